@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/handlers"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take to finish after a signal.
+const shutdownTimeout = 15 * time.Second
+
+func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string) error {
+	fs := newFlags("serve")
+	api := fs.Bool("api", true, "serve the HTTP API")
+	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log.Info("starting microact", cfg.LogAttrs()...)
+
+	clock := domain.SystemClock{}
+	st, err := openStore(cfg, clock)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	keys, keyPath, err := loadKeys(cfg)
+	if err != nil {
+		return err
+	}
+	log.Info("access tokens signed with", "key_file", keyPath)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	st.InstrumentErrors(reg)
+
+	if *workers {
+		log.Info("no background workers yet: push delivery and reminders are not built in this version")
+	}
+	if !*api {
+		<-ctx.Done()
+		return nil
+	}
+
+	srv := &handlers.Server{
+		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, Revocations: st,
+		Ping: st.Ping, Tokens: handlers.NewTokens(keys, clock), Clock: clock, Log: log,
+		UserRate: cfg.UserRate, TrustedProxies: cfg.TrustedProxies, Metrics: handlers.NewMetrics(reg),
+	}
+	if !cfg.AuthRate.Off() {
+		srv.AuthLimiter = st.NewFailureLimiter(cfg.AuthRate.Events, cfg.AuthRate.Per)
+	}
+	e, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	httpSrv := &http.Server{
+		Addr: cfg.HTTPAddr, Handler: e,
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("listening", "addr", cfg.HTTPAddr)
+		errc <- httpSrv.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "deadline", shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := httpSrv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

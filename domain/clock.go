@@ -1,0 +1,86 @@
+package domain
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"sync"
+	"time"
+)
+
+// Clock tells the time. Everything that depends on time takes one, so tests can set it.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time in UTC.
+func (SystemClock) Now() time.Time { return time.Now().UTC() }
+
+// FixedClock is a settable clock for tests and tools. It is safe for concurrent use.
+type FixedClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewFixedClock returns a clock showing t until it is moved.
+func NewFixedClock(t time.Time) *FixedClock { return &FixedClock{t: t.UTC()} }
+
+// Now returns the clock's time.
+func (c *FixedClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *FixedClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t.UTC()
+	c.mu.Unlock()
+}
+
+// Advance moves the clock forward by d.
+func (c *FixedClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// crockford is Crockford's base 32: no I, L, O or U, so ids and codes read and type well.
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// NewID returns a 26-character id that sorts by creation time (48 bits of milliseconds, then
+// 80 random bits), so listing ids in lexical order lists objects in creation order.
+func NewID(now time.Time) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(now.UnixMilli())<<16)
+	if _, err := rand.Read(b[6:]); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // the OS has no randomness; nothing is safe to do
+	}
+	return encodeBase32(b[:], 26)
+}
+
+// encodeBase32 writes the first n*5 bits of b in Crockford's alphabet.
+func encodeBase32(b []byte, n int) string {
+	out := make([]byte, n)
+	var acc uint32
+	bits := 0
+	j := 0
+	for _, c := range b {
+		acc = acc<<8 | uint32(c)
+		bits += 8
+		for bits >= 5 && j < n {
+			bits -= 5
+			out[j] = crockford[(acc>>uint(bits))&31]
+			j++
+		}
+	}
+	for j < n { // pad the final partial group
+		out[j] = crockford[(acc<<uint(5-bits))&31]
+		bits = 0
+		j++
+	}
+	return string(out)
+}

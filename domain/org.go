@@ -1,0 +1,160 @@
+package domain
+
+import (
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Org is one customer organisation (tenant) and its settings.
+type Org struct {
+	ID                  string    `json:"id"`
+	Rev                 int       `json:"rev"` // bumped on every stored change; guards concurrent updates
+	Name                string    `json:"name"`
+	Timezone            string    `json:"timezone"`
+	WeekStartsOn        int       `json:"week_starts_on"` // ISO weekday, 1 = Monday
+	DefaultReminderTime string    `json:"default_reminder_time"`
+	SwapsPerDay         int       `json:"swaps_per_day"`
+	BarrierCategories   []string  `json:"barrier_categories"`
+	Points              Points    `json:"points"`
+	RetentionDays       int       `json:"retention_days"`
+	CreatedAt           time.Time `json:"created_at"`
+}
+
+// Points are the org's point rules.
+type Points struct {
+	Done    int `json:"done"`
+	Story   int `json:"story"`
+	Blocked int `json:"blocked"`
+	Kudos   int `json:"kudos"`
+}
+
+// NewOrg returns an org with the contract's default settings.
+func NewOrg(slug, name, timezone string, now time.Time) (Org, error) {
+	if err := ValidateSlug(slug); err != nil {
+		return Org{}, err
+	}
+	o := Org{
+		ID:                  slug,
+		Timezone:            timezone,
+		WeekStartsOn:        1,
+		DefaultReminderTime: "08:30",
+		SwapsPerDay:         2,
+		BarrierCategories:   []string{"time", "tools", "rules", "stock", "other"},
+		Points:              Points{Done: 10, Story: 5, Blocked: 2, Kudos: 1},
+		RetentionDays:       400,
+		CreatedAt:           now.UTC(),
+	}
+	return o, o.Apply(OrgPatch{Name: &name, Timezone: &timezone})
+}
+
+// Location returns the org's time zone.
+func (o Org) Location() *time.Location {
+	loc, err := time.LoadLocation(o.Timezone)
+	if err != nil {
+		return time.UTC // validated on write; only a tzdata removed under us gets here
+	}
+	return loc
+}
+
+// OrgPatch is a partial change of an org's settings; nil fields stay as they are.
+type OrgPatch struct {
+	Name                *string
+	Timezone            *string
+	WeekStartsOn        *int
+	DefaultReminderTime *string
+	SwapsPerDay         *int
+	BarrierCategories   *[]string
+	Points              PointsPatch
+	RetentionDays       *int
+}
+
+// PointsPatch is a partial change of the point rules.
+type PointsPatch struct {
+	Done, Story, Blocked, Kudos *int
+}
+
+var categoryPattern = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
+
+// Apply validates p and applies it to o. On error o is unchanged.
+func (o *Org) Apply(p OrgPatch) error {
+	next := *o
+	var fields []FieldError
+	bad := func(field, msg string) { fields = append(fields, FieldError{Field: field, Message: msg}) }
+	if p.Name != nil {
+		name, err := CleanText("name", *p.Name, 100)
+		if err != nil {
+			fields = append(fields, AsError(err).Fields...)
+		}
+		next.Name = name
+	}
+	if p.Timezone != nil {
+		if _, err := LoadTimezone("timezone", *p.Timezone); err != nil {
+			fields = append(fields, AsError(err).Fields...)
+		}
+		next.Timezone = *p.Timezone
+	}
+	if p.WeekStartsOn != nil {
+		if *p.WeekStartsOn < 1 || *p.WeekStartsOn > 7 {
+			bad("week_starts_on", "must be an ISO weekday from 1 (Monday) to 7 (Sunday)")
+		}
+		next.WeekStartsOn = *p.WeekStartsOn
+	}
+	if p.DefaultReminderTime != nil {
+		if err := ValidateClock("default_reminder_time", *p.DefaultReminderTime); err != nil {
+			fields = append(fields, AsError(err).Fields...)
+		}
+		next.DefaultReminderTime = *p.DefaultReminderTime
+	}
+	if p.SwapsPerDay != nil {
+		if *p.SwapsPerDay < 0 || *p.SwapsPerDay > 10 {
+			bad("swaps_per_day", "must be from 0 to 10")
+		}
+		next.SwapsPerDay = *p.SwapsPerDay
+	}
+	if p.BarrierCategories != nil {
+		cats := *p.BarrierCategories
+		seen := map[string]bool{}
+		if len(cats) == 0 || len(cats) > 20 {
+			bad("barrier_categories", "must list 1 to 20 categories")
+		}
+		for _, c := range cats {
+			if !categoryPattern.MatchString(c) || seen[c] {
+				bad("barrier_categories", "each category must be unique, 1 to 40 lowercase letters, digits or underscores")
+				break
+			}
+			seen[c] = true
+		}
+		next.BarrierCategories = append([]string(nil), cats...)
+	}
+	for _, pt := range []struct {
+		field string
+		v     *int
+		dst   *int
+		max   int
+	}{
+		{"points.done", p.Points.Done, &next.Points.Done, 1000},
+		{"points.story", p.Points.Story, &next.Points.Story, 1000},
+		{"points.blocked", p.Points.Blocked, &next.Points.Blocked, 1000},
+		{"points.kudos", p.Points.Kudos, &next.Points.Kudos, 100},
+	} {
+		if pt.v == nil {
+			continue
+		}
+		if *pt.v < 0 || *pt.v > pt.max {
+			bad(pt.field, "must be from 0 to "+strconv.Itoa(pt.max))
+		}
+		*pt.dst = *pt.v
+	}
+	if p.RetentionDays != nil {
+		if *p.RetentionDays < 30 || *p.RetentionDays > 3650 {
+			bad("retention_days", "must be from 30 to 3650")
+		}
+		next.RetentionDays = *p.RetentionDays
+	}
+	if len(fields) > 0 {
+		return Invalid("invalid", "The settings are not valid.", fields...)
+	}
+	*o = next
+	return nil
+}

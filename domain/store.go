@@ -1,0 +1,140 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Page asks for one page of a list.
+type Page struct {
+	Cursor string // the last id of the previous page; empty for the first
+	Limit  int
+}
+
+// Enrollment is a stored enrollment code: only its hash is kept.
+type Enrollment struct {
+	CodeHash  string
+	ExpiresAt time.Time
+}
+
+// Device is the phone a session was enrolled from.
+type Device struct {
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	Platform string `json:"platform"`
+}
+
+// NewSession describes the refresh token a successful enroll or refresh hands out.
+type NewSession struct {
+	FamilyID    string // a new family for an enrollment; ignored on refresh
+	RefreshHash string
+	Device      *Device
+	Now         time.Time
+}
+
+// OrgStore keeps orgs.
+type OrgStore interface {
+	// CreateOrg stores a new org with its first admin; Conflict "org_exists" if the slug is taken.
+	CreateOrg(ctx context.Context, org Org, admin User, code Enrollment) error
+	Org(ctx context.Context, id string) (Org, error)
+	UpdateOrg(ctx context.Context, org Org) error
+}
+
+// UserStore keeps users, their email index and team membership.
+type UserStore interface {
+	// CreateUser stores u with its first enrollment code; Conflict "email_taken" if the email is
+	// used in the org, Invalid on team_id if the team does not exist.
+	CreateUser(ctx context.Context, u User, code Enrollment) error
+	User(ctx context.Context, org, id string) (User, error)
+	// UsersByID returns the users that exist among ids, in the order of ids.
+	UsersByID(ctx context.Context, org string, ids []string) ([]User, error)
+	UserByEmail(ctx context.Context, org, email string) (User, error)
+	// Users lists an org's users in creation order, all or those of one team.
+	Users(ctx context.Context, org, teamID string, page Page) (users []User, next string, err error)
+	// UpdateUser replaces before with after if before is still current (Conflict "concurrent_update"
+	// otherwise); keeps the email, team and admin indexes in step; refuses to remove the org's last
+	// active admin (Conflict "last_admin").
+	UpdateUser(ctx context.Context, before, after User) error
+	// SetEnrollment replaces the user's enrollment code; earlier codes stop working.
+	SetEnrollment(ctx context.Context, org, userID string, code Enrollment) error
+}
+
+// TeamStore keeps teams.
+type TeamStore interface {
+	// CreateTeam stores t; Conflict "team_name_taken" if the name is used in the org.
+	CreateTeam(ctx context.Context, t Team) error
+	Team(ctx context.Context, org, id string) (Team, error)
+	// TeamByName finds a team by name, regardless of case.
+	TeamByName(ctx context.Context, org, name string) (Team, error)
+	Teams(ctx context.Context, org string, page Page) (teams []Team, next string, err error)
+	UpdateTeam(ctx context.Context, before, after Team) error
+	// DeleteTeam removes t; Conflict "team_not_empty" while it has members.
+	DeleteTeam(ctx context.Context, t Team) error
+}
+
+// SessionStore keeps enrollment codes and refresh-token families.
+type SessionStore interface {
+	// LookupEnrollment finds whose code this is; Unauthorized "invalid_code" if none.
+	LookupEnrollment(ctx context.Context, codeHash string) (org, userID string, err error)
+	// Enroll uses the code once and starts a session family; Unauthorized "invalid_code" if the
+	// code is no longer the user's, expired, or the user is inactive.
+	Enroll(ctx context.Context, org, userID, codeHash string, s NewSession) (User, error)
+	// Refresh rotates a refresh token. A token used before revokes its family (Unauthorized
+	// "refresh_reused"); an unknown, expired or revoked one is Unauthorized "invalid_token".
+	Refresh(ctx context.Context, org, refreshHash string, s NewSession) (User, error)
+	// Logout ends the family of a refresh token; unknown tokens are ignored.
+	Logout(ctx context.Context, org, refreshHash string) error
+}
+
+// StoredResponse is the first answer to an idempotent request.
+type StoredResponse struct {
+	Fingerprint string `json:"f"`
+	Status      int    `json:"s"`
+	ContentType string `json:"c,omitempty"`
+	Body        []byte `json:"b,omitempty"`
+}
+
+// IdempotencyStore remembers the answers to requests sent with an Idempotency-Key for 24 hours.
+type IdempotencyStore interface {
+	// BeginIdempotent reserves key for a request with this fingerprint. It returns the stored
+	// answer of an earlier request with the same key and fingerprint, nil if the caller should
+	// proceed, Invalid "idempotency_key_reused" for another fingerprint, or Conflict
+	// "idempotency_in_progress" while the first request is still being answered.
+	BeginIdempotent(ctx context.Context, org, userID, key, fingerprint string) (*StoredResponse, error)
+	// FinishIdempotent stores the answer; ReleaseIdempotent forgets the reservation (after a
+	// failure worth retrying).
+	FinishIdempotent(ctx context.Context, org, userID, key string, r StoredResponse) error
+	ReleaseIdempotent(ctx context.Context, org, userID, key string) error
+}
+
+// FailureLimiter counts failed attempts per client and says how long a client must wait.
+type FailureLimiter interface {
+	Blocked(ctx context.Context, key string) (time.Duration, error)
+	Failed(ctx context.Context, key string) error
+}
+
+// RevocationStore lists, per org, users whose access tokens issued before a moment are void.
+type RevocationStore interface {
+	RevokedSince(ctx context.Context, org string, since time.Time) (map[string]time.Time, error)
+}
+
+// Principal is the authenticated caller.
+type Principal struct {
+	UserID string
+	Org    string
+	Role   Role
+	TeamID string
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns a context carrying p.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the caller carried by ctx.
+func PrincipalFrom(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}

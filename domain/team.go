@@ -1,0 +1,54 @@
+package domain
+
+import (
+	"slices"
+	"time"
+)
+
+// Team is a group of employees with zero or more leads.
+type Team struct {
+	ID          string    `json:"id"`
+	Rev         int       `json:"rev"` // bumped on every stored change; guards concurrent updates
+	Org         string    `json:"org"`
+	Name        string    `json:"name"`
+	LeadIDs     []string  `json:"lead_ids"`
+	CreatedAt   time.Time `json:"created_at"`
+	MemberCount int       `json:"-"` // read from the members index, not stored
+}
+
+// TeamInput creates or changes a team; nil fields stay as they are.
+type TeamInput struct {
+	Name    *string
+	LeadIDs *[]string
+}
+
+// Apply validates in and applies it to t. Whether the leads exist is the store's check.
+func (t *Team) Apply(in TeamInput) error {
+	next := *t
+	if in.Name != nil {
+		name, err := CleanText("name", *in.Name, 100)
+		if err != nil {
+			return err
+		}
+		next.Name = name
+	}
+	if in.LeadIDs != nil {
+		ids := slices.Clone(*in.LeadIDs)
+		if len(ids) > 50 {
+			return InvalidField("lead_ids", "must list at most 50 leads")
+		}
+		slices.Sort(ids)
+		if len(slices.Compact(slices.Clone(ids))) != len(ids) {
+			return InvalidField("lead_ids", "must not repeat a lead")
+		}
+		next.LeadIDs = slices.Clone(*in.LeadIDs)
+	}
+	if next.LeadIDs == nil {
+		next.LeadIDs = []string{}
+	}
+	*t = next
+	return nil
+}
+
+// Leads reports whether userID is one of the team's leads.
+func (t Team) Leads(userID string) bool { return slices.Contains(t.LeadIDs, userID) }

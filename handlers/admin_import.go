@@ -1,0 +1,141 @@
+package handlers
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// importHeader is the CSV header the contract names.
+var importHeader = []string{"name", "email", "role", "team"}
+
+// ImportUsers creates users from CSV lines "name,email,role,team". Each valid line is created
+// even when others fail; every failure is reported with its line number (the header is line 1).
+func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	if ct := c.Request().Header.Get(echo.HeaderContentType); !strings.HasPrefix(ct, "text/csv") {
+		return domain.Malformed("malformed", "The body must be CSV (Content-Type: text/csv).")
+	}
+	ctx := c.Request().Context()
+	org, err := s.Orgs.Org(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	r := csv.NewReader(c.Request().Body)
+	r.FieldsPerRecord = -1 // a line with the wrong number of fields is reported, not fatal
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return domain.Malformed("malformed", "The CSV has no header line.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // spreadsheets write a byte-order mark
+	}
+	if !equalFold(header, importHeader) {
+		return domain.Malformed("malformed", "The CSV header must be name,email,role,team.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+	}
+
+	result := ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}}
+	teams := map[string]string{} // a team's name or id as written → id ("" = none)
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				line = perr.StartLine
+			}
+			result.Errors = append(result.Errors, ImportError{Line: line, Message: "not valid CSV: " + err.Error()})
+			if perr == nil || perr.Err != csv.ErrFieldCount {
+				break // the reader cannot go on after a broken quote
+			}
+			continue
+		}
+		if len(rec) != len(importHeader) {
+			result.Errors = append(result.Errors, ImportError{Line: line, Message: "want 4 fields: name,email,role,team"})
+			continue
+		}
+		teamID, err := s.resolveTeam(c, p.Org, strings.TrimSpace(rec[3]), teams)
+		if err != nil {
+			if domain.ErrorKind(err) == domain.KindUnavailable {
+				return err
+			}
+			result.Errors = append(result.Errors, ImportError{Line: line, Message: messageOf(err)})
+			continue
+		}
+		in := domain.UserInput{Name: rec[0], Email: rec[1], Role: strings.ToLower(strings.TrimSpace(rec[2])), TeamID: teamID}
+		u, code, _, err := s.createUser(ctx, org, in)
+		if err != nil {
+			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal {
+				return err // the lines before were created; a retry reports them as taken
+			}
+			result.Errors = append(result.Errors, ImportError{Line: line, Message: messageOf(err)})
+			continue
+		}
+		result.Created = append(result.Created, ImportCreated{Email: u.Email, EnrollmentCode: code})
+	}
+	return c.JSON(http.StatusOK, result)
+}
+
+// resolveTeam finds a team by id or name (cached per import).
+func (s *Server) resolveTeam(c echo.Context, org, ref string, cache map[string]string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	if id, ok := cache[ref]; ok {
+		if id == "" {
+			return "", domain.InvalidField("team", "no team named "+ref)
+		}
+		return id, nil
+	}
+	ctx := c.Request().Context()
+	t, err := s.Teams.Team(ctx, org, ref)
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		t, err = s.Teams.TeamByName(ctx, org, ref)
+	}
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		cache[ref] = ""
+		return "", domain.InvalidField("team", "no team named "+ref)
+	}
+	if err != nil {
+		return "", err
+	}
+	cache[ref] = t.ID
+	return t.ID, nil
+}
+
+// messageOf says what is wrong with one line, field by field.
+func messageOf(err error) string {
+	de := domain.AsError(err)
+	if len(de.Fields) == 0 {
+		return de.Message
+	}
+	parts := make([]string, len(de.Fields))
+	for i, f := range de.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return strings.Join(parts, "; ")
+}
+
+func equalFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(strings.TrimSpace(a[i]), b[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,59 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// GetOrg answers the org's settings.
+func (s *Server) GetOrg(c echo.Context) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	o, err := s.Orgs.Org(c.Request().Context(), p.Org)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toOrg(o))
+}
+
+// UpdateOrg changes the org's settings.
+func (s *Server) UpdateOrg(c echo.Context) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	var req OrgSettingsPatch
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	patch := domain.OrgPatch{
+		Name: req.Name, Timezone: req.Timezone, WeekStartsOn: req.WeekStartsOn,
+		DefaultReminderTime: req.DefaultReminderTime, SwapsPerDay: req.SwapsPerDay,
+		BarrierCategories: req.BarrierCategories, RetentionDays: req.RetentionDays,
+	}
+	if pts := req.Points; pts != nil {
+		patch.Points = domain.PointsPatch{Done: pts.Done, Story: pts.Story, Blocked: pts.Blocked, Kudos: pts.Kudos}
+	}
+	ctx := c.Request().Context()
+	for try := 0; ; try++ {
+		o, err := s.Orgs.Org(ctx, p.Org)
+		if err != nil {
+			return err
+		}
+		if err := o.Apply(patch); err != nil {
+			return err
+		}
+		err = s.Orgs.UpdateOrg(ctx, o)
+		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toOrg(o))
+	}
+}

@@ -1,0 +1,140 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// checkLeads verifies that every lead is an active lead or admin of the org.
+func (s *Server) checkLeads(ctx context.Context, org string, ids *[]string) error {
+	if ids == nil || len(*ids) == 0 {
+		return nil
+	}
+	users, err := s.Users.UsersByID(ctx, org, *ids)
+	if err != nil {
+		return err
+	}
+	ok := map[string]bool{}
+	for _, u := range users {
+		ok[u.ID] = u.Active && (u.Role == domain.RoleLead || u.Role == domain.RoleAdmin)
+	}
+	for _, id := range *ids {
+		if !ok[id] {
+			return domain.InvalidField("lead_ids", "no active lead or admin with id "+id)
+		}
+	}
+	return nil
+}
+
+// CreateTeam creates a team.
+func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	var req TeamCreate
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	now := s.now()
+	t := domain.Team{ID: domain.NewID(now), Org: p.Org, CreatedAt: now}
+	if err := t.Apply(domain.TeamInput{Name: &req.Name, LeadIDs: req.LeadIds}); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := s.checkLeads(ctx, p.Org, req.LeadIds); err != nil {
+		return err
+	}
+	if err := s.Teams.CreateTeam(ctx, t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toTeam(t))
+}
+
+// ListTeams lists the org's teams in creation order.
+func (s *Server) ListTeams(c echo.Context, params ListTeamsParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	teams, next, err := s.Teams.Teams(c.Request().Context(), p.Org, page)
+	if err != nil {
+		return err
+	}
+	items := make([]Team, len(teams))
+	for i, t := range teams {
+		items[i] = toTeam(t)
+	}
+	return c.JSON(http.StatusOK, TeamList{Items: items, NextCursor: nextCursor(next)})
+}
+
+// GetTeam answers one team.
+func (s *Server) GetTeam(c echo.Context, teamID TeamId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.Teams.Team(c.Request().Context(), p.Org, teamID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toTeam(t))
+}
+
+// UpdateTeam renames a team or changes its leads.
+func (s *Server) UpdateTeam(c echo.Context, teamID TeamId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	var req TeamPatch
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if err := s.checkLeads(ctx, p.Org, req.LeadIds); err != nil {
+		return err
+	}
+	for try := 0; ; try++ {
+		before, err := s.Teams.Team(ctx, p.Org, teamID)
+		if err != nil {
+			return err
+		}
+		after := before
+		if err := after.Apply(domain.TeamInput{Name: req.Name, LeadIDs: req.LeadIds}); err != nil {
+			return err
+		}
+		err = s.Teams.UpdateTeam(ctx, before, after)
+		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toTeam(after))
+	}
+}
+
+// DeleteTeam deletes an empty team.
+func (s *Server) DeleteTeam(c echo.Context, teamID TeamId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	t, err := s.Teams.Team(ctx, p.Org, teamID)
+	if err != nil {
+		return err
+	}
+	if err := s.Teams.DeleteTeam(ctx, t); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,211 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// updateUser reads a user, applies change and stores the result, retrying when someone else
+// changed the user in between (each try starts from a fresh read).
+func (s *Server) updateUser(ctx context.Context, org, id string, change func(*domain.User) error) (domain.User, error) {
+	for try := 0; ; try++ {
+		before, err := s.Users.User(ctx, org, id)
+		if err != nil {
+			return domain.User{}, err
+		}
+		after := before
+		if err := change(&after); err != nil {
+			return domain.User{}, err
+		}
+		err = s.Users.UpdateUser(ctx, before, after)
+		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
+			continue
+		}
+		if err == nil && (after.Role != before.Role || after.Active != before.Active) {
+			s.revoked.forget(org) // this replica applies the revocation at once
+		}
+		return after, err
+	}
+}
+
+// newEnrollment makes a fresh code and what the store keeps of it.
+func (s *Server) newEnrollment() (string, domain.Enrollment) {
+	code := domain.NewEnrollmentCode()
+	norm, _ := domain.NormalizeEnrollmentCode(code)
+	return code, domain.Enrollment{CodeHash: domain.HashSecret(norm), ExpiresAt: s.now().Add(domain.EnrollmentCodeTTL)}
+}
+
+// createUser validates in, stores the user with a first enrollment code and returns both.
+func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
+	u, err := domain.NewUser(org, in, s.now())
+	if err != nil {
+		return u, "", domain.Enrollment{}, err
+	}
+	code, enrollment := s.newEnrollment()
+	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
+		return u, "", domain.Enrollment{}, err
+	}
+	return u, code, enrollment, nil
+}
+
+// CreateUser creates a user and their first enrollment code.
+func (s *Server) CreateUser(c echo.Context, _ CreateUserParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	var req UserCreate
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	org, err := s.Orgs.Org(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	in := domain.UserInput{Name: req.Name, Email: req.Email, Role: string(req.Role)}
+	if req.TeamId != nil {
+		in.TeamID = *req.TeamId
+	}
+	u, code, enrollment, err := s.createUser(ctx, org, in)
+	if err != nil {
+		return err
+	}
+	out, err := s.userView(ctx, org, u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, UserCreated{User: out, EnrollmentCode: code, EnrollmentCodeExpiresAt: enrollment.ExpiresAt})
+}
+
+// userView is the admin's view of one user.
+func (s *Server) userView(ctx context.Context, org domain.Org, u domain.User) (User, error) {
+	refs, err := s.teamRefs(ctx, org.ID, []domain.User{u})
+	if err != nil {
+		return User{}, err
+	}
+	return toUser(u, org, refs[u.TeamID]), nil
+}
+
+// ListUsers lists the org's users, or one team's.
+func (s *Server) ListUsers(c echo.Context, params ListUsersParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	org, err := s.Orgs.Org(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	teamID := ""
+	if params.TeamId != nil {
+		teamID = *params.TeamId
+		if _, err := s.Teams.Team(ctx, p.Org, teamID); err != nil {
+			return err
+		}
+	}
+	users, next, err := s.Users.Users(ctx, p.Org, teamID, page)
+	if err != nil {
+		return err
+	}
+	refs, err := s.teamRefs(ctx, p.Org, users)
+	if err != nil {
+		return err
+	}
+	items := make([]User, len(users))
+	for i, u := range users {
+		items[i] = toUser(u, org, refs[u.TeamID])
+	}
+	return c.JSON(http.StatusOK, UserList{Items: items, NextCursor: nextCursor(next)})
+}
+
+// GetUser answers one user of the org.
+func (s *Server) GetUser(c echo.Context, userID UserId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	org, err := s.Orgs.Org(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	u, err := s.Users.User(ctx, p.Org, userID)
+	if err != nil {
+		return err
+	}
+	out, err := s.userView(ctx, org, u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// UpdateUser changes a user's name, email, role, team or active flag.
+func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	var req UserPatch
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	patch := domain.UserPatch{Name: req.Name, Email: req.Email, Active: req.Active}
+	if req.Role != nil {
+		r := string(*req.Role)
+		patch.Role = &r
+	}
+	if req.TeamId.IsSpecified() {
+		if req.TeamId.IsNull() {
+			patch.ClearTeam = true
+		} else {
+			id := req.TeamId.MustGet()
+			patch.TeamID = &id
+		}
+	}
+	ctx := c.Request().Context()
+	org, err := s.Orgs.Org(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error { return u.Apply(patch, now) })
+	if err != nil {
+		return err
+	}
+	out, err := s.userView(ctx, org, u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// IssueEnrollmentCode gives a user a new enrollment code; earlier codes stop working.
+func (s *Server) IssueEnrollmentCode(c echo.Context, userID UserId, _ IssueEnrollmentCodeParams) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := s.Users.User(ctx, p.Org, userID)
+	if err != nil {
+		return err
+	}
+	if !u.Active {
+		return domain.Conflict("user_inactive", "The user is deactivated; activate them first.")
+	}
+	code, enrollment := s.newEnrollment()
+	if err := s.Users.SetEnrollment(ctx, p.Org, userID, enrollment); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: enrollment.ExpiresAt})
+}

@@ -1,0 +1,118 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+var (
+	errInvalidCode  = domain.Unauthorized("invalid_code", "The enrollment code is unknown, used or expired.")
+	errInvalidToken = domain.Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
+)
+
+// Enroll exchanges a single-use enrollment code for a session.
+func (s *Server) Enroll(c echo.Context) error {
+	var req EnrollRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	code, ok := domain.NormalizeEnrollmentCode(req.Code)
+	if !ok {
+		return errInvalidCode
+	}
+	var device *domain.Device
+	if req.Device != nil {
+		d := domain.Device{ID: req.Device.Id, Platform: string(req.Device.Platform)}
+		if req.Device.Name != nil {
+			name, err := domain.CleanOptionalText("device.name", *req.Device.Name, 100)
+			if err != nil {
+				return err
+			}
+			d.Name = name
+		}
+		device = &d
+	}
+	ctx, hash := c.Request().Context(), domain.HashSecret(code)
+	org, userID, err := s.Sessions.LookupEnrollment(ctx, hash)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	refresh := domain.NewRefreshToken(org)
+	u, err := s.Sessions.Enroll(ctx, org, userID, hash, domain.NewSession{
+		FamilyID: domain.NewID(now), RefreshHash: domain.HashSecret(refresh), Device: device, Now: now,
+	})
+	if err != nil {
+		return err
+	}
+	return s.session(c, u, refresh)
+}
+
+// RefreshSession rotates a refresh token into a new session.
+func (s *Server) RefreshSession(c echo.Context) error {
+	var req RefreshRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	org, hash, ok := domain.ParseRefreshToken(req.RefreshToken)
+	if !ok {
+		return errInvalidToken
+	}
+	refresh := domain.NewRefreshToken(org)
+	u, err := s.Sessions.Refresh(c.Request().Context(), org, hash, domain.NewSession{
+		RefreshHash: domain.HashSecret(refresh), Now: s.now(),
+	})
+	if err != nil {
+		return err
+	}
+	return s.session(c, u, refresh)
+}
+
+// Logout ends the session of a refresh token. Unknown tokens are fine: the session is over.
+func (s *Server) Logout(c echo.Context) error {
+	var req LogoutRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if org, hash, ok := domain.ParseRefreshToken(req.RefreshToken); ok {
+		if err := s.Sessions.Logout(c.Request().Context(), org, hash); err != nil {
+			return err
+		}
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) session(c echo.Context, u domain.User, refresh string) error {
+	access, err := s.Tokens.Issue(u)
+	if err != nil {
+		return domain.Internal("sign access token", err)
+	}
+	me, err := s.me(c.Request().Context(), u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, Session{
+		AccessToken: access, TokenType: SessionTokenTypeBearer, ExpiresIn: int(domain.AccessTokenTTL.Seconds()),
+		RefreshToken: refresh, User: me,
+	})
+}
+
+// me builds the signed-in user's view of themselves.
+func (s *Server) me(ctx context.Context, u domain.User) (Me, error) {
+	org, err := s.Orgs.Org(ctx, u.Org)
+	if err != nil {
+		return Me{}, err
+	}
+	refs, err := s.teamRefs(ctx, u.Org, []domain.User{u})
+	if err != nil {
+		return Me{}, err
+	}
+	return Me{
+		Id: u.ID, Org: u.Org, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: refs[u.TeamID],
+		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Preferences: toPreferences(u, org),
+		Badges: []Badge{},
+	}, nil
+}

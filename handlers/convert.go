@@ -1,0 +1,107 @@
+package handlers
+
+import (
+	"context"
+	"encoding/base64"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+)
+
+// The generated types are the wire format; these functions translate domain values into them.
+
+func toOrg(o domain.Org) OrgSettings {
+	return OrgSettings{
+		Id: o.ID, Name: o.Name, Timezone: o.Timezone, WeekStartsOn: o.WeekStartsOn,
+		DefaultReminderTime: o.DefaultReminderTime, SwapsPerDay: o.SwapsPerDay,
+		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: o.CreatedAt,
+		Points: PointsSettings{Done: o.Points.Done, Story: o.Points.Story, Blocked: o.Points.Blocked, Kudos: o.Points.Kudos},
+	}
+}
+
+func toTeam(t domain.Team) Team {
+	leads := t.LeadIDs
+	if leads == nil {
+		leads = []string{}
+	}
+	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: t.CreatedAt}
+}
+
+func toUser(u domain.User, org domain.Org, team *TeamRef) User {
+	return User{
+		Id: u.ID, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: team, Active: u.Active,
+		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Enrolled: u.Enrolled, CreatedAt: u.CreatedAt,
+	}
+}
+
+func toPreferences(u domain.User, org domain.Org) Preferences {
+	p := Preferences{
+		ReminderTime:       u.EffectiveReminderTime(org),
+		QuietHours:         QuietHours{Start: u.Preferences.QuietHours.Start, End: u.Preferences.QuietHours.End},
+		Workdays:           u.Preferences.Workdays,
+		ShowOnLeaderboards: u.Preferences.ShowOnLeaderboards,
+	}
+	if p.Workdays == nil {
+		p.Workdays = []int{}
+	}
+	if d, err := time.Parse(time.DateOnly, u.Preferences.PausedUntil); err == nil {
+		p.PausedUntil = &openapi_types.Date{Time: d}
+	}
+	return p
+}
+
+// teamRefs names the teams of users, reading each team once.
+func (s *Server) teamRefs(ctx context.Context, org string, users []domain.User) (map[string]*TeamRef, error) {
+	refs := map[string]*TeamRef{}
+	for _, u := range users {
+		if u.TeamID == "" || refs[u.TeamID] != nil {
+			continue
+		}
+		t, err := s.Teams.Team(ctx, org, u.TeamID)
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		refs[u.TeamID] = &TeamRef{Id: t.ID, Name: t.Name}
+	}
+	return refs, nil
+}
+
+// pageOf turns ?limit= and ?cursor= into a page. A cursor is the base64url of the last id.
+func pageOf(limit *int, cursor *string) (domain.Page, error) {
+	p := domain.Page{Limit: 20}
+	if limit != nil {
+		p.Limit = *limit
+	}
+	if cursor != nil && *cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(*cursor)
+		if err != nil || len(b) == 0 || len(b) > 64 {
+			return p, domain.Malformed("malformed", "The cursor is not one this server gave out.",
+				domain.FieldError{Field: "cursor", Message: "unknown cursor"})
+		}
+		p.Cursor = string(b)
+	}
+	return p, nil
+}
+
+// nextCursor is the wire form of a store's next-page marker (nil on the last page).
+func nextCursor(last string) *string {
+	if last == "" {
+		return nil
+	}
+	c := base64.RawURLEncoding.EncodeToString([]byte(last))
+	return &c
+}
+
+// requireAdmin refuses callers who are not admins of their org.
+func requireAdmin(c echo.Context) (domain.Principal, error) {
+	p := principal(c)
+	if p.Role != domain.RoleAdmin {
+		return p, domain.Forbidden("Only an admin may do this.")
+	}
+	return p, nil
+}

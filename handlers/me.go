@@ -1,0 +1,61 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// GetMe answers the signed-in user's profile, preferences and stats.
+func (s *Server) GetMe(c echo.Context) error {
+	p := principal(c)
+	u, err := s.Users.User(c.Request().Context(), p.Org, p.UserID)
+	if err != nil {
+		return err
+	}
+	me, err := s.me(c.Request().Context(), u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, me)
+}
+
+// UpdateMe changes the signed-in user's name, time zone, locale or preferences.
+func (s *Server) UpdateMe(c echo.Context) error {
+	var req MePatch
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	patch := domain.MePatch{Name: req.Name, Timezone: req.Timezone}
+	if req.Locale != nil {
+		l := string(*req.Locale)
+		patch.Locale = &l
+	}
+	if pp := req.Preferences; pp != nil {
+		patch.Preferences = domain.PreferencesPatch{
+			ReminderTime: pp.ReminderTime, Workdays: pp.Workdays, ShowOnLeaderboards: pp.ShowOnLeaderboards,
+		}
+		if pp.QuietHours != nil {
+			patch.Preferences.QuietHours = &domain.QuietHours{Start: pp.QuietHours.Start, End: pp.QuietHours.End}
+		}
+		if pp.PausedUntil.IsSpecified() {
+			if pp.PausedUntil.IsNull() {
+				patch.Preferences.ClearPausedUntil = true
+			} else {
+				d := pp.PausedUntil.MustGet().Format("2006-01-02")
+				patch.Preferences.PausedUntil = &d
+			}
+		}
+	}
+	ctx, p := c.Request().Context(), principal(c)
+	u, err := s.updateUser(ctx, p.Org, p.UserID, func(u *domain.User) error { return u.ApplyMe(patch) })
+	if err != nil {
+		return err
+	}
+	me, err := s.me(ctx, u)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, me)
+}

@@ -1,0 +1,43 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// GetHealth answers while the process is up.
+func (s *Server) GetHealth(c echo.Context) error {
+	return c.JSON(http.StatusOK, Health{Status: HealthStatusOk})
+}
+
+// GetReady answers 200 while Redis answers, 503 otherwise.
+func (s *Server) GetReady(c echo.Context) error {
+	if err := s.Ping(c.Request().Context()); err != nil {
+		return domain.Unavailable(err)
+	}
+	return c.JSON(http.StatusOK, Health{Status: HealthStatusOk})
+}
+
+// GetMetrics serves Prometheus metrics.
+func (s *Server) GetMetrics(c echo.Context) error {
+	s.Metrics.handler.ServeHTTP(c.Response(), c.Request())
+	return nil
+}
+
+// GetOpenAPI serves the OpenAPI document the API is generated from.
+func (s *Server) GetOpenAPI(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/yaml", openAPIDocument)
+}
+
+// GetDocs serves the rendered API reference (self-contained; it loads nothing from elsewhere).
+func (s *Server) GetDocs(c echo.Context) error {
+	return c.HTMLBlob(http.StatusOK, docsPage)
+}
+
+// GetJWKS publishes the public keys that verify access tokens.
+func (s *Server) GetJWKS(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	return c.JSON(http.StatusOK, s.Tokens.JWKS())
+}

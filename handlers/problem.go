@@ -1,0 +1,126 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[domain.Kind]int{
+	domain.KindInternal:     http.StatusInternalServerError,
+	domain.KindMalformed:    http.StatusBadRequest,
+	domain.KindUnauthorized: http.StatusUnauthorized,
+	domain.KindForbidden:    http.StatusForbidden,
+	domain.KindNotFound:     http.StatusNotFound,
+	domain.KindConflict:     http.StatusConflict,
+	domain.KindTooLarge:     http.StatusRequestEntityTooLarge,
+	domain.KindInvalid:      http.StatusUnprocessableEntity,
+	domain.KindRateLimited:  http.StatusTooManyRequests,
+	domain.KindUnavailable:  http.StatusServiceUnavailable,
+}
+
+// fromEchoError turns Echo's own errors (no route, body limit, a bad path or query parameter
+// the generated wrapper could not bind) into domain errors.
+func fromEchoError(he *echo.HTTPError) *domain.Error {
+	switch he.Code {
+	case http.StatusNotFound:
+		return domain.NotFound("resource")
+	case http.StatusMethodNotAllowed:
+		return &domain.Error{Kind: domain.KindNotFound, Code: "not_found", Message: "This method is not supported here."}
+	case http.StatusRequestEntityTooLarge:
+		return &domain.Error{Kind: domain.KindTooLarge, Code: "body_too_large", Message: "The request body is larger than 64 KiB."}
+	case http.StatusUnauthorized:
+		return errNoToken
+	case http.StatusBadRequest:
+		msg, _ := he.Message.(string)
+		return domain.Malformed("malformed", "The request could not be read: "+msg)
+	}
+	return domain.Internal("echo", he)
+}
+
+// errorHandler writes every error as RFC 9457 problem+json. Internal errors are logged once,
+// with the route, and reach the client only as a generic message.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	var de *domain.Error
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &de):
+	case errors.As(err, &he):
+		de = fromEchoError(he)
+	default:
+		de = domain.AsError(err)
+	}
+	status := statusOf[de.Kind]
+	switch de.Kind {
+	case domain.KindInternal:
+		s.Log.Error("internal error", "route", c.Request().Method+" "+c.Path(), "err", err)
+	case domain.KindUnavailable:
+		s.Log.Warn("dependency unavailable", "route", c.Request().Method+" "+c.Path(), "err", err)
+	}
+	if de.RetryAfter > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(de.RetryAfter.Seconds()))))
+	}
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: de.Message, Code: de.Code}
+	for _, f := range de.Fields {
+		p.Errors = append(p.Errors, ProblemFieldError{Field: f.Field, Message: f.Message})
+	}
+	body, _ := json.Marshal(p)
+	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+	if c.Request().Method == http.MethodHead {
+		c.Response().WriteHeader(status)
+		return
+	}
+	_ = c.Blob(status, "application/problem+json", body)
+}
+
+// bind decodes a JSON body into v. Unknown fields, a wrong type, trailing data: 400.
+func bind(c echo.Context, v any) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return domain.Malformed("malformed", "The body must be JSON (Content-Type: application/json).")
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
+		}
+		return domain.Malformed("malformed", "The body could not be read.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err)
+	}
+	if dec.More() {
+		return domain.Malformed("malformed", "The body must hold one JSON value.")
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		return domain.Malformed("malformed", "A field has the wrong type.",
+			domain.FieldError{Field: field, Message: "must be " + typeErr.Type.String()})
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return domain.Malformed("unknown_field", "The body has a field this call does not know.",
+			domain.FieldError{Field: field, Message: "unknown field"})
+	}
+	return domain.Malformed("malformed", "The body is not valid JSON.")
+}

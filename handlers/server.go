@@ -1,0 +1,130 @@
+// Package handlers is microact's HTTP API: routes, authentication, problem+json errors and the
+// OpenAPI document the routes are generated from. It is the only package importing Echo and JWT.
+package handlers
+
+import (
+	"context"
+	_ "embed"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
+)
+
+//go:embed openapi.yaml
+var openAPIDocument []byte
+
+//go:embed docs.html
+var docsPage []byte
+
+// bodyLimit is the contract's request-size limit.
+const bodyLimit = "64K"
+
+// Server holds the API's dependencies; cmd builds it.
+type Server struct {
+	Orgs        domain.OrgStore
+	Users       domain.UserStore
+	Teams       domain.TeamStore
+	Sessions    domain.SessionStore
+	Idempotency domain.IdempotencyStore
+	Revocations domain.RevocationStore
+	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
+	AuthLimiter domain.FailureLimiter
+	// Ping tells whether Redis answers, for /readyz.
+	Ping           func(context.Context) error
+	Tokens         *Tokens
+	Clock          domain.Clock
+	Log            *slog.Logger
+	UserRate       configs.Rate
+	TrustedProxies []*net.IPNet
+	Metrics        *Metrics
+
+	revoked    *revocationCache
+	userLimits *userLimiter
+}
+
+// Handler builds the HTTP handler.
+func (s *Server) Handler() (*echo.Echo, error) {
+	validator, err := newRequestValidator(openAPIDocument)
+	if err != nil {
+		return nil, err
+	}
+	s.revoked = newRevocationCache(s.Revocations, s.Clock)
+	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = s.clientIP
+	e.Use(
+		s.Metrics.middleware,
+		s.recoverer,
+		securityHeaders,
+		middleware.BodyLimit(bodyLimit),
+		s.authenticate,
+		s.limitUser,
+		s.limitAuthFailures,
+		validator.middleware,
+		s.idempotent,
+	)
+	RegisterHandlers(e, s)
+	return e, nil
+}
+
+// isAPI tells the /v1 routes (JSON API) apart from operations endpoints.
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/v1/") }
+
+// isAuthRoute tells the routes that need no access token.
+func isAuthRoute(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/v1/auth/") }
+
+// clientIP is the connection's address, or the first address a trusted proxy forwarded.
+func (s *Server) clientIP(r *http.Request) string {
+	if len(s.TrustedProxies) == 0 {
+		return echo.ExtractIPDirect()(r)
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range s.TrustedProxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)(r)
+}
+
+// recoverer turns a panic into a logged 500 instead of a dropped connection.
+func (s *Server) recoverer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = domain.Internal("panic in "+c.Path(), panicError{r})
+			}
+		}()
+		return next(c)
+	}
+}
+
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return "panic: " + strings.TrimSpace(slog.AnyValue(p.v).String()) }
+
+// securityHeaders are set on every answer: nothing here is meant to be framed, sniffed or cached.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		if isAPI(c) {
+			h.Set("Cache-Control", "no-store")
+			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		}
+		return next(c)
+	}
+}
+
+// now is the server's clock reading.
+func (s *Server) now() time.Time { return s.Clock.Now() }

@@ -1,0 +1,146 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// requestValidator checks every /v1 request against the OpenAPI document before a handler
+// sees it, so the document stays the source of truth for what a request may hold.
+type requestValidator struct {
+	router routers.Router
+}
+
+func newRequestValidator(doc []byte) (*requestValidator, error) {
+	loader := openapi3.NewLoader()
+	spec, err := loader.LoadFromData(doc)
+	if err != nil {
+		return nil, fmt.Errorf("openapi document: %w", err)
+	}
+	if err := spec.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("openapi document: %w", err)
+	}
+	spec.Servers = nil // match paths whatever host serves them
+	router, err := legacy.NewRouter(spec)
+	if err != nil {
+		return nil, fmt.Errorf("openapi router: %w", err)
+	}
+	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	return &requestValidator{router: router}, nil
+}
+
+func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !isAPI(c) {
+			return next(c)
+		}
+		req := c.Request()
+		route, params, err := v.router.FindRoute(req)
+		if err != nil {
+			return next(c) // Echo answers an unknown route or method itself
+		}
+		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{
+				MultiError:         true,
+				AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, // authenticate did it
+			},
+		})
+		if err != nil {
+			return validationError(err)
+		}
+		return next(c)
+	}
+}
+
+// validationError sorts what the validator found: a body that cannot be read, an unknown
+// field or a wrong type is 400; a value out of its range, enum or pattern is 422.
+func validationError(err error) error {
+	var (
+		fields    []domain.FieldError
+		malformed bool
+		unknown   bool
+	)
+	var walk func(error, string)
+	walk = func(err error, where string) {
+		// Type switches, not errors.As: MultiError's own As would match its first element.
+		switch e := err.(type) {
+		case openapi3.MultiError:
+			for _, inner := range e {
+				walk(inner, where)
+			}
+		case *openapi3filter.RequestError:
+			if e.Parameter != nil {
+				where = e.Parameter.Name
+			}
+			if e.Err == nil {
+				fields = append(fields, domain.FieldError{Field: where, Message: e.Reason})
+				if e.RequestBody != nil {
+					malformed = true // a required body is missing or of the wrong content type
+				}
+				return
+			}
+			walk(e.Err, where)
+		case *openapi3.SchemaError:
+			field := strings.Join(e.JSONPointer(), ".")
+			msg := e.Reason
+			switch {
+			case e.SchemaField == "properties" && strings.HasSuffix(e.Reason, " is unsupported"):
+				unknown = true
+				name := strings.TrimSuffix(strings.TrimPrefix(e.Reason, "property "), " is unsupported")
+				field, msg = joinField(field, strings.Trim(name, `"`)), "unknown field"
+			case e.SchemaField == "type":
+				malformed = true
+			}
+			if field == "" {
+				field = where
+			}
+			if e.Origin != nil {
+				msg = e.Origin.Error()
+				if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "validation failed") {
+					msg = msg[strings.Index(msg, "at '")+len("at '"):]
+					msg = strings.TrimPrefix(msg[strings.Index(msg, "'")+1:], ": ")
+				}
+			}
+			fields = append(fields, domain.FieldError{Field: field, Message: firstLine(msg)})
+		case *openapi3filter.ParseError:
+			malformed = true
+			if where != "" {
+				fields = append(fields, domain.FieldError{Field: where, Message: firstLine(e.Reason)})
+			}
+		default:
+			malformed = true
+			if where != "" {
+				fields = append(fields, domain.FieldError{Field: where, Message: "cannot be read"})
+			}
+		}
+	}
+	walk(err, "")
+	switch {
+	case unknown:
+		return domain.Malformed("unknown_field", "The request has a field this call does not know.", fields...)
+	case malformed:
+		return domain.Malformed("malformed", "The request could not be read.", fields...)
+	}
+	return domain.Invalid("invalid", "The request is not valid.", fields...)
+}
+
+func joinField(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

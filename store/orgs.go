@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+
+	"github.com/microact/microact/domain"
+)
+
+var errOrgNotFound = domain.NotFound("org")
+
+// CreateOrg stores a new org with its first admin.
+func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User, code domain.Enrollment) error {
+	if err := s.indexEnrollment(ctx, admin, code); err != nil {
+		return err
+	}
+	org.Rev = 1
+	w := newWrite().
+		absent(s.keys.orgSettings(org.ID), domain.Conflict("org_exists", "An org with this slug exists already.")).
+		hset(s.keys.orgSettings(org.ID), dataField, marshal(org))
+	s.addUser(w, admin, code)
+	if err := w.run(ctx, s.rdb, "create org"); err != nil {
+		return err
+	}
+	// The org list is global (outside the org's slot) and only for operators: best effort.
+	return translate("index org", s.rdb.SAdd(ctx, s.keys.orgs(), org.ID).Err())
+}
+
+// Org reads an org.
+func (s *Store) Org(ctx context.Context, id string) (domain.Org, error) {
+	var o domain.Org
+	_, err := readOne(ctx, s.rdb, s.keys.orgSettings(id), &o, errOrgNotFound)
+	return o, err
+}
+
+// UpdateOrg replaces the org's settings if nobody changed them since they were read.
+func (s *Store) UpdateOrg(ctx context.Context, org domain.Org) error {
+	k := s.keys.orgSettings(org.ID)
+	prev := org.Rev
+	org.Rev++
+	return newWrite().rev(k, prev, errConcurrent).hset(k, dataField, marshal(org)).run(ctx, s.rdb, "update org")
+}
+
+// Orgs lists every org's slug.
+func (s *Store) Orgs(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.SMembers(ctx, s.keys.orgs()).Result()
+	return ids, translate("list orgs", err)
+}
+
+var errConcurrent = domain.Conflict("concurrent_update", "The object was changed by someone else at the same time; try again.")

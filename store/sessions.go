@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+var (
+	errInvalidCode   = domain.Unauthorized("invalid_code", "The enrollment code is unknown, used or expired.")
+	errInvalidToken  = domain.Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
+	errRefreshReused = domain.Unauthorized("refresh_reused", "The refresh token was used before; the session has been ended. Enroll again.")
+)
+
+// LookupEnrollment finds whose code a hash is.
+func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, string, error) {
+	v, err := s.rdb.Get(ctx, s.keys.enrollment(codeHash)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", "", errInvalidCode
+	}
+	if err != nil {
+		return "", "", translate("lookup enrollment", err)
+	}
+	org, user, ok := strings.Cut(v, " ")
+	if !ok {
+		return "", "", errInvalidCode
+	}
+	return org, user, nil
+}
+
+// enrollScript uses an enrollment code once and starts a session family.
+//
+// KEYS[1] the user hash, KEYS[2] the new family hash, KEYS[3] the new refresh-token hash.
+// ARGV[1] code hash, ARGV[2] now (Unix ms), ARGV[3] family id, ARGV[4] refresh TTL (ms),
+// ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash.
+// Returns the user's data JSON, or false when the code is not (or no longer) valid.
+var enrollScript = redis.NewScript(`
+local data = redis.call('HGET', KEYS[1], 'data')
+if not data or not cjson.decode(data).active then return false end
+local code = redis.call('HMGET', KEYS[1], 'code', 'code_exp')
+if code[1] ~= ARGV[1] or tonumber(code[2]) < tonumber(ARGV[2]) then return false end
+redis.call('HDEL', KEYS[1], 'code', 'code_exp')
+if redis.call('HEXISTS', KEYS[1], 'enrolled_ms') == 0 then
+  redis.call('HSET', KEYS[1], 'enrolled_ms', ARGV[2])
+end
+redis.call('HSET', KEYS[2], 'user', ARGV[6], 'current', ARGV[7], 'created_ms', ARGV[2], 'device', ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('HSET', KEYS[3], 'family', ARGV[3], 'user', ARGV[6])
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
+return data
+`)
+
+// Enroll uses the code and starts a session.
+func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns domain.NewSession) (domain.User, error) {
+	device := ""
+	if ns.Device != nil {
+		device = marshal(ns.Device)
+	}
+	data, err := enrollScript.Run(ctx, s.rdb,
+		[]string{s.keys.user(org, userID), s.keys.family(org, ns.FamilyID), s.keys.refresh(org, ns.RefreshHash)},
+		codeHash, ns.Now.UnixMilli(), ns.FamilyID, domain.RefreshTokenTTL.Milliseconds(), device, userID, ns.RefreshHash,
+	).Text()
+	if errors.Is(err, redis.Nil) {
+		return domain.User{}, errInvalidCode
+	}
+	if err != nil {
+		return domain.User{}, translate("enroll", err)
+	}
+	// The index entry has done its work; it expires by itself if this fails.
+	_ = s.rdb.Del(ctx, s.keys.enrollment(codeHash)).Err()
+	return decodeUser(data, true)
+}
+
+// refreshScript rotates a refresh token.
+//
+// KEYS[1] the presented token's hash, KEYS[2] the new token's hash.
+// ARGV[1] the org's key base ("mx:{acme}:"; the family and user keys are built from it and share
+// its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented token's
+// hash, ARGV[5] the new token's hash.
+// Returns {"ok", user data JSON}, {"invalid_token"} or {"refresh_reused"}.
+//
+// A rotated token is kept, marked used, until it would have expired: presenting it again means
+// it was copied, so the whole family is ended and neither copy works any more.
+var refreshScript = redis.NewScript(`
+local t = redis.call('HMGET', KEYS[1], 'family', 'user', 'used')
+if not t[1] then return {'invalid_token'} end
+local fam = ARGV[1] .. 'family:' .. t[1]
+if t[3] then
+  redis.call('DEL', fam)
+  return {'refresh_reused'}
+end
+local f = redis.call('HMGET', fam, 'current', 'created_ms')
+if f[1] ~= ARGV[4] then return {'invalid_token'} end
+local ukey = ARGV[1] .. 'user:' .. t[2]
+local u = redis.call('HMGET', ukey, 'data', 'valid_after_ms')
+if not u[1] or not cjson.decode(u[1]).active or tonumber(f[2]) < tonumber(u[2] or '0') then
+  redis.call('DEL', fam)
+  return {'invalid_token'}
+end
+redis.call('HSET', KEYS[1], 'used', ARGV[2])
+redis.call('HSET', KEYS[2], 'family', t[1], 'user', t[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('HSET', fam, 'current', ARGV[5])
+redis.call('PEXPIRE', fam, ARGV[3])
+return {'ok', u[1]}
+`)
+
+// Refresh rotates a refresh token.
+func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, error) {
+	res, err := refreshScript.Run(ctx, s.rdb,
+		[]string{s.keys.refresh(org, refreshHash), s.keys.refresh(org, ns.RefreshHash)},
+		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, ns.RefreshHash,
+	).StringSlice()
+	if err != nil {
+		return domain.User{}, translate("refresh", err)
+	}
+	switch res[0] {
+	case "ok":
+		return decodeUser(res[1], true)
+	case "refresh_reused":
+		return domain.User{}, errRefreshReused
+	default:
+		return domain.User{}, errInvalidToken
+	}
+}
+
+// logoutScript ends the family of a refresh token.
+//
+// KEYS[1] the token's hash. ARGV[1] the org's key base.
+var logoutScript = redis.NewScript(`
+local fam = redis.call('HGET', KEYS[1], 'family')
+if fam then redis.call('DEL', ARGV[1] .. 'family:' .. fam) end
+redis.call('DEL', KEYS[1])
+return 0
+`)
+
+// Logout ends the session of a refresh token.
+func (s *Store) Logout(ctx context.Context, org, refreshHash string) error {
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, refreshHash)}, s.keys.org(org)).Err())
+}
+
+func decodeUser(data string, enrolled bool) (domain.User, error) {
+	var u domain.User
+	if err := json.Unmarshal([]byte(data), &u); err != nil {
+		return u, domain.Internal("decode user", err)
+	}
+	u.Enrolled = enrolled
+	return u, nil
+}

@@ -1,0 +1,96 @@
+// Package store keeps microact's data in Redis. It is the only package that imports go-redis.
+package store
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// Options say how to reach Redis.
+type Options struct {
+	URL          string   // redis:// or rediss:// for a standalone server
+	ClusterAddrs []string // when set, Redis Cluster is used and URL is ignored
+	KeyPrefix    string
+}
+
+// Store implements the domain's store interfaces on Redis.
+type Store struct {
+	rdb   redis.UniversalClient
+	keys  keys
+	clock domain.Clock
+}
+
+// Connect builds a client for opts. It does not dial: Redis may come up later, and every call
+// answers domain's Unavailable until it does.
+func Connect(opts Options, clock domain.Clock) (*Store, error) {
+	var rdb redis.UniversalClient
+	if len(opts.ClusterAddrs) > 0 {
+		rdb = redis.NewClusterClient(&redis.ClusterOptions{
+			Addrs:       opts.ClusterAddrs,
+			DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second,
+		})
+	} else {
+		o, err := redis.ParseURL(opts.URL)
+		if err != nil {
+			return nil, fmt.Errorf("redis url: %w", err)
+		}
+		if o.TLSConfig != nil && o.TLSConfig.MinVersion == 0 {
+			o.TLSConfig.MinVersion = tls.VersionTLS12
+		}
+		// Short timeouts and few retries: a Redis outage should answer 503 quickly, not hang.
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.MaxRetries = time.Second, time.Second, time.Second, 1
+		rdb = redis.NewClient(o)
+	}
+	return New(rdb, opts.KeyPrefix, clock), nil
+}
+
+// New wraps an existing client; tests use it with their own redis-server.
+func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
+	return &Store{rdb: rdb, keys: keys{prefix: prefix}, clock: clock}
+}
+
+// Client returns the underlying client for the packages wired to it (metrics, rate limiting).
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+// Close closes the connections.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return translate("ping", s.rdb.Ping(ctx).Err())
+}
+
+// translate turns a go-redis error into a domain error at this package's boundary: a missing
+// key is the caller's business (it passes notFound), a server that cannot serve (connection
+// refused, timeout, LOADING, CLUSTERDOWN, READONLY…) is Unavailable, anything else a bug.
+func translate(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) {
+		return domain.Unavailable(fmt.Errorf("%s: %w", op, err))
+	}
+	var rerr redis.Error
+	if errors.As(err, &rerr) {
+		msg := rerr.Error()
+		for _, p := range []string{"LOADING", "CLUSTERDOWN", "MASTERDOWN", "READONLY", "TRYAGAIN", "BUSY", "MOVED", "ASK", "NOREPLICAS", "MISCONF"} {
+			if strings.HasPrefix(msg, p) {
+				return domain.Unavailable(fmt.Errorf("%s: %w", op, err))
+			}
+		}
+		return domain.Internal(op, err)
+	}
+	// Network errors, pool timeouts, a closed client: Redis cannot be reached.
+	return domain.Unavailable(fmt.Errorf("%s: %w", op, err))
+}

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// writeScript applies a list of checks and then a list of writes, atomically: if any check
+// fails nothing is written. It is the one script behind every multi-key admin write, so each
+// aggregate states its invariants as checks instead of writing its own script.
+//
+// KEYS: every key the operations touch (all in one org's slot).
+// ARGV: a flat list of operations, each an op name, a 1-based KEYS index and the op's arguments:
+//
+//	checks — return the 1-based number of the failed check, nothing written:
+//	  absent  k          key must not exist
+//	  present k          key must exist
+//	  rev     k n        the object hash k must hold JSON "data" with "rev" n (optimistic concurrency)
+//	  free    k f v      HGET k f must be nil or v (a unique index entry, free or already ours)
+//	  empty   k          ZCARD k must be 0
+//	  notlast k m        unless m is the only member of set k
+//	writes:
+//	  del k | hset k f v | hdel k f | zadd k score m | zrem k m | sadd k m | srem k m | pexpire k ms
+//
+// Returns 0 when everything was written.
+var writeScript = redis.NewScript(`
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2,
+  del=1, hset=3, hdel=2, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2}
+local ops = {}
+local i = 1
+while i <= #ARGV do
+  local name = ARGV[i]
+  local n = arity[name]
+  if not n then return redis.error_reply('unknown op ' .. name) end
+  local op = {name = name, key = KEYS[tonumber(ARGV[i+1])]}
+  for j = 2, n do op[j] = ARGV[i+j] end
+  ops[#ops+1] = op
+  i = i + n + 1
+end
+local check = 0
+for _, op in ipairs(ops) do
+  local ok = true
+  if op.name == 'absent' then ok = redis.call('EXISTS', op.key) == 0
+  elseif op.name == 'present' then ok = redis.call('EXISTS', op.key) == 1
+  elseif op.name == 'rev' then
+    local cur = redis.call('HGET', op.key, 'data')
+    ok = cur and cjson.decode(cur).rev == tonumber(op[2]) or false
+  elseif op.name == 'free' then
+    local cur = redis.call('HGET', op.key, op[2])
+    ok = (not cur) or cur == op[3]
+  elseif op.name == 'empty' then ok = redis.call('ZCARD', op.key) == 0
+  elseif op.name == 'notlast' then
+    ok = redis.call('SISMEMBER', op.key, op[2]) == 0 or redis.call('SCARD', op.key) > 1
+  else
+    ok = nil
+  end
+  if ok ~= nil then
+    check = check + 1
+    if not ok then return check end
+  end
+end
+for _, op in ipairs(ops) do
+  local k = op.key
+  if op.name == 'del' then redis.call('DEL', k)
+  elseif op.name == 'hset' then redis.call('HSET', k, op[2], op[3])
+  elseif op.name == 'hdel' then redis.call('HDEL', k, op[2])
+  elseif op.name == 'zadd' then redis.call('ZADD', k, op[2], op[3])
+  elseif op.name == 'zrem' then redis.call('ZREM', k, op[2])
+  elseif op.name == 'sadd' then redis.call('SADD', k, op[2])
+  elseif op.name == 'srem' then redis.call('SREM', k, op[2])
+  elseif op.name == 'pexpire' then redis.call('PEXPIRE', k, op[2])
+  end
+end
+return 0
+`)
+
+// write collects the checks and writes of one atomic change.
+type write struct {
+	keys     []string
+	index    map[string]int
+	args     []any
+	failures []error // the error of each check, in order
+}
+
+func newWrite() *write { return &write{index: map[string]int{}} }
+
+func (w *write) key(k string) string {
+	i, ok := w.index[k]
+	if !ok {
+		w.keys = append(w.keys, k)
+		i = len(w.keys)
+		w.index[k] = i
+	}
+	return strconv.Itoa(i)
+}
+
+func (w *write) op(name, k string, args ...any) *write {
+	w.args = append(w.args, name, w.key(k))
+	w.args = append(w.args, args...)
+	return w
+}
+
+func (w *write) check(fail error, name, k string, args ...any) *write {
+	w.failures = append(w.failures, fail)
+	return w.op(name, k, args...)
+}
+
+func (w *write) absent(k string, fail error) *write     { return w.check(fail, "absent", k) }
+func (w *write) present(k string, fail error) *write    { return w.check(fail, "present", k) }
+func (w *write) rev(k string, n int, fail error) *write { return w.check(fail, "rev", k, n) }
+func (w *write) free(k, f, v string, fail error) *write { return w.check(fail, "free", k, f, v) }
+func (w *write) empty(k string, fail error) *write      { return w.check(fail, "empty", k) }
+func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "notlast", k, m) }
+func (w *write) del(k string) *write                    { return w.op("del", k) }
+func (w *write) hset(k, f, v string) *write             { return w.op("hset", k, f, v) }
+func (w *write) hdel(k, f string) *write                { return w.op("hdel", k, f) }
+func (w *write) zadd(k string, score float64, m string) *write {
+	return w.op("zadd", k, score, m)
+}
+func (w *write) zrem(k, m string) *write { return w.op("zrem", k, m) }
+func (w *write) sadd(k, m string) *write { return w.op("sadd", k, m) }
+func (w *write) srem(k, m string) *write { return w.op("srem", k, m) }
+func (w *write) pexpire(k string, ttl time.Duration) *write {
+	return w.op("pexpire", k, ttl.Milliseconds())
+}
+
+// run applies the change; it returns the error attached to the first failed check.
+func (w *write) run(ctx context.Context, rdb redis.Scripter, op string) error {
+	n, err := writeScript.Run(ctx, rdb, w.keys, w.args...).Int()
+	if err != nil {
+		return translate(op, err)
+	}
+	if n > 0 {
+		return w.failures[n-1]
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+var (
+	errUserNotFound = domain.NotFound("user")
+	errEmailTaken   = domain.Conflict("email_taken", "Another user of this org has this email address.")
+	errLastAdmin    = domain.Conflict("last_admin", "The org's last active admin cannot be deactivated or given another role.")
+	errNoSuchTeam   = domain.InvalidField("team_id", "no team with this id")
+)
+
+// Fields of a user hash beside its data. Scripts read and change them without touching the JSON.
+const (
+	fieldCode       = "code"           // hash of the current enrollment code
+	fieldCodeExp    = "code_exp"       // its expiry, Unix ms
+	fieldEnrolled   = "enrolled_ms"    // first enrollment, Unix ms
+	fieldValidAfter = "valid_after_ms" // sessions created before this are dead, Unix ms
+)
+
+// CreateUser stores a new user with its first enrollment code.
+func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrollment) error {
+	if err := s.indexEnrollment(ctx, u, code); err != nil {
+		return err
+	}
+	w := newWrite().present(s.keys.orgSettings(u.Org), errOrgNotFound)
+	s.addUser(w, u, code)
+	return w.run(ctx, s.rdb, "create user")
+}
+
+// addUser adds the checks and writes that store a new user and its indexes.
+func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
+	u.Rev = 1
+	k := s.keys.user(u.Org, u.ID)
+	w.absent(k, domain.Conflict("conflict", "A user with this id exists already.")).
+		free(s.keys.emails(u.Org), u.Email, u.ID, errEmailTaken)
+	if u.TeamID != "" {
+		w.present(s.keys.team(u.Org, u.TeamID), errNoSuchTeam).
+			zadd(s.keys.teamMembers(u.Org, u.TeamID), 0, u.ID)
+	}
+	w.hset(k, dataField, marshal(u)).
+		hset(k, fieldCode, code.CodeHash).
+		hset(k, fieldCodeExp, strconv.FormatInt(ms(code.ExpiresAt), 10)).
+		hset(s.keys.emails(u.Org), u.Email, u.ID).
+		zadd(s.keys.users(u.Org), 0, u.ID)
+	if u.Role == domain.RoleAdmin && u.Active {
+		w.sadd(s.keys.admins(u.Org), u.ID)
+	}
+}
+
+// indexEnrollment records whose code a hash is. It is written before the user record so a
+// code never exists without its index; a dangling index entry finds a user whose code no
+// longer matches and is refused.
+func (s *Store) indexEnrollment(ctx context.Context, u domain.User, code domain.Enrollment) error {
+	ttl := code.ExpiresAt.Sub(s.clock.Now())
+	if ttl <= 0 {
+		return domain.Internal("index enrollment", errors.New("enrollment code already expired"))
+	}
+	return translate("index enrollment", s.rdb.Set(ctx, s.keys.enrollment(code.CodeHash), u.Org+" "+u.ID, ttl).Err())
+}
+
+// User reads one user.
+func (s *Store) User(ctx context.Context, org, id string) (domain.User, error) {
+	users, err := s.UsersByID(ctx, org, []string{id})
+	if err != nil {
+		return domain.User{}, err
+	}
+	if len(users) == 0 {
+		return domain.User{}, errUserNotFound
+	}
+	return users[0], nil
+}
+
+// UsersByID reads the users among ids in one round trip.
+func (s *Store) UsersByID(ctx context.Context, org string, ids []string) ([]domain.User, error) {
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = s.keys.user(org, id)
+	}
+	users, rows, err := readAll[domain.User](ctx, s.rdb, ks, fieldEnrolled)
+	for i := range users {
+		users[i].Enrolled = rows[i].extra[0] != nil
+	}
+	return users, err
+}
+
+// UserByEmail finds a user by their (normalised) email address.
+func (s *Store) UserByEmail(ctx context.Context, org, email string) (domain.User, error) {
+	id, err := s.rdb.HGet(ctx, s.keys.emails(org), email).Result()
+	if errors.Is(err, redis.Nil) {
+		return domain.User{}, errUserNotFound
+	}
+	if err != nil {
+		return domain.User{}, translate("user by email", err)
+	}
+	return s.User(ctx, org, id)
+}
+
+// Users lists an org's users, or one team's, in creation order.
+func (s *Store) Users(ctx context.Context, org, teamID string, page domain.Page) ([]domain.User, string, error) {
+	index := s.keys.users(org)
+	if teamID != "" {
+		index = s.keys.teamMembers(org, teamID)
+	}
+	ids, next, err := pageIDs(ctx, s.rdb, index, page)
+	if err != nil {
+		return nil, "", err
+	}
+	users, err := s.UsersByID(ctx, org, ids)
+	return users, next, err
+}
+
+// UpdateUser replaces before with after if before is still current, keeping every index in step.
+func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error {
+	org, k := before.Org, s.keys.user(before.Org, before.ID)
+	after.Rev = before.Rev + 1
+	w := newWrite().rev(k, before.Rev, errConcurrent)
+	wasAdmin := before.Role == domain.RoleAdmin && before.Active
+	isAdmin := after.Role == domain.RoleAdmin && after.Active
+	if wasAdmin && !isAdmin {
+		w.notLast(s.keys.admins(org), before.ID, errLastAdmin).srem(s.keys.admins(org), before.ID)
+	}
+	if isAdmin && !wasAdmin {
+		w.sadd(s.keys.admins(org), before.ID)
+	}
+	if after.Email != before.Email {
+		w.free(s.keys.emails(org), after.Email, before.ID, errEmailTaken).
+			hdel(s.keys.emails(org), before.Email).
+			hset(s.keys.emails(org), after.Email, before.ID)
+	}
+	if after.TeamID != before.TeamID {
+		if before.TeamID != "" {
+			w.zrem(s.keys.teamMembers(org, before.TeamID), before.ID)
+		}
+		if after.TeamID != "" {
+			w.present(s.keys.team(org, after.TeamID), errNoSuchTeam).
+				zadd(s.keys.teamMembers(org, after.TeamID), 0, before.ID)
+		}
+	}
+	if after.Role != before.Role || (before.Active && !after.Active) {
+		// Access tokens carry the role; void them so the next refresh issues the new one.
+		s.revokeTokens(w, org, before.ID, s.clock.Now())
+	}
+	if !after.SessionsValidAfter.Equal(before.SessionsValidAfter) {
+		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
+	}
+	return w.hset(k, dataField, marshal(after)).run(ctx, s.rdb, "update user")
+}
+
+// SetEnrollment gives the user a new enrollment code; the old one stops working because the
+// user hash holds only the newest code's hash.
+func (s *Store) SetEnrollment(ctx context.Context, org, userID string, code domain.Enrollment) error {
+	u, err := s.User(ctx, org, userID)
+	if err != nil {
+		return err
+	}
+	if err := s.indexEnrollment(ctx, u, code); err != nil {
+		return err
+	}
+	k := s.keys.user(org, userID)
+	return newWrite().present(k, errUserNotFound).
+		hset(k, fieldCode, code.CodeHash).
+		hset(k, fieldCodeExp, strconv.FormatInt(ms(code.ExpiresAt), 10)).
+		run(ctx, s.rdb, "set enrollment")
+}
