@@ -50,7 +50,7 @@ func NewOrg(slug, name, timezone string, now time.Time) (Org, error) {
 
 // Location returns the org's time zone.
 func (o Org) Location() *time.Location {
-	loc, err := time.LoadLocation(o.Timezone)
+	loc, err := LoadTimezone("timezone", o.Timezone)
 	if err != nil {
 		return time.UTC // validated on write; only a tzdata removed under us gets here
 	}

@@ -113,17 +113,25 @@ type FailureLimiter interface {
 	Failed(ctx context.Context, key string) error
 }
 
-// RevocationStore lists, per org, users whose access tokens issued before a moment are void.
-type RevocationStore interface {
-	RevokedSince(ctx context.Context, org string, since time.Time) (map[string]time.Time, error)
+// OrgStateStore reads what replicas cache per org: its settings and, per user (or "*" for
+// everyone), the moment before which their access tokens are void.
+type OrgStateStore interface {
+	OrgState(ctx context.Context, org string, since time.Time) (Org, map[string]time.Time, error)
+	RevokeAll(ctx context.Context, org string, at time.Time) error
+	RevokeUser(ctx context.Context, org, userID string, at time.Time) error
 }
+
+// AllUsers is the revocation entry that stands for every user of an org.
+const AllUsers = "*"
 
 // Principal is the authenticated caller.
 type Principal struct {
 	UserID string
 	Org    string
 	Role   Role
-	TeamID string
+	// Timezone is the user's effective time zone when the token was issued; a change of it
+	// voids the user's tokens, so it is always current.
+	Timezone string
 }
 
 type principalKey struct{}
@@ -137,4 +145,23 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 func PrincipalFrom(ctx context.Context) (Principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(Principal)
 	return p, ok
+}
+
+// CatalogStore keeps values, gestures and challenges.
+type CatalogStore interface {
+	// SaveValue creates v (Rev 0) or replaces it if unchanged since read; it answers v as stored.
+	SaveValue(ctx context.Context, v Value) (Value, error)
+	Value(ctx context.Context, org, id string) (Value, error)
+	Values(ctx context.Context, org string, page Page) ([]Value, string, error)
+	DeleteValue(ctx context.Context, v Value) error
+	SaveGesture(ctx context.Context, g Gesture) (Gesture, error)
+	Gesture(ctx context.Context, org, id string) (Gesture, error)
+	AllGestures(ctx context.Context, org string) ([]Gesture, error)
+	DeleteGesture(ctx context.Context, g Gesture) error
+	SaveChallenge(ctx context.Context, c Challenge) (Challenge, error)
+	Challenge(ctx context.Context, org, id string) (Challenge, error)
+	Challenges(ctx context.Context, org string, page Page) ([]Challenge, string, error)
+	DeleteChallenge(ctx context.Context, c Challenge) error
+	// Used reports which gesture ids (or "c:"+challenge id) assignments refer to.
+	Used(ctx context.Context, org string, ids ...string) (map[string]bool, error)
 }

@@ -53,6 +53,15 @@ type Preferences struct {
 	Workdays           []int      `json:"workdays"`
 	ShowOnLeaderboards bool       `json:"show_on_leaderboards"`
 	PausedUntil        string     `json:"paused_until,omitempty"` // YYYY-MM-DD, empty = not paused
+	// PausedFrom is the local day the pause was set: days before it were not paused, so a pause
+	// set today cannot excuse a day already missed.
+	PausedFrom string `json:"paused_from,omitempty"`
+}
+
+// PausedOn reports whether day falls in the user's pause.
+func (u User) PausedOn(day string) bool {
+	p := u.Preferences
+	return p.PausedUntil != "" && p.PausedFrom <= day && day <= p.PausedUntil
 }
 
 // QuietHours is a daily local window in which nothing is pushed; it may wrap midnight.
@@ -88,6 +97,7 @@ func (u User) EffectiveReminderTime(org Org) string {
 
 // MePatch is a user's partial change of their own profile.
 type MePatch struct {
+	Today       string // the user's local day, when a pause starts
 	Name        *string
 	Timezone    *string
 	Locale      *string
@@ -152,10 +162,16 @@ func (u *User) ApplyMe(p MePatch) error {
 		next.Preferences.ShowOnLeaderboards = *pp.ShowOnLeaderboards
 	}
 	if pp.ClearPausedUntil {
-		next.Preferences.PausedUntil = ""
+		next.Preferences.PausedUntil, next.Preferences.PausedFrom = "", ""
 	} else if pp.PausedUntil != nil {
 		_, err := ParseDate("preferences.paused_until", *pp.PausedUntil)
 		collect(err)
+		if err == nil && p.Today != "" && *pp.PausedUntil < p.Today {
+			collect(InvalidField("preferences.paused_until", "must be today or later; a pause cannot start in the past"))
+		}
+		if u.Preferences.PausedUntil == "" || u.Preferences.PausedUntil < p.Today {
+			next.Preferences.PausedFrom = p.Today // a new pause starts today; an ongoing one keeps its start
+		}
 		next.Preferences.PausedUntil = *pp.PausedUntil
 	}
 	if len(fields) > 0 {

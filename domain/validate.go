@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -67,8 +68,15 @@ func NormalizeEmail(field, email string) (string, error) {
 	return strings.ToLower(email), nil
 }
 
+// zones caches loaded time zones: time.LoadLocation reads the zone database on every call,
+// and every request works out a local day.
+var zones sync.Map // name → *time.Location
+
 // LoadTimezone resolves an IANA time-zone name. "Local" and "" are refused: a zone must be explicit.
 func LoadTimezone(field, name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	if name == "" || name == "Local" || len(name) > 64 {
 		return nil, InvalidField(field, "must be an IANA time zone such as Europe/Amsterdam")
 	}
@@ -76,6 +84,7 @@ func LoadTimezone(field, name string) (*time.Location, error) {
 	if err != nil {
 		return nil, InvalidField(field, "must be an IANA time zone such as Europe/Amsterdam")
 	}
+	zones.Store(name, loc)
 	return loc, nil
 }
 

@@ -44,6 +44,7 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		before := o
 		if err := o.Apply(patch); err != nil {
 			return err
 		}
@@ -54,6 +55,13 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		if o.Timezone != before.Timezone {
+			// Tokens carry users' zones (most follow the org's): renew them all.
+			if err := s.OrgState.RevokeAll(ctx, p.Org, s.now()); err != nil {
+				return err
+			}
+		}
+		s.orgs.forget(p.Org)
 		return c.JSON(http.StatusOK, toOrg(o))
 	}
 }

@@ -25,7 +25,7 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 			continue
 		}
 		if err == nil && (after.Role != before.Role || after.Active != before.Active) {
-			s.revoked.forget(org) // this replica applies the revocation at once
+			s.orgs.forget(org) // this replica applies the revocation at once
 		}
 		return after, err
 	}

@@ -14,6 +14,54 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AssignmentStatus.
+const (
+	AssignmentStatusBlocked AssignmentStatus = "blocked"
+	AssignmentStatusDone    AssignmentStatus = "done"
+	AssignmentStatusOpen    AssignmentStatus = "open"
+	AssignmentStatusPaused  AssignmentStatus = "paused"
+	AssignmentStatusSkipped AssignmentStatus = "skipped"
+)
+
+// Valid indicates whether the value is a known member of the AssignmentStatus enum.
+func (e AssignmentStatus) Valid() bool {
+	switch e {
+	case AssignmentStatusBlocked:
+		return true
+	case AssignmentStatusDone:
+		return true
+	case AssignmentStatusOpen:
+		return true
+	case AssignmentStatusPaused:
+		return true
+	case AssignmentStatusSkipped:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GestureSource.
+const (
+	GestureSourceAdmin      GestureSource = "admin"
+	GestureSourcePack       GestureSource = "pack"
+	GestureSourceSuggestion GestureSource = "suggestion"
+)
+
+// Valid indicates whether the value is a known member of the GestureSource enum.
+func (e GestureSource) Valid() bool {
+	switch e {
+	case GestureSourceAdmin:
+		return true
+	case GestureSourcePack:
+		return true
+	case GestureSourceSuggestion:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HealthStatus.
 const (
 	HealthStatusOk HealthStatus = "ok"
@@ -125,6 +173,51 @@ func (e Platform) Valid() bool {
 	}
 }
 
+// Defines values for Reaction.
+const (
+	ReactionDelighted Reaction = "delighted"
+	ReactionNegative  Reaction = "negative"
+	ReactionNeutral   Reaction = "neutral"
+	ReactionPositive  Reaction = "positive"
+)
+
+// Valid indicates whether the value is a known member of the Reaction enum.
+func (e Reaction) Valid() bool {
+	switch e {
+	case ReactionDelighted:
+		return true
+	case ReactionNegative:
+		return true
+	case ReactionNeutral:
+		return true
+	case ReactionPositive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Result.
+const (
+	ResultBlocked Result = "blocked"
+	ResultDone    Result = "done"
+	ResultSkipped Result = "skipped"
+)
+
+// Valid indicates whether the value is a known member of the Result enum.
+func (e Result) Valid() bool {
+	switch e {
+	case ResultBlocked:
+		return true
+	case ResultDone:
+		return true
+	case ResultSkipped:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Role.
 const (
 	RoleAdmin    Role = "admin"
@@ -161,15 +254,175 @@ func (e SessionTokenType) Valid() bool {
 	}
 }
 
-// Badge A badge the user has earned.
+// Defines values for ExportOutcomesParamsFormat.
+const (
+	ExportOutcomesParamsFormatCsv   ExportOutcomesParamsFormat = "csv"
+	ExportOutcomesParamsFormatJsonl ExportOutcomesParamsFormat = "jsonl"
+)
+
+// Valid indicates whether the value is a known member of the ExportOutcomesParamsFormat enum.
+func (e ExportOutcomesParamsFormat) Valid() bool {
+	switch e {
+	case ExportOutcomesParamsFormatCsv:
+		return true
+	case ExportOutcomesParamsFormatJsonl:
+		return true
+	default:
+		return false
+	}
+}
+
+// AssignedGesture The gesture of an assignment; texts are in the caller's locale.
+type AssignedGesture struct {
+	// HowTo How to do it, in a sentence or two.
+	HowTo string `json:"how_to"`
+	Id    string `json:"id"`
+
+	// Points The gesture's own points for `done`, before any challenge bonus or story points.
+	Points int    `json:"points"`
+	Title  string `json:"title"`
+
+	// Value The value a gesture belongs to, in the caller's locale.
+	Value AssignedValue `json:"value"`
+}
+
+// AssignedValue The value a gesture belongs to, in the caller's locale.
+type AssignedValue struct {
+	// Description What the value means in this org.
+	Description string `json:"description"`
+	Id          string `json:"id"`
+	Name        string `json:"name"`
+}
+
+// Assignment The one gesture a user is given for one local day.
+type Assignment struct {
+	// Challenge The challenge the gesture was given for (its bonus applies); null when none.
+	Challenge *ChallengeRef `json:"challenge"`
+
+	// Date The user's local day this assignment is for.
+	Date openapi_types.Date `json:"date"`
+
+	// Gesture The gesture of an assignment; texts are in the caller's locale.
+	Gesture AssignedGesture `json:"gesture"`
+	Id      string          `json:"id"`
+
+	// Outcome The recorded outcome; null while none is.
+	Outcome *OutcomeRecord `json:"outcome"`
+
+	// Status `open` until an outcome is recorded, then the outcome's result (`done`, `skipped`,
+	// `blocked`). `paused` when the day falls inside the user's pause and nothing has been
+	// recorded: nothing is due and the streak is not touched.
+	Status AssignmentStatus `json:"status"`
+
+	// SwapsLeft Swaps still allowed for this assignment; 0 once an outcome is recorded or the day is over.
+	SwapsLeft int `json:"swaps_left"`
+}
+
+// AssignmentStatus `open` until an outcome is recorded, then the outcome's result (`done`, `skipped`,
+// `blocked`). `paused` when the day falls inside the user's pause and nothing has been
+// recorded: nothing is due and the streak is not touched.
+type AssignmentStatus string
+
+// AssignmentList One page of assignments, newest first.
+type AssignmentList struct {
+	Items []Assignment `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// Badge A badge the user has earned; each is earned once. `name` is in the user's locale. The ids:
+//
+// | id | earned for |
+// | --- | --- |
+// | `first_gesture` | the first done gesture |
+// | `streak_5` | a streak of 5 workdays |
+// | `streak_20` | a streak of 20 workdays |
+// | `first_story` | the first shared story |
+// | `kudos_10` | 10 kudos received, over all stories |
+// | `all_values` | a done gesture for every active value of the org |
+// | `barrier_resolved` | a barrier the user reported was resolved |
+// | `lead_by_example` | a lead or admin: a done gesture on every one of their workdays of an org week |
 type Badge struct {
 	EarnedAt time.Time `json:"earned_at"`
-	Id       string    `json:"id"`
-	Name     string    `json:"name"`
+
+	// Id One of the ids above; new ones may be added.
+	Id   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // BarrierCategory A barrier category key.
 type BarrierCategory = string
+
+// Challenge A time-boxed campaign of gestures for some or all teams, with bonus points.
+type Challenge struct {
+	// BonusPoints Extra points for a done gesture of the challenge.
+	BonusPoints int       `json:"bonus_points"`
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+
+	// EndsOn The last local day of the challenge.
+	EndsOn openapi_types.Date `json:"ends_on"`
+
+	// GestureIds The gestures of the challenge, preferred when assigning.
+	GestureIds []string `json:"gesture_ids"`
+	Id         string   `json:"id"`
+	Name       string   `json:"name"`
+
+	// StartsOn The first local day of the challenge.
+	StartsOn openapi_types.Date `json:"starts_on"`
+
+	// TeamIds The teams taking part; empty means every team.
+	TeamIds []string `json:"team_ids"`
+}
+
+// ChallengeCreate defines model for ChallengeCreate.
+type ChallengeCreate struct {
+	BonusPoints *int    `json:"bonus_points,omitempty"`
+	Description *string `json:"description,omitempty"`
+
+	// EndsOn The last local day; not before `starts_on` and at most 366 days after it.
+	EndsOn openapi_types.Date `json:"ends_on"`
+
+	// GestureIds Gestures of the org.
+	GestureIds []string `json:"gesture_ids"`
+	Name       string   `json:"name"`
+
+	// StartsOn The first local day.
+	StartsOn openapi_types.Date `json:"starts_on"`
+
+	// TeamIds Teams of the org taking part; empty or absent means every team.
+	TeamIds *[]string `json:"team_ids,omitempty"`
+}
+
+// ChallengeList One page of challenges.
+type ChallengeList struct {
+	Items []Challenge `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// ChallengePatch The fields to change; absent fields keep their value, lists are replaced whole.
+type ChallengePatch struct {
+	BonusPoints *int                `json:"bonus_points,omitempty"`
+	Description *string             `json:"description,omitempty"`
+	EndsOn      *openapi_types.Date `json:"ends_on,omitempty"`
+
+	// GestureIds Gestures of the org.
+	GestureIds *[]string           `json:"gesture_ids,omitempty"`
+	Name       *string             `json:"name,omitempty"`
+	StartsOn   *openapi_types.Date `json:"starts_on,omitempty"`
+
+	// TeamIds Teams of the org taking part; empty means every team.
+	TeamIds *[]string `json:"team_ids,omitempty"`
+}
+
+// ChallengeRef A challenge, by id and name.
+type ChallengeRef struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+}
 
 // ClockTime A local clock time, `HH:MM` (24-hour).
 type ClockTime = string
@@ -200,6 +453,128 @@ type EnrollmentCode struct {
 	// EnrollmentCode Hand this to the user; single-use.
 	EnrollmentCode string    `json:"enrollment_code"`
 	ExpiresAt      time.Time `json:"expires_at"`
+}
+
+// ExportRow One exported outcome: a line of `GET /v1/admin/export/outcomes?format=jsonl`, and the columns
+// of its CSV, in this order.
+type ExportRow struct {
+	// Date The user's local day of the assignment.
+	Date         openapi_types.Date `json:"date"`
+	GestureId    string             `json:"gesture_id"`
+	GestureTitle string             `json:"gesture_title"`
+	OccurredAt   time.Time          `json:"occurred_at"`
+
+	// Points Points the outcome earned when it was recorded.
+	Points int `json:"points"`
+
+	// Reaction Null when none was given.
+	Reaction   *Reaction `json:"reaction"`
+	RecordedAt time.Time `json:"recorded_at"`
+
+	// Result What happened with an assignment; `blocked` means it could not be done because of a barrier.
+	Result      Result `json:"result"`
+	StoryShared bool   `json:"story_shared"`
+
+	// TeamId The user's team when the outcome was recorded; null when they had none.
+	TeamId    *string `json:"team_id"`
+	TeamName  *string `json:"team_name"`
+	UserId    string  `json:"user_id"`
+	UserName  string  `json:"user_name"`
+	ValueId   string  `json:"value_id"`
+	ValueName string  `json:"value_name"`
+}
+
+// Gesture A gesture of the org's catalogue, as admins see it.
+type Gesture struct {
+	// Active False once retired; a retired gesture is no longer given.
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+	HowTo     string    `json:"how_to"`
+	Id        string    `json:"id"`
+
+	// Points Points for `done`, before any challenge bonus or story points.
+	Points int `json:"points"`
+
+	// Roles The roles given this gesture; empty means every role.
+	Roles []Role `json:"roles"`
+
+	// Source Where it came from; an admin, a content pack or an approved suggestion.
+	Source GestureSource `json:"source"`
+
+	// TeamIds The teams given this gesture; empty means every team.
+	TeamIds []string `json:"team_ids"`
+	Title   string   `json:"title"`
+
+	// Translations A gesture's texts per locale.
+	Translations GestureTranslations `json:"translations"`
+	ValueId      string              `json:"value_id"`
+}
+
+// GestureSource Where it came from; an admin, a content pack or an approved suggestion.
+type GestureSource string
+
+// GestureCreate defines model for GestureCreate.
+type GestureCreate struct {
+	Active *bool  `json:"active,omitempty"`
+	HowTo  string `json:"how_to"`
+	Points *int   `json:"points,omitempty"`
+
+	// Roles The roles given this gesture; empty or absent means every role.
+	Roles *[]Role `json:"roles,omitempty"`
+
+	// TeamIds Teams of the org given this gesture; empty or absent means every team.
+	TeamIds *[]string `json:"team_ids,omitempty"`
+	Title   string    `json:"title"`
+
+	// Translations A gesture's texts per locale.
+	Translations *GestureTranslations `json:"translations,omitempty"`
+
+	// ValueId An active value of the org.
+	ValueId string `json:"value_id"`
+}
+
+// GestureList One page of gestures.
+type GestureList struct {
+	Items []Gesture `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// GesturePatch The fields to change; absent fields keep their value, lists and `translations` are replaced whole.
+type GesturePatch struct {
+	// Active False retires the gesture; true brings it back.
+	Active *bool   `json:"active,omitempty"`
+	HowTo  *string `json:"how_to,omitempty"`
+	Points *int    `json:"points,omitempty"`
+
+	// Roles The roles given this gesture; empty means every role.
+	Roles *[]Role `json:"roles,omitempty"`
+
+	// TeamIds Teams of the org given this gesture; empty means every team.
+	TeamIds *[]string `json:"team_ids,omitempty"`
+	Title   *string   `json:"title,omitempty"`
+
+	// Translations A gesture's texts per locale.
+	Translations *GestureTranslations `json:"translations,omitempty"`
+
+	// ValueId An active value of the org.
+	ValueId *string `json:"value_id,omitempty"`
+}
+
+// GestureText A gesture's texts in one locale; an absent or empty text falls back to the base one.
+type GestureText struct {
+	HowTo *string `json:"how_to,omitempty"`
+	Title *string `json:"title,omitempty"`
+}
+
+// GestureTranslations A gesture's texts per locale.
+type GestureTranslations struct {
+	// En A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	En *GestureText `json:"en,omitempty"`
+
+	// Nl A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	Nl *GestureText `json:"nl,omitempty"`
 }
 
 // Health A health answer.
@@ -310,7 +685,8 @@ type MePatch struct {
 	Timezone *string `json:"timezone,omitempty"`
 }
 
-// OrgSettings An org's settings.
+// OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
+// `retention_days` expire; the points and streaks earned with them stay.
 type OrgSettings struct {
 	BarrierCategories []BarrierCategory `json:"barrier_categories"`
 	CreatedAt         time.Time         `json:"created_at"`
@@ -325,7 +701,7 @@ type OrgSettings struct {
 	// Points Points awarded.
 	Points PointsSettings `json:"points"`
 
-	// RetentionDays Days outcomes, stories and barriers are kept.
+	// RetentionDays Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay.
 	RetentionDays int `json:"retention_days"`
 	SwapsPerDay   int `json:"swaps_per_day"`
 
@@ -352,6 +728,80 @@ type OrgSettingsPatch struct {
 	// Timezone An IANA time zone name; checked by the server.
 	Timezone     *string `json:"timezone,omitempty"`
 	WeekStartsOn *int    `json:"week_starts_on,omitempty"`
+}
+
+// Outcome What happened with an assignment.
+type Outcome struct {
+	// Barrier What stood in the way; required with `blocked`, and only then. `category` is one of the org's `barrier_categories`.
+	Barrier *OutcomeBarrier `json:"barrier,omitempty"`
+
+	// OccurredAt When it happened; defaults to now. At most 5 minutes in the future and not before the assignment's local day.
+	OccurredAt *time.Time `json:"occurred_at,omitempty"`
+
+	// Reaction How the customer reacted; only with `done`.
+	Reaction *Reaction `json:"reaction,omitempty"`
+
+	// Result What happened with an assignment; `blocked` means it could not be done because of a barrier.
+	Result Result `json:"result"`
+
+	// Share Share the story with colleagues (show and tell); only matters with a story.
+	Share *bool `json:"share,omitempty"`
+
+	// Story What happened, in the caller's words; only with `done`. A blank story counts as none.
+	Story *string `json:"story,omitempty"`
+}
+
+// OutcomeBarrier The barrier that stopped a gesture.
+type OutcomeBarrier struct {
+	// Category A barrier category key.
+	Category BarrierCategory `json:"category"`
+
+	// Text What stood in the way.
+	Text string `json:"text"`
+}
+
+// OutcomeRecord The outcome recorded for an assignment.
+type OutcomeRecord struct {
+	// Barrier The barrier reported with `blocked`; null otherwise.
+	Barrier    *OutcomeBarrier `json:"barrier"`
+	OccurredAt time.Time       `json:"occurred_at"`
+
+	// Points Points the outcome earned when it was recorded; kudos received later are not included.
+	Points int `json:"points"`
+
+	// Reaction How the customer reacted; null when not given.
+	Reaction   *Reaction `json:"reaction"`
+	RecordedAt time.Time `json:"recorded_at"`
+
+	// Result What happened with an assignment; `blocked` means it could not be done because of a barrier.
+	Result Result `json:"result"`
+
+	// Shared Whether the story was shared with colleagues.
+	Shared bool `json:"shared"`
+
+	// Story The story; null when none was written.
+	Story *string `json:"story"`
+}
+
+// OutcomeResult The answer to a recorded outcome.
+type OutcomeResult struct {
+	// Assignment The one gesture a user is given for one local day.
+	Assignment Assignment `json:"assignment"`
+
+	// BadgesEarned Badges this outcome earned; usually none.
+	BadgesEarned []Badge `json:"badges_earned"`
+
+	// BarrierId The barrier filed with `blocked`; null otherwise.
+	BarrierId *string `json:"barrier_id"`
+
+	// PointsAwarded Points this outcome earned (the same as `assignment.outcome.points`).
+	PointsAwarded int `json:"points_awarded"`
+
+	// Stats The user's points, streak and done count.
+	Stats Stats `json:"stats"`
+
+	// StoryId The shared story; null when no story was shared.
+	StoryId *string `json:"story_id"`
 }
 
 // Platform A device's platform.
@@ -468,10 +918,16 @@ type QuietHours struct {
 	Start ClockTime `json:"start"`
 }
 
+// Reaction How the customer reacted to a done gesture.
+type Reaction string
+
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
 }
+
+// Result What happened with an assignment; `blocked` means it could not be done because of a barrier.
+type Result string
 
 // Role A user's role.
 type Role string
@@ -625,8 +1081,74 @@ type UserPatch struct {
 	TeamId nullable.Nullable[string] `json:"team_id,omitempty"`
 }
 
+// Value A brand or core value of the org, and what it means here.
+type Value struct {
+	// Active False once retired; a retired value takes no new gestures.
+	Active      bool      `json:"active"`
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+	Id          string    `json:"id"`
+	Name        string    `json:"name"`
+
+	// Translations A value's texts per locale.
+	Translations ValueTranslations `json:"translations"`
+}
+
+// ValueCreate defines model for ValueCreate.
+type ValueCreate struct {
+	// Description What the value means in this org.
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// Translations A value's texts per locale.
+	Translations *ValueTranslations `json:"translations,omitempty"`
+}
+
+// ValueList One page of values.
+type ValueList struct {
+	Items []Value `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// ValuePatch The fields to change; absent fields keep their value, `translations` replaces all translations.
+type ValuePatch struct {
+	// Active False retires the value; true brings it back.
+	Active      *bool   `json:"active,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+
+	// Translations A value's texts per locale.
+	Translations *ValueTranslations `json:"translations,omitempty"`
+}
+
+// ValueText A value's texts in one locale; an absent or empty text falls back to the base one.
+type ValueText struct {
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+}
+
+// ValueTranslations A value's texts per locale.
+type ValueTranslations struct {
+	// En A value's texts in one locale; an absent or empty text falls back to the base one.
+	En *ValueText `json:"en,omitempty"`
+
+	// Nl A value's texts in one locale; an absent or empty text falls back to the base one.
+	Nl *ValueText `json:"nl,omitempty"`
+}
+
+// AssignmentId defines model for AssignmentId.
+type AssignmentId = string
+
+// ChallengeId defines model for ChallengeId.
+type ChallengeId = string
+
 // Cursor defines model for Cursor.
 type Cursor = string
+
+// GestureId defines model for GestureId.
+type GestureId = string
 
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
@@ -639,6 +1161,9 @@ type TeamId = string
 
 // UserId defines model for UserId.
 type UserId = string
+
+// ValueId defines model for ValueId.
+type ValueId = string
 
 // BadRequest An RFC 9457 problem document.
 type BadRequest = Problem
@@ -666,6 +1191,56 @@ type Unavailable = Problem
 
 // Unprocessable An RFC 9457 problem document.
 type Unprocessable = Problem
+
+// ListChallengesParams defines parameters for ListChallenges.
+type ListChallengesParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateChallengeParams defines parameters for CreateChallenge.
+type CreateChallengeParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ExportOutcomesParams defines parameters for ExportOutcomes.
+type ExportOutcomesParams struct {
+	// From The first local day, `YYYY-MM-DD`.
+	From openapi_types.Date `form:"from" json:"from"`
+
+	// To The last local day, `YYYY-MM-DD`; not before `from`, at most 400 days after it.
+	To openapi_types.Date `form:"to" json:"to"`
+
+	// Format The format of the rows.
+	Format *ExportOutcomesParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ExportOutcomesParamsFormat defines parameters for ExportOutcomes.
+type ExportOutcomesParamsFormat string
+
+// ListGesturesParams defines parameters for ListGestures.
+type ListGesturesParams struct {
+	// Active `true`: only active gestures; `false`: only retired ones; absent: all.
+	Active *bool `form:"active,omitempty" json:"active,omitempty"`
+
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateGestureParams defines parameters for CreateGesture.
+type CreateGestureParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ListTeamsParams defines parameters for ListTeams.
 type ListTeamsParams struct {
@@ -716,6 +1291,50 @@ type IssueEnrollmentCodeParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListValuesParams defines parameters for ListValues.
+type ListValuesParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateValueParams defines parameters for CreateValue.
+type CreateValueParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RecordOutcomeParams defines parameters for RecordOutcome.
+type RecordOutcomeParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// GetHistoryParams defines parameters for GetHistory.
+type GetHistoryParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
+type CreateChallengeJSONRequestBody = ChallengeCreate
+
+// UpdateChallengeJSONRequestBody defines body for UpdateChallenge for application/json ContentType.
+type UpdateChallengeJSONRequestBody = ChallengePatch
+
+// CreateGestureJSONRequestBody defines body for CreateGesture for application/json ContentType.
+type CreateGestureJSONRequestBody = GestureCreate
+
+// UpdateGestureJSONRequestBody defines body for UpdateGesture for application/json ContentType.
+type UpdateGestureJSONRequestBody = GesturePatch
+
 // UpdateOrgJSONRequestBody defines body for UpdateOrg for application/json ContentType.
 type UpdateOrgJSONRequestBody = OrgSettingsPatch
 
@@ -731,6 +1350,12 @@ type CreateUserJSONRequestBody = UserCreate
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UserPatch
 
+// CreateValueJSONRequestBody defines body for CreateValue for application/json ContentType.
+type CreateValueJSONRequestBody = ValueCreate
+
+// UpdateValueJSONRequestBody defines body for UpdateValue for application/json ContentType.
+type UpdateValueJSONRequestBody = ValuePatch
+
 // EnrollJSONRequestBody defines body for Enroll for application/json ContentType.
 type EnrollJSONRequestBody = EnrollRequest
 
@@ -742,6 +1367,9 @@ type RefreshSessionJSONRequestBody = RefreshRequest
 
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = MePatch
+
+// RecordOutcomeJSONRequestBody defines body for RecordOutcome for application/json ContentType.
+type RecordOutcomeJSONRequestBody = Outcome
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -763,6 +1391,39 @@ type ServerInterface interface {
 	// GetReady Readiness
 	// (GET /readyz)
 	GetReady(ctx echo.Context) error
+	// ListChallenges List challenges
+	// (GET /v1/admin/challenges)
+	ListChallenges(ctx echo.Context, params ListChallengesParams) error
+	// CreateChallenge Create a challenge
+	// (POST /v1/admin/challenges)
+	CreateChallenge(ctx echo.Context, params CreateChallengeParams) error
+	// DeleteChallenge Delete or end a challenge
+	// (DELETE /v1/admin/challenges/{challenge_id})
+	DeleteChallenge(ctx echo.Context, challengeId ChallengeId) error
+	// GetChallenge Get a challenge
+	// (GET /v1/admin/challenges/{challenge_id})
+	GetChallenge(ctx echo.Context, challengeId ChallengeId) error
+	// UpdateChallenge Change a challenge
+	// (PATCH /v1/admin/challenges/{challenge_id})
+	UpdateChallenge(ctx echo.Context, challengeId ChallengeId) error
+	// ExportOutcomes Export outcomes
+	// (GET /v1/admin/export/outcomes)
+	ExportOutcomes(ctx echo.Context, params ExportOutcomesParams) error
+	// ListGestures List gestures
+	// (GET /v1/admin/gestures)
+	ListGestures(ctx echo.Context, params ListGesturesParams) error
+	// CreateGesture Create a gesture
+	// (POST /v1/admin/gestures)
+	CreateGesture(ctx echo.Context, params CreateGestureParams) error
+	// DeleteGesture Delete or retire a gesture
+	// (DELETE /v1/admin/gestures/{gesture_id})
+	DeleteGesture(ctx echo.Context, gestureId GestureId) error
+	// GetGesture Get a gesture
+	// (GET /v1/admin/gestures/{gesture_id})
+	GetGesture(ctx echo.Context, gestureId GestureId) error
+	// UpdateGesture Change a gesture
+	// (PATCH /v1/admin/gestures/{gesture_id})
+	UpdateGesture(ctx echo.Context, gestureId GestureId) error
 	// GetOrg Org settings
 	// (GET /v1/admin/org)
 	GetOrg(ctx echo.Context) error
@@ -802,6 +1463,21 @@ type ServerInterface interface {
 	// IssueEnrollmentCode Issue a new enrollment code
 	// (POST /v1/admin/users/{user_id}/enrollment-code)
 	IssueEnrollmentCode(ctx echo.Context, userId UserId, params IssueEnrollmentCodeParams) error
+	// ListValues List values
+	// (GET /v1/admin/values)
+	ListValues(ctx echo.Context, params ListValuesParams) error
+	// CreateValue Create a value
+	// (POST /v1/admin/values)
+	CreateValue(ctx echo.Context, params CreateValueParams) error
+	// DeleteValue Delete or retire a value
+	// (DELETE /v1/admin/values/{value_id})
+	DeleteValue(ctx echo.Context, valueId ValueId) error
+	// GetValue Get a value
+	// (GET /v1/admin/values/{value_id})
+	GetValue(ctx echo.Context, valueId ValueId) error
+	// UpdateValue Change a value
+	// (PATCH /v1/admin/values/{value_id})
+	UpdateValue(ctx echo.Context, valueId ValueId) error
 	// Enroll Enroll a device with an enrollment code
 	// (POST /v1/auth/enroll)
 	Enroll(ctx echo.Context) error
@@ -817,6 +1493,18 @@ type ServerInterface interface {
 	// UpdateMe Change the signed-in user's profile or preferences
 	// (PATCH /v1/me)
 	UpdateMe(ctx echo.Context) error
+	// RecordOutcome Record what happened with a gesture
+	// (POST /v1/me/assignments/{assignment_id}/outcome)
+	RecordOutcome(ctx echo.Context, assignmentId AssignmentId, params RecordOutcomeParams) error
+	// SwapAssignment Swap today's gesture for another
+	// (POST /v1/me/assignments/{assignment_id}/swap)
+	SwapAssignment(ctx echo.Context, assignmentId AssignmentId) error
+	// GetHistory Past assignments
+	// (GET /v1/me/history)
+	GetHistory(ctx echo.Context, params GetHistoryParams) error
+	// GetToday Today's gesture
+	// (GET /v1/me/today)
+	GetToday(ctx echo.Context) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -875,6 +1563,249 @@ func (w *ServerInterfaceWrapper) GetReady(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetReady(ctx)
+	return err
+}
+
+// ListChallenges converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChallenges(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListChallengesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChallenges(ctx, params)
+	return err
+}
+
+// CreateChallenge converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateChallenge(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateChallengeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateChallenge(ctx, params)
+	return err
+}
+
+// DeleteChallenge converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteChallenge(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "challenge_id" -------------
+	var challengeId ChallengeId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "challenge_id", ctx.Param("challenge_id"), &challengeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter challenge_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteChallenge(ctx, challengeId)
+	return err
+}
+
+// GetChallenge converts echo context to params.
+func (w *ServerInterfaceWrapper) GetChallenge(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "challenge_id" -------------
+	var challengeId ChallengeId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "challenge_id", ctx.Param("challenge_id"), &challengeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter challenge_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetChallenge(ctx, challengeId)
+	return err
+}
+
+// UpdateChallenge converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateChallenge(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "challenge_id" -------------
+	var challengeId ChallengeId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "challenge_id", ctx.Param("challenge_id"), &challengeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter challenge_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateChallenge(ctx, challengeId)
+	return err
+}
+
+// ExportOutcomes converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportOutcomes(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportOutcomesParams
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportOutcomes(ctx, params)
+	return err
+}
+
+// ListGestures converts echo context to params.
+func (w *ServerInterfaceWrapper) ListGestures(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListGesturesParams
+	// ------------- Optional query parameter "active" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "active", ctx.QueryParams(), &params.Active, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter active: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListGestures(ctx, params)
+	return err
+}
+
+// CreateGesture converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateGesture(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateGestureParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateGesture(ctx, params)
+	return err
+}
+
+// DeleteGesture converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteGesture(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "gesture_id" -------------
+	var gestureId GestureId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "gesture_id", ctx.Param("gesture_id"), &gestureId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter gesture_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteGesture(ctx, gestureId)
+	return err
+}
+
+// GetGesture converts echo context to params.
+func (w *ServerInterfaceWrapper) GetGesture(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "gesture_id" -------------
+	var gestureId GestureId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "gesture_id", ctx.Param("gesture_id"), &gestureId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter gesture_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetGesture(ctx, gestureId)
+	return err
+}
+
+// UpdateGesture converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateGesture(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "gesture_id" -------------
+	var gestureId GestureId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "gesture_id", ctx.Param("gesture_id"), &gestureId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter gesture_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateGesture(ctx, gestureId)
 	return err
 }
 
@@ -1156,6 +2087,108 @@ func (w *ServerInterfaceWrapper) IssueEnrollmentCode(ctx echo.Context) error {
 	return err
 }
 
+// ListValues converts echo context to params.
+func (w *ServerInterfaceWrapper) ListValues(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListValuesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListValues(ctx, params)
+	return err
+}
+
+// CreateValue converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateValue(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateValueParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateValue(ctx, params)
+	return err
+}
+
+// DeleteValue converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteValue(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "value_id" -------------
+	var valueId ValueId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "value_id", ctx.Param("value_id"), &valueId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter value_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteValue(ctx, valueId)
+	return err
+}
+
+// GetValue converts echo context to params.
+func (w *ServerInterfaceWrapper) GetValue(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "value_id" -------------
+	var valueId ValueId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "value_id", ctx.Param("value_id"), &valueId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter value_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetValue(ctx, valueId)
+	return err
+}
+
+// UpdateValue converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateValue(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "value_id" -------------
+	var valueId ValueId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "value_id", ctx.Param("value_id"), &valueId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter value_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateValue(ctx, valueId)
+	return err
+}
+
 // Enroll converts echo context to params.
 func (w *ServerInterfaceWrapper) Enroll(ctx echo.Context) error {
 	var err error
@@ -1198,6 +2231,92 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMe(ctx)
+	return err
+}
+
+// RecordOutcome converts echo context to params.
+func (w *ServerInterfaceWrapper) RecordOutcome(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "assignment_id" -------------
+	var assignmentId AssignmentId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "assignment_id", ctx.Param("assignment_id"), &assignmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RecordOutcomeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RecordOutcome(ctx, assignmentId, params)
+	return err
+}
+
+// SwapAssignment converts echo context to params.
+func (w *ServerInterfaceWrapper) SwapAssignment(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "assignment_id" -------------
+	var assignmentId AssignmentId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "assignment_id", ctx.Param("assignment_id"), &assignmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SwapAssignment(ctx, assignmentId)
+	return err
+}
+
+// GetHistory converts echo context to params.
+func (w *ServerInterfaceWrapper) GetHistory(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetHistoryParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetHistory(ctx, params)
+	return err
+}
+
+// GetToday converts echo context to params.
+func (w *ServerInterfaceWrapper) GetToday(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetToday(ctx)
 	return err
 }
 
@@ -1254,6 +2373,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/.well-known/jwks.json", wrapper.GetJWKS, options.OperationMiddlewares["getJWKS"]...)
 	router.GET(options.BaseURL+"/v1/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/v1/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
+	router.GET(options.BaseURL+"/v1/me/today", wrapper.GetToday, options.OperationMiddlewares["getToday"]...)
+	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
+	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
+	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
 	router.GET(options.BaseURL+"/v1/admin/org", wrapper.GetOrg, options.OperationMiddlewares["getOrg"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/org", wrapper.UpdateOrg, options.OperationMiddlewares["updateOrg"]...)
 	router.GET(options.BaseURL+"/v1/admin/teams", wrapper.ListTeams, options.OperationMiddlewares["listTeams"]...)
@@ -1267,6 +2390,22 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/admin/users/:user_id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/users/:user_id", wrapper.UpdateUser, options.OperationMiddlewares["updateUser"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/enrollment-code", wrapper.IssueEnrollmentCode, options.OperationMiddlewares["issueEnrollmentCode"]...)
+	router.GET(options.BaseURL+"/v1/admin/values", wrapper.ListValues, options.OperationMiddlewares["listValues"]...)
+	router.POST(options.BaseURL+"/v1/admin/values", wrapper.CreateValue, options.OperationMiddlewares["createValue"]...)
+	router.DELETE(options.BaseURL+"/v1/admin/values/:value_id", wrapper.DeleteValue, options.OperationMiddlewares["deleteValue"]...)
+	router.GET(options.BaseURL+"/v1/admin/values/:value_id", wrapper.GetValue, options.OperationMiddlewares["getValue"]...)
+	router.PATCH(options.BaseURL+"/v1/admin/values/:value_id", wrapper.UpdateValue, options.OperationMiddlewares["updateValue"]...)
+	router.GET(options.BaseURL+"/v1/admin/gestures", wrapper.ListGestures, options.OperationMiddlewares["listGestures"]...)
+	router.POST(options.BaseURL+"/v1/admin/gestures", wrapper.CreateGesture, options.OperationMiddlewares["createGesture"]...)
+	router.DELETE(options.BaseURL+"/v1/admin/gestures/:gesture_id", wrapper.DeleteGesture, options.OperationMiddlewares["deleteGesture"]...)
+	router.GET(options.BaseURL+"/v1/admin/gestures/:gesture_id", wrapper.GetGesture, options.OperationMiddlewares["getGesture"]...)
+	router.PATCH(options.BaseURL+"/v1/admin/gestures/:gesture_id", wrapper.UpdateGesture, options.OperationMiddlewares["updateGesture"]...)
+	router.GET(options.BaseURL+"/v1/admin/challenges", wrapper.ListChallenges, options.OperationMiddlewares["listChallenges"]...)
+	router.POST(options.BaseURL+"/v1/admin/challenges", wrapper.CreateChallenge, options.OperationMiddlewares["createChallenge"]...)
+	router.DELETE(options.BaseURL+"/v1/admin/challenges/:challenge_id", wrapper.DeleteChallenge, options.OperationMiddlewares["deleteChallenge"]...)
+	router.GET(options.BaseURL+"/v1/admin/challenges/:challenge_id", wrapper.GetChallenge, options.OperationMiddlewares["getChallenge"]...)
+	router.PATCH(options.BaseURL+"/v1/admin/challenges/:challenge_id", wrapper.UpdateChallenge, options.OperationMiddlewares["updateChallenge"]...)
+	router.GET(options.BaseURL+"/v1/admin/export/outcomes", wrapper.ExportOutcomes, options.OperationMiddlewares["exportOutcomes"]...)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady, options.OperationMiddlewares["getReady"]...)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics, options.OperationMiddlewares["getMetrics"]...)

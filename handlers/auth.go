@@ -86,13 +86,13 @@ func (s *Server) Logout(c echo.Context) error {
 }
 
 func (s *Server) session(c echo.Context, u domain.User, refresh string) error {
-	access, err := s.Tokens.Issue(u)
-	if err != nil {
-		return domain.Internal("sign access token", err)
-	}
 	me, err := s.me(c.Request().Context(), u)
 	if err != nil {
 		return err
+	}
+	access, err := s.Tokens.Issue(u, me.Timezone)
+	if err != nil {
+		return domain.Internal("sign access token", err)
 	}
 	return c.JSON(http.StatusOK, Session{
 		AccessToken: access, TokenType: SessionTokenTypeBearer, ExpiresIn: int(domain.AccessTokenTTL.Seconds()),
@@ -100,9 +100,9 @@ func (s *Server) session(c echo.Context, u domain.User, refresh string) error {
 	})
 }
 
-// me builds the signed-in user's view of themselves.
+// me builds the signed-in user's view of themselves, with their stats as of their local day.
 func (s *Server) me(ctx context.Context, u domain.User) (Me, error) {
-	org, err := s.Orgs.Org(ctx, u.Org)
+	org, err := s.orgs.get(ctx, u.Org)
 	if err != nil {
 		return Me{}, err
 	}
@@ -110,9 +110,14 @@ func (s *Server) me(ctx context.Context, u domain.User) (Me, error) {
 	if err != nil {
 		return Me{}, err
 	}
+	tz := u.EffectiveTimezone(org.org)
+	stats, err := s.Loop.Stats(ctx, u.Org, u.ID, s.dayContext(domain.Principal{Org: u.Org, UserID: u.ID, Timezone: tz}, org))
+	if err != nil {
+		return Me{}, err
+	}
 	return Me{
 		Id: u.ID, Org: u.Org, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: refs[u.TeamID],
-		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Preferences: toPreferences(u, org),
-		Badges: []Badge{},
+		Timezone: tz, Locale: Locale(u.Locale), Preferences: toPreferences(u, org.org),
+		Stats: toStats(stats), Badges: toBadges(stats.Badges, u.Locale),
 	}, nil
 }

@@ -28,12 +28,15 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		voidBefore, err := s.revoked.voidBefore(c.Request().Context(), p.Org, p.UserID)
+		org, err := s.orgs.get(c.Request().Context(), p.Org)
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			return errBadToken
+		}
 		if err != nil {
 			return err
 		}
 		// iat has whole seconds; a token from the second of the change is given the benefit.
-		if issued.Before(voidBefore.Truncate(time.Second)) {
+		if issued.Before(org.voidBefore(p.UserID).Truncate(time.Second)) {
 			return errRevokedToken
 		}
 		c.SetRequest(c.Request().WithContext(domain.WithPrincipal(c.Request().Context(), p)))
@@ -47,55 +50,67 @@ func principal(c echo.Context) domain.Principal {
 	return p
 }
 
-// revocationRefresh is how stale a replica's view of an org's revocations may be. Together
-// with the clock it bounds how long a deactivated user's access token keeps working (the
-// contract allows 60 s).
-const revocationRefresh = 30 * time.Second
+// orgRefresh is how stale a replica's view of an org may be. It bounds how long a deactivated
+// user's access token keeps working (the contract allows 60 s) and how long an org's new time
+// zone or week start takes to apply.
+const orgRefresh = 30 * time.Second
 
-// revocationCache keeps each org's short revocation list, re-read at most every
-// revocationRefresh, so checking a token costs no Redis call on most requests.
-type revocationCache struct {
-	source domain.RevocationStore
+// orgCache keeps each org's settings and short revocation list, re-read at most every
+// orgRefresh, so checking a token and working out a user's day cost no Redis call on most
+// requests.
+type orgCache struct {
+	source domain.OrgStateStore
 	clock  domain.Clock
 	mu     sync.Mutex
-	orgs   map[string]*orgRevocations
+	orgs   map[string]*orgEntry
 }
 
-type orgRevocations struct {
+type orgEntry struct {
+	mu      sync.Mutex // one request refreshes an org at a time
 	fetched time.Time
-	users   map[string]time.Time
-	mu      sync.Mutex // one reader refreshes an org at a time
+	org     domain.Org
+	loc     *time.Location
+	revoked map[string]time.Time
 }
 
-func newRevocationCache(source domain.RevocationStore, clock domain.Clock) *revocationCache {
-	return &revocationCache{source: source, clock: clock, orgs: map[string]*orgRevocations{}}
+func newOrgCache(source domain.OrgStateStore, clock domain.Clock) *orgCache {
+	return &orgCache{source: source, clock: clock, orgs: map[string]*orgEntry{}}
 }
 
-// voidBefore returns the moment before which the user's tokens are void (zero if none).
-func (r *revocationCache) voidBefore(ctx context.Context, org, userID string) (time.Time, error) {
+// get returns the org's cached state, refreshed when it is older than orgRefresh.
+func (r *orgCache) get(ctx context.Context, org string) (*orgEntry, error) {
 	r.mu.Lock()
-	o := r.orgs[org]
-	if o == nil {
-		o = &orgRevocations{}
-		r.orgs[org] = o
+	e := r.orgs[org]
+	if e == nil {
+		e = &orgEntry{}
+		r.orgs[org] = e
 	}
 	r.mu.Unlock()
 
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	now := r.clock.Now()
-	if o.users == nil || now.Sub(o.fetched) >= revocationRefresh {
-		users, err := r.source.RevokedSince(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
+	if e.revoked == nil || now.Sub(e.fetched) >= orgRefresh {
+		o, revoked, err := r.source.OrgState(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
 		if err != nil {
-			return time.Time{}, err
+			return nil, err
 		}
-		o.users, o.fetched = users, now
+		e.org, e.loc, e.revoked, e.fetched = o, o.Location(), revoked, now
 	}
-	return o.users[userID], nil
+	return e, nil
 }
 
-// forget drops an org's cached list, so a change made by this replica applies at once here.
-func (r *revocationCache) forget(org string) {
+// voidBefore returns the moment before which the user's tokens are void (zero if none).
+func (e *orgEntry) voidBefore(userID string) time.Time {
+	t := e.revoked[userID]
+	if all := e.revoked[domain.AllUsers]; all.After(t) {
+		t = all
+	}
+	return t
+}
+
+// forget drops an org's cached state, so a change made by this replica applies at once here.
+func (r *orgCache) forget(org string) {
 	r.mu.Lock()
 	delete(r.orgs, org)
 	r.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
@@ -15,7 +16,9 @@ import (
 func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key := c.Request().Header.Get("Idempotency-Key")
-		if key == "" || c.Request().Method != http.MethodPost || !isAPI(c) || isAuthRoute(c) {
+		// The outcome route keeps its key inside its own script (one Redis round trip).
+		if key == "" || c.Request().Method != http.MethodPost || !isAPI(c) || isAuthRoute(c) ||
+			strings.HasSuffix(c.Path(), "/outcome") {
 			return next(c)
 		}
 		body, err := io.ReadAll(c.Request().Body)

@@ -49,6 +49,11 @@ func (s *Server) UpdateMe(c echo.Context) error {
 		}
 	}
 	ctx, p := c.Request().Context(), principal(c)
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	patch.Today = s.dayContext(p, org).Today
 	u, err := s.updateUser(ctx, p.Org, p.UserID, func(u *domain.User) error { return u.ApplyMe(patch) })
 	if err != nil {
 		return err
@@ -56,6 +61,14 @@ func (s *Server) UpdateMe(c echo.Context) error {
 	me, err := s.me(ctx, u)
 	if err != nil {
 		return err
+	}
+	if me.Timezone != p.Timezone {
+		// The token carries the zone the user's day is worked out in: void it, so the app's
+		// refresh brings one with the new zone.
+		if err := s.OrgState.RevokeUser(ctx, p.Org, p.UserID, s.now()); err != nil {
+			return err
+		}
+		s.orgs.forget(p.Org)
 	}
 	return c.JSON(http.StatusOK, me)
 }

@@ -87,18 +87,32 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 
 // bind decodes a JSON body into v. Unknown fields, a wrong type, trailing data: 400.
 func bind(c echo.Context, v any) error {
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	return decodeJSON(body, v)
+}
+
+// readBody reads a JSON request body (within the body limit).
+func readBody(c echo.Context) ([]byte, error) {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
-		return domain.Malformed("malformed", "The body must be JSON (Content-Type: application/json).")
+		return nil, domain.Malformed("malformed", "The body must be JSON (Content-Type: application/json).")
 	}
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
+			return nil, fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 		}
-		return domain.Malformed("malformed", "The body could not be read.")
+		return nil, domain.Malformed("malformed", "The body could not be read.")
 	}
+	return body, nil
+}
+
+// decodeJSON decodes one JSON value strictly into v.
+func decodeJSON(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -33,7 +33,10 @@ type Server struct {
 	Teams       domain.TeamStore
 	Sessions    domain.SessionStore
 	Idempotency domain.IdempotencyStore
-	Revocations domain.RevocationStore
+	OrgState    domain.OrgStateStore
+	Catalog     domain.CatalogStore
+	Loop        domain.LoopStore
+	Export      domain.ExportStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
@@ -45,7 +48,7 @@ type Server struct {
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
 
-	revoked    *revocationCache
+	orgs       *orgCache
 	userLimits *userLimiter
 }
 
@@ -55,7 +58,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.revoked = newRevocationCache(s.Revocations, s.Clock)
+	s.orgs = newOrgCache(s.OrgState, s.Clock)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 
 	e := echo.New()

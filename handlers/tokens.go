@@ -95,6 +95,7 @@ func keyID(pub ed25519.PublicKey) string {
 type claims struct {
 	Org  string `json:"org"`
 	Role string `json:"role"`
+	TZ   string `json:"tz"` // the user's effective time zone, so their day needs no lookup
 	jwt.RegisteredClaims
 }
 
@@ -116,11 +117,11 @@ func NewTokens(keys *Keys, clock domain.Clock) *Tokens {
 	)}
 }
 
-// Issue signs an access token for the user.
-func (t *Tokens) Issue(u domain.User) (string, error) {
+// Issue signs an access token for the user, whose effective time zone is tz.
+func (t *Tokens) Issue(u domain.User, tz string) (string, error) {
 	now := t.clock.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims{
-		Org: u.Org, Role: string(u.Role),
+		Org: u.Org, Role: string(u.Role), TZ: tz,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   u.ID,
 			IssuedAt:  jwt.NewNumericDate(now),
@@ -159,7 +160,10 @@ func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
 	if rerr != nil || c.Subject == "" || domain.ValidateSlug(c.Org) != nil || c.IssuedAt == nil {
 		return domain.Principal{}, time.Time{}, errBadToken
 	}
-	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role}, c.IssuedAt.Time, nil
+	if _, err := domain.LoadTimezone("tz", c.TZ); err != nil {
+		return domain.Principal{}, time.Time{}, errBadToken
+	}
+	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ}, c.IssuedAt.Time, nil
 }
 
 // JWKS lists the public keys in the JSON Web Key Set format.

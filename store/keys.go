@@ -31,3 +31,36 @@ func (k keys) enrollment(codeHash string) string { return k.prefix + ":enroll:" 
 
 // orgs lists every org's slug, for operators.
 func (k keys) orgs() string { return k.prefix + ":orgs" }
+
+// The catalogue: values, gestures, challenges, and the compact catalogues the daily scripts
+// pick from. Scripts build "value:", "gesture:", "challenge:", "story:", "barrier:" and
+// "team:<id>:…" keys from the org's base, keeping its hash tag.
+func (k keys) value(org, id string) string     { return k.org(org) + "value:" + id }
+func (k keys) values(org string) string        { return k.org(org) + "values" }
+func (k keys) activeValues(org string) string  { return k.org(org) + "values:active" }
+func (k keys) valueNames(org string) string    { return k.org(org) + "valuenames" }
+func (k keys) gesture(org, id string) string   { return k.org(org) + "gesture:" + id }
+func (k keys) gestures(org string) string      { return k.org(org) + "gestures" }
+func (k keys) challenge(org, id string) string { return k.org(org) + "challenge:" + id }
+func (k keys) challenges(org string) string    { return k.org(org) + "challenges" }
+func (k keys) catalog(org string) string       { return k.org(org) + "catalog" }
+func (k keys) challengeCatalog(org string) string {
+	return k.org(org) + "chcatalog"
+}
+func (k keys) packKeys(org string) string { return k.org(org) + "packkeys" }
+
+// A user's daily loop.
+func (k keys) assignments(org, user string) string    { return k.org(org) + "asg:" + user }
+func (k keys) assignmentDays(org, user string) string { return k.org(org) + "asgdays:" + user }
+func (k keys) stats(org, user string) string          { return k.org(org) + "stats:" + user }
+func (k keys) badges(org, user string) string         { return k.org(org) + "badges:" + user }
+func (k keys) doneValues(org, user string) string     { return k.org(org) + "donevals:" + user }
+func (k keys) outcomeIdempotency(org, user, keyHash string) string {
+	return k.org(org) + "idemo:" + user + ":" + keyHash
+}
+
+// outcomes indexes every recorded outcome as "day|user" by day number, for export and retention.
+func (k keys) outcomes(org string) string { return k.org(org) + "outcomes" }
+
+// used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
+func (k keys) used(org string) string { return k.org(org) + "used" }

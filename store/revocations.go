@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
+	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -23,17 +25,42 @@ func (s *Store) revokeTokens(w *write, org, userID string, at time.Time) {
 	w.zadd(k, float64(at.UnixMilli()), userID).pexpire(k, revocationsKept)
 }
 
-// RevokedSince returns the users of org with revocations after since, and when.
-func (s *Store) RevokedSince(ctx context.Context, org string, since time.Time) (map[string]time.Time, error) {
-	zs, err := s.rdb.ZRangeByScoreWithScores(ctx, s.keys.revoked(org), &redis.ZRangeBy{
+// OrgState reads an org's settings and its revocations after since, in one round trip: what
+// every replica caches per org to check tokens and work out users' days.
+func (s *Store) OrgState(ctx context.Context, org string, since time.Time) (domain.Org, map[string]time.Time, error) {
+	pipe := s.rdb.Pipeline()
+	data := pipe.HGet(ctx, s.keys.orgSettings(org), dataField)
+	revoked := pipe.ZRangeByScoreWithScores(ctx, s.keys.revoked(org), &redis.ZRangeBy{
 		Min: strconv.FormatInt(since.UnixMilli(), 10), Max: "+inf",
-	}).Result()
-	if err != nil {
-		return nil, translate("read revocations", err)
+	})
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return domain.Org{}, nil, translate("org state", err)
 	}
-	out := make(map[string]time.Time, len(zs))
-	for _, z := range zs {
+	if data.Err() != nil {
+		return domain.Org{}, nil, errOrgNotFound
+	}
+	var o domain.Org
+	if err := (objectRow{key: s.keys.orgSettings(org), data: data.Val()}).decode(&o); err != nil {
+		return o, nil, err
+	}
+	out := make(map[string]time.Time, len(revoked.Val()))
+	for _, z := range revoked.Val() {
 		out[z.Member.(string)] = time.UnixMilli(int64(z.Score)).UTC()
 	}
-	return out, nil
+	return o, out, nil
+}
+
+// RevokeAll voids every access token of the org issued before at (its time zone or week changed:
+// tokens and cached days must be renewed).
+func (s *Store) RevokeAll(ctx context.Context, org string, at time.Time) error {
+	w := newWrite()
+	s.revokeTokens(w, org, domain.AllUsers, at)
+	return w.run(ctx, s.rdb, "revoke all")
+}
+
+// RevokeUser voids the user's access tokens issued before at (their time zone changed).
+func (s *Store) RevokeUser(ctx context.Context, org, userID string, at time.Time) error {
+	w := newWrite()
+	s.revokeTokens(w, org, userID, at)
+	return w.run(ctx, s.rdb, "revoke user")
 }

@@ -50,7 +50,8 @@ const usage = `usage: microact <command> [flags]
 
 commands:
   serve                 the HTTP API and the background workers
-  org create            create an org and its first admin
+  org create            create an org and its first admin (--pack loads a content pack)
+  org load-pack         add a content pack's new values and gestures to an org
   user code             issue a new enrollment code for a user (operator recovery)
 
 Run "microact <command> -h" for a command's flags. Configuration comes from MICROACT_* variables.`
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, cfg, log, args[1:])
 	case cmd == "org" && len(args) > 1 && args[1] == "create":
 		return orgCreate(ctx, cfg, args[2:], stdout)
+	case cmd == "org" && len(args) > 1 && args[1] == "load-pack":
+		return orgLoadPack(ctx, cfg, args[2:], stdout)
 	case cmd == "user" && len(args) > 1 && args[1] == "code":
 		return userCode(ctx, cfg, args[2:], stdout)
 	case cmd == "-h" || cmd == "--help" || cmd == "help":

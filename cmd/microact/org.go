@@ -19,15 +19,20 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 	tz := fs.String("timezone", "Europe/Amsterdam", "the org's IANA time zone")
 	adminName := fs.String("admin-name", "", "the first admin's name (required)")
 	adminEmail := fs.String("admin-email", "", "the first admin's email (required)")
-	pack := fs.String("pack", "", "a content pack to load (YAML)")
+	packRef := fs.String("pack", "", `a content pack to load: a YAML file, or "starter" for the built-in one`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *slug == "" || *name == "" || *adminName == "" || *adminEmail == "" {
 		return exitError{exitUsage, errors.New("org create needs --slug, --name, --admin-name and --admin-email")}
 	}
-	if *pack != "" {
-		return exitError{exitUsage, errors.New("--pack: content packs come with values and gestures, which this version does not have yet")}
+	var pack *configs.Pack
+	if *packRef != "" {
+		p, err := readPack(*packRef)
+		if err != nil {
+			return exitError{exitUsage, fmt.Errorf("--pack: %w", err)}
+		}
+		pack = &p
 	}
 	clock := domain.SystemClock{}
 	now := clock.Now()
@@ -50,6 +55,11 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 			return exitError{exitExists, fmt.Errorf("org %q exists already", org.ID)}
 		}
 		return describe(err)
+	}
+	if pack != nil {
+		if _, _, err := loadPack(ctx, st, org.ID, *pack, clock); err != nil {
+			return fmt.Errorf("org %s was created, but loading the pack failed (finish with: microact org load-pack --org " + org.ID + " --pack ...): %w", org.ID, describe(err))
+		}
 	}
 	return json.NewEncoder(stdout).Encode(map[string]any{
 		"org":   org.ID,
@@ -110,4 +120,34 @@ func describe(err error) error {
 		msg += fmt.Sprintf(" %s: %s.", f.Field, f.Message)
 	}
 	return errors.New(msg)
+}
+
+func orgLoadPack(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
+	fs := newFlags("org load-pack")
+	orgID := fs.String("org", "", "the org's slug (required)")
+	packRef := fs.String("pack", "", `a content pack: a YAML file, or "starter" for the built-in one (required)`)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *orgID == "" || *packRef == "" {
+		return exitError{exitUsage, errors.New("org load-pack needs --org and --pack")}
+	}
+	pack, err := readPack(*packRef)
+	if err != nil {
+		return exitError{exitUsage, fmt.Errorf("--pack: %w", err)}
+	}
+	clock := domain.SystemClock{}
+	st, err := openStore(cfg, clock)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Org(ctx, *orgID); err != nil {
+		return describe(err)
+	}
+	values, gestures, err := loadPack(ctx, st, *orgID, pack, clock)
+	if err != nil {
+		return describe(err)
+	}
+	return json.NewEncoder(stdout).Encode(map[string]any{"org": *orgID, "pack": pack.Name, "values_added": values, "gestures_added": gestures})
 }

@@ -1,0 +1,196 @@
+package domain
+
+import (
+	"context"
+	"hash/fnv"
+	"time"
+)
+
+// Outcome results.
+const (
+	ResultDone    = "done"
+	ResultSkipped = "skipped"
+	ResultBlocked = "blocked"
+)
+
+// Reactions a customer may show to a done gesture.
+var Reactions = []string{"delighted", "positive", "neutral", "negative"}
+
+// Assignment is the one gesture a user is given for one local day.
+type Assignment struct {
+	ID          string
+	Day         string
+	UserID      string
+	GestureID   string
+	ChallengeID string
+	SwapsLeft   int
+	Outcome     *OutcomeRecord
+	CreatedAt   time.Time
+}
+
+// Status is what the app shows: the outcome's result, "paused" while the user rests, or "open".
+func (a Assignment) Status(u User) string {
+	switch {
+	case a.Outcome != nil:
+		return a.Outcome.Result
+	case u.PausedOn(a.Day):
+		return "paused"
+	}
+	return "open"
+}
+
+// OutcomeRecord is what happened with an assignment.
+type OutcomeRecord struct {
+	Result          string
+	Reaction        string
+	Story           string
+	Shared          bool
+	BarrierCategory string
+	BarrierText     string
+	OccurredAt      time.Time
+	RecordedAt      time.Time
+	Points          int
+	StoryID         string
+	BarrierID       string
+}
+
+// AssignmentView is an assignment with what the app needs to show it.
+type AssignmentView struct {
+	Assignment Assignment
+	Gesture    Gesture
+	Value      Value
+	Challenge  *Challenge
+	User       User
+}
+
+// Stats are a user's points, streak and badges.
+type Stats struct {
+	PointsWeek, PointsMonth, PointsTotal int
+	StreakCurrent, StreakBest, Freezes   int
+	DoneTotal                            int
+	Badges                               []Badge
+}
+
+// Badge is an earned badge.
+type Badge struct {
+	ID       string
+	EarnedAt time.Time
+}
+
+// BadgeNames are the badges and their names per locale.
+var BadgeNames = map[string]map[string]string{
+	"first_gesture":    {"en": "First gesture", "nl": "Eerste gebaar"},
+	"streak_5":         {"en": "Five workdays in a row", "nl": "Vijf werkdagen op rij"},
+	"streak_20":        {"en": "Twenty workdays in a row", "nl": "Twintig werkdagen op rij"},
+	"first_story":      {"en": "First story shared", "nl": "Eerste verhaal gedeeld"},
+	"kudos_10":         {"en": "Ten kudos received", "nl": "Tien keer kudos ontvangen"},
+	"all_values":       {"en": "Every value in practice", "nl": "Elke waarde in de praktijk"},
+	"barrier_resolved": {"en": "A barrier removed", "nl": "Een drempel weggenomen"},
+	"lead_by_example":  {"en": "Lead by example", "nl": "Het goede voorbeeld"},
+}
+
+// BadgeName is the badge's name in locale.
+func BadgeName(id, locale string) string {
+	if n := BadgeNames[id][locale]; n != "" {
+		return n
+	}
+	return BadgeNames[id]["en"]
+}
+
+// OutcomeResult is what recording an outcome answers.
+type OutcomeResult struct {
+	View          AssignmentView
+	PointsAwarded int
+	Stats         Stats
+	BadgesEarned  []Badge
+	StoryID       string
+	BarrierID     string
+	Replayed      bool
+}
+
+// Clock of one user's request: their local day and the org periods it falls in.
+type DayContext struct {
+	Now       time.Time
+	Today     string // the user's local day
+	Week      Period // the org's current week and month, for the stats shown
+	Month     Period
+	Location  *time.Location // the user's zone
+	OrgLoc    *time.Location
+	WeekStart int
+}
+
+// OutcomeInput is a validated outcome.
+type OutcomeInput struct {
+	Result          string
+	Reaction        string
+	Story           string
+	Share           bool
+	BarrierCategory string
+	BarrierText     string
+	OccurredAt      time.Time
+}
+
+// OutcomeRequest asks the store to record an outcome atomically.
+type OutcomeRequest struct {
+	Org, UserID, Day string
+	Input            OutcomeInput
+	Context          DayContext
+	OccurredWeek     Period // the org periods occurred_at falls in
+	OccurredMonth    Period
+	WeekDays         []string // the days of the org week of Day, for "lead by example"
+	IdempotencyKey   string
+	Fingerprint      string
+	StoryID          string
+	BarrierID        string
+}
+
+// Seed makes the gesture picked for a user and day deterministic.
+func Seed(userID, day string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(userID + "|" + day))
+	return h.Sum32() & 0x7fffffff
+}
+
+// LoopStore keeps the daily loop: assignments, outcomes, stats and badges.
+type LoopStore interface {
+	// Today returns the user's assignment for day, creating it on first read; a day earlier
+	// than the user's latest assignment returns the latest.
+	Today(ctx context.Context, org, userID, day string, now time.Time) (AssignmentView, error)
+	// Swap gives the assignment of day another gesture.
+	Swap(ctx context.Context, org, userID, day string) (AssignmentView, error)
+	// RecordOutcome records an outcome with its points, streak, badges, story and barrier, all
+	// or nothing.
+	RecordOutcome(ctx context.Context, req OutcomeRequest) (OutcomeResult, error)
+	// Stats returns the user's stats as of dc.
+	Stats(ctx context.Context, org, userID string, dc DayContext) (Stats, error)
+	// History lists the user's assignments, newest first.
+	History(ctx context.Context, org, userID string, page Page) ([]AssignmentView, string, error)
+}
+
+// ExportRow is one recorded outcome as exported. Team is the user's team at export time.
+type ExportRow struct {
+	Day          string
+	UserID       string
+	UserName     string
+	TeamID       string
+	TeamName     string
+	GestureID    string
+	GestureTitle string
+	ValueID      string
+	ValueName    string
+	Result       string
+	Reaction     string
+	Points       int
+	StoryShared  bool
+	OccurredAt   time.Time
+	RecordedAt   time.Time
+}
+
+// ExportStore streams recorded outcomes.
+type ExportStore interface {
+	// CountOutcomes counts the outcomes of days from..to (inclusive).
+	CountOutcomes(ctx context.Context, org, from, to string) (int64, error)
+	// ExportOutcomes calls emit for each outcome of days from..to, oldest day first, reading in
+	// batches so memory stays constant whatever the range.
+	ExportOutcomes(ctx context.Context, org, from, to string, emit func(ExportRow) error) error
+}

@@ -1,0 +1,21 @@
+package handlers
+
+import (
+	"github.com/microact/microact/domain"
+)
+
+// dayContext works out the caller's local day and the org's current periods from the token
+// and the cached org — no Redis call.
+func (s *Server) dayContext(p domain.Principal, org *orgEntry) domain.DayContext {
+	now := s.now()
+	loc, err := domain.LoadTimezone("tz", p.Timezone)
+	if err != nil {
+		loc = org.loc // verified tokens always carry a valid zone
+	}
+	orgToday := domain.LocalDay(now, org.loc)
+	return domain.DayContext{
+		Now: now, Today: domain.LocalDay(now, loc), Location: loc, OrgLoc: org.loc, WeekStart: org.org.WeekStartsOn,
+		Week:  domain.WeekOf(orgToday, org.org.WeekStartsOn, org.loc),
+		Month: domain.MonthOf(orgToday, org.loc),
+	}
+}

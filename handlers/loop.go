@@ -1,0 +1,184 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+)
+
+// GetToday answers the caller's assignment for their local day, made on first read.
+func (s *Server) GetToday(c echo.Context) error {
+	ctx, p := c.Request().Context(), principal(c)
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	dc := s.dayContext(p, org)
+	v, err := s.Loop.Today(ctx, p.Org, p.UserID, dc.Today, dc.Now)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAssignment(v))
+}
+
+// ownAssignment resolves an assignment id of the caller; anyone else's is not found.
+func ownAssignment(p domain.Principal, id string) (string, error) {
+	day, userID, ok := domain.ParseAssignmentID(id)
+	if !ok || userID != p.UserID {
+		return "", domain.NotFound("assignment")
+	}
+	return day, nil
+}
+
+// SwapAssignment gives today's assignment another gesture.
+func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId) error {
+	p := principal(c)
+	day, err := ownAssignment(p, assignmentID)
+	if err != nil {
+		return err
+	}
+	v, err := s.Loop.Swap(c.Request().Context(), p.Org, p.UserID, day)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAssignment(v))
+}
+
+// RecordOutcome records what happened with an assignment. Its Idempotency-Key is kept by the
+// outcome script itself, so the whole call stays one Redis round trip.
+func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params RecordOutcomeParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	day, err := ownAssignment(p, assignmentID)
+	if err != nil {
+		return err
+	}
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
+	var req Outcome
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	dc := s.dayContext(p, org)
+	f := domain.OutcomeFields{Result: string(req.Result), OccurredAt: req.OccurredAt}
+	if req.Reaction != nil {
+		f.Reaction = string(*req.Reaction)
+	}
+	if req.Story != nil {
+		f.Story = *req.Story
+	}
+	if req.Share != nil {
+		f.Share = *req.Share
+	}
+	if req.Barrier != nil {
+		f.HasBarrier, f.BarrierCategory, f.BarrierText = true, req.Barrier.Category, req.Barrier.Text
+	}
+	in, err := domain.ValidateOutcome(f, day, dc.Today, dc.Now, dc.Location)
+	if err != nil {
+		return err
+	}
+	occurred := domain.LocalDay(in.OccurredAt, dc.OrgLoc)
+	r := domain.OutcomeRequest{
+		Org: p.Org, UserID: p.UserID, Day: day, Input: in, Context: dc,
+		OccurredWeek:  domain.WeekOf(occurred, dc.WeekStart, dc.OrgLoc),
+		OccurredMonth: domain.MonthOf(occurred, dc.OrgLoc),
+		WeekDays:      domain.WeekDays(day, dc.WeekStart),
+		StoryID:       domain.NewID(dc.Now), BarrierID: domain.NewID(dc.Now),
+	}
+	if params.IdempotencyKey != nil {
+		r.IdempotencyKey = *params.IdempotencyKey
+		r.Fingerprint = domain.HashSecret(assignmentID + "\n" + string(body))
+	}
+	res, err := s.Loop.RecordOutcome(ctx, r)
+	if err != nil {
+		return err
+	}
+	if res.Replayed {
+		c.Response().Header().Set("Idempotent-Replayed", "true")
+	}
+	out := OutcomeResult{
+		Assignment: toAssignment(res.View), PointsAwarded: res.PointsAwarded,
+		Stats: toStats(res.Stats), BadgesEarned: toBadges(res.BadgesEarned, res.View.User.Locale),
+		StoryId: optional(res.StoryID), BarrierId: optional(res.BarrierID),
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+// GetHistory lists the caller's assignments, newest first.
+func (s *Server) GetHistory(c echo.Context, params GetHistoryParams) error {
+	p := principal(c)
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	views, next, err := s.Loop.History(c.Request().Context(), p.Org, p.UserID, page)
+	if err != nil {
+		return err
+	}
+	items := make([]Assignment, len(views))
+	for i, v := range views {
+		items[i] = toAssignment(v)
+	}
+	return c.JSON(http.StatusOK, AssignmentList{Items: items, NextCursor: nextCursor(next)})
+}
+
+func toAssignment(v domain.AssignmentView) Assignment {
+	a, locale := v.Assignment, v.User.Locale
+	title, howTo := v.Gesture.Localized(locale)
+	name, desc := v.Value.Localized(locale)
+	day, _ := domain.ParseDate("date", a.Day)
+	out := Assignment{
+		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: a.SwapsLeft,
+		Gesture: AssignedGesture{Id: v.Gesture.ID, Title: title, HowTo: howTo, Points: v.Gesture.Points,
+			Value: AssignedValue{Id: v.Value.ID, Name: name, Description: desc}},
+	}
+	if v.Challenge != nil {
+		out.Challenge = &ChallengeRef{Id: v.Challenge.ID, Name: v.Challenge.Name}
+	}
+	if o := a.Outcome; o != nil {
+		rec := &OutcomeRecord{Result: Result(o.Result), Shared: o.Shared, OccurredAt: o.OccurredAt, RecordedAt: o.RecordedAt, Points: o.Points}
+		if o.Reaction != "" {
+			r := Reaction(o.Reaction)
+			rec.Reaction = &r
+		}
+		rec.Story = optional(o.Story)
+		if o.BarrierCategory != "" {
+			rec.Barrier = &OutcomeBarrier{Category: o.BarrierCategory, Text: o.BarrierText}
+		}
+		out.Outcome = rec
+	}
+	return out
+}
+
+func toStats(st domain.Stats) Stats {
+	return Stats{
+		Points:    PointsTally{Week: st.PointsWeek, Month: st.PointsMonth, Total: st.PointsTotal},
+		Streak:    Streak{Current: st.StreakCurrent, Best: st.StreakBest, Freezes: st.Freezes},
+		DoneTotal: st.DoneTotal,
+	}
+}
+
+func toBadges(badges []domain.Badge, locale string) []Badge {
+	out := make([]Badge, len(badges))
+	for i, b := range badges {
+		out[i] = Badge{Id: b.ID, Name: domain.BadgeName(b.ID, locale), EarnedAt: b.EarnedAt}
+	}
+	return out
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func openapiDate(t time.Time) openapi_types.Date { return openapi_types.Date{Time: t} }

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+
+	"github.com/microact/microact/domain"
+)
+
+var (
+	errValueNotFound     = domain.NotFound("value")
+	errGestureNotFound   = domain.NotFound("gesture")
+	errChallengeNotFound = domain.NotFound("challenge")
+	errNoSuchValue       = domain.InvalidField("value_id", "no value with this id")
+)
+
+// rebuildCatalog refreshes the compact catalogues after a change to gestures or challenges.
+func (s *Store) rebuildCatalog(ctx context.Context, org string) error {
+	return translate("rebuild catalog", catalogScript.Run(ctx, s.rdb,
+		[]string{s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org)},
+		s.keys.org(org)).Err())
+}
+
+// Used reports which of ids (gesture ids, or "c:"+challenge id) assignments refer to.
+func (s *Store) Used(ctx context.Context, org string, ids ...string) (map[string]bool, error) {
+	hits, err := s.rdb.SMIsMember(ctx, s.keys.used(org), toAny(ids)...).Result()
+	if err != nil {
+		return nil, translate("used", err)
+	}
+	out := make(map[string]bool, len(ids))
+	for i, id := range ids {
+		out[id] = hits[i]
+	}
+	return out, nil
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// --- values
+
+// SaveValue creates v (Rev 0) or replaces it if nobody changed it since it was read.
+func (s *Store) SaveValue(ctx context.Context, v domain.Value) (domain.Value, error) {
+	k := s.keys.value(v.Org, v.ID)
+	w := newWrite()
+	if v.Rev == 0 {
+		w.present(s.keys.orgSettings(v.Org), errOrgNotFound).absent(k, domain.Conflict("conflict", "A value with this id exists already.")).
+			zadd(s.keys.values(v.Org), 0, v.ID)
+		if v.PackKey != "" {
+			w.free(s.keys.packKeys(v.Org), "v:"+v.PackKey, v.ID, domain.Conflict("conflict", "The pack's value exists already.")).
+				hset(s.keys.packKeys(v.Org), "v:"+v.PackKey, v.ID)
+		}
+	} else {
+		w.rev(k, v.Rev, errConcurrent)
+	}
+	v.Rev++
+	if v.Active {
+		w.sadd(s.keys.activeValues(v.Org), v.ID)
+	} else {
+		w.srem(s.keys.activeValues(v.Org), v.ID)
+	}
+	return v, w.hset(k, dataField, marshal(v)).run(ctx, s.rdb, "save value")
+}
+
+// Value reads one value.
+func (s *Store) Value(ctx context.Context, org, id string) (domain.Value, error) {
+	var v domain.Value
+	_, err := readOne(ctx, s.rdb, s.keys.value(org, id), &v, errValueNotFound)
+	return v, err
+}
+
+// Values lists values in creation order.
+func (s *Store) Values(ctx context.Context, org string, page domain.Page) ([]domain.Value, string, error) {
+	return listObjects[domain.Value](ctx, s, s.keys.values(org), func(id string) string { return s.keys.value(org, id) }, page)
+}
+
+// DeleteValue removes a value no gesture refers to.
+func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
+	k := s.keys.value(v.Org, v.ID)
+	w := newWrite().rev(k, v.Rev, errConcurrent).del(k).zrem(s.keys.values(v.Org), v.ID).srem(s.keys.activeValues(v.Org), v.ID)
+	if v.PackKey != "" {
+		w.hdel(s.keys.packKeys(v.Org), "v:"+v.PackKey)
+	}
+	return w.run(ctx, s.rdb, "delete value")
+}
+
+// --- gestures
+
+// SaveGesture creates g (Rev 0) or replaces it, then refreshes the catalogue.
+func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gesture, error) {
+	k := s.keys.gesture(g.Org, g.ID)
+	w := newWrite().present(s.keys.value(g.Org, g.ValueID), errNoSuchValue)
+	for _, t := range g.TeamIDs {
+		w.present(s.keys.team(g.Org, t), domain.InvalidField("team_ids", "no team with id "+t))
+	}
+	if g.Rev == 0 {
+		w.absent(k, domain.Conflict("conflict", "A gesture with this id exists already.")).zadd(s.keys.gestures(g.Org), 0, g.ID)
+		if g.PackKey != "" {
+			w.free(s.keys.packKeys(g.Org), "g:"+g.PackKey, g.ID, domain.Conflict("conflict", "The pack's gesture exists already.")).
+				hset(s.keys.packKeys(g.Org), "g:"+g.PackKey, g.ID)
+		}
+	} else {
+		w.rev(k, g.Rev, errConcurrent)
+	}
+	g.Rev++
+	if err := w.hset(k, dataField, marshal(g)).run(ctx, s.rdb, "save gesture"); err != nil {
+		return g, err
+	}
+	return g, s.rebuildCatalog(ctx, g.Org)
+}
+
+// Gesture reads one gesture.
+func (s *Store) Gesture(ctx context.Context, org, id string) (domain.Gesture, error) {
+	var g domain.Gesture
+	_, err := readOne(ctx, s.rdb, s.keys.gesture(org, id), &g, errGestureNotFound)
+	return g, err
+}
+
+// Gestures lists gestures in creation order.
+func (s *Store) Gestures(ctx context.Context, org string, page domain.Page) ([]domain.Gesture, string, error) {
+	return listObjects[domain.Gesture](ctx, s, s.keys.gestures(org), func(id string) string { return s.keys.gesture(org, id) }, page)
+}
+
+// AllGestures reads every gesture of the org (the catalogue is small: hundreds at most).
+func (s *Store) AllGestures(ctx context.Context, org string) ([]domain.Gesture, error) {
+	ids, err := s.rdb.ZRange(ctx, s.keys.gestures(org), 0, -1).Result()
+	if err != nil {
+		return nil, translate("gestures", err)
+	}
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = s.keys.gesture(org, id)
+	}
+	gs, _, err := readAll[domain.Gesture](ctx, s.rdb, ks)
+	return gs, err
+}
+
+// DeleteGesture removes a gesture no history refers to.
+func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
+	k := s.keys.gesture(g.Org, g.ID)
+	w := newWrite().rev(k, g.Rev, errConcurrent).del(k).zrem(s.keys.gestures(g.Org), g.ID)
+	if g.PackKey != "" {
+		w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
+	}
+	if err := w.run(ctx, s.rdb, "delete gesture"); err != nil {
+		return err
+	}
+	return s.rebuildCatalog(ctx, g.Org)
+}
+
+// --- challenges
+
+// SaveChallenge creates c (Rev 0) or replaces it, then refreshes the catalogue.
+func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.Challenge, error) {
+	k := s.keys.challenge(c.Org, c.ID)
+	w := newWrite()
+	for _, t := range c.TeamIDs {
+		w.present(s.keys.team(c.Org, t), domain.InvalidField("team_ids", "no team with id "+t))
+	}
+	for _, g := range c.GestureIDs {
+		w.present(s.keys.gesture(c.Org, g), domain.InvalidField("gesture_ids", "no gesture with id "+g))
+	}
+	if c.Rev == 0 {
+		w.present(s.keys.orgSettings(c.Org), errOrgNotFound).
+			absent(k, domain.Conflict("conflict", "A challenge with this id exists already.")).zadd(s.keys.challenges(c.Org), 0, c.ID)
+	} else {
+		w.rev(k, c.Rev, errConcurrent)
+	}
+	c.Rev++
+	if err := w.hset(k, dataField, marshal(c)).run(ctx, s.rdb, "save challenge"); err != nil {
+		return c, err
+	}
+	return c, s.rebuildCatalog(ctx, c.Org)
+}
+
+// Challenge reads one challenge.
+func (s *Store) Challenge(ctx context.Context, org, id string) (domain.Challenge, error) {
+	var c domain.Challenge
+	_, err := readOne(ctx, s.rdb, s.keys.challenge(org, id), &c, errChallengeNotFound)
+	return c, err
+}
+
+// Challenges lists challenges in creation order.
+func (s *Store) Challenges(ctx context.Context, org string, page domain.Page) ([]domain.Challenge, string, error) {
+	return listObjects[domain.Challenge](ctx, s, s.keys.challenges(org), func(id string) string { return s.keys.challenge(org, id) }, page)
+}
+
+// DeleteChallenge removes a challenge no assignment refers to.
+func (s *Store) DeleteChallenge(ctx context.Context, c domain.Challenge) error {
+	k := s.keys.challenge(c.Org, c.ID)
+	if err := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID).run(ctx, s.rdb, "delete challenge"); err != nil {
+		return err
+	}
+	return s.rebuildCatalog(ctx, c.Org)
+}
+
+// listObjects reads one page of objects from an index.
+func listObjects[T any](ctx context.Context, s *Store, index string, key func(string) string, page domain.Page) ([]T, string, error) {
+	ids, next, err := pageIDs(ctx, s.rdb, index, page)
+	if err != nil {
+		return nil, "", err
+	}
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = key(id)
+	}
+	items, _, err := readAll[T](ctx, s.rdb, ks)
+	return items, next, err
+}
+
+// catalogCache reads gestures, values and challenges once each while rendering many assignments.
+type catalogCache struct {
+	s          *Store
+	org        string
+	gestures   map[string]domain.Gesture
+	values     map[string]domain.Value
+	challenges map[string]*domain.Challenge
+}
+
+func (c *catalogCache) view(ctx context.Context, rec dayRecord, u domain.User) (domain.AssignmentView, error) {
+	if c.gestures == nil {
+		c.gestures, c.values, c.challenges = map[string]domain.Gesture{}, map[string]domain.Value{}, map[string]*domain.Challenge{}
+	}
+	v := domain.AssignmentView{Assignment: rec.assignment(u.ID), User: u}
+	g, ok := c.gestures[rec.Gesture]
+	if !ok {
+		var err error
+		g, err = c.s.Gesture(ctx, c.org, rec.Gesture)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return v, err
+		}
+		c.gestures[rec.Gesture] = g
+	}
+	v.Gesture = g
+	val, ok := c.values[g.ValueID]
+	if !ok && g.ValueID != "" {
+		var err error
+		val, err = c.s.Value(ctx, c.org, g.ValueID)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return v, err
+		}
+		c.values[g.ValueID] = val
+	}
+	v.Value = val
+	if rec.Challenge != "" {
+		ch, ok := c.challenges[rec.Challenge]
+		if !ok {
+			got, err := c.s.Challenge(ctx, c.org, rec.Challenge)
+			switch {
+			case err == nil:
+				ch = &got
+			case domain.ErrorKind(err) != domain.KindNotFound:
+				return v, err
+			}
+			c.challenges[rec.Challenge] = ch
+		}
+		v.Challenge = ch
+	}
+	return v, nil
+}
+
+// PackIDs maps the content-pack keys already loaded into org ("v:<key>", "g:<key>") to ids.
+func (s *Store) PackIDs(ctx context.Context, org string) (map[string]string, error) {
+	m, err := s.rdb.HGetAll(ctx, s.keys.packKeys(org)).Result()
+	return m, translate("pack ids", err)
+}

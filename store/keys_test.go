@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/microact/microact/domain"
+)
+
+func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, admin := s.org("acme")
+	team := s.team(org, "Store Utrecht")
+	eva, code := s.user(org, "Eva", "eva@acme.example", "employee", team.ID)
+	s.user(org, "Tom", "tom@acme.example", "lead", "")
+
+	// A session: enroll, then rotate once, so family, current and used tokens exist.
+	hash := domain.HashSecret(code)
+	refresh := domain.NewRefreshToken(org.ID)
+	if _, err := s.Enroll(ctx, org.ID, eva.ID, hash, domain.NewSession{FamilyID: domain.NewID(s.clock.Now()), RefreshHash: domain.HashSecret(refresh), Now: s.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	_, oldHash, _ := domain.ParseRefreshToken(refresh)
+	if _, err := s.Refresh(ctx, org.ID, oldHash, domain.NewSession{RefreshHash: domain.HashSecret(domain.NewRefreshToken(org.ID)), Now: s.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	// A revocation and an idempotent answer.
+	eva.Rev = 1
+	deactivated := eva
+	if err := deactivated.Apply(domain.UserPatch{Active: new(bool)}, s.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateUser(ctx, eva, deactivated); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BeginIdempotent(ctx, org.ID, admin.ID, "key-1", "fp"); err != nil {
+		t.Fatal(err)
+	}
+	// Another org, whose keys must carry its own tag.
+	other, _ := s.org("globex")
+	s.team(other, "Head office")
+
+	// Keys outside any org's slot, on purpose: the global code index and the operators' org list.
+	global := func(k string) bool {
+		return strings.HasPrefix(k, s.prefix+":enroll:") || k == s.prefix+":orgs"
+	}
+	keys := s.keysUnder(s.prefix + ":*")
+	if len(keys) < 15 {
+		t.Fatalf("only %d keys found: %v", len(keys), keys)
+	}
+	counts := map[string]int{}
+	for _, k := range keys {
+		switch {
+		case global(k):
+		case strings.HasPrefix(k, s.prefix+":{acme}:"):
+			counts["acme"]++
+		case strings.HasPrefix(k, s.prefix+":{globex}:"):
+			counts["globex"]++
+		default:
+			t.Errorf("key %q carries no org hash tag", k)
+		}
+		if strings.Count(k, "{") > 1 {
+			t.Errorf("key %q has more than one brace: the first {…} decides its slot", k)
+		}
+	}
+	for _, want := range []string{"org", "users", "emails", "admins", "teams", "teamnames", "revoked",
+		"user:" + eva.ID, "team:" + team.ID, "team:" + team.ID + ":members"} {
+		if !s.exists(s.prefix + ":{acme}:" + want) {
+			t.Errorf("expected key %q is missing", want)
+		}
+	}
+	for _, want := range []string{"refresh:", "family:", "idem:"} {
+		if len(s.keysUnder(s.prefix+":{acme}:"+want+"*")) == 0 {
+			t.Errorf("no %s key under the org's tag", want)
+		}
+	}
+	if counts["acme"] == 0 || counts["globex"] == 0 {
+		t.Fatalf("keys per org: %v", counts)
+	}
+}

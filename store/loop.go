@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
+
+// dayRecord is an assignment as the scripts store it; short names keep a user's history small.
+type dayRecord struct {
+	ID        string       `json:"id"`
+	Day       string       `json:"d"`
+	Gesture   string       `json:"g"`
+	Challenge string       `json:"c"`
+	SwapsLeft int          `json:"sw"`
+	Swapped   string       `json:"x"`
+	Created   string       `json:"t"`
+	Outcome   *outcomeJSON `json:"o,omitempty"`
+}
+
+type outcomeJSON struct {
+	Result     string `json:"r"`
+	Reaction   string `json:"re"`
+	Story      string `json:"st"`
+	Shared     bool   `json:"sh"`
+	BarrierCat string `json:"bc"`
+	BarrierTxt string `json:"bt"`
+	Occurred   string `json:"oa"`
+	Recorded   string `json:"ra"`
+	Points     int    `json:"p"`
+	StoryID    string `json:"sid"`
+	BarrierID  string `json:"bid"`
+}
+
+// statsJSON is what the scripts answer for stats.
+type statsJSON struct {
+	Cur, Best, Fr, Tot, Dt, Wp, Mp int
+	Pts                            int    `json:"pts"`
+	Earned                         string `json:"earned"`
+	Sid                            string `json:"sid"`
+	Bid                            string `json:"bid"`
+}
+
+var loopErrors = map[string]error{
+	"not_found":            domain.NotFound("assignment"),
+	"no_gesture_available": &domain.Error{Kind: domain.KindNotFound, Code: "no_gesture_available", Message: "No gesture is available for you yet; an admin has to add some first."},
+	"already_recorded":     domain.Conflict("already_recorded", "An outcome has been recorded for this assignment already."),
+	"too_late":             domain.Invalid("too_late", "Only today's assignment can be changed."),
+	"no_swaps_left":        domain.Conflict("no_swaps_left", "No swaps are left for today."),
+	"no_alternative":       domain.Conflict("no_alternative", "There is no other gesture to swap to."),
+	"unknown_barrier_category": domain.Invalid("invalid", "The outcome is not valid.",
+		domain.FieldError{Field: "barrier.category", Message: "not one of the org's barrier categories"}),
+	"idempotency_key_reused": errKeyReused,
+}
+
+// loopKeys are the keys every daily script is given, in this order.
+func (s *Store) loopKeys(org, userID string) []string {
+	return []string{
+		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.assignmentDays(org, userID),
+		s.keys.stats(org, userID),
+	}
+}
+
+// Today returns the user's assignment for day, creating it on first read.
+func (s *Store) Today(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, error) {
+	res, err := todayScript.Run(ctx, s.rdb, s.loopKeys(org, userID),
+		day, domain.Seed(userID, day), now.UTC().Format(time.RFC3339), s.keys.org(org), domain.AssignmentID(day, userID),
+	).StringSlice()
+	if err != nil {
+		return domain.AssignmentView{}, translate("today", err)
+	}
+	return s.decodeView(org, userID, res)
+}
+
+// Swap gives the assignment of day another gesture.
+func (s *Store) Swap(ctx context.Context, org, userID, day string) (domain.AssignmentView, error) {
+	res, err := swapScript.Run(ctx, s.rdb, s.loopKeys(org, userID), day, domain.Seed(userID, day), s.keys.org(org)).StringSlice()
+	if err != nil {
+		return domain.AssignmentView{}, translate("swap", err)
+	}
+	return s.decodeView(org, userID, res)
+}
+
+// RecordOutcome records an outcome and all that follows from it in one script.
+func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
+	in, dc := r.Input, r.Context
+	share := "0"
+	if in.Share {
+		share = "1"
+	}
+	idem := s.keys.outcomeIdempotency(r.Org, r.UserID, "none")
+	if r.IdempotencyKey != "" {
+		idem = s.keys.outcomeIdempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.IdempotencyKey))
+	}
+	keys := []string{
+		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
+		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomes(r.Org), idem,
+		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org),
+	}
+	res, err := outcomeScript.Run(ctx, s.rdb, keys,
+		r.Day, dc.Today, in.Result, in.Reaction, in.Story, share, in.BarrierCategory, in.BarrierText,
+		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
+		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
+		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
+	).StringSlice()
+	if err != nil {
+		return domain.OutcomeResult{}, translate("record outcome", err)
+	}
+	if len(res) < 7 {
+		_, err := s.decodeView(r.Org, r.UserID, res) // an error code
+		return domain.OutcomeResult{}, err
+	}
+	view, err := s.decodeView(r.Org, r.UserID, res[:len(res)-1])
+	if err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	var sj statsJSON
+	if err := json.Unmarshal([]byte(res[len(res)-1]), &sj); err != nil {
+		return domain.OutcomeResult{}, domain.Internal("decode outcome", err)
+	}
+	out := domain.OutcomeResult{
+		View: view, PointsAwarded: sj.Pts, Stats: sj.stats(nil), StoryID: sj.Sid, BarrierID: sj.Bid,
+		Replayed: res[0] == "replay", BadgesEarned: []domain.Badge{},
+	}
+	if sj.Earned != "" {
+		for _, id := range strings.Split(sj.Earned, ",") {
+			out.BadgesEarned = append(out.BadgesEarned, domain.Badge{ID: id, EarnedAt: view.Assignment.Outcome.RecordedAt})
+		}
+	}
+	return out, nil
+}
+
+// Stats settles the user's streak and returns their stats and badges.
+func (s *Store) Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error) {
+	res, err := statsScript.Run(ctx, s.rdb, []string{
+		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
+	}, dc.Today, dc.Week.Key, dc.Month.Key).Slice()
+	if err != nil {
+		return domain.Stats{}, translate("stats", err)
+	}
+	var sj statsJSON
+	if err := json.Unmarshal([]byte(res[0].(string)), &sj); err != nil {
+		return domain.Stats{}, domain.Internal("decode stats", err)
+	}
+	flat, _ := res[1].([]any)
+	return sj.stats(flat), nil
+}
+
+func (sj statsJSON) stats(badges []any) domain.Stats {
+	st := domain.Stats{
+		PointsWeek: sj.Wp, PointsMonth: sj.Mp, PointsTotal: sj.Tot,
+		StreakCurrent: sj.Cur, StreakBest: sj.Best, Freezes: sj.Fr, DoneTotal: sj.Dt, Badges: []domain.Badge{},
+	}
+	for i := 0; i+1 < len(badges); i += 2 {
+		id, _ := badges[i].(string)
+		at, _ := badges[i+1].(string)
+		t, _ := time.Parse(time.RFC3339, at)
+		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: t})
+	}
+	return st
+}
+
+// History lists the user's assignments, newest first. The cursor is the last day shown.
+func (s *Store) History(ctx context.Context, org, userID string, page domain.Page) ([]domain.AssignmentView, string, error) {
+	max := "+inf"
+	if page.Cursor != "" {
+		d, err := domain.ParseDate("cursor", page.Cursor)
+		if err != nil {
+			return nil, "", domain.Malformed("malformed", "The cursor is not one this server gave out.")
+		}
+		max = "(" + strconv.FormatInt(d.Unix()/86400, 10)
+	}
+	days, err := s.rdb.ZRevRangeByScore(ctx, s.keys.assignmentDays(org, userID), &redis.ZRangeBy{
+		Max: max, Min: "-inf", Count: int64(page.Limit) + 1,
+	}).Result()
+	if err != nil {
+		return nil, "", translate("history", err)
+	}
+	next := ""
+	if len(days) > page.Limit {
+		days, next = days[:page.Limit], days[page.Limit-1]
+	}
+	if len(days) == 0 {
+		return []domain.AssignmentView{}, "", nil
+	}
+	raws, err := s.rdb.HMGet(ctx, s.keys.assignments(org, userID), days...).Result()
+	if err != nil {
+		return nil, "", translate("history", err)
+	}
+	user, err := s.User(ctx, org, userID)
+	if err != nil {
+		return nil, "", err
+	}
+	views := make([]domain.AssignmentView, 0, len(raws))
+	cat := catalogCache{s: s, org: org}
+	for _, raw := range raws {
+		str, ok := raw.(string)
+		if !ok {
+			continue // expired by retention
+		}
+		var rec dayRecord
+		if err := json.Unmarshal([]byte(str), &rec); err != nil {
+			return nil, "", domain.Internal("decode assignment", err)
+		}
+		v, err := cat.view(ctx, rec, user)
+		if err != nil {
+			return nil, "", err
+		}
+		views = append(views, v)
+	}
+	return views, next, nil
+}
+
+// decodeView turns a script's {status, assignment, gesture, value, challenge, user} answer into
+// a view, or its error code into the domain error.
+func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentView, error) {
+	if len(res) == 0 {
+		return domain.AssignmentView{}, domain.Internal("daily script", errUnexpected("nothing"))
+	}
+	if len(res) < 6 {
+		if err, ok := loopErrors[res[0]]; ok {
+			return domain.AssignmentView{}, err
+		}
+		return domain.AssignmentView{}, domain.Internal("daily script", errUnexpected(res[0]))
+	}
+	var rec dayRecord
+	var v domain.AssignmentView
+	for _, part := range []struct {
+		raw string
+		dst any
+	}{{res[1], &rec}, {res[2], &v.Gesture}, {res[3], &v.Value}, {res[5], &v.User}} {
+		if part.raw == "" {
+			continue // a gesture or value deleted by hand; render what is left
+		}
+		if err := json.Unmarshal([]byte(part.raw), part.dst); err != nil {
+			return v, domain.Internal("decode daily answer", err)
+		}
+	}
+	if res[4] != "" {
+		var c domain.Challenge
+		if err := json.Unmarshal([]byte(res[4]), &c); err != nil {
+			return v, domain.Internal("decode challenge", err)
+		}
+		v.Challenge = &c
+	}
+	v.Assignment = rec.assignment(userID)
+	return v, nil
+}
+
+func (rec dayRecord) assignment(userID string) domain.Assignment {
+	created, _ := time.Parse(time.RFC3339, rec.Created)
+	a := domain.Assignment{
+		ID: rec.ID, Day: rec.Day, UserID: userID, GestureID: rec.Gesture, ChallengeID: rec.Challenge,
+		SwapsLeft: rec.SwapsLeft, CreatedAt: created,
+	}
+	if o := rec.Outcome; o != nil {
+		occurred, _ := time.Parse(time.RFC3339, o.Occurred)
+		recorded, _ := time.Parse(time.RFC3339, o.Recorded)
+		a.Outcome = &domain.OutcomeRecord{
+			Result: o.Result, Reaction: o.Reaction, Story: o.Story, Shared: o.Shared,
+			BarrierCategory: o.BarrierCat, BarrierText: o.BarrierTxt, OccurredAt: occurred, RecordedAt: recorded,
+			Points: o.Points, StoryID: o.StoryID, BarrierID: o.BarrierID,
+		}
+	}
+	return a
+}
+
+type errUnexpected string
+
+func (e errUnexpected) Error() string { return "unexpected answer " + string(e) }

@@ -1,0 +1,413 @@
+package store
+
+// luaPrelude is prepended to the daily-loop scripts: day arithmetic (days since 1970-01-01,
+// Hinnant's civil calendar algorithms, exact for any Gregorian date), object reads, and the
+// streak rules. Keeping the streak rules in one place that runs inside Redis is what lets an
+// outcome, its points, streak and badges be written all or nothing.
+const luaPrelude = `
+local function dnum(s)
+  local y, m, d = tonumber(string.sub(s, 1, 4)), tonumber(string.sub(s, 6, 7)), tonumber(string.sub(s, 9, 10))
+  if m <= 2 then y = y - 1 end
+  local era = math.floor(y / 400)
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = math.floor((153 * mp + 2) / 5) + d - 1
+  local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+end
+local function dstr(z)
+  z = z + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  if m <= 2 then y = y + 1 end
+  return string.format('%04d-%02d-%02d', y, m, d)
+end
+local function wday(z) return (z + 3) % 7 + 1 end
+local function has(list, item)
+  if not list or list == '' then return false end
+  for x in string.gmatch(list, '[^,]+') do if x == item then return true end end
+  return false
+end
+local function str(v) if v == nil or v == cjson.null then return '' end return v end
+local function obj(key)
+  local d = redis.call('HGET', key, 'data')
+  if d then return cjson.decode(d) end
+  return nil
+end
+local function record(ak, day)
+  local raw = redis.call('HGET', ak, day)
+  if raw then return cjson.decode(raw) end
+  return nil
+end
+
+-- Streaks count consecutive workdays with a done gesture. A blocked or paused day neither
+-- breaks nor extends one; a skipped or missed workday spends a freeze if one is held, else
+-- ends it. Every 5 consecutive done workdays earn a freeze, at most 2 held.
+local function pausectx(u)
+  local p = u.preferences or {}
+  local ws = {}
+  for _, d in ipairs(p.workdays or {}) do ws[d] = true end
+  return {ws = ws, from = str(p.paused_from), till = str(p.paused_until)}
+end
+local function step(st, rec, z, pc, final)
+  if not pc.ws[wday(z)] then return end
+  local r = rec and rec.o and rec.o.r
+  if r == 'done' then
+    st.cur = st.cur + 1
+    st.run = st.run + 1
+    if st.cur > st.best then st.best = st.cur end
+    if st.run % 5 == 0 and st.fr < 2 then st.fr = st.fr + 1 end
+    return
+  end
+  if r == 'blocked' then return end
+  local day = dstr(z)
+  if pc.till ~= '' and pc.from <= day and day <= pc.till then return end
+  if not final and r == nil then return end
+  if st.fr > 0 then st.fr = st.fr - 1 else st.cur = 0 end
+  st.run = 0
+end
+local function load_streak(sk)
+  local v = redis.call('HMGET', sk, 'cur', 'best', 'fr', 'run', 'fin')
+  return {cur = tonumber(v[1]) or 0, best = tonumber(v[2]) or 0, fr = tonumber(v[3]) or 0,
+          run = tonumber(v[4]) or 0, fin = v[5]}
+end
+-- finalize settles every day up to today-2: an outcome for it can no longer arrive.
+local function finalize(st, ak, sk, pc, todayz)
+  if not st.fin then return end
+  local target = todayz - 2
+  local from = dnum(st.fin) + 1
+  if target < from then return end
+  if target - from > 400 then from = target - 400 end
+  for z = from, target do step(st, record(ak, dstr(z)), z, pc, true) end
+  st.fin = dstr(target)
+  redis.call('HSET', sk, 'cur', st.cur, 'best', st.best, 'fr', st.fr, 'run', st.run, 'fin', st.fin)
+end
+-- shown adds yesterday and today, where an open day is not (yet) a miss.
+local function shown(st, ak, pc, todayz)
+  local d = {cur = st.cur, best = st.best, fr = st.fr, run = st.run}
+  if st.fin then
+    for z = dnum(st.fin) + 1, todayz do step(d, record(ak, dstr(z)), z, pc, false) end
+  end
+  return d
+end
+-- stats answers the numbers of Me.stats as JSON.
+local function stats(st, ak, sk, pc, todayz, week, month)
+  local d = shown(st, ak, pc, todayz)
+  local v = redis.call('HMGET', sk, 'tot', 'dt', 'wk', 'wp', 'mk', 'mp')
+  local wp, mp = 0, 0
+  if v[3] == week then wp = tonumber(v[4]) or 0 end
+  if v[5] == month then mp = tonumber(v[6]) or 0 end
+  return {cur = d.cur, best = d.best, fr = d.fr, tot = tonumber(v[1]) or 0, dt = tonumber(v[2]) or 0, wp = wp, mp = mp}
+end
+
+-- candidates are the active gestures for the user's role and team on day, the ones of an
+-- active challenge for their team first; chof maps a gesture to its challenge.
+local function candidates(u, day, catkey, chkey, exclude)
+  local cat = cjson.decode(redis.call('GET', catkey) or '[]')
+  local role, team = u.role, str(u.team_id)
+  local elig = {}
+  for _, e in ipairs(cat) do
+    if (e.r == '' or has(e.r, role)) and (e.t == '' or (team ~= '' and has(e.t, team))) and not exclude[e.i] then
+      elig[#elig + 1] = e.i
+    end
+  end
+  local chof = {}
+  for _, c in ipairs(cjson.decode(redis.call('GET', chkey) or '[]')) do
+    if c.s <= day and day <= c.e and (c.t == '' or (team ~= '' and has(c.t, team))) then
+      for g in string.gmatch(c.g, '[^,]+') do if not chof[g] then chof[g] = c.i end end
+    end
+  end
+  local pref = {}
+  for _, g in ipairs(elig) do if chof[g] then pref[#pref + 1] = g end end
+  if #pref > 0 then return pref, chof end
+  return elig, chof
+end
+-- choose picks from pool, avoiding the gestures of the previous 7 days while others remain.
+local function choose(pool, ak, day, seed)
+  local recent = {}
+  local z = dnum(day)
+  for i = 1, 7 do
+    local r = record(ak, dstr(z - i))
+    if r then recent[r.g] = true end
+  end
+  local fresh = {}
+  for _, g in ipairs(pool) do if not recent[g] then fresh[#fresh + 1] = g end end
+  if #fresh == 0 then fresh = pool end
+  if #fresh == 0 then return nil end
+  return fresh[(seed % #fresh) + 1]
+end
+-- mark_used remembers that history refers to a gesture (and challenge), so deleting it retires
+-- it instead.
+local function mark_used(base, rec)
+  redis.call('SADD', base .. 'used', rec.g)
+  if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
+end
+-- view answers an assignment with its gesture, value, challenge and user, for rendering.
+local function view(base, rec, udata)
+  local g = redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
+  local v = ''
+  if g ~= '' then v = redis.call('HGET', base .. 'value:' .. cjson.decode(g).value_id, 'data') or '' end
+  local c = ''
+  if rec.c ~= '' then c = redis.call('HGET', base .. 'challenge:' .. rec.c, 'data') or '' end
+  return {cjson.encode(rec), g, v, c, udata}
+end
+`
+
+// todayScript returns the user's assignment for a day, creating it on first read.
+//
+// KEYS[1] the user's assignments (hash day → JSON, "latest" → day), KEYS[2] the user,
+// KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the challenge catalogue,
+// KEYS[6] the user's assignment days (sorted set), KEYS[7] the user's stats.
+// ARGV[1] the user's local day, ARGV[2] the seed, ARGV[3] now (RFC 3339), ARGV[4] the org's key
+// base, ARGV[5] the new assignment's id.
+// Returns {"ok", assignment, gesture, value, challenge, user} or {error code}.
+var todayScript = newLoopScript(`
+local udata = redis.call('HGET', KEYS[2], 'data')
+if not udata then return {'not_found'} end
+local u = cjson.decode(udata)
+if not u.active then return {'not_found'} end
+local day = ARGV[1]
+local latest = redis.call('HGET', KEYS[1], 'latest')
+if latest and latest >= day then
+  local v = view(ARGV[4], record(KEYS[1], latest), udata)
+  table.insert(v, 1, 'ok')
+  return v
+end
+local o = cjson.decode(redis.call('HGET', KEYS[3], 'data'))
+local pool, chof = candidates(u, day, KEYS[4], KEYS[5], {})
+local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]))
+if not g then return {'no_gesture_available'} end
+local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
+redis.call('HSET', KEYS[1], day, cjson.encode(rec), 'latest', day)
+redis.call('ZADD', KEYS[6], dnum(day), day)
+mark_used(ARGV[4], rec)
+if redis.call('HEXISTS', KEYS[7], 'fin') == 0 then redis.call('HSET', KEYS[7], 'fin', dstr(dnum(day) - 1)) end
+local v = view(ARGV[4], rec, udata)
+table.insert(v, 1, 'ok')
+return v
+`)
+
+// swapScript gives the user's current assignment another gesture.
+//
+// KEYS as todayScript. ARGV[1] the assignment's day, ARGV[2] the seed, ARGV[3] the org's key base.
+var swapScript = newLoopScript(`
+local udata = redis.call('HGET', KEYS[2], 'data')
+if not udata then return {'not_found'} end
+local u = cjson.decode(udata)
+local day = ARGV[1]
+local rec = record(KEYS[1], day)
+if not rec then return {'not_found'} end
+if rec.o then return {'already_recorded'} end
+if redis.call('HGET', KEYS[1], 'latest') ~= day then return {'too_late'} end
+if rec.sw <= 0 then return {'no_swaps_left'} end
+local exclude = {[rec.g] = true}
+for x in string.gmatch(rec.x, '[^,]+') do exclude[x] = true end
+local pool, chof = candidates(u, day, KEYS[4], KEYS[5], exclude)
+local done = 0
+for _ in string.gmatch(rec.x, '[^,]+') do done = done + 1 end
+local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]) + done + 1)
+if not g then return {'no_alternative'} end
+if rec.x == '' then rec.x = rec.g else rec.x = rec.x .. ',' .. rec.g end
+rec.g, rec.c, rec.sw = g, chof[g] or '', rec.sw - 1
+redis.call('HSET', KEYS[1], day, cjson.encode(rec))
+mark_used(ARGV[3], rec)
+local v = view(ARGV[3], rec, udata)
+table.insert(v, 1, 'ok')
+return v
+`)
+
+// statsScript settles the user's streak and answers their stats and badges.
+//
+// KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the user's stats, KEYS[4] badges.
+// ARGV[1] the user's local day, ARGV[2] the current week's key, ARGV[3] the current month's key.
+// Returns {stats JSON, badges as [id, earned_at, …]}.
+var statsScript = newLoopScript(`
+local udata = redis.call('HGET', KEYS[2], 'data')
+if not udata then return {'{}', {}} end
+local pc = pausectx(cjson.decode(udata))
+local st = load_streak(KEYS[3])
+local todayz = dnum(ARGV[1])
+finalize(st, KEYS[1], KEYS[3], pc, todayz)
+return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])), redis.call('HGETALL', KEYS[4])}
+`)
+
+// outcomeScript records an outcome and everything that follows from it — points, streak,
+// badges, the shared story, the reported barrier, the export index and the idempotency
+// record — in one atomic step.
+//
+// KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
+// KEYS[5] the user's badges, KEYS[6] the org's outcome index, KEYS[7] the idempotency record,
+// KEYS[8] the values the user has done, KEYS[9] the org's active values.
+// ARGV[1] the assignment's day, ARGV[2] the user's local today, ARGV[3] result, ARGV[4] reaction,
+// ARGV[5] story, ARGV[6] share ("1"/"0"), ARGV[7] barrier category, ARGV[8] barrier text,
+// ARGV[9] occurred_at, ARGV[10] now (RFC 3339), ARGV[11] occurred_at's week key, ARGV[12] its
+// month key, ARGV[13] the request fingerprint ("" without Idempotency-Key), ARGV[14] a new story
+// id, ARGV[15] a new barrier id, ARGV[16] the org's key base, ARGV[17] now (Unix ms),
+// ARGV[18] the days of the assignment's org week (comma-separated), ARGV[19] the current week
+// key, ARGV[20] the current month key, ARGV[21] the user id.
+// Returns {"ok"|"replay", assignment, gesture, value, challenge, user, result JSON} or {error}.
+var outcomeScript = newLoopScript(`
+local base = ARGV[16]
+if ARGV[13] ~= '' then
+  local prev = redis.call('GET', KEYS[7])
+  if prev then
+    local p = cjson.decode(prev)
+    if p.f ~= ARGV[13] then return {'idempotency_key_reused'} end
+    local v = view(base, record(KEYS[1], ARGV[1]), redis.call('HGET', KEYS[2], 'data'))
+    table.insert(v, 1, 'replay')
+    v[#v + 1] = p.r
+    return v
+  end
+end
+local udata = redis.call('HGET', KEYS[2], 'data')
+if not udata then return {'not_found'} end
+local u = cjson.decode(udata)
+local day, result = ARGV[1], ARGV[3]
+local rec = record(KEYS[1], day)
+if not rec then return {'not_found'} end
+if rec.o then return {'already_recorded'} end
+local org = cjson.decode(redis.call('HGET', KEYS[3], 'data'))
+local team = str(u.team_id)
+
+local bcat = ''
+if result == 'blocked' then
+  local known = false
+  for _, c in ipairs(org.barrier_categories) do if c == ARGV[7] then known = true end end
+  if not known then return {'unknown_barrier_category'} end
+  bcat = ARGV[7]
+end
+
+local gesture = obj(base .. 'gesture:' .. rec.g)
+local shared = result == 'done' and ARGV[6] == '1' and ARGV[5] ~= ''
+local pts = 0
+if result == 'done' then
+  pts = gesture.points
+  if rec.c ~= '' then
+    local ch = obj(base .. 'challenge:' .. rec.c)
+    if ch then pts = pts + ch.bonus_points end
+  end
+  if shared then pts = pts + org.points.story end
+elseif result == 'blocked' then
+  pts = org.points.blocked
+end
+
+local pc = pausectx(u)
+local todayz = dnum(ARGV[2])
+local st = load_streak(KEYS[4])
+finalize(st, KEYS[1], KEYS[4], pc, todayz)
+
+local sid, bid = '', ''
+if shared then sid = ARGV[14] end
+if result == 'blocked' then bid = ARGV[15] end
+rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
+         oa = ARGV[9], ra = ARGV[10], p = pts, sid = sid, bid = bid}
+redis.call('HSET', KEYS[1], day, cjson.encode(rec))
+redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])
+
+-- Points: the total, and the week and month occurred_at falls in. Only the newest week and
+-- month are kept per user (the leaderboards keep older periods).
+redis.call('HINCRBY', KEYS[4], 'tot', pts)
+for _, p in ipairs({{'wk', 'wp', ARGV[11]}, {'mk', 'mp', ARGV[12]}}) do
+  local cur = redis.call('HGET', KEYS[4], p[1])
+  if cur == p[3] then
+    redis.call('HINCRBY', KEYS[4], p[2], pts)
+  elseif not cur or cur < p[3] then
+    redis.call('HSET', KEYS[4], p[1], p[3], p[2], pts)
+  end
+end
+if result == 'done' then
+  redis.call('HINCRBY', KEYS[4], 'dt', 1)
+  redis.call('SADD', KEYS[8], gesture.value_id)
+end
+
+local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
+local earned = {}
+local function award(id)
+  if redis.call('HSETNX', KEYS[5], id, ARGV[10]) == 1 then earned[#earned + 1] = id end
+end
+if result == 'done' then
+  if s.dt == 1 then award('first_gesture') end
+  if s.cur >= 5 then award('streak_5') end
+  if s.cur >= 20 then award('streak_20') end
+  if shared then award('first_story') end
+  local vals = redis.call('SMEMBERS', KEYS[9])
+  local all = #vals > 0
+  for _, v in ipairs(vals) do
+    if redis.call('SISMEMBER', KEYS[8], v) == 0 then all = false end
+  end
+  if all then award('all_values') end
+  if u.role == 'lead' or u.role == 'admin' then
+    local every, any = true, false
+    for d in string.gmatch(ARGV[18], '[^,]+') do
+      if pc.ws[wday(dnum(d))] then
+        any = true
+        local r = record(KEYS[1], d)
+        if not (r and r.o and r.o.r == 'done') then every = false end
+      end
+    end
+    if any and every then award('lead_by_example') end
+  end
+end
+
+if shared then
+  local story = {id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
+                 text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]}
+  redis.call('HSET', base .. 'story:' .. sid, 'data', cjson.encode(story), 'kudos', 0)
+  redis.call('ZADD', base .. 'stories', ARGV[17], sid)
+  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', ARGV[17], sid) end
+end
+if bid ~= '' then
+  local barrier = {id = bid, reporter_id = ARGV[21], team_id = team, category = bcat, text = ARGV[8],
+                   status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]}
+  redis.call('HSET', base .. 'barrier:' .. bid, 'data', cjson.encode(barrier))
+  redis.call('ZADD', base .. 'barriers', ARGV[17], bid)
+  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':barriers', ARGV[17], bid) end
+  redis.call('ZADD', base .. 'user:' .. ARGV[21] .. ':barriers', ARGV[17], bid)
+end
+
+s.pts = pts
+s.earned = table.concat(earned, ',')
+s.sid, s.bid = sid, bid
+local out = cjson.encode(s)
+if ARGV[13] ~= '' then
+  redis.call('SET', KEYS[7], cjson.encode({f = ARGV[13], r = out}), 'EX', 86400)
+end
+local v = view(base, rec, udata)
+table.insert(v, 1, 'ok')
+v[#v + 1] = out
+return v
+`)
+
+// catalogScript rebuilds the compact gesture and challenge catalogues the daily scripts pick
+// from, after any change to gestures or challenges. It reads the current objects, so the last
+// rebuild after concurrent changes always reflects all of them.
+//
+// KEYS[1] the org's gestures (sorted set), KEYS[2] the gesture catalogue, KEYS[3] the org's
+// challenges, KEYS[4] the challenge catalogue. ARGV[1] the org's key base.
+var catalogScript = newLoopScript(`
+local base = ARGV[1]
+local gs = {}
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local g = obj(base .. 'gesture:' .. id)
+  if g and g.active then
+    gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points}
+  end
+end
+local cs = {}
+for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
+  local c = obj(base .. 'challenge:' .. id)
+  if c then
+    cs[#cs + 1] = {i = id, s = c.starts_on, e = c.ends_on, t = table.concat(c.team_ids or {}, ','),
+                   g = table.concat(c.gesture_ids or {}, ','), b = c.bonus_points}
+  end
+end
+redis.call('SET', KEYS[2], #gs > 0 and cjson.encode(gs) or '[]')
+redis.call('SET', KEYS[4], #cs > 0 and cjson.encode(cs) or '[]')
+return #gs
+`)

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/microact/microact/domain"
+)
+
+func TestConcurrentUpdates(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("of one user from the same read: exactly one wins, the rest get concurrent_update", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		utrecht, zeist := s.team(org, "Utrecht"), s.team(org, "Zeist")
+		before, _ := s.user(org, "Eva", "eva@acme.example", "employee", utrecht.ID)
+
+		const writers = 16
+		errs := make([]error, writers)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				after := before
+				after.Name = fmt.Sprintf("Writer %d", i)
+				if i%2 == 0 {
+					after.TeamID = zeist.ID
+				}
+				<-start
+				errs[i] = s.UpdateUser(ctx, before, after)
+			}()
+		}
+		close(start)
+		wg.Wait()
+
+		winner := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && winner >= 0:
+				t.Fatalf("writers %d and %d both won", winner, i)
+			case err == nil:
+				winner = i
+			case domain.ErrorCode(err) != "concurrent_update":
+				t.Fatalf("writer %d: want concurrent_update, got %v", i, err)
+			}
+		}
+		if winner < 0 {
+			t.Fatal("nobody won")
+		}
+		stored, err := s.User(ctx, org.ID, before.ID)
+		if err != nil || stored.Name != fmt.Sprintf("Writer %d", winner) || stored.Rev != 2 {
+			t.Fatalf("stored %+v, %v; winner %d", stored, err, winner)
+		}
+		// The team indexes follow the winner only.
+		wantTeam, otherTeam := utrecht.ID, zeist.ID
+		if winner%2 == 0 {
+			wantTeam, otherTeam = zeist.ID, utrecht.ID
+		}
+		if stored.TeamID != wantTeam {
+			t.Fatalf("team %q, want %q", stored.TeamID, wantTeam)
+		}
+		if s.rdb.ZCard(ctx, s.keys.teamMembers(org.ID, wantTeam)).Val() != 1 || s.rdb.ZCard(ctx, s.keys.teamMembers(org.ID, otherTeam)).Val() != 0 {
+			t.Fatal("team membership does not match the stored user")
+		}
+	})
+
+	t.Run("a write based on an old read is refused after another write", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		before, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
+		first := before
+		first.Name = "First"
+		if err := s.UpdateUser(ctx, before, first); err != nil {
+			t.Fatal(err)
+		}
+		second := before
+		second.Name = "Second"
+		if err := s.UpdateUser(ctx, before, second); domain.ErrorCode(err) != "concurrent_update" {
+			t.Fatalf("want concurrent_update, got %v", err)
+		}
+		if stored, _ := s.User(ctx, org.ID, before.ID); stored.Name != "First" {
+			t.Fatalf("stored name %q", stored.Name)
+		}
+	})
+
+	t.Run("two admins demoting each other at once leave one admin", func(t *testing.T) {
+		s := newTestStore(t)
+		org, first := s.org("acme")
+		second, _ := s.user(org, "Second", "second@acme.example", "admin", "")
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, u := range []domain.User{first, second} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				after := u
+				after.Role = domain.RoleEmployee
+				errs[i] = s.UpdateUser(ctx, u, after)
+			}()
+		}
+		wg.Wait()
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("want exactly one demotion, got %v and %v", errs[0], errs[1])
+		}
+		for _, err := range errs {
+			if err != nil && domain.ErrorCode(err) != "last_admin" {
+				t.Fatalf("want last_admin, got %v", err)
+			}
+		}
+		if n := s.rdb.SCard(ctx, s.keys.admins(org.ID)).Val(); n != 1 {
+			t.Fatalf("%d admins left", n)
+		}
+	})
+}
