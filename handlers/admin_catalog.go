@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"slices"
 
@@ -114,6 +115,11 @@ func (s *Server) UpdateValue(c echo.Context, valueID ValueId) error {
 	}
 	in := domain.ValueInput{Name: req.Name, Description: req.Description, Translations: valueTranslations(req.Translations), Active: req.Active}
 	ctx := c.Request().Context()
+	if req.Active != nil && !*req.Active {
+		if err := s.valueUnused(ctx, p.Org, valueID); err != nil {
+			return err
+		}
+	}
 	v, err := retry(func() (domain.Value, error) {
 		v, err := s.Catalog.Value(ctx, p.Org, valueID)
 		if err != nil {
@@ -128,6 +134,31 @@ func (s *Server) UpdateValue(c echo.Context, valueID ValueId) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, toValue(v))
+}
+
+// valueUnused refuses to retire a value that an active gesture still refers to.
+func (s *Server) valueUnused(ctx context.Context, org, valueID string) error {
+	gestures, err := s.Catalog.AllGestures(ctx, org)
+	if err != nil {
+		return err
+	}
+	for _, g := range gestures {
+		if g.Active && g.ValueID == valueID {
+			return errValueInUse
+		}
+	}
+	return nil
+}
+
+var errValueInUse = domain.Conflict("value_in_use", "Active gestures refer to this value; retire or move them first.")
+
+// activeValue checks that a gesture's value exists and is active.
+func (s *Server) activeValue(ctx context.Context, org, valueID string) error {
+	v, err := s.Catalog.Value(ctx, org, valueID)
+	if domain.ErrorKind(err) == domain.KindNotFound || (err == nil && !v.Active) {
+		return domain.InvalidField("value_id", "no active value with this id")
+	}
+	return err
 }
 
 // DeleteValue deletes a value, or retires it when gestures refer to it and history refers to
@@ -171,7 +202,7 @@ func (s *Server) DeleteValue(c echo.Context, valueID ValueId) error {
 			return c.JSON(http.StatusOK, toValue(v))
 		}
 	}
-	return domain.Conflict("value_in_use", "Gestures refer to this value; delete or move them first.")
+	return errValueInUse
 }
 
 // --- gestures
@@ -240,6 +271,9 @@ func (s *Server) CreateGesture(c echo.Context, _ CreateGestureParams) error {
 		TeamIDs: req.TeamIds, Active: req.Active, Translations: gestureTranslations(req.Translations),
 	}
 	if err := g.Apply(in); err != nil {
+		return err
+	}
+	if err := s.activeValue(c.Request().Context(), p.Org, g.ValueID); err != nil {
 		return err
 	}
 	if g, err = s.Catalog.SaveGesture(c.Request().Context(), g); err != nil {
@@ -311,6 +345,11 @@ func (s *Server) UpdateGesture(c echo.Context, gestureID GestureId) error {
 		}
 		if err := g.Apply(in); err != nil {
 			return g, err
+		}
+		if in.ValueID != nil {
+			if err := s.activeValue(ctx, p.Org, g.ValueID); err != nil {
+				return g, err
+			}
 		}
 		return s.Catalog.SaveGesture(ctx, g)
 	})

@@ -300,7 +300,7 @@ type Assignment struct {
 	Challenge *ChallengeRef `json:"challenge"`
 
 	// Date The user's local day this assignment is for.
-	Date openapi_types.Date `json:"date"`
+	Date LocalDate `json:"date"`
 
 	// Gesture The gesture of an assignment; texts are in the caller's locale.
 	Gesture AssignedGesture `json:"gesture"`
@@ -362,7 +362,7 @@ type Challenge struct {
 	Description string    `json:"description"`
 
 	// EndsOn The last local day of the challenge.
-	EndsOn openapi_types.Date `json:"ends_on"`
+	EndsOn LocalDate `json:"ends_on"`
 
 	// GestureIds The gestures of the challenge, preferred when assigning.
 	GestureIds []string `json:"gesture_ids"`
@@ -370,7 +370,7 @@ type Challenge struct {
 	Name       string   `json:"name"`
 
 	// StartsOn The first local day of the challenge.
-	StartsOn openapi_types.Date `json:"starts_on"`
+	StartsOn LocalDate `json:"starts_on"`
 
 	// TeamIds The teams taking part; empty means every team.
 	TeamIds []string `json:"team_ids"`
@@ -382,14 +382,14 @@ type ChallengeCreate struct {
 	Description *string `json:"description,omitempty"`
 
 	// EndsOn The last local day; not before `starts_on` and at most 366 days after it.
-	EndsOn openapi_types.Date `json:"ends_on"`
+	EndsOn LocalDate `json:"ends_on"`
 
 	// GestureIds Gestures of the org.
 	GestureIds []string `json:"gesture_ids"`
 	Name       string   `json:"name"`
 
 	// StartsOn The first local day.
-	StartsOn openapi_types.Date `json:"starts_on"`
+	StartsOn LocalDate `json:"starts_on"`
 
 	// TeamIds Teams of the org taking part; empty or absent means every team.
 	TeamIds *[]string `json:"team_ids,omitempty"`
@@ -405,14 +405,18 @@ type ChallengeList struct {
 
 // ChallengePatch The fields to change; absent fields keep their value, lists are replaced whole.
 type ChallengePatch struct {
-	BonusPoints *int                `json:"bonus_points,omitempty"`
-	Description *string             `json:"description,omitempty"`
-	EndsOn      *openapi_types.Date `json:"ends_on,omitempty"`
+	BonusPoints *int    `json:"bonus_points,omitempty"`
+	Description *string `json:"description,omitempty"`
+
+	// EndsOn Not before `starts_on` and at most 366 days after it.
+	EndsOn *LocalDate `json:"ends_on,omitempty"`
 
 	// GestureIds Gestures of the org.
-	GestureIds *[]string           `json:"gesture_ids,omitempty"`
-	Name       *string             `json:"name,omitempty"`
-	StartsOn   *openapi_types.Date `json:"starts_on,omitempty"`
+	GestureIds *[]string `json:"gesture_ids,omitempty"`
+	Name       *string   `json:"name,omitempty"`
+
+	// StartsOn A local calendar day, `YYYY-MM-DD`.
+	StartsOn *LocalDate `json:"starts_on,omitempty"`
 
 	// TeamIds Teams of the org taking part; empty means every team.
 	TeamIds *[]string `json:"team_ids,omitempty"`
@@ -459,10 +463,10 @@ type EnrollmentCode struct {
 // of its CSV, in this order.
 type ExportRow struct {
 	// Date The user's local day of the assignment.
-	Date         openapi_types.Date `json:"date"`
-	GestureId    string             `json:"gesture_id"`
-	GestureTitle string             `json:"gesture_title"`
-	OccurredAt   time.Time          `json:"occurred_at"`
+	Date         LocalDate `json:"date"`
+	GestureId    string    `json:"gesture_id"`
+	GestureTitle string    `json:"gesture_title"`
+	OccurredAt   time.Time `json:"occurred_at"`
 
 	// Points Points the outcome earned when it was recorded.
 	Points int `json:"points"`
@@ -634,6 +638,9 @@ type JWKUse string
 type JWKS struct {
 	Keys []JWK `json:"keys"`
 }
+
+// LocalDate A local calendar day, `YYYY-MM-DD`.
+type LocalDate = openapi_types.Date
 
 // Locale The language of notifications and texts.
 type Locale string

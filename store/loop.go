@@ -50,11 +50,11 @@ type statsJSON struct {
 
 var loopErrors = map[string]error{
 	"not_found":            domain.NotFound("assignment"),
-	"no_gesture_available": &domain.Error{Kind: domain.KindNotFound, Code: "no_gesture_available", Message: "No gesture is available for you yet; an admin has to add some first."},
+	"no_gestures":          domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),
 	"already_recorded":     domain.Conflict("already_recorded", "An outcome has been recorded for this assignment already."),
 	"too_late":             domain.Invalid("too_late", "Only today's assignment can be changed."),
 	"no_swaps_left":        domain.Conflict("no_swaps_left", "No swaps are left for today."),
-	"no_alternative":       domain.Conflict("no_alternative", "There is no other gesture to swap to."),
+	"no_alternative":       domain.Conflict("no_swaps_left", "There is no other gesture to swap to."),
 	"unknown_barrier_category": domain.Invalid("invalid", "The outcome is not valid.",
 		domain.FieldError{Field: "barrier.category", Message: "not one of the org's barrier categories"}),
 	"idempotency_key_reused": errKeyReused,

@@ -182,7 +182,7 @@ end
 local o = cjson.decode(redis.call('HGET', KEYS[3], 'data'))
 local pool, chof = candidates(u, day, KEYS[4], KEYS[5], {})
 local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]))
-if not g then return {'no_gesture_available'} end
+if not g then return {'no_gestures'} end
 local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
 redis.call('HSET', KEYS[1], day, cjson.encode(rec), 'latest', day)
 redis.call('ZADD', KEYS[6], dnum(day), day)

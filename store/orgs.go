@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 var errOrgNotFound = domain.NotFound("org")
@@ -47,3 +48,44 @@ func (s *Store) Orgs(ctx context.Context) ([]string, error) {
 }
 
 var errConcurrent = domain.Conflict("concurrent_update", "The object was changed by someone else at the same time; try again.")
+
+// DeleteOrgData removes every key of an org (used to refresh the demo org). Enrollment index
+// entries outside the org's slot are left to expire; they point at users that no longer exist.
+func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
+	pattern := s.keys.org(org) + "*"
+	var err error
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+			return deleteMatching(ctx, node, pattern)
+		})
+	} else {
+		err = deleteMatching(ctx, s.rdb, pattern)
+	}
+	if err != nil {
+		return translate("delete org data", err)
+	}
+	return translate("unlist org", s.rdb.SRem(ctx, s.keys.orgs(), org).Err())
+}
+
+// deleteMatching deletes the keys matching pattern on one server, in batches. All of an org's
+// keys share a slot, so a batch is a valid multi-key DEL in a cluster too.
+func deleteMatching(ctx context.Context, rdb redis.Cmdable, pattern string) error {
+	iter := rdb.Scan(ctx, 0, pattern, 500).Iterator()
+	batch := make([]string, 0, 500)
+	for iter.Next(ctx) {
+		batch = append(batch, iter.Val())
+		if len(batch) == cap(batch) {
+			if err := rdb.Del(ctx, batch...).Err(); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return err
+	}
+	if len(batch) > 0 {
+		return rdb.Del(ctx, batch...).Err()
+	}
+	return nil
+}

@@ -53,6 +53,8 @@ commands:
   org create            create an org and its first admin (--pack loads a content pack)
   org load-pack         add a content pack's new values and gestures to an org
   user code             issue a new enrollment code for a user (operator recovery)
+  demo                  create or refresh the org "demo" with weeks of history; prints enrollment codes
+  export                outcomes of a range of days as CSV or JSON lines, to stdout
 
 Run "microact <command> -h" for a command's flags. Configuration comes from MICROACT_* variables.`
 
@@ -76,6 +78,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return orgLoadPack(ctx, cfg, args[2:], stdout)
 	case cmd == "user" && len(args) > 1 && args[1] == "code":
 		return userCode(ctx, cfg, args[2:], stdout)
+	case cmd == "demo":
+		return demo(ctx, cfg, args[1:], stdout)
+	case cmd == "export":
+		return export(ctx, cfg, args[1:], stdout, stderr)
 	case cmd == "-h" || cmd == "--help" || cmd == "help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -58,7 +58,7 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 	}
 	if pack != nil {
 		if _, _, err := loadPack(ctx, st, org.ID, *pack, clock); err != nil {
-			return fmt.Errorf("org %s was created, but loading the pack failed (finish with: microact org load-pack --org " + org.ID + " --pack ...): %w", org.ID, describe(err))
+			return fmt.Errorf("org %s was created, but loading the pack failed (finish with: microact org load-pack --org "+org.ID+" --pack ...): %w", org.ID, describe(err))
 		}
 	}
 	return json.NewEncoder(stdout).Encode(map[string]any{

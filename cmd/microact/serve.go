@@ -43,7 +43,8 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	st.InstrumentErrors(reg)
 
 	if *workers {
-		log.Info("no background workers yet: push delivery and reminders are not built in this version")
+		go runRetention(ctx, st, clock, log)
+		log.Info("workers: retention runs hourly; push delivery and reminders are not built in this version")
 	}
 	if !*api {
 		<-ctx.Done()

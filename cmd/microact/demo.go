@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
+)
+
+// demoOrg is the org `microact demo` creates or refreshes.
+const demoOrg = "demo"
+
+// demoPeople are the demo's users: one admin, a lead per team and employees.
+var demoTeams = []struct {
+	name  string
+	lead  string
+	staff []string
+}{
+	{"Store Utrecht", "Lotte de Vries", []string{"Sanne Jansen", "Daan Bakker", "Emma Visser", "Noah Smit", "Julia Meijer"}},
+	{"Store Amsterdam", "Bram Mulder", []string{"Sophie de Boer", "Lucas Bos", "Tess Vos", "Finn Peters", "Mila Hendriks"}},
+	{"Customer Service", "Fatima El Amrani", []string{"Sem Dekker", "Zoë van Dijk", "Levi Brouwer", "Anna Kok", "Milan de Wit", "Ruben Koster"}},
+}
+
+const demoAdmin = "Demi Admin"
+
+func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
+	fs := newFlags("demo")
+	weeks := fs.Int("weeks", 4, "weeks of history to make up")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	clock := domain.SystemClock{}
+	st, err := openStore(cfg, clock)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeleteOrgData(ctx, demoOrg); err != nil {
+		return err
+	}
+	now := clock.Now()
+	org, err := domain.NewOrg(demoOrg, "Demo Retail", "Europe/Amsterdam", now)
+	if err != nil {
+		return err
+	}
+	codes := map[string]string{}
+	admin, err := domain.NewUser(org, domain.UserInput{Name: demoAdmin, Email: "admin@demo.example", Role: "admin"}, now)
+	if err != nil {
+		return err
+	}
+	code, enrollment := newEnrollment(now)
+	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+		return err
+	}
+	codes["admin"] = code
+	pack, err := configs.StarterPack()
+	if err != nil {
+		return err
+	}
+	if _, _, err := loadPack(ctx, st, demoOrg, pack, clock); err != nil {
+		return err
+	}
+	users := []domain.User{admin}
+	var firstTeam string
+	for _, t := range demoTeams {
+		team := domain.Team{ID: domain.NewID(clock.Now()), Org: demoOrg, CreatedAt: now}
+		lead, err := demoUser(ctx, st, org, t.lead, "lead", "")
+		if err != nil {
+			return err
+		}
+		leads := []string{lead.user.ID}
+		if err := team.Apply(domain.TeamInput{Name: &t.name, LeadIDs: &leads}); err != nil {
+			return err
+		}
+		if err := st.CreateTeam(ctx, team); err != nil {
+			return err
+		}
+		if firstTeam == "" {
+			firstTeam = team.ID
+			codes["lead"] = lead.code
+		}
+		moved := lead.user
+		moved.TeamID = team.ID
+		if err := st.UpdateUser(ctx, lead.user, moved); err != nil {
+			return err
+		}
+		users = append(users, moved)
+		for _, name := range t.staff {
+			e, err := demoUser(ctx, st, org, name, "employee", team.ID)
+			if err != nil {
+				return err
+			}
+			if codes["employee"] == "" {
+				codes["employee"] = e.code
+			}
+			users = append(users, e.user)
+		}
+	}
+	if err := demoChallenge(ctx, st, org, firstTeam, now); err != nil {
+		return err
+	}
+	outcomes, err := demoHistory(ctx, st, org, users, *weeks, now)
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"org": demoOrg, "users": len(users), "outcomes": outcomes, "enrollment_codes": codes}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+type demoPerson struct {
+	user domain.User
+	code string
+}
+
+func demoUser(ctx context.Context, st *store.Store, org domain.Org, name, role, teamID string) (demoPerson, error) {
+	now := time.Now()
+	email := fmt.Sprintf("%s@demo.example", slugOf(name))
+	u, err := domain.NewUser(org, domain.UserInput{Name: name, Email: email, Role: role, TeamID: teamID}, now)
+	if err != nil {
+		return demoPerson{}, err
+	}
+	code, enrollment := newEnrollment(now)
+	if err := st.CreateUser(ctx, u, enrollment); err != nil {
+		return demoPerson{}, err
+	}
+	u.Rev = 1
+	return demoPerson{user: u, code: code}, nil
+}
+
+func slugOf(name string) string {
+	out := make([]rune, 0, len(name))
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+		case r == ' ':
+			out = append(out, '.')
+		case r == 'ë':
+			out = append(out, 'e')
+		}
+	}
+	return string(out)
+}
+
+// demoChallenge runs this month for the first team, with three of the pack's gestures.
+func demoChallenge(ctx context.Context, st *store.Store, org domain.Org, teamID string, now time.Time) error {
+	gestures, err := st.AllGestures(ctx, demoOrg)
+	if err != nil || len(gestures) < 3 {
+		return err
+	}
+	today := domain.LocalDay(now, org.Location())
+	month := domain.MonthOf(today, org.Location())
+	ch := domain.Challenge{ID: domain.NewID(now), Org: demoOrg, CreatedAt: now}
+	name, desc, bonus := "Name and greet", "Greet one customer by name each day this month.", 5
+	ids := []string{gestures[0].ID, gestures[1].ID, gestures[2].ID}
+	teams := []string{teamID}
+	if err := ch.Apply(domain.ChallengeInput{Name: &name, Description: &desc, StartsOn: &month.FirstDay, EndsOn: &month.LastDay,
+		TeamIDs: &teams, GestureIDs: &ids, BonusPoints: &bonus}); err != nil {
+		return err
+	}
+	_, err = st.SaveChallenge(ctx, ch)
+	return err
+}
+
+var demoStories = []string{
+	"She had been looking for ten minutes. Walking her to the shelf took thirty seconds and she thanked me twice.",
+	"Used his name at the till. He stopped, smiled and told me about his daughter's birthday.",
+	"Called back a customer about the delivery before she had to call us. She was surprised anyone remembered.",
+	"Held the door and helped carry the bags to the car. Small thing, big smile.",
+	"Asked how the new shoes worked out. They did, and she bought a second pair.",
+}
+
+// demoHistory makes up plausible outcomes for every workday of the past weeks: each person has
+// their own rhythm, most days are done, some skipped, a few blocked by a barrier.
+func demoHistory(ctx context.Context, st *store.Store, org domain.Org, users []domain.User, weeks int, now time.Time) (int, error) {
+	loc := org.Location()
+	rng := rand.New(rand.NewPCG(42, 7))
+	today := domain.LocalDay(now, loc)
+	n := 0
+	for d := -7 * weeks; d < 0; d++ {
+		day := domain.AddDays(today, d)
+		if domain.ISOWeekday(day) > 5 {
+			continue
+		}
+		noon := domain.StartOfDay(day, loc).Add(12 * time.Hour)
+		for i, u := range users {
+			diligence := 0.55 + 0.4*float64((i*37)%10)/10
+			if rng.Float64() > diligence {
+				continue
+			}
+			if _, err := st.Today(ctx, demoOrg, u.ID, day, noon.Add(-3*time.Hour)); err != nil {
+				return n, err
+			}
+			in := domain.OutcomeInput{Result: domain.ResultDone, OccurredAt: noon}
+			switch r := rng.Float64(); {
+			case r < 0.08:
+				in.Result, in.BarrierCategory, in.BarrierText = domain.ResultBlocked, "time", "Queue at the till all afternoon; no time to step away."
+			case r < 0.2:
+				in.Result = domain.ResultSkipped
+			default:
+				in.Reaction = domain.Reactions[rng.IntN(3)]
+				if rng.Float64() < 0.25 {
+					in.Story, in.Share = demoStories[rng.IntN(len(demoStories))], true
+				}
+			}
+			week, month := domain.WeekOf(day, org.WeekStartsOn, loc), domain.MonthOf(day, loc)
+			_, err := st.RecordOutcome(ctx, domain.OutcomeRequest{
+				Org: demoOrg, UserID: u.ID, Day: day, Input: in,
+				Context:      domain.DayContext{Now: noon, Today: day, Week: week, Month: month, Location: loc, OrgLoc: loc, WeekStart: org.WeekStartsOn},
+				OccurredWeek: week, OccurredMonth: month, WeekDays: domain.WeekDays(day, org.WeekStartsOn),
+				StoryID: domain.NewID(noon), BarrierID: domain.NewID(noon),
+			})
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
+)
+
+// retentionEvery is how often outcome details past each org's retention_days are removed.
+const retentionEvery = time.Hour
+
+// runRetention removes, every hour until ctx ends, the outcome details each org no longer keeps.
+// Any number of replicas may run it: removing what is already gone does nothing.
+func runRetention(ctx context.Context, st *store.Store, clock domain.Clock, log *slog.Logger) {
+	for {
+		expireAll(ctx, st, clock, log)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(retentionEvery):
+		}
+	}
+}
+
+func expireAll(ctx context.Context, st *store.Store, clock domain.Clock, log *slog.Logger) {
+	orgs, err := st.Orgs(ctx)
+	if err != nil {
+		log.Warn("retention: listing orgs", "err", err)
+		return
+	}
+	for _, id := range orgs {
+		org, err := st.Org(ctx, id)
+		if err != nil {
+			continue
+		}
+		cutoff := domain.AddDays(domain.LocalDay(clock.Now(), org.Location()), -org.RetentionDays)
+		n, err := st.ExpireOutcomes(ctx, id, cutoff)
+		if err != nil {
+			log.Warn("retention", "org", id, "err", err)
+			continue
+		}
+		if n > 0 {
+			log.Info("retention: removed outcome details", "org", id, "before", cutoff, "records", n)
+		}
+	}
+}
