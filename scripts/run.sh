@@ -65,52 +65,34 @@ fi
 go build -o bin/microact ./cmd/microact
 export MICROACT_ENV=${MICROACT_ENV:-dev}
 
-# Prints the first enrollment_code found in the JSON (possibly followed by
-# human-readable text) on stdin.
-first_enrollment_code() {
-	local input code=""
+# enrollment_code ROLE reads the demo's code for ROLE from its JSON on stdin, with jq when it
+# is there and sed otherwise.
+enrollment_code() {
+	local input
 	input=$(cat)
 	if command -v jq >/dev/null; then
-		code=$(jq -r '.. | .enrollment_code? // empty | strings' <<<"$input" 2>/dev/null | head -n 1) || true
+		jq -r ".enrollment_codes.$1 // empty" <<<"$input"
+	else
+		tr -d '\n' <<<"$input" | sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"
 	fi
-	if [ -z "$code" ]; then
-		code=$(grep -o '"enrollment_code" *: *"[^"]*"' <<<"$input" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/') || true
-	fi
-	printf '%s' "$code"
 }
 
-if bin/microact demo --help >/dev/null 2>&1; then
-	out=$(bin/microact demo)
-else
-	# Until `microact demo` exists: create the demo org, or when it exists
-	# already (exit status 3), issue its admin a fresh enrollment code.
-	mkdir -p "$repo/.data"
-	rc=0
-	out=$(bin/microact org create --slug demo --name "Demo Retail" --timezone Europe/Amsterdam \
-		--admin-name "Demo Admin" --admin-email admin@demo.example 2>"$repo/.data/org-create.err") || rc=$?
-	if [ "$rc" -eq 3 ]; then
-		out=$(bin/microact user code --org demo --email admin@demo.example)
-	elif [ "$rc" -ne 0 ]; then
-		cat "$repo/.data/org-create.err" >&2
-		exit "$rc"
-	fi
-fi
+out=$(bin/microact demo)
 printf '%s\n' "$out"
-code=$(first_enrollment_code <<<"$out")
-
 http_addr=${MICROACT_HTTP_ADDR:-:8080}
 port=${http_addr##*:}
 echo
 echo "== microact (MICROACT_ENV=$MICROACT_ENV) is starting on port $port =="
-if [ -n "$code" ]; then
-	echo "Enroll in the demo org (codes are single-use; \`make run\` again issues a new one):"
-	echo
-	echo "  curl -s -X POST localhost:$port/v1/auth/enroll -H 'content-type: application/json' -d '{\"code\":\"$code\"}'"
-	echo
-	echo "Use the access_token from the answer as 'Authorization: Bearer <token>'."
-else
-	echo "warning: no enrollment code found in the output above" >&2
-fi
+echo "The demo org has 20 people in 3 teams with four weeks of history. Enroll as one of them"
+echo "(codes are single-use; \`make run\` again refreshes the demo and prints new ones):"
+echo
+for role in admin lead employee; do
+	code=$(enrollment_code "$role" <<<"$out")
+	printf '  %-8s curl -s -X POST localhost:%s/v1/auth/enroll -H '"'"'content-type: application/json'"'"' -d '"'"'{"code":"%s"}'"'"'\n' "$role" "$port" "$code"
+done
+echo
+echo "Use the access_token from the answer as 'Authorization: Bearer <token>', e.g."
+echo "  curl -s localhost:$port/v1/me/today -H \"Authorization: Bearer \$TOKEN\""
 echo
 
 exec bin/microact serve
