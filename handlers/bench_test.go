@@ -1,0 +1,98 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// The daily loop's hot calls through the whole stack (HTTP, auth, validation, one Redis round
+// trip), next to /readyz, the floor: one Redis PING through the same stack.
+// Run with `make bench`; figures go to BENCHMARKS.md.
+
+// benchT adapts a benchmark to the test harness, which takes a *testing.T: failures in setup
+// end the benchmark with a message instead of silently.
+func benchT(b *testing.B) *testing.T {
+	t := &testing.T{}
+	b.Cleanup(func() {
+		if t.Failed() {
+			b.Fatal("benchmark setup failed")
+		}
+	})
+	return t
+}
+
+// benchOrg makes an org with the starter pack and n enrolled employees.
+func benchOrg(_ *testing.B, a *testAPI, n int) []Session {
+	admin := a.org("bench")
+	value := map[string]any{"name": "Attentive"}
+	var v Value
+	a.call("POST", "/v1/admin/values", admin.AccessToken, value).expect(201).decode(&v)
+	for i := 0; i < 20; i++ {
+		a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{
+			"title": fmt.Sprintf("Gesture %d", i), "how_to": "Do it.", "value_id": v.Id,
+		}).expect(201)
+	}
+	sessions := make([]Session, n)
+	for i := range sessions {
+		sessions[i] = a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", "")
+	}
+	return sessions
+}
+
+func benchGet(b *testing.B, a *testAPI, path string, tokens []string) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			req, _ := http.NewRequest("GET", a.url+path, nil)
+			if len(tokens) > 0 {
+				req.Header.Set("Authorization", "Bearer "+tokens[i%len(tokens)])
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
+			i++
+		}
+	})
+}
+
+func BenchmarkReadyz(b *testing.B) {
+	a := newAPI(benchT(b))
+	benchGet(b, a, "/readyz", nil)
+}
+
+func BenchmarkToday(b *testing.B) {
+	a := newAPI(benchT(b))
+	sessions := benchOrg(b, a, 50)
+	tokens := make([]string, len(sessions))
+	for i, s := range sessions {
+		tokens[i] = s.AccessToken
+		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200) // made on first read
+	}
+	benchGet(b, a, "/v1/me/today", tokens)
+}
+
+func BenchmarkOutcome(b *testing.B) {
+	a := newAPI(benchT(b))
+	s := benchOrg(b, a, 1)[0]
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// A new day each time, so every outcome is a fresh one (the clock moves, nobody sleeps);
+		// the day-old access token is renewed outside the timing.
+		b.StopTimer()
+		a.clock.Advance(24 * time.Hour)
+		a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": s.RefreshToken}).expect(200).decode(&s)
+		var asg Assignment
+		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200).decode(&asg)
+		b.StartTimer()
+		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken, map[string]any{"result": "done"}).expect(201)
+	}
+}
