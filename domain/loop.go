@@ -194,3 +194,69 @@ type ExportStore interface {
 	// batches so memory stays constant whatever the range.
 	ExportOutcomes(ctx context.Context, org, from, to string, emit func(ExportRow) error) error
 }
+
+// BoardEntry is one ranked user of a leaderboard. Hidden users (show_on_leaderboards false)
+// keep their place but are shown to others without id or name.
+type BoardEntry struct {
+	Rank    int
+	UserID  string
+	Name    string
+	Points  int
+	Visible bool
+}
+
+// Board is one read of a user leaderboard: the entries asked for and the caller's place.
+type Board struct {
+	Entries  []BoardEntry
+	MyRank   int // 0 when the caller is not ranked
+	MyPoints int
+}
+
+// BoardRead is one read of a user leaderboard by a caller: the top limit entries, or with
+// Around the limit entries centred on the caller.
+type BoardRead struct {
+	Caller Principal
+	Limit  int
+	Around bool
+}
+
+// TeamStanding is one team on the board of teams.
+type TeamStanding struct {
+	Rank    int
+	TeamID  string
+	Name    string
+	Points  int
+	Members int
+	Score   float64 // points per active member
+}
+
+// Dashboard is a team's counters for one period.
+type Dashboard struct {
+	Members       int
+	Participants  int // members with at least one done gesture
+	Results       map[string]int
+	Reactions     map[string]int
+	DoneDays      map[string]int // per lead id
+	TopGestures   []GestureCount
+	OpenBarriers  int
+	StoriesShared int
+}
+
+// GestureCount is how often a gesture was done.
+type GestureCount struct {
+	GestureID string
+	Done      int
+}
+
+// BoardStore reads leaderboards and dashboards.
+type BoardStore interface {
+	// TeamBoard reads a team's board of a period ("w…", "m…", "all"), if the caller may see it:
+	// its members, its leads and admins (Forbidden otherwise; NotFound for no such team).
+	TeamBoard(ctx context.Context, org, teamID, period string, r BoardRead) (Board, error)
+	// ChallengeBoard reads a challenge's board, if the caller takes part (or is an admin).
+	ChallengeBoard(ctx context.Context, org, challengeID string, r BoardRead) (Board, error)
+	// TeamsBoard ranks every team by points per active member in a period.
+	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)
+	// Dashboard reads a team's counters of a period.
+	Dashboard(ctx context.Context, org, teamID, period string, leadIDs []string) (Dashboard, error)
+}

@@ -129,6 +129,9 @@ type Principal struct {
 	UserID string
 	Org    string
 	Role   Role
+	// TeamID and Timezone are the user's team and effective time zone when the token was issued;
+	// a change of either voids the user's tokens, so they are always current.
+	TeamID string
 	// Timezone is the user's effective time zone when the token was issued; a change of it
 	// voids the user's tokens, so it is always current.
 	Timezone string

@@ -24,7 +24,7 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
 			continue
 		}
-		if err == nil && (after.Role != before.Role || after.Active != before.Active) {
+		if err == nil && (after.Role != before.Role || after.Active != before.Active || after.TeamID != before.TeamID) {
 			s.orgs.forget(org) // this replica applies the revocation at once
 		}
 		return after, err

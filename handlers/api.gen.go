@@ -41,6 +41,30 @@ func (e AssignmentStatus) Valid() bool {
 	}
 }
 
+// Defines values for BoardPeriodKind.
+const (
+	BoardPeriodKindAll       BoardPeriodKind = "all"
+	BoardPeriodKindChallenge BoardPeriodKind = "challenge"
+	BoardPeriodKindMonth     BoardPeriodKind = "month"
+	BoardPeriodKindWeek      BoardPeriodKind = "week"
+)
+
+// Valid indicates whether the value is a known member of the BoardPeriodKind enum.
+func (e BoardPeriodKind) Valid() bool {
+	switch e {
+	case BoardPeriodKindAll:
+		return true
+	case BoardPeriodKindChallenge:
+		return true
+	case BoardPeriodKindMonth:
+		return true
+	case BoardPeriodKindWeek:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GestureSource.
 const (
 	GestureSourceAdmin      GestureSource = "admin"
@@ -254,6 +278,42 @@ func (e SessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for Around.
+const (
+	AroundMe Around = "me"
+)
+
+// Valid indicates whether the value is a known member of the Around enum.
+func (e Around) Valid() bool {
+	switch e {
+	case AroundMe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Period.
+const (
+	PeriodAll   Period = "all"
+	PeriodMonth Period = "month"
+	PeriodWeek  Period = "week"
+)
+
+// Valid indicates whether the value is a known member of the Period enum.
+func (e Period) Valid() bool {
+	switch e {
+	case PeriodAll:
+		return true
+	case PeriodMonth:
+		return true
+	case PeriodWeek:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportOutcomesParamsFormat.
 const (
 	ExportOutcomesParamsFormatCsv   ExportOutcomesParamsFormat = "csv"
@@ -266,6 +326,96 @@ func (e ExportOutcomesParamsFormat) Valid() bool {
 	case ExportOutcomesParamsFormatCsv:
 		return true
 	case ExportOutcomesParamsFormatJsonl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetChallengeLeaderboardParamsAround.
+const (
+	GetChallengeLeaderboardParamsAroundMe GetChallengeLeaderboardParamsAround = "me"
+)
+
+// Valid indicates whether the value is a known member of the GetChallengeLeaderboardParamsAround enum.
+func (e GetChallengeLeaderboardParamsAround) Valid() bool {
+	switch e {
+	case GetChallengeLeaderboardParamsAroundMe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTeamsLeaderboardParamsPeriod.
+const (
+	GetTeamsLeaderboardParamsPeriodAll   GetTeamsLeaderboardParamsPeriod = "all"
+	GetTeamsLeaderboardParamsPeriodMonth GetTeamsLeaderboardParamsPeriod = "month"
+	GetTeamsLeaderboardParamsPeriodWeek  GetTeamsLeaderboardParamsPeriod = "week"
+)
+
+// Valid indicates whether the value is a known member of the GetTeamsLeaderboardParamsPeriod enum.
+func (e GetTeamsLeaderboardParamsPeriod) Valid() bool {
+	switch e {
+	case GetTeamsLeaderboardParamsPeriodAll:
+		return true
+	case GetTeamsLeaderboardParamsPeriodMonth:
+		return true
+	case GetTeamsLeaderboardParamsPeriodWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTeamLeaderboardParamsPeriod.
+const (
+	GetTeamLeaderboardParamsPeriodAll   GetTeamLeaderboardParamsPeriod = "all"
+	GetTeamLeaderboardParamsPeriodMonth GetTeamLeaderboardParamsPeriod = "month"
+	GetTeamLeaderboardParamsPeriodWeek  GetTeamLeaderboardParamsPeriod = "week"
+)
+
+// Valid indicates whether the value is a known member of the GetTeamLeaderboardParamsPeriod enum.
+func (e GetTeamLeaderboardParamsPeriod) Valid() bool {
+	switch e {
+	case GetTeamLeaderboardParamsPeriodAll:
+		return true
+	case GetTeamLeaderboardParamsPeriodMonth:
+		return true
+	case GetTeamLeaderboardParamsPeriodWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTeamLeaderboardParamsAround.
+const (
+	GetTeamLeaderboardParamsAroundMe GetTeamLeaderboardParamsAround = "me"
+)
+
+// Valid indicates whether the value is a known member of the GetTeamLeaderboardParamsAround enum.
+func (e GetTeamLeaderboardParamsAround) Valid() bool {
+	switch e {
+	case GetTeamLeaderboardParamsAroundMe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetTeamDashboardParamsPeriod.
+const (
+	GetTeamDashboardParamsPeriodMonth GetTeamDashboardParamsPeriod = "month"
+	GetTeamDashboardParamsPeriodWeek  GetTeamDashboardParamsPeriod = "week"
+)
+
+// Valid indicates whether the value is a known member of the GetTeamDashboardParamsPeriod enum.
+func (e GetTeamDashboardParamsPeriod) Valid() bool {
+	switch e {
+	case GetTeamDashboardParamsPeriodMonth:
+		return true
+	case GetTeamDashboardParamsPeriodWeek:
 		return true
 	default:
 		return false
@@ -354,6 +504,22 @@ type Badge struct {
 // BarrierCategory A barrier category key.
 type BarrierCategory = string
 
+// BoardPeriod When the board's period starts and ends; both null for `all`.
+type BoardPeriod struct {
+	EndsAt   *time.Time      `json:"ends_at"`
+	Kind     BoardPeriodKind `json:"kind"`
+	StartsAt *time.Time      `json:"starts_at"`
+}
+
+// BoardPeriodKind defines model for BoardPeriod.Kind.
+type BoardPeriodKind string
+
+// BoardUser A ranked user; id and name are null for a user who hides from leaderboards.
+type BoardUser struct {
+	Id   *string `json:"id"`
+	Name *string `json:"name"`
+}
+
 // Challenge A time-boxed campaign of gestures for some or all teams, with bonus points.
 type Challenge struct {
 	// BonusPoints Extra points for a done gesture of the challenge.
@@ -430,6 +596,41 @@ type ChallengeRef struct {
 
 // ClockTime A local clock time, `HH:MM` (24-hour).
 type ClockTime = string
+
+// Dashboard defines model for Dashboard.
+type Dashboard struct {
+	Leads             []DashboardLead `json:"leads"`
+	Members           int             `json:"members"`
+	OpenBarriers      int             `json:"open_barriers"`
+	ParticipationRate float32         `json:"participation_rate"`
+
+	// Period When the board's period starts and ends; both null for `all`.
+	Period    BoardPeriod `json:"period"`
+	Reactions struct {
+		Delighted int `json:"delighted"`
+		Negative  int `json:"negative"`
+		Neutral   int `json:"neutral"`
+		Positive  int `json:"positive"`
+	} `json:"reactions"`
+	Results struct {
+		Blocked int `json:"blocked"`
+		Done    int `json:"done"`
+		Skipped int `json:"skipped"`
+	} `json:"results"`
+	StoriesShared int `json:"stories_shared"`
+
+	// Team A team, by id and name.
+	Team             TeamRef       `json:"team"`
+	TopGestures      []GestureDone `json:"top_gestures"`
+	WorkdaysInPeriod int           `json:"workdays_in_period"`
+}
+
+// DashboardLead A lead of the team and on how many days of the period they did their own gesture.
+type DashboardLead struct {
+	DaysDone int    `json:"days_done"`
+	Id       string `json:"id"`
+	Name     string `json:"name"`
+}
 
 // Device The device that enrolls.
 type Device struct {
@@ -537,6 +738,13 @@ type GestureCreate struct {
 	ValueId string `json:"value_id"`
 }
 
+// GestureDone defines model for GestureDone.
+type GestureDone struct {
+	Done  int    `json:"done"`
+	Id    string `json:"id"`
+	Title string `json:"title"`
+}
+
 // GestureList One page of gestures.
 type GestureList struct {
 	Items []Gesture `json:"items"`
@@ -639,6 +847,27 @@ type JWKS struct {
 	Keys []JWK `json:"keys"`
 }
 
+// Leaderboard defines model for Leaderboard.
+type Leaderboard struct {
+	Entries []LeaderboardEntry `json:"entries"`
+
+	// Me The caller's place; null when the caller has no points on this board.
+	Me *MyRank `json:"me"`
+
+	// Period When the board's period starts and ends; both null for `all`.
+	Period BoardPeriod `json:"period"`
+}
+
+// LeaderboardEntry defines model for LeaderboardEntry.
+type LeaderboardEntry struct {
+	IsMe   bool `json:"is_me"`
+	Points int  `json:"points"`
+	Rank   int  `json:"rank"`
+
+	// User A ranked user; id and name are null for a user who hides from leaderboards.
+	User BoardUser `json:"user"`
+}
+
 // LocalDate A local calendar day, `YYYY-MM-DD`.
 type LocalDate = openapi_types.Date
 
@@ -690,6 +919,12 @@ type MePatch struct {
 
 	// Timezone An IANA time zone name; checked by the server.
 	Timezone *string `json:"timezone,omitempty"`
+}
+
+// MyRank defines model for MyRank.
+type MyRank struct {
+	Points int `json:"points"`
+	Rank   int `json:"rank"`
 }
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
@@ -1020,6 +1255,30 @@ type TeamRef struct {
 	Name string `json:"name"`
 }
 
+// TeamsLeaderboard defines model for TeamsLeaderboard.
+type TeamsLeaderboard struct {
+	Entries []TeamsLeaderboardEntry `json:"entries"`
+
+	// Me The caller's team; null for a caller without a team.
+	Me *TeamsLeaderboardEntry `json:"me"`
+
+	// Period When the board's period starts and ends; both null for `all`.
+	Period BoardPeriod `json:"period"`
+}
+
+// TeamsLeaderboardEntry defines model for TeamsLeaderboardEntry.
+type TeamsLeaderboardEntry struct {
+	Members int `json:"members"`
+	Points  int `json:"points"`
+	Rank    int `json:"rank"`
+
+	// Score Points per active member.
+	Score float32 `json:"score"`
+
+	// Team A team, by id and name.
+	Team TeamRef `json:"team"`
+}
+
 // User A user, as admins see them.
 type User struct {
 	// Active False once deactivated; a deactivated user cannot sign in.
@@ -1145,8 +1404,14 @@ type ValueTranslations struct {
 	Nl *ValueText `json:"nl,omitempty"`
 }
 
+// Around defines model for Around.
+type Around string
+
 // AssignmentId defines model for AssignmentId.
 type AssignmentId = string
+
+// BoardLimit defines model for BoardLimit.
+type BoardLimit = int
 
 // ChallengeId defines model for ChallengeId.
 type ChallengeId = string
@@ -1162,6 +1427,9 @@ type IdempotencyKey = string
 
 // Limit defines model for Limit.
 type Limit = int
+
+// Period defines model for Period.
+type Period string
 
 // TeamId defines model for TeamId.
 type TeamId = string
@@ -1314,6 +1582,48 @@ type CreateValueParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetChallengeLeaderboardParams defines parameters for GetChallengeLeaderboard.
+type GetChallengeLeaderboardParams struct {
+	// Limit How many entries.
+	Limit *BoardLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Around `me` answers the window of `limit` entries centred on the caller instead of the top.
+	Around *GetChallengeLeaderboardParamsAround `form:"around,omitempty" json:"around,omitempty"`
+}
+
+// GetChallengeLeaderboardParamsAround defines parameters for GetChallengeLeaderboard.
+type GetChallengeLeaderboardParamsAround string
+
+// GetTeamsLeaderboardParams defines parameters for GetTeamsLeaderboard.
+type GetTeamsLeaderboardParams struct {
+	// Period The period of the board; weeks and months follow the org's time zone and `week_starts_on`.
+	Period *GetTeamsLeaderboardParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
+
+	// Limit How many entries.
+	Limit *BoardLimit `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// GetTeamsLeaderboardParamsPeriod defines parameters for GetTeamsLeaderboard.
+type GetTeamsLeaderboardParamsPeriod string
+
+// GetTeamLeaderboardParams defines parameters for GetTeamLeaderboard.
+type GetTeamLeaderboardParams struct {
+	// Period The period of the board; weeks and months follow the org's time zone and `week_starts_on`.
+	Period *GetTeamLeaderboardParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
+
+	// Limit How many entries.
+	Limit *BoardLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Around `me` answers the window of `limit` entries centred on the caller instead of the top.
+	Around *GetTeamLeaderboardParamsAround `form:"around,omitempty" json:"around,omitempty"`
+}
+
+// GetTeamLeaderboardParamsPeriod defines parameters for GetTeamLeaderboard.
+type GetTeamLeaderboardParamsPeriod string
+
+// GetTeamLeaderboardParamsAround defines parameters for GetTeamLeaderboard.
+type GetTeamLeaderboardParamsAround string
+
 // RecordOutcomeParams defines parameters for RecordOutcome.
 type RecordOutcomeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
@@ -1329,6 +1639,15 @@ type GetHistoryParams struct {
 	// Cursor The `next_cursor` of the previous page; omit for the first page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// GetTeamDashboardParams defines parameters for GetTeamDashboard.
+type GetTeamDashboardParams struct {
+	// Period The current week (default) or month.
+	Period *GetTeamDashboardParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
+}
+
+// GetTeamDashboardParamsPeriod defines parameters for GetTeamDashboard.
+type GetTeamDashboardParamsPeriod string
 
 // CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
 type CreateChallengeJSONRequestBody = ChallengeCreate
@@ -1494,6 +1813,15 @@ type ServerInterface interface {
 	// RefreshSession Rotate a refresh token
 	// (POST /v1/auth/refresh)
 	RefreshSession(ctx echo.Context) error
+	// GetChallengeLeaderboard Everyone taking part in a challenge, ranked by the points earned with it
+	// (GET /v1/leaderboards/challenges/{challenge_id})
+	GetChallengeLeaderboard(ctx echo.Context, challengeId ChallengeId, params GetChallengeLeaderboardParams) error
+	// GetTeamsLeaderboard Teams ranked by points per active member
+	// (GET /v1/leaderboards/teams)
+	GetTeamsLeaderboard(ctx echo.Context, params GetTeamsLeaderboardParams) error
+	// GetTeamLeaderboard A team's members ranked by points
+	// (GET /v1/leaderboards/teams/{team_id})
+	GetTeamLeaderboard(ctx echo.Context, teamId TeamId, params GetTeamLeaderboardParams) error
 	// GetMe The signed-in user
 	// (GET /v1/me)
 	GetMe(ctx echo.Context) error
@@ -1512,6 +1840,9 @@ type ServerInterface interface {
 	// GetToday Today's gesture
 	// (GET /v1/me/today)
 	GetToday(ctx echo.Context) error
+	// GetTeamDashboard How a team is doing, for its lead
+	// (GET /v1/teams/{team_id}/dashboard)
+	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -2223,6 +2554,102 @@ func (w *ServerInterfaceWrapper) RefreshSession(ctx echo.Context) error {
 	return err
 }
 
+// GetChallengeLeaderboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetChallengeLeaderboard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "challenge_id" -------------
+	var challengeId ChallengeId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "challenge_id", ctx.Param("challenge_id"), &challengeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter challenge_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetChallengeLeaderboardParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "around" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "around", ctx.QueryParams(), &params.Around, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter around: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetChallengeLeaderboard(ctx, challengeId, params)
+	return err
+}
+
+// GetTeamsLeaderboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetTeamsLeaderboard(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTeamsLeaderboardParams
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period", ctx.QueryParams(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter period: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetTeamsLeaderboard(ctx, params)
+	return err
+}
+
+// GetTeamLeaderboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetTeamLeaderboard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "team_id" -------------
+	var teamId TeamId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", ctx.Param("team_id"), &teamId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTeamLeaderboardParams
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period", ctx.QueryParams(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter period: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "around" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "around", ctx.QueryParams(), &params.Around, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter around: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetTeamLeaderboard(ctx, teamId, params)
+	return err
+}
+
 // GetMe converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	var err error
@@ -2327,6 +2754,31 @@ func (w *ServerInterfaceWrapper) GetToday(ctx echo.Context) error {
 	return err
 }
 
+// GetTeamDashboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetTeamDashboard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "team_id" -------------
+	var teamId TeamId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", ctx.Param("team_id"), &teamId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetTeamDashboardParams
+	// ------------- Optional query parameter "period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period", ctx.QueryParams(), &params.Period, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter period: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetTeamDashboard(ctx, teamId, params)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -2384,6 +2836,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
+	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
 	router.GET(options.BaseURL+"/v1/admin/org", wrapper.GetOrg, options.OperationMiddlewares["getOrg"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/org", wrapper.UpdateOrg, options.OperationMiddlewares["updateOrg"]...)
 	router.GET(options.BaseURL+"/v1/admin/teams", wrapper.ListTeams, options.OperationMiddlewares["listTeams"]...)

@@ -199,15 +199,26 @@ type loopRaw struct {
 
 // loopPostRaw posts JSON without touching t, for concurrent requests.
 func (a *testAPI) loopPostRaw(path, token string, body any, headers ...string) loopRaw {
-	j, err := json.Marshal(body)
+	return a.loopDoRaw("POST", path, token, body, headers...)
+}
+
+// loopDoRaw sends a request (body nil or a value sent as JSON) without touching t.
+func (a *testAPI) loopDoRaw(method, path, token string, body any, headers ...string) loopRaw {
+	var rd io.Reader
+	if body != nil {
+		j, err := json.Marshal(body)
+		if err != nil {
+			return loopRaw{err: err}
+		}
+		rd = bytes.NewReader(j)
+	}
+	req, err := http.NewRequest(method, a.url+path, rd)
 	if err != nil {
 		return loopRaw{err: err}
 	}
-	req, err := http.NewRequest("POST", a.url+path, bytes.NewReader(j))
-	if err != nil {
-		return loopRaw{err: err}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

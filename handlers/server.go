@@ -37,6 +37,7 @@ type Server struct {
 	Catalog     domain.CatalogStore
 	Loop        domain.LoopStore
 	Export      domain.ExportStore
+	Boards      domain.BoardStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.

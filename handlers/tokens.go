@@ -95,7 +95,8 @@ func keyID(pub ed25519.PublicKey) string {
 type claims struct {
 	Org  string `json:"org"`
 	Role string `json:"role"`
-	TZ   string `json:"tz"` // the user's effective time zone, so their day needs no lookup
+	TZ   string `json:"tz"`             // the user's effective time zone, so their day needs no lookup
+	Team string `json:"team,omitempty"` // the user's team, so boards check access in one call
 	jwt.RegisteredClaims
 }
 
@@ -121,7 +122,7 @@ func NewTokens(keys *Keys, clock domain.Clock) *Tokens {
 func (t *Tokens) Issue(u domain.User, tz string) (string, error) {
 	now := t.clock.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims{
-		Org: u.Org, Role: string(u.Role), TZ: tz,
+		Org: u.Org, Role: string(u.Role), TZ: tz, Team: u.TeamID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   u.ID,
 			IssuedAt:  jwt.NewNumericDate(now),
@@ -163,7 +164,7 @@ func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
 	if _, err := domain.LoadTimezone("tz", c.TZ); err != nil {
 		return domain.Principal{}, time.Time{}, errBadToken
 	}
-	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ}, c.IssuedAt.Time, nil
+	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ, TeamID: c.Team}, c.IssuedAt.Time, nil
 }
 
 // JWKS lists the public keys in the JSON Web Key Set format.

@@ -64,3 +64,20 @@ func (k keys) outcomes(org string) string { return k.org(org) + "outcomes" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }
+
+// teamSizes counts each team's active members, for the teams leaderboard and dashboards.
+func (k keys) teamSizes(org string) string { return k.org(org) + "teamsize" }
+
+// Leaderboards and dashboard counters, per period key ("w2026-11-23", "m2026-11", "all"); the
+// outcome script builds the same names from the org's base.
+func (k keys) teamBoard(org, team, period string) string {
+	return k.org(org) + "lb:t:" + team + ":" + period
+}
+func (k keys) teamsBoard(org, period string) string { return k.org(org) + "lb:o:" + period }
+func (k keys) challengeBoard(org, id string) string { return k.org(org) + "lb:c:" + id }
+func (k keys) dashboard(org, team, period string) string {
+	return k.org(org) + "dash:" + team + ":" + period
+}
+func (k keys) openBarriers(org, team string) string {
+	return k.org(org) + "team:" + team + ":barriers:open"
+}

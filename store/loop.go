@@ -49,12 +49,12 @@ type statsJSON struct {
 }
 
 var loopErrors = map[string]error{
-	"not_found":            domain.NotFound("assignment"),
-	"no_gestures":          domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),
-	"already_recorded":     domain.Conflict("already_recorded", "An outcome has been recorded for this assignment already."),
-	"too_late":             domain.Invalid("too_late", "Only today's assignment can be changed."),
-	"no_swaps_left":        domain.Conflict("no_swaps_left", "No swaps are left for today."),
-	"no_alternative":       domain.Conflict("no_swaps_left", "There is no other gesture to swap to."),
+	"not_found":        domain.NotFound("assignment"),
+	"no_gestures":      domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),
+	"already_recorded": domain.Conflict("already_recorded", "An outcome has been recorded for this assignment already."),
+	"too_late":         domain.Invalid("too_late", "Only today's assignment can be changed."),
+	"no_swaps_left":    domain.Conflict("no_swaps_left", "No swaps are left for today."),
+	"no_alternative":   domain.Conflict("no_swaps_left", "There is no other gesture to swap to."),
 	"unknown_barrier_category": domain.Invalid("invalid", "The outcome is not valid.",
 		domain.FieldError{Field: "barrier.category", Message: "not one of the org's barrier categories"}),
 	"idempotency_key_reused": errKeyReused,
@@ -110,6 +110,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
 		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
 		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
+		boardExpiry(r.OccurredWeek), boardExpiry(r.OccurredMonth),
 	).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
@@ -276,3 +277,10 @@ func (rec dayRecord) assignment(userID string) domain.Assignment {
 type errUnexpected string
 
 func (e errUnexpected) Error() string { return "unexpected answer " + string(e) }
+
+// boardKept is how long a period's boards and dashboard counters outlive the period, so last
+// week's and last month's can still be read after they reset.
+const boardKept = 62 * 24 * time.Hour
+
+// boardExpiry is when a period's boards expire (Unix seconds).
+func boardExpiry(p domain.Period) int64 { return p.EndsAt.Add(boardKept).Unix() }

@@ -88,11 +88,15 @@ local function finalize(st, ak, sk, pc, todayz)
   st.fin = dstr(target)
   redis.call('HSET', sk, 'cur', st.cur, 'best', st.best, 'fr', st.fr, 'run', st.run, 'fin', st.fin)
 end
--- shown adds yesterday and today, where an open day is not (yet) a miss.
+-- shown adds yesterday and today, where an open day is not (yet) a miss. After travelling
+-- west the latest assignment may be dated after today; it is today's, so it counts too.
 local function shown(st, ak, pc, todayz)
   local d = {cur = st.cur, best = st.best, fr = st.fr, run = st.run}
   if st.fin then
-    for z = dnum(st.fin) + 1, todayz do step(d, record(ak, dstr(z)), z, pc, false) end
+    local last = todayz
+    local latest = redis.call('HGET', ak, 'latest')
+    if latest and dnum(latest) > last then last = dnum(latest) end
+    for z = dnum(st.fin) + 1, last do step(d, record(ak, dstr(z)), z, pc, false) end
   end
   return d
 end
@@ -142,6 +146,58 @@ local function choose(pool, ak, day, seed)
   if #fresh == 0 then return nil end
   return fresh[(seed % #fresh) + 1]
 end
+-- Leaderboards are sorted sets scored by points. Equal points rank by who reached them first:
+-- the member is "<9999999999999 - ms reached>:<user id>", so among equal scores the earlier one
+-- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member.
+local function bump(z, m, id, pts, ms, exp)
+  if pts <= 0 then return end
+  local old = redis.call('HGET', m, id)
+  local score = 0
+  if old then
+    score = tonumber(redis.call('ZSCORE', z, old)) or 0
+    redis.call('ZREM', z, old)
+  end
+  local member = string.format('%013d', 9999999999999 - ms) .. ':' .. id
+  redis.call('ZADD', z, score + pts, member)
+  redis.call('HSET', m, id, member)
+  if exp ~= '' then
+    redis.call('EXPIREAT', z, exp)
+    redis.call('EXPIREAT', m, exp)
+  end
+end
+local function expire(key, exp) if exp ~= '' then redis.call('EXPIREAT', key, exp) end end
+
+-- account adds one recorded outcome to the leaderboards and the team dashboard counters of the
+-- periods it occurred in. periods is {{key, expire-at or ''}, …} (week, month, all).
+local function account(base, uid, team, rec, periods, ms)
+  local o = rec.o
+  if team ~= '' then
+    for i, p in ipairs(periods) do
+      bump(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, o.p, ms, p[2])
+      if o.p > 0 then
+        redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], o.p, team)
+        expire(base .. 'lb:o:' .. p[1], p[2])
+      end
+      if i <= 2 then -- dashboards cover weeks and months
+        local d = base .. 'dash:' .. team .. ':' .. p[1]
+        redis.call('HINCRBY', d, o.r, 1)
+        if o.re ~= '' then redis.call('HINCRBY', d, 'r:' .. o.re, 1) end
+        if o.sh then redis.call('HINCRBY', d, 'stories', 1) end
+        expire(d, p[2])
+        if o.r == 'done' then
+          redis.call('HINCRBY', d .. ':u', uid, 1)
+          redis.call('ZINCRBY', d .. ':g', 1, rec.g)
+          expire(d .. ':u', p[2])
+          expire(d .. ':g', p[2])
+        end
+      end
+    end
+  end
+  if rec.c ~= '' and o.r == 'done' then
+    bump(base .. 'lb:c:' .. rec.c, base .. 'lb:c:' .. rec.c .. ':m', uid, o.p, ms, '')
+  end
+end
+
 -- mark_used remembers that history refers to a gesture (and challenge), so deleting it retires
 -- it instead.
 local function mark_used(base, rec)
@@ -250,7 +306,8 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // month key, ARGV[13] the request fingerprint ("" without Idempotency-Key), ARGV[14] a new story
 // id, ARGV[15] a new barrier id, ARGV[16] the org's key base, ARGV[17] now (Unix ms),
 // ARGV[18] the days of the assignment's org week (comma-separated), ARGV[19] the current week
-// key, ARGV[20] the current month key, ARGV[21] the user id.
+// key, ARGV[20] the current month key, ARGV[21] the user id, ARGV[22] and ARGV[23] when the
+// boards of occurred_at's week and month expire (Unix seconds).
 // Returns {"ok"|"replay", assignment, gesture, value, challenge, user, result JSON} or {error}.
 var outcomeScript = newLoopScript(`
 local base = ARGV[16]
@@ -355,6 +412,9 @@ if result == 'done' then
   end
 end
 
+account(base, ARGV[21], team, rec,
+  {{ARGV[11], ARGV[22]}, {ARGV[12], ARGV[23]}, {'all', ''}}, tonumber(ARGV[17]))
+
 if shared then
   local story = {id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
                  text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]}
@@ -367,7 +427,10 @@ if bid ~= '' then
                    status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]}
   redis.call('HSET', base .. 'barrier:' .. bid, 'data', cjson.encode(barrier))
   redis.call('ZADD', base .. 'barriers', ARGV[17], bid)
-  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':barriers', ARGV[17], bid) end
+  if team ~= '' then
+    redis.call('ZADD', base .. 'team:' .. team .. ':barriers', ARGV[17], bid)
+    redis.call('SADD', base .. 'team:' .. team .. ':barriers:open', bid)
+  end
   redis.call('ZADD', base .. 'user:' .. ARGV[21] .. ':barriers', ARGV[17], bid)
 end
 

@@ -119,6 +119,7 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		empty(s.keys.teamMembers(t.Org, t.ID), errTeamNotEmpty).
 		del(k).
 		hdel(s.keys.teamNames(t.Org), teamNameKey(t.Name)).
+		hdel(s.keys.teamSizes(t.Org), t.ID).
 		zrem(s.keys.teams(t.Org), t.ID).
 		run(ctx, s.rdb, "delete team")
 }

@@ -23,12 +23,13 @@ import (
 //	  empty   k          ZCARD k must be 0
 //	  notlast k m        unless m is the only member of set k
 //	writes:
-//	  del k | hset k f v | hdel k f | zadd k score m | zrem k m | sadd k m | srem k m | pexpire k ms
+//	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
+//	  pexpire k ms
 //
 // Returns 0 when everything was written.
 var writeScript = redis.NewScript(`
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2,
-  del=1, hset=3, hdel=2, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2}
+  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -67,6 +68,7 @@ for _, op in ipairs(ops) do
   if op.name == 'del' then redis.call('DEL', k)
   elseif op.name == 'hset' then redis.call('HSET', k, op[2], op[3])
   elseif op.name == 'hdel' then redis.call('HDEL', k, op[2])
+  elseif op.name == 'hincrby' then redis.call('HINCRBY', k, op[2], op[3])
   elseif op.name == 'zadd' then redis.call('ZADD', k, op[2], op[3])
   elseif op.name == 'zrem' then redis.call('ZREM', k, op[2])
   elseif op.name == 'sadd' then redis.call('SADD', k, op[2])
@@ -117,6 +119,7 @@ func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "
 func (w *write) del(k string) *write                    { return w.op("del", k) }
 func (w *write) hset(k, f, v string) *write             { return w.op("hset", k, f, v) }
 func (w *write) hdel(k, f string) *write                { return w.op("hdel", k, f) }
+func (w *write) hincrby(k, f string, n int) *write      { return w.op("hincrby", k, f, n) }
 func (w *write) zadd(k string, score float64, m string) *write {
 	return w.op("zadd", k, score, m)
 }

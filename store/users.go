@@ -52,6 +52,9 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 	if u.Role == domain.RoleAdmin && u.Active {
 		w.sadd(s.keys.admins(u.Org), u.ID)
 	}
+	if u.Active && u.TeamID != "" {
+		w.hincrby(s.keys.teamSizes(u.Org), u.TeamID, 1)
+	}
 }
 
 // indexEnrollment records whose code a hash is. It is written before the user record so a
@@ -143,8 +146,14 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 				zadd(s.keys.teamMembers(org, after.TeamID), 0, before.ID)
 		}
 	}
-	if after.Role != before.Role || (before.Active && !after.Active) {
-		// Access tokens carry the role; void them so the next refresh issues the new one.
+	if before.Active && before.TeamID != "" && (!after.Active || after.TeamID != before.TeamID) {
+		w.hincrby(s.keys.teamSizes(org), before.TeamID, -1)
+	}
+	if after.Active && after.TeamID != "" && (!before.Active || after.TeamID != before.TeamID) {
+		w.hincrby(s.keys.teamSizes(org), after.TeamID, 1)
+	}
+	if after.Role != before.Role || after.TeamID != before.TeamID || (before.Active && !after.Active) {
+		// Access tokens carry the role and team; void them so the next refresh issues new ones.
 		s.revokeTokens(w, org, before.ID, s.clock.Now())
 	}
 	if !after.SessionsValidAfter.Equal(before.SessionsValidAfter) {

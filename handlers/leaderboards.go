@@ -1,0 +1,187 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/domain"
+)
+
+// boardLimit is ?limit= of the boards (default 10).
+func boardLimit(limit *BoardLimit) int {
+	if limit == nil {
+		return 10
+	}
+	return *limit
+}
+
+// period picks the org period of a board ("week" by default).
+func (s *Server) period(org *orgEntry, kind string) domain.Period {
+	today := domain.LocalDay(s.now(), org.loc)
+	switch kind {
+	case "month":
+		return domain.MonthOf(today, org.loc)
+	case "all":
+		return domain.AllTime()
+	}
+	return domain.WeekOf(today, org.org.WeekStartsOn, org.loc)
+}
+
+func toBoardPeriod(p domain.Period) BoardPeriod {
+	out := BoardPeriod{Kind: BoardPeriodKind(p.Kind)}
+	if !p.StartsAt.IsZero() {
+		out.StartsAt, out.EndsAt = &p.StartsAt, &p.EndsAt
+	}
+	return out
+}
+
+func toLeaderboard(b domain.Board, p domain.Period, me string) Leaderboard {
+	out := Leaderboard{Period: toBoardPeriod(p), Entries: make([]LeaderboardEntry, len(b.Entries))}
+	for i, e := range b.Entries {
+		entry := LeaderboardEntry{Rank: e.Rank, Points: e.Points, IsMe: e.UserID == me}
+		if e.Visible || entry.IsMe {
+			id, name := e.UserID, e.Name
+			entry.User = BoardUser{Id: &id, Name: &name}
+		}
+		out.Entries[i] = entry
+	}
+	if b.MyRank > 0 {
+		out.Me = &MyRank{Rank: b.MyRank, Points: b.MyPoints}
+	}
+	return out
+}
+
+// GetTeamLeaderboard ranks a team's members by points in a period.
+func (s *Server) GetTeamLeaderboard(c echo.Context, teamID TeamId, params GetTeamLeaderboardParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	kind := "week"
+	if params.Period != nil {
+		kind = string(*params.Period)
+	}
+	period := s.period(org, kind)
+	board, err := s.Boards.TeamBoard(ctx, p.Org, teamID, period.Key, domain.BoardRead{
+		Caller: p, Limit: boardLimit(params.Limit), Around: params.Around != nil,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toLeaderboard(board, period, p.UserID))
+}
+
+// GetChallengeLeaderboard ranks everyone taking part in a challenge.
+func (s *Server) GetChallengeLeaderboard(c echo.Context, challengeID ChallengeId, params GetChallengeLeaderboardParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	board, err := s.Boards.ChallengeBoard(ctx, p.Org, challengeID, domain.BoardRead{
+		Caller: p, Limit: boardLimit(params.Limit), Around: params.Around != nil,
+	})
+	if err != nil {
+		return err
+	}
+	ch, err := s.Catalog.Challenge(ctx, p.Org, challengeID)
+	if err != nil {
+		return err
+	}
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	period := domain.Period{Kind: "challenge", StartsAt: domain.StartOfDay(ch.StartsOn, org.loc),
+		EndsAt: domain.StartOfDay(domain.AddDays(ch.EndsOn, 1), org.loc)}
+	return c.JSON(http.StatusOK, toLeaderboard(board, period, p.UserID))
+}
+
+// GetTeamsLeaderboard ranks the org's teams by points per active member.
+func (s *Server) GetTeamsLeaderboard(c echo.Context, params GetTeamsLeaderboardParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	kind := "week"
+	if params.Period != nil {
+		kind = string(*params.Period)
+	}
+	period := s.period(org, kind)
+	standings, err := s.Boards.TeamsBoard(ctx, p.Org, period.Key)
+	if err != nil {
+		return err
+	}
+	out := TeamsLeaderboard{Period: toBoardPeriod(period), Entries: []TeamsLeaderboardEntry{}}
+	limit := boardLimit(params.Limit)
+	for _, t := range standings {
+		e := TeamsLeaderboardEntry{Rank: t.Rank, Team: TeamRef{Id: t.TeamID, Name: t.Name}, Points: t.Points, Members: t.Members, Score: float32(t.Score)}
+		if len(out.Entries) < limit {
+			out.Entries = append(out.Entries, e)
+		}
+		if t.TeamID == p.TeamID {
+			out.Me = &e
+		}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// GetTeamDashboard shows a team's lead how the team, and they themselves, are doing.
+func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamDashboardParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	team, err := s.Teams.Team(ctx, p.Org, teamID)
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin && !team.Leads(p.UserID) {
+		return domain.Forbidden("Only the team's leads and admins may see its dashboard.")
+	}
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	kind := "week"
+	if params.Period != nil {
+		kind = string(*params.Period)
+	}
+	period := s.period(org, kind)
+	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period.Key, team.LeadIDs)
+	if err != nil {
+		return err
+	}
+	out := Dashboard{
+		Team: TeamRef{Id: team.ID, Name: team.Name}, Period: toBoardPeriod(period), Members: d.Members,
+		OpenBarriers: d.OpenBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
+		Leads: []DashboardLead{}, TopGestures: []GestureDone{},
+	}
+	if d.Members > 0 {
+		out.ParticipationRate = float32(min(d.Participants, d.Members)) / float32(d.Members)
+	}
+	out.Results.Done, out.Results.Skipped, out.Results.Blocked = d.Results["done"], d.Results["skipped"], d.Results["blocked"]
+	r := d.Reactions
+	out.Reactions.Delighted, out.Reactions.Positive, out.Reactions.Neutral, out.Reactions.Negative = r["delighted"], r["positive"], r["neutral"], r["negative"]
+	leads, err := s.Users.UsersByID(ctx, p.Org, team.LeadIDs)
+	if err != nil {
+		return err
+	}
+	for _, l := range leads {
+		out.Leads = append(out.Leads, DashboardLead{Id: l.ID, Name: l.Name, DaysDone: d.DoneDays[l.ID]})
+	}
+	for _, g := range d.TopGestures {
+		gesture, err := s.Catalog.Gesture(ctx, p.Org, g.GestureID)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return err
+		}
+		out.TopGestures = append(out.TopGestures, GestureDone{Id: g.GestureID, Title: gesture.Title, Done: g.Done})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// weekdaysIn counts Monday to Friday in a period.
+func weekdaysIn(p domain.Period) int {
+	n := 0
+	for day := p.FirstDay; day <= p.LastDay; day = domain.AddDays(day, 1) {
+		if domain.ISOWeekday(day) <= 5 {
+			n++
+		}
+	}
+	return n
+}
