@@ -175,6 +175,9 @@ func TestLoopChallenges(t *testing.T) {
 		fien := o.member("Fien Store A", "employee", teamA.Id)
 		o.at(loopAmsterdam(t, loopMonday, "09:00:00"), fien)
 		as := a.loopToday(fien)
+		if as.Challenge == nil || as.Challenge.Id != umbrella.Id {
+			t.Fatalf("Fien got %q with challenge %+v, want the umbrella gesture", as.Gesture.Title, as.Challenge)
+		}
 		a.call("PATCH", "/v1/admin/challenges/"+umbrella.Id, o.admin.AccessToken, map[string]any{"bonus_points": 50}).expect(200)
 		defer a.call("PATCH", "/v1/admin/challenges/"+umbrella.Id, o.admin.AccessToken, map[string]any{"bonus_points": 7}).expect(200)
 		if r := a.loopOutcome(fien, as.Id, map[string]any{"result": "done"}); r.PointsAwarded != 17 {
@@ -221,7 +224,7 @@ func TestLoopNoRepeatWithinSevenDays(t *testing.T) {
 			if len(slices.Compact(slices.Sorted(slices.Values(ids)))) != 3 {
 				t.Fatalf("%s: 3 days gave %v", name, ids)
 			}
-			a.clock.Set(testNow)
+			o.at(testNow)
 		}
 	})
 
@@ -252,8 +255,7 @@ func TestLoopTodayIsStable(t *testing.T) {
 		if first.Status != "open" || first.SwapsLeft != 2 || first.Outcome != nil || first.Id != "20261123-"+eva.User.Id {
 			t.Fatalf("first read: %+v", first)
 		}
-		a.clock.Advance(8 * 60 * 60 * 1e9) // 16:00
-		a.loopRefresh(eva)
+		o.at(loopAmsterdam(t, loopMonday, "23:59:59"), eva)
 		if again := a.loopToday(eva); again.Id != first.Id || again.Gesture != first.Gesture {
 			t.Fatalf("second read %+v, want %+v", again, first)
 		}

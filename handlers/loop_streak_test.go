@@ -62,7 +62,7 @@ func TestLoopStreakCountsWorkdaysOnly(t *testing.T) {
 	})
 
 	t.Run("a done on a weekend day neither extends it nor counts as a workday", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		sam := o.member("Sam de Vries", "employee", "")
 		r := o.play(sam, 0, "ddddddd")
 		if st := r[6].Stats; st.Streak.Current != 5 || st.DoneTotal != 7 || st.Points.Total != 70 {
@@ -71,7 +71,7 @@ func TestLoopStreakCountsWorkdaysOnly(t *testing.T) {
 	})
 
 	t.Run("the user's own workdays decide", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		ida := o.member("Ida Smit", "employee", "")
 		o.a.call("PATCH", "/v1/me", ida.AccessToken, map[string]any{"preferences": map[string]any{"workdays": []int{1, 3, 5}}}).expect(200)
 		o.play(ida, 0, "d-d-d--d")
@@ -94,7 +94,7 @@ func TestLoopStreakFreezes(t *testing.T) {
 	})
 
 	t.Run("a skipped workday spends a freeze at once", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		sam := o.member("Sam de Vries", "employee", "")
 		r := o.play(sam, 0, "ddddd--s")
 		loopWantStreak(t, "Monday skipped", r[7].Stats.Streak, 5, 5, 0)
@@ -103,7 +103,7 @@ func TestLoopStreakFreezes(t *testing.T) {
 	})
 
 	t.Run("at most two freezes are held", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		ida := o.member("Ida Smit", "employee", "")
 		r := o.play(ida, 0, "ddddd--ddddd--ddddd")
 		loopWantStreak(t, "day 5", r[4].Stats.Streak, 5, 5, 1)
@@ -129,7 +129,7 @@ func TestLoopStreakResets(t *testing.T) {
 	})
 
 	t.Run("a skipped workday without a freeze resets it at once, best is kept", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		sam := o.member("Sam de Vries", "employee", "")
 		r := o.play(sam, 0, "ddds")
 		loopWantStreak(t, "Thursday skipped", r[3].Stats.Streak, 0, 3, 0)
@@ -138,7 +138,7 @@ func TestLoopStreakResets(t *testing.T) {
 	})
 
 	t.Run("yesterday recorded late still counts", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		ida := o.member("Ida Smit", "employee", "")
 		o.play(ida, 0, "ddo")
 		// Wednesday's outcome arrives on Thursday evening.
@@ -163,7 +163,7 @@ func TestLoopStreakNeutralDays(t *testing.T) {
 	})
 
 	t.Run("paused days neither break nor extend it", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		sam := o.member("Sam de Vries", "employee", "")
 		o.play(sam, 0, "dd")
 		// Tuesday: a pause until Thursday.
@@ -187,7 +187,7 @@ func TestLoopStreakNeutralDays(t *testing.T) {
 	})
 
 	t.Run("a pause cannot start in the past nor excuse a day already missed", func(t *testing.T) {
-		o.a.clock.Set(testNow)
+		o.at(testNow)
 		ida := o.member("Ida Smit", "employee", "")
 		o.play(ida, 0, "d")
 		// Tuesday missed; on Wednesday she pauses until Friday.
@@ -224,18 +224,18 @@ func TestLoopStreakBadges(t *testing.T) {
 		}
 		for _, b := range res.BadgesEarned {
 			earned[b.Id]++
-			if want := map[string]int{"first_gesture": 0, "streak_5": 4, "streak_20": 25}[b.Id]; want != i {
+			if want := map[string]int{"first_gesture": 0, "all_values": 0, "streak_5": 4, "streak_20": 25}[b.Id]; want != i {
 				t.Errorf("%s earned on day %d, want day %d", b.Id, i, want)
 			}
 		}
 	}
-	for _, id := range []string{"first_gesture", "streak_5", "streak_20"} {
+	for _, id := range []string{"first_gesture", "all_values", "streak_5", "streak_20"} {
 		if earned[id] != 1 {
 			t.Errorf("%s earned %d times, want once", id, earned[id])
 		}
 	}
 	me := o.a.loopMe(eva)
-	if got := loopBadgeIDs(me.Badges); !slices.Equal(got, []string{"first_gesture", "streak_20", "streak_5"}) {
+	if got := loopBadgeIDs(me.Badges); !slices.Equal(got, []string{"all_values", "first_gesture", "streak_20", "streak_5"}) {
 		t.Fatalf("badges %v", got)
 	}
 	for _, b := range me.Badges {

@@ -149,6 +149,8 @@ end
 -- Leaderboards are sorted sets scored by points. Equal points rank by who reached them first:
 -- the member is "<9999999999999 - ms reached>:<user id>", so among equal scores the earlier one
 -- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member.
+-- The reach time kept is the latest of all increments, so replaying outcomes in any order (a
+-- rebuild) gives the same board.
 local function bump(z, m, id, pts, ms, exp)
   if pts <= 0 then return end
   local old = redis.call('HGET', m, id)
@@ -156,6 +158,7 @@ local function bump(z, m, id, pts, ms, exp)
   if old then
     score = tonumber(redis.call('ZSCORE', z, old)) or 0
     redis.call('ZREM', z, old)
+    ms = math.max(ms, 9999999999999 - tonumber(string.sub(old, 1, 13)))
   end
   local member = string.format('%013d', 9999999999999 - ms) .. ':' .. id
   redis.call('ZADD', z, score + pts, member)
@@ -363,7 +366,7 @@ local sid, bid = '', ''
 if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
-         oa = ARGV[9], ra = ARGV[10], p = pts, sid = sid, bid = bid}
+         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid}
 redis.call('HSET', KEYS[1], day, cjson.encode(rec))
 redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])
 
@@ -473,4 +476,30 @@ end
 redis.call('SET', KEYS[2], #gs > 0 and cjson.encode(gs) or '[]')
 redis.call('SET', KEYS[4], #cs > 0 and cjson.encode(cs) or '[]')
 return #gs
+`)
+
+// replayScript adds stored outcomes to the leaderboards and dashboard counters again (rebuild).
+//
+// KEYS[1] the org's outcome index (unused but names the slot). ARGV[1] the org's key base, then
+// per outcome six values: user id, team id, day, week key, month key, and the two expiries
+// joined as "week|month" (Unix seconds).
+var replayScript = newLoopScript(`
+local base = ARGV[1]
+local n = 0
+for i = 2, #ARGV, 6 do
+  local rec = record(base .. 'asg:' .. ARGV[i], ARGV[i + 2])
+  if rec and rec.o then
+    local sep = string.find(ARGV[i + 5], '|', 1, true)
+    local wexp, mexp = string.sub(ARGV[i + 5], 1, sep - 1), string.sub(ARGV[i + 5], sep + 1)
+    account(base, ARGV[i], ARGV[i + 1], rec, {{ARGV[i + 3], wexp}, {ARGV[i + 4], mexp}, {'all', ''}}, tonumber(rec.o.ms) or 0)
+    if rec.o.r == 'blocked' and rec.o.bid ~= '' and ARGV[i + 1] ~= '' then
+      local b = redis.call('HGET', base .. 'barrier:' .. rec.o.bid, 'data')
+      if b and cjson.decode(b).status ~= 'resolved' then
+        redis.call('SADD', base .. 'team:' .. ARGV[i + 1] .. ':barriers:open', rec.o.bid)
+      end
+    end
+    n = n + 1
+  end
+end
+return n
 `)

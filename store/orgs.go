@@ -52,7 +52,14 @@ var errConcurrent = domain.Conflict("concurrent_update", "The object was changed
 // DeleteOrgData removes every key of an org (used to refresh the demo org). Enrollment index
 // entries outside the org's slot are left to expire; they point at users that no longer exist.
 func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
-	pattern := s.keys.org(org) + "*"
+	if err := s.deletePattern(ctx, s.keys.org(org)+"*"); err != nil {
+		return err
+	}
+	return translate("unlist org", s.rdb.SRem(ctx, s.keys.orgs(), org).Err())
+}
+
+// deletePattern deletes every key matching pattern, on every master of a cluster.
+func (s *Store) deletePattern(ctx context.Context, pattern string) error {
 	var err error
 	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
 		err = cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
@@ -61,10 +68,7 @@ func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
 	} else {
 		err = deleteMatching(ctx, s.rdb, pattern)
 	}
-	if err != nil {
-		return translate("delete org data", err)
-	}
-	return translate("unlist org", s.rdb.SRem(ctx, s.keys.orgs(), org).Err())
+	return translate("delete keys", err)
 }
 
 // deleteMatching deletes the keys matching pattern on one server, in batches. All of an org's

@@ -114,3 +114,36 @@ func (p *progress) done() {
 		fmt.Fprintln(p.w)
 	}
 }
+
+func leaderboardsRebuild(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("leaderboards rebuild")
+	orgID := fs.String("org", "", "the org's slug (required)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *orgID == "" {
+		return exitError{exitUsage, errors.New("leaderboards rebuild needs --org")}
+	}
+	st, err := openStore(cfg, domain.SystemClock{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var bar *progress
+	err = st.RebuildBoards(ctx, *orgID, func(done, total int64) {
+		if bar == nil {
+			bar = newProgress(stderr, total)
+		}
+		for bar.n < done {
+			bar.add()
+		}
+	})
+	if bar != nil {
+		bar.done()
+	}
+	if err != nil {
+		return describe(err)
+	}
+	fmt.Fprintf(stdout, "rebuilt the leaderboards and dashboards of %s\n", *orgID)
+	return nil
+}

@@ -55,6 +55,7 @@ commands:
   user code             issue a new enrollment code for a user (operator recovery)
   demo                  create or refresh the org "demo" with weeks of history; prints enrollment codes
   export                outcomes of a range of days as CSV or JSON lines, to stdout
+  leaderboards rebuild  rebuild an org's leaderboards and dashboards from its stored outcomes
 
 Run "microact <command> -h" for a command's flags. Configuration comes from MICROACT_* variables.`
 
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return userCode(ctx, cfg, args[2:], stdout)
 	case cmd == "demo":
 		return demo(ctx, cfg, args[1:], stdout)
+	case cmd == "leaderboards" && len(args) > 1 && args[1] == "rebuild":
+		return leaderboardsRebuild(ctx, cfg, args[2:], stdout, stderr)
 	case cmd == "export":
 		return export(ctx, cfg, args[1:], stdout, stderr)
 	case cmd == "-h" || cmd == "--help" || cmd == "help":

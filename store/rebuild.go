@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// RebuildBoards rebuilds every leaderboard and dashboard counter of an org from its stored
+// outcomes: the old ones are deleted, then each outcome is added again with the points it was
+// given, to its user's current team, in the org periods its occurred_at falls in. Outcomes
+// past the org's retention are gone, so what they added to all-time boards is gone too.
+// progress is called with the number of outcomes replayed so far.
+func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(done, total int64)) error {
+	o, err := s.Org(ctx, org)
+	if err != nil {
+		return err
+	}
+	loc := o.Location()
+	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open"} {
+		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
+			return err
+		}
+	}
+	total, err := s.rdb.ZCard(ctx, s.keys.outcomes(org)).Result()
+	if err != nil {
+		return translate("rebuild", err)
+	}
+	teams := map[string]string{}
+	var done int64
+	for offset := int64(0); offset < total; offset += exportBatch {
+		members, err := s.rdb.ZRange(ctx, s.keys.outcomes(org), offset, offset+exportBatch-1).Result()
+		if err != nil {
+			return translate("rebuild", err)
+		}
+		pipe := s.rdb.Pipeline()
+		recs := make([]*redis.StringCmd, len(members))
+		for i, m := range members {
+			day, user, _ := strings.Cut(m, "|")
+			recs[i] = pipe.HGet(ctx, s.keys.assignments(org, user), day)
+		}
+		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+			return translate("rebuild", err)
+		}
+		args := []any{s.keys.org(org)}
+		for i, m := range members {
+			day, user, _ := strings.Cut(m, "|")
+			var rec dayRecord
+			if recs[i].Err() != nil || json.Unmarshal([]byte(recs[i].Val()), &rec) != nil || rec.Outcome == nil {
+				continue
+			}
+			team, ok := teams[user]
+			if !ok {
+				u, err := s.User(ctx, org, user)
+				if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+					return err
+				}
+				team = u.TeamID
+				teams[user] = team
+			}
+			at, _ := time.Parse(time.RFC3339, rec.Outcome.Occurred)
+			occurred := domain.LocalDay(at, loc)
+			week, month := domain.WeekOf(occurred, o.WeekStartsOn, loc), domain.MonthOf(occurred, loc)
+			args = append(args, user, team, day, week.Key, month.Key,
+				formatInt(boardExpiry(week))+"|"+formatInt(boardExpiry(month)))
+		}
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomes(org)}, args...).Int64()
+		if err != nil {
+			return translate("rebuild", err)
+		}
+		done += n
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	return nil
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
