@@ -161,8 +161,9 @@ func (s *Server) activeValue(ctx context.Context, org, valueID string) error {
 	return err
 }
 
-// DeleteValue deletes a value, or retires it when gestures refer to it and history refers to
-// those gestures; while an unused gesture still refers to it, it is 409 value_in_use.
+// DeleteValue deletes a value no gesture refers to. While an active gesture refers to it, it
+// is 409 value_in_use; when only retired gestures do, it is retired instead, so the history
+// that shows those gestures keeps its value.
 func (s *Server) DeleteValue(c echo.Context, valueID ValueId) error {
 	p, err := requireAdmin(c)
 	if err != nil {
@@ -177,32 +178,27 @@ func (s *Server) DeleteValue(c echo.Context, valueID ValueId) error {
 	if err != nil {
 		return err
 	}
-	var ids []string
+	referred := false
 	for _, g := range gestures {
-		if g.ValueID == v.ID {
-			ids = append(ids, g.ID)
+		if g.ValueID != v.ID {
+			continue
 		}
+		if g.Active {
+			return errValueInUse
+		}
+		referred = true
 	}
-	if len(ids) == 0 {
+	if !referred {
 		if err := s.Catalog.DeleteValue(ctx, v); err != nil {
 			return err
 		}
 		return c.NoContent(http.StatusNoContent)
 	}
-	used, err := s.Catalog.Used(ctx, p.Org, ids...)
-	if err != nil {
+	v.Active = false
+	if v, err = s.Catalog.SaveValue(ctx, v); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if used[id] {
-			v.Active = false
-			if v, err = s.Catalog.SaveValue(ctx, v); err != nil {
-				return err
-			}
-			return c.JSON(http.StatusOK, toValue(v))
-		}
-	}
-	return errValueInUse
+	return c.JSON(http.StatusOK, toValue(v))
 }
 
 // --- gestures
@@ -359,7 +355,8 @@ func (s *Server) UpdateGesture(c echo.Context, gestureID GestureId) error {
 	return c.JSON(http.StatusOK, toGesture(g))
 }
 
-// DeleteGesture deletes a gesture, or retires it (active false) when history refers to it.
+// DeleteGesture deletes a gesture, or retires it (active false) when history refers to it:
+// assignments, or a challenge that lists it.
 func (s *Server) DeleteGesture(c echo.Context, gestureID GestureId) error {
 	p, err := requireAdmin(c)
 	if err != nil {
@@ -374,7 +371,11 @@ func (s *Server) DeleteGesture(c echo.Context, gestureID GestureId) error {
 	if err != nil {
 		return err
 	}
-	if !used[g.ID] {
+	listed, err := s.inAChallenge(ctx, p.Org, g.ID)
+	if err != nil {
+		return err
+	}
+	if !used[g.ID] && !listed {
 		if err := s.Catalog.DeleteGesture(ctx, g); err != nil {
 			return err
 		}
@@ -385,6 +386,26 @@ func (s *Server) DeleteGesture(c echo.Context, gestureID GestureId) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, toGesture(g))
+}
+
+// inAChallenge reports whether any challenge of the org lists the gesture.
+func (s *Server) inAChallenge(ctx context.Context, org, gestureID string) (bool, error) {
+	page := domain.Page{Limit: 100}
+	for {
+		list, next, err := s.Catalog.Challenges(ctx, org, page)
+		if err != nil {
+			return false, err
+		}
+		for _, ch := range list {
+			if slices.Contains(ch.GestureIDs, gestureID) {
+				return true, nil
+			}
+		}
+		if next == "" {
+			return false, nil
+		}
+		page.Cursor = next
+	}
 }
 
 // --- challenges

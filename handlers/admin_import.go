@@ -50,18 +50,15 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var perr *csv.ParseError
-			if errors.As(err, &perr) {
-				line = perr.StartLine
+			if !errors.As(err, &perr) {
+				return readError(err) // the lines before were created; a retry reports them as taken
 			}
-			result.Errors = append(result.Errors, ImportError{Line: line, Message: "not valid CSV: " + err.Error()})
-			if perr == nil || perr.Err != csv.ErrFieldCount {
-				break // the reader cannot go on after a broken quote
-			}
-			continue
+			result.Errors = append(result.Errors, ImportError{Line: perr.StartLine, Message: "not valid CSV: " + err.Error()})
+			continue // encoding/csv goes on at the line after the broken record
 		}
+		line, _ := r.FieldPos(0) // only valid for a record read without error
 		if len(rec) != len(importHeader) {
 			result.Errors = append(result.Errors, ImportError{Line: line, Message: "want 4 fields: name,email,role,team"})
 			continue
@@ -86,6 +83,15 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 		result.Created = append(result.Created, ImportCreated{Email: u.Email, EnrollmentCode: code})
 	}
 	return c.JSON(http.StatusOK, result)
+}
+
+// readError says why the body could not be read: too large, or cut off.
+func readError(err error) error {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
+	}
+	return domain.Malformed("malformed", "The body could not be read.")
 }
 
 // resolveTeam finds a team by id or name (cached per import).

@@ -48,7 +48,7 @@ func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserI
 	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
 		return u, "", domain.Enrollment{}, err
 	}
-	return u, code, enrollment, nil
+	return u, code, enrollment, s.reschedule(ctx, u)
 }
 
 // CreateUser creates a user and their first enrollment code.
@@ -180,6 +180,9 @@ func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
 	now := s.now()
 	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error { return u.Apply(patch, now) })
 	if err != nil {
+		return err
+	}
+	if err := s.reschedule(ctx, u); err != nil {
 		return err
 	}
 	out, err := s.userView(ctx, org, u)

@@ -179,6 +179,42 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for NotificationKind.
+const (
+	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
+	NotificationKindDailyGesture       NotificationKind = "daily_gesture"
+	NotificationKindKudos              NotificationKind = "kudos"
+	NotificationKindSpotlight          NotificationKind = "spotlight"
+	NotificationKindStreakRescue       NotificationKind = "streak_rescue"
+	NotificationKindSuggestionReviewed NotificationKind = "suggestion_reviewed"
+	NotificationKindTest               NotificationKind = "test"
+	NotificationKindWeeklyRecap        NotificationKind = "weekly_recap"
+)
+
+// Valid indicates whether the value is a known member of the NotificationKind enum.
+func (e NotificationKind) Valid() bool {
+	switch e {
+	case NotificationKindBarrierUpdate:
+		return true
+	case NotificationKindDailyGesture:
+		return true
+	case NotificationKindKudos:
+		return true
+	case NotificationKindSpotlight:
+		return true
+	case NotificationKindStreakRescue:
+		return true
+	case NotificationKindSuggestionReviewed:
+		return true
+	case NotificationKindTest:
+		return true
+	case NotificationKindWeeklyRecap:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Platform.
 const (
 	PlatformAndroid Platform = "android"
@@ -644,6 +680,15 @@ type Device struct {
 	Platform Platform `json:"platform"`
 }
 
+// DeviceRegistration defines model for DeviceRegistration.
+type DeviceRegistration struct {
+	// Platform A device's platform.
+	Platform Platform `json:"platform"`
+
+	// Token The FCM registration token.
+	Token string `json:"token"`
+}
+
 // EnrollRequest defines model for EnrollRequest.
 type EnrollRequest struct {
 	// Code The enrollment code; case-insensitive, dashes optional.
@@ -879,6 +924,12 @@ type LogoutRequest struct {
 	RefreshToken string `json:"refresh_token"`
 }
 
+// MarkRead defines model for MarkRead.
+type MarkRead struct {
+	// UpTo The id of the newest notification read.
+	UpTo string `json:"up_to"`
+}
+
 // Me The signed-in user.
 type Me struct {
 	Badges []Badge `json:"badges"`
@@ -925,6 +976,34 @@ type MePatch struct {
 type MyRank struct {
 	Points int `json:"points"`
 	Rank   int `json:"rank"`
+}
+
+// Notification defines model for Notification.
+type Notification struct {
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data Always holds `kind`, `id` and `link` (a deep link such as `microact://today`).
+	Data  map[string]string `json:"data"`
+	Id    string            `json:"id"`
+	Kind  NotificationKind  `json:"kind"`
+	Read  bool              `json:"read"`
+	Title string            `json:"title"`
+}
+
+// NotificationKind defines model for Notification.Kind.
+type NotificationKind string
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items      []Notification `json:"items"`
+	NextCursor *string        `json:"next_cursor"`
+	Unread     int            `json:"unread"`
+}
+
+// NotificationRef defines model for NotificationRef.
+type NotificationRef struct {
+	Id string `json:"id"`
 }
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
@@ -1419,6 +1498,9 @@ type ChallengeId = string
 // Cursor defines model for Cursor.
 type Cursor = string
 
+// DeviceId defines model for DeviceId.
+type DeviceId = string
+
 // GestureId defines model for GestureId.
 type GestureId = string
 
@@ -1640,6 +1722,15 @@ type GetHistoryParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListNotificationsParams defines parameters for ListNotifications.
+type ListNotificationsParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
 	// Period The current week (default) or month.
@@ -1696,6 +1787,12 @@ type UpdateMeJSONRequestBody = MePatch
 
 // RecordOutcomeJSONRequestBody defines body for RecordOutcome for application/json ContentType.
 type RecordOutcomeJSONRequestBody = Outcome
+
+// PutDeviceJSONRequestBody defines body for PutDevice for application/json ContentType.
+type PutDeviceJSONRequestBody = DeviceRegistration
+
+// MarkNotificationsReadJSONRequestBody defines body for MarkNotificationsRead for application/json ContentType.
+type MarkNotificationsReadJSONRequestBody = MarkRead
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -1789,6 +1886,9 @@ type ServerInterface interface {
 	// IssueEnrollmentCode Issue a new enrollment code
 	// (POST /v1/admin/users/{user_id}/enrollment-code)
 	IssueEnrollmentCode(ctx echo.Context, userId UserId, params IssueEnrollmentCodeParams) error
+	// SendTestNotification Send a test notification at once
+	// (POST /v1/admin/users/{user_id}/test-notification)
+	SendTestNotification(ctx echo.Context, userId UserId) error
 	// ListValues List values
 	// (GET /v1/admin/values)
 	ListValues(ctx echo.Context, params ListValuesParams) error
@@ -1834,9 +1934,21 @@ type ServerInterface interface {
 	// SwapAssignment Swap today's gesture for another
 	// (POST /v1/me/assignments/{assignment_id}/swap)
 	SwapAssignment(ctx echo.Context, assignmentId AssignmentId) error
+	// DeleteDevice Stop pushing to a phone
+	// (DELETE /v1/me/devices/{device_id})
+	DeleteDevice(ctx echo.Context, deviceId DeviceId) error
+	// PutDevice Register or replace a phone for push notifications
+	// (PUT /v1/me/devices/{device_id})
+	PutDevice(ctx echo.Context, deviceId DeviceId) error
 	// GetHistory Past assignments
 	// (GET /v1/me/history)
 	GetHistory(ctx echo.Context, params GetHistoryParams) error
+	// ListNotifications The inbox
+	// (GET /v1/me/notifications)
+	ListNotifications(ctx echo.Context, params ListNotificationsParams) error
+	// MarkNotificationsRead Mark notifications read
+	// (POST /v1/me/notifications/read)
+	MarkNotificationsRead(ctx echo.Context) error
 	// GetToday Today's gesture
 	// (GET /v1/me/today)
 	GetToday(ctx echo.Context) error
@@ -2425,6 +2537,22 @@ func (w *ServerInterfaceWrapper) IssueEnrollmentCode(ctx echo.Context) error {
 	return err
 }
 
+// SendTestNotification converts echo context to params.
+func (w *ServerInterfaceWrapper) SendTestNotification(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "user_id" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", ctx.Param("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SendTestNotification(ctx, userId)
+	return err
+}
+
 // ListValues converts echo context to params.
 func (w *ServerInterfaceWrapper) ListValues(ctx echo.Context) error {
 	var err error
@@ -2720,6 +2848,38 @@ func (w *ServerInterfaceWrapper) SwapAssignment(ctx echo.Context) error {
 	return err
 }
 
+// DeleteDevice converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteDevice(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "device_id" -------------
+	var deviceId DeviceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_id", ctx.Param("device_id"), &deviceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter device_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteDevice(ctx, deviceId)
+	return err
+}
+
+// PutDevice converts echo context to params.
+func (w *ServerInterfaceWrapper) PutDevice(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "device_id" -------------
+	var deviceId DeviceId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_id", ctx.Param("device_id"), &deviceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter device_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PutDevice(ctx, deviceId)
+	return err
+}
+
 // GetHistory converts echo context to params.
 func (w *ServerInterfaceWrapper) GetHistory(ctx echo.Context) error {
 	var err error
@@ -2742,6 +2902,40 @@ func (w *ServerInterfaceWrapper) GetHistory(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetHistory(ctx, params)
+	return err
+}
+
+// ListNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) ListNotifications(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListNotificationsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListNotifications(ctx, params)
+	return err
+}
+
+// MarkNotificationsRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkNotificationsRead(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkNotificationsRead(ctx)
 	return err
 }
 
@@ -2840,6 +3034,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
+	router.DELETE(options.BaseURL+"/v1/me/devices/:device_id", wrapper.DeleteDevice, options.OperationMiddlewares["deleteDevice"]...)
+	router.PUT(options.BaseURL+"/v1/me/devices/:device_id", wrapper.PutDevice, options.OperationMiddlewares["putDevice"]...)
+	router.GET(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
+	router.POST(options.BaseURL+"/v1/me/notifications/read", wrapper.MarkNotificationsRead, options.OperationMiddlewares["markNotificationsRead"]...)
+	router.POST(options.BaseURL+"/v1/admin/users/:user_id/test-notification", wrapper.SendTestNotification, options.OperationMiddlewares["sendTestNotification"]...)
 	router.GET(options.BaseURL+"/v1/admin/org", wrapper.GetOrg, options.OperationMiddlewares["getOrg"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/org", wrapper.UpdateOrg, options.OperationMiddlewares["updateOrg"]...)
 	router.GET(options.BaseURL+"/v1/admin/teams", wrapper.ListTeams, options.OperationMiddlewares["listTeams"]...)

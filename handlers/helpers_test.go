@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -150,13 +151,17 @@ func tokenClaims(token string) map[string]any {
 	return m
 }
 
-// claimsOf are valid claims for the user of a session, issued now.
+// claimsOf are the claims of the session's own access token, issued anew now: a valid token's
+// claims, for tests to change one thing at a time.
 func (a *testAPI) claimsOf(s Session) claims {
+	a.t.Helper()
+	var c claims
+	if _, _, err := jwt.NewParser().ParseUnverified(s.AccessToken, &c); err != nil {
+		a.t.Fatal(err)
+	}
 	now := a.clock.Now()
-	return claims{Org: s.User.Org, Role: string(s.User.Role), RegisteredClaims: jwt.RegisteredClaims{
-		Subject: s.User.Id, IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(domain.AccessTokenTTL)),
-		ID: domain.NewID(now),
-	}}
+	c.IssuedAt, c.ExpiresAt, c.ID = jwt.NewNumericDate(now), jwt.NewNumericDate(now.Add(domain.AccessTokenTTL)), domain.NewID(now)
+	return c
 }
 
 // sign makes a JWT with any method, key and kid ("" leaves the kid out).
@@ -180,3 +185,23 @@ func (a *testAPI) serverSigned(c jwt.Claims) string {
 
 // day is a readable duration for clock moves.
 const day = 24 * time.Hour
+
+// in returns the API bound to the subtest t, so a failed expectation is reported (and stops)
+// there instead of in the parent test.
+func (a *testAPI) in(t *testing.T) *testAPI {
+	c := *a
+	c.t = t
+	return &c
+}
+
+// refresh rotates a refresh token.
+func (a *testAPI) refresh(token string) response {
+	a.t.Helper()
+	return a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": token})
+}
+
+// patchUser changes a user as admin.
+func (a *testAPI) patchUser(admin Session, id string, body map[string]any) response {
+	a.t.Helper()
+	return a.call("PATCH", "/v1/admin/users/"+id, admin.AccessToken, body)
+}

@@ -62,6 +62,9 @@ func (s *Server) UpdateMe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.reschedule(ctx, u); err != nil {
+		return err
+	}
 	if me.Timezone != p.Timezone {
 		// The token carries the zone the user's day is worked out in: void it, so the app's
 		// refresh brings one with the new zone.

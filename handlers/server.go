@@ -38,6 +38,8 @@ type Server struct {
 	Loop        domain.LoopStore
 	Export      domain.ExportStore
 	Boards      domain.BoardStore
+	// Notifications keeps inboxes, devices, the push outbox and the reminder schedule.
+	Notifications domain.NotifyStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.

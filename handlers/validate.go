@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -39,9 +40,13 @@ func newRequestValidator(doc []byte) (*requestValidator, error) {
 	// fast, and says which field and which rule failed; the document itself was checked as 3.1
 	// above.
 	spec.OpenAPI = "3.0.3"
-	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	registerCSV.Do(func() { openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder) })
 	return &requestValidator{router: router}, nil
 }
+
+// registerCSV guards kin-openapi's body-decoder table: it is global and unsafe to write while
+// another handler validates a request, so it is written once per process, not per Handler.
+var registerCSV sync.Once
 
 func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

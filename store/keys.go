@@ -81,3 +81,19 @@ func (k keys) dashboard(org, team, period string) string {
 func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"
 }
+
+// Notifications: inboxes, devices, the push outbox and the reminder schedule.
+func (k keys) inbox(org, user string) string     { return k.org(org) + "inbox:" + user }
+func (k keys) inboxRead(org, user string) string { return k.org(org) + "inbox:" + user + ":read" }
+func (k keys) devices(org, user string) string   { return k.org(org) + "devices:" + user }
+func (k keys) tokens(org string) string          { return k.org(org) + "tokens" }
+func (k keys) outbox(org string) string          { return k.org(org) + "outbox" }
+func (k keys) outboxRetry(org string) string     { return k.org(org) + "outbox:retry" }
+func (k keys) outboxDead(org string) string      { return k.org(org) + "outbox:dead" }
+func (k keys) once(org, key string) string       { return k.org(org) + "once:" + key }
+func (k keys) sent(org, id string) string        { return k.org(org) + "sent:" + id }
+func (k keys) pushes(org, user, day string) string {
+	return k.org(org) + "pushes:" + user + ":" + day
+}
+func (k keys) collapse(org, key string) string { return k.org(org) + "collapse:" + key }
+func (k keys) schedule(org string) string      { return k.org(org) + "schedule" }

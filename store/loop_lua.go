@@ -111,7 +111,8 @@ local function stats(st, ak, sk, pc, todayz, week, month)
 end
 
 -- candidates are the active gestures for the user's role and team on day, the ones of an
--- active challenge for their team first; chof maps a gesture to its challenge.
+-- active challenge for their team first; chof maps a gesture to its challenge, bonus a
+-- challenge to its bonus points (an assignment keeps the bonus it was given with).
 local function candidates(u, day, catkey, chkey, exclude)
   local cat = cjson.decode(redis.call('GET', catkey) or '[]')
   local role, team = u.role, str(u.team_id)
@@ -121,16 +122,17 @@ local function candidates(u, day, catkey, chkey, exclude)
       elig[#elig + 1] = e.i
     end
   end
-  local chof = {}
+  local chof, bonus = {}, {}
   for _, c in ipairs(cjson.decode(redis.call('GET', chkey) or '[]')) do
     if c.s <= day and day <= c.e and (c.t == '' or (team ~= '' and has(c.t, team))) then
+      bonus[c.i] = tonumber(c.b) or 0
       for g in string.gmatch(c.g, '[^,]+') do if not chof[g] then chof[g] = c.i end end
     end
   end
   local pref = {}
   for _, g in ipairs(elig) do if chof[g] then pref[#pref + 1] = g end end
-  if #pref > 0 then return pref, chof end
-  return elig, chof
+  if #pref > 0 then return pref, chof, bonus end
+  return elig, chof, bonus
 end
 -- choose picks from pool, avoiding the gestures of the previous 7 days while others remain.
 local function choose(pool, ak, day, seed)
@@ -239,10 +241,11 @@ if latest and latest >= day then
   return v
 end
 local o = cjson.decode(redis.call('HGET', KEYS[3], 'data'))
-local pool, chof = candidates(u, day, KEYS[4], KEYS[5], {})
+local pool, chof, bonus = candidates(u, day, KEYS[4], KEYS[5], {})
 local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]))
 if not g then return {'no_gestures'} end
 local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
+if rec.c ~= '' then rec.b = bonus[rec.c] end
 redis.call('HSET', KEYS[1], day, cjson.encode(rec), 'latest', day)
 redis.call('ZADD', KEYS[6], dnum(day), day)
 mark_used(ARGV[4], rec)
@@ -267,13 +270,14 @@ if redis.call('HGET', KEYS[1], 'latest') ~= day then return {'too_late'} end
 if rec.sw <= 0 then return {'no_swaps_left'} end
 local exclude = {[rec.g] = true}
 for x in string.gmatch(rec.x, '[^,]+') do exclude[x] = true end
-local pool, chof = candidates(u, day, KEYS[4], KEYS[5], exclude)
+local pool, chof, bonus = candidates(u, day, KEYS[4], KEYS[5], exclude)
 local done = 0
 for _ in string.gmatch(rec.x, '[^,]+') do done = done + 1 end
 local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]) + done + 1)
 if not g then return {'no_alternative'} end
 if rec.x == '' then rec.x = rec.g else rec.x = rec.x .. ',' .. rec.g end
 rec.g, rec.c, rec.sw = g, chof[g] or '', rec.sw - 1
+if rec.c ~= '' then rec.b = bonus[rec.c] else rec.b = nil end
 redis.call('HSET', KEYS[1], day, cjson.encode(rec))
 mark_used(ARGV[3], rec)
 local v = view(ARGV[3], rec, udata)
@@ -348,7 +352,9 @@ local shared = result == 'done' and ARGV[6] == '1' and ARGV[5] ~= ''
 local pts = 0
 if result == 'done' then
   pts = gesture.points
-  if rec.c ~= '' then
+  if rec.b then
+    pts = pts + rec.b
+  elseif rec.c ~= '' then -- given before assignments kept their bonus
     local ch = obj(base .. 'challenge:' .. rec.c)
     if ch then pts = pts + ch.bonus_points end
   end
@@ -367,6 +373,7 @@ if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid}
+rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, cjson.encode(rec))
 redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -22,9 +23,10 @@ type Options struct {
 
 // Store implements the domain's store interfaces on Redis.
 type Store struct {
-	rdb   redis.UniversalClient
-	keys  keys
-	clock domain.Clock
+	rdb    redis.UniversalClient
+	keys   keys
+	clock  domain.Clock
+	groups sync.Map // orgs whose outbox consumer group exists
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call

@@ -109,6 +109,11 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
+	for _, u := range users {
+		if err := st.Reschedule(ctx, demoOrg, u.ID, domain.Schedule(u, org, now)); err != nil {
+			return err
+		}
+	}
 	out := map[string]any{"org": demoOrg, "users": len(users), "outcomes": outcomes, "enrollment_codes": codes}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

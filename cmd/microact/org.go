@@ -56,6 +56,9 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 		}
 		return describe(err)
 	}
+	if err := st.Reschedule(ctx, org.ID, admin.ID, domain.Schedule(admin, org, now)); err != nil {
+		return describe(err)
+	}
 	if pack != nil {
 		if _, _, err := loadPack(ctx, st, org.ID, *pack, clock); err != nil {
 			return fmt.Errorf("org %s was created, but loading the pack failed (finish with: microact org load-pack --org "+org.ID+" --pack ...): %w", org.ID, describe(err))

@@ -43,8 +43,9 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	st.InstrumentErrors(reg)
 
 	if *workers {
-		go runRetention(ctx, st, clock, log)
-		log.Info("workers: retention runs hourly; push delivery and reminders are not built in this version")
+		if err := startWorkers(ctx, cfg, st, clock, log, reg); err != nil {
+			return err
+		}
 	}
 	if !*api {
 		<-ctx.Done()
@@ -52,7 +53,7 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	}
 
 	srv := &handlers.Server{
-		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st,
+		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st,
 		Ping: st.Ping, Tokens: handlers.NewTokens(keys, clock), Clock: clock, Log: log,
 		UserRate: cfg.UserRate, TrustedProxies: cfg.TrustedProxies, Metrics: handlers.NewMetrics(reg),
 	}

@@ -1,0 +1,186 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Notification kinds.
+const (
+	KindDailyGesture      = "daily_gesture"
+	KindStreakRescue      = "streak_rescue"
+	KindKudos             = "kudos"
+	KindSpotlight         = "spotlight"
+	KindBarrierUpdate     = "barrier_update"
+	KindSuggestionReviewed = "suggestion_reviewed"
+	KindWeeklyRecap       = "weekly_recap"
+	KindTest              = "test"
+)
+
+// Notification is one entry of a user's inbox.
+type Notification struct {
+	ID        string            `json:"id"`
+	Kind      string            `json:"kind"`
+	Title     string            `json:"title"`
+	Body      string            `json:"body"`
+	Data      map[string]string `json:"data"`
+	CreatedAt time.Time         `json:"created_at"`
+	Read      bool              `json:"-"`
+}
+
+// Draft is a notification before it is addressed: its texts in every locale.
+type Draft struct {
+	Kind  string
+	Texts map[string][2]string // locale → title, body
+	Data  map[string]string    // kind, id and link are added
+	Link  string
+	// Collapse groups pushes that replace each other on the phone (kudos on one story).
+	Collapse string
+	// Once, when set, makes the notification happen at most once for this key (a reminder of one
+	// day), even when a scheduler replica retries.
+	Once string
+}
+
+// Device is a phone that receives pushes.
+type PushDevice struct {
+	ID        string    `json:"id"`
+	Token     string    `json:"token"`
+	Platform  string    `json:"platform"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// OutboxItem is one notification waiting to be pushed.
+type OutboxItem struct {
+	EntryID  string // the stream entry
+	UserID   string
+	ID       string // the notification
+	Kind     string
+	Title    string
+	Body     string
+	Data     map[string]string
+	Collapse string
+	Attempts int
+	Enqueued time.Time
+}
+
+// NotifyStore keeps inboxes, devices and the push outbox.
+type NotifyStore interface {
+	// Notify puts a notification into the user's inbox and the push outbox in one step. It
+	// answers "" when Once says it happened already.
+	Notify(ctx context.Context, org, userID string, d Draft, now time.Time) (string, error)
+	Inbox(ctx context.Context, org, userID string, page Page) (items []Notification, unread int, next string, err error)
+	MarkRead(ctx context.Context, org, userID, upTo string) error
+	PutDevice(ctx context.Context, org, userID string, d PushDevice) error
+	DeleteDevice(ctx context.Context, org, userID, deviceID string) error
+	Devices(ctx context.Context, org, userID string) ([]PushDevice, error)
+	RemoveToken(ctx context.Context, org, token string) error
+	// Reschedule sets when a user's reminders are due next; a zero time removes one.
+	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
+}
+
+// PushTexts are the texts of the notifications microact sends itself, per locale.
+var PushTexts = map[string]map[string][2]string{
+	KindDailyGesture: {
+		"en": {"Your gesture for today", "One small thing for one customer: %s"},
+		"nl": {"Je gebaar voor vandaag", "Eén klein ding voor één klant: %s"},
+	},
+	KindStreakRescue: {
+		"en": {"Keep your streak alive", "You are on a %d-day streak. There is still time for today's gesture."},
+		"nl": {"Houd je reeks vast", "Je zit op %d dagen op rij. Er is nog tijd voor het gebaar van vandaag."},
+	},
+	KindWeeklyRecap: {
+		"en": {"A new week of gestures", "You have %d points in total and a %d-day streak. See how your team did."},
+		"nl": {"Een nieuwe week vol gebaren", "Je hebt %d punten in totaal en %d dagen op rij. Kijk hoe je team het deed."},
+	},
+	KindTest: {
+		"en": {"Test notification", "If you can read this, notifications work."},
+		"nl": {"Testmelding", "Kun je dit lezen, dan werken meldingen."},
+	},
+}
+
+// DraftOf fills a built-in notification's texts with args in every locale.
+func DraftOf(kind, link string, args ...any) Draft {
+	texts := map[string][2]string{}
+	for locale, t := range PushTexts[kind] {
+		body := t[1]
+		if len(args) > 0 {
+			body = fmt.Sprintf(t[1], args...)
+		}
+		texts[locale] = [2]string{t[0], body}
+	}
+	return Draft{Kind: kind, Texts: texts, Link: link, Collapse: kind}
+}
+
+// InQuietHours reports whether local clock time t falls in the window start–end (which may
+// wrap midnight); equal start and end mean no quiet hours. It returns when the window ends.
+func InQuietHours(t time.Time, q QuietHours) (bool, time.Time) {
+	if q.Start == q.End || q.Start == "" {
+		return false, time.Time{}
+	}
+	now := t.Format("15:04")
+	var quiet bool
+	if q.Start < q.End {
+		quiet = q.Start <= now && now < q.End
+	} else {
+		quiet = now >= q.Start || now < q.End
+	}
+	if !quiet {
+		return false, time.Time{}
+	}
+	end := atClock(t, q.End)
+	if !end.After(t) {
+		end = atClock(t.AddDate(0, 0, 1), q.End)
+	}
+	return true, end
+}
+
+// atClock is the instant of day(t) at local clock time "HH:MM" in t's zone (a time that does not
+// exist on a DST day moves forward, as Go's time.Date does).
+func atClock(t time.Time, hhmm string) time.Time {
+	var h, m int
+	fmt.Sscanf(hhmm, "%d:%d", &h, &m)
+	return time.Date(t.Year(), t.Month(), t.Day(), h, m, 0, 0, t.Location())
+}
+
+// NextAt is the first instant after `after` at local clock time hhmm in loc on a day that
+// passes ok (looking at most two weeks ahead); zero if none.
+func NextAt(after time.Time, loc *time.Location, hhmm string, ok func(day string) bool) time.Time {
+	local := after.In(loc)
+	for i := 0; i < 15; i++ {
+		d := local.AddDate(0, 0, i)
+		at := atClock(d, hhmm)
+		day := at.Format(time.DateOnly)
+		if at.After(after) && ok(day) {
+			return at.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// Schedule is when a user's next reminders are due: kind → instant (zero: none).
+func Schedule(u User, org Org, after time.Time) map[string]time.Time {
+	out := map[string]time.Time{KindDailyGesture: {}, KindStreakRescue: {}, KindWeeklyRecap: {}}
+	if !u.Active {
+		return out
+	}
+	loc, err := LoadTimezone("timezone", u.EffectiveTimezone(org))
+	if err != nil {
+		return out
+	}
+	workday := func(day string) bool { return slices.Contains(u.Preferences.Workdays, ISOWeekday(day)) }
+	remind := u.EffectiveReminderTime(org)
+	out[KindDailyGesture] = NextAt(after, loc, remind, workday)
+	out[KindStreakRescue] = NextAt(after, loc, "18:00", workday)
+	out[KindWeeklyRecap] = NextAt(after, loc, remind, func(day string) bool {
+		// the user's first workday of the org week
+		for _, d := range WeekDays(day, org.WeekStartsOn) {
+			if workday(d) {
+				return d == day
+			}
+		}
+		return false
+	})
+	return out
+}

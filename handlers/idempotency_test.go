@@ -1,0 +1,130 @@
+package handlers
+
+import (
+	"testing"
+)
+
+// Idempotency-Key (contract §2): a repeat with the same key and body returns the first answer;
+// the same key with another body is 422 idempotency_key_reused; keys are per user.
+
+func TestIdempotencyKey(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	second := a.member(admin, "Second Admin", "admin", "")
+	replayed := func(r response) bool { return r.Header.Get("Idempotent-Replayed") == "true" }
+
+	t.Run("the same key and body replay the first answer and create one object", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "Store Utrecht"}
+		before := a.counts(admin)
+		first := a.call("POST", "/v1/admin/teams", admin.AccessToken, body, "Idempotency-Key", "team-1").expect(201)
+		again := a.call("POST", "/v1/admin/teams", admin.AccessToken, body, "Idempotency-Key", "team-1").expect(201)
+		if replayed(first) || !replayed(again) {
+			t.Fatalf("replayed headers: first %q, again %q", first.Header.Get("Idempotent-Replayed"), again.Header.Get("Idempotent-Replayed"))
+		}
+		var t1, t2 Team
+		first.decode(&t1)
+		again.decode(&t2)
+		if t1.Id == "" || t1.Id != t2.Id || string(first.Body) != string(again.Body) {
+			t.Fatalf("first %s\nagain %s", first.Body, again.Body)
+		}
+		if ct := again.Header.Get("Content-Type"); ct != first.Header.Get("Content-Type") {
+			t.Fatalf("content type %q, first %q", ct, first.Header.Get("Content-Type"))
+		}
+		if after := a.counts(admin); after.teams != before.teams+1 {
+			t.Fatalf("teams %d, before %d", after.teams, before.teams)
+		}
+	})
+
+	t.Run("a replayed user creation returns the same enrollment code", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "Idem Ida", "email": "ida@acme.example", "role": "employee"}
+		var u1, u2 UserCreated
+		a.call("POST", "/v1/admin/users", admin.AccessToken, body, "Idempotency-Key", "user-1").expect(201).decode(&u1)
+		a.call("POST", "/v1/admin/users", admin.AccessToken, body, "Idempotency-Key", "user-1").expect(201).decode(&u2)
+		if u1.User.Id != u2.User.Id || u1.EnrollmentCode != u2.EnrollmentCode {
+			t.Fatalf("first %+v, replay %+v", u1, u2)
+		}
+		a.enroll(u2.EnrollmentCode)
+	})
+
+	t.Run("a replayed new enrollment code is the same code, still valid", func(t *testing.T) {
+		a := a.in(t)
+		u := a.user(admin, "Code Cas", "employee", "")
+		var c1, c2 EnrollmentCode
+		a.call("POST", "/v1/admin/users/"+u.User.Id+"/enrollment-code", admin.AccessToken, nil, "Idempotency-Key", "code-1").expect(200).decode(&c1)
+		a.call("POST", "/v1/admin/users/"+u.User.Id+"/enrollment-code", admin.AccessToken, nil, "Idempotency-Key", "code-1").expect(200).decode(&c2)
+		if c1 != c2 {
+			t.Fatalf("first %+v, replay %+v", c1, c2)
+		}
+		a.enroll(c2.EnrollmentCode)
+	})
+
+	t.Run("the same key with another body is 422 idempotency_key_reused", func(t *testing.T) {
+		a := a.in(t)
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Store Zeist"}, "Idempotency-Key", "team-2").expect(201)
+		before := a.counts(admin)
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Store Houten"}, "Idempotency-Key", "team-2").
+			wantProblem(422, "idempotency_key_reused")
+		if after := a.counts(admin); after != before {
+			t.Fatalf("counts %+v, before %+v", after, before)
+		}
+	})
+
+	t.Run("the same key on another route is 422 idempotency_key_reused", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "Store Utrecht", "email": "store@acme.example", "role": "employee"}
+		a.call("POST", "/v1/admin/users", admin.AccessToken, body, "Idempotency-Key", "team-1").
+			wantProblem(422, "idempotency_key_reused")
+	})
+
+	t.Run("different users may use the same key without colliding", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "Mine"}
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, body, "Idempotency-Key", "shared-key").expect(201)
+		// The same key and body from another user is their own request, not a replay of the first.
+		res := a.call("POST", "/v1/admin/teams", second.AccessToken, body, "Idempotency-Key", "shared-key")
+		res.wantProblem(409, "team_name_taken")
+		if replayed(res) {
+			t.Fatal("another user's answer was replayed")
+		}
+		var theirs Team
+		a.call("POST", "/v1/admin/teams", second.AccessToken, map[string]any{"name": "Theirs"}, "Idempotency-Key", "shared-key-2").expect(201).decode(&theirs)
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Other"}, "Idempotency-Key", "shared-key-2").expect(201)
+	})
+
+	t.Run("users of different orgs may use the same key", func(t *testing.T) {
+		a := a.in(t)
+		other := a.org("globex")
+		var theirs Team
+		res := a.call("POST", "/v1/admin/teams", other.AccessToken, map[string]any{"name": "Store Utrecht"}, "Idempotency-Key", "team-1").expect(201)
+		res.decode(&theirs)
+		if replayed(res) {
+			t.Fatal("another org's request replayed acme's answer")
+		}
+	})
+
+	t.Run("a refused request is replayed as refused, not redone", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "Store Utrecht"} // taken
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, body, "Idempotency-Key", "dup-1").wantProblem(409, "team_name_taken")
+		res := a.call("POST", "/v1/admin/teams", admin.AccessToken, body, "Idempotency-Key", "dup-1")
+		res.wantProblem(409, "team_name_taken")
+		if !replayed(res) {
+			t.Fatal("not a replay")
+		}
+	})
+
+	t.Run("without a key every request is new", func(t *testing.T) {
+		a := a.in(t)
+		body := map[string]any{"name": "No Key", "email": "nokey@acme.example", "role": "employee"}
+		a.call("POST", "/v1/admin/users", admin.AccessToken, body).expect(201)
+		a.call("POST", "/v1/admin/users", admin.AccessToken, body).wantProblem(409, "email_taken")
+	})
+
+	t.Run("a malformed key is 422", func(t *testing.T) {
+		a := a.in(t)
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Bad Key"}, "Idempotency-Key", "has space").wantProblem(422, "invalid")
+	})
+}

@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"context"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The hot path makes one Redis round trip: GET /v1/me/today and POST …/outcome each run one
+// script. A go-redis hook on the API's own client counts what is sent.
+
+// loopRoundTrips counts the round trips a go-redis client makes: each command sent alone is
+// one, each pipeline (or transaction) is one, whatever it holds.
+type loopRoundTrips struct {
+	mu    sync.Mutex
+	trips [][]string // the command names of each round trip
+}
+
+func (h *loopRoundTrips) DialHook(next redis.DialHook) redis.DialHook {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) { return next(ctx, network, addr) }
+}
+
+func (h *loopRoundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		h.record([]redis.Cmder{cmd})
+		return next(ctx, cmd)
+	}
+}
+
+func (h *loopRoundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		h.record(cmds)
+		return next(ctx, cmds)
+	}
+}
+
+func (h *loopRoundTrips) record(cmds []redis.Cmder) {
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = strings.ToUpper(c.Name())
+	}
+	h.mu.Lock()
+	h.trips = append(h.trips, names)
+	h.mu.Unlock()
+}
+
+// during runs f and returns the round trips it made.
+func (h *loopRoundTrips) during(f func()) [][]string {
+	h.mu.Lock()
+	h.trips = nil
+	h.mu.Unlock()
+	f()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.trips
+}
+
+func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
+	a := newAPI(t)
+	counter := &loopRoundTrips{}
+	a.store.Client().AddHook(counter)
+	o := a.loopNewOrg("roundtrips")
+	v := o.value("Attentive")
+	o.gestures(v.Id, "Greet", 5)
+	warm := o.member("Walter Warm", "employee", "")
+	eva := o.member("Eva Jansen", "employee", "")
+
+	// Warm up: load the scripts into Redis (a cold EVALSHA answers NOSCRIPT and go-redis sends
+	// EVAL: two trips, once per script per Redis) and this replica's org cache (re-read every
+	// 30 s: one extra trip per org and replica every 30 s, not per request).
+	a.loopDoToday(warm, "done")
+
+	oneEvalSha := func(t *testing.T, trips [][]string) {
+		t.Helper()
+		if len(trips) != 1 || len(trips[0]) != 1 || trips[0][0] != "EVALSHA" {
+			t.Fatalf("round trips %v, want one EVALSHA", trips)
+		}
+	}
+	var today Assignment
+	t.Run("GET /v1/me/today, the first read that creates the assignment, is one round trip", func(t *testing.T) {
+		oneEvalSha(t, counter.during(func() { today = a.loopToday(eva) }))
+	})
+	t.Run("GET /v1/me/today, a repeat read, is one round trip", func(t *testing.T) {
+		oneEvalSha(t, counter.during(func() { a.loopToday(eva) }))
+	})
+	t.Run("POST outcome, with a shared story, is one round trip", func(t *testing.T) {
+		oneEvalSha(t, counter.during(func() {
+			a.loopOutcome(eva, today.Id, map[string]any{"result": "done", "story": "Hi.", "share": true})
+		}))
+	})
+
+	t.Run("an Idempotency-Key replay is one round trip too", func(t *testing.T) {
+		ida := o.member("Ida Smit", "employee", "")
+		as := a.loopToday(ida)
+		body := map[string]any{"result": "skipped"}
+		a.loopRecord(ida, as.Id, body, "Idempotency-Key", "k1").expect(201)
+		oneEvalSha(t, counter.during(func() { a.loopRecord(ida, as.Id, body, "Idempotency-Key", "k1").expect(201) }))
+	})
+
+	t.Run("every 30 s a replica re-reads its org: one extra trip then", func(t *testing.T) {
+		a.clock.Advance(orgRefresh)
+		trips := counter.during(func() { a.loopToday(eva) })
+		if len(trips) != 2 || trips[len(trips)-1][0] != "EVALSHA" {
+			t.Fatalf("round trips %v, want the org's state and one EVALSHA", trips)
+		}
+		t.Logf("org refresh: %v", trips)
+		oneEvalSha(t, counter.during(func() { a.loopToday(eva) }))
+		t.Logf("GET /v1/me (not on the hot path): %v", counter.during(func() { a.loopMe(eva) }))
+	})
+
+	t.Run("a cold script costs one extra trip, once", func(t *testing.T) {
+		// After SCRIPT FLUSH the first call finds no script (NOSCRIPT) and go-redis falls back to
+		// EVAL, which loads it; the next call is one EVALSHA again.
+		if err := a.store.Client().ScriptFlush(context.Background()).Err(); err != nil {
+			t.Fatal(err)
+		}
+		defer a.loopDoToday(warm, "") // leave the scripts loaded for whoever runs next
+		sam := o.member("Sam de Vries", "employee", "")
+		if trips := counter.during(func() { a.loopToday(sam) }); len(trips) != 2 || trips[0][0] != "EVALSHA" || trips[1][0] != "EVAL" {
+			t.Fatalf("cold read: %v, want EVALSHA then EVAL", trips)
+		}
+		oneEvalSha(t, counter.during(func() { a.loopToday(sam) }))
+	})
+}

@@ -1,0 +1,153 @@
+package push
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+)
+
+// SchedulerStore is what the scheduler needs of the store.
+type SchedulerStore interface {
+	Org(ctx context.Context, id string) (domain.Org, error)
+	User(ctx context.Context, org, id string) (domain.User, error)
+	ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]string, error)
+	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
+	Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error)
+	Today(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, error)
+	Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error)
+}
+
+// reminderLease is how long a claimed reminder is reserved for the replica that claimed it; if
+// it crashes, another replica sends the reminder after the lease (the "once" guard stops a
+// second copy when the first got through).
+const reminderLease = 2 * time.Minute
+
+// Scheduler sends the reminders that are due. Every user has one entry per kind in the org's
+// schedule (a sorted set by due time); any number of replicas poll it, each claiming atomically.
+type Scheduler struct {
+	Store   SchedulerStore
+	Clock   domain.Clock
+	Log     *slog.Logger
+	Metrics *Metrics
+}
+
+// RunOnce handles the reminders of one org that are due now; it answers how many.
+func (s *Scheduler) RunOnce(ctx context.Context, org string) (int, error) {
+	now := s.Clock.Now()
+	due, err := s.Store.ClaimDue(ctx, org, now, reminderLease, 500)
+	if err != nil || len(due) == 0 {
+		return 0, err
+	}
+	o, err := s.Store.Org(ctx, org)
+	if err != nil {
+		return 0, err
+	}
+	for _, member := range due {
+		kind, userID, _ := strings.Cut(member, "|")
+		if err := s.remind(ctx, o, kind, userID, now); err != nil {
+			s.Log.Warn("reminder", "org", org, "kind", kind, "user", userID, "err", err)
+		}
+	}
+	return len(due), nil
+}
+
+func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID string, now time.Time) error {
+	u, err := s.Store.User(ctx, org.ID, userID)
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: {}})
+	}
+	if err != nil {
+		return err
+	}
+	next := domain.Schedule(u, org, now)
+	sent, err := s.send(ctx, org, u, kind, now)
+	if err != nil {
+		return err // the lease runs out and the reminder is tried again
+	}
+	s.Metrics.reminders.WithLabelValues(kind, strconv.FormatBool(sent)).Inc()
+	return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: next[kind]})
+}
+
+// send sends one reminder if it still applies: not while paused, not once today is recorded,
+// a streak rescue only for a streak of three or more.
+func (s *Scheduler) send(ctx context.Context, org domain.Org, u domain.User, kind string, now time.Time) (bool, error) {
+	if !u.Active {
+		return false, nil
+	}
+	loc, err := domain.LoadTimezone("timezone", u.EffectiveTimezone(org))
+	if err != nil {
+		return false, nil
+	}
+	today := domain.LocalDay(now, loc)
+	if u.PausedOn(today) {
+		return false, nil
+	}
+	var draft domain.Draft
+	switch kind {
+	case domain.KindDailyGesture:
+		view, err := s.Store.Today(ctx, org.ID, u.ID, today, now)
+		if domain.ErrorCode(err) == "no_gestures" {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if view.Assignment.Outcome != nil {
+			return false, nil
+		}
+		draft = domain.DraftOf(kind, "microact://today")
+		for locale, t := range draft.Texts {
+			title, _ := view.Gesture.Localized(locale)
+			draft.Texts[locale] = [2]string{t[0], strings.Replace(domain.PushTexts[kind][locale][1], "%s", title, 1)}
+		}
+	case domain.KindStreakRescue, domain.KindWeeklyRecap:
+		orgToday := domain.LocalDay(now, org.Location())
+		stats, err := s.Store.Stats(ctx, org.ID, u.ID, domain.DayContext{
+			Now: now, Today: today, Location: loc, OrgLoc: org.Location(), WeekStart: org.WeekStartsOn,
+			Week: domain.WeekOf(orgToday, org.WeekStartsOn, org.Location()), Month: domain.MonthOf(orgToday, org.Location()),
+		})
+		if err != nil {
+			return false, err
+		}
+		if kind == domain.KindWeeklyRecap {
+			draft = domain.DraftOf(kind, "microact://leaderboards", stats.PointsTotal, stats.StreakCurrent)
+			break
+		}
+		view, err := s.Store.Today(ctx, org.ID, u.ID, today, now)
+		if err != nil && domain.ErrorCode(err) != "no_gestures" {
+			return false, err
+		}
+		if stats.StreakCurrent < 3 || err != nil || view.Assignment.Outcome != nil {
+			return false, nil
+		}
+		draft = domain.DraftOf(kind, "microact://today", stats.StreakCurrent)
+	default:
+		return false, nil
+	}
+	draft.Once = kind + ":" + u.ID + ":" + today
+	id, err := s.Store.Notify(ctx, org.ID, u.ID, draft, now)
+	return id != "", err
+}
+
+// Run polls every org's schedule until ctx ends.
+func (s *Scheduler) Run(ctx context.Context, orgs func(context.Context) ([]string, error), poll time.Duration) {
+	for ctx.Err() == nil {
+		ids, err := orgs(ctx)
+		if err != nil {
+			s.Log.Warn("scheduler: listing orgs", "err", err)
+		}
+		for _, org := range ids {
+			if _, err := s.RunOnce(ctx, org); err != nil && ctx.Err() == nil {
+				s.Log.Warn("scheduler", "org", org, "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(poll):
+		}
+	}
+}

@@ -1,0 +1,210 @@
+// Package push delivers notifications: the FCM sender, the outbox worker that pushes what lands
+// in the outbox at least once, and the scheduler of daily reminders. It is the only package
+// importing Firebase.
+package push
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/microact/microact/domain"
+)
+
+// Store is what the worker needs of the store.
+type Store interface {
+	Org(ctx context.Context, id string) (domain.Org, error)
+	User(ctx context.Context, org, id string) (domain.User, error)
+	Devices(ctx context.Context, org, userID string) ([]domain.PushDevice, error)
+	RemoveToken(ctx context.Context, org, token string) error
+	ClaimOutbox(ctx context.Context, org, consumer string, n int, stale time.Duration) ([]domain.OutboxItem, error)
+	AckOutbox(ctx context.Context, org, entryID string) error
+	RetryOutbox(ctx context.Context, org string, item domain.OutboxItem, due time.Time, attempts int) error
+	DeadLetter(ctx context.Context, org string, item domain.OutboxItem, reason string) error
+	PromoteRetries(ctx context.Context, org string, now time.Time) (int, error)
+	Sent(ctx context.Context, org, notificationID string) (map[string]bool, error)
+	MarkSent(ctx context.Context, org, notificationID string, deviceIDs []string) error
+	AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration) (bool, error)
+}
+
+// Policy limits.
+const (
+	DailyCap     = 4         // pushes per user per local day; the rest reach the inbox only
+	KudosWindow  = time.Hour // kudos on one story collapse into one push per window
+	MaxAttempts  = 8         // then the notification goes to the dead letters
+	claimStale   = time.Minute
+	batchSize    = 100
+	backoffBase  = 2 * time.Second
+	backoffLimit = 10 * time.Minute
+)
+
+// Worker pushes the notifications of the outbox.
+type Worker struct {
+	Store    Store
+	Sender   Sender
+	Clock    domain.Clock
+	Log      *slog.Logger
+	Consumer string // unique per process: a crashed consumer's entries are claimed by others
+	Metrics  *Metrics
+}
+
+// RunOnce delivers what is due in one org's outbox and answers how many it handled.
+func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
+	now := w.Clock.Now()
+	if _, err := w.Store.PromoteRetries(ctx, org, now); err != nil {
+		return 0, err
+	}
+	items, err := w.Store.ClaimOutbox(ctx, org, w.Consumer, batchSize, claimStale)
+	if err != nil {
+		return 0, err
+	}
+	o, err := w.Store.Org(ctx, org)
+	if err != nil {
+		return 0, err
+	}
+	for _, item := range items {
+		w.Metrics.lag(now.Sub(item.Enqueued))
+		if err := w.deliver(ctx, o, item); err != nil {
+			// Left unacknowledged: another pass (or worker) claims it again.
+			w.Log.Warn("push delivery", "org", org, "notification", item.ID, "err", err)
+		}
+	}
+	return len(items), nil
+}
+
+func (w *Worker) deliver(ctx context.Context, org domain.Org, item domain.OutboxItem) error {
+	u, err := w.Store.User(ctx, org.ID, item.UserID)
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		return w.Store.AckOutbox(ctx, org.ID, item.EntryID)
+	}
+	if err != nil {
+		return err
+	}
+	now := w.Clock.Now()
+	loc, err := domain.LoadTimezone("timezone", u.EffectiveTimezone(org))
+	if err != nil {
+		loc = org.Location()
+	}
+	local := now.In(loc)
+	if item.Kind != domain.KindTest {
+		if quiet, end := domain.InQuietHours(local, u.Preferences.QuietHours); quiet {
+			w.Metrics.deferred.Inc()
+			return w.Store.RetryOutbox(ctx, org.ID, item, end, item.Attempts)
+		}
+		collapse := ""
+		if item.Kind == domain.KindKudos {
+			collapse = item.Collapse
+		}
+		ok, err := w.Store.AllowPush(ctx, org.ID, u.ID, local.Format(time.DateOnly), item.ID, DailyCap, collapse, KudosWindow)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			w.Metrics.suppressed.Inc()
+			return w.Store.AckOutbox(ctx, org.ID, item.EntryID)
+		}
+	}
+	devices, err := w.Store.Devices(ctx, org.ID, u.ID)
+	if err != nil {
+		return err
+	}
+	sent, err := w.Store.Sent(ctx, org.ID, item.ID)
+	if err != nil {
+		return err
+	}
+	var msgs []Message
+	var targets []domain.PushDevice
+	for _, d := range devices {
+		if sent[d.ID] {
+			continue // pushed before a crash; do not push twice
+		}
+		msgs = append(msgs, Message{
+			Token: d.Token, Platform: d.Platform, Title: item.Title, Body: item.Body, Data: item.Data, CollapseKey: item.Collapse,
+		})
+		targets = append(targets, d)
+	}
+	if len(msgs) == 0 {
+		return w.Store.AckOutbox(ctx, org.ID, item.EntryID)
+	}
+	results, err := w.Sender.Send(ctx, msgs)
+	if err != nil {
+		return w.retry(ctx, org.ID, item, 0, "send: "+err.Error())
+	}
+	var delivered []string
+	var retryAfter time.Duration
+	retryable := false
+	for i, r := range results {
+		switch {
+		case r.Err == nil:
+			delivered = append(delivered, targets[i].ID)
+			w.Metrics.sent.Inc()
+		case r.Unregistered:
+			w.Metrics.failed.WithLabelValues("unregistered").Inc()
+			if err := w.Store.RemoveToken(ctx, org.ID, targets[i].Token); err != nil {
+				return err
+			}
+		case r.Retryable:
+			w.Metrics.failed.WithLabelValues("retryable").Inc()
+			retryable = true
+			retryAfter = max(retryAfter, r.RetryAfter)
+		default:
+			w.Metrics.failed.WithLabelValues("rejected").Inc()
+			w.Log.Warn("push rejected", "org", org.ID, "notification", item.ID, "err", r.Err)
+		}
+	}
+	if err := w.Store.MarkSent(ctx, org.ID, item.ID, delivered); err != nil {
+		return err
+	}
+	if retryable {
+		return w.retry(ctx, org.ID, item, retryAfter, "retryable failure")
+	}
+	return w.Store.AckOutbox(ctx, org.ID, item.EntryID)
+}
+
+// retry schedules another attempt with exponential back-off and jitter, never sooner than the
+// server's Retry-After; after MaxAttempts the notification is dead-lettered.
+func (w *Worker) retry(ctx context.Context, org string, item domain.OutboxItem, retryAfter time.Duration, reason string) error {
+	attempts := item.Attempts + 1
+	if attempts >= MaxAttempts {
+		w.Metrics.dead.Inc()
+		return w.Store.DeadLetter(ctx, org, item, reason)
+	}
+	w.Metrics.retried.Inc()
+	return w.Store.RetryOutbox(ctx, org, item, w.Clock.Now().Add(max(Backoff(attempts), retryAfter)), attempts)
+}
+
+// Backoff is the wait before attempt n+1: 2 s doubling per attempt up to 10 min, ±20 % jitter so
+// failed pushes do not return all at once.
+func Backoff(attempt int) time.Duration {
+	d := backoffBase << min(attempt-1, 20)
+	if d > backoffLimit || d <= 0 {
+		d = backoffLimit
+	}
+	jitter := 0.8 + 0.4*rand.Float64()
+	return time.Duration(float64(d) * jitter)
+}
+
+// Run polls every org's outbox until ctx ends, resting for poll when there was nothing to do.
+func (w *Worker) Run(ctx context.Context, orgs func(context.Context) ([]string, error), poll time.Duration) {
+	for ctx.Err() == nil {
+		busy := false
+		ids, err := orgs(ctx)
+		if err != nil {
+			w.Log.Warn("push worker: listing orgs", "err", err)
+		}
+		for _, org := range ids {
+			n, err := w.RunOnce(ctx, org)
+			if err != nil && ctx.Err() == nil {
+				w.Log.Warn("push worker", "org", org, "err", err)
+			}
+			busy = busy || n > 0
+		}
+		if !busy {
+			select {
+			case <-ctx.Done():
+			case <-time.After(poll):
+			}
+		}
+	}
+}
