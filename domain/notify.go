@@ -9,14 +9,14 @@ import (
 
 // Notification kinds.
 const (
-	KindDailyGesture      = "daily_gesture"
-	KindStreakRescue      = "streak_rescue"
-	KindKudos             = "kudos"
-	KindSpotlight         = "spotlight"
-	KindBarrierUpdate     = "barrier_update"
+	KindDailyGesture       = "daily_gesture"
+	KindStreakRescue       = "streak_rescue"
+	KindKudos              = "kudos"
+	KindSpotlight          = "spotlight"
+	KindBarrierUpdate      = "barrier_update"
 	KindSuggestionReviewed = "suggestion_reviewed"
-	KindWeeklyRecap       = "weekly_recap"
-	KindTest              = "test"
+	KindWeeklyRecap        = "weekly_recap"
+	KindTest               = "test"
 )
 
 // Notification is one entry of a user's inbox.
