@@ -94,6 +94,22 @@ var PushTexts = map[string]map[string][2]string{
 		"en": {"A new week of gestures", "You have %d points in total and a %d-day streak. See how your team did."},
 		"nl": {"Een nieuwe week vol gebaren", "Je hebt %d punten in totaal en %d dagen op rij. Kijk hoe je team het deed."},
 	},
+	KindKudos: {
+		"en": {"Kudos!", "%s liked your story."},
+		"nl": {"Kudos!", "%s vond je verhaal goed."},
+	},
+	KindSpotlight: {
+		"en": {"Your story is in the spotlight", "%s put your story in the spotlight for everyone to read."},
+		"nl": {"Je verhaal staat in de spotlight", "%s zette je verhaal in de spotlight, zodat iedereen het leest."},
+	},
+	KindBarrierUpdate: {
+		"en": {"News about the barrier you reported", "%s: %s"},
+		"nl": {"Nieuws over de drempel die je meldde", "%s: %s"},
+	},
+	KindSuggestionReviewed: {
+		"en": {"Your gesture idea was reviewed", "“%s” was %s."},
+		"nl": {"Je idee voor een gebaar is bekeken", "“%s” is %s."},
+	},
 	KindTest: {
 		"en": {"Test notification", "If you can read this, notifications work."},
 		"nl": {"Testmelding", "Kun je dit lezen, dan werken meldingen."},
@@ -183,4 +199,19 @@ func Schedule(u User, org Org, after time.Time) map[string]time.Time {
 		return false
 	})
 	return out
+}
+
+// StatusWords are the words for barrier and suggestion states in notifications.
+var StatusWords = map[string]map[string]string{
+	"en": {BarrierAcknowledged: "acknowledged", BarrierResolved: "resolved", SuggestionApproved: "approved", SuggestionRejected: "not taken up"},
+	"nl": {BarrierAcknowledged: "opgepakt", BarrierResolved: "opgelost", SuggestionApproved: "goedgekeurd", SuggestionRejected: "niet overgenomen"},
+}
+
+// DraftEach fills a built-in notification's texts per locale with args that depend on the locale.
+func DraftEach(kind, link string, args func(locale string) []any) Draft {
+	texts := map[string][2]string{}
+	for locale, t := range PushTexts[kind] {
+		texts[locale] = [2]string{t[0], fmt.Sprintf(t[1], args(locale)...)}
+	}
+	return Draft{Kind: kind, Texts: texts, Link: link, Collapse: kind}
 }

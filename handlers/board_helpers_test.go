@@ -52,7 +52,7 @@ func (o *boardOrg) boardTeam(name string, leads ...string) Team {
 	return o.a.team(o.admin, name, leads...)
 }
 
-// boardLeadTeam makes lead one of the leads of team.
+// boardLeadTeam makes leads the leads of team.
 func (o *boardOrg) boardLeadTeam(team Team, leads ...string) {
 	o.t.Helper()
 	o.a.call("PATCH", "/v1/admin/teams/"+team.Id, o.admin.AccessToken, map[string]any{"lead_ids": leads}).expect(200)
@@ -187,11 +187,11 @@ func (a *testAPI) boardScan(pattern string) []string {
 // boardExpireAt is when a key expires (Unix seconds; -1 without expiry, -2 when it does not exist).
 func (a *testAPI) boardExpireAt(key string) int64 {
 	a.t.Helper()
-	n, err := a.store.Client().ExpireTime(context.Background(), key).Result()
+	n, err := a.store.Client().Do(context.Background(), "EXPIRETIME", key).Int64()
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	return int64(n / time.Second)
+	return n
 }
 
 // boardSnapshot reads every key under base whose rest matches one of patterns as text: its

@@ -201,7 +201,7 @@ func TestLoopExport(t *testing.T) {
 	})
 
 	t.Run("bad ranges and callers are refused", func(t *testing.T) {
-		p := o.export("from=" + loopDay(1) + "&to=" + loopMonday).wantProblem(422, "invalid")
+		p := o.export("from="+loopDay(1)+"&to="+loopMonday).wantProblem(422, "invalid")
 		if !p.names("to") {
 			t.Errorf("to before from: errors name %v", p.fieldNames())
 		}

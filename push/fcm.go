@@ -63,9 +63,9 @@ type sendEacher interface {
 	SendEach(ctx context.Context, msgs []*messaging.Message) (*messaging.BatchResponse, error)
 }
 
-// NewFCMSender builds a sender from a service-account JSON file. ctx must outlive the sender:
-// the client fetches its OAuth tokens with it. opts are passed to the SDK after the ones cfg
-// implies (tests use them; production needs none).
+// NewFCMSender builds a sender from a service-account JSON file; the project is cfg.ProjectID
+// or else the credentials'. It reads the credentials now, so a missing or malformed file fails
+// here, not at the first push. opts go to the SDK after the ones cfg implies.
 func NewFCMSender(ctx context.Context, cfg FCMConfig, opts ...option.ClientOption) (*FCMSender, error) {
 	var o []option.ClientOption
 	if cfg.CredentialsFile != "" {

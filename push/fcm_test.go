@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -380,9 +382,15 @@ func TestFCMSenderWithEndedContextSendsNothing(t *testing.T) {
 }
 
 func TestNewFCMSenderFailsOnBadCredentials(t *testing.T) {
-	_, err := NewFCMSender(t.Context(), FCMConfig{CredentialsFile: t.TempDir() + "/missing.json", ProjectID: "p"})
-	if err == nil {
-		t.Fatal("NewFCMSender with a missing credentials file: no error")
+	dir := t.TempDir()
+	garbled := filepath.Join(dir, "garbled.json")
+	if err := os.WriteFile(garbled, []byte("not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, path := range map[string]string{"missing": filepath.Join(dir, "missing.json"), "garbled": garbled} {
+		if _, err := NewFCMSender(t.Context(), FCMConfig{CredentialsFile: path, ProjectID: "p"}); err == nil {
+			t.Errorf("NewFCMSender with a %s credentials file: no error", name)
+		}
 	}
 	if _, err := (&FCMSender{}).Send(t.Context(), []Message{message(token("a"), "test", "N1")}); err == nil {
 		t.Error("Send on a zero FCMSender: no error")

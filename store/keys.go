@@ -97,3 +97,17 @@ func (k keys) pushes(org, user, day string) string {
 }
 func (k keys) collapse(org, key string) string { return k.org(org) + "collapse:" + key }
 func (k keys) schedule(org string) string      { return k.org(org) + "schedule" }
+
+// Show and tell, barriers, suggestions (the outcome script builds story and barrier keys too).
+func (k keys) story(org, id string) string         { return k.org(org) + "story:" + id }
+func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + ":kudos" }
+func (k keys) stories(org string) string           { return k.org(org) + "stories" }
+func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }
+func (k keys) barrier(org, id string) string       { return k.org(org) + "barrier:" + id }
+func (k keys) barriers(org string) string          { return k.org(org) + "barriers" }
+func (k keys) teamBarriers(org, team string) string {
+	return k.org(org) + "team:" + team + ":barriers"
+}
+func (k keys) userBarriers(org, user string) string { return k.org(org) + "user:" + user + ":barriers" }
+func (k keys) suggestion(org, id string) string     { return k.org(org) + "suggestion:" + id }
+func (k keys) suggestions(org string) string        { return k.org(org) + "suggestions" }

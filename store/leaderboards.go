@@ -153,6 +153,9 @@ func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.Te
 	}
 	sort.SliceStable(out, func(i, j int) bool { // ids sort by creation: stable keeps older first
 		a, b := out[i], out[j]
+		if (a.Members > 0) != (b.Members > 0) { // else a memberless team with points outranks a scoreless one
+			return a.Members > 0
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}

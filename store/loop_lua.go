@@ -172,6 +172,25 @@ local function bump(z, m, id, pts, ms, exp)
 end
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIREAT', key, exp) end end
 
+-- adjust moves a user's points on a board by pts (which may be negative, never below zero),
+-- keeping their reach time.
+local function adjust(z, m, id, pts, ms, exp)
+  if pts > 0 then return bump(z, m, id, pts, ms, exp) end
+  local cur = redis.call('HGET', m, id)
+  if not cur then return end
+  local score = tonumber(redis.call('ZSCORE', z, cur)) or 0
+  redis.call('ZADD', z, math.max(0, score + pts), cur)
+end
+
+-- leads reports whether user leads team.
+local function leads(base, team, user)
+  if not team or team == '' then return false end
+  local t = redis.call('HGET', base .. 'team:' .. team, 'data')
+  if not t then return false end
+  for _, id in ipairs(cjson.decode(t).lead_ids or {}) do if id == user then return true end end
+  return false
+end
+
 -- account adds one recorded outcome to the leaderboards and the team dashboard counters of the
 -- periods it occurred in. periods is {{key, expire-at or ''}, …} (week, month, all).
 local function account(base, uid, team, rec, periods, ms)
@@ -429,19 +448,20 @@ if shared then
   local story = {id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
                  text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]}
   redis.call('HSET', base .. 'story:' .. sid, 'data', cjson.encode(story), 'kudos', 0)
-  redis.call('ZADD', base .. 'stories', ARGV[17], sid)
-  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', ARGV[17], sid) end
+  -- feeds are ordered by id (time-sortable): score 0, read by lex range
+  redis.call('ZADD', base .. 'stories', 0, sid)
+  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', 0, sid) end
 end
 if bid ~= '' then
   local barrier = {id = bid, reporter_id = ARGV[21], team_id = team, category = bcat, text = ARGV[8],
                    status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]}
   redis.call('HSET', base .. 'barrier:' .. bid, 'data', cjson.encode(barrier))
-  redis.call('ZADD', base .. 'barriers', ARGV[17], bid)
+  redis.call('ZADD', base .. 'barriers', 0, bid)
   if team ~= '' then
-    redis.call('ZADD', base .. 'team:' .. team .. ':barriers', ARGV[17], bid)
+    redis.call('ZADD', base .. 'team:' .. team .. ':barriers', 0, bid)
     redis.call('SADD', base .. 'team:' .. team .. ':barriers:open', bid)
   end
-  redis.call('ZADD', base .. 'user:' .. ARGV[21] .. ':barriers', ARGV[17], bid)
+  redis.call('ZADD', base .. 'user:' .. ARGV[21] .. ':barriers', 0, bid)
 end
 
 s.pts = pts

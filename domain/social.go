@@ -1,0 +1,113 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Story is what an employee shared about a done gesture ("show and tell").
+type Story struct {
+	ID        string    `json:"id"`
+	AuthorID  string    `json:"author_id"`
+	TeamID    string    `json:"team_id"`
+	GestureID string    `json:"gesture_id"`
+	ValueID   string    `json:"value_id"`
+	Text      string    `json:"text"`
+	Reaction  string    `json:"reaction"`
+	Day       string    `json:"day"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// StoryView is a story as a colleague sees it in a feed.
+type StoryView struct {
+	Story      Story
+	Author     User
+	TeamName   string
+	Gesture    Gesture
+	Value      Value
+	Kudos      int
+	KudoedByMe bool
+	Spotlight  bool
+}
+
+// Barrier statuses.
+const (
+	BarrierOpen         = "open"
+	BarrierAcknowledged = "acknowledged"
+	BarrierResolved     = "resolved"
+)
+
+// Barrier is something in the organisation that stopped an employee.
+type Barrier struct {
+	ID         string    `json:"id"`
+	ReporterID string    `json:"reporter_id"`
+	TeamID     string    `json:"team_id"`
+	Category   string    `json:"category"`
+	Text       string    `json:"text"`
+	Status     string    `json:"status"`
+	Note       string    `json:"note"`
+	Day        string    `json:"day,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+// Suggestion statuses.
+const (
+	SuggestionPending  = "pending"
+	SuggestionApproved = "approved"
+	SuggestionRejected = "rejected"
+)
+
+// Suggestion is a gesture an employee proposes.
+type Suggestion struct {
+	ID         string    `json:"id"`
+	Rev        int       `json:"rev"`
+	Org        string    `json:"org"`
+	AuthorID   string    `json:"author_id"`
+	TeamID     string    `json:"team_id"`
+	Title      string    `json:"title"`
+	HowTo      string    `json:"how_to"`
+	ValueID    string    `json:"value_id"`
+	Status     string    `json:"status"`
+	Note       string    `json:"note"`
+	GestureID  string    `json:"gesture_id"`
+	ReviewerID string    `json:"reviewer_id,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// Notice is a notification that is part of an event: the store enqueues it in the same step.
+type Notice struct {
+	Draft Draft
+	Now   time.Time
+}
+
+// SocialStore keeps stories, kudos, barriers and suggestions.
+type SocialStore interface {
+	// Feed reads one page of a story feed (the org's, or a team's), newest first.
+	Feed(ctx context.Context, org, teamID, viewerID string, page Page) ([]StoryView, string, error)
+	Story(ctx context.Context, org, id string) (Story, bool, error) // bool: deleted
+	// Kudos gives (delta 1) or takes back (delta -1) a kudos; idempotent. The author's points
+	// follow the count up to 10 per story; a given kudos notifies the author.
+	Kudos(ctx context.Context, org, storyID, giverID string, delta int, k KudosContext) error
+	// Spotlight marks a story if caller leads its author's team or is an admin (Forbidden otherwise).
+	Spotlight(ctx context.Context, org, storyID string, caller Principal, n Notice) error
+	DeleteStory(ctx context.Context, org string, s Story) error
+	CreateBarrier(ctx context.Context, org string, b Barrier) error
+	Barrier(ctx context.Context, org, id string) (Barrier, error)
+	// Barriers lists the barriers of an index (all, a team's, a user's) newest first.
+	Barriers(ctx context.Context, org, teamID, reporterID string, page Page) ([]Barrier, string, error)
+	// UpdateBarrier moves a barrier on and notifies the reporter; resolving earns them a badge.
+	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
+	CreateSuggestion(ctx context.Context, s Suggestion) error
+	Suggestion(ctx context.Context, org, id string) (Suggestion, error)
+	Suggestions(ctx context.Context, org string, page Page) ([]Suggestion, string, error)
+	// ReviewSuggestion stores the review if the suggestion is unchanged since read, and notifies.
+	ReviewSuggestion(ctx context.Context, before, after Suggestion, n Notice) error
+}
+
+// KudosContext is what a kudos needs to credit the author: the org's periods of now.
+type KudosContext struct {
+	Points      int
+	Week, Month Period
+	Notice      Notice
+}

@@ -1,0 +1,242 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+var (
+	errStoryNotFound      = domain.NotFound("story")
+	errBarrierNotFound    = domain.NotFound("barrier")
+	errSuggestionNotFound = domain.NotFound("suggestion")
+)
+
+// Feed reads one page of the org's story feed, or a team's.
+func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page domain.Page) ([]domain.StoryView, string, error) {
+	feed := s.keys.stories(org)
+	if teamID != "" {
+		feed = s.keys.teamStories(org, teamID)
+	}
+	res, err := feedScript.Run(ctx, s.rdb, []string{feed}, page.Cursor, page.Limit, viewerID, s.keys.org(org)).StringSlice()
+	if err != nil {
+		return nil, "", translate("feed", err)
+	}
+	views := make([]domain.StoryView, 0, (len(res)-1)/8)
+	for i := 1; i+7 < len(res); i += 8 {
+		var v domain.StoryView
+		var team domain.Team
+		for _, part := range []struct {
+			raw string
+			dst any
+		}{{res[i], &v.Story}, {res[i+4], &v.Author}, {res[i+5], &team}, {res[i+6], &v.Gesture}, {res[i+7], &v.Value}} {
+			if part.raw == "" {
+				continue
+			}
+			if err := json.Unmarshal([]byte(part.raw), part.dst); err != nil {
+				return nil, "", domain.Internal("decode feed", err)
+			}
+		}
+		v.TeamName = team.Name
+		v.Kudos, _ = strconv.Atoi(res[i+1])
+		v.Spotlight = res[i+2] == "1"
+		v.KudoedByMe = res[i+3] == "1"
+		views = append(views, v)
+	}
+	return views, res[0], nil
+}
+
+// Story reads a story and whether it was deleted.
+func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, error) {
+	var st domain.Story
+	row, err := readOne(ctx, s.rdb, s.keys.story(org, id), &st, errStoryNotFound, "deleted")
+	if err != nil {
+		return st, false, err
+	}
+	return st, row.extra[0] == "1", nil
+}
+
+// noticeArgs are the notification arguments the event scripts share.
+func noticeArgs(n domain.Notice) (id, texts, data, now string) {
+	id = domain.NewID(n.Now)
+	tx := map[string][]string{}
+	for locale, t := range n.Draft.Texts {
+		tx[locale] = []string{t[0], t[1]}
+	}
+	d := map[string]string{}
+	for k, v := range n.Draft.Data {
+		d[k] = v
+	}
+	d["kind"], d["id"], d["link"] = n.Draft.Kind, id, n.Draft.Link
+	return id, marshal(tx), marshal(d), n.Now.UTC().Format(time.RFC3339)
+}
+
+// Kudos gives or takes back a kudos.
+func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta int, k domain.KudosContext) error {
+	st, _, err := s.Story(ctx, org, storyID)
+	if err != nil {
+		return err
+	}
+	id, texts, data, now := noticeArgs(k.Notice)
+	res, err := kudosScript.Run(ctx, s.rdb, []string{
+		s.keys.story(org, storyID), s.keys.storyKudos(org, storyID), s.keys.stats(org, st.AuthorID), s.keys.badges(org, st.AuthorID),
+		s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
+	}, giverID, delta, k.Points, k.Notice.Now.UnixMilli(), s.keys.org(org), k.Week.Key, k.Month.Key,
+		boardExpiry(k.Week), boardExpiry(k.Month), now, id, texts, data, k.Notice.Draft.Collapse, inboxCap).Text()
+	if err != nil {
+		return translate("kudos", err)
+	}
+	switch res {
+	case "not_found":
+		return errStoryNotFound
+	case "own_story":
+		return &domain.Error{Kind: domain.KindForbidden, Code: "own_story", Message: "You cannot give kudos to your own story."}
+	}
+	return nil
+}
+
+// Spotlight marks a story spotlighted (the caller's right is checked inside).
+func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domain.Principal, n domain.Notice) error {
+	st, _, err := s.Story(ctx, org, storyID)
+	if err != nil {
+		return err
+	}
+	id, texts, data, now := noticeArgs(n)
+	res, err := spotlightScript.Run(ctx, s.rdb, []string{
+		s.keys.story(org, storyID), s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
+	}, caller.UserID, string(caller.Role), s.keys.org(org), id, texts, data, now, inboxCap).Text()
+	if err != nil {
+		return translate("spotlight", err)
+	}
+	switch res {
+	case "not_found":
+		return errStoryNotFound
+	case "forbidden":
+		return domain.Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
+	}
+	return nil
+}
+
+// DeleteStory hides a story from every feed.
+func (s *Store) DeleteStory(ctx context.Context, org string, st domain.Story) error {
+	pipe := s.rdb.TxPipeline()
+	pipe.ZRem(ctx, s.keys.stories(org), st.ID)
+	if st.TeamID != "" {
+		pipe.ZRem(ctx, s.keys.teamStories(org, st.TeamID), st.ID)
+	}
+	pipe.HSet(ctx, s.keys.story(org, st.ID), "deleted", "1")
+	_, err := pipe.Exec(ctx)
+	return translate("delete story", err)
+}
+
+// CreateBarrier stores a barrier reported directly (not from a blocked gesture).
+func (s *Store) CreateBarrier(ctx context.Context, org string, b domain.Barrier) error {
+	w := newWrite().absent(s.keys.barrier(org, b.ID), domain.Conflict("conflict", "A barrier with this id exists already.")).
+		hset(s.keys.barrier(org, b.ID), dataField, marshal(b)).
+		zadd(s.keys.barriers(org), 0, b.ID).
+		zadd(s.keys.userBarriers(org, b.ReporterID), 0, b.ID)
+	if b.TeamID != "" {
+		w.zadd(s.keys.teamBarriers(org, b.TeamID), 0, b.ID).sadd(s.keys.openBarriers(org, b.TeamID), b.ID)
+	}
+	return w.run(ctx, s.rdb, "create barrier")
+}
+
+// Barrier reads one barrier.
+func (s *Store) Barrier(ctx context.Context, org, id string) (domain.Barrier, error) {
+	var b domain.Barrier
+	_, err := readOne(ctx, s.rdb, s.keys.barrier(org, id), &b, errBarrierNotFound)
+	return b, err
+}
+
+// Barriers lists the org's barriers, a team's, or a reporter's, newest first.
+func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, page domain.Page) ([]domain.Barrier, string, error) {
+	index := s.keys.barriers(org)
+	switch {
+	case reporterID != "":
+		index = s.keys.userBarriers(org, reporterID)
+	case teamID != "":
+		index = s.keys.teamBarriers(org, teamID)
+	}
+	return listNewest[domain.Barrier](ctx, s, index, func(id string) string { return s.keys.barrier(org, id) }, page)
+}
+
+// UpdateBarrier stores a barrier's new status if it is unchanged since read.
+func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
+	id, texts, data, now := noticeArgs(n)
+	res, err := barrierScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.user(org, before.ReporterID),
+		s.keys.inbox(org, before.ReporterID), s.keys.outbox(org), s.keys.once(org, "none"), s.keys.badges(org, before.ReporterID),
+	}, before.Status, marshal(after), after.Status, id, texts, data, now, inboxCap).Text()
+	if err != nil {
+		return translate("update barrier", err)
+	}
+	if res != "ok" {
+		return errConcurrent
+	}
+	return nil
+}
+
+// CreateSuggestion stores a new suggestion.
+func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) error {
+	sg.Rev = 1
+	return newWrite().present(s.keys.value(sg.Org, sg.ValueID), domain.InvalidField("value_id", "no value with this id")).
+		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
+		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
+		zadd(s.keys.suggestions(sg.Org), 0, sg.ID).
+		run(ctx, s.rdb, "create suggestion")
+}
+
+// Suggestion reads one suggestion.
+func (s *Store) Suggestion(ctx context.Context, org, id string) (domain.Suggestion, error) {
+	var sg domain.Suggestion
+	_, err := readOne(ctx, s.rdb, s.keys.suggestion(org, id), &sg, errSuggestionNotFound)
+	return sg, err
+}
+
+// Suggestions lists the org's suggestions, newest first.
+func (s *Store) Suggestions(ctx context.Context, org string, page domain.Page) ([]domain.Suggestion, string, error) {
+	return listNewest[domain.Suggestion](ctx, s, s.keys.suggestions(org), func(id string) string { return s.keys.suggestion(org, id) }, page)
+}
+
+// ReviewSuggestion stores a review if nobody reviewed the suggestion meanwhile.
+func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Suggestion, n domain.Notice) error {
+	after.Rev = before.Rev + 1
+	id, texts, data, now := noticeArgs(n)
+	res, err := reviewScript.Run(ctx, s.rdb, []string{
+		s.keys.suggestion(before.Org, before.ID), s.keys.user(before.Org, before.AuthorID), s.keys.inbox(before.Org, before.AuthorID),
+		s.keys.outbox(before.Org), s.keys.once(before.Org, "none"),
+	}, before.Rev, marshal(after), id, texts, data, now, inboxCap).Text()
+	if err != nil {
+		return translate("review suggestion", err)
+	}
+	if res != "ok" {
+		return domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile.")
+	}
+	return nil
+}
+
+// listNewest reads one page of objects from a lexically ordered index, newest (largest id) first.
+func listNewest[T any](ctx context.Context, s *Store, index string, key func(string) string, page domain.Page) ([]T, string, error) {
+	max := "+"
+	if page.Cursor != "" {
+		max = "(" + page.Cursor
+	}
+	ids, err := s.rdb.ZRangeArgs(ctx, redis.ZRangeArgs{Key: index, Start: max, Stop: "-", ByLex: true, Rev: true, Count: int64(page.Limit) + 1}).Result()
+	if err != nil {
+		return nil, "", translate("list "+index, err)
+	}
+	next := ""
+	if len(ids) > page.Limit {
+		ids, next = ids[:page.Limit], ids[page.Limit-1]
+	}
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = key(id)
+	}
+	items, _, err := readAll[T](ctx, s.rdb, ks)
+	return items, next, err
+}

@@ -1,0 +1,135 @@
+package store
+
+// feedScript reads one page of a story feed with everything a card shows, in one round trip.
+//
+// KEYS[1] the feed (score 0, members story ids, which sort by time). ARGV[1] the last id of the
+// previous page ("" for the first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's
+// key base. Returns {next, then per story: story, kudos, spotlight, kudoed, author, team,
+// gesture, value (JSON or "")}.
+var feedScript = newLoopScript(`
+local max = '+'
+if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
+local limit = tonumber(ARGV[2])
+local ids = redis.call('ZRANGE', KEYS[1], max, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit + 1)
+local next = ''
+if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
+local out = {next}
+local base = ARGV[4]
+for _, id in ipairs(ids) do
+  local k = base .. 'story:' .. id
+  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
+  local s = cjson.decode(f[1])
+  local function get(key) return redis.call('HGET', key, 'data') or '' end
+  local team = ''
+  if s.team_id ~= '' then team = get(base .. 'team:' .. s.team_id) end
+  local gesture = get(base .. 'gesture:' .. s.gesture_id)
+  local value = ''
+  if s.value_id ~= '' then value = get(base .. 'value:' .. s.value_id) end
+  local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
+  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), get(base .. 'user:' .. s.author_id), team, gesture, value}) do
+    out[#out + 1] = v
+  end
+end
+return out
+`)
+
+// kudosScript gives or takes back one kudos, credits the author (for at most 10 kudos per story)
+// and, for a new kudos, notifies the author — one atomic step.
+//
+// KEYS[1] the story, KEYS[2] its kudos givers, KEYS[3] the author's stats, KEYS[4] the author's
+// badges, KEYS[5] the author, KEYS[6] their inbox, KEYS[7] the org's outbox, KEYS[8] a once guard.
+// ARGV[1] giver id, ARGV[2] delta (1 or -1), ARGV[3] points per kudos, ARGV[4] now (Unix ms),
+// ARGV[5] the org's key base, ARGV[6] week key, ARGV[7] month key, ARGV[8] week expiry,
+// ARGV[9] month expiry, ARGV[10] now (RFC 3339), ARGV[11] notification id, ARGV[12] texts JSON,
+// ARGV[13] data JSON, ARGV[14] collapse key, ARGV[15] inbox cap.
+// Returns "ok", "not_found" or "own_story".
+var kudosScript = newLoopScript(notifyLua + `
+local data = redis.call('HGET', KEYS[1], 'data')
+if not data or redis.call('HGET', KEYS[1], 'deleted') == '1' then return 'not_found' end
+local s = cjson.decode(data)
+if s.author_id == ARGV[1] then return 'own_story' end
+local delta = tonumber(ARGV[2])
+if delta > 0 then
+  if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'ok' end
+else
+  if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 'ok' end
+end
+local count = redis.call('HINCRBY', KEYS[1], 'kudos', delta)
+local received = redis.call('HINCRBY', KEYS[3], 'kudos', delta)
+if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
+  local pts = delta * tonumber(ARGV[3])
+  redis.call('HINCRBY', KEYS[3], 'tot', pts)
+  for _, p in ipairs({{'wk', 'wp', ARGV[6]}, {'mk', 'mp', ARGV[7]}}) do
+    if redis.call('HGET', KEYS[3], p[1]) == p[3] then redis.call('HINCRBY', KEYS[3], p[2], pts)
+    elseif delta > 0 then redis.call('HSET', KEYS[3], p[1], p[3], p[2], pts) end
+  end
+  local base, uid = ARGV[5], s.author_id
+  local author = cjson.decode(redis.call('HGET', KEYS[5], 'data'))
+  local team = str(author.team_id)
+  local ms = tonumber(ARGV[4])
+  for _, p in ipairs({{ARGV[6], ARGV[8]}, {ARGV[7], ARGV[9]}, {'all', ''}}) do
+    if team ~= '' then
+      adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, p[2])
+      redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], pts, team)
+      expire(base .. 'lb:o:' .. p[1], p[2])
+    end
+  end
+end
+if delta > 0 then
+  if received >= 10 then redis.call('HSETNX', KEYS[4], 'kudos_10', ARGV[10]) end
+  notify(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], 'kudos', ARGV[12], ARGV[13], ARGV[10], ARGV[14], '0', ARGV[15], '0')
+end
+return 'ok'
+`)
+
+// spotlightScript marks a story spotlighted by the author's lead or an admin and notifies the
+// author (once: spotlighting again changes nothing).
+//
+// KEYS[1] the story, KEYS[2] the author, KEYS[3] their inbox, KEYS[4] the outbox, KEYS[5] a once
+// guard. ARGV[1] caller id, ARGV[2] caller role, ARGV[3] the org's key base, ARGV[4] notification
+// id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap.
+// Returns "ok", "not_found" or "forbidden".
+var spotlightScript = newLoopScript(notifyLua + `
+local data = redis.call('HGET', KEYS[1], 'data')
+if not data or redis.call('HGET', KEYS[1], 'deleted') == '1' then return 'not_found' end
+local s = cjson.decode(data)
+if ARGV[2] ~= 'admin' and not leads(ARGV[3], s.team_id, ARGV[1]) then return 'forbidden' end
+if redis.call('HGET', KEYS[1], 'spotlight') == '1' then return 'ok' end
+redis.call('HSET', KEYS[1], 'spotlight', '1')
+notify(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[4], 'spotlight', ARGV[5], ARGV[6], ARGV[7], 'spotlight', '0', ARGV[8], '0')
+return 'ok'
+`)
+
+// barrierScript stores a barrier's new state if it is still in the state read, keeps the open
+// set in step, awards the reporter's badge on resolution and notifies the reporter.
+//
+// KEYS[1] the barrier, KEYS[2] the team's open barriers, KEYS[3] the reporter, KEYS[4] their
+// inbox, KEYS[5] the outbox, KEYS[6] a once guard, KEYS[7] the reporter's badges.
+// ARGV[1] the status read, ARGV[2] the new barrier JSON, ARGV[3] the new status, ARGV[4]
+// notification id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap.
+// Returns "ok" or "conflict".
+var barrierScript = newLoopScript(notifyLua + `
+local cur = redis.call('HGET', KEYS[1], 'data')
+if not cur or cjson.decode(cur).status ~= ARGV[1] then return 'conflict' end
+redis.call('HSET', KEYS[1], 'data', ARGV[2])
+if ARGV[3] == 'resolved' then
+  redis.call('SREM', KEYS[2], cjson.decode(cur).id)
+  redis.call('HSETNX', KEYS[7], 'barrier_resolved', ARGV[7])
+end
+notify(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[4], 'barrier_update', ARGV[5], ARGV[6], ARGV[7], 'barrier_update', '0', ARGV[8], '0')
+return 'ok'
+`)
+
+// reviewScript stores a suggestion's review if nobody reviewed it meanwhile, and notifies the
+// author.
+//
+// KEYS[1] the suggestion, KEYS[2] the author, KEYS[3] their inbox, KEYS[4] the outbox, KEYS[5] a
+// once guard. ARGV[1] the rev read, ARGV[2] the new JSON, ARGV[3] notification id, ARGV[4] texts
+// JSON, ARGV[5] data JSON, ARGV[6] now, ARGV[7] inbox cap. Returns "ok" or "conflict".
+var reviewScript = newLoopScript(notifyLua + `
+local cur = redis.call('HGET', KEYS[1], 'data')
+if not cur or cjson.decode(cur).rev ~= tonumber(ARGV[1]) then return 'conflict' end
+redis.call('HSET', KEYS[1], 'data', ARGV[2])
+notify(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[3], 'suggestion_reviewed', ARGV[4], ARGV[5], ARGV[6], 'suggestion_reviewed', '0', ARGV[7], '0')
+return 'ok'
+`)
