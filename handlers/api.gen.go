@@ -41,6 +41,45 @@ func (e AssignmentStatus) Valid() bool {
 	}
 }
 
+// Defines values for BarrierStatus.
+const (
+	BarrierStatusAcknowledged BarrierStatus = "acknowledged"
+	BarrierStatusOpen         BarrierStatus = "open"
+	BarrierStatusResolved     BarrierStatus = "resolved"
+)
+
+// Valid indicates whether the value is a known member of the BarrierStatus enum.
+func (e BarrierStatus) Valid() bool {
+	switch e {
+	case BarrierStatusAcknowledged:
+		return true
+	case BarrierStatusOpen:
+		return true
+	case BarrierStatusResolved:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BarrierUpdateStatus.
+const (
+	BarrierUpdateStatusAcknowledged BarrierUpdateStatus = "acknowledged"
+	BarrierUpdateStatusResolved     BarrierUpdateStatus = "resolved"
+)
+
+// Valid indicates whether the value is a known member of the BarrierUpdateStatus enum.
+func (e BarrierUpdateStatus) Valid() bool {
+	switch e {
+	case BarrierUpdateStatusAcknowledged:
+		return true
+	case BarrierUpdateStatusResolved:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BoardPeriodKind.
 const (
 	BoardPeriodKindAll       BoardPeriodKind = "all"
@@ -314,6 +353,27 @@ func (e SessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for SuggestionStatus.
+const (
+	SuggestionStatusApproved SuggestionStatus = "approved"
+	SuggestionStatusPending  SuggestionStatus = "pending"
+	SuggestionStatusRejected SuggestionStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the SuggestionStatus enum.
+func (e SuggestionStatus) Valid() bool {
+	switch e {
+	case SuggestionStatusApproved:
+		return true
+	case SuggestionStatusPending:
+		return true
+	case SuggestionStatusRejected:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Around.
 const (
 	AroundMe Around = "me"
@@ -362,6 +422,27 @@ func (e ExportOutcomesParamsFormat) Valid() bool {
 	case ExportOutcomesParamsFormatCsv:
 		return true
 	case ExportOutcomesParamsFormatJsonl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListBarriersParamsStatus.
+const (
+	ListBarriersParamsStatusAcknowledged ListBarriersParamsStatus = "acknowledged"
+	ListBarriersParamsStatusOpen         ListBarriersParamsStatus = "open"
+	ListBarriersParamsStatusResolved     ListBarriersParamsStatus = "resolved"
+)
+
+// Valid indicates whether the value is a known member of the ListBarriersParamsStatus enum.
+func (e ListBarriersParamsStatus) Valid() bool {
+	switch e {
+	case ListBarriersParamsStatusAcknowledged:
+		return true
+	case ListBarriersParamsStatusOpen:
+		return true
+	case ListBarriersParamsStatusResolved:
 		return true
 	default:
 		return false
@@ -434,6 +515,45 @@ const (
 func (e GetTeamLeaderboardParamsAround) Valid() bool {
 	switch e {
 	case GetTeamLeaderboardParamsAroundMe:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListStoriesParamsScope.
+const (
+	ListStoriesParamsScopeOrg  ListStoriesParamsScope = "org"
+	ListStoriesParamsScopeTeam ListStoriesParamsScope = "team"
+)
+
+// Valid indicates whether the value is a known member of the ListStoriesParamsScope enum.
+func (e ListStoriesParamsScope) Valid() bool {
+	switch e {
+	case ListStoriesParamsScopeOrg:
+		return true
+	case ListStoriesParamsScopeTeam:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSuggestionsParamsStatus.
+const (
+	ListSuggestionsParamsStatusApproved ListSuggestionsParamsStatus = "approved"
+	ListSuggestionsParamsStatusPending  ListSuggestionsParamsStatus = "pending"
+	ListSuggestionsParamsStatusRejected ListSuggestionsParamsStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the ListSuggestionsParamsStatus enum.
+func (e ListSuggestionsParamsStatus) Valid() bool {
+	switch e {
+	case ListSuggestionsParamsStatusApproved:
+		return true
+	case ListSuggestionsParamsStatusPending:
+		return true
+	case ListSuggestionsParamsStatusRejected:
 		return true
 	default:
 		return false
@@ -537,8 +657,66 @@ type Badge struct {
 	Name string `json:"name"`
 }
 
+// Barrier Something in the organisation that stopped an employee.
+type Barrier struct {
+	// Category A barrier category key.
+	Category  BarrierCategory `json:"category"`
+	CreatedAt time.Time       `json:"created_at"`
+	Id        string          `json:"id"`
+
+	// Note The note of the lead or admin who last updated it; empty when there is none.
+	Note string `json:"note"`
+
+	// Reporter A user, by id and name.
+	Reporter UserRef `json:"reporter"`
+
+	// Status Where a barrier stands: `open` when reported, `acknowledged` once a lead or admin has seen
+	// it, `resolved` once it is dealt with.
+	Status BarrierStatus `json:"status"`
+
+	// Team The reporter's team when they reported it; null when they had none.
+	Team *TeamRef `json:"team"`
+
+	// Text What stood in the way.
+	Text string `json:"text"`
+
+	// UpdatedAt When the status or note last changed; `created_at` until then.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
 // BarrierCategory A barrier category key.
 type BarrierCategory = string
+
+// BarrierList One page of barriers, newest first.
+type BarrierList struct {
+	Items []Barrier `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// BarrierReport A barrier to report.
+type BarrierReport struct {
+	// Category One of the org's `barrier_categories`.
+	Category BarrierCategory `json:"category"`
+
+	// Text What stands in the way.
+	Text string `json:"text"`
+}
+
+// BarrierStatus Where a barrier stands: `open` when reported, `acknowledged` once a lead or admin has seen
+// it, `resolved` once it is dealt with.
+type BarrierStatus string
+
+// BarrierUpdate The barrier's new status, and optionally a note for the reporter.
+type BarrierUpdate struct {
+	// Note Replaces the barrier's note; absent keeps it.
+	Note   *string             `json:"note,omitempty"`
+	Status BarrierUpdateStatus `json:"status"`
+}
+
+// BarrierUpdateStatus defines model for BarrierUpdate.Status.
+type BarrierUpdateStatus string
 
 // BoardPeriod When the board's period starts and ends; both null for `all`.
 type BoardPeriod struct {
@@ -817,6 +995,12 @@ type GesturePatch struct {
 
 	// ValueId An active value of the org.
 	ValueId *string `json:"value_id,omitempty"`
+}
+
+// GestureRef A gesture, by id and title (in the caller's locale).
+type GestureRef struct {
+	Id    string `json:"id"`
+	Title string `json:"title"`
 }
 
 // GestureText A gesture's texts in one locale; an absent or empty text falls back to the base one.
@@ -1284,6 +1468,54 @@ type Stats struct {
 	Streak Streak `json:"streak"`
 }
 
+// Story A story a colleague shared about a done gesture (show and tell).
+type Story struct {
+	// Author The author of a story, and the team they shared it in.
+	Author StoryAuthor `json:"author"`
+
+	// CreatedAt When it was shared.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Gesture A gesture, by id and title (in the caller's locale).
+	Gesture GestureRef `json:"gesture"`
+	Id      string     `json:"id"`
+
+	// KudoedByMe Whether the caller gave it kudos.
+	KudoedByMe bool `json:"kudoed_by_me"`
+
+	// Kudos How many colleagues gave the story kudos.
+	Kudos int `json:"kudos"`
+
+	// Reaction How the customer reacted; null when not given.
+	Reaction *Reaction `json:"reaction"`
+
+	// Spotlight Whether a lead or an admin put it in the spotlight.
+	Spotlight bool `json:"spotlight"`
+
+	// Text What happened, in the author's words.
+	Text string `json:"text"`
+
+	// Value A value, by id and name (in the caller's locale).
+	Value ValueRef `json:"value"`
+}
+
+// StoryAuthor The author of a story, and the team they shared it in.
+type StoryAuthor struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+
+	// Team The author's team when they shared the story; null when they had none.
+	Team *TeamRef `json:"team"`
+}
+
+// StoryList One page of stories, newest first.
+type StoryList struct {
+	Items []Story `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
 // Streak Consecutive workdays with a done gesture.
 type Streak struct {
 	Best    int `json:"best"`
@@ -1292,6 +1524,55 @@ type Streak struct {
 	// Freezes Freezes held (0–2); one is used on a skipped or missed workday.
 	Freezes int `json:"freezes"`
 }
+
+// Suggestion A gesture an employee proposed.
+type Suggestion struct {
+	// Author A user, by id and name.
+	Author    UserRef   `json:"author"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// GestureId The gesture made of it once approved; null otherwise.
+	GestureId *string `json:"gesture_id"`
+	HowTo     string  `json:"how_to"`
+	Id        string  `json:"id"`
+
+	// Note The reviewer's note; empty when there is none.
+	Note string `json:"note"`
+
+	// Status Where a suggestion stands.
+	Status SuggestionStatus `json:"status"`
+	Title  string           `json:"title"`
+
+	// Value A value, by id and name (in the caller's locale).
+	Value ValueRef `json:"value"`
+}
+
+// SuggestionCreate A gesture to propose.
+type SuggestionCreate struct {
+	// HowTo How to do it, in a sentence or two.
+	HowTo string `json:"how_to"`
+	Title string `json:"title"`
+
+	// ValueId An active value of the org.
+	ValueId string `json:"value_id"`
+}
+
+// SuggestionList One page of suggestions, newest first.
+type SuggestionList struct {
+	Items []Suggestion `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
+// SuggestionReview A review of a suggestion.
+type SuggestionReview struct {
+	// Note A note for the author; absent means none.
+	Note *string `json:"note,omitempty"`
+}
+
+// SuggestionStatus Where a suggestion stands.
+type SuggestionStatus string
 
 // Team A team.
 type Team struct {
@@ -1426,6 +1707,12 @@ type UserPatch struct {
 	TeamId nullable.Nullable[string] `json:"team_id,omitempty"`
 }
 
+// UserRef A user, by id and name.
+type UserRef struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+}
+
 // Value A brand or core value of the org, and what it means here.
 type Value struct {
 	// Active False once retired; a retired value takes no new gestures.
@@ -1468,6 +1755,12 @@ type ValuePatch struct {
 	Translations *ValueTranslations `json:"translations,omitempty"`
 }
 
+// ValueRef A value, by id and name (in the caller's locale).
+type ValueRef struct {
+	Id   string `json:"id"`
+	Name string `json:"name"`
+}
+
 // ValueText A value's texts in one locale; an absent or empty text falls back to the base one.
 type ValueText struct {
 	Description *string `json:"description,omitempty"`
@@ -1488,6 +1781,9 @@ type Around string
 
 // AssignmentId defines model for AssignmentId.
 type AssignmentId = string
+
+// BarrierId defines model for BarrierId.
+type BarrierId = string
 
 // BoardLimit defines model for BoardLimit.
 type BoardLimit = int
@@ -1512,6 +1808,12 @@ type Limit = int
 
 // Period defines model for Period.
 type Period string
+
+// StoryId defines model for StoryId.
+type StoryId = string
+
+// SuggestionId defines model for SuggestionId.
+type SuggestionId = string
 
 // TeamId defines model for TeamId.
 type TeamId = string
@@ -1664,6 +1966,31 @@ type CreateValueParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListBarriersParams defines parameters for ListBarriers.
+type ListBarriersParams struct {
+	// Status Only barriers with this status; absent means all.
+	Status *ListBarriersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// TeamId Only the barriers of this team.
+	TeamId *string `form:"team_id,omitempty" json:"team_id,omitempty"`
+
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListBarriersParamsStatus defines parameters for ListBarriers.
+type ListBarriersParamsStatus string
+
+// ReportBarrierParams defines parameters for ReportBarrier.
+type ReportBarrierParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetChallengeLeaderboardParams defines parameters for GetChallengeLeaderboard.
 type GetChallengeLeaderboardParams struct {
 	// Limit How many entries.
@@ -1731,6 +2058,43 @@ type ListNotificationsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListStoriesParams defines parameters for ListStories.
+type ListStoriesParams struct {
+	// Scope `team`: the stories of the caller's team; `org`: all stories of the org.
+	Scope *ListStoriesParamsScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListStoriesParamsScope defines parameters for ListStories.
+type ListStoriesParamsScope string
+
+// ListSuggestionsParams defines parameters for ListSuggestions.
+type ListSuggestionsParams struct {
+	// Status Only suggestions with this status.
+	Status *ListSuggestionsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListSuggestionsParamsStatus defines parameters for ListSuggestions.
+type ListSuggestionsParamsStatus string
+
+// CreateSuggestionParams defines parameters for CreateSuggestion.
+type CreateSuggestionParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
 	// Period The current week (default) or month.
@@ -1782,6 +2146,12 @@ type LogoutJSONRequestBody = LogoutRequest
 // RefreshSessionJSONRequestBody defines body for RefreshSession for application/json ContentType.
 type RefreshSessionJSONRequestBody = RefreshRequest
 
+// ReportBarrierJSONRequestBody defines body for ReportBarrier for application/json ContentType.
+type ReportBarrierJSONRequestBody = BarrierReport
+
+// UpdateBarrierJSONRequestBody defines body for UpdateBarrier for application/json ContentType.
+type UpdateBarrierJSONRequestBody = BarrierUpdate
+
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = MePatch
 
@@ -1793,6 +2163,15 @@ type PutDeviceJSONRequestBody = DeviceRegistration
 
 // MarkNotificationsReadJSONRequestBody defines body for MarkNotificationsRead for application/json ContentType.
 type MarkNotificationsReadJSONRequestBody = MarkRead
+
+// CreateSuggestionJSONRequestBody defines body for CreateSuggestion for application/json ContentType.
+type CreateSuggestionJSONRequestBody = SuggestionCreate
+
+// ApproveSuggestionJSONRequestBody defines body for ApproveSuggestion for application/json ContentType.
+type ApproveSuggestionJSONRequestBody = SuggestionReview
+
+// RejectSuggestionJSONRequestBody defines body for RejectSuggestion for application/json ContentType.
+type RejectSuggestionJSONRequestBody = SuggestionReview
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -1913,6 +2292,15 @@ type ServerInterface interface {
 	// RefreshSession Rotate a refresh token
 	// (POST /v1/auth/refresh)
 	RefreshSession(ctx echo.Context) error
+	// ListBarriers List barriers
+	// (GET /v1/barriers)
+	ListBarriers(ctx echo.Context, params ListBarriersParams) error
+	// ReportBarrier Report a barrier
+	// (POST /v1/barriers)
+	ReportBarrier(ctx echo.Context, params ReportBarrierParams) error
+	// UpdateBarrier Acknowledge or resolve a barrier
+	// (PATCH /v1/barriers/{barrier_id})
+	UpdateBarrier(ctx echo.Context, barrierId BarrierId) error
 	// GetChallengeLeaderboard Everyone taking part in a challenge, ranked by the points earned with it
 	// (GET /v1/leaderboards/challenges/{challenge_id})
 	GetChallengeLeaderboard(ctx echo.Context, challengeId ChallengeId, params GetChallengeLeaderboardParams) error
@@ -1952,6 +2340,33 @@ type ServerInterface interface {
 	// GetToday Today's gesture
 	// (GET /v1/me/today)
 	GetToday(ctx echo.Context) error
+	// ListStories Stories colleagues shared (show and tell)
+	// (GET /v1/stories)
+	ListStories(ctx echo.Context, params ListStoriesParams) error
+	// DeleteStory Delete a story
+	// (DELETE /v1/stories/{story_id})
+	DeleteStory(ctx echo.Context, storyId StoryId) error
+	// RevokeKudos Take back kudos
+	// (DELETE /v1/stories/{story_id}/kudos)
+	RevokeKudos(ctx echo.Context, storyId StoryId) error
+	// GiveKudos Give a story kudos
+	// (PUT /v1/stories/{story_id}/kudos)
+	GiveKudos(ctx echo.Context, storyId StoryId) error
+	// SpotlightStory Put a story in the spotlight
+	// (POST /v1/stories/{story_id}/spotlight)
+	SpotlightStory(ctx echo.Context, storyId StoryId) error
+	// ListSuggestions Suggestions to review
+	// (GET /v1/suggestions)
+	ListSuggestions(ctx echo.Context, params ListSuggestionsParams) error
+	// CreateSuggestion Suggest a gesture
+	// (POST /v1/suggestions)
+	CreateSuggestion(ctx echo.Context, params CreateSuggestionParams) error
+	// ApproveSuggestion Approve a suggestion
+	// (POST /v1/suggestions/{suggestion_id}/approve)
+	ApproveSuggestion(ctx echo.Context, suggestionId SuggestionId) error
+	// RejectSuggestion Reject a suggestion
+	// (POST /v1/suggestions/{suggestion_id}/reject)
+	RejectSuggestion(ctx echo.Context, suggestionId SuggestionId) error
 	// GetTeamDashboard How a team is doing, for its lead
 	// (GET /v1/teams/{team_id}/dashboard)
 	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
@@ -2682,6 +3097,90 @@ func (w *ServerInterfaceWrapper) RefreshSession(ctx echo.Context) error {
 	return err
 }
 
+// ListBarriers converts echo context to params.
+func (w *ServerInterfaceWrapper) ListBarriers(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListBarriersParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "team_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "team_id", ctx.QueryParams(), &params.TeamId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListBarriers(ctx, params)
+	return err
+}
+
+// ReportBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) ReportBarrier(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReportBarrierParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReportBarrier(ctx, params)
+	return err
+}
+
+// UpdateBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBarrier(ctx, barrierId)
+	return err
+}
+
 // GetChallengeLeaderboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetChallengeLeaderboard(ctx echo.Context) error {
 	var err error
@@ -2948,6 +3447,195 @@ func (w *ServerInterfaceWrapper) GetToday(ctx echo.Context) error {
 	return err
 }
 
+// ListStories converts echo context to params.
+func (w *ServerInterfaceWrapper) ListStories(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListStoriesParams
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", ctx.QueryParams(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter scope: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListStories(ctx, params)
+	return err
+}
+
+// DeleteStory converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteStory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteStory(ctx, storyId)
+	return err
+}
+
+// RevokeKudos converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeKudos(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeKudos(ctx, storyId)
+	return err
+}
+
+// GiveKudos converts echo context to params.
+func (w *ServerInterfaceWrapper) GiveKudos(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GiveKudos(ctx, storyId)
+	return err
+}
+
+// SpotlightStory converts echo context to params.
+func (w *ServerInterfaceWrapper) SpotlightStory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SpotlightStory(ctx, storyId)
+	return err
+}
+
+// ListSuggestions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListSuggestions(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSuggestionsParams
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListSuggestions(ctx, params)
+	return err
+}
+
+// CreateSuggestion converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateSuggestion(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateSuggestionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateSuggestion(ctx, params)
+	return err
+}
+
+// ApproveSuggestion converts echo context to params.
+func (w *ServerInterfaceWrapper) ApproveSuggestion(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "suggestion_id" -------------
+	var suggestionId SuggestionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "suggestion_id", ctx.Param("suggestion_id"), &suggestionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter suggestion_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApproveSuggestion(ctx, suggestionId)
+	return err
+}
+
+// RejectSuggestion converts echo context to params.
+func (w *ServerInterfaceWrapper) RejectSuggestion(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "suggestion_id" -------------
+	var suggestionId SuggestionId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "suggestion_id", ctx.Param("suggestion_id"), &suggestionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter suggestion_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RejectSuggestion(ctx, suggestionId)
+	return err
+}
+
 // GetTeamDashboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetTeamDashboard(ctx echo.Context) error {
 	var err error
@@ -3039,6 +3727,18 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
 	router.POST(options.BaseURL+"/v1/me/notifications/read", wrapper.MarkNotificationsRead, options.OperationMiddlewares["markNotificationsRead"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/test-notification", wrapper.SendTestNotification, options.OperationMiddlewares["sendTestNotification"]...)
+	router.GET(options.BaseURL+"/v1/stories", wrapper.ListStories, options.OperationMiddlewares["listStories"]...)
+	router.DELETE(options.BaseURL+"/v1/stories/:story_id", wrapper.DeleteStory, options.OperationMiddlewares["deleteStory"]...)
+	router.DELETE(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.RevokeKudos, options.OperationMiddlewares["revokeKudos"]...)
+	router.PUT(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.GiveKudos, options.OperationMiddlewares["giveKudos"]...)
+	router.POST(options.BaseURL+"/v1/stories/:story_id/spotlight", wrapper.SpotlightStory, options.OperationMiddlewares["spotlightStory"]...)
+	router.GET(options.BaseURL+"/v1/barriers", wrapper.ListBarriers, options.OperationMiddlewares["listBarriers"]...)
+	router.POST(options.BaseURL+"/v1/barriers", wrapper.ReportBarrier, options.OperationMiddlewares["reportBarrier"]...)
+	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
+	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
+	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)
+	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/approve", wrapper.ApproveSuggestion, options.OperationMiddlewares["approveSuggestion"]...)
+	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/reject", wrapper.RejectSuggestion, options.OperationMiddlewares["rejectSuggestion"]...)
 	router.GET(options.BaseURL+"/v1/admin/org", wrapper.GetOrg, options.OperationMiddlewares["getOrg"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/org", wrapper.UpdateOrg, options.OperationMiddlewares["updateOrg"]...)
 	router.GET(options.BaseURL+"/v1/admin/teams", wrapper.ListTeams, options.OperationMiddlewares["listTeams"]...)

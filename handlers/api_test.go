@@ -72,7 +72,7 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 		t.Fatal(err)
 	}
 	s := &Server{
-		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st,
+		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st,
 		Ping: st.Ping, Tokens: NewTokens(keys, clock), Clock: clock,
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		UserRate: cfg.userRate, Metrics: NewMetrics(prometheus.NewRegistry()),

@@ -20,8 +20,8 @@ import (
 // that gesture and every done is worth 10 points (without a story or challenge).
 type boardOrg struct {
 	*loopOrg
-	value   Value
-	gesture Gesture
+	value    Value
+	greeting Gesture
 }
 
 // boardNewOrg starts an API and creates an org (Europe/Amsterdam, weeks from Monday) at the
@@ -43,7 +43,7 @@ func boardOrgOn(a *testAPI, slug string) *boardOrg {
 	a.t.Helper()
 	o := a.loopNewOrg(slug)
 	v := o.value("Attentive")
-	return &boardOrg{loopOrg: o, value: v, gesture: o.gesture(v.Id, "Greet every customer")}
+	return &boardOrg{loopOrg: o, value: v, greeting: o.gesture(v.Id, "Greet every customer")}
 }
 
 // boardTeam creates a team, led by leads.

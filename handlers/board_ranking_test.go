@@ -175,7 +175,7 @@ func TestBoardPrivacy(t *testing.T) {
 	ida := o.member("Ida Smit", "employee", team.Id)
 	lena := o.member("Lena Bos", "lead", team.Id)
 	o.boardLeadTeam(team, lena.User.Id)
-	ch := o.challenge("Greeting week", loopDay(0), loopDay(6), []string{o.gesture.Id}, map[string]any{"bonus_points": 5})
+	ch := o.challenge("Greeting week", loopDay(0), loopDay(6), []string{o.greeting.Id}, map[string]any{"bonus_points": 5})
 	o.a.call("PATCH", "/v1/me", eva.AccessToken, map[string]any{"preferences": map[string]any{"show_on_leaderboards": false}}).expect(200)
 
 	monday := boardAmsterdam(t, loopDay(0), "09:00:00")

@@ -40,6 +40,7 @@ type Server struct {
 	Boards      domain.BoardStore
 	// Notifications keeps inboxes, devices, the push outbox and the reminder schedule.
 	Notifications domain.NotifyStore
+	Social        domain.SocialStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
@@ -51,8 +52,9 @@ type Server struct {
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
 
-	orgs       *orgCache
-	userLimits *userLimiter
+	orgs         *orgCache
+	actionLimits map[string]*userLimiter
+	userLimits   *userLimiter
 }
 
 // Handler builds the HTTP handler.
@@ -63,6 +65,10 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
+	s.actionLimits = map[string]*userLimiter{
+		"kudos": newUserLimiter(kudosRate, s.Clock), "suggestion": newUserLimiter(suggestionRate, s.Clock),
+		"barrier": newUserLimiter(barrierRate, s.Clock),
+	}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

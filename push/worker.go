@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -30,13 +31,15 @@ type Store interface {
 
 // Policy limits.
 const (
-	DailyCap     = 4         // pushes per user per local day; the rest reach the inbox only
-	KudosWindow  = time.Hour // kudos on one story collapse into one push per window
-	MaxAttempts  = 8         // then the notification goes to the dead letters
-	claimStale   = time.Minute
-	batchSize    = 100
-	backoffBase  = 2 * time.Second
-	backoffLimit = 10 * time.Minute
+	DailyCap    = 4         // pushes per user per local day; the rest reach the inbox only
+	KudosWindow = time.Hour // kudos on one story collapse into one push per window
+	MaxAttempts = 8         // then the notification goes to the dead letters
+	claimStale  = time.Minute
+	batchSize   = 200
+	// parallelDeliveries is how many notifications one worker pushes at once.
+	parallelDeliveries = 32
+	backoffBase        = 2 * time.Second
+	backoffLimit       = 10 * time.Minute
 )
 
 // Worker pushes the notifications of the outbox.
@@ -47,6 +50,9 @@ type Worker struct {
 	Log      *slog.Logger
 	Consumer string // unique per process: a crashed consumer's entries are claimed by others
 	Metrics  *Metrics
+	// ClaimStale is how long an entry another consumer took may stay unacknowledged before this
+	// worker takes it over (that consumer crashed). Redis measures it, not Clock. Zero: a minute.
+	ClaimStale time.Duration
 }
 
 // RunOnce delivers what is due in one org's outbox and answers how many it handled.
@@ -55,7 +61,7 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 	if _, err := w.Store.PromoteRetries(ctx, org, now); err != nil {
 		return 0, err
 	}
-	items, err := w.Store.ClaimOutbox(ctx, org, w.Consumer, batchSize, claimStale)
+	items, err := w.Store.ClaimOutbox(ctx, org, w.Consumer, batchSize, orDefault(w.ClaimStale, claimStale))
 	if err != nil {
 		return 0, err
 	}
@@ -63,13 +69,22 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Deliveries wait on FCM, not on this machine: several at a time keep a rush moving.
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, parallelDeliveries)
 	for _, item := range items {
 		w.Metrics.lag(now.Sub(item.Enqueued))
-		if err := w.deliver(ctx, o, item); err != nil {
-			// Left unacknowledged: another pass (or worker) claims it again.
-			w.Log.Warn("push delivery", "org", org, "notification", item.ID, "err", err)
-		}
+		slots <- struct{}{}
+		wg.Add(1)
+		go func(item domain.OutboxItem) {
+			defer func() { <-slots; wg.Done() }()
+			if err := w.deliver(ctx, o, item); err != nil {
+				// Left unacknowledged: another pass (or worker) claims it again.
+				w.Log.Warn("push delivery", "org", org, "notification", item.ID, "err", err)
+			}
+		}(item)
 	}
+	wg.Wait()
 	return len(items), nil
 }
 

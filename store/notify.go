@@ -218,9 +218,19 @@ func (s *Store) ClaimOutbox(ctx context.Context, org, consumer string, n int, st
 	if err := s.ensureGroup(ctx, org); err != nil {
 		return nil, err
 	}
-	claimed, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+	autoclaim := &redis.XAutoClaimArgs{
 		Stream: s.keys.outbox(org), Group: outboxGroup, Consumer: consumer, MinIdle: stale, Start: "0-0", Count: int64(n),
-	}).Result()
+	}
+	claimed, _, err := s.rdb.XAutoClaim(ctx, autoclaim).Result()
+	if err != nil && strings.HasPrefix(err.Error(), "NOGROUP") {
+		// The outbox was deleted after this process made its group (the org's data was
+		// refreshed, Redis lost its data): make the group again.
+		s.groups.Delete(org)
+		if err := s.ensureGroup(ctx, org); err != nil {
+			return nil, err
+		}
+		claimed, _, err = s.rdb.XAutoClaim(ctx, autoclaim).Result()
+	}
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, translate("outbox autoclaim", err)
 	}

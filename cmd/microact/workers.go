@@ -49,6 +49,9 @@ func newSender(ctx context.Context, cfg configs.Config, log *slog.Logger) (push.
 	if err != nil {
 		return nil, fmt.Errorf("MICROACT_FCM_CREDENTIALS_FILE: %w", err)
 	}
+	// The SDK retries 503s itself for up to ~7 s; the outbox retries with its own back-off, so
+	// one send is not allowed to hold a delivery slot longer than this.
+	s.ChunkTimeout = 10 * time.Second
 	log.Info("pushing through Firebase Cloud Messaging")
 	return s, nil
 }

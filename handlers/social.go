@@ -1,0 +1,590 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
+)
+
+// Abuse limits on social actions, per user (on top of MICROACT_USER_RATE).
+var (
+	kudosRate      = configs.Rate{Events: 30, Per: time.Minute}
+	suggestionRate = configs.Rate{Events: 10, Per: time.Hour}
+	barrierRate    = configs.Rate{Events: 20, Per: time.Hour}
+)
+
+// limitAction applies an action's own rate to the caller.
+func (s *Server) limitAction(p domain.Principal, action string) error {
+	l := s.actionLimits[action]
+	if l == nil {
+		return nil
+	}
+	if ok, wait := l.allow(p.Org + "/" + p.UserID); !ok {
+		return domain.RateLimited(wait)
+	}
+	return nil
+}
+
+// --- stories
+
+func toStory(v domain.StoryView, locale string) Story {
+	title, _ := v.Gesture.Localized(locale)
+	name, _ := v.Value.Localized(locale)
+	out := Story{
+		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: v.Story.CreatedAt,
+		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.Author.Name},
+		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
+		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
+	}
+	if v.Story.TeamID != "" {
+		out.Author.Team = &TeamRef{Id: v.Story.TeamID, Name: v.TeamName}
+	}
+	if v.Story.Reaction != "" {
+		r := Reaction(v.Story.Reaction)
+		out.Reaction = &r
+	}
+	return out
+}
+
+// ListStories answers the team's or the org's feed, newest first.
+func (s *Server) ListStories(c echo.Context, params ListStoriesParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	team := p.TeamID
+	if params.Scope != nil && *params.Scope == ListStoriesParamsScopeOrg {
+		team = ""
+	} else if team == "" {
+		return c.JSON(http.StatusOK, StoryList{Items: []Story{}})
+	}
+	views, next, err := s.Social.Feed(ctx, p.Org, team, p.UserID, page)
+	if err != nil {
+		return err
+	}
+	locale := s.locale(ctx, p)
+	out := StoryList{Items: make([]Story, len(views)), NextCursor: nextCursor(next)}
+	for i, v := range views {
+		out.Items[i] = toStory(v, locale)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// locale is the caller's locale (English if it cannot be read).
+func (s *Server) locale(ctx context.Context, p domain.Principal) string {
+	u, err := s.Users.User(ctx, p.Org, p.UserID)
+	if err != nil || u.Locale == "" {
+		return "en"
+	}
+	return u.Locale
+}
+
+func (s *Server) kudos(c echo.Context, storyID string, delta int) error {
+	ctx, p := c.Request().Context(), principal(c)
+	if err := s.limitAction(p, "kudos"); err != nil {
+		return err
+	}
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	giver, err := s.Users.User(ctx, p.Org, p.UserID)
+	if err != nil {
+		return err
+	}
+	dc := s.dayContext(p, org)
+	draft := domain.DraftEach(domain.KindKudos, "microact://stories/"+storyID, func(string) []any { return []any{giver.Name} })
+	draft.Collapse, draft.Data = "kudos:"+storyID, map[string]string{"story_id": storyID}
+	err = s.Social.Kudos(ctx, p.Org, storyID, p.UserID, delta, domain.KudosContext{
+		Points: org.org.Points.Kudos, Week: dc.Week, Month: dc.Month, Notice: domain.Notice{Draft: draft, Now: dc.Now},
+	})
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// GiveKudos gives the caller's kudos to a colleague's story.
+func (s *Server) GiveKudos(c echo.Context, storyID StoryId) error { return s.kudos(c, storyID, 1) }
+
+// RevokeKudos takes the caller's kudos back.
+func (s *Server) RevokeKudos(c echo.Context, storyID StoryId) error { return s.kudos(c, storyID, -1) }
+
+// SpotlightStory puts a story in the spotlight (the author's lead or an admin).
+func (s *Server) SpotlightStory(c echo.Context, storyID StoryId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	caller, err := s.Users.User(ctx, p.Org, p.UserID)
+	if err != nil {
+		return err
+	}
+	draft := domain.DraftEach(domain.KindSpotlight, "microact://stories/"+storyID, func(string) []any { return []any{caller.Name} })
+	draft.Data = map[string]string{"story_id": storyID}
+	if err := s.Social.Spotlight(ctx, p.Org, storyID, p, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// DeleteStory hides a story from every feed (its author, their lead, an admin).
+func (s *Server) DeleteStory(c echo.Context, storyID StoryId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	st, deleted, err := s.Social.Story(ctx, p.Org, storyID)
+	if err != nil {
+		return err
+	}
+	if st.AuthorID != p.UserID && p.Role != domain.RoleAdmin {
+		if err := s.requireLeadOf(ctx, p, st.TeamID, "Only the author, their lead or an admin may delete a story."); err != nil {
+			return err
+		}
+	}
+	if !deleted {
+		if err := s.Social.DeleteStory(ctx, p.Org, st); err != nil {
+			return err
+		}
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// requireLeadOf refuses a caller who does not lead team.
+func (s *Server) requireLeadOf(ctx context.Context, p domain.Principal, teamID, msg string) error {
+	if teamID != "" {
+		t, err := s.Teams.Team(ctx, p.Org, teamID)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return err
+		}
+		if err == nil && t.Leads(p.UserID) {
+			return nil
+		}
+	}
+	return domain.Forbidden(msg)
+}
+
+// --- barriers
+
+func (s *Server) toBarrier(ctx context.Context, org string, b domain.Barrier, names map[string]string) (Barrier, error) {
+	out := Barrier{Id: b.ID, Category: b.Category, Text: b.Text, Status: BarrierStatus(b.Status), Note: b.Note,
+		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt, Reporter: UserRef{Id: b.ReporterID}}
+	for _, id := range []string{b.ReporterID, "team:" + b.TeamID} {
+		if _, ok := names[id]; ok || id == "team:" {
+			continue
+		}
+		if team, ok := cutPrefix(id, "team:"); ok {
+			t, err := s.Teams.Team(ctx, org, team)
+			if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+				return out, err
+			}
+			names[id] = t.Name
+			continue
+		}
+		u, err := s.Users.User(ctx, org, id)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return out, err
+		}
+		names[id] = u.Name
+	}
+	out.Reporter.Name = names[b.ReporterID]
+	if b.TeamID != "" {
+		out.Team = &TeamRef{Id: b.TeamID, Name: names["team:"+b.TeamID]}
+	}
+	return out, nil
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// ReportBarrier records what stands in the caller's way.
+func (s *Server) ReportBarrier(c echo.Context, _ ReportBarrierParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	var req BarrierReport
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if err := s.limitAction(p, "barrier"); err != nil {
+		return err
+	}
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	text, err := domain.CleanText("text", req.Text, 1000)
+	if err != nil {
+		return err
+	}
+	if !contains(org.org.BarrierCategories, req.Category) {
+		return domain.InvalidField("category", "not one of the org's barrier categories")
+	}
+	now := s.now()
+	b := domain.Barrier{ID: domain.NewID(now), ReporterID: p.UserID, TeamID: p.TeamID, Category: req.Category, Text: text,
+		Status: domain.BarrierOpen, CreatedAt: now, UpdatedAt: now}
+	if err := s.Social.CreateBarrier(ctx, p.Org, b); err != nil {
+		return err
+	}
+	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ListBarriers lists barriers: employees their own, leads their teams', admins all.
+func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	var teams []string // the indexes to read; nil with reporter set means the caller's own
+	reporter := ""
+	switch {
+	case params.TeamId != nil:
+		if p.Role != domain.RoleAdmin {
+			if err := s.requireLeadOf(ctx, p, *params.TeamId, "Only the team's leads and admins may see its barriers."); err != nil {
+				return err
+			}
+		} else if _, err := s.Teams.Team(ctx, p.Org, *params.TeamId); err != nil {
+			return err
+		}
+		teams = []string{*params.TeamId}
+	case p.Role == domain.RoleAdmin:
+		teams = []string{""}
+	case p.Role == domain.RoleLead:
+		led, err := s.ledTeams(ctx, p)
+		if err != nil {
+			return err
+		}
+		teams = led
+	default:
+		reporter = p.UserID
+		teams = []string{""}
+	}
+	var want string
+	if params.Status != nil {
+		want = string(*params.Status)
+	}
+	items, next, err := s.collectBarriers(ctx, p.Org, teams, reporter, want, page)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	out := BarrierList{Items: make([]Barrier, 0, len(items)), NextCursor: nextCursor(next)}
+	for _, b := range items {
+		v, err := s.toBarrier(ctx, p.Org, b, names)
+		if err != nil {
+			return err
+		}
+		out.Items = append(out.Items, v)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// collectBarriers merges the barriers of several indexes newest first and filters by status,
+// reading until a page is full.
+func (s *Server) collectBarriers(ctx context.Context, org string, teams []string, reporter, status string, page domain.Page) ([]domain.Barrier, string, error) {
+	var all []domain.Barrier
+	for _, team := range teams {
+		cursor := page.Cursor
+		for {
+			batch, next, err := s.Social.Barriers(ctx, org, team, reporter, domain.Page{Cursor: cursor, Limit: 100})
+			if err != nil {
+				return nil, "", err
+			}
+			for _, b := range batch {
+				if status == "" || b.Status == status {
+					all = append(all, b)
+				}
+			}
+			if next == "" || len(all) > page.Limit*len(teams) {
+				break
+			}
+			cursor = next
+		}
+	}
+	sortNewest(all)
+	next := ""
+	if len(all) > page.Limit {
+		all, next = all[:page.Limit], all[page.Limit-1].ID
+	}
+	return all, next, nil
+}
+
+func sortNewest(bs []domain.Barrier) {
+	for i := 1; i < len(bs); i++ {
+		for j := i; j > 0 && bs[j].ID > bs[j-1].ID; j-- {
+			bs[j], bs[j-1] = bs[j-1], bs[j]
+		}
+	}
+}
+
+// ledTeams lists the teams the caller leads.
+func (s *Server) ledTeams(ctx context.Context, p domain.Principal) ([]string, error) {
+	var led []string
+	page := domain.Page{Limit: 100}
+	for {
+		teams, next, err := s.Teams.Teams(ctx, p.Org, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range teams {
+			if t.Leads(p.UserID) {
+				led = append(led, t.ID)
+			}
+		}
+		if next == "" {
+			return led, nil
+		}
+		page.Cursor = next
+	}
+}
+
+// barrierMoves are the allowed status changes.
+var barrierMoves = map[string][]string{
+	domain.BarrierOpen:         {domain.BarrierAcknowledged, domain.BarrierResolved},
+	domain.BarrierAcknowledged: {domain.BarrierResolved},
+}
+
+// UpdateBarrier acknowledges or resolves a barrier (the reporter's lead or an admin).
+func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	var req BarrierUpdate
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	before, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin {
+		if err := s.requireLeadOf(ctx, p, before.TeamID, "Only the lead of the reporter's team or an admin may update a barrier."); err != nil {
+			return err
+		}
+	}
+	after := before
+	after.Status, after.UpdatedAt = string(req.Status), s.now()
+	if !contains(barrierMoves[before.Status], after.Status) {
+		return domain.Conflict("invalid_transition", "A barrier that is "+before.Status+" cannot become "+after.Status+".")
+	}
+	if req.Note != nil {
+		note, err := domain.CleanOptionalText("note", *req.Note, 1000)
+		if err != nil {
+			return err
+		}
+		after.Note = note
+	}
+	draft := domain.DraftEach(domain.KindBarrierUpdate, "microact://barriers/"+before.ID, func(locale string) []any {
+		return []any{domain.StatusWords[locale][after.Status], truncate(before.Text, 80)}
+	})
+	draft.Data = map[string]string{"barrier_id": before.ID, "status": after.Status}
+	if err := s.Social.UpdateBarrier(ctx, p.Org, before, after, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
+		return err
+	}
+	out, err := s.toBarrier(ctx, p.Org, after, map[string]string{})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// --- suggestions
+
+func (s *Server) toSuggestion(ctx context.Context, sg domain.Suggestion, locale string) (Suggestion, error) {
+	out := Suggestion{Id: sg.ID, Title: sg.Title, HowTo: sg.HowTo, Status: SuggestionStatus(sg.Status), Note: sg.Note,
+		CreatedAt: sg.CreatedAt, Author: UserRef{Id: sg.AuthorID}, Value: ValueRef{Id: sg.ValueID}, GestureId: optional(sg.GestureID)}
+	u, err := s.Users.User(ctx, sg.Org, sg.AuthorID)
+	if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+		return out, err
+	}
+	out.Author.Name = u.Name
+	v, err := s.Catalog.Value(ctx, sg.Org, sg.ValueID)
+	if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+		return out, err
+	}
+	out.Value.Name, _ = v.Localized(locale)
+	return out, nil
+}
+
+// CreateSuggestion proposes a gesture.
+func (s *Server) CreateSuggestion(c echo.Context, _ CreateSuggestionParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	var req SuggestionCreate
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if err := s.limitAction(p, "suggestion"); err != nil {
+		return err
+	}
+	now := s.now()
+	g := domain.Gesture{}
+	if err := g.Apply(domain.GestureInput{Title: &req.Title, HowTo: &req.HowTo, ValueID: &req.ValueId}); err != nil {
+		return err
+	}
+	if err := s.activeValue(ctx, p.Org, req.ValueId); err != nil {
+		return err
+	}
+	sg := domain.Suggestion{ID: domain.NewID(now), Org: p.Org, AuthorID: p.UserID, TeamID: p.TeamID, Title: g.Title, HowTo: g.HowTo,
+		ValueID: req.ValueId, Status: domain.SuggestionPending, CreatedAt: now}
+	if err := s.Social.CreateSuggestion(ctx, sg); err != nil {
+		return err
+	}
+	out, err := s.toSuggestion(ctx, sg, s.locale(ctx, p))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+// ListSuggestions lists suggestions for review: a lead's teams', or all for an admin.
+func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) error {
+	ctx, p := c.Request().Context(), principal(c)
+	if p.Role == domain.RoleEmployee {
+		return domain.Forbidden("Only leads and admins review suggestions.")
+	}
+	page, err := pageOf(params.Limit, params.Cursor)
+	if err != nil {
+		return err
+	}
+	status := domain.SuggestionPending
+	if params.Status != nil {
+		status = string(*params.Status)
+	}
+	var led map[string]bool
+	if p.Role != domain.RoleAdmin {
+		teams, err := s.ledTeams(ctx, p)
+		if err != nil {
+			return err
+		}
+		led = map[string]bool{}
+		for _, t := range teams {
+			led[t] = true
+		}
+	}
+	var items []domain.Suggestion
+	cursor, next := page.Cursor, ""
+	for len(items) <= page.Limit {
+		batch, more, err := s.Social.Suggestions(ctx, p.Org, domain.Page{Cursor: cursor, Limit: 100})
+		if err != nil {
+			return err
+		}
+		for _, sg := range batch {
+			if sg.Status == status && (led == nil || led[sg.TeamID]) {
+				items = append(items, sg)
+			}
+		}
+		if more == "" {
+			break
+		}
+		cursor = more
+	}
+	if len(items) > page.Limit {
+		items, next = items[:page.Limit], items[page.Limit-1].ID
+	}
+	locale := s.locale(ctx, p)
+	out := SuggestionList{Items: make([]Suggestion, 0, len(items)), NextCursor: nextCursor(next)}
+	for _, sg := range items {
+		v, err := s.toSuggestion(ctx, sg, locale)
+		if err != nil {
+			return err
+		}
+		out.Items = append(out.Items, v)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// ApproveSuggestion turns a suggestion into a gesture: org-wide when an admin approves, for the
+// author's team when their lead does.
+func (s *Server) ApproveSuggestion(c echo.Context, suggestionID SuggestionId) error {
+	return s.review(c, suggestionID, domain.SuggestionApproved)
+}
+
+// RejectSuggestion declines a suggestion, with a note for the author.
+func (s *Server) RejectSuggestion(c echo.Context, suggestionID SuggestionId) error {
+	return s.review(c, suggestionID, domain.SuggestionRejected)
+}
+
+func (s *Server) review(c echo.Context, suggestionID, status string) error {
+	ctx, p := c.Request().Context(), principal(c)
+	var req SuggestionReview
+	if c.Request().ContentLength != 0 {
+		if err := bind(c, &req); err != nil {
+			return err
+		}
+	}
+	before, err := s.Social.Suggestion(ctx, p.Org, suggestionID)
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin {
+		if err := s.requireLeadOf(ctx, p, before.TeamID, "Only the lead of the author's team or an admin may review this suggestion."); err != nil {
+			return err
+		}
+	}
+	if before.Status != domain.SuggestionPending {
+		return domain.Conflict("already_reviewed", "This suggestion was reviewed already.")
+	}
+	after := before
+	after.Status, after.ReviewerID = status, p.UserID
+	if req.Note != nil {
+		note, err := domain.CleanOptionalText("note", *req.Note, 1000)
+		if err != nil {
+			return err
+		}
+		after.Note = note
+	}
+	var gesture *domain.Gesture
+	if status == domain.SuggestionApproved {
+		now := s.now()
+		g := domain.Gesture{ID: domain.NewID(now), Org: p.Org, Title: before.Title, HowTo: before.HowTo, ValueID: before.ValueID,
+			Points: 10, Active: true, Source: domain.SourceSuggestion, CreatedAt: now, Roles: []domain.Role{}, TeamIDs: []string{}}
+		if p.Role != domain.RoleAdmin && before.TeamID != "" {
+			g.TeamIDs = []string{before.TeamID}
+		}
+		if err := s.activeValue(ctx, p.Org, g.ValueID); err != nil {
+			return err
+		}
+		saved, err := s.Catalog.SaveGesture(ctx, g)
+		if err != nil {
+			return err
+		}
+		gesture, after.GestureID = &saved, saved.ID
+	}
+	draft := domain.DraftEach(domain.KindSuggestionReviewed, "microact://suggestions/"+before.ID, func(locale string) []any {
+		return []any{truncate(before.Title, 60), domain.StatusWords[locale][status]}
+	})
+	draft.Data = map[string]string{"suggestion_id": before.ID, "status": status}
+	if err := s.Social.ReviewSuggestion(ctx, before, after, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
+		if gesture != nil { // someone else reviewed it meanwhile: take back the gesture made for it
+			_ = s.Catalog.DeleteGesture(ctx, *gesture)
+		}
+		return err
+	}
+	out, err := s.toSuggestion(ctx, after, s.locale(ctx, p))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
