@@ -71,36 +71,16 @@ func (s *Server) CreateValue(c echo.Context, _ CreateValueParams) error {
 
 // ListValues lists the org's values in creation order.
 func (s *Server) ListValues(c echo.Context, params ListValuesParams) error {
-	p, err := requireAdmin(c)
+	items, next, err := adminPage(c, params.Limit, params.Cursor, s.Catalog.Values, toValue)
 	if err != nil {
 		return err
 	}
-	page, err := pageOf(params.Limit, params.Cursor)
-	if err != nil {
-		return err
-	}
-	values, next, err := s.Catalog.Values(c.Request().Context(), p.Org, page)
-	if err != nil {
-		return err
-	}
-	items := make([]Value, len(values))
-	for i, v := range values {
-		items[i] = toValue(v)
-	}
-	return c.JSON(http.StatusOK, ValueList{Items: items, NextCursor: nextCursor(next)})
+	return c.JSON(http.StatusOK, ValueList{Items: items, NextCursor: next})
 }
 
 // GetValue answers one value.
 func (s *Server) GetValue(c echo.Context, valueID ValueId) error {
-	p, err := requireAdmin(c)
-	if err != nil {
-		return err
-	}
-	v, err := s.Catalog.Value(c.Request().Context(), p.Org, valueID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toValue(v))
+	return adminGet(c, valueID, s.Catalog.Value, toValue)
 }
 
 // UpdateValue changes a value.
@@ -308,15 +288,7 @@ func (s *Server) ListGestures(c echo.Context, params ListGesturesParams) error {
 
 // GetGesture answers one gesture.
 func (s *Server) GetGesture(c echo.Context, gestureID GestureId) error {
-	p, err := requireAdmin(c)
-	if err != nil {
-		return err
-	}
-	g, err := s.Catalog.Gesture(c.Request().Context(), p.Org, gestureID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toGesture(g))
+	return adminGet(c, gestureID, s.Catalog.Gesture, toGesture)
 }
 
 // UpdateGesture changes a gesture.
@@ -463,36 +435,16 @@ func (s *Server) CreateChallenge(c echo.Context, _ CreateChallengeParams) error 
 
 // ListChallenges lists the org's challenges in creation order.
 func (s *Server) ListChallenges(c echo.Context, params ListChallengesParams) error {
-	p, err := requireAdmin(c)
+	items, next, err := adminPage(c, params.Limit, params.Cursor, s.Catalog.Challenges, toChallenge)
 	if err != nil {
 		return err
 	}
-	page, err := pageOf(params.Limit, params.Cursor)
-	if err != nil {
-		return err
-	}
-	list, next, err := s.Catalog.Challenges(c.Request().Context(), p.Org, page)
-	if err != nil {
-		return err
-	}
-	items := make([]Challenge, len(list))
-	for i, ch := range list {
-		items[i] = toChallenge(ch)
-	}
-	return c.JSON(http.StatusOK, ChallengeList{Items: items, NextCursor: nextCursor(next)})
+	return c.JSON(http.StatusOK, ChallengeList{Items: items, NextCursor: next})
 }
 
 // GetChallenge answers one challenge.
 func (s *Server) GetChallenge(c echo.Context, challengeID ChallengeId) error {
-	p, err := requireAdmin(c)
-	if err != nil {
-		return err
-	}
-	ch, err := s.Catalog.Challenge(c.Request().Context(), p.Org, challengeID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toChallenge(ch))
+	return adminGet(c, challengeID, s.Catalog.Challenge, toChallenge)
 }
 
 // UpdateChallenge changes a challenge.

@@ -56,36 +56,16 @@ func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
 
 // ListTeams lists the org's teams in creation order.
 func (s *Server) ListTeams(c echo.Context, params ListTeamsParams) error {
-	p, err := requireAdmin(c)
+	items, next, err := adminPage(c, params.Limit, params.Cursor, s.Teams.Teams, toTeam)
 	if err != nil {
 		return err
 	}
-	page, err := pageOf(params.Limit, params.Cursor)
-	if err != nil {
-		return err
-	}
-	teams, next, err := s.Teams.Teams(c.Request().Context(), p.Org, page)
-	if err != nil {
-		return err
-	}
-	items := make([]Team, len(teams))
-	for i, t := range teams {
-		items[i] = toTeam(t)
-	}
-	return c.JSON(http.StatusOK, TeamList{Items: items, NextCursor: nextCursor(next)})
+	return c.JSON(http.StatusOK, TeamList{Items: items, NextCursor: next})
 }
 
 // GetTeam answers one team.
 func (s *Server) GetTeam(c echo.Context, teamID TeamId) error {
-	p, err := requireAdmin(c)
-	if err != nil {
-		return err
-	}
-	t, err := s.Teams.Team(c.Request().Context(), p.Org, teamID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTeam(t))
+	return adminGet(c, teamID, s.Teams.Team, toTeam)
 }
 
 // UpdateTeam renames a team or changes its leads.
