@@ -15,6 +15,14 @@ func boardLimit(limit *BoardLimit) int {
 	return *limit
 }
 
+// kindOf reads a ?period= parameter ("week" when absent).
+func kindOf[P ~string](p *P) string {
+	if p == nil {
+		return "week"
+	}
+	return string(*p)
+}
+
 // period picks the org period of a board ("week" by default).
 func (s *Server) period(org *orgEntry, kind string) domain.Period {
 	today := domain.LocalDay(s.now(), org.loc)
@@ -58,11 +66,7 @@ func (s *Server) GetTeamLeaderboard(c echo.Context, teamID TeamId, params GetTea
 	if err != nil {
 		return err
 	}
-	kind := "week"
-	if params.Period != nil {
-		kind = string(*params.Period)
-	}
-	period := s.period(org, kind)
+	period := s.period(org, kindOf(params.Period))
 	board, err := s.Boards.TeamBoard(ctx, p.Org, teamID, period.Key, domain.BoardRead{
 		Caller: p, Limit: boardLimit(params.Limit), Around: params.Around != nil,
 	})
@@ -101,11 +105,7 @@ func (s *Server) GetTeamsLeaderboard(c echo.Context, params GetTeamsLeaderboardP
 	if err != nil {
 		return err
 	}
-	kind := "week"
-	if params.Period != nil {
-		kind = string(*params.Period)
-	}
-	period := s.period(org, kind)
+	period := s.period(org, kindOf(params.Period))
 	standings, err := s.Boards.TeamsBoard(ctx, p.Org, period.Key)
 	if err != nil {
 		return err
@@ -138,11 +138,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	if err != nil {
 		return err
 	}
-	kind := "week"
-	if params.Period != nil {
-		kind = string(*params.Period)
-	}
-	period := s.period(org, kind)
+	period := s.period(org, kindOf(params.Period))
 	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period.Key, team.LeadIDs)
 	if err != nil {
 		return err
