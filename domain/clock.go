@@ -3,6 +3,7 @@ package domain
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"strings"
 	"sync"
 	"time"
 )
@@ -83,4 +84,20 @@ func encodeBase32(b []byte, n int) string {
 		j++
 	}
 	return string(out)
+}
+
+// IDTime is the millisecond an id made by NewID was made at; ok is false for other strings.
+func IDTime(id string) (t time.Time, ok bool) {
+	if len(id) != 26 {
+		return time.Time{}, false
+	}
+	var ms uint64
+	for _, c := range id[:10] { // 10 characters hold the 48-bit time (and 2 bits of the random part)
+		i := strings.IndexRune(crockford, c)
+		if i < 0 {
+			return time.Time{}, false
+		}
+		ms = ms<<5 | uint64(i)
+	}
+	return time.UnixMilli(int64(ms >> 2)).UTC(), true
 }

@@ -167,7 +167,8 @@ type LoopStore interface {
 	History(ctx context.Context, org, userID string, page Page) ([]AssignmentView, string, error)
 }
 
-// ExportRow is one recorded outcome as exported. Team is the user's team at export time.
+// ExportRow is one recorded outcome as exported. Team is the user's team when the outcome was
+// recorded (their current team for outcomes recorded before that was kept).
 type ExportRow struct {
 	Day          string
 	UserID       string

@@ -90,7 +90,7 @@ func TestRefreshTokens(t *testing.T) {
 	})
 
 	t.Run("two new tokens differ", func(t *testing.T) {
-		if NewRefreshToken("acme") == NewRefreshToken("acme") {
+		if a, b := NewRefreshToken("acme"), NewRefreshToken("acme"); a == b {
 			t.Fatal("the same token was issued twice")
 		}
 	})

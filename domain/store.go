@@ -79,11 +79,13 @@ type SessionStore interface {
 	// Enroll uses the code once and starts a session family; Unauthorized "invalid_code" if the
 	// code is no longer the user's, expired, or the user is inactive.
 	Enroll(ctx context.Context, org, userID, codeHash string, s NewSession) (User, error)
-	// Refresh rotates a refresh token. A token used before revokes its family (Unauthorized
-	// "refresh_reused"); an unknown, expired or revoked one is Unauthorized "invalid_token".
-	Refresh(ctx context.Context, org, refreshHash string, s NewSession) (User, error)
-	// Logout ends the family of a refresh token; unknown tokens are ignored.
-	Logout(ctx context.Context, org, refreshHash string) error
+	// Refresh rotates a refresh token and answers its session's family id. A token used before
+	// revokes its family (Unauthorized "refresh_reused"); an unknown, expired or revoked one is
+	// Unauthorized "invalid_token".
+	Refresh(ctx context.Context, org, refreshHash string, s NewSession) (User, string, error)
+	// Logout ends the family of a refresh token and voids its access tokens; unknown tokens are
+	// ignored.
+	Logout(ctx context.Context, org, refreshHash string, now time.Time) error
 }
 
 // StoredResponse is the first answer to an idempotent request.
@@ -135,6 +137,8 @@ type Principal struct {
 	// Timezone is the user's effective time zone when the token was issued; a change of it
 	// voids the user's tokens, so it is always current.
 	Timezone string
+	// SessionID is the session (refresh-token family) the token belongs to; logout ends it.
+	SessionID string
 }
 
 type principalKey struct{}

@@ -35,6 +35,7 @@ func TestOrgSettings(t *testing.T) {
 			"swaps_per_day": 0, "barrier_categories": []string{"time", "staff_shortage"},
 			"points": map[string]any{"done": 20, "story": 8, "blocked": 0, "kudos": 100}, "retention_days": 3650,
 		}).expect(200).decode(&patched)
+		admin = a.renewed(admin) // a new org time zone renews everyone's tokens
 		a.call("GET", "/v1/admin/org", admin.AccessToken, nil).expect(200).decode(&got)
 		want := OrgSettings{
 			Id: "acme", Name: "Acme Retail", Timezone: "Europe/Lisbon", WeekStartsOn: 7, DefaultReminderTime: "09:15",
@@ -66,6 +67,7 @@ func TestOrgSettings(t *testing.T) {
 		a := a.in(t)
 		eva := a.member(admin, "Eva Jansen", "employee", "")
 		a.call("PATCH", "/v1/admin/org", admin.AccessToken, map[string]any{"timezone": "America/Curacao"}).expect(200)
+		admin, eva = a.renewed(admin), a.renewed(eva)
 		var me Me
 		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(200).decode(&me)
 		if me.Timezone != "America/Curacao" {
@@ -90,6 +92,7 @@ func TestUpdateMe(t *testing.T) {
 				"workdays": []int{6, 1, 3}, "show_on_leaderboards": false, "paused_until": "2026-12-31",
 			},
 		}).expect(200).decode(&patched)
+		eva = a.renewed(eva) // a new time zone renews the user's tokens
 		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(200).decode(&got)
 		for _, m := range []Me{patched, got} {
 			p := m.Preferences

@@ -42,13 +42,14 @@ func (s *Server) Enroll(c echo.Context) error {
 	}
 	now := s.now()
 	refresh := domain.NewRefreshToken(org)
+	familyID := domain.NewID(now)
 	u, err := s.Sessions.Enroll(ctx, org, userID, hash, domain.NewSession{
-		FamilyID: domain.NewID(now), RefreshHash: domain.HashSecret(refresh), Device: device, Now: now,
+		FamilyID: familyID, RefreshHash: domain.HashSecret(refresh), Device: device, Now: now,
 	})
 	if err != nil {
 		return err
 	}
-	return s.session(c, u, refresh)
+	return s.session(c, u, refresh, familyID)
 }
 
 // RefreshSession rotates a refresh token into a new session.
@@ -62,13 +63,13 @@ func (s *Server) RefreshSession(c echo.Context) error {
 		return errInvalidToken
 	}
 	refresh := domain.NewRefreshToken(org)
-	u, err := s.Sessions.Refresh(c.Request().Context(), org, hash, domain.NewSession{
+	u, familyID, err := s.Sessions.Refresh(c.Request().Context(), org, hash, domain.NewSession{
 		RefreshHash: domain.HashSecret(refresh), Now: s.now(),
 	})
 	if err != nil {
 		return err
 	}
-	return s.session(c, u, refresh)
+	return s.session(c, u, refresh, familyID)
 }
 
 // Logout ends the session of a refresh token. Unknown tokens are fine: the session is over.
@@ -78,19 +79,20 @@ func (s *Server) Logout(c echo.Context) error {
 		return err
 	}
 	if org, hash, ok := domain.ParseRefreshToken(req.RefreshToken); ok {
-		if err := s.Sessions.Logout(c.Request().Context(), org, hash); err != nil {
+		if err := s.Sessions.Logout(c.Request().Context(), org, hash, s.now()); err != nil {
 			return err
 		}
+		s.orgs.forget(org)
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
-func (s *Server) session(c echo.Context, u domain.User, refresh string) error {
+func (s *Server) session(c echo.Context, u domain.User, refresh, familyID string) error {
 	me, err := s.me(c.Request().Context(), u)
 	if err != nil {
 		return err
 	}
-	access, err := s.Tokens.Issue(u, me.Timezone)
+	access, err := s.Tokens.Issue(u, me.Timezone, familyID)
 	if err != nil {
 		return domain.Internal("sign access token", err)
 	}

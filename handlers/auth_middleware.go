@@ -35,8 +35,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		// iat has whole seconds; a token from the second of the change is given the benefit.
-		if issued.Before(org.voidBefore(p.UserID).Truncate(time.Second)) {
+		if issued.Before(org.voidBefore(p.UserID, p.SessionID)) {
 			return errRevokedToken
 		}
 		c.SetRequest(c.Request().WithContext(domain.WithPrincipal(c.Request().Context(), p)))
@@ -100,11 +99,14 @@ func (r *orgCache) get(ctx context.Context, org string) (*orgEntry, error) {
 	return e, nil
 }
 
-// voidBefore returns the moment before which the user's tokens are void (zero if none).
-func (e *orgEntry) voidBefore(userID string) time.Time {
+// voidBefore returns the moment before which a token of the user and session is void (zero if
+// none): the latest of the user's, the session's and the whole org's revocations.
+func (e *orgEntry) voidBefore(userID, sessionID string) time.Time {
 	t := e.revoked[userID]
-	if all := e.revoked[domain.AllUsers]; all.After(t) {
-		t = all
+	for _, k := range []string{domain.AllUsers, "sid:" + sessionID} {
+		if at := e.revoked[k]; at.After(t) {
+			t = at
+		}
 	}
 	return t
 }

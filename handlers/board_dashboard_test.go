@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -32,7 +33,7 @@ func TestBoardDashboard(t *testing.T) {
 	}
 	o.boardRecordAt(at(0, "09:00:00", 0), eva, "done", map[string]any{"reaction": "delighted", "story": "She smiled all day.", "share": true})
 	o.boardRecordAt(at(0, "09:00:00", 1), sam, "skipped")
-	o.boardRecordAt(at(0, "09:00:00", 2), ida, "blocked")
+	barrier := o.boardRecordAt(at(0, "09:00:00", 2), ida, "blocked").BarrierId
 	o.boardRecordAt(at(0, "09:00:00", 3), lena, "done", map[string]any{"reaction": "positive"})
 	o.boardRecordAt(at(0, "09:00:00", 4), max, "done")
 	o.boardRecordAt(at(1, "09:00:00", 0), eva, "done", map[string]any{"reaction": "negative"})
@@ -137,6 +138,31 @@ func TestBoardDashboard(t *testing.T) {
 		}
 		if !near(d.ParticipationRate, 1.0/3) {
 			t.Errorf("participation %.3f, want 1/3", d.ParticipationRate)
+		}
+	})
+
+	t.Run("an acknowledged barrier is still open, a resolved one is not, also after a rebuild", func(t *testing.T) {
+		if barrier == nil {
+			t.Fatal("the blocked outcome answered no barrier id")
+		}
+		open := func() int {
+			t.Helper()
+			d, _ := read(t, lena, team.Id, "week")
+			return d.OpenBarriers
+		}
+		o.a.call("PATCH", "/v1/barriers/"+*barrier, lena.AccessToken, map[string]any{"status": "acknowledged"}).expect(200)
+		if n := open(); n != 1 {
+			t.Errorf("%d open barriers after acknowledging, want 1", n)
+		}
+		o.a.call("PATCH", "/v1/barriers/"+*barrier, lena.AccessToken, map[string]any{"status": "resolved"}).expect(200)
+		if n := open(); n != 0 {
+			t.Errorf("%d open barriers after resolving, want 0", n)
+		}
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+			t.Fatal(err)
+		}
+		if n := open(); n != 0 {
+			t.Errorf("%d open barriers after a rebuild, want 0", n)
 		}
 	})
 }

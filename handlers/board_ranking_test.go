@@ -159,6 +159,16 @@ func TestBoardAroundMe(t *testing.T) {
 		})
 	}
 
+	t.Run("a limit outside 1 to 100, another period or around is refused", func(t *testing.T) {
+		for _, q := range []string{"&limit=0", "&limit=101", "&around=you"} {
+			if p := o.a.call("GET", board+q, hugo.AccessToken, nil).wantProblem(422, "invalid"); len(p.Errors) != 1 {
+				t.Errorf("%s: errors %v", q, p.fieldNames())
+			}
+		}
+		o.a.call("GET", "/v1/leaderboards/teams/"+team.Id+"?period=year", hugo.AccessToken, nil).wantProblem(422, "invalid")
+		o.a.call("GET", board+"&limit=100", hugo.AccessToken, nil).expect(200)
+	})
+
 	t.Run("the default limit is 10", func(t *testing.T) {
 		lb, _ := o.a.boardGet(hugo.AccessToken, board)
 		if len(lb.Entries) != 7 {

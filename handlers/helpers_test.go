@@ -205,3 +205,11 @@ func (a *testAPI) patchUser(admin Session, id string, body map[string]any) respo
 	a.t.Helper()
 	return a.call("PATCH", "/v1/admin/users/"+id, admin.AccessToken, body)
 }
+
+// renewed refreshes a session, as the app does when a change voids its access token.
+func (a *testAPI) renewed(s Session) Session {
+	a.t.Helper()
+	var next Session
+	a.refresh(s.RefreshToken).expect(200).decode(&next)
+	return next
+}

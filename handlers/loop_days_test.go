@@ -56,20 +56,20 @@ func TestLoopLocalDayFollowsTheUsersOwnTimeZone(t *testing.T) {
 }
 
 func TestLoopDSTSwitchDaysInAmsterdam(t *testing.T) {
+	a := newAPI(t)
 	for _, c := range []struct {
-		name string
-		day  string
+		name, slug string
+		day        string
 		// startUTC is local midnight of day, in UTC.
 		startUTC time.Time
 	}{
-		{"spring forward (23-hour day)", "2026-03-29", time.Date(2026, 3, 28, 23, 0, 0, 0, time.UTC)},
-		{"fall back (25-hour day)", "2026-10-25", time.Date(2026, 10, 24, 22, 0, 0, 0, time.UTC)},
+		{"spring forward (23-hour day)", "spring", "2026-03-29", time.Date(2026, 3, 28, 23, 0, 0, 0, time.UTC)},
+		{"fall back (25-hour day)", "fall", "2026-10-25", time.Date(2026, 10, 24, 22, 0, 0, 0, time.UTC)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a := newAPI(t)
 			prev := loopShift(c.day, -1)
 			a.clock.Set(loopAmsterdam(t, prev, "12:00:00"))
-			o := a.loopNewOrg("dst")
+			o := a.loopNewOrg(c.slug)
 			v := o.value("Attentive")
 			o.gestures(v.Id, "Greet", 3)
 			eva := o.member("Eva Jansen", "employee", "")

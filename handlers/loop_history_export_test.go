@@ -200,6 +200,19 @@ func TestLoopExport(t *testing.T) {
 		}
 	})
 
+	t.Run("a row keeps the team the user had when the outcome was recorded", func(t *testing.T) {
+		amersfoort := o.a.team(o.admin, "Amersfoort")
+		o.a.call("PATCH", "/v1/admin/users/"+sam.User.Id, o.admin.AccessToken, map[string]any{"team_id": amersfoort.Id}).expect(200)
+		rows := loopCSV(t, o.export("from="+loopMonday+"&to="+loopMonday).expect(200))[1:]
+		for _, r := range rows {
+			if r[2] == "Sam de Vries" && (r[3] != team.Id || r[4] != "Utrecht") {
+				t.Errorf("Sam's Monday exported with team %s %q, want Utrecht, his team when he recorded it "+
+					"(the API document's ExportRow.team_id)", r[3], r[4])
+			}
+		}
+		o.a.call("PATCH", "/v1/admin/users/"+sam.User.Id, o.admin.AccessToken, map[string]any{"team_id": team.Id}).expect(200)
+	})
+
 	t.Run("bad ranges and callers are refused", func(t *testing.T) {
 		p := o.export("from="+loopDay(1)+"&to="+loopMonday).wantProblem(422, "invalid")
 		if !p.names("to") {

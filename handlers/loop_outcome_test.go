@@ -11,8 +11,9 @@ import (
 
 // Outcomes: points, stats, badges, idempotency, concurrency and validation.
 
-func loopOutcomeOrg(t *testing.T, slug string) *loopOrg {
-	a := newAPI(t)
+// loopOutcomeOrg is an org with one value and three gestures, created at testNow.
+func loopOutcomeOrg(a *testAPI, slug string) *loopOrg {
+	a.clock.Set(testNow)
 	o := a.loopNewOrg(slug)
 	v := o.value("Attentive")
 	o.gestures(v.Id, "Greet", 3)
@@ -20,7 +21,7 @@ func loopOutcomeOrg(t *testing.T, slug string) *loopOrg {
 }
 
 func TestLoopOutcomePoints(t *testing.T) {
-	o := loopOutcomeOrg(t, "points")
+	o := loopOutcomeOrg(newAPI(t), "points")
 	a := o.a
 	cases := []struct {
 		name        string
@@ -85,7 +86,7 @@ func TestLoopOutcomePoints(t *testing.T) {
 	})
 
 	t.Run("a gesture's own points count for done", func(t *testing.T) {
-		b := loopOutcomeOrg(t, "ownpoints")
+		b := loopOutcomeOrg(a, "ownpoints")
 		teamX := b.a.team(b.admin, "Bakery")
 		v := b.value("Generous")
 		b.gesture(v.Id, "Offer a taste", map[string]any{"points": 25, "roles": []string{"lead"}, "team_ids": []string{teamX.Id}})
@@ -112,7 +113,7 @@ func TestLoopOutcomePoints(t *testing.T) {
 }
 
 func TestLoopPointsFollowTheOrgsPeriods(t *testing.T) {
-	o := loopOutcomeOrg(t, "periods")
+	o := loopOutcomeOrg(newAPI(t), "periods")
 	a := o.a
 	eva := o.member("Eva Jansen", "employee", "")
 	want := func(when string, got PointsTally, week, month, total int) {
@@ -156,8 +157,9 @@ func TestLoopPointsFollowTheOrgsPeriods(t *testing.T) {
 }
 
 func TestLoopBadges(t *testing.T) {
+	a := newAPI(t)
 	t.Run("first_gesture comes with the first done, not with a skip", func(t *testing.T) {
-		o := loopOutcomeOrg(t, "first")
+		o := loopOutcomeOrg(a, "first")
 		eva := o.member("Eva Jansen", "employee", "")
 		if _, r := o.a.loopDoToday(eva, "skipped"); len(r.BadgesEarned) != 0 {
 			t.Fatalf("a skip earned %v", loopBadgeIDs(r.BadgesEarned))
@@ -177,7 +179,7 @@ func TestLoopBadges(t *testing.T) {
 	})
 
 	t.Run("first_story comes with the first shared story", func(t *testing.T) {
-		o := loopOutcomeOrg(t, "story")
+		o := loopOutcomeOrg(a, "story")
 		eva := o.member("Eva Jansen", "employee", "")
 		r := o.a.loopOutcome(eva, o.a.loopToday(eva).Id, map[string]any{"result": "done", "story": "Kept to myself."})
 		if slices.Contains(loopBadgeIDs(r.BadgesEarned), "first_story") {
@@ -191,7 +193,7 @@ func TestLoopBadges(t *testing.T) {
 	})
 
 	t.Run("all_values comes with a done gesture for every active value", func(t *testing.T) {
-		a := newAPI(t)
+		a.clock.Set(testNow)
 		o := a.loopNewOrg("values")
 		v1, v2 := o.value("Attentive"), o.value("Generous")
 		retired := o.value("Retired value")
@@ -212,7 +214,7 @@ func TestLoopBadges(t *testing.T) {
 	})
 
 	t.Run("lead_by_example: a lead or admin with a done on every workday of an org week", func(t *testing.T) {
-		a := newAPI(t)
+		a.clock.Set(testNow)
 		o := a.loopNewOrg("example")
 		v := o.value("Attentive")
 		o.gestures(v.Id, "Greet", 5)
@@ -259,14 +261,43 @@ func TestLoopBadges(t *testing.T) {
 		}
 	})
 
-	t.Run("kudos_10 and barrier_resolved", func(t *testing.T) {
-		t.Skip("kudos_10 (10 kudos received) and barrier_resolved (a reported barrier resolved) need kudos and " +
-			"barrier resolution, which come with the show-and-tell and barriers feature")
+	t.Run("kudos_10 comes with the tenth kudos received", func(t *testing.T) {
+		o := loopOutcomeOrg(a, "kudos")
+		eva := o.member("Eva Jansen", "employee", "")
+		r := a.loopOutcome(eva, a.loopToday(eva).Id, map[string]any{"result": "done", "story": "Walked her to the car.", "share": true})
+		for i := range 10 {
+			if i == 9 && slices.Contains(loopBadgeIDs(a.loopMe(eva).Badges), "kudos_10") {
+				t.Fatal("kudos_10 after nine kudos")
+			}
+			fan := o.member("Fan "+string(rune('A'+i)), "employee", "")
+			a.call("PUT", "/v1/stories/"+*r.StoryId+"/kudos", fan.AccessToken, nil).expect(204)
+		}
+		me := a.loopMe(eva)
+		if !slices.Contains(loopBadgeIDs(me.Badges), "kudos_10") || me.Stats.Points.Total != 25 {
+			t.Fatalf("after ten kudos: badges %v, %d points (want kudos_10 and 15 + 10)", loopBadgeIDs(me.Badges), me.Stats.Points.Total)
+		}
+	})
+
+	t.Run("barrier_resolved comes when a barrier one reported is resolved", func(t *testing.T) {
+		o := loopOutcomeOrg(a, "resolved")
+		team := a.team(o.admin, "Store")
+		lead := o.member("Lea Lead", "lead", team.Id)
+		a.call("PATCH", "/v1/admin/teams/"+team.Id, o.admin.AccessToken, map[string]any{"lead_ids": []string{lead.User.Id}}).expect(200)
+		sam := o.member("Sam de Vries", "employee", team.Id)
+		_, r := a.loopDoToday(sam, "blocked")
+		a.call("PATCH", "/v1/barriers/"+*r.BarrierId, lead.AccessToken, map[string]any{"status": "acknowledged"}).expect(200)
+		if slices.Contains(loopBadgeIDs(a.loopMe(sam).Badges), "barrier_resolved") {
+			t.Fatal("barrier_resolved for an acknowledged barrier")
+		}
+		a.call("PATCH", "/v1/barriers/"+*r.BarrierId, lead.AccessToken, map[string]any{"status": "resolved", "note": "More umbrellas."}).expect(200)
+		if !slices.Contains(loopBadgeIDs(a.loopMe(sam).Badges), "barrier_resolved") {
+			t.Fatalf("after the lead resolved it: badges %v", loopBadgeIDs(a.loopMe(sam).Badges))
+		}
 	})
 }
 
 func TestLoopIdempotentOutcome(t *testing.T) {
-	o := loopOutcomeOrg(t, "idem")
+	o := loopOutcomeOrg(newAPI(t), "idem")
 	a := o.a
 	eva := o.member("Eva Jansen", "employee", "")
 	sam := o.member("Sam de Vries", "employee", "")
@@ -355,7 +386,7 @@ func TestLoopIdempotentOutcome(t *testing.T) {
 }
 
 func TestLoopConcurrentOutcomes(t *testing.T) {
-	o := loopOutcomeOrg(t, "race")
+	o := loopOutcomeOrg(newAPI(t), "race")
 	a := o.a
 	const n = 20
 
@@ -428,7 +459,7 @@ func TestLoopConcurrentOutcomes(t *testing.T) {
 }
 
 func TestLoopOutcomeValidation(t *testing.T) {
-	o := loopOutcomeOrg(t, "validation")
+	o := loopOutcomeOrg(newAPI(t), "validation")
 	a := o.a
 	eva := o.member("Eva Jansen", "employee", "")
 	as := a.loopToday(eva)

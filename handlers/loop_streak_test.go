@@ -35,6 +35,15 @@ func (o *loopOrg) streakOn(s *Session, day int) Streak {
 	return o.a.loopMe(s).Stats.Streak
 }
 
+func TestLoopStreaks(t *testing.T) {
+	a := newAPI(t) // one API (building one is slow under -race), an org per group
+	t.Run("a streak counts workdays only", func(t *testing.T) { loopStreakCountsWorkdaysOnly(t, a) })
+	t.Run("freezes are earned and spent", func(t *testing.T) { loopStreakFreezes(t, a) })
+	t.Run("a streak resets", func(t *testing.T) { loopStreakResets(t, a) })
+	t.Run("blocked and paused days are neutral", func(t *testing.T) { loopStreakNeutralDays(t, a) })
+	t.Run("streak badges", func(t *testing.T) { loopStreakBadges(t, a) })
+}
+
 func loopWantStreak(t *testing.T, when string, got Streak, current, best, freezes int) {
 	t.Helper()
 	if got.Current != current || got.Best != best || got.Freezes != freezes {
@@ -42,16 +51,17 @@ func loopWantStreak(t *testing.T, when string, got Streak, current, best, freeze
 	}
 }
 
-func loopStreakOrg(t *testing.T) *loopOrg {
-	a := newAPI(t)
-	o := a.loopNewOrg("streaks")
+// loopStreakOrg is an org with one value and three gestures, created at testNow.
+func loopStreakOrg(a *testAPI, slug string) *loopOrg {
+	a.clock.Set(testNow)
+	o := a.loopNewOrg(slug)
 	v := o.value("Attentive")
 	o.gestures(v.Id, "Greet", 3)
 	return o
 }
 
-func TestLoopStreakCountsWorkdaysOnly(t *testing.T) {
-	o := loopStreakOrg(t)
+func loopStreakCountsWorkdaysOnly(t *testing.T, a *testAPI) {
+	o := loopStreakOrg(a, "workdays")
 
 	t.Run("a weekend does not break it", func(t *testing.T) {
 		eva := o.member("Eva Jansen", "employee", "")
@@ -79,8 +89,8 @@ func TestLoopStreakCountsWorkdaysOnly(t *testing.T) {
 	})
 }
 
-func TestLoopStreakFreezes(t *testing.T) {
-	o := loopStreakOrg(t)
+func loopStreakFreezes(t *testing.T, a *testAPI) {
+	o := loopStreakOrg(a, "freezes")
 
 	t.Run("five done workdays earn a freeze, spent on a missed workday", func(t *testing.T) {
 		eva := o.member("Eva Jansen", "employee", "")
@@ -115,8 +125,8 @@ func TestLoopStreakFreezes(t *testing.T) {
 	})
 }
 
-func TestLoopStreakResets(t *testing.T) {
-	o := loopStreakOrg(t)
+func loopStreakResets(t *testing.T, a *testAPI) {
+	o := loopStreakOrg(a, "resets")
 
 	t.Run("a missed workday without a freeze resets it once the day is over for good", func(t *testing.T) {
 		eva := o.member("Eva Jansen", "employee", "")
@@ -151,8 +161,8 @@ func TestLoopStreakResets(t *testing.T) {
 	})
 }
 
-func TestLoopStreakNeutralDays(t *testing.T) {
-	o := loopStreakOrg(t)
+func loopStreakNeutralDays(t *testing.T, a *testAPI) {
+	o := loopStreakOrg(a, "neutral")
 
 	t.Run("a blocked day neither breaks nor extends it", func(t *testing.T) {
 		eva := o.member("Eva Jansen", "employee", "")
@@ -211,8 +221,8 @@ func TestLoopStreakNeutralDays(t *testing.T) {
 	})
 }
 
-func TestLoopStreakBadges(t *testing.T) {
-	o := loopStreakOrg(t)
+func loopStreakBadges(t *testing.T, a *testAPI) {
+	o := loopStreakOrg(a, "badges")
 	eva := o.member("Eva Jansen", "employee", "")
 	o.a.call("PATCH", "/v1/me", eva.AccessToken, map[string]any{"locale": "nl"}).expect(200)
 	// Twenty workdays in a row: Monday 23 November to Friday 18 December.

@@ -59,7 +59,7 @@ type Server struct {
 
 // Handler builds the HTTP handler.
 func (s *Server) Handler() (*echo.Echo, error) {
-	validator, err := newRequestValidator(openAPIDocument)
+	validator, err := documentValidator()
 	if err != nil {
 		return nil, err
 	}

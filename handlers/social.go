@@ -300,7 +300,7 @@ func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 func (s *Server) collectBarriers(ctx context.Context, org string, teams []string, reporter, status string, page domain.Page) ([]domain.Barrier, string, error) {
 	var all []domain.Barrier
 	for _, team := range teams {
-		cursor := page.Cursor
+		cursor, found := page.Cursor, 0
 		for {
 			batch, next, err := s.Social.Barriers(ctx, org, team, reporter, domain.Page{Cursor: cursor, Limit: 100})
 			if err != nil {
@@ -309,9 +309,11 @@ func (s *Server) collectBarriers(ctx context.Context, org string, teams []string
 			for _, b := range batch {
 				if status == "" || b.Status == status {
 					all = append(all, b)
+					found++
 				}
 			}
-			if next == "" || len(all) > page.Limit*len(teams) {
+			// every team may hold the whole page, whatever the other teams gave
+			if next == "" || found > page.Limit {
 				break
 			}
 			cursor = next

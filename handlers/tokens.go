@@ -97,6 +97,7 @@ type claims struct {
 	Role string `json:"role"`
 	TZ   string `json:"tz"`             // the user's effective time zone, so their day needs no lookup
 	Team string `json:"team,omitempty"` // the user's team, so boards check access in one call
+	SID  string `json:"sid"`            // the session (refresh-token family), which logout ends
 	jwt.RegisteredClaims
 }
 
@@ -118,11 +119,11 @@ func NewTokens(keys *Keys, clock domain.Clock) *Tokens {
 	)}
 }
 
-// Issue signs an access token for the user, whose effective time zone is tz.
-func (t *Tokens) Issue(u domain.User, tz string) (string, error) {
+// Issue signs an access token of session sid for the user, whose effective time zone is tz.
+func (t *Tokens) Issue(u domain.User, tz, sid string) (string, error) {
 	now := t.clock.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims{
-		Org: u.Org, Role: string(u.Role), TZ: tz, Team: u.TeamID,
+		Org: u.Org, Role: string(u.Role), TZ: tz, Team: u.TeamID, SID: sid,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   u.ID,
 			IssuedAt:  jwt.NewNumericDate(now),
@@ -164,7 +165,13 @@ func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
 	if _, err := domain.LoadTimezone("tz", c.TZ); err != nil {
 		return domain.Principal{}, time.Time{}, errBadToken
 	}
-	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ, TeamID: c.Team}, c.IssuedAt.Time, nil
+	// The jti is made at the issue instant to the millisecond; iat has whole seconds only, too
+	// coarse to tell a token from just before a revocation from one just after.
+	issued := c.IssuedAt.Time
+	if at, ok := domain.IDTime(c.ID); ok && at.Truncate(time.Second).Equal(issued.Truncate(time.Second)) {
+		issued = at
+	}
+	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ, TeamID: c.Team, SessionID: c.SID}, issued, nil
 }
 
 // JWKS lists the public keys in the JSON Web Key Set format.

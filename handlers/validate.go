@@ -40,13 +40,18 @@ func newRequestValidator(doc []byte) (*requestValidator, error) {
 	// fast, and says which field and which rule failed; the document itself was checked as 3.1
 	// above.
 	spec.OpenAPI = "3.0.3"
-	registerCSV.Do(func() { openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder) })
+	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
 	return &requestValidator{router: router}, nil
 }
 
-// registerCSV guards kin-openapi's body-decoder table: it is global and unsafe to write while
-// another handler validates a request, so it is written once per process, not per Handler.
-var registerCSV sync.Once
+// documentValidator is the validator of the embedded document, built once per process and
+// shared by every Handler: the document never changes, the router is read-only, loading and
+// checking the document takes seconds under the race detector (tests build many servers),
+// and kin-openapi's body-decoder table written above is global and unsafe to write while
+// another server validates a request.
+var documentValidator = sync.OnceValues(func() (*requestValidator, error) {
+	return newRequestValidator(openAPIDocument)
+})
 
 func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -87,7 +87,10 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 				Result: o.Result, Reaction: o.Reaction, Points: o.Points, StoryShared: o.Shared,
 				OccurredAt: o.OccurredAt, RecordedAt: o.RecordedAt,
 			}
-			if row.TeamName, err = names.team(ctx, u.TeamID); err != nil {
+			if t := rec.Outcome.Team; t != nil {
+				row.TeamID = *t
+			}
+			if row.TeamName, err = names.team(ctx, row.TeamID); err != nil {
 				return err
 			}
 			if err := emit(row); err != nil {

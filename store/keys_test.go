@@ -23,7 +23,7 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, oldHash, _ := domain.ParseRefreshToken(refresh)
-	if _, err := s.Refresh(ctx, org.ID, oldHash, domain.NewSession{RefreshHash: domain.HashSecret(domain.NewRefreshToken(org.ID)), Now: s.clock.Now()}); err != nil {
+	if _, _, err := s.Refresh(ctx, org.ID, oldHash, domain.NewSession{RefreshHash: domain.HashSecret(domain.NewRefreshToken(org.ID)), Now: s.clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	// A revocation and an idempotent answer.

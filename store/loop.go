@@ -26,17 +26,18 @@ type dayRecord struct {
 }
 
 type outcomeJSON struct {
-	Result     string `json:"r"`
-	Reaction   string `json:"re"`
-	Story      string `json:"st"`
-	Shared     bool   `json:"sh"`
-	BarrierCat string `json:"bc"`
-	BarrierTxt string `json:"bt"`
-	Occurred   string `json:"oa"`
-	Recorded   string `json:"ra"`
-	Points     int    `json:"p"`
-	StoryID    string `json:"sid"`
-	BarrierID  string `json:"bid"`
+	Result     string  `json:"r"`
+	Reaction   string  `json:"re"`
+	Story      string  `json:"st"`
+	Shared     bool    `json:"sh"`
+	BarrierCat string  `json:"bc"`
+	BarrierTxt string  `json:"bt"`
+	Occurred   string  `json:"oa"`
+	Recorded   string  `json:"ra"`
+	Points     int     `json:"p"`
+	StoryID    string  `json:"sid"`
+	BarrierID  string  `json:"bid"`
+	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
 }
 
 // statsJSON is what the scripts answer for stats.

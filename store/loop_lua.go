@@ -391,7 +391,7 @@ local sid, bid = '', ''
 if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
-         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid}
+         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, cjson.encode(rec))
 redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])

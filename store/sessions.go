@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
@@ -81,7 +82,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // ARGV[1] the org's key base ("mx:{acme}:"; the family and user keys are built from it and share
 // its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented token's
 // hash, ARGV[5] the new token's hash.
-// Returns {"ok", user data JSON}, {"invalid_token"} or {"refresh_reused"}.
+// Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
 // it was copied, so the whole family is ended and neither copy works any more.
@@ -106,41 +107,49 @@ redis.call('HSET', KEYS[2], 'family', t[1], 'user', t[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 redis.call('HSET', fam, 'current', ARGV[5])
 redis.call('PEXPIRE', fam, ARGV[3])
-return {'ok', u[1]}
+return {'ok', u[1], t[1]}
 `)
 
 // Refresh rotates a refresh token.
-func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, error) {
+func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	res, err := refreshScript.Run(ctx, s.rdb,
 		[]string{s.keys.refresh(org, refreshHash), s.keys.refresh(org, ns.RefreshHash)},
 		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, ns.RefreshHash,
 	).StringSlice()
 	if err != nil {
-		return domain.User{}, translate("refresh", err)
+		return domain.User{}, "", translate("refresh", err)
 	}
 	switch res[0] {
 	case "ok":
-		return decodeUser(res[1], true)
+		u, err := decodeUser(res[1], true)
+		return u, res[2], err
 	case "refresh_reused":
-		return domain.User{}, errRefreshReused
+		return domain.User{}, "", errRefreshReused
 	default:
-		return domain.User{}, errInvalidToken
+		return domain.User{}, "", errInvalidToken
 	}
 }
 
-// logoutScript ends the family of a refresh token.
+// logoutScript ends the family of a refresh token and voids its access tokens (an entry
+// "sid:<family>" in the org's revocation list, which replicas read every 30 s).
 //
-// KEYS[1] the token's hash. ARGV[1] the org's key base.
+// KEYS[1] the token's hash, KEYS[2] the revocation list. ARGV[1] the org's key base, ARGV[2] now
+// (Unix ms), ARGV[3] how long the list is kept (ms).
 var logoutScript = redis.NewScript(`
 local fam = redis.call('HGET', KEYS[1], 'family')
-if fam then redis.call('DEL', ARGV[1] .. 'family:' .. fam) end
+if fam then
+  redis.call('DEL', ARGV[1] .. 'family:' .. fam)
+  redis.call('ZADD', KEYS[2], ARGV[2], 'sid:' .. fam)
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
 redis.call('DEL', KEYS[1])
 return 0
 `)
 
 // Logout ends the session of a refresh token.
-func (s *Store) Logout(ctx context.Context, org, refreshHash string) error {
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, refreshHash)}, s.keys.org(org)).Err())
+func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, refreshHash), s.keys.revoked(org)},
+		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 
 func decodeUser(data string, enrolled bool) (domain.User, error) {
