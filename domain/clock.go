@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"crypto/rand"
 	"encoding/binary"
 	"strings"
 	"sync"
@@ -53,15 +52,37 @@ func (c *FixedClock) Advance(d time.Duration) {
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 // NewID returns a 26-character id that sorts by creation time (48 bits of milliseconds, then
-// 80 random bits), so listing ids in lexical order lists objects in creation order.
+// 80 random bits), so listing ids in lexical order lists objects in creation order. Ids made in
+// the same millisecond by this process count up from the first one's random part, so they sort
+// in the order they were made too (and a clock that steps back cannot reorder them).
 func NewID(now time.Time) string {
 	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(now.UnixMilli())<<16)
-	if _, err := rand.Read(b[6:]); err != nil {
-		panic("crypto/rand failed: " + err.Error()) // the OS has no randomness; nothing is safe to do
+	idMu.Lock()
+	ms := uint64(max(now.UnixMilli(), 0))
+	if ms <= idLastMs {
+		ms = idLastMs
+		for i := len(idLastRand) - 1; i >= 0; i-- { // +1, big-endian
+			idLastRand[i]++
+			if idLastRand[i] != 0 {
+				break
+			}
+		}
+	} else {
+		idLastMs = ms
+		mustRead(idLastRand[:])
+		idLastRand[0] &= 0x7f // leave room to count up within the millisecond
 	}
+	binary.BigEndian.PutUint64(b[:8], ms<<16)
+	copy(b[6:], idLastRand[:])
+	idMu.Unlock()
 	return encodeBase32(b[:], 26)
 }
+
+var (
+	idMu       sync.Mutex
+	idLastMs   uint64
+	idLastRand [10]byte
+)
 
 // encodeBase32 writes the first n*5 bits of b in Crockford's alphabet.
 func encodeBase32(b []byte, n int) string {

@@ -215,3 +215,9 @@ func DraftEach(kind, link string, args func(locale string) []any) Draft {
 	}
 	return Draft{Kind: kind, Texts: texts, Link: link, Collapse: kind}
 }
+
+// Due is a claimed reminder: "kind|user" and when it was due.
+type Due struct {
+	Member string
+	At     time.Time
+}

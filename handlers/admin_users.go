@@ -25,7 +25,8 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 			continue
 		}
 		if err == nil && (after.Role != before.Role || after.Active != before.Active || after.TeamID != before.TeamID) {
-			s.orgs.forget(org) // this replica applies the revocation at once
+			s.orgs.forget(org)  // this replica applies the revocation at once
+			s.teams.forget(org) // and counts the team's members anew
 		}
 		return after, err
 	}
@@ -48,6 +49,7 @@ func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserI
 	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
 		return u, "", domain.Enrollment{}, err
 	}
+	s.teams.forget(org.ID)
 	return u, code, enrollment, s.reschedule(ctx, u)
 }
 

@@ -1,7 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
@@ -106,7 +110,7 @@ func (s *Server) GetTeamsLeaderboard(c echo.Context, params GetTeamsLeaderboardP
 		return err
 	}
 	period := s.period(org, kindOf(params.Period))
-	standings, err := s.Boards.TeamsBoard(ctx, p.Org, period.Key)
+	standings, err := s.teamsBoard(ctx, p.Org, period.Key)
 	if err != nil {
 		return err
 	}
@@ -180,4 +184,54 @@ func weekdaysIn(p domain.Period) int {
 		}
 	}
 	return n
+}
+
+// teamsBoardFresh is how long one read of the board of teams is served to everyone in the org:
+// ranking every team costs milliseconds of Redis time, and a board that lags two seconds is
+// still a live board.
+const teamsBoardFresh = 2 * time.Second
+
+type teamsBoardCache struct {
+	mu      sync.Mutex
+	entries map[string]teamsBoardEntry
+}
+
+type teamsBoardEntry struct {
+	read      time.Time
+	standings []domain.TeamStanding
+}
+
+// teamsBoard answers the ranking of an org's teams, from a two-second cache.
+func (s *Server) teamsBoard(ctx context.Context, org, period string) ([]domain.TeamStanding, error) {
+	key, now := org+"|"+period, s.now()
+	c := s.teams
+	c.mu.Lock()
+	e, ok := c.entries[key]
+	c.mu.Unlock()
+	if ok && now.Sub(e.read) < teamsBoardFresh {
+		return e.standings, nil
+	}
+	standings, err := s.Boards.TeamsBoard(ctx, org, period)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.entries) > 10000 { // many orgs and periods: start over rather than grow
+		c.entries = map[string]teamsBoardEntry{}
+	}
+	c.entries[key] = teamsBoardEntry{read: now, standings: standings}
+	c.mu.Unlock()
+	return standings, nil
+}
+
+// forget drops an org's cached boards of teams after a change this replica made (points or
+// members); other replicas catch up within teamsBoardFresh.
+func (c *teamsBoardCache) forget(org string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for key := range c.entries {
+		if strings.HasPrefix(key, org+"|") {
+			delete(c.entries, key)
+		}
+	}
 }

@@ -101,6 +101,7 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 	if err != nil {
 		return err
 	}
+	s.teams.forget(p.Org)
 	if res.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}

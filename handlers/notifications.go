@@ -64,6 +64,9 @@ func (s *Server) MarkNotificationsRead(c echo.Context) error {
 		return err
 	}
 	p := principal(c)
+	if _, ok := domain.IDTime(req.UpTo); !ok {
+		return domain.InvalidField("up_to", "not the id of a notification")
+	}
 	if err := s.Notifications.MarkRead(c.Request().Context(), p.Org, p.UserID, req.UpTo); err != nil {
 		return err
 	}

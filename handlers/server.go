@@ -53,6 +53,7 @@ type Server struct {
 	Metrics        *Metrics
 
 	orgs         *orgCache
+	teams        *teamsBoardCache
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
 }
@@ -64,10 +65,11 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		return nil, err
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
+	s.teams = &teamsBoardCache{entries: map[string]teamsBoardEntry{}}
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
-		"kudos": newUserLimiter(kudosRate, s.Clock), "suggestion": newUserLimiter(suggestionRate, s.Clock),
-		"barrier": newUserLimiter(barrierRate, s.Clock),
+		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),
+		"barrier": newActionLimiter(barrierRate, s.Clock),
 	}
 
 	e := echo.New()

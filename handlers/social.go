@@ -17,6 +17,16 @@ var (
 	barrierRate    = configs.Rate{Events: 20, Per: time.Hour}
 )
 
+// newActionLimiter is a per-user limiter whose burst is the rate itself: "30 a minute" lets no
+// more than 30 through at once (the general per-user rate allows bursts of twice its rate).
+func newActionLimiter(r configs.Rate, clock domain.Clock) *userLimiter {
+	l := newUserLimiter(r, clock)
+	if l != nil {
+		l.burst = r.Events
+	}
+	return l
+}
+
 // limitAction applies an action's own rate to the caller.
 func (s *Server) limitAction(p domain.Principal, action string) error {
 	l := s.actionLimits[action]
@@ -106,6 +116,7 @@ func (s *Server) kudos(c echo.Context, storyID string, delta int) error {
 	if err != nil {
 		return err
 	}
+	s.teams.forget(p.Org)
 	return c.NoContent(http.StatusNoContent)
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -14,12 +15,22 @@ import (
 type SchedulerStore interface {
 	Org(ctx context.Context, id string) (domain.Org, error)
 	User(ctx context.Context, org, id string) (domain.User, error)
-	ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]string, error)
+	ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error)
 	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
 	Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error)
 	Today(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, error)
 	Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error)
 }
+
+// staleReminder is how late a reminder may still go out (after an outage, say); an older one
+// is skipped and the next one scheduled.
+const staleReminder = time.Hour
+
+// claimBatch is how many due reminders one pass claims.
+const claimBatch = 500
+
+// parallelReminders is how many reminders one scheduler prepares at once.
+const parallelReminders = 16
 
 // reminderLease is how long a claimed reminder is reserved for the replica that claimed it; if
 // it crashes, another replica sends the reminder after the lease (the "once" guard stops a
@@ -38,7 +49,7 @@ type Scheduler struct {
 // RunOnce handles the reminders of one org that are due now; it answers how many.
 func (s *Scheduler) RunOnce(ctx context.Context, org string) (int, error) {
 	now := s.Clock.Now()
-	due, err := s.Store.ClaimDue(ctx, org, now, reminderLease, 500)
+	due, err := s.Store.ClaimDue(ctx, org, now, reminderLease, claimBatch)
 	if err != nil || len(due) == 0 {
 		return 0, err
 	}
@@ -46,16 +57,24 @@ func (s *Scheduler) RunOnce(ctx context.Context, org string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, member := range due {
-		kind, userID, _ := strings.Cut(member, "|")
-		if err := s.remind(ctx, o, kind, userID, now); err != nil {
-			s.Log.Warn("reminder", "org", org, "kind", kind, "user", userID, "err", err)
-		}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, parallelReminders)
+	for _, d := range due {
+		kind, userID, _ := strings.Cut(d.Member, "|")
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			if err := s.remind(ctx, o, kind, userID, d.At, now); err != nil {
+				s.Log.Warn("reminder", "org", org, "kind", kind, "user", userID, "err", err)
+			}
+		}()
 	}
+	wg.Wait()
 	return len(due), nil
 }
 
-func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID string, now time.Time) error {
+func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID string, dueAt, now time.Time) error {
 	u, err := s.Store.User(ctx, org.ID, userID)
 	if domain.ErrorKind(err) == domain.KindNotFound {
 		return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: {}})
@@ -64,9 +83,11 @@ func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID str
 		return err
 	}
 	next := domain.Schedule(u, org, now)
-	sent, err := s.send(ctx, org, u, kind, now)
-	if err != nil {
-		return err // the lease runs out and the reminder is tried again
+	sent := false
+	if now.Sub(dueAt) < staleReminder { // one missed during an outage is not sent as today's
+		if sent, err = s.send(ctx, org, u, kind, now); err != nil {
+			return err // the lease runs out and the reminder is tried again
+		}
 	}
 	s.Metrics.reminders.WithLabelValues(kind, strconv.FormatBool(sent)).Inc()
 	return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: next[kind]})
@@ -140,14 +161,19 @@ func (s *Scheduler) Run(ctx context.Context, orgs func(context.Context) ([]strin
 		if err != nil {
 			s.Log.Warn("scheduler: listing orgs", "err", err)
 		}
+		busy := false
 		for _, org := range ids {
-			if _, err := s.RunOnce(ctx, org); err != nil && ctx.Err() == nil {
+			n, err := s.RunOnce(ctx, org)
+			if err != nil && ctx.Err() == nil {
 				s.Log.Warn("scheduler", "org", org, "err", err)
 			}
+			busy = busy || n == claimBatch // more may be due already
 		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(poll):
+		if !busy {
+			select {
+			case <-ctx.Done():
+			case <-time.After(poll):
+			}
 		}
 	}
 }

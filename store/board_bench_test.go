@@ -156,6 +156,7 @@ func boardSeedTeams(b *testing.B, n int) *boardBench {
 		p.HSet(ctx, f.s.keys.team(boardBenchOrg, id), dataField, marshal(team))
 		p.ZAdd(ctx, f.s.keys.teams(boardBenchOrg), redis.Z{Score: 0, Member: id})
 		p.HSet(ctx, f.s.keys.teamSizes(boardBenchOrg), id, 3+rng.IntN(38))
+		p.HSet(ctx, f.s.keys.teamLabels(boardBenchOrg), id, team.Name)
 		p.ZAdd(ctx, f.s.keys.teamsBoard(boardBenchOrg, boardBenchPeriod), redis.Z{Score: float64(rng.IntN(5000)), Member: id})
 	})
 	got, err := f.s.TeamsBoard(ctx, boardBenchOrg, boardBenchPeriod)

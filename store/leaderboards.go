@@ -115,21 +115,30 @@ func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r d
 	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", r)
 }
 
-// teamsScript reads, in one round trip, every team with its points in a period, its active
-// member count and name.
+// teamsScript reads, in one round trip and a few bulk commands, every team with its points in
+// a period, its active member count and name.
 //
-// KEYS[1] the org's teams, KEYS[2] the teams board, KEYS[3] team sizes. ARGV[1] the org's key base.
-// Returns {id, points, members, name, …}.
+// KEYS[1] the org's teams, KEYS[2] the teams board, KEYS[3] team sizes, KEYS[4] team names.
+// ARGV[1] the org's key base. Returns {id, points, members, name, …}.
 var teamsScript = redis.NewScript(`
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 local out = {}
-for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local data = redis.call('HGET', ARGV[1] .. 'team:' .. id, 'data')
-  local name = ''
-  if data then name = cjson.decode(data).name end
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('ZSCORE', KEYS[2], id) or '0'
-  out[#out + 1] = redis.call('HGET', KEYS[3], id) or '0'
-  out[#out + 1] = name
+for from = 1, #ids, 1000 do -- unpack in slices: Lua's stack is bounded
+  local slice = {unpack(ids, from, math.min(from + 999, #ids))}
+  local pts = redis.call('ZMSCORE', KEYS[2], unpack(slice))
+  local sizes = redis.call('HMGET', KEYS[3], unpack(slice))
+  local names = redis.call('HMGET', KEYS[4], unpack(slice))
+  for i, id in ipairs(slice) do
+    local name = names[i]
+    if not name then -- a team from before names were indexed
+      local data = redis.call('HGET', ARGV[1] .. 'team:' .. id, 'data')
+      name = data and cjson.decode(data).name or ''
+    end
+    out[#out + 1] = id
+    out[#out + 1] = pts[i] or '0'
+    out[#out + 1] = sizes[i] or '0'
+    out[#out + 1] = name
+  end
 end
 return out
 `)
@@ -137,7 +146,7 @@ return out
 // TeamsBoard ranks every team by points per active member; ties go to more points, then to
 // the older team. Teams without active members rank last.
 func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.TeamStanding, error) {
-	res, err := teamsScript.Run(ctx, s.rdb, []string{s.keys.teams(org), s.keys.teamsBoard(org, period), s.keys.teamSizes(org)}, s.keys.org(org)).StringSlice()
+	res, err := teamsScript.Run(ctx, s.rdb, []string{s.keys.teams(org), s.keys.teamsBoard(org, period), s.keys.teamSizes(org), s.keys.teamLabels(org)}, s.keys.org(org)).StringSlice()
 	if err != nil {
 		return nil, translate("teams board", err)
 	}

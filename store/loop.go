@@ -111,7 +111,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
 		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
 		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
-		boardExpiry(r.OccurredWeek), boardExpiry(r.OccurredMonth),
+		boardTTL(r.OccurredWeek, dc.Now), boardTTL(r.OccurredMonth, dc.Now),
 	).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
@@ -283,5 +283,8 @@ func (e errUnexpected) Error() string { return "unexpected answer " + string(e) 
 // week's and last month's can still be read after they reset.
 const boardKept = 62 * 24 * time.Hour
 
-// boardExpiry is when a period's boards expire (Unix seconds).
-func boardExpiry(p domain.Period) int64 { return p.EndsAt.Add(boardKept).Unix() }
+// boardTTL is how many seconds a period's boards live on after now. It is relative to the
+// injected clock (Redis would apply an absolute time by its own), and at least a minute.
+func boardTTL(p domain.Period, now time.Time) int64 {
+	return max(int64(p.EndsAt.Add(boardKept).Sub(now).Seconds()), 60)
+}

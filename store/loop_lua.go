@@ -166,11 +166,11 @@ local function bump(z, m, id, pts, ms, exp)
   redis.call('ZADD', z, score + pts, member)
   redis.call('HSET', m, id, member)
   if exp ~= '' then
-    redis.call('EXPIREAT', z, exp)
-    redis.call('EXPIREAT', m, exp)
+    redis.call('EXPIRE', z, exp)
+    redis.call('EXPIRE', m, exp)
   end
 end
-local function expire(key, exp) if exp ~= '' then redis.call('EXPIREAT', key, exp) end end
+local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
 
 -- adjust moves a user's points on a board by pts (which may be negative, never below zero),
 -- keeping their reach time.
@@ -192,7 +192,7 @@ local function leads(base, team, user)
 end
 
 -- account adds one recorded outcome to the leaderboards and the team dashboard counters of the
--- periods it occurred in. periods is {{key, expire-at or ''}, …} (week, month, all).
+-- periods it occurred in. periods is {{key, seconds to live or ''}, …} (week, month, all).
 local function account(base, uid, team, rec, periods, ms)
   local o = rec.o
   if team ~= '' then
@@ -509,7 +509,7 @@ return #gs
 //
 // KEYS[1] the org's outcome index (unused but names the slot). ARGV[1] the org's key base, then
 // per outcome six values: user id, team id, day, week key, month key, and the two expiries
-// joined as "week|month" (Unix seconds).
+// joined as "week|month" (seconds to live).
 var replayScript = newLoopScript(`
 local base = ARGV[1]
 local n = 0

@@ -108,18 +108,24 @@ func (s *Store) Inbox(ctx context.Context, org, userID string, page domain.Page)
 	return items[start:end], unread, next, nil
 }
 
-// markReadScript moves a user's read marker forward (never back).
+// markReadScript moves a user's read marker forward (never back), and never past the newest
+// notification there is, which would hide the ones still to come.
 //
-// KEYS[1] the marker. ARGV[1] the id read up to.
+// KEYS[1] the marker, KEYS[2] the inbox. ARGV[1] the id read up to.
 var markReadScript = redis.NewScript(`
+local upto = ARGV[1]
+local newest = redis.call('LINDEX', KEYS[2], 0)
+if not newest then return 0 end
+local id = cjson.decode(newest).id
+if upto > id then upto = id end
 local cur = redis.call('GET', KEYS[1])
-if not cur or cur < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+if not cur or cur < upto then redis.call('SET', KEYS[1], upto) end
 return 0
 `)
 
 // MarkRead marks every notification up to id read.
 func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
-	return translate("mark read", markReadScript.Run(ctx, s.rdb, []string{s.keys.inboxRead(org, userID)}, upTo).Err())
+	return translate("mark read", markReadScript.Run(ctx, s.rdb, []string{s.keys.inboxRead(org, userID), s.keys.inbox(org, userID)}, upTo).Err())
 }
 
 // putDeviceScript registers a device's token for a user. A token belongs to one device of one
@@ -406,16 +412,25 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 // another replica polling at the same moment skips them, and a crashed one's lease runs out.
 //
 // KEYS[1] the schedule. ARGV[1] now (Unix ms), ARGV[2] lease (ms), ARGV[3] at most this many.
+// Returns {member, due (Unix ms), …}.
 var claimScript = redis.NewScript(`
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-for _, m in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), m) end
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), due[i]) end
 return due
 `)
 
-// ClaimDue leases up to n due reminders ("kind|user").
-func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]string, error) {
-	due, err := claimScript.Run(ctx, s.rdb, []string{s.keys.schedule(org)}, now.UnixMilli(), lease.Milliseconds(), n).StringSlice()
-	return due, translate("claim reminders", err)
+// ClaimDue leases up to n due reminders ("kind|user") and says when each was due.
+func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
+	res, err := claimScript.Run(ctx, s.rdb, []string{s.keys.schedule(org)}, now.UnixMilli(), lease.Milliseconds(), n).StringSlice()
+	if err != nil {
+		return nil, translate("claim reminders", err)
+	}
+	due := make([]domain.Due, 0, len(res)/2)
+	for i := 0; i+1 < len(res); i += 2 {
+		ms, _ := strconv.ParseFloat(res[i+1], 64)
+		due = append(due, domain.Due{Member: res[i], At: time.UnixMilli(int64(ms)).UTC()})
+	}
+	return due, nil
 }
 
 // Reschedule sets when a user's reminders are due next; a zero time removes one.

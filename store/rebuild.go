@@ -67,7 +67,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			occurred := domain.LocalDay(at, loc)
 			week, month := domain.WeekOf(occurred, o.WeekStartsOn, loc), domain.MonthOf(occurred, loc)
 			args = append(args, user, team, day, week.Key, month.Key,
-				formatInt(boardExpiry(week))+"|"+formatInt(boardExpiry(month)))
+				formatInt(boardTTL(week, s.clock.Now()))+"|"+formatInt(boardTTL(month, s.clock.Now())))
 		}
 		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomes(org)}, args...).Int64()
 		if err != nil {

@@ -36,7 +36,7 @@ func Connect(opts Options, clock domain.Clock) (*Store, error) {
 	if len(opts.ClusterAddrs) > 0 {
 		rdb = redis.NewClusterClient(&redis.ClusterOptions{
 			Addrs:       opts.ClusterAddrs,
-			DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second,
+			DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second, PoolSize: 64,
 		})
 	} else {
 		o, err := redis.ParseURL(opts.URL)
@@ -48,6 +48,8 @@ func Connect(opts Options, clock domain.Clock) (*Store, error) {
 		}
 		// Short timeouts and few retries: a Redis outage should answer 503 quickly, not hang.
 		o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.MaxRetries = time.Second, time.Second, time.Second, 1
+		// Push workers deliver dozens of notifications at once, each a few Redis calls.
+		o.PoolSize = max(o.PoolSize, 64)
 		rdb = redis.NewClient(o)
 	}
 	return New(rdb, opts.KeyPrefix, clock), nil

@@ -28,6 +28,7 @@ func (s *Store) CreateTeam(ctx context.Context, t domain.Team) error {
 		free(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID, errTeamNameTaken).
 		hset(k, dataField, marshal(t)).
 		hset(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID).
+		hset(s.keys.teamLabels(t.Org), t.ID, t.Name).
 		zadd(s.keys.teams(t.Org), 0, t.ID).
 		run(ctx, s.rdb, "create team")
 }
@@ -108,7 +109,7 @@ func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error
 			hdel(names, teamNameKey(before.Name)).
 			hset(names, teamNameKey(after.Name), before.ID)
 	}
-	return w.hset(k, dataField, marshal(after)).run(ctx, s.rdb, "update team")
+	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s.rdb, "update team")
 }
 
 // DeleteTeam removes an empty team.
@@ -120,6 +121,7 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		del(k).
 		hdel(s.keys.teamNames(t.Org), teamNameKey(t.Name)).
 		hdel(s.keys.teamSizes(t.Org), t.ID).
+		hdel(s.keys.teamLabels(t.Org), t.ID).
 		zrem(s.keys.teams(t.Org), t.ID).
 		run(ctx, s.rdb, "delete team")
 }
