@@ -142,6 +142,8 @@ type OutcomeRequest struct {
 	Fingerprint      string
 	StoryID          string
 	BarrierID        string
+	// ReplayOnly answers an earlier request's stored answer, or fails: no new outcome.
+	ReplayOnly bool
 }
 
 // Seed makes the gesture picked for a user and day deterministic.

@@ -21,9 +21,21 @@ type OutcomeFields struct {
 	OccurredAt      *time.Time
 }
 
-// ValidateOutcome checks an outcome for the assignment of day (a local day in loc) at now.
-// Days older than yesterday are too late; an outcome cannot have happened before its day began
-// nor more than five minutes from now.
+// earliestZone is where a calendar day begins first (UTC+14).
+var earliestZone = time.FixedZone("UTC+14", 14*3600)
+
+// dayBegan is when day began for the user: in their zone, or — when it has not begun there yet
+// because they moved west since it was given — where it began first.
+func dayBegan(day string, now time.Time, loc *time.Location) time.Time {
+	if start := StartOfDay(day, loc); !start.After(now) {
+		return start
+	}
+	return StartOfDay(day, earliestZone)
+}
+
+// ValidateOutcome checks an outcome for the assignment of day at now (today is the user's local
+// day in loc). Days older than yesterday are too late; an outcome cannot have happened before its
+// day began nor more than five minutes from now.
 func ValidateOutcome(f OutcomeFields, day, today string, now time.Time, loc *time.Location) (OutcomeInput, error) {
 	if day < AddDays(today, -1) {
 		return OutcomeInput{}, Invalid("too_late", "An outcome can be recorded until the end of the day after the assignment's day.")
@@ -72,7 +84,7 @@ func ValidateOutcome(f OutcomeFields, day, today string, now time.Time, loc *tim
 		switch {
 		case at.After(now.Add(maxFutureSkew)):
 			collect(InvalidField("occurred_at", "must not be more than 5 minutes in the future"))
-		case at.Before(StartOfDay(day, loc)):
+		case at.Before(dayBegan(day, now, loc)):
 			collect(InvalidField("occurred_at", "must not be before the assignment's day"))
 		}
 		in.OccurredAt = at

@@ -150,9 +150,10 @@ func (l *userLimiter) allow(key string) (bool, time.Duration) {
 	now := l.clock.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if now.Sub(l.swept) > time.Minute { // buckets idle for a minute are full again: drop them
+	if now.Sub(l.swept) > time.Minute { // drop the buckets idle long enough to be full again
+		full := time.Duration(float64(l.burst) / float64(l.limit) * float64(time.Second))
 		for k, b := range l.users {
-			if now.Sub(b.seen) > time.Minute {
+			if now.Sub(b.seen) > full {
 				delete(l.users, k)
 			}
 		}

@@ -81,9 +81,12 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 	if req.Barrier != nil {
 		f.HasBarrier, f.BarrierCategory, f.BarrierText = true, req.Barrier.Category, req.Barrier.Text
 	}
-	in, err := domain.ValidateOutcome(f, day, dc.Today, dc.Now, dc.Location)
-	if err != nil {
-		return err
+	in, invalid := domain.ValidateOutcome(f, day, dc.Today, dc.Now, dc.Location)
+	// Too late for a new outcome is still in time to repeat one: a retry with its
+	// Idempotency-Key gets the first answer for 24 hours.
+	replayOnly := domain.ErrorCode(invalid) == "too_late" && params.IdempotencyKey != nil
+	if invalid != nil && !replayOnly {
+		return invalid
 	}
 	occurred := domain.LocalDay(in.OccurredAt, dc.OrgLoc)
 	r := domain.OutcomeRequest{
@@ -91,13 +94,16 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		OccurredWeek:  domain.WeekOf(occurred, dc.WeekStart, dc.OrgLoc),
 		OccurredMonth: domain.MonthOf(occurred, dc.OrgLoc),
 		WeekDays:      domain.WeekDays(day, dc.WeekStart),
-		StoryID:       domain.NewID(dc.Now), BarrierID: domain.NewID(dc.Now),
+		StoryID:       domain.NewID(dc.Now), BarrierID: domain.NewID(dc.Now), ReplayOnly: replayOnly,
 	}
 	if params.IdempotencyKey != nil {
 		r.IdempotencyKey = *params.IdempotencyKey
 		r.Fingerprint = domain.HashSecret(assignmentID + "\n" + string(body))
 	}
 	res, err := s.Loop.RecordOutcome(ctx, r)
+	if replayOnly && err != nil {
+		return invalid
+	}
 	if err != nil {
 		return err
 	}

@@ -571,8 +571,14 @@ func (s *Server) review(c echo.Context, suggestionID, status string) error {
 	var gesture *domain.Gesture
 	if status == domain.SuggestionApproved {
 		now := s.now()
+		org, err := s.orgs.get(ctx, p.Org)
+		if err != nil {
+			return err
+		}
 		g := domain.Gesture{ID: domain.NewID(now), Org: p.Org, Title: before.Title, HowTo: before.HowTo, ValueID: before.ValueID,
-			Points: 10, Active: true, Source: domain.SourceSuggestion, CreatedAt: now, Roles: []domain.Role{}, TeamIDs: []string{}}
+			// the org's points for a done gesture, within a gesture's range
+			Points: min(max(org.org.Points.Done, 1), 100),
+			Active: true, Source: domain.SourceSuggestion, CreatedAt: now, Roles: []domain.Role{}, TeamIDs: []string{}}
 		if p.Role != domain.RoleAdmin && before.TeamID != "" {
 			g.TeamIDs = []string{before.TeamID}
 		}

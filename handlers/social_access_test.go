@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 )
 
 // Who may do what with a story, a barrier and a suggestion of Eva (employee of Red), for every
@@ -209,6 +210,7 @@ func TestSocialSuggestionPermissions(t *testing.T) {
 	})
 	for _, review := range []string{"approve", "reject"} {
 		t.Run(review+" (each caller a suggestion of their own to review)", func(t *testing.T) {
+			o.socialAdvance(time.Hour) // Eva suggests more than the hourly limit over the test
 			socialWantAll(t, o, []socialWant{socialForbidden, socialForbidden, socialForbidden, socialOK, socialForbidden, socialOK, socialNotFound},
 				func(a *testAPI, s *Session) response {
 					fresh := a.socialSuggest(o.eva, o.value.Id, "Wave goodbye")

@@ -289,3 +289,44 @@ func TestSocialDeletedStory(t *testing.T) {
 		}
 	})
 }
+
+func TestSocialSpotlight(t *testing.T) {
+	o := socialNewOrg(t, "spotlight")
+	story := o.socialShare(o.eva, "A regular brought us flowers.")
+
+	t.Run("the author's lead spotlights it and the author is told who did", func(t *testing.T) {
+		o.a.call("POST", "/v1/stories/"+story+"/spotlight", o.lena.AccessToken, nil).expect(204)
+		notes := o.a.socialNotices(o.eva, "spotlight")
+		if len(notes) != 1 || notes[0].Data["story_id"] != story || !strings.Contains(notes[0].Body, "Lena Bos") {
+			t.Errorf("notifications %+v", notes)
+		}
+	})
+	t.Run("spotlighting it again changes nothing and tells no one", func(t *testing.T) {
+		o.a.call("POST", "/v1/stories/"+story+"/spotlight", o.admin.AccessToken, nil).expect(204)
+		o.a.call("POST", "/v1/stories/"+story+"/spotlight", o.lena.AccessToken, nil).expect(204)
+		if n := len(o.a.socialNotices(o.eva, "spotlight")); n != 1 {
+			t.Errorf("%d spotlight notifications, want 1", n)
+		}
+		if st, _ := o.a.socialFind(o.ben, "team", story); !st.Spotlight {
+			t.Error("not in the spotlight")
+		}
+	})
+	t.Run("a refused spotlight marks nothing", func(t *testing.T) {
+		other := o.socialShare(o.ben, "I found a lost child's parents.")
+		o.a.call("POST", "/v1/stories/"+other+"/spotlight", o.max.AccessToken, nil).wantProblem(403, "forbidden")
+		if st, _ := o.a.socialFind(o.ben, "team", other); st.Spotlight {
+			t.Error("in the spotlight after a refusal")
+		}
+		if n := len(o.a.socialNotices(o.ben, "spotlight")); n != 0 {
+			t.Errorf("%d spotlight notifications after a refusal", n)
+		}
+	})
+	t.Run("a lead who no longer leads the team may not spotlight its stories", func(t *testing.T) {
+		other := o.socialShare(o.ben, "Another one.")
+		o.socialLeads(o.red, o.max)
+		o.a.call("POST", "/v1/stories/"+other+"/spotlight", o.lena.AccessToken, nil).wantProblem(403, "forbidden")
+		o.a.call("POST", "/v1/stories/"+other+"/spotlight", o.max.AccessToken, nil).expect(204)
+		o.a.call("DELETE", "/v1/stories/"+other, o.lena.AccessToken, nil).wantProblem(403, "forbidden")
+		o.a.call("DELETE", "/v1/stories/"+other, o.max.AccessToken, nil).expect(204)
+	})
+}

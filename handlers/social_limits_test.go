@@ -49,7 +49,7 @@ func TestSocialStoryText(t *testing.T) {
 	t.Run("1000 characters, even of two bytes each, with line breaks and tabs, are accepted", func(t *testing.T) {
 		text := "Line one\n\tLine two " + strings.Repeat("é", 1000-19)
 		var r OutcomeResult
-		share(o.eva, "  "+text+"\n").expect(201).decode(&r)
+		share(o.eva, text).expect(201).decode(&r)
 		st, ok := o.a.socialFind(o.ben, "team", *r.StoryId)
 		if !ok || st.Text != text {
 			t.Errorf("the story reads %q", st.Text)
@@ -107,10 +107,15 @@ func TestSocialBarrierText(t *testing.T) {
 			t.Errorf("%d barriers, want 1", len(ids))
 		}
 	})
-	t.Run("1000 characters of text are accepted, trimmed", func(t *testing.T) {
+	t.Run("1000 characters of text are accepted", func(t *testing.T) {
 		text := strings.Repeat("ü", 1000)
-		if b := o.a.socialReport(o.eva, "time", "\t"+text+" "); b.Text != text {
+		if b := o.a.socialReport(o.eva, "time", text); b.Text != text {
 			t.Errorf("text of %d characters", len([]rune(b.Text)))
+		}
+	})
+	t.Run("text is trimmed, inner line breaks kept", func(t *testing.T) {
+		if b := o.a.socialReport(o.eva, "time", "\n\t The till.\nAnd the door. "); b.Text != "The till.\nAnd the door." {
+			t.Errorf("text %q", b.Text)
 		}
 	})
 }
@@ -218,9 +223,11 @@ func TestSocialSuggestionAndBarrierRates(t *testing.T) {
 				t.Errorf("Retry-After %s", wait)
 			}
 			c.do(o, o.ben, 0).expect(201) // per user
-			o.socialAdvance(wait)
-			c.do(o, o.eva, c.allow+1).expect(201)
-			c.do(o, o.eva, c.allow+2).wantProblem(429, "rate_limited")
+			o.socialAdvance(2 * time.Minute)
+			c.do(o, o.eva, c.allow+1).wantProblem(429, "rate_limited") // an idle minute is not an hour
+			o.socialAdvance(wait - 2*time.Minute)
+			c.do(o, o.eva, c.allow+2).expect(201)
+			c.do(o, o.eva, c.allow+3).wantProblem(429, "rate_limited")
 		})
 	}
 }

@@ -207,8 +207,6 @@ func TestSocialSuggestionReviewedOnce(t *testing.T) {
 // The OpenAPI document says an approved suggestion's gesture gets "the org's default points",
 // and PointsSettings.done is the "Default points of a done gesture".
 func TestSocialSuggestionDefaultPoints(t *testing.T) {
-	t.Skip("BUG: review() creates the gesture with Points: 10 whatever the org's points.done; design question: " +
-		"points.done ranges 0–1000 while a gesture's points range 1–100, and admin-created gestures default to 10 too")
 	o := socialNewOrg(t, "suggest-points")
 	o.patchOrg(map[string]any{"points": map[string]any{"done": 15}})
 	var sg Suggestion
@@ -265,4 +263,24 @@ func TestSocialSuggestionEdges(t *testing.T) {
 		o.a.call("POST", "/v1/suggestions", o.eva.AccessToken, map[string]any{"title": "x", "how_to": "y", "value_id": "06H0000000000000000000000X"}).
 			wantProblem(422, "invalid")
 	})
+}
+
+func TestSocialSuggestionLists(t *testing.T) {
+	o := socialNewOrg(t, "suggest-lists")
+	var red, all []string
+	for i, s := range []*Session{o.eva, o.olaf, o.ben, o.max, o.lena, o.olaf, o.eva} {
+		o.a.clock.Advance(time.Second)
+		sg := o.a.socialSuggest(s, o.value.Id, "Idea "+socialStatus(i))
+		all = append([]string{sg.Id}, all...)
+		if s == o.eva || s == o.ben || s == o.lena {
+			red = append([]string{sg.Id}, red...)
+		}
+	}
+	o.a.socialReview(&o.admin, all[1], "reject", "").expect(200) // Olaf's second
+	all = slices.Delete(all, 1, 2)
+	for _, limit := range []int{1, 2, 100} {
+		socialWantIDs(t, "the admin's pending by "+socialStatus(limit), o.a.listAll("/v1/suggestions", o.admin.AccessToken, limit), all)
+		socialWantIDs(t, "Lena's pending by "+socialStatus(limit), o.a.listAll("/v1/suggestions?status=pending", o.lena.AccessToken, limit), red)
+	}
+	o.a.call("GET", "/v1/suggestions?status=maybe", o.admin.AccessToken, nil).wantProblem(422, "invalid")
 }

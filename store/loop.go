@@ -111,7 +111,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
 		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
 		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
-		boardTTL(r.OccurredWeek, dc.Now), boardTTL(r.OccurredMonth, dc.Now),
+		boardTTL(r.OccurredWeek, dc.Now), boardTTL(r.OccurredMonth, dc.Now), replayFlag(r.ReplayOnly),
 	).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
@@ -287,4 +287,11 @@ const boardKept = 62 * 24 * time.Hour
 // injected clock (Redis would apply an absolute time by its own), and at least a minute.
 func boardTTL(p domain.Period, now time.Time) int64 {
 	return max(int64(p.EndsAt.Add(boardKept).Sub(now).Seconds()), 60)
+}
+
+func replayFlag(only bool) string {
+	if only {
+		return "1"
+	}
+	return "0"
 }

@@ -348,6 +348,7 @@ if ARGV[13] ~= '' then
     return v
   end
 end
+if ARGV[24] == '1' then return {'too_late'} end
 local udata = redis.call('HGET', KEYS[2], 'data')
 if not udata then return {'not_found'} end
 local u = cjson.decode(udata)
