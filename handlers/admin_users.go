@@ -201,16 +201,24 @@ func (s *Server) IssueEnrollmentCode(c echo.Context, userID UserId, _ IssueEnrol
 		return err
 	}
 	ctx := c.Request().Context()
-	u, err := s.Users.User(ctx, p.Org, userID)
-	if err != nil {
+	if err := s.requireActive(ctx, p.Org, userID); err != nil {
 		return err
-	}
-	if !u.Active {
-		return domain.Conflict("user_inactive", "The user is deactivated; activate them first.")
 	}
 	code, enrollment := s.newEnrollment()
 	if err := s.Users.SetEnrollment(ctx, p.Org, userID, enrollment); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: enrollment.ExpiresAt})
+}
+
+// requireActive refuses a user of the org who is deactivated (409 user_inactive).
+func (s *Server) requireActive(ctx context.Context, org, userID string) error {
+	u, err := s.Users.User(ctx, org, userID)
+	if err != nil {
+		return err
+	}
+	if !u.Active {
+		return domain.Conflict("user_inactive", "The user is deactivated; activate them first.")
+	}
+	return nil
 }

@@ -80,12 +80,8 @@ func (s *Server) SendTestNotification(c echo.Context, userID UserId) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	u, err := s.Users.User(ctx, p.Org, userID)
-	if err != nil {
+	if err := s.requireActive(ctx, p.Org, userID); err != nil {
 		return err
-	}
-	if !u.Active {
-		return domain.Conflict("user_inactive", "The user is deactivated; activate them first.")
 	}
 	id, err := s.Notifications.Notify(ctx, p.Org, userID, domain.DraftOf(domain.KindTest, "microact://notifications"), s.now())
 	if err != nil {
