@@ -38,7 +38,6 @@ func (k keys) orgs() string { return k.prefix + ":orgs" }
 func (k keys) value(org, id string) string     { return k.org(org) + "value:" + id }
 func (k keys) values(org string) string        { return k.org(org) + "values" }
 func (k keys) activeValues(org string) string  { return k.org(org) + "values:active" }
-func (k keys) valueNames(org string) string    { return k.org(org) + "valuenames" }
 func (k keys) gesture(org, id string) string   { return k.org(org) + "gesture:" + id }
 func (k keys) gestures(org string) string      { return k.org(org) + "gestures" }
 func (k keys) challenge(org, id string) string { return k.org(org) + "challenge:" + id }
