@@ -261,5 +261,5 @@ type BoardStore interface {
 	// TeamsBoard ranks every team by points per active member in a period.
 	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)
 	// Dashboard reads a team's counters of a period.
-	Dashboard(ctx context.Context, org, teamID, period string, leadIDs []string) (Dashboard, error)
+	Dashboard(ctx context.Context, org, teamID string, period Period, leadIDs []string) (Dashboard, error)
 }

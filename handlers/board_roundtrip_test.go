@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 )
@@ -67,7 +68,7 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 
 	t.Run("the dashboard's counters are one pipeline", func(t *testing.T) {
 		trips := counter.boardCount(func() {
-			if _, err := o.a.store.Dashboard(ctx, o.slug, team.Id, week, nil); err != nil {
+			if _, err := o.a.store.Dashboard(ctx, o.slug, team.Id, domain.WeekOf(loopDay(0), 1, time.UTC), nil); err != nil {
 				t.Fatal(err)
 			}
 		})

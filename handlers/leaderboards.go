@@ -143,7 +143,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 		return err
 	}
 	period := s.period(org, kindOf(params.Period))
-	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period.Key, team.LeadIDs)
+	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period, team.LeadIDs)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 	"strconv"
 
@@ -177,17 +178,25 @@ func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.Te
 }
 
 // Dashboard reads a team's counters of a period in one pipeline.
-func (s *Store) Dashboard(ctx context.Context, org, teamID, period string, leadIDs []string) (domain.Dashboard, error) {
-	d := s.keys.dashboard(org, teamID, period)
+func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain.Period, leadIDs []string) (domain.Dashboard, error) {
+	d := s.keys.dashboard(org, teamID, period.Key)
 	pipe := s.rdb.Pipeline()
 	counts := pipe.HGetAll(ctx, d)
 	participants := pipe.HLen(ctx, d+":u")
 	top := pipe.ZRevRangeWithScores(ctx, d+":g", 0, 4)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
-	var days *redis.SliceCmd
-	if len(leadIDs) > 0 {
-		days = pipe.HMGet(ctx, d+":u", leadIDs...)
+	// A lead's days are read from their own assignments: a lead may lead a team they are not
+	// a member of, whose counters then never see their gestures.
+	var periodDays []string
+	for day := period.FirstDay; day != "" && day <= period.LastDay; day = domain.AddDays(day, 1) {
+		periodDays = append(periodDays, day)
+	}
+	leadDays := make([]*redis.SliceCmd, len(leadIDs))
+	for i, id := range leadIDs {
+		if len(periodDays) > 0 {
+			leadDays[i] = pipe.HMGet(ctx, s.keys.assignments(org, id), periodDays...)
+		}
 	}
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return domain.Dashboard{}, translate("dashboard", err)
@@ -211,10 +220,14 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID, period string, leadI
 	for _, z := range top.Val() {
 		out.TopGestures = append(out.TopGestures, domain.GestureCount{GestureID: z.Member.(string), Done: int(z.Score)})
 	}
-	if days != nil {
-		for i, v := range days.Val() {
-			if str, ok := v.(string); ok {
-				out.DoneDays[leadIDs[i]], _ = strconv.Atoi(str)
+	for i, cmd := range leadDays {
+		if cmd == nil {
+			continue
+		}
+		for _, v := range cmd.Val() {
+			var rec dayRecord
+			if str, ok := v.(string); ok && json.Unmarshal([]byte(str), &rec) == nil && rec.Outcome != nil && rec.Outcome.Result == domain.ResultDone {
+				out.DoneDays[leadIDs[i]]++
 			}
 		}
 	}
