@@ -72,7 +72,14 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 	// Deliveries wait on FCM, not on this machine: several at a time keep a rush moving.
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, parallelDeliveries)
+	// Redis lets another worker take over an entry idle for ClaimStale (by its real clock). Stop
+	// starting deliveries halfway there; one already started ends within the sender's timeout,
+	// so no entry is pushed by two workers at once. The rest is claimed again by anyone.
+	startBy := time.Now().Add(orDefault(w.ClaimStale, claimStale) / 2)
 	for _, item := range items {
+		if time.Now().After(startBy) {
+			break
+		}
 		w.Metrics.lag(now.Sub(item.Enqueued))
 		slots <- struct{}{}
 		wg.Add(1)
