@@ -28,6 +28,14 @@ func NewEnrollmentCode() string {
 	return c[0:4] + "-" + c[4:8] + "-" + c[8:12]
 }
 
+// NewEnrollment makes a fresh code (to show once) and what the store keeps of it: its hash and
+// expiry.
+func NewEnrollment(now time.Time) (string, Enrollment) {
+	code := NewEnrollmentCode()
+	norm, _ := NormalizeEnrollmentCode(code)
+	return code, Enrollment{CodeHash: HashSecret(norm), ExpiresAt: now.Add(EnrollmentCodeTTL)}
+}
+
 // NormalizeEnrollmentCode turns what a person typed into the canonical code: case-insensitive,
 // dashes and spaces optional, and the letters people confuse with digits read as those digits.
 // ok is false when the input cannot be a code.

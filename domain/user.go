@@ -119,11 +119,7 @@ func (u *User) ApplyMe(p MePatch) error {
 	next := *u
 	next.Preferences.Workdays = slices.Clone(u.Preferences.Workdays)
 	var fields []FieldError
-	collect := func(err error) {
-		if err != nil {
-			fields = append(fields, AsError(err).Fields...)
-		}
-	}
+	collect := collector(&fields)
 	if p.Name != nil {
 		name, err := CleanText("name", *p.Name, 100)
 		collect(err)
@@ -192,11 +188,7 @@ type UserInput struct {
 // NewUser validates in and returns a new active user of org.
 func NewUser(org Org, in UserInput, now time.Time) (User, error) {
 	var fields []FieldError
-	collect := func(err error) {
-		if err != nil {
-			fields = append(fields, AsError(err).Fields...)
-		}
-	}
+	collect := collector(&fields)
 	name, err := CleanText("name", in.Name, 100)
 	collect(err)
 	email, err := NormalizeEmail("email", in.Email)
@@ -227,11 +219,7 @@ type UserPatch struct {
 func (u *User) Apply(p UserPatch, now time.Time) error {
 	next := *u
 	var fields []FieldError
-	collect := func(err error) {
-		if err != nil {
-			fields = append(fields, AsError(err).Fields...)
-		}
-	}
+	collect := collector(&fields)
 	if p.Name != nil {
 		name, err := CleanText("name", *p.Name, 100)
 		collect(err)

@@ -32,20 +32,13 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 	}
 }
 
-// newEnrollment makes a fresh code and what the store keeps of it.
-func (s *Server) newEnrollment() (string, domain.Enrollment) {
-	code := domain.NewEnrollmentCode()
-	norm, _ := domain.NormalizeEnrollmentCode(code)
-	return code, domain.Enrollment{CodeHash: domain.HashSecret(norm), ExpiresAt: s.now().Add(domain.EnrollmentCodeTTL)}
-}
-
 // createUser validates in, stores the user with a first enrollment code and returns both.
 func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
 	u, err := domain.NewUser(org, in, s.now())
 	if err != nil {
 		return u, "", domain.Enrollment{}, err
 	}
-	code, enrollment := s.newEnrollment()
+	code, enrollment := domain.NewEnrollment(s.now())
 	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
 		return u, "", domain.Enrollment{}, err
 	}
@@ -204,7 +197,7 @@ func (s *Server) IssueEnrollmentCode(c echo.Context, userID UserId, _ IssueEnrol
 	if err := s.requireActive(ctx, p.Org, userID); err != nil {
 		return err
 	}
-	code, enrollment := s.newEnrollment()
+	code, enrollment := domain.NewEnrollment(s.now())
 	if err := s.Users.SetEnrollment(ctx, p.Org, userID, enrollment); err != nil {
 		return err
 	}

@@ -120,11 +120,6 @@ func (s *Store) Gesture(ctx context.Context, org, id string) (domain.Gesture, er
 	return g, err
 }
 
-// Gestures lists gestures in creation order.
-func (s *Store) Gestures(ctx context.Context, org string, page domain.Page) ([]domain.Gesture, string, error) {
-	return listObjects[domain.Gesture](ctx, s, s.keys.gestures(org), func(id string) string { return s.keys.gesture(org, id) }, page)
-}
-
 // AllGestures reads every gesture of the org (the catalogue is small: hundreds at most).
 func (s *Store) AllGestures(ctx context.Context, org string) ([]domain.Gesture, error) {
 	ids, err := s.rdb.ZRange(ctx, s.keys.gestures(org), 0, -1).Result()

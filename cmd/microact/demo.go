@@ -54,7 +54,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	code, enrollment := newEnrollment(now)
+	code, enrollment := domain.NewEnrollment(now)
 	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func demoUser(ctx context.Context, st *store.Store, org domain.Org, name, role, 
 	if err != nil {
 		return demoPerson{}, err
 	}
-	code, enrollment := newEnrollment(now)
+	code, enrollment := domain.NewEnrollment(now)
 	if err := st.CreateUser(ctx, u, enrollment); err != nil {
 		return demoPerson{}, err
 	}

@@ -44,7 +44,7 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 	if err != nil {
 		return describe(err)
 	}
-	code, enrollment := newEnrollment(now)
+	code, enrollment := domain.NewEnrollment(now)
 	st, err := openStore(cfg, clock)
 	if err != nil {
 		return err
@@ -97,19 +97,13 @@ func userCode(ctx context.Context, cfg configs.Config, args []string, stdout io.
 	if !u.Active {
 		return fmt.Errorf("user %s is deactivated", addr)
 	}
-	code, enrollment := newEnrollment(clock.Now())
+	code, enrollment := domain.NewEnrollment(clock.Now())
 	if err := st.SetEnrollment(ctx, *orgID, u.ID, enrollment); err != nil {
 		return describe(err)
 	}
 	return json.NewEncoder(stdout).Encode(map[string]any{
 		"user_id": u.ID, "enrollment_code": code, "expires_at": enrollment.ExpiresAt.Format(time.RFC3339),
 	})
-}
-
-func newEnrollment(now time.Time) (string, domain.Enrollment) {
-	code := domain.NewEnrollmentCode()
-	norm, _ := domain.NormalizeEnrollmentCode(code)
-	return code, domain.Enrollment{CodeHash: domain.HashSecret(norm), ExpiresAt: now.Add(domain.EnrollmentCodeTTL)}
 }
 
 // describe turns a domain error into one readable line for an operator.
