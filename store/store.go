@@ -37,6 +37,7 @@ func Connect(opts Options, clock domain.Clock) (*Store, error) {
 		rdb = redis.NewClusterClient(&redis.ClusterOptions{
 			Addrs:       opts.ClusterAddrs,
 			DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second, PoolSize: 64,
+			MaxRetries: -1, // see below
 		})
 	} else {
 		o, err := redis.ParseURL(opts.URL)
@@ -46,8 +47,11 @@ func Connect(opts Options, clock domain.Clock) (*Store, error) {
 		if o.TLSConfig != nil && o.TLSConfig.MinVersion == 0 {
 			o.TLSConfig.MinVersion = tls.VersionTLS12
 		}
-		// Short timeouts and few retries: a Redis outage should answer 503 quickly, not hang.
-		o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.MaxRetries = time.Second, time.Second, time.Second, 1
+		// Short timeouts: a Redis outage should answer 503 quickly, not hang. No retries: a
+		// command whose answer was lost may well have run, and the scripts are not all
+		// idempotent on their own (a swap, a notification); the API answers 503 and the app
+		// retries with its Idempotency-Key, which is.
+		o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.MaxRetries = time.Second, time.Second, time.Second, -1
 		// Push workers deliver dozens of notifications at once, each a few Redis calls.
 		o.PoolSize = max(o.PoolSize, 64)
 		rdb = redis.NewClient(o)
@@ -97,4 +101,39 @@ func translate(op string, err error) error {
 	}
 	// Network errors, pool timeouts, a closed client: Redis cannot be reached.
 	return domain.Unavailable(fmt.Errorf("%s: %w", op, err))
+}
+
+// UsedMemory is the memory Redis has allocated (INFO memory's used_memory), summed over the
+// primaries of a Cluster. The load harness reports bytes per user and per outcome with it.
+func (s *Store) UsedMemory(ctx context.Context) (int64, error) {
+	read := func(ctx context.Context, c *redis.Client) (int64, error) {
+		info, err := c.Info(ctx, "memory").Result()
+		if err != nil {
+			return 0, err
+		}
+		for _, line := range strings.Split(info, "\r\n") {
+			if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
+				var n int64
+				_, err := fmt.Sscan(v, &n)
+				return n, err
+			}
+		}
+		return 0, errors.New("INFO memory has no used_memory")
+	}
+	switch c := s.rdb.(type) {
+	case *redis.Client:
+		return read(ctx, c)
+	case *redis.ClusterClient:
+		var mu sync.Mutex
+		var total int64
+		err := c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+			n, err := read(ctx, node)
+			mu.Lock()
+			total += n
+			mu.Unlock()
+			return err
+		})
+		return total, err
+	}
+	return 0, fmt.Errorf("used memory: unsupported client %T", s.rdb)
 }
