@@ -3,7 +3,7 @@
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test bench lint generate build
+.PHONY: run test bench bench-go lint generate build
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
@@ -14,8 +14,13 @@ test:
 	scripts/ensure-redis.sh
 	go test -race -count=1 ./...
 
-# Go benchmarks only for now; a load harness comes later.
+# The load harness (cmd/microact-load) against a private Redis and server; see BENCHMARKS.md.
+# Pass harness flags with ARGS, e.g. make bench ARGS='-users 2000 -phase 3s'.
 bench:
+	scripts/bench.sh $(ARGS)
+
+# The Go benchmarks of the packages (store, handlers, push).
+bench-go:
 	scripts/ensure-redis.sh
 	go test -run='^$$' -bench=. -benchmem ./...
 

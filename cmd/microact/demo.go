@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"time"
 
+	"github.com/microact/microact/cmd/internal/seed"
 	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store"
@@ -63,7 +63,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
-	if _, _, err := loadPack(ctx, st, demoOrg, pack, clock); err != nil {
+	if _, _, err := seed.Pack(ctx, st, demoOrg, pack, clock); err != nil {
 		return err
 	}
 	users := []domain.User{admin}
@@ -105,7 +105,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	if err := demoChallenge(ctx, st, org, firstTeam, now); err != nil {
 		return err
 	}
-	outcomes, err := demoHistory(ctx, st, org, users, *weeks, now)
+	outcomes, err := seed.History{Store: st, Org: org, Days: 7 * *weeks, Seed: 42, Workers: 4}.Run(ctx, users, now)
 	if err != nil {
 		return err
 	}
@@ -175,61 +175,4 @@ func demoChallenge(ctx context.Context, st *store.Store, org domain.Org, teamID 
 	}
 	_, err = st.SaveChallenge(ctx, ch)
 	return err
-}
-
-var demoStories = []string{
-	"She had been looking for ten minutes. Walking her to the shelf took thirty seconds and she thanked me twice.",
-	"Used his name at the till. He stopped, smiled and told me about his daughter's birthday.",
-	"Called back a customer about the delivery before she had to call us. She was surprised anyone remembered.",
-	"Held the door and helped carry the bags to the car. Small thing, big smile.",
-	"Asked how the new shoes worked out. They did, and she bought a second pair.",
-}
-
-// demoHistory makes up plausible outcomes for every workday of the past weeks: each person has
-// their own rhythm, most days are done, some skipped, a few blocked by a barrier.
-func demoHistory(ctx context.Context, st *store.Store, org domain.Org, users []domain.User, weeks int, now time.Time) (int, error) {
-	loc := org.Location()
-	rng := rand.New(rand.NewPCG(42, 7))
-	today := domain.LocalDay(now, loc)
-	n := 0
-	for d := -7 * weeks; d < 0; d++ {
-		day := domain.AddDays(today, d)
-		if domain.ISOWeekday(day) > 5 {
-			continue
-		}
-		noon := domain.StartOfDay(day, loc).Add(12 * time.Hour)
-		for i, u := range users {
-			diligence := 0.55 + 0.4*float64((i*37)%10)/10
-			if rng.Float64() > diligence {
-				continue
-			}
-			if _, err := st.Today(ctx, demoOrg, u.ID, day, noon.Add(-3*time.Hour)); err != nil {
-				return n, err
-			}
-			in := domain.OutcomeInput{Result: domain.ResultDone, OccurredAt: noon}
-			switch r := rng.Float64(); {
-			case r < 0.08:
-				in.Result, in.BarrierCategory, in.BarrierText = domain.ResultBlocked, "time", "Queue at the till all afternoon; no time to step away."
-			case r < 0.2:
-				in.Result = domain.ResultSkipped
-			default:
-				in.Reaction = domain.Reactions[rng.IntN(3)]
-				if rng.Float64() < 0.25 {
-					in.Story, in.Share = demoStories[rng.IntN(len(demoStories))], true
-				}
-			}
-			week, month := domain.WeekOf(day, org.WeekStartsOn, loc), domain.MonthOf(day, loc)
-			_, err := st.RecordOutcome(ctx, domain.OutcomeRequest{
-				Org: demoOrg, UserID: u.ID, Day: day, Input: in,
-				Context:      domain.DayContext{Now: noon, Today: day, Week: week, Month: month, Location: loc, OrgLoc: loc, WeekStart: org.WeekStartsOn},
-				OccurredWeek: week, OccurredMonth: month, WeekDays: domain.WeekDays(day, org.WeekStartsOn),
-				StoryID: domain.NewID(noon), BarrierID: domain.NewID(noon),
-			})
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-	}
-	return n, nil
 }

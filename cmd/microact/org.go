@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/microact/microact/cmd/internal/seed"
 	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 )
@@ -60,7 +61,7 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 		return describe(err)
 	}
 	if pack != nil {
-		if _, _, err := loadPack(ctx, st, org.ID, *pack, clock); err != nil {
+		if _, _, err := seed.Pack(ctx, st, org.ID, *pack, clock); err != nil {
 			return fmt.Errorf("org %s was created, but loading the pack failed (finish with: microact org load-pack --org "+org.ID+" --pack ...): %w", org.ID, describe(err))
 		}
 	}
@@ -142,7 +143,7 @@ func orgLoadPack(ctx context.Context, cfg configs.Config, args []string, stdout 
 	if _, err := st.Org(ctx, *orgID); err != nil {
 		return describe(err)
 	}
-	values, gestures, err := loadPack(ctx, st, *orgID, pack, clock)
+	values, gestures, err := seed.Pack(ctx, st, *orgID, pack, clock)
 	if err != nil {
 		return describe(err)
 	}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Targets from the hardening issue, on a 2-core machine.
+const (
+	targetToday        = 0.7
+	targetBoard        = 0.6
+	targetOutcome      = 0.5
+	targetP99          = 10 * time.Millisecond
+	targetBytesUser    = 2048
+	targetBytesOutcome = 300
+)
+
+func (r *report) write(w io.Writer) error {
+	b := &strings.Builder{}
+	o := r.o
+	fmt.Fprintf(b, "### Load harness run of %s\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(b, "Machine: %d CPUs (%s), %s, load generator and server on the same machine.\n", runtime.NumCPU(), cpuModel(), runtime.Version())
+	fmt.Fprintf(b, "Org: %d users in %d teams; %d days of history simulated → %d outcomes (%s); seeding and enrolling took %s.\n\n",
+		o.users, o.teams, o.days, r.outcomesSeeded, r.historyTook.Round(time.Second), r.seedTook.Round(time.Second))
+
+	perUser := float64(r.memUsers-r.memBase) / float64(o.users)
+	perOutcome := float64(r.memHistory-r.memUsers) / float64(max(r.outcomesSeeded, 1))
+	fmt.Fprintf(b, "| Redis memory (`INFO memory` used_memory deltas) | measured | target |\n| --- | ---: | ---: |\n")
+	fmt.Fprintf(b, "| per user (user, team membership, enrollment, session, device, reminders) | %.0f B | ≤ %d B %s |\n", perUser, targetBytesUser, mark(perUser <= targetBytesUser))
+	fmt.Fprintf(b, "| per stored outcome (assignment, outcome, boards, dashboards, stories, barriers) | %.0f B | ≤ %d B %s |\n\n", perOutcome, targetBytesOutcome, mark(perOutcome <= targetBytesOutcome))
+
+	floor := (r.floorBefore.perSecond() + r.floorAfter.perSecond()) / 2
+	fmt.Fprintf(b, "Closed loop: %d clients, each sending its next request when the last is answered, %s per phase, every request with the token of a random one of the %d users.\n", o.workers, o.phase, o.users)
+	fmt.Fprintf(b, "Floor = mean of `GET /readyz` before (%.0f/s) and after (%.0f/s) the phases.\n\n", r.floorBefore.perSecond(), r.floorAfter.perSecond())
+	fmt.Fprintf(b, "| phase | requests | req/s | p50 | p99 | ratio to floor | target | failed |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	row := func(res result, target float64) {
+		all := res.all()
+		ratio, want := res.perSecond()/floor, "—"
+		if target > 0 {
+			want = fmt.Sprintf("≥ %.1f %s", target, mark(ratio >= target))
+		}
+		fmt.Fprintf(b, "| %s | %d | %.0f | %s | %s | %.2f | %s | %d |\n", res.name, res.requests, res.perSecond(), ms(percentile(all, .5)), ms(percentile(all, .99)), ratio, want, res.failed)
+	}
+	row(r.floorBefore, 0)
+	row(r.first, 0)
+	for _, p := range r.phases {
+		row(p, map[string]float64{"GET /v1/me/today": targetToday, "GET team board": targetBoard, "POST outcome": targetOutcome}[p.name])
+	}
+	row(r.floorAfter, 0)
+
+	m := r.mixed
+	all := m.all()
+	fmt.Fprintf(b, "\nOpen loop: %d requests/s for %s (40%% today, 20%% team board, 12%% stories, 8%% me, 15%% outcome, 5%% swap); latency counted from when each request was due.\n\n", o.rate, o.mixed)
+	fmt.Fprintf(b, "| kind | requests | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: |\n")
+	kinds := make([]string, 0, len(m.latencies))
+	for k := range m.latencies {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		l := m.latencies[k]
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %s |\n", k, len(l), ms(percentile(l, .5)), ms(percentile(l, .99)), ms(percentile(l, 1)))
+	}
+	p99 := percentile(all, .99)
+	fmt.Fprintf(b, "| **all** | %d (%.0f/s achieved) | %s | **%s** (target ≤ %s %s) | %s |\n", m.requests, m.perSecond(), ms(percentile(all, .5)), ms(p99), ms(targetP99), mark(p99 <= targetP99), ms(percentile(all, 1)))
+	var failures []string
+	for _, res := range append([]result{r.first, r.floorBefore, r.floorAfter, m}, r.phases...) {
+		for e, n := range res.errors {
+			failures = append(failures, fmt.Sprintf("- %s: %d × %s", res.name, n, e))
+		}
+	}
+	if len(failures) > 0 {
+		slices.Sort(failures)
+		fmt.Fprintf(b, "\nFailed requests:\n%s\n", strings.Join(failures, "\n"))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+func mark(ok bool) string {
+	if ok {
+		return "✓"
+	}
+	return "✗"
+}
+
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "model name"); ok {
+			return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+		}
+	}
+	return runtime.GOARCH
+}

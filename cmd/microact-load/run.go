@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+
+	"github.com/microact/microact/cmd/internal/seed"
+	"github.com/microact/microact/domain"
+)
+
+// swapsPerDay is the load org's setting (the most an org may allow), so that a tenth of the
+// people can carry the swap phase.
+const swapsPerDay = 10
+
+// report is everything one run measured.
+type report struct {
+	o                       options
+	started                 time.Time
+	seedTook, historyTook   time.Duration
+	outcomesSeeded          int
+	memBase, memUsers       int64
+	memHistory              int64
+	first                   result
+	floorBefore, floorAfter result
+	phases                  []result
+	mixed                   result
+}
+
+func (h *harness) run(ctx context.Context) (*report, error) {
+	rep := &report{o: h.o, started: time.Now()}
+	if err := h.st.DeleteOrgData(ctx, h.o.org); err != nil {
+		return nil, err
+	}
+	var err error
+	if rep.memBase, err = h.st.UsedMemory(ctx); err != nil {
+		return nil, err
+	}
+
+	h.logf("seeding %d users in %d teams into org %q", h.o.users, h.o.teams, h.o.org)
+	t := time.Now()
+	org, users, err := h.seedOrg(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.swappers = max(1, len(h.people)/10)
+	h.outcomeEnd = len(h.people) * 6 / 10
+	h.logf("enrolling every user over HTTP and registering a phone")
+	if err := h.enrollAll(ctx); err != nil {
+		return nil, err
+	}
+	rep.seedTook = time.Since(t)
+	if rep.memUsers, err = h.st.UsedMemory(ctx); err != nil {
+		return nil, err
+	}
+
+	h.logf("simulating %d days of history", h.o.days)
+	t = time.Now()
+	rep.outcomesSeeded, err = seed.History{Store: h.st, Org: org, Days: h.o.days, Seed: h.o.seed, Workers: 16}.Run(ctx, users, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	rep.historyTook = time.Since(t)
+	if rep.memHistory, err = h.st.UsedMemory(ctx); err != nil {
+		return nil, err
+	}
+
+	// The rush. Every phone opens the app once: today's assignment is made on that first read.
+	var first atomic.Int64
+	rep.first = h.closedLoop(ctx, "today (first read)", 10*time.Minute, func(*rand.Rand) (call, bool) {
+		i := int(first.Add(1) - 1)
+		if i >= len(h.people) {
+			return call{}, false
+		}
+		return h.today(h.people[i]), true
+	})
+	h.closedLoop(ctx, "warm-up", time.Second, h.readyz)
+	rep.floorBefore = h.closedLoop(ctx, "GET /readyz", h.o.phase, h.readyz)
+	person := func(f func(*person) call) func(*rand.Rand) (call, bool) {
+		return func(rng *rand.Rand) (call, bool) { return f(h.randomPerson(rng)), true }
+	}
+	rep.phases = append(rep.phases,
+		h.closedLoop(ctx, "GET /v1/me/today", h.o.phase, person(h.today)),
+		h.closedLoop(ctx, "GET team board", h.o.phase, func(rng *rand.Rand) (call, bool) { return h.board(rng, h.randomPerson(rng)), true }),
+		h.closedLoop(ctx, "GET /v1/stories", h.o.phase, person(h.feed)),
+		h.closedLoop(ctx, "GET /v1/me", h.o.phase, person(h.me)),
+		h.closedLoop(ctx, "POST outcome", h.o.phase, func(rng *rand.Rand) (call, bool) {
+			p, ok := h.takeOutcome(h.outcomeEnd)
+			if !ok {
+				return call{}, false
+			}
+			return h.outcome(rng, p), true
+		}),
+		h.closedLoop(ctx, "POST swap", h.o.phase, func(*rand.Rand) (call, bool) {
+			p, ok := h.takeSwap()
+			if !ok {
+				return call{}, false
+			}
+			return h.swap(p), true
+		}),
+	)
+	rep.floorAfter = h.closedLoop(ctx, "GET /readyz (again)", h.o.phase, h.readyz)
+	rep.mixed = h.openLoop(ctx, "mixed", h.o.rate, h.o.mixed, h.mixed)
+	return rep, ctx.Err()
+}
+
+// loadOrg is the org the harness seeds: the defaults, with the most swaps an org may allow.
+func loadOrg(slug string, now time.Time) (domain.Org, error) {
+	org, err := domain.NewOrg(slug, "Load Test Retail", "Europe/Amsterdam", now)
+	org.SwapsPerDay = swapsPerDay
+	return org, err
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make bench`: the load harness against a private Redis and microact serve.
+# Starts redis-server (AOF everysec, as production) and `microact serve` on
+# free loopback ports with data in a temporary directory, runs
+# cmd/microact-load against them and prints its Markdown report, then stops
+# both. Arguments are passed to microact-load (e.g. -users 2000 -phase 3s).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
+scripts/ensure-redis.sh
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
+		echo $((20000 + RANDOM % 20000))
+}
+
+go build -o "$tmp/microact" ./cmd/microact
+go build -o "$tmp/microact-load" ./cmd/microact-load
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save '' \
+	--appendonly yes --appendfsync everysec --logfile "$tmp/redis.log" &
+pids+=($!)
+for _ in $(seq 100); do
+	[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
+	sleep 0.1
+done
+
+http_port=$(free_port)
+export MICROACT_REDIS_URL="redis://127.0.0.1:$redis_port/0" MICROACT_HTTP_ADDR="127.0.0.1:$http_port"
+# dev: a signing key is made under the temporary directory; pushes go to the log.
+(cd "$tmp" && MICROACT_ENV=dev exec ./microact serve >"$tmp/serve.log" 2>&1) &
+pids+=($!)
+for _ in $(seq 100); do
+	curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on :$redis_port, microact serve on :$http_port" >&2
+"$tmp/microact-load" -url "http://127.0.0.1:$http_port" -redis "$MICROACT_REDIS_URL" "$@"
