@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -106,16 +107,35 @@ type Tokens struct {
 	keys   *Keys
 	clock  domain.Clock
 	parser *jwt.Parser
+
+	// verified remembers tokens whose signature and claims checked out, by the token's exact
+	// text, until they expire: checking an Ed25519 signature costs more than the rest of a
+	// typical request, and a phone sends the same token with every call for 15 minutes.
+	// Expiry is checked again on every use; revocation is the caller's check, as before.
+	mu          sync.RWMutex
+	verified    map[string]verifiedToken
+	verifiedCap int
 }
+
+type verifiedToken struct {
+	caller          domain.Principal
+	issued, expires time.Time
+}
+
+// verifiedCap bounds the verified-token cache: about 700 bytes per entry, 35 MB when full.
+const verifiedCap = 50_000
+
+// leeway is how far apart the clocks of the issuing and the checking replica may be.
+const leeway = 5 * time.Second
 
 // NewTokens uses keys and clock.
 func NewTokens(keys *Keys, clock domain.Clock) *Tokens {
-	return &Tokens{keys: keys, clock: clock, parser: jwt.NewParser(
+	return &Tokens{keys: keys, clock: clock, verified: map[string]verifiedToken{}, verifiedCap: verifiedCap, parser: jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}), // pinned: never "none", never HS*
 		jwt.WithIssuedAt(),
 		jwt.WithExpirationRequired(),
 		jwt.WithTimeFunc(clock.Now),
-		jwt.WithLeeway(5*time.Second),
+		jwt.WithLeeway(leeway),
 	)}
 }
 
@@ -144,6 +164,50 @@ var (
 
 // Verify checks an access token and returns its caller and when it was issued.
 func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
+	t.mu.RLock()
+	v, ok := t.verified[token]
+	t.mu.RUnlock()
+	if ok {
+		now := t.clock.Now()
+		switch {
+		case now.After(v.expires.Add(leeway)):
+			t.mu.Lock()
+			delete(t.verified, token)
+			t.mu.Unlock()
+			return domain.Principal{}, time.Time{}, errExpiredToken
+		case v.issued.After(now.Add(leeway)): // only a clock set back can get here
+			return domain.Principal{}, time.Time{}, errBadToken
+		}
+		return v.caller, v.issued, nil
+	}
+	caller, issued, expires, err := t.verify(token)
+	if err == nil {
+		t.remember(token, verifiedToken{caller: caller, issued: issued, expires: expires})
+	}
+	return caller, issued, err
+}
+
+// remember adds a verified token; when the cache is full it first drops the expired ones,
+// and if that frees too little, everything (each token is then checked once more).
+func (t *Tokens) remember(token string, v verifiedToken) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.verified) >= t.verifiedCap {
+		now := t.clock.Now()
+		for k, old := range t.verified {
+			if now.After(old.expires.Add(leeway)) {
+				delete(t.verified, k)
+			}
+		}
+		if len(t.verified) >= t.verifiedCap*3/4 {
+			clear(t.verified)
+		}
+	}
+	t.verified[token] = v
+}
+
+// verify checks a token's signature and claims.
+func (t *Tokens) verify(token string) (domain.Principal, time.Time, time.Time, error) {
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, func(tok *jwt.Token) (any, error) {
 		kid, _ := tok.Header["kid"].(string)
@@ -153,17 +217,17 @@ func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
 		return nil, errors.New("unknown kid")
 	})
 	if errors.Is(err, jwt.ErrTokenExpired) {
-		return domain.Principal{}, time.Time{}, errExpiredToken
+		return domain.Principal{}, time.Time{}, time.Time{}, errExpiredToken
 	}
 	if err != nil {
-		return domain.Principal{}, time.Time{}, errBadToken
+		return domain.Principal{}, time.Time{}, time.Time{}, errBadToken
 	}
 	role, rerr := domain.ParseRole("role", c.Role)
-	if rerr != nil || c.Subject == "" || domain.ValidateSlug(c.Org) != nil || c.IssuedAt == nil {
-		return domain.Principal{}, time.Time{}, errBadToken
+	if rerr != nil || c.Subject == "" || domain.ValidateSlug(c.Org) != nil || c.IssuedAt == nil || c.ExpiresAt == nil {
+		return domain.Principal{}, time.Time{}, time.Time{}, errBadToken
 	}
 	if _, err := domain.LoadTimezone("tz", c.TZ); err != nil {
-		return domain.Principal{}, time.Time{}, errBadToken
+		return domain.Principal{}, time.Time{}, time.Time{}, errBadToken
 	}
 	// The jti is made at the issue instant to the millisecond; iat has whole seconds only, too
 	// coarse to tell a token from just before a revocation from one just after.
@@ -171,7 +235,8 @@ func (t *Tokens) Verify(token string) (domain.Principal, time.Time, error) {
 	if at, ok := domain.IDTime(c.ID); ok && at.Truncate(time.Second).Equal(issued.Truncate(time.Second)) {
 		issued = at
 	}
-	return domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ, TeamID: c.Team, SessionID: c.SID}, issued, nil
+	caller := domain.Principal{UserID: c.Subject, Org: c.Org, Role: role, Timezone: c.TZ, TeamID: c.Team, SessionID: c.SID}
+	return caller, issued, c.ExpiresAt.Time, nil
 }
 
 // JWKS lists the public keys in the JSON Web Key Set format.
