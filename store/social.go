@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"time"
 
@@ -30,15 +29,31 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	for i := 1; i+7 < len(res); i += 8 {
 		var v domain.StoryView
 		var team domain.Team
-		for _, part := range []struct {
-			raw string
-			dst any
-		}{{res[i], &v.Story}, {res[i+4], &v.Author}, {res[i+5], &team}, {res[i+6], &v.Gesture}, {res[i+7], &v.Value}} {
-			if part.raw == "" {
-				continue
+		var err error
+		// Texts of objects deleted by hand are "": render what is left.
+		if res[i] != "" {
+			if v.Story, err = s.stories.decode(res[i]); err != nil {
+				return nil, "", domain.Internal("decode story", err)
 			}
-			if err := json.Unmarshal([]byte(part.raw), part.dst); err != nil {
-				return nil, "", domain.Internal("decode feed", err)
+		}
+		if res[i+4] != "" {
+			if v.Author, err = s.users.decode(res[i+4]); err != nil {
+				return nil, "", domain.Internal("decode author", err)
+			}
+		}
+		if res[i+5] != "" {
+			if team, err = s.teams.decode(res[i+5]); err != nil {
+				return nil, "", domain.Internal("decode team", err)
+			}
+		}
+		if res[i+6] != "" {
+			if v.Gesture, err = s.gestures.decode(res[i+6]); err != nil {
+				return nil, "", domain.Internal("decode gesture", err)
+			}
+		}
+		if res[i+7] != "" {
+			if v.Value, err = s.values.decode(res[i+7]); err != nil {
+				return nil, "", domain.Internal("decode value", err)
 			}
 		}
 		v.TeamName = team.Name

@@ -27,6 +27,14 @@ type Store struct {
 	keys   keys
 	clock  domain.Clock
 	groups sync.Map // orgs whose outbox consumer group exists
+
+	// What the daily and feed scripts' answers decode to (see decodeCache).
+	gestures   *decodeCache[domain.Gesture]
+	values     *decodeCache[domain.Value]
+	challenges *decodeCache[domain.Challenge]
+	users      *decodeCache[domain.User]
+	teams      *decodeCache[domain.Team]
+	stories    *decodeCache[domain.Story]
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -61,7 +69,12 @@ func Connect(opts Options, clock domain.Clock) (*Store, error) {
 
 // New wraps an existing client; tests use it with their own redis-server.
 func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
-	return &Store{rdb: rdb, keys: keys{prefix: prefix}, clock: clock}
+	return &Store{
+		rdb: rdb, keys: keys{prefix: prefix}, clock: clock,
+		gestures: newDecodeCache[domain.Gesture](4096), values: newDecodeCache[domain.Value](1024),
+		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
+		teams: newDecodeCache[domain.Team](4096), stories: newDecodeCache[domain.Story](20_000),
+	}
 }
 
 // Client returns the underlying client for the packages wired to it (metrics, rate limiting).

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"encoding/json"
+	"sync"
+)
+
+// decodeCache remembers what stored JSON texts decoded to. The daily scripts answer with the
+// gesture, value, challenge and user as stored, and most calls get texts decoded moments
+// before; the exact text is the key, so an edited object is a miss, never a stale answer.
+// Decoded values are shared between callers, who must treat them as read-only.
+type decodeCache[T any] struct {
+	mu  sync.RWMutex
+	m   map[string]T
+	cap int
+}
+
+func newDecodeCache[T any](capacity int) *decodeCache[T] {
+	return &decodeCache[T]{m: map[string]T{}, cap: capacity}
+}
+
+func (c *decodeCache[T]) decode(raw string) (T, error) {
+	c.mu.RLock()
+	v, ok := c.m[raw]
+	c.mu.RUnlock()
+	if ok {
+		return v, nil
+	}
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= c.cap {
+		clear(c.m) // rare: the catalog or the user base outgrew the cache; start again
+	}
+	c.m[raw] = v
+	c.mu.Unlock()
+	return v, nil
+}
