@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -67,8 +66,9 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 			if cmd.Err() != nil {
 				continue // expired by retention meanwhile
 			}
-			var rec dayRecord
-			if err := json.Unmarshal([]byte(cmd.Val()), &rec); err != nil {
+			day, _, _ := strings.Cut(members[i], "|")
+			rec, err := decodeRecord(day, userIDs[i], cmd.Val())
+			if err != nil {
 				return domain.Internal("decode outcome", err)
 			}
 			if rec.Outcome == nil {

@@ -203,13 +203,13 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 	}
 	views := make([]domain.AssignmentView, 0, len(raws))
 	cat := catalogCache{s: s, org: org}
-	for _, raw := range raws {
+	for i, raw := range raws {
 		str, ok := raw.(string)
 		if !ok {
 			continue // expired by retention
 		}
-		var rec dayRecord
-		if err := json.Unmarshal([]byte(str), &rec); err != nil {
+		rec, err := decodeRecord(days[i], userID, str)
+		if err != nil {
 			return nil, "", domain.Internal("decode assignment", err)
 		}
 		v, err := cat.view(ctx, rec, user)
@@ -234,27 +234,60 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 		return domain.AssignmentView{}, domain.Internal("daily script", errUnexpected(res[0]))
 	}
 	var rec dayRecord
+	if err := json.Unmarshal([]byte(res[1]), &rec); res[1] != "" && err != nil {
+		return domain.AssignmentView{}, domain.Internal("decode daily answer", err)
+	}
+	rec.fill("", userID)
 	var v domain.AssignmentView
-	for _, part := range []struct {
-		raw string
-		dst any
-	}{{res[1], &rec}, {res[2], &v.Gesture}, {res[3], &v.Value}, {res[5], &v.User}} {
-		if part.raw == "" {
-			continue // a gesture or value deleted by hand; render what is left
+	var err error
+	// A gesture or value deleted by hand leaves "": render what is left.
+	if res[2] != "" {
+		if v.Gesture, err = s.gestures.decode(res[2]); err != nil {
+			return v, domain.Internal("decode gesture", err)
 		}
-		if err := json.Unmarshal([]byte(part.raw), part.dst); err != nil {
-			return v, domain.Internal("decode daily answer", err)
+	}
+	if res[3] != "" {
+		if v.Value, err = s.values.decode(res[3]); err != nil {
+			return v, domain.Internal("decode value", err)
 		}
 	}
 	if res[4] != "" {
-		var c domain.Challenge
-		if err := json.Unmarshal([]byte(res[4]), &c); err != nil {
+		c, err := s.challenges.decode(res[4])
+		if err != nil {
 			return v, domain.Internal("decode challenge", err)
 		}
 		v.Challenge = &c
 	}
+	if res[5] != "" {
+		if v.User, err = s.users.decode(res[5]); err != nil {
+			return v, domain.Internal("decode user", err)
+		}
+	}
 	v.Assignment = rec.assignment(userID)
 	return v, nil
+}
+
+// decodeRecord reads an assignment record as stored for day: the scripts leave out what is
+// empty or derivable (see packed in loop_lua.go), which is put back here.
+func decodeRecord(day, userID, raw string) (dayRecord, error) {
+	var rec dayRecord
+	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+		return rec, err
+	}
+	rec.fill(day, userID)
+	return rec, nil
+}
+
+func (rec *dayRecord) fill(day, userID string) {
+	if rec.Day == "" {
+		rec.Day = day
+	}
+	if rec.ID == "" {
+		rec.ID = domain.AssignmentID(rec.Day, userID)
+	}
+	if o := rec.Outcome; o != nil && o.Recorded == "" {
+		o.Recorded = o.Occurred
+	}
 }
 
 func (rec dayRecord) assignment(userID string) domain.Assignment {

@@ -40,10 +40,36 @@ local function obj(key)
   if d then return cjson.decode(d) end
   return nil
 end
+-- Assignment records are stored without what is empty or can be derived (the id, the day,
+-- ra when it equals oa): a good third of their size, kept for every user's every day.
+-- record() puts it all back, so scripts and readers see the full shape.
+local recfill = {c = '', x = ''}
+local outfill = {re = '', st = '', sh = false, bc = '', bt = '', sid = '', bid = ''}
+local function packed(rec)
+  local r = {}
+  for k, v in pairs(rec) do
+    if k ~= 'id' and k ~= 'd' and k ~= 'o' and v ~= recfill[k] then r[k] = v end
+  end
+  if rec.o then
+    local o = {}
+    for k, v in pairs(rec.o) do if v ~= outfill[k] then o[k] = v end end
+    if o.ra == o.oa then o.ra = nil end
+    r.o = o
+  end
+  return cjson.encode(r)
+end
 local function record(ak, day)
   local raw = redis.call('HGET', ak, day)
-  if raw then return cjson.decode(raw) end
-  return nil
+  if not raw then return nil end
+  local rec = cjson.decode(raw)
+  rec.d = day
+  for k, v in pairs(recfill) do if rec[k] == nil then rec[k] = v end end
+  local o = rec.o
+  if o then
+    for k, v in pairs(outfill) do if o[k] == nil then o[k] = v end end
+    if o.ra == nil then o.ra = o.oa end
+  end
+  return rec
 end
 
 -- Streaks count consecutive workdays with a done gesture. A blocked or paused day neither
@@ -265,7 +291,7 @@ local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]))
 if not g then return {'no_gestures'} end
 local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
 if rec.c ~= '' then rec.b = bonus[rec.c] end
-redis.call('HSET', KEYS[1], day, cjson.encode(rec), 'latest', day)
+redis.call('HSET', KEYS[1], day, packed(rec), 'latest', day)
 redis.call('ZADD', KEYS[6], dnum(day), day)
 mark_used(ARGV[4], rec)
 if redis.call('HEXISTS', KEYS[7], 'fin') == 0 then redis.call('HSET', KEYS[7], 'fin', dstr(dnum(day) - 1)) end
@@ -297,7 +323,7 @@ if not g then return {'no_alternative'} end
 if rec.x == '' then rec.x = rec.g else rec.x = rec.x .. ',' .. rec.g end
 rec.g, rec.c, rec.sw = g, chof[g] or '', rec.sw - 1
 if rec.c ~= '' then rec.b = bonus[rec.c] else rec.b = nil end
-redis.call('HSET', KEYS[1], day, cjson.encode(rec))
+redis.call('HSET', KEYS[1], day, packed(rec))
 mark_used(ARGV[3], rec)
 local v = view(ARGV[3], rec, udata)
 table.insert(v, 1, 'ok')
@@ -394,7 +420,7 @@ if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
 rec.sw = 0 -- nothing is left to swap once the outcome is in
-redis.call('HSET', KEYS[1], day, cjson.encode(rec))
+redis.call('HSET', KEYS[1], day, packed(rec))
 redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])
 
 -- Points: the total, and the week and month occurred_at falls in. Only the newest week and

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +49,11 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		args := []any{s.keys.org(org)}
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
-			var rec dayRecord
-			if recs[i].Err() != nil || json.Unmarshal([]byte(recs[i].Val()), &rec) != nil || rec.Outcome == nil {
+			if recs[i].Err() != nil {
+				continue
+			}
+			rec, err := decodeRecord(day, user, recs[i].Val())
+			if err != nil || rec.Outcome == nil {
 				continue
 			}
 			team, ok := teams[user]
