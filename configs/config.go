@@ -58,6 +58,9 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed when finding a client's
 	// address (for the auth rate limit). Empty: the connection's address is the client's.
 	TrustedProxies []*net.IPNet
+	// DebugAddr, when set, serves Go's profiler (net/http/pprof) on its own listener, meant for
+	// loopback: `go tool pprof http://127.0.0.1:6060/debug/pprof/profile`.
+	DebugAddr string
 }
 
 // Dev reports whether the relaxed development mode is on.
@@ -77,6 +80,7 @@ var Defaults = map[string]string{
 	"MICROACT_USER_RATE":            "20/s",
 	"MICROACT_AUTH_RATE":            "10/m",
 	"MICROACT_TRUSTED_PROXIES":      "",
+	"MICROACT_DEBUG_ADDR":           "",
 }
 
 // Load reads the configuration through getenv (os.Getenv in main, a map in tests). The error
@@ -100,9 +104,13 @@ func Load(getenv func(string) string) (Config, error) {
 		FCMProjectID:       get("MICROACT_FCM_PROJECT_ID"),
 		FCMEndpoint:        get("MICROACT_FCM_ENDPOINT"),
 		Env:                get("MICROACT_ENV"),
+		DebugAddr:          get("MICROACT_DEBUG_ADDR"),
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return bad("MICROACT_HTTP_ADDR", "want host:port or :port")
+	}
+	if _, _, err := net.SplitHostPort(c.DebugAddr); c.DebugAddr != "" && err != nil {
+		return bad("MICROACT_DEBUG_ADDR", "want host:port, e.g. 127.0.0.1:6060")
 	}
 	if u, err := url.Parse(c.RedisURL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
 		return bad("MICROACT_REDIS_URL", "want redis://host:port/db or rediss://…")
@@ -164,5 +172,6 @@ func (c Config) LogAttrs() []any {
 		"key_prefix", c.KeyPrefix, "jwt_key_file", c.JWTKeyFile, "fcm_credentials_file", c.FCMCredentialsFile,
 		"fcm_project_id", c.FCMProjectID, "fcm_endpoint", c.FCMEndpoint, "env", c.Env,
 		"user_rate", c.UserRate.String(), "auth_rate", c.AuthRate.String(), "trusted_proxies", len(c.TrustedProxies),
+		"debug_addr", c.DebugAddr,
 	}
 }

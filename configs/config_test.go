@@ -41,6 +41,7 @@ func TestLoad(t *testing.T) {
 		{"a key prefix with a brace is refused", "MICROACT_KEY_PREFIX", "m{x"},
 		{"an FCM endpoint without /v1 is refused", "MICROACT_FCM_ENDPOINT", "http://127.0.0.1:1"},
 		{"a bad proxy network is refused", "MICROACT_TRUSTED_PROXIES", "10.0.0.1"},
+		{"a debug address without a port is refused", "MICROACT_DEBUG_ADDR", "localhost"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := map[string]string{"MICROACT_JWT_KEY_FILE": "/k.pem", tc.variable: tc.value}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/microact/microact/configs"
@@ -42,6 +43,9 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	st.InstrumentErrors(reg)
 
+	if cfg.DebugAddr != "" {
+		go serveDebug(ctx, cfg.DebugAddr, log)
+	}
 	if *workers {
 		if err := startWorkers(ctx, cfg, st, clock, log, reg); err != nil {
 			return err
@@ -85,4 +89,23 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		return err
 	}
 	return nil
+}
+
+// serveDebug serves Go's profiler on addr until ctx ends; failing to listen is logged, not fatal.
+func serveDebug(ctx context.Context, addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	log.Info("profiler listening", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("profiler stopped", "err", err)
+	}
 }
