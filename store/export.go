@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,31 +19,72 @@ func dayNumber(day string) int64 {
 	return d.Unix() / 86400
 }
 
-func (s *Store) outcomeRange(from, to string) *redis.ZRangeBy {
-	return &redis.ZRangeBy{Min: strconv.FormatInt(dayNumber(from), 10), Max: strconv.FormatInt(dayNumber(to), 10)}
+// outcomeDays lists the days from..to ("" for no bound) that have outcomes.
+func (s *Store) outcomeDays(ctx context.Context, org, from, to string) ([]string, error) {
+	r := &redis.ZRangeBy{Min: "-inf", Max: "+inf"}
+	if from != "" {
+		r.Min = strconv.FormatInt(dayNumber(from), 10)
+	}
+	if to != "" {
+		r.Max = strconv.FormatInt(dayNumber(to), 10)
+	}
+	return s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), r).Result()
 }
 
 // CountOutcomes counts the outcomes of days from..to.
 func (s *Store) CountOutcomes(ctx context.Context, org, from, to string) (int64, error) {
-	r := s.outcomeRange(from, to)
-	n, err := s.rdb.ZCount(ctx, s.keys.outcomes(org), r.Min, r.Max).Result()
-	return n, translate("count outcomes", err)
+	days, err := s.outcomeDays(ctx, org, from, to)
+	if err != nil || len(days) == 0 {
+		return 0, translate("count outcomes", err)
+	}
+	pipe := s.rdb.Pipeline()
+	cards := make([]*redis.IntCmd, len(days))
+	for i, day := range days {
+		cards[i] = pipe.SCard(ctx, s.keys.outcomesOf(org, day))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, translate("count outcomes", err)
+	}
+	var n int64
+	for _, c := range cards {
+		n += c.Val()
+	}
+	return n, nil
+}
+
+// eachOutcomes calls f with the outcomes of days from..to ("" for no bound) as "day|user",
+// ordered by day and then user, at most exportBatch at a time.
+func (s *Store) eachOutcomes(ctx context.Context, org, from, to string, f func(members []string) error) error {
+	days, err := s.outcomeDays(ctx, org, from, to)
+	if err != nil {
+		return translate("list outcomes", err)
+	}
+	for _, day := range days {
+		users, err := s.rdb.SMembers(ctx, s.keys.outcomesOf(org, day)).Result()
+		if err != nil {
+			return translate("list outcomes", err)
+		}
+		slices.Sort(users)
+		for len(users) > 0 {
+			n := min(len(users), exportBatch)
+			members := make([]string, n)
+			for i, u := range users[:n] {
+				members[i] = day + "|" + u
+			}
+			if err := f(members); err != nil {
+				return err
+			}
+			users = users[n:]
+		}
+	}
+	return nil
 }
 
 // ExportOutcomes streams the outcomes of days from..to in batches.
 func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit func(domain.ExportRow) error) error {
 	names := &exportNames{s: s, org: org, teams: map[string]string{}}
 	cat := catalogCache{s: s, org: org}
-	for offset := int64(0); ; offset += exportBatch {
-		r := s.outcomeRange(from, to)
-		r.Offset, r.Count = offset, exportBatch
-		members, err := s.rdb.ZRangeByScore(ctx, s.keys.outcomes(org), r).Result()
-		if err != nil {
-			return translate("export outcomes", err)
-		}
-		if len(members) == 0 {
-			return nil
-		}
+	return s.eachOutcomes(ctx, org, from, to, func(members []string) error {
 		pipe := s.rdb.Pipeline()
 		cmds := make([]*redis.StringCmd, len(members))
 		userIDs := make([]string, 0, len(members))
@@ -97,10 +139,8 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 				return err
 			}
 		}
-		if len(members) < exportBatch {
-			return nil
-		}
-	}
+		return nil
+	})
 }
 
 type exportNames struct {
@@ -137,10 +177,11 @@ func uniqueIDs(ids []string) []string {
 }
 
 // expireScript deletes the details of assignments and outcomes of days before a cut-off for
-// some users: their day records and index entries. Points, streaks and badges stay.
+// some users: their day records and days. Points, streaks and badges stay.
 //
-// KEYS[1] the org's outcome index. ARGV[1] the cut-off day number (exclusive), ARGV[2] the org's
-// key base, ARGV[3…] user ids. Returns how many day records were removed.
+// KEYS[1] the days with outcomes (only to route the script to the org's slot). ARGV[1] the
+// cut-off day number (exclusive), ARGV[2] the org's key base, ARGV[3…] user ids. Returns how
+// many day records were removed.
 var expireScript = redis.NewScript(`
 local cut, n = '(' .. ARGV[1], 0
 for i = 3, #ARGV do
@@ -151,7 +192,6 @@ for i = 3, #ARGV do
     n = n + #days
   end
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cut)
 return n
 `)
 
@@ -169,14 +209,27 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		for _, id := range ids {
 			args = append(args, id)
 		}
-		n, err := expireScript.Run(ctx, s.rdb, []string{s.keys.outcomes(org)}, args...).Int()
+		n, err := expireScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, args...).Int()
 		if err != nil {
 			return total, translate("expire outcomes", err)
 		}
 		total += n
 		if next == "" {
-			return total, nil
+			break
 		}
 		page.Cursor = next
 	}
+	// The index of the days gone: after the records, so an export meanwhile finds nothing missing.
+	cut := strconv.FormatInt(dayNumber(cutoff), 10)
+	days, err := s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), &redis.ZRangeBy{Min: "-inf", Max: "(" + cut}).Result()
+	if err != nil || len(days) == 0 {
+		return total, translate("expire outcomes", err)
+	}
+	pipe := s.rdb.TxPipeline()
+	for _, day := range days {
+		pipe.Del(ctx, s.keys.outcomesOf(org, day))
+	}
+	pipe.ZRemRangeByScore(ctx, s.keys.outcomeDays(org), "-inf", "("+cut)
+	_, err = pipe.Exec(ctx)
+	return total, translate("expire outcomes", err)
 }

@@ -58,8 +58,11 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }
 
-// outcomes indexes every recorded outcome as "day|user" by day number, for export and retention.
-func (k keys) outcomes(org string) string { return k.org(org) + "outcomes" }
+// The outcome index, for export, rebuild and retention: per day a set of the users who
+// recorded one (a set entry is half a sorted-set entry's memory), and the days that have one
+// by day number.
+func (k keys) outcomesOf(org, day string) string { return k.org(org) + "outcomes:" + day }
+func (k keys) outcomeDays(org string) string     { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }

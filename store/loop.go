@@ -103,8 +103,8 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 	}
 	keys := []string{
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
-		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomes(r.Org), idem,
-		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org),
+		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomesOf(r.Org, r.Day), idem,
+		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org), s.keys.outcomeDays(r.Org),
 	}
 	res, err := outcomeScript.Run(ctx, s.rdb, keys,
 		r.Day, dc.Today, in.Result, in.Reaction, in.Story, share, in.BarrierCategory, in.BarrierText,

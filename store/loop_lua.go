@@ -350,8 +350,10 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // record — in one atomic step.
 //
 // KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
-// KEYS[5] the user's badges, KEYS[6] the org's outcome index, KEYS[7] the idempotency record,
-// KEYS[8] the values the user has done, KEYS[9] the org's active values.
+// KEYS[5] the user's badges, KEYS[6] the outcome index of the day, KEYS[7] the idempotency record,
+// KEYS[8] the values the user has done (a hash value id → 1: Redis packs a small hash into a
+// fraction of the memory of a small set), KEYS[9] the org's active values, KEYS[10] the days
+// with outcomes.
 // ARGV[1] the assignment's day, ARGV[2] the user's local today, ARGV[3] result, ARGV[4] reaction,
 // ARGV[5] story, ARGV[6] share ("1"/"0"), ARGV[7] barrier category, ARGV[8] barrier text,
 // ARGV[9] occurred_at, ARGV[10] now (RFC 3339), ARGV[11] occurred_at's week key, ARGV[12] its
@@ -421,7 +423,8 @@ rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = AR
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
-redis.call('ZADD', KEYS[6], dnum(day), day .. '|' .. ARGV[21])
+redis.call('SADD', KEYS[6], ARGV[21])
+redis.call('ZADD', KEYS[10], dnum(day), day)
 
 -- Points: the total, and the week and month occurred_at falls in. Only the newest week and
 -- month are kept per user (the leaderboards keep older periods).
@@ -436,7 +439,7 @@ for _, p in ipairs({{'wk', 'wp', ARGV[11]}, {'mk', 'mp', ARGV[12]}}) do
 end
 if result == 'done' then
   redis.call('HINCRBY', KEYS[4], 'dt', 1)
-  redis.call('SADD', KEYS[8], gesture.value_id)
+  redis.call('HSET', KEYS[8], gesture.value_id, 1)
 end
 
 local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
@@ -452,7 +455,7 @@ if result == 'done' then
   local vals = redis.call('SMEMBERS', KEYS[9])
   local all = #vals > 0
   for _, v in ipairs(vals) do
-    if redis.call('SISMEMBER', KEYS[8], v) == 0 then all = false end
+    if redis.call('HEXISTS', KEYS[8], v) == 0 then all = false end
   end
   if all then award('all_values') end
   if u.role == 'lead' or u.role == 'admin' then
@@ -534,7 +537,7 @@ return #gs
 
 // replayScript adds stored outcomes to the leaderboards and dashboard counters again (rebuild).
 //
-// KEYS[1] the org's outcome index (unused but names the slot). ARGV[1] the org's key base, then
+// KEYS[1] the days with outcomes (unused but names the slot). ARGV[1] the org's key base, then
 // per outcome six values: user id, team id, day, week key, month key, and the two expiries
 // joined as "week|month" (seconds to live).
 var replayScript = newLoopScript(`

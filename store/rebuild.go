@@ -26,17 +26,13 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			return err
 		}
 	}
-	total, err := s.rdb.ZCard(ctx, s.keys.outcomes(org)).Result()
+	total, err := s.CountOutcomes(ctx, org, "", "")
 	if err != nil {
-		return translate("rebuild", err)
+		return err
 	}
 	teams := map[string]string{}
 	var done int64
-	for offset := int64(0); offset < total; offset += exportBatch {
-		members, err := s.rdb.ZRange(ctx, s.keys.outcomes(org), offset, offset+exportBatch-1).Result()
-		if err != nil {
-			return translate("rebuild", err)
-		}
+	return s.eachOutcomes(ctx, org, "", "", func(members []string) error {
 		pipe := s.rdb.Pipeline()
 		recs := make([]*redis.StringCmd, len(members))
 		for i, m := range members {
@@ -71,7 +67,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			args = append(args, user, team, day, week.Key, month.Key,
 				formatInt(boardTTL(week, s.clock.Now()))+"|"+formatInt(boardTTL(month, s.clock.Now())))
 		}
-		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomes(org)}, args...).Int64()
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, args...).Int64()
 		if err != nil {
 			return translate("rebuild", err)
 		}
@@ -79,8 +75,8 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		if progress != nil {
 			progress(done, total)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
