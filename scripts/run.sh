@@ -40,7 +40,7 @@ start_local_redis() {
 	mkdir -p "$dir"
 	echo "starting redis-server on 127.0.0.1:$port (AOF in $dir; stop it with: redis-cli -p $port shutdown)"
 	redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" \
-		--appendonly yes --appendfsync everysec --daemonize yes \
+		--appendonly yes --appendfsync everysec --hash-max-listpack-value 1024 --daemonize yes \
 		--pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
 	for _ in $(seq 100); do # poll for up to ~10 s
 		[ "$(redis_ping)" = PONG ] && return 0
