@@ -84,17 +84,50 @@ func send(method, url, token string, body any, headers ...string) answer {
 	return answer{status: res.StatusCode, header: res.Header, body: b, err: err, took: time.Since(start)}
 }
 
-// must sends a request that has to succeed with want, and decodes the answer into out.
-func must(t *testing.T, want int, out any, method, url, token string, body any, headers ...string) {
-	t.Helper()
+// call sends a request that has to be answered with want, and decodes the answer into out.
+func call(want int, out any, method, url, token string, body any, headers ...string) error {
 	a := send(method, url, token, body, headers...)
 	if a.err != nil || a.status != want {
-		t.Fatalf("%s %s: want %d, got %s", method, url, want, a)
+		return fmt.Errorf("%s %s: want %d, got %s", method, url, want, a)
 	}
 	if out != nil {
 		if err := json.Unmarshal(a.body, out); err != nil {
-			t.Fatalf("%s %s: decode %s: %v", method, url, a.body, err)
+			return fmt.Errorf("%s %s: decode %s: %w", method, url, a.body, err)
 		}
+	}
+	return nil
+}
+
+// must is call for the test's own goroutine: it fails the test.
+func must(t *testing.T, want int, out any, method, url, token string, body any, headers ...string) {
+	t.Helper()
+	if err := call(want, out, method, url, token, body, headers...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// inParallel calls fn for 0…n-1, eight at a time as a busy shop's phones would, and fails the
+// test if any call fails.
+func inParallel(t *testing.T, n int, fn func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
+	slots := make(chan struct{}, 8)
+	for i := range n {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := fn(i); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		t.Fatalf("%d of %d failed, e.g. %v", len(errs), n, errs[0])
 	}
 }
 
@@ -163,30 +196,16 @@ func (o *org) populate(t *testing.T, base string, users, teams int) {
 	}
 
 	o.staff = make([]*employee, users)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var failures []string
-	slots := make(chan struct{}, 8)
-	for i, c := range imported.Created {
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			a := send("POST", base+"/v1/auth/enroll", "", map[string]any{"code": c.EnrollmentCode,
-				"device": map[string]string{"id": fmt.Sprintf("phone-%d", i), "name": "Pixel 8", "platform": "android"}})
-			var s handlers.Session
-			if a.err != nil || a.status != 200 || json.Unmarshal(a.body, &s) != nil {
-				mu.Lock()
-				failures = append(failures, c.Email+": "+a.String())
-				mu.Unlock()
-				return
-			}
-			o.staff[i] = &employee{n: i, id: s.User.Id, token: s.AccessToken, team: s.User.Team.Id}
-		})
-	}
-	wg.Wait()
-	if len(failures) > 0 {
-		t.Fatalf("enrolling %d of %d users failed, e.g. %s", len(failures), users, failures[0])
-	}
+	inParallel(t, users, func(i int) error {
+		var s handlers.Session
+		err := call(200, &s, "POST", base+"/v1/auth/enroll", "", map[string]any{"code": imported.Created[i].EnrollmentCode,
+			"device": map[string]string{"id": fmt.Sprintf("phone-%d", i), "name": "Pixel 8", "platform": "android"}})
+		if err != nil {
+			return err
+		}
+		o.staff[i] = &employee{n: i, id: s.User.Id, token: s.AccessToken, team: s.User.Team.Id}
+		return nil
+	})
 }
 
 // middayZone is a fixed-offset time zone in which it is around noon at now: far from the

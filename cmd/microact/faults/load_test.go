@@ -205,8 +205,9 @@ func (l *load) run(all []*intent, workers int, route func(*intent) []string) (do
 	return finished
 }
 
-// retryAll has every phone of all retry until its outcome is answered 2xx, honouring
-// Retry-After (capped, so the test stays quick), and fails the test if one never is.
+// retryAll has every phone of all try until its outcome is answered 2xx, and fails the test if
+// one is refused for good or not answered within 30 s. Between tries a phone would wait
+// Retry-After; these wait 100 ms, so the test stays quick.
 func (l *load) retryAll(t *testing.T, all []*intent, route func(*intent) []string) {
 	t.Helper()
 	var wg sync.WaitGroup
@@ -229,7 +230,7 @@ func (l *load) retryAll(t *testing.T, all []*intent, route func(*intent) []strin
 					mu.Unlock()
 					return
 				}
-				time.Sleep(100 * time.Millisecond) // the phone's back-off: Retry-After, capped for the test
+				time.Sleep(100 * time.Millisecond) // the phone's back-off, not synchronisation
 			}
 		})
 	}

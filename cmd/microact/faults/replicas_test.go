@@ -44,13 +44,11 @@ func newPushRig(t *testing.T) *pushRig {
 // registerDevices gives every employee phones devices, with tokens "tok-<n>-<device>".
 func registerDevices(t *testing.T, bases []string, staff []*employee, phones int) {
 	t.Helper()
-	for _, e := range staff {
-		for p := range phones {
-			platform := []string{"android", "ios"}[p%2]
-			must(t, 204, nil, "PUT", fmt.Sprintf("%s/v1/me/devices/device-%d", bases[(e.n+p)%len(bases)], p), e.token,
-				map[string]string{"token": deviceToken(e, p), "platform": platform})
-		}
-	}
+	inParallel(t, len(staff)*phones, func(i int) error {
+		e, p := staff[i/phones], i%phones
+		return call(204, nil, "PUT", fmt.Sprintf("%s/v1/me/devices/device-%d", bases[i%len(bases)], p), e.token,
+			map[string]string{"token": deviceToken(e, p), "platform": []string{"android", "ios"}[p%2]})
+	})
 }
 
 func deviceToken(e *employee, phone int) string { return fmt.Sprintf("tok-%d-%d", e.n, phone) }
@@ -142,28 +140,30 @@ func TestTwoReplicasDeliverEachReminderAndNotificationOnce(t *testing.T) {
 
 	// Even users record today's gesture with a shared story, which odd users give kudos: the
 	// authors' reminders must not go out (today is recorded) and each gets one kudos push.
+	inParallel(t, users/2, func(k int) error {
+		author, fan := o.staff[2*k], o.staff[2*k+1]
+		var today handlers.Assignment
+		if err := call(200, &today, "GET", bases[0]+"/v1/me/today", author.token, nil); err != nil {
+			return err
+		}
+		var res handlers.OutcomeResult
+		if err := call(201, &res, "POST", bases[0]+"/v1/me/assignments/"+today.Id+"/outcome", author.token,
+			map[string]any{"result": "done", "story": "A regular got her usual before she asked.", "share": true}); err != nil {
+			return err
+		}
+		return call(204, nil, "PUT", bases[1]+"/v1/stories/"+*res.StoryId+"/kudos", fan.token, nil)
+	})
+	inParallel(t, users, func(i int) error {
+		return call(202, nil, "POST", bases[i%2]+"/v1/admin/users/"+o.staff[i].id+"/test-notification", o.admin, nil)
+	})
 	want := map[string][]string{}
 	for i, e := range o.staff {
-		base := bases[i%2]
-		if i%2 == 0 {
-			var today handlers.Assignment
-			must(t, 200, &today, "GET", base+"/v1/me/today", e.token, nil)
-			var res handlers.OutcomeResult
-			must(t, 201, &res, "POST", base+"/v1/me/assignments/"+today.Id+"/outcome", e.token,
-				map[string]any{"result": "done", "story": "A regular got her usual before she asked.", "share": true})
-			fan := o.staff[i+1]
-			must(t, 204, nil, "PUT", bases[(i+1)%2]+"/v1/stories/"+*res.StoryId+"/kudos", fan.token, nil)
-		}
 		for p := range phones {
-			kinds := []string{domain.KindTest, domain.KindDailyGesture}
+			want[deviceToken(e, p)] = []string{domain.KindTest, domain.KindDailyGesture}
 			if i%2 == 0 {
-				kinds = []string{domain.KindTest, domain.KindKudos}
+				want[deviceToken(e, p)] = []string{domain.KindTest, domain.KindKudos}
 			}
-			want[deviceToken(e, p)] = kinds
 		}
-	}
-	for i, e := range o.staff {
-		must(t, 202, nil, "POST", bases[i%2]+"/v1/admin/users/"+e.id+"/test-notification", o.admin, nil)
 	}
 	r.remindNow(t, o.slug, o.staff)
 
