@@ -1,11 +1,28 @@
 package handlers
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
 )
+
+// OpsHandler serves only /healthz, /readyz and /metrics, for a replica that runs the workers
+// without the API: orchestrators still probe it, and its push and reminder metrics, which no
+// other replica has, still reach Prometheus. Every other path is 404.
+func OpsHandler(ping func(context.Context) error, metrics *Metrics, log *slog.Logger) *echo.Echo {
+	s := &Server{Ping: ping, Metrics: metrics, Log: log}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.Use(s.Metrics.middleware, s.recoverer, securityHeaders)
+	e.GET("/healthz", s.GetHealth)
+	e.GET("/readyz", s.GetReady)
+	e.GET("/metrics", s.GetMetrics)
+	return e
+}
 
 // GetHealth answers while the process is up.
 func (s *Server) GetHealth(c echo.Context) error {

@@ -20,7 +20,7 @@ const shutdownTimeout = 15 * time.Second
 
 func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string) error {
 	fs := newFlags("serve")
-	api := fs.Bool("api", true, "serve the HTTP API")
+	api := fs.Bool("api", true, "serve the HTTP API (when false, only /healthz, /readyz and /metrics)")
 	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -52,8 +52,8 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		}
 	}
 	if !*api {
-		<-ctx.Done()
-		return nil
+		// Worker-only: health probes and the push metrics still need an address.
+		return listen(ctx, cfg, log, handlers.OpsHandler(st.Ping, handlers.NewMetrics(reg), log))
 	}
 
 	srv := &handlers.Server{
@@ -68,8 +68,13 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	if err != nil {
 		return err
 	}
+	return listen(ctx, cfg, log, e)
+}
+
+// listen serves handler on the configured address until ctx ends, then shuts down gracefully.
+func listen(ctx context.Context, cfg configs.Config, log *slog.Logger, handler http.Handler) error {
 	httpSrv := &http.Server{
-		Addr: cfg.HTTPAddr, Handler: e,
+		Addr: cfg.HTTPAddr, Handler: handler,
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
 	errc := make(chan error, 1)
