@@ -1,12 +1,14 @@
 package store
 
+import "github.com/redis/go-redis/v9"
+
 // feedScript reads one page of a story feed with everything a card shows, in one round trip.
 //
 // KEYS[1] the feed (score 0, members story ids, which sort by time). ARGV[1] the last id of the
 // previous page ("" for the first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's
 // key base. Returns {next, then per story: story, kudos, spotlight, kudoed, author, team,
 // gesture, value (JSON or "")}.
-var feedScript = newLoopScript(`
+var feedScript = redis.NewScript(`
 local max = '+'
 if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
 local limit = tonumber(ARGV[2])
@@ -15,18 +17,25 @@ local next = ''
 if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
 local out = {next}
 local base = ARGV[4]
+-- A page's stories share authors, teams, gestures and values: read each once.
+local seen = {}
+local function get(kind, id)
+  if id == nil or id == '' then return '' end
+  local key = base .. kind .. id
+  local data = seen[key]
+  if not data then
+    data = redis.call('HGET', key, 'data') or ''
+    seen[key] = data
+  end
+  return data
+end
 for _, id in ipairs(ids) do
   local k = base .. 'story:' .. id
   local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
   local s = cjson.decode(f[1])
-  local function get(key) return redis.call('HGET', key, 'data') or '' end
-  local team = ''
-  if s.team_id ~= '' then team = get(base .. 'team:' .. s.team_id) end
-  local gesture = get(base .. 'gesture:' .. s.gesture_id)
-  local value = ''
-  if s.value_id ~= '' then value = get(base .. 'value:' .. s.value_id) end
   local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
-  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), get(base .. 'user:' .. s.author_id), team, gesture, value}) do
+  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), get('user:', s.author_id),
+      get('team:', s.team_id), get('gesture:', s.gesture_id), get('value:', s.value_id)}) do
     out[#out + 1] = v
   end
 end
