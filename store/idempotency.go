@@ -46,6 +46,7 @@ func (s *Store) BeginIdempotent(ctx context.Context, org, userID, key, fingerpri
 		return nil, domain.Internal("decode idempotent", err)
 	}
 	switch {
+	// Not a secret: both fingerprints hash requests of this same user, under their own key.
 	case first.Fingerprint != fingerprint:
 		return nil, errKeyReused
 	case first.Status == 0:
