@@ -63,6 +63,15 @@ func NormalizeEnrollmentCode(input string) (code string, ok bool) {
 
 // HashSecret returns the hex SHA-256 of a high-entropy secret. Codes and refresh tokens are
 // stored only as this hash; their entropy makes a slow hash unnecessary.
+//
+// No secret is ever compared with == (which stops at the first differing byte and so tells an
+// attacker, by its timing, how much of a guess was right). A presented secret is hashed and
+// the hash used as a Redis key: how long a lookup takes depends on the hash of the guess, which
+// says nothing about the stored secret, and finding a key proves the whole guess right. Where a
+// script then compares two hashes (the user's current code, the family's current refresh
+// token), the presented one has already been found as a key, so only a holder of a real (if
+// replaced) secret gets there, and at most learns a prefix of another secret's SHA-256, from
+// which the secret itself cannot be recovered.
 func HashSecret(secret string) string {
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])

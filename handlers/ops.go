@@ -45,16 +45,18 @@ func (s *Server) GetMetrics(c echo.Context) error {
 
 // GetOpenAPI serves the OpenAPI document the API is generated from.
 func (s *Server) GetOpenAPI(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", publicDocument)
 	return c.Blob(http.StatusOK, "application/yaml", openAPIDocument)
 }
 
 // GetDocs serves the rendered API reference (self-contained; it loads nothing from elsewhere).
 func (s *Server) GetDocs(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", publicDocument)
 	return c.HTMLBlob(http.StatusOK, docsPage)
 }
 
 // GetJWKS publishes the public keys that verify access tokens.
 func (s *Server) GetJWKS(c echo.Context) error {
-	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	c.Response().Header().Set("Cache-Control", publicDocument)
 	return c.JSON(http.StatusOK, s.Tokens.JWKS())
 }

@@ -125,20 +125,29 @@ type panicError struct{ v any }
 
 func (p panicError) Error() string { return "panic: " + strings.TrimSpace(slog.AnyValue(p.v).String()) }
 
-// securityHeaders are set on every answer: nothing here is meant to be framed, sniffed or cached.
+// securityHeaders are set on every answer: nothing here is meant to be framed, sniffed, cached
+// or to run anything, errors and unknown paths included. The public documents (the JWKS, the
+// OpenAPI document and its page) set a Cache-Control of their own; the page runs its own inline
+// scripts and styles, so its policy only forbids what it never does.
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
-		if isAPI(c) {
-			h.Set("Cache-Control", "no-store")
+		h.Set("Cache-Control", "no-store")
+		if c.Path() == "/docs" {
+			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+		} else {
 			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
 		}
 		return next(c)
 	}
 }
+
+// publicDocument is the Cache-Control of what is the same for everyone and changes only with a
+// deployment (or a key rotation, which keeps the old key for longer than this).
+const publicDocument = "public, max-age=300"
 
 // now is the server's clock reading.
 func (s *Server) now() time.Time { return s.Clock.Now() }

@@ -17,7 +17,8 @@ var (
 	errRefreshReused = domain.Unauthorized("refresh_reused", "The refresh token was used before; the session has been ended. Enroll again.")
 )
 
-// LookupEnrollment finds whose code a hash is.
+// LookupEnrollment finds whose code a hash is. The lookup by hash is not a timing oracle: see
+// domain.HashSecret.
 func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, string, error) {
 	v, err := s.rdb.Get(ctx, s.keys.enrollment(codeHash)).Result()
 	if errors.Is(err, redis.Nil) {
@@ -39,6 +40,9 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 // ARGV[1] code hash, ARGV[2] now (Unix ms), ARGV[3] family id, ARGV[4] refresh TTL (ms),
 // ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash.
 // Returns the user's data JSON, or false when the code is not (or no longer) valid.
+//
+// The code hashes compared here are both SHA-256 of a code, and ARGV[1] was found in the index
+// already: the comparison's timing gives nothing away (domain.HashSecret says why).
 var enrollScript = redis.NewScript(`
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data or not cjson.decode(data).active then return false end
@@ -85,7 +89,9 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
-// it was copied, so the whole family is ended and neither copy works any more.
+// it was copied, so the whole family is ended and neither copy works any more. The token is
+// found by its hash (KEYS[1]) before the family's current hash is compared with it, so the
+// comparison's timing gives nothing away (domain.HashSecret says why).
 var refreshScript = redis.NewScript(`
 local t = redis.call('HMGET', KEYS[1], 'family', 'user', 'used')
 if not t[1] then return {'invalid_token'} end

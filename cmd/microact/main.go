@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // time zones work even on a machine without tzdata
 
 	"github.com/microact/microact/configs"
+	"github.com/microact/microact/store"
 )
 
 // exitUsage and exitExists are the exit statuses scripts can rely on.
@@ -70,6 +71,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	store.LogTo(log)
 	switch cmd := args[0]; {
 	case cmd == "serve":
 		return serve(ctx, cfg, log, args[1:])
