@@ -12,6 +12,8 @@ import (
 
 func TestRedisOutage(t *testing.T) {
 	t.Parallel()
+	// A private server to kill; it stays standalone in the cluster pass, where a whole cluster
+	// going away is no different to the app than its one server doing so.
 	rds := redistest.Start(t, redistest.AppendFsyncAlways())
 	a := newAPI(t, withRedis(rds))
 	admin := a.org("acme")
