@@ -38,8 +38,8 @@ type apiConfig struct {
 	authRate configs.Rate
 }
 
-// withRedis runs the API on its own redis-server (for fault tests) instead of the shared one.
-func withRedis(r *redistest.Server) apiOption { return func(c *apiConfig) { c.redis = r } }
+// withRedis runs the API on its own Redis (for fault tests) instead of the shared one.
+func withRedis(r redistest.Redis) apiOption { return func(c *apiConfig) { c.redis = r } }
 
 // withRates turns the rate limits on (they are off by default in tests).
 func withRates(user, auth configs.Rate) apiOption {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,14 +32,58 @@ type Cluster struct {
 }
 
 // StartCluster runs a private cluster for tb and kills its nodes when tb ends.
-func StartCluster(tb testing.TB) *Cluster {
+// The options apply to every node. A test may Kill and Restart a node (see
+// MasterOf); it stays in the cluster, with its data, under the same address.
+func StartCluster(tb testing.TB, opts ...Option) *Cluster {
 	tb.Helper()
-	c, err := startCluster(tb.TempDir())
+	c, err := startCluster(tb.TempDir(), opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	for _, n := range c.nodes {
+		n.fail = func(format string, args ...any) { tb.Helper(); tb.Fatalf(format, args...) }
+	}
 	tb.Cleanup(c.kill)
 	return c
+}
+
+// MasterOf is the node serving key's slot.
+func (c *Cluster) MasterOf(tb testing.TB, key string) *Server {
+	tb.Helper()
+	rdb := redis.NewClient(&redis.Options{Addr: c.nodes[0].Addr()})
+	defer rdb.Close()
+	shards, err := rdb.ClusterShards(context.Background()).Result()
+	if err != nil {
+		tb.Fatalf("redistest: CLUSTER SHARDS: %v", err)
+	}
+	slot := int64(Slot(key))
+	for _, shard := range shards {
+		if !slices.ContainsFunc(shard.Slots, func(r redis.SlotRange) bool { return r.Start <= slot && slot <= r.End }) {
+			continue
+		}
+		for _, sn := range shard.Nodes {
+			for _, n := range c.nodes {
+				if sn.Role == "master" && int(sn.Port) == n.port {
+					return n
+				}
+			}
+		}
+	}
+	tb.Fatalf("redistest: no node serves slot %d of %q", slot, key)
+	return nil
+}
+
+// WaitOK waits until every node reports cluster_state:ok, as after a node was
+// restarted: a master that rejoins waits a moment before it serves again.
+func (c *Cluster) WaitOK(tb testing.TB) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), clusterTimeout)
+	defer cancel()
+	for _, n := range c.nodes {
+		if err := waitClusterOK(ctx, n.Addr()); err != nil {
+			tb.Fatalf("redistest: cluster node %s not ok within %s: %v", n.Addr(), clusterTimeout, err)
+		}
+	}
 }
 
 // Addrs are the nodes' host:port addresses.
@@ -70,10 +115,10 @@ func (c *Cluster) Client(tb testing.TB) redis.UniversalClient {
 	return rdb
 }
 
-func startCluster(dir string) (*Cluster, error) {
+func startCluster(dir string, opts ...Option) (*Cluster, error) {
 	c := &Cluster{}
 	for i := range clusterNodes {
-		n, err := newClusterNode(filepath.Join(dir, "node"+strconv.Itoa(i)))
+		n, err := newClusterNode(filepath.Join(dir, "node"+strconv.Itoa(i)), opts...)
 		if err != nil {
 			c.kill()
 			return nil, err
@@ -89,7 +134,7 @@ func startCluster(dir string) (*Cluster, error) {
 
 // newClusterNode starts one cluster-enabled server. Its bus port is chosen
 // explicitly: the default (port + 10000) overflows for most ephemeral ports.
-func newClusterNode(dir string) (*Server, error) {
+func newClusterNode(dir string, opts ...Option) (*Server, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -98,10 +143,10 @@ func newClusterNode(dir string) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		s, err := newServer(dir, ExtraArgs(
+		s, err := newServer(dir, append([]Option{ExtraArgs(
 			"--cluster-enabled", "yes", "--cluster-port", strconv.Itoa(bus),
 			"--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000",
-		))
+		)}, opts...)...)
 		// The bus port may be taken between choosing it and binding it too.
 		if err == nil || attempt == 4 || !errors.Is(err, errAddrInUse) {
 			return s, err

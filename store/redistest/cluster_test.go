@@ -78,6 +78,22 @@ func TestCluster(t *testing.T) {
 		}
 	})
 
+	t.Run("names the node that serves a key's slot", func(t *testing.T) {
+		for _, org := range []string{"acme", "globex", "initech"} {
+			key := prefix + ":{" + org + "}:x"
+			if err := rdb.Set(ctx, key, org, 0).Err(); err != nil {
+				t.Fatal(err)
+			}
+			// A plain client on the named node reads the key itself; any other node answers MOVED.
+			node := redis.NewClient(&redis.Options{Addr: c.MasterOf(t, key).Addr()})
+			got, err := node.Get(ctx, key).Result()
+			_ = node.Close()
+			if err != nil || got != org {
+				t.Errorf("GET %s on the node named for it: %q, %v", key, got, err)
+			}
+		}
+	})
+
 	t.Run("computes slots as the cluster does", func(t *testing.T) {
 		for _, key := range []string{"", "foo", "somekey", "{foo}bar", "mx:{acme}:user:01J", "mx:enroll:ab12",
 			"{}foo", "foo{}{bar}", "foo{{bar}}zap", "foo{bar}{zap}", "{", "}{x}", "é€"} {
