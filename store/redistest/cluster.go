@@ -47,12 +47,19 @@ func StartCluster(tb testing.TB, opts ...Option) *Cluster {
 	return c
 }
 
-// MasterOf is the node serving key's slot.
+// MasterOf is the node serving key's slot, as the first node that answers sees it.
 func (c *Cluster) MasterOf(tb testing.TB, key string) *Server {
 	tb.Helper()
-	rdb := redis.NewClient(&redis.Options{Addr: c.nodes[0].Addr()})
-	defer rdb.Close()
-	shards, err := rdb.ClusterShards(context.Background()).Result()
+	var shards []redis.ClusterShard
+	var err error
+	for _, n := range c.nodes {
+		rdb := redis.NewClient(&redis.Options{Addr: n.Addr(), MaxRetries: -1})
+		shards, err = rdb.ClusterShards(context.Background()).Result()
+		_ = rdb.Close()
+		if err == nil {
+			break
+		}
+	}
 	if err != nil {
 		tb.Fatalf("redistest: CLUSTER SHARDS: %v", err)
 	}
