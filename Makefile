@@ -3,16 +3,26 @@
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test bench bench-go lint generate build
+.PHONY: run test test-cluster bench bench-go lint generate build
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
 	scripts/run.sh
 
-# Tests start their own redis-server processes, so the binary must be installed.
+# Tests start their own redis-server processes, so the binary must be installed. Every test
+# runs on standalone servers first, then the Redis tests again on a cluster (test-cluster).
 test:
 	scripts/ensure-redis.sh
 	go test -race -count=1 ./...
+	@$(MAKE) --no-print-directory test-cluster
+
+# The packages that talk to Redis, on one 3-node Redis Cluster per test binary, started on
+# loopback by store/redistest. Same flags as above, so the compiled packages come from the
+# build cache; only the test binaries are linked again. The process fault tests
+# (cmd/microact/faults) kill a standalone server and run in the first pass only.
+test-cluster:
+	scripts/ensure-redis.sh
+	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/
 
 # The load harness (cmd/microact-load) against a private Redis and server; see BENCHMARKS.md.
 # Pass harness flags with ARGS, e.g. make bench ARGS='-users 2000 -phase 3s'.

@@ -17,7 +17,6 @@ import (
 	"github.com/microact/microact/store"
 	"github.com/microact/microact/store/redistest"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/redis/go-redis/v9"
 )
 
 func TestMain(m *testing.M) { redistest.Main(m) }
@@ -34,13 +33,13 @@ type testAPI struct {
 type apiOption func(*apiConfig)
 
 type apiConfig struct {
-	redis    *redistest.Server
+	redis    redistest.Redis
 	userRate configs.Rate
 	authRate configs.Rate
 }
 
-// withRedis runs the API on its own redis-server (for fault tests) instead of the shared one.
-func withRedis(r *redistest.Server) apiOption { return func(c *apiConfig) { c.redis = r } }
+// withRedis runs the API on its own Redis (for fault tests) instead of the shared one.
+func withRedis(r redistest.Redis) apiOption { return func(c *apiConfig) { c.redis = r } }
 
 // withRates turns the rate limits on (they are off by default in tests).
 func withRates(user, auth configs.Rate) apiOption {
@@ -59,10 +58,15 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 	if cfg.redis == nil {
 		cfg.redis = redistest.Shared(t)
 	}
-	rdb := redis.NewClient(&redis.Options{Addr: cfg.redis.Addr(), DialTimeout: time.Second, ReadTimeout: time.Second, WriteTimeout: time.Second, MaxRetries: 1})
-	t.Cleanup(func() { rdb.Close() })
 	clock := domain.NewFixedClock(testNow)
-	st := store.New(rdb, redistest.Prefix(t), clock)
+	// Connected as microact connects (a cluster client in the cluster pass), plus the check that
+	// every script and transaction keeps to one slot.
+	st, err := store.Connect(store.Options{URL: cfg.redis.URL(), ClusterAddrs: cfg.redis.ClusterAddrs(), KeyPrefix: redistest.Prefix(t)}, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	st.Client().AddHook(redistest.SameSlotHookFor(t))
 	pem, err := GenerateKeyPEM()
 	if err != nil {
 		t.Fatal(err)

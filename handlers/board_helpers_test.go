@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -168,16 +169,11 @@ func (a *testAPI) boardBase(org, teamID string) string {
 	return strings.TrimSuffix(keys[0], "team:"+teamID)
 }
 
-// boardScan lists the keys matching a SCAN pattern.
+// boardScan lists the keys matching a SCAN pattern, on every node of a cluster.
 func (a *testAPI) boardScan(pattern string) []string {
 	a.t.Helper()
-	ctx := context.Background()
-	var out []string
-	iter := a.store.Client().Scan(ctx, 0, pattern, 1000).Iterator()
-	for iter.Next(ctx) {
-		out = append(out, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	out, err := redistest.Keys(context.Background(), a.store.Client(), pattern)
+	if err != nil {
 		a.t.Fatal(err)
 	}
 	sort.Strings(out)

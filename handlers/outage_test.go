@@ -12,6 +12,8 @@ import (
 
 func TestRedisOutage(t *testing.T) {
 	t.Parallel()
+	// A private server to kill. It stays standalone in the cluster pass: this test is about the
+	// one process holding everything; TestRedisClusterNodeOutage kills one node of a cluster.
 	rds := redistest.Start(t, redistest.AppendFsyncAlways())
 	a := newAPI(t, withRedis(rds))
 	admin := a.org("acme")
@@ -113,4 +115,47 @@ func (a *testAPI) waitReady(within time.Duration) {
 		}
 		<-tick.C
 	}
+}
+
+// A Redis Cluster node going down takes its slots, and so the orgs whose hash tag is in them,
+// with it: their calls answer 503 unavailable, never 500, and succeed again once the node is
+// back, without restarting the API. Runs in both passes, on a cluster of its own.
+func TestRedisClusterNodeOutage(t *testing.T) {
+	t.Parallel()
+	// A node timeout longer than the test: the other nodes never mark the node failed, so it
+	// serves again about 2 s after its restart rather than after the cluster's failure timeouts.
+	cluster := redistest.StartCluster(t, redistest.AppendFsyncAlways(), redistest.ExtraArgs("--cluster-node-timeout", "60000"))
+	a := newAPI(t, withRedis(cluster))
+	admin := a.org("acme")
+	team := a.team(admin, "Store Utrecht")
+	eva := a.member(admin, "Eva Jansen", "employee", team.Id)
+	node := cluster.MasterOf(t, "{acme}")
+
+	node.Kill()
+
+	t.Run("calls of an org whose node is down are 503 unavailable with Retry-After", func(t *testing.T) {
+		a := a.in(t)
+		res := a.call("GET", "/v1/me", eva.AccessToken, nil)
+		res.wantProblem(503, "unavailable")
+		res.retryAfter()
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Store Zeist"}).wantProblem(503, "unavailable")
+	})
+
+	node.Restart()
+	cluster.WaitOK(t)
+
+	t.Run("once the node has rejoined the same calls succeed and the data is there", func(t *testing.T) {
+		a := a.in(t)
+		var me Me
+		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(200).decode(&me)
+		if me.Team == nil || me.Team.Id != team.Id {
+			t.Fatalf("me %+v", me)
+		}
+		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Store Zeist"}).expect(201)
+		var teams TeamList
+		a.call("GET", "/v1/admin/teams", admin.AccessToken, nil).expect(200).decode(&teams)
+		if len(teams.Items) != 2 {
+			t.Fatalf("teams %+v: want Store Utrecht and the Store Zeist refused during the outage, made after it", teams.Items)
+		}
+	})
 }

@@ -80,7 +80,7 @@ func (o *pushOrg) pushRush(b *testing.B, replicas int) (scheduled, delivered tim
 	var wg sync.WaitGroup
 	start := time.Now()
 	for r := 0; r < replicas; r++ {
-		st, err := store.Connect(store.Options{URL: o.fcm.redis.URL(), KeyPrefix: o.prefix}, o.clock)
+		st, err := store.Connect(store.Options{URL: o.fcm.redis.URL(), ClusterAddrs: o.fcm.redis.ClusterAddrs(), KeyPrefix: o.prefix}, o.clock)
 		if err != nil {
 			b.Fatal(err)
 		}

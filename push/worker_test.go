@@ -22,20 +22,35 @@ import (
 
 // Every helper here starts with "push" so it cannot clash with the helpers of other test files.
 
-// pushFCM is a fake FCM, a real FCM sender pointed at it and a private redis-server, shared by
-// the subtests of one test; each subtest makes its own org (pushOrg), so outboxes never mix.
+func TestMain(m *testing.M) { redistest.Main(m) }
+
+// pushFCM is a fake FCM, a real FCM sender pointed at it and a Redis, shared by the subtests of
+// one test; each org (pushOrg) has a key prefix of its own, so outboxes never mix.
 type pushFCM struct {
 	fake   *fcmfake.Server
 	sender *push.FCMSender
-	redis  *redistest.Server
-	rdb    *redis.Client
+	redis  redistest.Redis
+	rdb    redis.UniversalClient
 }
 
-func pushStart(tb testing.TB, opts ...redistest.Option) *pushFCM {
+// pushStart runs on the test binary's shared Redis: a server, or a cluster in the cluster pass.
+func pushStart(tb testing.TB) *pushFCM {
 	tb.Helper()
-	fake := fcmfake.Start(tb)
+	return pushOn(tb, redistest.Shared(tb))
+}
+
+// pushStartKillable runs on a private redis-server the test may kill and restart. It stays a
+// standalone server in the cluster pass: a cluster has no one process whose restart means
+// "Redis restarted".
+func pushStartKillable(tb testing.TB, opts ...redistest.Option) (*pushFCM, *redistest.Server) {
+	tb.Helper()
 	srv := redistest.Start(tb, opts...)
-	f := &pushFCM{fake: fake, redis: srv, rdb: srv.Client(tb)}
+	return pushOn(tb, srv), srv
+}
+
+func pushOn(tb testing.TB, r redistest.Redis) *pushFCM {
+	tb.Helper()
+	f := &pushFCM{fake: fcmfake.Start(tb), redis: r, rdb: r.Client(tb)}
 	f.sender = f.pushSender(tb, 10*time.Second)
 	return f
 }
@@ -606,7 +621,7 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 }
 
 func TestWorkerSurvivesRestarts(t *testing.T) {
-	f := pushStart(t, redistest.AppendFsyncAlways())
+	f, srv := pushStartKillable(t, redistest.AppendFsyncAlways())
 
 	t.Run("what was queued or waiting to retry is delivered after Redis restarts", func(t *testing.T) {
 		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
@@ -616,8 +631,8 @@ func TestWorkerSurvivesRestarts(t *testing.T) {
 		retried := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
 		o.pushRun(o.pushWorker("w1"))
 		queued := o.pushNotify(u, pushDraft(domain.KindBarrierUpdate, ""))
-		f.redis.Kill()
-		f.redis.Restart()
+		srv.Kill()
+		srv.Restart()
 		// A new process: its own store (no remembered consumer group) and consumer name.
 		o.st = store.New(f.rdb, o.prefix, o.clock)
 		o.clock.Advance(time.Minute)

@@ -48,6 +48,8 @@ type boardBench struct {
 
 func boardBenchStore(b *testing.B) *boardBench {
 	b.Helper()
+	// A private standalone server even in the cluster pass: INFO memory measures one process,
+	// which has to hold all of the board.
 	srv := redistest.Start(b)
 	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr(), PoolSize: 32})
 	b.Cleanup(func() { _ = rdb.Close() })

@@ -14,12 +14,12 @@ func TestMain(m *testing.M) { redistest.Main(m) }
 
 var testNow = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 
-// testStore is a Store on the shared redis-server under a prefix of its own, with the raw
+// testStore is a Store on the shared Redis (a server, or a cluster in the cluster pass) under a prefix of its own, with the raw
 // client beside it for looking at what was stored.
 type testStore struct {
 	*Store
 	t      *testing.T
-	rdb    *redis.Client
+	rdb    redis.UniversalClient
 	prefix string
 	clock  *domain.FixedClock
 }
@@ -106,13 +106,9 @@ func (s *testStore) exists(key string) bool {
 // keysUnder lists every key that starts with pattern (a SCAN MATCH pattern).
 func (s *testStore) keysUnder(pattern string) []string {
 	s.t.Helper()
-	var out []string
-	iter := s.rdb.Scan(context.Background(), 0, pattern, 1000).Iterator()
-	for iter.Next(context.Background()) {
-		out = append(out, iter.Val())
-	}
-	if err := iter.Err(); err != nil {
+	keys, err := redistest.Keys(context.Background(), s.rdb, pattern)
+	if err != nil {
 		s.t.Fatal(err)
 	}
-	return out
+	return keys
 }

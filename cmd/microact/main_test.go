@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store"
 	"github.com/microact/microact/store/redistest"
@@ -17,8 +18,9 @@ import (
 
 func TestMain(m *testing.M) { redistest.Main(m) }
 
-// operator runs the command line as an operator would: against a redis-server of the test's,
-// under a key prefix of its own, in dev mode, from a fresh working directory.
+// operator runs the command line as an operator would: against the test binary's Redis (a
+// server, or a cluster in the cluster pass) under a key prefix of its own, in dev mode, from a
+// fresh working directory.
 type operator struct {
 	t   *testing.T
 	env map[string]string
@@ -26,11 +28,10 @@ type operator struct {
 
 func newOperator(t *testing.T) *operator {
 	t.Chdir(t.TempDir()) // dev mode may write .data/ under the working directory
-	return &operator{t: t, env: map[string]string{
-		"MICROACT_REDIS_URL":  redistest.Shared(t).URL(),
-		"MICROACT_KEY_PREFIX": redistest.Prefix(t),
-		"MICROACT_ENV":        "dev",
-	}}
+	env := redistest.Shared(t).Env()
+	env["MICROACT_KEY_PREFIX"] = redistest.Prefix(t)
+	env["MICROACT_ENV"] = "dev"
+	return &operator{t: t, env: env}
 }
 
 // run runs the command and returns its output and error.
@@ -43,7 +44,11 @@ func (o *operator) run(args ...string) (stdout, stderr string, err error) {
 // store opens the store the commands write to.
 func (o *operator) store() *store.Store {
 	o.t.Helper()
-	st, err := store.Connect(store.Options{URL: o.env["MICROACT_REDIS_URL"], KeyPrefix: o.env["MICROACT_KEY_PREFIX"]}, domain.SystemClock{})
+	cfg, err := configs.Load(func(k string) string { return o.env[k] })
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	st, err := openStore(cfg, domain.SystemClock{})
 	if err != nil {
 		o.t.Fatal(err)
 	}

@@ -5,10 +5,15 @@
 // here listens on a free loopback port and keeps its data in its own directory.
 //
 // Start gives a test a private server it may kill and restart. Shared gives a
-// whole test binary one server; tests on it keep apart by building their keys
+// whole test binary one Redis; tests on it keep apart by building their keys
 // under Prefix(t). A package that uses Shared must call Main from TestMain:
 //
 //	func TestMain(m *testing.M) { redistest.Main(m) }
+//
+// With MICROACT_TEST_REDIS=cluster, Shared is a 3-node Redis Cluster instead of
+// one server, so the same tests prove that every script and transaction keeps
+// to one slot. Start stays a standalone server in that mode: its tests kill and
+// restart one process, which a cluster has no single equivalent of.
 package redistest
 
 import (
@@ -81,10 +86,18 @@ func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.It
 // URL is the server's address in the form MICROACT_REDIS_URL takes.
 func (s *Server) URL() string { return "redis://" + s.Addr() + "/0" }
 
-// Client returns a go-redis client for the server, closed when tb ends. It
-// reconnects by itself after Kill and Restart.
-func (s *Server) Client(tb testing.TB) *redis.Client {
+// ClusterAddrs is nil: a standalone server is reached through URL.
+func (s *Server) ClusterAddrs() []string { return nil }
+
+// Env points microact's configuration at the server.
+func (s *Server) Env() map[string]string { return map[string]string{"MICROACT_REDIS_URL": s.URL()} }
+
+// Client returns a go-redis client for the server, closed when tb ends, that
+// refuses cross-slot scripts and transactions as a cluster would (see
+// SameSlotHook). It reconnects by itself after Kill and Restart.
+func (s *Server) Client(tb testing.TB) redis.UniversalClient {
 	c := redis.NewClient(&redis.Options{Addr: s.Addr()})
+	c.AddHook(SameSlotHookFor(tb))
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }

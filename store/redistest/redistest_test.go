@@ -2,6 +2,7 @@ package redistest
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -62,13 +63,28 @@ func TestServer(t *testing.T) {
 }
 
 func TestShared(t *testing.T) {
-	t.Run("returns the same running server every time", func(t *testing.T) {
+	t.Run("returns the same running Redis every time", func(t *testing.T) {
 		first, second := Shared(t), Shared(t)
 		if first != second {
-			t.Fatalf("got two servers: %s and %s", first.Addr(), second.Addr())
+			t.Fatalf("got two: %v and %v", first.Env(), second.Env())
 		}
 		if err := first.Client(t).Ping(context.Background()).Err(); err != nil {
 			t.Fatal(err)
+		}
+	})
+
+	t.Run("is a cluster exactly when MICROACT_TEST_REDIS=cluster", func(t *testing.T) {
+		r := Shared(t)
+		_, isCluster := r.(*Cluster)
+		if isCluster != ClusterMode(t) {
+			t.Fatalf("%s=%q but Shared is %T", ModeVariable, os.Getenv(ModeVariable), r)
+		}
+		env := r.Env()
+		if isCluster && (env["MICROACT_REDIS_CLUSTER_ADDRS"] == "" || r.URL() != "") {
+			t.Fatalf("a cluster's configuration is its seed nodes only, got %v and URL %q", env, r.URL())
+		}
+		if !isCluster && (env["MICROACT_REDIS_URL"] != r.URL() || r.ClusterAddrs() != nil) {
+			t.Fatalf("a server's configuration is its URL only, got %v", env)
 		}
 	})
 
