@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
@@ -126,7 +127,13 @@ func decodeJSON(body []byte, v any) error {
 
 func decodeError(err error) error {
 	var typeErr *json.UnmarshalTypeError
+	var timeErr *time.ParseError
 	switch {
+	case errors.As(err, &timeErr):
+		// The document checked the shape of dates and instants; a day like 2026-02-30 has the
+		// shape but does not exist: well-formed but invalid. encoding/json does not say which
+		// field held it.
+		return domain.Invalid("invalid", "The date or time "+strconv.Quote(timeErr.Value)+" is not valid.")
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		return domain.Malformed("malformed", "A field has the wrong type.",
