@@ -1,9 +1,9 @@
-# Everyday entry points; CI runs `make lint` and `make test` through .ci/run.
+# Everyday entry points; CI runs `make lint`, `make test` and `make fuzz` through .ci/run.
 
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test bench lint generate build
+.PHONY: run test fuzz bench lint generate build
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
@@ -13,6 +13,11 @@ run:
 test:
 	scripts/ensure-redis.sh
 	go test -race -count=1 ./...
+
+# Explore every fuzz target for a while (FUZZTIME per target, default 5s; or FUZZ_BUDGET
+# seconds in all); `make test` only replays their seeds and testdata/fuzz.
+fuzz:
+	scripts/fuzz.sh
 
 # Go benchmarks only for now; a load harness comes later.
 bench:
