@@ -92,6 +92,9 @@ func newImportReader(body io.Reader) (*importReader, error) {
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err != nil {
+		if tooLarge(err) {
+			return nil, readError(err)
+		}
 		return nil, domain.Malformed("malformed", "The CSV has no header line.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
 	}
 	if len(header) > 0 {
@@ -126,8 +129,7 @@ func (ir *importReader) next() (importRow, error) {
 
 // readError says why the body could not be read: too large, or cut off.
 func readError(err error) error {
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	if tooLarge(err) {
 		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 	}
 	return domain.Malformed("malformed", "The body could not be read.")

@@ -103,13 +103,21 @@ func readBody(c echo.Context) ([]byte, error) {
 	}
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
+		if tooLarge(err) {
 			return nil, fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 		}
 		return nil, domain.Malformed("malformed", "The body could not be read.")
 	}
 	return body, nil
+}
+
+// tooLarge reports whether reading a body failed at the body limit. Echo's BodyLimit answers a
+// declared Content-Length over the limit itself; a body sent without one (chunked) fails while
+// it is read, with Echo's 413 error (http.MaxBytesReader's error, should it be used, too).
+func tooLarge(err error) bool {
+	var maxErr *http.MaxBytesError
+	var he *echo.HTTPError
+	return errors.As(err, &maxErr) || (errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge)
 }
 
 // decodeJSON decodes one JSON value strictly into v.

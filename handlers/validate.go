@@ -89,6 +89,9 @@ func (v *requestValidator) validate(req *http.Request) error {
 // validationError sorts what the validator found: a body that cannot be read, an unknown
 // field or a wrong type is 400; a value out of its range, enum or pattern is 422.
 func validationError(err error) error {
+	if tooLarge(err) { // the validator reads the body first; a chunked one may be over the limit
+		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
+	}
 	var (
 		fields    []domain.FieldError
 		malformed bool
