@@ -1,9 +1,9 @@
-# Everyday entry points; CI runs `make lint` and `make test` through .ci/run.
+# Everyday entry points; CI runs `make lint`, `make test` and `make fuzz` through .ci/run.
 
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test test-cluster bench bench-go lint generate build
+.PHONY: run test test-cluster fuzz bench bench-go lint generate build
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
@@ -23,6 +23,11 @@ test:
 test-cluster:
 	scripts/ensure-redis.sh
 	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/
+
+# Explore every fuzz target for a while (FUZZTIME per target, default 5s; or FUZZ_BUDGET
+# seconds in all); `make test` only replays their seeds and testdata/fuzz.
+fuzz:
+	scripts/fuzz.sh
 
 # The load harness (cmd/microact-load) against a private Redis and server; see BENCHMARKS.md.
 # Pass harness flags with ARGS, e.g. make bench ARGS='-users 2000 -phase 3s'.

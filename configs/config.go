@@ -28,6 +28,10 @@ func (r Rate) String() string {
 	return strconv.Itoa(r.Events) + "/" + unit
 }
 
+// maxRateEvents bounds N in a rate. Far above any useful limit, it keeps the limiters' burst
+// (twice N) from overflowing into a negative number, which would refuse every request.
+const maxRateEvents = 1_000_000
+
 // ParseRate reads "20/s", "10/m", "100/h" or "off".
 func ParseRate(s string) (Rate, error) {
 	if s == "off" {
@@ -36,8 +40,8 @@ func ParseRate(s string) (Rate, error) {
 	n, unit, ok := strings.Cut(s, "/")
 	per := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour}[unit]
 	events, err := strconv.Atoi(n)
-	if !ok || per == 0 || err != nil || events < 1 {
-		return Rate{}, fmt.Errorf("want N/s, N/m, N/h or off, got %q", s)
+	if !ok || per == 0 || err != nil || events < 1 || events > maxRateEvents {
+		return Rate{}, fmt.Errorf("want N/s, N/m, N/h (N from 1 to %d) or off, got %q", maxRateEvents, s)
 	}
 	return Rate{Events: events, Per: per}, nil
 }

@@ -35,6 +35,7 @@ func TestLoad(t *testing.T) {
 		{"an unknown env is refused", "MICROACT_ENV", "staging"},
 		{"a bad rate is refused", "MICROACT_USER_RATE", "fast"},
 		{"a zero rate is refused", "MICROACT_AUTH_RATE", "0/s"},
+		{"a rate whose burst would overflow is refused", "MICROACT_USER_RATE", "9223372036854775807/s"},
 		{"a non-redis url is refused", "MICROACT_REDIS_URL", "http://x"},
 		{"a bad listen address is refused", "MICROACT_HTTP_ADDR", "8080"},
 		{"a cluster seed without port is refused", "MICROACT_REDIS_CLUSTER_ADDRS", "redis1"},

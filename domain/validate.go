@@ -55,9 +55,11 @@ func checkText(field, s string, max int) error {
 }
 
 // NormalizeEmail validates an address and returns it lower-cased (addresses are unique per org
-// regardless of case).
+// regardless of case). The lower-cased form is what is checked: lower case can be longer than
+// upper case (Ⱥ is 2 bytes, ⱥ 3), and the stored address must pass the check again when an
+// admin sends it back.
 func NormalizeEmail(field, email string) (string, error) {
-	email = strings.TrimSpace(email)
+	email = strings.ToLower(strings.TrimSpace(email))
 	if len(email) > 254 {
 		return "", InvalidField(field, "must be at most 254 characters")
 	}
@@ -65,7 +67,7 @@ func NormalizeEmail(field, email string) (string, error) {
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndexByte(email, '@')+1:], ".") {
 		return "", InvalidField(field, "must be an email address like name@example.com")
 	}
-	return strings.ToLower(email), nil
+	return email, nil
 }
 
 // zones caches loaded time zones: time.LoadLocation reads the zone database on every call,

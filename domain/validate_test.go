@@ -43,6 +43,7 @@ func TestNormalizeEmail(t *testing.T) {
 		{"two addresses", "eva@acme.example, tom@acme.example"},
 		{"a space inside", "eva jansen@acme.example"},
 		{"255 characters", strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 62)},
+		{"an address whose lower case is over 254 bytes", strings.Repeat("Ⱥ", 120) + "@acme.example"}, // 253 bytes, 373 lower-cased
 	} {
 		t.Run("refuses "+tc.name, func(t *testing.T) {
 			got, err := NormalizeEmail("email", tc.input)

@@ -29,55 +29,40 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 	if err != nil {
 		return err
 	}
-	r := csv.NewReader(c.Request().Body)
-	r.FieldsPerRecord = -1 // a line with the wrong number of fields is reported, not fatal
-	r.TrimLeadingSpace = true
-	header, err := r.Read()
+	rows, err := newImportReader(c.Request().Body)
 	if err != nil {
-		return domain.Malformed("malformed", "The CSV has no header line.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
-	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff") // spreadsheets write a byte-order mark
-	}
-	if !equalFold(header, importHeader) {
-		return domain.Malformed("malformed", "The CSV header must be name,email,role,team.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+		return err
 	}
 
 	result := ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}}
 	teams := map[string]string{} // a team's name or id as written → id ("" = none)
 	for {
-		rec, err := r.Read()
+		row, err := rows.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			var perr *csv.ParseError
-			if !errors.As(err, &perr) {
-				return readError(err) // the lines before were created; a retry reports them as taken
-			}
-			result.Errors = append(result.Errors, ImportError{Line: perr.StartLine, Message: "not valid CSV: " + err.Error()})
-			continue // encoding/csv goes on at the line after the broken record
+			return readError(err) // the lines before were created; a retry reports them as taken
 		}
-		line, _ := r.FieldPos(0) // only valid for a record read without error
-		if len(rec) != len(importHeader) {
-			result.Errors = append(result.Errors, ImportError{Line: line, Message: "want 4 fields: name,email,role,team"})
+		if row.Problem != "" {
+			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: row.Problem})
 			continue
 		}
-		teamID, err := s.resolveTeam(c, p.Org, strings.TrimSpace(rec[3]), teams)
+		teamID, err := s.resolveTeam(c, p.Org, row.Team, teams)
 		if err != nil {
 			if domain.ErrorKind(err) == domain.KindUnavailable {
 				return err
 			}
-			result.Errors = append(result.Errors, ImportError{Line: line, Message: messageOf(err)})
+			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
 			continue
 		}
-		in := domain.UserInput{Name: rec[0], Email: rec[1], Role: strings.ToLower(strings.TrimSpace(rec[2])), TeamID: teamID}
+		in := domain.UserInput{Name: row.Name, Email: row.Email, Role: row.Role, TeamID: teamID}
 		u, code, _, err := s.createUser(ctx, org, in)
 		if err != nil {
 			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal {
 				return err // the lines before were created; a retry reports them as taken
 			}
-			result.Errors = append(result.Errors, ImportError{Line: line, Message: messageOf(err)})
+			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
 			continue
 		}
 		result.Created = append(result.Created, ImportCreated{Email: u.Email, EnrollmentCode: code})
@@ -85,10 +70,66 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 	return c.JSON(http.StatusOK, result)
 }
 
+// importRow is one line of an import after the header: its line number (the header is line 1)
+// and its fields, or the problem that makes it no user line.
+type importRow struct {
+	Line    int
+	Name    string // as written; domain.NewUser trims and checks it
+	Email   string // as written; domain.NewUser normalizes it
+	Role    string // trimmed and lower-cased (spreadsheets write "Lead")
+	Team    string // a team's name or id, trimmed; "" for none
+	Problem string // not "" when the line is not four fields of valid CSV
+}
+
+// importReader reads the CSV of a user import line by line, so that a large import is streamed
+// and each line is created as soon as it is read. It knows the CSV, not the org.
+type importReader struct{ csv *csv.Reader }
+
+// newImportReader reads and checks the header line.
+func newImportReader(body io.Reader) (*importReader, error) {
+	r := csv.NewReader(body)
+	r.FieldsPerRecord = -1 // a line with the wrong number of fields is reported, not fatal
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		if tooLarge(err) {
+			return nil, readError(err)
+		}
+		return nil, domain.Malformed("malformed", "The CSV has no header line.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // spreadsheets write a byte-order mark
+	}
+	if !equalFold(header, importHeader) {
+		return nil, domain.Malformed("malformed", "The CSV header must be name,email,role,team.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+	}
+	return &importReader{csv: r}, nil
+}
+
+// next reads the next line. It returns io.EOF after the last, and any other error when the
+// body cannot be read on; a line that is not valid CSV or has the wrong number of fields is a
+// row with a Problem, and reading goes on after it.
+func (ir *importReader) next() (importRow, error) {
+	rec, err := ir.csv.Read()
+	if err != nil {
+		var perr *csv.ParseError
+		if !errors.As(err, &perr) {
+			return importRow{}, err
+		}
+		// encoding/csv goes on at the line after the broken record
+		return importRow{Line: perr.StartLine, Problem: "not valid CSV: " + err.Error()}, nil
+	}
+	line, _ := ir.csv.FieldPos(0) // only valid for a record read without error
+	if len(rec) != len(importHeader) {
+		return importRow{Line: line, Problem: "want 4 fields: name,email,role,team"}, nil
+	}
+	return importRow{Line: line, Name: rec[0], Email: rec[1], Role: strings.ToLower(strings.TrimSpace(rec[2])),
+		Team: strings.TrimSpace(rec[3])}, nil
+}
+
 // readError says why the body could not be read: too large, or cut off.
 func readError(err error) error {
-	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	if tooLarge(err) {
 		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 	}
 	return domain.Malformed("malformed", "The body could not be read.")

@@ -78,8 +78,10 @@ func pageOf(limit *int, cursor *string) (domain.Page, error) {
 		p.Limit = *limit
 	}
 	if cursor != nil && *cursor != "" {
+		// Only the one encoding nextCursor writes is accepted: the decoder alone would also take
+		// other spellings of the same bytes (line breaks, stray low bits in the last character).
 		b, err := base64.RawURLEncoding.DecodeString(*cursor)
-		if err != nil || len(b) == 0 || len(b) > 64 {
+		if err != nil || len(b) == 0 || len(b) > 64 || base64.RawURLEncoding.EncodeToString(b) != *cursor {
 			return p, domain.Malformed("malformed", "The cursor is not one this server gave out.",
 				domain.FieldError{Field: "cursor", Message: "unknown cursor"})
 		}

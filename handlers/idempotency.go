@@ -21,6 +21,9 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			strings.HasSuffix(c.Path(), "/outcome") {
 			return next(c)
 		}
+		if err := checkIdempotencyKey(key); err != nil {
+			return err
+		}
 		body, err := io.ReadAll(c.Request().Body)
 		if err != nil {
 			return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
@@ -73,4 +76,21 @@ type recorder struct {
 func (r *recorder) Write(b []byte) (int, error) {
 	r.body.Write(b)
 	return r.ResponseWriter.Write(b)
+}
+
+// maxIdempotencyKey is the longest Idempotency-Key the document allows.
+const maxIdempotencyKey = 200
+
+// checkIdempotencyKey applies the document's rule for the header (1 to 200 printable ASCII
+// characters, no spaces) on every POST this middleware serves: the validator checks it only
+// on the operations that list the header, and the others would otherwise keep any key.
+func checkIdempotencyKey(key string) error {
+	ok := len(key) >= 1 && len(key) <= maxIdempotencyKey
+	for i := 0; ok && i < len(key); i++ {
+		ok = key[i] >= 0x21 && key[i] <= 0x7e
+	}
+	if !ok {
+		return domain.InvalidField("Idempotency-Key", "must be 1 to 200 printable ASCII characters without spaces")
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
@@ -102,13 +103,21 @@ func readBody(c echo.Context) ([]byte, error) {
 	}
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
+		if tooLarge(err) {
 			return nil, fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 		}
 		return nil, domain.Malformed("malformed", "The body could not be read.")
 	}
 	return body, nil
+}
+
+// tooLarge reports whether reading a body failed at the body limit. Echo's BodyLimit answers a
+// declared Content-Length over the limit itself; a body sent without one (chunked) fails while
+// it is read, with Echo's 413 error (http.MaxBytesReader's error, should it be used, too).
+func tooLarge(err error) bool {
+	var maxErr *http.MaxBytesError
+	var he *echo.HTTPError
+	return errors.As(err, &maxErr) || (errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge)
 }
 
 // decodeJSON decodes one JSON value strictly into v.
@@ -126,7 +135,13 @@ func decodeJSON(body []byte, v any) error {
 
 func decodeError(err error) error {
 	var typeErr *json.UnmarshalTypeError
+	var timeErr *time.ParseError
 	switch {
+	case errors.As(err, &timeErr):
+		// The document checked the shape of dates and instants; a day like 2026-02-30 has the
+		// shape but does not exist: well-formed but invalid. encoding/json does not say which
+		// field held it.
+		return domain.Invalid("invalid", "The date or time "+strconv.Quote(timeErr.Value)+" is not valid.")
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		return domain.Malformed("malformed", "A field has the wrong type.",

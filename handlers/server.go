@@ -24,7 +24,7 @@ var openAPIDocument []byte
 var docsPage []byte
 
 // bodyLimit is the contract's request-size limit.
-const bodyLimit = "64K"
+const bodyLimit = "64KiB" // binary: Echo reads "64K" as 64000 bytes
 
 // Server holds the API's dependencies; cmd builds it.
 type Server struct {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -58,28 +59,39 @@ func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if !isAPI(c) {
 			return next(c)
 		}
-		req := c.Request()
-		route, params, err := v.router.FindRoute(req)
-		if err != nil {
-			return next(c) // Echo answers an unknown route or method itself
-		}
-		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{
-				MultiError:         true,
-				AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, // authenticate did it
-			},
-		})
-		if err != nil {
-			return validationError(err)
+		if err := v.validate(c.Request()); err != nil {
+			return err
 		}
 		return next(c)
 	}
 }
 
+// validate checks one request against the document: nil when it conforms or names no route of
+// the document (Echo answers an unknown route or method itself), else a 400 or 422 error.
+func (v *requestValidator) validate(req *http.Request) error {
+	route, params, err := v.router.FindRoute(req)
+	if err != nil {
+		return nil
+	}
+	err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+		Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{
+			MultiError:         true,
+			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, // authenticate did it
+		},
+	})
+	if err != nil {
+		return validationError(err)
+	}
+	return nil
+}
+
 // validationError sorts what the validator found: a body that cannot be read, an unknown
 // field or a wrong type is 400; a value out of its range, enum or pattern is 422.
 func validationError(err error) error {
+	if tooLarge(err) { // the validator reads the body first; a chunked one may be over the limit
+		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
+	}
 	var (
 		fields    []domain.FieldError
 		malformed bool

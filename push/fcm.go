@@ -259,7 +259,9 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	}
 	var d time.Duration
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		d = time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second
+		// Clamped on both sides before the product: a very negative count would overflow it
+		// into a long positive wait.
+		d = time.Duration(min(max(secs, 0), int64(maxRetryAfter/time.Second))) * time.Second
 	} else if t, err := http.ParseTime(v); err == nil {
 		d = t.Sub(now)
 	}

@@ -409,6 +409,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"none", "", 0},
 		{"garbage", "soon", 0},
 		{"negative seconds", "-5", 0},
+		{"so many negative seconds that they overflow a Duration", "-10000000000", 0},
 		{"absurdly many seconds, capped at a day", "99999999999999999", 24 * time.Hour},
 	}
 	for _, tt := range tests {
