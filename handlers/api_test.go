@@ -67,14 +67,7 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 	}
 	t.Cleanup(func() { st.Close() })
 	st.Client().AddHook(redistest.SameSlotHookFor(t))
-	pem, err := GenerateKeyPEM()
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys, err := ParseKeys(pem)
-	if err != nil {
-		t.Fatal(err)
-	}
+	keys := newKeys(t)
 	s := &Server{
 		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st,
 		Ping: st.Ping, Tokens: NewTokens(keys, clock), Clock: clock,

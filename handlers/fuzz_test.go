@@ -442,15 +442,7 @@ func FuzzIdempotencyKey(f *testing.F) {
 // fuzzTokens are access tokens signed with a key of their own, at a fixed time.
 func fuzzTokens(f *testing.F) *Tokens {
 	f.Helper()
-	pem, err := GenerateKeyPEM()
-	if err != nil {
-		f.Fatal(err)
-	}
-	keys, err := ParseKeys(pem)
-	if err != nil {
-		f.Fatal(err)
-	}
-	return NewTokens(keys, domain.NewFixedClock(testNow))
+	return NewTokens(newKeys(f), domain.NewFixedClock(testNow))
 }
 
 func FuzzVerifyToken(f *testing.F) {

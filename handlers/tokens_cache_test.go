@@ -8,18 +8,23 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-func newTestTokens(t *testing.T) (*Tokens, *domain.FixedClock) {
-	t.Helper()
+// newKeys is a fresh signing key of a test's own.
+func newKeys(tb testing.TB) *Keys {
+	tb.Helper()
 	pem, err := GenerateKeyPEM()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	keys, err := ParseKeys(pem)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return keys
+}
+
+func newTestTokens(t *testing.T) (*Tokens, *domain.FixedClock) {
 	clock := domain.NewFixedClock(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC))
-	return NewTokens(keys, clock), clock
+	return NewTokens(newKeys(t), clock), clock
 }
 
 func issueFor(t *testing.T, tokens *Tokens, id string) string {
