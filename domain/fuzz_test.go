@@ -198,6 +198,24 @@ func FuzzLocalDays(f *testing.F) {
 				t.Fatalf("the %s of %s in %s starts at %s and ends at %s", p.Kind, s, loc, p.StartsAt, p.EndsAt)
 			}
 		}
+		// Period keys name boards and counters in Redis: every day of a period has its key,
+		// and the day after it another.
+		for _, d := range []string{w.FirstDay, w.LastDay} {
+			if k := WeekOf(d, ws, loc).Key; k != w.Key {
+				t.Fatalf("%s is in the week %s, but %s in %s", s, w.Key, d, k)
+			}
+		}
+		if k := WeekOf(AddDays(w.LastDay, 1), ws, loc).Key; k == w.Key {
+			t.Fatalf("the day after the week %s is in it too", w.Key)
+		}
+		for _, d := range []string{m.FirstDay, m.LastDay} {
+			if k := MonthOf(d, loc).Key; k != m.Key {
+				t.Fatalf("%s is in the month %s, but %s in %s", s, m.Key, d, k)
+			}
+		}
+		if k := MonthOf(AddDays(m.LastDay, 1), loc).Key; k == m.Key {
+			t.Fatalf("the day after the month %s is in it too", m.Key)
+		}
 
 		// A day starts at its first instant in the zone: that instant is on the day itself and
 		// the instant before it on an earlier day. Only a day the zone skipped (Apia skipped

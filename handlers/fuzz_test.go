@@ -178,6 +178,9 @@ func FuzzImportCSVRoundTrip(f *testing.F) {
 	f.Add("multi\nline", "", "", "")
 	f.Add(" leading", "trailing ", "\tadmin", "\ufeff")
 	f.Add(`"`, "#", ",", "\r")
+	f.Add("0", "0", "0", "0000000\r\n0")
+	f.Add("", "", "", "")
+	f.Add("\u0085", "\r\r\n", "\n", " \t")
 	f.Fuzz(func(t *testing.T, name, email, role, team string) {
 		// What a spreadsheet writes for four cells is read back as those cells: the lines an
 		// admin exports from a spreadsheet import as they look there.
@@ -190,19 +193,14 @@ func FuzzImportCSVRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Fatalf("the header written by encoding/csv is refused: %v", err)
 		}
-		if len(rows) == 1 && rows[0].Problem == "" && rows[0].Line == 2 {
-			want := importRow{Line: 2, Name: name, Email: email, Role: strings.ToLower(strings.TrimSpace(role)), Team: strings.TrimSpace(team)}
-			if !reflect.DeepEqual(rows[0], want) {
-				t.Fatalf("wrote %q, read %+v", []string{name, email, role, team}, rows[0])
-			}
-			return
+		// encoding/csv reads a line break written as \r\n inside a cell as \n; nothing else of
+		// a cell changes, but the role and team are trimmed.
+		cell := func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+		want := importRow{Line: 2, Name: cell(name), Email: cell(email), Role: strings.ToLower(strings.TrimSpace(cell(role))),
+			Team: strings.TrimSpace(cell(team))}
+		if len(rows) != 1 || !reflect.DeepEqual(rows[0], want) {
+			t.Fatalf("wrote %q, read %+v", []string{name, email, role, team}, rows)
 		}
-		// encoding/csv cannot carry every string: a lone \r becomes \n, and a line of empty
-		// cells that are all blank is skipped. Those are the only ways a cell may change.
-		if strings.Contains(name+email+role+team, "\r") || strings.TrimSpace(name+email+role+team) == "" {
-			return
-		}
-		t.Fatalf("wrote %q, read %+v", []string{name, email, role, team}, rows)
 	})
 }
 

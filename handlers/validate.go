@@ -67,7 +67,7 @@ func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // validate checks one request against the document: nil when it conforms or names no route of
-// the document (Echo answers an unknown route or method itself), else a 400 or 422 error.
+// the document (Echo answers an unknown route or method itself), else a 400, 413 or 422 error.
 func (v *requestValidator) validate(req *http.Request) error {
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
