@@ -492,6 +492,30 @@ func flatIDs(o *junkOrg) []string {
 	return all
 }
 
+// cursor is a well-formed cursor of a position the server never gave out: an id of either org
+// or a near miss, a day (history pages by day), a character that means something in a Redis
+// range ("(", "[", "+", "-") or junk.
+func (g *junkGen) cursor(r *rand.Rand) string {
+	var last string
+	switch r.IntN(4) {
+	case 0:
+		last = g.anyID(r)
+	case 1:
+		last = []string{"2026-11-23", "2026-11-24", "2026-02-30", "0001-01-01", "9999-12-31", "2026-11-23-x"}[r.IntN(6)]
+	case 2:
+		last = []string{"(", "[", "+", "-", "\xff", "\x00", "*", "0", "~"}[r.IntN(9)]
+	default:
+		last = g.junkString(r)
+	}
+	if len(last) > 64 {
+		last = last[:64]
+	}
+	if last == "" {
+		last = "-"
+	}
+	return *nextCursor(last)
+}
+
 // junkQuery is a query string that is no list of parameters, escaped just enough to be sent.
 func junkQuery(s string) string {
 	var b strings.Builder
@@ -573,6 +597,9 @@ func (g *junkGen) request(seed uint64, i int) junkRequest {
 			var v any = g.junkString(r)
 			if (mild || r.IntN(2) == 0) && p.Schema != nil {
 				v = js.value(p.Schema.Value, 5, p.Name)
+			}
+			if p.Name == "cursor" && r.IntN(2) == 0 {
+				v = g.cursor(r) // one the server could have written, so it reaches the store
 			}
 			q.Add(p.Name, fmt.Sprint(v))
 		}
