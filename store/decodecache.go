@@ -19,7 +19,13 @@ func newDecodeCache[T any](capacity int) *decodeCache[T] {
 	return &decodeCache[T]{m: map[string]T{}, cap: capacity}
 }
 
+// decode answers what raw decodes to; "" (an object deleted by hand, which the scripts
+// answer as empty) is the zero value, so callers render what is left.
 func (c *decodeCache[T]) decode(raw string) (T, error) {
+	var zero T
+	if raw == "" {
+		return zero, nil
+	}
 	c.mu.RLock()
 	v, ok := c.m[raw]
 	c.mu.RUnlock()

@@ -28,6 +28,12 @@ func TestDecodeCache(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an empty text, an object deleted by hand, is the zero value", func(t *testing.T) {
+		c := newDecodeCache[domain.Gesture](5)
+		if g, err := c.decode(""); err != nil || g.ID != "" || len(c.m) != 0 {
+			t.Fatalf("want the zero gesture and nothing kept, got %+v, %v", g, err)
+		}
+	})
 	t.Run("bad JSON is an error and is not remembered", func(t *testing.T) {
 		c := newDecodeCache[domain.Gesture](5)
 		if _, err := c.decode(`{"id":`); err == nil || len(c.m) != 0 {

@@ -240,16 +240,11 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 	rec.fill("", userID)
 	var v domain.AssignmentView
 	var err error
-	// A gesture or value deleted by hand leaves "": render what is left.
-	if res[2] != "" {
-		if v.Gesture, err = s.gestures.decode(res[2]); err != nil {
-			return v, domain.Internal("decode gesture", err)
-		}
+	if v.Gesture, err = s.gestures.decode(res[2]); err != nil {
+		return v, domain.Internal("decode gesture", err)
 	}
-	if res[3] != "" {
-		if v.Value, err = s.values.decode(res[3]); err != nil {
-			return v, domain.Internal("decode value", err)
-		}
+	if v.Value, err = s.values.decode(res[3]); err != nil {
+		return v, domain.Internal("decode value", err)
 	}
 	if res[4] != "" {
 		c, err := s.challenges.decode(res[4])
@@ -258,10 +253,8 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 		}
 		v.Challenge = &c
 	}
-	if res[5] != "" {
-		if v.User, err = s.users.decode(res[5]); err != nil {
-			return v, domain.Internal("decode user", err)
-		}
+	if v.User, err = s.users.decode(res[5]); err != nil {
+		return v, domain.Internal("decode user", err)
 	}
 	v.Assignment = rec.assignment(userID)
 	return v, nil

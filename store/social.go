@@ -31,30 +31,20 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		var team domain.Team
 		var err error
 		// Texts of objects deleted by hand are "": render what is left.
-		if res[i] != "" {
-			if v.Story, err = s.stories.decode(res[i]); err != nil {
-				return nil, "", domain.Internal("decode story", err)
-			}
+		if v.Story, err = s.stories.decode(res[i]); err != nil {
+			return nil, "", domain.Internal("decode story", err)
 		}
-		if res[i+4] != "" {
-			if v.Author, err = s.users.decode(res[i+4]); err != nil {
-				return nil, "", domain.Internal("decode author", err)
-			}
+		if v.Author, err = s.users.decode(res[i+4]); err != nil {
+			return nil, "", domain.Internal("decode author", err)
 		}
-		if res[i+5] != "" {
-			if team, err = s.teams.decode(res[i+5]); err != nil {
-				return nil, "", domain.Internal("decode team", err)
-			}
+		if team, err = s.teams.decode(res[i+5]); err != nil {
+			return nil, "", domain.Internal("decode team", err)
 		}
-		if res[i+6] != "" {
-			if v.Gesture, err = s.gestures.decode(res[i+6]); err != nil {
-				return nil, "", domain.Internal("decode gesture", err)
-			}
+		if v.Gesture, err = s.gestures.decode(res[i+6]); err != nil {
+			return nil, "", domain.Internal("decode gesture", err)
 		}
-		if res[i+7] != "" {
-			if v.Value, err = s.values.decode(res[i+7]); err != nil {
-				return nil, "", domain.Internal("decode value", err)
-			}
+		if v.Value, err = s.values.decode(res[i+7]); err != nil {
+			return nil, "", domain.Internal("decode value", err)
 		}
 		v.TeamName = team.Name
 		v.Kudos, _ = strconv.Atoi(res[i+1])
