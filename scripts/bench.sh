@@ -49,4 +49,4 @@ for _ in $(seq 100); do
 done
 
 echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on :$redis_port, microact serve on :$http_port" >&2
-"$tmp/microact-load" -url "http://127.0.0.1:$http_port" -redis "$MICROACT_REDIS_URL" "$@"
+"$tmp/microact-load" -url "http://127.0.0.1:$http_port" -redis "$MICROACT_REDIS_URL" -server-pid "${pids[1]}" "$@"

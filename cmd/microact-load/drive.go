@@ -82,6 +82,7 @@ type result struct {
 	errors    map[string]int // "status 500" or the transport error, with counts
 	elapsed   time.Duration
 	latencies map[string][]time.Duration // by call kind
+	cpu       cpuUse                     // CPU used during the phase (closed-loop phases)
 }
 
 func (r *result) perSecond() float64 { return float64(r.requests-r.failed) / r.elapsed.Seconds() }
@@ -147,6 +148,7 @@ func (h *harness) send(ctx context.Context, rec *recorder, c call, since time.Ti
 // is answered, until d has passed or next has no more calls to make.
 func (h *harness) closedLoop(ctx context.Context, name string, d time.Duration, next func(rng *rand.Rand) (call, bool)) result {
 	rec := newRecorder(name)
+	before := h.cpuNow(ctx)
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	start := time.Now()
@@ -167,6 +169,7 @@ func (h *harness) closedLoop(ctx context.Context, name string, d time.Duration, 
 	}
 	wg.Wait()
 	rec.res.elapsed = time.Since(start)
+	rec.res.cpu = h.cpuNow(context.WithoutCancel(ctx)).minus(before)
 	h.logf("%-22s %7d requests  %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
 	return rec.res
 }
