@@ -48,3 +48,17 @@ func TestPerRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestAssignmentID(t *testing.T) {
+	user := "06H0K00JEGGX8HX6SKTK0FK5J8"
+	for _, c := range []struct{ body, want string }{
+		{`{"gesture":{"id":"06H0JX81P04J3NSX27B5QC3KK8"},"id":"20261123-` + user + `","user":{"id":"` + user + `"}}`, "20261123-" + user},
+		{`{"id":"20261124-` + user + `"}`, "20261124-" + user},
+		{`{"id" : "odd-spacing"}`, "odd-spacing"}, // not the usual shape: decoded
+		{`not json`, ""},
+	} {
+		if got := assignmentID([]byte(c.body), user); got != c.want {
+			t.Errorf("assignmentID(%s) = %q, want %q", c.body, got, c.want)
+		}
+	}
+}
