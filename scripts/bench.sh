@@ -31,7 +31,7 @@ go build -o "$tmp/microact-load" ./cmd/microact-load
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save '' \
 	--appendonly yes --appendfsync everysec --hash-max-listpack-value 1024 \
-	--logfile "$tmp/redis.log" &
+	--latency-monitor-threshold 5 --logfile "$tmp/redis.log" &
 pids+=($!)
 for _ in $(seq 100); do
 	[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
@@ -53,3 +53,15 @@ done
 
 echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on :$redis_port, microact serve on :$http_port" >&2
 "$tmp/microact-load" -url "http://127.0.0.1:$http_port" -redis "$MICROACT_REDIS_URL" -server-pid "${pids[1]}" "$@"
+
+# Where Redis itself stalled for 5 ms or more during the run (an fsync, a slow command), from its
+# latency monitor: the first suspect when the mixed phase's p99 is over its target.
+echo
+echo "Redis latency events of 5 ms or more (\`LATENCY LATEST\`: event, last at, last ms, max ms):"
+echo
+latest=$(redis-cli -p "$redis_port" --no-raw latency latest | paste -sd ' ' -)
+if [ -z "$latest" ] || [ "$latest" = "(empty array)" ]; then
+	echo "none"
+else
+	redis-cli -p "$redis_port" latency latest | paste -d ' ' - - - - | sed 's/^/- /'
+fi
