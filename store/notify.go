@@ -128,48 +128,74 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 	return translate("mark read", markReadScript.Run(ctx, s.rdb, []string{s.keys.inboxRead(org, userID), s.keys.inbox(org, userID)}, upTo).Err())
 }
 
+// A user's devices live in their user hash, one field "dev:<device id>" each holding the
+// device's JSON, which saves a key per user. Older data keeps them in a hash of their own
+// ("devices:<user>", field = device id); it is still read, and a device is moved out of it
+// when it is registered again or removed.
+const devicePrefix = "dev:"
+
+// forgetDeviceLua removes a device from wherever it is stored; keys are built from base.
+const forgetDeviceLua = `
+local function forgetdevice(base, user, device)
+  redis.call('HDEL', base .. 'user:' .. user, 'dev:' .. device)
+  redis.call('HDEL', base .. 'devices:' .. user, device)
+end
+`
+
 // putDeviceScript registers a device's token for a user. A token belongs to one device of one
 // user: registering it again elsewhere removes it from where it was.
 //
-// KEYS[1] the user's devices, KEYS[2] the org's token index. ARGV[1] the org's key base,
-// ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON, ARGV[5] token.
-var putDeviceScript = redis.NewScript(`
+// KEYS[1] the user hash, KEYS[2] the org's token index, KEYS[3] the user's old devices hash.
+// ARGV[1] the org's key base, ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON,
+// ARGV[5] token. Returns 0, or 1 when the user does not exist.
+var putDeviceScript = redis.NewScript(forgetDeviceLua + `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
 local owner = redis.call('HGET', KEYS[2], ARGV[5])
 if owner then
   local sep = string.find(owner, '|', 1, true)
   local ou, od = string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1)
-  if ou ~= ARGV[2] or od ~= ARGV[3] then redis.call('HDEL', ARGV[1] .. 'devices:' .. ou, od) end
+  if ou ~= ARGV[2] or od ~= ARGV[3] then forgetdevice(ARGV[1], ou, od) end
 end
-local prev = redis.call('HGET', KEYS[1], ARGV[3])
+local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3]) or redis.call('HGET', KEYS[3], ARGV[3])
 if prev then redis.call('HDEL', KEYS[2], cjson.decode(prev).token) end
-redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+redis.call('HDEL', KEYS[3], ARGV[3])
+redis.call('HSET', KEYS[1], 'dev:' .. ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[2], ARGV[5], ARGV[2] .. '|' .. ARGV[3])
 return 0
 `)
 
 // PutDevice registers or replaces a device of a user.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
-	return translate("put device", putDeviceScript.Run(ctx, s.rdb,
-		[]string{s.keys.devices(org, userID), s.keys.tokens(org)}, s.keys.org(org), userID, d.ID, marshal(d), d.Token).Err())
+	n, err := putDeviceScript.Run(ctx, s.rdb,
+		[]string{s.keys.user(org, userID), s.keys.tokens(org), s.keys.devices(org, userID)},
+		s.keys.org(org), userID, d.ID, marshal(d), d.Token).Int()
+	if err != nil {
+		return translate("put device", err)
+	}
+	if n == 1 {
+		return errUserNotFound
+	}
+	return nil
 }
 
 // dropDeviceScript removes a device (by id) or a token (wherever it is registered).
 //
 // KEYS[1] the org's token index. ARGV[1] the org's key base, ARGV[2] "device" or "token",
 // ARGV[3] user id or token, ARGV[4] device id.
-var dropDeviceScript = redis.NewScript(`
+var dropDeviceScript = redis.NewScript(forgetDeviceLua + `
 if ARGV[2] == 'device' then
-  local prev = redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
+  local prev = redis.call('HGET', ARGV[1] .. 'user:' .. ARGV[3], 'dev:' .. ARGV[4]) or
+    redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
   if prev then
     redis.call('HDEL', KEYS[1], cjson.decode(prev).token)
-    redis.call('HDEL', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
+    forgetdevice(ARGV[1], ARGV[3], ARGV[4])
   end
   return 0
 end
 local owner = redis.call('HGET', KEYS[1], ARGV[3])
 if owner then
   local sep = string.find(owner, '|', 1, true)
-  redis.call('HDEL', ARGV[1] .. 'devices:' .. string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1))
+  forgetdevice(ARGV[1], string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1))
   redis.call('HDEL', KEYS[1], ARGV[3])
 end
 return 0
@@ -185,14 +211,22 @@ func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
 	return translate("remove token", dropDeviceScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), "token", token, "").Err())
 }
 
-// Devices lists a user's devices.
+// Devices lists a user's devices, from the user hash and any old devices hash.
 func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushDevice, error) {
-	m, err := s.rdb.HGetAll(ctx, s.keys.devices(org, userID)).Result()
-	if err != nil {
+	pipe := s.rdb.Pipeline()
+	user := pipe.HGetAll(ctx, s.keys.user(org, userID))
+	old := pipe.HGetAll(ctx, s.keys.devices(org, userID))
+	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, translate("devices", err)
 	}
-	out := make([]domain.PushDevice, 0, len(m))
-	for _, raw := range m {
+	raws := old.Val()
+	for field, raw := range user.Val() {
+		if id, ok := strings.CutPrefix(field, devicePrefix); ok {
+			raws[id] = raw
+		}
+	}
+	out := make([]domain.PushDevice, 0, len(raws))
+	for _, raw := range raws {
 		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			return nil, domain.Internal("decode device", err)
