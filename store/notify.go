@@ -134,6 +134,13 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 // when it is registered again or removed.
 const devicePrefix = "dev:"
 
+// deviceRecord is how a device's JSON is stored in the user hash: without its id, which the
+// field's name holds.
+type deviceRecord struct {
+	domain.PushDevice
+	ID string `json:"id,omitempty"`
+}
+
 // forgetDeviceLua removes a device from wherever it is stored; keys are built from base.
 const forgetDeviceLua = `
 local function forgetdevice(base, user, device)
@@ -168,7 +175,7 @@ return 0
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
 	n, err := putDeviceScript.Run(ctx, s.rdb,
 		[]string{s.keys.user(org, userID), s.keys.tokens(org), s.keys.devices(org, userID)},
-		s.keys.org(org), userID, d.ID, marshal(d), d.Token).Int()
+		s.keys.org(org), userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token).Int()
 	if err != nil {
 		return translate("put device", err)
 	}
@@ -226,11 +233,12 @@ func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushD
 		}
 	}
 	out := make([]domain.PushDevice, 0, len(raws))
-	for _, raw := range raws {
+	for id, raw := range raws {
 		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			return nil, domain.Internal("decode device", err)
 		}
+		d.ID = id
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
