@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -35,7 +37,8 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 }
 
 // A session family lives in its user's hash, field "fam:<family id>", as
-// "<current refresh-token hash>|<created, Unix ms>|<expires, Unix ms>|<device JSON>": a key of
+// "<current refresh-token hash>|<created, Unix ms>|<expires, Unix ms>|<device JSON>", the hash
+// in base64 (see familyHash): a key of
 // its own cost ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the
 // key's TTL did; families past it are dropped when the user enrolls again or the token comes
 // back. Older data keeps a family in a hash of its own ("family:<id>": current, created_ms,
@@ -55,7 +58,7 @@ local function readfamily(base, user, id, now)
   end
   local f = redis.call('HMGET', base .. 'family:' .. id, 'current', 'created_ms', 'device')
   if not f[1] then return nil end
-  return {current = f[1], created = f[2] or '0', device = f[3] or ''}
+  return {current = f[1], hex = true, created = f[2] or '0', device = f[3] or ''}
 end
 local function writefamily(base, user, id, f, expires)
   redis.call('HSET', base .. 'user:' .. user, familyfield(id),
@@ -73,7 +76,7 @@ end
 // KEYS[1] the user hash, KEYS[2] the new refresh-token hash.
 // ARGV[1] code hash, ARGV[2] now (Unix ms), ARGV[3] family id, ARGV[4] refresh TTL (ms),
 // ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash,
-// ARGV[8] the org's key base.
+// ARGV[8] the org's key base, ARGV[9] the refresh token's hash in base64.
 // Returns the user's data JSON, or false when the code is not (or no longer) valid.
 //
 // The code hashes compared here are both SHA-256 of a code, and ARGV[1] was found in the index
@@ -95,7 +98,7 @@ for _, field in ipairs(fields) do
     if not readfamily(ARGV[8], ARGV[6], id, now) then endfamily(ARGV[8], ARGV[6], id) end
   end
 end
-writefamily(ARGV[8], ARGV[6], ARGV[3], {current = ARGV[7], created = ARGV[2], device = ARGV[5]}, now + tonumber(ARGV[4]))
+writefamily(ARGV[8], ARGV[6], ARGV[3], {current = ARGV[9], created = ARGV[2], device = ARGV[5]}, now + tonumber(ARGV[4]))
 redis.call('HSET', KEYS[2], 'family', ARGV[3], 'user', ARGV[6])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return data
@@ -110,6 +113,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 	data, err := enrollScript.Run(ctx, s.rdb,
 		[]string{s.keys.user(org, userID), s.keys.refresh(org, ns.RefreshHash)},
 		codeHash, ns.Now.UnixMilli(), ns.FamilyID, domain.RefreshTokenTTL.Milliseconds(), device, userID, ns.RefreshHash, s.keys.org(org),
+		familyHash(ns.RefreshHash),
 	).Text()
 	if errors.Is(err, redis.Nil) {
 		return domain.User{}, errInvalidCode
@@ -119,7 +123,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 	}
 	// The index entry has done its work; it expires by itself if this fails.
 	_ = s.rdb.Del(ctx, s.keys.enrollment(codeHash)).Err()
-	return decodeUser(data, true)
+	return decodeUser(data, org, true)
 }
 
 // refreshScript rotates a refresh token.
@@ -127,7 +131,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // KEYS[1] the presented token's hash, KEYS[2] the new token's hash.
 // ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it and share
 // its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented token's
-// hash, ARGV[5] the new token's hash.
+// hash, ARGV[5] the new token's hash, ARGV[6] and ARGV[7] both in base64.
 // Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
@@ -147,7 +151,7 @@ if not f then
   endfamily(ARGV[1], t[2], t[1])
   return {'invalid_token'}
 end
-if f.current ~= ARGV[4] then return {'invalid_token'} end
+if f.current ~= (f.hex and ARGV[4] or ARGV[6]) then return {'invalid_token'} end
 local u = redis.call('HMGET', ARGV[1] .. 'user:' .. t[2], 'data', 'valid_after_ms')
 if not u[1] or not cjson.decode(u[1]).active or tonumber(f.created) < tonumber(u[2] or '0') then
   endfamily(ARGV[1], t[2], t[1])
@@ -156,7 +160,7 @@ end
 redis.call('HSET', KEYS[1], 'used', ARGV[2])
 redis.call('HSET', KEYS[2], 'family', t[1], 'user', t[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-f.current = ARGV[5]
+f.current = ARGV[7]
 writefamily(ARGV[1], t[2], t[1], f, now + tonumber(ARGV[3]))
 return {'ok', u[1], t[1]}
 `)
@@ -166,13 +170,14 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 	res, err := refreshScript.Run(ctx, s.rdb,
 		[]string{s.keys.refresh(org, refreshHash), s.keys.refresh(org, ns.RefreshHash)},
 		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, ns.RefreshHash,
+		familyHash(refreshHash), familyHash(ns.RefreshHash),
 	).StringSlice()
 	if err != nil {
 		return domain.User{}, "", translate("refresh", err)
 	}
 	switch res[0] {
 	case "ok":
-		u, err := decodeUser(res[1], true)
+		u, err := decodeUser(res[1], org, true)
 		return u, res[2], err
 	case "refresh_reused":
 		return domain.User{}, "", errRefreshReused
@@ -203,11 +208,21 @@ func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Ti
 		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 
-func decodeUser(data string, enrolled bool) (domain.User, error) {
+// familyHash is a refresh token's hash (hex, as domain.HashSecret makes it) as a family keeps
+// it: in base64, 21 B shorter. Anything that is not hex is kept as it is.
+func familyHash(hexHash string) string {
+	b, err := hex.DecodeString(hexHash)
+	if err != nil {
+		return hexHash
+	}
+	return base64.RawStdEncoding.EncodeToString(b)
+}
+
+func decodeUser(data, org string, enrolled bool) (domain.User, error) {
 	var u domain.User
 	if err := json.Unmarshal([]byte(data), &u); err != nil {
 		return u, domain.Internal("decode user", err)
 	}
-	u.Enrolled = enrolled
+	u.Org, u.Enrolled = org, enrolled
 	return u, nil
 }

@@ -24,8 +24,9 @@ func TestSessionFamilies(t *testing.T) {
 		}
 		se := session{org: org.ID, user: u.ID, family: domain.NewID(s.clock.Now()), hash: domain.HashSecret(domain.NewRefreshToken(org.ID))}
 		device := &domain.Device{ID: "pixel", Platform: "android"}
-		if _, err := s.Enroll(ctx, org.ID, u.ID, domain.HashSecret(code), domain.NewSession{FamilyID: se.family, RefreshHash: se.hash, Device: device, Now: s.clock.Now()}); err != nil {
-			t.Fatal(err)
+		got, err := s.Enroll(ctx, org.ID, u.ID, domain.HashSecret(code), domain.NewSession{FamilyID: se.family, RefreshHash: se.hash, Device: device, Now: s.clock.Now()})
+		if err != nil || got.ID != u.ID || got.Org != org.ID || !got.Enrolled {
+			t.Fatalf("enroll: %+v, %v", got, err)
 		}
 		return se
 	}
@@ -33,9 +34,9 @@ func TestSessionFamilies(t *testing.T) {
 	refresh := func(s *testStore, se session) (session, string) {
 		next := se
 		next.hash = domain.HashSecret(domain.NewRefreshToken(se.org))
-		_, family, err := s.Refresh(ctx, se.org, se.hash, domain.NewSession{RefreshHash: next.hash, Now: s.clock.Now()})
-		if err == nil && family != se.family {
-			return next, "family " + family
+		u, family, err := s.Refresh(ctx, se.org, se.hash, domain.NewSession{RefreshHash: next.hash, Now: s.clock.Now()})
+		if err == nil && (family != se.family || u.ID != se.user || u.Org != se.org) {
+			return next, "family " + family + " of " + u.Org + "/" + u.ID
 		}
 		return next, domain.ErrorCode(err)
 	}
@@ -61,7 +62,7 @@ func TestSessionFamilies(t *testing.T) {
 		if len(s.keysUnder(s.prefix+":{acme}:family:*")) != 0 {
 			t.Error("a family key was made")
 		}
-		if f := familyField(s, first); !strings.HasPrefix(f, first.hash+"|") || !strings.HasSuffix(f, `|{"id":"pixel","platform":"android"}`) {
+		if f := familyField(s, first); !strings.HasPrefix(f, familyHash(first.hash)+"|") || !strings.HasSuffix(f, `|{"id":"pixel","platform":"android"}`) {
 			t.Errorf("family field = %q", f)
 		}
 		second, errc := refresh(s, first)
@@ -131,7 +132,7 @@ func TestSessionFamilies(t *testing.T) {
 		if s.exists(s.keys.family(org.ID, old.family)) {
 			t.Error("the old family key is left")
 		}
-		if f := familyField(s, old); !strings.HasPrefix(f, next.hash+"|") || !strings.HasSuffix(f, `|{"id":"old-phone"}`) {
+		if f := familyField(s, old); !strings.HasPrefix(f, familyHash(next.hash)+"|") || !strings.HasSuffix(f, `|{"id":"old-phone"}`) {
 			t.Errorf("family field = %q", f)
 		}
 		if _, errc := refresh(s, next); errc != "" {

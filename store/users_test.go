@@ -128,7 +128,7 @@ func TestUserRecord(t *testing.T) {
 		org, _ := s.org("acme")
 		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
 		raw := s.rdb.HGet(ctx, s.keys.user(org.ID, u.ID), dataField).Val()
-		if strings.Contains(raw, `"enrolled"`) || strings.Contains(raw, `"sessions_valid_after"`) {
+		if strings.Contains(raw, `"org"`) || strings.Contains(raw, `"enrolled"`) || strings.Contains(raw, `"sessions_valid_after"`) {
 			t.Errorf("stored %s", raw)
 		}
 		got, err := s.User(ctx, org.ID, u.ID)
@@ -152,7 +152,7 @@ func TestUserRecord(t *testing.T) {
 		old := u
 		old.Enrolled = true // stored as read once; the enrolled_ms field decides
 		s.rdb.HSet(ctx, s.keys.user(org.ID, u.ID), dataField, marshal(old))
-		if raw := s.rdb.HGet(ctx, s.keys.user(org.ID, u.ID), dataField).Val(); !strings.Contains(raw, `"sessions_valid_after":"0001-01-01T00:00:00Z"`) {
+		if raw := s.rdb.HGet(ctx, s.keys.user(org.ID, u.ID), dataField).Val(); !strings.Contains(raw, `"org":"acme"`) || !strings.Contains(raw, `"sessions_valid_after":"0001-01-01T00:00:00Z"`) {
 			t.Fatalf("the old record looks like %s", raw)
 		}
 		got, err := s.User(ctx, org.ID, u.ID)
