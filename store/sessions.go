@@ -38,16 +38,30 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 
 // A session family lives in its user's hash, field "fam:<family id>", as
 // "<current refresh-token hash>|<created, Unix ms>|<expires, Unix ms>|<device JSON>", the hash
-// in base64 (see familyHash): a key of
+// in base64 (see shortHash): a key of
 // its own cost ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the
 // key's TTL did; families past it are dropped when the user enrolls again or the token comes
 // back. Older data keeps a family in a hash of its own ("family:<id>": current, created_ms,
 // device, with a TTL); it is still honoured, moved into the user hash when it rotates, and
 // deleted with it.
 //
-// familyLua reads, writes and ends families of either layout; keys are built from the org's
-// base and share its slot.
+// A refresh token is a string key "refresh:<hash in base64>" holding "<family>|<user>", or
+// "<family>|<user>|<used, Unix ms>" once rotated; ~30 B less than the hash "refresh:<hash in
+// hex>" {family, user, used} of older data, which is still honoured until it expires.
+//
+// familyLua reads, writes and ends families and tokens of either layout; keys are built from
+// the org's base and share its slot.
 const familyLua = `
+local function readtoken(key, oldkey)
+  local v = redis.call('GET', key)
+  if v then
+    local family, user, used = string.match(v, '^([^|]*)|([^|]*)|?(.*)$')
+    if used == '' then used = nil end
+    return family, user, used
+  end
+  local t = redis.call('HMGET', oldkey, 'family', 'user', 'used')
+  return t[1], t[2], t[3]
+end
 local function familyfield(id) return 'fam:' .. id end
 local function readfamily(base, user, id, now)
   local v = redis.call('HGET', base .. 'user:' .. user, familyfield(id))
@@ -73,10 +87,10 @@ end
 
 // enrollScript uses an enrollment code once and starts a session family.
 //
-// KEYS[1] the user hash, KEYS[2] the new refresh-token hash.
+// KEYS[1] the user hash, KEYS[2] the new refresh token.
 // ARGV[1] code hash, ARGV[2] now (Unix ms), ARGV[3] family id, ARGV[4] refresh TTL (ms),
-// ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash,
-// ARGV[8] the org's key base, ARGV[9] the refresh token's hash in base64.
+// ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash in
+// base64, ARGV[8] the org's key base.
 // Returns the user's data JSON, or false when the code is not (or no longer) valid.
 //
 // The code hashes compared here are both SHA-256 of a code, and ARGV[1] was found in the index
@@ -98,9 +112,8 @@ for _, field in ipairs(fields) do
     if not readfamily(ARGV[8], ARGV[6], id, now) then endfamily(ARGV[8], ARGV[6], id) end
   end
 end
-writefamily(ARGV[8], ARGV[6], ARGV[3], {current = ARGV[9], created = ARGV[2], device = ARGV[5]}, now + tonumber(ARGV[4]))
-redis.call('HSET', KEYS[2], 'family', ARGV[3], 'user', ARGV[6])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+writefamily(ARGV[8], ARGV[6], ARGV[3], {current = ARGV[7], created = ARGV[2], device = ARGV[5]}, now + tonumber(ARGV[4]))
+redis.call('SET', KEYS[2], ARGV[3] .. '|' .. ARGV[6], 'PX', ARGV[4])
 return data
 `)
 
@@ -111,9 +124,8 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 		device = marshal(ns.Device)
 	}
 	data, err := enrollScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.refresh(org, ns.RefreshHash)},
-		codeHash, ns.Now.UnixMilli(), ns.FamilyID, domain.RefreshTokenTTL.Milliseconds(), device, userID, ns.RefreshHash, s.keys.org(org),
-		familyHash(ns.RefreshHash),
+		[]string{s.keys.user(org, userID), s.keys.refresh(org, shortHash(ns.RefreshHash))},
+		codeHash, ns.Now.UnixMilli(), ns.FamilyID, domain.RefreshTokenTTL.Milliseconds(), device, userID, shortHash(ns.RefreshHash), s.keys.org(org),
 	).Text()
 	if errors.Is(err, redis.Nil) {
 		return domain.User{}, errInvalidCode
@@ -128,10 +140,11 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 
 // refreshScript rotates a refresh token.
 //
-// KEYS[1] the presented token's hash, KEYS[2] the new token's hash.
-// ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it and share
-// its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented token's
-// hash, ARGV[5] the new token's hash, ARGV[6] and ARGV[7] both in base64.
+// KEYS[1] the presented token, KEYS[2] the new token, KEYS[3] the presented token as older data
+// names it. ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it
+// and share its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented
+// token's hash in hex, ARGV[5] the new token's hash in base64, ARGV[6] the presented token's
+// hash in base64.
 // Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
@@ -139,7 +152,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // found by its hash (KEYS[1]) before the family's current hash is compared with it, so the
 // comparison's timing gives nothing away (domain.HashSecret says why).
 var refreshScript = redis.NewScript(familyLua + `
-local t = redis.call('HMGET', KEYS[1], 'family', 'user', 'used')
+local t = {readtoken(KEYS[1], KEYS[3])}
 if not t[1] then return {'invalid_token'} end
 local now = tonumber(ARGV[2])
 if t[3] then
@@ -157,10 +170,13 @@ if not u[1] or not cjson.decode(u[1]).active or tonumber(f.created) < tonumber(u
   endfamily(ARGV[1], t[2], t[1])
   return {'invalid_token'}
 end
-redis.call('HSET', KEYS[1], 'used', ARGV[2])
-redis.call('HSET', KEYS[2], 'family', t[1], 'user', t[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-f.current = ARGV[7]
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('SET', KEYS[1], t[1] .. '|' .. t[2] .. '|' .. ARGV[2], 'KEEPTTL')
+else
+  redis.call('HSET', KEYS[3], 'used', ARGV[2])
+end
+redis.call('SET', KEYS[2], t[1] .. '|' .. t[2], 'PX', ARGV[3])
+f.current = ARGV[5]
 writefamily(ARGV[1], t[2], t[1], f, now + tonumber(ARGV[3]))
 return {'ok', u[1], t[1]}
 `)
@@ -168,9 +184,8 @@ return {'ok', u[1], t[1]}
 // Refresh rotates a refresh token.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{s.keys.refresh(org, refreshHash), s.keys.refresh(org, ns.RefreshHash)},
-		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, ns.RefreshHash,
-		familyHash(refreshHash), familyHash(ns.RefreshHash),
+		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.refresh(org, refreshHash)},
+		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, shortHash(ns.RefreshHash), shortHash(refreshHash),
 	).StringSlice()
 	if err != nil {
 		return domain.User{}, "", translate("refresh", err)
@@ -189,33 +204,33 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 // logoutScript ends the family of a refresh token and voids its access tokens (an entry
 // "sid:<family>" in the org's revocation list, which replicas read every 30 s).
 //
-// KEYS[1] the token's hash, KEYS[2] the revocation list. ARGV[1] the org's key base, ARGV[2] now
-// (Unix ms), ARGV[3] how long the list is kept (ms).
+// KEYS[1] the token, KEYS[2] the revocation list, KEYS[3] the token as older data names it.
+// ARGV[1] the org's key base, ARGV[2] now (Unix ms), ARGV[3] how long the list is kept (ms).
 var logoutScript = redis.NewScript(familyLua + `
-local t = redis.call('HMGET', KEYS[1], 'family', 'user')
+local t = {readtoken(KEYS[1], KEYS[3])}
 if t[1] then
   endfamily(ARGV[1], t[2], t[1])
   redis.call('ZADD', KEYS[2], ARGV[2], 'sid:' .. t[1])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[3])
 return 0
 `)
 
 // Logout ends the session of a refresh token.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, refreshHash), s.keys.revoked(org)},
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org), s.keys.refresh(org, refreshHash)},
 		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 
-// familyHash is a refresh token's hash (hex, as domain.HashSecret makes it) as a family keeps
-// it: in base64, 21 B shorter. Anything that is not hex is kept as it is.
-func familyHash(hexHash string) string {
+// shortHash is a refresh token's hash (hex, as domain.HashSecret makes it) as its key and its
+// family name it: in URL-safe base64, 21 B shorter. Anything that is not hex is kept as it is.
+func shortHash(hexHash string) string {
 	b, err := hex.DecodeString(hexHash)
 	if err != nil {
 		return hexHash
 	}
-	return base64.RawStdEncoding.EncodeToString(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func decodeUser(data, org string, enrolled bool) (domain.User, error) {

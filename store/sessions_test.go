@@ -62,12 +62,22 @@ func TestSessionFamilies(t *testing.T) {
 		if len(s.keysUnder(s.prefix+":{acme}:family:*")) != 0 {
 			t.Error("a family key was made")
 		}
-		if f := familyField(s, first); !strings.HasPrefix(f, familyHash(first.hash)+"|") || !strings.HasSuffix(f, `|{"id":"pixel","platform":"android"}`) {
+		if f := familyField(s, first); !strings.HasPrefix(f, shortHash(first.hash)+"|") || !strings.HasSuffix(f, `|{"id":"pixel","platform":"android"}`) {
 			t.Errorf("family field = %q", f)
+		}
+		token := func(se session) string { return s.rdb.Get(ctx, s.keys.refresh(se.org, shortHash(se.hash))).Val() }
+		if got := token(first); got != first.family+"|"+u.ID {
+			t.Errorf("token = %q", got)
 		}
 		second, errc := refresh(s, first)
 		if errc != "" {
 			t.Fatalf("refresh: %s", errc)
+		}
+		if got, want := token(first), first.family+"|"+u.ID+"|"+strconv.FormatInt(s.clock.Now().UnixMilli(), 10); got != want {
+			t.Errorf("the rotated token = %q, want %q", got, want)
+		}
+		if ttl := s.rdb.PTTL(ctx, s.keys.refresh(first.org, shortHash(first.hash))).Val(); ttl <= 0 {
+			t.Errorf("the rotated token lost its TTL: %v", ttl)
 		}
 		if _, errc := refresh(s, first); errc != "refresh_reused" {
 			t.Errorf("the used token again: %q, want refresh_reused", errc)
@@ -120,7 +130,7 @@ func TestSessionFamilies(t *testing.T) {
 		}
 	})
 
-	t.Run("a family of the old layout (a key of its own) still rotates, moving into the user hash", func(t *testing.T) {
+	t.Run("a session of the old layout (a family key, a token hash named in hex) still rotates, moving into the new one", func(t *testing.T) {
 		s := newTestStore(t)
 		org, _ := s.org("acme")
 		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
@@ -132,11 +142,14 @@ func TestSessionFamilies(t *testing.T) {
 		if s.exists(s.keys.family(org.ID, old.family)) {
 			t.Error("the old family key is left")
 		}
-		if f := familyField(s, old); !strings.HasPrefix(f, familyHash(next.hash)+"|") || !strings.HasSuffix(f, `|{"id":"old-phone"}`) {
+		if f := familyField(s, old); !strings.HasPrefix(f, shortHash(next.hash)+"|") || !strings.HasSuffix(f, `|{"id":"old-phone"}`) {
 			t.Errorf("family field = %q", f)
 		}
-		if _, errc := refresh(s, next); errc != "" {
-			t.Errorf("the moved family's token: %s", errc)
+		if _, errc := refresh(s, old); errc != "refresh_reused" {
+			t.Errorf("the old-layout token again: %q, want refresh_reused", errc)
+		}
+		if _, errc := refresh(s, next); errc != "invalid_token" {
+			t.Errorf("the newest token after the reuse: %q, want invalid_token", errc)
 		}
 	})
 
@@ -153,8 +166,8 @@ func TestSessionFamilies(t *testing.T) {
 		if err := s.Logout(ctx, org.ID, out.hash, s.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if s.exists(s.keys.family(org.ID, out.family)) {
-			t.Error("logout left the old family key")
+		if s.exists(s.keys.family(org.ID, out.family)) || s.exists(s.keys.refresh(org.ID, out.hash)) {
+			t.Error("logout left the old family key or token")
 		}
 	})
 
