@@ -44,6 +44,38 @@ func TestDevices(t *testing.T) {
 		}
 	})
 
+	t.Run("a token moves to the device that registers it last, and FCM's drop finds it there", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		eva, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
+		jan, _ := s.user(org, "Jan", "jan@acme.example", "employee", "")
+		for _, d := range []domain.PushDevice{device("pixel", "tok-1"), device("ipad", "tok-2")} {
+			if err := s.PutDevice(ctx, org.ID, eva.ID, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.PutDevice(ctx, org.ID, jan.ID, device("tablet", "tok-2")); err != nil {
+			t.Fatal(err)
+		}
+		if got := tokensOf(t, s, org.ID, eva.ID); !slices.Equal(got, []string{"pixel=tok-1"}) {
+			t.Errorf("Eva's devices = %v", got)
+		}
+		if got := s.rdb.HGet(ctx, s.keys.tokens(org.ID), "tok-2").Val(); got != jan.ID {
+			t.Errorf("tok-2 is indexed as %q, want Jan", got)
+		}
+		for _, tok := range []string{"tok-1", "tok-2"} {
+			if err := s.RemoveToken(ctx, org.ID, tok); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := append(tokensOf(t, s, org.ID, eva.ID), tokensOf(t, s, org.ID, jan.ID)...); len(got) != 0 {
+			t.Errorf("devices left after FCM dropped their tokens: %v", got)
+		}
+		if n := s.rdb.HLen(ctx, s.keys.tokens(org.ID)).Val(); n != 0 {
+			t.Errorf("%d tokens left in the index", n)
+		}
+	})
+
 	t.Run("a device of a user who does not exist is refused", func(t *testing.T) {
 		s := newTestStore(t)
 		org, _ := s.org("acme")
@@ -86,7 +118,7 @@ func TestDevices(t *testing.T) {
 			t.Errorf("the old devices hash is left with %v", s.rdb.HGetAll(ctx, old).Val())
 		}
 		index := s.rdb.HGetAll(ctx, s.keys.tokens(org.ID)).Val()
-		if len(index) != 2 || index["tok-pixel-2"] != eva.ID+"|pixel" || index["tok-ipad"] != jan.ID+"|tablet" {
+		if len(index) != 2 || index["tok-pixel-2"] != eva.ID || index["tok-ipad"] != jan.ID {
 			t.Errorf("token index = %v", index)
 		}
 		if err := s.DeleteDevice(ctx, org.ID, eva.ID, "pixel"); err != nil {

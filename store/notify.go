@@ -132,6 +132,10 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 // device's JSON, which saves a key per user. Older data keeps them in a hash of their own
 // ("devices:<user>", field = device id); it is still read, and a device is moved out of it
 // when it is registered again or removed.
+//
+// The org's token index maps each push token to the user whose device holds it (the device is
+// found among theirs when the token moves or FCM drops it); older entries say
+// "<user>|<device>". Leaving the device id out saves 16–48 B per token.
 const devicePrefix = "dev:"
 
 // deviceRecord is how a device's JSON is stored in the user hash: without its id, which the
@@ -141,11 +145,27 @@ type deviceRecord struct {
 	ID string `json:"id,omitempty"`
 }
 
-// forgetDeviceLua removes a device from wherever it is stored; keys are built from base.
+// forgetDeviceLua removes a device from wherever it is stored, and finds the device a token
+// index entry stands for; keys are built from base.
 const forgetDeviceLua = `
 local function forgetdevice(base, user, device)
   redis.call('HDEL', base .. 'user:' .. user, 'dev:' .. device)
   redis.call('HDEL', base .. 'devices:' .. user, device)
+end
+local function ownerof(base, entry, token)
+  local sep = string.find(entry, '|', 1, true)
+  if sep then return string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1) end
+  local kv = redis.call('HGETALL', base .. 'user:' .. entry)
+  for i = 1, #kv, 2 do
+    if string.sub(kv[i], 1, 4) == 'dev:' and cjson.decode(kv[i+1]).token == token then
+      return entry, string.sub(kv[i], 5)
+    end
+  end
+  kv = redis.call('HGETALL', base .. 'devices:' .. entry)
+  for i = 1, #kv, 2 do
+    if cjson.decode(kv[i+1]).token == token then return entry, kv[i] end
+  end
+  return entry, nil
 end
 `
 
@@ -159,15 +179,14 @@ var putDeviceScript = redis.NewScript(forgetDeviceLua + `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
 local owner = redis.call('HGET', KEYS[2], ARGV[5])
 if owner then
-  local sep = string.find(owner, '|', 1, true)
-  local ou, od = string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1)
-  if ou ~= ARGV[2] or od ~= ARGV[3] then forgetdevice(ARGV[1], ou, od) end
+  local ou, od = ownerof(ARGV[1], owner, ARGV[5])
+  if od and (ou ~= ARGV[2] or od ~= ARGV[3]) then forgetdevice(ARGV[1], ou, od) end
 end
 local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3]) or redis.call('HGET', KEYS[3], ARGV[3])
 if prev then redis.call('HDEL', KEYS[2], cjson.decode(prev).token) end
 redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('HSET', KEYS[1], 'dev:' .. ARGV[3], ARGV[4])
-redis.call('HSET', KEYS[2], ARGV[5], ARGV[2] .. '|' .. ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[5], ARGV[2])
 return 0
 `)
 
@@ -201,8 +220,8 @@ if ARGV[2] == 'device' then
 end
 local owner = redis.call('HGET', KEYS[1], ARGV[3])
 if owner then
-  local sep = string.find(owner, '|', 1, true)
-  forgetdevice(ARGV[1], string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1))
+  local ou, od = ownerof(ARGV[1], owner, ARGV[3])
+  if od then forgetdevice(ARGV[1], ou, od) end
   redis.call('HDEL', KEYS[1], ARGV[3])
 end
 return 0
