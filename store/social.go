@@ -54,6 +54,9 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Author, err = s.users.decode(obj(cards[i+4])); err != nil {
 			return nil, "", domain.Internal("decode author", err)
 		}
+		if v.Author.ID != "" {
+			v.Author.Org = org // stored users leave it out (see userRecord)
+		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
 			return nil, "", domain.Internal("decode team", err)
 		}
