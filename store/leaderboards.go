@@ -19,7 +19,7 @@ import (
 // key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team.
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
-var boardScript = redis.NewScript(`
+var boardScript = redis.NewScript(luaJSON + `
 local owner = redis.call('HGET', KEYS[3], 'data')
 if not owner then return {'not_found'} end
 if ARGV[6] ~= 'admin' then
@@ -53,9 +53,14 @@ for i = 1, #rows, 2 do
   local name, shown = '', '1'
   local data = redis.call('HGET', ARGV[4] .. 'user:' .. id, 'data')
   if data then
-    local u = cjson.decode(data)
-    name = u.name
-    if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
+    name = jstr(data, 'name')
+    if name then -- the usual case: two fields read from the text
+      if string.find(data, '"show_on_leaderboards":false', 1, true) then shown = '0' end
+    else
+      local u = cjson.decode(data)
+      name = u.name
+      if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
+    end
   end
   out[#out + 1] = id
   out[#out + 1] = name

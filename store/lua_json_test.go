@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/redis/go-redis/v9"
+)
+
+var jstrScript = redis.NewScript(luaJSON + `
+local v = jstr(ARGV[1], ARGV[2])
+if v == nil then return {'nil'} end
+return {'ok', v}
+`)
+
+func TestLuaJSONPeek(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	peek := func(text, key string) (string, bool) {
+		t.Helper()
+		res, err := jstrScript.Run(ctx, s.rdb, []string{s.prefix + "{peek}"}, text, key).StringSlice()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0] == "nil" {
+			return "", false
+		}
+		return res[1], true
+	}
+	// Names as encoding/json writes them: whatever they hold, the peek reads what a decode reads.
+	for _, name := range []string{
+		"Eva Jansen", "", `Eva "the rock" Jansen`, `back\slash`, `ends in a backslash\`, `\\"`, `"`,
+		"Zoë Ørsted 日本 🚀", "tab\tnew\nline", "<script>&amp;", `\u0041 literally`, `"name":"x"`,
+	} {
+		text, _ := json.Marshal(map[string]any{
+			"id": "06H0K00JEGGX8HX6SKTK0FK5J8", "team_name": "not this one", "name": name,
+			"preferences": map[string]any{"show_on_leaderboards": true},
+		})
+		got, ok := peek(string(text), "name")
+		if !ok || got != name {
+			t.Errorf("name %q in %s: peeked %q (found %v)", name, text, got, ok)
+		}
+	}
+	for _, c := range []struct{ text, key, why string }{
+		{`{"id":"x"}`, "name", "absent"},
+		{`{"name":null}`, "name", "not a string"},
+		{`{"name":42}`, "name", "not a string"},
+		{`{"nickname":"Eva"}`, "name", "another key ending in it"},
+		{`{"note":"say \"name\":\"Eva\""}`, "name", "only inside another string"},
+		{`{"name":"unterminated`, "name", "cut short"},
+	} {
+		if got, ok := peek(c.text, c.key); ok {
+			t.Errorf("%s (%s): peeked %q, want nothing (the caller decodes)", c.text, c.why, got)
+		}
+	}
+}
