@@ -16,13 +16,15 @@ import (
 //
 // KEYS[1] the board, KEYS[2] its user → member hash, KEYS[3] the team or challenge it belongs to.
 // ARGV[1] limit, ARGV[2] the caller's id, ARGV[3] "1" to centre on the caller, ARGV[4] the org's
-// key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team.
+// key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team,
+// ARGV[8] the team's or challenge's id.
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
 var boardScript = redis.NewScript(luaJSON + `
 local owner = redis.call('HGET', KEYS[3], 'data')
 if not owner then return {'not_found'} end
-if ARGV[6] ~= 'admin' then
+-- a member reading their own team's board is let in without decoding the team
+if ARGV[6] ~= 'admin' and not (ARGV[5] == 'team' and ARGV[7] ~= '' and ARGV[7] == ARGV[8]) then
   local o = cjson.decode(owner)
   local ok = false
   if ARGV[5] == 'team' then
@@ -70,13 +72,13 @@ end
 return out
 `)
 
-func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, r domain.BoardRead) (domain.Board, error) {
+func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, ownerID, kind string, r domain.BoardRead) (domain.Board, error) {
 	centre := "0"
 	if r.Around {
 		centre = "1"
 	}
 	res, err := boardScript.Run(ctx, s.rdb, []string{key, key + ":m", ownerKey},
-		r.Limit, r.Caller.UserID, centre, s.keys.org(org), kind, string(r.Caller.Role), r.Caller.TeamID).Slice()
+		r.Limit, r.Caller.UserID, centre, s.keys.org(org), kind, string(r.Caller.Role), r.Caller.TeamID, ownerID).Slice()
 	if err != nil {
 		return domain.Board{}, translate("read board", err)
 	}
@@ -113,12 +115,12 @@ func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, 
 
 // TeamBoard reads a team's board of a period ("w…", "m…" or "all").
 func (s *Store) TeamBoard(ctx context.Context, org, teamID, period string, r domain.BoardRead) (domain.Board, error) {
-	return s.readBoard(ctx, org, s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), "team", r)
+	return s.readBoard(ctx, org, s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), teamID, "team", r)
 }
 
 // ChallengeBoard reads a challenge's board.
 func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r domain.BoardRead) (domain.Board, error) {
-	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", r)
+	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), challengeID, "challenge", r)
 }
 
 // teamsScript reads, in one round trip and a few bulk commands, every team with its points in
