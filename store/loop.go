@@ -13,33 +13,6 @@ import (
 
 func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
 
-// dayRecord is an assignment as the scripts store it; short names keep a user's history small.
-type dayRecord struct {
-	ID        string       `json:"id"`
-	Day       string       `json:"d"`
-	Gesture   string       `json:"g"`
-	Challenge string       `json:"c"`
-	SwapsLeft int          `json:"sw"`
-	Swapped   string       `json:"x"`
-	Created   string       `json:"t"`
-	Outcome   *outcomeJSON `json:"o,omitempty"`
-}
-
-type outcomeJSON struct {
-	Result     string  `json:"r"`
-	Reaction   string  `json:"re"`
-	Story      string  `json:"st"`
-	Shared     bool    `json:"sh"`
-	BarrierCat string  `json:"bc"`
-	BarrierTxt string  `json:"bt"`
-	Occurred   string  `json:"oa"`
-	Recorded   string  `json:"ra"`
-	Points     int     `json:"p"`
-	StoryID    string  `json:"sid"`
-	BarrierID  string  `json:"bid"`
-	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
-}
-
 // statsJSON is what the scripts answer for stats.
 type statsJSON struct {
 	Cur, Best, Fr, Tot, Dt, Wp, Mp int
@@ -258,29 +231,6 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 	}
 	v.Assignment = rec.assignment(userID)
 	return v, nil
-}
-
-// decodeRecord reads an assignment record as stored for day: the scripts leave out what is
-// empty or derivable (see packed in loop_lua.go), which is put back here.
-func decodeRecord(day, userID, raw string) (dayRecord, error) {
-	var rec dayRecord
-	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
-		return rec, err
-	}
-	rec.fill(day, userID)
-	return rec, nil
-}
-
-func (rec *dayRecord) fill(day, userID string) {
-	if rec.Day == "" {
-		rec.Day = day
-	}
-	if rec.ID == "" {
-		rec.ID = domain.AssignmentID(rec.Day, userID)
-	}
-	if o := rec.Outcome; o != nil && o.Recorded == "" {
-		o.Recorded = o.Occurred
-	}
 }
 
 func (rec dayRecord) assignment(userID string) domain.Assignment {

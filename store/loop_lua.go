@@ -40,12 +40,70 @@ local function obj(key)
   if d then return cjson.decode(d) end
   return nil
 end
--- Assignment records are stored without what is empty or can be derived (the id, the day,
--- ra when it equals oa): a good third of their size, kept for every user's every day.
--- record() puts it all back, so scripts and readers see the full shape.
+-- Assignment records are kept for every user's every day, so they are stored compactly (see
+-- recordFormat in records.go): a JSON string of '|'-separated fields, times as seconds from the
+-- start of the record's day, codes for result and reaction, nothing that can be derived (the id,
+-- the day, ra when it is ms's second). A record this cannot say exactly (an unexpected field, a
+-- time not in canonical UTC RFC 3339, a '|' in an id) is stored as a JSON object without its
+-- empty fields instead, as records were before. record() reads both and puts everything back,
+-- so scripts and readers see the full shape.
 local recfill = {c = '', x = ''}
 local outfill = {re = '', st = '', sh = false, bc = '', bt = '', sid = '', bid = ''}
+local reckeys = {id = true, d = true, g = true, c = true, sw = true, x = true, t = true, b = true, o = true}
+local outkeys = {r = true, re = true, st = true, sh = true, bc = true, bt = true, oa = true, ra = true,
+                 ms = true, p = true, sid = true, bid = true, tm = true}
+local rescode = {done = 'd', skipped = 's', blocked = 'b'}
+local resname = {d = 'done', s = 'skipped', b = 'blocked'}
+local reacode = {[''] = '', delighted = '1', positive = '2', neutral = '3', negative = '4'}
+local reaname = {[''] = '', ['1'] = 'delighted', ['2'] = 'positive', ['3'] = 'neutral', ['4'] = 'negative'}
+local function tfmt(secs)
+  local z = math.floor(secs / 86400)
+  local r = secs - z * 86400
+  return dstr(z) .. string.format('T%02d:%02d:%02dZ', math.floor(r / 3600), math.floor(r % 3600 / 60), r % 60)
+end
+-- tsec answers the Unix seconds of a canonical UTC RFC 3339 time, or nil.
+local function tsec(s)
+  if type(s) ~= 'string' then return nil end
+  local d, h, mi, se = string.match(s, '^(%d%d%d%d%-%d%d%-%d%d)T(%d%d):(%d%d):(%d%d)Z$')
+  if not d then return nil end
+  local n = dnum(d) * 86400 + tonumber(h) * 3600 + tonumber(mi) * 60 + tonumber(se)
+  if tfmt(n) ~= s then return nil end
+  return n
+end
+local function int(v)
+  if type(v) ~= 'number' or v ~= math.floor(v) or math.abs(v) >= 2^53 then return nil end
+  return string.format('%d', v)
+end
+local function plain(v) return type(v) == 'string' and not string.find(v, '|', 1, true) end
+local function compact(rec)
+  for k in pairs(rec) do if not reckeys[k] then return nil end end
+  if type(rec.d) ~= 'string' or not plain(rec.g) or not plain(rec.c) or not plain(rec.x) then return nil end
+  local base, t = dnum(rec.d) * 86400, tsec(rec.t)
+  local sw, b = int(rec.sw), ''
+  if rec.b ~= nil then b = int(rec.b) end
+  if not t or not sw or not b then return nil end
+  local f = {'1', rec.g, rec.c, sw, rec.x, string.format('%d', t - base), b}
+  local o = rec.o
+  if o then
+    if type(o) ~= 'table' then return nil end
+    for k in pairs(o) do if not outkeys[k] then return nil end end
+    local ms, oa, ra, p = int(o.ms), tsec(o.oa), tsec(o.ra), int(o.p)
+    if not ms or not oa or not ra or not p or not rescode[o.r] or not reacode[o.re] or type(o.sh) ~= 'boolean'
+      or not plain(o.sid) or not plain(o.bid) or not plain(o.tm) or not plain(o.bc)
+      or type(o.st) ~= 'string' or type(o.bt) ~= 'string' then return nil end
+    local msb = math.floor(o.ms / 1000)
+    local rd = ''
+    if ra ~= msb then rd = string.format('%d', ra - msb) end
+    for _, v in ipairs({rescode[o.r], reacode[o.re], o.sh and '1' or '', string.format('%d', o.ms - base * 1000),
+                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #o.st, o.st .. o.bt}) do
+      f[#f + 1] = v
+    end
+  end
+  return cjson.encode(table.concat(f, '|'))
+end
 local function packed(rec)
+  local c = compact(rec)
+  if c then return c end
   local r = {}
   for k, v in pairs(rec) do
     if k ~= 'id' and k ~= 'd' and k ~= 'o' and v ~= recfill[k] then r[k] = v end
@@ -58,10 +116,33 @@ local function packed(rec)
   end
   return cjson.encode(r)
 end
+local function uncompact(s, day)
+  local f, pos = {}, 1
+  for _ = 1, 19 do
+    local e = string.find(s, '|', pos, true)
+    if not e then break end
+    f[#f + 1] = string.sub(s, pos, e - 1)
+    pos = e + 1
+  end
+  f[#f + 1] = string.sub(s, pos)
+  local base = dnum(day) * 86400
+  local rec = {g = f[2], c = f[3], sw = tonumber(f[4]), x = f[5], t = tfmt(base + tonumber(f[6]))}
+  if f[7] ~= '' then rec.b = tonumber(f[7]) end
+  if #f == 20 then
+    local ms = base * 1000 + tonumber(f[11])
+    local msb = math.floor(ms / 1000)
+    local n = tonumber(f[19])
+    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = f[10] == '1', ms = ms, oa = tfmt(msb + tonumber(f[12])),
+             ra = tfmt(msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
+             bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
+  end
+  return rec
+end
 local function record(ak, day)
   local raw = redis.call('HGET', ak, day)
   if not raw then return nil end
-  local rec = cjson.decode(raw)
+  local rec
+  if string.sub(raw, 1, 1) == '"' then rec = uncompact(cjson.decode(raw), day) else rec = cjson.decode(raw) end
   rec.d = day
   for k, v in pairs(recfill) do if rec[k] == nil then rec[k] = v end end
   local o = rec.o
