@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,8 +38,7 @@ var loopErrors = map[string]error{
 func (s *Store) loopKeys(org, userID string) []string {
 	return []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.assignmentDays(org, userID),
-		s.keys.stats(org, userID),
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.stats(org, userID),
 	}
 }
 
@@ -76,7 +75,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 	}
 	keys := []string{
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
-		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomesOf(r.Org, r.Day), idem,
+		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomeIndex(r.Org, r.Day), idem,
 		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org), s.keys.outcomeDays(r.Org),
 	}
 	res, err := outcomeScript.Run(ctx, s.rdb, keys,
@@ -144,21 +143,19 @@ func (sj statsJSON) stats(badges []any) domain.Stats {
 }
 
 // History lists the user's assignments, newest first. The cursor is the last day shown.
+// The days are the fields of the user's assignments hash (a few hundred at most: retention
+// removes older ones), so no index of them is kept beside it.
 func (s *Store) History(ctx context.Context, org, userID string, page domain.Page) ([]domain.AssignmentView, string, error) {
-	max := "+inf"
 	if page.Cursor != "" {
-		d, err := domain.ParseDate("cursor", page.Cursor)
-		if err != nil {
+		if _, err := domain.ParseDate("cursor", page.Cursor); err != nil {
 			return nil, "", domain.Malformed("malformed", "The cursor is not one this server gave out.")
 		}
-		max = "(" + strconv.FormatInt(d.Unix()/86400, 10)
 	}
-	days, err := s.rdb.ZRevRangeByScore(ctx, s.keys.assignmentDays(org, userID), &redis.ZRangeBy{
-		Max: max, Min: "-inf", Count: int64(page.Limit) + 1,
-	}).Result()
+	fields, err := s.rdb.HKeys(ctx, s.keys.assignments(org, userID)).Result()
 	if err != nil {
 		return nil, "", translate("history", err)
 	}
+	days := assignmentDays(fields, page.Cursor)
 	next := ""
 	if len(days) > page.Limit {
 		days, next = days[:page.Limit], days[page.Limit-1]
@@ -192,6 +189,20 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		views = append(views, v)
 	}
 	return views, next, nil
+}
+
+// assignmentDays picks the days out of an assignments hash's fields, newest first, keeping
+// only those before the day before ("" for all).
+func assignmentDays(fields []string, before string) []string {
+	days := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if _, err := time.Parse(time.DateOnly, f); err == nil && (before == "" || f < before) {
+			days = append(days, f)
+		}
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return days
 }
 
 // decodeView turns a script's {status, assignment, gesture, value, challenge, user} answer into

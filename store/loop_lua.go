@@ -350,7 +350,7 @@ end
 //
 // KEYS[1] the user's assignments (hash day → JSON, "latest" → day), KEYS[2] the user,
 // KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the challenge catalogue,
-// KEYS[6] the user's assignment days (sorted set), KEYS[7] the user's stats.
+// KEYS[6] the user's stats. (The days of the assignments are the hash's fields.)
 // ARGV[1] the user's local day, ARGV[2] the seed, ARGV[3] now (RFC 3339), ARGV[4] the org's key
 // base, ARGV[5] the new assignment's id.
 // Returns {"ok", assignment, gesture, value, challenge, user} or {error code}.
@@ -373,9 +373,8 @@ if not g then return {'no_gestures'} end
 local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
 if rec.c ~= '' then rec.b = bonus[rec.c] end
 redis.call('HSET', KEYS[1], day, packed(rec), 'latest', day)
-redis.call('ZADD', KEYS[6], dnum(day), day)
 mark_used(ARGV[4], rec)
-if redis.call('HEXISTS', KEYS[7], 'fin') == 0 then redis.call('HSET', KEYS[7], 'fin', dstr(dnum(day) - 1)) end
+if redis.call('HEXISTS', KEYS[6], 'fin') == 0 then redis.call('HSET', KEYS[6], 'fin', dstr(dnum(day) - 1)) end
 local v = view(ARGV[4], rec, udata)
 table.insert(v, 1, 'ok')
 return v
@@ -431,7 +430,7 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // record — in one atomic step.
 //
 // KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
-// KEYS[5] the user's badges, KEYS[6] the outcome index of the day, KEYS[7] the idempotency record,
+// KEYS[5] the user's badges, KEYS[6] the outcome index of the day (see keys.outcomeIndex), KEYS[7] the idempotency record,
 // KEYS[8] the values the user has done (a hash value id → 1: Redis packs a small hash into a
 // fraction of the memory of a small set), KEYS[9] the org's active values, KEYS[10] the days
 // with outcomes.
@@ -504,7 +503,10 @@ rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = AR
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
-redis.call('SADD', KEYS[6], ARGV[21])
+local bucket = 'b' .. string.sub(ARGV[21], -1)
+local ids = redis.call('HGET', KEYS[6], bucket)
+redis.call('HSET', KEYS[6], bucket, ids and (ids .. ',' .. ARGV[21]) or ARGV[21])
+redis.call('HINCRBY', KEYS[6], 'n', 1)
 redis.call('ZADD', KEYS[10], dnum(day), day)
 
 -- Points: the total, and the week and month occurred_at falls in. Only the newest week and
