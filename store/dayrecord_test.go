@@ -96,12 +96,41 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 	}
 }
 
+func TestASharedStorysTextIsLeftToTheStory(t *testing.T) {
+	s := newTestStore(t)
+	key := s.keys.assignments("acme", "U1")
+	rec := `{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{"r":"done","re":"positive",` +
+		`"st":"Walked her to the shelf.","sh":true,"sts":true,"bc":"","bt":"","oa":"2026-10-28T11:00:00Z","ra":"2026-10-28T11:00:00Z",` +
+		`"ms":1793185200000,"p":15,"sid":"S1","bid":"","tm":""}}`
+	res, err := recordRoundTripScript.Run(context.Background(), s.rdb, []string{key}, "2026-10-28", rec).StringSlice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res[0], "shelf") || !strings.HasPrefix(res[0], `"`) {
+		t.Errorf("stored %s", res[0])
+	}
+	var back struct{ O map[string]any }
+	if err := json.Unmarshal([]byte(res[1]), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.O["st"] != "" || back.O["sts"] != true || back.O["sh"] != true || back.O["sid"] != "S1" {
+		t.Errorf("the scripts read back %s", res[1])
+	}
+	got, err := decodeRecord("2026-10-28", "U1", res[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := got.Outcome; o.Story != "" || !o.storyHeld || !o.Shared || o.StoryID != "S1" {
+		t.Errorf("Go reads back %+v", o)
+	}
+}
+
 func TestMalformedCompactRecordsAreErrors(t *testing.T) {
 	for _, raw := range []string{
 		`""`, `"2|G1||2||28800|"`, `"1|G1||2||28800"`, `"1|G1||x||28800|"`, `"1|G1||2||x|"`,
 		`"1|G1||2||28800||z||||0|||||||0|"`, `"1|G1||2||28800||d|9||0|0||0|||||0|"`,
 		`"1|G1||2||28800||d|||0|0||0|||||5|abc"`, `"1|G1||2||28800||d|||0|0||0|||||-1|abc"`,
-		`"1|G1||2||28800||d||2|0|0||0|||||0|"`,
+		`"1|G1||2||28800||d||3|0|0||0|||||0|"`,
 	} {
 		if rec, err := decodeRecord("2026-10-28", "U1", raw); err == nil {
 			t.Errorf("%s decoded to %+v", raw, rec)

@@ -171,8 +171,7 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 	if err != nil {
 		return nil, "", err
 	}
-	views := make([]domain.AssignmentView, 0, len(raws))
-	cat := catalogCache{s: s, org: org}
+	recs := make([]dayRecord, 0, len(raws))
 	for i, raw := range raws {
 		str, ok := raw.(string)
 		if !ok {
@@ -182,6 +181,14 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		if err != nil {
 			return nil, "", domain.Internal("decode assignment", err)
 		}
+		recs = append(recs, rec)
+	}
+	if err := s.storyTexts(ctx, org, recs); err != nil {
+		return nil, "", err
+	}
+	views := make([]domain.AssignmentView, 0, len(recs))
+	cat := catalogCache{s: s, org: org}
+	for _, rec := range recs {
 		v, err := cat.view(ctx, rec, user)
 		if err != nil {
 			return nil, "", err

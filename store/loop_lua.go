@@ -51,7 +51,7 @@ local recfill = {c = '', x = ''}
 local outfill = {re = '', st = '', sh = false, bc = '', bt = '', sid = '', bid = ''}
 local reckeys = {id = true, d = true, g = true, c = true, sw = true, x = true, t = true, b = true, o = true}
 local outkeys = {r = true, re = true, st = true, sh = true, bc = true, bt = true, oa = true, ra = true,
-                 ms = true, p = true, sid = true, bid = true, tm = true}
+                 ms = true, p = true, sid = true, bid = true, tm = true, sts = true}
 local rescode = {done = 'd', skipped = 's', blocked = 'b'}
 local resname = {d = 'done', s = 'skipped', b = 'blocked'}
 local reacode = {[''] = '', delighted = '1', positive = '2', neutral = '3', negative = '4'}
@@ -91,11 +91,14 @@ local function compact(rec)
     if not ms or not oa or not ra or not p or not rescode[o.r] or not reacode[o.re] or type(o.sh) ~= 'boolean'
       or not plain(o.sid) or not plain(o.bid) or not plain(o.tm) or not plain(o.bc)
       or type(o.st) ~= 'string' or type(o.bt) ~= 'string' then return nil end
+    -- A shared story's text is kept by the story (sts: the outcome script wrote it there).
+    local sh, st = o.sh and '1' or '', o.st
+    if o.sts and o.sh and o.sid ~= '' then sh, st = '2', '' end
     local msb = math.floor(o.ms / 1000)
     local rd = ''
     if ra ~= msb then rd = string.format('%d', ra - msb) end
-    for _, v in ipairs({rescode[o.r], reacode[o.re], o.sh and '1' or '', string.format('%d', o.ms - base * 1000),
-                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #o.st, o.st .. o.bt}) do
+    for _, v in ipairs({rescode[o.r], reacode[o.re], sh, string.format('%d', o.ms - base * 1000),
+                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #st, st .. o.bt}) do
       f[#f + 1] = v
     end
   end
@@ -132,7 +135,7 @@ local function uncompact(s, day)
     local ms = base * 1000 + tonumber(f[11])
     local msb = math.floor(ms / 1000)
     local n = tonumber(f[19])
-    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = f[10] == '1', ms = ms, oa = tfmt(msb + tonumber(f[12])),
+    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = f[10] ~= '', sts = f[10] == '2' or nil, ms = ms, oa = tfmt(msb + tonumber(f[12])),
              ra = tfmt(msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
              bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
   end
@@ -335,8 +338,17 @@ local function mark_used(base, rec)
   redis.call('SADD', base .. 'used', rec.g)
   if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
 end
--- view answers an assignment with its gesture, value, challenge and user, for rendering.
+-- view answers an assignment with its gesture, value, challenge and user, for rendering; a
+-- shared story's text is read from the story.
 local function view(base, rec, udata)
+  local o = rec.o
+  if o and o.sts then
+    if o.st == '' then
+      local story = redis.call('HGET', base .. 'story:' .. o.sid, 'data')
+      if story then o.st = str(cjson.decode(story).text) end
+    end
+    o.sts = nil
+  end
   local g = redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
   if g ~= '' then v = redis.call('HGET', base .. 'value:' .. cjson.decode(g).value_id, 'data') or '' end
@@ -500,7 +512,8 @@ local sid, bid = '', ''
 if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
-         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
+         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team,
+         sts = shared or nil} -- the story written below keeps its text
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
 local bucket = 'b' .. string.sub(ARGV[21], -1)
