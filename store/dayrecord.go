@@ -39,7 +39,8 @@ type outcomeJSON struct {
 	BarrierID  string  `json:"bid"`
 	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
 
-	storyHeld bool // Story is empty: the text is the shared story's (storyTexts puts it back)
+	// The texts are left to the shared story and the reported barrier (storyTexts puts them back).
+	storyHeld, barrierHeld bool
 }
 
 // recordFormat is the compact record the scripts store (compact and uncompact in loop_lua.go):
@@ -50,7 +51,7 @@ type outcomeJSON struct {
 //
 // where t is seconds from the start (UTC) of the record's day, ms milliseconds from it, oa and
 // ra seconds from ms's second (ra empty when it is ms's second), r and re one-character codes,
-// sh "1", "2" (shared, and the text is left to the story) or empty, b the challenge bonus or empty, and the last field the story (its first n
+// sh flags (1 shared, 2 the story's text and 4 the barrier's left to them) or empty, b the challenge bonus or empty, and the last field the story (its first n
 // bytes) and then the barrier text, the only fields that may hold a '|'. Records the scripts
 // cannot say this way, and all older ones, are JSON objects.
 const recordFormat = "1"
@@ -105,7 +106,11 @@ func (rec *dayRecord) uncompact(s string) error {
 	result, ok1 := resultNames[f[7]]
 	reaction, ok2 := reactionNames[f[8]]
 	ints = ints[:0]
-	if !ok1 || !ok2 || (f[9] != "" && f[9] != "1" && f[9] != "2") ||
+	flags, err := strconv.Atoi(f[9])
+	if f[9] == "" {
+		flags, err = 0, nil
+	}
+	if !ok1 || !ok2 || err != nil || (flags < 1 && f[9] != "") || flags > 7 ||
 		!num(f[10], false) || !num(f[11], false) || !num(f[12], true) || !num(f[13], false) || !num(f[18], false) {
 		return errCompactRecord
 	}
@@ -116,7 +121,7 @@ func (rec *dayRecord) uncompact(s string) error {
 	team := f[16]
 	rec.at.ms, rec.at.occurred, rec.at.recorded = ints[0], ints[1], ints[2]
 	rec.Outcome = &outcomeJSON{
-		Result: result, Reaction: reaction, Shared: f[9] != "", storyHeld: f[9] == "2", Points: int(ints[3]),
+		Result: result, Reaction: reaction, Shared: flags&1 != 0, storyHeld: flags&2 != 0, barrierHeld: flags&4 != 0, Points: int(ints[3]),
 		StoryID: f[14], BarrierID: f[15], Team: &team, BarrierCat: f[17], Story: f[19][:n], BarrierTxt: f[19][n:],
 	}
 	return nil
@@ -162,28 +167,36 @@ func (rec *dayRecord) fill(day, userID string) {
 
 func rfc3339(unix int64) string { return time.Unix(unix, 0).UTC().Format(time.RFC3339) }
 
-// storyTexts puts back the texts of shared stories that records leave to the story, reading
-// the stories in one round trip. A story that is gone leaves its text empty.
+// storyTexts puts back the texts that records leave to their shared story and reported
+// barrier, reading those in one round trip. One that is gone leaves its text empty.
 func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) error {
 	var keys []string
-	var outs []*outcomeJSON
+	var texts []*string
 	for i := range recs {
-		if o := recs[i].Outcome; o != nil && o.storyHeld {
-			keys, outs = append(keys, s.keys.story(org, o.StoryID)), append(outs, o)
+		o := recs[i].Outcome
+		if o == nil {
+			continue
 		}
+		if o.storyHeld {
+			keys, texts = append(keys, s.keys.story(org, o.StoryID)), append(texts, &o.Story)
+		}
+		if o.barrierHeld {
+			keys, texts = append(keys, s.keys.barrier(org, o.BarrierID)), append(texts, &o.BarrierTxt)
+		}
+		o.storyHeld, o.barrierHeld = false, false
 	}
 	rows, err := readObjects(ctx, s.rdb, keys)
 	if err != nil {
 		return err
 	}
 	for i, row := range rows {
-		var st domain.Story
+		var held struct{ Text string }
 		if row.found {
-			if err := row.decode(&st); err != nil {
+			if err := row.decode(&held); err != nil {
 				return err
 			}
 		}
-		outs[i].Story, outs[i].storyHeld = st.Text, false
+		*texts[i] = held.Text
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ local recfill = {c = '', x = ''}
 local outfill = {re = '', st = '', sh = false, bc = '', bt = '', sid = '', bid = ''}
 local reckeys = {id = true, d = true, g = true, c = true, sw = true, x = true, t = true, b = true, o = true}
 local outkeys = {r = true, re = true, st = true, sh = true, bc = true, bt = true, oa = true, ra = true,
-                 ms = true, p = true, sid = true, bid = true, tm = true, sts = true}
+                 ms = true, p = true, sid = true, bid = true, tm = true, sts = true, bts = true}
 local rescode = {done = 'd', skipped = 's', blocked = 'b'}
 local resname = {d = 'done', s = 'skipped', b = 'blocked'}
 local reacode = {[''] = '', delighted = '1', positive = '2', neutral = '3', negative = '4'}
@@ -91,14 +91,16 @@ local function compact(rec)
     if not ms or not oa or not ra or not p or not rescode[o.r] or not reacode[o.re] or type(o.sh) ~= 'boolean'
       or not plain(o.sid) or not plain(o.bid) or not plain(o.tm) or not plain(o.bc)
       or type(o.st) ~= 'string' or type(o.bt) ~= 'string' then return nil end
-    -- A shared story's text is kept by the story (sts: the outcome script wrote it there).
-    local sh, st = o.sh and '1' or '', o.st
-    if o.sts and o.sh and o.sid ~= '' then sh, st = '2', '' end
+    -- A shared story's text is kept by the story, a reported barrier's by the barrier (sts,
+    -- bts: the outcome script wrote them there). Flags: 1 shared, 2 and 4 those texts left out.
+    local flags, st, bt = o.sh and 1 or 0, o.st, o.bt
+    if o.sts and o.sh and o.sid ~= '' then flags, st = flags + 2, '' end
+    if o.bts and o.bid ~= '' then flags, bt = flags + 4, '' end
     local msb = math.floor(o.ms / 1000)
     local rd = ''
     if ra ~= msb then rd = string.format('%d', ra - msb) end
-    for _, v in ipairs({rescode[o.r], reacode[o.re], sh, string.format('%d', o.ms - base * 1000),
-                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #st, st .. o.bt}) do
+    for _, v in ipairs({rescode[o.r], reacode[o.re], flags > 0 and flags or '', string.format('%d', o.ms - base * 1000),
+                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #st, st .. bt}) do
       f[#f + 1] = v
     end
   end
@@ -135,7 +137,9 @@ local function uncompact(s, day)
     local ms = base * 1000 + tonumber(f[11])
     local msb = math.floor(ms / 1000)
     local n = tonumber(f[19])
-    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = f[10] ~= '', sts = f[10] == '2' or nil, ms = ms, oa = tfmt(msb + tonumber(f[12])),
+    local flags = tonumber(f[10]) or 0
+    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = flags % 2 == 1, sts = math.floor(flags / 2) % 2 == 1 or nil,
+             bts = math.floor(flags / 4) % 2 == 1 or nil, ms = ms, oa = tfmt(msb + tonumber(f[12])),
              ra = tfmt(msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
              bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
   end
@@ -339,7 +343,7 @@ local function mark_used(base, rec)
   if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
 end
 -- view answers an assignment with its gesture, value, challenge and user, for rendering; a
--- shared story's text is read from the story.
+-- shared story's and a reported barrier's texts are read from the story and the barrier.
 local function view(base, rec, udata)
   local o = rec.o
   if o and o.sts then
@@ -348,6 +352,13 @@ local function view(base, rec, udata)
       if story then o.st = str(cjson.decode(story).text) end
     end
     o.sts = nil
+  end
+  if o and o.bts then
+    if o.bt == '' then
+      local barrier = redis.call('HGET', base .. 'barrier:' .. o.bid, 'data')
+      if barrier then o.bt = str(cjson.decode(barrier).text) end
+    end
+    o.bts = nil
   end
   local g = redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
@@ -513,7 +524,7 @@ if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team,
-         sts = shared or nil} -- the story written below keeps its text
+         sts = shared or nil, bts = bid ~= '' or nil} -- the story and barrier written below keep the texts
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
 local bucket = 'b' .. string.sub(ARGV[21], -1)
