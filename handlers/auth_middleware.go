@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -61,42 +62,72 @@ type orgCache struct {
 	source domain.OrgStateStore
 	clock  domain.Clock
 	mu     sync.Mutex
-	orgs   map[string]*orgEntry
+	orgs   map[string]*orgSlot
 }
 
+// orgSlot holds an org's latest state. Requests read it without a lock; one request at a
+// time fetches a new one when it is too old.
+type orgSlot struct {
+	mu    sync.Mutex
+	state atomic.Pointer[orgEntry]
+}
+
+// orgEntry is an org's state as fetched: never changed after, so requests share it freely.
 type orgEntry struct {
-	mu      sync.Mutex // one request refreshes an org at a time
 	fetched time.Time
 	org     domain.Org
 	loc     *time.Location
 	revoked map[string]time.Time
+	periods atomic.Pointer[orgPeriods] // the current week and month, worked out once a day
+}
+
+// orgPeriods are the org's week and month of one local day.
+type orgPeriods struct {
+	day         string
+	week, month domain.Period
 }
 
 func newOrgCache(source domain.OrgStateStore, clock domain.Clock) *orgCache {
-	return &orgCache{source: source, clock: clock, orgs: map[string]*orgEntry{}}
+	return &orgCache{source: source, clock: clock, orgs: map[string]*orgSlot{}}
 }
 
 // get returns the org's cached state, refreshed when it is older than orgRefresh.
 func (r *orgCache) get(ctx context.Context, org string) (*orgEntry, error) {
 	r.mu.Lock()
-	e := r.orgs[org]
-	if e == nil {
-		e = &orgEntry{}
-		r.orgs[org] = e
+	slot := r.orgs[org]
+	if slot == nil {
+		slot = &orgSlot{}
+		r.orgs[org] = slot
 	}
 	r.mu.Unlock()
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	now := r.clock.Now()
-	if e.revoked == nil || now.Sub(e.fetched) >= orgRefresh {
-		o, revoked, err := r.source.OrgState(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
-		if err != nil {
-			return nil, err
-		}
-		e.org, e.loc, e.revoked, e.fetched = o, o.Location(), revoked, now
+	fresh := func(e *orgEntry) bool { return e != nil && now.Sub(e.fetched) < orgRefresh }
+	if e := slot.state.Load(); fresh(e) {
+		return e, nil
 	}
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if e := slot.state.Load(); fresh(e) { // another request fetched it meanwhile
+		return e, nil
+	}
+	o, revoked, err := r.source.OrgState(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
+	if err != nil {
+		return nil, err
+	}
+	e := &orgEntry{org: o, loc: o.Location(), revoked: revoked, fetched: now}
+	slot.state.Store(e)
 	return e, nil
+}
+
+// periodsOf answers the org's week and month of its local day today.
+func (e *orgEntry) periodsOf(today string) *orgPeriods {
+	if p := e.periods.Load(); p != nil && p.day == today {
+		return p
+	}
+	p := &orgPeriods{day: today, week: domain.WeekOf(today, e.org.WeekStartsOn, e.loc), month: domain.MonthOf(today, e.loc)}
+	e.periods.Store(p)
+	return p
 }
 
 // voidBefore returns the moment before which a token of the user and session is void (zero if

@@ -12,10 +12,9 @@ func (s *Server) dayContext(p domain.Principal, org *orgEntry) domain.DayContext
 	if err != nil {
 		loc = org.loc // verified tokens always carry a valid zone
 	}
-	orgToday := domain.LocalDay(now, org.loc)
+	periods := org.periodsOf(domain.LocalDay(now, org.loc))
 	return domain.DayContext{
 		Now: now, Today: domain.LocalDay(now, loc), Location: loc, OrgLoc: org.loc, WeekStart: org.org.WeekStartsOn,
-		Week:  domain.WeekOf(orgToday, org.org.WeekStartsOn, org.loc),
-		Month: domain.MonthOf(orgToday, org.loc),
+		Week: periods.week, Month: periods.month,
 	}
 }

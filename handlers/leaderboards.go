@@ -29,14 +29,14 @@ func kindOf[P ~string](p *P) string {
 
 // period picks the org period of a board ("week" by default).
 func (s *Server) period(org *orgEntry, kind string) domain.Period {
-	today := domain.LocalDay(s.now(), org.loc)
+	periods := org.periodsOf(domain.LocalDay(s.now(), org.loc))
 	switch kind {
 	case "month":
-		return domain.MonthOf(today, org.loc)
+		return periods.month
 	case "all":
 		return domain.AllTime()
 	}
-	return domain.WeekOf(today, org.org.WeekStartsOn, org.loc)
+	return periods.week
 }
 
 func toBoardPeriod(p domain.Period) BoardPeriod {

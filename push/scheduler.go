@@ -26,7 +26,8 @@ type SchedulerStore interface {
 // is skipped and the next one scheduled.
 const staleReminder = time.Hour
 
-// claimBatch is how many due reminders one pass claims.
+// claimBatch is how many schedule entries (users) one pass claims; each may hold several due
+// reminders.
 const claimBatch = 500
 
 // parallelReminders is how many reminders one scheduler prepares at once.
@@ -37,8 +38,9 @@ const parallelReminders = 16
 // second copy when the first got through).
 const reminderLease = 2 * time.Minute
 
-// Scheduler sends the reminders that are due. Every user has one entry per kind in the org's
-// schedule (a sorted set by due time); any number of replicas poll it, each claiming atomically.
+// Scheduler sends the reminders that are due. Every user has one entry in the org's schedule
+// (a sorted set by the earliest due time; the store keeps each kind's time); any number of
+// replicas poll it, each claiming atomically.
 type Scheduler struct {
 	Store   SchedulerStore
 	Clock   domain.Clock
@@ -167,7 +169,7 @@ func (s *Scheduler) Run(ctx context.Context, orgs func(context.Context) ([]strin
 			if err != nil && ctx.Err() == nil {
 				s.Log.Warn("scheduler", "org", org, "err", err)
 			}
-			busy = busy || n == claimBatch // more may be due already
+			busy = busy || n >= claimBatch // more may be due already
 		}
 		if !busy {
 			select {

@@ -247,6 +247,7 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 	if v.User, err = s.users.decode(res[5]); err != nil {
 		return v, domain.Internal("decode user", err)
 	}
+	v.User.Org = org // stored users leave it out (see userRecord)
 	v.Assignment = rec.assignment(userID)
 	return v, nil
 }

@@ -262,6 +262,10 @@ local function choose(pool, ak, day, seed)
   if #fresh == 0 then return nil end
   return fresh[(seed % #fresh) + 1]
 end
+-- expire gives a period's board or counter its time to live. The time is the period's end plus
+-- what is kept after it, the same whenever it is computed, so it is set when a key or member
+-- is first written (a key never exists without one) and not again on every outcome.
+local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
 -- Leaderboards are sorted sets scored by points. Equal points rank by who reached them first:
 -- the member is "<9999999999999 - ms reached>:<user id>", so among equal scores the earlier one
 -- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member.
@@ -273,18 +277,18 @@ local function bump(z, m, id, pts, ms, exp)
   local score = 0
   if old then
     score = tonumber(redis.call('ZSCORE', z, old)) or 0
-    redis.call('ZREM', z, old)
     ms = math.max(ms, 9999999999999 - tonumber(string.sub(old, 1, 13)))
   end
   local member = string.format('%013d', 9999999999999 - ms) .. ':' .. id
+  -- the new member goes in before the old one goes: a board of one never empties (Redis would
+  -- delete it, and the board made again would have no time to live)
   redis.call('ZADD', z, score + pts, member)
-  redis.call('HSET', m, id, member)
-  if exp ~= '' then
-    redis.call('EXPIRE', z, exp)
-    redis.call('EXPIRE', m, exp)
+  if old ~= member then
+    if old then redis.call('ZREM', z, old) end
+    redis.call('HSET', m, id, member)
   end
+  if not old then expire(z, exp) expire(m, exp) end
 end
-local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
 
 -- adjust moves a user's points on a board by pts (which may be negative, never below zero),
 -- keeping their reach time.
@@ -313,20 +317,20 @@ local function account(base, uid, team, rec, periods, ms)
     for i, p in ipairs(periods) do
       bump(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, o.p, ms, p[2])
       if o.p > 0 then
-        redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], o.p, team)
-        expire(base .. 'lb:o:' .. p[1], p[2])
+        -- the team's first points of the period (a team at 0 gets the same time to live again)
+        if tonumber(redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], o.p, team)) == o.p then
+          expire(base .. 'lb:o:' .. p[1], p[2])
+        end
       end
       if i <= 2 then -- dashboards cover weeks and months
         local d = base .. 'dash:' .. team .. ':' .. p[1]
-        redis.call('HINCRBY', d, o.r, 1)
+        -- a result's first count is where the hash may have been made: it gets its time then
+        if redis.call('HINCRBY', d, o.r, 1) == 1 then expire(d, p[2]) end
         if o.re ~= '' then redis.call('HINCRBY', d, 'r:' .. o.re, 1) end
         if o.sh then redis.call('HINCRBY', d, 'stories', 1) end
-        expire(d, p[2])
         if o.r == 'done' then
-          redis.call('HINCRBY', d .. ':u', uid, 1)
-          redis.call('ZINCRBY', d .. ':g', 1, rec.g)
-          expire(d .. ':u', p[2])
-          expire(d .. ':g', p[2])
+          if redis.call('HINCRBY', d .. ':u', uid, 1) == 1 then expire(d .. ':u', p[2]) end
+          if tonumber(redis.call('ZINCRBY', d .. ':g', 1, rec.g)) == 1 then expire(d .. ':g', p[2]) end
         end
       end
     end
@@ -344,7 +348,7 @@ local function mark_used(base, rec)
 end
 -- view answers an assignment with its gesture, value, challenge and user, for rendering; a
 -- shared story's and a reported barrier's texts are read from the story and the barrier.
-local function view(base, rec, udata)
+local function view(base, rec, udata, graw)
   local o = rec.o
   if o and o.sts then
     if o.st == '' then
@@ -360,7 +364,7 @@ local function view(base, rec, udata)
     end
     o.bts = nil
   end
-  local g = redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
+  local g = graw or redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
   if g ~= '' then v = redis.call('HGET', base .. 'value:' .. cjson.decode(g).value_id, 'data') or '' end
   local c = ''
@@ -498,7 +502,8 @@ if result == 'blocked' then
   bcat = ARGV[7]
 end
 
-local gesture = obj(base .. 'gesture:' .. rec.g)
+local graw = redis.call('HGET', base .. 'gesture:' .. rec.g, 'data')
+local gesture = graw and cjson.decode(graw)
 local shared = result == 'done' and ARGV[6] == '1' and ARGV[5] ~= ''
 local pts = 0
 if result == 'done' then
@@ -536,8 +541,9 @@ redis.call('ZADD', KEYS[10], dnum(day), day)
 -- Points: the total, and the week and month occurred_at falls in. Only the newest week and
 -- month are kept per user (the leaderboards keep older periods).
 redis.call('HINCRBY', KEYS[4], 'tot', pts)
-for _, p in ipairs({{'wk', 'wp', ARGV[11]}, {'mk', 'mp', ARGV[12]}}) do
-  local cur = redis.call('HGET', KEYS[4], p[1])
+local periods = redis.call('HMGET', KEYS[4], 'wk', 'mk')
+for i, p in ipairs({{'wk', 'wp', ARGV[11]}, {'mk', 'mp', ARGV[12]}}) do
+  local cur = periods[i]
   if cur == p[3] then
     redis.call('HINCRBY', KEYS[4], p[2], pts)
   elseif not cur or cur < p[3] then
@@ -559,12 +565,16 @@ if result == 'done' then
   if s.cur >= 5 then award('streak_5') end
   if s.cur >= 20 then award('streak_20') end
   if shared then award('first_story') end
-  local vals = redis.call('SMEMBERS', KEYS[9])
-  local all = #vals > 0
-  for _, v in ipairs(vals) do
-    if redis.call('HEXISTS', KEYS[8], v) == 0 then all = false end
+  if redis.call('HEXISTS', KEYS[5], 'all_values') == 0 then
+    local vals = redis.call('SMEMBERS', KEYS[9])
+    local all = #vals > 0
+    if all then
+      for _, d in ipairs(redis.call('HMGET', KEYS[8], unpack(vals))) do
+        if not d then all = false end
+      end
+    end
+    if all then award('all_values') end
   end
-  if all then award('all_values') end
   if u.role == 'lead' or u.role == 'admin' then
     local every, any = true, false
     for d in string.gmatch(ARGV[18], '[^,]+') do
@@ -608,7 +618,7 @@ local out = cjson.encode(s)
 if ARGV[13] ~= '' then
   redis.call('SET', KEYS[7], cjson.encode({f = ARGV[13], r = out}), 'EX', 86400)
 end
-local v = view(base, rec, udata)
+local v = view(base, rec, udata, graw)
 table.insert(v, 1, 'ok')
 v[#v + 1] = out
 return v

@@ -128,48 +128,100 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 	return translate("mark read", markReadScript.Run(ctx, s.rdb, []string{s.keys.inboxRead(org, userID), s.keys.inbox(org, userID)}, upTo).Err())
 }
 
+// A user's devices live in their user hash, one field "dev:<device id>" each holding the
+// device's JSON, which saves a key per user. Older data keeps them in a hash of their own
+// ("devices:<user>", field = device id); it is still read, and a device is moved out of it
+// when it is registered again or removed.
+//
+// The org's token index maps each push token to the user whose device holds it (the device is
+// found among theirs when the token moves or FCM drops it); older entries say
+// "<user>|<device>". Leaving the device id out saves 16–48 B per token.
+const devicePrefix = "dev:"
+
+// deviceRecord is how a device's JSON is stored in the user hash: without its id, which the
+// field's name holds.
+type deviceRecord struct {
+	domain.PushDevice
+	ID string `json:"id,omitempty"`
+}
+
+// forgetDeviceLua removes a device from wherever it is stored, and finds the device a token
+// index entry stands for; keys are built from base.
+const forgetDeviceLua = `
+local function forgetdevice(base, user, device)
+  redis.call('HDEL', base .. 'user:' .. user, 'dev:' .. device)
+  redis.call('HDEL', base .. 'devices:' .. user, device)
+end
+local function ownerof(base, entry, token)
+  local sep = string.find(entry, '|', 1, true)
+  if sep then return string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1) end
+  local kv = redis.call('HGETALL', base .. 'user:' .. entry)
+  for i = 1, #kv, 2 do
+    if string.sub(kv[i], 1, 4) == 'dev:' and cjson.decode(kv[i+1]).token == token then
+      return entry, string.sub(kv[i], 5)
+    end
+  end
+  kv = redis.call('HGETALL', base .. 'devices:' .. entry)
+  for i = 1, #kv, 2 do
+    if cjson.decode(kv[i+1]).token == token then return entry, kv[i] end
+  end
+  return entry, nil
+end
+`
+
 // putDeviceScript registers a device's token for a user. A token belongs to one device of one
 // user: registering it again elsewhere removes it from where it was.
 //
-// KEYS[1] the user's devices, KEYS[2] the org's token index. ARGV[1] the org's key base,
-// ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON, ARGV[5] token.
-var putDeviceScript = redis.NewScript(`
+// KEYS[1] the user hash, KEYS[2] the org's token index, KEYS[3] the user's old devices hash.
+// ARGV[1] the org's key base, ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON,
+// ARGV[5] token. Returns 0, or 1 when the user does not exist.
+var putDeviceScript = redis.NewScript(forgetDeviceLua + `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
 local owner = redis.call('HGET', KEYS[2], ARGV[5])
 if owner then
-  local sep = string.find(owner, '|', 1, true)
-  local ou, od = string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1)
-  if ou ~= ARGV[2] or od ~= ARGV[3] then redis.call('HDEL', ARGV[1] .. 'devices:' .. ou, od) end
+  local ou, od = ownerof(ARGV[1], owner, ARGV[5])
+  if od and (ou ~= ARGV[2] or od ~= ARGV[3]) then forgetdevice(ARGV[1], ou, od) end
 end
-local prev = redis.call('HGET', KEYS[1], ARGV[3])
+local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3]) or redis.call('HGET', KEYS[3], ARGV[3])
 if prev then redis.call('HDEL', KEYS[2], cjson.decode(prev).token) end
-redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
-redis.call('HSET', KEYS[2], ARGV[5], ARGV[2] .. '|' .. ARGV[3])
+redis.call('HDEL', KEYS[3], ARGV[3])
+redis.call('HSET', KEYS[1], 'dev:' .. ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[2], ARGV[5], ARGV[2])
 return 0
 `)
 
 // PutDevice registers or replaces a device of a user.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
-	return translate("put device", putDeviceScript.Run(ctx, s.rdb,
-		[]string{s.keys.devices(org, userID), s.keys.tokens(org)}, s.keys.org(org), userID, d.ID, marshal(d), d.Token).Err())
+	n, err := putDeviceScript.Run(ctx, s.rdb,
+		[]string{s.keys.user(org, userID), s.keys.tokens(org), s.keys.devices(org, userID)},
+		s.keys.org(org), userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token).Int()
+	if err != nil {
+		return translate("put device", err)
+	}
+	if n == 1 {
+		return errUserNotFound
+	}
+	return nil
 }
 
 // dropDeviceScript removes a device (by id) or a token (wherever it is registered).
 //
 // KEYS[1] the org's token index. ARGV[1] the org's key base, ARGV[2] "device" or "token",
 // ARGV[3] user id or token, ARGV[4] device id.
-var dropDeviceScript = redis.NewScript(`
+var dropDeviceScript = redis.NewScript(forgetDeviceLua + `
 if ARGV[2] == 'device' then
-  local prev = redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
+  local prev = redis.call('HGET', ARGV[1] .. 'user:' .. ARGV[3], 'dev:' .. ARGV[4]) or
+    redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
   if prev then
     redis.call('HDEL', KEYS[1], cjson.decode(prev).token)
-    redis.call('HDEL', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
+    forgetdevice(ARGV[1], ARGV[3], ARGV[4])
   end
   return 0
 end
 local owner = redis.call('HGET', KEYS[1], ARGV[3])
 if owner then
-  local sep = string.find(owner, '|', 1, true)
-  redis.call('HDEL', ARGV[1] .. 'devices:' .. string.sub(owner, 1, sep - 1), string.sub(owner, sep + 1))
+  local ou, od = ownerof(ARGV[1], owner, ARGV[3])
+  if od then forgetdevice(ARGV[1], ou, od) end
   redis.call('HDEL', KEYS[1], ARGV[3])
 end
 return 0
@@ -185,18 +237,27 @@ func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
 	return translate("remove token", dropDeviceScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), "token", token, "").Err())
 }
 
-// Devices lists a user's devices.
+// Devices lists a user's devices, from the user hash and any old devices hash.
 func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushDevice, error) {
-	m, err := s.rdb.HGetAll(ctx, s.keys.devices(org, userID)).Result()
-	if err != nil {
+	pipe := s.rdb.Pipeline()
+	user := pipe.HGetAll(ctx, s.keys.user(org, userID))
+	old := pipe.HGetAll(ctx, s.keys.devices(org, userID))
+	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, translate("devices", err)
 	}
-	out := make([]domain.PushDevice, 0, len(m))
-	for _, raw := range m {
+	raws := old.Val()
+	for field, raw := range user.Val() {
+		if id, ok := strings.CutPrefix(field, devicePrefix); ok {
+			raws[id] = raw
+		}
+	}
+	out := make([]domain.PushDevice, 0, len(raws))
+	for id, raw := range raws {
 		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			return nil, domain.Internal("decode device", err)
 		}
+		d.ID = id
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
@@ -404,46 +465,4 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 	}
 	n, err := allowScript.Run(ctx, s.rdb, []string{s.keys.pushes(org, userID, day), ck}, notificationID, cap, int(window.Seconds())).Int()
 	return n == 1, translate("allow push", err)
-}
-
-// --- the reminder schedule
-
-// claimScript leases due reminders to one scheduler: their due time moves a lease ahead, so
-// another replica polling at the same moment skips them, and a crashed one's lease runs out.
-//
-// KEYS[1] the schedule. ARGV[1] now (Unix ms), ARGV[2] lease (ms), ARGV[3] at most this many.
-// Returns {member, due (Unix ms), …}.
-var claimScript = redis.NewScript(`
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
-for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), due[i]) end
-return due
-`)
-
-// ClaimDue leases up to n due reminders ("kind|user") and says when each was due.
-func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
-	res, err := claimScript.Run(ctx, s.rdb, []string{s.keys.schedule(org)}, now.UnixMilli(), lease.Milliseconds(), n).StringSlice()
-	if err != nil {
-		return nil, translate("claim reminders", err)
-	}
-	due := make([]domain.Due, 0, len(res)/2)
-	for i := 0; i+1 < len(res); i += 2 {
-		ms, _ := strconv.ParseFloat(res[i+1], 64)
-		due = append(due, domain.Due{Member: res[i], At: time.UnixMilli(int64(ms)).UTC()})
-	}
-	return due, nil
-}
-
-// Reschedule sets when a user's reminders are due next; a zero time removes one.
-func (s *Store) Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error {
-	pipe := s.rdb.TxPipeline()
-	for kind, at := range due {
-		member := kind + "|" + userID
-		if at.IsZero() {
-			pipe.ZRem(ctx, s.keys.schedule(org), member)
-		} else {
-			pipe.ZAdd(ctx, s.keys.schedule(org), redis.Z{Score: float64(at.UnixMilli()), Member: member})
-		}
-	}
-	_, err := pipe.Exec(ctx)
-	return translate("reschedule", err)
 }

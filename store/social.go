@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -25,31 +26,50 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if err != nil {
 		return nil, "", translate("feed", err)
 	}
-	views := make([]domain.StoryView, 0, (len(res)-1)/8)
-	for i := 1; i+7 < len(res); i += 8 {
+	if len(res) < 2 {
+		return nil, "", domain.Internal("feed", errUnexpected(strings.Join(res, ",")))
+	}
+	n, err := strconv.Atoi(res[1])
+	if err != nil || n < 0 || 2+n > len(res) {
+		return nil, "", domain.Internal("feed", errUnexpected(res[1]))
+	}
+	objs, cards := res[2:2+n], res[2+n:]
+	// obj is the object a card refers to by position; texts of objects deleted by hand are "":
+	// render what is left.
+	obj := func(ref string) string {
+		i, err := strconv.Atoi(ref)
+		if err != nil || i < 1 || i > len(objs) {
+			return ""
+		}
+		return objs[i-1]
+	}
+	views := make([]domain.StoryView, 0, len(cards)/8)
+	for i := 0; i+7 < len(cards); i += 8 {
 		var v domain.StoryView
 		var team domain.Team
 		var err error
-		// Texts of objects deleted by hand are "": render what is left.
-		if v.Story, err = s.stories.decode(res[i]); err != nil {
+		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return nil, "", domain.Internal("decode story", err)
 		}
-		if v.Author, err = s.users.decode(res[i+4]); err != nil {
+		if v.Author, err = s.users.decode(obj(cards[i+4])); err != nil {
 			return nil, "", domain.Internal("decode author", err)
 		}
-		if team, err = s.teams.decode(res[i+5]); err != nil {
+		if v.Author.ID != "" {
+			v.Author.Org = org // stored users leave it out (see userRecord)
+		}
+		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
 			return nil, "", domain.Internal("decode team", err)
 		}
-		if v.Gesture, err = s.gestures.decode(res[i+6]); err != nil {
+		if v.Gesture, err = s.gestures.decode(obj(cards[i+6])); err != nil {
 			return nil, "", domain.Internal("decode gesture", err)
 		}
-		if v.Value, err = s.values.decode(res[i+7]); err != nil {
+		if v.Value, err = s.values.decode(obj(cards[i+7])); err != nil {
 			return nil, "", domain.Internal("decode value", err)
 		}
 		v.TeamName = team.Name
-		v.Kudos, _ = strconv.Atoi(res[i+1])
-		v.Spotlight = res[i+2] == "1"
-		v.KudoedByMe = res[i+3] == "1"
+		v.Kudos, _ = strconv.Atoi(cards[i+1])
+		v.Spotlight = cards[i+2] == "1"
+		v.KudoedByMe = cards[i+3] == "1"
 		views = append(views, v)
 	}
 	return views, res[0], nil

@@ -6,8 +6,11 @@ import "github.com/redis/go-redis/v9"
 //
 // KEYS[1] the feed (score 0, members story ids, which sort by time). ARGV[1] the last id of the
 // previous page ("" for the first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's
-// key base. Returns {next, then per story: story, kudos, spotlight, kudoed, author, team,
-// gesture, value (JSON or "")}.
+// key base. Returns {next, n, then the n objects the page refers to (JSON or "" when gone),
+// then per story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as
+// positions in that list (1-based, "0" for none)}. A page's cards mostly share their team,
+// gestures and values: each is read and sent once (a team feed of 20 cards sent its team 20
+// times, and the gestures' texts with them — most of the answer).
 var feedScript = redis.NewScript(`
 local max = '+'
 if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
@@ -15,30 +18,33 @@ local limit = tonumber(ARGV[2])
 local ids = redis.call('ZRANGE', KEYS[1], max, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit + 1)
 local next = ''
 if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
-local out = {next}
 local base = ARGV[4]
--- A page's stories share authors, teams, gestures and values: read each once.
-local seen = {}
-local function get(kind, id)
-  if id == nil or id == '' then return '' end
+local objs, at = {}, {}
+local function ref(kind, id)
+  if id == nil or id == '' or id == cjson.null then return '0' end
   local key = base .. kind .. id
-  local data = seen[key]
-  if not data then
-    data = redis.call('HGET', key, 'data') or ''
-    seen[key] = data
+  local i = at[key]
+  if not i then
+    objs[#objs + 1] = redis.call('HGET', key, 'data') or ''
+    i = tostring(#objs)
+    at[key] = i
   end
-  return data
+  return i
 end
+local cards = {}
 for _, id in ipairs(ids) do
   local k = base .. 'story:' .. id
   local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
   local s = cjson.decode(f[1])
   local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
-  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), get('user:', s.author_id),
-      get('team:', s.team_id), get('gesture:', s.gesture_id), get('value:', s.value_id)}) do
-    out[#out + 1] = v
+  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', s.author_id),
+      ref('team:', s.team_id), ref('gesture:', s.gesture_id), ref('value:', s.value_id)}) do
+    cards[#cards + 1] = v
   end
 end
+local out = {next, tostring(#objs)}
+for _, o in ipairs(objs) do out[#out + 1] = o end
+for _, v in ipairs(cards) do out[#out + 1] = v end
 return out
 `)
 

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -119,34 +120,76 @@ func translate(op string, err error) error {
 // UsedMemory is the memory Redis has allocated (INFO memory's used_memory), summed over the
 // primaries of a Cluster. The load harness reports bytes per user and per outcome with it.
 func (s *Store) UsedMemory(ctx context.Context) (int64, error) {
-	read := func(ctx context.Context, c *redis.Client) (int64, error) {
-		info, err := c.Info(ctx, "memory").Result()
-		if err != nil {
-			return 0, err
+	var n int64
+	err := s.sumInfo(ctx, "memory", func(fields map[string]string) error {
+		v, ok := fields["used_memory"]
+		if !ok {
+			return errors.New("INFO memory has no used_memory")
 		}
+		m, err := strconv.ParseInt(v, 10, 64)
+		n += m
+		return err
+	})
+	return n, err
+}
+
+// RedisCPU is the CPU time Redis' main thread has used (INFO cpu's used_cpu_user_main_thread
+// and used_cpu_sys_main_thread, or the process's figures on a Redis without them), summed over
+// the primaries of a Cluster. The load harness divides its growth by the requests of a phase:
+// the Redis cost of a request, which a busy machine's scheduling does not inflate the way it
+// does latencies.
+func (s *Store) RedisCPU(ctx context.Context) (time.Duration, error) {
+	var total float64
+	err := s.sumInfo(ctx, "cpu", func(fields map[string]string) error {
+		user, sys := "used_cpu_user_main_thread", "used_cpu_sys_main_thread"
+		if _, ok := fields[user]; !ok {
+			user, sys = "used_cpu_user", "used_cpu_sys"
+		}
+		for _, name := range []string{user, sys} {
+			f, err := strconv.ParseFloat(fields[name], 64)
+			if err != nil {
+				return fmt.Errorf("INFO cpu %s: %w", name, err)
+			}
+			total += f
+		}
+		return nil
+	})
+	return time.Duration(total * float64(time.Second)), err
+}
+
+// sumInfo reads an INFO section of Redis, or of each primary of a Cluster in turn, as fields.
+func (s *Store) sumInfo(ctx context.Context, section string, add func(fields map[string]string) error) error {
+	read := func(ctx context.Context, c *redis.Client) (map[string]string, error) {
+		info, err := c.Info(ctx, section).Result()
+		if err != nil {
+			return nil, err
+		}
+		fields := map[string]string{}
 		for _, line := range strings.Split(info, "\r\n") {
-			if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
-				var n int64
-				_, err := fmt.Sscan(v, &n)
-				return n, err
+			if k, v, ok := strings.Cut(line, ":"); ok {
+				fields[k] = v
 			}
 		}
-		return 0, errors.New("INFO memory has no used_memory")
+		return fields, nil
 	}
 	switch c := s.rdb.(type) {
 	case *redis.Client:
-		return read(ctx, c)
+		fields, err := read(ctx, c)
+		if err != nil {
+			return err
+		}
+		return add(fields)
 	case *redis.ClusterClient:
 		var mu sync.Mutex
-		var total int64
-		err := c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-			n, err := read(ctx, node)
+		return c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+			fields, err := read(ctx, node)
+			if err != nil {
+				return err
+			}
 			mu.Lock()
-			total += n
-			mu.Unlock()
-			return err
+			defer mu.Unlock()
+			return add(fields)
 		})
-		return total, err
 	}
-	return 0, fmt.Errorf("used memory: unsupported client %T", s.rdb)
+	return fmt.Errorf("INFO %s: unsupported client %T", section, s.rdb)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
@@ -23,6 +24,21 @@ const (
 	fieldEnrolled   = "enrolled_ms"    // first enrollment, Unix ms
 	fieldValidAfter = "valid_after_ms" // sessions created before this are dead, Unix ms
 )
+
+// userRecord is how a user's JSON is stored. Org and Enrolled are never set, so they are left
+// out (the key says the org, the enrolled_ms field whether the user enrolled, and readers set
+// them from there), and so is a zero SessionsValidAfter: ~80 B less per user. The fields shadow
+// the embedded user's; JSON stored with them still decodes into a domain.User.
+type userRecord struct {
+	domain.User
+	Org                string    `json:"org,omitempty"`
+	Enrolled           bool      `json:"enrolled,omitempty"`
+	SessionsValidAfter time.Time `json:"sessions_valid_after,omitzero"`
+}
+
+func marshalUser(u domain.User) string {
+	return marshal(userRecord{User: u, SessionsValidAfter: u.SessionsValidAfter})
+}
 
 // CreateUser stores a new user with its first enrollment code.
 func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrollment) error {
@@ -44,7 +60,7 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 		w.present(s.keys.team(u.Org, u.TeamID), errNoSuchTeam).
 			zadd(s.keys.teamMembers(u.Org, u.TeamID), 0, u.ID)
 	}
-	w.hset(k, dataField, marshal(u)).
+	w.hset(k, dataField, marshalUser(u)).
 		hset(k, fieldCode, code.CodeHash).
 		hset(k, fieldCodeExp, strconv.FormatInt(ms(code.ExpiresAt), 10)).
 		hset(s.keys.emails(u.Org), u.Email, u.ID).
@@ -88,7 +104,7 @@ func (s *Store) UsersByID(ctx context.Context, org string, ids []string) ([]doma
 	}
 	users, rows, err := readAll[domain.User](ctx, s.rdb, ks, fieldEnrolled)
 	for i := range users {
-		users[i].Enrolled = rows[i].extra[0] != nil
+		users[i].Org, users[i].Enrolled = org, rows[i].extra[0] != nil
 	}
 	return users, err
 }
@@ -159,7 +175,7 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 	if !after.SessionsValidAfter.Equal(before.SessionsValidAfter) {
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
-	return w.hset(k, dataField, marshal(after)).run(ctx, s.rdb, "update user")
+	return w.hset(k, dataField, marshalUser(after)).run(ctx, s.rdb, "update user")
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the

@@ -38,14 +38,16 @@ func (r *report) write(w io.Writer) error {
 	floor := (r.floorBefore.perSecond() + r.floorAfter.perSecond()) / 2
 	fmt.Fprintf(b, "Closed loop: %d clients, each sending its next request when the last is answered, %s per phase, every request with the token of a random one of the %d users.\n", o.workers, o.phase, o.users)
 	fmt.Fprintf(b, "Floor = mean of `GET /readyz` before (%.0f/s) and after (%.0f/s) the phases.\n\n", r.floorBefore.perSecond(), r.floorAfter.perSecond())
-	fmt.Fprintf(b, "| phase | requests | req/s | p50 | p99 | ratio to floor | target | failed |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(b, "CPU per request: the CPU time the server process, Redis' main thread and the load generator used during the phase, divided by its requests (server: with -server-pid).\n\n")
+	fmt.Fprintf(b, "| phase | requests | req/s | p50 | p99 | ratio to floor | target | failed | CPU µs/req: server | Redis | load generator |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	row := func(res result, target float64) {
 		all := res.all()
 		ratio, want := res.perSecond()/floor, "—"
 		if target > 0 {
 			want = fmt.Sprintf("≥ %.1f %s", target, mark(ratio >= target))
 		}
-		fmt.Fprintf(b, "| %s | %d | %.0f | %s | %s | %.2f | %s | %d |\n", res.name, res.requests, res.perSecond(), ms(percentile(all, .5)), ms(percentile(all, .99)), ratio, want, res.failed)
+		fmt.Fprintf(b, "| %s | %d | %.0f | %s | %s | %.2f | %s | %d | %s | %s | %s |\n", res.name, res.requests, res.perSecond(), ms(percentile(all, .5)), ms(percentile(all, .99)), ratio, want, res.failed,
+			perRequest(res.cpu.server, res.requests), perRequest(res.cpu.redis, res.requests), perRequest(res.cpu.load, res.requests))
 	}
 	row(r.floorBefore, 0)
 	row(r.first, 0)

@@ -61,32 +61,13 @@ func (h History) user(ctx context.Context, i int, u domain.User, now time.Time) 
 		if rng.Float64() > diligence {
 			continue
 		}
-		noon := domain.StartOfDay(day, loc).Add(12 * time.Hour)
+		req, noon := h.Outcome(rng, u, day)
 		err := retry(func() error {
 			_, err := h.Store.Today(ctx, org.ID, u.ID, day, noon.Add(-3*time.Hour))
 			return err
 		})
 		if err != nil {
 			return n, err
-		}
-		in := domain.OutcomeInput{Result: domain.ResultDone, OccurredAt: noon}
-		switch r := rng.Float64(); {
-		case r < 0.08:
-			in.Result, in.BarrierCategory, in.BarrierText = domain.ResultBlocked, "time", "Queue at the till all afternoon; no time to step away."
-		case r < 0.2:
-			in.Result = domain.ResultSkipped
-		default:
-			in.Reaction = domain.Reactions[rng.IntN(3)]
-			if rng.Float64() < 0.25 {
-				in.Story, in.Share = Stories[rng.IntN(len(Stories))], true
-			}
-		}
-		week, month := domain.WeekOf(day, org.WeekStartsOn, loc), domain.MonthOf(day, loc)
-		req := domain.OutcomeRequest{
-			Org: org.ID, UserID: u.ID, Day: day, Input: in,
-			Context:      domain.DayContext{Now: noon, Today: day, Week: week, Month: month, Location: loc, OrgLoc: loc, WeekStart: org.WeekStartsOn},
-			OccurredWeek: week, OccurredMonth: month, WeekDays: domain.WeekDays(day, org.WeekStartsOn),
-			StoryID: domain.NewID(noon), BarrierID: domain.NewID(noon),
 		}
 		tries := 0
 		err = retry(func() error {
@@ -102,6 +83,34 @@ func (h History) user(ctx context.Context, i int, u domain.User, now time.Time) 
 		n++
 	}
 	return n, nil
+}
+
+// Outcome makes up what u did on day (a workday they showed up), recorded at noon: done
+// with a reaction most days and sometimes a shared story, else skipped or blocked by a
+// barrier. Noon is returned too: the assignment is read three hours before it.
+func (h History) Outcome(rng *rand.Rand, u domain.User, day string) (domain.OutcomeRequest, time.Time) {
+	org := h.Org
+	loc := org.Location()
+	noon := domain.StartOfDay(day, loc).Add(12 * time.Hour)
+	in := domain.OutcomeInput{Result: domain.ResultDone, OccurredAt: noon}
+	switch r := rng.Float64(); {
+	case r < 0.08:
+		in.Result, in.BarrierCategory, in.BarrierText = domain.ResultBlocked, "time", "Queue at the till all afternoon; no time to step away."
+	case r < 0.2:
+		in.Result = domain.ResultSkipped
+	default:
+		in.Reaction = domain.Reactions[rng.IntN(3)]
+		if rng.Float64() < 0.25 {
+			in.Story, in.Share = Stories[rng.IntN(len(Stories))], true
+		}
+	}
+	week, month := domain.WeekOf(day, org.WeekStartsOn, loc), domain.MonthOf(day, loc)
+	return domain.OutcomeRequest{
+		Org: org.ID, UserID: u.ID, Day: day, Input: in,
+		Context:      domain.DayContext{Now: noon, Today: day, Week: week, Month: month, Location: loc, OrgLoc: loc, WeekStart: org.WeekStartsOn},
+		OccurredWeek: week, OccurredMonth: month, WeekDays: domain.WeekDays(day, org.WeekStartsOn),
+		StoryID: domain.NewID(noon), BarrierID: domain.NewID(noon),
+	}, noon
 }
 
 // retry calls f again while Redis is unavailable (on a busy machine an answer can be late),

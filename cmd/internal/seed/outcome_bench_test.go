@@ -1,0 +1,122 @@
+package seed_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/microact/microact/cmd/internal/seed"
+	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
+	"github.com/microact/microact/store/redistest"
+)
+
+func TestMain(m *testing.M) { redistest.Main(m) }
+
+// BenchmarkOutcomeScript records outcomes straight through the store — no HTTP, no JSON of
+// the API — for users in teams of 50 with the starter pack, each user's workdays in order as
+// the history simulation makes them (a fifth of the done ones share a story, 8% are blocked).
+// Besides ns/op it reports redis-µs/op: the CPU Redis' main thread spent per outcome, the
+// cost that limits how many outcomes one Redis takes (the outcome phase of `make bench`).
+//
+//	go test -run '^$' -bench OutcomeScript -benchtime 4000x ./cmd/internal/seed/
+func BenchmarkOutcomeScript(b *testing.B) {
+	ctx := context.Background()
+	srv := redistest.Shared(b)
+	st := store.New(srv.Client(b), redistest.Prefix(b), domain.SystemClock{})
+	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	org, err := domain.NewOrg("bench", "Bench Retail", "Europe/Amsterdam", now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	admin, err := domain.NewUser(org, domain.UserInput{Name: "Admin", Email: "admin@bench.example", Role: "admin"}, now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, enrollment := domain.NewEnrollment(now)
+	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+		b.Fatal(err)
+	}
+	pack, err := configs.StarterPack()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := seed.Pack(ctx, st, org.ID, pack, domain.SystemClock{}); err != nil {
+		b.Fatal(err)
+	}
+
+	// Enough users that each records at most 20 workdays, in teams of 50.
+	const days = 20
+	users := make([]domain.User, (b.N+days-1)/days)
+	var teamID string
+	for i := range users {
+		if i%50 == 0 {
+			team := domain.Team{ID: domain.NewID(now), Org: org.ID, CreatedAt: now}
+			name := fmt.Sprintf("Store %d", i/50+1)
+			if err := team.Apply(domain.TeamInput{Name: &name}); err != nil {
+				b.Fatal(err)
+			}
+			if err := st.CreateTeam(ctx, team); err != nil {
+				b.Fatal(err)
+			}
+			teamID = team.ID
+		}
+		u, err := domain.NewUser(org, domain.UserInput{
+			Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@bench.example", i), Role: "employee", TeamID: teamID,
+		}, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, enrollment := domain.NewEnrollment(now)
+		if err := st.CreateUser(ctx, u, enrollment); err != nil {
+			b.Fatal(err)
+		}
+		users[i] = u
+	}
+
+	// Day after day: everyone's assignment (not measured), then everyone's outcome.
+	h := seed.History{Store: st, Org: org, Seed: 1}
+	rngs := make([]*rand.Rand, len(users))
+	for i := range rngs {
+		rngs[i] = rand.New(rand.NewPCG(1, uint64(i)))
+	}
+	var redisCPU time.Duration
+	b.ResetTimer()
+	done := 0
+	for day := domain.AddDays(domain.LocalDay(now, org.Location()), -2*days); done < b.N; day = domain.AddDays(day, 1) {
+		if domain.ISOWeekday(day) > 5 {
+			continue
+		}
+		b.StopTimer()
+		batch := users[:min(len(users), b.N-done)]
+		reqs := make([]domain.OutcomeRequest, len(batch))
+		for i, u := range batch {
+			req, noon := h.Outcome(rngs[i], u, day)
+			if _, err := st.Today(ctx, org.ID, u.ID, day, noon.Add(-3*time.Hour)); err != nil {
+				b.Fatal(err)
+			}
+			reqs[i] = req
+		}
+		before, err := st.RedisCPU(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, req := range reqs {
+			if _, err := st.RecordOutcome(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		after, err := st.RedisCPU(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		redisCPU += after - before
+		done += len(batch)
+	}
+	b.ReportMetric(float64(redisCPU)/float64(time.Microsecond)/float64(b.N), "redis-µs/op")
+}

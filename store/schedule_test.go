@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+func TestReminderSchedule(t *testing.T) {
+	ctx := context.Background()
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, time.UTC) }
+	members := func(due []domain.Due) []string {
+		out := []string{}
+		for _, d := range due {
+			out = append(out, d.Member+" "+d.At.Format("15:04"))
+		}
+		slices.Sort(out)
+		return out
+	}
+	claim := func(t *testing.T, s *testStore, org string, now time.Time) []string {
+		t.Helper()
+		due, err := s.ClaimDue(ctx, org, now, 2*time.Minute, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return members(due)
+	}
+
+	t.Run("a user's three reminders take one schedule entry, scored by the earliest", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
+		err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{
+			domain.KindDailyGesture: at(8, 30), domain.KindStreakRescue: at(18, 0), domain.KindWeeklyRecap: at(8, 30),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries := s.rdb.ZRangeWithScores(ctx, s.keys.schedule(org.ID), 0, -1).Val()
+		if len(entries) != 1 || entries[0].Member != u.ID || int64(entries[0].Score) != at(8, 30).UnixMilli() {
+			t.Fatalf("schedule = %v, want one entry for Eva at 08:30", entries)
+		}
+		if got := claim(t, s, org.ID, at(8, 29)); len(got) != 0 {
+			t.Errorf("claimed %v before anything was due", got)
+		}
+		want := []string{"daily_gesture|" + u.ID + " 08:30", "weekly_recap|" + u.ID + " 08:30"}
+		if got := claim(t, s, org.ID, at(8, 30)); !slices.Equal(got, want) {
+			t.Errorf("claimed %v at 08:30, want %v", got, want)
+		}
+		if got := claim(t, s, org.ID, at(8, 31)); len(got) != 0 {
+			t.Errorf("claimed %v again inside the lease", got)
+		}
+		// The scheduler reschedules one kind after sending it; the other's lease runs out.
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: at(8, 30).AddDate(0, 0, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		want = []string{"weekly_recap|" + u.ID + " 08:32"}
+		if got := claim(t, s, org.ID, at(8, 32)); !slices.Equal(got, want) {
+			t.Errorf("claimed %v after the lease, want %v", got, want)
+		}
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindWeeklyRecap: at(8, 30).AddDate(0, 0, 7)}); err != nil {
+			t.Fatal(err)
+		}
+		if got := claim(t, s, org.ID, at(18, 0)); !slices.Equal(got, []string{"streak_rescue|" + u.ID + " 18:00"}) {
+			t.Errorf("claimed %v at 18:00, want the streak rescue", got)
+		}
+	})
+
+	t.Run("removing every reminder removes the entry; a user who does not exist gets none", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: at(8, 30)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: {}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reschedule(ctx, org.ID, "nobody", map[string]time.Time{domain.KindDailyGesture: at(8, 30)}); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.rdb.ZCard(ctx, s.keys.schedule(org.ID)).Val(); n != 0 {
+			t.Errorf("%d schedule entries left", n)
+		}
+		if s.rdb.HExists(ctx, s.keys.user(org.ID, u.ID), fieldDue).Val() || s.exists(s.keys.user(org.ID, "nobody")) {
+			t.Error("due times left behind, or a user hash made for nobody")
+		}
+	})
+
+	t.Run("an entry of the old layout (one per kind and user) is still claimed, and moves to the new one when rescheduled", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
+		old := func(kind string, when time.Time) redis.Z {
+			return redis.Z{Score: float64(when.UnixMilli()), Member: kind + "|" + u.ID}
+		}
+		s.rdb.ZAdd(ctx, s.keys.schedule(org.ID), old(domain.KindDailyGesture, at(8, 30)), old(domain.KindStreakRescue, at(18, 0)))
+
+		want := []string{"daily_gesture|" + u.ID + " 08:30"}
+		if got := claim(t, s, org.ID, at(8, 30)); !slices.Equal(got, want) {
+			t.Errorf("claimed %v, want %v", got, want)
+		}
+		if got := claim(t, s, org.ID, at(8, 31)); len(got) != 0 {
+			t.Errorf("claimed %v again inside the lease", got)
+		}
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: at(8, 30).AddDate(0, 0, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		got := s.rdb.ZRange(ctx, s.keys.schedule(org.ID), 0, -1).Val()
+		if want := []string{"streak_rescue|" + u.ID, u.ID}; !slices.Equal(got, want) {
+			t.Errorf("schedule = %v, want %v", got, want)
+		}
+		want = []string{"streak_rescue|" + u.ID + " 18:00"}
+		if got := claim(t, s, org.ID, at(18, 0)); !slices.Equal(got, want) {
+			t.Errorf("claimed %v at 18:00, want %v", got, want)
+		}
+	})
+
+	t.Run("the entry of a user who no longer exists is dropped when claimed", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("acme")
+		s.rdb.ZAdd(ctx, s.keys.schedule(org.ID), redis.Z{Score: float64(at(8, 0).UnixMilli()), Member: "gone"})
+		if got := claim(t, s, org.ID, at(8, 30)); len(got) != 0 {
+			t.Errorf("claimed %v", got)
+		}
+		if n := s.rdb.ZCard(ctx, s.keys.schedule(org.ID)).Val(); n != 0 {
+			t.Errorf("%d schedule entries left", n)
+		}
+	})
+}
