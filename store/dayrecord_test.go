@@ -11,10 +11,12 @@ import (
 )
 
 // recordRoundTripScript stores a record (ARGV[2], JSON in the scripts' full shape) as the daily
-// scripts do and reads it back as they do: {what was stored, what record() answers}.
+// scripts do and reads it back as they do: {what was stored, what record() answers, the
+// gesture and result peek() answers}.
 var recordRoundTripScript = redis.NewScript(luaPrelude + `
 redis.call('HSET', KEYS[1], ARGV[1], packed(cjson.decode(ARGV[2])))
-return {redis.call('HGET', KEYS[1], ARGV[1]), cjson.encode(record(KEYS[1], ARGV[1]))}
+local p = peek(KEYS[1], ARGV[1])
+return {redis.call('HGET', KEYS[1], ARGV[1]), cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
 `)
 
 func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
@@ -80,6 +82,13 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("the scripts read back\n%s\nwant\n%s", back, tc.record)
+			}
+			wantPeek := want["g"].(string) + " -"
+			if o, ok := want["o"].(map[string]any); ok {
+				wantPeek = want["g"].(string) + " " + o["r"].(string)
+			}
+			if res[2] != wantPeek {
+				t.Errorf("peek answers %q, want %q", res[2], wantPeek)
 			}
 			wantRec, err := decodeRecord(tc.day, "U1", tc.record)
 			if err != nil {

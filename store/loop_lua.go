@@ -121,6 +121,13 @@ local function packed(rec)
   end
   return cjson.encode(r)
 end
+-- tday is tfmt for a time of day (the day starting at Unix second base), without the calendar
+-- arithmetic when the time falls on that day, as a record's times nearly always do.
+local function tday(day, base, secs)
+  local r = secs - base
+  if r < 0 or r >= 86400 then return tfmt(secs) end
+  return day .. string.format('T%02d:%02d:%02dZ', math.floor(r / 3600), math.floor(r % 3600 / 60), r % 60)
+end
 local function uncompact(s, day)
   local f, pos = {}, 1
   for _ = 1, 19 do
@@ -131,7 +138,7 @@ local function uncompact(s, day)
   end
   f[#f + 1] = string.sub(s, pos)
   local base = dnum(day) * 86400
-  local rec = {g = f[2], c = f[3], sw = tonumber(f[4]), x = f[5], t = tfmt(base + tonumber(f[6]))}
+  local rec = {g = f[2], c = f[3], sw = tonumber(f[4]), x = f[5], t = tday(day, base, base + tonumber(f[6]))}
   if f[7] ~= '' then rec.b = tonumber(f[7]) end
   if #f == 20 then
     local ms = base * 1000 + tonumber(f[11])
@@ -139,8 +146,8 @@ local function uncompact(s, day)
     local n = tonumber(f[19])
     local flags = tonumber(f[10]) or 0
     rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = flags % 2 == 1, sts = math.floor(flags / 2) % 2 == 1 or nil,
-             bts = math.floor(flags / 4) % 2 == 1 or nil, ms = ms, oa = tfmt(msb + tonumber(f[12])),
-             ra = tfmt(msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
+             bts = math.floor(flags / 4) % 2 == 1 or nil, ms = ms, oa = tday(day, base, msb + tonumber(f[12])),
+             ra = tday(day, base, msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
              bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
   end
   return rec
@@ -158,6 +165,20 @@ local function record(ak, day)
     if o.ra == nil then o.ra = o.oa end
   end
   return rec
+end
+-- peek reads only a record's gesture and result ({g, o = {r}} or nil), for the loops over a
+-- user's recent days (streaks, recent gestures, a lead's week): a compact record's other fields
+-- are not decoded.
+local function peek(ak, day)
+  local raw = redis.call('HGET', ak, day)
+  if not raw then return nil end
+  if string.sub(raw, 1, 1) ~= '"' then
+    local rec = cjson.decode(raw)
+    return {g = rec.g, o = rec.o and {r = rec.o.r}}
+  end
+  local g, code = string.match(cjson.decode(raw), '^1|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|?([dsb]?)')
+  if code and code ~= '' then return {g = g, o = {r = resname[code]}} end
+  return {g = g}
 end
 
 -- Streaks count consecutive workdays with a done gesture. A blocked or paused day neither
@@ -198,7 +219,7 @@ local function finalize(st, ak, sk, pc, todayz)
   local from = dnum(st.fin) + 1
   if target < from then return end
   if target - from > 400 then from = target - 400 end
-  for z = from, target do step(st, record(ak, dstr(z)), z, pc, true) end
+  for z = from, target do step(st, peek(ak, dstr(z)), z, pc, true) end
   st.fin = dstr(target)
   redis.call('HSET', sk, 'cur', st.cur, 'best', st.best, 'fr', st.fr, 'run', st.run, 'fin', st.fin)
 end
@@ -210,7 +231,7 @@ local function shown(st, ak, pc, todayz)
     local last = todayz
     local latest = redis.call('HGET', ak, 'latest')
     if latest and dnum(latest) > last then last = dnum(latest) end
-    for z = dnum(st.fin) + 1, last do step(d, record(ak, dstr(z)), z, pc, false) end
+    for z = dnum(st.fin) + 1, last do step(d, peek(ak, dstr(z)), z, pc, false) end
   end
   return d
 end
@@ -253,7 +274,7 @@ local function choose(pool, ak, day, seed)
   local recent = {}
   local z = dnum(day)
   for i = 1, 7 do
-    local r = record(ak, dstr(z - i))
+    local r = peek(ak, dstr(z - i))
     if r then recent[r.g] = true end
   end
   local fresh = {}
@@ -580,7 +601,7 @@ if result == 'done' then
     for d in string.gmatch(ARGV[18], '[^,]+') do
       if pc.ws[wday(dnum(d))] then
         any = true
-        local r = record(KEYS[1], d)
+        local r = peek(KEYS[1], d)
         if not (r and r.o and r.o.r == 'done') then every = false end
       end
     end
