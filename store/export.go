@@ -38,18 +38,40 @@ func (s *Store) CountOutcomes(ctx context.Context, org, from, to string) (int64,
 		return 0, translate("count outcomes", err)
 	}
 	pipe := s.rdb.Pipeline()
-	cards := make([]*redis.IntCmd, len(days))
+	olds := make([]*redis.IntCmd, len(days))
+	news := make([]*redis.StringCmd, len(days))
 	for i, day := range days {
-		cards[i] = pipe.SCard(ctx, s.keys.outcomesOf(org, day))
+		olds[i] = pipe.SCard(ctx, s.keys.outcomesOf(org, day))
+		news[i] = pipe.HGet(ctx, s.keys.outcomeIndex(org, day), "n")
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
+	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return 0, translate("count outcomes", err)
 	}
 	var n int64
-	for _, c := range cards {
-		n += c.Val()
+	for i := range days {
+		m, _ := news[i].Int64()
+		n += olds[i].Val() + m
 	}
 	return n, nil
+}
+
+// outcomeUsers reads the users with an outcome on day from both forms of the index, sorted.
+func (s *Store) outcomeUsers(ctx context.Context, org, day string) ([]string, error) {
+	pipe := s.rdb.Pipeline()
+	old := pipe.SMembers(ctx, s.keys.outcomesOf(org, day))
+	buckets := pipe.HGetAll(ctx, s.keys.outcomeIndex(org, day))
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, err
+	}
+	users := old.Val()
+	for field, ids := range buckets.Val() {
+		if strings.HasPrefix(field, "b") {
+			users = append(users, strings.Split(ids, ",")...)
+		}
+	}
+	users = slices.DeleteFunc(users, func(id string) bool { return id == "" })
+	slices.Sort(users)
+	return slices.Compact(users), nil
 }
 
 // eachOutcomes calls f with the outcomes of days from..to ("" for no bound) as "day|user",
@@ -60,11 +82,10 @@ func (s *Store) eachOutcomes(ctx context.Context, org, from, to string, f func(m
 		return translate("list outcomes", err)
 	}
 	for _, day := range days {
-		users, err := s.rdb.SMembers(ctx, s.keys.outcomesOf(org, day)).Result()
+		users, err := s.outcomeUsers(ctx, org, day)
 		if err != nil {
 			return translate("list outcomes", err)
 		}
-		slices.Sort(users)
 		for len(users) > 0 {
 			n := min(len(users), exportBatch)
 			members := make([]string, n)
@@ -177,20 +198,25 @@ func uniqueIDs(ids []string) []string {
 }
 
 // expireScript deletes the details of assignments and outcomes of days before a cut-off for
-// some users: their day records and days. Points, streaks and badges stay.
+// some users: their day records. Points, streaks and badges stay. It also deletes the index of
+// their days that older versions kept beside the records (asgdays), now read from the records.
 //
 // KEYS[1] the days with outcomes (only to route the script to the org's slot). ARGV[1] the
-// cut-off day number (exclusive), ARGV[2] the org's key base, ARGV[3…] user ids. Returns how
-// many day records were removed.
+// cut-off day (exclusive), ARGV[2] the org's key base, ARGV[3…] user ids. Returns how many day
+// records were removed.
 var expireScript = redis.NewScript(`
-local cut, n = '(' .. ARGV[1], 0
+local n = 0
 for i = 3, #ARGV do
-  local days = redis.call('ZRANGEBYSCORE', ARGV[2] .. 'asgdays:' .. ARGV[i], '-inf', cut)
-  if #days > 0 then
-    redis.call('HDEL', ARGV[2] .. 'asg:' .. ARGV[i], unpack(days))
-    redis.call('ZREMRANGEBYSCORE', ARGV[2] .. 'asgdays:' .. ARGV[i], '-inf', cut)
-    n = n + #days
+  local ak = ARGV[2] .. 'asg:' .. ARGV[i]
+  local days = {}
+  for _, f in ipairs(redis.call('HKEYS', ak)) do
+    if string.match(f, '^%d%d%d%d%-%d%d%-%d%d$') and f < ARGV[1] then days[#days + 1] = f end
   end
+  for from = 1, #days, 1000 do -- unpack in slices: Lua's stack is bounded
+    redis.call('HDEL', ak, unpack(days, from, math.min(from + 999, #days)))
+  end
+  n = n + #days
+  redis.call('DEL', ARGV[2] .. 'asgdays:' .. ARGV[i])
 end
 return n
 `)
@@ -205,7 +231,7 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		if err != nil {
 			return total, err
 		}
-		args := []any{dayNumber(cutoff), s.keys.org(org)}
+		args := []any{cutoff, s.keys.org(org)}
 		for _, id := range ids {
 			args = append(args, id)
 		}
@@ -227,7 +253,7 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 	}
 	pipe := s.rdb.TxPipeline()
 	for _, day := range days {
-		pipe.Del(ctx, s.keys.outcomesOf(org, day))
+		pipe.Del(ctx, s.keys.outcomesOf(org, day), s.keys.outcomeIndex(org, day))
 	}
 	pipe.ZRemRangeByScore(ctx, s.keys.outcomeDays(org), "-inf", "("+cut)
 	_, err = pipe.Exec(ctx)

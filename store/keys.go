@@ -49,20 +49,22 @@ func (k keys) challengeCatalog(org string) string {
 func (k keys) packKeys(org string) string { return k.org(org) + "packkeys" }
 
 // A user's daily loop.
-func (k keys) assignments(org, user string) string    { return k.org(org) + "asg:" + user }
-func (k keys) assignmentDays(org, user string) string { return k.org(org) + "asgdays:" + user }
-func (k keys) stats(org, user string) string          { return k.org(org) + "stats:" + user }
-func (k keys) badges(org, user string) string         { return k.org(org) + "badges:" + user }
-func (k keys) doneValues(org, user string) string     { return k.org(org) + "donevals:" + user }
+func (k keys) assignments(org, user string) string { return k.org(org) + "asg:" + user }
+func (k keys) stats(org, user string) string       { return k.org(org) + "stats:" + user }
+func (k keys) badges(org, user string) string      { return k.org(org) + "badges:" + user }
+func (k keys) doneValues(org, user string) string  { return k.org(org) + "donevals:" + user }
 func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }
 
-// The outcome index, for export, rebuild and retention: per day a set of the users who
-// recorded one (a set entry is half a sorted-set entry's memory), and the days that have one
-// by day number.
-func (k keys) outcomesOf(org, day string) string { return k.org(org) + "outcomes:" + day }
-func (k keys) outcomeDays(org string) string     { return k.org(org) + "outcomedays" }
+// The outcome index, for export, rebuild and retention: per day a hash of the users who
+// recorded one, in buckets by the last character of their id ("b<char>" → "id,id,…", "n" → how
+// many), a few long values instead of an entry per user; and the days that have one by day
+// number. Older versions kept a day's users in a set (outcomesOf), still read until retention
+// removes those days.
+func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }
+func (k keys) outcomesOf(org, day string) string   { return k.org(org) + "outcomes:" + day }
+func (k keys) outcomeDays(org string) string       { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }

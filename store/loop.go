@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,33 +12,6 @@ import (
 )
 
 func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
-
-// dayRecord is an assignment as the scripts store it; short names keep a user's history small.
-type dayRecord struct {
-	ID        string       `json:"id"`
-	Day       string       `json:"d"`
-	Gesture   string       `json:"g"`
-	Challenge string       `json:"c"`
-	SwapsLeft int          `json:"sw"`
-	Swapped   string       `json:"x"`
-	Created   string       `json:"t"`
-	Outcome   *outcomeJSON `json:"o,omitempty"`
-}
-
-type outcomeJSON struct {
-	Result     string  `json:"r"`
-	Reaction   string  `json:"re"`
-	Story      string  `json:"st"`
-	Shared     bool    `json:"sh"`
-	BarrierCat string  `json:"bc"`
-	BarrierTxt string  `json:"bt"`
-	Occurred   string  `json:"oa"`
-	Recorded   string  `json:"ra"`
-	Points     int     `json:"p"`
-	StoryID    string  `json:"sid"`
-	BarrierID  string  `json:"bid"`
-	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
-}
 
 // statsJSON is what the scripts answer for stats.
 type statsJSON struct {
@@ -65,8 +38,7 @@ var loopErrors = map[string]error{
 func (s *Store) loopKeys(org, userID string) []string {
 	return []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.assignmentDays(org, userID),
-		s.keys.stats(org, userID),
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.stats(org, userID),
 	}
 }
 
@@ -103,7 +75,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 	}
 	keys := []string{
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
-		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomesOf(r.Org, r.Day), idem,
+		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomeIndex(r.Org, r.Day), idem,
 		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org), s.keys.outcomeDays(r.Org),
 	}
 	res, err := outcomeScript.Run(ctx, s.rdb, keys,
@@ -171,21 +143,19 @@ func (sj statsJSON) stats(badges []any) domain.Stats {
 }
 
 // History lists the user's assignments, newest first. The cursor is the last day shown.
+// The days are the fields of the user's assignments hash (a few hundred at most: retention
+// removes older ones), so no index of them is kept beside it.
 func (s *Store) History(ctx context.Context, org, userID string, page domain.Page) ([]domain.AssignmentView, string, error) {
-	max := "+inf"
 	if page.Cursor != "" {
-		d, err := domain.ParseDate("cursor", page.Cursor)
-		if err != nil {
+		if _, err := domain.ParseDate("cursor", page.Cursor); err != nil {
 			return nil, "", domain.Malformed("malformed", "The cursor is not one this server gave out.")
 		}
-		max = "(" + strconv.FormatInt(d.Unix()/86400, 10)
 	}
-	days, err := s.rdb.ZRevRangeByScore(ctx, s.keys.assignmentDays(org, userID), &redis.ZRangeBy{
-		Max: max, Min: "-inf", Count: int64(page.Limit) + 1,
-	}).Result()
+	fields, err := s.rdb.HKeys(ctx, s.keys.assignments(org, userID)).Result()
 	if err != nil {
 		return nil, "", translate("history", err)
 	}
+	days := assignmentDays(fields, page.Cursor)
 	next := ""
 	if len(days) > page.Limit {
 		days, next = days[:page.Limit], days[page.Limit-1]
@@ -201,8 +171,7 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 	if err != nil {
 		return nil, "", err
 	}
-	views := make([]domain.AssignmentView, 0, len(raws))
-	cat := catalogCache{s: s, org: org}
+	recs := make([]dayRecord, 0, len(raws))
 	for i, raw := range raws {
 		str, ok := raw.(string)
 		if !ok {
@@ -212,6 +181,14 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		if err != nil {
 			return nil, "", domain.Internal("decode assignment", err)
 		}
+		recs = append(recs, rec)
+	}
+	if err := s.storyTexts(ctx, org, recs); err != nil {
+		return nil, "", err
+	}
+	views := make([]domain.AssignmentView, 0, len(recs))
+	cat := catalogCache{s: s, org: org}
+	for _, rec := range recs {
 		v, err := cat.view(ctx, rec, user)
 		if err != nil {
 			return nil, "", err
@@ -219,6 +196,20 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		views = append(views, v)
 	}
 	return views, next, nil
+}
+
+// assignmentDays picks the days out of an assignments hash's fields, newest first, keeping
+// only those before the day before ("" for all).
+func assignmentDays(fields []string, before string) []string {
+	days := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if _, err := time.Parse(time.DateOnly, f); err == nil && (before == "" || f < before) {
+			days = append(days, f)
+		}
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return days
 }
 
 // decodeView turns a script's {status, assignment, gesture, value, challenge, user} answer into
@@ -259,29 +250,6 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 	v.User.Org = org // stored users leave it out (see userRecord)
 	v.Assignment = rec.assignment(userID)
 	return v, nil
-}
-
-// decodeRecord reads an assignment record as stored for day: the scripts leave out what is
-// empty or derivable (see packed in loop_lua.go), which is put back here.
-func decodeRecord(day, userID, raw string) (dayRecord, error) {
-	var rec dayRecord
-	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
-		return rec, err
-	}
-	rec.fill(day, userID)
-	return rec, nil
-}
-
-func (rec *dayRecord) fill(day, userID string) {
-	if rec.Day == "" {
-		rec.Day = day
-	}
-	if rec.ID == "" {
-		rec.ID = domain.AssignmentID(rec.Day, userID)
-	}
-	if o := rec.Outcome; o != nil && o.Recorded == "" {
-		o.Recorded = o.Occurred
-	}
 }
 
 func (rec dayRecord) assignment(userID string) domain.Assignment {

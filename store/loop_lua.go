@@ -40,12 +40,75 @@ local function obj(key)
   if d then return cjson.decode(d) end
   return nil
 end
--- Assignment records are stored without what is empty or can be derived (the id, the day,
--- ra when it equals oa): a good third of their size, kept for every user's every day.
--- record() puts it all back, so scripts and readers see the full shape.
+-- Assignment records are kept for every user's every day, so they are stored compactly (see
+-- recordFormat in records.go): a JSON string of '|'-separated fields, times as seconds from the
+-- start of the record's day, codes for result and reaction, nothing that can be derived (the id,
+-- the day, ra when it is ms's second). A record this cannot say exactly (an unexpected field, a
+-- time not in canonical UTC RFC 3339, a '|' in an id) is stored as a JSON object without its
+-- empty fields instead, as records were before. record() reads both and puts everything back,
+-- so scripts and readers see the full shape.
 local recfill = {c = '', x = ''}
 local outfill = {re = '', st = '', sh = false, bc = '', bt = '', sid = '', bid = ''}
+local reckeys = {id = true, d = true, g = true, c = true, sw = true, x = true, t = true, b = true, o = true}
+local outkeys = {r = true, re = true, st = true, sh = true, bc = true, bt = true, oa = true, ra = true,
+                 ms = true, p = true, sid = true, bid = true, tm = true, sts = true, bts = true}
+local rescode = {done = 'd', skipped = 's', blocked = 'b'}
+local resname = {d = 'done', s = 'skipped', b = 'blocked'}
+local reacode = {[''] = '', delighted = '1', positive = '2', neutral = '3', negative = '4'}
+local reaname = {[''] = '', ['1'] = 'delighted', ['2'] = 'positive', ['3'] = 'neutral', ['4'] = 'negative'}
+local function tfmt(secs)
+  local z = math.floor(secs / 86400)
+  local r = secs - z * 86400
+  return dstr(z) .. string.format('T%02d:%02d:%02dZ', math.floor(r / 3600), math.floor(r % 3600 / 60), r % 60)
+end
+-- tsec answers the Unix seconds of a canonical UTC RFC 3339 time, or nil.
+local function tsec(s)
+  if type(s) ~= 'string' then return nil end
+  local d, h, mi, se = string.match(s, '^(%d%d%d%d%-%d%d%-%d%d)T(%d%d):(%d%d):(%d%d)Z$')
+  if not d then return nil end
+  local n = dnum(d) * 86400 + tonumber(h) * 3600 + tonumber(mi) * 60 + tonumber(se)
+  if tfmt(n) ~= s then return nil end
+  return n
+end
+local function int(v)
+  if type(v) ~= 'number' or v ~= math.floor(v) or math.abs(v) >= 2^53 then return nil end
+  return string.format('%d', v)
+end
+local function plain(v) return type(v) == 'string' and not string.find(v, '|', 1, true) end
+local function compact(rec)
+  for k in pairs(rec) do if not reckeys[k] then return nil end end
+  if type(rec.d) ~= 'string' or not plain(rec.g) or not plain(rec.c) or not plain(rec.x) then return nil end
+  local base, t = dnum(rec.d) * 86400, tsec(rec.t)
+  local sw, b = int(rec.sw), ''
+  if rec.b ~= nil then b = int(rec.b) end
+  if not t or not sw or not b then return nil end
+  local f = {'1', rec.g, rec.c, sw, rec.x, string.format('%d', t - base), b}
+  local o = rec.o
+  if o then
+    if type(o) ~= 'table' then return nil end
+    for k in pairs(o) do if not outkeys[k] then return nil end end
+    local ms, oa, ra, p = int(o.ms), tsec(o.oa), tsec(o.ra), int(o.p)
+    if not ms or not oa or not ra or not p or not rescode[o.r] or not reacode[o.re] or type(o.sh) ~= 'boolean'
+      or not plain(o.sid) or not plain(o.bid) or not plain(o.tm) or not plain(o.bc)
+      or type(o.st) ~= 'string' or type(o.bt) ~= 'string' then return nil end
+    -- A shared story's text is kept by the story, a reported barrier's by the barrier (sts,
+    -- bts: the outcome script wrote them there). Flags: 1 shared, 2 and 4 those texts left out.
+    local flags, st, bt = o.sh and 1 or 0, o.st, o.bt
+    if o.sts and o.sh and o.sid ~= '' then flags, st = flags + 2, '' end
+    if o.bts and o.bid ~= '' then flags, bt = flags + 4, '' end
+    local msb = math.floor(o.ms / 1000)
+    local rd = ''
+    if ra ~= msb then rd = string.format('%d', ra - msb) end
+    for _, v in ipairs({rescode[o.r], reacode[o.re], flags > 0 and flags or '', string.format('%d', o.ms - base * 1000),
+                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #st, st .. bt}) do
+      f[#f + 1] = v
+    end
+  end
+  return cjson.encode(table.concat(f, '|'))
+end
 local function packed(rec)
+  local c = compact(rec)
+  if c then return c end
   local r = {}
   for k, v in pairs(rec) do
     if k ~= 'id' and k ~= 'd' and k ~= 'o' and v ~= recfill[k] then r[k] = v end
@@ -58,10 +121,42 @@ local function packed(rec)
   end
   return cjson.encode(r)
 end
+-- tday is tfmt for a time of day (the day starting at Unix second base), without the calendar
+-- arithmetic when the time falls on that day, as a record's times nearly always do.
+local function tday(day, base, secs)
+  local r = secs - base
+  if r < 0 or r >= 86400 then return tfmt(secs) end
+  return day .. string.format('T%02d:%02d:%02dZ', math.floor(r / 3600), math.floor(r % 3600 / 60), r % 60)
+end
+local function uncompact(s, day)
+  local f, pos = {}, 1
+  for _ = 1, 19 do
+    local e = string.find(s, '|', pos, true)
+    if not e then break end
+    f[#f + 1] = string.sub(s, pos, e - 1)
+    pos = e + 1
+  end
+  f[#f + 1] = string.sub(s, pos)
+  local base = dnum(day) * 86400
+  local rec = {g = f[2], c = f[3], sw = tonumber(f[4]), x = f[5], t = tday(day, base, base + tonumber(f[6]))}
+  if f[7] ~= '' then rec.b = tonumber(f[7]) end
+  if #f == 20 then
+    local ms = base * 1000 + tonumber(f[11])
+    local msb = math.floor(ms / 1000)
+    local n = tonumber(f[19])
+    local flags = tonumber(f[10]) or 0
+    rec.o = {r = resname[f[8]], re = reaname[f[9]], sh = flags % 2 == 1, sts = math.floor(flags / 2) % 2 == 1 or nil,
+             bts = math.floor(flags / 4) % 2 == 1 or nil, ms = ms, oa = tday(day, base, msb + tonumber(f[12])),
+             ra = tday(day, base, msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
+             bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
+  end
+  return rec
+end
 local function record(ak, day)
   local raw = redis.call('HGET', ak, day)
   if not raw then return nil end
-  local rec = cjson.decode(raw)
+  local rec
+  if string.sub(raw, 1, 1) == '"' then rec = uncompact(cjson.decode(raw), day) else rec = cjson.decode(raw) end
   rec.d = day
   for k, v in pairs(recfill) do if rec[k] == nil then rec[k] = v end end
   local o = rec.o
@@ -70,6 +165,20 @@ local function record(ak, day)
     if o.ra == nil then o.ra = o.oa end
   end
   return rec
+end
+-- peek reads only a record's gesture and result ({g, o = {r}} or nil), for the loops over a
+-- user's recent days (streaks, recent gestures, a lead's week): a compact record's other fields
+-- are not decoded.
+local function peek(ak, day)
+  local raw = redis.call('HGET', ak, day)
+  if not raw then return nil end
+  if string.sub(raw, 1, 1) ~= '"' then
+    local rec = cjson.decode(raw)
+    return {g = rec.g, o = rec.o and {r = rec.o.r}}
+  end
+  local g, code = string.match(cjson.decode(raw), '^1|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|?([dsb]?)')
+  if code and code ~= '' then return {g = g, o = {r = resname[code]}} end
+  return {g = g}
 end
 
 -- Streaks count consecutive workdays with a done gesture. A blocked or paused day neither
@@ -110,7 +219,7 @@ local function finalize(st, ak, sk, pc, todayz)
   local from = dnum(st.fin) + 1
   if target < from then return end
   if target - from > 400 then from = target - 400 end
-  for z = from, target do step(st, record(ak, dstr(z)), z, pc, true) end
+  for z = from, target do step(st, peek(ak, dstr(z)), z, pc, true) end
   st.fin = dstr(target)
   redis.call('HSET', sk, 'cur', st.cur, 'best', st.best, 'fr', st.fr, 'run', st.run, 'fin', st.fin)
 end
@@ -122,7 +231,7 @@ local function shown(st, ak, pc, todayz)
     local last = todayz
     local latest = redis.call('HGET', ak, 'latest')
     if latest and dnum(latest) > last then last = dnum(latest) end
-    for z = dnum(st.fin) + 1, last do step(d, record(ak, dstr(z)), z, pc, false) end
+    for z = dnum(st.fin) + 1, last do step(d, peek(ak, dstr(z)), z, pc, false) end
   end
   return d
 end
@@ -165,7 +274,7 @@ local function choose(pool, ak, day, seed)
   local recent = {}
   local z = dnum(day)
   for i = 1, 7 do
-    local r = record(ak, dstr(z - i))
+    local r = peek(ak, dstr(z - i))
     if r then recent[r.g] = true end
   end
   local fresh = {}
@@ -258,8 +367,24 @@ local function mark_used(base, rec)
   redis.call('SADD', base .. 'used', rec.g)
   if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
 end
--- view answers an assignment with its gesture, value, challenge and user, for rendering.
+-- view answers an assignment with its gesture, value, challenge and user, for rendering; a
+-- shared story's and a reported barrier's texts are read from the story and the barrier.
 local function view(base, rec, udata, graw)
+  local o = rec.o
+  if o and o.sts then
+    if o.st == '' then
+      local story = redis.call('HGET', base .. 'story:' .. o.sid, 'data')
+      if story then o.st = str(cjson.decode(story).text) end
+    end
+    o.sts = nil
+  end
+  if o and o.bts then
+    if o.bt == '' then
+      local barrier = redis.call('HGET', base .. 'barrier:' .. o.bid, 'data')
+      if barrier then o.bt = str(cjson.decode(barrier).text) end
+    end
+    o.bts = nil
+  end
   local g = graw or redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
   if g ~= '' then v = redis.call('HGET', base .. 'value:' .. cjson.decode(g).value_id, 'data') or '' end
@@ -273,7 +398,7 @@ end
 //
 // KEYS[1] the user's assignments (hash day → JSON, "latest" → day), KEYS[2] the user,
 // KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the challenge catalogue,
-// KEYS[6] the user's assignment days (sorted set), KEYS[7] the user's stats.
+// KEYS[6] the user's stats. (The days of the assignments are the hash's fields.)
 // ARGV[1] the user's local day, ARGV[2] the seed, ARGV[3] now (RFC 3339), ARGV[4] the org's key
 // base, ARGV[5] the new assignment's id.
 // Returns {"ok", assignment, gesture, value, challenge, user} or {error code}.
@@ -296,9 +421,8 @@ if not g then return {'no_gestures'} end
 local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
 if rec.c ~= '' then rec.b = bonus[rec.c] end
 redis.call('HSET', KEYS[1], day, packed(rec), 'latest', day)
-redis.call('ZADD', KEYS[6], dnum(day), day)
 mark_used(ARGV[4], rec)
-if redis.call('HEXISTS', KEYS[7], 'fin') == 0 then redis.call('HSET', KEYS[7], 'fin', dstr(dnum(day) - 1)) end
+if redis.call('HEXISTS', KEYS[6], 'fin') == 0 then redis.call('HSET', KEYS[6], 'fin', dstr(dnum(day) - 1)) end
 local v = view(ARGV[4], rec, udata)
 table.insert(v, 1, 'ok')
 return v
@@ -354,7 +478,7 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // record — in one atomic step.
 //
 // KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
-// KEYS[5] the user's badges, KEYS[6] the outcome index of the day, KEYS[7] the idempotency record,
+// KEYS[5] the user's badges, KEYS[6] the outcome index of the day (see keys.outcomeIndex), KEYS[7] the idempotency record,
 // KEYS[8] the values the user has done (a hash value id → 1: Redis packs a small hash into a
 // fraction of the memory of a small set), KEYS[9] the org's active values, KEYS[10] the days
 // with outcomes.
@@ -425,10 +549,14 @@ local sid, bid = '', ''
 if shared then sid = ARGV[14] end
 if result == 'blocked' then bid = ARGV[15] end
 rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = ARGV[8],
-         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team}
+         oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team,
+         sts = shared or nil, bts = bid ~= '' or nil} -- the story and barrier written below keep the texts
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
-redis.call('SADD', KEYS[6], ARGV[21])
+local bucket = 'b' .. string.sub(ARGV[21], -1)
+local ids = redis.call('HGET', KEYS[6], bucket)
+redis.call('HSET', KEYS[6], bucket, ids and (ids .. ',' .. ARGV[21]) or ARGV[21])
+redis.call('HINCRBY', KEYS[6], 'n', 1)
 redis.call('ZADD', KEYS[10], dnum(day), day)
 
 -- Points: the total, and the week and month occurred_at falls in. Only the newest week and
@@ -473,7 +601,7 @@ if result == 'done' then
     for d in string.gmatch(ARGV[18], '[^,]+') do
       if pc.ws[wday(dnum(d))] then
         any = true
-        local r = record(KEYS[1], d)
+        local r = peek(KEYS[1], d)
         if not (r and r.o and r.o.r == 'done') then every = false end
       end
     end

@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+)
+
+// dayRecord is an assignment as the scripts store it; short names keep a user's history small.
+type dayRecord struct {
+	ID        string       `json:"id"`
+	Day       string       `json:"d"`
+	Gesture   string       `json:"g"`
+	Challenge string       `json:"c"`
+	SwapsLeft int          `json:"sw"`
+	Swapped   string       `json:"x"`
+	Created   string       `json:"t"`
+	Outcome   *outcomeJSON `json:"o,omitempty"`
+
+	at *recordTimes // a compact record's times, relative to its day until fill knows the day
+}
+
+type outcomeJSON struct {
+	Result     string  `json:"r"`
+	Reaction   string  `json:"re"`
+	Story      string  `json:"st"`
+	Shared     bool    `json:"sh"`
+	BarrierCat string  `json:"bc"`
+	BarrierTxt string  `json:"bt"`
+	Occurred   string  `json:"oa"`
+	Recorded   string  `json:"ra"`
+	Points     int     `json:"p"`
+	StoryID    string  `json:"sid"`
+	BarrierID  string  `json:"bid"`
+	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
+
+	// The texts are left to the shared story and the reported barrier (storyTexts puts them back).
+	storyHeld, barrierHeld bool
+}
+
+// recordFormat is the compact record the scripts store (compact and uncompact in loop_lua.go):
+// a JSON string, so whatever decodes a stored record as JSON still can, of '|'-separated fields
+//
+//	1 | g | c | sw | x | t | b                                      an assignment
+//	  … | r | re | sh | ms | oa | ra | p | sid | bid | tm | bc | n | st+bt   and its outcome
+//
+// where t is seconds from the start (UTC) of the record's day, ms milliseconds from it, oa and
+// ra seconds from ms's second (ra empty when it is ms's second), r and re one-character codes,
+// sh flags (1 shared, 2 the story's text and 4 the barrier's left to them) or empty, b the challenge bonus or empty, and the last field the story (its first n
+// bytes) and then the barrier text, the only fields that may hold a '|'. Records the scripts
+// cannot say this way, and all older ones, are JSON objects.
+const recordFormat = "1"
+
+var (
+	resultNames   = map[string]string{"d": domain.ResultDone, "s": domain.ResultSkipped, "b": domain.ResultBlocked}
+	reactionNames = map[string]string{"": "", "1": "delighted", "2": "positive", "3": "neutral", "4": "negative"}
+)
+
+type recordTimes struct {
+	created, ms, occurred, recorded int64
+}
+
+// UnmarshalJSON reads a record in either form. A compact record's times are put in place by
+// fill, which knows its day.
+func (rec *dayRecord) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		return rec.uncompact(s)
+	}
+	type object dayRecord // without this method
+	return json.Unmarshal(b, (*object)(rec))
+}
+
+var errCompactRecord = errors.New("malformed compact record")
+
+func (rec *dayRecord) uncompact(s string) error {
+	f := strings.SplitN(s, "|", 20)
+	if f[0] != recordFormat || (len(f) != 7 && len(f) != 20) {
+		return errCompactRecord
+	}
+	ints := make([]int64, 0, 7)
+	num := func(field string, empty bool) bool {
+		if field == "" && empty {
+			ints = append(ints, 0)
+			return true
+		}
+		n, err := strconv.ParseInt(field, 10, 64)
+		ints = append(ints, n)
+		return err == nil
+	}
+	if !num(f[3], false) || !num(f[5], false) || (f[6] != "" && !num(f[6], false)) {
+		return errCompactRecord
+	}
+	*rec = dayRecord{Gesture: f[1], Challenge: f[2], SwapsLeft: int(ints[0]), Swapped: f[4], at: &recordTimes{created: ints[1]}}
+	if len(f) == 7 {
+		return nil
+	}
+	result, ok1 := resultNames[f[7]]
+	reaction, ok2 := reactionNames[f[8]]
+	ints = ints[:0]
+	flags, err := strconv.Atoi(f[9])
+	if f[9] == "" {
+		flags, err = 0, nil
+	}
+	if !ok1 || !ok2 || err != nil || (flags < 1 && f[9] != "") || flags > 7 ||
+		!num(f[10], false) || !num(f[11], false) || !num(f[12], true) || !num(f[13], false) || !num(f[18], false) {
+		return errCompactRecord
+	}
+	n := ints[4]
+	if n < 0 || n > int64(len(f[19])) || ints[3] != int64(int(ints[3])) {
+		return errCompactRecord
+	}
+	team := f[16]
+	rec.at.ms, rec.at.occurred, rec.at.recorded = ints[0], ints[1], ints[2]
+	rec.Outcome = &outcomeJSON{
+		Result: result, Reaction: reaction, Shared: flags&1 != 0, storyHeld: flags&2 != 0, barrierHeld: flags&4 != 0, Points: int(ints[3]),
+		StoryID: f[14], BarrierID: f[15], Team: &team, BarrierCat: f[17], Story: f[19][:n], BarrierTxt: f[19][n:],
+	}
+	return nil
+}
+
+// decodeRecord reads an assignment record as stored for day: the scripts leave out what is
+// empty or derivable (see packed in loop_lua.go), which is put back here.
+func decodeRecord(day, userID, raw string) (dayRecord, error) {
+	var rec dayRecord
+	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+		return rec, err
+	}
+	rec.fill(day, userID)
+	return rec, nil
+}
+
+func (rec *dayRecord) fill(day, userID string) {
+	if rec.Day == "" {
+		rec.Day = day
+	}
+	if rec.ID == "" {
+		rec.ID = domain.AssignmentID(rec.Day, userID)
+	}
+	if at := rec.at; at != nil {
+		if d, err := time.Parse(time.DateOnly, rec.Day); err == nil {
+			start := d.Unix()
+			rec.Created = rfc3339(start + at.created)
+			if o := rec.Outcome; o != nil {
+				ms := start*1000 + at.ms
+				sec := ms / 1000
+				if ms%1000 < 0 {
+					sec-- // ms's second is its floor, as the scripts take it
+				}
+				o.Occurred, o.Recorded = rfc3339(sec+at.occurred), rfc3339(sec+at.recorded)
+			}
+			rec.at = nil
+		}
+	}
+	if o := rec.Outcome; o != nil && o.Recorded == "" {
+		o.Recorded = o.Occurred
+	}
+}
+
+func rfc3339(unix int64) string { return time.Unix(unix, 0).UTC().Format(time.RFC3339) }
+
+// storyTexts puts back the texts that records leave to their shared story and reported
+// barrier, reading those in one round trip. One that is gone leaves its text empty.
+func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) error {
+	var keys []string
+	var texts []*string
+	for i := range recs {
+		o := recs[i].Outcome
+		if o == nil {
+			continue
+		}
+		if o.storyHeld {
+			keys, texts = append(keys, s.keys.story(org, o.StoryID)), append(texts, &o.Story)
+		}
+		if o.barrierHeld {
+			keys, texts = append(keys, s.keys.barrier(org, o.BarrierID)), append(texts, &o.BarrierTxt)
+		}
+		o.storyHeld, o.barrierHeld = false, false
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return err
+	}
+	for i, row := range rows {
+		var held struct{ Text string }
+		if row.found {
+			if err := row.decode(&held); err != nil {
+				return err
+			}
+		}
+		*texts[i] = held.Text
+	}
+	return nil
+}
