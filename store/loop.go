@@ -11,7 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
+func newLoopScript(src string) *redis.Script { return redis.NewScript(luaJSON + luaPrelude + src) }
 
 // statsJSON is what the scripts answer for stats.
 type statsJSON struct {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -52,6 +53,38 @@ func TestLuaJSONPeek(t *testing.T) {
 	} {
 		if got, ok := peek(c.text, c.key); ok {
 			t.Errorf("%s (%s): peeked %q, want nothing (the caller decodes)", c.text, c.why, got)
+		}
+	}
+}
+
+// The day's assignment is read for an active user only: the script checks the stored flag
+// without decoding the user.
+func TestTodayOfADeactivatedUserIsNotFound(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("inactive")
+	eva, _ := s.user(org, "Eva", "eva@inactive.example", "employee", "")
+	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Greet", ValueID: v.ID, Points: 10,
+		Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Today(ctx, org.ID, eva.ID, "2026-11-23", s.clock.Now()); err != nil {
+		t.Fatalf("today of an active user: %v", err)
+	}
+	deactivated := eva
+	if err := deactivated.Apply(domain.UserPatch{Active: new(bool)}, s.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateUser(ctx, eva, deactivated); err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []string{"2026-11-23", "2026-11-24"} { // the day read before, then a new one
+		if _, err := s.Today(ctx, org.ID, eva.ID, day, s.clock.Now()); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("today of a deactivated user on %s: %v, want not found", day, err)
 		}
 	}
 }
