@@ -369,21 +369,19 @@ local function mark_used(base, rec)
 end
 -- view answers an assignment with its gesture, value, challenge and user, for rendering; a
 -- shared story's and a reported barrier's texts are read from the story and the barrier.
+local function text_of(key, text)
+  if text ~= '' then return text end
+  local data = redis.call('HGET', key, 'data')
+  if not data then return '' end
+  return jstr(data, 'text') or str(cjson.decode(data).text)
+end
 local function view(base, rec, udata, graw)
   local o = rec.o
   if o and o.sts then
-    if o.st == '' then
-      local story = redis.call('HGET', base .. 'story:' .. o.sid, 'data')
-      if story then o.st = jstr(story, 'text') or str(cjson.decode(story).text) end
-    end
-    o.sts = nil
+    o.st, o.sts = text_of(base .. 'story:' .. o.sid, o.st), nil
   end
   if o and o.bts then
-    if o.bt == '' then
-      local barrier = redis.call('HGET', base .. 'barrier:' .. o.bid, 'data')
-      if barrier then o.bt = jstr(barrier, 'text') or str(cjson.decode(barrier).text) end
-    end
-    o.bts = nil
+    o.bt, o.bts = text_of(base .. 'barrier:' .. o.bid, o.bt), nil
   end
   local g = graw or redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
