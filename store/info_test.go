@@ -2,8 +2,14 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
+	"github.com/redis/go-redis/v9"
 )
 
 // The load harness's memory and CPU figures come from INFO; on a Cluster they are the sum over
@@ -39,4 +45,41 @@ func TestInfoFigures(t *testing.T) {
 		t.Errorf("RedisCPU after work = %v (was %v), %v; want it to grow", after, before, err)
 	}
 	s.rdb.Del(ctx, key)
+}
+
+// RewriteAOF compacts the append-only file and returns once Redis has finished; without AOF it
+// does nothing.
+func TestRewriteAOF(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t) // AOF on, as the tests' servers run
+	rdb := srv.Client(t)
+	s := New(rdb, redistest.Prefix(t), domain.NewFixedClock(testNow))
+	rewrites := func() string {
+		t.Helper()
+		fields, err := info(ctx, rdb.(*redis.Client), "persistence")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fields["aof_rewrite_in_progress"] != "0" {
+			t.Errorf("a rewrite is still in progress after RewriteAOF returned")
+		}
+		return fields["aof_rewrites"]
+	}
+	before := rewrites()
+	for i := range 1000 {
+		rdb.Set(ctx, s.keys.prefix+":{aof}:"+strconv.Itoa(i%10), i, 0)
+	}
+	if err := s.RewriteAOF(ctx, time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if after := rewrites(); after == before {
+		t.Errorf("aof_rewrites %s before and after: want one more", after)
+	}
+
+	if err := rdb.ConfigSet(ctx, "appendonly", "no").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RewriteAOF(ctx, time.Millisecond); err != nil {
+		t.Fatalf("without AOF: %v, want nothing done", err)
+	}
 }

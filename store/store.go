@@ -159,37 +159,77 @@ func (s *Store) RedisCPU(ctx context.Context) (time.Duration, error) {
 
 // sumInfo reads an INFO section of Redis, or of each primary of a Cluster in turn, as fields.
 func (s *Store) sumInfo(ctx context.Context, section string, add func(fields map[string]string) error) error {
-	read := func(ctx context.Context, c *redis.Client) (map[string]string, error) {
-		info, err := c.Info(ctx, section).Result()
-		if err != nil {
-			return nil, err
-		}
-		fields := map[string]string{}
-		for _, line := range strings.Split(info, "\r\n") {
-			if k, v, ok := strings.Cut(line, ":"); ok {
-				fields[k] = v
-			}
-		}
-		return fields, nil
-	}
-	switch c := s.rdb.(type) {
-	case *redis.Client:
-		fields, err := read(ctx, c)
+	var mu sync.Mutex
+	return s.eachPrimary(ctx, func(ctx context.Context, c *redis.Client) error {
+		fields, err := info(ctx, c, section)
 		if err != nil {
 			return err
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		return add(fields)
+	})
+}
+
+// info reads an INFO section of one server as fields.
+func info(ctx context.Context, c *redis.Client, section string) (map[string]string, error) {
+	text, err := c.Info(ctx, section).Result()
+	if err != nil {
+		return nil, err
+	}
+	fields := map[string]string{}
+	for _, line := range strings.Split(text, "\r\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			fields[k] = v
+		}
+	}
+	return fields, nil
+}
+
+// eachPrimary calls f with the Redis server, or with each primary of a Cluster (concurrently).
+func (s *Store) eachPrimary(ctx context.Context, f func(ctx context.Context, c *redis.Client) error) error {
+	switch c := s.rdb.(type) {
+	case *redis.Client:
+		return f(ctx, c)
 	case *redis.ClusterClient:
-		var mu sync.Mutex
-		return c.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-			fields, err := read(ctx, node)
+		return c.ForEachMaster(ctx, f)
+	}
+	return fmt.Errorf("unsupported client %T", s.rdb)
+}
+
+// RewriteAOF has Redis compact its append-only file now and waits until it is done; where AOF
+// is off it does nothing. The load harness calls it after writing a month of history in a
+// minute, which would otherwise set off Redis' own rewrite — a fork, and a child busy for
+// seconds — in the middle of a measured phase.
+func (s *Store) RewriteAOF(ctx context.Context, poll time.Duration) error {
+	return s.eachPrimary(ctx, func(ctx context.Context, c *redis.Client) error {
+		fields, err := info(ctx, c, "persistence")
+		if err != nil {
+			return err
+		}
+		if fields["aof_enabled"] != "1" {
+			return nil
+		}
+		// "already in progress" is fine: that rewrite is waited for like our own.
+		if err := c.BgRewriteAOF(ctx).Err(); err != nil && !strings.Contains(err.Error(), "in progress") {
+			return err
+		}
+		for {
+			fields, err := info(ctx, c, "persistence")
 			if err != nil {
 				return err
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			return add(fields)
-		})
-	}
-	return fmt.Errorf("INFO %s: unsupported client %T", section, s.rdb)
+			if fields["aof_rewrite_in_progress"] == "0" && fields["aof_rewrite_scheduled"] == "0" {
+				if st := fields["aof_last_bgrewrite_status"]; st != "ok" {
+					return fmt.Errorf("AOF rewrite: %s", st)
+				}
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(poll):
+			}
+		}
+	})
 }
