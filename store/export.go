@@ -59,14 +59,26 @@ func (s *Store) CountOutcomes(ctx context.Context, org, from, to string) (int64,
 func (s *Store) outcomeUsers(ctx context.Context, org, day string) ([]string, error) {
 	pipe := s.rdb.Pipeline()
 	old := pipe.SMembers(ctx, s.keys.outcomesOf(org, day))
-	buckets := pipe.HGetAll(ctx, s.keys.outcomeIndex(org, day))
+	buckets := pipe.HKeys(ctx, s.keys.outcomeIndex(org, day))
 	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, err
 	}
 	users := old.Val()
-	for field, ids := range buckets.Val() {
+	var keys []string
+	for _, field := range buckets.Val() {
 		if strings.HasPrefix(field, "b") {
-			users = append(users, strings.Split(ids, ",")...)
+			keys = append(keys, s.keys.outcomeBucket(org, day, field))
+		}
+	}
+	if len(keys) > 0 {
+		ids, err := s.rdb.MGet(ctx, keys...).Result()
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range ids {
+			if text, ok := v.(string); ok {
+				users = append(users, strings.Split(text, ",")...)
+			}
 		}
 	}
 	users = slices.DeleteFunc(users, func(id string) bool { return id == "" })
@@ -251,9 +263,23 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 	if err != nil || len(days) == 0 {
 		return total, translate("expire outcomes", err)
 	}
+	names := s.rdb.Pipeline()
+	buckets := make([]*redis.StringSliceCmd, len(days))
+	for i, day := range days {
+		buckets[i] = names.HKeys(ctx, s.keys.outcomeIndex(org, day))
+	}
+	if _, err := names.Exec(ctx); err != nil {
+		return total, translate("expire outcomes", err)
+	}
 	pipe := s.rdb.TxPipeline()
-	for _, day := range days {
-		pipe.Del(ctx, s.keys.outcomesOf(org, day), s.keys.outcomeIndex(org, day))
+	for i, day := range days {
+		gone := []string{s.keys.outcomesOf(org, day), s.keys.outcomeIndex(org, day)}
+		for _, field := range buckets[i].Val() {
+			if strings.HasPrefix(field, "b") {
+				gone = append(gone, s.keys.outcomeBucket(org, day, field))
+			}
+		}
+		pipe.Del(ctx, gone...)
 	}
 	pipe.ZRemRangeByScore(ctx, s.keys.outcomeDays(org), "-inf", "("+cut)
 	_, err = pipe.Exec(ctx)

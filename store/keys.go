@@ -57,12 +57,16 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }
 
-// The outcome index, for export, rebuild and retention: per day a hash of the users who
-// recorded one, in buckets by the last character of their id ("b<char>" → "id,id,…", "n" → how
-// many), a few long values instead of an entry per user; and the days that have one by day
-// number. Older versions kept a day's users in a set (outcomesOf), still read until retention
-// removes those days.
+// The outcome index, for export, rebuild and retention: per day the users who recorded one, in
+// buckets by the last character of their id — a string each ("id,id,…,"), appended to, so an
+// outcome adds its id to Redis' memory and AOF rather than an entry per user or a rewritten
+// bucket — and a hash naming the buckets ("b<char>" → "1") and counting them ("n"); and the days
+// that have one by day number. Older versions kept a day's users in a set (outcomesOf), still
+// read until retention removes those days.
 func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }
+func (k keys) outcomeBucket(org, day, bucket string) string {
+	return k.org(org) + "outidx:" + day + ":" + bucket
+}
 func (k keys) outcomesOf(org, day string) string   { return k.org(org) + "outcomes:" + day }
 func (k keys) outcomeDays(org string) string       { return k.org(org) + "outcomedays" }
 

@@ -554,8 +554,9 @@ rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = AR
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
 local bucket = 'b' .. string.sub(ARGV[21], -1)
-local ids = redis.call('HGET', KEYS[6], bucket)
-redis.call('HSET', KEYS[6], bucket, ids and (ids .. ',' .. ARGV[21]) or ARGV[21])
+if redis.call('APPEND', KEYS[6] .. ':' .. bucket, ARGV[21] .. ',') == #ARGV[21] + 1 then
+  redis.call('HSET', KEYS[6], bucket, 1)
+end
 redis.call('HINCRBY', KEYS[6], 'n', 1)
 redis.call('ZADD', KEYS[10], dnum(day), day)
 

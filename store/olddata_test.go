@@ -45,7 +45,8 @@ func TestDataOfOlderVersionsStillReads(t *testing.T) {
 		"2026-11-17", `"1|G1||0||28800||b|||39600000|0||2||B1||time|0|queue"`, "latest", "2026-11-17")
 	p.SAdd(ctx, base+"outcomes:2026-11-16", eva.ID)
 	p.SAdd(ctx, base+"outcomes:2026-11-17", eva.ID)
-	p.HSet(ctx, base+"outidx:2026-11-17", "b"+sam.ID[len(sam.ID)-1:], sam.ID, "n", 1)
+	p.HSet(ctx, base+"outidx:2026-11-17", "b"+sam.ID[len(sam.ID)-1:], 1, "n", 1)
+	p.Append(ctx, base+"outidx:2026-11-17:b"+sam.ID[len(sam.ID)-1:], sam.ID+",")
 	for _, d := range []string{"2026-11-16", "2026-11-17"} {
 		p.ZAdd(ctx, base+"outcomedays", redis.Z{Score: float64(dayNumber(d)), Member: d})
 	}
@@ -113,7 +114,7 @@ func TestDataOfOlderVersionsStillReads(t *testing.T) {
 		if err != nil || n != 3 {
 			t.Fatalf("removed %d, %v", n, err)
 		}
-		for _, k := range []string{"asgdays:" + eva.ID, "outcomes:2026-11-16", "outcomes:2026-11-17", "outidx:2026-11-17"} {
+		for _, k := range []string{"asgdays:" + eva.ID, "outcomes:2026-11-16", "outcomes:2026-11-17", "outidx:2026-11-17", "outidx:2026-11-17:b" + sam.ID[len(sam.ID)-1:]} {
 			if s.exists(base + k) {
 				t.Errorf("%s is still there", k)
 			}
