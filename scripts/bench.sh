@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the load harness against a private Redis and microact serve.
-# Starts redis-server (AOF everysec and the hash packing README recommends)
+# Starts redis-server (AOF everysec, the hash packing and AOF rewrite size README recommends)
 # and `microact serve` on free loopback ports with data in a temporary
 # directory, runs cmd/microact-load against them and prints its Markdown
 # report, then stops both. Arguments are passed to microact-load (e.g. -users 2000 -phase 3s).
@@ -31,7 +31,7 @@ go build -o "$tmp/microact-load" ./cmd/microact-load
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save '' \
 	--appendonly yes --appendfsync everysec --hash-max-listpack-value 1024 \
-	--latency-monitor-threshold 5 --logfile "$tmp/redis.log" &
+	--auto-aof-rewrite-min-size 1gb --latency-monitor-threshold 5 --logfile "$tmp/redis.log" &
 pids+=($!)
 for _ in $(seq 100); do
 	[ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
