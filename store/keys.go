@@ -67,8 +67,8 @@ func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx
 func (k keys) outcomeBucket(org, day, bucket string) string {
 	return k.org(org) + "outidx:" + day + ":" + bucket
 }
-func (k keys) outcomesOf(org, day string) string   { return k.org(org) + "outcomes:" + day }
-func (k keys) outcomeDays(org string) string       { return k.org(org) + "outcomedays" }
+func (k keys) outcomesOf(org, day string) string { return k.org(org) + "outcomes:" + day }
+func (k keys) outcomeDays(org string) string     { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }
