@@ -11,7 +11,7 @@ import "github.com/redis/go-redis/v9"
 // positions in that list (1-based, "0" for none)}. A page's cards mostly share their team,
 // gestures and values: each is read and sent once (a team feed of 20 cards sent its team 20
 // times, and the gestures' texts with them — most of the answer).
-var feedScript = redis.NewScript(`
+var feedScript = redis.NewScript(luaJSON + `
 local max = '+'
 if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
 local limit = tonumber(ARGV[2])
@@ -35,10 +35,16 @@ local cards = {}
 for _, id in ipairs(ids) do
   local k = base .. 'story:' .. id
   local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
-  local s = cjson.decode(f[1])
+  -- the four ids a card refers to, read from the story's text (a decode per card was a good
+  -- part of a page's cost); a story written some other way is decoded
+  local au, tm, ge, va = jstr(f[1], 'author_id'), jstr(f[1], 'team_id'), jstr(f[1], 'gesture_id'), jstr(f[1], 'value_id')
+  if not (au and tm and ge and va) then
+    local s = cjson.decode(f[1])
+    au, tm, ge, va = s.author_id, s.team_id, s.gesture_id, s.value_id
+  end
   local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
-  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', s.author_id),
-      ref('team:', s.team_id), ref('gesture:', s.gesture_id), ref('value:', s.value_id)}) do
+  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', au),
+      ref('team:', tm), ref('gesture:', ge), ref('value:', va)}) do
     cards[#cards + 1] = v
   end
 end
