@@ -244,10 +244,9 @@ func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentV
 		}
 		v.Challenge = &c
 	}
-	if v.User, err = s.users.decode(res[5]); err != nil {
-		return v, domain.Internal("decode user", err)
+	if v.User, err = s.viewedUser(org, res[5]); err != nil {
+		return v, err
 	}
-	v.User.Org = org // stored users leave it out (see userRecord)
 	v.Assignment = rec.assignment(userID)
 	return v, nil
 }

@@ -51,11 +51,8 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return nil, "", domain.Internal("decode story", err)
 		}
-		if v.Author, err = s.users.decode(obj(cards[i+4])); err != nil {
-			return nil, "", domain.Internal("decode author", err)
-		}
-		if v.Author.ID != "" {
-			v.Author.Org = org // stored users leave it out (see userRecord)
+		if v.Author, err = s.viewedUser(org, obj(cards[i+4])); err != nil {
+			return nil, "", err
 		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
 			return nil, "", domain.Internal("decode team", err)

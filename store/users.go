@@ -40,6 +40,20 @@ func marshalUser(u domain.User) string {
 	return marshal(userRecord{User: u, SessionsValidAfter: u.SessionsValidAfter})
 }
 
+// viewedUser is a user's stored JSON as a script answered it (through the decode cache), with
+// the org put back; "" (a user deleted by hand) is the zero user. Enrolled is not known here:
+// the views that use it read the user by UsersByID.
+func (s *Store) viewedUser(org, raw string) (domain.User, error) {
+	u, err := s.users.decode(raw)
+	if err != nil {
+		return u, domain.Internal("decode user", err)
+	}
+	if u.ID != "" {
+		u.Org = org
+	}
+	return u, nil
+}
+
 // CreateUser stores a new user with its first enrollment code.
 func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrollment) error {
 	if err := s.indexEnrollment(ctx, u, code); err != nil {
