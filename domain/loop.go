@@ -158,6 +158,11 @@ type LoopStore interface {
 	// Today returns the user's assignment for day, creating it on first read; a day earlier
 	// than the user's latest assignment returns the latest.
 	Today(ctx context.Context, org, userID, day string, now time.Time) (AssignmentView, error)
+	// TodayStamped is Today, also answering the view's stamp: it stands for everything the view
+	// shows, and changes with any of it ("" when the view may not be kept).
+	TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (v AssignmentView, stamp string, err error)
+	// TodayStamp answers the user's view stamp as it is now.
+	TodayStamp(ctx context.Context, org, userID string) (string, error)
 	// Swap gives the assignment of day another gesture.
 	Swap(ctx context.Context, org, userID, day string) (AssignmentView, error)
 	// RecordOutcome records an outcome with its points, streak, badges, story and barrier, all

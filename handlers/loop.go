@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -9,7 +10,9 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// GetToday answers the caller's assignment for their local day, made on first read.
+// GetToday answers the caller's assignment for their local day, made on first read. A repeat
+// read answers this replica's rendered copy when the view's stamp is still the one the copy was
+// read with (see todayCache).
 func (s *Server) GetToday(c echo.Context) error {
 	ctx, p := c.Request().Context(), principal(c)
 	org, err := s.orgs.get(ctx, p.Org)
@@ -17,11 +20,28 @@ func (s *Server) GetToday(c echo.Context) error {
 		return err
 	}
 	dc := s.dayContext(p, org)
-	v, err := s.Loop.Today(ctx, p.Org, p.UserID, dc.Today, dc.Now)
+	key := p.Org + "\x00" + p.UserID
+	if cp := s.todays.get(key); cp != nil && cp.day == dc.Today {
+		stamp, err := s.Loop.TodayStamp(ctx, p.Org, p.UserID)
+		if err != nil {
+			return err
+		}
+		if stamp == cp.stamp {
+			return c.JSONBlob(http.StatusOK, cp.body)
+		}
+	}
+	v, stamp, err := s.Loop.TodayStamped(ctx, p.Org, p.UserID, dc.Today, dc.Now)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAssignment(v))
+	body, err := json.Marshal(toAssignment(v))
+	if err != nil {
+		return domain.Internal("render today", err)
+	}
+	if stamp != "" {
+		s.todays.put(key, &todayCopy{day: dc.Today, stamp: stamp, body: body})
+	}
+	return c.JSONBlob(http.StatusOK, body)
 }
 
 // ownAssignment resolves an assignment id of the caller; anyone else's is not found.

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,8 +11,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// The hot path makes one Redis round trip: GET /v1/me/today and POST …/outcome each run one
-// script. A go-redis hook on the API's own client counts what is sent.
+// The hot path makes one Redis round trip: POST …/outcome runs one script; GET /v1/me/today runs
+// one on the day's first read and, on a repeat read, reads only the view's stamp (todayCache) —
+// plus the script when the stamp changed. A go-redis hook on the API's own client counts what is
+// sent.
 
 // loopRoundTrips counts the round trips a go-redis client makes: each command sent alone is
 // one, each pipeline (or transaction) is one, whatever it holds.
@@ -80,17 +83,31 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 			t.Fatalf("round trips %v, want one EVALSHA", trips)
 		}
 	}
+	stampOnly := func(t *testing.T, trips [][]string) {
+		t.Helper()
+		if len(trips) != 1 || !slices.Equal(trips[0], []string{"HGET", "HGET"}) {
+			t.Fatalf("round trips %v, want one pipeline of the two stamps' HGETs", trips)
+		}
+	}
 	var today Assignment
 	t.Run("GET /v1/me/today, the first read that creates the assignment, is one round trip", func(t *testing.T) {
 		oneEvalSha(t, counter.during(func() { today = a.loopToday(eva) }))
 	})
-	t.Run("GET /v1/me/today, a repeat read, is one round trip", func(t *testing.T) {
-		oneEvalSha(t, counter.during(func() { a.loopToday(eva) }))
+	t.Run("GET /v1/me/today, a repeat read, is one round trip that reads the stamp", func(t *testing.T) {
+		stampOnly(t, counter.during(func() { a.loopToday(eva) }))
 	})
 	t.Run("POST outcome, with a shared story, is one round trip", func(t *testing.T) {
 		oneEvalSha(t, counter.during(func() {
 			a.loopOutcome(eva, today.Id, map[string]any{"result": "done", "story": "Hi.", "share": true})
 		}))
+	})
+
+	t.Run("the read after a change is two: the stamp, then the view", func(t *testing.T) {
+		trips := counter.during(func() { a.loopToday(eva) })
+		if len(trips) != 2 || !slices.Equal(trips[0], []string{"HGET", "HGET"}) || !slices.Equal(trips[1], []string{"EVALSHA"}) {
+			t.Fatalf("round trips %v, want the stamp and one EVALSHA", trips)
+		}
+		stampOnly(t, counter.during(func() { a.loopToday(eva) }))
 	})
 
 	t.Run("an Idempotency-Key replay is one round trip too", func(t *testing.T) {
@@ -104,11 +121,11 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 	t.Run("every 30 s a replica re-reads its org: one extra trip then", func(t *testing.T) {
 		a.clock.Advance(orgRefresh)
 		trips := counter.during(func() { a.loopToday(eva) })
-		if len(trips) != 2 || trips[len(trips)-1][0] != "EVALSHA" {
-			t.Fatalf("round trips %v, want the org's state and one EVALSHA", trips)
+		if len(trips) != 2 || !slices.Equal(trips[1], []string{"HGET", "HGET"}) {
+			t.Fatalf("round trips %v, want the org's state and the stamp", trips)
 		}
 		t.Logf("org refresh: %v", trips)
-		oneEvalSha(t, counter.during(func() { a.loopToday(eva) }))
+		stampOnly(t, counter.during(func() { a.loopToday(eva) }))
 		t.Logf("GET /v1/me (not on the hot path): %v", counter.during(func() { a.loopMe(eva) }))
 	})
 
@@ -123,6 +140,6 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 		if trips := counter.during(func() { a.loopToday(sam) }); len(trips) != 2 || trips[0][0] != "EVALSHA" || trips[1][0] != "EVAL" {
 			t.Fatalf("cold read: %v, want EVALSHA then EVAL", trips)
 		}
-		oneEvalSha(t, counter.during(func() { a.loopToday(sam) }))
+		stampOnly(t, counter.during(func() { a.loopToday(sam) }))
 	})
 }

@@ -54,6 +54,7 @@ type Server struct {
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
+	todays       *todayCache
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
 }
@@ -66,6 +67,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
 	s.teams = &teamsBoardCache{entries: map[string]teamsBoardEntry{}}
+	s.todays = newTodayCache()
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),

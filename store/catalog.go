@@ -41,6 +41,13 @@ func toAny(ss []string) []any {
 	return out
 }
 
+// catalogChanged adds to w the new catalog stamp of an org whose gestures, values or challenges
+// w changes, so no replica keeps a today view showing the old ones (see fieldCatalogStamp).
+func (s *Store) catalogChanged(w *write, org string) *write {
+	k := s.keys.orgSettings(org)
+	return w.present(k, errOrgNotFound).hset(k, fieldCatalogStamp, newStamp())
+}
+
 // --- values
 
 // SaveValue creates v (Rev 0) or replaces it if nobody changed it since it was read.
@@ -63,7 +70,7 @@ func (s *Store) SaveValue(ctx context.Context, v domain.Value) (domain.Value, er
 	} else {
 		w.srem(s.keys.activeValues(v.Org), v.ID)
 	}
-	return v, w.hset(k, dataField, marshal(v)).run(ctx, s.rdb, "save value")
+	return v, s.catalogChanged(w, v.Org).hset(k, dataField, marshal(v)).run(ctx, s.rdb, "save value")
 }
 
 // Value reads one value.
@@ -85,7 +92,7 @@ func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
 	if v.PackKey != "" {
 		w.hdel(s.keys.packKeys(v.Org), "v:"+v.PackKey)
 	}
-	return w.run(ctx, s.rdb, "delete value")
+	return s.catalogChanged(w, v.Org).run(ctx, s.rdb, "delete value")
 }
 
 // --- gestures
@@ -107,7 +114,7 @@ func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gestu
 		w.rev(k, g.Rev, errConcurrent)
 	}
 	g.Rev++
-	if err := w.hset(k, dataField, marshal(g)).run(ctx, s.rdb, "save gesture"); err != nil {
+	if err := s.catalogChanged(w, g.Org).hset(k, dataField, marshal(g)).run(ctx, s.rdb, "save gesture"); err != nil {
 		return g, err
 	}
 	return g, s.rebuildCatalog(ctx, g.Org)
@@ -141,7 +148,7 @@ func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
 	if g.PackKey != "" {
 		w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
 	}
-	if err := w.run(ctx, s.rdb, "delete gesture"); err != nil {
+	if err := s.catalogChanged(w, g.Org).run(ctx, s.rdb, "delete gesture"); err != nil {
 		return err
 	}
 	return s.rebuildCatalog(ctx, g.Org)
@@ -166,7 +173,7 @@ func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.C
 		w.rev(k, c.Rev, errConcurrent)
 	}
 	c.Rev++
-	if err := w.hset(k, dataField, marshal(c)).run(ctx, s.rdb, "save challenge"); err != nil {
+	if err := s.catalogChanged(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s.rdb, "save challenge"); err != nil {
 		return c, err
 	}
 	return c, s.rebuildCatalog(ctx, c.Org)
@@ -187,7 +194,8 @@ func (s *Store) Challenges(ctx context.Context, org string, page domain.Page) ([
 // DeleteChallenge removes a challenge no assignment refers to.
 func (s *Store) DeleteChallenge(ctx context.Context, c domain.Challenge) error {
 	k := s.keys.challenge(c.Org, c.ID)
-	if err := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID).run(ctx, s.rdb, "delete challenge"); err != nil {
+	w := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID)
+	if err := s.catalogChanged(w, c.Org).run(ctx, s.rdb, "delete challenge"); err != nil {
 		return err
 	}
 	return s.rebuildCatalog(ctx, c.Org)

@@ -397,9 +397,11 @@ end
 // KEYS[1] the user's assignments (hash day → JSON, "latest" → day), KEYS[2] the user,
 // KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the challenge catalogue,
 // KEYS[6] the user's stats. (The days of the assignments are the hash's fields.)
-// ARGV[1] the user's local day, ARGV[2] the seed, ARGV[3] now (RFC 3339), ARGV[4] the org's key
-// base, ARGV[5] the new assignment's id.
-// Returns {"ok", assignment, gesture, value, challenge, user} or {error code}.
+// ARGV[1] the user's local day, ARGV[2] the org's key base, ARGV[3] the seed, ARGV[4] now
+// (RFC 3339), ARGV[5] the new assignment's id, ARGV[6] a new view stamp (see fieldViewStamp in
+// loop.go).
+// Returns {"ok", assignment, gesture, value, challenge, user, stamps} or {error code}; stamps are
+// the user's and the org's view stamps as read with the rest.
 var todayScript = newLoopScript(`
 local udata = redis.call('HGET', KEYS[2], 'data')
 if not udata then return {'not_found'} end
@@ -409,28 +411,32 @@ if not string.find(udata, '"active":true', 1, true) then return {'not_found'} en
 local day = ARGV[1]
 local latest = redis.call('HGET', KEYS[1], 'latest')
 if latest and latest >= day then
-  local v = view(ARGV[4], record(KEYS[1], latest), udata)
+  local v = view(ARGV[2], record(KEYS[1], latest), udata)
   table.insert(v, 1, 'ok')
+  v[#v + 1] = (redis.call('HGET', KEYS[2], 'tv') or '') .. '/' .. (redis.call('HGET', KEYS[3], 'cv') or '')
   return v
 end
 local u = cjson.decode(udata)
 local o = cjson.decode(redis.call('HGET', KEYS[3], 'data'))
 local pool, chof, bonus = candidates(u, day, KEYS[4], KEYS[5], {})
-local g = choose(pool, KEYS[1], day, tonumber(ARGV[2]))
+local g = choose(pool, KEYS[1], day, tonumber(ARGV[3]))
 if not g then return {'no_gestures'} end
-local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[3]}
+local rec = {id = ARGV[5], d = day, g = g, c = chof[g] or '', sw = o.swaps_per_day, x = '', t = ARGV[4]}
 if rec.c ~= '' then rec.b = bonus[rec.c] end
 redis.call('HSET', KEYS[1], day, packed(rec), 'latest', day)
-mark_used(ARGV[4], rec)
+redis.call('HSET', KEYS[2], 'tv', ARGV[6])
+mark_used(ARGV[2], rec)
 if redis.call('HEXISTS', KEYS[6], 'fin') == 0 then redis.call('HSET', KEYS[6], 'fin', dstr(dnum(day) - 1)) end
-local v = view(ARGV[4], rec, udata)
+local v = view(ARGV[2], rec, udata)
 table.insert(v, 1, 'ok')
+v[#v + 1] = ARGV[6] .. '/' .. (redis.call('HGET', KEYS[3], 'cv') or '')
 return v
 `)
 
 // swapScript gives the user's current assignment another gesture.
 //
-// KEYS as todayScript. ARGV[1] the assignment's day, ARGV[2] the seed, ARGV[3] the org's key base.
+// KEYS as todayScript. ARGV[1] the assignment's day, ARGV[2] the seed, ARGV[3] the org's key base,
+// ARGV[4] a new view stamp.
 var swapScript = newLoopScript(`
 local udata = redis.call('HGET', KEYS[2], 'data')
 if not udata then return {'not_found'} end
@@ -452,6 +458,7 @@ if rec.x == '' then rec.x = rec.g else rec.x = rec.x .. ',' .. rec.g end
 rec.g, rec.c, rec.sw = g, chof[g] or '', rec.sw - 1
 if rec.c ~= '' then rec.b = bonus[rec.c] else rec.b = nil end
 redis.call('HSET', KEYS[1], day, packed(rec))
+redis.call('HSET', KEYS[2], 'tv', ARGV[4])
 mark_used(ARGV[3], rec)
 local v = view(ARGV[3], rec, udata)
 table.insert(v, 1, 'ok')
@@ -489,7 +496,8 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // id, ARGV[15] a new barrier id, ARGV[16] the org's key base, ARGV[17] now (Unix ms),
 // ARGV[18] the days of the assignment's org week (comma-separated), ARGV[19] the current week
 // key, ARGV[20] the current month key, ARGV[21] the user id, ARGV[22] and ARGV[23] when the
-// boards of occurred_at's week and month expire (Unix seconds).
+// boards of occurred_at's week and month expire (Unix seconds), ARGV[24] "1" to answer only an
+// Idempotency-Key replay, ARGV[25] a new view stamp.
 // Returns {"ok"|"replay", assignment, gesture, value, challenge, user, result JSON} or {error}.
 var outcomeScript = newLoopScript(`
 local base = ARGV[16]
@@ -553,6 +561,7 @@ rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = AR
          sts = shared or nil, bts = bid ~= '' or nil} -- the story and barrier written below keep the texts
 rec.sw = 0 -- nothing is left to swap once the outcome is in
 redis.call('HSET', KEYS[1], day, packed(rec))
+redis.call('HSET', KEYS[2], 'tv', ARGV[25])
 local bucket = 'b' .. string.sub(ARGV[21], -1)
 if redis.call('APPEND', KEYS[6] .. ':' .. bucket, ARGV[21] .. ',') == #ARGV[21] + 1 then
   redis.call('HSET', KEYS[6], bucket, 1)

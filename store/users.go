@@ -189,7 +189,8 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 	if !after.SessionsValidAfter.Equal(before.SessionsValidAfter) {
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
-	return w.hset(k, dataField, marshalUser(after)).run(ctx, s.rdb, "update user")
+	// a new view stamp: the user's today view shows their locale and pause (see fieldViewStamp)
+	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).run(ctx, s.rdb, "update user")
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the

@@ -1,0 +1,148 @@
+package handlers
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+)
+
+// A replica answers a repeat GET /v1/me/today from its own rendered copy once the today script
+// says the copy is current (todayCache). These tests hold a copy on one replica, change what
+// the view shows through another, and check the first replica never answers the old copy.
+
+// todayAnswers tells from the round trips a read made how it was answered: "same" when it read
+// only the stamp (one pipeline of HGETs), "view" when it ran the today script.
+type todayAnswers struct {
+	loopRoundTrips
+}
+
+// read reads today on a and answers it with how it was answered.
+func (h *todayAnswers) read(a *testAPI, s *Session) (Assignment, string) {
+	a.t.Helper()
+	var as Assignment
+	trips := h.during(func() { as = a.loopToday(s) })
+	for _, trip := range trips {
+		if slices.Contains(trip, "EVALSHA") || slices.Contains(trip, "EVAL") {
+			return as, "view"
+		}
+	}
+	if len(trips) == 1 && slices.Equal(trips[0], []string{"HGET", "HGET"}) {
+		return as, "same"
+	}
+	a.t.Fatalf("round trips %v: neither the stamp alone nor the view", trips)
+	return as, ""
+}
+
+func TestTodayCopyIsAnsweredOnlyWhileCurrent(t *testing.T) {
+	a := newAPI(t)
+	answers := &todayAnswers{}
+	a.store.Client().AddHook(answers)
+	b := a.replica() // the replica every change goes through
+	o := a.loopNewOrg("todaycopy")
+	v := o.value("Attentive")
+	gs := o.gestures(v.Id, "Greet", 3)
+	eva := o.member("Eva Jansen", "employee", "")
+
+	first, how := answers.read(a, eva)
+	if how != "view" {
+		t.Fatalf("the first read was answered from a copy")
+	}
+	if again, how := answers.read(a, eva); how != "same" || !reflect.DeepEqual(again, first) {
+		t.Fatalf("a repeat read: %+v (%s), want the copy of %+v", again, how, first)
+	}
+
+	// check reads today on replica a twice: the first read must show the change (want), the
+	// second is answered from the new copy.
+	check := func(t *testing.T, what string, want func(Assignment) bool) Assignment {
+		t.Helper()
+		as, how := answers.read(a, eva)
+		if how != "view" || !want(as) {
+			t.Fatalf("after %s: %+v (%s), want the changed view", what, as, how)
+		}
+		if again, how := answers.read(a, eva); how != "same" || !reflect.DeepEqual(again, as) {
+			t.Fatalf("after %s, a repeat read: %+v (%s), want the copy of %+v", what, again, how, as)
+		}
+		return as
+	}
+
+	t.Run("a swap", func(t *testing.T) {
+		var swapped Assignment
+		b.call("POST", "/v1/me/assignments/"+first.Id+"/swap", eva.AccessToken, nil).expect(200).decode(&swapped)
+		check(t, "a swap", func(as Assignment) bool {
+			return as.Gesture.Id == swapped.Gesture.Id && as.Gesture.Id != first.Gesture.Id
+		})
+	})
+	var now Assignment
+	t.Run("an edit of the gesture", func(t *testing.T) {
+		cur := a.loopToday(eva)
+		b.call("PATCH", "/v1/admin/gestures/"+cur.Gesture.Id, o.admin.AccessToken, map[string]any{"title": "Greet warmly"}).expect(200)
+		now = check(t, "a gesture edit", func(as Assignment) bool { return as.Gesture.Title == "Greet warmly" })
+	})
+	t.Run("an edit of the value", func(t *testing.T) {
+		b.call("PATCH", "/v1/admin/values/"+v.Id, o.admin.AccessToken, map[string]any{"name": "Attentive first"}).expect(200)
+		check(t, "a value edit", func(as Assignment) bool { return as.Gesture.Value.Name == "Attentive first" })
+	})
+	t.Run("an edit of another gesture", func(t *testing.T) {
+		// nothing the view shows changed, but a catalog stamp covers every gesture: one full read
+		var other string
+		for _, g := range gs {
+			if g.Id != now.Gesture.Id {
+				other = g.Id
+			}
+		}
+		b.call("PATCH", "/v1/admin/gestures/"+other, o.admin.AccessToken, map[string]any{"title": "Wave"}).expect(200)
+		check(t, "another gesture's edit", func(as Assignment) bool { return as.Gesture.Id == now.Gesture.Id })
+	})
+	t.Run("a pause set by the user", func(t *testing.T) {
+		day := loopDate(first)
+		b.call("PATCH", "/v1/me", eva.AccessToken, map[string]any{"preferences": map[string]any{"paused_until": day}}).expect(200)
+		check(t, "a pause", func(as Assignment) bool { return as.Status == "paused" })
+		b.call("PATCH", "/v1/me", eva.AccessToken, map[string]any{"preferences": map[string]any{"paused_until": nil}}).expect(200)
+		check(t, "the pause's end", func(as Assignment) bool { return as.Status == "open" })
+	})
+	t.Run("an outcome", func(t *testing.T) {
+		cur := a.loopToday(eva)
+		b.loopOutcome(eva, cur.Id, map[string]any{"result": "done", "story": "She smiled.", "share": true})
+		check(t, "an outcome", func(as Assignment) bool {
+			return as.Outcome != nil && as.Status == "done" && as.Outcome.Story != nil && *as.Outcome.Story == "She smiled."
+		})
+	})
+	t.Run("a stamp Redis no longer has (a restore, a crash before the write was kept)", func(t *testing.T) {
+		keys := a.boardScan("*:{" + o.slug + "}:user:" + eva.User.Id)
+		if len(keys) != 1 {
+			t.Fatalf("the user's key: found %q", keys)
+		}
+		if err := a.store.Client().HDel(context.Background(), keys[0], "tv").Err(); err != nil {
+			t.Fatal(err)
+		}
+		if _, how := answers.read(a, eva); how != "view" {
+			t.Fatalf("without a stamp the read was answered from a copy")
+		}
+	})
+	t.Run("a deactivation", func(t *testing.T) {
+		b.patchUser(o.admin, eva.User.Id, map[string]any{"active": false}).expect(200)
+		a.call("GET", "/v1/me/today", eva.AccessToken, nil).expect(404)
+	})
+}
+
+func TestTodayCopyIsForItsDayOnly(t *testing.T) {
+	a := newAPI(t)
+	answers := &todayAnswers{}
+	a.store.Client().AddHook(answers)
+	o := a.loopNewOrg("todaycopyday")
+	v := o.value("Attentive")
+	o.gestures(v.Id, "Greet", 3)
+	eva := o.member("Eva Jansen", "employee", "")
+
+	first := a.loopToday(eva)
+	if _, how := answers.read(a, eva); how != "same" {
+		t.Fatalf("a repeat read was not answered from the copy")
+	}
+	o.at(a.clock.Now().Add(24*time.Hour), eva)
+	next, how := answers.read(a, eva)
+	if how != "view" || loopDate(next) == loopDate(first) || next.Id == first.Id {
+		t.Fatalf("the next day: %+v (%s), want a new assignment", next, how)
+	}
+}
