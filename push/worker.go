@@ -27,6 +27,8 @@ type Store interface {
 	Sent(ctx context.Context, org, notificationID string) (map[string]bool, error)
 	MarkSent(ctx context.Context, org, notificationID string, deviceIDs []string) error
 	AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration) (bool, error)
+	LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, error)
+	ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error
 }
 
 // Policy limits.
@@ -35,7 +37,11 @@ const (
 	KudosWindow = time.Hour // kudos on one story collapse into one push per window
 	MaxAttempts = 8         // then the notification goes to the dead letters
 	claimStale  = time.Minute
-	batchSize   = 200
+	// deliveryLease is how long a worker holds the lease on a notification it is pushing: longer
+	// than a send can take (the sender's timeout), so no other worker pushes it meanwhile. A
+	// worker that dies mid-send holds it up that long.
+	deliveryLease = 2 * time.Minute
+	batchSize     = 200
 	// parallelDeliveries is how many notifications one worker pushes at once.
 	parallelDeliveries = 32
 	backoffBase        = 2 * time.Second
@@ -73,8 +79,9 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, parallelDeliveries)
 	// Redis lets another worker take over an entry idle for ClaimStale (by its real clock). Stop
-	// starting deliveries halfway there; one already started ends within the sender's timeout,
-	// so no entry is pushed by two workers at once. The rest is claimed again by anyone.
+	// starting deliveries halfway there, and leave the rest to be claimed again by anyone; one
+	// already started may outlast it, and its lease keeps a worker that takes the entry over
+	// from pushing it too (deliver).
 	startBy := time.Now().Add(orDefault(w.ClaimStale, claimStale) / 2)
 	for _, item := range items {
 		if time.Now().After(startBy) {
@@ -95,7 +102,23 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 	return len(items), nil
 }
 
+// deliver pushes one notification, under the lease on it: an entry another worker took over as
+// stale may still be in that worker's hands (a send slower than ClaimStale), and it must not
+// be pushed twice. Without the lease the entry is left as it is, to be claimed again later.
 func (w *Worker) deliver(ctx context.Context, org domain.Org, item domain.OutboxItem) error {
+	leased, err := w.Store.LeaseDelivery(ctx, org.ID, item.ID, w.Consumer, w.Clock.Now(), deliveryLease)
+	if err != nil || !leased {
+		return err
+	}
+	defer func() {
+		if err := w.Store.ReleaseDelivery(context.WithoutCancel(ctx), org.ID, item.ID, w.Consumer); err != nil {
+			w.Log.Warn("push lease", "org", org.ID, "notification", item.ID, "err", err) // it runs out by itself
+		}
+	}()
+	return w.push(ctx, org, item)
+}
+
+func (w *Worker) push(ctx context.Context, org domain.Org, item domain.OutboxItem) error {
 	u, err := w.Store.User(ctx, org.ID, item.UserID)
 	if domain.ErrorKind(err) == domain.KindNotFound {
 		return w.Store.AckOutbox(ctx, org.ID, item.EntryID)

@@ -100,6 +100,7 @@ func (k keys) outboxRetry(org string) string     { return k.org(org) + "outbox:r
 func (k keys) outboxDead(org string) string      { return k.org(org) + "outbox:dead" }
 func (k keys) once(org, key string) string       { return k.org(org) + "once:" + key }
 func (k keys) sent(org, id string) string        { return k.org(org) + "sent:" + id }
+func (k keys) delivering(org, id string) string  { return k.org(org) + "delivering:" + id }
 func (k keys) pushes(org, user, day string) string {
 	return k.org(org) + "pushes:" + user + ":" + day
 }

@@ -424,6 +424,47 @@ func (s *Store) Sent(ctx context.Context, org, notificationID string) (map[strin
 	return out, nil
 }
 
+// leaseScript takes the lease on delivering a notification for a consumer: unless another
+// consumer holds it until after now. KEYS[1] the lease. ARGV[1] the consumer, ARGV[2] now (Unix
+// ms, the injected clock), ARGV[3] until when it is held (Unix ms), ARGV[4] how long Redis keeps
+// the key (ms; only to clean up: the time that counts is ARGV[3]). Returns 1 when taken.
+var leaseScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  local sep = string.find(cur, '|', 1, true)
+  if sep and string.sub(cur, 1, sep - 1) ~= ARGV[1] and tonumber(string.sub(cur, sep + 1)) > tonumber(ARGV[2]) then
+    return 0
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[3], 'PX', ARGV[4])
+return 1
+`)
+
+// releaseScript gives up a consumer's lease. KEYS[1] the lease, ARGV[1] the consumer.
+var releaseScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and string.sub(cur, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then redis.call('DEL', KEYS[1]) end
+return 0
+`)
+
+// LeaseDelivery takes the lease on pushing a notification for consumer until now+hold, unless
+// another consumer holds it: one worker may still be sending an entry that another took over
+// from it as stale, and the lease keeps the second from pushing it again meanwhile.
+func (s *Store) LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, error) {
+	until := now.Add(hold)
+	n, err := leaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)},
+		consumer, now.UnixMilli(), until.UnixMilli(), (2 * hold).Milliseconds()).Int()
+	if err != nil {
+		return false, translate("lease delivery", err)
+	}
+	return n == 1, nil
+}
+
+// ReleaseDelivery gives up consumer's lease on pushing a notification, if it still holds it.
+func (s *Store) ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error {
+	return translate("release delivery", releaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)}, consumer).Err())
+}
+
 // MarkSent records that devices got a notification.
 func (s *Store) MarkSent(ctx context.Context, org, notificationID string, deviceIDs []string) error {
 	if len(deviceIDs) == 0 {
