@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/big"
 	"net/http"
 	"strconv"
 	"strings"
@@ -120,17 +121,93 @@ func tooLarge(err error) bool {
 	return errors.As(err, &maxErr) || (errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge)
 }
 
-// decodeJSON decodes one JSON value strictly into v.
+// decodeJSON decodes one JSON value strictly into v. An integer may be written with a fraction
+// or an exponent (1.0, 1e2), as JSON Schema and so the document allow: when a number did not fit
+// an integer field, the body is read again with every integral number written as an integer.
 func decodeJSON(body []byte, v any) error {
+	err := decodeStrict(body, v)
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && strings.HasPrefix(typeErr.Value, "number ") {
+		if again, ok := integralNumbers(body); ok {
+			err = decodeStrict(again, v)
+		}
+	}
+	if err != nil {
+		return decodeError(err)
+	}
+	return nil
+}
+
+var errMoreValues = errors.New("more than one JSON value")
+
+func decodeStrict(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return decodeError(err)
+		return err
 	}
 	if dec.More() {
-		return domain.Malformed("malformed", "The body must hold one JSON value.")
+		return errMoreValues
 	}
 	return nil
+}
+
+// integralNumbers answers body with each number that is an integer written with a fraction or
+// an exponent written as that integer (ok false when there is none, or body is not one JSON
+// value). Object keys repeated in body keep their last value, as the strict decode does.
+func integralNumbers(body []byte) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if dec.Decode(&doc) != nil || dec.More() {
+		return nil, false
+	}
+	changed := false
+	var walk func(x any) any
+	walk = func(x any) any {
+		switch x := x.(type) {
+		case map[string]any:
+			for k, e := range x {
+				x[k] = walk(e)
+			}
+		case []any:
+			for i, e := range x {
+				x[i] = walk(e)
+			}
+		case json.Number:
+			if n, ok := integral(string(x)); ok {
+				changed = true
+				return json.Number(n)
+			}
+		}
+		return x
+	}
+	doc = walk(doc)
+	if !changed {
+		return nil, false
+	}
+	out, err := json.Marshal(doc)
+	return out, err == nil
+}
+
+// integral answers the integer a JSON number with a fraction or an exponent is exactly, if it is
+// one. Exponents beyond ±40 are left alone: no field holds such an integer, and 1e999999 must
+// not make a number a million digits long.
+func integral(num string) (string, bool) {
+	if !strings.ContainsAny(num, ".eE") {
+		return "", false
+	}
+	if i := strings.IndexAny(num, "eE"); i >= 0 {
+		exp, err := strconv.Atoi(strings.TrimPrefix(num[i+1:], "+"))
+		if err != nil || exp > 40 || exp < -40 {
+			return "", false
+		}
+	}
+	r, ok := new(big.Rat).SetString(num)
+	if !ok || !r.IsInt() {
+		return "", false
+	}
+	return r.Num().String(), true
 }
 
 func decodeError(err error) error {
@@ -146,6 +223,8 @@ func decodeError(err error) error {
 		field := typeErr.Field
 		return domain.Malformed("malformed", "A field has the wrong type.",
 			domain.FieldError{Field: field, Message: "must be " + typeErr.Type.String()})
+	case errors.Is(err, errMoreValues):
+		return domain.Malformed("malformed", "The body must hold one JSON value.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return domain.Malformed("unknown_field", "The body has a field this call does not know.",
