@@ -2,11 +2,14 @@ package handlers
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/microact/microact/domain"
 )
 
 // Bad input (contract §2): every JSON-body route refuses unreadable, unknown, mistyped and
@@ -309,4 +312,52 @@ func TestSettingsValidation(t *testing.T) {
 // namesPrefix reports whether the problem names field or a part of it ("barrier_categories.2").
 func namesPrefix(p Problem, field string) bool {
 	return slices.ContainsFunc(p.fieldNames(), func(f string) bool { return f == field || strings.HasPrefix(f, field+".") })
+}
+
+// The validator remembers body-less requests that passed (by method, path and query) and checks
+// everything else every time: a remembered pass never lets a different request through.
+func TestValidatorRemembersOnlyWhatPassed(t *testing.T) {
+	v, err := documentValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	remembered := func(key string) bool {
+		v.mu.RLock()
+		defer v.mu.RUnlock()
+		_, ok := v.passed[key]
+		return ok
+	}
+	get := func(target string) error { return v.validate(httptest.NewRequest("GET", target, nil)) }
+
+	ok := "/v1/leaderboards/teams/remembered?period=month&limit=7"
+	for range 2 {
+		if err := get(ok); err != nil {
+			t.Fatalf("GET %s: %v", ok, err)
+		}
+	}
+	if !remembered("GET " + ok) {
+		t.Fatalf("GET %s passed but is not remembered", ok)
+	}
+	for _, bad := range []string{
+		"/v1/leaderboards/teams/remembered?period=year&limit=7",
+		"/v1/leaderboards/teams/remembered?period=month&limit=700",
+	} {
+		for range 2 {
+			if err := get(bad); domain.ErrorKind(err) != domain.KindInvalid {
+				t.Fatalf("GET %s: %v, want 422", bad, err)
+			}
+		}
+		if remembered("GET " + bad) {
+			t.Fatalf("GET %s failed but is remembered", bad)
+		}
+	}
+	// A request with a body is checked every time (its body may differ).
+	req := httptest.NewRequest("PATCH", "/v1/me", strings.NewReader(`{"name":"Eva"}`))
+	req.Header.Set("Content-Type", "application/json")
+	if err := v.validate(req); err != nil {
+		t.Fatalf("PATCH /v1/me: %v", err)
+	}
+	if remembered("PATCH /v1/me?") {
+		t.Fatal("a request with a body is remembered")
+	}
 }
