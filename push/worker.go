@@ -26,7 +26,7 @@ type Store interface {
 	PromoteRetries(ctx context.Context, org string, now time.Time) (int, error)
 	Sent(ctx context.Context, org, notificationID string) (map[string]bool, error)
 	MarkSent(ctx context.Context, org, notificationID string, deviceIDs []string) error
-	AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration) (bool, error)
+	AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration, now time.Time) (bool, error)
 	LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, error)
 	ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error
 }
@@ -141,7 +141,7 @@ func (w *Worker) push(ctx context.Context, org domain.Org, item domain.OutboxIte
 		if item.Kind == domain.KindKudos {
 			collapse = item.Collapse
 		}
-		ok, err := w.Store.AllowPush(ctx, org.ID, u.ID, local.Format(time.DateOnly), item.ID, DailyCap, collapse, KudosWindow)
+		ok, err := w.Store.AllowPush(ctx, org.ID, u.ID, local.Format(time.DateOnly), item.ID, DailyCap, collapse, KudosWindow, now)
 		if err != nil {
 			return err
 		}

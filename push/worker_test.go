@@ -900,9 +900,6 @@ func TestWorkerCollapsesKudos(t *testing.T) {
 		}
 	})
 	t.Run("kudos on the story an hour later push again", func(t *testing.T) {
-		t.Skip("BUG: the kudos window is a Redis key expiry (SET … EX 3600 in store.AllowPush), so it " +
-			"runs on Redis's clock, not the injected domain.Clock; an hour later by the clock the story " +
-			"is still collapsed, and tests cannot show the window ending")
 		o.clock.Advance(time.Hour)
 		later := kudos("S1")
 		if d := f.pushDeliveries(later); len(d) != 1 {

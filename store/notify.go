@@ -482,28 +482,39 @@ func (s *Store) MarkSent(ctx context.Context, org, notificationID string, device
 // local day (a retry of one already counted is allowed), and one push per collapse window.
 //
 // KEYS[1] the user's pushes of the day, KEYS[2] the collapse guard. ARGV[1] notification id,
-// ARGV[2] cap, ARGV[3] collapse window (s, 0 for none).
+// ARGV[2] cap, ARGV[3] collapse window (s, 0 for none), ARGV[4] now (Unix ms).
+// The guard holds "<notification id>|<window end, Unix ms>": the window ends by the injected
+// clock, not by when Redis expires the key (which only cleans up). A guard holding only an id
+// (written before) holds until it expires.
 var allowScript = redis.NewScript(`
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
-if tonumber(ARGV[3]) > 0 then
+local window = tonumber(ARGV[3])
+if window > 0 then
   local holder = redis.call('GET', KEYS[2])
-  if holder and holder ~= ARGV[1] then return 0 end
+  if holder then
+    local id, till = holder, nil
+    local sep = string.find(holder, '|', 1, true)
+    if sep then id, till = string.sub(holder, 1, sep - 1), tonumber(string.sub(holder, sep + 1)) end
+    if id ~= ARGV[1] and (not till or till > tonumber(ARGV[4])) then return 0 end
+  end
 end
 if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3]) end
+if window > 0 then
+  redis.call('SET', KEYS[2], ARGV[1] .. '|' .. string.format('%d', tonumber(ARGV[4]) + window * 1000), 'EX', window)
+end
 redis.call('SADD', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], 172800)
 return 1
 `)
 
 // AllowPush applies the daily cap and the collapse window to a notification for a user's day.
-func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration) (bool, error) {
+func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration, now time.Time) (bool, error) {
 	ck := s.keys.collapse(org, "none")
 	if collapse != "" {
 		ck = s.keys.collapse(org, userID+":"+collapse)
 	} else {
 		window = 0
 	}
-	n, err := allowScript.Run(ctx, s.rdb, []string{s.keys.pushes(org, userID, day), ck}, notificationID, cap, int(window.Seconds())).Int()
+	n, err := allowScript.Run(ctx, s.rdb, []string{s.keys.pushes(org, userID, day), ck}, notificationID, cap, int(window.Seconds()), now.UnixMilli()).Int()
 	return n == 1, translate("allow push", err)
 }
