@@ -21,7 +21,7 @@ type Story struct {
 // StoryView is a story as a colleague sees it in a feed.
 type StoryView struct {
 	Story      Story
-	Author     User
+	AuthorName string
 	TeamName   string
 	Gesture    Gesture
 	Value      Value

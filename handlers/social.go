@@ -46,7 +46,7 @@ func toStory(v domain.StoryView, locale string) Story {
 	name, _ := v.Value.Localized(locale)
 	out := Story{
 		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: v.Story.CreatedAt,
-		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.Author.Name},
+		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
 		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
 		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
 	}

@@ -35,7 +35,7 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 		ids = append(ids, id)
 	}
 
-	raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID)}, "", 10, sam.ID, s.keys.org(org.ID)).StringSlice()
+	raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID)}, "", 10, sam.ID, s.keys.org(org.ID)).StringSlice()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,9 +52,9 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 		kudos      int
 	}{{ids[2], "Eva", 2}, {ids[1], "Sam", 1}, {ids[0], "Eva", 0}} { // newest first
 		v := views[i]
-		if v.Story.ID != want.id || v.Author.Name != want.author || v.TeamName != "Store Utrecht" || v.Kudos != want.kudos {
+		if v.Story.ID != want.id || v.AuthorName != want.author || v.TeamName != "Store Utrecht" || v.Kudos != want.kudos {
 			t.Errorf("card %d: story %s by %q of %q with %d kudos; want %s by %q of Store Utrecht with %d",
-				i, v.Story.ID, v.Author.Name, v.TeamName, v.Kudos, want.id, want.author, want.kudos)
+				i, v.Story.ID, v.AuthorName, v.TeamName, v.Kudos, want.id, want.author, want.kudos)
 		}
 		if v.Gesture.ID != "" || v.Value.ID != "" {
 			t.Errorf("card %d: a gesture or value where the story names none: %+v %+v", i, v.Gesture, v.Value)

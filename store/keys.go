@@ -123,3 +123,7 @@ func (k keys) suggestions(org string) string        { return k.org(org) + "sugge
 
 // teamLabels names each team by id, so the board of all teams reads names in one command.
 func (k keys) teamLabels(org string) string { return k.org(org) + "teamlabels" }
+
+// userLabels holds what boards and feeds show of each user by id (see userLabel), so a board's
+// rows and a feed page's authors are read in one command instead of a user's JSON each.
+func (k keys) userLabels(org string) string { return k.org(org) + "userlabels" }

@@ -14,7 +14,8 @@ import (
 // it, then answers the top (or the window around the caller), the caller's place, and each
 // shown user's name and privacy choice.
 //
-// KEYS[1] the board, KEYS[2] its user → member hash, KEYS[3] the team or challenge it belongs to.
+// KEYS[1] the board, KEYS[2] its user → member hash, KEYS[3] the team or challenge it belongs to,
+// KEYS[4] the org's user labels (see userLabel).
 // ARGV[1] limit, ARGV[2] the caller's id, ARGV[3] "1" to centre on the caller, ARGV[4] the org's
 // key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team,
 // ARGV[8] the team's or challenge's id.
@@ -50,23 +51,32 @@ if ARGV[3] == '1' and rank >= 0 then
 end
 local out = {'ok', n, rank, pts, start}
 local rows = redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES')
-for i = 1, #rows, 2 do
-  local id = string.sub(rows[i], 15)
+if #rows == 0 then return out end
+local ids = {}
+for i = 1, #rows, 2 do ids[#ids + 1] = string.sub(rows[i], 15) end
+-- the shown users' names and choices in one command: reading each user's JSON was most of a
+-- board read's cost
+local labels = redis.call('HMGET', KEYS[4], unpack(ids))
+for j, id in ipairs(ids) do
   local name, shown = '', '1'
-  local data = redis.call('HGET', ARGV[4] .. 'user:' .. id, 'data')
-  if data then
-    name = jstr(data, 'name')
-    if name then -- the usual case: two fields read from the text
-      if string.find(data, '"show_on_leaderboards":false', 1, true) then shown = '0' end
-    else
-      local u = cjson.decode(data)
-      name = u.name
-      if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
+  if labels[j] then
+    shown, name = string.sub(labels[j], 1, 1), string.sub(labels[j], 2)
+  else -- a user stored before labels were kept (or deleted by hand): their JSON says it
+    local data = redis.call('HGET', ARGV[4] .. 'user:' .. id, 'data')
+    if data then
+      name = jstr(data, 'name')
+      if name then
+        if string.find(data, '"show_on_leaderboards":false', 1, true) then shown = '0' end
+      else
+        local u = cjson.decode(data)
+        name = u.name
+        if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
+      end
     end
   end
   out[#out + 1] = id
   out[#out + 1] = name
-  out[#out + 1] = rows[i + 1]
+  out[#out + 1] = rows[2 * j]
   out[#out + 1] = shown
 end
 return out
@@ -77,7 +87,7 @@ func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, ownerID, kind
 	if r.Around {
 		centre = "1"
 	}
-	res, err := boardScript.Run(ctx, s.rdb, []string{key, key + ":m", ownerKey},
+	res, err := boardScript.Run(ctx, s.rdb, []string{key, key + ":m", ownerKey, s.keys.userLabels(org)},
 		r.Limit, r.Caller.UserID, centre, s.keys.org(org), kind, string(r.Caller.Role), r.Caller.TeamID, ownerID).Slice()
 	if err != nil {
 		return domain.Board{}, translate("read board", err)

@@ -21,6 +21,9 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		return err
 	}
 	loc := o.Location()
+	if err := s.labelUsers(ctx, org); err != nil {
+		return err
+	}
 	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open"} {
 		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
 			return err
@@ -80,3 +83,33 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// labelUsers gives every user stored before labels were kept their label (see userLabel).
+// HSETNX leaves the labels that exist alone: they are written with the user's JSON, so they
+// are current, and a user changed while this runs keeps the label of that change.
+func (s *Store) labelUsers(ctx context.Context, org string) error {
+	page := domain.Page{Limit: 500}
+	for {
+		ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
+		if err != nil {
+			return err
+		}
+		users, err := s.UsersByID(ctx, org, ids)
+		if err != nil {
+			return err
+		}
+		if len(users) > 0 {
+			pipe := s.rdb.Pipeline()
+			for _, u := range users {
+				pipe.HSetNX(ctx, s.keys.userLabels(org), u.ID, userLabel(u))
+			}
+			if _, err := pipe.Exec(ctx); err != nil {
+				return translate("label users", err)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}

@@ -22,7 +22,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if teamID != "" {
 		feed = s.keys.teamStories(org, teamID)
 	}
-	res, err := feedScript.Run(ctx, s.rdb, []string{feed}, page.Cursor, page.Limit, viewerID, s.keys.org(org)).StringSlice()
+	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org)}, page.Cursor, page.Limit, viewerID, s.keys.org(org)).StringSlice()
 	if err != nil {
 		return nil, "", translate("feed", err)
 	}
@@ -51,7 +51,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return nil, "", domain.Internal("decode story", err)
 		}
-		if v.Author, err = s.viewedUser(org, obj(cards[i+4])); err != nil {
+		if v.AuthorName, err = s.labelledName(org, obj(cards[i+4])); err != nil {
 			return nil, "", err
 		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
@@ -70,6 +70,16 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		views = append(views, v)
 	}
 	return views, res[0], nil
+}
+
+// labelledName is the name in a user's label (see userLabel) or, for a user stored before labels
+// were kept, in their JSON; "" for a user deleted by hand.
+func (s *Store) labelledName(org, raw string) (string, error) {
+	if raw != "" && raw[0] != '{' {
+		return raw[1:], nil
+	}
+	u, err := s.viewedUser(org, raw)
+	return u.Name, err
 }
 
 // Story reads a story and whether it was deleted.

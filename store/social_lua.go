@@ -4,9 +4,10 @@ import "github.com/redis/go-redis/v9"
 
 // feedScript reads one page of a story feed with everything a card shows, in one round trip.
 //
-// KEYS[1] the feed (score 0, members story ids, which sort by time). ARGV[1] the last id of the
-// previous page ("" for the first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's
-// key base. Returns {next, n, then the n objects the page refers to (JSON or "" when gone),
+// KEYS[1] the feed (score 0, members story ids, which sort by time), KEYS[2] the org's user
+// labels. ARGV[1] the last id of the previous page ("" for the first), ARGV[2] limit, ARGV[3]
+// the viewer's id, ARGV[4] the org's key base. Returns {next, n, then the n objects the page
+// refers to (JSON, an author's label (see userLabel), or "" when gone),
 // then per story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as
 // positions in that list (1-based, "0" for none)}. A page's cards mostly share their team,
 // gestures and values: each is read and sent once (a team feed of 20 cards sent its team 20
@@ -25,7 +26,11 @@ local function ref(kind, id)
   local key = base .. kind .. id
   local i = at[key]
   if not i then
-    objs[#objs + 1] = redis.call('HGET', key, 'data') or ''
+    local o
+    -- an author is sent as their label, a fraction of their JSON; a user stored before labels
+    -- were kept is sent as their JSON
+    if kind == 'user:' then o = redis.call('HGET', KEYS[2], id) end
+    objs[#objs + 1] = o or redis.call('HGET', key, 'data') or ''
     i = tostring(#objs)
     at[key] = i
   end

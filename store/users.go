@@ -40,6 +40,17 @@ func marshalUser(u domain.User) string {
 	return marshal(userRecord{User: u, SessionsValidAfter: u.SessionsValidAfter})
 }
 
+// userLabel is what a board row and a story card show of a user: "1" (shown on leaderboards)
+// or "0", then the name. Every write of a user's JSON writes it too (addUser, UpdateUser); a user
+// stored before labels were kept has none until their next change or a board rebuild, and
+// readers fall back to their JSON.
+func userLabel(u domain.User) string {
+	if u.Preferences.ShowOnLeaderboards {
+		return "1" + u.Name
+	}
+	return "0" + u.Name
+}
+
 // viewedUser is a user's stored JSON as a script answered it (through the decode cache), with
 // the org put back; "" (a user deleted by hand) is the zero user. Enrolled is not known here:
 // the views that use it read the user by UsersByID.
@@ -78,6 +89,7 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 		hset(k, fieldCode, code.CodeHash).
 		hset(k, fieldCodeExp, strconv.FormatInt(ms(code.ExpiresAt), 10)).
 		hset(s.keys.emails(u.Org), u.Email, u.ID).
+		hset(s.keys.userLabels(u.Org), u.ID, userLabel(u)).
 		zadd(s.keys.users(u.Org), 0, u.ID)
 	if u.Role == domain.RoleAdmin && u.Active {
 		w.sadd(s.keys.admins(u.Org), u.ID)
@@ -190,7 +202,9 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
 	// a new view stamp: the user's today view shows their locale and pause (see fieldViewStamp)
-	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).run(ctx, s.rdb, "update user")
+	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).
+		hset(s.keys.userLabels(org), before.ID, userLabel(after)).
+		run(ctx, s.rdb, "update user")
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the

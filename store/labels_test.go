@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// Boards and feeds show a user by their label (userLabel), kept beside their JSON.
+
+func labelsShare(f *boardFixture, author string) string {
+	f.s.t.Helper()
+	ctx := context.Background()
+	id := domain.NewID(f.s.clock.Now())
+	st := domain.Story{ID: id, AuthorID: f.users[author].ID, TeamID: f.team.ID, Text: "story", Day: "2026-11-23", CreatedAt: f.s.clock.Now()}
+	data, _ := json.Marshal(st)
+	if err := f.s.rdb.HSet(ctx, f.s.keys.story(f.org.ID, id), "data", data, "kudos", 0).Err(); err != nil {
+		f.s.t.Fatal(err)
+	}
+	if err := f.s.rdb.ZAdd(ctx, f.s.keys.teamStories(f.org.ID, f.team.ID), redis.Z{Member: id}).Err(); err != nil {
+		f.s.t.Fatal(err)
+	}
+	return id
+}
+
+func labelsFeedAuthor(f *boardFixture) string {
+	f.s.t.Helper()
+	views, _, err := f.s.Feed(context.Background(), f.org.ID, f.team.ID, f.users["Sam"].ID, domain.Page{Limit: 10})
+	if err != nil || len(views) != 1 {
+		f.s.t.Fatalf("Feed = %d views, %v; want the one story", len(views), err)
+	}
+	return views[0].AuthorName
+}
+
+func labelsEntry(t *testing.T, b domain.Board, id string) domain.BoardEntry {
+	t.Helper()
+	for _, e := range b.Entries {
+		if e.UserID == id {
+			return e
+		}
+	}
+	t.Fatalf("user %s is not on the board %+v", id, b.Entries)
+	return domain.BoardEntry{}
+}
+
+func TestUserLabels(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("a new user is shown by name, and visible, on boards and feeds", func(t *testing.T) {
+		f := boardNewFixture(t, "Eva", "Sam")
+		f.boardBump("Eva", 10, 1000)
+		labelsShare(f, "Eva")
+		if e := labelsEntry(t, f.boardRead("Sam", 10, false), f.users["Eva"].ID); e.Name != "Eva" || !e.Visible {
+			t.Errorf("board entry %+v, want Eva, visible", e)
+		}
+		if name := labelsFeedAuthor(f); name != "Eva" {
+			t.Errorf("feed author %q, want Eva", name)
+		}
+		if l, err := f.s.rdb.HGet(ctx, f.s.keys.userLabels(f.org.ID), f.users["Eva"].ID).Result(); err != nil || l != "1Eva" {
+			t.Errorf("Eva's label %q, %v; want 1Eva, written with her JSON", l, err)
+		}
+	})
+
+	t.Run("a rename and hiding from leaderboards show on the next read", func(t *testing.T) {
+		f := boardNewFixture(t, "Eva", "Sam")
+		f.boardBump("Eva", 10, 1000)
+		labelsShare(f, "Eva")
+		before, err := f.s.User(ctx, f.org.ID, f.users["Eva"].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := before
+		after.Name, after.Preferences.ShowOnLeaderboards = "Eva Jansen", false
+		if err := f.s.UpdateUser(ctx, before, after); err != nil {
+			t.Fatal(err)
+		}
+		if e := labelsEntry(t, f.boardRead("Sam", 10, false), f.users["Eva"].ID); e.Name != "Eva Jansen" || e.Visible {
+			t.Errorf("board entry %+v, want Eva Jansen, hidden", e)
+		}
+		if name := labelsFeedAuthor(f); name != "Eva Jansen" {
+			t.Errorf("feed author %q, want Eva Jansen", name)
+		}
+	})
+
+	t.Run("a user stored before labels were kept is read from their JSON, and a rebuild labels them", func(t *testing.T) {
+		f := boardNewFixture(t, "Eva", "Sam")
+		f.boardBump("Eva", 10, 1000)
+		labelsShare(f, "Eva")
+		before, _ := f.s.User(ctx, f.org.ID, f.users["Eva"].ID)
+		hidden := before
+		hidden.Preferences.ShowOnLeaderboards = false
+		if err := f.s.UpdateUser(ctx, before, hidden); err != nil {
+			t.Fatal(err)
+		}
+		labels := f.s.keys.userLabels(f.org.ID)
+		if err := f.s.rdb.HDel(ctx, labels, f.users["Eva"].ID).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if e := labelsEntry(t, f.boardRead("Sam", 10, false), f.users["Eva"].ID); e.Name != "Eva" || e.Visible {
+			t.Errorf("board entry %+v, want Eva, hidden (from her JSON)", e)
+		}
+		if name := labelsFeedAuthor(f); name != "Eva" {
+			t.Errorf("feed author %q, want Eva (from her JSON)", name)
+		}
+		if err := f.s.RebuildBoards(ctx, f.org.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.rdb.HGetAll(ctx, labels).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[f.users["Eva"].ID] != "0Eva" || got[f.users["Sam"].ID] != "1Sam" {
+			t.Errorf("labels after the rebuild %v, want Eva hidden (0Eva) and Sam shown (1Sam)", got)
+		}
+	})
+}
