@@ -228,6 +228,33 @@ type BoardRead struct {
 	Around bool
 }
 
+// BoardWindow answers the read r of a whole board (every entry, in rank order): the top r.Limit
+// entries or, with r.Around, the r.Limit entries centred on the caller (as far as the board's
+// ends allow), and the caller's place — what a read of r.Limit entries from the board answers.
+func BoardWindow(all []BoardEntry, r BoardRead) Board {
+	var b Board
+	mine := -1
+	for i, e := range all {
+		if e.UserID == r.Caller.UserID {
+			mine = i
+			b.MyRank, b.MyPoints = i+1, e.Points
+			break
+		}
+	}
+	start := 0
+	if r.Around && mine >= 0 {
+		start = max(0, min(mine-r.Limit/2, len(all)-r.Limit))
+	}
+	end := min(len(all), start+max(r.Limit, 0))
+	b.Entries = make([]BoardEntry, 0, max(end-start, 0))
+	for i := start; i < end; i++ {
+		e := all[i]
+		e.Rank = i + 1
+		b.Entries = append(b.Entries, e)
+	}
+	return b
+}
+
 // TeamStanding is one team on the board of teams.
 type TeamStanding struct {
 	Rank    int
@@ -261,6 +288,13 @@ type BoardStore interface {
 	// TeamBoard reads a team's board of a period ("w…", "m…", "all"), if the caller may see it:
 	// its members, its leads and admins (Forbidden otherwise; NotFound for no such team).
 	TeamBoard(ctx context.Context, org, teamID, period string, r BoardRead) (Board, error)
+	// WholeTeamBoard reads every entry of a team's board of a period in rank order, with a stamp
+	// that TeamBoardStamp answers unchanged for as long as the board shows the same ("" when
+	// the board must not be kept). ok is false, and nothing read, when it has more than max
+	// entries. NotFound for no such team; the caller's access is not checked.
+	WholeTeamBoard(ctx context.Context, org, teamID, period string, max int) (entries []BoardEntry, stamp string, ok bool, err error)
+	// TeamBoardStamp reads the stamp of a team's boards as it is now.
+	TeamBoardStamp(ctx context.Context, org, teamID string) (string, error)
 	// ChallengeBoard reads a challenge's board, if the caller takes part (or is an admin).
 	ChallengeBoard(ctx context.Context, org, challengeID string, r BoardRead) (Board, error)
 	// TeamsBoard ranks every team by points per active member in a period.

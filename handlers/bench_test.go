@@ -96,3 +96,42 @@ func BenchmarkOutcome(b *testing.B) {
 		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken, map[string]any{"result": "done"}).expect(201)
 	}
 }
+
+// BenchmarkTeamBoard reads a week's board of a team of 20 who all have points, centred on the
+// caller half of the time, as the load harness does.
+func BenchmarkTeamBoard(b *testing.B) {
+	a := newAPI(benchT(b))
+	admin := a.org("bench")
+	value := map[string]any{"name": "Attentive"}
+	var v Value
+	a.call("POST", "/v1/admin/values", admin.AccessToken, value).expect(201).decode(&v)
+	a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Greet", "how_to": "Do it.", "value_id": v.Id}).expect(201)
+	team := a.team(admin, "Store Utrecht")
+	var paths, tokens []string
+	for i := 0; i < 20; i++ {
+		s := a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id)
+		var asg Assignment
+		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200).decode(&asg)
+		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken, map[string]any{"result": "done"}).expect(201)
+		tokens = append(tokens, s.AccessToken)
+	}
+	paths = append(paths, "/v1/leaderboards/teams/"+team.Id+"?period=week", "/v1/leaderboards/teams/"+team.Id+"?period=week&around=me")
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			req, _ := http.NewRequest("GET", a.url+paths[i%2], nil)
+			req.Header.Set("Authorization", "Bearer "+tokens[i%len(tokens)])
+			res, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
+			i++
+		}
+	})
+}

@@ -12,7 +12,7 @@ import (
 
 // GetToday answers the caller's assignment for their local day, made on first read. A repeat
 // read answers this replica's rendered copy when the view's stamp is still the one the copy was
-// read with (see todayCache).
+// read with (see copyCache).
 func (s *Server) GetToday(c echo.Context) error {
 	ctx, p := c.Request().Context(), principal(c)
 	org, err := s.orgs.get(ctx, p.Org)

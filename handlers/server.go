@@ -54,7 +54,8 @@ type Server struct {
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
-	todays       *todayCache
+	todays       *copyCache[todayCopy]
+	boards       *copyCache[boardCopy]
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
 }
@@ -67,7 +68,8 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
 	s.teams = &teamsBoardCache{entries: map[string]teamsBoardEntry{}}
-	s.todays = newTodayCache()
+	s.todays = newCopyCache[todayCopy](todayCacheSize)
+	s.boards = newCopyCache[boardCopy](boardCacheSize)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),

@@ -127,3 +127,7 @@ func (k keys) teamLabels(org string) string { return k.org(org) + "teamlabels" }
 // userLabels holds what boards and feeds show of each user by id (see userLabel), so a board's
 // rows and a feed page's authors are read in one command instead of a user's JSON each.
 func (k keys) userLabels(org string) string { return k.org(org) + "userlabels" }
+
+// boardStamps holds each team's board stamp (see Store.WholeTeamBoard), a new random one after
+// every change to any of the team's boards.
+func (k keys) boardStamps(org string) string { return k.org(org) + "lbstamps" }

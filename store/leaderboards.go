@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sort"
 	"strconv"
 
@@ -21,7 +22,7 @@ import (
 // ARGV[8] the team's or challenge's id.
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
-var boardScript = redis.NewScript(luaJSON + `
+var boardScript = redis.NewScript(luaJSON + luaBoardRows + `
 local owner = redis.call('HGET', KEYS[3], 'data')
 if not owner then return {'not_found'} end
 -- a member reading their own team's board is let in without decoding the team
@@ -50,37 +51,75 @@ if ARGV[3] == '1' and rank >= 0 then
   start = math.max(0, math.min(rank - math.floor(limit / 2), n - limit))
 end
 local out = {'ok', n, rank, pts, start}
-local rows = redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES')
-if #rows == 0 then return out end
-local ids = {}
-for i = 1, #rows, 2 do ids[#ids + 1] = string.sub(rows[i], 15) end
--- the shown users' names and choices in one command: reading each user's JSON was most of a
--- board read's cost
-local labels = redis.call('HMGET', KEYS[4], unpack(ids))
-for j, id in ipairs(ids) do
-  local name, shown = '', '1'
-  if labels[j] then
-    shown, name = string.sub(labels[j], 1, 1), string.sub(labels[j], 2)
-  else -- a user stored before labels were kept (or deleted by hand): their JSON says it
-    local data = redis.call('HGET', ARGV[4] .. 'user:' .. id, 'data')
-    if data then
-      name = jstr(data, 'name')
-      if name then
-        if string.find(data, '"show_on_leaderboards":false', 1, true) then shown = '0' end
-      else
-        local u = cjson.decode(data)
-        name = u.name
-        if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
-      end
-    end
-  end
-  out[#out + 1] = id
-  out[#out + 1] = name
-  out[#out + 1] = rows[2 * j]
-  out[#out + 1] = shown
-end
+boardrows(redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES'), KEYS[4], ARGV[4], out)
 return out
 `)
+
+// luaBoardRows is boardrows(rows, labels, base, out): it appends to out, for each member of a
+// board's ZREVRANGE … WITHSCORES rows, the user's id, name, points and "1" or "0" for shown,
+// reading the users' labels (see userLabel; labels is their key) in one command: reading each
+// user's JSON was most of a board read's cost.
+const luaBoardRows = `
+local function boardrows(rows, labels, base, out)
+  if #rows == 0 then return end
+  local ids = {}
+  for i = 1, #rows, 2 do ids[#ids + 1] = string.sub(rows[i], 15) end
+  local found = {}
+  for from = 1, #ids, 1000 do -- unpack in slices: Lua's stack is bounded
+    for _, l in ipairs(redis.call('HMGET', labels, unpack(ids, from, math.min(from + 999, #ids)))) do
+      found[#found + 1] = l
+    end
+  end
+  for j, id in ipairs(ids) do
+    local name, shown = '', '1'
+    if found[j] then
+      shown, name = string.sub(found[j], 1, 1), string.sub(found[j], 2)
+    else -- a user stored before labels were kept (or deleted by hand): their JSON says it
+      local data = redis.call('HGET', base .. 'user:' .. id, 'data')
+      if data then
+        name = jstr(data, 'name')
+        if name then
+          if string.find(data, '"show_on_leaderboards":false', 1, true) then shown = '0' end
+        else
+          local u = cjson.decode(data)
+          name = u.name
+          if u.preferences and u.preferences.show_on_leaderboards == false then shown = '0' end
+        end
+      end
+    end
+    out[#out + 1] = id
+    out[#out + 1] = name
+    out[#out + 1] = rows[2 * j]
+    out[#out + 1] = shown
+  end
+end
+`
+
+// wholeBoardScript reads every member of a team's board in rank order, with the board's stamp
+// (see fieldLabelStamp), for a replica to keep (handlers' boardCache).
+//
+// KEYS[1] the board, KEYS[2] the team, KEYS[3] the org's user labels, KEYS[4] the board stamps,
+// KEYS[5] the org's settings. ARGV[1] the most members to read, ARGV[2] the team's id, ARGV[3]
+// the org's key base.
+// Returns {"ok", stamp, id, name, points, shown, …}, {"not_found"} or {"large"} (more members
+// than ARGV[1]: nothing read).
+var wholeBoardScript = redis.NewScript(luaJSON + luaBoardRows + luaBoardStamp + `
+if redis.call('EXISTS', KEYS[2]) == 0 then return {'not_found'} end
+if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[1]) then return {'large'} end
+local out = {'ok', boardstamp(KEYS[4], KEYS[5], ARGV[2])}
+boardrows(redis.call('ZREVRANGE', KEYS[1], 0, -1, 'WITHSCORES'), KEYS[3], ARGV[3], out)
+return out
+`)
+
+// luaBoardStamp is boardstamp(stamps, settings, team): the team's stamp and the org's label
+// stamp joined by "/", or "" when the team has no stamp (then nothing may be kept).
+const luaBoardStamp = `
+local function boardstamp(stamps, settings, team)
+  local ts = redis.call('HGET', stamps, team)
+  if not ts then return '' end
+  return ts .. '/' .. (redis.call('HGET', settings, 'lv') or '')
+end
+`
 
 func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, ownerID, kind string, r domain.BoardRead) (domain.Board, error) {
 	centre := "0"
@@ -98,29 +137,80 @@ func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, ownerID, kind
 	case "forbidden":
 		return domain.Board{}, domain.Forbidden("Only members, their leads and admins may see this board.")
 	}
-	num := func(v any) int {
-		switch x := v.(type) {
-		case int64:
-			return int(x)
-		case string:
-			f, _ := strconv.ParseFloat(x, 64)
-			return int(f)
-		}
-		return 0
+	b := domain.Board{}
+	if rank := boardNum(res[2]); rank >= 0 {
+		b.MyRank, b.MyPoints = rank+1, boardNum(res[3])
 	}
-	b := domain.Board{Entries: []domain.BoardEntry{}}
-	if rank := num(res[2]); rank >= 0 {
-		b.MyRank, b.MyPoints = rank+1, num(res[3])
+	b.Entries = boardEntries(res[5:], boardNum(res[4])+1)
+	return b, nil
+}
+
+// boardNum reads a number of a board script's answer (an integer, or a score as text).
+func boardNum(v any) int {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case string:
+		f, _ := strconv.ParseFloat(x, 64)
+		return int(f)
 	}
-	start := num(res[4])
-	for i := 5; i+3 < len(res); i += 4 {
-		id, _ := res[i].(string)
-		name, _ := res[i+1].(string)
-		b.Entries = append(b.Entries, domain.BoardEntry{
-			Rank: start + (i-5)/4 + 1, UserID: id, Name: name, Points: num(res[i+2]), Visible: res[i+3] == "1",
+	return 0
+}
+
+// boardEntries reads the rows boardrows answered (id, name, points, shown, …), ranked from first.
+func boardEntries(rows []any, first int) []domain.BoardEntry {
+	out := make([]domain.BoardEntry, 0, len(rows)/4)
+	for i := 0; i+3 < len(rows); i += 4 {
+		id, _ := rows[i].(string)
+		name, _ := rows[i+1].(string)
+		out = append(out, domain.BoardEntry{
+			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: rows[i+3] == "1",
 		})
 	}
-	return b, nil
+	return out
+}
+
+// WholeTeamBoard reads every entry of a team's board of a period, ranked, with the stamp of the
+// team's boards read in the same step ("" when there is none: keep nothing). While
+// TeamBoardStamp answers the same stamp, the board shows the same: every change to a team's
+// boards writes a new team stamp (the outcome, kudos and replay scripts), and every change to
+// what a board shows of a user (their name or leaderboard choice) a new label stamp for the
+// org (UpdateUser). ok is false, and nothing read, when the board has more than max entries.
+// The caller's access is not checked.
+func (s *Store) WholeTeamBoard(ctx context.Context, org, teamID, period string, max int) ([]domain.BoardEntry, string, bool, error) {
+	res, err := wholeBoardScript.Run(ctx, s.rdb, []string{
+		s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), s.keys.userLabels(org),
+		s.keys.boardStamps(org), s.keys.orgSettings(org),
+	}, max, teamID, s.keys.org(org)).Slice()
+	if err != nil {
+		return nil, "", false, translate("read whole board", err)
+	}
+	switch res[0] {
+	case "not_found":
+		return nil, "", false, domain.NotFound("team")
+	case "large":
+		return nil, "", false, nil
+	}
+	stamp, _ := res[1].(string)
+	return boardEntries(res[2:], 1), stamp, true, nil
+}
+
+// TeamBoardStamp reads the stamp of a team's boards as it is now (see WholeTeamBoard), in one
+// round trip of two HGETs.
+func (s *Store) TeamBoardStamp(ctx context.Context, org, teamID string) (string, error) {
+	pipe := s.rdb.Pipeline()
+	team := pipe.HGet(ctx, s.keys.boardStamps(org), teamID)
+	labels := pipe.HGet(ctx, s.keys.orgSettings(org), fieldLabelStamp)
+	_, _ = pipe.Exec(ctx) // each answer's own error is looked at: a stamp not set is no failure
+	for _, c := range []*redis.StringCmd{team, labels} {
+		if err := c.Err(); err != nil && !errors.Is(err, redis.Nil) {
+			return "", translate("board stamp", err)
+		}
+	}
+	if team.Val() == "" {
+		return "", nil
+	}
+	return team.Val() + "/" + labels.Val(), nil
 }
 
 // TeamBoard reads a team's board of a period ("w…", "m…" or "all").

@@ -64,6 +64,7 @@ func (s *Store) Today(ctx context.Context, org, userID, day string, now time.Tim
 const (
 	fieldViewStamp    = "tv" // in the user hash
 	fieldCatalogStamp = "cv" // in the org's settings hash
+	fieldLabelStamp   = "lv" // in the org's settings hash: a user's label changed (see Store.WholeTeamBoard)
 )
 
 // newStamp answers a fresh view stamp.

@@ -330,11 +330,17 @@ local function leads(base, team, user)
   return false
 end
 
+-- boardchanged gives a team's boards a new stamp: replicas keep copies of boards by it (see
+-- Store.WholeTeamBoard), so every change to a team board must come with one.
+local function boardchanged(base, team, stamp) redis.call('HSET', base .. 'lbstamps', team, stamp) end
+
 -- account adds one recorded outcome to the leaderboards and the team dashboard counters of the
--- periods it occurred in. periods is {{key, seconds to live or ''}, …} (week, month, all).
-local function account(base, uid, team, rec, periods, ms)
+-- periods it occurred in. periods is {{key, seconds to live or ''}, …} (week, month, all);
+-- stamp is a new board stamp.
+local function account(base, uid, team, rec, periods, ms, stamp)
   local o = rec.o
   if team ~= '' then
+    if o.p > 0 then boardchanged(base, team, stamp) end
     for i, p in ipairs(periods) do
       bump(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, o.p, ms, p[2])
       if o.p > 0 then
@@ -497,7 +503,7 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // ARGV[18] the days of the assignment's org week (comma-separated), ARGV[19] the current week
 // key, ARGV[20] the current month key, ARGV[21] the user id, ARGV[22] and ARGV[23] when the
 // boards of occurred_at's week and month expire (Unix seconds), ARGV[24] "1" to answer only an
-// Idempotency-Key replay, ARGV[25] a new view stamp.
+// Idempotency-Key replay, ARGV[25] a new view stamp (also the new board stamp of the user's team).
 // Returns {"ok"|"replay", assignment, gesture, value, challenge, user, result JSON} or {error}.
 var outcomeScript = newLoopScript(`
 local base = ARGV[16]
@@ -620,7 +626,7 @@ if result == 'done' then
 end
 
 account(base, ARGV[21], team, rec,
-  {{ARGV[11], ARGV[22]}, {ARGV[12], ARGV[23]}, {'all', ''}}, tonumber(ARGV[17]))
+  {{ARGV[11], ARGV[22]}, {ARGV[12], ARGV[23]}, {'all', ''}}, tonumber(ARGV[17]), ARGV[25])
 
 if shared then
   local story = {id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
@@ -685,18 +691,18 @@ return #gs
 
 // replayScript adds stored outcomes to the leaderboards and dashboard counters again (rebuild).
 //
-// KEYS[1] the days with outcomes (unused but names the slot). ARGV[1] the org's key base, then
-// per outcome six values: user id, team id, day, week key, month key, and the two expiries
-// joined as "week|month" (seconds to live).
+// KEYS[1] the days with outcomes (unused but names the slot). ARGV[1] the org's key base,
+// ARGV[2] a new board stamp, then per outcome six values: user id, team id, day, week key, month
+// key, and the two expiries joined as "week|month" (seconds to live).
 var replayScript = newLoopScript(`
 local base = ARGV[1]
 local n = 0
-for i = 2, #ARGV, 6 do
+for i = 3, #ARGV, 6 do
   local rec = record(base .. 'asg:' .. ARGV[i], ARGV[i + 2])
   if rec and rec.o then
     local sep = string.find(ARGV[i + 5], '|', 1, true)
     local wexp, mexp = string.sub(ARGV[i + 5], 1, sep - 1), string.sub(ARGV[i + 5], sep + 1)
-    account(base, ARGV[i], ARGV[i + 1], rec, {{ARGV[i + 3], wexp}, {ARGV[i + 4], mexp}, {'all', ''}}, tonumber(rec.o.ms) or 0)
+    account(base, ARGV[i], ARGV[i + 1], rec, {{ARGV[i + 3], wexp}, {ARGV[i + 4], mexp}, {'all', ''}}, tonumber(rec.o.ms) or 0, ARGV[2])
     if rec.o.r == 'blocked' and rec.o.bid ~= '' and ARGV[i + 1] ~= '' then
       local b = redis.call('HGET', base .. 'barrier:' .. rec.o.bid, 'data')
       if b and cjson.decode(b).status ~= 'resolved' then

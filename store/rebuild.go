@@ -29,6 +29,10 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			return err
 		}
 	}
+	// Without their stamps no replica keeps the old boards; the replay stamps them anew.
+	if err := s.rdb.Del(ctx, s.keys.boardStamps(org)).Err(); err != nil {
+		return translate("rebuild", err)
+	}
 	total, err := s.CountOutcomes(ctx, org, "", "")
 	if err != nil {
 		return err
@@ -45,7 +49,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 			return translate("rebuild", err)
 		}
-		args := []any{s.keys.org(org)}
+		args := []any{s.keys.org(org), newStamp()}
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
 			if recs[i].Err() != nil {

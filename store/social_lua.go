@@ -67,7 +67,7 @@ return out
 // ARGV[1] giver id, ARGV[2] delta (1 or -1), ARGV[3] points per kudos, ARGV[4] now (Unix ms),
 // ARGV[5] the org's key base, ARGV[6] week key, ARGV[7] month key, ARGV[8] week expiry,
 // ARGV[9] month expiry, ARGV[10] now (RFC 3339), ARGV[11] notification id, ARGV[12] texts JSON,
-// ARGV[13] data JSON, ARGV[14] collapse key, ARGV[15] inbox cap.
+// ARGV[13] data JSON, ARGV[14] collapse key, ARGV[15] inbox cap, ARGV[16] a new board stamp.
 // Returns "ok", "not_found" or "own_story".
 var kudosScript = newLoopScript(notifyLua + `
 local data = redis.call('HGET', KEYS[1], 'data')
@@ -93,6 +93,7 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local author = cjson.decode(redis.call('HGET', KEYS[5], 'data'))
   local team = str(author.team_id)
   local ms = tonumber(ARGV[4])
+  if team ~= '' then boardchanged(base, team, ARGV[16]) end
   for _, p in ipairs({{ARGV[6], ARGV[8]}, {ARGV[7], ARGV[9]}, {'all', ''}}) do
     if team ~= '' then
       adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, p[2])

@@ -122,6 +122,7 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		hdel(s.keys.teamNames(t.Org), teamNameKey(t.Name)).
 		hdel(s.keys.teamSizes(t.Org), t.ID).
 		hdel(s.keys.teamLabels(t.Org), t.ID).
+		hdel(s.keys.boardStamps(t.Org), t.ID). // a replica's copy of its boards is answered no more
 		zrem(s.keys.teams(t.Org), t.ID).
 		run(ctx, s.rdb, "delete team")
 }

@@ -202,6 +202,10 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
 	// a new view stamp: the user's today view shows their locale and pause (see fieldViewStamp)
+	if userLabel(after) != userLabel(before) {
+		// boards show it: a replica's copies of boards are answered no more (see WholeTeamBoard)
+		w.hset(s.keys.orgSettings(org), fieldLabelStamp, newStamp())
+	}
 	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).
 		hset(s.keys.userLabels(org), before.ID, userLabel(after)).
 		run(ctx, s.rdb, "update user")

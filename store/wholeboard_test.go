@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/microact/microact/domain"
+)
+
+// A replica answers a team's members from the whole board it keeps (domain.BoardWindow over
+// WholeTeamBoard): every read must answer what the board script answers.
+func TestWholeBoardAnswersAsTheBoardScript(t *testing.T) {
+	ctx := context.Background()
+	var names []string
+	for i := range 12 {
+		names = append(names, fmt.Sprintf("P%02d", i))
+	}
+	f := boardNewFixture(t, names...)
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, n := range names[:10] { // two members stay off the board
+		// few distinct points and reach times, so ties of both kinds occur
+		f.boardBump(n, int64(rng.IntN(4)+1)*10, int64(1000+rng.IntN(3)))
+	}
+	entries, _, ok, err := f.s.WholeTeamBoard(ctx, f.org.ID, f.team.ID, "all", 500)
+	if err != nil || !ok || len(entries) != 10 {
+		t.Fatalf("WholeTeamBoard = %d entries, ok %v, %v; want the 10 on the board", len(entries), ok, err)
+	}
+
+	t.Run("every caller, limit and window reads the same as through the board script", func(t *testing.T) {
+		for _, caller := range names {
+			for limit := 1; limit <= 12; limit++ {
+				for _, around := range []bool{false, true} {
+					want := f.boardRead(caller, limit, around)
+					got := domain.BoardWindow(entries, domain.BoardRead{Caller: domain.Principal{UserID: f.users[caller].ID}, Limit: limit, Around: around})
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s, limit %d, around %v:\n got  %+v\n want %+v", caller, limit, around, got, want)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("a board larger than a copy may be is not read", func(t *testing.T) {
+		entries, _, ok, err := f.s.WholeTeamBoard(ctx, f.org.ID, f.team.ID, "all", 9)
+		if err != nil || ok || entries != nil {
+			t.Errorf("WholeTeamBoard of at most 9 = %d entries, ok %v, %v; want nothing read", len(entries), ok, err)
+		}
+	})
+
+	t.Run("the stamp read with the board is the one read alone; a board no script stamped has none", func(t *testing.T) {
+		if _, stamp, _, _ := f.s.WholeTeamBoard(ctx, f.org.ID, f.team.ID, "all", 500); stamp != "" {
+			t.Errorf("stamp %q of a board no script stamped, want none (nothing may be kept)", stamp)
+		}
+		if err := f.s.rdb.HSet(ctx, f.s.keys.boardStamps(f.org.ID), f.team.ID, "s1").Err(); err != nil {
+			t.Fatal(err)
+		}
+		_, stamp, _, _ := f.s.WholeTeamBoard(ctx, f.org.ID, f.team.ID, "all", 500)
+		now, err := f.s.TeamBoardStamp(ctx, f.org.ID, f.team.ID)
+		if err != nil || stamp == "" || now != stamp {
+			t.Errorf("stamp read with the board %q, read alone %q (%v); want the same, not empty", stamp, now, err)
+		}
+	})
+
+	t.Run("a team that does not exist is not found", func(t *testing.T) {
+		if _, _, _, err := f.s.WholeTeamBoard(ctx, f.org.ID, "nosuchteam", "all", 500); domain.ErrorKind(err) != domain.KindNotFound {
+			t.Errorf("err = %v, want not found", err)
+		}
+	})
+}
