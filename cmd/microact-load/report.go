@@ -71,6 +71,16 @@ func (r *report) write(w io.Writer) error {
 	}
 	p99 := percentile(all, .99)
 	fmt.Fprintf(b, "| **all** | %d (%.0f/s achieved) | %s | **%s** (target ≤ %s %s) | %s |\n", m.requests, m.perSecond(), ms(percentile(all, .5)), ms(p99), ms(targetP99), mark(p99 <= targetP99), ms(percentile(all, 1)))
+	if s := r.mixedServer; s != nil && s.total > 0 {
+		over := 0
+		for _, l := range all {
+			if l > targetP99 {
+				over++
+			}
+		}
+		fmt.Fprintf(b, "\nOver %s: %.2f%% of the requests as the load generator timed them (from when each was due), %.2f%% as the server timed them (its `microact_http_request_duration_seconds` histogram, %d requests): the rest of the tail is outside the server's handlers (waiting for a core, the connection, the load generator).\n",
+			ms(targetP99), 100*float64(over)/float64(max(len(all), 1)), 100*float64(s.slow)/float64(s.total), s.total)
+	}
 	var failures []string
 	for _, res := range append([]result{r.first, r.floorBefore, r.floorAfter, m}, r.phases...) {
 		for e, n := range res.errors {

@@ -26,6 +26,7 @@ type report struct {
 	floorBefore, floorAfter result
 	phases                  []result
 	mixed                   result
+	mixedServer             *serverTimes // as the server timed the mixed phase; nil if unread
 }
 
 func (h *harness) run(ctx context.Context) (*report, error) {
@@ -117,7 +118,17 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 	if err := h.st.RewriteAOF(ctx, 100*time.Millisecond); err != nil {
 		return nil, err
 	}
+	before, err := h.serverTimesNow(ctx)
+	if err != nil {
+		h.logf("server's request times: %v", err)
+	}
 	rep.mixed = h.openLoop(ctx, "mixed", h.o.rate, h.o.mixed, h.mixed)
+	if after, err2 := h.serverTimesNow(ctx); err == nil && err2 == nil {
+		d := after.minus(before)
+		rep.mixedServer = &d
+	} else if err2 != nil {
+		h.logf("server's request times: %v", err2)
+	}
 	return rep, ctx.Err()
 }
 
