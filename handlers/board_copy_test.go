@@ -100,6 +100,12 @@ func TestBoardCopyIsAnsweredOnlyWhileCurrent(t *testing.T) {
 		check(t, "after a change boards do not show", "copy", []string{"1 Max 16*", "2 Eva Jansen 10", "3 - 10"})
 	})
 
+	t.Run("an id naming another kind of key than a team's is no team", func(t *testing.T) {
+		for _, who := range []*Session{&o.admin, max} {
+			r.call("GET", "/v1/leaderboards/teams/"+red.Id+":members?period=week", who.AccessToken, nil).expect(404)
+		}
+	})
+
 	t.Run("a member of another team is refused, whatever the replica keeps", func(t *testing.T) {
 		r.call("GET", week, bob.AccessToken, nil).expect(403)
 		r.call("GET", week, o.admin.AccessToken, nil).expect(200)

@@ -85,6 +85,52 @@ func TestUserLabels(t *testing.T) {
 		}
 	})
 
+	t.Run("a label an earlier version left behind is set right, with a new label stamp, by the next change or a rebuild", func(t *testing.T) {
+		f := boardNewFixture(t, "Eva", "Sam")
+		labels, settings := f.s.keys.userLabels(f.org.ID), f.s.keys.orgSettings(f.org.ID)
+		stamp := func() string { return f.s.rdb.HGet(ctx, settings, fieldLabelStamp).Val() }
+		// an earlier version's replica hides Eva: her JSON changes, her label does not
+		before, _ := f.s.User(ctx, f.org.ID, f.users["Eva"].ID)
+		hidden := before
+		hidden.Preferences.ShowOnLeaderboards = false
+		hidden.Rev++
+		if err := f.s.rdb.HSet(ctx, f.s.keys.user(f.org.ID, before.ID), dataField, marshalUser(hidden)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		s0 := stamp()
+		// a change boards do not show, through this version
+		later := hidden
+		later.Preferences.ReminderTime = "09:15"
+		if err := f.s.UpdateUser(ctx, hidden, later); err != nil {
+			t.Fatal(err)
+		}
+		if l := f.s.rdb.HGet(ctx, labels, before.ID).Val(); l != "0Eva" || stamp() == s0 {
+			t.Errorf("after the next change: label %q, label stamp %q (was %q); want 0Eva and a new stamp", l, stamp(), s0)
+		}
+
+		// the same for Sam, set right by a rebuild
+		sam, _ := f.s.User(ctx, f.org.ID, f.users["Sam"].ID)
+		renamed := sam
+		renamed.Name, renamed.Rev = "Sam de Vries", sam.Rev+1
+		if err := f.s.rdb.HSet(ctx, f.s.keys.user(f.org.ID, sam.ID), dataField, marshalUser(renamed)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		s1 := stamp()
+		if err := f.s.RebuildBoards(ctx, f.org.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if l := f.s.rdb.HGet(ctx, labels, sam.ID).Val(); l != "1Sam de Vries" || stamp() == s1 {
+			t.Errorf("after a rebuild: label %q, label stamp %q (was %q); want 1Sam de Vries and a new stamp", l, stamp(), s1)
+		}
+		s2 := stamp()
+		if err := f.s.RebuildBoards(ctx, f.org.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if stamp() != s2 {
+			t.Errorf("a rebuild that changed no label gave a new label stamp")
+		}
+	})
+
 	t.Run("a user stored before labels were kept is read from their JSON, and a rebuild labels them", func(t *testing.T) {
 		f := boardNewFixture(t, "Eva", "Sam")
 		f.boardBump("Eva", 10, 1000)

@@ -23,8 +23,8 @@ import (
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
 var boardScript = redis.NewScript(luaJSON + luaBoardRows + `
+if not isobject(KEYS[3]) then return {'not_found'} end
 local owner = redis.call('HGET', KEYS[3], 'data')
-if not owner then return {'not_found'} end
 -- a member reading their own team's board is let in without decoding the team
 if ARGV[6] ~= 'admin' and not (ARGV[5] == 'team' and ARGV[7] ~= '' and ARGV[7] == ARGV[8]) then
   local o = cjson.decode(owner)
@@ -60,6 +60,11 @@ return out
 // reading the users' labels (see userLabel; labels is their key) in one command: reading each
 // user's JSON was most of a board read's cost.
 const luaBoardRows = `
+-- isobject tells whether key is a stored object (a hash with its JSON): an id such as
+-- "<team id>:members" names another kind of key, which HGET would fail on
+local function isobject(key)
+  return redis.call('TYPE', key).ok == 'hash' and redis.call('HEXISTS', key, 'data') == 1
+end
 local function boardrows(rows, labels, base, out)
   if #rows == 0 then return end
   local ids = {}
@@ -96,16 +101,18 @@ end
 `
 
 // wholeBoardScript reads every member of a team's board in rank order, with the board's stamp
-// (see fieldLabelStamp), for a replica to keep (handlers' boardCache).
+// (see WholeTeamBoard), for a replica to keep (handlers' copyCache). A team without a stamp (none
+// of its boards changed since stamps were kept) is given one: it stands for the boards as read.
 //
 // KEYS[1] the board, KEYS[2] the team, KEYS[3] the org's user labels, KEYS[4] the board stamps,
 // KEYS[5] the org's settings. ARGV[1] the most members to read, ARGV[2] the team's id, ARGV[3]
-// the org's key base.
+// the org's key base, ARGV[4] a new board stamp.
 // Returns {"ok", stamp, id, name, points, shown, …}, {"not_found"} or {"large"} (more members
 // than ARGV[1]: nothing read).
 var wholeBoardScript = redis.NewScript(luaJSON + luaBoardRows + luaBoardStamp + `
-if redis.call('EXISTS', KEYS[2]) == 0 then return {'not_found'} end
+if not isobject(KEYS[2]) then return {'not_found'} end
 if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[1]) then return {'large'} end
+redis.call('HSETNX', KEYS[4], ARGV[2], ARGV[4])
 local out = {'ok', boardstamp(KEYS[4], KEYS[5], ARGV[2])}
 boardrows(redis.call('ZREVRANGE', KEYS[1], 0, -1, 'WITHSCORES'), KEYS[3], ARGV[3], out)
 return out
@@ -171,7 +178,7 @@ func boardEntries(rows []any, first int) []domain.BoardEntry {
 }
 
 // WholeTeamBoard reads every entry of a team's board of a period, ranked, with the stamp of the
-// team's boards read in the same step ("" when there is none: keep nothing). While
+// team's boards read in the same step. While
 // TeamBoardStamp answers the same stamp, the board shows the same: every change to a team's
 // boards writes a new team stamp (the outcome, kudos and replay scripts), and every change to
 // what a board shows of a user (their name or leaderboard choice) a new label stamp for the
@@ -181,7 +188,7 @@ func (s *Store) WholeTeamBoard(ctx context.Context, org, teamID, period string, 
 	res, err := wholeBoardScript.Run(ctx, s.rdb, []string{
 		s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), s.keys.userLabels(org),
 		s.keys.boardStamps(org), s.keys.orgSettings(org),
-	}, max, teamID, s.keys.org(org)).Slice()
+	}, max, teamID, s.keys.org(org), newStamp()).Slice()
 	if err != nil {
 		return nil, "", false, translate("read whole board", err)
 	}

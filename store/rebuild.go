@@ -88,9 +88,11 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
 
-// labelUsers gives every user stored before labels were kept their label (see userLabel).
-// HSETNX leaves the labels that exist alone: they are written with the user's JSON, so they
-// are current, and a user changed while this runs keeps the label of that change.
+// labelUsers gives every user the label their JSON says (see userLabel): users stored before
+// labels were kept have none, and a replica of an earlier version changes a user's JSON without
+// their label. Each user's label is written only if the user is still as read (a user changed
+// meanwhile was labelled by that change), and a label that changes gets the org a new label
+// stamp, as UpdateUser does.
 func (s *Store) labelUsers(ctx context.Context, org string) error {
 	page := domain.Page{Limit: 500}
 	for {
@@ -102,13 +104,12 @@ func (s *Store) labelUsers(ctx context.Context, org string) error {
 		if err != nil {
 			return err
 		}
-		if len(users) > 0 {
-			pipe := s.rdb.Pipeline()
-			for _, u := range users {
-				pipe.HSetNX(ctx, s.keys.userLabels(org), u.ID, userLabel(u))
-			}
-			if _, err := pipe.Exec(ctx); err != nil {
-				return translate("label users", err)
+		for _, u := range users {
+			err := newWrite().rev(s.keys.user(org, u.ID), u.Rev, errConcurrent).
+				hsetMark(s.keys.userLabels(org), u.ID, userLabel(u), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
+				run(ctx, s.rdb, "label user")
+			if err != nil && domain.ErrorCode(err) != domain.ErrorCode(errConcurrent) {
+				return err
 			}
 		}
 		if next == "" {

@@ -24,12 +24,14 @@ import (
 //	  notlast k m        unless m is the only member of set k
 //	writes:
 //	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
-//	  pexpire k ms
+//	  pexpire k ms |
+//	  hsetmark k f v i f2 v2: hset k f v and, if the field held anything but v, hset KEYS[i] f2 v2
+//	  (mark the change, e.g. with a new stamp)
 //
 // Returns 0 when everything was written.
 var writeScript = redis.NewScript(`
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2,
-  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2}
+  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -74,6 +76,11 @@ for _, op in ipairs(ops) do
   elseif op.name == 'sadd' then redis.call('SADD', k, op[2])
   elseif op.name == 'srem' then redis.call('SREM', k, op[2])
   elseif op.name == 'pexpire' then redis.call('PEXPIRE', k, op[2])
+  elseif op.name == 'hsetmark' then
+    if redis.call('HGET', k, op[2]) ~= op[3] then
+      redis.call('HSET', k, op[2], op[3])
+      redis.call('HSET', KEYS[tonumber(op[4])], op[5], op[6])
+    end
   end
 end
 return 0
@@ -126,6 +133,11 @@ func (w *write) zadd(k string, score float64, m string) *write {
 func (w *write) zrem(k, m string) *write { return w.op("zrem", k, m) }
 func (w *write) sadd(k, m string) *write { return w.op("sadd", k, m) }
 func (w *write) srem(k, m string) *write { return w.op("srem", k, m) }
+
+// hsetMark sets field f of hash k to v and, when it held anything else, field mf of hash mk to mv.
+func (w *write) hsetMark(k, f, v, mk, mf, mv string) *write {
+	return w.op("hsetmark", k, f, v, w.key(mk), mf, mv)
+}
 func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }

@@ -202,12 +202,11 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
 	// a new view stamp: the user's today view shows their locale and pause (see fieldViewStamp)
-	if userLabel(after) != userLabel(before) {
-		// boards show it: a replica's copies of boards are answered no more (see WholeTeamBoard)
-		w.hset(s.keys.orgSettings(org), fieldLabelStamp, newStamp())
-	}
+	// The label is compared with the stored one, not with before's: a replica of an earlier
+	// version changes a user's JSON without their label. A changed label gets the org a new
+	// label stamp: boards show it, so replicas' copies of boards are answered no more.
 	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).
-		hset(s.keys.userLabels(org), before.ID, userLabel(after)).
+		hsetMark(s.keys.userLabels(org), before.ID, userLabel(after), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
 		run(ctx, s.rdb, "update user")
 }
 
