@@ -125,9 +125,9 @@ func TestBoardCopyIsAnsweredOnlyWhileCurrent(t *testing.T) {
 		o.boardDoneAt(at("12:00:00"), gus)
 		o.at(at("12:00:01"))
 		path := "/v1/leaderboards/teams/" + green.Id + "?period=week"
-		rows, how := answers.read(r, o.admin.AccessToken, path)
+		rows, _ := answers.read(r, o.admin.AccessToken, path)
 		boardWantRows(t, "Green's board", rows, []string{"1 Gus 10"})
-		if _, how = answers.read(r, o.admin.AccessToken, path); how != "copy" {
+		if _, how := answers.read(r, o.admin.AccessToken, path); how != "copy" {
 			t.Fatalf("the admin's repeat read was answered by %q, want the copy", how)
 		}
 		o.boardPatchUser(gus, map[string]any{"team_id": blue.Id})
