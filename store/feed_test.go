@@ -35,11 +35,12 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 		ids = append(ids, id)
 	}
 
-	raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID)}, "", 10, sam.ID, s.keys.org(org.ID)).StringSlice()
+	raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID), s.keys.orgSettings(org.ID)},
+		"", 10, sam.ID, s.keys.org(org.ID), "").StringSlice()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(raw) != 2+3+3*8 || raw[1] != "3" {
+	if len(raw) != 3+3+3*8 || raw[1] != "3" {
 		t.Fatalf("answer of %d texts with %s objects, want 3 objects (two authors, one team) and 3 cards", len(raw), raw[1])
 	}
 

@@ -22,21 +22,38 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if teamID != "" {
 		feed = s.keys.teamStories(org, teamID)
 	}
-	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org)}, page.Cursor, page.Limit, viewerID, s.keys.org(org)).StringSlice()
+	cat, kept := s.catalogs.get(org), ""
+	if cat != nil && !cat.large {
+		kept = cat.stamp
+	}
+	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org)},
+		page.Cursor, page.Limit, viewerID, s.keys.org(org), kept).StringSlice()
 	if err != nil {
 		return nil, "", translate("feed", err)
 	}
-	if len(res) < 2 {
+	if len(res) < 3 {
 		return nil, "", domain.Internal("feed", errUnexpected(strings.Join(res, ",")))
 	}
 	n, err := strconv.Atoi(res[1])
-	if err != nil || n < 0 || 2+n > len(res) {
+	if err != nil || n < 0 || 3+n > len(res) {
 		return nil, "", domain.Internal("feed", errUnexpected(res[1]))
 	}
-	objs, cards := res[2:2+n], res[2+n:]
-	// obj is the object a card refers to by position; texts of objects deleted by hand are "":
-	// render what is left.
+	if stamp := res[2]; stamp != "" && (cat == nil || cat.stamp != stamp) {
+		// the copy is out of date (this page was read without it): read the catalogue again
+		if err := s.refreshCatalog(ctx, org); err != nil {
+			return nil, "", err
+		}
+	}
+	objs, cards := res[3:3+n], res[3+n:]
+	// obj is the object a card refers to by position or, "=<key>", in the catalogue's copy;
+	// texts of objects deleted by hand are "": render what is left.
 	obj := func(ref string) string {
+		if key, ok := strings.CutPrefix(ref, "="); ok {
+			if cat == nil {
+				return ""
+			}
+			return cat.objects[key]
+		}
 		i, err := strconv.Atoi(ref)
 		if err != nil || i < 1 || i > len(objs) {
 			return ""

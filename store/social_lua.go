@@ -5,11 +5,14 @@ import "github.com/redis/go-redis/v9"
 // feedScript reads one page of a story feed with everything a card shows, in one round trip.
 //
 // KEYS[1] the feed (score 0, members story ids, which sort by time), KEYS[2] the org's user
-// labels. ARGV[1] the last id of the previous page ("" for the first), ARGV[2] limit, ARGV[3]
-// the viewer's id, ARGV[4] the org's key base. Returns {next, n, then the n objects the page
+// labels, KEYS[3] the org's settings. ARGV[1] the last id of the previous page ("" for the
+// first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's key base, ARGV[5] the catalog
+// stamp of the replica's copy of the gestures and values ("" for none; see catalogCopy).
+// Returns {next, n, the org's catalog stamp, then the n objects the page
 // refers to (JSON, an author's label (see userLabel), or "" when gone),
 // then per story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as
-// positions in that list (1-based, "0" for none)}. A page's cards mostly share their team,
+// positions in that list (1-based, "0" for none) — or, for a gesture or value while ARGV[5] is
+// the org's stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team,
 // gestures and values: each is read and sent once (a team feed of 20 cards sent its team 20
 // times, and the gestures' texts with them — most of the answer).
 var feedScript = redis.NewScript(luaJSON + `
@@ -20,9 +23,12 @@ local ids = redis.call('ZRANGE', KEYS[1], max, '-', 'BYLEX', 'REV', 'LIMIT', 0, 
 local next = ''
 if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
 local base = ARGV[4]
+local stamp = redis.call('HGET', KEYS[3], 'cv') or ''
+local kept = stamp ~= '' and stamp == ARGV[5] -- the replica's copy of the catalogue is current
 local objs, at = {}, {}
 local function ref(kind, id)
   if id == nil or id == '' or id == cjson.null then return '0' end
+  if kept and (kind == 'gesture:' or kind == 'value:') then return '=' .. kind .. id end
   local key = base .. kind .. id
   local i = at[key]
   if not i then
@@ -53,7 +59,7 @@ for _, id in ipairs(ids) do
     cards[#cards + 1] = v
   end
 end
-local out = {next, tostring(#objs)}
+local out = {next, tostring(#objs), stamp}
 for _, o in ipairs(objs) do out[#out + 1] = o end
 for _, v in ipairs(cards) do out[#out + 1] = v end
 return out

@@ -36,6 +36,8 @@ type Store struct {
 	users      *decodeCache[domain.User]
 	teams      *decodeCache[domain.Team]
 	stories    *decodeCache[domain.Story]
+
+	catalogs *catalogCopyCache // the feed's copies of orgs' gestures and values (see catalogCopy)
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -75,6 +77,7 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		gestures: newDecodeCache[domain.Gesture](4096), values: newDecodeCache[domain.Value](1024),
 		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
 		teams: newDecodeCache[domain.Team](4096), stories: newDecodeCache[domain.Story](20_000),
+		catalogs: newCatalogCopyCache(),
 	}
 }
 

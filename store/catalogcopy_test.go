@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// A replica's feed refers to its copy of the org's gestures and values while the org's catalog
+// stamp is the copy's, and reads them again once anything in the catalogue changed.
+func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catcopy")
+	team := s.team(org, "Store Utrecht")
+	eva, _ := s.user(org, "Eva", "eva@catcopy.example", "employee", team.ID)
+	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Greet", ValueID: v.ID, Points: 10,
+		Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		id := domain.NewID(testNow.Add(time.Duration(i) * time.Second))
+		st := domain.Story{ID: id, AuthorID: eva.ID, TeamID: team.ID, GestureID: g.ID, ValueID: v.ID, Text: "story", Day: "2026-11-23", CreatedAt: testNow}
+		data, _ := json.Marshal(st)
+		if err := s.rdb.HSet(ctx, s.keys.story(org.ID, id), "data", data, "kudos", 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.rdb.ZAdd(ctx, s.keys.teamStories(org.ID, team.ID), redis.Z{Member: id}).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cards := func(t *testing.T, want string) {
+		t.Helper()
+		views, _, err := s.Feed(ctx, org.ID, team.ID, eva.ID, domain.Page{Limit: 10})
+		if err != nil || len(views) != 3 {
+			t.Fatalf("Feed = %d views, %v; want 3", len(views), err)
+		}
+		for _, v := range views {
+			if v.Gesture.Title != want || v.Value.Name != "Attentive" {
+				t.Errorf("card shows %q of %q, want %q of Attentive", v.Gesture.Title, v.Value.Name, want)
+			}
+		}
+	}
+	// sent tells whether the feed script, given the replica's copy's stamp, sends the objects.
+	sent := func(t *testing.T) bool {
+		t.Helper()
+		kept := ""
+		if cp := s.catalogs.get(org.ID); cp != nil {
+			kept = cp.stamp
+		}
+		raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID), s.keys.orgSettings(org.ID)},
+			"", 10, eva.ID, s.keys.org(org.ID), kept).StringSlice()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return !slices.ContainsFunc(raw, func(r string) bool { return strings.HasPrefix(r, "=gesture:") })
+	}
+
+	t.Run("the first page is read with the objects, and leaves a copy", func(t *testing.T) {
+		if !sent(t) {
+			t.Fatal("the objects were not sent though the replica had no copy")
+		}
+		cards(t, "Greet")
+		if cp := s.catalogs.get(org.ID); cp == nil || cp.objects["gesture:"+g.ID] == "" || cp.objects["value:"+v.ID] == "" {
+			t.Fatalf("copy %+v, want the org's gesture and value", cp)
+		}
+	})
+
+	t.Run("later pages refer to the copy", func(t *testing.T) {
+		if sent(t) {
+			t.Error("the objects were sent again though the copy is current")
+		}
+		cards(t, "Greet")
+	})
+
+	t.Run("a changed gesture shows on the next page, which renews the copy", func(t *testing.T) {
+		g.Title = "Greet every customer"
+		if _, err := s.SaveGesture(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		if !sent(t) {
+			t.Fatal("the objects were not sent after the gesture changed")
+		}
+		cards(t, "Greet every customer")
+		if sent(t) {
+			t.Error("the copy was not renewed after the change")
+		}
+		cards(t, "Greet every customer")
+	})
+}
