@@ -32,13 +32,14 @@ type catalogCopy struct {
 }
 
 type catalogCopyCache struct {
+	max     int // catalogCopyMax, smaller in tests
 	mu      sync.Mutex
 	copies  map[string]*catalogCopy
 	loading map[string]bool
 }
 
 func newCatalogCopyCache() *catalogCopyCache {
-	return &catalogCopyCache{copies: map[string]*catalogCopy{}, loading: map[string]bool{}}
+	return &catalogCopyCache{max: catalogCopyMax, copies: map[string]*catalogCopy{}, loading: map[string]bool{}}
 }
 
 func (c *catalogCopyCache) get(org string) *catalogCopy {
@@ -85,7 +86,7 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	}()
 
 	res, err := catalogCopyScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org), s.keys.gestures(org), s.keys.values(org)},
-		s.keys.org(org), catalogCopyMax).StringSlice()
+		s.keys.org(org), c.max).StringSlice()
 	if err != nil {
 		return translate("read catalog", err)
 	}

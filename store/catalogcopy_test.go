@@ -52,11 +52,12 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 			}
 		}
 	}
-	// sent tells whether the feed script, given the replica's copy's stamp, sends the objects.
+	// sent tells whether the feed script, given the stamp Feed gives it (its copy's, unless the
+	// catalogue was too large to keep), sends the objects.
 	sent := func(t *testing.T) bool {
 		t.Helper()
 		kept := ""
-		if cp := s.catalogs.get(org.ID); cp != nil {
+		if cp := s.catalogs.get(org.ID); cp != nil && !cp.large {
 			kept = cp.stamp
 		}
 		raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID), s.keys.orgSettings(org.ID)},
@@ -95,6 +96,19 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 		cards(t, "Greet every customer")
 		if sent(t) {
 			t.Error("the copy was not renewed after the change")
+		}
+		cards(t, "Greet every customer")
+	})
+
+	t.Run("a catalogue larger than a copy may hold is sent with every page", func(t *testing.T) {
+		s.catalogs = newCatalogCopyCache()
+		s.catalogs.max = 1 // the org has a gesture and a value
+		cards(t, "Greet every customer")
+		if cp := s.catalogs.get(org.ID); cp == nil || !cp.large || cp.objects != nil {
+			t.Fatalf("copy %+v, want only the mark that the catalogue is too large", cp)
+		}
+		if !sent(t) {
+			t.Error("the objects were not sent though the replica keeps no copy")
 		}
 		cards(t, "Greet every customer")
 	})
