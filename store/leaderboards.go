@@ -55,10 +55,11 @@ boardrows(redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES
 return out
 `)
 
-// luaBoardRows is boardrows(rows, labels, base, out): it appends to out, for each member of a
-// board's ZREVRANGE … WITHSCORES rows, the user's id, name, points and "1" or "0" for shown,
-// reading the users' labels (see userLabel; labels is their key) in one command: reading each
-// user's JSON was most of a board read's cost.
+// luaBoardRows holds what both board scripts use. boardrows(rows, labels, base, out) appends to
+// out, for each member of a board's ZREVRANGE … WITHSCORES rows, the user's id, name, points and
+// "1" or "0" for shown, reading the users' labels (see userLabel; labels is their key) in one
+// command: reading each user's JSON was most of a board read's cost. isobject(key) tells a
+// stored object from another kind of key an id may name.
 const luaBoardRows = `
 -- isobject tells whether key is a stored object (a hash with its JSON): an id such as
 -- "<team id>:members" names another kind of key, which HGET would fail on

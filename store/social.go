@@ -39,10 +39,9 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		return nil, "", domain.Internal("feed", errUnexpected(res[1]))
 	}
 	if stamp := res[2]; stamp != "" && (cat == nil || cat.stamp != stamp) {
-		// the copy is out of date (this page was read without it): read the catalogue again
-		if err := s.refreshCatalog(ctx, org); err != nil {
-			return nil, "", err
-		}
+		// The copy is out of date (this page was read without it): read the catalogue again. A
+		// failure there does not fail the page, which is whole; the next page tries again.
+		_ = s.refreshCatalog(ctx, org)
 	}
 	objs, cards := res[3:3+n], res[3+n:]
 	// obj is the object a card refers to by position or, "=<key>", in the catalogue's copy;
