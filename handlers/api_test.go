@@ -26,6 +26,7 @@ type testAPI struct {
 	t      *testing.T
 	url    string
 	store  *store.Store
+	prefix string // the store's key prefix
 	clock  *domain.FixedClock
 	server *Server
 }
@@ -61,7 +62,8 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 	clock := domain.NewFixedClock(testNow)
 	// Connected as microact connects (a cluster client in the cluster pass), plus the check that
 	// every script and transaction keeps to one slot.
-	st, err := store.Connect(store.Options{URL: cfg.redis.URL(), ClusterAddrs: cfg.redis.ClusterAddrs(), KeyPrefix: redistest.Prefix(t)}, clock)
+	prefix := redistest.Prefix(t)
+	st, err := store.Connect(store.Options{URL: cfg.redis.URL(), ClusterAddrs: cfg.redis.ClusterAddrs(), KeyPrefix: prefix}, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,11 +71,11 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 	st.Client().AddHook(redistest.SameSlotHookFor(t))
 	keys := newKeys(t)
 	s := &Server{
-		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st,
-		Ping: st.Ping, Tokens: NewTokens(keys, clock), Clock: clock,
+		Tokens: NewTokens(keys, clock), Clock: clock,
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		UserRate: cfg.userRate, Metrics: NewMetrics(prometheus.NewRegistry()),
 	}
+	useStore(s, st)
 	if !cfg.authRate.Off() {
 		s.AuthLimiter = st.NewFailureLimiter(cfg.authRate.Events, cfg.authRate.Per)
 	}
@@ -83,7 +85,14 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &testAPI{t: t, url: srv.URL, store: st, clock: clock, server: s}
+	return &testAPI{t: t, url: srv.URL, store: st, prefix: prefix, clock: clock, server: s}
+}
+
+// useStore makes st every store s reads and writes.
+func useStore(s *Server, st *store.Store) {
+	s.Orgs, s.Users, s.Teams, s.Sessions, s.Idempotency, s.OrgState = st, st, st, st, st, st
+	s.Catalog, s.Loop, s.Export, s.Boards, s.Notifications, s.Social = st, st, st, st, st, st
+	s.Ping = st.Ping
 }
 
 // response is one HTTP answer.

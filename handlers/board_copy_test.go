@@ -7,7 +7,7 @@ import (
 )
 
 // A replica answers a team's members and admins from its copy of the whole board while the
-// board's stamp is unchanged (copyCache, Server.teamBoard). These tests hold copies on one
+// board's stamp is unchanged (copycache.go, Server.teamBoard). These tests hold copies on one
 // replica, change the board through another, and check the first never answers an old copy.
 
 // boardAnswers tells from the round trips a board read made how it was answered: "copy" when

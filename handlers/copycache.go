@@ -1,11 +1,6 @@
 package handlers
 
-import (
-	"hash/maphash"
-	"sync"
-
-	"github.com/microact/microact/domain"
-)
+import "github.com/microact/microact/domain"
 
 // A replica keeps answers it read from Redis together with the stamp they were read with (see
 // fieldViewStamp in store/loop.go and Store.WholeTeamBoard). A repeat read reads only the stamp
@@ -39,54 +34,4 @@ type boardCopy struct {
 	stamp   string
 	entries []domain.BoardEntry
 	large   bool
-}
-
-const copyShards = 64
-
-// copyCache keeps copies by key, at most size of them; a copy is never changed once stored, so
-// readers share it.
-type copyCache[T any] struct {
-	seed   maphash.Seed
-	size   int
-	shards [copyShards]copyShard[T]
-}
-
-type copyShard[T any] struct {
-	mu sync.RWMutex
-	m  map[string]*T
-}
-
-func newCopyCache[T any](size int) *copyCache[T] {
-	c := &copyCache[T]{seed: maphash.MakeSeed(), size: size}
-	for i := range c.shards {
-		c.shards[i].m = map[string]*T{}
-	}
-	return c
-}
-
-func (c *copyCache[T]) shard(key string) *copyShard[T] {
-	return &c.shards[maphash.String(c.seed, key)%copyShards]
-}
-
-// get answers the copy kept for key, or nil.
-func (c *copyCache[T]) get(key string) *T {
-	sh := c.shard(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	return sh.m[key]
-}
-
-// put keeps cp for key. A full shard first drops another copy (whichever the map yields first:
-// no bookkeeping per read, and a replica over its size is rare).
-func (c *copyCache[T]) put(key string, cp *T) {
-	sh := c.shard(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if _, ok := sh.m[key]; !ok && len(sh.m) >= max(1, c.size/copyShards) {
-		for k := range sh.m {
-			delete(sh.m, k)
-			break
-		}
-	}
-	sh.m[key] = cp
 }

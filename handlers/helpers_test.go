@@ -13,6 +13,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -49,13 +50,16 @@ func (p Problem) names(field string) bool {
 	return false
 }
 
-// replica starts a second API process over the same store, keys and clock, as another replica
-// behind a load balancer would be: it shares Redis but keeps caches of its own. change, if
-// given, adjusts the copy's dependencies first (other keys, say).
+// replica starts a second API process over the same Redis, keys and clock, as another replica
+// behind a load balancer would be: it shares Redis (and its connections) but keeps caches and
+// copies of its own, the store's among them. change, if given, adjusts the copy's dependencies
+// first (other keys, say).
 func (a *testAPI) replica(change ...func(*Server)) *testAPI {
 	a.t.Helper()
 	s := *a.server // Handler builds the caches afresh
 	s.Metrics = NewMetrics(prometheus.NewRegistry())
+	st := store.New(a.store.Client(), a.prefix, a.clock)
+	useStore(&s, st)
 	for _, c := range change {
 		c(&s)
 	}
@@ -65,7 +69,7 @@ func (a *testAPI) replica(change ...func(*Server)) *testAPI {
 	}
 	srv := httptest.NewServer(e)
 	a.t.Cleanup(srv.Close)
-	return &testAPI{t: a.t, url: srv.URL, store: a.store, clock: a.clock, server: &s}
+	return &testAPI{t: a.t, url: srv.URL, store: st, prefix: a.prefix, clock: a.clock, server: &s}
 }
 
 // userWithCode creates a user as admin and gives them the enrollment code code (any form

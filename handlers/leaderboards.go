@@ -81,7 +81,7 @@ func (s *Server) GetTeamLeaderboard(c echo.Context, teamID TeamId, params GetTea
 }
 
 // teamBoard reads a team's board of a period. The team's members and admins are answered from
-// this replica's copy of the whole board while the board's stamp is unchanged (see copyCache):
+// this replica's copy of the whole board while the board's stamp is unchanged (see copycache.go):
 // the members open it many times a day, and a read of the stamp costs Redis a fraction of a
 // board read. Anyone else (the board script checks whether they lead the team) and boards
 // too large to keep are read by the board script.
@@ -90,7 +90,7 @@ func (s *Server) teamBoard(ctx context.Context, p domain.Principal, teamID, peri
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
 	}
 	key := p.Org + "\x00" + teamID + "\x00" + period
-	cp := s.boards.get(key)
+	cp := s.boards.Get(key)
 	switch {
 	case cp != nil && cp.large:
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
@@ -108,11 +108,11 @@ func (s *Server) teamBoard(ctx context.Context, p domain.Principal, teamID, peri
 		return domain.Board{}, err
 	}
 	if !ok {
-		s.boards.put(key, &boardCopy{large: true})
+		s.boards.Put(key, &boardCopy{large: true})
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
 	}
 	if stamp != "" {
-		s.boards.put(key, &boardCopy{stamp: stamp, entries: entries})
+		s.boards.Put(key, &boardCopy{stamp: stamp, entries: entries})
 	}
 	return domain.BoardWindow(entries, r), nil
 }

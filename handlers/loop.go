@@ -12,7 +12,7 @@ import (
 
 // GetToday answers the caller's assignment for their local day, made on first read. A repeat
 // read answers this replica's rendered copy when the view's stamp is still the one the copy was
-// read with (see copyCache).
+// read with (see copycache.go).
 func (s *Server) GetToday(c echo.Context) error {
 	ctx, p := c.Request().Context(), principal(c)
 	org, err := s.orgs.get(ctx, p.Org)
@@ -21,7 +21,7 @@ func (s *Server) GetToday(c echo.Context) error {
 	}
 	dc := s.dayContext(p, org)
 	key := p.Org + "\x00" + p.UserID
-	if cp := s.todays.get(key); cp != nil && cp.day == dc.Today {
+	if cp := s.todays.Get(key); cp != nil && cp.day == dc.Today {
 		stamp, err := s.Loop.TodayStamp(ctx, p.Org, p.UserID)
 		if err != nil {
 			return err
@@ -39,7 +39,7 @@ func (s *Server) GetToday(c echo.Context) error {
 		return domain.Internal("render today", err)
 	}
 	if stamp != "" {
-		s.todays.put(key, &todayCopy{day: dc.Today, stamp: stamp, body: body})
+		s.todays.Put(key, &todayCopy{day: dc.Today, stamp: stamp, body: body})
 	}
 	return c.JSONBlob(http.StatusOK, body)
 }

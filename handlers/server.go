@@ -54,8 +54,8 @@ type Server struct {
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
-	todays       *copyCache[todayCopy]
-	boards       *copyCache[boardCopy]
+	todays       *domain.Copies[todayCopy]
+	boards       *domain.Copies[boardCopy]
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
 }
@@ -68,8 +68,8 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
 	s.teams = &teamsBoardCache{entries: map[string]teamsBoardEntry{}}
-	s.todays = newCopyCache[todayCopy](todayCacheSize)
-	s.boards = newCopyCache[boardCopy](boardCacheSize)
+	s.todays = domain.NewCopies[todayCopy](todayCacheSize)
+	s.boards = domain.NewCopies[boardCopy](boardCacheSize)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),

@@ -102,7 +102,7 @@ end
 `
 
 // wholeBoardScript reads every member of a team's board in rank order, with the board's stamp
-// (see WholeTeamBoard), for a replica to keep (handlers' copyCache). A team without a stamp (none
+// (see WholeTeamBoard), for a replica to keep (handlers' copycache.go). A team without a stamp (none
 // of its boards changed since stamps were kept) is given one: it stands for the boards as read.
 //
 // KEYS[1] the board, KEYS[2] the team, KEYS[3] the org's user labels, KEYS[4] the board stamps,
