@@ -60,11 +60,7 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 		if cp := s.catalogs.get(org.ID); cp != nil && !cp.large {
 			kept = cp.stamp
 		}
-		raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID), s.keys.orgSettings(org.ID)},
-			"", 10, eva.ID, s.keys.org(org.ID), kept).StringSlice()
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := s.feedPage(org.ID, team.ID, eva.ID, kept)
 		return !slices.ContainsFunc(raw, func(r string) bool { return strings.HasPrefix(r, "=gesture:") })
 	}
 
@@ -101,8 +97,9 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	})
 
 	t.Run("a catalogue larger than a copy may hold is sent with every page", func(t *testing.T) {
-		s.catalogs = newCatalogCopyCache()
-		s.catalogs.max = 1 // the org has a gesture and a value
+		s.catalogs = newCatalogCopyCache() // a replica started anew, with no copies
+		s.catalogs.max = 1                 // the org has a gesture and a value
+		s.feeds = domain.NewCopies[feedPage](feedPages)
 		cards(t, "Greet every customer")
 		if cp := s.catalogs.get(org.ID); cp == nil || !cp.large || cp.objects != nil {
 			t.Fatalf("copy %+v, want only the mark that the catalogue is too large", cp)

@@ -35,12 +35,8 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 		ids = append(ids, id)
 	}
 
-	raw, err := feedScript.Run(ctx, s.rdb, []string{s.keys.teamStories(org.ID, team.ID), s.keys.userLabels(org.ID), s.keys.orgSettings(org.ID)},
-		"", 10, sam.ID, s.keys.org(org.ID), "").StringSlice()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(raw) != 3+3+3*8 || raw[1] != "3" {
+	raw := s.feedPage(org.ID, team.ID, sam.ID, "")
+	if len(raw) != 4+3+3*8 || raw[1] != "3" {
 		t.Fatalf("answer of %d texts with %s objects, want 3 objects (two authors, one team) and 3 cards", len(raw), raw[1])
 	}
 
@@ -61,4 +57,17 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 			t.Errorf("card %d: a gesture or value where the story names none: %+v %+v", i, v.Gesture, v.Value)
 		}
 	}
+}
+
+// feedPage runs the feed script for the first page of a team's feed, without a copy of the page,
+// with kept as the stamp of the replica's copy of the catalogue.
+func (s *testStore) feedPage(org, team, viewer, kept string) []string {
+	s.t.Helper()
+	raw, err := feedScript.Run(context.Background(), s.rdb,
+		[]string{s.keys.teamStories(org, team), s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org)},
+		"", 10, viewer, s.keys.org(org), kept, "", newStamp(), team).StringSlice()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return raw
 }

@@ -131,3 +131,11 @@ func (k keys) userLabels(org string) string { return k.org(org) + "userlabels" }
 // boardStamps holds each team's board stamp (see Store.WholeTeamBoard), a new random one after
 // every change to any of the team's boards.
 func (k keys) boardStamps(org string) string { return k.org(org) + "lbstamps" }
+
+// feedStamps holds the stamp of the org's story feed (field feedOrg) and of each team's (field
+// the team's id), a new random one after every change to what a card of the feed shows (see
+// Store.Feed).
+func (k keys) feedStamps(org string) string { return k.org(org) + "feedstamps" }
+
+// feedOrg is the org feed's field in feedStamps (team ids are ULIDs, never "*").
+const feedOrg = "*"

@@ -334,6 +334,13 @@ end
 -- Store.WholeTeamBoard), so every change to a team board must come with one.
 local function boardchanged(base, team, stamp) redis.call('HSET', base .. 'lbstamps', team, stamp) end
 
+-- feedchanged gives the org's feed and a team's a new stamp: replicas keep copies of feed pages
+-- by it (see Store.Feed), so every change to what a card shows must come with one.
+local function feedchanged(base, team, stamp)
+  redis.call('HSET', base .. 'feedstamps', '*', stamp)
+  if team and team ~= '' and team ~= cjson.null then redis.call('HSET', base .. 'feedstamps', team, stamp) end
+end
+
 -- account adds one recorded outcome to the leaderboards and the team dashboard counters of the
 -- periods it occurred in. periods is {{key, seconds to live or ''}, …} (week, month, all);
 -- stamp is a new board stamp.
@@ -635,6 +642,7 @@ if shared then
   -- feeds are ordered by id (time-sortable): score 0, read by lex range
   redis.call('ZADD', base .. 'stories', 0, sid)
   if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', 0, sid) end
+  feedchanged(base, team, ARGV[25])
 end
 if bid ~= '' then
   local barrier = {id = bid, reporter_id = ARGV[21], team_id = team, category = bcat, text = ARGV[8],

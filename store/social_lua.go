@@ -2,28 +2,47 @@ package store
 
 import "github.com/redis/go-redis/v9"
 
-// feedScript reads one page of a story feed with everything a card shows, in one round trip.
+// feedScript reads one page of a story feed with everything a card shows, in one round trip —
+// or, when the replica's copy of the page is current, only what the copy cannot know.
 //
 // KEYS[1] the feed (score 0, members story ids, which sort by time), KEYS[2] the org's user
-// labels, KEYS[3] the org's settings. ARGV[1] the last id of the previous page ("" for the
-// first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's key base, ARGV[5] the catalog
-// stamp of the replica's copy of the gestures and values ("" for none; see catalogCopy).
-// Returns {next, n, the org's catalog stamp, then the n objects the page
-// refers to (JSON, an author's label (see userLabel), or "" when gone),
-// then per story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as
-// positions in that list (1-based, "0" for none) — or, for a gesture or value while ARGV[5] is
-// the org's stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team,
-// gestures and values: each is read and sent once (a team feed of 20 cards sent its team 20
-// times, and the gestures' texts with them — most of the answer).
+// labels, KEYS[3] the org's settings, KEYS[4] the feed stamps. ARGV[1] the last id of the
+// previous page ("" for the first), ARGV[2] limit, ARGV[3] the viewer's id, ARGV[4] the org's
+// key base, ARGV[5] the catalog stamp of the replica's copy of the gestures and values ("" for
+// none; see catalogCopy), ARGV[6] the stamp of the replica's copy of this page ("" for none),
+// ARGV[7] a new feed stamp (for a feed without one), ARGV[8] the feed's field in the feed stamps,
+// ARGV[9…] the ids of the copy's cards.
+//
+// A copy is current while the feed's stamp, the org's label stamp and its catalog stamp are what
+// they were when it was read (the page's stamp joins the three). Then the answer is {"=", then per
+// id of the copy whether the viewer gave it kudos ("1"/"0")}. Otherwise it is {next, n, the org's
+// catalog stamp, the page's stamp, then the n objects the page refers to (JSON, an author's label
+// (see userLabel), or "" when gone), then per story: story, kudos, spotlight, kudoed, and its
+// author, team, gesture and value as positions in that list (1-based, "0" for none) — or, for a
+// gesture or value while ARGV[5] is the org's catalog stamp, "=" and its key in the copy
+// ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
+// and sent once (a team feed of 20 cards sent its team 20 times, and the gestures' texts with them
+// — most of the answer).
 var feedScript = redis.NewScript(luaJSON + `
+local base = ARGV[4]
+local fs = redis.call('HGET', KEYS[4], ARGV[8])
+if not fs then fs = ARGV[7]; redis.call('HSET', KEYS[4], ARGV[8], fs) end
+local set = redis.call('HMGET', KEYS[3], 'lv', 'cv')
+local stamp = set[2] or ''
+local pstamp = fs .. '/' .. (set[1] or '') .. '/' .. stamp
+if ARGV[6] == pstamp then
+  local out = {'='}
+  for i = 9, #ARGV do
+    out[#out + 1] = tostring(redis.call('SISMEMBER', base .. 'story:' .. ARGV[i] .. ':kudos', ARGV[3]))
+  end
+  return out
+end
 local max = '+'
 if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
 local limit = tonumber(ARGV[2])
 local ids = redis.call('ZRANGE', KEYS[1], max, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit + 1)
 local next = ''
 if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
-local base = ARGV[4]
-local stamp = redis.call('HGET', KEYS[3], 'cv') or ''
 local kept = stamp ~= '' and stamp == ARGV[5] -- the replica's copy of the catalogue is current
 local objs, at = {}, {}
 local function ref(kind, id)
@@ -59,7 +78,7 @@ for _, id in ipairs(ids) do
     cards[#cards + 1] = v
   end
 end
-local out = {next, tostring(#objs), stamp}
+local out = {next, tostring(#objs), stamp, pstamp}
 for _, o in ipairs(objs) do out[#out + 1] = o end
 for _, v in ipairs(cards) do out[#out + 1] = v end
 return out
@@ -73,7 +92,7 @@ return out
 // ARGV[1] giver id, ARGV[2] delta (1 or -1), ARGV[3] points per kudos, ARGV[4] now (Unix ms),
 // ARGV[5] the org's key base, ARGV[6] week key, ARGV[7] month key, ARGV[8] week expiry,
 // ARGV[9] month expiry, ARGV[10] now (RFC 3339), ARGV[11] notification id, ARGV[12] texts JSON,
-// ARGV[13] data JSON, ARGV[14] collapse key, ARGV[15] inbox cap, ARGV[16] a new board stamp.
+// ARGV[13] data JSON, ARGV[14] collapse key, ARGV[15] inbox cap, ARGV[16] a new board and feed stamp.
 // Returns "ok", "not_found" or "own_story".
 var kudosScript = newLoopScript(notifyLua + `
 local data = redis.call('HGET', KEYS[1], 'data')
@@ -87,6 +106,7 @@ else
   if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 'ok' end
 end
 local count = redis.call('HINCRBY', KEYS[1], 'kudos', delta)
+feedchanged(ARGV[5], s.team_id, ARGV[16])
 local received = redis.call('HINCRBY', KEYS[3], 'kudos', delta)
 if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local pts = delta * tonumber(ARGV[3])
@@ -120,7 +140,7 @@ return 'ok'
 //
 // KEYS[1] the story, KEYS[2] the author, KEYS[3] their inbox, KEYS[4] the outbox, KEYS[5] a once
 // guard. ARGV[1] caller id, ARGV[2] caller role, ARGV[3] the org's key base, ARGV[4] notification
-// id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap.
+// id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap, ARGV[9] a new feed stamp.
 // Returns "ok", "not_found" or "forbidden".
 var spotlightScript = newLoopScript(notifyLua + `
 local data = redis.call('HGET', KEYS[1], 'data')
@@ -129,6 +149,7 @@ local s = cjson.decode(data)
 if ARGV[2] ~= 'admin' and not leads(ARGV[3], s.team_id, ARGV[1]) then return 'forbidden' end
 if redis.call('HGET', KEYS[1], 'spotlight') == '1' then return 'ok' end
 redis.call('HSET', KEYS[1], 'spotlight', '1')
+feedchanged(ARGV[3], s.team_id, ARGV[9])
 notify(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[4], 'spotlight', ARGV[5], ARGV[6], ARGV[7], 'spotlight', '0', ARGV[8], '0')
 return 'ok'
 `)

@@ -38,6 +38,7 @@ type Store struct {
 	stories    *decodeCache[domain.Story]
 
 	catalogs *catalogCopyCache // the feed's copies of orgs' gestures and values (see catalogCopy)
+	feeds    *domain.Copies[feedPage]
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -77,7 +78,7 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		gestures: newDecodeCache[domain.Gesture](4096), values: newDecodeCache[domain.Value](1024),
 		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
 		teams: newDecodeCache[domain.Team](4096), stories: newDecodeCache[domain.Story](20_000),
-		catalogs: newCatalogCopyCache(),
+		catalogs: newCatalogCopyCache(), feeds: domain.NewCopies[feedPage](feedPages),
 	}
 }
 

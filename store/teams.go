@@ -109,6 +109,8 @@ func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error
 			hdel(names, teamNameKey(before.Name)).
 			hset(names, teamNameKey(after.Name), before.ID)
 	}
+	// feed cards show their team's name: the feeds' copies that may show it are answered no more
+	w.hdel(s.keys.feedStamps(before.Org), before.ID).hdel(s.keys.feedStamps(before.Org), feedOrg)
 	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s.rdb, "update team")
 }
 
@@ -122,7 +124,9 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		hdel(s.keys.teamNames(t.Org), teamNameKey(t.Name)).
 		hdel(s.keys.teamSizes(t.Org), t.ID).
 		hdel(s.keys.teamLabels(t.Org), t.ID).
-		hdel(s.keys.boardStamps(t.Org), t.ID). // a replica's copy of its boards is answered no more
+		// a replica's copies of its boards and of the feeds that show it are answered no more
+		hdel(s.keys.boardStamps(t.Org), t.ID).
+		hdel(s.keys.feedStamps(t.Org), t.ID).hdel(s.keys.feedStamps(t.Org), feedOrg).
 		zrem(s.keys.teams(t.Org), t.ID).
 		run(ctx, s.rdb, "delete team")
 }
