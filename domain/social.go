@@ -30,6 +30,13 @@ type StoryView struct {
 	Spotlight  bool
 }
 
+// FeedPage is one page of a story feed as its viewer sees it.
+type FeedPage struct {
+	Views        []StoryView
+	Next         string // the cursor of the next page, "" for none
+	ViewerLocale string // the viewer's locale, read with the page ("" when unknown)
+}
+
 // Barrier statuses.
 const (
 	BarrierOpen         = "open"
@@ -84,7 +91,7 @@ type Notice struct {
 // SocialStore keeps stories, kudos, barriers and suggestions.
 type SocialStore interface {
 	// Feed reads one page of a story feed (the org's, or a team's), newest first.
-	Feed(ctx context.Context, org, teamID, viewerID string, page Page) ([]StoryView, string, error)
+	Feed(ctx context.Context, org, teamID, viewerID string, page Page) (FeedPage, error)
 	Story(ctx context.Context, org, id string) (Story, bool, error) // bool: deleted
 	// Kudos gives (delta 1) or takes back (delta -1) a kudos; idempotent. The author's points
 	// follow the count up to 10 per story; a given kudos notifies the author.

@@ -187,6 +187,17 @@ func TestFeedCopyIsAnsweredOnlyWhileCurrent(t *testing.T) {
 		read(t, o.olaf, "?scope=org", "read", ben, olaf, eva)
 	})
 
+	t.Run("each reader's cards are in their own language, the copy's too", func(t *testing.T) {
+		o.a.call("PATCH", "/v1/admin/gestures/"+o.gesture.Id, o.admin.AccessToken,
+			map[string]any{"translations": map[string]any{"nl": map[string]any{"title": "Begroet ze allemaal"}}}).expect(200)
+		o.a.call("PATCH", "/v1/me", o.ben.AccessToken, map[string]any{"locale": "nl"}).expect(200)
+		dutch := func(c string) string { return strings.Replace(c, "Greet them all", "Begroet ze allemaal", 1) }
+		read(t, o.ben, "?scope=team", "read", dutch(ben), dutch(eva))
+		read(t, o.lena, "?scope=team", "copy", ben, eva)
+		read(t, o.ben, "?scope=team", "copy", dutch(ben), dutch(eva))
+		o.a.call("PATCH", "/v1/me", o.ben.AccessToken, map[string]any{"locale": "en"}).expect(200)
+	})
+
 	t.Run("a deleted story leaves the copies at once", func(t *testing.T) {
 		o.a.call("DELETE", "/v1/stories/"+first, o.admin.AccessToken, nil).expect(204)
 		read(t, o.ben, "?scope=team", "read", ben)

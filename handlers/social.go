@@ -73,13 +73,16 @@ func (s *Server) ListStories(c echo.Context, params ListStoriesParams) error {
 	} else if team == "" {
 		return c.JSON(http.StatusOK, StoryList{Items: []Story{}})
 	}
-	views, next, err := s.Social.Feed(ctx, p.Org, team, p.UserID, page)
+	fp, err := s.Social.Feed(ctx, p.Org, team, p.UserID, page)
 	if err != nil {
 		return err
 	}
-	locale := s.locale(ctx, p)
-	out := StoryList{Items: make([]Story, len(views)), NextCursor: nextCursor(next)}
-	for i, v := range views {
+	locale := fp.ViewerLocale
+	if locale == "" {
+		locale = "en"
+	}
+	out := StoryList{Items: make([]Story, len(fp.Views)), NextCursor: nextCursor(fp.Next)}
+	for i, v := range fp.Views {
 		out.Items[i] = toStory(v, locale)
 	}
 	return c.JSON(http.StatusOK, out)

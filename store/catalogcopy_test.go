@@ -42,7 +42,8 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	}
 	cards := func(t *testing.T, want string) {
 		t.Helper()
-		views, _, err := s.Feed(ctx, org.ID, team.ID, eva.ID, domain.Page{Limit: 10})
+		fp, err := s.Feed(ctx, org.ID, team.ID, eva.ID, domain.Page{Limit: 10})
+		views := fp.Views
 		if err != nil || len(views) != 3 {
 			t.Fatalf("Feed = %d views, %v; want 3", len(views), err)
 		}

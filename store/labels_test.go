@@ -28,7 +28,8 @@ func labelsShare(f *boardFixture, author string) string {
 
 func labelsFeedAuthor(f *boardFixture) string {
 	f.s.t.Helper()
-	views, _, err := f.s.Feed(context.Background(), f.org.ID, f.team.ID, f.users["Sam"].ID, domain.Page{Limit: 10})
+	fp, err := f.s.Feed(context.Background(), f.org.ID, f.team.ID, f.users["Sam"].ID, domain.Page{Limit: 10})
+	views := fp.Views
 	if err != nil || len(views) != 1 {
 		f.s.t.Fatalf("Feed = %d views, %v; want the one story", len(views), err)
 	}

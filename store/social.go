@@ -25,7 +25,7 @@ var (
 // feed request). Every change to what a card shows — a new story, a kudos, a spotlight, a story
 // deleted, a team renamed or deleted, a user's label, the catalogue — changes the stamp in the
 // same step.
-func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page domain.Page) ([]domain.StoryView, string, error) {
+func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page domain.Page) (domain.FeedPage, error) {
 	feed, field := s.keys.stories(org), feedOrg
 	if teamID != "" {
 		feed, field = s.keys.teamStories(org, teamID), teamID
@@ -46,28 +46,28 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org)},
 		args...).StringSlice()
 	if err != nil {
-		return nil, "", translate("feed", err)
+		return domain.FeedPage{}, translate("feed", err)
 	}
-	if cp != nil && len(res) == 1+len(cp.views) && res[0] == "=" {
+	if cp != nil && len(res) == 2+len(cp.views) && res[0] == "=" {
 		views := slices.Clone(cp.views)
 		for i := range views {
-			views[i].KudoedByMe = res[1+i] == "1"
+			views[i].KudoedByMe = res[2+i] == "1"
 		}
-		return views, cp.next, nil
+		return domain.FeedPage{Views: views, Next: cp.next, ViewerLocale: res[1]}, nil
 	}
-	if len(res) < 4 {
-		return nil, "", domain.Internal("feed", errUnexpected(strings.Join(res, ",")))
+	if len(res) < 5 {
+		return domain.FeedPage{}, domain.Internal("feed", errUnexpected(strings.Join(res, ",")))
 	}
 	n, err := strconv.Atoi(res[1])
-	if err != nil || n < 0 || 4+n > len(res) {
-		return nil, "", domain.Internal("feed", errUnexpected(res[1]))
+	if err != nil || n < 0 || 5+n > len(res) {
+		return domain.FeedPage{}, domain.Internal("feed", errUnexpected(res[1]))
 	}
 	if stamp := res[2]; stamp != "" && (cat == nil || cat.stamp != stamp) {
 		// The copy is out of date (this page was read without it): read the catalogue again. A
 		// failure there does not fail the page, which is whole; the next page tries again.
 		_ = s.refreshCatalog(ctx, org)
 	}
-	objs, cards := res[4:4+n], res[4+n:]
+	objs, cards := res[5:5+n], res[5+n:]
 	// obj is the object a card refers to by position or, "=<key>", in the catalogue's copy;
 	// texts of objects deleted by hand are "": render what is left.
 	obj := func(ref string) string {
@@ -89,19 +89,19 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		var team domain.Team
 		var err error
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
-			return nil, "", domain.Internal("decode story", err)
+			return domain.FeedPage{}, domain.Internal("decode story", err)
 		}
 		if v.AuthorName, err = s.labelledName(org, obj(cards[i+4])); err != nil {
-			return nil, "", err
+			return domain.FeedPage{}, err
 		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
-			return nil, "", domain.Internal("decode team", err)
+			return domain.FeedPage{}, domain.Internal("decode team", err)
 		}
 		if v.Gesture, err = s.gestures.decode(obj(cards[i+6])); err != nil {
-			return nil, "", domain.Internal("decode gesture", err)
+			return domain.FeedPage{}, domain.Internal("decode gesture", err)
 		}
 		if v.Value, err = s.values.decode(obj(cards[i+7])); err != nil {
-			return nil, "", domain.Internal("decode value", err)
+			return domain.FeedPage{}, domain.Internal("decode value", err)
 		}
 		v.TeamName = team.Name
 		v.Kudos, _ = strconv.Atoi(cards[i+1])
@@ -110,7 +110,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		views = append(views, v)
 	}
 	s.feeds.Put(key, &feedPage{stamp: res[3], views: views, next: res[0]})
-	return views, res[0], nil
+	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
 }
 
 // feedPage is a replica's copy of one feed page as of stamp (see Feed); its views' KudoedByMe

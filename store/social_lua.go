@@ -11,12 +11,13 @@ import "github.com/redis/go-redis/v9"
 // key base, ARGV[5] the catalog stamp of the replica's copy of the gestures and values ("" for
 // none; see catalogCopy), ARGV[6] the stamp of the replica's copy of this page ("" for none),
 // ARGV[7] a new feed stamp (for a feed without one), ARGV[8] the feed's field in the feed stamps,
-// ARGV[9…] the ids of the copy's cards.
+// ARGV[9…] the ids of the copy's cards. The viewer's locale ("" when unknown) is the language
+// the page is rendered in: sent along, it costs the request no round trip of its own.
 //
 // A copy is current while the feed's stamp, the org's label stamp and its catalog stamp are what
-// they were when it was read (the page's stamp joins the three). Then the answer is {"=", then per
-// id of the copy whether the viewer gave it kudos ("1"/"0")}. Otherwise it is {next, n, the org's
-// catalog stamp, the page's stamp, then the n objects the page refers to (JSON, an author's label
+// they were when it was read (the page's stamp joins the three). Then the answer is {"=", the
+// viewer's locale, then per id of the copy whether the viewer gave it kudos ("1"/"0")}. Otherwise
+// it is {next, n, the org's catalog stamp, the page's stamp, the viewer's locale, then the n objects the page refers to (JSON, an author's label
 // (see userLabel), or "" when gone), then per story: story, kudos, spotlight, kudoed, and its
 // author, team, gesture and value as positions in that list (1-based, "0" for none) — or, for a
 // gesture or value while ARGV[5] is the org's catalog stamp, "=" and its key in the copy
@@ -30,8 +31,10 @@ if not fs then fs = ARGV[7]; redis.call('HSET', KEYS[4], ARGV[8], fs) end
 local set = redis.call('HMGET', KEYS[3], 'lv', 'cv')
 local stamp = set[2] or ''
 local pstamp = fs .. '/' .. (set[1] or '') .. '/' .. stamp
+local viewer = redis.call('HGET', base .. 'user:' .. ARGV[3], 'data')
+local locale = (viewer and jstr(viewer, 'locale')) or ''
 if ARGV[6] == pstamp then
-  local out = {'='}
+  local out = {'=', locale}
   for i = 9, #ARGV do
     out[#out + 1] = tostring(redis.call('SISMEMBER', base .. 'story:' .. ARGV[i] .. ':kudos', ARGV[3]))
   end
@@ -78,7 +81,7 @@ for _, id in ipairs(ids) do
     cards[#cards + 1] = v
   end
 end
-local out = {next, tostring(#objs), stamp, pstamp}
+local out = {next, tostring(#objs), stamp, pstamp, locale}
 for _, o in ipairs(objs) do out[#out + 1] = o end
 for _, v in ipairs(cards) do out[#out + 1] = v end
 return out
