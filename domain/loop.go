@@ -170,8 +170,18 @@ type LoopStore interface {
 	RecordOutcome(ctx context.Context, req OutcomeRequest) (OutcomeResult, error)
 	// Stats returns the user's stats as of dc.
 	Stats(ctx context.Context, org, userID string, dc DayContext) (Stats, error)
+	// Me returns the user, their team's name and their stats as of dc, read together.
+	Me(ctx context.Context, org, userID string, dc DayContext) (MeView, error)
 	// History lists the user's assignments, newest first.
 	History(ctx context.Context, org, userID string, page Page) ([]AssignmentView, string, error)
+}
+
+// MeView is what a user's view of themselves shows: the user, their team's name ("" for no
+// team, or one deleted) and their stats.
+type MeView struct {
+	User     User
+	TeamName string
+	Stats    Stats
 }
 
 // ExportRow is one recorded outcome as exported. Team is the user's team when the outcome was

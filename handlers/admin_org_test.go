@@ -131,3 +131,33 @@ func TestUpdateMe(t *testing.T) {
 		}
 	})
 }
+
+// GET /v1/me works the user's day out in the zone their token carries; a token issued before
+// the zone changed (its void not yet seen by this replica) is answered in the zone as it is now,
+// as the renewed token is.
+func TestMeAnswersTheZoneAsItIsNow(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	team := a.team(admin, "Red")
+	eva := a.member(admin, "Eva Jansen", "employee", team.Id)
+	ctx := t.Context()
+	before, err := a.store.User(ctx, "acme", eva.User.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := before
+	after.Timezone = "Pacific/Kiritimati"
+	if err := a.store.UpdateUser(ctx, before, after); err != nil { // behind the API's back: no void
+		t.Fatal(err)
+	}
+	var stale, renewed Me
+	a.call("GET", "/v1/me", eva.AccessToken, nil).expect(200).decode(&stale)
+	a.call("GET", "/v1/me", a.renewed(eva).AccessToken, nil).expect(200).decode(&renewed)
+	if stale.Timezone != "Pacific/Kiritimati" || stale.Team == nil || stale.Team.Name != "Red" {
+		t.Fatalf("with the old token: %+v (team %+v), want Pacific/Kiritimati, Red", stale, stale.Team)
+	}
+	if !reflect.DeepEqual(stale, renewed) {
+		t.Fatalf("with the old token %+v, with a renewed one %+v", stale, renewed)
+	}
+}

@@ -117,9 +117,14 @@ func (s *Server) me(ctx context.Context, u domain.User) (Me, error) {
 	if err != nil {
 		return Me{}, err
 	}
+	return meOf(u, org, refs[u.TeamID], tz, stats), nil
+}
+
+// meOf is the user's view of themselves, in their team (nil for none) and effective zone tz.
+func meOf(u domain.User, org *orgEntry, team *TeamRef, tz string, stats domain.Stats) Me {
 	return Me{
-		Id: u.ID, Org: u.Org, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: refs[u.TeamID],
+		Id: u.ID, Org: u.Org, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: team,
 		Timezone: tz, Locale: Locale(u.Locale), Preferences: toPreferences(u, org.org),
 		Stats: toStats(stats), Badges: toBadges(stats.Badges, u.Locale),
-	}, nil
+	}
 }

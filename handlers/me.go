@@ -7,18 +7,33 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-// GetMe answers the signed-in user's profile, preferences and stats.
+// GetMe answers the signed-in user's profile, preferences and stats: one round trip, for the
+// user's day is worked out in the zone their token carries (voided when the zone changes).
 func (s *Server) GetMe(c echo.Context) error {
-	p := principal(c)
-	u, err := s.Users.User(c.Request().Context(), p.Org, p.UserID)
+	ctx, p := c.Request().Context(), principal(c)
+	org, err := s.orgs.get(ctx, p.Org)
 	if err != nil {
 		return err
 	}
-	me, err := s.me(c.Request().Context(), u)
+	mv, err := s.Loop.Me(ctx, p.Org, p.UserID, s.dayContext(p, org))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, me)
+	u := mv.User
+	if u.EffectiveTimezone(org.org) != p.Timezone {
+		// the zone changed since the token was issued (its void not seen yet): the stats of the
+		// user's day in their zone as it is now
+		me, err := s.me(ctx, u)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, me)
+	}
+	var team *TeamRef
+	if mv.TeamName != "" {
+		team = &TeamRef{Id: u.TeamID, Name: mv.TeamName}
+	}
+	return c.JSON(http.StatusOK, meOf(u, org, team, p.Timezone, mv.Stats))
 }
 
 // UpdateMe changes the signed-in user's name, time zone, locale or preferences.

@@ -13,10 +13,10 @@ import (
 // leak a referrer; nothing but the rendered API page may run or load anything; and nothing but
 // the public documents may be cached.
 
-// panickingUsers is a user store whose User panics, to reach the 500 a bug would give.
-type panickingUsers struct{ domain.UserStore }
+// panickingLoop is a loop store whose Me (GET /v1/me) panics, to reach the 500 a bug would give.
+type panickingLoop struct{ domain.LoopStore }
 
-func (panickingUsers) User(context.Context, string, string) (domain.User, error) {
+func (panickingLoop) Me(context.Context, string, string, domain.DayContext) (domain.MeView, error) {
 	panic("a bug")
 }
 
@@ -26,7 +26,7 @@ func TestSecurityHeadersOnEveryKindOfAnswer(t *testing.T) {
 	admin := a.org("acme")
 	eva := a.member(admin, "Eva Jansen", "employee", "")
 	broken := a.replica(func(s *Server) {
-		s.Users = panickingUsers{s.Users}
+		s.Loop = panickingLoop{s.Loop}
 		s.Ping = func(context.Context) error { return errors.New("redis is down") }
 	})
 	huge := `{"name": "` + strings.Repeat("x", 70<<10) + `"}`

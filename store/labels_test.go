@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/microact/microact/domain"
@@ -163,4 +164,48 @@ func TestUserLabels(t *testing.T) {
 			t.Errorf("labels after the rebuild %v, want Eva hidden (0Eva) and Sam shown (1Sam)", got)
 		}
 	})
+}
+
+// Me reads the user's team's name from the team labels, and a team stored before labels were
+// kept from the team itself.
+func TestMeNamesTheTeamWithOrWithoutItsLabel(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("melabel")
+	team := s.team(org, "Store Utrecht")
+	eva, _ := s.user(org, "Eva", "eva@melabel.example", "employee", team.ID)
+	dc := domain.DayContext{Today: "2026-11-23", Week: domain.Period{Key: "w"}, Month: domain.Period{Key: "m"}}
+	me := func(t *testing.T) domain.MeView {
+		t.Helper()
+		mv, err := s.Me(ctx, org.ID, eva.ID, dc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.User(ctx, org.ID, eva.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(mv.User, want) || want.Name != "Eva" {
+			t.Fatalf("user %+v, want %+v", mv.User, want)
+		}
+		return mv
+	}
+	if mv := me(t); mv.TeamName != "Store Utrecht" {
+		t.Fatalf("team name %q with the label", mv.TeamName)
+	}
+	if err := s.rdb.HSet(ctx, s.keys.user(org.ID, eva.ID), fieldEnrolled, 1).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if mv := me(t); !mv.User.Enrolled {
+		t.Fatal("an enrolled user read as not enrolled")
+	}
+	if err := s.rdb.HDel(ctx, s.keys.teamLabels(org.ID), team.ID).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if mv := me(t); mv.TeamName != "Store Utrecht" {
+		t.Fatalf("team name %q without the label", mv.TeamName)
+	}
+	if _, err := s.Me(ctx, org.ID, "06H39MDJ8WSNTJQQEWGBR51HKC", dc); domain.ErrorKind(err) != domain.KindNotFound {
+		t.Fatalf("an unknown user: %v, want not found", err)
+	}
 }

@@ -173,18 +173,54 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 
 // Stats settles the user's streak and returns their stats and badges.
 func (s *Store) Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error) {
+	st, _, err := s.runStats(ctx, org, userID, dc)
+	return st, err
+}
+
+// Me reads the user, their team's name and their stats as of dc in one step.
+func (s *Store) Me(ctx context.Context, org, userID string, dc domain.DayContext) (domain.MeView, error) {
+	st, res, err := s.runStats(ctx, org, userID, dc)
+	if err != nil {
+		return domain.MeView{}, err
+	}
+	if len(res) < 5 {
+		return domain.MeView{}, errUserNotFound
+	}
+	raw, _ := res[2].(string)
+	enrolled, _ := res[3].(string)
+	label, _ := res[4].(string)
+	var u domain.User
+	if err := (objectRow{key: s.keys.user(org, userID), data: raw, found: true}).decode(&u); err != nil {
+		return domain.MeView{}, err
+	}
+	u.Org, u.Enrolled = org, enrolled != ""
+	mv := domain.MeView{User: u, TeamName: label, Stats: st}
+	if u.TeamID != "" && label == "" {
+		// a team stored before team labels were kept is read by itself; a deleted one is none
+		t, err := s.Team(ctx, org, u.TeamID)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return domain.MeView{}, err
+		}
+		mv.TeamName = t.Name
+	}
+	return mv, nil
+}
+
+// runStats runs statsScript and decodes the stats it answers, with the whole answer.
+func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, []any, error) {
 	res, err := statsScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
+		s.keys.teamLabels(org),
 	}, dc.Today, dc.Week.Key, dc.Month.Key).Slice()
 	if err != nil {
-		return domain.Stats{}, translate("stats", err)
+		return domain.Stats{}, nil, translate("stats", err)
 	}
 	var sj statsJSON
 	if err := json.Unmarshal([]byte(res[0].(string)), &sj); err != nil {
-		return domain.Stats{}, domain.Internal("decode stats", err)
+		return domain.Stats{}, nil, domain.Internal("decode stats", err)
 	}
 	flat, _ := res[1].([]any)
-	return sj.stats(flat), nil
+	return sj.stats(flat), res, nil
 }
 
 func (sj statsJSON) stats(badges []any) domain.Stats {
