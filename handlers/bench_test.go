@@ -118,3 +118,36 @@ func BenchmarkTeamBoard(b *testing.B) {
 	}
 	benchGet(b, a, []string{"/v1/leaderboards/teams/" + team.Id + "?period=week", "/v1/leaderboards/teams/" + team.Id + "?period=week&around=me"}, tokens)
 }
+
+// BenchmarkFeed reads the first page of a team's feed of 20 shared stories, as its 20 members
+// in turn, as the load harness does.
+func BenchmarkFeed(b *testing.B) {
+	a := newAPI(benchT(b))
+	admin := a.org("bench")
+	var v Value
+	a.call("POST", "/v1/admin/values", admin.AccessToken, map[string]any{"name": "Attentive"}).expect(201).decode(&v)
+	a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Greet", "how_to": "Do it.", "value_id": v.Id}).expect(201)
+	team := a.team(admin, "Store Utrecht")
+	var tokens []string
+	for i := 0; i < 20; i++ {
+		s := a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id)
+		var asg Assignment
+		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200).decode(&asg)
+		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken,
+			map[string]any{"result": "done", "story": "She smiled and came back the next day.", "share": true}).expect(201)
+		tokens = append(tokens, s.AccessToken)
+	}
+	benchGet(b, a, []string{"/v1/stories?scope=team"}, tokens)
+}
+
+// BenchmarkMe reads GET /v1/me as 50 members of a team in turn.
+func BenchmarkMe(b *testing.B) {
+	a := newAPI(benchT(b))
+	admin := a.org("bench")
+	team := a.team(admin, "Store Utrecht")
+	var tokens []string
+	for i := 0; i < 50; i++ {
+		tokens = append(tokens, a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id).AccessToken)
+	}
+	benchGet(b, a, []string{"/v1/me"}, tokens)
+}

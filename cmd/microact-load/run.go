@@ -25,8 +25,11 @@ type report struct {
 	first                   result
 	floorBefore, floorAfter result
 	phases                  []result
-	mixed                   result
-	mixedServer             *serverTimes // as the server timed the mixed phase; nil if unread
+	// floors[i] is a short GET /readyz phase just before phases[i] (floorAfter follows the
+	// last): the floor of each phase's own minute, for a VM whose speed drifts within a run
+	floors      []result
+	mixed       result
+	mixedServer *serverTimes // as the server timed the mixed phase; nil if unread
 }
 
 func (h *harness) run(ctx context.Context) (*report, error) {
@@ -87,29 +90,36 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 	person := func(f func(*person) call) func(*rand.Rand) (call, bool) {
 		return func(rng *rand.Rand) (call, bool) { return f(h.randomPerson(rng)), true }
 	}
-	rep.phases = append(rep.phases,
-		h.closedLoop(ctx, "GET /v1/me/today", h.o.phase, person(h.today)),
-		h.closedLoop(ctx, "GET /v1/stories", h.o.phase, person(h.feed)),
-		h.closedLoop(ctx, "GET /v1/me", h.o.phase, person(h.me)),
-		h.closedLoop(ctx, "POST outcome", h.o.phase, func(rng *rand.Rand) (call, bool) {
+	phases := []struct {
+		name string
+		next func(*rand.Rand) (call, bool)
+	}{
+		{"GET /v1/me/today", person(h.today)},
+		{"GET /v1/stories", person(h.feed)},
+		{"GET /v1/me", person(h.me)},
+		{"POST outcome", func(rng *rand.Rand) (call, bool) {
 			p, ok := h.takeOutcome(h.outcomeEnd)
 			if !ok {
 				return call{}, false
 			}
 			return h.outcome(rng, p), true
-		}),
-		h.closedLoop(ctx, "POST swap", h.o.phase, func(*rand.Rand) (call, bool) {
+		}},
+		{"POST swap", func(*rand.Rand) (call, bool) {
 			p, ok := h.takeSwap()
 			if !ok {
 				return call{}, false
 			}
 			return h.swap(p), true
-		}),
+		}},
 		// After the outcomes, so the week's boards hold today's points on any day of the week:
 		// read before them on the week's first day, every board was empty (the history ends
 		// yesterday) and a board read cost a fraction of what it costs on any other day.
-		h.closedLoop(ctx, "GET team board", h.o.phase, func(rng *rand.Rand) (call, bool) { return h.board(rng, h.randomPerson(rng)), true }),
-	)
+		{"GET team board", func(rng *rand.Rand) (call, bool) { return h.board(rng, h.randomPerson(rng)), true }},
+	}
+	for _, p := range phases {
+		rep.floors = append(rep.floors, h.closedLoop(ctx, "GET /readyz (before "+p.name+")", h.o.phase/4, h.readyz))
+		rep.phases = append(rep.phases, h.closedLoop(ctx, p.name, h.o.phase, p.next))
+	}
 	rep.floorAfter = h.closedLoop(ctx, "GET /readyz (again)", h.o.phase, h.readyz)
 	// The closed-loop phases write in half a minute what a morning's rush writes in an hour;
 	// the AOF rewrite that would set off (once per doubling of the file) is had before the mix,
