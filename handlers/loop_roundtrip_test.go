@@ -117,9 +117,17 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 		a.socialFeed(eva, "?scope=org")
 		ida := o.member("Ida de Wit", "employee", "")
 		a.loopOutcome(ida, a.loopToday(ida).Id, map[string]any{"result": "done", "story": "Hello.", "share": true})
+		answers := &feedAnswers{}
+		a.store.Client().AddHook(answers)
 		var l StoryList
-		oneEvalSha(t, counter.during(func() { l = a.socialFeed(eva, "?scope=org") })) // the page changed: read whole
-		oneEvalSha(t, counter.during(func() { a.socialFeed(eva, "?scope=org") }))     // the copy
+		for _, want := range []string{"read", "copy"} { // the page changed: read whole; then the copy
+			hows := answers.during(func() {
+				oneEvalSha(t, counter.during(func() { l = a.socialFeed(eva, "?scope=org") }))
+			})
+			if !slices.Equal(hows, []string{want}) {
+				t.Fatalf("the feed page was answered by %q, want %q", hows, want)
+			}
+		}
 		if len(l.Items) != 2 || l.Items[0].Text != "Hello." {
 			t.Fatalf("the feed shows %+v, want Ida's story first of two", l.Items)
 		}
