@@ -45,10 +45,34 @@ func processCPU(pid int) (time.Duration, error) {
 	return time.Duration(ticks) * time.Second / clockTicks, nil
 }
 
+// stolenCPU is the CPU time the VM's host has taken from this machine's CPUs so far (the steal
+// column of /proc/stat's "cpu" line, summed over the CPUs).
+func stolenCPU() (time.Duration, error) {
+	raw, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, err
+	}
+	return parseStolen(string(raw))
+}
+
+func parseStolen(stat string) (time.Duration, error) {
+	line, _, _ := strings.Cut(stat, "\n")
+	f := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal …
+	if len(f) < 9 || f[0] != "cpu" {
+		return 0, fmt.Errorf("/proc/stat: no steal column in %q", line)
+	}
+	n, err := strconv.ParseInt(f[8], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("/proc/stat: %w", err)
+	}
+	return time.Duration(n) * time.Second / clockTicks, nil
+}
+
 // cpuUse is the CPU time used by the server, Redis' main thread and the load generator itself.
 // Divided by a phase's requests it is what a request costs each of them, a figure a machine
-// shared with other work does not inflate the way it does throughput and latency.
-type cpuUse struct{ server, redis, load time.Duration }
+// shared with other work does not inflate the way it does throughput and latency. stolen is
+// the CPU time the VM's host took meanwhile (see stealShare).
+type cpuUse struct{ server, redis, load, stolen time.Duration }
 
 func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	var u cpuUse
@@ -64,11 +88,27 @@ func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	if u.load, err = processCPU(0); err != nil {
 		h.logf("load generator CPU: %v", err)
 	}
+	if u.stolen, err = stolenCPU(); err != nil {
+		u.stolen = -1 // unknown
+	}
 	return u
 }
 
 func (u cpuUse) minus(v cpuUse) cpuUse {
-	return cpuUse{server: u.server - v.server, redis: u.redis - v.redis, load: u.load - v.load}
+	d := cpuUse{server: u.server - v.server, redis: u.redis - v.redis, load: u.load - v.load, stolen: u.stolen - v.stolen}
+	if u.stolen < 0 || v.stolen < 0 {
+		d.stolen = -1 // unknown, shown as "—"
+	}
+	return d
+}
+
+// stealShare formats the share of the machine's CPU time over elapsed that its host took
+// ("—" when unknown): phases with much of it measured a machine that was not all theirs.
+func stealShare(stolen, elapsed time.Duration, cpus int) string {
+	if stolen < 0 || elapsed <= 0 || cpus <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(stolen)/float64(elapsed)/float64(cpus))
 }
 
 // perRequest formats d spread over n requests in microseconds; "—" when nothing was measured.

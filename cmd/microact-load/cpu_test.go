@@ -62,3 +62,30 @@ func TestAssignmentID(t *testing.T) {
 		}
 	}
 }
+
+func TestStolenCPU(t *testing.T) {
+	got, err := parseStolen("cpu  320302 0 78518 577869 48346 0 17413 37405 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
+	if err != nil || got != 374050*time.Millisecond {
+		t.Fatalf("parseStolen = %v, %v; want 374.05 s", got, err)
+	}
+	for _, bad := range []string{"", "intr 1 2 3", "cpu 1 2 3", "cpu 1 2 3 4 5 6 7 x 0"} {
+		if _, err := parseStolen(bad); err == nil {
+			t.Errorf("parseStolen(%q): want an error", bad)
+		}
+	}
+	if _, err := stolenCPU(); err != nil {
+		t.Fatalf("stolenCPU on this machine: %v", err)
+	}
+	known, unknown := cpuUse{stolen: 5 * time.Second}, cpuUse{stolen: -1}
+	if d := known.minus(cpuUse{stolen: 2 * time.Second}); d.stolen != 3*time.Second {
+		t.Errorf("a known difference: %v", d.stolen)
+	}
+	for _, d := range []cpuUse{known.minus(unknown), unknown.minus(known)} {
+		if stealShare(d.stolen, time.Second, 2) != "—" {
+			t.Errorf("a difference with an unknown reading shows as %q, want —", stealShare(d.stolen, time.Second, 2))
+		}
+	}
+	if got := stealShare(time.Second, 2*time.Second, 2); got != "25%" {
+		t.Errorf("stealShare(1 s over 2 s on 2 CPUs) = %q, want 25%%", got)
+	}
+}

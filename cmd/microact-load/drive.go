@@ -180,6 +180,10 @@ func (h *harness) openLoop(ctx context.Context, name string, rate int, d time.Du
 	rec := newRecorder(name)
 	rng := rand.New(rand.NewPCG(h.o.seed, 1<<32))
 	interval := time.Second / time.Duration(rate)
+	before := cpuUse{stolen: -1}
+	if st, err := stolenCPU(); err == nil {
+		before.stolen = st
+	}
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := 0; ; i++ {
@@ -202,6 +206,11 @@ func (h *harness) openLoop(ctx context.Context, name string, rate int, d time.Du
 	}
 	wg.Wait()
 	rec.res.elapsed = time.Since(start)
+	after := cpuUse{stolen: -1}
+	if st, err := stolenCPU(); err == nil {
+		after.stolen = st
+	}
+	rec.res.cpu.stolen = after.minus(before).stolen
 	h.logf("%-22s %7d requests  %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
 	return rec.res
 }

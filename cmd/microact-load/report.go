@@ -40,8 +40,8 @@ func (r *report) write(w io.Writer) error {
 	fmt.Fprintf(b, "Floor = mean of `GET /readyz` before (%.0f/s) and after (%.0f/s) the phases. "+
 		"Adjacent floor = mean of the short `GET /readyz` phases (a quarter as long) just before and just after each phase: the VM's speed drifts within a run, and the targets are judged on this one.\n\n",
 		r.floorBefore.perSecond(), r.floorAfter.perSecond())
-	fmt.Fprintf(b, "CPU per request: the CPU time the server process, Redis' main thread and the load generator used during the phase, divided by its requests (server: with -server-pid).\n\n")
-	fmt.Fprintf(b, "| phase | requests | req/s | p50 | p99 | ratio to floor | adjacent floor /s | ratio to it | target | failed | CPU µs/req: server | Redis | load generator |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(b, "CPU per request: the CPU time the server process, Redis' main thread and the load generator used during the phase, divided by its requests (server: with -server-pid). VM steal: the share of the machine's CPU time its host took during the phase (`/proc/stat`).\n\n")
+	fmt.Fprintf(b, "| phase | requests | req/s | p50 | p99 | ratio to floor | adjacent floor /s | ratio to it | target | failed | CPU µs/req: server | Redis | load generator | VM steal |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
 	row := func(res result, adjacent, target float64) {
 		all := res.all()
 		ratio, near, local, want := res.perSecond()/floor, "—", "—", "—"
@@ -51,8 +51,8 @@ func (r *report) write(w io.Writer) error {
 				want = fmt.Sprintf("≥ %.1f %s", target, mark(res.perSecond()/adjacent >= target))
 			}
 		}
-		fmt.Fprintf(b, "| %s | %d | %.0f | %s | %s | %.2f | %s | %s | %s | %d | %s | %s | %s |\n", res.name, res.requests, res.perSecond(), ms(percentile(all, .5)), ms(percentile(all, .99)), ratio, near, local, want, res.failed,
-			perRequest(res.cpu.server, res.requests), perRequest(res.cpu.redis, res.requests), perRequest(res.cpu.load, res.requests))
+		fmt.Fprintf(b, "| %s | %d | %.0f | %s | %s | %.2f | %s | %s | %s | %d | %s | %s | %s | %s |\n", res.name, res.requests, res.perSecond(), ms(percentile(all, .5)), ms(percentile(all, .99)), ratio, near, local, want, res.failed,
+			perRequest(res.cpu.server, res.requests), perRequest(res.cpu.redis, res.requests), perRequest(res.cpu.load, res.requests), stealShare(res.cpu.stolen, res.elapsed, runtime.NumCPU()))
 	}
 	row(r.floorBefore, 0, 0)
 	row(r.first, 0, 0)
@@ -76,6 +76,7 @@ func (r *report) write(w io.Writer) error {
 	}
 	p99 := percentile(all, .99)
 	fmt.Fprintf(b, "| **all** | %d (%.0f/s achieved) | %s | **%s** (target ≤ %s %s) | %s |\n", m.requests, m.perSecond(), ms(percentile(all, .5)), ms(p99), ms(targetP99), mark(p99 <= targetP99), ms(percentile(all, 1)))
+	fmt.Fprintf(b, "\nVM steal during the mix: %s of the machine's CPU time.\n", stealShare(m.cpu.stolen, m.elapsed, runtime.NumCPU()))
 	if s := r.mixedServer; s != nil && s.total > 0 {
 		over := 0
 		for _, l := range all {
