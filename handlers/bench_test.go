@@ -98,31 +98,9 @@ func BenchmarkOutcome(b *testing.B) {
 	}
 }
 
-// BenchmarkTeamBoard reads a week's board of a team of 20 who all have points, centred on the
-// caller half of the time, as the load harness does.
-func BenchmarkTeamBoard(b *testing.B) {
-	a := newAPI(benchT(b))
-	admin := a.org("bench")
-	value := map[string]any{"name": "Attentive"}
-	var v Value
-	a.call("POST", "/v1/admin/values", admin.AccessToken, value).expect(201).decode(&v)
-	a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Greet", "how_to": "Do it.", "value_id": v.Id}).expect(201)
-	team := a.team(admin, "Store Utrecht")
-	var tokens []string
-	for i := 0; i < 20; i++ {
-		s := a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id)
-		var asg Assignment
-		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200).decode(&asg)
-		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken, map[string]any{"result": "done"}).expect(201)
-		tokens = append(tokens, s.AccessToken)
-	}
-	benchGet(b, a, []string{"/v1/leaderboards/teams/" + team.Id + "?period=week", "/v1/leaderboards/teams/" + team.Id + "?period=week&around=me"}, tokens)
-}
-
-// BenchmarkFeed reads the first page of a team's feed of 20 shared stories, as its 20 members
-// in turn, as the load harness does.
-func BenchmarkFeed(b *testing.B) {
-	a := newAPI(benchT(b))
+// benchTeam makes an org with one gesture and a team of 20 members who each recorded outcome
+// for today's assignment, and answers the team's id and the members' tokens.
+func benchTeam(a *testAPI, outcome map[string]any) (string, []string) {
 	admin := a.org("bench")
 	var v Value
 	a.call("POST", "/v1/admin/values", admin.AccessToken, map[string]any{"name": "Attentive"}).expect(201).decode(&v)
@@ -133,10 +111,25 @@ func BenchmarkFeed(b *testing.B) {
 		s := a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id)
 		var asg Assignment
 		a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200).decode(&asg)
-		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken,
-			map[string]any{"result": "done", "story": "She smiled and came back the next day.", "share": true}).expect(201)
+		a.call("POST", "/v1/me/assignments/"+asg.Id+"/outcome", s.AccessToken, outcome).expect(201)
 		tokens = append(tokens, s.AccessToken)
 	}
+	return team.Id, tokens
+}
+
+// BenchmarkTeamBoard reads a week's board of a team of 20 who all have points, centred on the
+// caller half of the time, as the load harness does.
+func BenchmarkTeamBoard(b *testing.B) {
+	a := newAPI(benchT(b))
+	team, tokens := benchTeam(a, map[string]any{"result": "done"})
+	benchGet(b, a, []string{"/v1/leaderboards/teams/" + team + "?period=week", "/v1/leaderboards/teams/" + team + "?period=week&around=me"}, tokens)
+}
+
+// BenchmarkFeed reads the first page of a team's feed of 20 shared stories, as its 20 members
+// in turn, as the load harness does.
+func BenchmarkFeed(b *testing.B) {
+	a := newAPI(benchT(b))
+	_, tokens := benchTeam(a, map[string]any{"result": "done", "story": "She smiled and came back the next day.", "share": true})
 	benchGet(b, a, []string{"/v1/stories?scope=team"}, tokens)
 }
 
