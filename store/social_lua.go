@@ -17,11 +17,11 @@ import "github.com/redis/go-redis/v9"
 // A copy is current while the feed's stamp, the org's label stamp and its catalog stamp are what
 // they were when it was read (the page's stamp joins the three). Then the answer is {"=", the
 // viewer's locale, then per id of the copy whether the viewer gave it kudos ("1"/"0")}. Otherwise
-// it is {next, n, the org's catalog stamp, the page's stamp, the viewer's locale, then the n objects the page refers to (JSON, an author's label
-// (see userLabel), or "" when gone), then per story: story, kudos, spotlight, kudoed, and its
-// author, team, gesture and value as positions in that list (1-based, "0" for none) — or, for a
-// gesture or value while ARGV[5] is the org's catalog stamp, "=" and its key in the copy
-// ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
+// it is {next, n, the org's catalog stamp, the page's stamp, the viewer's locale, then the n
+// objects the page refers to (JSON, an author's label (see userLabel), or "" when gone), then per
+// story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as positions in
+// that list (1-based, "0" for none) — or, for a gesture or value while ARGV[5] is the org's
+// catalog stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
 // and sent once (a team feed of 20 cards sent its team 20 times, and the gestures' texts with them
 // — most of the answer).
 var feedScript = redis.NewScript(luaJSON + `
