@@ -90,15 +90,19 @@ func TestBoardBumpTies(t *testing.T) {
 		}
 	})
 
-	t.Run("the member encodes the latest reach time before the id", func(t *testing.T) {
-		member, err := f.s.rdb.HGet(context.Background(), f.board+":m", f.users["sam"].ID).Result()
+	t.Run("the member encodes the latest reach time before the id; the hash keeps the time", func(t *testing.T) {
+		ctx := context.Background()
+		at, err := f.s.rdb.HGet(ctx, f.board+":m", f.users["sam"].ID).Result()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := fmt.Sprintf("%013d:%s", 9999999999999-(boardMs+3), f.users["sam"].ID); member != want {
-			t.Errorf("member %q, want %q", member, want)
+		if want := fmt.Sprintf("%013d", 9999999999999-(boardMs+3)); at != want {
+			t.Errorf("member hash holds %q, want %q", at, want)
 		}
-		if n, _ := f.s.rdb.ZCard(context.Background(), f.board).Result(); n != 2 {
+		if _, err := f.s.rdb.ZScore(ctx, f.board, at+":"+f.users["sam"].ID).Result(); err != nil {
+			t.Errorf("board member %q: %v", at+":"+f.users["sam"].ID, err)
+		}
+		if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
 			t.Errorf("%d members on the board, want one per user", n)
 		}
 	})
@@ -165,4 +169,45 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 			t.Errorf("Eva has %d points (want 10), member %q → %q", b.MyPoints, before, after)
 		}
 	})
+}
+
+// Member hashes written before 2026-12-02 held the whole member ("<time>:<id>"): boards still
+// place their users, and the next bump moves them to the short form without a second entry.
+func TestBoardBumpReadsWholeMembersOfEarlierVersions(t *testing.T) {
+	f := boardNewFixture(t, "eva", "sam")
+	ctx := context.Background()
+	whole := func(name string, points, ms int64) string {
+		member := fmt.Sprintf("%013d:%s", 9999999999999-ms, f.users[name].ID)
+		if err := f.s.rdb.ZAdd(ctx, f.board, redis.Z{Score: float64(points), Member: member}).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.rdb.HSet(ctx, f.board+":m", f.users[name].ID, member).Err(); err != nil {
+			t.Fatal(err)
+		}
+		return member
+	}
+	whole("eva", 20, boardMs)
+	whole("sam", 10, boardMs)
+
+	if b := f.boardRead("sam", 1, true); b.MyRank != 2 || b.MyPoints != 10 || f.boardRows(b) != "2 sam 10; " {
+		t.Fatalf("Sam around himself: rank %d, %d points, rows %q", b.MyRank, b.MyPoints, f.boardRows(b))
+	}
+	f.boardBump("sam", 10, boardMs+1) // 20, reached after Eva
+	if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 sam 20; " {
+		t.Errorf("after the bump: %q", got)
+	}
+	if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
+		t.Errorf("%d members on the board, want one per user", n)
+	}
+	at, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["sam"].ID).Result()
+	if want := fmt.Sprintf("%013d", 9999999999999-(boardMs+1)); at != want {
+		t.Errorf("Sam's member hash holds %q, want the short %q", at, want)
+	}
+	f.boardBump("eva", 5, boardMs) // an older increment: Eva keeps her time, now in the short form
+	if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 eva 25; 2 sam 20; " {
+		t.Errorf("after Eva's bump: %q", got)
+	}
+	if at, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["eva"].ID).Result(); at != fmt.Sprintf("%013d", 9999999999999-boardMs) {
+		t.Errorf("Eva's member hash holds %q", at)
+	}
 }

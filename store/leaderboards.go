@@ -11,6 +11,18 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// luaBoardMember is boardmember(m, id): a user's member of the board whose member hash is m
+// ("<9999999999999 - ms reached>:<id>"), or nil, and the hash's value as it is. The hash keeps
+// only the time part (a number Redis packs in a few bytes); versions before 2026-12-02 kept
+// the whole member, which is still read, and bump writes the short form when it next changes.
+const luaBoardMember = `
+local function boardmember(m, id)
+  local v = redis.call('HGET', m, id)
+  if v and not string.find(v, ':', 1, true) then return v .. ':' .. id, v end
+  return v, v
+end
+`
+
 // boardScript reads a user leaderboard in one round trip: it checks that the caller may see
 // it, then answers the top (or the window around the caller), the caller's place, and each
 // shown user's name and privacy choice.
@@ -22,7 +34,7 @@ import (
 // ARGV[8] the team's or challenge's id.
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
-var boardScript = redis.NewScript(luaJSON + luaBoardRows + `
+var boardScript = redis.NewScript(luaJSON + luaBoardRows + luaBoardMember + `
 if not isobject(KEYS[3]) then return {'not_found'} end
 local owner = redis.call('HGET', KEYS[3], 'data')
 -- a member reading their own team's board is let in without decoding the team
@@ -40,7 +52,7 @@ if ARGV[6] ~= 'admin' and not (ARGV[5] == 'team' and ARGV[7] ~= '' and ARGV[7] =
 end
 local limit = tonumber(ARGV[1])
 local n = redis.call('ZCARD', KEYS[1])
-local mine = redis.call('HGET', KEYS[2], ARGV[2])
+local mine = boardmember(KEYS[2], ARGV[2])
 local rank, pts = -1, 0
 if mine then
   rank = redis.call('ZREVRANK', KEYS[1], mine) or -1

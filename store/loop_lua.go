@@ -287,27 +287,29 @@ end
 -- what is kept after it, the same whenever it is computed, so it is set when a key or member
 -- is first written (a key never exists without one) and not again on every outcome.
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
+` + luaBoardMember + `
 -- Leaderboards are sorted sets scored by points. Equal points rank by who reached them first:
 -- the member is "<9999999999999 - ms reached>:<user id>", so among equal scores the earlier one
--- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member.
--- The reach time kept is the latest of all increments, so replaying outcomes in any order (a
--- rebuild) gives the same board.
+-- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member's
+-- time part (see boardmember). The reach time kept is the latest of all increments, so
+-- replaying outcomes in any order (a rebuild) gives the same board.
 local function bump(z, m, id, pts, ms, exp)
   if pts <= 0 then return end
-  local old = redis.call('HGET', m, id)
+  local old, had = boardmember(m, id)
   local score = 0
   if old then
     score = tonumber(redis.call('ZSCORE', z, old)) or 0
     ms = math.max(ms, 9999999999999 - tonumber(string.sub(old, 1, 13)))
   end
-  local member = string.format('%013d', 9999999999999 - ms) .. ':' .. id
+  local at = string.format('%013d', 9999999999999 - ms)
+  local member = at .. ':' .. id
   -- the new member goes in before the old one goes: a board of one never empties (Redis would
   -- delete it, and the board made again would have no time to live)
   redis.call('ZADD', z, score + pts, member)
   if old ~= member then
     if old then redis.call('ZREM', z, old) end
-    redis.call('HSET', m, id, member)
   end
+  if had ~= at then redis.call('HSET', m, id, at) end
   if not old then expire(z, exp) expire(m, exp) end
 end
 
@@ -315,7 +317,7 @@ end
 -- keeping their reach time.
 local function adjust(z, m, id, pts, ms, exp)
   if pts > 0 then return bump(z, m, id, pts, ms, exp) end
-  local cur = redis.call('HGET', m, id)
+  local cur = boardmember(m, id)
   if not cur then return end
   local score = tonumber(redis.call('ZSCORE', z, cur)) or 0
   redis.call('ZADD', z, math.max(0, score + pts), cur)
