@@ -285,3 +285,64 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 	_, err = pipe.Exec(ctx)
 	return total, translate("expire outcomes", err)
 }
+
+// compactIndexScript rewrites the buckets of one day's outcome index at their exact size. The
+// outcome script grows a bucket with APPEND, and Redis grows a string by up to twice what it
+// needs on each append that outgrows it, so a bucket written to all day may hold as much spare
+// room as ids. Setting a bucket to its own value gives it just the room it needs; the day's
+// index is marked ("c") so it is done once. A day whose index is gone (retention) is left
+// alone, not made again by the mark.
+//
+// KEYS[1] the day's index (see keys.outcomeIndex). Returns how many buckets were rewritten.
+var compactIndexScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'c') == 1 then return 0 end
+local n = 0
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(f, 1, 1) == 'b' then
+    local k = KEYS[1] .. ':' .. f
+    local v = redis.call('GET', k)
+    if v then redis.call('SET', k, v) n = n + 1 end
+  end
+end
+redis.call('HSET', KEYS[1], 'c', 1)
+return n
+`)
+
+// indexSettledDays is how many days before an org's today no outcome can still be added to a
+// day's index: an outcome may be recorded until the end of the day after its day, in the
+// user's zone, which may be a day ahead of or behind the org's.
+const indexSettledDays = 2
+
+// CompactOutcomeIndexes rewrites the outcome index of every day of org settled by today (the
+// org's local day: days before today - indexSettledDays) that is not yet compacted, at its
+// exact size (see compactIndexScript); it returns how many days it compacted. The hourly
+// retention worker runs it; running it again, or on several replicas at once, does nothing more.
+func (s *Store) CompactOutcomeIndexes(ctx context.Context, org, today string) (int, error) {
+	cut := strconv.FormatInt(dayNumber(domain.AddDays(today, -indexSettledDays)), 10)
+	days, err := s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), &redis.ZRangeBy{Min: "-inf", Max: "(" + cut}).Result()
+	if err != nil || len(days) == 0 {
+		return 0, translate("compact outcome index", err)
+	}
+	pipe := s.rdb.Pipeline()
+	done := make([]*redis.BoolCmd, len(days))
+	for i, day := range days {
+		done[i] = pipe.HExists(ctx, s.keys.outcomeIndex(org, day), "c")
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, translate("compact outcome index", err)
+	}
+	n := 0
+	for i, day := range days {
+		if done[i].Val() {
+			continue
+		}
+		rewritten, err := compactIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeIndex(org, day)}).Int()
+		if err != nil {
+			return n, translate("compact outcome index", err)
+		}
+		if rewritten > 0 {
+			n++
+		}
+	}
+	return n, nil
+}

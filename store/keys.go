@@ -60,7 +60,8 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 // The outcome index, for export, rebuild and retention: per day the users who recorded one, in
 // buckets by the last character of their id — a string each ("id,id,…,"), appended to, so an
 // outcome adds its id to Redis' memory and AOF rather than an entry per user or a rewritten
-// bucket — and a hash naming the buckets ("b<char>" → "1") and counting them ("n"); and the days
+// bucket — and a hash naming the buckets ("b<char>" → "1"), counting them ("n") and marking a
+// day whose buckets were rewritten at their exact size ("c", see CompactOutcomeIndexes); and the days
 // that have one by day number. Older versions kept a day's users in a set (outcomesOf), still
 // read until retention removes those days.
 func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }

@@ -12,7 +12,8 @@ import (
 // retentionEvery is how often outcome details past each org's retention_days are removed.
 const retentionEvery = time.Hour
 
-// runRetention removes, every hour until ctx ends, the outcome details each org no longer keeps.
+// runRetention removes, every hour until ctx ends, the outcome details each org no longer keeps,
+// and compacts the outcome index of the days no outcome can be added to any more.
 // Any number of replicas may run it: removing what is already gone does nothing.
 func runRetention(ctx context.Context, st *store.Store, clock domain.Clock, log *slog.Logger) {
 	for {
@@ -36,7 +37,8 @@ func expireAll(ctx context.Context, st *store.Store, clock domain.Clock, log *sl
 		if err != nil {
 			continue
 		}
-		cutoff := domain.AddDays(domain.LocalDay(clock.Now(), org.Location()), -org.RetentionDays)
+		today := domain.LocalDay(clock.Now(), org.Location())
+		cutoff := domain.AddDays(today, -org.RetentionDays)
 		n, err := st.ExpireOutcomes(ctx, id, cutoff)
 		if err != nil {
 			log.Warn("retention", "org", id, "err", err)
@@ -44,6 +46,9 @@ func expireAll(ctx context.Context, st *store.Store, clock domain.Clock, log *sl
 		}
 		if n > 0 {
 			log.Info("retention: removed outcome details", "org", id, "before", cutoff, "records", n)
+		}
+		if _, err := st.CompactOutcomeIndexes(ctx, id, today); err != nil {
+			log.Warn("retention: compacting the outcome index", "org", id, "err", err)
 		}
 	}
 }

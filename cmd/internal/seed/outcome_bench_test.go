@@ -25,57 +25,10 @@ func TestMain(m *testing.M) { redistest.Main(m) }
 //	go test -run '^$' -bench OutcomeScript -benchtime 4000x ./cmd/internal/seed/
 func BenchmarkOutcomeScript(b *testing.B) {
 	ctx := context.Background()
-	srv := redistest.Shared(b)
-	st := store.New(srv.Client(b), redistest.Prefix(b), domain.SystemClock{})
 	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
-	org, err := domain.NewOrg("bench", "Bench Retail", "Europe/Amsterdam", now)
-	if err != nil {
-		b.Fatal(err)
-	}
-	admin, err := domain.NewUser(org, domain.UserInput{Name: "Admin", Email: "admin@bench.example", Role: "admin"}, now)
-	if err != nil {
-		b.Fatal(err)
-	}
-	_, enrollment := domain.NewEnrollment(now)
-	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
-		b.Fatal(err)
-	}
-	pack, err := configs.StarterPack()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, _, err := seed.Pack(ctx, st, org.ID, pack, domain.SystemClock{}); err != nil {
-		b.Fatal(err)
-	}
-
-	// Enough users that each records at most 20 workdays, in teams of 50.
+	// Enough users that each records at most 20 workdays.
 	const days = 20
-	users := make([]domain.User, (b.N+days-1)/days)
-	var teamID string
-	for i := range users {
-		if i%50 == 0 {
-			team := domain.Team{ID: domain.NewID(now), Org: org.ID, CreatedAt: now}
-			name := fmt.Sprintf("Store %d", i/50+1)
-			if err := team.Apply(domain.TeamInput{Name: &name}); err != nil {
-				b.Fatal(err)
-			}
-			if err := st.CreateTeam(ctx, team); err != nil {
-				b.Fatal(err)
-			}
-			teamID = team.ID
-		}
-		u, err := domain.NewUser(org, domain.UserInput{
-			Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@bench.example", i), Role: "employee", TeamID: teamID,
-		}, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, enrollment := domain.NewEnrollment(now)
-		if err := st.CreateUser(ctx, u, enrollment); err != nil {
-			b.Fatal(err)
-		}
-		users[i] = u
-	}
+	st, org, users, _ := seedOrg(b, now, (b.N+days-1)/days)
 
 	// Day after day: everyone's assignment (not measured), then everyone's outcome.
 	h := seed.History{Store: st, Org: org, Seed: 1}
@@ -119,4 +72,60 @@ func BenchmarkOutcomeScript(b *testing.B) {
 		done += len(batch)
 	}
 	b.ReportMetric(float64(redisCPU)/float64(time.Microsecond)/float64(b.N), "redis-µs/op")
+}
+
+// seedOrg makes an org with the starter pack and n employees in teams of 50 on a store of the
+// shared Redis, and answers the store's key prefix with them.
+func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []domain.User, string) {
+	tb.Helper()
+	ctx := context.Background()
+	srv := redistest.Shared(tb)
+	prefix := redistest.Prefix(tb)
+	st := store.New(srv.Client(tb), prefix, domain.SystemClock{})
+	org, err := domain.NewOrg("bench", "Bench Retail", "Europe/Amsterdam", now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	admin, err := domain.NewUser(org, domain.UserInput{Name: "Admin", Email: "admin@bench.example", Role: "admin"}, now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, enrollment := domain.NewEnrollment(now)
+	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+		tb.Fatal(err)
+	}
+	pack, err := configs.StarterPack()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, _, err := seed.Pack(ctx, st, org.ID, pack, domain.SystemClock{}); err != nil {
+		tb.Fatal(err)
+	}
+	users := make([]domain.User, n)
+	var teamID string
+	for i := range users {
+		if i%50 == 0 {
+			team := domain.Team{ID: domain.NewID(now), Org: org.ID, CreatedAt: now}
+			name := fmt.Sprintf("Store %d", i/50+1)
+			if err := team.Apply(domain.TeamInput{Name: &name}); err != nil {
+				tb.Fatal(err)
+			}
+			if err := st.CreateTeam(ctx, team); err != nil {
+				tb.Fatal(err)
+			}
+			teamID = team.ID
+		}
+		u, err := domain.NewUser(org, domain.UserInput{
+			Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@bench.example", i), Role: "employee", TeamID: teamID,
+		}, now)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		_, enrollment := domain.NewEnrollment(now)
+		if err := st.CreateUser(ctx, u, enrollment); err != nil {
+			tb.Fatal(err)
+		}
+		users[i] = u
+	}
+	return st, org, users, prefix
 }
