@@ -191,7 +191,15 @@ func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) er
 	}
 	for i, row := range rows {
 		var held struct{ Text string }
-		if row.found {
+		switch {
+		case !row.found:
+		case !strings.HasPrefix(row.data, "{"): // a compact story
+			st, err := decodeStory("", row.data)
+			if err != nil {
+				return domain.Internal("decode "+row.key, err)
+			}
+			held.Text = st.Text
+		default:
 			if err := row.decode(&held); err != nil {
 				return err
 			}

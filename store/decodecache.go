@@ -10,13 +10,24 @@ import (
 // before; the exact text is the key, so an edited object is a miss, never a stale answer.
 // Decoded values are shared between callers, who must treat them as read-only.
 type decodeCache[T any] struct {
-	mu  sync.RWMutex
-	m   map[string]T
-	cap int
+	mu    sync.RWMutex
+	m     map[string]T
+	cap   int
+	parse func(string) (T, error)
 }
 
+// newDecodeCache remembers JSON texts decoded by encoding/json.
 func newDecodeCache[T any](capacity int) *decodeCache[T] {
-	return &decodeCache[T]{m: map[string]T{}, cap: capacity}
+	return newParseCache(capacity, func(raw string) (T, error) {
+		var v T
+		err := json.Unmarshal([]byte(raw), &v)
+		return v, err
+	})
+}
+
+// newParseCache remembers texts parsed by parse, which must answer the same for the same text.
+func newParseCache[T any](capacity int, parse func(string) (T, error)) *decodeCache[T] {
+	return &decodeCache[T]{m: map[string]T{}, cap: capacity, parse: parse}
 }
 
 // decode answers what raw decodes to; "" (an object deleted by hand, which the scripts
@@ -32,7 +43,8 @@ func (c *decodeCache[T]) decode(raw string) (T, error) {
 	if ok {
 		return v, nil
 	}
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+	v, err := c.parse(raw)
+	if err != nil {
 		return v, err
 	}
 	c.mu.Lock()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,38 @@ func FuzzDecodeRecord(f *testing.F) {
 			if _, err := time.Parse(time.RFC3339, at); err != nil {
 				t.Errorf("time %q of %q: %v", at, raw, err)
 			}
+		}
+	})
+}
+
+// FuzzDecodeStory: a stored story's data of either form, or a feed card of one, never panics;
+// a compact one decodes to its fields, the text being all after the seventh '|'.
+func FuzzDecodeStory(f *testing.F) {
+	for _, seed := range []string{
+		"S1|2026-11-12|39600|U1|T1|G1|V1|1|She smiled.", "S1|2026-11-12|-3600|U1||G1|V1||a | b |",
+		"S1|2026-11-12|0|U1|T1|G1|V1|9|bad reaction", "S1|2026-13-12|0|U1|T1|G1|V1|1|bad day",
+		"S1|2026-11-12|4294967297|U1|T1|G1|V1|1|far", "S1|2026-11-12|x|U1|T1|G1|V1|1|",
+		`{"id":"S1","author_id":"U1","team_id":"T1","text":"Hi","day":"2026-11-12","created_at":"2026-11-12T11:00:00Z"}`,
+		"S1|", "", "|||||||", `{"created_at":7}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		st, err := decodeStoryCard(raw)
+		if err != nil || strings.HasPrefix(raw, "{") {
+			return
+		}
+		fields := strings.SplitN(raw, "|", 9)
+		if len(fields) != 9 {
+			t.Fatalf("decoded %q, which has fewer than eight '|'", raw)
+		}
+		if st.ID != fields[0] || st.Day != fields[1] || st.AuthorID != fields[3] || st.TeamID != fields[4] || st.GestureID != fields[5] ||
+			st.ValueID != fields[6] || st.Text != fields[8] || reactionNames[fields[7]] != st.Reaction {
+			t.Errorf("%q decoded to %+v", raw, st)
+		}
+		day, _ := time.Parse(time.DateOnly, st.Day)
+		if secs, _ := strconv.ParseInt(fields[2], 10, 64); st.CreatedAt.Sub(day) != time.Duration(secs)*time.Second {
+			t.Errorf("%q: created at %s", raw, st.CreatedAt)
 		}
 	})
 }

@@ -382,13 +382,14 @@ local function mark_used(base, rec)
   redis.call('SADD', base .. 'used', rec.g)
   if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
 end
+` + luaStory + `
 -- view answers an assignment with its gesture, value, challenge and user, for rendering; a
 -- shared story's and a reported barrier's texts are read from the story and the barrier.
 local function text_of(key, text)
   if text ~= '' then return text end
   local data = redis.call('HGET', key, 'data')
   if not data then return '' end
-  return jstr(data, 'text') or str(cjson.decode(data).text)
+  return held_text(data)
 end
 local function view(base, rec, udata, graw)
   local o = rec.o
@@ -646,9 +647,16 @@ account(base, ARGV[21], team, rec,
   {{ARGV[11], ARGV[22]}, {ARGV[12], ARGV[23]}, {'all', ''}}, tonumber(ARGV[17]), ARGV[25])
 
 if shared then
-  local story = {id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
-                 text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]}
-  redis.call('HSET', base .. 'story:' .. sid, 'data', cjson.encode(story), 'kudos', 0)
+  -- compact (see decodeStory in social.go) when it says the story exactly, else a JSON object
+  local story, at = nil, tsec(ARGV[10])
+  if at and plain(ARGV[21]) and plain(team) and plain(rec.g) and plain(gesture.value_id) and reacode[ARGV[4]] then
+    story = table.concat({day, string.format('%d', at - dnum(day) * 86400), ARGV[21], team, rec.g,
+                          gesture.value_id, reacode[ARGV[4]], ARGV[5]}, '|')
+  else
+    story = cjson.encode({id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
+                          text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]})
+  end
+  redis.call('HSET', base .. 'story:' .. sid, 'data', story, 'kudos', 0)
   -- feeds are ordered by id (time-sortable): score 0, read by lex range
   redis.call('ZADD', base .. 'stories', 0, sid)
   if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', 0, sid) end

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,12 +139,77 @@ func (s *Store) labelledName(org, raw string) (string, error) {
 
 // Story reads a story and whether it was deleted.
 func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, error) {
-	var st domain.Story
-	row, err := readOne(ctx, s.rdb, s.keys.story(org, id), &st, errStoryNotFound, "deleted")
+	rows, err := readObjects(ctx, s.rdb, []string{s.keys.story(org, id)}, "deleted")
 	if err != nil {
-		return st, false, err
+		return domain.Story{}, false, err
 	}
-	return st, row.extra[0] == "1", nil
+	if !rows[0].found {
+		return domain.Story{}, false, errStoryNotFound
+	}
+	st, err := decodeStory(id, rows[0].data)
+	if err != nil {
+		return st, false, domain.Internal("decode "+rows[0].key, err)
+	}
+	return st, rows[0].extra[0] == "1", nil
+}
+
+// decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
+// shared story's data (its hash also holds "kudos", and "spotlight" and "deleted" once set) as
+// '|'-separated fields
+//
+//	day | created | author | team | gesture | value | reaction | text
+//
+// where created is seconds from the start (UTC) of day, reaction a one-character code (see
+// reactionNames; "" none) and the text, the only field that may hold a '|', last; the id is the
+// key's. That is about 190 B less per story than its JSON object, which earlier versions stored
+// and which a story the compact form cannot say (a '|' in an id, a time not in canonical UTC
+// RFC 3339) still gets.
+func decodeStory(id, raw string) (domain.Story, error) {
+	var st domain.Story
+	if strings.HasPrefix(raw, "{") {
+		err := json.Unmarshal([]byte(raw), &st)
+		if st.ID == "" {
+			st.ID = id
+		}
+		return st, err
+	}
+	f := strings.SplitN(raw, "|", 8)
+	if len(f) != 8 {
+		return st, errUnexpected("story " + raw)
+	}
+	day, err := time.Parse(time.DateOnly, f[0])
+	if err != nil {
+		return st, err
+	}
+	secs, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil || secs < -maxStorySecs || secs > maxStorySecs {
+		return st, errUnexpected("story time " + f[1])
+	}
+	reaction, ok := reactionNames[f[6]]
+	if !ok {
+		return st, errUnexpected("story reaction " + f[6])
+	}
+	return domain.Story{
+		ID: id, Day: f[0], CreatedAt: day.Add(time.Duration(secs) * time.Second).UTC(),
+		AuthorID: f[2], TeamID: f[3], GestureID: f[4], ValueID: f[5], Reaction: reaction, Text: f[7],
+	}, nil
+}
+
+// maxStorySecs bounds a compact story's time from its day (the scripts write a few days' worth
+// at most), well inside what a time.Duration holds.
+const maxStorySecs = 1 << 32
+
+// decodeStoryCard reads a feed card's story: its JSON object, or its id, a '|' and its compact
+// data (see feedScript).
+func decodeStoryCard(raw string) (domain.Story, error) {
+	if strings.HasPrefix(raw, "{") {
+		return decodeStory("", raw)
+	}
+	id, data, ok := strings.Cut(raw, "|")
+	if !ok {
+		return domain.Story{}, errUnexpected("story card " + raw)
+	}
+	return decodeStory(id, data)
 }
 
 // noticeArgs are the notification arguments the event scripts share.

@@ -2,6 +2,41 @@ package store
 
 import "github.com/redis/go-redis/v9"
 
+// luaStory reads stored stories (see decodeStory in social.go): story_of(data) answers a table
+// with at least author_id, team_id, gesture_id and value_id, and held_text(data) the text of a
+// story or of any other stored JSON object with a "text". A story in the compact form is split
+// at its first seven '|'; one stored as a JSON object (by earlier versions, or one the compact
+// form cannot hold) has its ids read without decoding it where they are plain strings.
+const luaStory = `
+local function story_of(data)
+  if string.sub(data, 1, 1) == '{' then
+    local s = {author_id = jstr(data, 'author_id'), team_id = jstr(data, 'team_id'),
+               gesture_id = jstr(data, 'gesture_id'), value_id = jstr(data, 'value_id')}
+    if not (s.author_id and s.team_id and s.gesture_id and s.value_id) then s = cjson.decode(data) end
+    return s
+  end
+  local f, from = {}, 1
+  for i = 1, 7 do
+    local to = string.find(data, '|', from, true)
+    if not to then return {} end
+    f[i] = string.sub(data, from, to - 1)
+    from = to + 1
+  end
+  return {author_id = f[3], team_id = f[4], gesture_id = f[5], value_id = f[6], text = string.sub(data, from)}
+end
+local function held_text(data)
+  local t
+  if string.sub(data, 1, 1) == '{' then
+    t = jstr(data, 'text')
+    if not t then t = cjson.decode(data).text end
+  else
+    t = story_of(data).text
+  end
+  if type(t) ~= 'string' then return '' end
+  return t
+end
+`
+
 // feedScript reads one page of a story feed with everything a card shows, in one round trip —
 // or, when the replica's copy of the page is current, only what the copy cannot know.
 //
@@ -24,7 +59,7 @@ import "github.com/redis/go-redis/v9"
 // catalog stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
 // and sent once (a team feed of 20 cards sent its team 20 times, and the gestures' texts with them
 // — most of the answer).
-var feedScript = redis.NewScript(luaJSON + `
+var feedScript = redis.NewScript(luaJSON + luaStory + `
 local base = ARGV[4]
 local fs = redis.call('HGET', KEYS[4], ARGV[8])
 if not fs then fs = ARGV[7]; redis.call('HSET', KEYS[4], ARGV[8], fs) end
@@ -68,16 +103,14 @@ local cards = {}
 for _, id in ipairs(ids) do
   local k = base .. 'story:' .. id
   local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
-  -- the four ids a card refers to, read from the story's text (a decode per card was a good
-  -- part of a page's cost); a story written some other way is decoded
-  local au, tm, ge, va = jstr(f[1], 'author_id'), jstr(f[1], 'team_id'), jstr(f[1], 'gesture_id'), jstr(f[1], 'value_id')
-  if not (au and tm and ge and va) then
-    local s = cjson.decode(f[1])
-    au, tm, ge, va = s.author_id, s.team_id, s.gesture_id, s.value_id
-  end
+  -- the four ids a card refers to, read without decoding the story (a decode per card was a
+  -- good part of a page's cost); a compact story is sent with its id before it
+  local s = story_of(f[1])
+  local card = f[1]
+  if string.sub(card, 1, 1) ~= '{' then card = id .. '|' .. card end
   local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
-  for _, v in ipairs({f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', au),
-      ref('team:', tm), ref('gesture:', ge), ref('value:', va)}) do
+  for _, v in ipairs({card, f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', s.author_id),
+      ref('team:', s.team_id), ref('gesture:', s.gesture_id), ref('value:', s.value_id)}) do
     cards[#cards + 1] = v
   end
 end
@@ -100,7 +133,7 @@ return out
 var kudosScript = newLoopScript(notifyLua + `
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data or redis.call('HGET', KEYS[1], 'deleted') == '1' then return 'not_found' end
-local s = cjson.decode(data)
+local s = story_of(data)
 if s.author_id == ARGV[1] then return 'own_story' end
 local delta = tonumber(ARGV[2])
 if delta > 0 then
@@ -148,7 +181,7 @@ return 'ok'
 var spotlightScript = newLoopScript(notifyLua + `
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data or redis.call('HGET', KEYS[1], 'deleted') == '1' then return 'not_found' end
-local s = cjson.decode(data)
+local s = story_of(data)
 if ARGV[2] ~= 'admin' and not leads(ARGV[3], s.team_id, ARGV[1]) then return 'forbidden' end
 if redis.call('HGET', KEYS[1], 'spotlight') == '1' then return 'ok' end
 redis.call('HSET', KEYS[1], 'spotlight', '1')

@@ -77,7 +77,7 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		rdb: rdb, keys: keys{prefix: prefix}, clock: clock,
 		gestures: newDecodeCache[domain.Gesture](4096), values: newDecodeCache[domain.Value](1024),
 		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
-		teams: newDecodeCache[domain.Team](4096), stories: newDecodeCache[domain.Story](20_000),
+		teams: newDecodeCache[domain.Team](4096), stories: newParseCache(20_000, decodeStoryCard),
 		catalogs: newCatalogCopyCache(), feeds: domain.NewCopies[feedPage](feedPages),
 	}
 }
