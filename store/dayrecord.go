@@ -172,16 +172,17 @@ func rfc3339(unix int64) string { return time.Unix(unix, 0).UTC().Format(time.RF
 func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) error {
 	var keys []string
 	var texts []*string
+	var stories []bool // whether keys[i] is a story's (else a barrier's)
 	for i := range recs {
 		o := recs[i].Outcome
 		if o == nil {
 			continue
 		}
 		if o.storyHeld {
-			keys, texts = append(keys, s.keys.story(org, o.StoryID)), append(texts, &o.Story)
+			keys, texts, stories = append(keys, s.keys.story(org, o.StoryID)), append(texts, &o.Story), append(stories, true)
 		}
 		if o.barrierHeld {
-			keys, texts = append(keys, s.keys.barrier(org, o.BarrierID)), append(texts, &o.BarrierTxt)
+			keys, texts, stories = append(keys, s.keys.barrier(org, o.BarrierID)), append(texts, &o.BarrierTxt), append(stories, false)
 		}
 		o.storyHeld, o.barrierHeld = false, false
 	}
@@ -190,21 +191,23 @@ func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) er
 		return err
 	}
 	for i, row := range rows {
-		var held struct{ Text string }
-		switch {
-		case !row.found:
-		case !strings.HasPrefix(row.data, "{"): // a compact story
-			st, err := decodeStory("", row.data)
-			if err != nil {
-				return domain.Internal("decode "+row.key, err)
-			}
-			held.Text = st.Text
-		default:
-			if err := row.decode(&held); err != nil {
-				return err
-			}
+		if !row.found {
+			*texts[i] = ""
+			continue
 		}
-		*texts[i] = held.Text
+		var err error
+		if stories[i] {
+			var st domain.Story
+			st, err = decodeStory("", row.data)
+			*texts[i] = st.Text
+		} else {
+			var b domain.Barrier
+			b, err = decodeBarrier("", row.data)
+			*texts[i] = b.Text
+		}
+		if err != nil {
+			return domain.Internal("decode "+row.key, err)
+		}
 	}
 	return nil
 }

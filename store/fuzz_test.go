@@ -85,3 +85,26 @@ func FuzzDecodeStory(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeBarrier: a stored barrier's data of either form never panics; a compact one is an
+// open barrier of its fields, the text being all after the fifth '|'.
+func FuzzDecodeBarrier(f *testing.F) {
+	for _, seed := range []string{
+		"2026-11-24|39600|U1|T1|time|Queue at the till.", "2026-11-24|-60|U1||stock|a | b", "2026-11-24|x|U1|T1|time|",
+		`{"id":"B1","reporter_id":"U1","status":"resolved","note":"Done.","created_at":"2026-11-24T11:00:00Z","updated_at":"2026-11-25T09:00:00Z"}`,
+		"|||||", "2026-11-24|1", "", `{"created_at":1}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		b, err := decodeBarrier("B1", raw)
+		if err != nil || strings.HasPrefix(raw, "{") {
+			return
+		}
+		fields := strings.SplitN(raw, "|", 6)
+		if len(fields) != 6 || b.ID != "B1" || b.Day != fields[0] || b.ReporterID != fields[2] || b.TeamID != fields[3] ||
+			b.Category != fields[4] || b.Text != fields[5] || b.Status != "open" || b.Note != "" || !b.UpdatedAt.Equal(b.CreatedAt) {
+			t.Errorf("%q decoded to %+v", raw, b)
+		}
+	})
+}

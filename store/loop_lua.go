@@ -385,19 +385,19 @@ end
 ` + luaStory + `
 -- view answers an assignment with its gesture, value, challenge and user, for rendering; a
 -- shared story's and a reported barrier's texts are read from the story and the barrier.
-local function text_of(key, text)
+local function text_of(key, text, n)
   if text ~= '' then return text end
   local data = redis.call('HGET', key, 'data')
   if not data then return '' end
-  return held_text(data)
+  return held_text(data, n)
 end
 local function view(base, rec, udata, graw)
   local o = rec.o
   if o and o.sts then
-    o.st, o.sts = text_of(base .. 'story:' .. o.sid, o.st), nil
+    o.st, o.sts = text_of(base .. 'story:' .. o.sid, o.st, 7), nil
   end
   if o and o.bts then
-    o.bt, o.bts = text_of(base .. 'barrier:' .. o.bid, o.bt), nil
+    o.bt, o.bts = text_of(base .. 'barrier:' .. o.bid, o.bt, 5), nil
   end
   local g = graw or redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
   local v = ''
@@ -663,9 +663,15 @@ if shared then
   feedchanged(base, team, ARGV[25])
 end
 if bid ~= '' then
-  local barrier = {id = bid, reporter_id = ARGV[21], team_id = team, category = bcat, text = ARGV[8],
-                   status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]}
-  redis.call('HSET', base .. 'barrier:' .. bid, 'data', cjson.encode(barrier))
+  -- compact (see decodeBarrier in social.go) when it says the barrier exactly, else a JSON object
+  local barrier, at = nil, tsec(ARGV[10])
+  if at and plain(ARGV[21]) and plain(team) and plain(bcat) then
+    barrier = table.concat({day, string.format('%d', at - dnum(day) * 86400), ARGV[21], team, bcat, ARGV[8]}, '|')
+  else
+    barrier = cjson.encode({id = bid, reporter_id = ARGV[21], team_id = team, category = bcat, text = ARGV[8],
+                            status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]})
+  end
+  redis.call('HSET', base .. 'barrier:' .. bid, 'data', barrier)
   redis.call('ZADD', base .. 'barriers', 0, bid)
   if team ~= '' then
     redis.call('ZADD', base .. 'team:' .. team .. ':barriers', 0, bid)
@@ -731,7 +737,7 @@ for i = 3, #ARGV, 6 do
     account(base, ARGV[i], ARGV[i + 1], rec, {{ARGV[i + 3], wexp}, {ARGV[i + 4], mexp}, {'all', ''}}, tonumber(rec.o.ms) or 0, ARGV[2])
     if rec.o.r == 'blocked' and rec.o.bid ~= '' and ARGV[i + 1] ~= '' then
       local b = redis.call('HGET', base .. 'barrier:' .. rec.o.bid, 'data')
-      if b and cjson.decode(b).status ~= 'resolved' then
+      if b and barrier_status(b) ~= 'resolved' then
         redis.call('SADD', base .. 'team:' .. ARGV[i + 1] .. ':barriers:open', rec.o.bid)
       end
     end

@@ -2,11 +2,12 @@ package store
 
 import "github.com/redis/go-redis/v9"
 
-// luaStory reads stored stories (see decodeStory in social.go): story_of(data) answers a table
-// with at least author_id, team_id, gesture_id and value_id, and held_text(data) the text of a
-// story or of any other stored JSON object with a "text". A story in the compact form is split
-// at its first seven '|'; one stored as a JSON object (by earlier versions, or one the compact
-// form cannot hold) has its ids read without decoding it where they are plain strings.
+// luaStory reads stored stories and barriers (see decodeStory and decodeBarrier in social.go):
+// story_of(data) answers a table with at least a story's author_id, team_id, gesture_id and
+// value_id, held_text(data, n) a story's or a barrier's text and barrier_status(data) a
+// barrier's status. A story in the compact form is split at its first seven '|'; one stored as
+// a JSON object (by earlier versions, or one the compact form cannot hold) has its ids read
+// without decoding it where they are plain strings.
 const luaStory = `
 local function story_of(data)
   if string.sub(data, 1, 1) == '{' then
@@ -24,16 +25,30 @@ local function story_of(data)
   end
   return {author_id = f[3], team_id = f[4], gesture_id = f[5], value_id = f[6], text = string.sub(data, from)}
 end
-local function held_text(data)
+-- held_text answers the text of a stored story or barrier: a JSON object's "text", or in the
+-- compact form all after the n-th '|' (7 for a story, 5 for a barrier; see decodeBarrier).
+local function held_text(data, n)
   local t
   if string.sub(data, 1, 1) == '{' then
     t = jstr(data, 'text')
     if not t then t = cjson.decode(data).text end
   else
-    t = story_of(data).text
+    local from = 1
+    for _ = 1, n do
+      local to = string.find(data, '|', from, true)
+      if not to then return '' end
+      from = to + 1
+    end
+    t = string.sub(data, from)
   end
   if type(t) ~= 'string' then return '' end
   return t
+end
+-- barrier_status answers a stored barrier's status: a compact one is open (it is written only
+-- when a barrier is reported; every change stores its JSON object).
+local function barrier_status(data)
+  if string.sub(data, 1, 1) == '{' then return cjson.decode(data).status end
+  return 'open'
 end
 `
 
@@ -196,14 +211,14 @@ return 'ok'
 // KEYS[1] the barrier, KEYS[2] the team's open barriers, KEYS[3] the reporter, KEYS[4] their
 // inbox, KEYS[5] the outbox, KEYS[6] a once guard, KEYS[7] the reporter's badges.
 // ARGV[1] the status read, ARGV[2] the new barrier JSON, ARGV[3] the new status, ARGV[4]
-// notification id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap.
-// Returns "ok" or "conflict".
+// notification id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap,
+// ARGV[9] the barrier's id. Returns "ok" or "conflict".
 var barrierScript = newLoopScript(notifyLua + `
 local cur = redis.call('HGET', KEYS[1], 'data')
-if not cur or cjson.decode(cur).status ~= ARGV[1] then return 'conflict' end
+if not cur or barrier_status(cur) ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'data', ARGV[2])
 if ARGV[3] == 'resolved' then
-  redis.call('SREM', KEYS[2], cjson.decode(cur).id)
+  redis.call('SREM', KEYS[2], ARGV[9])
   redis.call('HSETNX', KEYS[7], 'barrier_resolved', ARGV[7])
 end
 notify(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[4], 'barrier_update', ARGV[5], ARGV[6], ARGV[7], 'barrier_update', '0', ARGV[8], '0')
