@@ -41,6 +41,8 @@ type outcomeJSON struct {
 
 	// The texts are left to the shared story and the reported barrier (storyTexts puts them back).
 	storyHeld, barrierHeld bool
+	// The team is the one the user's assignments hash names (decodeRecord puts it back).
+	teamHeld bool
 }
 
 // recordFormat is the compact record the scripts store (compact and uncompact in loop_lua.go):
@@ -123,18 +125,30 @@ func (rec *dayRecord) uncompact(s string) error {
 	rec.Outcome = &outcomeJSON{
 		Result: result, Reaction: reaction, Shared: flags&1 != 0, storyHeld: flags&2 != 0, barrierHeld: flags&4 != 0, Points: int(ints[3]),
 		StoryID: f[14], BarrierID: f[15], Team: &team, BarrierCat: f[17], Story: f[19][:n], BarrierTxt: f[19][n:],
+		teamHeld: team == recordTeamHeld,
 	}
 	return nil
 }
 
+// recordTeamHeld is a compact record's team when it is the one its user's assignments hash
+// names in the field recordTeamField (see packed in loop_lua.go).
+const (
+	recordTeamHeld  = "="
+	recordTeamField = "tm"
+)
+
 // decodeRecord reads an assignment record as stored for day: the scripts leave out what is
-// empty or derivable (see packed in loop_lua.go), which is put back here.
-func decodeRecord(day, userID, raw string) (dayRecord, error) {
+// empty or derivable (see packed in loop_lua.go), which is put back here. team is the field
+// recordTeamField of the user's assignments hash ("" when unset).
+func decodeRecord(day, userID, raw, team string) (dayRecord, error) {
 	var rec dayRecord
 	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
 		return rec, err
 	}
 	rec.fill(day, userID)
+	if o := rec.Outcome; o != nil && o.teamHeld {
+		o.Team, o.teamHeld = &team, false
+	}
 	return rec, nil
 }
 

@@ -11,10 +11,12 @@ import (
 )
 
 // recordRoundTripScript stores a record (ARGV[2], JSON in the scripts' full shape) as the daily
-// scripts do and reads it back as they do: {what was stored, what record() answers, the
-// gesture and result peek() answers}.
+// scripts do, beside the team its hash names (ARGV[3], "" for none), and reads it back as they
+// do: {what was stored, what record() answers, the gesture and result peek() answers}.
 var recordRoundTripScript = redis.NewScript(luaPrelude + `
-redis.call('HSET', KEYS[1], ARGV[1], packed(cjson.decode(ARGV[2])))
+local team = nil
+if ARGV[3] and ARGV[3] ~= '' then team = ARGV[3]; redis.call('HSET', KEYS[1], 'tm', team) end
+redis.call('HSET', KEYS[1], ARGV[1], packed(cjson.decode(ARGV[2]), team))
 local p = peek(KEYS[1], ARGV[1])
 return {redis.call('HGET', KEYS[1], ARGV[1]), cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
 `)
@@ -29,46 +31,60 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 	for _, tc := range []struct {
 		name, day, record string
 		compact           bool
+		team, holds       string // the hash's team, and what the stored record must hold
 	}{
 		{"a new assignment is compact", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, true},
+			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, true, "", ""},
 		{"a swapped assignment with a challenge's bonus is compact", day,
-			`{"d":"2026-10-28","g":"G3","c":"C1","b":5,"sw":0,"x":"G1,G2","t":"2026-10-28T08:00:00Z"}`, true},
+			`{"d":"2026-10-28","g":"G3","c":"C1","b":5,"sw":0,"x":"G1,G2","t":"2026-10-28T08:00:00Z"}`, true, "", ""},
 		{"a done outcome is compact", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true},
+			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "", "|T1|"},
+		{"an outcome in the team its hash names refers to it", day,
+			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "T1", "||=||"},
+		{"an outcome in another team than its hash names keeps the team's id", day,
+			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "T9", "|T1|"},
+		{"an outcome in no team keeps none whatever its hash names", day,
+			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
+				strings.Replace(outcome, `"tm":"T1"`, `"tm":""`, 1) + `}}`, true, "T1", "||||"},
 		{"a shared story keeps every character, separators and quotes included", day,
 			`{"d":"2026-10-28","g":"G1","c":"C1","b":0,"sw":0,"x":"G0","t":"2026-10-27T23:30:00Z","o":{"r":"done","re":"positive",` +
 				`"st":"a|b \"c\" d\\e\nf/g ünï 😀 |","sh":true,"bc":"","bt":"","oa":"2026-10-28T07:59:59Z","ra":"2026-10-28T11:00:00Z",` +
-				`"ms":1793185200999,"p":15,"sid":"S1","bid":"","tm":""}}`, true},
+				`"ms":1793185200999,"p":15,"sid":"S1","bid":"","tm":""}}`, true, "", ""},
 		{"a blocked outcome recorded later than its millisecond keeps both times", day,
 			`{"d":"2026-10-28","g":"G1","c":"","sw":1,"x":"","t":"2026-10-28T08:00:00Z","o":{"r":"blocked","re":"",` +
 				`"st":"","sh":false,"bc":"time","bt":"queue | till","oa":"2026-10-29T01:00:00Z","ra":"2026-10-28T11:00:07Z",` +
-				`"ms":1793185200000,"p":2,"sid":"","bid":"B1","tm":"T1"}}`, true},
+				`"ms":1793185200000,"p":2,"sid":"","bid":"B1","tm":"T1"}}`, true, "", ""},
 		{"a skipped outcome before 1970 is compact", "1969-12-31",
 			`{"d":"1969-12-31","g":"G1","c":"","sw":0,"x":"","t":"1969-12-30T23:00:00Z","o":{"r":"skipped","re":"",` +
 				`"st":"","sh":false,"bc":"","bt":"","oa":"1969-12-31T12:00:00Z","ra":"1969-12-31T12:00:00Z",` +
-				`"ms":-43199500,"p":0,"sid":"","bid":"","tm":"T1"}}`, true},
+				`"ms":-43199500,"p":0,"sid":"","bid":"","tm":"T1"}}`, true, "", ""},
 		{"an unknown reaction stays a JSON object", day,
 			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
-				strings.Replace(outcome, "delighted", "amused", 1) + `}}`, false},
+				strings.Replace(outcome, "delighted", "amused", 1) + `}}`, false, "", ""},
 		{"an outcome without its team (older) stays a JSON object", day,
 			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
-				strings.Replace(outcome, `,"tm":"T1"`, "", 1) + `}}`, false},
+				strings.Replace(outcome, `,"tm":"T1"`, "", 1) + `}}`, false, "", ""},
 		{"a time not in canonical form stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T10:00:00+02:00"}`, false},
+			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T10:00:00+02:00"}`, false, "", ""},
 		{"an id holding the separator stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G|1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, false},
+			`{"d":"2026-10-28","g":"G|1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, false, "", ""},
 		{"an unknown field stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z","new":1}`, false},
+			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z","new":1}`, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := recordRoundTripScript.Run(ctx, s.rdb, []string{key}, tc.day, tc.record).StringSlice()
+			if err := s.rdb.Del(ctx, key).Err(); err != nil {
+				t.Fatal(err)
+			}
+			res, err := recordRoundTripScript.Run(ctx, s.rdb, []string{key}, tc.day, tc.record, tc.team).StringSlice()
 			if err != nil {
 				t.Fatal(err)
 			}
 			stored, back := res[0], res[1]
 			if got := strings.HasPrefix(stored, `"`); got != tc.compact {
 				t.Fatalf("stored %s: compact %v, want %v", stored, got, tc.compact)
+			}
+			if !strings.Contains(stored, tc.holds) {
+				t.Errorf("stored %s, which does not hold %q", stored, tc.holds)
 			}
 			if tc.compact && len(stored) >= len(tc.record)*2/3 {
 				t.Errorf("stored %d bytes for a record of %d: %s", len(stored), len(tc.record), stored)
@@ -90,11 +106,11 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 			if res[2] != wantPeek {
 				t.Errorf("peek answers %q, want %q", res[2], wantPeek)
 			}
-			wantRec, err := decodeRecord(tc.day, "U1", tc.record)
+			wantRec, err := decodeRecord(tc.day, "U1", tc.record, "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			gotRec, err := decodeRecord(tc.day, "U1", stored)
+			gotRec, err := decodeRecord(tc.day, "U1", stored, tc.team)
 			if err != nil {
 				t.Fatalf("decode %s: %v", stored, err)
 			}
@@ -125,7 +141,7 @@ func TestASharedStorysTextIsLeftToTheStory(t *testing.T) {
 	if back.O["st"] != "" || back.O["sts"] != true || back.O["sh"] != true || back.O["sid"] != "S1" {
 		t.Errorf("the scripts read back %s", res[1])
 	}
-	got, err := decodeRecord("2026-10-28", "U1", res[0])
+	got, err := decodeRecord("2026-10-28", "U1", res[0], "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,11 +157,11 @@ func TestMalformedCompactRecordsAreErrors(t *testing.T) {
 		`"1|G1||2||28800||d|||0|0||0|||||5|abc"`, `"1|G1||2||28800||d|||0|0||0|||||-1|abc"`,
 		`"1|G1||2||28800||d||8|0|0||0|||||0|"`, `"1|G1||2||28800||d||0|0|0||0|||||0|"`,
 	} {
-		if rec, err := decodeRecord("2026-10-28", "U1", raw); err == nil {
+		if rec, err := decodeRecord("2026-10-28", "U1", raw, ""); err == nil {
 			t.Errorf("%s decoded to %+v", raw, rec)
 		}
 	}
-	if _, err := decodeRecord("2026-10-28", "U1", `"1|G1||2||28800||d|||0|0||0|||||0|"`); err != nil {
+	if _, err := decodeRecord("2026-10-28", "U1", `"1|G1||2||28800||d|||0|0||0|||||0|"`, ""); err != nil {
 		t.Errorf("the smallest outcome: %v", err)
 	}
 }

@@ -119,11 +119,11 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 	cat := catalogCache{s: s, org: org}
 	return s.eachOutcomes(ctx, org, from, to, func(members []string) error {
 		pipe := s.rdb.Pipeline()
-		cmds := make([]*redis.StringCmd, len(members))
+		cmds := make([]*redis.SliceCmd, len(members))
 		userIDs := make([]string, 0, len(members))
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
-			cmds[i] = pipe.HGet(ctx, s.keys.assignments(org, user), day)
+			cmds[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
 			userIDs = append(userIDs, user)
 		}
 		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
@@ -138,11 +138,16 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 			byID[u.ID] = u
 		}
 		for i, cmd := range cmds {
-			if cmd.Err() != nil {
+			if cmd.Err() != nil || len(cmd.Val()) != 2 {
+				continue
+			}
+			raw, ok := cmd.Val()[0].(string)
+			if !ok {
 				continue // expired by retention meanwhile
 			}
+			team, _ := cmd.Val()[1].(string)
 			day, _, _ := strings.Cut(members[i], "|")
-			rec, err := decodeRecord(day, userIDs[i], cmd.Val())
+			rec, err := decodeRecord(day, userIDs[i], raw, team)
 			if err != nil {
 				return domain.Internal("decode outcome", err)
 			}

@@ -25,7 +25,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		f.Add("2026-10-28", seed)
 	}
 	f.Fuzz(func(t *testing.T, day, raw string) {
-		rec, err := decodeRecord(day, "U1", raw)
+		rec, err := decodeRecord(day, "U1", raw, "T1")
 		if err != nil || !strings.HasPrefix(raw, `"`) {
 			return
 		}

@@ -258,10 +258,12 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 	if len(days) == 0 {
 		return []domain.AssignmentView{}, "", nil
 	}
-	raws, err := s.rdb.HMGet(ctx, s.keys.assignments(org, userID), days...).Result()
+	raws, err := s.rdb.HMGet(ctx, s.keys.assignments(org, userID), append(days, recordTeamField)...).Result()
 	if err != nil {
 		return nil, "", translate("history", err)
 	}
+	team, _ := raws[len(days)].(string)
+	raws = raws[:len(days)]
 	user, err := s.User(ctx, org, userID)
 	if err != nil {
 		return nil, "", err
@@ -272,7 +274,7 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		if !ok {
 			continue // expired by retention
 		}
-		rec, err := decodeRecord(days[i], userID, str)
+		rec, err := decodeRecord(days[i], userID, str, team)
 		if err != nil {
 			return nil, "", domain.Internal("decode assignment", err)
 		}

@@ -75,7 +75,7 @@ local function int(v)
   return string.format('%d', v)
 end
 local function plain(v) return type(v) == 'string' and not string.find(v, '|', 1, true) end
-local function compact(rec)
+local function compact(rec, team)
   for k in pairs(rec) do if not reckeys[k] then return nil end end
   if type(rec.d) ~= 'string' or not plain(rec.g) or not plain(rec.c) or not plain(rec.x) then return nil end
   local base, t = dnum(rec.d) * 86400, tsec(rec.t)
@@ -99,15 +99,20 @@ local function compact(rec)
     local msb = math.floor(o.ms / 1000)
     local rd = ''
     if ra ~= msb then rd = string.format('%d', ra - msb) end
+    local tm = o.tm
+    if tm ~= '' and tm == team then tm = '=' end -- the team the user's hash names (see packed)
     for _, v in ipairs({rescode[o.r], reacode[o.re], flags > 0 and flags or '', string.format('%d', o.ms - base * 1000),
-                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, o.tm, o.bc, #st, st .. bt}) do
+                        string.format('%d', oa - msb), rd, p, o.sid, o.bid, tm, o.bc, #st, st .. bt}) do
       f[#f + 1] = v
     end
   end
   return cjson.encode(table.concat(f, '|'))
 end
-local function packed(rec)
-  local c = compact(rec)
+-- packed(rec, team) is rec as stored; team is the user's hash's "tm" field (nil for none): a
+-- compact record of an outcome in that team says "=" instead of the team's id, 26 B less on
+-- nearly every record (users seldom change teams).
+local function packed(rec, team)
+  local c = compact(rec, team)
   if c then return c end
   local r = {}
   for k, v in pairs(rec) do
@@ -128,7 +133,7 @@ local function tday(day, base, secs)
   if r < 0 or r >= 86400 then return tfmt(secs) end
   return day .. string.format('T%02d:%02d:%02dZ', math.floor(r / 3600), math.floor(r % 3600 / 60), r % 60)
 end
-local function uncompact(s, day)
+local function uncompact(s, day, ak)
   local f, pos = {}, 1
   for _ = 1, 19 do
     local e = string.find(s, '|', pos, true)
@@ -149,6 +154,7 @@ local function uncompact(s, day)
              bts = math.floor(flags / 4) % 2 == 1 or nil, ms = ms, oa = tday(day, base, msb + tonumber(f[12])),
              ra = tday(day, base, msb + (tonumber(f[13]) or 0)), p = tonumber(f[14]), sid = f[15], bid = f[16], tm = f[17],
              bc = f[18], st = string.sub(f[20], 1, n), bt = string.sub(f[20], n + 1)}
+    if rec.o.tm == '=' then rec.o.tm = redis.call('HGET', ak, 'tm') or '' end
   end
   return rec
 end
@@ -156,7 +162,7 @@ local function record(ak, day)
   local raw = redis.call('HGET', ak, day)
   if not raw then return nil end
   local rec
-  if string.sub(raw, 1, 1) == '"' then rec = uncompact(cjson.decode(raw), day) else rec = cjson.decode(raw) end
+  if string.sub(raw, 1, 1) == '"' then rec = uncompact(cjson.decode(raw), day, ak) else rec = cjson.decode(raw) end
   rec.d = day
   for k, v in pairs(recfill) do if rec[k] == nil then rec[k] = v end end
   local o = rec.o
@@ -584,7 +590,13 @@ rec.o = {r = result, re = ARGV[4], st = ARGV[5], sh = shared, bc = bcat, bt = AR
          oa = ARGV[9], ra = ARGV[10], ms = tonumber(ARGV[17]), p = pts, sid = sid, bid = bid, tm = team,
          sts = shared or nil, bts = bid ~= '' or nil} -- the story and barrier written below keep the texts
 rec.sw = 0 -- nothing is left to swap once the outcome is in
-redis.call('HSET', KEYS[1], day, packed(rec))
+-- the hash names the team of the user's first outcome in one ("tm"), which records then refer to
+local tmf = nil
+if team ~= '' then
+  tmf = redis.call('HGET', KEYS[1], 'tm')
+  if not tmf then tmf = team; redis.call('HSET', KEYS[1], 'tm', team) end
+end
+redis.call('HSET', KEYS[1], day, packed(rec, tmf))
 redis.call('HSET', KEYS[2], 'tv', ARGV[25])
 local bucket = 'b' .. string.sub(ARGV[21], -1)
 if redis.call('APPEND', KEYS[6] .. ':' .. bucket, ARGV[21] .. ',') == #ARGV[21] + 1 then

@@ -41,10 +41,10 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	var done int64
 	return s.eachOutcomes(ctx, org, "", "", func(members []string) error {
 		pipe := s.rdb.Pipeline()
-		recs := make([]*redis.StringCmd, len(members))
+		recs := make([]*redis.SliceCmd, len(members))
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
-			recs[i] = pipe.HGet(ctx, s.keys.assignments(org, user), day)
+			recs[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
 		}
 		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 			return translate("rebuild", err)
@@ -52,10 +52,15 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		args := []any{s.keys.org(org), newStamp()}
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
-			if recs[i].Err() != nil {
+			if recs[i].Err() != nil || len(recs[i].Val()) != 2 {
 				continue
 			}
-			rec, err := decodeRecord(day, user, recs[i].Val())
+			raw, ok := recs[i].Val()[0].(string)
+			if !ok {
+				continue
+			}
+			held, _ := recs[i].Val()[1].(string)
+			rec, err := decodeRecord(day, user, raw, held)
 			if err != nil || rec.Outcome == nil {
 				continue
 			}
