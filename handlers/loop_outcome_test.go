@@ -211,6 +211,20 @@ func TestLoopBadges(t *testing.T) {
 		if as.Gesture.Value.Id != v2.Id || !slices.Contains(loopBadgeIDs(r.BadgesEarned), "all_values") {
 			t.Fatalf("done for the second value (%s) earned %v", as.Gesture.Value.Name, loopBadgeIDs(r.BadgesEarned))
 		}
+		// The values done count for nothing else: once the badge is earned they are not kept.
+		if keys := a.boardScan("*:{" + o.slug + "}:donevals:*"); len(keys) != 0 {
+			t.Errorf("the values done are still kept after all_values: %q", keys)
+		}
+		o.at(loopAmsterdam(t, loopDay(2), "09:00:00"), eva)
+		if _, r := a.loopDoToday(eva, "done"); len(r.BadgesEarned) != 0 {
+			t.Errorf("the next done earned %v", loopBadgeIDs(r.BadgesEarned))
+		}
+		if keys := a.boardScan("*:{" + o.slug + "}:donevals:*"); len(keys) != 0 {
+			t.Errorf("the next done kept the values done again: %q", keys)
+		}
+		if me := a.loopMe(eva); !slices.Contains(loopBadgeIDs(me.Badges), "all_values") {
+			t.Errorf("Eva's badges %v", loopBadgeIDs(me.Badges))
+		}
 	})
 
 	t.Run("lead_by_example: a lead or admin with a done on every workday of an org week", func(t *testing.T) {

@@ -516,9 +516,9 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 //
 // KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
 // KEYS[5] the user's badges, KEYS[6] the outcome index of the day (see keys.outcomeIndex), KEYS[7] the idempotency record,
-// KEYS[8] the values the user has done (a hash value id → 1: Redis packs a small hash into a
-// fraction of the memory of a small set), KEYS[9] the org's active values, KEYS[10] the days
-// with outcomes.
+// KEYS[8] the values the user has done until they earn all_values (a hash value id → 1: Redis
+// packs a small hash into a fraction of the memory of a small set), KEYS[9] the org's active
+// values, KEYS[10] the days with outcomes.
 // ARGV[1] the assignment's day, ARGV[2] the user's local today, ARGV[3] result, ARGV[4] reaction,
 // ARGV[5] story, ARGV[6] share ("1"/"0"), ARGV[7] barrier category, ARGV[8] barrier text,
 // ARGV[9] occurred_at, ARGV[10] now (RFC 3339), ARGV[11] occurred_at's week key, ARGV[12] its
@@ -617,9 +617,11 @@ for i, p in ipairs({{'wk', 'wp', ARGV[11]}, {'mk', 'mp', ARGV[12]}}) do
     redis.call('HSET', KEYS[4], p[1], p[3], p[2], pts)
   end
 end
+local all_values = redis.call('HEXISTS', KEYS[5], 'all_values') == 1
 if result == 'done' then
   redis.call('HINCRBY', KEYS[4], 'dt', 1)
-  redis.call('HSET', KEYS[8], gesture.value_id, 1)
+  -- the values done only count towards all_values: once it is earned they are not kept
+  if not all_values then redis.call('HSET', KEYS[8], gesture.value_id, 1) end
 end
 
 local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
@@ -632,7 +634,7 @@ if result == 'done' then
   if s.cur >= 5 then award('streak_5') end
   if s.cur >= 20 then award('streak_20') end
   if shared then award('first_story') end
-  if redis.call('HEXISTS', KEYS[5], 'all_values') == 0 then
+  if not all_values then
     local vals = redis.call('SMEMBERS', KEYS[9])
     local all = #vals > 0
     if all then
@@ -640,7 +642,10 @@ if result == 'done' then
         if not d then all = false end
       end
     end
-    if all then award('all_values') end
+    if all then
+      award('all_values')
+      redis.call('DEL', KEYS[8])
+    end
   end
   if u.role == 'lead' or u.role == 'admin' then
     local every, any = true, false
