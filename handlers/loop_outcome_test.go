@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -224,6 +225,16 @@ func TestLoopBadges(t *testing.T) {
 		}
 		if me := a.loopMe(eva); !slices.Contains(loopBadgeIDs(me.Badges), "all_values") {
 			t.Errorf("Eva's badges %v", loopBadgeIDs(me.Badges))
+		}
+		// Kept by a version before they went with the badge: they go at the next done.
+		key := strings.TrimSuffix(a.boardScan("*:{" + o.slug + "}:badges:" + eva.User.Id)[0], "badges:"+eva.User.Id) + "donevals:" + eva.User.Id
+		if err := a.store.Client().HSet(context.Background(), key, v1.Id, 1).Err(); err != nil {
+			t.Fatal(err)
+		}
+		o.at(loopAmsterdam(t, loopDay(3), "09:00:00"), eva)
+		a.loopDoToday(eva, "done")
+		if keys := a.boardScan("*:{" + o.slug + "}:donevals:*"); len(keys) != 0 {
+			t.Errorf("an earlier version's values done outlived the next done: %q", keys)
 		}
 	})
 

@@ -54,8 +54,9 @@ type outcomeJSON struct {
 // where t is seconds from the start (UTC) of the record's day, ms milliseconds from it, oa and
 // ra seconds from ms's second (ra empty when it is ms's second), r and re one-character codes,
 // sh flags (1 shared, 2 the story's text and 4 the barrier's left to them) or empty, b the challenge bonus or empty, and the last field the story (its first n
-// bytes) and then the barrier text, the only fields that may hold a '|'. Records the scripts
-// cannot say this way, and all older ones, are JSON objects.
+// bytes) and then the barrier text, the only fields that may hold a '|'; tm is "=" (see
+// recordTeamHeld) when it is the team the user's assignments hash names in its field "tm".
+// Records the scripts cannot say this way, and all older ones, are JSON objects.
 const recordFormat = "1"
 
 var (
@@ -205,23 +206,25 @@ func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) er
 		return err
 	}
 	for i, row := range rows {
-		if !row.found {
-			*texts[i] = ""
-			continue
-		}
+		var held struct{ Text string }
 		var err error
-		if stories[i] {
+		switch {
+		case !row.found:
+		case strings.HasPrefix(row.data, "{"): // a JSON object: only its text is read
+			err = json.Unmarshal([]byte(row.data), &held)
+		case stories[i]:
 			var st domain.Story
 			st, err = decodeStory("", row.data)
-			*texts[i] = st.Text
-		} else {
+			held.Text = st.Text
+		default:
 			var b domain.Barrier
 			b, err = decodeBarrier("", row.data)
-			*texts[i] = b.Text
+			held.Text = b.Text
 		}
 		if err != nil {
 			return domain.Internal("decode "+row.key, err)
 		}
+		*texts[i] = held.Text
 	}
 	return nil
 }

@@ -315,8 +315,9 @@ return n
 
 // indexSettledDays is how many days before an org's today no outcome can still be added to a
 // day's index: an outcome may be recorded until the end of the day after its day, in the
-// user's zone, which may be a day ahead of or behind the org's.
-const indexSettledDays = 2
+// user's zone, which may be up to 26 hours behind the org's. Should one come later still, it is
+// indexed all the same; its bucket only keeps the room APPEND gives it.
+const indexSettledDays = 3
 
 // CompactOutcomeIndexes rewrites the outcome index of every day of org settled by today (the
 // org's local day: days before today - indexSettledDays) that is not yet compacted, at its
@@ -330,15 +331,17 @@ func (s *Store) CompactOutcomeIndexes(ctx context.Context, org, today string) (i
 	}
 	pipe := s.rdb.Pipeline()
 	done := make([]*redis.BoolCmd, len(days))
+	exists := make([]*redis.IntCmd, len(days))
 	for i, day := range days {
 		done[i] = pipe.HExists(ctx, s.keys.outcomeIndex(org, day), "c")
+		exists[i] = pipe.Exists(ctx, s.keys.outcomeIndex(org, day))
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return 0, translate("compact outcome index", err)
 	}
 	n := 0
 	for i, day := range days {
-		if done[i].Val() {
+		if done[i].Val() || exists[i].Val() == 0 { // done, or indexed the old way (outcomes:<day>)
 			continue
 		}
 		rewritten, err := compactIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeIndex(org, day)}).Int()

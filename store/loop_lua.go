@@ -416,9 +416,9 @@ end
 
 // todayScript returns the user's assignment for a day, creating it on first read.
 //
-// KEYS[1] the user's assignments (hash day → JSON, "latest" → day), KEYS[2] the user,
-// KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the challenge catalogue,
-// KEYS[6] the user's stats. (The days of the assignments are the hash's fields.)
+// KEYS[1] the user's assignments (hash day → record, "latest" → day, "tm" → team; see
+// recordFormat), KEYS[2] the user, KEYS[3] the org, KEYS[4] the gesture catalogue, KEYS[5] the
+// challenge catalogue, KEYS[6] the user's stats. (The days of the assignments are the hash's fields.)
 // ARGV[1] the user's local day, ARGV[2] the org's key base, ARGV[3] the seed, ARGV[4] now
 // (RFC 3339), ARGV[5] the new assignment's id, ARGV[6] a new view stamp (see fieldViewStamp in
 // loop.go).
@@ -620,8 +620,9 @@ end
 local all_values = redis.call('HEXISTS', KEYS[5], 'all_values') == 1
 if result == 'done' then
   redis.call('HINCRBY', KEYS[4], 'dt', 1)
-  -- the values done only count towards all_values: once it is earned they are not kept
-  if not all_values then redis.call('HSET', KEYS[8], gesture.value_id, 1) end
+  -- the values done only count towards all_values: once it is earned they are not kept (and
+  -- those of a user who earned it before they were deleted go at their next done)
+  if all_values then redis.call('DEL', KEYS[8]) else redis.call('HSET', KEYS[8], gesture.value_id, 1) end
 end
 
 local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
@@ -666,7 +667,7 @@ account(base, ARGV[21], team, rec,
 if shared then
   -- compact (see decodeStory in social.go) when it says the story exactly, else a JSON object
   local story, at = nil, tsec(ARGV[10])
-  if at and plain(ARGV[21]) and plain(team) and plain(rec.g) and plain(gesture.value_id) and reacode[ARGV[4]] then
+  if at and plain(sid) and plain(ARGV[21]) and plain(team) and plain(rec.g) and plain(gesture.value_id) and reacode[ARGV[4]] then
     story = table.concat({day, string.format('%d', at - dnum(day) * 86400), ARGV[21], team, rec.g,
                           gesture.value_id, reacode[ARGV[4]], ARGV[5]}, '|')
   else

@@ -173,11 +173,7 @@ func decodeStory(id, raw string) (domain.Story, error) {
 		}
 		return st, err
 	}
-	f := strings.SplitN(raw, "|", 8)
-	if len(f) != 8 {
-		return st, errUnexpected("story " + raw)
-	}
-	at, err := dayTime(f[0], f[1])
+	f, at, err := compactFields(raw, 8, "story")
 	if err != nil {
 		return st, err
 	}
@@ -332,11 +328,7 @@ func decodeBarrier(id, raw string) (domain.Barrier, error) {
 		}
 		return b, err
 	}
-	f := strings.SplitN(raw, "|", 6)
-	if len(f) != 6 {
-		return b, errUnexpected("barrier " + raw)
-	}
-	at, err := dayTime(f[0], f[1])
+	f, at, err := compactFields(raw, 6, "barrier")
 	if err != nil {
 		return b, err
 	}
@@ -344,6 +336,17 @@ func decodeBarrier(id, raw string) (domain.Barrier, error) {
 		ID: id, ReporterID: f[2], TeamID: f[3], Category: f[4], Text: f[5], Status: domain.BarrierOpen,
 		Day: f[0], CreatedAt: at, UpdatedAt: at,
 	}, nil
+}
+
+// compactFields splits a compact story or barrier (kind) into its n fields, the first two its day
+// and its time in seconds from the day's start (UTC), which it answers as a time.
+func compactFields(raw string, n int, kind string) ([]string, time.Time, error) {
+	f := strings.SplitN(raw, "|", n)
+	if len(f) != n {
+		return nil, time.Time{}, errUnexpected(kind + " " + raw)
+	}
+	at, err := dayTime(f[0], f[1])
+	return f, at, err
 }
 
 // dayTime reads a compact story's or barrier's time: secs seconds from the start (UTC) of day.
