@@ -22,7 +22,7 @@ test:
 # (cmd/microact/faults) kill a standalone server and run in the first pass only.
 test-cluster:
 	scripts/ensure-redis.sh
-	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/
+	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/ ./cmd/internal/seed/
 
 # Explore every fuzz target for a while (FUZZTIME per target, default 5s; or FUZZ_BUDGET
 # seconds in all); `make test` only replays their seeds and testdata/fuzz.
