@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -245,18 +244,14 @@ func (a *testAPI) boardSnapshot(base string, patterns ...string) map[string]stri
 }
 
 // boardCounter is a go-redis hook counting what reaches Redis: each command and each
-// pipeline (or transaction) is one round trip.
-type boardCounter struct {
-	mu    sync.Mutex
-	on    bool
-	trips []string
-}
+// pipeline (or transaction) is one round trip, which during answers.
+type boardCounter struct{ hookLog[string] }
 
 func (c *boardCounter) DialHook(next redis.DialHook) redis.DialHook { return next }
 
 func (c *boardCounter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		c.note(cmd.Name())
+		c.add(cmd.Name())
 		return next(ctx, cmd)
 	}
 }
@@ -267,27 +262,7 @@ func (c *boardCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis
 		for i, cmd := range cmds {
 			names[i] = cmd.Name()
 		}
-		c.note("pipeline(" + strings.Join(names, ",") + ")")
+		c.add("pipeline(" + strings.Join(names, ",") + ")")
 		return next(ctx, cmds)
 	}
-}
-
-func (c *boardCounter) note(what string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.on {
-		c.trips = append(c.trips, what)
-	}
-}
-
-// boardCount returns the round trips made while f runs.
-func (c *boardCounter) boardCount(f func()) []string {
-	c.mu.Lock()
-	c.on, c.trips = true, nil
-	c.mu.Unlock()
-	f()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.on = false
-	return c.trips
 }

@@ -35,7 +35,7 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 		t.Run("the store reads "+name+", the caller's rank and the names in one call", func(t *testing.T) {
 			var b domain.Board
 			var err error
-			trips := counter.boardCount(func() {
+			trips := counter.during(func() {
 				b, err = o.a.store.TeamBoard(ctx, o.slug, team.Id, week, domain.BoardRead{Caller: caller, Limit: 3, Around: around})
 			})
 			if err != nil {
@@ -52,7 +52,7 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 
 	t.Run("a whole HTTP request for a team board makes one call", func(t *testing.T) {
 		var lb Leaderboard
-		trips := counter.boardCount(func() { lb, _ = o.a.boardGet(gijs.AccessToken, boardPath+"&around=me") })
+		trips := counter.during(func() { lb, _ = o.a.boardGet(gijs.AccessToken, boardPath+"&around=me") })
 		if len(trips) != 1 {
 			t.Errorf("%d round trips: %q", len(trips), trips)
 		}
@@ -60,14 +60,14 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 	})
 
 	t.Run("the teams board is one call", func(t *testing.T) {
-		trips := counter.boardCount(func() { _ = o.a.boardTeams(gijs.AccessToken, "") })
+		trips := counter.during(func() { _ = o.a.boardTeams(gijs.AccessToken, "") })
 		if len(trips) != 1 {
 			t.Errorf("%d round trips: %q", len(trips), trips)
 		}
 	})
 
 	t.Run("the dashboard's counters are one pipeline", func(t *testing.T) {
-		trips := counter.boardCount(func() {
+		trips := counter.during(func() {
 			if _, err := o.a.store.Dashboard(ctx, o.slug, team.Id, domain.WeekOf(loopDay(0), 1, time.UTC), nil); err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +75,7 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 		if len(trips) != 1 {
 			t.Errorf("%d round trips: %q", len(trips), trips)
 		}
-		trips = counter.boardCount(func() {
+		trips = counter.during(func() {
 			o.a.call("GET", "/v1/teams/"+team.Id+"/dashboard", o.admin.AccessToken, nil).expect(200)
 		})
 		t.Logf("a whole dashboard request makes %d round trips: %q", len(trips), trips)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -17,10 +16,7 @@ import (
 
 // feedAnswers tells from the feed script's answer how a page was answered: "copy" when the
 // script only confirmed the replica's copy, "read" when it read the page.
-type feedAnswers struct {
-	mu   sync.Mutex
-	hows []string
-}
+type feedAnswers struct{ hookLog[string] }
 
 func (h *feedAnswers) DialHook(next redis.DialHook) redis.DialHook { return next }
 
@@ -56,20 +52,7 @@ func (h *feedAnswers) note(cmd redis.Cmder) {
 	if len(res) > 0 && res[0] == "=" {
 		how = "copy"
 	}
-	h.mu.Lock()
-	h.hows = append(h.hows, how)
-	h.mu.Unlock()
-}
-
-// during runs f and answers how the feed pages it read were answered.
-func (h *feedAnswers) during(f func()) []string {
-	h.mu.Lock()
-	h.hows = nil
-	h.mu.Unlock()
-	f()
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.hows
+	h.add(how)
 }
 
 // feedCards renders a page's cards for comparison: text, author, team, gesture, kudos, and

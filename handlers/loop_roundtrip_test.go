@@ -16,12 +16,37 @@ import (
 // plus the script when the stamp changed. A go-redis hook on the API's own client counts what is
 // sent.
 
-// loopRoundTrips counts the round trips a go-redis client makes: each command sent alone is
-// one, each pipeline (or transaction) is one, whatever it holds.
-type loopRoundTrips struct {
-	mu    sync.Mutex
-	trips [][]string // the command names of each round trip
+// hookLog keeps what a go-redis test hook saw while during runs (and nothing at other times).
+type hookLog[T any] struct {
+	mu   sync.Mutex
+	on   bool
+	seen []T
 }
+
+func (l *hookLog[T]) add(v T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.on {
+		l.seen = append(l.seen, v)
+	}
+}
+
+// during runs f and answers what the hook saw meanwhile.
+func (l *hookLog[T]) during(f func()) []T {
+	l.mu.Lock()
+	l.on, l.seen = true, nil
+	l.mu.Unlock()
+	f()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.on = false
+	return l.seen
+}
+
+// loopRoundTrips counts the round trips a go-redis client makes: each command sent alone is
+// one, each pipeline (or transaction) is one, whatever it holds; during answers the command
+// names of each.
+type loopRoundTrips struct{ hookLog[[]string] }
 
 func (h *loopRoundTrips) DialHook(next redis.DialHook) redis.DialHook {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) { return next(ctx, network, addr) }
@@ -46,20 +71,7 @@ func (h *loopRoundTrips) record(cmds []redis.Cmder) {
 	for i, c := range cmds {
 		names[i] = strings.ToUpper(c.Name())
 	}
-	h.mu.Lock()
-	h.trips = append(h.trips, names)
-	h.mu.Unlock()
-}
-
-// during runs f and returns the round trips it made.
-func (h *loopRoundTrips) during(f func()) [][]string {
-	h.mu.Lock()
-	h.trips = nil
-	h.mu.Unlock()
-	f()
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.trips
+	h.add(names)
 }
 
 func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
