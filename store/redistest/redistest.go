@@ -64,8 +64,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	proc    *exec.Cmd
-	done    chan struct{} // closed once proc has exited
-	logFrom int64         // size of redis.log when proc started: its own lines follow
+	done    <-chan struct{} // closed once proc has exited
+	logFrom int64           // size of redis.log when proc started: its own lines follow
 }
 
 // Start runs a private redis-server for tb and kills it when tb ends.
@@ -202,12 +202,10 @@ func (s *Server) spawn() (<-chan struct{}, error) {
 
 	cmd := exec.Command(s.bin, append([]string{"--port", strconv.Itoa(s.port)}, s.args...)...)
 	cmd.Stdout, cmd.Stderr = out, out // early errors (bad args) go here, not to the log file
-	cmd.SysProcAttr = dieWithParent()
-	if err := cmd.Start(); err != nil {
+	done, err := StartTied(cmd)
+	if err != nil {
 		return nil, err
 	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
 
 	s.mu.Lock()
 	s.proc, s.done, s.logFrom = cmd, done, logFrom
@@ -250,7 +248,7 @@ func pingIfListening(c *redis.Client, addr string, deadline time.Time) error {
 	return c.Ping(ctx).Err() // fails with LOADING while the AOF is replayed
 }
 
-func (s *Server) running() (*exec.Cmd, chan struct{}) {
+func (s *Server) running() (*exec.Cmd, <-chan struct{}) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.proc == nil {

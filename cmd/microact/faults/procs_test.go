@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/handlers"
+	"github.com/microact/microact/store/redistest"
 )
 
 // TestMain runs the tests and then removes the microact binary they built, if any.
@@ -136,7 +137,7 @@ type replica struct {
 
 	mu   sync.Mutex
 	cmd  *exec.Cmd
-	done chan struct{}
+	done <-chan struct{}
 }
 
 // serve starts `microact serve args...` and waits until it is ready: until /readyz answers 200.
@@ -174,12 +175,10 @@ func (r *replica) start() {
 	cmd := exec.Command(r.bin, r.args...)
 	cmd.Env, cmd.Stdout, cmd.Stderr = r.env, log, log
 	cmd.Dir = r.dir
-	cmd.SysProcAttr = dieWithParent()
-	if err := cmd.Start(); err != nil {
+	done, err := redistest.StartTied(cmd) // killed should the test binary die
+	if err != nil {
 		r.t.Fatal(err)
 	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
 	r.mu.Lock()
 	r.cmd, r.done = cmd, done
 	r.mu.Unlock()
