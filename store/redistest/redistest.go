@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -76,7 +77,16 @@ func Start(tb testing.TB, opts ...Option) *Server {
 		tb.Fatal(err)
 	}
 	s.fail = func(format string, args ...any) { tb.Helper(); tb.Fatalf(format, args...) }
-	tb.Cleanup(func() { _ = s.kill() })
+	tb.Cleanup(func() {
+		if tb.Failed() { // what the server said, and whether it was still running
+			state := "running"
+			if proc, _ := s.running(); proc == nil && s.proc != nil {
+				state = s.proc.ProcessState.String()
+			}
+			tb.Logf("redis-server on port %d (%s), log (tail):\n%s", s.port, state, s.logTail())
+		}
+		_ = s.kill()
+	})
 	return s
 }
 
@@ -314,11 +324,45 @@ func (s *Server) logTail() string {
 	return text
 }
 
-func freePort() (int, error) {
+func freePort() (int, error) { return FreePort() }
+
+// FreePort answers a loopback TCP port free now, below the kernel's ephemeral range where it
+// can tell that range (Linux), else one the kernel picks. A server the tests kill and start
+// again on its port leaves it free meanwhile: a port of the ephemeral range could then be given
+// to any socket — the source of a connection, a test's listener on port 0, even a client
+// connecting to that very port, which TCP lets connect to itself — and the server's restart
+// would find it taken, or its clients talking to something else.
+func FreePort() (int, error) {
+	if low := ephemeralLow(); low > firstPort+100 {
+		for range 100 {
+			port := firstPort + rand.IntN(low-firstPort)
+			if l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
+				_ = l.Close()
+				return port, nil
+			}
+		}
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// firstPort is the lowest port FreePort picks: above the ports services here are known for.
+const firstPort = 20000
+
+// ephemeralLow is the first port of the kernel's ephemeral range, or 0 when unknown.
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) != 2 {
+		return 0
+	}
+	n, _ := strconv.Atoi(f[0])
+	return n
 }

@@ -58,3 +58,21 @@ func TestStartTiedOutlivesTheThreadOfItsCaller(t *testing.T) {
 		t.Fatalf("the child StartTied started is gone: %v", err)
 	}
 }
+
+// A server's port is one no socket gets from the kernel's ephemeral range while the server is
+// down between a kill and its restart.
+func TestFreePortIsBelowTheEphemeralRange(t *testing.T) {
+	low := ephemeralLow()
+	if low <= firstPort+100 {
+		t.Skipf("the ephemeral range starts at %d", low)
+	}
+	for range 20 {
+		port, err := FreePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if port < firstPort || port >= low {
+			t.Fatalf("port %d, want one in [%d, %d)", port, firstPort, low)
+		}
+	}
+}

@@ -238,14 +238,15 @@ func (r *replica) logged(s string) bool {
 	return bytes.Contains(b, []byte(s))
 }
 
+// freePort is a port for a microact replica, which the tests kill and start again on it: one
+// outside the kernel's ephemeral range (see redistest.FreePort).
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := redistest.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return port
 }
 
 func tail(b []byte, n int) string {
