@@ -88,17 +88,14 @@ func TestBoardPeriodRollOver(t *testing.T) {
 			want int64
 		}{
 			{"lb:t:" + team.Id + ":w2026-11-23", weekEnd.Add(boardKept).Unix()},
-			{"lb:t:" + team.Id + ":w2026-11-23:m", weekEnd.Add(boardKept).Unix()},
 			{"lb:o:w2026-11-23", weekEnd.Add(boardKept).Unix()},
 			{"dash:" + team.Id + ":w2026-11-23", weekEnd.Add(boardKept).Unix()},
 			{"dash:" + team.Id + ":w2026-11-23:u", weekEnd.Add(boardKept).Unix()},
 			{"dash:" + team.Id + ":w2026-11-23:g", weekEnd.Add(boardKept).Unix()},
 			{"lb:t:" + team.Id + ":m2026-11", monthEnd.Add(boardKept).Unix()},
-			{"lb:t:" + team.Id + ":m2026-11:m", monthEnd.Add(boardKept).Unix()},
 			{"lb:o:m2026-11", monthEnd.Add(boardKept).Unix()},
 			{"dash:" + team.Id + ":m2026-11", monthEnd.Add(boardKept).Unix()},
 			{"lb:t:" + team.Id + ":all", -1},
-			{"lb:t:" + team.Id + ":all:m", -1},
 			{"lb:o:all", -1},
 		} {
 			// Keys live on relative to the injected clock: Redis counts the same span by its own.

@@ -16,10 +16,10 @@ func TestBoardTiesGoToWhoReachedThePointsFirst(t *testing.T) {
 	sam := o.member("Sam de Vries", "employee", team.Id) // created after Eva: the larger id
 	week := "/v1/leaderboards/teams/" + team.Id + "?period=week"
 
-	t.Run("equal points reached a millisecond apart rank the earlier one first", func(t *testing.T) {
+	t.Run("equal points reached a second apart rank the earlier one first", func(t *testing.T) {
 		monday := boardAmsterdam(t, loopDay(0), "09:00:00")
 		o.boardDoneAt(monday, sam)
-		o.boardDoneAt(monday.Add(time.Millisecond), eva)
+		o.boardDoneAt(monday.Add(time.Second), eva)
 		lb, _ := o.a.boardGet(eva.AccessToken, week)
 		boardWantRows(t, "Monday, Sam first", boardRows(lb), []string{"1 Sam de Vries 10", "2 Eva Jansen 10*"})
 		boardWantMe(t, "Eva on Monday", lb, 2, 10)
@@ -28,7 +28,7 @@ func TestBoardTiesGoToWhoReachedThePointsFirst(t *testing.T) {
 	t.Run("reaching the next tie first overtakes, whichever id is smaller", func(t *testing.T) {
 		tuesday := boardAmsterdam(t, loopDay(1), "09:00:00")
 		o.boardDoneAt(tuesday, eva)
-		o.boardDoneAt(tuesday.Add(time.Millisecond), sam)
+		o.boardDoneAt(tuesday.Add(time.Second), sam)
 		for _, period := range []string{"week", "month", "all"} {
 			lb, _ := o.a.boardGet(sam.AccessToken, "/v1/leaderboards/teams/"+team.Id+"?period="+period)
 			boardWantRows(t, "Tuesday, "+period, boardRows(lb), []string{"1 Eva Jansen 20", "2 Sam de Vries 20*"})

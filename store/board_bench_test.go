@@ -92,8 +92,8 @@ func (f *boardBench) boardPipe(b *testing.B, n int, add func(p redis.Pipeliner, 
 }
 
 // boardSeedTeam makes a team of n members with one period's board as bump leaves it (member
-// "<9999999999999 - ms reached>:<user id>", score the points, the user → member hash) and
-// the members' user records.
+// the user's id, score the points and reach time: see luaBoardScore) and the members' user
+// records.
 func boardSeedTeam(b *testing.B, n int) *boardBench {
 	b.Helper()
 	f := boardBenchStore(b)
@@ -112,18 +112,12 @@ func boardSeedTeam(b *testing.B, n int) *boardBench {
 	before := f.boardUsedMemory(b)
 	f.boardPipe(b, n, func(p redis.Pipeliner, i int) {
 		ms := testNow.UnixMilli() + rng.Int64N(7*24*3600*1000)
-		member := fmt.Sprintf("%013d:%s", 9999999999999-ms, ids[i])
-		p.ZAdd(ctx, board, redis.Z{Score: float64(10 * (1 + rng.IntN(60))), Member: member})
-		p.HSet(ctx, board+":m", ids[i], member)
+		p.ZAdd(ctx, board, redis.Z{Score: boardScore(int64(10*(1+rng.IntN(60))), ms), Member: ids[i]})
 	})
 	f.usedPerMember = float64(f.boardUsedMemory(b)-before) / float64(n)
-	var keyBytes int64
-	for _, k := range []string{board, board + ":m"} {
-		m, err := f.rdb.MemoryUsage(ctx, k, 0).Result()
-		if err != nil {
-			b.Fatal(err)
-		}
-		keyBytes += m
+	keyBytes, err := f.rdb.MemoryUsage(ctx, board, 0).Result()
+	if err != nil {
+		b.Fatal(err)
 	}
 	f.keysPerMember = float64(keyBytes) / float64(n)
 	f.boardPipe(b, n, func(p redis.Pipeliner, i int) {

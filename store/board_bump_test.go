@@ -4,18 +4,24 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
 )
 
-// bump, the outcome script's leaderboard update, at its edges: ties a millisecond apart, a
-// million points, points that are not positive.
+// bump, the outcome script's leaderboard update, at its edges: ties a second apart, a
+// million points, points that are not positive, boards of the old form.
 
-// boardBumpScript runs bump alone. KEYS[1] the board, KEYS[2] its user → member hash;
-// ARGV[1] the user id, ARGV[2] points, ARGV[3] the time reached (Unix ms).
+// boardBumpScript runs bump alone, or adjust when ARGV[4] is "adjust". KEYS[1] the board,
+// KEYS[2] its member hash of the old form; ARGV[1] the user id, ARGV[2] points, ARGV[3] the
+// time reached (Unix ms).
 var boardBumpScript = redis.NewScript(luaPrelude + `
-bump(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
+if ARGV[4] == 'adjust' then
+  adjust(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
+else
+  bump(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
+end
 return 0
 `)
 
@@ -42,10 +48,28 @@ func boardNewFixture(t *testing.T, names ...string) *boardFixture {
 // boardBump adds points to a user's place on the board as reached at ms.
 func (f *boardFixture) boardBump(name string, points, ms int64) {
 	f.s.t.Helper()
-	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board, f.board + ":m"}, f.users[name].ID, points, ms).Err()
+	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board, f.board + ":m"}, f.users[name].ID, points, ms, "bump").Err()
 	if err != nil {
 		f.s.t.Fatal(err)
 	}
+}
+
+// boardAdjust moves a user's points on the board by points (kudos given or taken back).
+func (f *boardFixture) boardAdjust(name string, points, ms int64) {
+	f.s.t.Helper()
+	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board, f.board + ":m"}, f.users[name].ID, points, ms, "adjust").Err()
+	if err != nil {
+		f.s.t.Fatal(err)
+	}
+}
+
+// boardScore is what the board stores for points reached at ms (see luaBoardScore).
+func boardScore(points, ms int64) float64 {
+	const unit, epoch = 1 << 31, 1577836800
+	if points >= 1<<22 {
+		return float64(points * unit)
+	}
+	return float64(points*unit + unit - 1 - (ms/1000 - epoch))
 }
 
 // boardRead reads the board as name (an employee of the team).
@@ -74,45 +98,66 @@ func (f *boardFixture) boardRows(b domain.Board) string {
 
 var boardMs = testNow.UnixMilli()
 
+const second = 1000 // in ms
+
 func TestBoardBumpTies(t *testing.T) {
 	f := boardNewFixture(t, "eva", "sam") // sam has the larger id
 
-	t.Run("equal points a millisecond apart rank the earlier first, whatever the ids", func(t *testing.T) {
+	t.Run("equal points a second apart rank the earlier first, whatever the ids", func(t *testing.T) {
 		f.boardBump("sam", 10, boardMs)
-		f.boardBump("eva", 10, boardMs+1)
+		f.boardBump("eva", 10, boardMs+second)
 		if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 sam 10; 2 eva 10; " {
 			t.Errorf("got %q", got)
 		}
-		f.boardBump("eva", 10, boardMs+2)
-		f.boardBump("sam", 10, boardMs+3)
+		f.boardBump("eva", 10, boardMs+2*second)
+		f.boardBump("sam", 10, boardMs+3*second)
 		if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 eva 20; 2 sam 20; " {
 			t.Errorf("got %q", got)
 		}
 	})
 
-	t.Run("the member encodes the latest reach time before the id; the hash keeps the time", func(t *testing.T) {
+	t.Run("the member is the user's id, its score the points and the latest reach time", func(t *testing.T) {
 		ctx := context.Background()
-		at, err := f.s.rdb.HGet(ctx, f.board+":m", f.users["sam"].ID).Result()
+		score, err := f.s.rdb.ZScore(ctx, f.board, f.users["sam"].ID).Result()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := fmt.Sprintf("%013d", 9999999999999-(boardMs+3)); at != want {
-			t.Errorf("member hash holds %q, want %q", at, want)
-		}
-		if _, err := f.s.rdb.ZScore(ctx, f.board, at+":"+f.users["sam"].ID).Result(); err != nil {
-			t.Errorf("board member %q: %v", at+":"+f.users["sam"].ID, err)
+		if want := boardScore(20, boardMs+3*second); score != want {
+			t.Errorf("Sam's score %.0f, want %.0f", score, want)
 		}
 		if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
 			t.Errorf("%d members on the board, want one per user", n)
+		}
+		if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
+			t.Error("a member hash was written beside the board")
+		}
+	})
+
+	t.Run("within one second equal points rank the larger id first", func(t *testing.T) {
+		g := boardNewFixture(t, "ida", "bob") // bob has the larger id
+		g.boardBump("ida", 10, boardMs)
+		g.boardBump("bob", 10, boardMs+999)
+		if got := g.boardRows(g.boardRead("ida", 10, false)); got != "1 bob 10; 2 ida 10; " {
+			t.Errorf("got %q", got)
 		}
 	})
 
 	t.Run("increments arriving out of order keep the latest reach time", func(t *testing.T) {
 		g := boardNewFixture(t, "ida", "bob")
-		g.boardBump("ida", 10, boardMs+5)
-		g.boardBump("bob", 20, boardMs+4)
-		g.boardBump("ida", 10, boardMs+1) // replayed late: ida reached 20 at +5, after bob
+		g.boardBump("ida", 10, boardMs+5*second)
+		g.boardBump("bob", 20, boardMs+4*second)
+		g.boardBump("ida", 10, boardMs+1*second) // replayed late: ida reached 20 at +5, after bob
 		if got := g.boardRows(g.boardRead("ida", 10, false)); got != "1 bob 20; 2 ida 20; " {
+			t.Errorf("got %q", got)
+		}
+	})
+
+	t.Run("times before 2020 and after 2088 rank as the edges", func(t *testing.T) {
+		g := boardNewFixture(t, "ida", "bob", "eva")
+		g.boardBump("ida", 10, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli())
+		g.boardBump("bob", 10, time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli())
+		g.boardBump("eva", 10, boardMs)
+		if got := g.boardRows(g.boardRead("ida", 10, false)); got != "1 bob 10; 2 eva 10; 3 ida 10; " {
 			t.Errorf("got %q", got)
 		}
 	})
@@ -121,11 +166,11 @@ func TestBoardBumpTies(t *testing.T) {
 func TestBoardBumpAMillionPoints(t *testing.T) {
 	f := boardNewFixture(t, "eva", "sam", "ida")
 	for i := range int64(10) {
-		f.boardBump("eva", 100_000, boardMs+i)
+		f.boardBump("eva", 100_000, boardMs+i*second)
 	}
 	f.boardBump("sam", 999_999, boardMs)
-	f.boardBump("sam", 1, boardMs+10) // a million, reached a millisecond after Eva
-	f.boardBump("ida", 1_000_001, boardMs+20)
+	f.boardBump("sam", 1, boardMs+10*second) // a million, reached a second after Eva
+	f.boardBump("ida", 1_000_001, boardMs+20*second)
 
 	b := f.boardRead("sam", 10, false)
 	if got := f.boardRows(b); got != "1 ida 1000001; 2 eva 1000000; 3 sam 1000000; " {
@@ -135,11 +180,23 @@ func TestBoardBumpAMillionPoints(t *testing.T) {
 		t.Errorf("Sam's place %d with %d points", b.MyRank, b.MyPoints)
 	}
 
-	t.Run("points stay exact far beyond", func(t *testing.T) {
-		f.boardBump("eva", 1<<40, boardMs+30)
+	t.Run("points stay exact far beyond, ranked by points alone", func(t *testing.T) {
+		f.boardBump("eva", 1<<40, boardMs+30*second)
 		b := f.boardRead("eva", 1, true)
 		if b.MyRank != 1 || b.MyPoints != 1<<40+1_000_000 || b.Entries[0].Points != 1<<40+1_000_000 {
 			t.Errorf("Eva: %+v", b)
+		}
+		f.boardBump("ida", 1<<22-1_000_001, boardMs+40*second) // 2^22 exactly
+		f.boardBump("sam", 1<<22-1_000_000-1, boardMs+50*second)
+		f.boardBump("sam", 1, boardMs+60*second) // 2^22, later than Ida but no time part kept
+		b = f.boardRead("eva", 10, false)
+		if got := f.boardRows(b); got != fmt.Sprintf("1 eva %d; 2 ida %d; 3 sam %d; ", 1<<40+1_000_000, 1<<22, 1<<22) {
+			t.Errorf("got %q", got)
+		}
+		for _, n := range []string{"ida", "sam"} {
+			if s, _ := f.s.rdb.ZScore(context.Background(), f.board, f.users[n].ID).Result(); s != float64(1<<22)*(1<<31) {
+				t.Errorf("%s's score %.0f, want the points alone", n, s)
+			}
 		}
 	})
 }
@@ -161,53 +218,122 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 
 	t.Run("negative points after positive ones leave them and their reach time", func(t *testing.T) {
 		f.boardBump("eva", 10, boardMs)
-		before, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["eva"].ID).Result()
-		f.boardBump("eva", -10, boardMs+1)
-		f.boardBump("eva", 0, boardMs+2)
-		after, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["eva"].ID).Result()
-		if b := f.boardRead("eva", 10, false); b.MyPoints != 10 || before != after {
-			t.Errorf("Eva has %d points (want 10), member %q → %q", b.MyPoints, before, after)
+		f.boardBump("eva", -10, boardMs+second)
+		f.boardBump("eva", 0, boardMs+2*second)
+		if b := f.boardRead("eva", 10, false); b.MyPoints != 10 {
+			t.Errorf("Eva has %d points, want 10", b.MyPoints)
+		}
+		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(10, boardMs) {
+			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(10, boardMs))
+		}
+	})
+
+	t.Run("adjust takes points back to zero at the least, keeping the reach time", func(t *testing.T) {
+		f.boardAdjust("eva", -4, boardMs+3*second)
+		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(6, boardMs) {
+			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(6, boardMs))
+		}
+		f.boardAdjust("eva", -10, boardMs+4*second)
+		if b := f.boardRead("eva", 10, false); b.MyPoints != 0 || b.MyRank != 1 {
+			t.Errorf("Eva: rank %d with %d points, want ranked with 0", b.MyRank, b.MyPoints)
+		}
+		f.boardAdjust("eva", 3, boardMs+5*second) // a kudos given again counts as reached now
+		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(3, boardMs+5*second) {
+			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(3, boardMs+5*second))
+		}
+	})
+
+	t.Run("adjust leaves a user not on the board off it", func(t *testing.T) {
+		g := boardNewFixture(t, "ida")
+		g.boardAdjust("ida", -5, boardMs)
+		if n, _ := g.s.rdb.Exists(ctx, g.board).Result(); n != 0 {
+			t.Error("a board was written")
 		}
 	})
 }
 
-// Member hashes written before 2026-12-02 held the whole member ("<time>:<id>"): boards still
-// place their users, and the next bump moves them to the short form without a second entry.
-func TestBoardBumpReadsWholeMembersOfEarlierVersions(t *testing.T) {
-	f := boardNewFixture(t, "eva", "sam")
+// Boards written before 2026-12-03 held "<9999999999999 − ms reached>:<id>" members scored by
+// points, with a user → member hash (holding the whole member before 2026-12-02, only its time
+// since): they are still read, and the first write turns the whole board into the new form,
+// keeping its points, reach times to the second and time to live.
+func TestBoardsOfTheOldFormAreReadAndConvertedWhole(t *testing.T) {
 	ctx := context.Background()
-	whole := func(name string, points, ms int64) string {
-		member := fmt.Sprintf("%013d:%s", 9999999999999-ms, f.users[name].ID)
+	old := func(f *boardFixture, name string, points, ms int64, wholeInHash bool) {
+		at := fmt.Sprintf("%013d", 9999999999999-ms)
+		member := at + ":" + f.users[name].ID
 		if err := f.s.rdb.ZAdd(ctx, f.board, redis.Z{Score: float64(points), Member: member}).Err(); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.rdb.HSet(ctx, f.board+":m", f.users[name].ID, member).Err(); err != nil {
+		v := at
+		if wholeInHash {
+			v = member
+		}
+		if err := f.s.rdb.HSet(ctx, f.board+":m", f.users[name].ID, v).Err(); err != nil {
 			t.Fatal(err)
 		}
-		return member
 	}
-	whole("eva", 20, boardMs)
-	whole("sam", 10, boardMs)
+	for _, whole := range []bool{false, true} {
+		t.Run(fmt.Sprintf("member hash with whole members %v", whole), func(t *testing.T) {
+			f := boardNewFixture(t, "eva", "sam", "ida")
+			old(f, "eva", 20, boardMs, whole)
+			old(f, "sam", 10, boardMs, whole)
+			old(f, "ida", 20, boardMs+second, !whole) // a hash may hold both
+			if err := f.s.rdb.Expire(ctx, f.board, time.Hour).Err(); err != nil {
+				t.Fatal(err)
+			}
 
-	if b := f.boardRead("sam", 1, true); b.MyRank != 2 || b.MyPoints != 10 || f.boardRows(b) != "2 sam 10; " {
-		t.Fatalf("Sam around himself: rank %d, %d points, rows %q", b.MyRank, b.MyPoints, f.boardRows(b))
+			if b := f.boardRead("sam", 1, true); b.MyRank != 3 || b.MyPoints != 10 || f.boardRows(b) != "3 sam 10; " {
+				t.Fatalf("Sam around himself: rank %d, %d points, rows %q", b.MyRank, b.MyPoints, f.boardRows(b))
+			}
+			if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 ida 20; 3 sam 10; " {
+				t.Errorf("before any write: %q", got)
+			}
+			f.boardBump("sam", 10, boardMs+2*second) // 20, reached after Eva and Ida
+			if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 ida 20; 3 sam 20; " {
+				t.Errorf("after the bump: %q", got)
+			}
+			members, _ := f.s.rdb.ZRangeWithScores(ctx, f.board, 0, -1).Result()
+			want := map[string]float64{
+				f.users["eva"].ID: boardScore(20, boardMs), f.users["ida"].ID: boardScore(20, boardMs+second),
+				f.users["sam"].ID: boardScore(20, boardMs+2*second),
+			}
+			if len(members) != 3 {
+				t.Errorf("board members %v, want one per user", members)
+			}
+			for _, m := range members {
+				if want[m.Member.(string)] != m.Score {
+					t.Errorf("member %v %.0f, want %.0f", m.Member, m.Score, want[m.Member.(string)])
+				}
+			}
+			if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
+				t.Error("the member hash is still there")
+			}
+			if ttl, _ := f.s.rdb.TTL(ctx, f.board).Result(); ttl <= 59*time.Minute || ttl > time.Hour {
+				t.Errorf("the board lives %v more, want its hour kept", ttl)
+			}
+			f.boardBump("eva", 5, boardMs) // an older increment: Eva keeps her time
+			if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 eva 25; 2 ida 20; 3 sam 20; " {
+				t.Errorf("after Eva's bump: %q", got)
+			}
+		})
 	}
-	f.boardBump("sam", 10, boardMs+1) // 20, reached after Eva
-	if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 sam 20; " {
-		t.Errorf("after the bump: %q", got)
-	}
-	if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
-		t.Errorf("%d members on the board, want one per user", n)
-	}
-	at, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["sam"].ID).Result()
-	if want := fmt.Sprintf("%013d", 9999999999999-(boardMs+1)); at != want {
-		t.Errorf("Sam's member hash holds %q, want the short %q", at, want)
-	}
-	f.boardBump("eva", 5, boardMs) // an older increment: Eva keeps her time, now in the short form
-	if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 eva 25; 2 sam 20; " {
-		t.Errorf("after Eva's bump: %q", got)
-	}
-	if at, _ := f.s.rdb.HGet(ctx, f.board+":m", f.users["eva"].ID).Result(); at != fmt.Sprintf("%013d", 9999999999999-boardMs) {
-		t.Errorf("Eva's member hash holds %q", at)
-	}
+
+	t.Run("taking points back converts the board too", func(t *testing.T) {
+		f := boardNewFixture(t, "eva", "sam")
+		old(f, "eva", 20, boardMs, false)
+		old(f, "sam", 20, boardMs+second, false)
+		f.boardAdjust("eva", -5, boardMs+2*second)
+		if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 sam 20; 2 eva 15; " {
+			t.Errorf("got %q", got)
+		}
+		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["sam"].ID).Result(); s != boardScore(20, boardMs+second) {
+			t.Errorf("Sam's score %.0f, want %.0f", s, boardScore(20, boardMs+second))
+		}
+		if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
+			t.Error("the member hash is still there")
+		}
+		if ttl, _ := f.s.rdb.TTL(ctx, f.board).Result(); ttl != -1 {
+			t.Errorf("the board without a time to live got %v", ttl)
+		}
+	})
 }

@@ -11,15 +11,42 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// luaBoardMember is boardmember(m, id): a user's member of the board whose member hash is m
-// ("<9999999999999 - ms reached>:<id>"), or nil, and the hash's value as it is. The hash keeps
-// only the time part (a number Redis packs in a few bytes); versions before 2026-12-02 kept
-// the whole member, which is still read, and bump writes the short form when it next changes.
-const luaBoardMember = `
+// luaBoardScore holds what reads and writes of user leaderboards share. A board is a sorted
+// set of user ids whose score holds the points and, below them, when they were reached:
+//
+//	points × 2^31 + (2^31 − 1 − seconds from 2020-01-01 UTC to the reach time)
+//
+// so among equal points the earlier reach sorts higher in ZREVRANGE (within one second the
+// larger id). From 2^22 points on (centuries of daily gestures) the time part is left out and
+// the points stay exact. Boards written before 2026-12-03 held "<9999999999999 − ms
+// reached>:<id>" members scored by points, with a user → time hash beside them (the board's
+// key and ":m"); they are read as they are, and the first write turns the whole board into the
+// new form (boardconvert), so a board never holds both.
+//
+// boardpoints(score) is a score's points, boardscore(points, seconds) the score of points
+// reached at Unix time seconds, boardreached(score) that time again, boardentry(member, score)
+// a member's user id and points in either form, boardmember(m, id) a user's member of a board
+// of the old form (nil when not on it).
+const luaBoardScore = `
+local BOARD_UNIT, BOARD_EPOCH, BOARD_EXACT = 2147483648, 1577836800, 4194304
+local function boardpoints(score) return math.floor(score / BOARD_UNIT) end
+local function boardscore(pts, sec)
+  if pts >= BOARD_EXACT then return pts * BOARD_UNIT end
+  local t = math.min(math.max(sec - BOARD_EPOCH, 0), BOARD_UNIT - 1)
+  return pts * BOARD_UNIT + (BOARD_UNIT - 1 - t)
+end
+local function boardreached(score)
+  return BOARD_EPOCH + BOARD_UNIT - 1 - (score - boardpoints(score) * BOARD_UNIT)
+end
+local function boardold(member) return #member == 40 and string.byte(member, 14) == 58 end
+local function boardentry(member, score)
+  if boardold(member) then return string.sub(member, 15), tonumber(score) end
+  return member, boardpoints(tonumber(score))
+end
 local function boardmember(m, id)
   local v = redis.call('HGET', m, id)
-  if v and not string.find(v, ':', 1, true) then return v .. ':' .. id, v end
-  return v, v
+  if v and not string.find(v, ':', 1, true) then return v .. ':' .. id end
+  return v
 end
 `
 
@@ -27,14 +54,14 @@ end
 // it, then answers the top (or the window around the caller), the caller's place, and each
 // shown user's name and privacy choice.
 //
-// KEYS[1] the board, KEYS[2] its user → member hash, KEYS[3] the team or challenge it belongs to,
+// KEYS[1] the board, KEYS[2] its user → member hash of the old form (see luaBoardScore), KEYS[3] the team or challenge it belongs to,
 // KEYS[4] the org's user labels (see userLabel).
 // ARGV[1] limit, ARGV[2] the caller's id, ARGV[3] "1" to centre on the caller, ARGV[4] the org's
 // key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team,
 // ARGV[8] the team's or challenge's id.
 // Returns {"ok", size, caller rank (0-based, -1 if unranked), caller points, first rank,
 // id, name, points, shown, …}, {"not_found"} or {"forbidden"}.
-var boardScript = redis.NewScript(luaJSON + luaBoardRows + luaBoardMember + `
+var boardScript = redis.NewScript(luaJSON + luaBoardScore + luaBoardRows + `
 if not isobject(KEYS[3]) then return {'not_found'} end
 local owner = redis.call('HGET', KEYS[3], 'data')
 -- a member reading their own team's board is let in without decoding the team
@@ -52,11 +79,17 @@ if ARGV[6] ~= 'admin' and not (ARGV[5] == 'team' and ARGV[7] ~= '' and ARGV[7] =
 end
 local limit = tonumber(ARGV[1])
 local n = redis.call('ZCARD', KEYS[1])
-local mine = boardmember(KEYS[2], ARGV[2])
+local mine = ARGV[2]
+local score = redis.call('ZSCORE', KEYS[1], mine)
+if not score then -- a board of the old form
+  mine = boardmember(KEYS[2], ARGV[2])
+  score = mine and redis.call('ZSCORE', KEYS[1], mine)
+end
 local rank, pts = -1, 0
-if mine then
-  rank = redis.call('ZREVRANK', KEYS[1], mine) or -1
-  pts = tonumber(redis.call('ZSCORE', KEYS[1], mine)) or 0
+if score then
+  rank = redis.call('ZREVRANK', KEYS[1], mine)
+  local _
+  _, pts = boardentry(mine, score)
 end
 local start = 0
 if ARGV[3] == '1' and rank >= 0 then
@@ -67,8 +100,9 @@ boardrows(redis.call('ZREVRANGE', KEYS[1], start, start + limit - 1, 'WITHSCORES
 return out
 `)
 
-// luaBoardRows holds what both board scripts use. boardrows(rows, labels, base, out) appends to
-// out, for each member of a board's ZREVRANGE … WITHSCORES rows, the user's id, name, points and
+// luaBoardRows holds what both board scripts use (after luaBoardScore). boardrows(rows, labels,
+// base, out) appends to out, for each member of a board's ZREVRANGE … WITHSCORES rows, the
+// user's id, name, points and
 // "1" or "0" for shown, reading the users' labels (see userLabel; labels is their key) in one
 // command: reading each user's JSON was most of a board read's cost. isobject(key) tells a
 // stored object from another kind of key an id may name.
@@ -80,8 +114,8 @@ local function isobject(key)
 end
 local function boardrows(rows, labels, base, out)
   if #rows == 0 then return end
-  local ids = {}
-  for i = 1, #rows, 2 do ids[#ids + 1] = string.sub(rows[i], 15) end
+  local ids, pts = {}, {}
+  for i = 1, #rows, 2 do ids[#ids + 1], pts[#pts + 1] = boardentry(rows[i], rows[i + 1]) end
   local found = {}
   for from = 1, #ids, 1000 do -- unpack in slices: Lua's stack is bounded
     for _, l in ipairs(redis.call('HMGET', labels, unpack(ids, from, math.min(from + 999, #ids)))) do
@@ -107,7 +141,7 @@ local function boardrows(rows, labels, base, out)
     end
     out[#out + 1] = id
     out[#out + 1] = name
-    out[#out + 1] = rows[2 * j]
+    out[#out + 1] = pts[j]
     out[#out + 1] = shown
   end
 end
@@ -122,7 +156,7 @@ end
 // the org's key base, ARGV[4] a new board stamp.
 // Returns {"ok", stamp, id, name, points, shown, …}, {"not_found"} or {"large"} (more members
 // than ARGV[1]: nothing read).
-var wholeBoardScript = redis.NewScript(luaJSON + luaBoardRows + luaBoardStamp + `
+var wholeBoardScript = redis.NewScript(luaJSON + luaBoardScore + luaBoardRows + luaBoardStamp + `
 if not isobject(KEYS[2]) then return {'not_found'} end
 if redis.call('ZCARD', KEYS[1]) > tonumber(ARGV[1]) then return {'large'} end
 redis.call('HSETNX', KEYS[4], ARGV[2], ARGV[4])

@@ -293,40 +293,58 @@ end
 -- what is kept after it, the same whenever it is computed, so it is set when a key or member
 -- is first written (a key never exists without one) and not again on every outcome.
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
-` + luaBoardMember + `
--- Leaderboards are sorted sets scored by points. Equal points rank by who reached them first:
--- the member is "<9999999999999 - ms reached>:<user id>", so among equal scores the earlier one
--- sorts higher in ZREVRANGE; a hash beside the board maps each user to their current member's
--- time part (see boardmember). The reach time kept is the latest of all increments, so
--- replaying outcomes in any order (a rebuild) gives the same board.
+` + luaBoardScore + `
+-- boardconvert turns a board of the old form (its member hash m exists, see luaBoardScore) into
+-- the new one, keeping every user's points, reach time (to the second) and the board's time to
+-- live. boardscoreof is a user's score on board z (nil when not on it), converting it first if
+-- it is of the old form: a board in the new form holds the user's id itself.
+local function boardconvert(z, m)
+  local ttl = redis.call('PTTL', z)
+  local rows = redis.call('ZRANGE', z, 0, -1, 'WITHSCORES')
+  local args = {}
+  for i = 1, #rows, 2 do
+    local id, sec = rows[i], BOARD_EPOCH
+    if boardold(id) then
+      sec = math.floor((9999999999999 - tonumber(string.sub(id, 1, 13))) / 1000)
+      id = string.sub(id, 15)
+    end
+    args[#args + 1] = boardscore(tonumber(rows[i + 1]), sec)
+    args[#args + 1] = id
+  end
+  redis.call('DEL', z, m)
+  for from = 1, #args, 1000 do -- unpack in slices: Lua's stack is bounded
+    redis.call('ZADD', z, unpack(args, from, math.min(from + 999, #args)))
+  end
+  if #args > 0 and ttl > 0 then redis.call('PEXPIRE', z, ttl) end
+end
+local function boardscoreof(z, m, id)
+  local s = redis.call('ZSCORE', z, id)
+  if not s and redis.call('EXISTS', m) == 1 then
+    boardconvert(z, m)
+    s = redis.call('ZSCORE', z, id)
+  end
+  return s and tonumber(s)
+end
+-- bump adds pts (> 0) reached at ms (Unix milliseconds) to a user's place on board z (m its
+-- member hash of the old form). The reach time kept is the latest of all increments, so
+-- replaying outcomes in any order (a rebuild) gives the same board. exp is the board's time to
+-- live (see expire), given when the board first holds the user.
 local function bump(z, m, id, pts, ms, exp)
   if pts <= 0 then return end
-  local old, had = boardmember(m, id)
-  local score = 0
-  if old then
-    score = tonumber(redis.call('ZSCORE', z, old)) or 0
-    ms = math.max(ms, 9999999999999 - tonumber(string.sub(old, 1, 13)))
-  end
-  local at = string.format('%013d', 9999999999999 - ms)
-  local member = at .. ':' .. id
-  -- the new member goes in before the old one goes: a board of one never empties (Redis would
-  -- delete it, and the board made again would have no time to live)
-  redis.call('ZADD', z, score + pts, member)
-  if old ~= member then
-    if old then redis.call('ZREM', z, old) end
-  end
-  if had ~= at then redis.call('HSET', m, id, at) end
-  if not old then expire(z, exp) expire(m, exp) end
+  local s = boardscoreof(z, m, id)
+  local sec, have = math.floor(ms / 1000), 0
+  if s then have, sec = boardpoints(s), math.max(sec, boardreached(s)) end
+  redis.call('ZADD', z, boardscore(have + pts, sec), id)
+  if not s then expire(z, exp) end
 end
 
 -- adjust moves a user's points on a board by pts (which may be negative, never below zero),
 -- keeping their reach time.
 local function adjust(z, m, id, pts, ms, exp)
   if pts > 0 then return bump(z, m, id, pts, ms, exp) end
-  local cur = boardmember(m, id)
-  if not cur then return end
-  local score = tonumber(redis.call('ZSCORE', z, cur)) or 0
-  redis.call('ZADD', z, math.max(0, score + pts), cur)
+  local s = boardscoreof(z, m, id)
+  if not s then return end
+  redis.call('ZADD', z, boardscore(math.max(0, boardpoints(s) + pts), boardreached(s)), id)
 end
 
 -- leads reports whether user leads team.
