@@ -293,7 +293,7 @@ end
 -- what is kept after it, the same whenever it is computed, so it is set when a key or member
 -- is first written (a key never exists without one) and not again on every outcome.
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
-` + luaBoardScore + `
+` + luaBoardScore + luaLexIndex + `
 -- boardconvert turns a board of the old form (its member hash m exists, see luaBoardScore) into
 -- the new one, keeping every user's points, reach time (to the second) and the board's time to
 -- live. boardscoreof is a user's score on board z (nil when not on it), converting it first if
@@ -693,9 +693,9 @@ if shared then
                           text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]})
   end
   redis.call('HSET', base .. 'story:' .. sid, 'data', story, 'kudos', 0)
-  -- feeds are ordered by id (time-sortable): score 0, read by lex range
-  redis.call('ZADD', base .. 'stories', 0, sid)
-  if team ~= '' then redis.call('ZADD', base .. 'team:' .. team .. ':stories', 0, sid) end
+  -- feeds are lex indexes of ids (time-sortable), see luaLexIndex
+  lexadd(base .. 'stories', sid)
+  if team ~= '' then lexadd(base .. 'team:' .. team .. ':stories', sid) end
   feedchanged(base, team, ARGV[25])
 end
 if bid ~= '' then
@@ -708,12 +708,12 @@ if bid ~= '' then
                             status = 'open', note = '', day = day, created_at = ARGV[10], updated_at = ARGV[10]})
   end
   redis.call('HSET', base .. 'barrier:' .. bid, 'data', barrier)
-  redis.call('ZADD', base .. 'barriers', 0, bid)
+  lexadd(base .. 'barriers', bid)
   if team ~= '' then
-    redis.call('ZADD', base .. 'team:' .. team .. ':barriers', 0, bid)
+    lexadd(base .. 'team:' .. team .. ':barriers', bid)
     redis.call('SADD', base .. 'team:' .. team .. ':barriers:open', bid)
   end
-  redis.call('ZADD', base .. 'user:' .. ARGV[21] .. ':barriers', 0, bid)
+  lexadd(base .. 'user:' .. ARGV[21] .. ':barriers', bid)
 end
 
 s.pts = pts

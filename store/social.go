@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 var (
@@ -267,29 +266,27 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 
 // DeleteStory hides a story from every feed.
 func (s *Store) DeleteStory(ctx context.Context, org string, st domain.Story) error {
-	pipe := s.rdb.TxPipeline()
-	pipe.ZRem(ctx, s.keys.stories(org), st.ID)
+	w := newWrite().lexRem(s.keys.stories(org), st.ID)
 	if st.TeamID != "" {
-		pipe.ZRem(ctx, s.keys.teamStories(org, st.TeamID), st.ID)
+		w.lexRem(s.keys.teamStories(org, st.TeamID), st.ID)
 	}
-	pipe.HSet(ctx, s.keys.story(org, st.ID), "deleted", "1")
+	w.hset(s.keys.story(org, st.ID), "deleted", "1")
 	stamp := newStamp() // the story leaves the feeds' copies (see Feed)
-	pipe.HSet(ctx, s.keys.feedStamps(org), feedOrg, stamp)
+	w.hset(s.keys.feedStamps(org), feedOrg, stamp)
 	if st.TeamID != "" {
-		pipe.HSet(ctx, s.keys.feedStamps(org), st.TeamID, stamp)
+		w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
 	}
-	_, err := pipe.Exec(ctx)
-	return translate("delete story", err)
+	return w.run(ctx, s.rdb, "delete story")
 }
 
 // CreateBarrier stores a barrier reported directly (not from a blocked gesture).
 func (s *Store) CreateBarrier(ctx context.Context, org string, b domain.Barrier) error {
 	w := newWrite().absent(s.keys.barrier(org, b.ID), domain.Conflict("conflict", "A barrier with this id exists already.")).
 		hset(s.keys.barrier(org, b.ID), dataField, marshal(b)).
-		zadd(s.keys.barriers(org), 0, b.ID).
-		zadd(s.keys.userBarriers(org, b.ReporterID), 0, b.ID)
+		lexAdd(s.keys.barriers(org), b.ID).
+		lexAdd(s.keys.userBarriers(org, b.ReporterID), b.ID)
 	if b.TeamID != "" {
-		w.zadd(s.keys.teamBarriers(org, b.TeamID), 0, b.ID).sadd(s.keys.openBarriers(org, b.TeamID), b.ID)
+		w.lexAdd(s.keys.teamBarriers(org, b.TeamID), b.ID).sadd(s.keys.openBarriers(org, b.TeamID), b.ID)
 	}
 	return w.run(ctx, s.rdb, "create barrier")
 }
@@ -396,7 +393,7 @@ func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) erro
 	return newWrite().present(s.keys.value(sg.Org, sg.ValueID), domain.InvalidField("value_id", "no value with this id")).
 		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
-		zadd(s.keys.suggestions(sg.Org), 0, sg.ID).
+		lexAdd(s.keys.suggestions(sg.Org), sg.ID).
 		run(ctx, s.rdb, "create suggestion")
 }
 
@@ -429,7 +426,7 @@ func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Sugge
 	return nil
 }
 
-// listNewest reads one page of objects from a lexically ordered index, newest (largest id) first,
+// listNewest reads one page of objects from a lex index (see luaLexIndex), newest (largest id) first,
 // each decoded from its id and data.
 func listNewest[T any](ctx context.Context, s *Store, index string, key func(string) string,
 	decode func(id, raw string) (T, error), page domain.Page) ([]T, string, error) {
@@ -437,7 +434,7 @@ func listNewest[T any](ctx context.Context, s *Store, index string, key func(str
 	if page.Cursor != "" {
 		max = "(" + page.Cursor
 	}
-	ids, err := s.rdb.ZRangeArgs(ctx, redis.ZRangeArgs{Key: index, Start: max, Stop: "-", ByLex: true, Rev: true, Count: int64(page.Limit) + 1}).Result()
+	ids, err := s.lexRange(ctx, index, max, page.Limit+1)
 	if err != nil {
 		return nil, "", translate("list "+index, err)
 	}

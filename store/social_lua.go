@@ -74,7 +74,7 @@ end
 // catalog stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
 // and sent once (a team feed of 20 cards sent its team 20 times, and the gestures' texts with them
 // — most of the answer).
-var feedScript = redis.NewScript(luaJSON + luaStory + `
+var feedScript = redis.NewScript(luaJSON + luaStory + luaLexIndex + `
 local base = ARGV[4]
 local fs = redis.call('HGET', KEYS[4], ARGV[8])
 if not fs then fs = ARGV[7]; redis.call('HSET', KEYS[4], ARGV[8], fs) end
@@ -93,7 +93,7 @@ end
 local max = '+'
 if ARGV[1] ~= '' then max = '(' .. ARGV[1] end
 local limit = tonumber(ARGV[2])
-local ids = redis.call('ZRANGE', KEYS[1], max, '-', 'BYLEX', 'REV', 'LIMIT', 0, limit + 1)
+local ids = lexrange(KEYS[1], max, limit + 1)
 local next = ''
 if #ids > limit then next = ids[limit]; ids[limit + 1] = nil end
 local kept = stamp ~= '' and stamp == ARGV[5] -- the replica's copy of the catalogue is current

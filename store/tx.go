@@ -24,14 +24,14 @@ import (
 //	  notlast k m        unless m is the only member of set k
 //	writes:
 //	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
-//	  pexpire k ms |
+//	  pexpire k ms | lexadd k m | lexrem k m (a lex index: see luaLexIndex) |
 //	  hsetmark k f v i f2 v2: hset k f v and, if the field held anything but v, hset KEYS[i] f2 v2
 //	  (mark the change, e.g. with a new stamp)
 //
 // Returns 0 when everything was written.
-var writeScript = redis.NewScript(`
+var writeScript = redis.NewScript(luaLexIndex + `
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2,
-  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6}
+  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -76,6 +76,8 @@ for _, op in ipairs(ops) do
   elseif op.name == 'sadd' then redis.call('SADD', k, op[2])
   elseif op.name == 'srem' then redis.call('SREM', k, op[2])
   elseif op.name == 'pexpire' then redis.call('PEXPIRE', k, op[2])
+  elseif op.name == 'lexadd' then lexadd(k, op[2])
+  elseif op.name == 'lexrem' then lexrem(k, op[2])
   elseif op.name == 'hsetmark' then
     if redis.call('HGET', k, op[2]) ~= op[3] then
       redis.call('HSET', k, op[2], op[3])
@@ -133,6 +135,10 @@ func (w *write) zadd(k string, score float64, m string) *write {
 func (w *write) zrem(k, m string) *write { return w.op("zrem", k, m) }
 func (w *write) sadd(k, m string) *write { return w.op("sadd", k, m) }
 func (w *write) srem(k, m string) *write { return w.op("srem", k, m) }
+
+// lexAdd adds id to the lex index k, lexRem removes it (see luaLexIndex).
+func (w *write) lexAdd(k, id string) *write { return w.op("lexadd", k, id) }
+func (w *write) lexRem(k, id string) *write { return w.op("lexrem", k, id) }
 
 // hsetMark sets field f of hash k to v and, when it held anything else, field mf of hash mk to mv.
 func (w *write) hsetMark(k, f, v, mk, mf, mv string) *write {
