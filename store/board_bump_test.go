@@ -252,7 +252,7 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 	})
 }
 
-// Boards written before 2026-12-03 held "<9999999999999 − ms reached>:<id>" members scored by
+// Boards written by earlier versions held "<9999999999999 − ms reached>:<id>" members scored by
 // points, with a user → member hash (holding the whole member before 2026-12-02, only its time
 // since): they are still read, and the first write turns the whole board into the new form,
 // keeping its points, reach times to the second and time to live.

@@ -18,7 +18,7 @@ import (
 //
 // so among equal points the earlier reach sorts higher in ZREVRANGE (within one second the
 // larger id). From 2^22 points on (centuries of daily gestures) the time part is left out and
-// the points stay exact. Boards written before 2026-12-03 held "<9999999999999 − ms
+// the points stay exact. Boards written by earlier versions held "<9999999999999 − ms
 // reached>:<id>" members scored by points, with a user → time hash beside them (the board's
 // key and ":m"); they are read as they are, and the first write turns the whole board into the
 // new form (boardconvert), so a board never holds both.
@@ -54,8 +54,8 @@ end
 // it, then answers the top (or the window around the caller), the caller's place, and each
 // shown user's name and privacy choice.
 //
-// KEYS[1] the board, KEYS[2] its user → member hash of the old form (see luaBoardScore), KEYS[3] the team or challenge it belongs to,
-// KEYS[4] the org's user labels (see userLabel).
+// KEYS[1] the board, KEYS[2] its user → member hash of the old form (see luaBoardScore),
+// KEYS[3] the team or challenge it belongs to, KEYS[4] the org's user labels (see userLabel).
 // ARGV[1] limit, ARGV[2] the caller's id, ARGV[3] "1" to centre on the caller, ARGV[4] the org's
 // key base, ARGV[5] "team" or "challenge", ARGV[6] the caller's role, ARGV[7] the caller's team,
 // ARGV[8] the team's or challenge's id.
@@ -102,10 +102,9 @@ return out
 
 // luaBoardRows holds what both board scripts use (after luaBoardScore). boardrows(rows, labels,
 // base, out) appends to out, for each member of a board's ZREVRANGE … WITHSCORES rows, the
-// user's id, name, points and
-// "1" or "0" for shown, reading the users' labels (see userLabel; labels is their key) in one
-// command: reading each user's JSON was most of a board read's cost. isobject(key) tells a
-// stored object from another kind of key an id may name.
+// user's id, name, points and "1" or "0" for shown, reading the users' labels (see userLabel;
+// labels is their key) in one command: reading each user's JSON was most of a board read's
+// cost. isobject(key) tells a stored object from another kind of key an id may name.
 const luaBoardRows = `
 -- isobject tells whether key is a stored object (a hash with its JSON): an id such as
 -- "<team id>:members" names another kind of key, which HGET would fail on

@@ -7,14 +7,14 @@ import (
 )
 
 // luaLexIndex keeps an index of ids newest first (story feeds, barrier lists) in sorted sets of
-// at most lexChunkMax members, all scored 0 and ordered by id (ids sort by creation). Redis
+// at most LEX_MAX (120) members, all scored 0 and ordered by id (ids sort by creation). Redis
 // packs such a small sorted set in one listpack, about 30 B a member, where one large set of
 // them costs about 130 B a member (measured in BENCHMARKS.md).
 //
 // An index named K is the sorted set K itself, holding its lowest ids, and, once K grows
-// past lexChunkMax, chunks "K:<id>", each holding the ids from its own id up to the next
-// chunk's, whose ids the directory "K:c" lists. A chunk (or K) that grows past lexChunkMax
-// gives its newest lexChunkMove ids to a new chunk, so a chunk never grows past what Redis
+// past LEX_MAX, chunks "K:<id>", each holding the ids from its own id up to the next
+// chunk's, whose ids the directory "K:c" lists. A chunk (or K) that grows past LEX_MAX
+// gives its newest LEX_MOVE (60) ids to a new chunk, so a chunk never grows past what Redis
 // packs. K alone is what earlier versions kept: such an index, however large, is read as
 // it is, and its newer ids go to chunks.
 //

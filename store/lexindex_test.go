@@ -54,7 +54,7 @@ func (s *testStore) lexAll(index string, limit int) []string {
 }
 
 // lexCheck compares the index with want (any order) and checks its keys: K and chunks no
-// larger than lexChunkMax and packed, a directory naming exactly the chunks there are.
+// larger than LEX_MAX (120) and packed, a directory naming exactly the chunks there are.
 func (s *testStore) lexCheck(index string, want []string, packedK bool) {
 	s.t.Helper()
 	ctx := context.Background()
