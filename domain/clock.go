@@ -107,6 +107,25 @@ func encodeBase32(b []byte, n int) string {
 	return string(out)
 }
 
+// SeqID is the id of the n-th (n ≥ 1) catalogue object (values, gestures, challenges and
+// teams, of every org), which every assignment record, story, dashboard and board refers to
+// (a 26-character id there was a good part of each record). It is n in Crockford's base 32
+// after a letter that says how many digits follow ('A' one, 'B' two, …), so ids sort in the
+// order they were made, and after every id made by NewID (which start with a digit).
+func SeqID(n uint64) string {
+	var digits [13]byte // 64 bits are at most 13 base-32 digits
+	i := len(digits)
+	for {
+		i--
+		digits[i] = crockford[n&31]
+		n >>= 5
+		if n == 0 {
+			break
+		}
+	}
+	return string(rune('A'+len(digits)-i-1)) + string(digits[i:])
+}
+
 // IDTime is the millisecond an id made by NewID was made at; ok is false for other strings.
 func IDTime(id string) (t time.Time, ok bool) {
 	if len(id) != 26 {

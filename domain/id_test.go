@@ -53,3 +53,24 @@ func TestNewID(t *testing.T) {
 		}
 	})
 }
+
+func TestSeqID(t *testing.T) {
+	for _, c := range []struct {
+		n    uint64
+		want string
+	}{{1, "A1"}, {9, "A9"}, {10, "AA"}, {31, "AZ"}, {32, "B10"}, {1023, "BZZ"}, {1024, "C100"}, {1<<64 - 1, "MFZZZZZZZZZZZZ"}} {
+		if got := SeqID(c.n); got != c.want {
+			t.Errorf("SeqID(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	t.Run("they sort in the order they were made, after ids made by NewID", func(t *testing.T) {
+		prev := NewID(time.Date(2088, 1, 1, 0, 0, 0, 0, time.UTC))
+		for n := uint64(1); n < 70000; n += 1 + n/50 {
+			id := SeqID(n)
+			if id <= prev {
+				t.Fatalf("SeqID(%d) = %q sorts before or at %q", n, id, prev)
+			}
+			prev = id
+		}
+	})
+}

@@ -61,8 +61,9 @@ type UserStore interface {
 
 // TeamStore keeps teams.
 type TeamStore interface {
-	// CreateTeam stores t; Conflict "team_name_taken" if the name is used in the org.
-	CreateTeam(ctx context.Context, t Team) error
+	// CreateTeam stores t (with a new id when t.ID is empty) and answers it as stored; Conflict
+	// "team_name_taken" if the name is used in the org.
+	CreateTeam(ctx context.Context, t Team) (Team, error)
 	Team(ctx context.Context, org, id string) (Team, error)
 	// TeamByName finds a team by name, regardless of case.
 	TeamByName(ctx context.Context, org, name string) (Team, error)
@@ -157,6 +158,7 @@ func PrincipalFrom(ctx context.Context) (Principal, bool) {
 // CatalogStore keeps values, gestures and challenges.
 type CatalogStore interface {
 	// SaveValue creates v (Rev 0) or replaces it if unchanged since read; it answers v as stored.
+	// A value, gesture or challenge created without an id gets a new one (see SeqID).
 	SaveValue(ctx context.Context, v Value) (Value, error)
 	Value(ctx context.Context, org, id string) (Value, error)
 	Values(ctx context.Context, org string, page Page) ([]Value, string, error)

@@ -57,7 +57,7 @@ func (s *Server) CreateValue(c echo.Context, _ CreateValueParams) error {
 		return err
 	}
 	now := s.now()
-	v := domain.Value{ID: domain.NewID(now), Org: p.Org, Active: true, CreatedAt: now}
+	v := domain.Value{Org: p.Org, Active: true, CreatedAt: now}
 	desc := deref(req.Description)
 	if err := v.Apply(domain.ValueInput{Name: &req.Name, Description: &desc, Translations: valueTranslations(req.Translations)}); err != nil {
 		return err
@@ -241,7 +241,7 @@ func (s *Server) CreateGesture(c echo.Context, _ CreateGestureParams) error {
 		return err
 	}
 	now := s.now()
-	g := domain.Gesture{ID: domain.NewID(now), Org: p.Org, Points: 10, Active: true, Source: domain.SourceAdmin, CreatedAt: now}
+	g := domain.Gesture{Org: p.Org, Points: 10, Active: true, Source: domain.SourceAdmin, CreatedAt: now}
 	in := domain.GestureInput{
 		Title: &req.Title, HowTo: &req.HowTo, ValueID: &req.ValueId, Points: req.Points, Roles: roleNames(req.Roles),
 		TeamIDs: req.TeamIds, Active: req.Active, Translations: gestureTranslations(req.Translations),
@@ -415,7 +415,7 @@ func (s *Server) CreateChallenge(c echo.Context, _ CreateChallengeParams) error 
 		return err
 	}
 	now := s.now()
-	ch := domain.Challenge{ID: domain.NewID(now), Org: p.Org, CreatedAt: now}
+	ch := domain.Challenge{Org: p.Org, CreatedAt: now}
 	desc, bonus := deref(req.Description), 0
 	if req.BonusPoints != nil {
 		bonus = *req.BonusPoints

@@ -40,7 +40,7 @@ func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
 		return err
 	}
 	now := s.now()
-	t := domain.Team{ID: domain.NewID(now), Org: p.Org, CreatedAt: now}
+	t := domain.Team{Org: p.Org, CreatedAt: now} // the store gives it its id
 	if err := t.Apply(domain.TeamInput{Name: &req.Name, LeadIDs: req.LeadIds}); err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
 	if err := s.checkLeads(ctx, p.Org, req.LeadIds); err != nil {
 		return err
 	}
-	if err := s.Teams.CreateTeam(ctx, t); err != nil {
+	if t, err = s.Teams.CreateTeam(ctx, t); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toTeam(t))

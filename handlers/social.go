@@ -578,7 +578,7 @@ func (s *Server) review(c echo.Context, suggestionID, status string) error {
 		if err != nil {
 			return err
 		}
-		g := domain.Gesture{ID: domain.NewID(now), Org: p.Org, Title: before.Title, HowTo: before.HowTo, ValueID: before.ValueID,
+		g := domain.Gesture{Org: p.Org, Title: before.Title, HowTo: before.HowTo, ValueID: before.ValueID,
 			// the org's points for a done gesture, within a gesture's range
 			Points: min(max(org.org.Points.Done, 1), 100),
 			Active: true, Source: domain.SourceSuggestion, CreatedAt: now, Roles: []domain.Role{}, TeamIDs: []string{}}

@@ -32,6 +32,10 @@ func (k keys) enrollment(codeHash string) string { return k.prefix + ":enroll:" 
 // orgs lists every org's slug, for operators.
 func (k keys) orgs() string { return k.prefix + ":orgs" }
 
+// seq counts the catalogue ids of every org (see catalogID). It is global so that an id is never
+// handed out twice, to two orgs or to an org deleted and made again; it is never in a script.
+func (k keys) seq() string { return k.prefix + ":seq" }
+
 // The catalogue: values, gestures, challenges, and the compact catalogues the daily scripts
 // pick from. Scripts build "value:", "gesture:", "challenge:", "story:", "barrier:" and
 // "team:<id>:…" keys from the org's base, keeping its hash tag.
@@ -52,7 +56,7 @@ func (k keys) packKeys(org string) string { return k.org(org) + "packkeys" }
 func (k keys) assignments(org, user string) string { return k.org(org) + "asg:" + user }
 func (k keys) stats(org, user string) string       { return k.org(org) + "stats:" + user }
 func (k keys) badges(org, user string) string      { return k.org(org) + "badges:" + user }
-func (k keys) doneValues(org, user string) string  { return k.org(org) + "donevals:" + user }
+func (k keys) doneValues(org, user string) string  { return k.org(org) + "donevals:" + user } // earlier versions; see outcomeScript
 func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }

@@ -42,9 +42,10 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	other, _ := s.org("globex")
 	s.team(other, "Head office")
 
-	// Keys outside any org's slot, on purpose: the global code index and the operators' org list.
+	// Keys outside any org's slot, on purpose: the global code index, the operators' org list
+	// and the counter of catalogue ids.
 	global := func(k string) bool {
-		return strings.HasPrefix(k, s.prefix+":enroll:") || k == s.prefix+":orgs"
+		return strings.HasPrefix(k, s.prefix+":enroll:") || k == s.prefix+":orgs" || k == s.prefix+":seq"
 	}
 	keys := s.keysUnder(s.prefix + ":*")
 	if len(keys) < 15 {

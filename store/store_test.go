@@ -63,11 +63,10 @@ func (s *testStore) org(slug string) (domain.Org, domain.User) {
 // team stores a team.
 func (s *testStore) team(org domain.Org, name string) domain.Team {
 	s.t.Helper()
-	tm := domain.Team{ID: domain.NewID(s.clock.Now()), Org: org.ID, Name: name, LeadIDs: []string{}, CreatedAt: s.clock.Now()}
-	if err := s.CreateTeam(context.Background(), tm); err != nil {
+	tm, err := s.CreateTeam(context.Background(), domain.Team{Org: org.ID, Name: name, LeadIDs: []string{}, CreatedAt: s.clock.Now()})
+	if err != nil {
 		s.t.Fatal(err)
 	}
-	tm.Rev = 1
 	return tm
 }
 

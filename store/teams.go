@@ -18,11 +18,15 @@ var (
 // teamNameKey makes team names unique regardless of case.
 func teamNameKey(name string) string { return strings.ToLower(name) }
 
-// CreateTeam stores a new team.
-func (s *Store) CreateTeam(ctx context.Context, t domain.Team) error {
+// CreateTeam stores a new team (with a new id when it has none) and answers it as stored.
+func (s *Store) CreateTeam(ctx context.Context, t domain.Team) (domain.Team, error) {
+	var err error
+	if t.ID, err = s.catalogID(ctx, t.ID); err != nil {
+		return t, err
+	}
 	t.Rev = 1
 	k := s.keys.team(t.Org, t.ID)
-	return newWrite().
+	return t, newWrite().
 		present(s.keys.orgSettings(t.Org), errOrgNotFound).
 		absent(k, domain.Conflict("conflict", "A team with this id exists already.")).
 		free(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID, errTeamNameTaken).

@@ -218,7 +218,7 @@ func TestAtomicAggregateWrites(t *testing.T) {
 		org, _ := s.org("acme")
 		first := s.team(org, "Store Utrecht")
 		dup := domain.Team{ID: domain.NewID(s.clock.Now()), Org: org.ID, Name: "STORE UTRECHT", LeadIDs: []string{}}
-		if err := s.CreateTeam(ctx, dup); domain.ErrorCode(err) != "team_name_taken" {
+		if _, err := s.CreateTeam(ctx, dup); domain.ErrorCode(err) != "team_name_taken" {
 			t.Fatalf("want team_name_taken, got %v", err)
 		}
 		if s.exists(s.keys.team(org.ID, dup.ID)) || s.rdb.ZCard(ctx, s.keys.teams(org.ID)).Val() != 1 {

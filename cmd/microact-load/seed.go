@@ -58,12 +58,12 @@ func (h *harness) seedOrg(ctx context.Context) (domain.Org, []domain.User, error
 		if err != nil {
 			return domain.Org{}, nil, err
 		}
-		team := domain.Team{ID: domain.NewID(time.Now()), Org: org.ID, CreatedAt: now}
+		team := domain.Team{Org: org.ID, CreatedAt: now}
 		name, leads := fmt.Sprintf("Store %03d", t+1), []string{lead.ID}
 		if err := team.Apply(domain.TeamInput{Name: &name, LeadIDs: &leads}); err != nil {
 			return domain.Org{}, nil, err
 		}
-		if err := st.CreateTeam(ctx, team); err != nil {
+		if team, err = st.CreateTeam(ctx, team); err != nil {
 			return domain.Org{}, nil, err
 		}
 		if lead, err = st.User(ctx, org.ID, lead.ID); err != nil { // as stored, with its revision

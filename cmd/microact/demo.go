@@ -69,7 +69,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	users := []domain.User{admin}
 	var firstTeam string
 	for _, t := range demoTeams {
-		team := domain.Team{ID: domain.NewID(clock.Now()), Org: demoOrg, CreatedAt: now}
+		team := domain.Team{Org: demoOrg, CreatedAt: now}
 		lead, err := demoUser(ctx, st, org, t.lead, "lead", "")
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 		if err := team.Apply(domain.TeamInput{Name: &t.name, LeadIDs: &leads}); err != nil {
 			return err
 		}
-		if err := st.CreateTeam(ctx, team); err != nil {
+		if team, err = st.CreateTeam(ctx, team); err != nil {
 			return err
 		}
 		if firstTeam == "" {
@@ -165,7 +165,7 @@ func demoChallenge(ctx context.Context, st *store.Store, org domain.Org, teamID 
 	}
 	today := domain.LocalDay(now, org.Location())
 	month := domain.MonthOf(today, org.Location())
-	ch := domain.Challenge{ID: domain.NewID(now), Org: demoOrg, CreatedAt: now}
+	ch := domain.Challenge{Org: demoOrg, CreatedAt: now}
 	name, desc, bonus := "Name and greet", "Greet one customer by name each day this month.", 5
 	ids := []string{gestures[0].ID, gestures[1].ID, gestures[2].ID}
 	teams := []string{teamID}

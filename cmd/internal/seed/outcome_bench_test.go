@@ -105,12 +105,13 @@ func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []d
 	var teamID string
 	for i := range users {
 		if i%50 == 0 {
-			team := domain.Team{ID: domain.NewID(now), Org: org.ID, CreatedAt: now}
+			team := domain.Team{Org: org.ID, CreatedAt: now}
 			name := fmt.Sprintf("Store %d", i/50+1)
 			if err := team.Apply(domain.TeamInput{Name: &name}); err != nil {
 				tb.Fatal(err)
 			}
-			if err := st.CreateTeam(ctx, team); err != nil {
+			team, err := st.CreateTeam(ctx, team)
+			if err != nil {
 				tb.Fatal(err)
 			}
 			teamID = team.ID

@@ -24,7 +24,7 @@ func Pack(ctx context.Context, st *store.Store, org string, pack configs.Pack, n
 			continue
 		}
 		t := now.Now()
-		v := domain.Value{ID: domain.NewID(t), Org: org, Active: true, PackKey: pv.Key, CreatedAt: t}
+		v := domain.Value{Org: org, Active: true, PackKey: pv.Key, CreatedAt: t}
 		name, desc := pv.Name.In("en"), pv.Description.In("en")
 		tr := map[string]domain.Text{}
 		for locale, n := range pv.Name {
@@ -35,7 +35,8 @@ func Pack(ctx context.Context, st *store.Store, org string, pack configs.Pack, n
 		if err := v.Apply(domain.ValueInput{Name: &name, Description: &desc, Translations: &tr}); err != nil {
 			return values, gestures, fmt.Errorf("value %s: %w", pv.Key, err)
 		}
-		if _, err := st.SaveValue(ctx, v); err != nil {
+		v, err := st.SaveValue(ctx, v)
+		if err != nil {
 			return values, gestures, fmt.Errorf("value %s: %w", pv.Key, err)
 		}
 		valueIDs[pv.Key] = v.ID
@@ -46,7 +47,7 @@ func Pack(ctx context.Context, st *store.Store, org string, pack configs.Pack, n
 			continue
 		}
 		t := now.Now()
-		g := domain.Gesture{ID: domain.NewID(t), Org: org, Points: 10, Active: true, Source: domain.SourcePack, PackKey: pg.Key, CreatedAt: t}
+		g := domain.Gesture{Org: org, Points: 10, Active: true, Source: domain.SourcePack, PackKey: pg.Key, CreatedAt: t}
 		title, howTo, valueID := pg.Title.In("en"), pg.HowTo.In("en"), valueIDs[pg.Value]
 		tr := map[string]domain.Text{}
 		for locale, s := range pg.Title {
