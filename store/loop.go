@@ -223,6 +223,10 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	return sj.stats(flat), res, nil
 }
 
+// doneValueMark starts the fields of a user's badges hash that say which values they have done
+// while they have not earned all_values.
+const doneValueMark = "v:"
+
 func (sj statsJSON) stats(badges []any) domain.Stats {
 	st := domain.Stats{
 		PointsWeek: sj.Wp, PointsMonth: sj.Mp, PointsTotal: sj.Tot,
@@ -230,6 +234,9 @@ func (sj statsJSON) stats(badges []any) domain.Stats {
 	}
 	for i := 0; i+1 < len(badges); i += 2 {
 		id, _ := badges[i].(string)
+		if strings.HasPrefix(id, doneValueMark) {
+			continue // a value done, counted towards all_values (see outcomeScript)
+		}
 		at, _ := badges[i+1].(string)
 		t, _ := time.Parse(time.RFC3339, at)
 		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: t})

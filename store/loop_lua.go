@@ -533,10 +533,11 @@ return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])),
 // record — in one atomic step.
 //
 // KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the org, KEYS[4] the user's stats,
-// KEYS[5] the user's badges, KEYS[6] the outcome index of the day (see keys.outcomeIndex), KEYS[7] the idempotency record,
-// KEYS[8] the values the user has done until they earn all_values (a hash value id → 1: Redis
-// packs a small hash into a fraction of the memory of a small set), KEYS[9] the org's active
-// values, KEYS[10] the days with outcomes.
+// KEYS[5] the user's badges (badge id → when earned; and, until they earn all_values, the
+// values they have done: "v:<value id>" → 1, where a hash of their own cost 150 B a user),
+// KEYS[6] the outcome index of the day (see keys.outcomeIndex), KEYS[7] the idempotency record,
+// KEYS[8] the values done as earlier versions kept them (a hash value id → 1), still counted,
+// KEYS[9] the org's active values, KEYS[10] the days with outcomes.
 // ARGV[1] the assignment's day, ARGV[2] the user's local today, ARGV[3] result, ARGV[4] reaction,
 // ARGV[5] story, ARGV[6] share ("1"/"0"), ARGV[7] barrier category, ARGV[8] barrier text,
 // ARGV[9] occurred_at, ARGV[10] now (RFC 3339), ARGV[11] occurred_at's week key, ARGV[12] its
@@ -639,8 +640,8 @@ local all_values = redis.call('HEXISTS', KEYS[5], 'all_values') == 1
 if result == 'done' then
   redis.call('HINCRBY', KEYS[4], 'dt', 1)
   -- the values done only count towards all_values: once it is earned they are not kept (and
-  -- those of a user who earned it before they were deleted go at their next done)
-  if all_values then redis.call('DEL', KEYS[8]) else redis.call('HSET', KEYS[8], gesture.value_id, 1) end
+  -- those an earlier version kept for a user who earned it go at their next done)
+  if all_values then redis.call('DEL', KEYS[8]) else redis.call('HSET', KEYS[5], 'v:' .. gesture.value_id, 1) end
 end
 
 local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
@@ -657,13 +658,21 @@ if result == 'done' then
     local vals = redis.call('SMEMBERS', KEYS[9])
     local all = #vals > 0
     if all then
-      for _, d in ipairs(redis.call('HMGET', KEYS[8], unpack(vals))) do
-        if not d then all = false end
+      local marks = {}
+      for i, v in ipairs(vals) do marks[i] = 'v:' .. v end
+      local old = redis.call('HMGET', KEYS[8], unpack(vals))
+      for i, d in ipairs(redis.call('HMGET', KEYS[5], unpack(marks))) do
+        if not d and not old[i] then all = false end
       end
     end
     if all then
       award('all_values')
       redis.call('DEL', KEYS[8])
+      local marks = {}
+      for _, f in ipairs(redis.call('HKEYS', KEYS[5])) do
+        if string.sub(f, 1, 2) == 'v:' then marks[#marks + 1] = f end
+      end
+      if #marks > 0 then redis.call('HDEL', KEYS[5], unpack(marks)) end
     end
   end
   if u.role == 'lead' or u.role == 'admin' then
@@ -692,7 +701,7 @@ if shared then
     story = cjson.encode({id = sid, author_id = ARGV[21], team_id = team, gesture_id = rec.g, value_id = gesture.value_id,
                           text = ARGV[5], reaction = ARGV[4], day = day, created_at = ARGV[10]})
   end
-  redis.call('HSET', base .. 'story:' .. sid, 'data', story, 'kudos', 0)
+  redis.call('HSET', base .. 'story:' .. sid, 'data', story) -- "kudos" comes with the first kudos
   -- feeds are lex indexes of ids (time-sortable), see luaLexIndex
   lexadd(base .. 'stories', sid)
   if team ~= '' then lexadd(base .. 'team:' .. team .. ':stories', sid) end

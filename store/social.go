@@ -153,7 +153,7 @@ func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, 
 }
 
 // decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
-// shared story's data (its hash also holds "kudos", and "spotlight" and "deleted" once set) as
+// shared story's data (its hash also holds "kudos", "spotlight" and "deleted" once set) as
 // '|'-separated fields
 //
 //	day | created | author | team | gesture | value | reaction | text
