@@ -46,7 +46,8 @@ type outcomeJSON struct {
 }
 
 // recordFormat is the compact record the scripts store (compact and uncompact in loop_lua.go):
-// a JSON string, so whatever decodes a stored record as JSON still can, of '|'-separated fields
+// '|'-separated fields (read by parseRecord; earlier versions stored the same fields inside a
+// JSON string, 2 B more a record and more for texts with escapes, and those are still read)
 //
 //	1 | g | c | sw | x | t | b                                      an assignment
 //	  … | r | re | sh | ms | oa | ra | p | sid | bid | tm | bc | n | st+bt   and its outcome
@@ -83,6 +84,15 @@ func (rec *dayRecord) UnmarshalJSON(b []byte) error {
 }
 
 var errCompactRecord = errors.New("malformed compact record")
+
+// parseRecord reads a stored record of any form: compact ("1|…"), compact inside a JSON string
+// (earlier versions) or a JSON object. Times of a compact one are put in place by fill.
+func parseRecord(raw string, rec *dayRecord) error {
+	if strings.HasPrefix(raw, recordFormat+"|") {
+		return rec.uncompact(raw)
+	}
+	return json.Unmarshal([]byte(raw), rec)
+}
 
 func (rec *dayRecord) uncompact(s string) error {
 	f := strings.SplitN(s, "|", 20)
@@ -143,7 +153,7 @@ const (
 // recordTeamField of the user's assignments hash ("" when unset).
 func decodeRecord(day, userID, raw, team string) (dayRecord, error) {
 	var rec dayRecord
-	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+	if err := parseRecord(raw, &rec); err != nil {
 		return rec, err
 	}
 	rec.fill(day, userID)

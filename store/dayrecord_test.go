@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,6 +20,14 @@ if ARGV[3] and ARGV[3] ~= '' then team = ARGV[3]; redis.call('HSET', KEYS[1], 't
 redis.call('HSET', KEYS[1], ARGV[1], packed(cjson.decode(ARGV[2]), team))
 local p = peek(KEYS[1], ARGV[1])
 return {redis.call('HGET', KEYS[1], ARGV[1]), cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
+`)
+
+// storedRecordReadScript reads a record stored as it is (ARGV[2]) as the daily scripts do:
+// {what record() answers, the gesture and result peek() answers}.
+var storedRecordReadScript = redis.NewScript(luaPrelude + `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local p = peek(KEYS[1], ARGV[1])
+return {cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
 `)
 
 func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
@@ -80,7 +89,7 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 				t.Fatal(err)
 			}
 			stored, back := res[0], res[1]
-			if got := strings.HasPrefix(stored, `"`); got != tc.compact {
+			if got := strings.HasPrefix(stored, recordFormat+"|"); got != tc.compact {
 				t.Fatalf("stored %s: compact %v, want %v", stored, got, tc.compact)
 			}
 			if !strings.Contains(stored, tc.holds) {
@@ -117,6 +126,25 @@ func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
 			if !reflect.DeepEqual(gotRec, wantRec) {
 				t.Errorf("Go reads back\n%+v %+v\nwant\n%+v %+v", gotRec, gotRec.Outcome, wantRec, wantRec.Outcome)
 			}
+			if !tc.compact {
+				return
+			}
+			// Earlier versions stored the same fields inside a JSON string: read just the same.
+			quoted, _ := json.Marshal(stored)
+			old, err := storedRecordReadScript.Run(ctx, s.rdb, []string{key}, tc.day, string(quoted)).StringSlice()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var oldBack map[string]any
+			if err := json.Unmarshal([]byte(old[0]), &oldBack); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(oldBack, want) || old[1] != wantPeek {
+				t.Errorf("the scripts read the earlier form %s back as\n%s (peek %q)\nwant\n%s", quoted, old[0], old[1], tc.record)
+			}
+			if oldRec, err := decodeRecord(tc.day, "U1", string(quoted), tc.team); err != nil || !reflect.DeepEqual(oldRec, wantRec) {
+				t.Errorf("Go reads the earlier form %s back as %+v, %v", quoted, oldRec, err)
+			}
 		})
 	}
 }
@@ -131,7 +159,7 @@ func TestASharedStorysTextIsLeftToTheStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(res[0], "shelf") || !strings.HasPrefix(res[0], `"`) {
+	if strings.Contains(res[0], "shelf") || !strings.HasPrefix(res[0], recordFormat+"|") {
 		t.Errorf("stored %s", res[0])
 	}
 	var back struct{ O map[string]any }
@@ -157,11 +185,16 @@ func TestMalformedCompactRecordsAreErrors(t *testing.T) {
 		`"1|G1||2||28800||d|||0|0||0|||||5|abc"`, `"1|G1||2||28800||d|||0|0||0|||||-1|abc"`,
 		`"1|G1||2||28800||d||8|0|0||0|||||0|"`, `"1|G1||2||28800||d||0|0|0||0|||||0|"`,
 	} {
-		if rec, err := decodeRecord("2026-10-28", "U1", raw, ""); err == nil {
-			t.Errorf("%s decoded to %+v", raw, rec)
+		bare, _ := strconv.Unquote(raw)
+		for _, raw := range []string{raw, bare} { // as earlier versions stored them, and as now
+			if rec, err := decodeRecord("2026-10-28", "U1", raw, ""); err == nil {
+				t.Errorf("%s decoded to %+v", raw, rec)
+			}
 		}
 	}
-	if _, err := decodeRecord("2026-10-28", "U1", `"1|G1||2||28800||d|||0|0||0|||||0|"`, ""); err != nil {
-		t.Errorf("the smallest outcome: %v", err)
+	for _, raw := range []string{`"1|G1||2||28800||d|||0|0||0|||||0|"`, `1|G1||2||28800||d|||0|0||0|||||0|`} {
+		if _, err := decodeRecord("2026-10-28", "U1", raw, ""); err != nil {
+			t.Errorf("the smallest outcome %s: %v", raw, err)
+		}
 	}
 }

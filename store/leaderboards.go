@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"sort"
 	"strconv"
@@ -386,7 +385,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 		}
 		for _, v := range cmd.Val() {
 			var rec dayRecord
-			if str, ok := v.(string); ok && json.Unmarshal([]byte(str), &rec) == nil && rec.Outcome != nil && rec.Outcome.Result == domain.ResultDone {
+			if str, ok := v.(string); ok && parseRecord(str, &rec) == nil && rec.Outcome != nil && rec.Outcome.Result == domain.ResultDone {
 				out.DoneDays[leadIDs[i]]++
 			}
 		}

@@ -41,7 +41,8 @@ local function obj(key)
   return nil
 end
 -- Assignment records are kept for every user's every day, so they are stored compactly (see
--- recordFormat in records.go): a JSON string of '|'-separated fields, times as seconds from the
+-- recordFormat in dayrecord.go): '|'-separated fields (earlier versions wrapped them in a JSON
+-- string, 2 B more and escapes in the texts, which is still read), times as seconds from the
 -- start of the record's day, codes for result and reaction, nothing that can be derived (the id,
 -- the day, ra when it is ms's second). A record this cannot say exactly (an unexpected field, a
 -- time not in canonical UTC RFC 3339, a '|' in an id) is stored as a JSON object without its
@@ -106,7 +107,7 @@ local function compact(rec, team)
       f[#f + 1] = v
     end
   end
-  return cjson.encode(table.concat(f, '|'))
+  return table.concat(f, '|')
 end
 -- packed(rec, team) is rec as stored; team is the user's hash's "tm" field (nil for none): a
 -- compact record of an outcome in that team says "=" instead of the team's id, 26 B less on
@@ -162,7 +163,10 @@ local function record(ak, day)
   local raw = redis.call('HGET', ak, day)
   if not raw then return nil end
   local rec
-  if string.sub(raw, 1, 1) == '"' then rec = uncompact(cjson.decode(raw), day, ak) else rec = cjson.decode(raw) end
+  local c = string.sub(raw, 1, 1)
+  if c == '1' then rec = uncompact(raw, day, ak)
+  elseif c == '"' then rec = uncompact(cjson.decode(raw), day, ak) -- as earlier versions stored it
+  else rec = cjson.decode(raw) end
   rec.d = day
   for k, v in pairs(recfill) do if rec[k] == nil then rec[k] = v end end
   local o = rec.o
@@ -178,11 +182,13 @@ end
 local function peek(ak, day)
   local raw = redis.call('HGET', ak, day)
   if not raw then return nil end
-  if string.sub(raw, 1, 1) ~= '"' then
+  local c = string.sub(raw, 1, 1)
+  if c == '{' then
     local rec = cjson.decode(raw)
     return {g = rec.g, o = rec.o and {r = rec.o.r}}
   end
-  local g, code = string.match(cjson.decode(raw), '^1|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|?([dsb]?)')
+  if c == '"' then raw = cjson.decode(raw) end
+  local g, code = string.match(raw, '^1|([^|]*)|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|?([dsb]?)')
   if code and code ~= '' then return {g = g, o = {r = resname[code]}} end
   return {g = g}
 end
