@@ -223,6 +223,16 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	return sj.stats(flat), res, nil
 }
 
+// badgeTime reads when a badge was earned: Unix seconds (see badgetime in loop_lua.go) or, as
+// earlier versions kept it, RFC 3339.
+func badgeTime(at string) time.Time {
+	if secs, err := strconv.ParseInt(at, 10, 64); err == nil {
+		return time.Unix(secs, 0).UTC()
+	}
+	t, _ := time.Parse(time.RFC3339, at)
+	return t.UTC()
+}
+
 // doneValueMark starts the fields of a user's badges hash that say which values they have done
 // while they have not earned all_values.
 const doneValueMark = "v:"
@@ -238,8 +248,7 @@ func (sj statsJSON) stats(badges []any) domain.Stats {
 			continue // a value done, counted towards all_values (see outcomeScript)
 		}
 		at, _ := badges[i+1].(string)
-		t, _ := time.Parse(time.RFC3339, at)
-		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: t})
+		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: badgeTime(at)})
 	}
 	return st
 }

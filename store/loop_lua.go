@@ -71,6 +71,13 @@ local function tsec(s)
   if tfmt(n) ~= s then return nil end
   return n
 end
+-- badgetime is how a badge's hash keeps the RFC 3339 time it was earned at: its Unix seconds,
+-- 10 B less (the time itself when it is not canonical UTC). The badges' reader takes both.
+local function badgetime(s)
+  local n = tsec(s)
+  if n then return string.format('%d', n) end
+  return s
+end
 local function int(v)
   if type(v) ~= 'number' or v ~= math.floor(v) or math.abs(v) >= 2^53 then return nil end
   return string.format('%d', v)
@@ -653,7 +660,7 @@ end
 local s = stats(st, KEYS[1], KEYS[4], pc, todayz, ARGV[19], ARGV[20])
 local earned = {}
 local function award(id)
-  if redis.call('HSETNX', KEYS[5], id, ARGV[10]) == 1 then earned[#earned + 1] = id end
+  if redis.call('HSETNX', KEYS[5], id, badgetime(ARGV[10])) == 1 then earned[#earned + 1] = id end
 end
 if result == 'done' then
   if s.dt == 1 then award('first_gesture') end

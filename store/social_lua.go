@@ -180,7 +180,7 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   end
 end
 if delta > 0 then
-  if received >= 10 then redis.call('HSETNX', KEYS[4], 'kudos_10', ARGV[10]) end
+  if received >= 10 then redis.call('HSETNX', KEYS[4], 'kudos_10', badgetime(ARGV[10])) end
   notify(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], 'kudos', ARGV[12], ARGV[13], ARGV[10], ARGV[14], '0', ARGV[15], '0')
 end
 return 'ok'
@@ -219,7 +219,7 @@ if not cur or barrier_status(cur) ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'data', ARGV[2])
 if ARGV[3] == 'resolved' then
   redis.call('SREM', KEYS[2], ARGV[9])
-  redis.call('HSETNX', KEYS[7], 'barrier_resolved', ARGV[7])
+  redis.call('HSETNX', KEYS[7], 'barrier_resolved', badgetime(ARGV[7]))
 end
 notify(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[4], 'barrier_update', ARGV[5], ARGV[6], ARGV[7], 'barrier_update', '0', ARGV[8], '0')
 return 'ok'
