@@ -132,12 +132,13 @@ func TestBoardRebuildAfterATeamMove(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := o.a.boardSnapshot(base, "lb:*", "dash:*")
-	redAll := "lb:t:" + red.Id + ":all"
-	if before[redAll] != "" && after[redAll] == "" {
-		t.Skip("BUG (design question): a rebuild adds every stored outcome to the team its user is in now, so the " +
-			"points Eva earned in Red before moving to Blue leave Red's boards, the teams board and Red's dashboard " +
-			"and land on Blue's; live boards keep them with Red. The stored outcome does not record the team it " +
-			"was earned in; storing it would make rebuilds reproduce the live boards.")
+	// The points Eva earned in Red stay with Red, as the live boards keep them: each record says
+	// the team it was recorded in.
+	if redAll := "lb:t:" + red.Id + ":all"; before[redAll] == "" {
+		t.Fatalf("Red's all-time board was empty before the rebuild: %v", boardSortedKeys(before))
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d keys after the rebuild, %d before: %v", len(after), len(before), boardSortedKeys(after))
 	}
 	for _, key := range boardSortedKeys(before) {
 		if after[key] != before[key] {

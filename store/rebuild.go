@@ -12,7 +12,8 @@ import (
 
 // RebuildBoards rebuilds every leaderboard and dashboard counter of an org from its stored
 // outcomes: the old ones are deleted, then each outcome is added again with the points it was
-// given, to its user's current team, in the org periods its occurred_at falls in. Outcomes
+// given, to the team it was recorded in (its record's tm; for a record of a version that did not
+// keep it, its user's current team), in the org periods its occurred_at falls in. Outcomes
 // past the org's retention are gone, so what they added to all-time boards is gone too.
 // progress is called with the number of outcomes replayed so far.
 func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(done, total int64)) error {
@@ -64,7 +65,12 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			if err != nil || rec.Outcome == nil {
 				continue
 			}
-			team, ok := teams[user]
+			team, ok := "", false
+			if rec.Outcome.Team != nil {
+				team, ok = *rec.Outcome.Team, true
+			} else {
+				team, ok = teams[user]
+			}
 			if !ok {
 				u, err := s.User(ctx, org, user)
 				if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
