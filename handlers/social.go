@@ -258,15 +258,15 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// ListBarriers lists barriers: employees their own, leads their teams', admins all.
+// ListBarriers lists barriers: employees their own, leads their teams' and their own (a lead
+// may report from a team they do not lead, or from none), admins all.
 func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 	ctx, p := c.Request().Context(), principal(c)
 	page, err := pageOf(params.Limit, params.Cursor)
 	if err != nil {
 		return err
 	}
-	var teams []string // the indexes to read; nil with reporter set means the caller's own
-	reporter := ""
+	var indexes []barrierIndex
 	switch {
 	case params.TeamId != nil:
 		if p.Role != domain.RoleAdmin {
@@ -276,24 +276,26 @@ func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 		} else if _, err := s.Teams.Team(ctx, p.Org, *params.TeamId); err != nil {
 			return err
 		}
-		teams = []string{*params.TeamId}
+		indexes = []barrierIndex{{team: *params.TeamId}}
 	case p.Role == domain.RoleAdmin:
-		teams = []string{""}
+		indexes = []barrierIndex{{}}
 	case p.Role == domain.RoleLead:
 		led, err := s.ledTeams(ctx, p)
 		if err != nil {
 			return err
 		}
-		teams = led
+		for _, t := range led {
+			indexes = append(indexes, barrierIndex{team: t})
+		}
+		indexes = append(indexes, barrierIndex{reporter: p.UserID})
 	default:
-		reporter = p.UserID
-		teams = []string{""}
+		indexes = []barrierIndex{{reporter: p.UserID}}
 	}
 	var want string
 	if params.Status != nil {
 		want = string(*params.Status)
 	}
-	items, next, err := s.collectBarriers(ctx, p.Org, teams, reporter, want, page)
+	items, next, err := s.collectBarriers(ctx, p.Org, indexes, want, page)
 	if err != nil {
 		return err
 	}
@@ -309,19 +311,24 @@ func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// collectBarriers merges the barriers of several indexes newest first and filters by status,
-// reading until a page is full.
-func (s *Server) collectBarriers(ctx context.Context, org string, teams []string, reporter, status string, page domain.Page) ([]domain.Barrier, string, error) {
+// barrierIndex is one list of barriers: a reporter's, else a team's, else (both empty) the org's.
+type barrierIndex struct{ team, reporter string }
+
+// collectBarriers merges the barriers of several indexes newest first (a barrier in two of them
+// once) and filters by status, reading until a page is full.
+func (s *Server) collectBarriers(ctx context.Context, org string, indexes []barrierIndex, status string, page domain.Page) ([]domain.Barrier, string, error) {
 	var all []domain.Barrier
-	for _, team := range teams {
+	seen := map[string]bool{}
+	for _, ix := range indexes {
 		cursor, found := page.Cursor, 0
 		for {
-			batch, next, err := s.Social.Barriers(ctx, org, team, reporter, domain.Page{Cursor: cursor, Limit: 100})
+			batch, next, err := s.Social.Barriers(ctx, org, ix.team, ix.reporter, domain.Page{Cursor: cursor, Limit: 100})
 			if err != nil {
 				return nil, "", err
 			}
 			for _, b := range batch {
-				if status == "" || b.Status == status {
+				if (status == "" || b.Status == status) && !seen[b.ID] {
+					seen[b.ID] = true
 					all = append(all, b)
 					found++
 				}
