@@ -125,14 +125,20 @@ func TestBoardDashboard(t *testing.T) {
 		if d.Members != 3 {
 			t.Fatalf("members %d, want 3 (Lena, Sam, Ida)", d.Members)
 		}
-		if near(d.ParticipationRate, 2.0/3) {
-			t.Skip("BUG: participation_rate divides everyone who did a gesture for the team this period (Eva, Lena) " +
-				"by the current active members (Lena, Sam, Ida): 2/3, though only Lena of the three took part (1/3). " +
-				"The same happens with a deactivated participant. Design question: count only current members " +
-				"(intersect dash:<team>:<period>:u with the active members when answering).")
-		}
+		// only Lena of the three current members took part (Eva did too, but has left)
 		if !near(d.ParticipationRate, 1.0/3) {
 			t.Errorf("participation %.3f, want 1/3", d.ParticipationRate)
+		}
+	})
+
+	t.Run("a participant who comes back counts again, and no longer once deactivated", func(t *testing.T) {
+		o.boardPatchUser(eva, map[string]any{"team_id": team.Id})
+		if d, _ := read(t, lena, team.Id, "week"); d.Members != 4 || !near(d.ParticipationRate, 0.5) {
+			t.Errorf("Eva back: members %d, participation %.3f; want 4, 0.5", d.Members, d.ParticipationRate)
+		}
+		o.boardPatchUser(eva, map[string]any{"active": false})
+		if d, _ := read(t, lena, team.Id, "week"); d.Members != 3 || !near(d.ParticipationRate, 1.0/3) {
+			t.Errorf("Eva deactivated: members %d, participation %.3f; want 3, 1/3", d.Members, d.ParticipationRate)
 		}
 	})
 

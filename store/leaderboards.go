@@ -336,12 +336,27 @@ func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.Te
 	return out, nil
 }
 
+// participantsScript counts who took part in a team's period and still counts among its members:
+// the users of the period's done counts (KEYS[1]) who are in the team now (KEYS[2]) and active,
+// so that the share of members taking part compares like with like (the members are the team's
+// active members). ARGV[1] the org's key base.
+var participantsScript = redis.NewScript(`
+local n = 0
+for _, uid in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if redis.call('ZSCORE', KEYS[2], uid) then
+    local u = redis.call('HGET', ARGV[1] .. 'user:' .. uid, 'data')
+    if u and string.find(u, '"active":true', 1, true) then n = n + 1 end
+  end
+end
+return n
+`)
+
 // Dashboard reads a team's counters of a period in one pipeline.
 func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain.Period, leadIDs []string) (domain.Dashboard, error) {
 	d := s.keys.dashboard(org, teamID, period.Key)
 	pipe := s.rdb.Pipeline()
 	counts := pipe.HGetAll(ctx, d)
-	participants := pipe.HLen(ctx, d+":u")
+	participants := participantsScript.Eval(ctx, pipe, []string{d + ":u", s.keys.teamMembers(org, teamID)}, s.keys.org(org))
 	top := pipe.ZRevRangeWithScores(ctx, d+":g", 0, 4)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
@@ -361,8 +376,11 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 		return domain.Dashboard{}, translate("dashboard", err)
 	}
 	out := domain.Dashboard{
-		Participants: int(participants.Val()), OpenBarriers: int(open.Val()),
+		OpenBarriers: int(open.Val()),
 		Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
+	}
+	if n, err := participants.Int(); err == nil {
+		out.Participants = n
 	}
 	out.Members, _ = strconv.Atoi(size.Val())
 	for k, v := range counts.Val() {
