@@ -376,8 +376,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 		return domain.Dashboard{}, translate("dashboard", err)
 	}
 	out := domain.Dashboard{
-		OpenBarriers: int(open.Val()),
-		Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
+		OpenBarriers: int(open.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
 	}
 	if n, err := participants.Int(); err == nil {
 		out.Participants = n
