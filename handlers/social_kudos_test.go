@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -204,10 +205,6 @@ func TestSocialKudosBadge(t *testing.T) {
 // A kudos taken back in a later week than it was given must not cost the author or their team
 // points in the new week, where they were never earned.
 func TestSocialKudosRevokedNextWeek(t *testing.T) {
-	t.Skip("BUG: kudosScript takes a revoked kudos' points from the current week and month (stats and boards), " +
-		"not from the period it was earned in: a kudos given last week and taken back this Monday leaves the author " +
-		"9 of the 10 points earned this week, on Red's board and on the board of teams (-1 there when nothing was " +
-		"earned this week); fixing it needs to know when each kudos was given")
 	o := socialNewOrg(t, "kudos-week")
 	story := o.socialShare(o.eva, "A story on Monday.")
 	o.a.socialKudos("PUT", o.ben, story).expect(204)
@@ -215,6 +212,14 @@ func TestSocialKudosRevokedNextWeek(t *testing.T) {
 	_, done := o.a.loopDoToday(o.eva, "done")
 	earned := done.PointsAwarded
 	total := o.a.socialPoints(o.eva)
+	lastWeek := o.a.boardScan("*:{" + o.slug + "}:lb:t:" + o.red.Id + ":w*")
+	if len(lastWeek) != 2 {
+		t.Fatalf("Red's week boards: %v, want last week's and this week's", lastWeek)
+	}
+	lastWeekPoints := func() int64 {
+		return int64(o.a.store.Client().ZScore(context.Background(), lastWeek[0], o.eva.User.Id).Val()) >> 31
+	}
+	before := lastWeekPoints()
 	o.a.socialKudos("DELETE", o.ben, story).expect(204)
 
 	me := o.a.loopMe(o.eva).Stats.Points
@@ -223,6 +228,12 @@ func TestSocialKudosRevokedNextWeek(t *testing.T) {
 	}
 	if me.Week != earned {
 		t.Errorf("this week's points %d, want the %d earned this week", me.Week, earned)
+	}
+	if keys := o.a.boardScan("*:{" + o.slug + "}:story:" + story + ":kudosat"); len(keys) != 0 {
+		t.Errorf("when the kudos was given outlived it: %v", keys)
+	}
+	if after := lastWeekPoints(); after != before-1 {
+		t.Errorf("last week's board gives Eva %d points after the kudos was taken back, %d before", after, before)
 	}
 	lb, _ := o.a.boardGet(o.eva.AccessToken, "/v1/leaderboards/teams/"+o.red.Id+"?period=week")
 	boardWantRows(t, "this week's board of Red", boardRows(lb), []string{fmt.Sprintf("1 Eva Jansen %d*", earned)})

@@ -228,6 +228,7 @@ func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta i
 	res, err := kudosScript.Run(ctx, s.rdb, []string{
 		s.keys.story(org, storyID), s.keys.storyKudos(org, storyID), s.keys.stats(org, st.AuthorID), s.keys.badges(org, st.AuthorID),
 		s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
+		s.keys.storyKudosAt(org, storyID),
 	}, giverID, delta, k.Points, k.Notice.Now.UnixMilli(), s.keys.org(org), k.Week.Key, k.Month.Key,
 		boardTTL(k.Week, k.Notice.Now), boardTTL(k.Month, k.Notice.Now), now, id, texts, data, k.Notice.Draft.Collapse, inboxCap, newStamp()).Text()
 	if err != nil {

@@ -139,7 +139,9 @@ return out
 // and, for a new kudos, notifies the author — one atomic step.
 //
 // KEYS[1] the story, KEYS[2] its kudos givers, KEYS[3] the author's stats, KEYS[4] the author's
-// badges, KEYS[5] the author, KEYS[6] their inbox, KEYS[7] the org's outbox, KEYS[8] a once guard.
+// badges, KEYS[5] the author, KEYS[6] their inbox, KEYS[7] the org's outbox, KEYS[8] a once guard,
+// KEYS[9] when each kudos was given (see keys.storyKudosAt; a kudos of an earlier version has
+// no entry and is taken back from the current periods, as it was then).
 // ARGV[1] giver id, ARGV[2] delta (1 or -1), ARGV[3] points per kudos, ARGV[4] now (Unix ms),
 // ARGV[5] the org's key base, ARGV[6] week key, ARGV[7] month key, ARGV[8] week expiry,
 // ARGV[9] month expiry, ARGV[10] now (RFC 3339), ARGV[11] notification id, ARGV[12] texts JSON,
@@ -151,10 +153,19 @@ if not data or redis.call('HGET', KEYS[1], 'deleted') == '1' then return 'not_fo
 local s = story_of(data)
 if s.author_id == ARGV[1] then return 'own_story' end
 local delta = tonumber(ARGV[2])
+-- the periods whose points and boards this kudos changes: now's, or, taking one back, those it
+-- was given in
+local week, month = ARGV[6], ARGV[7]
 if delta > 0 then
   if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'ok' end
+  redis.call('HSET', KEYS[9], ARGV[1], week .. '|' .. month)
 else
   if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 'ok' end
+  local at = redis.call('HGET', KEYS[9], ARGV[1])
+  if at then
+    week, month = string.match(at, '^([^|]*)|(.*)$')
+    redis.call('HDEL', KEYS[9], ARGV[1])
+  end
 end
 local count = redis.call('HINCRBY', KEYS[1], 'kudos', delta)
 feedchanged(ARGV[5], s.team_id, ARGV[16])
@@ -162,7 +173,8 @@ local received = redis.call('HINCRBY', KEYS[3], 'kudos', delta)
 if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local pts = delta * tonumber(ARGV[3])
   redis.call('HINCRBY', KEYS[3], 'tot', pts)
-  for _, p in ipairs({{'wk', 'wp', ARGV[6]}, {'mk', 'mp', ARGV[7]}}) do
+  for _, p in ipairs({{'wk', 'wp', week}, {'mk', 'mp', month}}) do
+    -- the stats keep the current week's and month's points only: a past period's are not there
     if redis.call('HGET', KEYS[3], p[1]) == p[3] then redis.call('HINCRBY', KEYS[3], p[2], pts)
     elseif delta > 0 then redis.call('HSET', KEYS[3], p[1], p[3], p[2], pts) end
   end
@@ -171,11 +183,17 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local team = str(author.team_id)
   local ms = tonumber(ARGV[4])
   if team ~= '' then boardchanged(base, team, ARGV[16]) end
-  for _, p in ipairs({{ARGV[6], ARGV[8]}, {ARGV[7], ARGV[9]}, {'all', ''}}) do
-    if team ~= '' then
+  for _, p in ipairs({{week, ARGV[8], ARGV[6]}, {month, ARGV[9], ARGV[7]}, {'all', '', 'all'}}) do
+    local teams = base .. 'lb:o:' .. p[1]
+    if team ~= '' and p[1] == p[3] then
       adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, p[2])
-      redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], pts, team)
-      expire(base .. 'lb:o:' .. p[1], p[2])
+      redis.call('ZINCRBY', teams, pts, team)
+      expire(teams, p[2])
+    elseif team ~= '' then
+      -- taken back from a past period: its boards lose the points while they are kept (adjust
+      -- leaves a board without the user alone), and keep their time to live
+      adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, '')
+      if redis.call('ZSCORE', teams, team) then redis.call('ZINCRBY', teams, pts, team) end
     end
   end
 end
