@@ -48,20 +48,21 @@ func (s *Store) catalogChanged(w *write, org string) *write {
 	return w.present(k, errOrgNotFound).hset(k, fieldCatalogStamp, newStamp())
 }
 
-// catalogID gives a catalogue object (a value, gesture, challenge or team) that has no id yet
+// catalogID gives a catalogue object (a value, gesture, challenge or team) whose *id is empty
 // its id: the next of one counter for every org, in the short form of domain.SeqID. Unique
 // across orgs, so an id of one org is never also an id of another (nor of an org made again).
 // The counter is a key of its own, outside every org's slot: it is counted before the write
 // that stores the object, and a write that fails only leaves a number unused.
-func (s *Store) catalogID(ctx context.Context, id string) (string, error) {
-	if id != "" {
-		return id, nil
+func (s *Store) catalogID(ctx context.Context, id *string) error {
+	if *id != "" {
+		return nil
 	}
 	n, err := s.rdb.Incr(ctx, s.keys.seq()).Uint64()
 	if err != nil {
-		return "", translate("new catalogue id", err)
+		return translate("new catalogue id", err)
 	}
-	return domain.SeqID(n), nil
+	*id = domain.SeqID(n)
+	return nil
 }
 
 // --- values
@@ -69,11 +70,8 @@ func (s *Store) catalogID(ctx context.Context, id string) (string, error) {
 // SaveValue creates v (Rev 0; with a new id when it has none) or replaces it if nobody changed
 // it since it was read.
 func (s *Store) SaveValue(ctx context.Context, v domain.Value) (domain.Value, error) {
-	var err error
-	if v.Rev == 0 {
-		if v.ID, err = s.catalogID(ctx, v.ID); err != nil {
-			return v, err
-		}
+	if err := s.catalogID(ctx, &v.ID); err != nil {
+		return v, err
 	}
 	k := s.keys.value(v.Org, v.ID)
 	w := newWrite()
@@ -123,11 +121,8 @@ func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
 // SaveGesture creates g (Rev 0; with a new id when it has none) or replaces it, then refreshes
 // the catalogue.
 func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gesture, error) {
-	var err error
-	if g.Rev == 0 {
-		if g.ID, err = s.catalogID(ctx, g.ID); err != nil {
-			return g, err
-		}
+	if err := s.catalogID(ctx, &g.ID); err != nil {
+		return g, err
 	}
 	k := s.keys.gesture(g.Org, g.ID)
 	w := newWrite().present(s.keys.value(g.Org, g.ValueID), errNoSuchValue)
@@ -189,11 +184,8 @@ func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
 // SaveChallenge creates c (Rev 0; with a new id when it has none) or replaces it, then
 // refreshes the catalogue.
 func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.Challenge, error) {
-	var err error
-	if c.Rev == 0 {
-		if c.ID, err = s.catalogID(ctx, c.ID); err != nil {
-			return c, err
-		}
+	if err := s.catalogID(ctx, &c.ID); err != nil {
+		return c, err
 	}
 	k := s.keys.challenge(c.Org, c.ID)
 	w := newWrite()

@@ -57,7 +57,8 @@ type outcomeJSON struct {
 // sh flags (1 shared, 2 the story's text and 4 the barrier's left to them) or empty, b the challenge bonus or empty, and the last field the story (its first n
 // bytes) and then the barrier text, the only fields that may hold a '|'; tm is "=" (see
 // recordTeamHeld) when it is the team the user's assignments hash names in its field "tm".
-// Records the scripts cannot say this way, and all older ones, are JSON objects.
+// Records the scripts cannot say this way, and those of versions before this form, are JSON
+// objects.
 const recordFormat = "1"
 
 var (

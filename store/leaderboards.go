@@ -378,9 +378,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
 	}
-	if n, err := participants.Int(); err == nil {
-		out.Participants = n
-	}
+	out.Participants, _ = participants.Int() // an error failed Exec above
 	out.Members, _ = strconv.Atoi(size.Val())
 	for k, v := range counts.Val() {
 		n, _ := strconv.Atoi(v)

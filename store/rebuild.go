@@ -38,7 +38,23 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err != nil {
 		return err
 	}
+	// the team an outcome was recorded in; a record of a version that did not keep it goes to
+	// its user's current team
 	teams := map[string]string{}
+	recordedTeam := func(rec dayRecord, user string) (string, error) {
+		if t := rec.Outcome.Team; t != nil {
+			return *t, nil
+		}
+		if team, ok := teams[user]; ok {
+			return team, nil
+		}
+		u, err := s.User(ctx, org, user)
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return "", err
+		}
+		teams[user] = u.TeamID
+		return u.TeamID, nil
+	}
 	var done int64
 	return s.eachOutcomes(ctx, org, "", "", func(members []string) error {
 		pipe := s.rdb.Pipeline()
@@ -65,19 +81,9 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			if err != nil || rec.Outcome == nil {
 				continue
 			}
-			team, ok := "", false
-			if rec.Outcome.Team != nil {
-				team, ok = *rec.Outcome.Team, true
-			} else {
-				team, ok = teams[user]
-			}
-			if !ok {
-				u, err := s.User(ctx, org, user)
-				if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
-					return err
-				}
-				team = u.TeamID
-				teams[user] = team
+			team, err := recordedTeam(rec, user)
+			if err != nil {
+				return err
 			}
 			at, _ := time.Parse(time.RFC3339, rec.Outcome.Occurred)
 			occurred := domain.LocalDay(at, loc)

@@ -184,16 +184,16 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local ms = tonumber(ARGV[4])
   if team ~= '' then boardchanged(base, team, ARGV[16]) end
   for _, p in ipairs({{week, ARGV[8], ARGV[6]}, {month, ARGV[9], ARGV[7]}, {'all', '', 'all'}}) do
-    local teams = base .. 'lb:o:' .. p[1]
-    if team ~= '' and p[1] == p[3] then
+    if team ~= '' then
+      -- a kudos taken back from a past period (p[1] not now's, p[3]) leaves its boards' time to
+      -- live alone, and a board no longer kept stays gone (adjust leaves a board without the user
+      -- alone)
+      local current, teams = p[1] == p[3], base .. 'lb:o:' .. p[1]
       adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, p[2])
-      redis.call('ZINCRBY', teams, pts, team)
-      expire(teams, p[2])
-    elseif team ~= '' then
-      -- taken back from a past period: its boards lose the points while they are kept (adjust
-      -- leaves a board without the user alone), and keep their time to live
-      adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, '')
-      if redis.call('ZSCORE', teams, team) then redis.call('ZINCRBY', teams, pts, team) end
+      if current or redis.call('ZSCORE', teams, team) then
+        redis.call('ZINCRBY', teams, pts, team)
+        if current then expire(teams, p[2]) end
+      end
     end
   end
 end

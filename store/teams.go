@@ -20,8 +20,7 @@ func teamNameKey(name string) string { return strings.ToLower(name) }
 
 // CreateTeam stores a new team (with a new id when it has none) and answers it as stored.
 func (s *Store) CreateTeam(ctx context.Context, t domain.Team) (domain.Team, error) {
-	var err error
-	if t.ID, err = s.catalogID(ctx, t.ID); err != nil {
+	if err := s.catalogID(ctx, &t.ID); err != nil {
 		return t, err
 	}
 	t.Rev = 1
