@@ -64,6 +64,9 @@ type TeamStore interface {
 	// CreateTeam stores t (with a new id when t.ID is empty) and answers it as stored; Conflict
 	// "team_name_taken" if the name is used in the org.
 	CreateTeam(ctx context.Context, t Team) (Team, error)
+	// NewCatalogID answers a new id for a team, value, gesture or challenge (see SeqID), for
+	// a handler that renders its answer before the write that stores the object.
+	NewCatalogID(ctx context.Context) (string, error)
 	Team(ctx context.Context, org, id string) (Team, error)
 	// TeamByName finds a team by name, regardless of case.
 	TeamByName(ctx context.Context, org, name string) (Team, error)
@@ -99,15 +102,61 @@ type StoredResponse struct {
 
 // IdempotencyStore remembers the answers to requests sent with an Idempotency-Key for 24 hours.
 type IdempotencyStore interface {
-	// BeginIdempotent reserves key for a request with this fingerprint. It returns the stored
+	// BeginIdempotent reserves r's key for r (and sets r.Reservation). It returns the stored
 	// answer of an earlier request with the same key and fingerprint, nil if the caller should
 	// proceed, Invalid "idempotency_key_reused" for another fingerprint, or Conflict
 	// "idempotency_in_progress" while the first request is still being answered.
-	BeginIdempotent(ctx context.Context, org, userID, key, fingerprint string) (*StoredResponse, error)
+	BeginIdempotent(ctx context.Context, r *IdempotentRequest) (*StoredResponse, error)
 	// FinishIdempotent stores the answer; ReleaseIdempotent forgets the reservation (after a
-	// failure worth retrying).
-	FinishIdempotent(ctx context.Context, org, userID, key string, r StoredResponse) error
-	ReleaseIdempotent(ctx context.Context, org, userID, key string) error
+	// failure worth retrying). Both leave the key alone once it holds anything but r's own
+	// reservation: an answer the work's write stored, or another request's reservation.
+	FinishIdempotent(ctx context.Context, r *IdempotentRequest, answer StoredResponse) error
+	ReleaseIdempotent(ctx context.Context, r *IdempotentRequest) error
+}
+
+// An IdempotentRequest is a POST sent with an Idempotency-Key while it is being answered. It
+// travels in the request's context (WithIdempotentRequest) so that the store write doing the
+// request's work can keep the request's answer in the same atomic step (SetAnswer): a process
+// that dies after that write leaves the answer for the client's retry, not a reservation
+// that lets the retry do the work again.
+type IdempotentRequest struct {
+	Org, UserID, Key, Fingerprint string
+	// Reservation is what BeginIdempotent reserved the key with, unique to this attempt; the
+	// store's writes check it, so that only the attempt holding the key stores an answer.
+	Reservation string
+
+	answer *StoredResponse
+	stored bool
+}
+
+// SetAnswer hands the store the answer the request gives once its work is written.
+func (r *IdempotentRequest) SetAnswer(a StoredResponse) { a.Fingerprint = r.Fingerprint; r.answer = &a }
+
+// TakeAnswer gives the store the answer to write with the request's work, once.
+func (r *IdempotentRequest) TakeAnswer() (StoredResponse, bool) {
+	if r.answer == nil {
+		return StoredResponse{}, false
+	}
+	a := *r.answer
+	r.answer = nil
+	return a, true
+}
+
+// AnswerStored records that the work's write stored the answer; Stored says whether it did.
+func (r *IdempotentRequest) AnswerStored() { r.stored = true }
+func (r *IdempotentRequest) Stored() bool  { return r.stored }
+
+type idempotentRequestKey struct{}
+
+// WithIdempotentRequest carries r in ctx.
+func WithIdempotentRequest(ctx context.Context, r *IdempotentRequest) context.Context {
+	return context.WithValue(ctx, idempotentRequestKey{}, r)
+}
+
+// IdempotentRequestOf answers the IdempotentRequest ctx carries, or nil.
+func IdempotentRequestOf(ctx context.Context) *IdempotentRequest {
+	r, _ := ctx.Value(idempotentRequestKey{}).(*IdempotentRequest)
+	return r
 }
 
 // FailureLimiter counts failed attempts per client and says how long a client must wait.
@@ -160,6 +209,7 @@ type CatalogStore interface {
 	// SaveValue creates v (Rev 0) or replaces it if unchanged since read; it answers v as stored.
 	// A value, gesture or challenge created without an id gets a new one (see SeqID).
 	SaveValue(ctx context.Context, v Value) (Value, error)
+	NewCatalogID(ctx context.Context) (string, error)
 	Value(ctx context.Context, org, id string) (Value, error)
 	Values(ctx context.Context, org string, page Page) ([]Value, string, error)
 	DeleteValue(ctx context.Context, v Value) error

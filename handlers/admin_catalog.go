@@ -62,11 +62,14 @@ func (s *Server) CreateValue(c echo.Context, _ CreateValueParams) error {
 	if err := v.Apply(domain.ValueInput{Name: &req.Name, Description: &desc, Translations: valueTranslations(req.Translations)}); err != nil {
 		return err
 	}
-	v, err = s.Catalog.SaveValue(c.Request().Context(), v)
-	if err != nil {
+	// the answer is rendered before the value is stored (see respondAfter), so it gets its id first
+	if v.ID, err = s.Catalog.NewCatalogID(c.Request().Context()); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toValue(v))
+	return respondAfter(c, http.StatusCreated, toValue(v), func(ctx context.Context) error {
+		_, err := s.Catalog.SaveValue(ctx, v)
+		return err
+	})
 }
 
 // ListValues lists the org's values in creation order.
@@ -252,10 +255,13 @@ func (s *Server) CreateGesture(c echo.Context, _ CreateGestureParams) error {
 	if err := s.activeValue(c.Request().Context(), p.Org, g.ValueID); err != nil {
 		return err
 	}
-	if g, err = s.Catalog.SaveGesture(c.Request().Context(), g); err != nil {
+	if g.ID, err = s.Catalog.NewCatalogID(c.Request().Context()); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toGesture(g))
+	return respondAfter(c, http.StatusCreated, toGesture(g), func(ctx context.Context) error {
+		_, err := s.Catalog.SaveGesture(ctx, g)
+		return err
+	})
 }
 
 // ListGestures lists the catalogue in creation order, optionally only (in)active gestures.
@@ -427,10 +433,13 @@ func (s *Server) CreateChallenge(c echo.Context, _ CreateChallengeParams) error 
 	if err := ch.Apply(in); err != nil {
 		return err
 	}
-	if ch, err = s.Catalog.SaveChallenge(c.Request().Context(), ch); err != nil {
+	if ch.ID, err = s.Catalog.NewCatalogID(c.Request().Context()); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toChallenge(ch))
+	return respondAfter(c, http.StatusCreated, toChallenge(ch), func(ctx context.Context) error {
+		_, err := s.Catalog.SaveChallenge(ctx, ch)
+		return err
+	})
 }
 
 // ListChallenges lists the org's challenges in creation order.

@@ -48,10 +48,14 @@ func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
 	if err := s.checkLeads(ctx, p.Org, req.LeadIds); err != nil {
 		return err
 	}
-	if t, err = s.Teams.CreateTeam(ctx, t); err != nil {
+	// the answer is rendered before the team is stored (see respondAfter), so it gets its id first
+	if t.ID, err = s.Teams.NewCatalogID(ctx); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toTeam(t))
+	return respondAfter(c, http.StatusCreated, toTeam(t), func(ctx context.Context) error {
+		_, err := s.Teams.CreateTeam(ctx, t)
+		return err
+	})
 }
 
 // ListTeams lists the org's teams in creation order.

@@ -34,16 +34,30 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 
 // createUser validates in, stores the user with a first enrollment code and returns both.
 func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
+	u, code, enrollment, err := s.newUser(org, in)
+	if err != nil {
+		return u, "", domain.Enrollment{}, err
+	}
+	return u, code, enrollment, s.storeUser(ctx, org, u, enrollment)
+}
+
+// newUser validates in and makes the user and their first enrollment code, not yet stored.
+func (s *Server) newUser(org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
 	u, err := domain.NewUser(org, in, s.now())
 	if err != nil {
 		return u, "", domain.Enrollment{}, err
 	}
 	code, enrollment := domain.NewEnrollment(s.now())
+	return u, code, enrollment, nil
+}
+
+// storeUser stores a new user (one write) and schedules their reminders.
+func (s *Server) storeUser(ctx context.Context, org domain.Org, u domain.User, enrollment domain.Enrollment) error {
 	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
-		return u, "", domain.Enrollment{}, err
+		return err
 	}
 	s.teams.forget(org.ID)
-	return u, code, enrollment, s.reschedule(ctx, u)
+	return s.reschedule(ctx, u)
 }
 
 // CreateUser creates a user and their first enrollment code.
@@ -65,7 +79,7 @@ func (s *Server) CreateUser(c echo.Context, _ CreateUserParams) error {
 	if req.TeamId != nil {
 		in.TeamID = *req.TeamId
 	}
-	u, code, enrollment, err := s.createUser(ctx, org, in)
+	u, code, enrollment, err := s.newUser(org, in)
 	if err != nil {
 		return err
 	}
@@ -73,7 +87,8 @@ func (s *Server) CreateUser(c echo.Context, _ CreateUserParams) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, UserCreated{User: out, EnrollmentCode: code, EnrollmentCodeExpiresAt: enrollment.ExpiresAt})
+	return respondAfter(c, http.StatusCreated, UserCreated{User: out, EnrollmentCode: code, EnrollmentCodeExpiresAt: enrollment.ExpiresAt},
+		func(ctx context.Context) error { return s.storeUser(ctx, org, u, enrollment) })
 }
 
 // userView is the admin's view of one user.
@@ -198,10 +213,8 @@ func (s *Server) IssueEnrollmentCode(c echo.Context, userID UserId, _ IssueEnrol
 		return err
 	}
 	code, enrollment := domain.NewEnrollment(s.now())
-	if err := s.Users.SetEnrollment(ctx, p.Org, userID, enrollment); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: enrollment.ExpiresAt})
+	return respondAfter(c, http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: enrollment.ExpiresAt},
+		func(ctx context.Context) error { return s.Users.SetEnrollment(ctx, p.Org, userID, enrollment) })
 }
 
 // requireActive refuses a user of the org who is deactivated (409 user_inactive).

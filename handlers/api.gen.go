@@ -1863,7 +1863,9 @@ type ListChallengesParams struct {
 // CreateChallengeParams defines parameters for CreateChallenge.
 type CreateChallengeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1897,7 +1899,9 @@ type ListGesturesParams struct {
 // CreateGestureParams defines parameters for CreateGesture.
 type CreateGestureParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1913,7 +1917,9 @@ type ListTeamsParams struct {
 // CreateTeamParams defines parameters for CreateTeam.
 type CreateTeamParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1932,21 +1938,27 @@ type ListUsersParams struct {
 // CreateUserParams defines parameters for CreateUser.
 type CreateUserParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ImportUsersParams defines parameters for ImportUsers.
 type ImportUsersParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // IssueEnrollmentCodeParams defines parameters for IssueEnrollmentCode.
 type IssueEnrollmentCodeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1962,7 +1974,9 @@ type ListValuesParams struct {
 // CreateValueParams defines parameters for CreateValue.
 type CreateValueParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1987,7 +2001,9 @@ type ListBarriersParamsStatus string
 // ReportBarrierParams defines parameters for ReportBarrier.
 type ReportBarrierParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2036,7 +2052,9 @@ type GetTeamLeaderboardParamsAround string
 // RecordOutcomeParams defines parameters for RecordOutcome.
 type RecordOutcomeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2091,7 +2109,9 @@ type ListSuggestionsParamsStatus string
 // CreateSuggestionParams defines parameters for CreateSuggestion.
 type CreateSuggestionParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
-	// and body within 24 hours returns the first response.
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 

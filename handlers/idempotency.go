@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -32,7 +34,8 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		fingerprint := domain.HashSecret(c.Request().Method + " " + c.Request().URL.Path + "\n" + string(body))
 
 		ctx, p := c.Request().Context(), principal(c)
-		first, err := s.Idempotency.BeginIdempotent(ctx, p.Org, p.UserID, key, fingerprint)
+		req := &domain.IdempotentRequest{Org: p.Org, UserID: p.UserID, Key: key, Fingerprint: fingerprint}
+		first, err := s.Idempotency.BeginIdempotent(ctx, req)
 		if err != nil {
 			return err
 		}
@@ -44,6 +47,10 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			return c.Blob(first.Status, first.ContentType, first.Body)
 		}
 
+		// The handlers that create (respondAfter) hand their answer to the store write doing
+		// the work, which keeps it in the same atomic step: after that write, a crash of this
+		// process can no longer make a retry do the work again.
+		c.SetRequest(c.Request().WithContext(domain.WithIdempotentRequest(ctx, req)))
 		rec := &recorder{ResponseWriter: c.Response().Writer}
 		c.Response().Writer = rec
 		err = next(c)
@@ -52,19 +59,43 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		status := c.Response().Status
 		if status >= 500 || !c.Response().Committed {
-			if rerr := s.Idempotency.ReleaseIdempotent(ctx, p.Org, p.UserID, key); rerr != nil {
+			// forgets only this request's reservation: an answer the work's write stored stays
+			if rerr := s.Idempotency.ReleaseIdempotent(ctx, req); rerr != nil {
 				s.Log.Warn("releasing an idempotency key", "err", rerr)
 			}
 			return nil
 		}
+		if req.Stored() {
+			return nil
+		}
 		stored := domain.StoredResponse{Fingerprint: fingerprint, Status: status,
 			ContentType: c.Response().Header().Get(echo.HeaderContentType), Body: rec.body.Bytes()}
-		if ferr := s.Idempotency.FinishIdempotent(ctx, p.Org, p.UserID, key, stored); ferr != nil {
+		if ferr := s.Idempotency.FinishIdempotent(ctx, req, stored); ferr != nil {
 			// The answer stands; a retry with this key will redo the work after the reservation expires.
 			s.Log.Warn("storing an idempotent answer", "err", ferr)
 		}
 		return nil
 	}
+}
+
+// respondAfter answers out with status once work has succeeded. For a request sent with an
+// Idempotency-Key the answer is handed to the store first, so that work's write stores it
+// with the work (see domain.IdempotentRequest); out must therefore be rendered before work,
+// from the object work stores. work must make exactly one store write that uses the write
+// builder (store's write.run), the one that does the request's work.
+func respondAfter(c echo.Context, status int, out any, work func(ctx context.Context) error) error {
+	body, err := json.Marshal(out)
+	if err != nil {
+		return domain.Internal("encode answer", err)
+	}
+	ctx := c.Request().Context()
+	if req := domain.IdempotentRequestOf(ctx); req != nil {
+		req.SetAnswer(domain.StoredResponse{Status: status, ContentType: echo.MIMEApplicationJSON, Body: body})
+	}
+	if err := work(ctx); err != nil {
+		return err
+	}
+	return c.JSONBlob(status, body)
 }
 
 // recorder keeps a copy of what a handler writes.

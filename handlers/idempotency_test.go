@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"context"
 	"testing"
+
+	"github.com/microact/microact/domain"
 )
 
 // Idempotency-Key (contract §2): a repeat with the same key and body returns the first answer;
@@ -127,4 +130,71 @@ func TestIdempotencyKey(t *testing.T) {
 		a := a.in(t)
 		a.call("POST", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Bad Key"}, "Idempotency-Key", "has space").wantProblem(422, "invalid")
 	})
+}
+
+// diesAfterWork is the idempotency store of a replica killed as soon as a handler's work is
+// written: it never gets to store the answer, nor to release the reservation.
+type diesAfterWork struct{ domain.IdempotencyStore }
+
+func (diesAfterWork) FinishIdempotent(context.Context, *domain.IdempotentRequest, domain.StoredResponse) error {
+	return nil
+}
+func (diesAfterWork) ReleaseIdempotent(context.Context, *domain.IdempotentRequest) error { return nil }
+
+// Every POST the contract lets create with an Idempotency-Key keeps its answer in the write
+// that does its work, so a retry after the replica died there gets the first answer and
+// creates nothing more (the retry of a request whose replica died before its work waits out
+// the reservation: store.TestIdempotentWorkAndAnswerAreOneWrite).
+func TestARetryAfterTheReplicaDiedAfterTheWorkReplaysIt(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	eva := a.member(admin, "Eva Jansen", "employee", "")
+	user := a.user(admin, "Code Cas", "employee", "")
+	var v Value
+	a.call("POST", "/v1/admin/values", admin.AccessToken, map[string]any{"name": "Warmth"}).expect(201).decode(&v)
+	var g Gesture
+	a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Greet", "how_to": "Say hello.", "value_id": v.Id}).
+		expect(201).decode(&g)
+	a.server.Idempotency = diesAfterWork{a.server.Idempotency}
+
+	for _, tc := range []struct {
+		name, path string
+		token      string
+		body       any
+		list       string // what must hold one more item after both tries ("" to skip)
+	}{
+		{"a barrier", "/v1/barriers", eva.AccessToken, map[string]any{"category": "time", "text": "No time today."}, "/v1/barriers"},
+		{"a suggestion", "/v1/suggestions", eva.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": v.Id}, "/v1/suggestions"},
+		{"a team", "/v1/admin/teams", admin.AccessToken, map[string]any{"name": "Store Gouda"}, "/v1/admin/teams"},
+		{"a value", "/v1/admin/values", admin.AccessToken, map[string]any{"name": "Care"}, "/v1/admin/values"},
+		{"a gesture", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Wave", "how_to": "Wave.", "value_id": v.Id}, "/v1/admin/gestures"},
+		{"a challenge", "/v1/admin/challenges", admin.AccessToken,
+			map[string]any{"name": "Winter", "starts_on": "2026-12-01", "ends_on": "2026-12-31", "gesture_ids": []string{g.Id}}, "/v1/admin/challenges"},
+		{"a user", "/v1/admin/users", admin.AccessToken, map[string]any{"name": "Ida", "email": "ida@acme.example", "role": "employee"}, "/v1/admin/users"},
+		{"an enrollment code", "/v1/admin/users/" + user.User.Id + "/enrollment-code", admin.AccessToken, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := a.in(t)
+			count := func() int {
+				if tc.list == "" {
+					return 0
+				}
+				return len(a.listAll(tc.list, admin.AccessToken, 100))
+			}
+			before := count()
+			first := a.call("POST", tc.path, tc.token, tc.body, "Idempotency-Key", "died-"+tc.path)
+			if first.Status/100 != 2 {
+				t.Fatalf("first try: %d %s", first.Status, first.Body)
+			}
+			again := a.call("POST", tc.path, tc.token, tc.body, "Idempotency-Key", "died-"+tc.path)
+			if again.Status != first.Status || again.Header.Get("Idempotent-Replayed") != "true" || string(again.Body) != string(first.Body) {
+				t.Fatalf("retry: %d (replayed %q) %s\nwant the first answer: %d %s",
+					again.Status, again.Header.Get("Idempotent-Replayed"), again.Body, first.Status, first.Body)
+			}
+			if after := count(); tc.list != "" && after != before+1 {
+				t.Fatalf("%s lists %d, before the two tries %d", tc.list, after, before)
+			}
+		})
+	}
 }

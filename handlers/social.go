@@ -239,14 +239,11 @@ func (s *Server) ReportBarrier(c echo.Context, _ ReportBarrierParams) error {
 	now := s.now()
 	b := domain.Barrier{ID: domain.NewID(now), ReporterID: p.UserID, TeamID: p.TeamID, Category: req.Category, Text: text,
 		Status: domain.BarrierOpen, CreatedAt: now, UpdatedAt: now}
-	if err := s.Social.CreateBarrier(ctx, p.Org, b); err != nil {
-		return err
-	}
 	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, out)
+	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateBarrier(ctx, p.Org, b) })
 }
 
 func contains(list []string, s string) bool {
@@ -471,14 +468,11 @@ func (s *Server) CreateSuggestion(c echo.Context, _ CreateSuggestionParams) erro
 	}
 	sg := domain.Suggestion{ID: domain.NewID(now), Org: p.Org, AuthorID: p.UserID, TeamID: p.TeamID, Title: g.Title, HowTo: g.HowTo,
 		ValueID: req.ValueId, Status: domain.SuggestionPending, CreatedAt: now}
-	if err := s.Social.CreateSuggestion(ctx, sg); err != nil {
-		return err
-	}
 	out, err := s.toSuggestion(ctx, sg, s.locale(ctx, p))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, out)
+	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateSuggestion(ctx, sg) })
 }
 
 // ListSuggestions lists suggestions for review: a lead's teams', or all for an admin.

@@ -65,6 +65,14 @@ func (s *Store) catalogID(ctx context.Context, id *string) error {
 	return nil
 }
 
+// NewCatalogID answers a new catalogue id (see catalogID), for a caller that needs it before
+// the object is stored.
+func (s *Store) NewCatalogID(ctx context.Context) (string, error) {
+	var id string
+	err := s.catalogID(ctx, &id)
+	return id, err
+}
+
 // --- values
 
 // SaveValue creates v (Rev 0; with a new id when it has none) or replaces it if nobody changed
@@ -91,7 +99,7 @@ func (s *Store) SaveValue(ctx context.Context, v domain.Value) (domain.Value, er
 	} else {
 		w.srem(s.keys.activeValues(v.Org), v.ID)
 	}
-	return v, s.catalogChanged(w, v.Org).hset(k, dataField, marshal(v)).run(ctx, s.rdb, "save value")
+	return v, s.catalogChanged(w, v.Org).hset(k, dataField, marshal(v)).run(ctx, s, "save value")
 }
 
 // Value reads one value.
@@ -113,7 +121,7 @@ func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
 	if v.PackKey != "" {
 		w.hdel(s.keys.packKeys(v.Org), "v:"+v.PackKey)
 	}
-	return s.catalogChanged(w, v.Org).run(ctx, s.rdb, "delete value")
+	return s.catalogChanged(w, v.Org).run(ctx, s, "delete value")
 }
 
 // --- gestures
@@ -139,7 +147,7 @@ func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gestu
 		w.rev(k, g.Rev, errConcurrent)
 	}
 	g.Rev++
-	if err := s.catalogChanged(w, g.Org).hset(k, dataField, marshal(g)).run(ctx, s.rdb, "save gesture"); err != nil {
+	if err := s.catalogChanged(w, g.Org).hset(k, dataField, marshal(g)).run(ctx, s, "save gesture"); err != nil {
 		return g, err
 	}
 	return g, s.rebuildCatalog(ctx, g.Org)
@@ -173,7 +181,7 @@ func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
 	if g.PackKey != "" {
 		w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
 	}
-	if err := s.catalogChanged(w, g.Org).run(ctx, s.rdb, "delete gesture"); err != nil {
+	if err := s.catalogChanged(w, g.Org).run(ctx, s, "delete gesture"); err != nil {
 		return err
 	}
 	return s.rebuildCatalog(ctx, g.Org)
@@ -202,7 +210,7 @@ func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.C
 		w.rev(k, c.Rev, errConcurrent)
 	}
 	c.Rev++
-	if err := s.catalogChanged(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s.rdb, "save challenge"); err != nil {
+	if err := s.catalogChanged(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s, "save challenge"); err != nil {
 		return c, err
 	}
 	return c, s.rebuildCatalog(ctx, c.Org)
@@ -224,7 +232,7 @@ func (s *Store) Challenges(ctx context.Context, org string, page domain.Page) ([
 func (s *Store) DeleteChallenge(ctx context.Context, c domain.Challenge) error {
 	k := s.keys.challenge(c.Org, c.ID)
 	w := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID)
-	if err := s.catalogChanged(w, c.Org).run(ctx, s.rdb, "delete challenge"); err != nil {
+	if err := s.catalogChanged(w, c.Org).run(ctx, s, "delete challenge"); err != nil {
 		return err
 	}
 	return s.rebuildCatalog(ctx, c.Org)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -16,9 +17,13 @@ import (
 // idempotencyTTL is how long a key's first answer is kept.
 const idempotencyTTL = 24 * time.Hour
 
-// pendingTTL bounds a reservation whose request never finished (a crashed process), so the
-// client can retry after it.
-const pendingTTL = time.Minute
+// pendingTTL bounds a reservation whose request never finished (a crashed process, or a Redis
+// outage that kept it from being released), so the client can retry after it: until then a
+// retry is 409 idempotency_in_progress. Requests are answered in milliseconds; one that is
+// still running when its reservation runs out cannot store a second answer or (for the
+// creating routes, whose work's write checks the reservation: see write.run) do its work
+// after a retry took the key over.
+const pendingTTL = 10 * time.Second
 
 var (
 	errKeyReused    = domain.Invalid("idempotency_key_reused", "This Idempotency-Key was used with another request.")
@@ -38,6 +43,7 @@ type idempotentAnswer struct {
 	ContentType string `json:"c,omitempty"`
 	Body        []byte `json:"b,omitempty"`
 	Sealed      []byte `json:"x,omitempty"`
+	Token       string `json:"t,omitempty"` // a reservation's: see BeginIdempotent
 }
 
 // answerKey is the AES-256 key of an answer: a hash of the Idempotency-Key apart from the one
@@ -55,11 +61,27 @@ func answerKey(org, user, key string) cipher.AEAD {
 	return aead
 }
 
-// BeginIdempotent reserves key for the request with fingerprint, or returns its first answer.
-func (s *Store) BeginIdempotent(ctx context.Context, org, userID, key, fingerprint string) (*domain.StoredResponse, error) {
-	k := s.keys.idempotency(org, userID, idempotencyHash(org, userID, key))
-	pending := marshal(idempotentAnswer{Fingerprint: fingerprint})
-	ok, err := s.rdb.SetNX(ctx, k, pending, pendingTTL).Result()
+// idempotencyKey names the Redis key of r's Idempotency-Key.
+func (s *Store) idempotencyKey(r *domain.IdempotentRequest) string {
+	return s.keys.idempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.Key))
+}
+
+// sealAnswer is answer as the key of r keeps it, its body sealed.
+func (s *Store) sealAnswer(r *domain.IdempotentRequest, answer domain.StoredResponse) string {
+	a := idempotentAnswer{Fingerprint: answer.Fingerprint, Status: answer.Status, ContentType: answer.ContentType}
+	if len(answer.Body) > 0 {
+		a.Sealed = answerKey(r.Org, r.UserID, r.Key).Seal(nil, nil, answer.Body, nil)
+	}
+	return marshal(a)
+}
+
+// BeginIdempotent reserves r's key for r, or returns its first answer. The reservation holds
+// r's fingerprint and a token of this attempt's own (r.Reservation), so that a write, the
+// answer and a release can tell it from the reservation of a retry made after it expired.
+func (s *Store) BeginIdempotent(ctx context.Context, r *domain.IdempotentRequest) (*domain.StoredResponse, error) {
+	k := s.idempotencyKey(r)
+	r.Reservation = marshal(idempotentAnswer{Fingerprint: r.Fingerprint, Token: rand.Text()})
+	ok, err := s.rdb.SetNX(ctx, k, r.Reservation, pendingTTL).Result()
 	if err != nil {
 		return nil, translate("begin idempotent", err)
 	}
@@ -68,7 +90,7 @@ func (s *Store) BeginIdempotent(ctx context.Context, org, userID, key, fingerpri
 	}
 	b, err := s.rdb.Get(ctx, k).Bytes()
 	if errors.Is(err, redis.Nil) { // expired between the two calls: the reservation is free
-		return s.BeginIdempotent(ctx, org, userID, key, fingerprint)
+		return s.BeginIdempotent(ctx, r)
 	}
 	if err != nil {
 		return nil, translate("read idempotent", err)
@@ -79,32 +101,46 @@ func (s *Store) BeginIdempotent(ctx context.Context, org, userID, key, fingerpri
 	}
 	switch {
 	// Not a secret: both fingerprints hash requests of this same user, under their own key.
-	case first.Fingerprint != fingerprint:
+	case first.Fingerprint != r.Fingerprint:
 		return nil, errKeyReused
 	case first.Status == 0:
 		return nil, errKeyInFlight
 	}
 	body := first.Body
 	if first.Sealed != nil {
-		if body, err = answerKey(org, userID, key).Open(nil, nil, first.Sealed, nil); err != nil {
+		if body, err = answerKey(r.Org, r.UserID, r.Key).Open(nil, nil, first.Sealed, nil); err != nil {
 			return nil, domain.Internal("open idempotent answer", err)
 		}
 	}
 	return &domain.StoredResponse{Fingerprint: first.Fingerprint, Status: first.Status, ContentType: first.ContentType, Body: body}, nil
 }
 
-// FinishIdempotent stores the first answer, its body sealed, for 24 hours.
-func (s *Store) FinishIdempotent(ctx context.Context, org, userID, key string, r domain.StoredResponse) error {
-	k := s.keys.idempotency(org, userID, idempotencyHash(org, userID, key))
-	a := idempotentAnswer{Fingerprint: r.Fingerprint, Status: r.Status, ContentType: r.ContentType}
-	if len(r.Body) > 0 {
-		a.Sealed = answerKey(org, userID, key).Seal(nil, nil, r.Body, nil)
-	}
-	return translate("finish idempotent", s.rdb.Set(ctx, k, marshal(a), idempotencyTTL).Err())
+// finishIdempotentScript stores an answer (ARGV[2], for ARGV[3] seconds) under KEYS[1] while it holds the
+// reservation ARGV[1] or nothing (the reservation ran out and nobody took the key since).
+var finishIdempotentScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
+`)
+
+// releaseIdempotentScript deletes KEYS[1] while it holds the reservation ARGV[1].
+var releaseIdempotentScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`)
+
+// FinishIdempotent stores the first answer, its body sealed, for 24 hours, unless the key
+// holds something else than r's reservation: the answer the work's own write stored (see
+// write.run), or a retry's reservation after r's ran out.
+func (s *Store) FinishIdempotent(ctx context.Context, r *domain.IdempotentRequest, answer domain.StoredResponse) error {
+	err := finishIdempotentScript.Run(ctx, s.rdb, []string{s.idempotencyKey(r)}, r.Reservation, s.sealAnswer(r, answer),
+		int64(idempotencyTTL/time.Second)).Err()
+	return translate("finish idempotent", err)
 }
 
-// ReleaseIdempotent forgets a reservation so the request can be retried.
-func (s *Store) ReleaseIdempotent(ctx context.Context, org, userID, key string) error {
-	k := s.keys.idempotency(org, userID, idempotencyHash(org, userID, key))
-	return translate("release idempotent", s.rdb.Del(ctx, k).Err())
+// ReleaseIdempotent forgets r's reservation so the request can be retried. A key that holds
+// an answer stays: the work was written with it, and a retry must see that answer.
+func (s *Store) ReleaseIdempotent(ctx context.Context, r *domain.IdempotentRequest) error {
+	return translate("release idempotent", releaseIdempotentScript.Run(ctx, s.rdb, []string{s.idempotencyKey(r)}, r.Reservation).Err())
 }

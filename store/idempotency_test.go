@@ -14,13 +14,14 @@ func TestIdempotentAnswers(t *testing.T) {
 	answer := domain.StoredResponse{Fingerprint: "fp", Status: 201, ContentType: "application/json", Body: []byte(`{"enrollment_code":"ABCD-EFGH-JKMN"}`)}
 
 	t.Run("a sealed answer replays to the same key", func(t *testing.T) {
-		if _, err := s.BeginIdempotent(ctx, "acme", "u1", "key-1", "fp"); err != nil {
+		req := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "key-1", Fingerprint: "fp"}
+		if _, err := s.BeginIdempotent(ctx, req); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.FinishIdempotent(ctx, "acme", "u1", "key-1", answer); err != nil {
+		if err := s.FinishIdempotent(ctx, req, answer); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.BeginIdempotent(ctx, "acme", "u1", "key-1", "fp")
+		got, err := s.BeginIdempotent(ctx, &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "key-1", Fingerprint: "fp"})
 		if err != nil || got == nil || string(got.Body) != string(answer.Body) || got.Status != 201 || got.ContentType != answer.ContentType {
 			t.Fatalf("replay %+v, %v", got, err)
 		}
@@ -31,9 +32,107 @@ func TestIdempotentAnswers(t *testing.T) {
 		if err := s.rdb.Set(ctx, k, marshal(answer), idempotencyTTL).Err(); err != nil { // the format before sealing
 			t.Fatal(err)
 		}
-		got, err := s.BeginIdempotent(ctx, "acme", "u1", "old-key", "fp")
+		got, err := s.BeginIdempotent(ctx, &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "old-key", Fingerprint: "fp"})
 		if err != nil || got == nil || string(got.Body) != string(answer.Body) {
 			t.Fatalf("replay %+v, %v", got, err)
+		}
+	})
+}
+
+// The work of a request sent with an Idempotency-Key and its answer are written together, and
+// only by the attempt holding the key (see write.run).
+func TestIdempotentWorkAndAnswerAreOneWrite(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	ctx := context.Background()
+	answer := domain.StoredResponse{Status: 201, ContentType: "application/json", Body: []byte(`{"id":"B1"}`)}
+	request := func(key string) *domain.IdempotentRequest {
+		return &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: key, Fingerprint: "fp"}
+	}
+	begin := func(r *domain.IdempotentRequest) *domain.StoredResponse {
+		t.Helper()
+		got, err := s.BeginIdempotent(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	work := func(r *domain.IdempotentRequest, obj string) error {
+		r.SetAnswer(answer)
+		return newWrite().hset(s.keys.org("acme")+obj, dataField, "{}").run(domain.WithIdempotentRequest(ctx, r), s.Store, "test")
+	}
+
+	t.Run("the work's write stores the answer, which a release leaves and a retry replays", func(t *testing.T) {
+		r := request("work-1")
+		if begin(r) != nil {
+			t.Fatal("a new key answered a stored answer")
+		}
+		if err := work(r, "obj1"); err != nil || !r.Stored() {
+			t.Fatalf("work: %v, stored %v", err, r.Stored())
+		}
+		// what the middleware does after a 5xx that followed the work (or never does: a crash)
+		if err := s.ReleaseIdempotent(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		got := begin(request("work-1"))
+		if got == nil || got.Status != 201 || string(got.Body) != string(answer.Body) || got.Fingerprint != "fp" {
+			t.Fatalf("retry got %+v, want the answer stored with the work", got)
+		}
+	})
+
+	t.Run("an attempt whose reservation a retry took over writes nothing", func(t *testing.T) {
+		stale, retry := request("work-2"), request("work-2")
+		begin(stale)
+		if err := s.rdb.Del(ctx, s.idempotencyKey(stale)).Err(); err != nil { // the reservation ran out
+			t.Fatal(err)
+		}
+		if begin(retry) != nil {
+			t.Fatal("the retry found an answer")
+		}
+		err := work(stale, "obj2")
+		if domain.ErrorCode(err) != "idempotency_in_progress" || stale.Stored() {
+			t.Fatalf("the stale attempt's work: %v (stored %v), want idempotency_in_progress", err, stale.Stored())
+		}
+		if s.exists(s.keys.org("acme") + "obj2") {
+			t.Fatal("the refused work was written")
+		}
+		// nor can it store an answer of its own or free the retry's reservation
+		if err := s.FinishIdempotent(ctx, stale, answer); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReleaseIdempotent(ctx, stale); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.BeginIdempotent(ctx, request("work-2")); domain.ErrorCode(err) != "idempotency_in_progress" {
+			t.Fatalf("after the stale attempt finished: %v, want the retry's reservation still in progress", err)
+		}
+		if err := work(retry, "obj2"); err != nil || !retry.Stored() {
+			t.Fatalf("the retry's work: %v", err)
+		}
+	})
+
+	t.Run("a reservation that ran out with nobody retrying still takes the answer", func(t *testing.T) {
+		r := request("work-3")
+		begin(r)
+		if err := s.rdb.Del(ctx, s.idempotencyKey(r)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := work(r, "obj3"); err != nil || !r.Stored() {
+			t.Fatalf("work: %v, stored %v", err, r.Stored())
+		}
+		if got := begin(request("work-3")); got == nil || got.Status != 201 {
+			t.Fatalf("retry got %+v", got)
+		}
+	})
+
+	t.Run("a release frees only the attempt's own reservation", func(t *testing.T) {
+		r := request("work-4")
+		begin(r)
+		if err := s.ReleaseIdempotent(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if begin(request("work-4")) != nil {
+			t.Fatal("a released key answered")
 		}
 	})
 }

@@ -35,7 +35,7 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	if err := s.UpdateUser(ctx, eva, deactivated); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.BeginIdempotent(ctx, org.ID, admin.ID, "key-1", "fp"); err != nil {
+	if _, err := s.BeginIdempotent(ctx, &domain.IdempotentRequest{Org: org.ID, UserID: admin.ID, Key: "key-1", Fingerprint: "fp"}); err != nil {
 		t.Fatal(err)
 	}
 	// Another org, whose keys must carry its own tag.

@@ -27,7 +27,7 @@ func (s *testStore) lexWrite(index string, remove bool, ids ...string) {
 		} else {
 			w.lexAdd(index, id)
 		}
-		if err := w.run(context.Background(), s.rdb, "lex index"); err != nil {
+		if err := w.run(context.Background(), s.Store, "lex index"); err != nil {
 			s.t.Fatal(err)
 		}
 	}

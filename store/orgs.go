@@ -19,7 +19,7 @@ func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User
 		absent(s.keys.orgSettings(org.ID), domain.Conflict("org_exists", "An org with this slug exists already.")).
 		hset(s.keys.orgSettings(org.ID), dataField, marshal(org))
 	s.addUser(w, admin, code)
-	if err := w.run(ctx, s.rdb, "create org"); err != nil {
+	if err := w.run(ctx, s, "create org"); err != nil {
 		return err
 	}
 	// The org list is global (outside the org's slot) and only for operators: best effort.
@@ -38,7 +38,7 @@ func (s *Store) UpdateOrg(ctx context.Context, org domain.Org) error {
 	k := s.keys.orgSettings(org.ID)
 	prev := org.Rev
 	org.Rev++
-	return newWrite().rev(k, prev, errConcurrent).hset(k, dataField, marshal(org)).run(ctx, s.rdb, "update org")
+	return newWrite().rev(k, prev, errConcurrent).hset(k, dataField, marshal(org)).run(ctx, s, "update org")
 }
 
 // Orgs lists every org's slug.

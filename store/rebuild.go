@@ -124,7 +124,7 @@ func (s *Store) labelUsers(ctx context.Context, org string) error {
 		for _, u := range users {
 			err := newWrite().rev(s.keys.user(org, u.ID), u.Rev, errConcurrent).
 				hsetMark(s.keys.userLabels(org), u.ID, userLabel(u), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
-				run(ctx, s.rdb, "label user")
+				run(ctx, s, "label user")
 			if err != nil && domain.ErrorCode(err) != domain.ErrorCode(errConcurrent) {
 				return err
 			}

@@ -55,12 +55,12 @@ func (s *Store) OrgState(ctx context.Context, org string, since time.Time) (doma
 func (s *Store) RevokeAll(ctx context.Context, org string, at time.Time) error {
 	w := newWrite()
 	s.revokeTokens(w, org, domain.AllUsers, at)
-	return w.run(ctx, s.rdb, "revoke all")
+	return w.run(ctx, s, "revoke all")
 }
 
 // RevokeUser voids the user's access tokens issued before at (their time zone changed).
 func (s *Store) RevokeUser(ctx context.Context, org, userID string, at time.Time) error {
 	w := newWrite()
 	s.revokeTokens(w, org, userID, at)
-	return w.run(ctx, s.rdb, "revoke user")
+	return w.run(ctx, s, "revoke user")
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
@@ -99,6 +100,7 @@ func TestAScriptWhoseKeysSpanSlotsIsRefused(t *testing.T) {
 	var refused []string
 	rdb := redistest.Bare(t, shared)
 	rdb.AddHook(redistest.SameSlotHook(func(what string) { refused = append(refused, what) }))
+	st := New(rdb, k.prefix, domain.SystemClock{})
 
 	for _, tc := range []struct{ name, other string }{
 		{"another org's key", k.orgSettings("globex")},
@@ -108,7 +110,7 @@ func TestAScriptWhoseKeysSpanSlotsIsRefused(t *testing.T) {
 		t.Run("a write of an org's key and "+tc.name+" is refused and writes nothing", func(t *testing.T) {
 			refused = nil
 			own := k.user("acme", "u1")
-			err := newWrite().hset(own, dataField, "{}").sadd(tc.other, "x").run(ctx, rdb, "test")
+			err := newWrite().hset(own, dataField, "{}").sadd(tc.other, "x").run(ctx, st, "test")
 			if !errors.Is(err, redistest.ErrCrossSlot) || len(refused) != 1 {
 				t.Fatalf("got %v, refusals %v; want CROSSSLOT, reported once", err, refused)
 			}
@@ -120,7 +122,7 @@ func TestAScriptWhoseKeysSpanSlotsIsRefused(t *testing.T) {
 
 	t.Run("a write of keys in one org's slot runs", func(t *testing.T) {
 		refused = nil
-		err := newWrite().hset(k.user("acme", "u2"), dataField, "{}").sadd(k.admins("acme"), "u2").run(ctx, rdb, "test")
+		err := newWrite().hset(k.user("acme", "u2"), dataField, "{}").sadd(k.admins("acme"), "u2").run(ctx, st, "test")
 		if err != nil || len(refused) > 0 {
 			t.Fatalf("got %v, refusals %v", err, refused)
 		}
@@ -131,7 +133,7 @@ func TestAScriptWhoseKeysSpanSlotsIsRefused(t *testing.T) {
 			t.Skip("only a cluster checks slots; the standalone pass relies on SameSlotHook (" + redistest.ModeVariable + "=cluster runs this)")
 		}
 		err := newWrite().hset(k.user("acme", "u3"), dataField, "{}").sadd(k.orgSettings("globex"), "x").
-			run(ctx, redistest.Bare(t, shared), "test")
+			run(ctx, New(redistest.Bare(t, shared), k.prefix, domain.SystemClock{}), "test")
 		var rerr redis.Error
 		if !errors.As(err, &rerr) || !strings.HasPrefix(rerr.Error(), "CROSSSLOT") {
 			t.Fatalf("got %v, want Redis's CROSSSLOT", err)

@@ -277,7 +277,7 @@ func (s *Store) DeleteStory(ctx context.Context, org string, st domain.Story) er
 	if st.TeamID != "" {
 		w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
 	}
-	return w.run(ctx, s.rdb, "delete story")
+	return w.run(ctx, s, "delete story")
 }
 
 // CreateBarrier stores a barrier reported directly (not from a blocked gesture).
@@ -289,7 +289,7 @@ func (s *Store) CreateBarrier(ctx context.Context, org string, b domain.Barrier)
 	if b.TeamID != "" {
 		w.lexAdd(s.keys.teamBarriers(org, b.TeamID), b.ID).sadd(s.keys.openBarriers(org, b.TeamID), b.ID)
 	}
-	return w.run(ctx, s.rdb, "create barrier")
+	return w.run(ctx, s, "create barrier")
 }
 
 // Barrier reads one barrier.
@@ -395,7 +395,7 @@ func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) erro
 		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
 		lexAdd(s.keys.suggestions(sg.Org), sg.ID).
-		run(ctx, s.rdb, "create suggestion")
+		run(ctx, s, "create suggestion")
 }
 
 // Suggestion reads one suggestion.

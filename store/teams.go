@@ -33,7 +33,7 @@ func (s *Store) CreateTeam(ctx context.Context, t domain.Team) (domain.Team, err
 		hset(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID).
 		hset(s.keys.teamLabels(t.Org), t.ID, t.Name).
 		zadd(s.keys.teams(t.Org), 0, t.ID).
-		run(ctx, s.rdb, "create team")
+		run(ctx, s, "create team")
 }
 
 // Team reads one team with its member count, in one round trip.
@@ -114,7 +114,7 @@ func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error
 	}
 	// feed cards show their team's name: the feeds' copies that may show it are answered no more
 	w.hdel(s.keys.feedStamps(before.Org), before.ID).hdel(s.keys.feedStamps(before.Org), feedOrg)
-	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s.rdb, "update team")
+	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s, "update team")
 }
 
 // DeleteTeam removes an empty team.
@@ -131,5 +131,5 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		hdel(s.keys.boardStamps(t.Org), t.ID).
 		hdel(s.keys.feedStamps(t.Org), t.ID).hdel(s.keys.feedStamps(t.Org), feedOrg).
 		zrem(s.keys.teams(t.Org), t.ID).
-		run(ctx, s.rdb, "delete team")
+		run(ctx, s, "delete team")
 }

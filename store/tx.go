@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -22,16 +23,17 @@ import (
 //	  free    k f v      HGET k f must be nil or v (a unique index entry, free or already ours)
 //	  empty   k          ZCARD k must be 0
 //	  notlast k m        unless m is the only member of set k
+//	  held k v           GET k must be v or nil (an Idempotency-Key still reserved by this request)
 //	writes:
 //	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
-//	  pexpire k ms | lexadd k m | lexrem k m (a lex index: see luaLexIndex) |
+//	  pexpire k ms | lexadd k m | lexrem k m (a lex index: see luaLexIndex) | setex k v seconds |
 //	  hsetmark k f v i f2 v2: hset k f v and, if the field held anything but v, hset KEYS[i] f2 v2
 //	  (mark the change, e.g. with a new stamp)
 //
 // Returns 0 when everything was written.
 var writeScript = redis.NewScript(luaLexIndex + `
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2,
-  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2}
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2,
+  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -57,6 +59,9 @@ for _, op in ipairs(ops) do
   elseif op.name == 'empty' then ok = redis.call('ZCARD', op.key) == 0
   elseif op.name == 'notlast' then
     ok = redis.call('SISMEMBER', op.key, op[2]) == 0 or redis.call('SCARD', op.key) > 1
+  elseif op.name == 'held' then
+    local cur = redis.call('GET', op.key)
+    ok = (not cur) or cur == op[2]
   else
     ok = nil
   end
@@ -78,6 +83,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'pexpire' then redis.call('PEXPIRE', k, op[2])
   elseif op.name == 'lexadd' then lexadd(k, op[2])
   elseif op.name == 'lexrem' then lexrem(k, op[2])
+  elseif op.name == 'setex' then redis.call('SET', k, op[2], 'EX', op[3])
   elseif op.name == 'hsetmark' then
     if redis.call('HGET', k, op[2]) ~= op[3] then
       redis.call('HSET', k, op[2], op[3])
@@ -147,15 +153,34 @@ func (w *write) hsetMark(k, f, v, mk, mf, mv string) *write {
 func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }
+func (w *write) held(k, v string, fail error) *write { return w.check(fail, "held", k, v) }
+func (w *write) setex(k, v string, ttl time.Duration) *write {
+	return w.op("setex", k, v, int64(ttl/time.Second))
+}
 
-// run applies the change; it returns the error attached to the first failed check.
-func (w *write) run(ctx context.Context, rdb redis.Scripter, op string) error {
-	n, err := writeScript.Run(ctx, rdb, w.keys, w.args...).Int()
+// run applies the change; it returns the error attached to the first failed check. When ctx
+// carries a request sent with an Idempotency-Key whose answer is set (see
+// domain.IdempotentRequest), the change also stores that answer, as long as the request still
+// holds its key: the work and its answer are written together or not at all.
+func (w *write) run(ctx context.Context, s *Store, op string) error {
+	req := domain.IdempotentRequestOf(ctx)
+	answer, keep := domain.StoredResponse{}, false
+	if req != nil {
+		answer, keep = req.TakeAnswer()
+	}
+	if keep {
+		k := s.idempotencyKey(req)
+		w.held(k, req.Reservation, errKeyInFlight).setex(k, s.sealAnswer(req, answer), idempotencyTTL)
+	}
+	n, err := writeScript.Run(ctx, s.rdb, w.keys, w.args...).Int()
 	if err != nil {
 		return translate(op, err)
 	}
 	if n > 0 {
 		return w.failures[n-1]
+	}
+	if keep {
+		req.AnswerStored()
 	}
 	return nil
 }

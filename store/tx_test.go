@@ -54,7 +54,7 @@ func TestWriteScript(t *testing.T) {
 			// Writes listed before and after the check, and a passing check before it.
 			w := newWrite().hset(target, "before", "1").present(k("obj"), failed("first"))
 			w = tc.check(w).hset(target, "after", "1").sadd(k("two"), "c:"+tc.name)
-			err := w.run(ctx, s.rdb, "test")
+			err := w.run(ctx, s.Store, "test")
 			if tc.pass {
 				if err != nil {
 					t.Fatalf("want success, got %v", err)
@@ -78,7 +78,7 @@ func TestWriteScript(t *testing.T) {
 			present(k("obj"), failed("one")).
 			absent(k("obj"), failed("two")).
 			present(k("missing"), failed("three")).
-			run(ctx, s.rdb, "test")
+			run(ctx, s.Store, "test")
 		if err == nil || err.Error() != "check two failed" {
 			t.Fatalf("got %v", err)
 		}
@@ -92,7 +92,7 @@ func TestWriteScript(t *testing.T) {
 			zadd(z, 2, "b").zadd(z, 1, "a").zadd(z, 3, "c").zrem(z, "c").
 			sadd(set, "x").sadd(set, "y").srem(set, "y").
 			hset(k("w:del"), "f", "v").del(k("w:del")).
-			run(ctx, s.rdb, "test"))
+			run(ctx, s.Store, "test"))
 		if got := s.rdb.HGetAll(ctx, h).Val(); len(got) != 1 || got["f"] != "v" {
 			t.Fatalf("hash %v", got)
 		}

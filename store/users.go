@@ -72,7 +72,7 @@ func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrol
 	}
 	w := newWrite().present(s.keys.orgSettings(u.Org), errOrgNotFound)
 	s.addUser(w, u, code)
-	return w.run(ctx, s.rdb, "create user")
+	return w.run(ctx, s, "create user")
 }
 
 // addUser adds the checks and writes that store a new user and its indexes.
@@ -207,7 +207,7 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 	// label stamp: boards show it, so replicas' copies of boards are answered no more.
 	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).
 		hsetMark(s.keys.userLabels(org), before.ID, userLabel(after), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
-		run(ctx, s.rdb, "update user")
+		run(ctx, s, "update user")
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the
@@ -224,5 +224,5 @@ func (s *Store) SetEnrollment(ctx context.Context, org, userID string, code doma
 	return newWrite().present(k, errUserNotFound).
 		hset(k, fieldCode, code.CodeHash).
 		hset(k, fieldCodeExp, strconv.FormatInt(ms(code.ExpiresAt), 10)).
-		run(ctx, s.rdb, "set enrollment")
+		run(ctx, s, "set enrollment")
 }

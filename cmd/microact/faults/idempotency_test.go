@@ -1,57 +1,168 @@
 package faults
 
 import (
-	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
 	"testing"
+	"time"
 
-	"github.com/microact/microact/domain"
 	"github.com/microact/microact/handlers"
-	"github.com/microact/microact/store"
 	"github.com/microact/microact/store/redistest"
 )
 
-// Outcomes keep their Idempotency-Key inside the script that records them, so a kill at any
-// point leaves either both or neither. Every other POST (barriers, suggestions, admin creates)
-// goes through the generic middleware: reserve the key, do the work, store the answer, three
-// steps. A replica killed between the work and storing the answer leaves the key reserved for
-// a minute (retries get 409 idempotency_in_progress) and then free, and the retry does the
-// work a second time.
-func TestARetryAfterAReplicaDiedMidRequestDoesNotRepeatIt(t *testing.T) {
-	t.Skip("BUG: a POST other than an outcome is not exactly-once across a crash: the generic Idempotency-Key " +
-		"record (handlers/idempotency.go, store/idempotency.go) is reserved, the work done and the answer stored in " +
-		"separate Redis calls, so a replica killed after the work leaves the key reserved for pendingTTL (a minute of " +
-		"409 idempotency_in_progress, which also follows a Redis outage that struck between reserving and releasing) and " +
-		"then lets the retry do the work again (a second barrier). Making it exactly-once means writing the answer in " +
-		"the same script as the work, as the outcome script does; a design decision for each POST.")
+// Every POST but an outcome keeps its Idempotency-Key through the generic middleware: it
+// reserves the key, does the work and answers. The creating ones hand their answer to the
+// write that does their work, which stores both at once, so a replica killed at any point
+// leaves either the work with its answer (a retry is replayed) or neither (a retry gets 409
+// idempotency_in_progress until the dead request's reservation runs out, then does the work).
+// This kills a replica while a crowd reports barriers, each phone with its own key, failing
+// over to the other replica and then retrying until answered 201: every phone must end with
+// exactly one barrier, the one its first answer named.
+func TestMicroactKilledWhileReportingBarriers(t *testing.T) {
 	rds := redistest.Start(t, redistest.AppendFsyncAlways())
 	d := newDeployment(t, rds.URL(), nil)
 	o := newOrg(t, d)
-	api := d.serve("microact")
-	o.populate(t, api.URL(), 1, 1)
-	e := o.staff[0]
-	body := map[string]string{"category": "stock", "text": "The shelf labels are missing."}
+	a, b := d.serve("microact-a"), d.serve("microact-b")
+	o.populate(t, a.URL(), crowd, crowdTeams)
 
-	var first handlers.Barrier
-	must(t, 201, &first, "POST", api.URL()+"/v1/barriers", e.token, body, "Idempotency-Key", "barrier-1")
-	// What a kill -9 between the barrier's script and storing the answer leaves behind once
-	// the reservation has run out: the barrier, and the key free again.
-	st, err := store.Connect(store.Options{URL: rds.URL(), KeyPrefix: "mx"}, domain.SystemClock{})
-	if err != nil {
-		t.Fatal(err)
+	type report struct {
+		*employee
+		body  map[string]string
+		first string // the barrier id of the first 201
 	}
-	defer st.Close()
-	if err := st.ReleaseIdempotent(context.Background(), o.slug, e.id, "barrier-1"); err != nil {
-		t.Fatal(err)
+	reports := make([]*report, len(o.staff))
+	for i, e := range o.staff {
+		reports[i] = &report{employee: e, body: map[string]string{"category": "stock", "text": fmt.Sprintf("Shelf %d is empty.", i)}}
 	}
 
-	var again handlers.Barrier
-	must(t, 201, &again, "POST", api.URL()+"/v1/barriers", e.token, body, "Idempotency-Key", "barrier-1")
-	barriers, err := pages[handlers.Barrier](api.URL()+"/v1/barriers", e.token)
-	if err != nil {
-		t.Fatal(err)
+	var mu sync.Mutex
+	var unexpected []string
+	statuses := map[string]int{}
+	var acked int
+	// try sends r's report to the replicas in order, failing over on no answer, and reports
+	// whether it was answered 201.
+	try := func(r *report, replicas ...string) bool {
+		for _, base := range replicas {
+			ans := send("POST", base+"/v1/barriers", r.token, r.body, "Idempotency-Key", "barrier-"+r.id)
+			mu.Lock()
+			switch {
+			case ans.err != nil:
+				statuses["no answer"]++
+				mu.Unlock()
+				continue
+			case ans.status == http.StatusCreated:
+				var got handlers.Barrier
+				if err := json.Unmarshal(ans.body, &got); err != nil || got.Id == "" {
+					unexpected = append(unexpected, "201 "+string(ans.body))
+				} else if r.first == "" {
+					r.first = got.Id
+					acked++
+					if ans.header.Get("Idempotent-Replayed") == "true" {
+						statuses["first 201 a replay (the answer died with its replica)"]++
+					}
+				} else if got.Id != r.first {
+					unexpected = append(unexpected, fmt.Sprintf("user %d: a repeat answered barrier %s, the first %s", r.n, got.Id, r.first))
+				}
+				statuses[fmt.Sprintf("201 replayed=%v", ans.header.Get("Idempotent-Replayed") == "true")]++
+				mu.Unlock()
+				return true
+			case ans.status == http.StatusServiceUnavailable:
+				statuses["503"]++
+			case ans.status == http.StatusConflict && problemCode(ans.body) == "idempotency_in_progress":
+				statuses["409 idempotency_in_progress"]++ // the dead replica's reservation
+			default:
+				unexpected = append(unexpected, fmt.Sprintf("user %d: %s", r.n, ans))
+			}
+			mu.Unlock()
+			return false
+		}
+		return false
 	}
-	if again.Id != first.Id || len(barriers) != 1 {
-		t.Errorf("the retry answered barrier %s (the first was %s) and the user has %d barriers, want the first answer and 1",
-			again.Id, first.Id, len(barriers))
+
+	queue := make(chan *report)
+	var wg sync.WaitGroup
+	for range crowdPhones {
+		wg.Go(func() {
+			for r := range queue {
+				if r.n%2 == 0 {
+					try(r, a.URL(), b.URL())
+				} else {
+					try(r, b.URL(), a.URL())
+				}
+			}
+		})
 	}
+	go func() {
+		for _, r := range reports {
+			queue <- r
+		}
+		close(queue)
+	}()
+	eventually(t, 30*time.Second, "a third of the barriers acknowledged", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return acked >= crowd/3
+	})
+	a.kill()
+	wg.Wait()
+	a.restart()
+
+	// Every phone repeats its report at the restarted replica until it is answered 201, waiting
+	// as a phone would between tries (its back-off, not synchronisation).
+	slots := make(chan struct{}, 16)
+	var stuck []int
+	for _, r := range reports {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			for deadline := time.Now().Add(30 * time.Second); !try(r, a.URL()); time.Sleep(200 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					mu.Lock()
+					stuck = append(stuck, r.n)
+					mu.Unlock()
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("answers: %v", statuses)
+	for _, u := range unexpected[:min(len(unexpected), 10)] {
+		t.Errorf("unexpected: %s", u)
+	}
+	if len(stuck) > 0 {
+		t.Fatalf("%d phones never got their barrier answered 201, e.g. user %d", len(stuck), stuck[0])
+	}
+	if statuses["no answer"] == 0 {
+		t.Fatal("no request went unanswered: the kill did not land under load")
+	}
+
+	t.Run("every phone has exactly the one barrier its answers named", func(t *testing.T) {
+		inParallel(t, len(reports), func(i int) error {
+			r := reports[i]
+			mine, err := pages[handlers.Barrier](b.URL()+"/v1/barriers", r.token)
+			if err != nil {
+				return err
+			}
+			var ids []string
+			for _, got := range mine {
+				if got.Text == r.body["text"] {
+					ids = append(ids, got.Id)
+				}
+			}
+			if len(ids) != 1 || ids[0] != r.first {
+				return fmt.Errorf("user %d has barriers %v with their text, answered %s", r.n, ids, r.first)
+			}
+			return nil
+		})
+	})
+}
+
+// problemCode is the code of a problem+json body ("" for any other body).
+func problemCode(body []byte) string {
+	var p struct{ Code string }
+	_ = json.Unmarshal(body, &p)
+	return p.Code
 }
