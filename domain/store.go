@@ -112,6 +112,9 @@ type IdempotencyStore interface {
 	// reservation: an answer the work's write stored, or another request's reservation.
 	FinishIdempotent(ctx context.Context, r *IdempotentRequest, answer StoredResponse) error
 	ReleaseIdempotent(ctx context.Context, r *IdempotentRequest) error
+	// IdempotentParts answers the parts of r's work that earlier attempts with its key wrote
+	// (SetPart), by name.
+	IdempotentParts(ctx context.Context, r *IdempotentRequest) (map[string][]byte, error)
 }
 
 // An IdempotentRequest is a POST sent with an Idempotency-Key while it is being answered. It
@@ -127,6 +130,13 @@ type IdempotentRequest struct {
 
 	answer *StoredResponse
 	stored bool
+	part   *requestPart
+}
+
+// requestPart is one part of a request's work (SetPart).
+type requestPart struct {
+	name   string
+	record []byte
 }
 
 // SetAnswer hands the store the answer the request gives once its work is written.
@@ -140,6 +150,26 @@ func (r *IdempotentRequest) TakeAnswer() (StoredResponse, bool) {
 	a := *r.answer
 	r.answer = nil
 	return a, true
+}
+
+// SetPart hands the store a record of one part of the request's work, for the write that does
+// that part to keep with it (24 hours, sealed like the answer): a request whose work is many
+// writes (a CSV import, a user per line) can then be retried after it died halfway, and its
+// retry answers the parts done before from their records (IdempotentParts) instead of
+// finding them done by somebody else.
+func (r *IdempotentRequest) SetPart(name string, record []byte) {
+	r.part = &requestPart{name: name, record: record}
+}
+
+// TakePart gives the store the part to write with the next write, once (and drops a part whose
+// write failed before it took it).
+func (r *IdempotentRequest) TakePart() (name string, record []byte, ok bool) {
+	if r.part == nil {
+		return "", nil, false
+	}
+	p := *r.part
+	r.part = nil
+	return p.name, p.record, true
 }
 
 // AnswerStored records that the work's write stored the answer; Stored says whether it did.

@@ -2,9 +2,11 @@ package handlers
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -16,6 +18,9 @@ var importHeader = []string{"name", "email", "role", "team"}
 
 // ImportUsers creates users from CSV lines "name,email,role,team". Each valid line is created
 // even when others fail; every failure is reported with its line number (the header is line 1).
+// Sent with an Idempotency-Key, each user's write keeps the line's answer (its email and code)
+// as a part of the request (domain.IdempotentRequest.SetPart): a retry after an import that
+// died halfway answers the lines done before as they were answered then, and creates the rest.
 func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 	p, err := requireAdmin(c)
 	if err != nil {
@@ -34,6 +39,14 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 		return err
 	}
 
+	req := domain.IdempotentRequestOf(ctx)
+	var done map[string][]byte // the lines an earlier attempt with this key created
+	if req != nil {
+		if done, err = s.Idempotency.IdempotentParts(ctx, req); err != nil {
+			return err
+		}
+	}
+
 	result := ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}}
 	teams := map[string]string{} // a team's name or id as written → id ("" = none)
 	for {
@@ -42,10 +55,19 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 			break
 		}
 		if err != nil {
-			return readError(err) // the lines before were created; a retry reports them as taken
+			return readError(err) // the lines before were created; a retry with the key answers them as created
 		}
 		if row.Problem != "" {
 			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: row.Problem})
+			continue
+		}
+		part := "line:" + strconv.Itoa(row.Line)
+		if record, ok := done[part]; ok {
+			var created ImportCreated
+			if err := json.Unmarshal(record, &created); err != nil {
+				return domain.Internal("decode an import's line", err)
+			}
+			result.Created = append(result.Created, created)
 			continue
 		}
 		teamID, err := s.resolveTeam(c, p.Org, row.Team, teams)
@@ -57,10 +79,21 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 			continue
 		}
 		in := domain.UserInput{Name: row.Name, Email: row.Email, Role: row.Role, TeamID: teamID}
-		u, code, _, err := s.createUser(ctx, org, in)
+		u, code, enrollment, err := s.newUser(org, in)
+		if err == nil {
+			created := ImportCreated{Email: u.Email, EnrollmentCode: code}
+			if req != nil {
+				record, _ := json.Marshal(created) // two strings
+				req.SetPart(part, record)
+			}
+			err = s.storeUser(ctx, org, u, enrollment)
+			if req != nil {
+				req.TakePart() // a failed write leaves it: it must not go with the next line's
+			}
+		}
 		if err != nil {
 			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal {
-				return err // the lines before were created; a retry reports them as taken
+				return err // the lines before were created; a retry with the key answers them as created
 			}
 			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
 			continue

@@ -32,15 +32,6 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 	}
 }
 
-// createUser validates in, stores the user with a first enrollment code and returns both.
-func (s *Server) createUser(ctx context.Context, org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
-	u, code, enrollment, err := s.newUser(org, in)
-	if err != nil {
-		return u, "", domain.Enrollment{}, err
-	}
-	return u, code, enrollment, s.storeUser(ctx, org, u, enrollment)
-}
-
 // newUser validates in and makes the user and their first enrollment code, not yet stored.
 func (s *Server) newUser(org domain.Org, in domain.UserInput) (domain.User, string, domain.Enrollment, error) {
 	u, err := domain.NewUser(org, in, s.now())

@@ -1,11 +1,16 @@
 package handlers
 
 import (
+	"context"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/microact/microact/domain"
 )
 
 // Bulk import (contract §8): POST /v1/admin/users/import with text/csv "name,email,role,team".
@@ -316,4 +321,76 @@ func (a *testAPI) usersByEmail(admin Session) map[string]User {
 		out[u.Email] = u
 	}
 	return out
+}
+
+// usersFailingAfter is a user store that stops answering (Redis went away) after n users.
+type usersFailingAfter struct {
+	domain.UserStore
+	n int
+}
+
+func (u *usersFailingAfter) CreateUser(ctx context.Context, user domain.User, code domain.Enrollment) error {
+	if u.n == 0 {
+		return domain.Unavailable(errors.New("redis went away"))
+	}
+	u.n--
+	return u.UserStore.CreateUser(ctx, user, code)
+}
+
+// An import is a write per line; sent with an Idempotency-Key, each keeps its line's answer, so
+// the retry of an import that died halfway answers every line as the first try did or would
+// have, creates only the rest, and gives the codes that were lost with the first answer.
+func TestAnImportRetriedAfterItDiedHalfwayAnswersEveryLine(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	csv := "name,email,role,team\n"
+	for i := range 6 {
+		csv += fmt.Sprintf("Person %d,p%d@acme.example,employee,\n", i, i)
+	}
+	csv += "Broken,not-an-email,employee,\n"
+	users := a.server.Users
+	before := a.counts(admin)
+
+	a.server.Users = &usersFailingAfter{UserStore: users, n: 3}
+	a.importCSV(admin, csv, "Idempotency-Key", "import-1").wantProblem(503, "unavailable")
+	a.server.Users = users
+	if got := a.counts(admin).users; got != before.users+3 {
+		t.Fatalf("the first try created %d users, want 3", got-before.users)
+	}
+
+	var retry ImportResult
+	a.importCSV(admin, csv, "Idempotency-Key", "import-1").expect(200).decode(&retry)
+	want := []string{"p0@acme.example", "p1@acme.example", "p2@acme.example", "p3@acme.example", "p4@acme.example", "p5@acme.example"}
+	if got := retry.createdEmails(); !reflect.DeepEqual(got, want) || len(retry.Errors) != 1 || retry.errorLines()[8] == "" {
+		t.Fatalf("the retry answered created %v, errors %+v; want all six created and line 8 refused", got, retry.Errors)
+	}
+	if got := a.counts(admin).users; got != before.users+6 {
+		t.Fatalf("%d users after the retry, want 6 more than before", got-before.users)
+	}
+	for i, c := range retry.Created { // the first three codes are those of the first try's lost answer
+		if s := a.enroll(c.EnrollmentCode); s.User.Email != want[i] {
+			t.Fatalf("line %d's code enrolled %s", i+2, s.User.Email)
+		}
+	}
+
+	var again ImportResult
+	res := a.importCSV(admin, csv, "Idempotency-Key", "import-1").expect(200)
+	res.decode(&again)
+	if res.Header.Get("Idempotent-Replayed") != "true" || !reflect.DeepEqual(again, retry) {
+		t.Fatalf("a second retry answered %+v, want the retry's answer replayed", again)
+	}
+
+	t.Run("without a key a retry reports the lines done before as taken", func(t *testing.T) {
+		a := a.in(t)
+		a.server.Users = &usersFailingAfter{UserStore: users, n: 1}
+		body := "name,email,role,team\nKey Less,kl0@acme.example,employee,\nKey Less,kl1@acme.example,employee,\n"
+		a.importCSV(admin, body).wantProblem(503, "unavailable")
+		a.server.Users = users
+		var r ImportResult
+		a.importCSV(admin, body).expect(200).decode(&r)
+		if !reflect.DeepEqual(r.createdEmails(), []string{"kl1@acme.example"}) || r.errorLines()[2] == "" {
+			t.Fatalf("answered %+v", r)
+		}
+	})
 }

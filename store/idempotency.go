@@ -66,6 +66,11 @@ func (s *Store) idempotencyKey(r *domain.IdempotentRequest) string {
 	return s.keys.idempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.Key))
 }
 
+// idempotencyPartsKey names the Redis key of the records of the parts of r's work.
+func (s *Store) idempotencyPartsKey(r *domain.IdempotentRequest) string {
+	return s.keys.idempotencyParts(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.Key))
+}
+
 // sealAnswer is answer as the key of r keeps it, its body sealed.
 func (s *Store) sealAnswer(r *domain.IdempotentRequest, answer domain.StoredResponse) string {
 	a := idempotentAnswer{Fingerprint: answer.Fingerprint, Status: answer.Status, ContentType: answer.ContentType}
@@ -113,6 +118,24 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *domain.IdempotentRequest
 		}
 	}
 	return &domain.StoredResponse{Fingerprint: first.Fingerprint, Status: first.Status, ContentType: first.ContentType, Body: body}, nil
+}
+
+// IdempotentParts answers the records of the parts of r's work that earlier attempts wrote.
+func (s *Store) IdempotentParts(ctx context.Context, r *domain.IdempotentRequest) (map[string][]byte, error) {
+	sealed, err := s.rdb.HGetAll(ctx, s.idempotencyPartsKey(r)).Result()
+	if err != nil {
+		return nil, translate("idempotent parts", err)
+	}
+	aead := answerKey(r.Org, r.UserID, r.Key)
+	parts := make(map[string][]byte, len(sealed))
+	for name, box := range sealed {
+		record, err := aead.Open(nil, nil, []byte(box), nil)
+		if err != nil {
+			return nil, domain.Internal("open idempotent part", err)
+		}
+		parts[name] = record
+	}
+	return parts, nil
 }
 
 // finishIdempotentScript stores an answer (ARGV[2], for ARGV[3] seconds) under KEYS[1] while it holds the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/microact/microact/domain"
@@ -135,4 +136,43 @@ func TestIdempotentWorkAndAnswerAreOneWrite(t *testing.T) {
 			t.Fatal("a released key answered")
 		}
 	})
+}
+
+// A part of a request's work is kept, sealed, only by the write that does it.
+func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	ctx := context.Background()
+	r := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "fp"}
+	if _, err := s.BeginIdempotent(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	rctx := domain.WithIdempotentRequest(ctx, r)
+	secret := `{"email":"ida@acme.example","enrollment_code":"ABCD-EFGH-JKMN"}`
+
+	r.SetPart("line:2", []byte(secret))
+	if err := newWrite().hset(s.keys.org("acme")+"line2", dataField, "{}").run(rctx, s.Store, "test"); err != nil {
+		t.Fatal(err)
+	}
+	r.SetPart("line:3", []byte("refused"))
+	err := newWrite().absent(s.keys.org("acme")+"line2", errKeyReused).hset(s.keys.org("acme")+"line3", dataField, "{}").run(rctx, s.Store, "test")
+	if err == nil {
+		t.Fatal("the refused write ran")
+	}
+
+	parts, err := s.IdempotentParts(ctx, &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "fp"})
+	if err != nil || len(parts) != 1 || string(parts["line:2"]) != secret {
+		t.Fatalf("parts %q, %v; want line 2's record only", parts, err)
+	}
+	raw := s.rdb.HGet(ctx, s.idempotencyPartsKey(r), "line:2").Val()
+	if raw == "" || strings.Contains(raw, "ABCD") {
+		t.Fatalf("the part is kept as %q, want it sealed", raw)
+	}
+	if ttl := s.rdb.TTL(ctx, s.idempotencyPartsKey(r)).Val(); ttl <= pendingTTL || ttl > idempotencyTTL {
+		t.Fatalf("the parts live %s, want the answer's 24 hours", ttl)
+	}
+	// the writes renewed the reservation: the request still holds its key
+	if got := s.rdb.Get(ctx, s.idempotencyKey(r)).Val(); got != r.Reservation {
+		t.Fatalf("the key holds %q, want the request's reservation", got)
+	}
 }

@@ -25,6 +25,12 @@ func (k keys) idempotency(org, user, key string) string {
 	return k.org(org) + "idem:" + user + ":" + key
 }
 
+// idempotencyParts keeps the records of the parts of a request's work (see SetPart), beside
+// its Idempotency-Key (the same user and key hash).
+func (k keys) idempotencyParts(org, user, key string) string {
+	return k.org(org) + "idem:" + user + ":" + key + ":parts"
+}
+
 // enrollment indexes a code hash to its org and user. It is global because a person types
 // the code before anyone knows their org; the org's own user record stays the authority.
 func (k keys) enrollment(codeHash string) string { return k.prefix + ":enroll:" + codeHash }

@@ -159,18 +159,27 @@ func (w *write) setex(k, v string, ttl time.Duration) *write {
 }
 
 // run applies the change; it returns the error attached to the first failed check. When ctx
-// carries a request sent with an Idempotency-Key whose answer is set (see
-// domain.IdempotentRequest), the change also stores that answer, as long as the request still
-// holds its key: the work and its answer are written together or not at all.
+// carries a request sent with an Idempotency-Key (see domain.IdempotentRequest), the change is
+// made only while the request still holds its key, and it also stores the request's answer
+// when that is set (the work and its answer are written together or not at all), else renews
+// the reservation (a request that is still writing is not taken for a dead one), and the
+// record of the part of the work it does when one is set.
 func (w *write) run(ctx context.Context, s *Store, op string) error {
 	req := domain.IdempotentRequestOf(ctx)
-	answer, keep := domain.StoredResponse{}, false
-	if req != nil {
-		answer, keep = req.TakeAnswer()
-	}
-	if keep {
+	keep := false
+	if req != nil && req.Reservation != "" {
 		k := s.idempotencyKey(req)
-		w.held(k, req.Reservation, errKeyInFlight).setex(k, s.sealAnswer(req, answer), idempotencyTTL)
+		w.held(k, req.Reservation, errKeyInFlight)
+		var answer domain.StoredResponse
+		if answer, keep = req.TakeAnswer(); keep {
+			w.setex(k, s.sealAnswer(req, answer), idempotencyTTL)
+		} else {
+			w.setex(k, req.Reservation, pendingTTL)
+		}
+		if name, record, ok := req.TakePart(); ok {
+			pk := s.idempotencyPartsKey(req)
+			w.hset(pk, name, string(answerKey(req.Org, req.UserID, req.Key).Seal(nil, nil, record, nil))).pexpire(pk, idempotencyTTL)
+		}
 	}
 	n, err := writeScript.Run(ctx, s.rdb, w.keys, w.args...).Int()
 	if err != nil {
