@@ -55,7 +55,7 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 			break
 		}
 		if err != nil {
-			return readError(err) // the lines before were created; a retry with the key answers them as created
+			return readError(err) // the lines before were created
 		}
 		if row.Problem != "" {
 			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: row.Problem})
@@ -92,7 +92,8 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 			}
 		}
 		if err != nil {
-			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal {
+			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal ||
+				domain.ErrorCode(err) == "idempotency_in_progress" { // a retry holds the key now: it goes on
 				return err // the lines before were created; a retry with the key answers them as created
 			}
 			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})

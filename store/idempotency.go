@@ -68,7 +68,7 @@ func (s *Store) idempotencyKey(r *domain.IdempotentRequest) string {
 
 // idempotencyPartsKey names the Redis key of the records of the parts of r's work.
 func (s *Store) idempotencyPartsKey(r *domain.IdempotentRequest) string {
-	return s.keys.idempotencyParts(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.Key))
+	return s.keys.idempotencyParts(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.Key), r.Fingerprint)
 }
 
 // sealAnswer is answer as the key of r keeps it, its body sealed.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 )
@@ -148,6 +149,9 @@ func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	rctx := domain.WithIdempotentRequest(ctx, r)
+	if err := s.rdb.PExpire(ctx, s.idempotencyKey(r), 500*time.Millisecond).Err(); err != nil { // nearly run out
+		t.Fatal(err)
+	}
 	secret := `{"email":"ida@acme.example","enrollment_code":"ABCD-EFGH-JKMN"}`
 
 	r.SetPart("line:2", []byte(secret))
@@ -171,8 +175,16 @@ func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
 	if ttl := s.rdb.TTL(ctx, s.idempotencyPartsKey(r)).Val(); ttl <= pendingTTL || ttl > idempotencyTTL {
 		t.Fatalf("the parts live %s, want the answer's 24 hours", ttl)
 	}
-	// the writes renewed the reservation: the request still holds its key
+	// the writes renewed the reservation: the request still holds its key, for pendingTTL again
 	if got := s.rdb.Get(ctx, s.idempotencyKey(r)).Val(); got != r.Reservation {
 		t.Fatalf("the key holds %q, want the request's reservation", got)
+	}
+	if ttl := s.rdb.PTTL(ctx, s.idempotencyKey(r)).Val(); ttl <= time.Second {
+		t.Fatalf("the reservation has %s left, want it renewed to %s", ttl, pendingTTL)
+	}
+	// another body sent with the key (once the reservation is gone) has no parts
+	other := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "another"}
+	if parts, err := s.IdempotentParts(ctx, other); err != nil || len(parts) != 0 {
+		t.Fatalf("another body's parts %q, %v; want none", parts, err)
 	}
 }

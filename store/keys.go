@@ -26,9 +26,10 @@ func (k keys) idempotency(org, user, key string) string {
 }
 
 // idempotencyParts keeps the records of the parts of a request's work (see SetPart), beside
-// its Idempotency-Key (the same user and key hash).
-func (k keys) idempotencyParts(org, user, key string) string {
-	return k.org(org) + "idem:" + user + ":" + key + ":parts"
+// its Idempotency-Key (the same user and key hash), for the request's fingerprint only: another
+// body sent with the key once its reservation is gone must not be answered from them.
+func (k keys) idempotencyParts(org, user, key, fingerprint string) string {
+	return k.org(org) + "idem:" + user + ":" + key + ":parts:" + fingerprint
 }
 
 // enrollment indexes a code hash to its org and user. It is global because a person types
