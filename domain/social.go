@@ -108,8 +108,9 @@ type SocialStore interface {
 	CreateSuggestion(ctx context.Context, s Suggestion) error
 	Suggestion(ctx context.Context, org, id string) (Suggestion, error)
 	Suggestions(ctx context.Context, org string, page Page) ([]Suggestion, string, error)
-	// ReviewSuggestion stores the review if the suggestion is unchanged since read, and notifies.
-	ReviewSuggestion(ctx context.Context, before, after Suggestion, n Notice) error
+	// ReviewSuggestion stores the review if the suggestion is unchanged since read, with the
+	// gesture an approval makes (g, with its id; nil for a rejection), and notifies: one write.
+	ReviewSuggestion(ctx context.Context, before, after Suggestion, g *Gesture, n Notice) error
 }
 
 // KudosContext is what a kudos needs to credit the author: the org's periods of now.

@@ -2115,6 +2115,24 @@ type CreateSuggestionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ApproveSuggestionParams defines parameters for ApproveSuggestion.
+type ApproveSuggestionParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// RejectSuggestionParams defines parameters for RejectSuggestion.
+type RejectSuggestionParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
 	// Period The current week (default) or month.
@@ -2383,10 +2401,10 @@ type ServerInterface interface {
 	CreateSuggestion(ctx echo.Context, params CreateSuggestionParams) error
 	// ApproveSuggestion Approve a suggestion
 	// (POST /v1/suggestions/{suggestion_id}/approve)
-	ApproveSuggestion(ctx echo.Context, suggestionId SuggestionId) error
+	ApproveSuggestion(ctx echo.Context, suggestionId SuggestionId, params ApproveSuggestionParams) error
 	// RejectSuggestion Reject a suggestion
 	// (POST /v1/suggestions/{suggestion_id}/reject)
-	RejectSuggestion(ctx echo.Context, suggestionId SuggestionId) error
+	RejectSuggestion(ctx echo.Context, suggestionId SuggestionId, params RejectSuggestionParams) error
 	// GetTeamDashboard How a team is doing, for its lead
 	// (GET /v1/teams/{team_id}/dashboard)
 	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
@@ -3635,8 +3653,28 @@ func (w *ServerInterfaceWrapper) ApproveSuggestion(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter suggestion_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApproveSuggestionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.ApproveSuggestion(ctx, suggestionId)
+	err = w.Handler.ApproveSuggestion(ctx, suggestionId, params)
 	return err
 }
 
@@ -3651,8 +3689,28 @@ func (w *ServerInterfaceWrapper) RejectSuggestion(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter suggestion_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RejectSuggestionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.RejectSuggestion(ctx, suggestionId)
+	err = w.Handler.RejectSuggestion(ctx, suggestionId, params)
 	return err
 }
 

@@ -156,6 +156,11 @@ func TestARetryAfterTheReplicaDiedAfterTheWorkReplaysIt(t *testing.T) {
 	var g Gesture
 	a.call("POST", "/v1/admin/gestures", admin.AccessToken, map[string]any{"title": "Greet", "how_to": "Say hello.", "value_id": v.Id}).
 		expect(201).decode(&g)
+	var approved, rejected Suggestion
+	a.call("POST", "/v1/suggestions", eva.AccessToken, map[string]any{"title": "Offer a seat", "how_to": "Ask.", "value_id": v.Id}).
+		expect(201).decode(&approved)
+	a.call("POST", "/v1/suggestions", eva.AccessToken, map[string]any{"title": "Sing", "how_to": "Loudly.", "value_id": v.Id}).
+		expect(201).decode(&rejected)
 	a.server.Idempotency = diesAfterWork{a.server.Idempotency}
 
 	for _, tc := range []struct {
@@ -173,6 +178,9 @@ func TestARetryAfterTheReplicaDiedAfterTheWorkReplaysIt(t *testing.T) {
 			map[string]any{"name": "Winter", "starts_on": "2026-12-01", "ends_on": "2026-12-31", "gesture_ids": []string{g.Id}}, "/v1/admin/challenges"},
 		{"a user", "/v1/admin/users", admin.AccessToken, map[string]any{"name": "Ida", "email": "ida@acme.example", "role": "employee"}, "/v1/admin/users"},
 		{"an enrollment code", "/v1/admin/users/" + user.User.Id + "/enrollment-code", admin.AccessToken, nil, ""},
+		// a review is not listed as creating, but an approval makes a gesture: it is exactly-once too
+		{"an approval", "/v1/suggestions/" + approved.Id + "/approve", admin.AccessToken, map[string]any{}, "/v1/admin/gestures"},
+		{"a rejection", "/v1/suggestions/" + rejected.Id + "/reject", admin.AccessToken, map[string]any{"note": "Not now."}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := a.in(t)

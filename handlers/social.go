@@ -534,12 +534,12 @@ func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) e
 
 // ApproveSuggestion turns a suggestion into a gesture: org-wide when an admin approves, for the
 // author's team when their lead does.
-func (s *Server) ApproveSuggestion(c echo.Context, suggestionID SuggestionId) error {
+func (s *Server) ApproveSuggestion(c echo.Context, suggestionID SuggestionId, _ ApproveSuggestionParams) error {
 	return s.review(c, suggestionID, domain.SuggestionApproved)
 }
 
 // RejectSuggestion declines a suggestion, with a note for the author.
-func (s *Server) RejectSuggestion(c echo.Context, suggestionID SuggestionId) error {
+func (s *Server) RejectSuggestion(c echo.Context, suggestionID SuggestionId, _ RejectSuggestionParams) error {
 	return s.review(c, suggestionID, domain.SuggestionRejected)
 }
 
@@ -589,25 +589,21 @@ func (s *Server) review(c echo.Context, suggestionID, status string) error {
 		if err := s.activeValue(ctx, p.Org, g.ValueID); err != nil {
 			return err
 		}
-		saved, err := s.Catalog.SaveGesture(ctx, g)
-		if err != nil {
+		if g.ID, err = s.Catalog.NewCatalogID(ctx); err != nil {
 			return err
 		}
-		gesture, after.GestureID = &saved, saved.ID
+		gesture, after.GestureID = &g, g.ID
 	}
 	draft := domain.DraftEach(domain.KindSuggestionReviewed, "microact://suggestions/"+before.ID, func(locale string) []any {
 		return []any{truncate(before.Title, 60), domain.StatusWords[locale][status]}
 	})
 	draft.Data = map[string]string{"suggestion_id": before.ID, "status": status}
-	if err := s.Social.ReviewSuggestion(ctx, before, after, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
-		if gesture != nil { // someone else reviewed it meanwhile: take back the gesture made for it
-			_ = s.Catalog.DeleteGesture(ctx, *gesture)
-		}
-		return err
-	}
+	// the answer is rendered before the review is stored (see respondAfter), with its gesture's id
 	out, err := s.toSuggestion(ctx, after, s.locale(ctx, p))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return respondAfter(c, http.StatusOK, out, func(ctx context.Context) error {
+		return s.Social.ReviewSuggestion(ctx, before, after, gesture, domain.Notice{Draft: draft, Now: s.now()})
+	})
 }

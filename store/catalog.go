@@ -13,11 +13,11 @@ var (
 	errNoSuchValue       = domain.InvalidField("value_id", "no value with this id")
 )
 
-// rebuildCatalog refreshes the compact catalogues after a change to gestures or challenges.
-func (s *Store) rebuildCatalog(ctx context.Context, org string) error {
-	return translate("rebuild catalog", catalogScript.Run(ctx, s.rdb,
-		[]string{s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org)},
-		s.keys.org(org)).Err())
+// catalogRebuilt makes w, a change to gestures or challenges, also refresh the compact
+// catalogues the daily scripts pick from, in the same step (see catalogChanged too): no
+// change is ever stored without them.
+func (s *Store) catalogRebuilt(w *write, org string) *write {
+	return s.catalogChanged(w, org).catalog(s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org), s.keys.org(org))
 }
 
 // Used reports which of ids (gesture ids, or "c:"+challenge id) assignments refer to.
@@ -126,14 +126,23 @@ func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
 
 // --- gestures
 
-// SaveGesture creates g (Rev 0; with a new id when it has none) or replaces it, then refreshes
-// the catalogue.
+// SaveGesture creates g (Rev 0; with a new id when it has none) or replaces it, refreshing the
+// catalogue in the same step.
 func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gesture, error) {
-	if err := s.catalogID(ctx, &g.ID); err != nil {
+	w := newWrite()
+	if err := s.gestureWrite(ctx, w, &g); err != nil {
 		return g, err
 	}
+	return g, w.run(ctx, s, "save gesture")
+}
+
+// gestureWrite adds storing *g (see SaveGesture) to w, giving g its new id and rev.
+func (s *Store) gestureWrite(ctx context.Context, w *write, g *domain.Gesture) error {
+	if err := s.catalogID(ctx, &g.ID); err != nil {
+		return err
+	}
 	k := s.keys.gesture(g.Org, g.ID)
-	w := newWrite().present(s.keys.value(g.Org, g.ValueID), errNoSuchValue)
+	w.present(s.keys.value(g.Org, g.ValueID), errNoSuchValue)
 	for _, t := range g.TeamIDs {
 		w.present(s.keys.team(g.Org, t), domain.InvalidField("team_ids", "no team with id "+t))
 	}
@@ -147,10 +156,8 @@ func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gestu
 		w.rev(k, g.Rev, errConcurrent)
 	}
 	g.Rev++
-	if err := s.catalogChanged(w, g.Org).hset(k, dataField, marshal(g)).run(ctx, s, "save gesture"); err != nil {
-		return g, err
-	}
-	return g, s.rebuildCatalog(ctx, g.Org)
+	s.catalogRebuilt(w, g.Org).hset(k, dataField, marshal(*g))
+	return nil
 }
 
 // Gesture reads one gesture.
@@ -181,10 +188,7 @@ func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
 	if g.PackKey != "" {
 		w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
 	}
-	if err := s.catalogChanged(w, g.Org).run(ctx, s, "delete gesture"); err != nil {
-		return err
-	}
-	return s.rebuildCatalog(ctx, g.Org)
+	return s.catalogRebuilt(w, g.Org).run(ctx, s, "delete gesture")
 }
 
 // --- challenges
@@ -210,10 +214,7 @@ func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.C
 		w.rev(k, c.Rev, errConcurrent)
 	}
 	c.Rev++
-	if err := s.catalogChanged(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s, "save challenge"); err != nil {
-		return c, err
-	}
-	return c, s.rebuildCatalog(ctx, c.Org)
+	return c, s.catalogRebuilt(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s, "save challenge")
 }
 
 // Challenge reads one challenge.
@@ -232,10 +233,7 @@ func (s *Store) Challenges(ctx context.Context, org string, page domain.Page) ([
 func (s *Store) DeleteChallenge(ctx context.Context, c domain.Challenge) error {
 	k := s.keys.challenge(c.Org, c.ID)
 	w := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID)
-	if err := s.catalogChanged(w, c.Org).run(ctx, s, "delete challenge"); err != nil {
-		return err
-	}
-	return s.rebuildCatalog(ctx, c.Org)
+	return s.catalogRebuilt(w, c.Org).run(ctx, s, "delete challenge")
 }
 
 // listObjects reads one page of objects from an index.

@@ -751,33 +751,39 @@ v[#v + 1] = out
 return v
 `)
 
-// catalogScript rebuilds the compact gesture and challenge catalogues the daily scripts pick
-// from, after any change to gestures or challenges. It reads the current objects, so the last
-// rebuild after concurrent changes always reflects all of them.
+// catalogLua rebuilds the compact gesture and challenge catalogues the daily scripts pick
+// from. It is an op of writeScript ("catalog"), run by every change to gestures or challenges
+// in the same step as the change; it reads the current objects, so the catalogues always
+// reflect all of them.
 //
-// KEYS[1] the org's gestures (sorted set), KEYS[2] the gesture catalogue, KEYS[3] the org's
-// challenges, KEYS[4] the challenge catalogue. ARGV[1] the org's key base.
-var catalogScript = newLoopScript(`
-local base = ARGV[1]
-local gs = {}
-for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local g = obj(base .. 'gesture:' .. id)
-  if g and g.active then
-    gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points}
+// base the org's key base, gestures and challenges the org's sorted sets of them, catalog and
+// challengeCatalog the catalogues.
+const catalogLua = `
+local function rebuild_catalog(base, gestures, catalog, challenges, challengeCatalog)
+  local function object(key)
+    local d = redis.call('HGET', key, 'data')
+    if d then return cjson.decode(d) end
+    return nil
   end
-end
-local cs = {}
-for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
-  local c = obj(base .. 'challenge:' .. id)
-  if c then
-    cs[#cs + 1] = {i = id, s = c.starts_on, e = c.ends_on, t = table.concat(c.team_ids or {}, ','),
-                   g = table.concat(c.gesture_ids or {}, ','), b = c.bonus_points}
+  local gs = {}
+  for _, id in ipairs(redis.call('ZRANGE', gestures, 0, -1)) do
+    local g = object(base .. 'gesture:' .. id)
+    if g and g.active then
+      gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points}
+    end
   end
+  local cs = {}
+  for _, id in ipairs(redis.call('ZRANGE', challenges, 0, -1)) do
+    local c = object(base .. 'challenge:' .. id)
+    if c then
+      cs[#cs + 1] = {i = id, s = c.starts_on, e = c.ends_on, t = table.concat(c.team_ids or {}, ','),
+                     g = table.concat(c.gesture_ids or {}, ','), b = c.bonus_points}
+    end
+  end
+  redis.call('SET', catalog, #gs > 0 and cjson.encode(gs) or '[]')
+  redis.call('SET', challengeCatalog, #cs > 0 and cjson.encode(cs) or '[]')
 end
-redis.call('SET', KEYS[2], #gs > 0 and cjson.encode(gs) or '[]')
-redis.call('SET', KEYS[4], #cs > 0 and cjson.encode(cs) or '[]')
-return #gs
-`)
+`
 
 // replayScript adds stored outcomes to the leaderboards and dashboard counters again (rebuild).
 //

@@ -410,21 +410,23 @@ func (s *Store) Suggestions(ctx context.Context, org string, page domain.Page) (
 	return listNewest(ctx, s, s.keys.suggestions(org), func(id string) string { return s.keys.suggestion(org, id) }, decodeJSON[domain.Suggestion], page)
 }
 
-// ReviewSuggestion stores a review if nobody reviewed the suggestion meanwhile.
-func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Suggestion, n domain.Notice) error {
+// ReviewSuggestion stores a review if nobody reviewed the suggestion meanwhile, in one step
+// with the gesture an approval makes (g; nil for a rejection) and the author's notice, so that a
+// review is never stored without its gesture, nor a gesture without its review.
+func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Suggestion, g *domain.Gesture, n domain.Notice) error {
 	after.Rev = before.Rev + 1
+	k := s.keys.suggestion(before.Org, before.ID)
+	w := newWrite().rev(k, before.Rev, domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile."))
+	if g != nil {
+		if err := s.gestureWrite(ctx, w, g); err != nil {
+			return err
+		}
+	}
 	id, texts, data, now := noticeArgs(n)
-	res, err := reviewScript.Run(ctx, s.rdb, []string{
-		s.keys.suggestion(before.Org, before.ID), s.keys.user(before.Org, before.AuthorID), s.keys.inbox(before.Org, before.AuthorID),
-		s.keys.outbox(before.Org), s.keys.once(before.Org, "none"),
-	}, before.Rev, marshal(after), id, texts, data, now, inboxCap).Text()
-	if err != nil {
-		return translate("review suggestion", err)
-	}
-	if res != "ok" {
-		return domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile.")
-	}
-	return nil
+	return w.hset(k, dataField, marshal(after)).
+		notify(s.keys.user(before.Org, before.AuthorID), s.keys.inbox(before.Org, before.AuthorID), s.keys.outbox(before.Org), s.keys.once(before.Org, "none"),
+			id, domain.KindSuggestionReviewed, texts, data, now, domain.KindSuggestionReviewed, "0", inboxCap, "0").
+		run(ctx, s, "review suggestion")
 }
 
 // listNewest reads one page of objects from a lex index (see luaLexIndex), newest (largest id) first,

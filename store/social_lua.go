@@ -242,17 +242,3 @@ end
 notify(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[4], 'barrier_update', ARGV[5], ARGV[6], ARGV[7], 'barrier_update', '0', ARGV[8], '0')
 return 'ok'
 `)
-
-// reviewScript stores a suggestion's review if nobody reviewed it meanwhile, and notifies the
-// author.
-//
-// KEYS[1] the suggestion, KEYS[2] the author, KEYS[3] their inbox, KEYS[4] the outbox, KEYS[5] a
-// once guard. ARGV[1] the rev read, ARGV[2] the new JSON, ARGV[3] notification id, ARGV[4] texts
-// JSON, ARGV[5] data JSON, ARGV[6] now, ARGV[7] inbox cap. Returns "ok" or "conflict".
-var reviewScript = newLoopScript(notifyLua + `
-local cur = redis.call('HGET', KEYS[1], 'data')
-if not cur or cjson.decode(cur).rev ~= tonumber(ARGV[1]) then return 'conflict' end
-redis.call('HSET', KEYS[1], 'data', ARGV[2])
-notify(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[3], 'suggestion_reviewed', ARGV[4], ARGV[5], ARGV[6], 'suggestion_reviewed', '0', ARGV[7], '0')
-return 'ok'
-`)

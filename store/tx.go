@@ -28,12 +28,17 @@ import (
 //	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
 //	  pexpire k ms | lexadd k m | lexrem k m (a lex index: see luaLexIndex) | setex k v seconds |
 //	  hsetmark k f v i f2 v2: hset k f v and, if the field held anything but v, hset KEYS[i] f2 v2
-//	  (mark the change, e.g. with a new stamp)
+//	  (mark the change, e.g. with a new stamp) |
+//	  notify k i1 i2 i3 id kind texts data created collapse once cap oncettl: notify the user k
+//	  (see notifyLua; KEYS[i1] their inbox, KEYS[i2] the outbox, KEYS[i3] the once guard) |
+//	  catalog k i1 i2 i3 base: rebuild the catalogues (see catalogLua; k the gestures,
+//	  KEYS[i1] the gesture catalogue, KEYS[i2] the challenges, KEYS[i3] the challenge catalogue)
 //
 // Returns 0 when everything was written.
-var writeScript = redis.NewScript(luaLexIndex + `
+var writeScript = redis.NewScript(luaLexIndex + notifyLua + catalogLua + `
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2,
-  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3}
+  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
+  notify=13, catalog=5}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -89,6 +94,10 @@ for _, op in ipairs(ops) do
       redis.call('HSET', k, op[2], op[3])
       redis.call('HSET', KEYS[tonumber(op[4])], op[5], op[6])
     end
+  elseif op.name == 'notify' then
+    notify(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6], op[7], op[8], op[9], op[10], op[11], op[12], op[13])
+  elseif op.name == 'catalog' then
+    rebuild_catalog(op[5], k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])])
   end
 end
 return 0
@@ -100,6 +109,7 @@ type write struct {
 	index    map[string]int
 	args     []any
 	failures []error // the error of each check, in order
+	last     []any   // writes made after all others (see catalog)
 }
 
 func newWrite() *write { return &write{index: map[string]int{}} }
@@ -153,6 +163,19 @@ func (w *write) hsetMark(k, f, v, mk, mf, mv string) *write {
 func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }
+
+// catalog rebuilds the catalogues of gestures and challenges (catalogLua) after every other
+// write of the change, whatever the order the ops were added in.
+func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, base string) *write {
+	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), base)
+	return w
+}
+
+// notify puts a notification into a user's inbox and the outbox (notifyLua) with the change.
+func (w *write) notify(user, inbox, outbox, once string, args ...any) *write {
+	return w.op("notify", user, append([]any{w.key(inbox), w.key(outbox), w.key(once)}, args...)...)
+}
+
 func (w *write) held(k, v string, fail error) *write { return w.check(fail, "held", k, v) }
 func (w *write) setex(k, v string, ttl time.Duration) *write {
 	return w.op("setex", k, v, int64(ttl/time.Second))
@@ -181,7 +204,7 @@ func (w *write) run(ctx context.Context, s *Store, op string) error {
 			w.hset(pk, name, string(answerKey(req.Org, req.UserID, req.Key).Seal(nil, nil, record, nil))).pexpire(pk, idempotencyTTL)
 		}
 	}
-	n, err := writeScript.Run(ctx, s.rdb, w.keys, w.args...).Int()
+	n, err := writeScript.Run(ctx, s.rdb, w.keys, append(w.args, w.last...)...).Int()
 	if err != nil {
 		return translate(op, err)
 	}
