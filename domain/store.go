@@ -42,9 +42,10 @@ type OrgStore interface {
 
 // UserStore keeps users, their email index and team membership.
 type UserStore interface {
-	// CreateUser stores u with its first enrollment code; Conflict "email_taken" if the email is
-	// used in the org, Invalid on team_id if the team does not exist.
-	CreateUser(ctx context.Context, u User, code Enrollment) error
+	// CreateUser stores u with its first enrollment code and, in the same write, when each of
+	// their reminders is due (see Schedule; nil for none yet); Conflict "email_taken" if the
+	// email is used in the org, Invalid on team_id if the team does not exist.
+	CreateUser(ctx context.Context, u User, code Enrollment, due map[string]time.Time) error
 	User(ctx context.Context, org, id string) (User, error)
 	// UsersByID returns the users that exist among ids, in the order of ids.
 	UsersByID(ctx context.Context, org string, ids []string) ([]User, error)

@@ -42,13 +42,13 @@ func (s *Server) newUser(org domain.Org, in domain.UserInput) (domain.User, stri
 	return u, code, enrollment, nil
 }
 
-// storeUser stores a new user (one write) and schedules their reminders.
+// storeUser stores a new user with their reminders' schedule (one write).
 func (s *Server) storeUser(ctx context.Context, org domain.Org, u domain.User, enrollment domain.Enrollment) error {
-	if err := s.Users.CreateUser(ctx, u, enrollment); err != nil {
+	if err := s.Users.CreateUser(ctx, u, enrollment, domain.Schedule(u, org, s.now())); err != nil {
 		return err
 	}
 	s.teams.forget(org.ID)
-	return s.reschedule(ctx, u)
+	return nil
 }
 
 // CreateUser creates a user and their first enrollment code.

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 )
@@ -329,12 +330,12 @@ type usersFailingAfter struct {
 	n int
 }
 
-func (u *usersFailingAfter) CreateUser(ctx context.Context, user domain.User, code domain.Enrollment) error {
+func (u *usersFailingAfter) CreateUser(ctx context.Context, user domain.User, code domain.Enrollment, due map[string]time.Time) error {
 	if u.n == 0 {
 		return domain.Unavailable(errors.New("redis went away"))
 	}
 	u.n--
-	return u.UserStore.CreateUser(ctx, user, code)
+	return u.UserStore.CreateUser(ctx, user, code, due)
 }
 
 // An import is a write per line; sent with an Idempotency-Key, each keeps its line's answer, so

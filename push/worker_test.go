@@ -154,7 +154,7 @@ func (o *pushOrg) pushUser(name string, change func(*domain.User)) domain.User {
 	if change != nil {
 		change(&u)
 	}
-	if err := o.st.CreateUser(o.ctx, u, o.pushEnrollment(u.ID)); err != nil {
+	if err := o.st.CreateUser(o.ctx, u, o.pushEnrollment(u.ID), nil); err != nil {
 		o.t.Fatal(err)
 	}
 	u.Rev = 1

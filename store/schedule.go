@@ -146,6 +146,28 @@ writedue(KEYS[1], KEYS[2], ARGV[1], due)
 return 0
 `)
 
+// scheduleNew adds a new user's reminders (when each kind is due; zero times are left out) to w,
+// the write that stores the user, as Reschedule would write them, so that no user is ever
+// stored without their reminders.
+func (s *Store) scheduleNew(w *write, u domain.User, due map[string]time.Time) {
+	parts, first := []string{}, int64(0)
+	for kind, at := range due {
+		if at.IsZero() {
+			continue
+		}
+		ms := at.UnixMilli()
+		parts = append(parts, dueAlias(kind)+"="+strconv.FormatInt(ms, 10))
+		if first == 0 || ms < first {
+			first = ms
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	slices.Sort(parts) // as dueLua orders them: by alias ("=" sorts before every alias character)
+	w.hset(s.keys.user(u.Org, u.ID), fieldDue, strings.Join(parts, ",")).zadd(s.keys.schedule(u.Org), float64(first), u.ID)
+}
+
 // Reschedule sets when a user's reminders are due next; a zero time removes one.
 func (s *Store) Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error {
 	kinds := make([]string, 0, len(due))

@@ -132,3 +132,43 @@ func TestReminderSchedule(t *testing.T) {
 		}
 	})
 }
+
+// A user created with their reminders' times has them from the write that stores them, in the
+// very form Reschedule writes, and they are claimed like any other.
+func TestANewUserIsStoredWithTheirReminders(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("acme")
+	due := map[string]time.Time{
+		domain.KindDailyGesture: time.Date(2026, 11, 24, 8, 30, 0, 0, time.UTC),
+		domain.KindStreakRescue: time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC),
+		domain.KindWeeklyRecap:  {}, // not due: left out
+	}
+	code := func() domain.Enrollment { _, e := s.enrollment(); return e }
+	eva := s.newUser(org, "Eva", "eva@acme.example", "employee", "")
+	if err := s.CreateUser(ctx, eva, code(), due); err != nil {
+		t.Fatal(err)
+	}
+	ida := s.newUser(org, "Ida", "ida@acme.example", "employee", "")
+	if err := s.CreateUser(ctx, ida, code(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if s.rdb.ZScore(ctx, s.keys.schedule(org.ID), ida.ID).Err() != redis.Nil {
+		t.Fatal("a user created without reminders is in the schedule")
+	}
+	if err := s.Reschedule(ctx, org.ID, ida.ID, due); err != nil {
+		t.Fatal(err)
+	}
+	got, want := s.rdb.HGet(ctx, s.keys.user(org.ID, eva.ID), fieldDue).Val(), s.rdb.HGet(ctx, s.keys.user(org.ID, ida.ID), fieldDue).Val()
+	if got != want || got == "" {
+		t.Fatalf("eva's reminders %q, want %q as Reschedule writes them", got, want)
+	}
+	scores := s.rdb.ZRangeWithScores(ctx, s.keys.schedule(org.ID), 0, -1).Val()
+	if len(scores) != 2 || scores[0].Score != scores[1].Score || int64(scores[0].Score) != due[domain.KindStreakRescue].UnixMilli() {
+		t.Fatalf("schedule %v, want both users at the streak rescue's time", scores)
+	}
+	claimed, err := s.ClaimDue(ctx, org.ID, due[domain.KindStreakRescue], time.Minute, 10)
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("claimed %v, %v; want both users' streak rescue", claimed, err)
+	}
+}

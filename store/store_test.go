@@ -85,7 +85,7 @@ func (s *testStore) user(org domain.Org, name, email, role, teamID string) (doma
 	s.t.Helper()
 	u := s.newUser(org, name, email, role, teamID)
 	code, enrollment := s.enrollment()
-	if err := s.CreateUser(context.Background(), u, enrollment); err != nil {
+	if err := s.CreateUser(context.Background(), u, enrollment, nil); err != nil {
 		s.t.Fatal(err)
 	}
 	u.Rev = 1

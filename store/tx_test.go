@@ -119,7 +119,7 @@ func TestAtomicAggregateWrites(t *testing.T) {
 
 		dup := s.newUser(org, "Other Eva", "eva@acme.example", "admin", team.ID)
 		code, enrollment := s.enrollment()
-		err := s.CreateUser(ctx, dup, enrollment)
+		err := s.CreateUser(ctx, dup, enrollment, nil)
 		if domain.ErrorCode(err) != "email_taken" {
 			t.Fatalf("want email_taken, got %v", err)
 		}
@@ -153,7 +153,7 @@ func TestAtomicAggregateWrites(t *testing.T) {
 		org, _ := s.org("acme")
 		u := s.newUser(org, "Eva", "eva@acme.example", "employee", "NOSUCHTEAM")
 		_, enrollment := s.enrollment()
-		if err := s.CreateUser(ctx, u, enrollment); domain.ErrorKind(err) != domain.KindInvalid {
+		if err := s.CreateUser(ctx, u, enrollment, nil); domain.ErrorKind(err) != domain.KindInvalid {
 			t.Fatalf("want invalid, got %v", err)
 		}
 		if s.exists(s.keys.user(org.ID, u.ID)) || s.exists(s.keys.teamMembers(org.ID, "NOSUCHTEAM")) ||

@@ -66,12 +66,13 @@ func (s *Store) viewedUser(org, raw string) (domain.User, error) {
 }
 
 // CreateUser stores a new user with its first enrollment code.
-func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrollment) error {
+func (s *Store) CreateUser(ctx context.Context, u domain.User, code domain.Enrollment, due map[string]time.Time) error {
 	if err := s.indexEnrollment(ctx, u, code); err != nil {
 		return err
 	}
 	w := newWrite().present(s.keys.orgSettings(u.Org), errOrgNotFound)
 	s.addUser(w, u, code)
+	s.scheduleNew(w, u, due)
 	return w.run(ctx, s, "create user")
 }
 

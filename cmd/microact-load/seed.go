@@ -103,7 +103,7 @@ func (h *harness) newUser(ctx context.Context, org domain.Org, i int, role, team
 		return u, err
 	}
 	code, enrollment := domain.NewEnrollment(now)
-	if err := h.st.CreateUser(ctx, u, enrollment); err != nil {
+	if err := h.st.CreateUser(ctx, u, enrollment, nil); err != nil {
 		return u, err
 	}
 	h.people[i] = &person{id: u.ID, team: teamID, code: code}

@@ -133,7 +133,7 @@ func demoUser(ctx context.Context, st *store.Store, org domain.Org, name, role, 
 		return demoPerson{}, err
 	}
 	code, enrollment := domain.NewEnrollment(now)
-	if err := st.CreateUser(ctx, u, enrollment); err != nil {
+	if err := st.CreateUser(ctx, u, enrollment, nil); err != nil {
 		return demoPerson{}, err
 	}
 	u.Rev = 1

@@ -123,7 +123,7 @@ func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []d
 			tb.Fatal(err)
 		}
 		_, enrollment := domain.NewEnrollment(now)
-		if err := st.CreateUser(ctx, u, enrollment); err != nil {
+		if err := st.CreateUser(ctx, u, enrollment, nil); err != nil {
 			tb.Fatal(err)
 		}
 		users[i] = u
