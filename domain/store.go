@@ -34,8 +34,9 @@ type NewSession struct {
 
 // OrgStore keeps orgs.
 type OrgStore interface {
-	// CreateOrg stores a new org with its first admin; Conflict "org_exists" if the slug is taken.
-	CreateOrg(ctx context.Context, org Org, admin User, code Enrollment) error
+	// CreateOrg stores a new org with its first admin and when their reminders are due (see
+	// CreateUser); Conflict "org_exists" if the slug is taken.
+	CreateOrg(ctx context.Context, org Org, admin User, code Enrollment, due map[string]time.Time) error
 	Org(ctx context.Context, id string) (Org, error)
 	UpdateOrg(ctx context.Context, org Org) error
 }

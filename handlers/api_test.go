@@ -194,7 +194,7 @@ func (a *testAPI) org(slug string) Session {
 	}
 	code := domain.NewEnrollmentCode()
 	norm, _ := domain.NormalizeEnrollmentCode(code)
-	if err := a.store.CreateOrg(context.Background(), o, admin, domain.Enrollment{CodeHash: domain.HashSecret(norm), ExpiresAt: now.Add(domain.EnrollmentCodeTTL)}); err != nil {
+	if err := a.store.CreateOrg(context.Background(), o, admin, domain.Enrollment{CodeHash: domain.HashSecret(norm), ExpiresAt: now.Add(domain.EnrollmentCodeTTL)}, nil); err != nil {
 		a.t.Fatal(err)
 	}
 	return a.enroll(code)

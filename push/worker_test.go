@@ -131,7 +131,7 @@ func (f *pushFCM) pushOrg(tb testing.TB, now time.Time) *pushOrg {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := o.st.CreateOrg(o.ctx, org, admin, o.pushEnrollment(admin.ID)); err != nil {
+	if err := o.st.CreateOrg(o.ctx, org, admin, o.pushEnrollment(admin.ID), nil); err != nil {
 		tb.Fatal(err)
 	}
 	o.org = org
@@ -678,7 +678,7 @@ func TestWorkerSurvivesRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := o.st.CreateOrg(o.ctx, o.org, admin, o.pushEnrollment(admin.ID)); err != nil {
+		if err := o.st.CreateOrg(o.ctx, o.org, admin, o.pushEnrollment(admin.ID), nil); err != nil {
 			t.Fatal(err)
 		}
 		u := o.pushUser("Ana", nil)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
@@ -9,8 +10,8 @@ import (
 
 var errOrgNotFound = domain.NotFound("org")
 
-// CreateOrg stores a new org with its first admin.
-func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User, code domain.Enrollment) error {
+// CreateOrg stores a new org with its first admin and their reminders (see CreateUser).
+func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User, code domain.Enrollment, due map[string]time.Time) error {
 	if err := s.indexEnrollment(ctx, admin, code); err != nil {
 		return err
 	}
@@ -19,6 +20,7 @@ func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User
 		absent(s.keys.orgSettings(org.ID), domain.Conflict("org_exists", "An org with this slug exists already.")).
 		hset(s.keys.orgSettings(org.ID), dataField, marshal(org))
 	s.addUser(w, admin, code)
+	s.scheduleNew(w, admin, due)
 	if err := w.run(ctx, s, "create org"); err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func TestAWriteWhoseAnswerIsLateIsNotSentAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, code := domain.NewEnrollment(testNow)
-	if err := s.CreateOrg(ctx, org, admin, code); err != nil {
+	if err := s.CreateOrg(ctx, org, admin, code, nil); err != nil {
 		t.Fatal(err)
 	}
 	draft := domain.DraftOf(domain.KindTest, "microact://notifications")

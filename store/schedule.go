@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -150,21 +151,21 @@ return 0
 // the write that stores the user, as Reschedule would write them, so that no user is ever
 // stored without their reminders.
 func (s *Store) scheduleNew(w *write, u domain.User, due map[string]time.Time) {
-	parts, first := []string{}, int64(0)
-	for kind, at := range due {
-		if at.IsZero() {
-			continue
-		}
-		ms := at.UnixMilli()
-		parts = append(parts, dueAlias(kind)+"="+strconv.FormatInt(ms, 10))
-		if first == 0 || ms < first {
-			first = ms
+	at := map[string]int64{}
+	for kind, t := range due {
+		if ms := t.UnixMilli(); !t.IsZero() && ms > 0 { // what rescheduleScript keeps
+			at[dueAlias(kind)] = ms
 		}
 	}
-	if len(parts) == 0 {
+	if len(at) == 0 {
 		return
 	}
-	slices.Sort(parts) // as dueLua orders them: by alias ("=" sorts before every alias character)
+	aliases := slices.Sorted(maps.Keys(at)) // as writedue orders them
+	parts, first := make([]string, len(aliases)), at[aliases[0]]
+	for i, a := range aliases {
+		parts[i] = a + "=" + strconv.FormatInt(at[a], 10)
+		first = min(first, at[a])
+	}
 	w.hset(s.keys.user(u.Org, u.ID), fieldDue, strings.Join(parts, ",")).zadd(s.keys.schedule(u.Org), float64(first), u.ID)
 }
 

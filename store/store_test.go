@@ -53,7 +53,7 @@ func (s *testStore) org(slug string) (domain.Org, domain.User) {
 		s.t.Fatal(err)
 	}
 	_, code := s.enrollment()
-	if err := s.CreateOrg(context.Background(), o, admin, code); err != nil {
+	if err := s.CreateOrg(context.Background(), o, admin, code, nil); err != nil {
 		s.t.Fatal(err)
 	}
 	admin.Rev = 1

@@ -235,7 +235,7 @@ func TestAtomicAggregateWrites(t *testing.T) {
 		o2, _ := domain.NewOrg("acme", "Impostor", "UTC", s.clock.Now())
 		intruder := s.newUser(o2, "Intruder", "intruder@acme.example", "admin", "")
 		_, enrollment := s.enrollment()
-		if err := s.CreateOrg(ctx, o2, intruder, enrollment); domain.ErrorCode(err) != "org_exists" {
+		if err := s.CreateOrg(ctx, o2, intruder, enrollment, nil); domain.ErrorCode(err) != "org_exists" {
 			t.Fatalf("want org_exists, got %v", err)
 		}
 		stored, err := s.Org(ctx, org.ID)

@@ -36,7 +36,7 @@ func (h *harness) seedOrg(ctx context.Context) (domain.Org, []domain.User, error
 		return domain.Org{}, nil, err
 	}
 	_, enrollment := domain.NewEnrollment(now)
-	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+	if err := st.CreateOrg(ctx, org, admin, enrollment, nil); err != nil {
 		return domain.Org{}, nil, err
 	}
 	pack, err := configs.StarterPack()

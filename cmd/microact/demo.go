@@ -55,7 +55,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 		return err
 	}
 	code, enrollment := domain.NewEnrollment(now)
-	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+	if err := st.CreateOrg(ctx, org, admin, enrollment, nil); err != nil {
 		return err
 	}
 	codes["admin"] = code

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
@@ -113,6 +115,11 @@ func TestOrgCreate(t *testing.T) {
 		}
 		if orgID, userID, err := st.LookupEnrollment(ctx, domain.HashSecret(norm)); err != nil || orgID != "acme" || userID != admin.ID {
 			t.Fatalf("the code leads to %s/%s, %v", orgID, userID, err)
+		}
+		// the admin was stored with their reminders: their daily gesture is due within a week
+		due, err := st.ClaimDue(ctx, "acme", time.Now().AddDate(0, 0, 8), time.Minute, 10)
+		if err != nil || !slices.ContainsFunc(due, func(d domain.Due) bool { return d.Member == domain.KindDailyGesture+"|"+admin.ID }) {
+			t.Fatalf("due %+v, %v; want the admin's daily gesture", due, err)
 		}
 	})
 

@@ -51,13 +51,10 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 		return err
 	}
 	defer st.Close()
-	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+	if err := st.CreateOrg(ctx, org, admin, enrollment, domain.Schedule(admin, org, now)); err != nil {
 		if domain.ErrorCode(err) == "org_exists" {
 			return exitError{exitExists, fmt.Errorf("org %q exists already", org.ID)}
 		}
-		return describe(err)
-	}
-	if err := st.Reschedule(ctx, org.ID, admin.ID, domain.Schedule(admin, org, now)); err != nil {
 		return describe(err)
 	}
 	if pack != nil {

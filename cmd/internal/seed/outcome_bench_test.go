@@ -91,7 +91,7 @@ func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []d
 		tb.Fatal(err)
 	}
 	_, enrollment := domain.NewEnrollment(now)
-	if err := st.CreateOrg(ctx, org, admin, enrollment); err != nil {
+	if err := st.CreateOrg(ctx, org, admin, enrollment, nil); err != nil {
 		tb.Fatal(err)
 	}
 	pack, err := configs.StarterPack()
