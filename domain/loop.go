@@ -130,6 +130,13 @@ type OutcomeInput struct {
 	OccurredAt      time.Time
 }
 
+// SwapRequest asks the store to swap the gesture of a user's assignment of Day.
+type SwapRequest struct {
+	Org, UserID, Day string
+	IdempotencyKey   string // "" for none
+	Fingerprint      string // what the request asked, to tell a reused key (with IdempotencyKey)
+}
+
 // OutcomeRequest asks the store to record an outcome atomically.
 type OutcomeRequest struct {
 	Org, UserID, Day string
@@ -163,8 +170,10 @@ type LoopStore interface {
 	TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (v AssignmentView, stamp string, err error)
 	// TodayStamp answers the user's view stamp as it is now.
 	TodayStamp(ctx context.Context, org, userID string) (string, error)
-	// Swap gives the assignment of day another gesture.
-	Swap(ctx context.Context, org, userID, day string) (AssignmentView, error)
+	// Swap gives the assignment of the request's day another gesture. A request with an
+	// Idempotency-Key that swapped before (within 24 hours) swaps nothing more: it answers the
+	// assignment as it is now, replayed true.
+	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, replayed bool, err error)
 	// RecordOutcome records an outcome with its points, streak, badges, story and barrier, all
 	// or nothing.
 	RecordOutcome(ctx context.Context, req OutcomeRequest) (OutcomeResult, error)

@@ -2058,6 +2058,15 @@ type RecordOutcomeParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// SwapAssignmentParams defines parameters for SwapAssignment.
+type SwapAssignmentParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetHistoryParams defines parameters for GetHistory.
 type GetHistoryParams struct {
 	// Limit Page size.
@@ -2359,7 +2368,7 @@ type ServerInterface interface {
 	RecordOutcome(ctx echo.Context, assignmentId AssignmentId, params RecordOutcomeParams) error
 	// SwapAssignment Swap today's gesture for another
 	// (POST /v1/me/assignments/{assignment_id}/swap)
-	SwapAssignment(ctx echo.Context, assignmentId AssignmentId) error
+	SwapAssignment(ctx echo.Context, assignmentId AssignmentId, params SwapAssignmentParams) error
 	// DeleteDevice Stop pushing to a phone
 	// (DELETE /v1/me/devices/{device_id})
 	DeleteDevice(ctx echo.Context, deviceId DeviceId) error
@@ -3380,8 +3389,28 @@ func (w *ServerInterfaceWrapper) SwapAssignment(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SwapAssignmentParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.SwapAssignment(ctx, assignmentId)
+	err = w.Handler.SwapAssignment(ctx, assignmentId, params)
 	return err
 }
 

@@ -18,9 +18,9 @@ import (
 func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key := c.Request().Header.Get("Idempotency-Key")
-		// The outcome route keeps its key inside its own script (one Redis round trip).
+		// The outcome and swap routes keep their key inside their own script (one Redis round trip).
 		if key == "" || c.Request().Method != http.MethodPost || !isAPI(c) || isAuthRoute(c) ||
-			strings.HasSuffix(c.Path(), "/outcome") {
+			strings.HasSuffix(c.Path(), "/outcome") || strings.HasSuffix(c.Path(), "/swap") {
 			return next(c)
 		}
 		if err := checkIdempotencyKey(key); err != nil {

@@ -53,16 +53,24 @@ func ownAssignment(p domain.Principal, id string) (string, error) {
 	return day, nil
 }
 
-// SwapAssignment gives today's assignment another gesture.
-func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId) error {
+// SwapAssignment gives today's assignment another gesture. Its Idempotency-Key is kept by the
+// swap script itself, as the outcome's is.
+func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, params SwapAssignmentParams) error {
 	p := principal(c)
 	day, err := ownAssignment(p, assignmentID)
 	if err != nil {
 		return err
 	}
-	v, err := s.Loop.Swap(c.Request().Context(), p.Org, p.UserID, day)
+	r := domain.SwapRequest{Org: p.Org, UserID: p.UserID, Day: day}
+	if params.IdempotencyKey != nil {
+		r.IdempotencyKey, r.Fingerprint = *params.IdempotencyKey, domain.HashSecret("swap "+assignmentID)
+	}
+	v, replayed, err := s.Loop.Swap(c.Request().Context(), r)
 	if err != nil {
 		return err
+	}
+	if replayed {
+		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
 	return c.JSON(http.StatusOK, toAssignment(v))
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Which gesture a user is given: audience, challenges, no repeats, swaps.
@@ -346,6 +347,36 @@ func TestLoopSwaps(t *testing.T) {
 		if as := a.loopToday(noor); as.SwapsLeft != 3 {
 			t.Fatalf("swaps_left %d with swaps_per_day 3", as.SwapsLeft)
 		}
+	})
+
+	t.Run("a swap repeated with its Idempotency-Key swaps once, and answers the assignment", func(t *testing.T) {
+		lot := o.member("Lot Mulder", "employee", "")
+		as := a.loopToday(lot)
+		keyed := func(id, key string) response {
+			return a.call("POST", "/v1/me/assignments/"+id+"/swap", lot.AccessToken, nil, "Idempotency-Key", key)
+		}
+		var first, again Assignment
+		keyed(as.Id, "swap-1").expect(200).decode(&first)
+		if first.SwapsLeft != as.SwapsLeft-1 || first.Gesture.Id == as.Gesture.Id {
+			t.Fatalf("the first swap: %+v", first)
+		}
+		r := keyed(as.Id, "swap-1")
+		r.expect(200).decode(&again)
+		if r.Header.Get("Idempotent-Replayed") != "true" || again.Gesture.Id != first.Gesture.Id || again.SwapsLeft != first.SwapsLeft {
+			t.Fatalf("the repeat (replayed %q): %+v, want the first swap's assignment", r.Header.Get("Idempotent-Replayed"), again)
+		}
+		if today := a.loopToday(lot); today.Gesture.Id != first.Gesture.Id || today.SwapsLeft != first.SwapsLeft {
+			t.Fatalf("today after the repeat: %+v, want one swap used", today)
+		}
+		// another key swaps again; the same key for an outcome is another request
+		keyed(as.Id, "swap-2").expect(200)
+		a.call("POST", "/v1/me/assignments/"+as.Id+"/outcome", lot.AccessToken, map[string]any{"result": "done"}, "Idempotency-Key", "swap-1").
+			wantProblem(422, "idempotency_key_reused")
+		// the repeat is still answered the next day, when a new swap of the assignment is too_late
+		o.at(a.clock.Now().Add(24*time.Hour), lot)
+		a.loopToday(lot)
+		keyed(as.Id, "swap-1").expect(200)
+		keyed(as.Id, "swap-3").wantProblem(422, "too_late")
 	})
 
 	t.Run("with one gesture there is nothing to swap to", func(t *testing.T) {

@@ -113,12 +113,18 @@ func (s *Store) TodayStamp(ctx context.Context, org, userID string) (string, err
 }
 
 // Swap gives the assignment of day another gesture.
-func (s *Store) Swap(ctx context.Context, org, userID, day string) (domain.AssignmentView, error) {
-	res, err := swapScript.Run(ctx, s.rdb, s.loopKeys(org, userID), day, domain.Seed(userID, day), s.keys.org(org), newStamp()).StringSlice()
-	if err != nil {
-		return domain.AssignmentView{}, translate("swap", err)
+func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
+	idem := s.keys.outcomeIdempotency(r.Org, r.UserID, "none")
+	if r.IdempotencyKey != "" {
+		idem = s.keys.outcomeIdempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.IdempotencyKey))
 	}
-	return s.decodeView(org, userID, res)
+	res, err := swapScript.Run(ctx, s.rdb, append(s.loopKeys(r.Org, r.UserID), idem),
+		r.Day, domain.Seed(r.UserID, r.Day), s.keys.org(r.Org), newStamp(), r.Fingerprint).StringSlice()
+	if err != nil {
+		return domain.AssignmentView{}, false, translate("swap", err)
+	}
+	v, err := s.decodeView(r.Org, r.UserID, res)
+	return v, err == nil && res[0] == "replay", err
 }
 
 // RecordOutcome records an outcome and all that follows from it in one script.

@@ -488,14 +488,27 @@ return v
 
 // swapScript gives the user's current assignment another gesture.
 //
-// KEYS as todayScript. ARGV[1] the assignment's day, ARGV[2] the seed, ARGV[3] the org's key base,
-// ARGV[4] a new view stamp.
+// KEYS as todayScript, then KEYS[7] the Idempotency-Key's record (kept with the outcomes'; see
+// outcomeScript). ARGV[1] the assignment's day, ARGV[2] the seed, ARGV[3] the org's key base,
+// ARGV[4] a new view stamp, ARGV[5] the request's fingerprint ("" without an Idempotency-Key).
+// Returns {"ok"|"replay", view…} or {error}: a key that swapped before answers the assignment
+// as it is, swapping nothing.
 var swapScript = newLoopScript(`
 local udata = redis.call('HGET', KEYS[2], 'data')
 if not udata then return {'not_found'} end
 local u = cjson.decode(udata)
 local day = ARGV[1]
 local rec = record(KEYS[1], day)
+if ARGV[5] ~= '' then
+  local prev = redis.call('GET', KEYS[7])
+  if prev then
+    if cjson.decode(prev).f ~= ARGV[5] then return {'idempotency_key_reused'} end
+    if not rec then return {'not_found'} end
+    local v = view(ARGV[3], rec, udata)
+    table.insert(v, 1, 'replay')
+    return v
+  end
+end
 if not rec then return {'not_found'} end
 if rec.o then return {'already_recorded'} end
 if redis.call('HGET', KEYS[1], 'latest') ~= day then return {'too_late'} end
@@ -513,6 +526,7 @@ if rec.c ~= '' then rec.b = bonus[rec.c] else rec.b = nil end
 redis.call('HSET', KEYS[1], day, packed(rec))
 redis.call('HSET', KEYS[2], 'tv', ARGV[4])
 mark_used(ARGV[3], rec)
+if ARGV[5] ~= '' then redis.call('SET', KEYS[7], cjson.encode({f = ARGV[5]}), 'EX', 86400) end
 local v = view(ARGV[3], rec, udata)
 table.insert(v, 1, 'ok')
 return v
