@@ -1865,7 +1865,11 @@ type CreateChallengeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1901,7 +1905,11 @@ type CreateGestureParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1919,7 +1927,11 @@ type CreateTeamParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1940,7 +1952,11 @@ type CreateUserParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1949,7 +1965,11 @@ type ImportUsersParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1958,7 +1978,11 @@ type IssueEnrollmentCodeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -1976,7 +2000,11 @@ type CreateValueParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2003,7 +2031,11 @@ type ReportBarrierParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2054,7 +2086,11 @@ type RecordOutcomeParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2063,7 +2099,11 @@ type SwapAssignmentParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2120,7 +2160,11 @@ type CreateSuggestionParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2129,7 +2173,11 @@ type ApproveSuggestionParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
@@ -2138,7 +2186,11 @@ type RejectSuggestionParams struct {
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
-	// is still running, and for up to 10 seconds after a server died before doing it.
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
