@@ -112,13 +112,18 @@ func (s *Store) TodayStamp(ctx context.Context, org, userID string) (string, err
 	return viewStamp(user.Val(), catalog.Val()), nil
 }
 
+// loopIdempotencyKey names the record an outcome's or a swap's Idempotency-Key keeps inside
+// its script; without a key, a key of the same slot that the script never reads.
+func (s *Store) loopIdempotencyKey(org, userID, key string) string {
+	if key == "" {
+		return s.keys.outcomeIdempotency(org, userID, "none")
+	}
+	return s.keys.outcomeIdempotency(org, userID, idempotencyHash(org, userID, key))
+}
+
 // Swap gives the assignment of day another gesture.
 func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
-	idem := s.keys.outcomeIdempotency(r.Org, r.UserID, "none")
-	if r.IdempotencyKey != "" {
-		idem = s.keys.outcomeIdempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.IdempotencyKey))
-	}
-	res, err := swapScript.Run(ctx, s.rdb, append(s.loopKeys(r.Org, r.UserID), idem),
+	res, err := swapScript.Run(ctx, s.rdb, append(s.loopKeys(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)),
 		r.Day, domain.Seed(r.UserID, r.Day), s.keys.org(r.Org), newStamp(), r.Fingerprint).StringSlice()
 	if err != nil {
 		return domain.AssignmentView{}, false, translate("swap", err)
@@ -134,10 +139,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 	if in.Share {
 		share = "1"
 	}
-	idem := s.keys.outcomeIdempotency(r.Org, r.UserID, "none")
-	if r.IdempotencyKey != "" {
-		idem = s.keys.outcomeIdempotency(r.Org, r.UserID, idempotencyHash(r.Org, r.UserID, r.IdempotencyKey))
-	}
+	idem := s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)
 	keys := []string{
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
 		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomeIndex(r.Org, r.Day), idem,
