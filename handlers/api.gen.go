@@ -758,6 +758,7 @@ type Challenge struct {
 
 // ChallengeCreate defines model for ChallengeCreate.
 type ChallengeCreate struct {
+	// BonusPoints Points added to a done gesture of the challenge; absent means 0.
 	BonusPoints *int    `json:"bonus_points,omitempty"`
 	Description *string `json:"description,omitempty"`
 
@@ -943,9 +944,12 @@ type GestureSource string
 
 // GestureCreate defines model for GestureCreate.
 type GestureCreate struct {
+	// Active Whether the gesture can be assigned; absent means `true`.
 	Active *bool  `json:"active,omitempty"`
 	HowTo  string `json:"how_to"`
-	Points *int   `json:"points,omitempty"`
+
+	// Points Points for doing the gesture; absent means 10.
+	Points *int `json:"points,omitempty"`
 
 	// Roles The roles given this gesture; empty or absent means every role.
 	Roles *[]Role `json:"roles,omitempty"`
@@ -1249,7 +1253,7 @@ type Outcome struct {
 	// Result What happened with an assignment; `blocked` means it could not be done because of a barrier.
 	Result Result `json:"result"`
 
-	// Share Share the story with colleagues (show and tell); only matters with a story.
+	// Share Share the story with colleagues (show and tell); only matters with a story. Absent means `false`.
 	Share *bool `json:"share,omitempty"`
 
 	// Story What happened, in the caller's words; only with `done`. A blank story counts as none.
