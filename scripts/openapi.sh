@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Checks and renders the OpenAPI document, handlers/openapi.yaml.
 #
-#   scripts/openapi.sh lint   Spectral (rules in .spectral.yaml); fails on any warning.
+#   scripts/openapi.sh lint   Spectral (rules in .spectral.yaml); fails on any warning. Then
+#                             checks that web/src/api/schema.d.ts is the document's openapi-typescript
+#                             output and that every example of the document fits those types
+#                             (web/scripts/check-examples.mjs; npm ci in web/ first when needed).
 #   scripts/openapi.sh docs   Rebuilds handlers/docs.html, the self-contained page served at /docs.
 #
 # Needs Node.js and npm (Debian: apt-get install nodejs npm). The tools come from
@@ -56,9 +59,15 @@ need_node() {
 }
 
 lint() {
-	need_node 18 18
+	need_node 20 19 # web/ (openapi-typescript); spectral alone needs 18.18
 	npx --yes "@stoplight/spectral-cli@$SPECTRAL_VERSION" lint \
 		--ruleset .spectral.yaml --fail-severity=warn "$spec"
+	# web/'s tools are pinned in web/package-lock.json; install them on a fresh checkout or
+	# after the lock file changed (npm ci writes node_modules/.package-lock.json last).
+	if [[ ! -e web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+		(cd web && npm ci --no-progress --loglevel=error)
+	fi
+	(cd web && npm run --silent check:examples)
 }
 
 build_docs() {
