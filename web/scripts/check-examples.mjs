@@ -1,7 +1,8 @@
 // Generates the TypeScript types of the API (src/api/schema.d.ts) from ../handlers/openapi.yaml
 // with openapi-typescript, as a client generator would with its default options, and checks
 // that every example of the document fits those types under `tsc --strict`: the examples of
-// request bodies, responses and parameters, by operation, and the example of every named schema.
+// request bodies, responses and parameters, by operation (each line of a line-delimited one that
+// names its x-itemSchema), and the example of every named schema.
 //
 //   node scripts/check-examples.mjs             fails if schema.d.ts is stale or an example does not fit
 //   node scripts/check-examples.mjs --generate  writes schema.d.ts first, then checks
@@ -120,6 +121,20 @@ for (const [path, item] of Object.entries(doc.paths ?? {})) {
         const type = `${opType}["responses"][${q(status)}]["content"][${q(media)}]`;
         for (const [name, value] of examplesOf(content)) {
           checks.push({ label: `${where} ${status} ${media}, ${name}`, type, value });
+          // A line-delimited body (x-itemSchema, OpenAPI 3.2's itemSchema): each line is one item.
+          const item = content["x-itemSchema"]?.$ref?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1];
+          if (item && typeof value === "string") {
+            value.split("\n").forEach((line, i) => {
+              if (line === "") return;
+              let parsed;
+              try {
+                parsed = JSON.parse(line);
+              } catch (err) {
+                fail(`${where} ${status} ${media}, ${name}: line ${i + 1} is not JSON: ${err.message}`);
+              }
+              checks.push({ label: `${where} ${status} ${media}, ${name}, line ${i + 1}`, type: `components["schemas"][${q(item)}]`, value: parsed });
+            });
+          }
         }
       }
     }

@@ -3027,6 +3027,14 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description `true` when this answer is the stored answer to an earlier request with the same
+         *     `Idempotency-Key` and body, sent again instead of doing the work twice; absent on the
+         *     first answer. Outcomes and swaps send it on a successful repeat only; the other operations
+         *     also on a repeated 4xx answer (the first answer is kept unless it was a 5xx).
+         * @example true
+         */
+        "Idempotent-Replayed": "true";
+        /**
          * @description Seconds to wait before retrying.
          * @example 30
          */
@@ -3253,6 +3261,7 @@ export interface operations {
             /** @description The assignment with its new gesture. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,6 +3311,7 @@ export interface operations {
             /** @description Recorded; the points, statistics and badges it brought. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3852,6 +3862,7 @@ export interface operations {
             /** @description The new barrier. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3968,6 +3979,7 @@ export interface operations {
             /** @description The new suggestion, `pending`. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4018,6 +4030,7 @@ export interface operations {
             /** @description The suggestion, `approved`, with its gesture. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4070,6 +4083,7 @@ export interface operations {
             /** @description The suggestion, `rejected`. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4202,6 +4216,7 @@ export interface operations {
             /** @description The new team. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4380,6 +4395,7 @@ export interface operations {
             /** @description The new user and their enrollment code. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4430,6 +4446,7 @@ export interface operations {
             /** @description What was created and which lines were rejected. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4547,6 +4564,7 @@ export interface operations {
             /** @description The new code. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4623,6 +4641,7 @@ export interface operations {
             /** @description The new value. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4810,6 +4829,7 @@ export interface operations {
             /** @description The new gesture. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4995,6 +5015,7 @@ export interface operations {
             /** @description The new challenge. */
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5153,7 +5174,11 @@ export interface operations {
                      *     2026-11-23,01JD3QA1B2C3D4E5F6G7H8J9K0,Sanne de Vries,01JD3Q8Z5T7M2N4P6R8S0V2X4Z,Store Utrecht,01JD4G2K7M9P1R3T5V7X9Z1B3D,Hold the door,01JD4F0A2C4E6G8J0K2M4P6R8T,Warm welcome,done,delighted,15,true,2026-11-23T09:41:00Z,2026-11-23T09:42:10Z
                      */
                     "text/csv": string;
-                    "application/x-ndjson": components["schemas"]["ExportRow"];
+                    /**
+                     * @example {"date":"2026-11-23","user_id":"01JD3QA1B2C3D4E5F6G7H8J9K0","user_name":"Sanne de Vries","team_id":"01JD3Q8Z5T7M2N4P6R8S0V2X4Z","team_name":"Store Utrecht","gesture_id":"01JD4G2K7M9P1R3T5V7X9Z1B3D","gesture_title":"Hold the door","value_id":"01JD4F0A2C4E6G8J0K2M4P6R8T","value_name":"Warm welcome","result":"done","reaction":"delighted","points":15,"story_shared":true,"occurred_at":"2026-11-23T09:41:00Z","recorded_at":"2026-11-23T09:42:10Z"}
+                     *     {"date":"2026-11-23","user_id":"01JD3QB7C9D1E3F5G7H9J1K3M5","user_name":"Daan Jansen","team_id":null,"team_name":null,"gesture_id":"01JD4G2K7M9P1R3T5V7X9Z1B3D","gesture_title":"Hold the door","value_id":"01JD4F0A2C4E6G8J0K2M4P6R8T","value_name":"Warm welcome","result":"skipped","reaction":null,"points":0,"story_shared":false,"occurred_at":"2026-11-23T16:05:00Z","recorded_at":"2026-11-23T16:05:02Z"}
+                     */
+                    "application/x-ndjson": string;
                 };
             };
             400: components["responses"]["BadRequest"];
