@@ -261,6 +261,13 @@ func TestLoopCatalogChallenges(t *testing.T) {
 		}
 	})
 
+	t.Run("a challenge without bonus_points or description gets none", func(t *testing.T) {
+		c := o.challenge("Plain week", loopMonday, loopDay(6), []string{gs[0].Id})
+		if c.BonusPoints != 0 || c.Description != "" || len(c.TeamIds) != 0 {
+			t.Fatalf("%+v", c)
+		}
+	})
+
 	t.Run("invalid challenges are refused", func(t *testing.T) {
 		valid := func(extra map[string]any) map[string]any {
 			return loopMerge(map[string]any{"name": "C", "starts_on": loopMonday, "ends_on": loopDay(6), "gesture_ids": []string{gs[0].Id}}, extra)

@@ -34,6 +34,7 @@ func TestLoopOutcomePoints(t *testing.T) {
 		{"done", map[string]any{"result": "done"}, 10, false, false},
 		{"done with a shared story", map[string]any{"result": "done", "reaction": "delighted", "story": "She smiled.", "share": true}, 15, true, false},
 		{"done with a story kept to oneself", map[string]any{"result": "done", "story": "She smiled.", "share": false}, 10, false, false},
+		{"done with a story and no share", map[string]any{"result": "done", "story": "She smiled."}, 10, false, false},
 		{"done with a blank story shared", map[string]any{"result": "done", "story": "   ", "share": true}, 10, false, false},
 		{"blocked", map[string]any{"result": "blocked", "barrier": map[string]any{"category": "stock", "text": "No umbrellas left."}}, 2, false, true},
 		{"skipped", map[string]any{"result": "skipped"}, 0, false, false},
