@@ -59,7 +59,7 @@ need_node() {
 }
 
 lint() {
-	need_node 20 19 # web/ (openapi-typescript); spectral alone needs 18.18
+	need_node 18 18
 	npx --yes "@stoplight/spectral-cli@$SPECTRAL_VERSION" lint \
 		--ruleset .spectral.yaml --fail-severity=warn "$spec"
 	# web/'s tools are pinned in web/package-lock.json; install them on a fresh checkout or
