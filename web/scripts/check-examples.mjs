@@ -51,7 +51,8 @@ if (current !== types) {
 }
 
 // 2. The examples, each assigned to its type.
-const doc = yaml.load(readFileSync(specPath, "utf8"));
+// YAML 1.2 core: an unquoted 2026-11-23 stays a string, as it does for the server.
+const doc = yaml.load(readFileSync(specPath, "utf8"), { schema: yaml.CORE_SCHEMA });
 
 // deref follows a local $ref ("#/components/…") to the object it names.
 function deref(node) {
