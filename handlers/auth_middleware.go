@@ -36,12 +36,28 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if issued.Before(org.voidBefore(p.UserID, p.SessionID)) {
+		if org.voids(p, issued) {
 			return errRevokedToken
 		}
 		c.SetRequest(c.Request().WithContext(domain.WithPrincipal(c.Request().Context(), p)))
-		return next(c)
+		err = next(c)
+		if domain.ErrorKind(err) == domain.KindNotFound && !s.userExists(c.Request().Context(), p) {
+			return errGoneUser
+		}
+		return err
 	}
+}
+
+// errGoneUser answers a token whose user no longer exists (their org was deleted and made anew,
+// as `microact demo` does): the token is what is wrong, not the object asked for.
+var errGoneUser = domain.Unauthorized("unauthorized", "The access token's user no longer exists; enroll again.")
+
+// userExists says whether the caller's user still exists. It is asked only when an answer is
+// 404 (rare), so checking costs no Redis call on the common path; when it cannot tell, the 404
+// stands.
+func (s *Server) userExists(ctx context.Context, p domain.Principal) bool {
+	_, err := s.Users.User(ctx, p.Org, p.UserID)
+	return domain.ErrorKind(err) != domain.KindNotFound
 }
 
 // principal returns the authenticated caller of a /v1 route.
@@ -130,16 +146,19 @@ func (e *orgEntry) periodsOf(today string) *orgPeriods {
 	return p
 }
 
-// voidBefore returns the moment before which a token of the user and session is void (zero if
-// none): the latest of the user's, the session's and the whole org's revocations.
-func (e *orgEntry) voidBefore(userID, sessionID string) time.Time {
-	t := e.revoked[userID]
-	for _, k := range []string{domain.AllUsers, "sid:" + sessionID} {
-		if at := e.revoked[k]; at.After(t) {
-			t = at
-		}
+// voids says whether the caller's token, issued at issued, is void: issued before the latest of
+// the user's and the whole org's revocations, or of a session that has ended (logout, a reused
+// refresh token). An ended session issues no token any more, so its entry voids all of them,
+// also one issued in the very millisecond it ended.
+func (e *orgEntry) voids(p domain.Principal, issued time.Time) bool {
+	if _, ended := e.revoked["sid:"+p.SessionID]; ended && p.SessionID != "" {
+		return true
 	}
-	return t
+	t := e.revoked[p.UserID]
+	if at := e.revoked[domain.AllUsers]; at.After(t) {
+		t = at
+	}
+	return issued.Before(t)
 }
 
 // forget drops an org's cached state, so a change made by this replica applies at once here.
