@@ -237,15 +237,17 @@ func (s *Server) limitUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// limitAuthFailures refuses /v1/auth calls from an address with too many recent failures and
-// counts each failure (a 401).
+// limitAuthFailures limits failed /v1/auth calls per client address (see README, Security):
+// every attempt is checked, so a right code or refresh token succeeds even from an address whose
+// phones mistyped; a failure past the address's budget is 429 instead of 401; and an address
+// past ten times its budget is refused (429) unchecked until it is back under.
 func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if s.AuthLimiter == nil || !isAuthRoute(c) {
 			return next(c)
 		}
 		ctx, ip := c.Request().Context(), c.RealIP()
-		wait, err := s.AuthLimiter.Blocked(ctx, ip)
+		wait, err := s.AuthLimiter.Refused(ctx, ip)
 		if err != nil {
 			return err
 		}
@@ -253,10 +255,15 @@ func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 			return domain.RateLimited(wait)
 		}
 		err = next(c)
-		if err != nil && domain.ErrorKind(err) == domain.KindUnauthorized {
-			if ferr := s.AuthLimiter.Failed(ctx, ip); ferr != nil {
-				s.Log.Warn("counting a failed auth attempt", "err", ferr)
-			}
+		if err == nil || domain.ErrorKind(err) != domain.KindUnauthorized {
+			return err
+		}
+		wait, ferr := s.AuthLimiter.Failed(ctx, ip)
+		if ferr != nil {
+			s.Log.Warn("counting a failed auth attempt", "err", ferr)
+		}
+		if wait > 0 {
+			return domain.RateLimited(wait)
 		}
 		return err
 	}
