@@ -191,10 +191,12 @@ func IdempotentRequestOf(ctx context.Context) *IdempotentRequest {
 	return r
 }
 
-// FailureLimiter counts failed attempts per client and says how long a client must wait.
+// FailureLimiter counts failed attempts per client and says how long a client must wait:
+// Refused before its attempts are checked at all (0: check them), Failed, counting a failure,
+// before it may fail again (0: within its budget).
 type FailureLimiter interface {
-	Blocked(ctx context.Context, key string) (time.Duration, error)
-	Failed(ctx context.Context, key string) error
+	Refused(ctx context.Context, key string) (time.Duration, error)
+	Failed(ctx context.Context, key string) (time.Duration, error)
 }
 
 // OrgStateStore reads what replicas cache per org: its settings and, per user (or "*" for

@@ -13,6 +13,9 @@ var (
 	errInvalidToken = domain.Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
 )
 
+// codeRefreshReused is the code of a refresh token presented again after it was rotated.
+const codeRefreshReused = "refresh_reused"
+
 // Enroll exchanges a single-use enrollment code for a session.
 func (s *Server) Enroll(c echo.Context) error {
 	var req EnrollRequest
@@ -66,6 +69,9 @@ func (s *Server) RefreshSession(c echo.Context) error {
 	u, familyID, err := s.Sessions.Refresh(c.Request().Context(), org, hash, domain.NewSession{
 		RefreshHash: domain.HashSecret(refresh), Now: s.now(),
 	})
+	if domain.ErrorCode(err) == codeRefreshReused {
+		s.orgs.forget(org) // the family's access tokens are void: at once on this replica too
+	}
 	if err != nil {
 		return err
 	}

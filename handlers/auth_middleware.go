@@ -36,12 +36,28 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if issued.Before(org.voidBefore(p.UserID, p.SessionID)) {
+		if org.voids(p, issued) {
 			return errRevokedToken
 		}
 		c.SetRequest(c.Request().WithContext(domain.WithPrincipal(c.Request().Context(), p)))
-		return next(c)
+		err = next(c)
+		if domain.ErrorKind(err) == domain.KindNotFound && !s.userExists(c.Request().Context(), p) {
+			return errGoneUser
+		}
+		return err
 	}
+}
+
+// errGoneUser answers a token whose user no longer exists (their org was deleted and made anew,
+// as `microact demo` does): the token is what is wrong, not the object asked for.
+var errGoneUser = domain.Unauthorized("unauthorized", "The access token's user no longer exists; enroll again.")
+
+// userExists says whether the caller's user still exists. It is asked only when an answer is
+// 404 (rare), so checking costs no Redis call on the common path; when it cannot tell, the 404
+// stands.
+func (s *Server) userExists(ctx context.Context, p domain.Principal) bool {
+	_, err := s.Users.User(ctx, p.Org, p.UserID)
+	return domain.ErrorKind(err) != domain.KindNotFound
 }
 
 // principal returns the authenticated caller of a /v1 route.
@@ -130,16 +146,19 @@ func (e *orgEntry) periodsOf(today string) *orgPeriods {
 	return p
 }
 
-// voidBefore returns the moment before which a token of the user and session is void (zero if
-// none): the latest of the user's, the session's and the whole org's revocations.
-func (e *orgEntry) voidBefore(userID, sessionID string) time.Time {
-	t := e.revoked[userID]
-	for _, k := range []string{domain.AllUsers, "sid:" + sessionID} {
-		if at := e.revoked[k]; at.After(t) {
-			t = at
-		}
+// voids says whether the caller's token, issued at issued, is void: issued before the latest of
+// the user's and the whole org's revocations, or of a session that has ended (logout, a reused
+// refresh token). An ended session issues no token any more, so its entry voids all of them,
+// also one issued in the very millisecond it ended.
+func (e *orgEntry) voids(p domain.Principal, issued time.Time) bool {
+	if _, ended := e.revoked["sid:"+p.SessionID]; ended && p.SessionID != "" {
+		return true
 	}
-	return t
+	t := e.revoked[p.UserID]
+	if at := e.revoked[domain.AllUsers]; at.After(t) {
+		t = at
+	}
+	return issued.Before(t)
 }
 
 // forget drops an org's cached state, so a change made by this replica applies at once here.
@@ -218,15 +237,17 @@ func (s *Server) limitUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// limitAuthFailures refuses /v1/auth calls from an address with too many recent failures and
-// counts each failure (a 401).
+// limitAuthFailures limits failed /v1/auth calls per client address (see README, Security):
+// every attempt is checked, so a right code or refresh token succeeds even from an address whose
+// phones mistyped; a failure past the address's budget is 429 instead of 401; and an address
+// past ten times its budget is refused (429) unchecked until it is back under.
 func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if s.AuthLimiter == nil || !isAuthRoute(c) {
 			return next(c)
 		}
 		ctx, ip := c.Request().Context(), c.RealIP()
-		wait, err := s.AuthLimiter.Blocked(ctx, ip)
+		wait, err := s.AuthLimiter.Refused(ctx, ip)
 		if err != nil {
 			return err
 		}
@@ -234,10 +255,15 @@ func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 			return domain.RateLimited(wait)
 		}
 		err = next(c)
-		if err != nil && domain.ErrorKind(err) == domain.KindUnauthorized {
-			if ferr := s.AuthLimiter.Failed(ctx, ip); ferr != nil {
-				s.Log.Warn("counting a failed auth attempt", "err", ferr)
-			}
+		if err == nil || domain.ErrorKind(err) != domain.KindUnauthorized {
+			return err
+		}
+		wait, ferr := s.AuthLimiter.Failed(ctx, ip)
+		if ferr != nil {
+			s.Log.Warn("counting a failed auth attempt", "err", ferr)
+		}
+		if wait > 0 {
+			return domain.RateLimited(wait)
 		}
 		return err
 	}

@@ -26,10 +26,17 @@ func (r response) retryAfter() int {
 	return n
 }
 
+// wantRateLimited checks a 429 rate_limited with a Retry-After.
+func wantRateLimited(r response) {
+	r.t.Helper()
+	r.wantProblem(429, "rate_limited")
+	r.retryAfter()
+}
+
 func TestAuthFailureLimit(t *testing.T) {
 	t.Parallel()
 
-	t.Run("the 4th failed enrollment from one address is 429 with Retry-After, even with a good code", func(t *testing.T) {
+	t.Run("past its budget an address's failures are 429, yet a right code or refresh token still works", func(t *testing.T) {
 		a := newAPI(t, withRates(testUserRate, testAuthRate))
 		admin := a.org("acme")
 		u := a.user(admin, "Eva Jansen", "employee", "")
@@ -41,10 +48,33 @@ func TestAuthFailureLimit(t *testing.T) {
 		if s := res.retryAfter(); s > 60 {
 			t.Fatalf("Retry-After %d s for a limit of 3 a minute", s)
 		}
-		a.call("POST", "/v1/auth/enroll", "", map[string]any{"code": u.EnrollmentCode}).wantProblem(429, "rate_limited")
-		a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": admin.RefreshToken}).wantProblem(429, "rate_limited")
-		// The blocked attempt did not use the code up.
-		a.call("GET", "/v1/admin/users/"+u.User.Id, admin.AccessToken, nil).expect(200)
+		var eva, renewed Session
+		a.call("POST", "/v1/auth/enroll", "", map[string]any{"code": u.EnrollmentCode}).expect(200).decode(&eva)
+		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(200)
+		a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": admin.RefreshToken}).expect(200).decode(&renewed)
+		a.call("GET", "/v1/me", renewed.AccessToken, nil).expect(200)
+		for _, bad := range []struct{ path, field, value string }{
+			{"/v1/auth/enroll", "code", "ZZZZ-ZZZZ-ZZZY"},
+			{"/v1/auth/refresh", "refresh_token", "garbage"},
+			{"/v1/auth/refresh", "refresh_token", admin.RefreshToken}, // rotated already
+		} {
+			wantRateLimited(a.call("POST", bad.path, "", map[string]any{bad.field: bad.value}))
+		}
+	})
+
+	t.Run("past ten times its budget an address is refused without its attempts being checked", func(t *testing.T) {
+		a := newAPI(t, withRates(testUserRate, testAuthRate))
+		admin := a.org("acme")
+		u := a.user(admin, "Late Lotte", "employee", "")
+		for i := range 30 {
+			res := a.call("POST", "/v1/auth/enroll", "", map[string]any{"code": "ZZZZ-ZZZZ-ZZZZ"})
+			if want := map[bool]int{true: 401, false: 429}[i < 3]; res.Status != want {
+				t.Fatalf("failure %d: %d %s", i+1, res.Status, res.Body)
+			}
+		}
+		wantRateLimited(a.call("POST", "/v1/auth/enroll", "", map[string]any{"code": u.EnrollmentCode}))
+		wantRateLimited(a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": admin.RefreshToken}))
+		a.call("GET", "/v1/me", admin.AccessToken, nil).expect(200) // the API itself is not limited by address
 	})
 
 	t.Run("a forged X-Forwarded-For does not escape the limit", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"testing"
 	"time"
 )
@@ -184,5 +185,102 @@ func TestLogoutAndAccessTokens(t *testing.T) {
 		a.call("POST", "/v1/auth/logout", "", map[string]any{"refresh_token": eva.RefreshToken}).expect(204)
 		a.clock.Advance(61 * time.Second)
 		a.call("GET", "/v1/me", eva.AccessToken, nil).wantProblem(401, "unauthorized")
+	})
+}
+
+// A reused refresh token means someone holds a copy: the thief's access token must stop at
+// once, as a logout's does, not live out its 15 minutes.
+func TestRefreshReuseVoidsAccessTokens(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	other := a.replica()
+
+	t.Run("every access token of the family is 401 at once on this replica, and within 30 s on another", func(t *testing.T) {
+		a := a.in(t)
+		other := other.in(t)
+		first := a.member(admin, "Rob Reuse", "employee", "")
+		var rotated Session
+		a.refresh(first.RefreshToken).expect(200).decode(&rotated)
+		a.call("GET", "/v1/me", rotated.AccessToken, nil).expect(200)
+		other.call("GET", "/v1/me", rotated.AccessToken, nil).expect(200) // the other replica caches the org now
+
+		a.refresh(first.RefreshToken).wantProblem(401, "refresh_reused") // the clock has not moved
+		a.call("GET", "/v1/me", first.AccessToken, nil).wantProblem(401, "unauthorized")
+		a.call("GET", "/v1/me", rotated.AccessToken, nil).wantProblem(401, "unauthorized")
+
+		a.clock.Advance(31 * time.Second)
+		other.call("GET", "/v1/me", first.AccessToken, nil).wantProblem(401, "unauthorized")
+		other.call("GET", "/v1/me", rotated.AccessToken, nil).wantProblem(401, "unauthorized")
+	})
+
+	t.Run("the user's other sessions keep working", func(t *testing.T) {
+		a := a.in(t)
+		other := other.in(t)
+		u := a.user(admin, "Two Phones", "employee", "")
+		phone := a.enroll(u.EnrollmentCode)
+		var code EnrollmentCode
+		a.call("POST", "/v1/admin/users/"+u.User.Id+"/enrollment-code", admin.AccessToken, nil).expect(200).decode(&code)
+		tablet := a.enroll(code.EnrollmentCode)
+		a.refresh(phone.RefreshToken).expect(200)
+		a.refresh(phone.RefreshToken).wantProblem(401, "refresh_reused")
+		a.call("GET", "/v1/me", phone.AccessToken, nil).wantProblem(401, "unauthorized")
+		a.call("GET", "/v1/me", tablet.AccessToken, nil).expect(200)
+		a.clock.Advance(31 * time.Second)
+		other.call("GET", "/v1/me", tablet.AccessToken, nil).expect(200)
+	})
+}
+
+func TestLogoutVoidsAccessTokensAtOnce(t *testing.T) {
+	t.Parallel()
+	t.Run("the session's access token is 401 at once, even one issued in the same millisecond", func(t *testing.T) {
+		a := newAPI(t)
+		admin := a.org("acme")
+		eva := a.member(admin, "Eva Jansen", "employee", "")
+		a.call("POST", "/v1/auth/logout", "", map[string]any{"refresh_token": eva.RefreshToken}).expect(204)
+		a.call("GET", "/v1/me", eva.AccessToken, nil).wantProblem(401, "unauthorized")
+		a.call("GET", "/v1/me", admin.AccessToken, nil).expect(200)
+	})
+}
+
+// `microact demo` deletes the org demo and makes it anew: the tokens of its earlier users name
+// users that are gone, and are 401, never a 404 for the caller's own profile.
+func TestTokensOfAnOrgMadeAnew(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t)
+	admin := a.org("acme")
+	eva := a.member(admin, "Eva Jansen", "employee", "")
+	other := a.replica()
+	other.call("GET", "/v1/me", eva.AccessToken, nil).expect(200) // the other replica caches the org now
+	a.clock.Advance(time.Second)
+	if err := a.store.DeleteOrgData(context.Background(), "acme"); err != nil {
+		t.Fatal(err)
+	}
+	fresh := a.org("acme")
+	paths := []string{"/v1/me", "/v1/me/today", "/v1/me/history", "/v1/me/notifications", "/v1/stories?scope=org", "/v1/leaderboards/teams?period=week", "/v1/admin/org"}
+
+	t.Run("an earlier user's own profile and day are 401 at once, on any replica", func(t *testing.T) {
+		a, other := a.in(t), other.in(t)
+		for _, path := range []string{"/v1/me", "/v1/me/today"} {
+			a.call("GET", path, eva.AccessToken, nil).wantProblem(401, "unauthorized")
+			other.call("GET", path, eva.AccessToken, nil).wantProblem(401, "unauthorized")
+		}
+	})
+
+	t.Run("every earlier token is 401 on every route once a replica's view of the org is renewed (30 s)", func(t *testing.T) {
+		a, other := a.in(t), other.in(t)
+		a.clock.Advance(31 * time.Second)
+		for _, path := range paths {
+			for _, s := range []Session{eva, admin} {
+				a.call("GET", path, s.AccessToken, nil).wantProblem(401, "unauthorized")
+				other.call("GET", path, s.AccessToken, nil).wantProblem(401, "unauthorized")
+			}
+		}
+	})
+
+	t.Run("the new org's users are not affected, and a missing object is still 404", func(t *testing.T) {
+		a := a.in(t)
+		a.call("GET", "/v1/me", fresh.AccessToken, nil).expect(200)
+		a.call("GET", "/v1/admin/users/"+eva.User.Id, fresh.AccessToken, nil).wantProblem(404, "not_found")
 	})
 }

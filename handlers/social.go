@@ -543,6 +543,10 @@ func (s *Server) RejectSuggestion(c echo.Context, suggestionID SuggestionId, _ R
 	return s.review(c, suggestionID, domain.SuggestionRejected)
 }
 
+// errOwnSuggestion: nobody reviews their own suggestion, admins included. Another lead of the
+// author's team or an admin does (an admin can also add the gesture to the catalogue directly).
+var errOwnSuggestion = &domain.Error{Kind: domain.KindForbidden, Code: "own_suggestion", Message: "You cannot review your own suggestion; another lead of your team or an admin reviews it."}
+
 func (s *Server) review(c echo.Context, suggestionID, status string) error {
 	ctx, p := c.Request().Context(), principal(c)
 	var req SuggestionReview
@@ -559,6 +563,9 @@ func (s *Server) review(c echo.Context, suggestionID, status string) error {
 		if err := s.requireLeadOf(ctx, p, before.TeamID, "Only the lead of the author's team or an admin may review this suggestion."); err != nil {
 			return err
 		}
+	}
+	if before.AuthorID == p.UserID {
+		return errOwnSuggestion
 	}
 	if before.Status != domain.SuggestionPending {
 		return domain.Conflict("already_reviewed", "This suggestion was reviewed already.")

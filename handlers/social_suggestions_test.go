@@ -219,10 +219,23 @@ func TestSocialSuggestionDefaultPoints(t *testing.T) {
 func TestSocialSuggestionEdges(t *testing.T) {
 	o := socialNewOrg(t, "suggest-edges")
 
-	t.Run("a lead may approve their own suggestion in the team they lead", func(t *testing.T) {
-		// the contract names no exception for one's own suggestion: recorded here as it is
+	t.Run("nobody reviews their own suggestion: another lead of the team or an admin does", func(t *testing.T) {
 		own := o.a.socialSuggest(o.lena, o.value.Id, "Lead by example")
-		o.a.socialReview(o.lena, own.Id, "approve", "").expect(200)
+		for _, review := range []string{"approve", "reject"} {
+			o.a.socialReview(o.lena, own.Id, review, "").wantProblem(403, "own_suggestion")
+		}
+		if !slices.Contains(o.a.socialSuggestionIDs(&o.admin, "pending"), own.Id) {
+			t.Fatal("a refused review changed the suggestion: it is no longer pending")
+		}
+		colead := o.socialMember("Cor Colead", "lead", o.red.Id)
+		o.socialLeads(o.red, o.lena, colead)
+		o.a.socialReview(colead, own.Id, "approve", "").expect(200)
+	})
+	t.Run("an admin's own suggestion is reviewed by another admin", func(t *testing.T) {
+		own := o.a.socialSuggest(&o.admin, o.value.Id, "Admins lead too")
+		o.a.socialReview(&o.admin, own.Id, "approve", "").wantProblem(403, "own_suggestion")
+		second := o.socialMember("Second Admin", "admin", "")
+		o.a.socialReview(second, own.Id, "reject", "Covered already").expect(200)
 	})
 	t.Run("a suggestion of a user without a team is for admins only, and becomes an org-wide gesture", func(t *testing.T) {
 		drifter := o.socialMember("Dana Drift", "employee", "")

@@ -21,6 +21,9 @@ func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User
 		hset(s.keys.orgSettings(org.ID), dataField, marshal(org))
 	s.addUser(w, admin, code)
 	s.scheduleNew(w, admin, due)
+	// Tokens issued before the org was created are of an earlier org of this slug (deleted, as
+	// `microact demo` deletes the demo org), whose users are gone: void them all.
+	s.revokeTokens(w, org.ID, domain.AllUsers, org.CreatedAt)
 	if err := w.run(ctx, s, "create org"); err != nil {
 		return err
 	}

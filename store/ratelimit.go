@@ -8,45 +8,71 @@ import (
 )
 
 // FailureLimiter counts failed attempts per client (GCRA, shared by every replica through
-// Redis) and says when a client has to wait. Successes are not counted, so a whole store
-// enrolling from one address is never blocked by its own successes.
+// Redis). It keeps two budgets per client: the failures it may make (events per period), past
+// which its failed attempts are answered "wait" instead of "wrong", and a ceiling of ceilingFactor
+// times that, past which its attempts are not even checked until it is back under. Successes are
+// not counted, and below the ceiling a right credential always succeeds: a whole store enrolling
+// from one address is never blocked by its own successes, nor by one phone that mistypes.
 type FailureLimiter struct {
-	limiter *redis_rate.Limiter
-	limit   redis_rate.Limit
-	prefix  string
+	limiter       *redis_rate.Limiter
+	budget, ceil  redis_rate.Limit
+	budgetPrefix  string
+	ceilingPrefix string
 }
 
-// NewFailureLimiter allows events failures per period per key, in bursts of up to events.
-// Its keys are "rate:<prefix>:authfail:<key>" (redis_rate adds "rate:").
+// ceilingFactor is how many times the failure budget a client may fail before its attempts are
+// refused unchecked: far beyond a person mistyping (who is told to wait after the budget), so it
+// only stops a script that ignores Retry-After, and bounds how many guesses one address gets
+// checked.
+const ceilingFactor = 10
+
+// NewFailureLimiter allows events failures per period per key, in bursts of up to events, and
+// checks attempts of a key up to ceilingFactor times that many failures.
+// Its keys are "rate:<prefix>:authfail:<key>" and "rate:<prefix>:authceil:<key>" (redis_rate
+// adds "rate:").
 func (s *Store) NewFailureLimiter(events int, per time.Duration) *FailureLimiter {
 	return &FailureLimiter{
-		limiter: redis_rate.NewLimiter(s.rdb),
-		limit:   redis_rate.Limit{Rate: events, Burst: events, Period: per},
-		prefix:  s.keys.prefix + ":authfail:",
+		limiter:       redis_rate.NewLimiter(s.rdb),
+		budget:        redis_rate.Limit{Rate: events, Burst: events, Period: per},
+		ceil:          redis_rate.Limit{Rate: ceilingFactor * events, Burst: ceilingFactor * events, Period: per},
+		budgetPrefix:  s.keys.prefix + ":authfail:",
+		ceilingPrefix: s.keys.prefix + ":authceil:",
 	}
 }
 
-// Blocked returns how long key must wait before its next attempt; 0 when it may try now.
-func (f *FailureLimiter) Blocked(ctx context.Context, key string) (time.Duration, error) {
+// Refused returns how long key must wait before its attempts are checked again: 0 unless it is
+// past its ceiling of failures.
+func (f *FailureLimiter) Refused(ctx context.Context, key string) (time.Duration, error) {
 	// A zero-cost call reads the state without counting anything; below one remaining
 	// failure the next one would be refused, so the client waits until one is free again.
-	res, err := f.limiter.AllowN(ctx, f.prefix+key, f.limit, 0)
+	res, err := f.limiter.AllowN(ctx, f.ceilingPrefix+key, f.ceil, 0)
 	if err != nil {
 		return 0, translate("rate check", err)
 	}
 	if res.Remaining >= 1 {
 		return 0, nil
 	}
-	emission := f.limit.Period / time.Duration(f.limit.Rate)
-	wait := res.ResetAfter - time.Duration(f.limit.Burst-1)*emission
-	if wait < time.Second {
-		wait = time.Second
-	}
-	return wait, nil
+	emission := f.ceil.Period / time.Duration(f.ceil.Rate)
+	return atLeastASecond(res.ResetAfter - time.Duration(f.ceil.Burst-1)*emission), nil
 }
 
-// Failed counts one failed attempt of key.
-func (f *FailureLimiter) Failed(ctx context.Context, key string) error {
-	_, err := f.limiter.AllowN(ctx, f.prefix+key, f.limit, 1)
-	return translate("rate count", err)
+// Failed counts one failed attempt of key and returns how long key must wait before it may fail
+// again: 0 while it is within its budget.
+func (f *FailureLimiter) Failed(ctx context.Context, key string) (time.Duration, error) {
+	if _, err := f.limiter.AllowN(ctx, f.ceilingPrefix+key, f.ceil, 1); err != nil {
+		return 0, translate("rate count", err)
+	}
+	res, err := f.limiter.AllowN(ctx, f.budgetPrefix+key, f.budget, 1)
+	if err != nil {
+		return 0, translate("rate count", err)
+	}
+	if res.Allowed > 0 {
+		return 0, nil
+	}
+	return atLeastASecond(res.RetryAfter), nil
+}
+
+// atLeastASecond rounds a wait up to Retry-After's unit.
+func atLeastASecond(d time.Duration) time.Duration {
+	return max(d, time.Second)
 }

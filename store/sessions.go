@@ -141,14 +141,16 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // refreshScript rotates a refresh token.
 //
 // KEYS[1] the presented token, KEYS[2] the new token, KEYS[3] the presented token as older data
-// names it. ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it
+// names it, KEYS[4] the org's revocation list. ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it
 // and share its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented
 // token's hash in hex, ARGV[5] the new token's hash in base64, ARGV[6] the presented token's
-// hash in base64.
+// hash in base64, ARGV[7] how long the revocation list is kept (ms).
 // Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
-// it was copied, so the whole family is ended and neither copy works any more. The token is
+// it was copied, so the whole family is ended and neither copy works any more — nor any access
+// token of the family, the thief's included: the family goes into the revocation list in the
+// same step, as a logout puts it there (see logoutScript). The token is
 // found by its hash (KEYS[1]) before the family's current hash is compared with it, so the
 // comparison's timing gives nothing away (domain.HashSecret says why).
 var refreshScript = redis.NewScript(familyLua + `
@@ -157,6 +159,8 @@ if not t[1] then return {'invalid_token'} end
 local now = tonumber(ARGV[2])
 if t[3] then
   endfamily(ARGV[1], t[2], t[1])
+  redis.call('ZADD', KEYS[4], ARGV[2], 'sid:' .. t[1])
+  redis.call('PEXPIRE', KEYS[4], ARGV[7])
   return {'refresh_reused'}
 end
 local f = readfamily(ARGV[1], t[2], t[1], now)
@@ -184,8 +188,9 @@ return {'ok', u[1], t[1]}
 // Refresh rotates a refresh token.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.refresh(org, refreshHash)},
+		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.refresh(org, refreshHash), s.keys.revoked(org)},
 		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, shortHash(ns.RefreshHash), shortHash(refreshHash),
+		revocationsKept.Milliseconds(),
 	).StringSlice()
 	if err != nil {
 		return domain.User{}, "", translate("refresh", err)
@@ -202,7 +207,8 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 }
 
 // logoutScript ends the family of a refresh token and voids its access tokens (an entry
-// "sid:<family>" in the org's revocation list, which replicas read every 30 s).
+// "sid:<family>" in the org's revocation list, which replicas read every 30 s; an ended family
+// issues no token any more, so the entry voids every token of it, whenever issued).
 //
 // KEYS[1] the token, KEYS[2] the revocation list, KEYS[3] the token as older data names it.
 // ARGV[1] the org's key base, ARGV[2] now (Unix ms), ARGV[3] how long the list is kept (ms).

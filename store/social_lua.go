@@ -136,12 +136,14 @@ return out
 `)
 
 // kudosScript gives or takes back one kudos, credits the author (for at most 10 kudos per story)
-// and, for a new kudos, notifies the author — one atomic step.
+// and, for a giver's first kudos on the story, notifies the author — one atomic step. A kudos
+// taken back and given again is not news: the author hears of each giver once per story.
 //
 // KEYS[1] the story, KEYS[2] its kudos givers, KEYS[3] the author's stats, KEYS[4] the author's
 // badges, KEYS[5] the author, KEYS[6] their inbox, KEYS[7] the org's outbox, KEYS[8] a once guard,
-// KEYS[9] when each kudos was given (see keys.storyKudosAt; a kudos of an earlier version has
-// no entry and is taken back from the current periods, as it was then).
+// KEYS[9] when each kudos was given, "<week>|<month>", or "-" for a giver who took theirs back
+// (see keys.storyKudosAt; a kudos of an earlier version has no entry and is taken back from the
+// current periods, as it was then).
 // ARGV[1] giver id, ARGV[2] delta (1 or -1), ARGV[3] points per kudos, ARGV[4] now (Unix ms),
 // ARGV[5] the org's key base, ARGV[6] week key, ARGV[7] month key, ARGV[8] week expiry,
 // ARGV[9] month expiry, ARGV[10] now (RFC 3339), ARGV[11] notification id, ARGV[12] texts JSON,
@@ -156,16 +158,16 @@ local delta = tonumber(ARGV[2])
 -- the periods whose points and boards this kudos changes: now's, or, taking one back, those it
 -- was given in
 local week, month = ARGV[6], ARGV[7]
+local told = false -- the author was told of this giver's kudos before
 if delta > 0 then
   if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 'ok' end
+  told = redis.call('HGET', KEYS[9], ARGV[1]) == '-'
   redis.call('HSET', KEYS[9], ARGV[1], week .. '|' .. month)
 else
   if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 'ok' end
   local at = redis.call('HGET', KEYS[9], ARGV[1])
-  if at then
-    week, month = string.match(at, '^([^|]*)|(.*)$')
-    redis.call('HDEL', KEYS[9], ARGV[1])
-  end
+  if at then week, month = string.match(at, '^([^|]*)|(.*)$') end
+  redis.call('HSET', KEYS[9], ARGV[1], '-')
 end
 local count = redis.call('HINCRBY', KEYS[1], 'kudos', delta)
 feedchanged(ARGV[5], s.team_id, ARGV[16])
@@ -199,6 +201,7 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
 end
 if delta > 0 then
   if received >= 10 then redis.call('HSETNX', KEYS[4], 'kudos_10', badgetime(ARGV[10])) end
+  if told then return 'ok' end
   notify(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], 'kudos', ARGV[12], ARGV[13], ARGV[10], ARGV[14], '0', ARGV[15], '0')
 end
 return 'ok'
