@@ -15,8 +15,18 @@ export interface paths {
          * Enroll a device with an enrollment code
          * @description Exchanges a one-time enrollment code, issued by an admin, for a session. Codes are
          *     case-insensitive, dashes are optional, they are single-use and expire after 14 days.
-         *     A used, expired or unknown code is 401 `invalid_code`; repeated failures from one client
-         *     address are rate limited (429).
+         *     A used, expired or unknown code is 401 `invalid_code`.
+         *
+         *     Failures are limited per client address (`MICROACT_AUTH_RATE`, default 10 a minute), but
+         *     a right code is never refused for its address's failures below the ceiling: a whole store
+         *     enrolls from one address even when a phone among them mistypes. Every attempt is checked;
+         *     once the address has used its budget of failures, a failed attempt is 429 `rate_limited`
+         *     with `Retry-After` instead of 401 (a right code still enrolls), and an address past ten
+         *     times its budget (a client that ignores `Retry-After`) gets 429 for every attempt, unchecked,
+         *     until it is back under. Guessing stays hopeless: a code is 60 random bits, so with N live
+         *     codes a guess succeeds with probability N / 2^60; with 10,000 live codes one address,
+         *     checked at most 100 times a minute, expects to need about 2 million years, and even 1,000
+         *     failed attempts a second against the whole deployment about 3,650 years.
          */
         post: operations["enroll"];
         delete?: never;
@@ -39,7 +49,10 @@ export interface paths {
          * @description Returns a new session: a new access token and a new refresh token. Each refresh token
          *     works once. An unknown, expired or revoked refresh token is 401 `invalid_token`; presenting
          *     a refresh token that was already rotated revokes the whole session (401 `refresh_reused`),
-         *     after which the device must enroll again.
+         *     after which the device must enroll again: someone holds a copy, so every access token of
+         *     that session (the copy holder's too) is void at once, as after a logout. Failed refreshes
+         *     count towards the address's failure limit (see enroll); a valid refresh token is never
+         *     refused for them below the ceiling.
          */
         post: operations["refreshSession"];
         delete?: never;
@@ -59,8 +72,10 @@ export interface paths {
         put?: never;
         /**
          * End a session
-         * @description Revokes the session the refresh token belongs to. Access tokens already issued stop working
-         *     within 60 seconds. Idempotent: an unknown or already revoked refresh token is also 204.
+         * @description Revokes the session the refresh token belongs to. Its access tokens stop working at once on
+         *     the server that answers and within 30 seconds on every other replica (each re-reads an org's
+         *     revocations at most every 30 s). Idempotent: an unknown or already revoked refresh token is
+         *     also 204.
          */
         post: operations["logout"];
         delete?: never;
@@ -496,7 +511,8 @@ export interface paths {
          * Give a story kudos
          * @description Gives the story the caller's kudos; giving it again changes nothing (204). Anyone in the org
          *     but the story's author may give kudos: on one's own story it is 403 `own_story`. The author
-         *     is notified (`kudos`); kudos on one story are pushed at most once an hour, the rest only
+         *     is notified (`kudos`) once per giver and story: a kudos taken back and given again counts
+         *     again but is not news. Kudos on one story are pushed at most once an hour, the rest only
          *     land in the inbox. The author earns the org's kudos points (`points.kudos`) for each kudos
          *     the story holds, counting at most 10 kudos per story. A deleted story or another org's
          *     story is 404.
@@ -642,8 +658,9 @@ export interface paths {
          *     the org's default points), linked as `gesture_id`: approved by an admin, the gesture is for
          *     everyone in the org; approved by a lead, it is for the author's team only. The author is
          *     notified (`suggestion_reviewed`). For a lead of the author's team (when they suggested it)
-         *     and admins (403 otherwise). A suggestion already approved or rejected is 409
-         *     `already_reviewed`. The body, and `note` in it, may be left out. Another org's suggestion is
+         *     and admins (403 otherwise), never the author: one's own suggestion is 403 `own_suggestion`
+         *     (another lead of the team or an admin reviews it; an admin's own goes to another admin).
+         *     A suggestion already approved or rejected is 409 `already_reviewed`. The body, and `note` in it, may be left out. Another org's suggestion is
          *     404. The review, its gesture and the notification are stored in one step, so a retry of an
          *     approval that failed never makes a second gesture; with an `Idempotency-Key` a retry gets the
          *     first answer instead of 409 `already_reviewed`, even when the server died after storing it.
@@ -668,7 +685,8 @@ export interface paths {
          * Reject a suggestion
          * @description Rejects a `pending` suggestion; `note` can tell the author why. The author is notified
          *     (`suggestion_reviewed`). For a lead of the author's team (when they suggested it) and admins
-         *     (403 otherwise). A suggestion already approved or rejected is 409 `already_reviewed`. The
+         *     (403 otherwise), never the author (403 `own_suggestion`). A suggestion already approved or
+         *     rejected is 409 `already_reviewed`. The
          *     body, and `note` in it, may be left out. Another org's suggestion is 404. With an
          *     `Idempotency-Key` a retry gets the first answer instead of 409 `already_reviewed`, even
          *     when the server died after storing the review.
@@ -2783,7 +2801,8 @@ export interface components {
             };
         };
         /**
-         * @description No, bad, expired or revoked credentials (`unauthorized`, `token_expired`), or on `/v1/auth/*` a
+         * @description No, bad, expired or revoked credentials, or a token whose user no longer exists
+         *     (`unauthorized`, `token_expired`), or on `/v1/auth/*` a
          *     bad enrollment code (`invalid_code`), an unknown or revoked refresh token (`invalid_token`) or a
          *     reused refresh token (`refresh_reused`).
          */
@@ -2804,7 +2823,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Authenticated, but not allowed (`forbidden`), or kudos on one's own story (`own_story`). */
+        /**
+         * @description Authenticated, but not allowed (`forbidden`), kudos on one's own story (`own_story`) or a
+         *     review of one's own suggestion (`own_suggestion`).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
