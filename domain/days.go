@@ -81,7 +81,7 @@ func AssignmentID(day, userID string) string {
 // ParseAssignmentID splits an assignment id into its day and user.
 func ParseAssignmentID(id string) (day, userID string, ok bool) {
 	compact, user, found := strings.Cut(id, "-")
-	if !found || len(compact) != 8 || user == "" || len(user) > 64 {
+	if !found || len(compact) != 8 || !ValidID(user) {
 		return "", "", false
 	}
 	day = compact[:4] + "-" + compact[4:6] + "-" + compact[6:]

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	slugPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$`)
+	slugPattern  = regexp.MustCompile(SlugPattern)
 	clockPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
 

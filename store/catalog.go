@@ -73,6 +73,15 @@ func (s *Store) NewCatalogID(ctx context.Context) (string, error) {
 	return id, err
 }
 
+// noSuch is the error of a list field naming an id that is no object of the org: the id is
+// named only when it is one (a client's junk is not echoed).
+func noSuch(field, what, id string) error {
+	if !domain.ValidID(id) {
+		return domain.InvalidField(field, domain.IDMessage)
+	}
+	return domain.InvalidField(field, "no "+what+" with id "+id)
+}
+
 // --- values
 
 // SaveValue creates v (Rev 0; with a new id when it has none) or replaces it if nobody changed
@@ -142,9 +151,9 @@ func (s *Store) gestureWrite(ctx context.Context, w *write, g *domain.Gesture) e
 		return err
 	}
 	k := s.keys.gesture(g.Org, g.ID)
-	w.present(s.keys.value(g.Org, g.ValueID), errNoSuchValue)
+	w.refers(s.keys.values(g.Org), g.ValueID, errNoSuchValue)
 	for _, t := range g.TeamIDs {
-		w.present(s.keys.team(g.Org, t), domain.InvalidField("team_ids", "no team with id "+t))
+		w.refers(s.keys.teams(g.Org), t, noSuch("team_ids", "team", t))
 	}
 	if g.Rev == 0 {
 		w.absent(k, domain.Conflict("conflict", "A gesture with this id exists already.")).zadd(s.keys.gestures(g.Org), 0, g.ID)
@@ -202,10 +211,10 @@ func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.C
 	k := s.keys.challenge(c.Org, c.ID)
 	w := newWrite()
 	for _, t := range c.TeamIDs {
-		w.present(s.keys.team(c.Org, t), domain.InvalidField("team_ids", "no team with id "+t))
+		w.refers(s.keys.teams(c.Org), t, noSuch("team_ids", "team", t))
 	}
 	for _, g := range c.GestureIDs {
-		w.present(s.keys.gesture(c.Org, g), domain.InvalidField("gesture_ids", "no gesture with id "+g))
+		w.refers(s.keys.gestures(c.Org), g, noSuch("gesture_ids", "gesture", g))
 	}
 	if c.Rev == 0 {
 		w.present(s.keys.orgSettings(c.Org), errOrgNotFound).

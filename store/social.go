@@ -391,7 +391,7 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 // CreateSuggestion stores a new suggestion.
 func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) error {
 	sg.Rev = 1
-	return newWrite().present(s.keys.value(sg.Org, sg.ValueID), domain.InvalidField("value_id", "no value with this id")).
+	return newWrite().refers(s.keys.values(sg.Org), sg.ValueID, domain.InvalidField("value_id", "no value with this id")).
 		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
 		lexAdd(s.keys.suggestions(sg.Org), sg.ID).

@@ -25,7 +25,7 @@ func (s *Store) CreateTeam(ctx context.Context, t domain.Team) (domain.Team, err
 	}
 	t.Rev = 1
 	k := s.keys.team(t.Org, t.ID)
-	return t, newWrite().
+	return t, s.leadsExist(newWrite(), t.Org, t.LeadIDs).
 		present(s.keys.orgSettings(t.Org), errOrgNotFound).
 		absent(k, domain.Conflict("conflict", "A team with this id exists already.")).
 		free(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID, errTeamNameTaken).
@@ -101,11 +101,20 @@ func (s *Store) teamsByID(ctx context.Context, org string, ids []string) ([]doma
 	return teams, nil
 }
 
+// leadsExist checks, in the write, that every lead is a user of the org (whether they may lead
+// is the caller's check, made before).
+func (s *Store) leadsExist(w *write, org string, leads []string) *write {
+	for _, id := range leads {
+		w.refers(s.keys.users(org), id, noSuch("lead_ids", "user", id))
+	}
+	return w
+}
+
 // UpdateTeam replaces before with after, keeping the name index in step.
 func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error {
 	k := s.keys.team(before.Org, before.ID)
 	after.Rev = before.Rev + 1
-	w := newWrite().rev(k, before.Rev, errConcurrent)
+	w := s.leadsExist(newWrite(), before.Org, after.LeadIDs).rev(k, before.Rev, errConcurrent)
 	if teamNameKey(after.Name) != teamNameKey(before.Name) {
 		names := s.keys.teamNames(before.Org)
 		w.free(names, teamNameKey(after.Name), before.ID, errTeamNameTaken).

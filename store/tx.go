@@ -24,6 +24,8 @@ import (
 //	  empty   k          ZCARD k must be 0
 //	  notlast k m        unless m is the only member of set k
 //	  held k v           GET k must be v or nil (an Idempotency-Key still reserved by this request)
+//	  indexed k m        m must be a member of the sorted set k (an org's index of teams, users…):
+//	                     an id a write refers to names an object of this org, not just some key
 //	writes:
 //	  del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m | srem k m |
 //	  pexpire k ms | lexadd k m | lexrem k m (a lex index: see luaLexIndex) | setex k v seconds |
@@ -36,7 +38,7 @@ import (
 //
 // Returns 0 when everything was written.
 var writeScript = redis.NewScript(luaLexIndex + notifyLua + catalogLua + `
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2,
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2,
   del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
   notify=13, catalog=5}
 local ops = {}
@@ -64,6 +66,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'empty' then ok = redis.call('ZCARD', op.key) == 0
   elseif op.name == 'notlast' then
     ok = redis.call('SISMEMBER', op.key, op[2]) == 0 or redis.call('SCARD', op.key) > 1
+  elseif op.name == 'indexed' then ok = redis.call('ZSCORE', op.key, op[2]) ~= false
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]
@@ -110,6 +113,7 @@ type write struct {
 	args     []any
 	failures []error // the error of each check, in order
 	last     []any   // writes made after all others (see catalog)
+	refused  error   // set when the change refers to an id that cannot be one (see refers)
 }
 
 func newWrite() *write { return &write{index: map[string]int{}} }
@@ -141,6 +145,7 @@ func (w *write) rev(k string, n int, fail error) *write { return w.check(fail, "
 func (w *write) free(k, f, v string, fail error) *write { return w.check(fail, "free", k, f, v) }
 func (w *write) empty(k string, fail error) *write      { return w.check(fail, "empty", k) }
 func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "notlast", k, m) }
+func (w *write) indexed(k, m string, fail error) *write { return w.check(fail, "indexed", k, m) }
 func (w *write) del(k string) *write                    { return w.op("del", k) }
 func (w *write) hset(k, f, v string) *write             { return w.op("hset", k, f, v) }
 func (w *write) hdel(k, f string) *write                { return w.op("hdel", k, f) }
@@ -176,6 +181,20 @@ func (w *write) notify(user, inbox, outbox, once string, args ...any) *write {
 	return w.op("notify", user, append([]any{w.key(inbox), w.key(outbox), w.key(once)}, args...)...)
 }
 
+// refers checks that id names a member of the org's index (of teams, users, values, gestures):
+// a write that refers to another object stores nothing unless it exists in this org when the
+// write is made. An id outside domain.IDPattern is refused before Redis is asked, as it could
+// never name an object (and must never become part of a key name).
+func (w *write) refers(index, id string, fail error) *write {
+	if !domain.ValidID(id) {
+		if w.refused == nil {
+			w.refused = fail
+		}
+		return w
+	}
+	return w.indexed(index, id, fail)
+}
+
 func (w *write) held(k, v string, fail error) *write { return w.check(fail, "held", k, v) }
 func (w *write) setex(k, v string, ttl time.Duration) *write {
 	return w.op("setex", k, v, int64(ttl/time.Second))
@@ -188,6 +207,9 @@ func (w *write) setex(k, v string, ttl time.Duration) *write {
 // the reservation (a request that is still writing is not taken for a dead one), and the
 // record of the part of the work it does when one is set.
 func (w *write) run(ctx context.Context, s *Store, op string) error {
+	if w.refused != nil {
+		return w.refused
+	}
 	req := domain.IdempotentRequestOf(ctx)
 	keep := false
 	if req != nil && req.Reservation != "" {

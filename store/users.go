@@ -83,7 +83,7 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 	w.absent(k, domain.Conflict("conflict", "A user with this id exists already.")).
 		free(s.keys.emails(u.Org), u.Email, u.ID, errEmailTaken)
 	if u.TeamID != "" {
-		w.present(s.keys.team(u.Org, u.TeamID), errNoSuchTeam).
+		w.refers(s.keys.teams(u.Org), u.TeamID, errNoSuchTeam).
 			zadd(s.keys.teamMembers(u.Org, u.TeamID), 0, u.ID)
 	}
 	w.hset(k, dataField, marshalUser(u)).
@@ -185,7 +185,7 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 			w.zrem(s.keys.teamMembers(org, before.TeamID), before.ID)
 		}
 		if after.TeamID != "" {
-			w.present(s.keys.team(org, after.TeamID), errNoSuchTeam).
+			w.refers(s.keys.teams(org), after.TeamID, errNoSuchTeam).
 				zadd(s.keys.teamMembers(org, after.TeamID), 0, before.ID)
 		}
 	}
