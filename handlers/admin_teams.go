@@ -13,6 +13,9 @@ func (s *Server) checkLeads(ctx context.Context, org string, ids *[]string) erro
 	if ids == nil || len(*ids) == 0 {
 		return nil
 	}
+	if err := domain.CheckIDs("lead_ids", *ids...); err != nil {
+		return err
+	}
 	users, err := s.Users.UsersByID(ctx, org, *ids)
 	if err != nil {
 		return err

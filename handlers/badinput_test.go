@@ -198,12 +198,20 @@ func TestBadQueries(t *testing.T) {
 
 	t.Run("an unknown team_id is 404", func(t *testing.T) {
 		a := a.in(t)
-		a.call("GET", "/v1/admin/users?team_id=nosuchteam", admin.AccessToken, nil).wantProblem(404, "not_found")
+		a.call("GET", "/v1/admin/users?team_id=C9ZZ", admin.AccessToken, nil).wantProblem(404, "not_found")
 	})
 
-	t.Run("a path id longer than an id can be is 422", func(t *testing.T) {
+	t.Run("a team_id that cannot be an id is 422 naming it", func(t *testing.T) {
 		a := a.in(t)
-		a.call("GET", "/v1/admin/users/"+strings.Repeat("x", 65), admin.AccessToken, nil).wantProblem(422, "invalid")
+		p := a.call("GET", "/v1/admin/users?team_id=nosuchteam", admin.AccessToken, nil).wantProblem(422, "invalid")
+		if !p.names("team_id") {
+			t.Fatalf("errors name %v", p.fieldNames())
+		}
+	})
+
+	t.Run("a path id longer than an id can be is 404: no object has it", func(t *testing.T) {
+		a := a.in(t)
+		a.call("GET", "/v1/admin/users/"+strings.Repeat("x", 65), admin.AccessToken, nil).wantProblem(404, "not_found")
 	})
 
 	for _, tc := range []struct{ name, method, path, token string }{
@@ -329,7 +337,7 @@ func TestValidatorRemembersOnlyWhatPassed(t *testing.T) {
 	}
 	get := func(target string) error { return v.validate(httptest.NewRequest("GET", target, nil)) }
 
-	ok := "/v1/leaderboards/teams/remembered?period=month&limit=7"
+	ok := "/v1/leaderboards/teams/B1C?period=month&limit=7"
 	for range 2 {
 		if err := get(ok); err != nil {
 			t.Fatalf("GET %s: %v", ok, err)
@@ -339,8 +347,8 @@ func TestValidatorRemembersOnlyWhatPassed(t *testing.T) {
 		t.Fatalf("GET %s passed but is not remembered", ok)
 	}
 	for _, bad := range []string{
-		"/v1/leaderboards/teams/remembered?period=year&limit=7",
-		"/v1/leaderboards/teams/remembered?period=month&limit=700",
+		"/v1/leaderboards/teams/B1C?period=year&limit=7",
+		"/v1/leaderboards/teams/B1C?period=month&limit=700",
 	} {
 		for range 2 {
 			if err := get(bad); domain.ErrorKind(err) != domain.KindInvalid {

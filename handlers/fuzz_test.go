@@ -219,7 +219,7 @@ var fuzzRoutes = []struct {
 	{"POST", "/v1/barriers", func() any { return new(BarrierReport) }},
 	{"PATCH", "/v1/barriers/01JFZ9B2D4F6H8K0M2P4R6T8V0", func() any { return new(BarrierUpdate) }},
 	{"POST", "/v1/suggestions", func() any { return new(SuggestionCreate) }},
-	{"POST", "/v1/suggestions/01JG0C3E5G7J9L1N3Q5S7U9W1Y/approve", func() any { return new(SuggestionReview) }},
+	{"POST", "/v1/suggestions/01JG0C3E5G7J9K1N3Q5S7V9W1Y/approve", func() any { return new(SuggestionReview) }},
 	{"PATCH", "/v1/admin/org", func() any { return new(OrgSettingsPatch) }},
 	{"POST", "/v1/admin/teams", func() any { return new(TeamCreate) }},
 	{"PATCH", "/v1/admin/teams/01JD3Q8Z5T7M2N4P6R8S0V2X4Z", func() any { return new(TeamPatch) }},
@@ -262,9 +262,9 @@ func FuzzRequestBody(f *testing.F) {
 		`{"active":false,"team_id":null}`,
 		`{"name":"Attentive","description":"We notice."}`,
 		`{"description":""}`,
-		`{"title":"Greet","how_to":"Say hi.","value_id":"v","points":10,"roles":["lead"],"translations":{"nl":{"title":"Groet","how_to":"Zeg hoi."}}}`,
+		`{"title":"Greet","how_to":"Say hi.","value_id":"A1","points":10,"roles":["lead"],"translations":{"nl":{"title":"Groet","how_to":"Zeg hoi."}}}`,
 		`{"active":true,"points":1e2}`,
-		`{"name":"Winter","starts_on":"2026-12-01","ends_on":"2026-12-31","gesture_ids":["g"],"bonus_points":5}`,
+		`{"name":"Winter","starts_on":"2026-12-01","ends_on":"2026-12-31","gesture_ids":["B2F"],"bonus_points":5}`,
 		`{"ends_on":"2026-02-30"}`,
 	} {
 		f.Add(uint8(i), []byte(seed))

@@ -279,10 +279,10 @@ func TestLoopCatalogChallenges(t *testing.T) {
 		}{
 			{"ending before it starts", valid(map[string]any{"ends_on": loopDay(-1)}), "ends_on"},
 			{"running over 366 days", valid(map[string]any{"ends_on": loopDay(367)}), "ends_on"},
-			{"an unknown gesture", valid(map[string]any{"gesture_ids": []string{gs[0].Id, "nope"}}), "gesture_ids"},
+			{"an unknown gesture", valid(map[string]any{"gesture_ids": []string{gs[0].Id, "C9ZZ"}}), "gesture_ids"},
 			{"another org's gesture", valid(map[string]any{"gesture_ids": []string{bg.Id}}), "gesture_ids"},
 			{"no gestures", valid(map[string]any{"gesture_ids": []string{}}), "gesture_ids"},
-			{"an unknown team", valid(map[string]any{"team_ids": []string{"nope"}}), "team_ids"},
+			{"an unknown team", valid(map[string]any{"team_ids": []string{"C9ZZ"}}), "team_ids"},
 			{"another org's team", valid(map[string]any{"team_ids": []string{bTeam.Id}}), "team_ids"},
 			{"a bonus over 100", valid(map[string]any{"bonus_points": 101}), "bonus_points"},
 		} {

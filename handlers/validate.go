@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -135,6 +137,7 @@ func validationError(err error) error {
 		fields    []domain.FieldError
 		malformed bool
 		unknown   bool
+		noSuchID  string // the path parameter holding an id that cannot exist
 	)
 	var walk func(error, string)
 	walk = func(err error, where string) {
@@ -147,9 +150,17 @@ func validationError(err error) error {
 		case *openapi3filter.RequestError:
 			if e.Parameter != nil {
 				where = e.Parameter.Name
+				if e.Parameter.In == openapi3.ParameterInPath && isServerID(e.Parameter.Schema) {
+					noSuchID = e.Parameter.Name
+					return
+				}
 			}
 			if e.Err == nil {
-				fields = append(fields, domain.FieldError{Field: where, Message: e.Reason})
+				msg := "cannot be read"
+				if strings.Contains(e.Reason, "required") {
+					msg = "is required"
+				}
+				fields = append(fields, domain.FieldError{Field: where, Message: msg})
 				if e.RequestBody != nil {
 					malformed = true // a required body is missing or of the wrong content type
 				}
@@ -158,40 +169,50 @@ func validationError(err error) error {
 			walk(e.Err, where)
 		case *openapi3.SchemaError:
 			field := strings.Join(e.JSONPointer(), ".")
-			msg := e.Reason
+			msg := plainMessage(e)
 			switch {
 			case e.SchemaField == "properties" && strings.HasSuffix(e.Reason, " is unsupported"):
 				unknown = true
 				name := strings.TrimSuffix(strings.TrimPrefix(e.Reason, "property "), " is unsupported")
 				field, msg = joinField(field, strings.Trim(name, `"`)), "unknown field"
+			case e.SchemaField == "required":
+				msg = "is required" // the pointer names the missing property already
 			case e.SchemaField == "type":
 				malformed = true
 			}
 			if field == "" {
 				field = where
 			}
-			if e.Origin != nil {
-				msg = e.Origin.Error()
-				if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "validation failed") {
-					msg = msg[strings.Index(msg, "at '")+len("at '"):]
-					msg = strings.TrimPrefix(msg[strings.Index(msg, "'")+1:], ": ")
-				}
-			}
-			fields = append(fields, domain.FieldError{Field: field, Message: firstLine(msg)})
+			fields = append(fields, domain.FieldError{Field: field, Message: msg})
 		case *openapi3filter.ParseError:
 			malformed = true
 			if where != "" {
-				fields = append(fields, domain.FieldError{Field: where, Message: firstLine(e.Reason)})
+				msg := "cannot be read"
+				if typ, ok := strings.CutPrefix(e.Reason, "an invalid "); ok {
+					msg = "must be " + article(typ)
+				}
+				fields = append(fields, domain.FieldError{Field: where, Message: msg})
 			}
 		default:
 			malformed = true
 			if where != "" {
-				fields = append(fields, domain.FieldError{Field: where, Message: "cannot be read"})
+				msg := "cannot be read"
+				switch {
+				case errors.Is(err, openapi3filter.ErrInvalidRequired):
+					msg = "is required"
+				case errors.Is(err, openapi3filter.ErrInvalidEmptyValue):
+					msg = "must not be empty"
+				}
+				fields = append(fields, domain.FieldError{Field: where, Message: msg})
 			}
 		}
 	}
 	walk(err, "")
 	switch {
+	case noSuchID != "":
+		// an id that does not match the grammar names nothing: the answer to any id that is not
+		// one of the org's (contract §2), without saying why
+		return domain.NotFound(strings.ReplaceAll(strings.TrimSuffix(noSuchID, "_id"), "_", " "))
 	case unknown:
 		return domain.Malformed("unknown_field", "The request has a field this call does not know.", fields...)
 	case malformed:
@@ -207,7 +228,103 @@ func joinField(parent, name string) string {
 	return parent + "." + name
 }
 
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+// isServerID reports whether a parameter's schema is one of the grammars of ids the server
+// makes (domain.IDPattern, domain.AssignmentIDPattern), whose values name objects to find
+// rather than names a client chooses (a device's id).
+func isServerID(schema *openapi3.SchemaRef) bool {
+	if schema == nil || schema.Value == nil {
+		return false
+	}
+	p := schema.Value.Pattern
+	return p == domain.IDPattern || p == domain.AssignmentIDPattern
+}
+
+// plainMessage says what a value failed in words a person reads: a pattern by its
+// x-pattern-message (never the regular expression), the other rules by their limits.
+func plainMessage(e *openapi3.SchemaError) string {
+	s := e.Schema
+	if s == nil {
+		s = &openapi3.Schema{}
+	}
+	switch e.SchemaField {
+	case "pattern":
+		if msg, ok := s.Extensions["x-pattern-message"].(string); ok && msg != "" {
+			return msg
+		}
+		return "is not in the expected form"
+	case "enum":
+		words := make([]string, len(s.Enum))
+		for i, v := range s.Enum {
+			words[i] = fmt.Sprint(v)
+		}
+		return "must be one of " + strings.Join(words, ", ")
+	case "minimum":
+		if s.Min != nil {
+			return "must be at least " + number(*s.Min)
+		}
+	case "maximum":
+		if s.Max != nil {
+			return "must be at most " + number(*s.Max)
+		}
+	case "exclusiveMinimum":
+		if s.Min != nil {
+			return "must be more than " + number(*s.Min)
+		}
+	case "exclusiveMaximum":
+		if s.Max != nil {
+			return "must be less than " + number(*s.Max)
+		}
+	case "multipleOf":
+		if s.MultipleOf != nil {
+			return "must be a multiple of " + number(*s.MultipleOf)
+		}
+	case "minLength":
+		if s.MinLength == 1 {
+			return "must not be empty"
+		}
+		return fmt.Sprintf("must be at least %d characters", s.MinLength)
+	case "maxLength":
+		if s.MaxLength != nil {
+			return fmt.Sprintf("must be at most %d characters", *s.MaxLength)
+		}
+	case "minItems":
+		return fmt.Sprintf("must list at least %d", s.MinItems)
+	case "maxItems":
+		if s.MaxItems != nil {
+			return fmt.Sprintf("must list at most %d", *s.MaxItems)
+		}
+	case "uniqueItems":
+		return "must not list anything twice"
+	case "format":
+		switch s.Format {
+		case "date":
+			return "must be a day such as 2026-11-23"
+		case "date-time":
+			return "must be an instant such as 2026-11-23T08:30:00Z"
+		case "email":
+			return "must be an email address such as name@example.com"
+		}
+		return "is not in the expected form"
+	case "type":
+		if t := s.Type; t != nil && len(t.Slice()) > 0 {
+			return "must be " + article(t.Slice()[0])
+		}
+	case "nullable":
+		return "must not be null"
+	}
+	return "is not valid"
+}
+
+// number writes a limit of the document as people write numbers (100, not 1e+02).
+func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// article names a JSON type with its article: "a string", "an integer".
+func article(typ string) string {
+	switch typ {
+	case "integer", "array", "object":
+		return "an " + typ
+	case "null":
+		return "null"
+	}
+	return "a " + typ
 }
