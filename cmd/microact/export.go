@@ -25,6 +25,9 @@ func export(ctx context.Context, cfg configs.Config, args []string, stdout, stde
 	if *orgID == "" || *from == "" || *to == "" {
 		return exitError{exitUsage, errors.New("export needs --org, --from and --to")}
 	}
+	if err := checkOrgFlag(*orgID); err != nil {
+		return err
+	}
 	if *format != "csv" && *format != "jsonl" {
 		return exitError{exitUsage, errors.New("--format must be csv or jsonl")}
 	}
@@ -123,6 +126,9 @@ func leaderboardsRebuild(ctx context.Context, cfg configs.Config, args []string,
 	}
 	if *orgID == "" {
 		return exitError{exitUsage, errors.New("leaderboards rebuild needs --org")}
+	}
+	if err := checkOrgFlag(*orgID); err != nil {
+		return err
 	}
 	st, err := openStore(cfg, domain.SystemClock{})
 	if err != nil {

@@ -251,6 +251,22 @@ func TestCommandLine(t *testing.T) {
 		})
 	}
 
+	for _, args := range [][]string{
+		{"export", "--from", "2026-11-01", "--to", "2026-11-30", "--org"},
+		{"leaderboards", "rebuild", "--org"},
+		{"user", "code", "--email", "eva@acme.example", "--org"},
+		{"org", "load-pack", "--pack", "starter", "--org"},
+	} {
+		for _, slug := range []string{"acme}:x", "{acme}", "ac*", "ACME", "a", "acme ", strings.Repeat("a", 300)} {
+			t.Run(strings.Join(args[:len(args)-1], " ")+" with --org "+slug[:min(len(slug), 12)]+" exits with status 2 naming the slug rule", func(t *testing.T) {
+				_, _, err := o.run(append(slices.Clone(args), slug)...)
+				if exitCode(err) != 2 || !strings.Contains(err.Error(), "--org") || !strings.Contains(err.Error(), "not an org slug") {
+					t.Fatalf("exit %d: %v", exitCode(err), err)
+				}
+			})
+		}
+	}
+
 	t.Run("prod without a key file fails naming MICROACT_JWT_KEY_FILE", func(t *testing.T) {
 		env := maps.Clone(o.env)
 		env["MICROACT_ENV"] = "prod"

@@ -78,6 +78,9 @@ func userCode(ctx context.Context, cfg configs.Config, args []string, stdout io.
 	if *orgID == "" || *email == "" {
 		return exitError{exitUsage, errors.New("user code needs --org and --email")}
 	}
+	if err := checkOrgFlag(*orgID); err != nil {
+		return err
+	}
 	addr, err := domain.NormalizeEmail("email", *email)
 	if err != nil {
 		return describe(err)
@@ -104,6 +107,15 @@ func userCode(ctx context.Context, cfg configs.Config, args []string, stdout io.
 	})
 }
 
+// checkOrgFlag refuses an --org that is no org's slug (domain.SlugPattern) before Redis is
+// asked: the slug is part of every key name of the org.
+func checkOrgFlag(slug string) error {
+	if domain.ValidateSlug(slug) != nil {
+		return exitError{exitUsage, fmt.Errorf("--org %q is not an org slug: 3 to 40 lowercase letters, digits or inner dashes, such as acme", slug)}
+	}
+	return nil
+}
+
 // describe turns a domain error into one readable line for an operator.
 func describe(err error) error {
 	de := domain.AsError(err)
@@ -126,6 +138,9 @@ func orgLoadPack(ctx context.Context, cfg configs.Config, args []string, stdout 
 	}
 	if *orgID == "" || *packRef == "" {
 		return exitError{exitUsage, errors.New("org load-pack needs --org and --pack")}
+	}
+	if err := checkOrgFlag(*orgID); err != nil {
+		return err
 	}
 	pack, err := readPack(*packRef)
 	if err != nil {
