@@ -1405,7 +1405,7 @@ export interface components {
         /**
          * @description A gesture an employee proposed.
          * @example {
-         *       "id": "01JG0C3E5G7J9L1N3Q5S7U9W1Y",
+         *       "id": "01JG0C3E5G7J9K1N3Q5S7V9W1Y",
          *       "author": {
          *         "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
          *         "name": "Sanne de Vries"
@@ -2317,7 +2317,7 @@ export interface components {
         /**
          * @description The one gesture a user is given for one local day.
          * @example {
-         *       "id": "01JFZ8N3Q5S7U9W1Y3A5C7E9G1",
+         *       "id": "20261123-01JD3QA1B2C3D4E5F6G7H8J9K0",
          *       "date": "2026-11-23",
          *       "status": "open",
          *       "gesture": {
@@ -2368,7 +2368,7 @@ export interface components {
          * @description The answer to a recorded outcome.
          * @example {
          *       "assignment": {
-         *         "id": "01JFZ8N3Q5S7U9W1Y3A5C7E9G1",
+         *         "id": "20261123-01JD3QA1B2C3D4E5F6G7H8J9K0",
          *         "date": "2026-11-23",
          *         "status": "done",
          *         "gesture": {
@@ -2928,7 +2928,7 @@ export interface components {
                  *       "errors": [
                  *         {
                  *           "field": "preferences.reminder_time",
-                 *           "message": "must be a time HH:MM"
+                 *           "message": "must be a time of day such as 08:30"
                  *         }
                  *       ]
                  *     }
@@ -2988,7 +2988,7 @@ export interface components {
         BarrierId: string;
         /**
          * @description The suggestion's id.
-         * @example 01JG0C3E5G7J9L1N3Q5S7U9W1Y
+         * @example 01JG0C3E5G7J9K1N3Q5S7V9W1Y
          */
         SuggestionId: string;
         /** @description The app's id for this installation. */
@@ -3027,7 +3027,7 @@ export interface components {
         UserId: string;
         /**
          * @description The assignment's id.
-         * @example 01JFZ8N3Q5S7U9W1Y3A5C7E9G1
+         * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
          */
         AssignmentId: string;
         /**
@@ -3272,7 +3272,7 @@ export interface operations {
             path: {
                 /**
                  * @description The assignment's id.
-                 * @example 01JFZ8N3Q5S7U9W1Y3A5C7E9G1
+                 * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
                  */
                 assignment_id: components["parameters"]["AssignmentId"];
             };
@@ -3318,7 +3318,7 @@ export interface operations {
             path: {
                 /**
                  * @description The assignment's id.
-                 * @example 01JFZ8N3Q5S7U9W1Y3A5C7E9G1
+                 * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
                  */
                 assignment_id: components["parameters"]["AssignmentId"];
             };
@@ -4037,7 +4037,7 @@ export interface operations {
             path: {
                 /**
                  * @description The suggestion's id.
-                 * @example 01JG0C3E5G7J9L1N3Q5S7U9W1Y
+                 * @example 01JG0C3E5G7J9K1N3Q5S7V9W1Y
                  */
                 suggestion_id: components["parameters"]["SuggestionId"];
             };
@@ -4090,7 +4090,7 @@ export interface operations {
             path: {
                 /**
                  * @description The suggestion's id.
-                 * @example 01JG0C3E5G7J9L1N3Q5S7U9W1Y
+                 * @example 01JG0C3E5G7J9K1N3Q5S7V9W1Y
                  */
                 suggestion_id: components["parameters"]["SuggestionId"];
             };
