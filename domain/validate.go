@@ -93,7 +93,7 @@ func LoadTimezone(field, name string) (*time.Location, error) {
 // ValidateClock checks a local clock time "HH:MM".
 func ValidateClock(field, s string) error {
 	if !clockPattern.MatchString(s) {
-		return InvalidField(field, "must be a time of day HH:MM")
+		return InvalidField(field, "must be a time of day such as 08:30")
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func ValidateClock(field, s string) error {
 func ParseDate(field, s string) (time.Time, error) {
 	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, InvalidField(field, "must be a date YYYY-MM-DD")
+		return time.Time{}, InvalidField(field, "must be a day such as 2026-11-23")
 	}
 	return d, nil
 }
