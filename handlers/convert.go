@@ -107,3 +107,11 @@ func requireAdmin(c echo.Context) (domain.Principal, error) {
 	}
 	return p, nil
 }
+
+// instant is how every instant leaves the API (contract §2): in UTC, in whole seconds. The
+// stored instants keep their precision (ordering uses it); answers, exports and pushes all
+// show the same second, and never one later than the instant itself.
+func instant(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// formatInstant writes an instant as the API does, for text that is not JSON (CSV, headers).
+func formatInstant(t time.Time) string { return instant(t).Format(time.RFC3339) }
