@@ -84,8 +84,8 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		s.Metrics.middleware,
 		s.recoverer,
 		securityHeaders,
+		middleware.BodyLimit(bodyLimit), // a body over the limit is 413 whatever else is wrong
 		allowMethods,
-		middleware.BodyLimit(bodyLimit),
 		s.authenticate,
 		s.limitUser,
 		s.limitAuthFailures,
