@@ -51,6 +51,7 @@ func newRequestValidator(doc []byte) (*requestValidator, error) {
 	// above.
 	spec.OpenAPI = "3.0.3"
 	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/json", textCheckingJSONDecoder(openapi3filter.JSONBodyDecoder))
 	return &requestValidator{router: router, passed: map[string]struct{}{}}, nil
 }
 
@@ -135,6 +136,7 @@ func validationError(err error) error {
 		fields    []domain.FieldError
 		malformed bool
 		unknown   bool
+		ours      *domain.Error
 	)
 	var walk func(error, string)
 	walk = func(err error, where string) {
@@ -179,6 +181,10 @@ func validationError(err error) error {
 			}
 			fields = append(fields, domain.FieldError{Field: field, Message: firstLine(msg)})
 		case *openapi3filter.ParseError:
+			if de, ok := errorFromDecoder(e); ok {
+				ours = de // a decoder of ours said what is wrong (checkJSONText)
+				return
+			}
 			malformed = true
 			if where != "" {
 				fields = append(fields, domain.FieldError{Field: where, Message: firstLine(e.Reason)})
@@ -192,6 +198,8 @@ func validationError(err error) error {
 	}
 	walk(err, "")
 	switch {
+	case ours != nil:
+		return ours
 	case unknown:
 		return domain.Malformed("unknown_field", "The request has a field this call does not know.", fields...)
 	case malformed:
