@@ -1,5 +1,6 @@
 // Package domain holds microact's types, rules and the interfaces its adapters implement.
-// It imports only the standard library.
+// It imports only the standard library, and golang.org/x/text and golang.org/x/net/idna for
+// the Unicode rules of email addresses.
 package domain
 
 import (
