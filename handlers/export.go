@@ -100,7 +100,7 @@ func (e *ExportWriter) Write(r domain.ExportRow) error {
 		row := ExportRow{
 			Date: openapiDate(day), UserId: r.UserID, UserName: r.UserName, TeamId: optional(r.TeamID), TeamName: optional(r.TeamName),
 			GestureId: r.GestureID, GestureTitle: r.GestureTitle, ValueId: r.ValueID, ValueName: r.ValueName,
-			Result: Result(r.Result), Points: r.Points, StoryShared: r.StoryShared, OccurredAt: r.OccurredAt, RecordedAt: r.RecordedAt,
+			Result: Result(r.Result), Points: r.Points, StoryShared: r.StoryShared, OccurredAt: instant(r.OccurredAt), RecordedAt: instant(r.RecordedAt),
 		}
 		if r.Reaction != "" {
 			re := Reaction(r.Reaction)
