@@ -20,8 +20,7 @@ var wholeSecondUTC = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 func TestInstantsAreWholeSecondsUTC(t *testing.T) {
 	t.Parallel()
 	a := newAPI(t)
-	a.clock.Set(testNow.Add(123456789 * time.Nanosecond))
-	o := junkCast(a, "instants")
+	o := instantsCast(a)
 
 	found := 0
 	check := func(what string, body []byte) {
@@ -72,6 +71,42 @@ func TestInstantsAreWholeSecondsUTC(t *testing.T) {
 			}
 		}
 	})
+}
+
+// instantsCast is junkCast's org of one of everything, all of it made while the clock reads a
+// fraction of a second, but the org itself: tokens of the org's first second would be void when
+// another test has moved the process' id clock (domain.NewID) ahead.
+func instantsCast(a *testAPI) *junkOrg {
+	a.t.Helper()
+	o := a.loopNewOrg("instants")
+	a.clock.Set(testNow.Add(1123456789 * time.Nanosecond))
+	a.loopRefresh(&o.admin)
+	v := o.value("Attentive")
+	g := o.gesture(v.Id, "Greet every customer")
+	team := a.team(o.admin, "Store")
+	lead := o.member("Lena Lead", "lead", team.Id)
+	emp := o.member("Eva Employee", "employee", team.Id)
+	a.call("PATCH", "/v1/admin/teams/"+team.Id, o.admin.AccessToken, map[string]any{"lead_ids": []string{lead.User.Id}}).expect(200)
+	ch := o.challenge("Winter", "2026-11-23", "2026-12-31", []string{g.Id})
+	var assignments []string
+	for _, s := range []*Session{&o.admin, lead, emp} {
+		assignments = append(assignments, a.loopToday(s).Id)
+	}
+	res := a.loopOutcome(emp, assignments[2], map[string]any{"result": "done", "story": "She smiled.", "share": true})
+	var b Barrier
+	a.call("POST", "/v1/barriers", emp.AccessToken, map[string]any{"category": "time", "text": "No time today."}).expect(201).decode(&b)
+	a.call("PATCH", "/v1/barriers/"+b.Id, o.admin.AccessToken, map[string]any{"status": "acknowledged"}).expect(200)
+	var sg Suggestion
+	a.call("POST", "/v1/suggestions", emp.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": v.Id}).expect(201).decode(&sg)
+	a.call("POST", "/v1/admin/users/"+emp.User.Id+"/test-notification", o.admin.AccessToken, nil).expect(202)
+	return &junkOrg{
+		slug: "instants", admin: &o.admin, lead: lead, employee: emp,
+		ids: map[string][]string{
+			"team_id": {team.Id}, "user_id": {o.admin.User.Id, lead.User.Id, emp.User.Id},
+			"value_id": {v.Id}, "gesture_id": {g.Id}, "challenge_id": {ch.Id}, "story_id": {*res.StoryId},
+			"barrier_id": {b.Id}, "suggestion_id": {sg.Id}, "assignment_id": assignments,
+		},
+	}
 }
 
 // walkStrings calls f with every string of a decoded JSON value and where it is.
