@@ -1,5 +1,6 @@
 // Package domain holds microact's types, rules and the interfaces its adapters implement.
-// It imports only the standard library.
+// It imports only the standard library, and golang.org/x/text and golang.org/x/net/idna for
+// the Unicode rules of email addresses.
 package domain
 
 import (
@@ -12,16 +13,17 @@ import (
 type Kind int
 
 const (
-	KindInternal     Kind = iota // a bug; details never reach a client
-	KindMalformed                // the request cannot be read (bad JSON, unknown field, wrong type)
-	KindUnauthorized             // no or bad credentials
-	KindForbidden                // authenticated but not allowed
-	KindNotFound                 // absent, or belongs to another org
-	KindConflict                 // conflicts with the current state
-	KindTooLarge                 // body over the limit
-	KindInvalid                  // well-formed but invalid
-	KindRateLimited              // too many requests
-	KindUnavailable              // a dependency (Redis) is unavailable
+	KindInternal         Kind = iota // a bug; details never reach a client
+	KindMalformed                    // the request cannot be read (bad JSON, unknown field, wrong type)
+	KindUnauthorized                 // no or bad credentials
+	KindForbidden                    // authenticated but not allowed
+	KindNotFound                     // absent, or belongs to another org
+	KindConflict                     // conflicts with the current state
+	KindTooLarge                     // body over the limit
+	KindInvalid                      // well-formed but invalid
+	KindRateLimited                  // too many requests
+	KindUnavailable                  // a dependency (Redis) is unavailable
+	KindMethodNotAllowed             // the resource exists but does not take this method
 )
 
 // FieldError names one invalid field of a request.

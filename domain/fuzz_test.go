@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Fuzz targets for every parser of the domain: what a person types (enrollment codes, emails,
@@ -362,6 +364,8 @@ func FuzzNormalizeEmail(f *testing.F) {
 		"eva@acme.example", " Eva.Jansen@ACME.Example ", "eva", "@acme.example", "eva@localhost",
 		"Eva <eva@acme.example>", `"eva jansen"@acme.example`, "eva@[127.0.0.1]", "eva@acme.example.",
 		"éva@acme.example", "eva@xn--acme.example", "İİİ@acme.example", "\u212aim@acme.example", "a@b.c",
+		"admin\u200b@demo.example", "ad\u00admin@demo.example", "ａdmin@demo.example", "admin@d\u0435mo.example",
+		"eva@xn--bcher-kva.example", "taro山田@demo.example", "e\u0301va@demo.example", "a＠b@demo.example",
 		strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 61),
 	} {
 		f.Add(seed)
@@ -372,7 +376,8 @@ func FuzzNormalizeEmail(f *testing.F) {
 			wantInvalidField(t, err, "email")
 			return
 		}
-		if len(email) > 254 || email != strings.ToLower(email) || strings.Count(email, "@") == 0 || email != strings.TrimSpace(email) {
+		if len(email) > 254 || email != strings.ToLower(email) || strings.Count(email, "@") == 0 || email != strings.TrimSpace(email) ||
+			!norm.NFKC.IsNormalString(email) || strings.ContainsFunc(email, invisible) {
 			t.Fatalf("NormalizeEmail(%q) = %q", s, email)
 		}
 		// Emails are unique per org by their normal form, and an admin's PATCH sends the stored

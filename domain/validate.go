@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,22 +51,6 @@ func checkText(field, s string, max int) error {
 		}
 	}
 	return nil
-}
-
-// NormalizeEmail validates an address and returns it lower-cased (addresses are unique per org
-// regardless of case). The lower-cased form is what is checked: lower case can be longer than
-// upper case (Ⱥ is 2 bytes, ⱥ 3), and the stored address must pass the check again when an
-// admin sends it back.
-func NormalizeEmail(field, email string) (string, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	if len(email) > 254 {
-		return "", InvalidField(field, "must be at most 254 characters")
-	}
-	addr, err := mail.ParseAddress(email)
-	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndexByte(email, '@')+1:], ".") {
-		return "", InvalidField(field, "must be an email address like name@example.com")
-	}
-	return email, nil
 }
 
 // zones caches loaded time zones: time.LoadLocation reads the zone database on every call,

@@ -13,7 +13,7 @@ import (
 // --- values
 
 func toValue(v domain.Value) Value {
-	out := Value{Id: v.ID, Name: v.Name, Description: v.Description, Active: v.Active, CreatedAt: v.CreatedAt}
+	out := Value{Id: v.ID, Name: v.Name, Description: v.Description, Active: v.Active, CreatedAt: instant(v.CreatedAt)}
 	for locale, t := range v.Translations {
 		vt := &ValueText{Name: optional(t.Name), Description: optional(t.Description)}
 		switch locale {
@@ -189,7 +189,7 @@ func (s *Server) DeleteValue(c echo.Context, valueID ValueId) error {
 func toGesture(g domain.Gesture) Gesture {
 	out := Gesture{
 		Id: g.ID, Title: g.Title, HowTo: g.HowTo, ValueId: g.ValueID, Points: g.Points, Active: g.Active,
-		Roles: make([]Role, len(g.Roles)), TeamIds: g.TeamIDs, Source: GestureSource(g.Source), CreatedAt: g.CreatedAt,
+		Roles: make([]Role, len(g.Roles)), TeamIds: g.TeamIDs, Source: GestureSource(g.Source), CreatedAt: instant(g.CreatedAt),
 	}
 	for i, r := range g.Roles {
 		out.Roles[i] = Role(r)
@@ -394,7 +394,7 @@ func toChallenge(ch domain.Challenge) Challenge {
 	out := Challenge{
 		Id: ch.ID, Name: ch.Name, Description: ch.Description, StartsOn: openapi_types.Date{Time: start},
 		EndsOn: openapi_types.Date{Time: end}, TeamIds: ch.TeamIDs, GestureIds: ch.GestureIDs,
-		BonusPoints: ch.BonusPoints, CreatedAt: ch.CreatedAt,
+		BonusPoints: ch.BonusPoints, CreatedAt: instant(ch.CreatedAt),
 	}
 	if out.TeamIds == nil {
 		out.TeamIds = []string{}

@@ -78,7 +78,7 @@ func (s *Server) CreateUser(c echo.Context, _ CreateUserParams) error {
 	if err != nil {
 		return err
 	}
-	return respondAfter(c, http.StatusCreated, UserCreated{User: out, EnrollmentCode: code, EnrollmentCodeExpiresAt: enrollment.ExpiresAt},
+	return respondAfter(c, http.StatusCreated, UserCreated{User: out, EnrollmentCode: code, EnrollmentCodeExpiresAt: instant(enrollment.ExpiresAt)},
 		func(ctx context.Context) error { return s.storeUser(ctx, org, u, enrollment) })
 }
 
@@ -204,7 +204,7 @@ func (s *Server) IssueEnrollmentCode(c echo.Context, userID UserId, _ IssueEnrol
 		return err
 	}
 	code, enrollment := domain.NewEnrollment(s.now())
-	return respondAfter(c, http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: enrollment.ExpiresAt},
+	return respondAfter(c, http.StatusOK, EnrollmentCode{EnrollmentCode: code, ExpiresAt: instant(enrollment.ExpiresAt)},
 		func(ctx context.Context) error { return s.Users.SetEnrollment(ctx, p.Org, userID, enrollment) })
 }
 

@@ -814,10 +814,12 @@ type ClockTime = string
 
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
-	Leads             []DashboardLead `json:"leads"`
-	Members           int             `json:"members"`
-	OpenBarriers      int             `json:"open_barriers"`
-	ParticipationRate float32         `json:"participation_rate"`
+	Leads        []DashboardLead `json:"leads"`
+	Members      int             `json:"members"`
+	OpenBarriers int             `json:"open_barriers"`
+
+	// ParticipationRate A share from 0 to 1, rounded to three decimals (`0.667`).
+	ParticipationRate float32 `json:"participation_rate"`
 
 	// Period When the board's period starts and ends; both null for `all`.
 	Period    BoardPeriod `json:"period"`
@@ -1636,7 +1638,7 @@ type TeamsLeaderboardEntry struct {
 	Points  int `json:"points"`
 	Rank    int `json:"rank"`
 
-	// Score Points per active member.
+	// Score Points per active member, rounded to one decimal (`58.8`); the rank uses the exact value.
 	Score float32 `json:"score"`
 
 	// Team A team, by id and name.
@@ -1668,7 +1670,13 @@ type User struct {
 
 // UserCreate defines model for UserCreate.
 type UserCreate struct {
-	// Email Unique within the org, ignoring case.
+	// Email Unique within the org in its normal form, which is what is stored and answered: width
+	// and compatibility forms folded (NFKC: `ａdmin` is `admin`), lower case, the domain
+	// through IDNA in its Unicode form (`xn--bcher-kva.example` is `bücher.example`). Refused
+	// with 422 `invalid` naming `email`: invisible characters (zero-width space, soft hyphen,
+	// direction marks, other format, control or default-ignorable characters), and a local
+	// part or domain label mixing scripts (`dеmo` with a Cyrillic `е`; Latin with Chinese,
+	// Japanese or Korean scripts is allowed).
 	Email string `json:"email"`
 	Name  string `json:"name"`
 
@@ -1700,9 +1708,11 @@ type UserList struct {
 // UserPatch The fields to change; absent fields keep their value.
 type UserPatch struct {
 	// Active False deactivates the user and revokes their sessions; true reactivates them.
-	Active *bool   `json:"active,omitempty"`
-	Email  *string `json:"email,omitempty"`
-	Name   *string `json:"name,omitempty"`
+	Active *bool `json:"active,omitempty"`
+
+	// Email Normalised and checked as `UserCreate.email`.
+	Email *string `json:"email,omitempty"`
+	Name  *string `json:"name,omitempty"`
 
 	// Role A user's role.
 	Role *Role `json:"role,omitempty"`

@@ -16,7 +16,7 @@ func toOrg(o domain.Org) OrgSettings {
 	return OrgSettings{
 		Id: o.ID, Name: o.Name, Timezone: o.Timezone, WeekStartsOn: o.WeekStartsOn,
 		DefaultReminderTime: o.DefaultReminderTime, SwapsPerDay: o.SwapsPerDay,
-		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: o.CreatedAt,
+		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: instant(o.CreatedAt),
 		Points: PointsSettings{Done: o.Points.Done, Story: o.Points.Story, Blocked: o.Points.Blocked, Kudos: o.Points.Kudos},
 	}
 }
@@ -26,13 +26,13 @@ func toTeam(t domain.Team) Team {
 	if leads == nil {
 		leads = []string{}
 	}
-	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: t.CreatedAt}
+	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
 }
 
 func toUser(u domain.User, org domain.Org, team *TeamRef) User {
 	return User{
 		Id: u.ID, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: team, Active: u.Active,
-		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Enrolled: u.Enrolled, CreatedAt: u.CreatedAt,
+		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Enrolled: u.Enrolled, CreatedAt: instant(u.CreatedAt),
 	}
 }
 
@@ -107,3 +107,11 @@ func requireAdmin(c echo.Context) (domain.Principal, error) {
 	}
 	return p, nil
 }
+
+// instant is how every instant leaves the API (contract §2): in UTC, in whole seconds. The
+// stored instants keep their precision (ordering uses it); answers, exports and pushes all
+// show the same second, and never one later than the instant itself.
+func instant(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// formatInstant writes an instant as the API does, for text that is not JSON (CSV, headers).
+func formatInstant(t time.Time) string { return instant(t).Format(time.RFC3339) }

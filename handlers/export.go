@@ -100,7 +100,7 @@ func (e *ExportWriter) Write(r domain.ExportRow) error {
 		row := ExportRow{
 			Date: openapiDate(day), UserId: r.UserID, UserName: r.UserName, TeamId: optional(r.TeamID), TeamName: optional(r.TeamName),
 			GestureId: r.GestureID, GestureTitle: r.GestureTitle, ValueId: r.ValueID, ValueName: r.ValueName,
-			Result: Result(r.Result), Points: r.Points, StoryShared: r.StoryShared, OccurredAt: r.OccurredAt, RecordedAt: r.RecordedAt,
+			Result: Result(r.Result), Points: r.Points, StoryShared: r.StoryShared, OccurredAt: instant(r.OccurredAt), RecordedAt: instant(r.RecordedAt),
 		}
 		if r.Reaction != "" {
 			re := Reaction(r.Reaction)
@@ -108,11 +108,31 @@ func (e *ExportWriter) Write(r domain.ExportRow) error {
 		}
 		return e.json.Encode(row)
 	}
-	return e.csv.Write([]string{
+	cells := []string{
 		r.Day, r.UserID, r.UserName, r.TeamID, r.TeamName, r.GestureID, r.GestureTitle, r.ValueID, r.ValueName,
 		r.Result, r.Reaction, strconv.Itoa(r.Points), strconv.FormatBool(r.StoryShared),
-		r.OccurredAt.UTC().Format(time.RFC3339), r.RecordedAt.UTC().Format(time.RFC3339),
-	})
+		formatInstant(r.OccurredAt), formatInstant(r.RecordedAt),
+	}
+	for i, c := range cells {
+		cells[i] = inertCell(c)
+	}
+	return e.csv.Write(cells)
+}
+
+// inertCell keeps a spreadsheet from reading a cell as a formula (OWASP's CSV injection
+// advice): a cell starting with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe, which spreadsheets show as text and do not evaluate. Every cell goes through it,
+// those microact writes itself too, so no column is forgotten when one is added; JSON lines
+// stay verbatim.
+func inertCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
 
 // Flush writes what is buffered; a CSV export of no rows still gets its header line.

@@ -273,6 +273,8 @@ func FuzzRequestBody(f *testing.F) {
 	f.Add(uint8(2), []byte(`{"name":"Eva","nickname":"E"}`))
 	f.Add(uint8(2), []byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`))
 	f.Add(uint8(2), []byte(`{"name":"\ud800"}`))
+	f.Add(uint8(2), []byte("{\"name\":\"Eva \xff\"}"))
+	f.Add(uint8(2), []byte(`{"name":"Eva \ud83d\ude00"}`))
 	f.Add(uint8(3), []byte(`{"result":"done","occurred_at":"2026-11-23T08:30:00+14:00"}`))
 	f.Add(uint8(10), []byte(`{"week_starts_on":1.0}`))
 	f.Add(uint8(2), []byte(`{"name":1,"name":"Eva"}`))

@@ -42,7 +42,8 @@ func (s *Server) period(org *orgEntry, kind string) domain.Period {
 func toBoardPeriod(p domain.Period) BoardPeriod {
 	out := BoardPeriod{Kind: BoardPeriodKind(p.Kind)}
 	if !p.StartsAt.IsZero() {
-		out.StartsAt, out.EndsAt = &p.StartsAt, &p.EndsAt
+		starts, ends := instant(p.StartsAt), instant(p.EndsAt)
+		out.StartsAt, out.EndsAt = &starts, &ends
 	}
 	return out
 }
@@ -154,7 +155,7 @@ func (s *Server) GetTeamsLeaderboard(c echo.Context, params GetTeamsLeaderboardP
 	out := TeamsLeaderboard{Period: toBoardPeriod(period), Entries: []TeamsLeaderboardEntry{}}
 	limit := boardLimit(params.Limit)
 	for _, t := range standings {
-		e := TeamsLeaderboardEntry{Rank: t.Rank, Team: TeamRef{Id: t.TeamID, Name: t.Name}, Points: t.Points, Members: t.Members, Score: float32(t.Score)}
+		e := TeamsLeaderboardEntry{Rank: t.Rank, Team: TeamRef{Id: t.TeamID, Name: t.Name}, Points: t.Points, Members: t.Members, Score: float32(domain.ShownScore(t.Score))}
 		if len(out.Entries) < limit {
 			out.Entries = append(out.Entries, e)
 		}
@@ -189,9 +190,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 		OpenBarriers: d.OpenBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
 		Leads: []DashboardLead{}, TopGestures: []GestureDone{},
 	}
-	if d.Members > 0 {
-		out.ParticipationRate = float32(min(d.Participants, d.Members)) / float32(d.Members)
-	}
+	out.ParticipationRate = float32(domain.ShareOf(d.Participants, d.Members))
 	out.Results.Done, out.Results.Skipped, out.Results.Blocked = d.Results["done"], d.Results["skipped"], d.Results["blocked"]
 	r := d.Reactions
 	out.Reactions.Delighted, out.Reactions.Positive, out.Reactions.Neutral, out.Reactions.Negative = r["delighted"], r["positive"], r["neutral"], r["negative"]

@@ -179,7 +179,7 @@ func toAssignment(v domain.AssignmentView) Assignment {
 		out.Challenge = &ChallengeRef{Id: v.Challenge.ID, Name: v.Challenge.Name}
 	}
 	if o := a.Outcome; o != nil {
-		rec := &OutcomeRecord{Result: Result(o.Result), Shared: o.Shared, OccurredAt: o.OccurredAt, RecordedAt: o.RecordedAt, Points: o.Points}
+		rec := &OutcomeRecord{Result: Result(o.Result), Shared: o.Shared, OccurredAt: instant(o.OccurredAt), RecordedAt: instant(o.RecordedAt), Points: o.Points}
 		if o.Reaction != "" {
 			r := Reaction(o.Reaction)
 			rec.Reaction = &r
@@ -204,7 +204,7 @@ func toStats(st domain.Stats) Stats {
 func toBadges(badges []domain.Badge, locale string) []Badge {
 	out := make([]Badge, len(badges))
 	for i, b := range badges {
-		out[i] = Badge{Id: b.ID, Name: domain.BadgeName(b.ID, locale), EarnedAt: b.EarnedAt}
+		out[i] = Badge{Id: b.ID, Name: domain.BadgeName(b.ID, locale), EarnedAt: instant(b.EarnedAt)}
 	}
 	return out
 }

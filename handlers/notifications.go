@@ -52,7 +52,7 @@ func (s *Server) ListNotifications(c echo.Context, params ListNotificationsParam
 		if data == nil {
 			data = map[string]string{}
 		}
-		out.Items[i] = Notification{Id: n.ID, Kind: NotificationKind(n.Kind), Title: n.Title, Body: n.Body, Data: data, CreatedAt: n.CreatedAt, Read: n.Read}
+		out.Items[i] = Notification{Id: n.ID, Kind: NotificationKind(n.Kind), Title: n.Title, Body: n.Body, Data: data, CreatedAt: instant(n.CreatedAt), Read: n.Read}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -18,16 +18,17 @@ import (
 
 // statusOf is the one table from error kinds to HTTP statuses.
 var statusOf = map[domain.Kind]int{
-	domain.KindInternal:     http.StatusInternalServerError,
-	domain.KindMalformed:    http.StatusBadRequest,
-	domain.KindUnauthorized: http.StatusUnauthorized,
-	domain.KindForbidden:    http.StatusForbidden,
-	domain.KindNotFound:     http.StatusNotFound,
-	domain.KindConflict:     http.StatusConflict,
-	domain.KindTooLarge:     http.StatusRequestEntityTooLarge,
-	domain.KindInvalid:      http.StatusUnprocessableEntity,
-	domain.KindRateLimited:  http.StatusTooManyRequests,
-	domain.KindUnavailable:  http.StatusServiceUnavailable,
+	domain.KindInternal:         http.StatusInternalServerError,
+	domain.KindMalformed:        http.StatusBadRequest,
+	domain.KindUnauthorized:     http.StatusUnauthorized,
+	domain.KindForbidden:        http.StatusForbidden,
+	domain.KindNotFound:         http.StatusNotFound,
+	domain.KindConflict:         http.StatusConflict,
+	domain.KindTooLarge:         http.StatusRequestEntityTooLarge,
+	domain.KindInvalid:          http.StatusUnprocessableEntity,
+	domain.KindRateLimited:      http.StatusTooManyRequests,
+	domain.KindUnavailable:      http.StatusServiceUnavailable,
+	domain.KindMethodNotAllowed: http.StatusMethodNotAllowed,
 }
 
 // fromEchoError turns Echo's own errors (no route, body limit, a bad path or query parameter
@@ -37,7 +38,7 @@ func fromEchoError(he *echo.HTTPError) *domain.Error {
 	case http.StatusNotFound:
 		return domain.NotFound("resource")
 	case http.StatusMethodNotAllowed:
-		return &domain.Error{Kind: domain.KindNotFound, Code: "not_found", Message: "This method is not supported here."}
+		return errMethodNotAllowed
 	case http.StatusRequestEntityTooLarge:
 		return &domain.Error{Kind: domain.KindTooLarge, Code: "body_too_large", Message: "The request body is larger than 64 KiB."}
 	case http.StatusUnauthorized:

@@ -84,7 +84,8 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		s.Metrics.middleware,
 		s.recoverer,
 		securityHeaders,
-		middleware.BodyLimit(bodyLimit),
+		middleware.BodyLimit(bodyLimit), // a body over the limit is 413 whatever else is wrong
+		allowMethods,
 		s.authenticate,
 		s.limitUser,
 		s.limitAuthFailures,
@@ -148,6 +149,27 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// allowMethods answers a request for a known path in a method the path does not take, before
+// anything else looks at it (a token is not needed to learn which methods a path takes): 405
+// with an Allow header listing the path's methods, or 204 with Allow for OPTIONS. Echo's router
+// leaves the path's methods in the context only when the path matched and the method did not.
+func allowMethods(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		allow, ok := c.Get(echo.ContextKeyHeaderAllow).(string)
+		if !ok || allow == "" {
+			return next(c)
+		}
+		c.Response().Header().Set(echo.HeaderAllow, allow)
+		if c.Request().Method == http.MethodOptions {
+			return c.NoContent(http.StatusNoContent)
+		}
+		return errMethodNotAllowed
+	}
+}
+
+var errMethodNotAllowed = &domain.Error{Kind: domain.KindMethodNotAllowed, Code: "method_not_allowed",
+	Message: "This path does not take this method; the Allow header lists those it takes."}
 
 // publicDocument is the Cache-Control of what is the same for everyone and changes only with a
 // deployment (or a key rotation, which keeps the old key for longer than this).

@@ -45,7 +45,7 @@ func toStory(v domain.StoryView, locale string) Story {
 	title, _ := v.Gesture.Localized(locale)
 	name, _ := v.Value.Localized(locale)
 	out := Story{
-		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: v.Story.CreatedAt,
+		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt),
 		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
 		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
 		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
@@ -182,7 +182,7 @@ func (s *Server) requireLeadOf(ctx context.Context, p domain.Principal, teamID, 
 
 func (s *Server) toBarrier(ctx context.Context, org string, b domain.Barrier, names map[string]string) (Barrier, error) {
 	out := Barrier{Id: b.ID, Category: b.Category, Text: b.Text, Status: BarrierStatus(b.Status), Note: b.Note,
-		CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt, Reporter: UserRef{Id: b.ReporterID}}
+		CreatedAt: instant(b.CreatedAt), UpdatedAt: instant(b.UpdatedAt), Reporter: UserRef{Id: b.ReporterID}}
 	for _, id := range []string{b.ReporterID, "team:" + b.TeamID} {
 		if _, ok := names[id]; ok || id == "team:" {
 			continue
@@ -434,7 +434,7 @@ func truncate(s string, n int) string {
 
 func (s *Server) toSuggestion(ctx context.Context, sg domain.Suggestion, locale string) (Suggestion, error) {
 	out := Suggestion{Id: sg.ID, Title: sg.Title, HowTo: sg.HowTo, Status: SuggestionStatus(sg.Status), Note: sg.Note,
-		CreatedAt: sg.CreatedAt, Author: UserRef{Id: sg.AuthorID}, Value: ValueRef{Id: sg.ValueID}, GestureId: optional(sg.GestureID)}
+		CreatedAt: instant(sg.CreatedAt), Author: UserRef{Id: sg.AuthorID}, Value: ValueRef{Id: sg.ValueID}, GestureId: optional(sg.GestureID)}
 	u, err := s.Users.User(ctx, sg.Org, sg.AuthorID)
 	if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
 		return out, err

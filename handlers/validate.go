@@ -53,6 +53,7 @@ func newRequestValidator(doc []byte) (*requestValidator, error) {
 	// above.
 	spec.OpenAPI = "3.0.3"
 	openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/json", textCheckingJSONDecoder(openapi3filter.JSONBodyDecoder))
 	return &requestValidator{router: router, passed: map[string]struct{}{}}, nil
 }
 
@@ -138,6 +139,7 @@ func validationError(err error) error {
 		malformed bool
 		unknown   bool
 		noSuchID  string // the path parameter holding an id that cannot exist
+		ours      *domain.Error
 	)
 	var walk func(error, string)
 	walk = func(err error, where string) {
@@ -185,6 +187,10 @@ func validationError(err error) error {
 			}
 			fields = append(fields, domain.FieldError{Field: field, Message: msg})
 		case *openapi3filter.ParseError:
+			if de, ok := errorFromDecoder(e); ok {
+				ours = de // a decoder of ours said what is wrong (checkJSONText)
+				return
+			}
 			malformed = true
 			if where != "" {
 				msg := "cannot be read"
@@ -213,6 +219,8 @@ func validationError(err error) error {
 		// an id that does not match the grammar names nothing: the answer to any id that is not
 		// one of the org's (contract §2), without saying why
 		return domain.NotFound(strings.ReplaceAll(strings.TrimSuffix(noSuchID, "_id"), "_", " "))
+	case ours != nil:
+		return ours
 	case unknown:
 		return domain.Malformed("unknown_field", "The request has a field this call does not know.", fields...)
 	case malformed:

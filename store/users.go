@@ -12,9 +12,10 @@ import (
 
 var (
 	errUserNotFound = domain.NotFound("user")
-	errEmailTaken   = domain.Conflict("email_taken", "Another user of this org has this email address.")
-	errLastAdmin    = domain.Conflict("last_admin", "The org's last active admin cannot be deactivated or given another role.")
-	errNoSuchTeam   = domain.InvalidField("team_id", "no team with this id")
+	errEmailTaken   = &domain.Error{Kind: domain.KindConflict, Code: "email_taken", Message: "Another user of this org has this email address.",
+		Fields: []domain.FieldError{{Field: "email", Message: "is taken (addresses are compared in their normal form)"}}}
+	errLastAdmin  = domain.Conflict("last_admin", "The org's last active admin cannot be deactivated or given another role.")
+	errNoSuchTeam = domain.InvalidField("team_id", "no team with this id")
 )
 
 // Fields of a user hash beside its data. Scripts read and change them without touching the JSON.

@@ -802,8 +802,10 @@ export interface paths {
         /**
          * Create a user
          * @description Creates a user in the caller's org and returns their first enrollment code, to hand to the
-         *     user. Requires role `admin`. Email addresses are unique within the org, ignoring case
-         *     (409 `email_taken`). An unknown `team_id` is 422 `invalid`.
+         *     user. Requires role `admin`. Email addresses are unique within the org in their normal form
+         *     (see `UserCreate.email`; 409 `email_taken`): `ＡＤＭＩＮ@Example.com` is `admin@example.com`.
+         *     An address with an invisible character or mixing scripts is 422 `invalid` naming `email`.
+         *     An unknown `team_id` is 422 `invalid`.
          */
         post: operations["createUser"];
         delete?: never;
@@ -866,7 +868,8 @@ export interface paths {
         /**
          * Change a user
          * @description Changes only the fields sent; `team_id: null` removes the user from their team. Requires role
-         *     `admin`; another org's user is 404. An email used by another user is 409 `email_taken`.
+         *     `admin`; another org's user is 404. An email used by another user is 409 `email_taken`, compared
+         *     and checked as in `createUser`.
          *     Demoting or deactivating the org's last active admin is 409 `last_admin`. Deactivating a user
          *     (`active: false`) revokes all their sessions; their access tokens stop working within 60 s.
          */
@@ -1118,8 +1121,11 @@ export interface paths {
          *     - `format=csv` (the default) answers `text/csv` (RFC 4180, UTF-8) whose first line is the header
          *       `date,user_id,user_name,team_id,team_name,gesture_id,gesture_title,value_id,value_name,result,reaction,points,story_shared,occurred_at,recorded_at`;
          *       a missing value (no team, no reaction) is an empty field and `story_shared` is `true` or `false`.
+         *       A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+         *       (OWASP's advice against CSV injection), so a spreadsheet shows a name such as `=1+1` as text
+         *       and never runs it; `microact export` writes the same CSV.
          *     - `format=jsonl` answers `application/x-ndjson`: one `ExportRow` JSON object per line, with
-         *       `null` for a missing value.
+         *       `null` for a missing value; texts are exactly as stored.
          *
          *     Texts (user, team, gesture and value names) are the current base texts, not translations.
          */
@@ -1533,7 +1539,7 @@ export interface components {
             team: components["schemas"]["TeamRef"];
             points: number;
             members: number;
-            /** @description Points per active member. */
+            /** @description Points per active member, rounded to one decimal (`58.8`); the rank uses the exact value. */
             score: number;
         };
         TeamsLeaderboard: {
@@ -1557,6 +1563,7 @@ export interface components {
             team: components["schemas"]["TeamRef"];
             period: components["schemas"]["BoardPeriod"];
             members: number;
+            /** @description A share from 0 to 1, rounded to three decimals (`0.667`). */
             participation_rate: number;
             results: {
                 done: number;
@@ -2124,7 +2131,13 @@ export interface components {
             name: string;
             /**
              * Format: email
-             * @description Unique within the org, ignoring case.
+             * @description Unique within the org in its normal form, which is what is stored and answered: width
+             *     and compatibility forms folded (NFKC: `ａdmin` is `admin`), lower case, the domain
+             *     through IDNA in its Unicode form (`xn--bcher-kva.example` is `bücher.example`). Refused
+             *     with 422 `invalid` naming `email`: invisible characters (zero-width space, soft hyphen,
+             *     direction marks, other format, control or default-ignorable characters), and a local
+             *     part or domain label mixing scripts (`dеmo` with a Cyrillic `е`; Latin with Chinese,
+             *     Japanese or Korean scripts is allowed).
              */
             email: string;
             role: components["schemas"]["Role"];
@@ -2140,7 +2153,10 @@ export interface components {
          */
         UserPatch: {
             name?: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description Normalised and checked as `UserCreate.email`.
+             */
             email?: string;
             role?: components["schemas"]["Role"];
             /** @description The new team; null removes the user from their team. */
