@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
@@ -19,8 +20,8 @@ import (
 // to finish after a signal; one deadline for both.
 const shutdownTimeout = 15 * time.Second
 
-func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string) error {
-	fs := newFlags("serve")
+func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := newFlags("serve", stdout)
 	api := fs.Bool("api", true, "serve the HTTP API (when false, only /healthz, /readyz and /metrics)")
 	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler)")
 	if err := parseFlags(fs, args); err != nil {
