@@ -50,12 +50,11 @@ const (
 	// than a send can take (the sender's timeout), so no other worker pushes it meanwhile. A
 	// worker that dies mid-send loses it sooner: when its heartbeat runs out.
 	deliveryLease = 2 * time.Minute
-	// HeartbeatTTL is how long a worker's heartbeat outlives its last refresh, and
-	// HeartbeatEvery how often Run refreshes it. The gap between them is how long Redis may be
-	// out of the worker's reach (or the process stalled) before its leases may be taken over.
-	HeartbeatTTL   = 5 * time.Second
-	HeartbeatEvery = time.Second
-	batchSize      = 200
+	// HeartbeatTTL is how long a worker's heartbeat outlives its last refresh (Worker.Heartbeat
+	// by default); Run refreshes it five times as often, so Redis may be out of the worker's
+	// reach (or the process stalled) for 4/5 of it before its leases may be taken over.
+	HeartbeatTTL = 5 * time.Second
+	batchSize    = 200
 	// parallelDeliveries is how many notifications one worker pushes at once.
 	parallelDeliveries = 32
 	backoffBase        = 2 * time.Second
@@ -75,34 +74,46 @@ type Worker struct {
 	// ClaimStale is how long an entry another consumer took may stay unacknowledged before this
 	// worker takes it over (that consumer crashed). Redis measures it, not Clock. Zero: 10 s.
 	ClaimStale time.Duration
+	// Heartbeat is how long the worker's heartbeat lives after each refresh. Zero: HeartbeatTTL.
+	Heartbeat time.Duration
 
 	// beatAt is when the heartbeat was last written (Unix ns, the real clock, as Redis times
 	// the heartbeat's life); 0 before the first.
 	beatAt atomic.Int64
 }
 
-// Beat writes the worker's heartbeat. Run does it every HeartbeatEvery; RunOnce when the last
-// one is older than that.
+// heartbeat is how long the heartbeat lives, and how often it is refreshed.
+func (w *Worker) heartbeat() (ttl, every time.Duration) {
+	ttl = orDefault(w.Heartbeat, HeartbeatTTL)
+	return ttl, ttl / 5
+}
+
+// Beat writes the worker's heartbeat. Run does it every fifth of its life; RunOnce when the
+// last one is older than that.
 func (w *Worker) Beat(ctx context.Context) error {
 	began := time.Now()
-	if err := w.Store.WorkerBeat(ctx, w.Consumer, HeartbeatTTL); err != nil {
+	ttl, _ := w.heartbeat()
+	if err := w.Store.WorkerBeat(ctx, w.Consumer, ttl); err != nil {
 		return err
 	}
 	w.beatAt.Store(began.UnixNano())
 	return nil
 }
 
+func (w *Worker) beatEvery() time.Duration { _, every := w.heartbeat(); return every }
+
 // beating answers whether this worker's heartbeat is surely still alive in Redis (with a margin
-// of HeartbeatEvery): a worker whose heartbeat may have run out may have its leases taken over,
-// and must not start a send another worker may be starting too.
+// of a refresh): a worker whose heartbeat may have run out may have its leases taken over, and
+// must not start a send another worker may be starting too.
 func (w *Worker) beating() bool {
 	at := w.beatAt.Load()
-	return at != 0 && time.Since(time.Unix(0, at)) < HeartbeatTTL-HeartbeatEvery
+	ttl, every := w.heartbeat()
+	return at != 0 && time.Since(time.Unix(0, at)) < ttl-every
 }
 
 // RunOnce delivers what is due in one org's outbox and answers how many it handled.
 func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
-	if at := w.beatAt.Load(); at == 0 || time.Since(time.Unix(0, at)) >= HeartbeatEvery {
+	if at := w.beatAt.Load(); at == 0 || time.Since(time.Unix(0, at)) >= w.beatEvery() {
 		if err := w.Beat(ctx); err != nil {
 			return 0, err
 		}
@@ -331,10 +342,10 @@ func (w *Worker) Run(ctx context.Context, stop <-chan struct{}, orgs func(contex
 	}
 }
 
-// keepBeating writes the heartbeat every HeartbeatEvery until done is closed or ctx ends, on
-// its own: a slow send must not let it run out.
+// keepBeating refreshes the heartbeat until done is closed or ctx ends, on its own: a slow send
+// must not let it run out.
 func (w *Worker) keepBeating(ctx context.Context, done <-chan struct{}) {
-	t := time.NewTicker(HeartbeatEvery)
+	t := time.NewTicker(w.beatEvery())
 	defer t.Stop()
 	for {
 		if err := w.Beat(ctx); err != nil && ctx.Err() == nil {

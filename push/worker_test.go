@@ -615,6 +615,40 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 		}
 	})
 
+	t.Run("a sender slower than its heartbeat's life keeps beating, and nobody pushes it twice", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushDevice(u, "phone")
+		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		beats := &pushBeats{Store: o.st, beat: make(chan struct{}, 1000)}
+		gate := &pushGate{next: f.sender, entered: make(chan struct{}), release: make(chan struct{})}
+		slow := o.pushWorker("A")
+		slow.Store, slow.Sender, slow.Heartbeat = beats, gate, 100*time.Millisecond
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			slow.Run(o.ctx, stop, func(context.Context) ([]string, error) { return []string{o.org.ID}, nil }, time.Hour)
+		}()
+		<-gate.entered // A is inside FCM with the entry
+		for len(beats.beat) > 0 {
+			<-beats.beat
+		}
+		for range 15 { // a beat every 20 ms: three lives of the heartbeat while A sends
+			<-beats.beat
+		}
+		o.pushAge(time.Minute)
+		o.pushRun(o.pushWorker("B"))
+		close(gate.release)
+		close(stop)
+		<-done
+		if d := f.pushDeliveries(id); len(d) != 1 {
+			t.Errorf("%d deliveries of one notification, want 1", len(d))
+		}
+		if alive, err := o.st.WorkerAlive(o.ctx, "A"); err != nil || alive {
+			t.Errorf("A's heartbeat after its Run returned: alive %v, %v; want gone", alive, err)
+		}
+	})
+
 	t.Run("a worker that died mid-send (no heartbeat) loses its lease at once", func(t *testing.T) {
 		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
 		u := o.pushUser("Ana", nil)
@@ -709,6 +743,21 @@ func (o *pushOrg) pushBeat(consumer string) {
 	if err := o.st.WorkerBeat(o.ctx, consumer, push.HeartbeatTTL); err != nil {
 		o.t.Fatal(err)
 	}
+}
+
+// pushBeats is the store, telling of every heartbeat written.
+type pushBeats struct {
+	*store.Store
+	beat chan struct{}
+}
+
+func (b *pushBeats) WorkerBeat(ctx context.Context, consumer string, ttl time.Duration) error {
+	err := b.Store.WorkerBeat(ctx, consumer, ttl)
+	select {
+	case b.beat <- struct{}{}:
+	default:
+	}
+	return err
 }
 
 // pushNoBeat is the store as a worker sees it when Redis refuses its heartbeat.

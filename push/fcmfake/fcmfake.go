@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // ProjectID is the Firebase project of the credentials CredentialsFile writes.
@@ -67,6 +68,7 @@ type Received struct {
 	APNS         APNS              // message.apns
 	Message      json.RawMessage   // the whole message, for anything else
 	Status       int               // what the fake answered; 0 when it cut the connection
+	At           time.Time         // when the request arrived
 }
 
 // Notification is the message's cross-platform notification.
@@ -243,8 +245,9 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Message json.RawMessage `json:"message"`
 	}
+	arrived := time.Now()
 	decodeErr := json.NewDecoder(r.Body).Decode(&req)
-	rec := Received{Project: r.PathValue("project"), Message: req.Message}
+	rec := Received{Project: r.PathValue("project"), Message: req.Message, At: arrived}
 	if decodeErr == nil {
 		var m struct {
 			Token        string            `json:"token"`
