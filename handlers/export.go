@@ -1,11 +1,14 @@
 package handlers
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -60,11 +63,21 @@ func (s *Server) ExportOutcomes(c echo.Context, params ExportOutcomesParams) err
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case clientGone(ctx, err):
+		// The admin closed the download: nothing went wrong here.
+		s.Log.Info("export ended early: the client hung up", "org", p.Org, "rows", w.rows)
+	default:
 		// The status is sent; all that can be done is to end the stream early and log why.
 		s.Log.Error("export ended early", "org", p.Org, "err", err)
 	}
 	return nil
+}
+
+// clientGone answers whether err is the client having closed the connection.
+func clientGone(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // exportFlushEvery rows the stream is flushed to the client.

@@ -88,8 +88,8 @@ func (o *pushOrg) pushRush(b *testing.B, replicas int) (scheduled, delivered tim
 		s := &pushOrg{t: o.t, ctx: o.ctx, fcm: o.fcm, prefix: o.prefix, st: st, clock: o.clock, org: o.org, metrics: o.metrics, log: o.log}
 		sched, worker := s.pushScheduler(), s.pushWorker(fmt.Sprintf("replica-%d", r))
 		wg.Add(2)
-		go func() { defer wg.Done(); sched.Run(ctx, orgs, pushPoll) }()
-		go func() { defer wg.Done(); worker.Run(ctx, orgs, pushPoll) }()
+		go func() { defer wg.Done(); sched.Run(ctx, nil, orgs, pushPoll) }()
+		go func() { defer wg.Done(); worker.Run(ctx, nil, orgs, pushPoll) }()
 	}
 	now := strconv.FormatInt(o.clock.Now().UnixMilli(), 10)
 	for delivered == 0 {

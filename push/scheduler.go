@@ -156,15 +156,19 @@ func (s *Scheduler) send(ctx context.Context, org domain.Org, u domain.User, kin
 	return id != "", err
 }
 
-// Run polls every org's schedule until ctx ends.
-func (s *Scheduler) Run(ctx context.Context, orgs func(context.Context) ([]string, error), poll time.Duration) {
-	for ctx.Err() == nil {
+// Run polls every org's schedule until stop is closed or ctx ends, and returns once the pass
+// under way is finished. orgs is asked on every pass.
+func (s *Scheduler) Run(ctx context.Context, stop <-chan struct{}, orgs func(context.Context) ([]string, error), poll time.Duration) {
+	for ctx.Err() == nil && !closed(stop) {
 		ids, err := orgs(ctx)
 		if err != nil {
 			s.Log.Warn("scheduler: listing orgs", "err", err)
 		}
 		busy := false
 		for _, org := range ids {
+			if closed(stop) {
+				break
+			}
 			n, err := s.RunOnce(ctx, org)
 			if err != nil && ctx.Err() == nil {
 				s.Log.Warn("scheduler", "org", org, "err", err)
@@ -172,10 +176,7 @@ func (s *Scheduler) Run(ctx context.Context, orgs func(context.Context) ([]strin
 			busy = busy || n >= claimBatch // more may be due already
 		}
 		if !busy {
-			select {
-			case <-ctx.Done():
-			case <-time.After(poll):
-			}
+			rest(ctx, stop, poll)
 		}
 	}
 }

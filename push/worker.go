@@ -5,9 +5,11 @@ package push
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -27,8 +29,12 @@ type Store interface {
 	Sent(ctx context.Context, org, notificationID string) (map[string]bool, error)
 	MarkSent(ctx context.Context, org, notificationID string, deviceIDs []string) error
 	AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration, now time.Time) (bool, error)
-	LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, error)
+	LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, string, error)
+	TakeOverDelivery(ctx context.Context, org, notificationID, consumer, holder string, now time.Time, hold time.Duration) (bool, string, error)
 	ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error
+	WorkerBeat(ctx context.Context, consumer string, ttl time.Duration) error
+	WorkerAlive(ctx context.Context, consumer string) (bool, error)
+	WorkerGone(ctx context.Context, consumer string) error
 }
 
 // Policy limits.
@@ -36,17 +42,26 @@ const (
 	DailyCap    = 4         // pushes per user per local day; the rest reach the inbox only
 	KudosWindow = time.Hour // kudos on one story collapse into one push per window
 	MaxAttempts = 8         // then the notification goes to the dead letters
-	claimStale  = time.Minute
+	// claimStale is how long an entry a consumer took may stay unacknowledged before another
+	// takes it over. A live worker that is slower than this keeps the notification by its lease
+	// (deliver), so this only bounds how soon a dead worker's entries move on.
+	claimStale = 10 * time.Second
 	// deliveryLease is how long a worker holds the lease on a notification it is pushing: longer
 	// than a send can take (the sender's timeout), so no other worker pushes it meanwhile. A
-	// worker that dies mid-send holds it up that long.
+	// worker that dies mid-send loses it sooner: when its heartbeat runs out.
 	deliveryLease = 2 * time.Minute
-	batchSize     = 200
+	// HeartbeatTTL is how long a worker's heartbeat outlives its last refresh (Worker.Heartbeat
+	// by default); Run refreshes it five times as often, so Redis may be out of the worker's
+	// reach (or the process stalled) for 4/5 of it before its leases may be taken over.
+	HeartbeatTTL = 5 * time.Second
+	batchSize    = 200
 	// parallelDeliveries is how many notifications one worker pushes at once.
 	parallelDeliveries = 32
 	backoffBase        = 2 * time.Second
 	backoffLimit       = 10 * time.Minute
 )
+
+var errNoHeartbeat = errors.New("the worker's heartbeat may have run out: not sending")
 
 // Worker pushes the notifications of the outbox.
 type Worker struct {
@@ -57,18 +72,58 @@ type Worker struct {
 	Consumer string // unique per process: a crashed consumer's entries are claimed by others
 	Metrics  *Metrics
 	// ClaimStale is how long an entry another consumer took may stay unacknowledged before this
-	// worker takes it over (that consumer crashed). Redis measures it, not Clock. Zero: a minute.
+	// worker takes it over (that consumer crashed). Redis measures it, not Clock. Zero: 10 s.
 	ClaimStale time.Duration
+	// Heartbeat is how long the worker's heartbeat lives after each refresh. Zero: HeartbeatTTL.
+	Heartbeat time.Duration
+
+	// beatAt is when the heartbeat was last written (Unix ns, the real clock, as Redis times
+	// the heartbeat's life); 0 before the first.
+	beatAt atomic.Int64
+}
+
+// heartbeat is how long the heartbeat lives, and how often it is refreshed.
+func (w *Worker) heartbeat() (ttl, every time.Duration) {
+	ttl = orDefault(w.Heartbeat, HeartbeatTTL)
+	return ttl, ttl / 5
+}
+
+// Beat writes the worker's heartbeat. Run does it every fifth of its life; RunOnce when the
+// last one is older than that.
+func (w *Worker) Beat(ctx context.Context) error {
+	began := time.Now()
+	ttl, _ := w.heartbeat()
+	if err := w.Store.WorkerBeat(ctx, w.Consumer, ttl); err != nil {
+		return err
+	}
+	w.beatAt.Store(began.UnixNano())
+	return nil
+}
+
+func (w *Worker) beatEvery() time.Duration { _, every := w.heartbeat(); return every }
+
+// beating answers whether this worker's heartbeat is surely still alive in Redis (with a margin
+// of a refresh): a worker whose heartbeat may have run out may have its leases taken over, and
+// must not start a send another worker may be starting too.
+func (w *Worker) beating() bool {
+	at := w.beatAt.Load()
+	ttl, every := w.heartbeat()
+	return at != 0 && time.Since(time.Unix(0, at)) < ttl-every
 }
 
 // RunOnce delivers what is due in one org's outbox and answers how many it handled.
 func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
+	if at := w.beatAt.Load(); at == 0 || time.Since(time.Unix(0, at)) >= w.beatEvery() {
+		if err := w.Beat(ctx); err != nil {
+			return 0, err
+		}
+	}
 	now := w.Clock.Now()
 	if _, err := w.Store.PromoteRetries(ctx, org, now); err != nil {
 		return 0, err
 	}
 	items, err := w.Store.ClaimOutbox(ctx, org, w.Consumer, batchSize, orDefault(w.ClaimStale, claimStale))
-	if err != nil {
+	if err != nil || len(items) == 0 {
 		return 0, err
 	}
 	o, err := w.Store.Org(ctx, org)
@@ -104,11 +159,24 @@ func (w *Worker) RunOnce(ctx context.Context, org string) (int, error) {
 
 // deliver pushes one notification, under the lease on it: an entry another worker took over as
 // stale may still be in that worker's hands (a send slower than ClaimStale), and it must not
-// be pushed twice. Without the lease the entry is left as it is, to be claimed again later.
+// be pushed twice. A lease whose holder has no heartbeat (it died) is taken over at once.
+// Without the lease the entry is left as it is, to be claimed again later.
 func (w *Worker) deliver(ctx context.Context, org domain.Org, item domain.OutboxItem) error {
-	leased, err := w.Store.LeaseDelivery(ctx, org.ID, item.ID, w.Consumer, w.Clock.Now(), deliveryLease)
-	if err != nil || !leased {
+	leased, holder, err := w.Store.LeaseDelivery(ctx, org.ID, item.ID, w.Consumer, w.Clock.Now(), deliveryLease)
+	if err != nil {
 		return err
+	}
+	if !leased {
+		alive, err := w.Store.WorkerAlive(ctx, holder)
+		if err != nil || alive {
+			return err
+		}
+		// Taken only if the dead holder still holds it: not from a live worker that took it
+		// over first.
+		if leased, _, err = w.Store.TakeOverDelivery(ctx, org.ID, item.ID, w.Consumer, holder, w.Clock.Now(), deliveryLease); err != nil || !leased {
+			return err
+		}
+		w.Log.Info("push: took over the delivery of a worker without a heartbeat", "org", org.ID, "notification", item.ID, "from", holder)
 	}
 	defer func() {
 		if err := w.Store.ReleaseDelivery(context.WithoutCancel(ctx), org.ID, item.ID, w.Consumer); err != nil {
@@ -172,6 +240,10 @@ func (w *Worker) push(ctx context.Context, org domain.Org, item domain.OutboxIte
 	if len(msgs) == 0 {
 		return w.Store.AckOutbox(ctx, org.ID, item.EntryID)
 	}
+	if !w.beating() {
+		// Another worker may already count this one dead and take the notification over.
+		return errNoHeartbeat
+	}
 	results, err := w.Sender.Send(ctx, msgs)
 	if err != nil {
 		return w.retry(ctx, org.ID, item, 0, "send: "+err.Error())
@@ -230,15 +302,34 @@ func Backoff(attempt int) time.Duration {
 	return time.Duration(float64(d) * jitter)
 }
 
-// Run polls every org's outbox until ctx ends, resting for poll when there was nothing to do.
-func (w *Worker) Run(ctx context.Context, orgs func(context.Context) ([]string, error), poll time.Duration) {
-	for ctx.Err() == nil {
+// Run polls every org's outbox until stop is closed or ctx ends, resting for poll when there
+// was nothing to do, and returns once the pass under way is finished: a delivery started is
+// finished (or cut short when ctx ends), not left for another worker to take over later.
+// Meanwhile it keeps the worker's heartbeat, and removes it on the way out. orgs is asked on
+// every pass (an org made a moment ago is served at once).
+func (w *Worker) Run(ctx context.Context, stop <-chan struct{}, orgs func(context.Context) ([]string, error), poll time.Duration) {
+	beats := make(chan struct{})
+	var beating sync.WaitGroup
+	beating.Go(func() { w.keepBeating(ctx, beats) })
+	defer func() {
+		close(beats)
+		beating.Wait()
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+		defer cancel()
+		if err := w.Store.WorkerGone(gctx, w.Consumer); err != nil {
+			w.Log.Warn("push worker: removing the heartbeat", "err", err) // it runs out by itself
+		}
+	}()
+	for ctx.Err() == nil && !closed(stop) {
 		busy := false
 		ids, err := orgs(ctx)
 		if err != nil {
 			w.Log.Warn("push worker: listing orgs", "err", err)
 		}
 		for _, org := range ids {
+			if closed(stop) {
+				break
+			}
 			n, err := w.RunOnce(ctx, org)
 			if err != nil && ctx.Err() == nil {
 				w.Log.Warn("push worker", "org", org, "err", err)
@@ -246,10 +337,47 @@ func (w *Worker) Run(ctx context.Context, orgs func(context.Context) ([]string, 
 			busy = busy || n > 0
 		}
 		if !busy {
-			select {
-			case <-ctx.Done():
-			case <-time.After(poll):
-			}
+			rest(ctx, stop, poll)
 		}
+	}
+}
+
+// keepBeating refreshes the heartbeat until done is closed or ctx ends, on its own: a slow send
+// must not let it run out.
+func (w *Worker) keepBeating(ctx context.Context, done <-chan struct{}) {
+	t := time.NewTicker(w.beatEvery())
+	defer t.Stop()
+	for {
+		if err := w.Beat(ctx); err != nil && ctx.Err() == nil {
+			w.Log.Warn("push worker: heartbeat", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-done:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// closed answers whether stop is closed (a nil stop never is).
+func closed(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// rest waits for d, or less when ctx ends or stop is closed.
+func rest(ctx context.Context, stop <-chan struct{}, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-stop:
+	case <-t.C:
 	}
 }

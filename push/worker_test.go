@@ -521,7 +521,7 @@ func TestWorkerRetries(t *testing.T) {
 func TestWorkerTakesOverAfterACrash(t *testing.T) {
 	f := pushStart(t)
 
-	t.Run("an entry a killed worker took is delivered by another once it is a minute stale", func(t *testing.T) {
+	t.Run("an entry a killed worker took is delivered by another once it is 10 s stale", func(t *testing.T) {
 		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
 		u := o.pushUser("Ana", nil)
 		o.pushDevice(u, "phone")
@@ -535,14 +535,13 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 		if n := o.pushRun(b); n != 0 {
 			t.Fatalf("B took %d entries while A's was fresh", n)
 		}
-		o.pushAge(30 * time.Second)
+		o.pushAge(5 * time.Second)
 		if n := o.pushRun(b); n != 0 {
-			t.Fatalf("B took %d entries idle for 30 s", n)
+			t.Fatalf("B took %d entries idle for 5 s", n)
 		}
-		o.pushAge(2 * time.Minute)
-		o.clock.Advance(2 * time.Minute)
+		o.pushAge(11 * time.Second)
 		if n := o.pushRun(b); n != 1 {
-			t.Fatalf("B took %d entries idle for 2 min, want 1", n)
+			t.Fatalf("B took %d entries idle for 11 s, want 1", n)
 		}
 		if d := f.pushDeliveries(id); len(d) != 1 {
 			t.Errorf("%d deliveries, want 1", len(d))
@@ -560,14 +559,14 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 		if _, err := o.st.ClaimOutbox(o.ctx, o.org.ID, "A", 10, time.Minute); err != nil {
 			t.Fatal(err)
 		}
-		o.pushAge(15 * time.Second)
+		o.pushAge(3 * time.Second)
 		if n := o.pushRun(o.pushWorker("B")); n != 0 {
-			t.Fatalf("the default (1 min) took an entry idle for 15 s")
+			t.Fatalf("the default (10 s) took an entry idle for 3 s")
 		}
 		quick := o.pushWorker("C")
-		quick.ClaimStale = 10 * time.Second
+		quick.ClaimStale = 2 * time.Second
 		if n := o.pushRun(quick); n != 1 {
-			t.Fatalf("ClaimStale 10 s took %d entries idle for 15 s, want 1", n)
+			t.Fatalf("ClaimStale 2 s took %d entries idle for 3 s, want 1", n)
 		}
 	})
 
@@ -616,30 +615,156 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 		}
 	})
 
-	t.Run("a worker that died mid-send holds its notification up only until its lease runs out", func(t *testing.T) {
+	t.Run("a sender slower than its heartbeat's life keeps beating, and nobody pushes it twice", func(t *testing.T) {
 		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
 		u := o.pushUser("Ana", nil)
 		o.pushDevice(u, "phone")
 		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
-		// Z took the entry and the lease, and died inside FCM (without pushing, as it turns out).
-		if ok, err := o.st.LeaseDelivery(o.ctx, o.org.ID, id, "Z", o.clock.Now(), 2*time.Minute); err != nil || !ok {
-			t.Fatalf("Z's lease: %v %v", ok, err)
+		beats := &pushBeats{Store: o.st, beat: make(chan struct{}, 1000)}
+		gate := &pushGate{next: f.sender, entered: make(chan struct{}), release: make(chan struct{})}
+		slow := o.pushWorker("A")
+		slow.Store, slow.Sender, slow.Heartbeat = beats, gate, 100*time.Millisecond
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			slow.Run(o.ctx, stop, func(context.Context) ([]string, error) { return []string{o.org.ID}, nil }, time.Hour)
+		}()
+		<-gate.entered // A is inside FCM with the entry
+		for len(beats.beat) > 0 {
+			<-beats.beat
 		}
-		b := o.pushWorker("B")
-		o.pushRun(b)
-		if d := f.pushDeliveries(id); len(d) != 0 {
-			t.Fatalf("%d deliveries while Z's lease holds, want 0", len(d))
+		for range 15 { // a beat every 20 ms: three lives of the heartbeat while A sends
+			<-beats.beat
 		}
-		o.clock.Advance(2*time.Minute + time.Second)
-		o.pushAge(2 * time.Minute) // B's claim of the entry is stale too by now
-		o.pushRun(b)
+		o.pushAge(time.Minute)
+		o.pushRun(o.pushWorker("B"))
+		close(gate.release)
+		close(stop)
+		<-done
 		if d := f.pushDeliveries(id); len(d) != 1 {
-			t.Errorf("%d deliveries after Z's lease ran out, want 1", len(d))
+			t.Errorf("%d deliveries of one notification, want 1", len(d))
+		}
+		if alive, err := o.st.WorkerAlive(o.ctx, "A"); err != nil || alive {
+			t.Errorf("A's heartbeat after its Run returned: alive %v, %v; want gone", alive, err)
+		}
+	})
+
+	t.Run("a worker that died mid-send (no heartbeat) loses its lease at once", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushDevice(u, "phone")
+		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		// Z took the entry and the lease, and died inside FCM (without pushing, as it turns
+		// out); its heartbeat ran out.
+		if _, err := o.st.ClaimOutbox(o.ctx, o.org.ID, "Z", 10, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		o.pushLease("Z", id)
+		o.pushAge(11 * time.Second)
+		o.pushRun(o.pushWorker("B"))
+		if d := f.pushDeliveries(id); len(d) != 1 {
+			t.Errorf("%d deliveries, want 1", len(d))
 		}
 		if s := o.pushOutbox(); s != (pushOutboxState{}) {
 			t.Errorf("outbox = %+v, want empty", s)
 		}
 	})
+
+	t.Run("a live worker keeps its lease however stale its entry, until the lease runs out", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushDevice(u, "phone")
+		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		if _, err := o.st.ClaimOutbox(o.ctx, o.org.ID, "Z", 10, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		o.pushLease("Z", id)
+		o.pushBeat("Z")
+		b := o.pushWorker("B")
+		o.pushAge(time.Minute)
+		o.clock.Advance(time.Minute)
+		o.pushRun(b)
+		if d := f.pushDeliveries(id); len(d) != 0 {
+			t.Fatalf("%d deliveries while Z is alive and holds the lease, want 0", len(d))
+		}
+		o.clock.Advance(time.Minute + time.Second)
+		o.pushBeat("Z")
+		o.pushAge(time.Minute)
+		o.pushRun(b)
+		if d := f.pushDeliveries(id); len(d) != 1 {
+			t.Errorf("%d deliveries after Z's lease ran out, want 1", len(d))
+		}
+	})
+
+	t.Run("a dead worker's lease is not taken from a live worker that took it over first", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushDevice(u, "phone")
+		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		o.pushLease("Z", id) // Z died
+		now := o.clock.Now()
+		if ok, _, err := o.st.TakeOverDelivery(o.ctx, o.org.ID, id, "B", "Z", now, time.Minute); err != nil || !ok {
+			t.Fatalf("B taking over from Z: %v %v", ok, err)
+		}
+		ok, holder, err := o.st.TakeOverDelivery(o.ctx, o.org.ID, id, "C", "Z", now, time.Minute)
+		if err != nil || ok || holder != "B" {
+			t.Errorf("C taking over from Z after B did: %v, holder %q, %v; want refused, held by B", ok, holder, err)
+		}
+	})
+
+	t.Run("a worker that cannot write its heartbeat sends nothing", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushDevice(u, "phone")
+		id := o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		w := o.pushWorker("A")
+		w.Store = pushNoBeat{o.st}
+		if _, err := w.RunOnce(o.ctx, o.org.ID); err == nil {
+			t.Error("RunOnce without a heartbeat succeeded")
+		}
+		if d := f.pushDeliveries(id); len(d) != 0 {
+			t.Errorf("%d deliveries, want 0", len(d))
+		}
+	})
+}
+
+// pushLease has consumer take the lease on delivering a notification, as a worker does before
+// sending it.
+func (o *pushOrg) pushLease(consumer, id string) {
+	o.t.Helper()
+	if ok, _, err := o.st.LeaseDelivery(o.ctx, o.org.ID, id, consumer, o.clock.Now(), 2*time.Minute); err != nil || !ok {
+		o.t.Fatalf("%s's lease: %v %v", consumer, ok, err)
+	}
+}
+
+// pushBeat writes consumer's heartbeat, as its Run does every second.
+func (o *pushOrg) pushBeat(consumer string) {
+	o.t.Helper()
+	if err := o.st.WorkerBeat(o.ctx, consumer, push.HeartbeatTTL); err != nil {
+		o.t.Fatal(err)
+	}
+}
+
+// pushBeats is the store, telling of every heartbeat written.
+type pushBeats struct {
+	*store.Store
+	beat chan struct{}
+}
+
+func (b *pushBeats) WorkerBeat(ctx context.Context, consumer string, ttl time.Duration) error {
+	err := b.Store.WorkerBeat(ctx, consumer, ttl)
+	select {
+	case b.beat <- struct{}{}:
+	default:
+	}
+	return err
+}
+
+// pushNoBeat is the store as a worker sees it when Redis refuses its heartbeat.
+type pushNoBeat struct{ *store.Store }
+
+func (pushNoBeat) WorkerBeat(context.Context, string, time.Duration) error {
+	return fmt.Errorf("heartbeat refused")
 }
 
 func TestWorkerSurvivesRestarts(t *testing.T) {

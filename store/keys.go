@@ -39,6 +39,10 @@ func (k keys) enrollment(codeHash string) string { return k.prefix + ":enroll:" 
 // orgs lists every org's slug, for operators.
 func (k keys) orgs() string { return k.prefix + ":orgs" }
 
+// worker is a push worker's heartbeat (see Store.WorkerBeat). It is global, like the worker:
+// one process delivers for every org.
+func (k keys) worker(consumer string) string { return k.prefix + ":worker:" + consumer }
+
 // seq counts the catalogue ids of every org (see catalogID). It is global so that an id is never
 // handed out twice, to two orgs or to an org deleted and made again; it is never in a script.
 func (k keys) seq() string { return k.prefix + ":seq" }

@@ -425,19 +425,24 @@ func (s *Store) Sent(ctx context.Context, org, notificationID string) (map[strin
 }
 
 // leaseScript takes the lease on delivering a notification for a consumer: unless another
-// consumer holds it until after now. KEYS[1] the lease. ARGV[1] the consumer, ARGV[2] now (Unix
-// ms, the injected clock), ARGV[3] until when it is held (Unix ms), ARGV[4] how long Redis keeps
-// the key (ms; only to clean up: the time that counts is ARGV[3]). Returns 1 when taken.
+// consumer holds it until after now, or, with ARGV[5], when that consumer still holds it (it was
+// found dead: the caller saw no heartbeat of it). KEYS[1] the lease. ARGV[1] the consumer,
+// ARGV[2] now (Unix ms, the injected clock), ARGV[3] until when it is held (Unix ms), ARGV[4] how
+// long Redis keeps the key (ms; only to clean up: the time that counts is ARGV[3]), ARGV[5] the
+// holder to take it from, or "". Returns "" when taken, else the holder.
 var leaseScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur then
   local sep = string.find(cur, '|', 1, true)
-  if sep and string.sub(cur, 1, sep - 1) ~= ARGV[1] and tonumber(string.sub(cur, sep + 1)) > tonumber(ARGV[2]) then
-    return 0
+  if sep then
+    local holder = string.sub(cur, 1, sep - 1)
+    if holder ~= ARGV[1] and holder ~= ARGV[5] and tonumber(string.sub(cur, sep + 1)) > tonumber(ARGV[2]) then
+      return holder
+    end
   end
 end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[3], 'PX', ARGV[4])
-return 1
+return ''
 `)
 
 // releaseScript gives up a consumer's lease. KEYS[1] the lease, ARGV[1] the consumer.
@@ -449,20 +454,49 @@ return 0
 
 // LeaseDelivery takes the lease on pushing a notification for consumer until now+hold, unless
 // another consumer holds it: one worker may still be sending an entry that another took over
-// from it as stale, and the lease keeps the second from pushing it again meanwhile.
-func (s *Store) LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, error) {
+// from it as stale, and the lease keeps the second from pushing it again meanwhile. When the
+// lease is not taken it answers the consumer holding it.
+func (s *Store) LeaseDelivery(ctx context.Context, org, notificationID, consumer string, now time.Time, hold time.Duration) (bool, string, error) {
+	return s.lease(ctx, org, notificationID, consumer, "", now, hold)
+}
+
+// TakeOverDelivery takes the lease on pushing a notification from holder, a consumer found
+// dead (no heartbeat), if holder still holds it; otherwise as LeaseDelivery.
+func (s *Store) TakeOverDelivery(ctx context.Context, org, notificationID, consumer, holder string, now time.Time, hold time.Duration) (bool, string, error) {
+	return s.lease(ctx, org, notificationID, consumer, holder, now, hold)
+}
+
+func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from string, now time.Time, hold time.Duration) (bool, string, error) {
 	until := now.Add(hold)
-	n, err := leaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)},
-		consumer, now.UnixMilli(), until.UnixMilli(), (2 * hold).Milliseconds()).Int()
+	holder, err := leaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)},
+		consumer, now.UnixMilli(), until.UnixMilli(), (2 * hold).Milliseconds(), from).Text()
 	if err != nil {
-		return false, translate("lease delivery", err)
+		return false, "", translate("lease delivery", err)
 	}
-	return n == 1, nil
+	return holder == "", holder, nil
 }
 
 // ReleaseDelivery gives up consumer's lease on pushing a notification, if it still holds it.
 func (s *Store) ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error {
 	return translate("release delivery", releaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)}, consumer).Err())
+}
+
+// WorkerBeat says that consumer is alive for ttl more, by Redis' clock: a lease of a consumer
+// without a heartbeat may be taken over at once (TakeOverDelivery). Redis times it, not the
+// injected clock, so that replicas whose clocks disagree agree on who is alive.
+func (s *Store) WorkerBeat(ctx context.Context, consumer string, ttl time.Duration) error {
+	return translate("worker heartbeat", s.rdb.Set(ctx, s.keys.worker(consumer), "1", ttl).Err())
+}
+
+// WorkerAlive answers whether consumer's heartbeat is still there.
+func (s *Store) WorkerAlive(ctx context.Context, consumer string) (bool, error) {
+	n, err := s.rdb.Exists(ctx, s.keys.worker(consumer)).Result()
+	return n == 1, translate("worker heartbeat", err)
+}
+
+// WorkerGone removes consumer's heartbeat (it stopped and holds no lease any more).
+func (s *Store) WorkerGone(ctx context.Context, consumer string) error {
+	return translate("worker heartbeat", s.rdb.Del(ctx, s.keys.worker(consumer)).Err())
 }
 
 // MarkSent records that devices got a notification.

@@ -30,7 +30,7 @@ var demoTeams = []struct {
 const demoAdmin = "Demi Admin"
 
 func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
-	fs := newFlags("demo")
+	fs := newFlags("demo", stdout)
 	weeks := fs.Int("weeks", 4, "weeks of history to make up")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 )
 
 func export(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export")
+	fs := newFlags("export", stdout)
 	orgID := fs.String("org", "", "the org's slug (required)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (required)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (required)")
@@ -119,7 +119,7 @@ func (p *progress) done() {
 }
 
 func leaderboardsRebuild(ctx context.Context, cfg configs.Config, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("leaderboards rebuild")
+	fs := newFlags("leaderboards rebuild", stdout)
 	orgID := fs.String("org", "", "the org's slug (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -222,8 +222,51 @@ func TestCommandLine(t *testing.T) {
 		}
 	})
 
-	t.Run("org without create is an unknown command", func(t *testing.T) {
-		if _, _, err := o.run("org"); exitCode(err) != 2 {
+	t.Run("a bare org lists its subcommands and exits with status 2", func(t *testing.T) {
+		_, stderr, err := o.run("org")
+		if exitCode(err) != 2 || !strings.Contains(stderr, "usage: microact org <subcommand>") || !strings.Contains(stderr, "load-pack") {
+			t.Fatalf("exit %d (%v), stderr %q", exitCode(err), err, stderr)
+		}
+	})
+
+	t.Run("an unknown subcommand lists the subcommands and exits with status 2", func(t *testing.T) {
+		_, stderr, err := o.run("leaderboards", "rebiuld")
+		if exitCode(err) != 2 || !strings.Contains(stderr, "usage: microact leaderboards <subcommand>") || !strings.Contains(err.Error(), "rebiuld") {
+			t.Fatalf("exit %d (%v), stderr %q", exitCode(err), err, stderr)
+		}
+	})
+
+	// No Redis, no signing key, prod: help needs none of it.
+	bare := &operator{t: t, env: map[string]string{"MICROACT_ENV": "prod"}}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--help"}, []string{"usage: microact", "serve", "org create"}},
+		{[]string{"-h"}, []string{"usage: microact", "export"}},
+		{[]string{"serve", "--help"}, []string{"usage: microact serve", "-workers", "-api", "MICROACT_"}},
+		{[]string{"serve", "--workers=false", "-h"}, []string{"-workers"}},
+		{[]string{"org", "--help"}, []string{"create", "load-pack"}},
+		{[]string{"org", "create", "-h"}, []string{"-slug", "-admin-email"}},
+		{[]string{"export", "--help"}, []string{"usage: microact export"}},
+		{[]string{"leaderboards", "rebuild", "--help"}, []string{"usage: microact leaderboards rebuild"}},
+	} {
+		t.Run(strings.Join(tc.args, " ")+" prints help without any configuration and succeeds", func(t *testing.T) {
+			stdout, stderr, err := bare.run(tc.args...)
+			if exitCode(err) != 0 {
+				t.Fatalf("exit %d (%v), stderr %q", exitCode(err), err, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+		})
+	}
+
+	t.Run("a flag that does not exist exits with status 2, naming it", func(t *testing.T) {
+		_, _, err := o.run("org", "create", "--slg", "x")
+		if exitCode(err) != 2 || !strings.Contains(err.Error(), "slg") {
 			t.Fatalf("exit %d (%v)", exitCode(err), err)
 		}
 	})

@@ -14,7 +14,7 @@ import (
 )
 
 func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
-	fs := newFlags("org create")
+	fs := newFlags("org create", stdout)
 	slug := fs.String("slug", "", "the org's id: 3-40 lowercase letters, digits and dashes (required)")
 	name := fs.String("name", "", "the org's display name (required)")
 	tz := fs.String("timezone", "Europe/Amsterdam", "the org's IANA time zone")
@@ -69,7 +69,7 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 }
 
 func userCode(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
-	fs := newFlags("user code")
+	fs := newFlags("user code", stdout)
 	orgID := fs.String("org", "", "the org's slug (required)")
 	email := fs.String("email", "", "the user's email (required)")
 	if err := parseFlags(fs, args); err != nil {
@@ -130,7 +130,7 @@ func describe(err error) error {
 }
 
 func orgLoadPack(ctx context.Context, cfg configs.Config, args []string, stdout io.Writer) error {
-	fs := newFlags("org load-pack")
+	fs := newFlags("org load-pack", stdout)
 	orgID := fs.String("org", "", "the org's slug (required)")
 	packRef := fs.String("pack", "", `a content pack: a YAML file, or "starter" for the built-in one (required)`)
 	if err := parseFlags(fs, args); err != nil {

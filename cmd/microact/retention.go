@@ -12,16 +12,20 @@ import (
 // retentionEvery is how often outcome details past each org's retention_days are removed.
 const retentionEvery = time.Hour
 
-// runRetention removes, every hour until ctx ends, the outcome details each org no longer keeps,
+// runRetention removes, every hour until stop is closed or ctx ends, the outcome details each org no longer keeps,
 // and compacts the outcome index of the days no outcome can be added to any more.
 // Any number of replicas may run it: removing what is already gone does nothing.
-func runRetention(ctx context.Context, st *store.Store, clock domain.Clock, log *slog.Logger) {
+func runRetention(ctx context.Context, stop <-chan struct{}, st *store.Store, clock domain.Clock, log *slog.Logger) {
+	t := time.NewTicker(retentionEvery)
+	defer t.Stop()
 	for {
 		expireAll(ctx, st, clock, log)
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(retentionEvery):
+		case <-stop:
+			return
+		case <-t.C:
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
@@ -15,11 +16,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
-// shutdownTimeout bounds how long in-flight requests may take to finish after a signal.
+// shutdownTimeout bounds how long in-flight requests and the workers' passes under way may take
+// to finish after a signal; one deadline for both.
 const shutdownTimeout = 15 * time.Second
 
-func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string) error {
-	fs := newFlags("serve")
+func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := newFlags("serve", stdout)
 	api := fs.Bool("api", true, "serve the HTTP API (when false, only /healthz, /readyz and /metrics)")
 	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler)")
 	if err := parseFlags(fs, args); err != nil {
@@ -32,7 +34,13 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// Redis is closed last: after the HTTP server and the workers have stopped using it.
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Warn("closing the Redis connection", "err", err)
+		}
+		log.Info("redis connection closed")
+	}()
 	keys, keyPath, err := loadKeys(cfg)
 	if err != nil {
 		return err
@@ -46,14 +54,21 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	if cfg.DebugAddr != "" {
 		go serveDebug(ctx, cfg.DebugAddr, log)
 	}
+	// The workers stop taking new work at the signal (stopping), and what they are doing is cut
+	// short (work ends) only when the shutdown deadline passes.
+	stopping := make(chan struct{})
+	work, cutWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cutWork()
+	workersDone := make(<-chan struct{})
 	if *workers {
-		if err := startWorkers(ctx, cfg, st, clock, log, reg); err != nil {
+		if workersDone, err = startWorkers(work, stopping, cfg, st, clock, log, reg); err != nil {
 			return err
 		}
 	}
+	w := workerStop{stop: func() { close(stopping) }, done: workersDone, cut: cutWork, running: *workers}
 	if !*api {
 		// Worker-only: health probes and the push metrics still need an address.
-		return listen(ctx, cfg, log, handlers.OpsHandler(st.Ping, handlers.NewMetrics(reg), log))
+		return listen(ctx, cfg, log, handlers.OpsHandler(st.Ping, handlers.NewMetrics(reg), log), w)
 	}
 
 	srv := &handlers.Server{
@@ -68,11 +83,22 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	if err != nil {
 		return err
 	}
-	return listen(ctx, cfg, log, e)
+	return listen(ctx, cfg, log, e, w)
 }
 
-// listen serves handler on the configured address until ctx ends, then shuts down gracefully.
-func listen(ctx context.Context, cfg configs.Config, log *slog.Logger, handler http.Handler) error {
+// workerStop is how listen stops the background workers: stop asks them to finish, done is
+// closed when they have, cut ends what they are still doing.
+type workerStop struct {
+	stop    func()
+	done    <-chan struct{}
+	cut     func()
+	running bool
+}
+
+// listen serves handler on the configured address until ctx ends, then shuts down gracefully:
+// the HTTP server drains its requests while the workers finish their passes, both within
+// shutdownTimeout. It returns when both have stopped (the caller closes Redis then).
+func listen(ctx context.Context, cfg configs.Config, log *slog.Logger, handler http.Handler, workers workerStop) error {
 	httpSrv := &http.Server{
 		Addr: cfg.HTTPAddr, Handler: handler,
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
@@ -82,18 +108,31 @@ func listen(ctx context.Context, cfg configs.Config, log *slog.Logger, handler h
 		log.Info("listening", "addr", cfg.HTTPAddr)
 		errc <- httpSrv.ListenAndServe()
 	}()
+	var serveErr error
 	select {
-	case err := <-errc:
-		return err
+	case serveErr = <-errc:
 	case <-ctx.Done():
+		log.Info("shutting down", "deadline", shutdownTimeout)
 	}
-	log.Info("shutting down", "deadline", shutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := httpSrv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	workers.stop()
+	drained := make(chan error, 1)
+	go func() { drained <- httpSrv.Shutdown(sctx) }()
+	if workers.running {
+		select {
+		case <-workers.done:
+		case <-sctx.Done():
+			log.Warn("the workers did not finish within the shutdown deadline: cutting them short")
+			workers.cut()
+			<-workers.done
+		}
+		log.Info("workers stopped")
 	}
-	return nil
+	if err := <-drained; err != nil && !errors.Is(err, http.ErrServerClosed) && serveErr == nil {
+		serveErr = err
+	}
+	return serveErr
 }
 
 // serveDebug serves Go's profiler on addr until ctx ends; failing to listen is logged, not fatal.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/microact/microact/configs"
@@ -17,23 +18,30 @@ import (
 // pollEvery is how often idle workers look at the outbox and the reminder schedule.
 const pollEvery = 500 * time.Millisecond
 
-// startWorkers runs the background workers until ctx ends: push delivery, the reminder
-// scheduler and retention. Every replica may run them; they coordinate through Redis.
-func startWorkers(ctx context.Context, cfg configs.Config, st *store.Store, clock domain.Clock, log *slog.Logger, reg prometheus.Registerer) error {
+// startWorkers runs the background workers: push delivery, the reminder scheduler and
+// retention. Every replica may run them; they coordinate through Redis. They stop taking new
+// work when stop is closed and finish what they are doing, cut short when ctx ends; the
+// returned channel is closed once all of them have returned.
+func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config, st *store.Store, clock domain.Clock, log *slog.Logger, reg prometheus.Registerer) (<-chan struct{}, error) {
 	sender, err := newSender(ctx, cfg, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	host, _ := os.Hostname()
 	metrics := push.NewMetrics(reg)
 	worker := &push.Worker{Store: st, Sender: sender, Clock: clock, Log: log, Metrics: metrics,
 		Consumer: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), domain.NewID(clock.Now()))}
 	scheduler := &push.Scheduler{Store: st, Clock: clock, Log: log, Metrics: metrics}
-	go worker.Run(ctx, cachedOrgs(st, clock), pollEvery)
-	go scheduler.Run(ctx, cachedOrgs(st, clock), pollEvery)
-	go runRetention(ctx, st, clock, log)
+	// The org list is read on every pass (one SMEMBERS), so a new org's first kudos is pushed
+	// within a poll, not when a cached list would have been read again.
+	var wg sync.WaitGroup
+	wg.Go(func() { worker.Run(ctx, stop, st.Orgs, pollEvery) })
+	wg.Go(func() { scheduler.Run(ctx, stop, st.Orgs, pollEvery) })
+	wg.Go(func() { runRetention(ctx, stop, st, clock, log) })
 	log.Info("workers started: push delivery, reminder scheduler, retention")
-	return nil
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	return done, nil
 }
 
 // newSender pushes through FCM when credentials are configured, and otherwise logs each
@@ -54,21 +62,4 @@ func newSender(ctx context.Context, cfg configs.Config, log *slog.Logger) (push.
 	s.ChunkTimeout = 10 * time.Second
 	log.Info("pushing through Firebase Cloud Messaging")
 	return s, nil
-}
-
-// cachedOrgs lists the orgs, re-reading the list at most every 30 s. Each worker gets its own.
-func cachedOrgs(st *store.Store, clock domain.Clock) func(context.Context) ([]string, error) {
-	var ids []string
-	var read time.Time
-	return func(ctx context.Context) ([]string, error) {
-		if ids != nil && clock.Now().Sub(read) < 30*time.Second {
-			return ids, nil
-		}
-		fresh, err := st.Orgs(ctx)
-		if err != nil {
-			return ids, err
-		}
-		ids, read = fresh, clock.Now()
-		return ids, nil
-	}
 }

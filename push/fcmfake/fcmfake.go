@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // ProjectID is the Firebase project of the credentials CredentialsFile writes.
@@ -42,7 +43,20 @@ type Server struct {
 	fail      int                  // requests still to fail at the network level
 	tokens    int                  // access tokens handed out
 	key       []byte               // PEM of the service account's private key, made once
+	holds     map[string]*Hold     // by token: the next send to it waits
+	closing   chan struct{}        // closed when the test ends: held sends give up
 }
+
+// Hold is a send request the fake keeps waiting (see Server.Hold).
+type Hold struct {
+	// Arrived is closed when the held request has arrived.
+	Arrived chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+// Release lets the held request be answered as any other.
+func (h *Hold) Release() { h.once.Do(func() { close(h.release) }) }
 
 // Received is one send request as the fake decoded it.
 type Received struct {
@@ -54,6 +68,7 @@ type Received struct {
 	APNS         APNS              // message.apns
 	Message      json.RawMessage   // the whole message, for anything else
 	Status       int               // what the fake answered; 0 when it cut the connection
+	At           time.Time         // when the request arrived
 }
 
 // Notification is the message's cross-platform notification.
@@ -99,14 +114,26 @@ type Response struct {
 // Start runs a fake on 127.0.0.1 until the test ends.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s := &Server{responses: map[string]*Response{}}
+	s := &Server{responses: map[string]*Response{}, holds: map[string]*Hold{}, closing: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /token", s.token)
 	mux.HandleFunc("POST /v1/projects/{project}/messages:send", s.send)
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL
 	tb.Cleanup(s.srv.Close)
+	tb.Cleanup(func() { close(s.closing) }) // first: Close waits for the held requests
 	return s
+}
+
+// Hold makes the next send request for token wait without an answer, as a slow FCM would,
+// until the Hold is released (then it is answered as usual) or the sender hangs up (a process
+// killed mid-send): then it is recorded with Status 0, not delivered.
+func (s *Server) Hold(token string) *Hold {
+	h := &Hold{Arrived: make(chan struct{}), release: make(chan struct{})}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holds[token] = h
+	return h
 }
 
 // Endpoint is the base URL to give the SDK (option.WithEndpoint, MICROACT_FCM_ENDPOINT).
@@ -218,8 +245,9 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Message json.RawMessage `json:"message"`
 	}
+	arrived := time.Now()
 	decodeErr := json.NewDecoder(r.Body).Decode(&req)
-	rec := Received{Project: r.PathValue("project"), Message: req.Message}
+	rec := Received{Project: r.PathValue("project"), Message: req.Message, At: arrived}
 	if decodeErr == nil {
 		var m struct {
 			Token        string            `json:"token"`
@@ -230,6 +258,23 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		}
 		decodeErr = json.Unmarshal(req.Message, &m)
 		rec.Token, rec.Notification, rec.Data, rec.Android, rec.APNS = m.Token, m.Notification, m.Data, m.Android, m.APNS
+	}
+
+	s.mu.Lock()
+	hold := s.holds[rec.Token]
+	delete(s.holds, rec.Token)
+	s.mu.Unlock()
+	if hold != nil {
+		close(hold.Arrived)
+		select {
+		case <-hold.release:
+		case <-r.Context().Done():
+			s.record(rec)
+			return
+		case <-s.closing:
+			s.record(rec)
+			return
+		}
 	}
 
 	s.mu.Lock()
@@ -273,6 +318,13 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeError(w, answer)
 	}
+}
+
+// record keeps a request that got no answer.
+func (s *Server) record(rec Received) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.received = append(s.received, rec)
 }
 
 // hangUp closes the connection without a response, as a network failure would.

@@ -148,12 +148,16 @@ type employee struct {
 	team  string // team id
 }
 
-// newOrg creates an org with the binary's own `org create`, with the starter pack. Create it
-// before starting replicas: their workers read the list of orgs once per 30 s, so one created
-// later would wait that long for its pushes.
+// newOrg creates the org "faults" with the binary's own `org create`, with the starter pack.
 func newOrg(t *testing.T, d *deployment) *org {
 	t.Helper()
-	o := &org{slug: "faults"}
+	return newOrgNamed(t, d, "faults")
+}
+
+// newOrgNamed creates an org of this slug as newOrg does.
+func newOrgNamed(t *testing.T, d *deployment, slug string) *org {
+	t.Helper()
+	o := &org{slug: slug}
 	out := d.command("org", "create", "--slug", o.slug, "--name", "Fault Tolerant Retail", "--timezone", middayZone(time.Now()),
 		"--admin-name", "Ada Admin", "--admin-email", "ada@faults.example", "--pack", "starter")
 	var created struct {

@@ -225,6 +225,45 @@ func (r *replica) kill() {
 	<-done
 }
 
+// signal sends sig to the process (SIGTERM: a graceful stop).
+func (r *replica) signal(sig os.Signal) {
+	r.t.Helper()
+	r.mu.Lock()
+	cmd := r.cmd
+	r.mu.Unlock()
+	if err := cmd.Process.Signal(sig); err != nil {
+		r.t.Fatalf("signal %s: %v", r.name, err)
+	}
+}
+
+// exited waits up to within for the process to end and answers its exit status.
+func (r *replica) exited(within time.Duration) int {
+	r.t.Helper()
+	r.mu.Lock()
+	cmd, done := r.cmd, r.done
+	r.mu.Unlock()
+	select {
+	case <-done:
+		return cmd.ProcessState.ExitCode()
+	case <-time.After(within):
+		r.t.Fatalf("%s did not exit within %s", r.name, within)
+		return -1
+	}
+}
+
+// pid is the process id of the process's current run.
+func (r *replica) pid() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.cmd.Process.Pid
+}
+
+// log is the process's log (all its runs).
+func (r *replica) log() string {
+	b, _ := os.ReadFile(r.logPath)
+	return string(b)
+}
+
 // restart starts the killed process again with the same port, arguments and environment.
 func (r *replica) restart() {
 	r.t.Helper()
