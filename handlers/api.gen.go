@@ -104,6 +104,21 @@ func (e BoardPeriodKind) Valid() bool {
 	}
 }
 
+// Defines values for ConsoleSessionTokenType.
+const (
+	ConsoleSessionTokenTypeBearer ConsoleSessionTokenType = "Bearer"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleSessionTokenType enum.
+func (e ConsoleSessionTokenType) Valid() bool {
+	switch e {
+	case ConsoleSessionTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GestureSource.
 const (
 	GestureSourceAdmin      GestureSource = "admin"
@@ -389,6 +404,21 @@ func (e Around) Valid() bool {
 	}
 }
 
+// Defines values for ConsoleHeader.
+const (
+	ConsoleHeaderN1 ConsoleHeader = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleHeader enum.
+func (e ConsoleHeader) Valid() bool {
+	switch e {
+	case ConsoleHeaderN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Period.
 const (
 	PeriodAll   Period = "all"
@@ -404,6 +434,51 @@ func (e Period) Valid() bool {
 	case PeriodMonth:
 		return true
 	case PeriodWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConsoleEnrollParamsXMicroactConsole.
+const (
+	ConsoleEnrollParamsXMicroactConsoleN1 ConsoleEnrollParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleEnrollParamsXMicroactConsole enum.
+func (e ConsoleEnrollParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleEnrollParamsXMicroactConsoleN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConsoleLogoutParamsXMicroactConsole.
+const (
+	ConsoleLogoutParamsXMicroactConsoleN1 ConsoleLogoutParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleLogoutParamsXMicroactConsole enum.
+func (e ConsoleLogoutParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleLogoutParamsXMicroactConsoleN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConsoleRefreshParamsXMicroactConsole.
+const (
+	ConsoleRefreshParamsXMicroactConsoleN1 ConsoleRefreshParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleRefreshParamsXMicroactConsole enum.
+func (e ConsoleRefreshParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleRefreshParamsXMicroactConsoleN1:
 		return true
 	default:
 		return false
@@ -811,6 +886,28 @@ type ChallengeRef struct {
 
 // ClockTime A local clock time, `HH:MM` (24-hour).
 type ClockTime = string
+
+// ConsoleEnrollRequest defines model for ConsoleEnrollRequest.
+type ConsoleEnrollRequest struct {
+	// Code The enrollment code; case-insensitive, dashes optional.
+	Code string `json:"code"`
+}
+
+// ConsoleSession A console session; its refresh token is in the `mx_console` cookie, never in the body.
+type ConsoleSession struct {
+	// AccessToken A JWT to send as `Authorization: Bearer …`; keep it in memory only.
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn Seconds until the access token expires; renew it with `POST /console/auth/refresh`.
+	ExpiresIn int                     `json:"expires_in"`
+	TokenType ConsoleSessionTokenType `json:"token_type"`
+
+	// User The signed-in user.
+	User Me `json:"user"`
+}
+
+// ConsoleSessionTokenType defines model for ConsoleSession.TokenType.
+type ConsoleSessionTokenType string
 
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
@@ -1795,6 +1892,12 @@ type BoardLimit = int
 // ChallengeId defines model for ChallengeId.
 type ChallengeId = string
 
+// ConsoleCookie defines model for ConsoleCookie.
+type ConsoleCookie = string
+
+// ConsoleHeader defines model for ConsoleHeader.
+type ConsoleHeader string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -1854,6 +1957,42 @@ type Unavailable = Problem
 
 // Unprocessable An RFC 9457 problem document.
 type Unprocessable = Problem
+
+// ConsoleEnrollParams defines parameters for ConsoleEnroll.
+type ConsoleEnrollParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleEnrollParamsXMicroactConsole `json:"X-Microact-Console"`
+}
+
+// ConsoleEnrollParamsXMicroactConsole defines parameters for ConsoleEnroll.
+type ConsoleEnrollParamsXMicroactConsole string
+
+// ConsoleLogoutParams defines parameters for ConsoleLogout.
+type ConsoleLogoutParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleLogoutParamsXMicroactConsole `json:"X-Microact-Console"`
+
+	// MxConsole The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it.
+	MxConsole *ConsoleCookie `form:"mx_console,omitempty" json:"mx_console,omitempty"`
+}
+
+// ConsoleLogoutParamsXMicroactConsole defines parameters for ConsoleLogout.
+type ConsoleLogoutParamsXMicroactConsole string
+
+// ConsoleRefreshParams defines parameters for ConsoleRefresh.
+type ConsoleRefreshParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleRefreshParamsXMicroactConsole `json:"X-Microact-Console"`
+
+	// MxConsole The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it.
+	MxConsole *ConsoleCookie `form:"mx_console,omitempty" json:"mx_console,omitempty"`
+}
+
+// ConsoleRefreshParamsXMicroactConsole defines parameters for ConsoleRefresh.
+type ConsoleRefreshParamsXMicroactConsole string
 
 // ListChallengesParams defines parameters for ListChallenges.
 type ListChallengesParams struct {
@@ -2207,6 +2346,9 @@ type GetTeamDashboardParams struct {
 // GetTeamDashboardParamsPeriod defines parameters for GetTeamDashboard.
 type GetTeamDashboardParamsPeriod string
 
+// ConsoleEnrollJSONRequestBody defines body for ConsoleEnroll for application/json ContentType.
+type ConsoleEnrollJSONRequestBody = ConsoleEnrollRequest
+
 // CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
 type CreateChallengeJSONRequestBody = ChallengeCreate
 
@@ -2281,6 +2423,15 @@ type ServerInterface interface {
 	// GetJWKS Public keys for access tokens
 	// (GET /.well-known/jwks.json)
 	GetJWKS(ctx echo.Context) error
+	// ConsoleEnroll Sign in to the web console with an enrollment code
+	// (POST /console/auth/enroll)
+	ConsoleEnroll(ctx echo.Context, params ConsoleEnrollParams) error
+	// ConsoleLogout Sign out of the web console
+	// (POST /console/auth/logout)
+	ConsoleLogout(ctx echo.Context, params ConsoleLogoutParams) error
+	// ConsoleRefresh Renew the web console's session from its cookie
+	// (POST /console/auth/refresh)
+	ConsoleRefresh(ctx echo.Context, params ConsoleRefreshParams) error
 	// GetDocs API reference
 	// (GET /docs)
 	GetDocs(ctx echo.Context) error
@@ -2486,6 +2637,121 @@ func (w *ServerInterfaceWrapper) GetJWKS(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetJWKS(ctx)
+	return err
+}
+
+// ConsoleEnroll converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleEnroll(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleEnrollParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleEnrollParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleEnroll(ctx, params)
+	return err
+}
+
+// ConsoleLogout converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleLogout(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleLogoutParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleLogoutParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	if cookie, err := ctx.Cookie("mx_console"); err == nil {
+
+		var value ConsoleCookie
+		err = runtime.BindStyledParameterWithOptions("simple", "mx_console", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter mx_console: %s", err))
+		}
+		params.MxConsole = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleLogout(ctx, params)
+	return err
+}
+
+// ConsoleRefresh converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleRefresh(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleRefreshParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleRefreshParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	if cookie, err := ctx.Cookie("mx_console"); err == nil {
+
+		var value ConsoleCookie
+		err = runtime.BindStyledParameterWithOptions("simple", "mx_console", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter mx_console: %s", err))
+		}
+		params.MxConsole = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleRefresh(ctx, params)
 	return err
 }
 
@@ -3874,6 +4140,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/auth/enroll", wrapper.Enroll, options.OperationMiddlewares["enroll"]...)
 	router.POST(options.BaseURL+"/v1/auth/refresh", wrapper.RefreshSession, options.OperationMiddlewares["refreshSession"]...)
 	router.POST(options.BaseURL+"/v1/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
+	router.POST(options.BaseURL+"/console/auth/enroll", wrapper.ConsoleEnroll, options.OperationMiddlewares["consoleEnroll"]...)
+	router.POST(options.BaseURL+"/console/auth/refresh", wrapper.ConsoleRefresh, options.OperationMiddlewares["consoleRefresh"]...)
+	router.POST(options.BaseURL+"/console/auth/logout", wrapper.ConsoleLogout, options.OperationMiddlewares["consoleLogout"]...)
 	router.GET(options.BaseURL+"/.well-known/jwks.json", wrapper.GetJWKS, options.OperationMiddlewares["getJWKS"]...)
 	router.GET(options.BaseURL+"/v1/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/v1/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)

@@ -51,6 +51,8 @@ type Server struct {
 	UserRate       configs.Rate
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
+	// Dev (MICROACT_ENV=dev) leaves Secure off the console's cookie, for http://localhost.
+	Dev bool
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
@@ -85,6 +87,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		s.recoverer,
 		securityHeaders,
 		middleware.BodyLimit(bodyLimit),
+		s.guardConsoleAuth,
 		s.authenticate,
 		s.limitUser,
 		s.limitAuthFailures,

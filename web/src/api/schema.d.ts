@@ -84,6 +84,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/auth/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the web console with an enrollment code
+         * @description The web console's sign-in (`/console/`). Like `POST /v1/auth/enroll`, but the refresh
+         *     token never reaches JavaScript: it is set as the cookie `mx_console` (`HttpOnly`,
+         *     `SameSite=Strict`, `Path=/console/auth`, `Secure` except when the server runs with
+         *     `MICROACT_ENV=dev`, `Max-Age` the refresh token's lifetime of 60 days) and left out of the
+         *     body. The access token in the body is meant to be kept in memory only.
+         *
+         *     The cookie is sent only to `/console/auth/*`, and these three calls need the header
+         *     `X-Microact-Console: 1` (403 `forbidden` without it), which a cross-site form or link cannot
+         *     send; `SameSite=Strict` keeps the cookie off cross-site requests too. The `/v1` API never
+         *     reads the cookie, so cross-site request forgery has nothing to use.
+         *
+         *     Every role can sign in; the console sends an employee (`user.role`) to the app. Failures
+         *     count towards the same per-address limit as `/v1/auth/*` (see enroll). Answers are never
+         *     cached (`Cache-Control: no-store`).
+         */
+        post: operations["consoleEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the web console's session from its cookie
+         * @description Rotates the refresh token in the `mx_console` cookie (no body) and answers a new access
+         *     token; the cookie is replaced by the rotated one. The console calls it on load (to learn
+         *     whether it is signed in) and before its access token expires.
+         *
+         *     A missing, unknown, expired or revoked cookie is 401 `invalid_token` and clears the cookie.
+         *     A cookie whose refresh token was already rotated is 401 `refresh_reused`: someone holds a
+         *     copy, so the whole session is revoked and every access token of it void at once, exactly
+         *     as for `POST /v1/auth/refresh`; the cookie is cleared. Needs `X-Microact-Console: 1`
+         *     (403 otherwise). A request without a cookie guesses nothing and is not counted as a
+         *     failure; other failures count towards the per-address limit (see enroll).
+         */
+        post: operations["consoleRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the web console
+         * @description Revokes the session of the `mx_console` cookie, as `POST /v1/auth/logout` does (its access
+         *     tokens stop working at once on this server, within 30 seconds on every other replica), and
+         *     clears the cookie. Idempotent: without a cookie, or with an unknown one, it is also 204.
+         *     Needs `X-Microact-Console: 1` (403 otherwise).
+         */
+        post: operations["consoleLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -1718,6 +1803,28 @@ export interface components {
             user: components["schemas"]["Me"];
         };
         /**
+         * @example {
+         *       "code": "ABCD-EFGH-JKLM"
+         *     }
+         */
+        ConsoleEnrollRequest: {
+            /** @description The enrollment code; case-insensitive, dashes optional. */
+            code: string;
+        };
+        /** @description A console session; its refresh token is in the `mx_console` cookie, never in the body. */
+        ConsoleSession: {
+            /** @description A JWT to send as `Authorization: Bearer …`; keep it in memory only. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /**
+             * @description Seconds until the access token expires; renew it with `POST /console/auth/refresh`.
+             * @example 900
+             */
+            expires_in: number;
+            user: components["schemas"]["Me"];
+        };
+        /**
          * @description A JSON Web Key Set (RFC 7517).
          * @example {
          *       "keys": [
@@ -2977,6 +3084,14 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+         *     by the console's own script; without it the call is 403 `forbidden`.
+         * @example 1
+         */
+        ConsoleHeader: "1";
+        /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+        ConsoleCookie: string;
+        /**
          * @description The story's id.
          * @example 01JFZ8P4R6T8V0X2Z4B6D8F0H2
          */
@@ -3048,6 +3163,14 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description `mx_console=<refresh token>; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict`
+         *     on a new session; `mx_console=; Path=/console/auth; Max-Age=0; …` when the session ends or the
+         *     cookie was refused. `Secure` is left out when the server runs with `MICROACT_ENV=dev`, so the
+         *     console works on http://localhost.
+         * @example mx_console=acme.q1Xy…; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict
+         */
+        "Console-Set-Cookie": string;
         /**
          * @description `true` when this answer is the stored answer to an earlier request with the same
          *     `Idempotency-Key` and body, sent again instead of doing the work twice; absent on the
@@ -3150,6 +3273,112 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleEnroll: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleEnrollRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the refresh token is in the `mx_console` cookie. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleRefresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: {
+                /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+                mx_console?: components["parameters"]["ConsoleCookie"];
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renewed session; the cookie holds the rotated refresh token. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleLogout: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: {
+                /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+                mx_console?: components["parameters"]["ConsoleCookie"];
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
