@@ -1716,6 +1716,26 @@ type TeamRef struct {
 	Name string `json:"name"`
 }
 
+// TeamSummary A team as any caller who may look at it sees it.
+type TeamSummary struct {
+	Id string `json:"id"`
+
+	// LeadIds The users who lead this team.
+	LeadIds []string `json:"lead_ids"`
+
+	// Members Users whose team this is, active or not.
+	Members int    `json:"members"`
+	Name    string `json:"name"`
+}
+
+// TeamSummaryList One page of teams.
+type TeamSummaryList struct {
+	Items []TeamSummary `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
 // TeamsLeaderboard defines model for TeamsLeaderboard.
 type TeamsLeaderboard struct {
 	Entries []TeamsLeaderboardEntry `json:"entries"`
@@ -2337,6 +2357,15 @@ type RejectSuggestionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListVisibleTeamsParams defines parameters for ListVisibleTeams.
+type ListVisibleTeamsParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
 	// Period The current week (default) or month.
@@ -2621,6 +2650,9 @@ type ServerInterface interface {
 	// RejectSuggestion Reject a suggestion
 	// (POST /v1/suggestions/{suggestion_id}/reject)
 	RejectSuggestion(ctx echo.Context, suggestionId SuggestionId, params RejectSuggestionParams) error
+	// ListVisibleTeams The teams the caller may look at
+	// (GET /v1/teams)
+	ListVisibleTeams(ctx echo.Context, params ListVisibleTeamsParams) error
 	// GetTeamDashboard How a team is doing, for its lead
 	// (GET /v1/teams/{team_id}/dashboard)
 	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
@@ -4065,6 +4097,31 @@ func (w *ServerInterfaceWrapper) RejectSuggestion(ctx echo.Context) error {
 	return err
 }
 
+// ListVisibleTeams converts echo context to params.
+func (w *ServerInterfaceWrapper) ListVisibleTeams(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVisibleTeamsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListVisibleTeams(ctx, params)
+	return err
+}
+
 // GetTeamDashboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetTeamDashboard(ctx echo.Context) error {
 	var err error
@@ -4153,6 +4210,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/teams", wrapper.ListVisibleTeams, options.OperationMiddlewares["listVisibleTeams"]...)
 	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
 	router.DELETE(options.BaseURL+"/v1/me/devices/:device_id", wrapper.DeleteDevice, options.OperationMiddlewares["deleteDevice"]...)
 	router.PUT(options.BaseURL+"/v1/me/devices/:device_id", wrapper.PutDevice, options.OperationMiddlewares["putDevice"]...)

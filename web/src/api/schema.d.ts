@@ -405,6 +405,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The teams the caller may look at
+         * @description The teams whose dashboard and boards the caller may open, in creation order: an admin gets
+         *     every team of the org, a lead the teams that list them in `lead_ids`, an employee their own
+         *     team (none without one). A lead who is also a member of a team they do not lead does not get
+         *     it here. The web console builds its team picker from this list.
+         */
+        get: operations["listVisibleTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams/{team_id}/dashboard": {
         parameters: {
             query?: never;
@@ -2178,6 +2201,31 @@ export interface components {
             /** @description Users of the org with role `lead` or `admin`. */
             lead_ids?: string[];
         };
+        /**
+         * @description A team as any caller who may look at it sees it.
+         * @example {
+         *       "id": "B1C",
+         *       "name": "Store Utrecht",
+         *       "lead_ids": [
+         *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
+         *       ],
+         *       "members": 12
+         *     }
+         */
+        TeamSummary: {
+            id: string;
+            name: string;
+            /** @description The users who lead this team. */
+            lead_ids: string[];
+            /** @description Users whose team this is, active or not. */
+            members: number;
+        };
+        /** @description One page of teams. */
+        TeamSummaryList: {
+            items: components["schemas"]["TeamSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         /** @description One page of teams. */
         TeamList: {
             items: components["schemas"]["Team"][];
@@ -3714,6 +3762,36 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listVisibleTeams: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of teams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSummaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
