@@ -637,13 +637,19 @@ func (e ListSuggestionsParamsStatus) Valid() bool {
 
 // Defines values for GetTeamDashboardParamsPeriod.
 const (
-	GetTeamDashboardParamsPeriodMonth GetTeamDashboardParamsPeriod = "month"
-	GetTeamDashboardParamsPeriodWeek  GetTeamDashboardParamsPeriod = "week"
+	GetTeamDashboardParamsPeriodLastMonth GetTeamDashboardParamsPeriod = "last_month"
+	GetTeamDashboardParamsPeriodLastWeek  GetTeamDashboardParamsPeriod = "last_week"
+	GetTeamDashboardParamsPeriodMonth     GetTeamDashboardParamsPeriod = "month"
+	GetTeamDashboardParamsPeriodWeek      GetTeamDashboardParamsPeriod = "week"
 )
 
 // Valid indicates whether the value is a known member of the GetTeamDashboardParamsPeriod enum.
 func (e GetTeamDashboardParamsPeriod) Valid() bool {
 	switch e {
+	case GetTeamDashboardParamsPeriodLastMonth:
+		return true
+	case GetTeamDashboardParamsPeriodLastWeek:
+		return true
 	case GetTeamDashboardParamsPeriodMonth:
 		return true
 	case GetTeamDashboardParamsPeriodWeek:
@@ -929,7 +935,12 @@ type Dashboard struct {
 		Done    int `json:"done"`
 		Skipped int `json:"skipped"`
 	} `json:"results"`
-	StoriesShared int `json:"stories_shared"`
+
+	// Series The team's last 8 org weeks, oldest first, the current week last, whatever `period` is
+	// asked: participation for a chart. Each week's `participation_rate` is computed as the
+	// dashboard's is (the team's active members now).
+	Series        []DashboardWeek `json:"series"`
+	StoriesShared int             `json:"stories_shared"`
 
 	// Team A team, by id and name.
 	Team             TeamRef       `json:"team"`
@@ -942,6 +953,18 @@ type DashboardLead struct {
 	DaysDone int    `json:"days_done"`
 	Id       string `json:"id"`
 	Name     string `json:"name"`
+}
+
+// DashboardWeek How a team took part in one org week.
+type DashboardWeek struct {
+	// Done Gestures done by the team's members in the week.
+	Done int `json:"done"`
+
+	// ParticipationRate Share of the team's active members with at least one done gesture in the week.
+	ParticipationRate float32 `json:"participation_rate"`
+
+	// StartsOn A local calendar day, `YYYY-MM-DD`.
+	StartsOn LocalDate `json:"starts_on"`
 }
 
 // Device The device that enrolls.
@@ -2368,7 +2391,10 @@ type ListVisibleTeamsParams struct {
 
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
-	// Period The current week (default) or month.
+	// Period The current week (default) or month, or the one before it: `last_week` is the org week
+	// before this one, `last_month` the calendar month before this one (both in the org's time
+	// zone and `week_starts_on`). The answer's `period.kind` is `week` or `month`, with the
+	// bounds of the period shown. A period's counters are kept for 62 days after it ends.
 	Period *GetTeamDashboardParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
 }
 

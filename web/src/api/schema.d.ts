@@ -1682,6 +1682,27 @@ export interface components {
             top_gestures: components["schemas"]["GestureDone"][];
             open_barriers: number;
             stories_shared: number;
+            /**
+             * @description The team's last 8 org weeks, oldest first, the current week last, whatever `period` is
+             *     asked: participation for a chart. Each week's `participation_rate` is computed as the
+             *     dashboard's is (the team's active members now).
+             */
+            series: components["schemas"]["DashboardWeek"][];
+        };
+        /**
+         * @description How a team took part in one org week.
+         * @example {
+         *       "starts_on": "2026-11-16",
+         *       "participation_rate": 0.75,
+         *       "done": 23
+         *     }
+         */
+        DashboardWeek: {
+            starts_on: components["schemas"]["LocalDate"];
+            /** @description Share of the team's active members with at least one done gesture in the week. */
+            participation_rate: number;
+            /** @description Gestures done by the team's members in the week. */
+            done: number;
         };
         /**
          * @description An RFC 9457 problem document.
@@ -3800,8 +3821,13 @@ export interface operations {
     getTeamDashboard: {
         parameters: {
             query?: {
-                /** @description The current week (default) or month. */
-                period?: "week" | "month";
+                /**
+                 * @description The current week (default) or month, or the one before it: `last_week` is the org week
+                 *     before this one, `last_month` the calendar month before this one (both in the org's time
+                 *     zone and `week_starts_on`). The answer's `period.kind` is `week` or `month`, with the
+                 *     bounds of the period shown. A period's counters are kept for 62 days after it ends.
+                 */
+                period?: "week" | "month" | "last_week" | "last_month";
             };
             header?: never;
             path: {
