@@ -133,6 +133,16 @@ func TestUserApply(t *testing.T) {
 		}
 	})
 
+	t.Run("an admin sets the locale, time zone and workdays, sorted", func(t *testing.T) {
+		u := newTestUser(t)
+		if err := u.Apply(UserPatch{Locale: ptr("nl"), Timezone: ptr("Europe/London"), Workdays: &[]int{6, 2, 3}}, later); err != nil {
+			t.Fatal(err)
+		}
+		if u.Locale != "nl" || u.Timezone != "Europe/London" || !slices.Equal(u.Preferences.Workdays, []int{2, 3, 6}) {
+			t.Fatalf("locale %q, zone %q, workdays %v", u.Locale, u.Timezone, u.Preferences.Workdays)
+		}
+	})
+
 	t.Run("clearing the team removes it", func(t *testing.T) {
 		u := newTestUser(t)
 		if err := u.Apply(UserPatch{ClearTeam: true}, later); err != nil || u.TeamID != "" {
@@ -182,6 +192,11 @@ func TestUserApply(t *testing.T) {
 		{"a role in capitals", UserPatch{Role: ptr("Admin")}, []string{"role"}},
 		{"a bad field beside a deactivation", UserPatch{Role: ptr("boss"), Active: ptr(false)}, []string{"role"}},
 		{"several bad fields at once", UserPatch{Name: ptr(""), Email: ptr("x"), Role: ptr("")}, []string{"name", "email", "role"}},
+		{"an unknown locale", UserPatch{Locale: ptr("de")}, []string{"locale"}},
+		{"an unknown time zone", UserPatch{Timezone: ptr("Europe/Atlantis")}, []string{"timezone"}},
+		{"a repeated workday", UserPatch{Workdays: &[]int{1, 1, 2}}, []string{"workdays"}},
+		{"a workday past Sunday", UserPatch{Workdays: &[]int{1, 8}}, []string{"workdays"}},
+		{"workday 0", UserPatch{Workdays: &[]int{0, 1}}, []string{"workdays"}},
 	} {
 		t.Run("refuses "+tc.name+" and leaves the user unchanged", func(t *testing.T) {
 			u := newTestUser(t)

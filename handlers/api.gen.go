@@ -503,6 +503,24 @@ func (e ExportOutcomesParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ListUsersParamsStatus.
+const (
+	ListUsersParamsStatusActive   ListUsersParamsStatus = "active"
+	ListUsersParamsStatusInactive ListUsersParamsStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsStatus enum.
+func (e ListUsersParamsStatus) Valid() bool {
+	switch e {
+	case ListUsersParamsStatusActive:
+		return true
+	case ListUsersParamsStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListBarriersParamsStatus.
 const (
 	ListBarriersParamsStatusAcknowledged ListBarriersParamsStatus = "acknowledged"
@@ -1804,6 +1822,9 @@ type User struct {
 	// Team The user's team; null when they have none.
 	Team     *TeamRef `json:"team"`
 	Timezone string   `json:"timezone"`
+
+	// Workdays The user's workdays (`preferences.workdays`), ISO weekdays, 1 = Monday … 7 = Sunday.
+	Workdays []int `json:"workdays"`
 }
 
 // UserCreate defines model for UserCreate.
@@ -1842,6 +1863,9 @@ type UserPatch struct {
 	// Active False deactivates the user and revokes their sessions; true reactivates them.
 	Active *bool   `json:"active,omitempty"`
 	Email  *string `json:"email,omitempty"`
+
+	// Locale The language of notifications and texts.
+	Locale *Locale `json:"locale,omitempty"`
 	Name   *string `json:"name,omitempty"`
 
 	// Role A user's role.
@@ -1849,6 +1873,13 @@ type UserPatch struct {
 
 	// TeamId The new team; null removes the user from their team.
 	TeamId nullable.Nullable[string] `json:"team_id,omitempty"`
+
+	// Timezone The user's IANA time zone, checked as in `PATCH /v1/me`. A change of the user's zone
+	// voids their access tokens (the apps refresh to get one in the new zone).
+	Timezone *string `json:"timezone,omitempty"`
+
+	// Workdays The user's workdays (`preferences.workdays`), distinct ISO weekdays, 1 = Monday … 7 = Sunday.
+	Workdays *[]int `json:"workdays,omitempty"`
 }
 
 // UserRef A user, by id and name.
@@ -2131,7 +2162,19 @@ type ListUsersParams struct {
 
 	// Cursor The `next_cursor` of the previous page; omit for the first page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Q Only users whose name or email address contains this text, regardless of case.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// Role Only users with this role.
+	Role *Role `form:"role,omitempty" json:"role,omitempty"`
+
+	// Status Only active users, or only deactivated ones.
+	Status *ListUsersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 }
+
+// ListUsersParamsStatus defines parameters for ListUsers.
+type ListUsersParamsStatus string
 
 // CreateUserParams defines parameters for CreateUser.
 type CreateUserParams struct {
@@ -3246,6 +3289,27 @@ func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
 	}
 
 	// Invoke the callback with all the unmarshaled arguments

@@ -29,10 +29,19 @@ func toTeam(t domain.Team) Team {
 	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: t.CreatedAt}
 }
 
+// workdaysOf is the user's workdays, [] (never null) for none.
+func workdaysOf(u domain.User) []int {
+	if u.Preferences.Workdays == nil {
+		return []int{}
+	}
+	return u.Preferences.Workdays
+}
+
 func toUser(u domain.User, org domain.Org, team *TeamRef) User {
 	return User{
 		Id: u.ID, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: team, Active: u.Active,
 		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Enrolled: u.Enrolled, CreatedAt: u.CreatedAt,
+		Workdays: workdaysOf(u),
 	}
 }
 

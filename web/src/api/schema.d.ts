@@ -903,7 +903,9 @@ export interface paths {
         /**
          * List users
          * @description The users of the caller's org, active or not, in creation order, optionally only those of one
-         *     team. Requires role `admin`.
+         *     team. Requires role `admin`. The filters `q`, `role` and `status` combine with `team_id` and
+         *     with each other (all must match); a page may hold fewer than `limit` users while
+         *     `next_cursor` is not null.
          */
         get: operations["listUsers"];
         put?: never;
@@ -2267,6 +2269,13 @@ export interface components {
          *       "active": true,
          *       "timezone": "Europe/Amsterdam",
          *       "locale": "nl",
+         *       "workdays": [
+         *         1,
+         *         2,
+         *         3,
+         *         4,
+         *         5
+         *       ],
          *       "enrolled": true,
          *       "created_at": "2026-09-01T09:10:00Z"
          *     }
@@ -2283,6 +2292,8 @@ export interface components {
             active: boolean;
             timezone: string;
             locale: components["schemas"]["Locale"];
+            /** @description The user's workdays (`preferences.workdays`), ISO weekdays, 1 = Monday … 7 = Sunday. */
+            workdays: number[];
             /** @description Whether the user has enrolled at least once. */
             enrolled: boolean;
             /** Format: date-time */
@@ -2323,6 +2334,14 @@ export interface components {
             team_id?: string | null;
             /** @description False deactivates the user and revokes their sessions; true reactivates them. */
             active?: boolean;
+            locale?: components["schemas"]["Locale"];
+            /**
+             * @description The user's IANA time zone, checked as in `PATCH /v1/me`. A change of the user's zone
+             *     voids their access tokens (the apps refresh to get one in the new zone).
+             */
+            timezone?: string;
+            /** @description The user's workdays (`preferences.workdays`), distinct ISO weekdays, 1 = Monday … 7 = Sunday. */
+            workdays?: number[];
         };
         /**
          * @description A one-time enrollment code.
@@ -4697,6 +4716,15 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; omit for the first page. */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only users whose name or email address contains this text, regardless of case.
+                 * @example jans
+                 */
+                q?: string;
+                /** @description Only users with this role. */
+                role?: components["schemas"]["Role"];
+                /** @description Only active users, or only deactivated ones. */
+                status?: "active" | "inactive";
             };
             header?: never;
             path?: never;
