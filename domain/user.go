@@ -195,9 +195,11 @@ func NewUser(org Org, in UserInput, now time.Time) (User, error) {
 	if len(fields) > 0 {
 		return User{}, Invalid("invalid", "The user is not valid.", fields...)
 	}
+	prefs := DefaultPreferences()
+	prefs.Workdays = org.NewUserWorkdays()
 	return User{
 		ID: NewID(now), Org: org.ID, Name: name, Email: email, Role: role, TeamID: in.TeamID,
-		Active: true, Locale: "en", Preferences: DefaultPreferences(), CreatedAt: now.UTC(),
+		Active: true, Locale: org.NewUserLocale(), Preferences: prefs, CreatedAt: now.UTC(),
 	}, nil
 }
 

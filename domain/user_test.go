@@ -26,6 +26,23 @@ func TestNewUser(t *testing.T) {
 			t.Fatalf("got %+v\nwant %+v", u, want)
 		}
 	})
+	t.Run("a new user starts with the org's default locale and workdays", func(t *testing.T) {
+		o := newTestOrg(t)
+		if err := o.Apply(OrgPatch{DefaultLocale: ptr("nl"), DefaultWorkdays: ptr([]int{2, 3, 4, 5, 6})}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := NewUser(o, UserInput{Name: "Eva", Email: "eva@acme.example", Role: "employee"}, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Locale != "nl" || !slices.Equal(u.Preferences.Workdays, []int{2, 3, 4, 5, 6}) {
+			t.Fatalf("locale %q, workdays %v", u.Locale, u.Preferences.Workdays)
+		}
+		u.Preferences.Workdays[0] = 7
+		if o.DefaultWorkdays[0] != 2 {
+			t.Fatal("the user's workdays alias the org's")
+		}
+	})
 	t.Run("every bad field is named at once", func(t *testing.T) {
 		_, err := NewUser(newTestOrg(t), UserInput{Name: "", Email: "nope", Role: "boss"}, testNow)
 		if got := fieldsOf(err); !slices.Equal(got, []string{"name", "email", "role"}) {

@@ -1334,12 +1334,21 @@ type NotificationRef struct {
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
 // `retention_days` expire; the points and streaks earned with them stay.
+// `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
+// what a user created afterwards starts with, by an admin or a CSV import.
 type OrgSettings struct {
 	BarrierCategories []BarrierCategory `json:"barrier_categories"`
 	CreatedAt         time.Time         `json:"created_at"`
 
+	// DefaultLocale The language of notifications and texts.
+	DefaultLocale Locale `json:"default_locale"`
+
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
 	DefaultReminderTime ClockTime `json:"default_reminder_time"`
+
+	// DefaultWorkdays The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
+	// Monday to Friday.
+	DefaultWorkdays []int `json:"default_workdays"`
 
 	// Id The org's slug.
 	Id   string `json:"id"`
@@ -1363,9 +1372,16 @@ type OrgSettings struct {
 type OrgSettingsPatch struct {
 	BarrierCategories *[]BarrierCategory `json:"barrier_categories,omitempty"`
 
+	// DefaultLocale The language of notifications and texts.
+	DefaultLocale *Locale `json:"default_locale,omitempty"`
+
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
 	DefaultReminderTime *ClockTime `json:"default_reminder_time,omitempty"`
-	Name                *string    `json:"name,omitempty"`
+
+	// DefaultWorkdays The workdays a user created from now on starts with (admin create, CSV import):
+	// distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
+	DefaultWorkdays *[]int  `json:"default_workdays,omitempty"`
+	Name            *string `json:"name,omitempty"`
 
 	// Points The point values to change.
 	Points        *PointsSettingsPatch `json:"points,omitempty"`

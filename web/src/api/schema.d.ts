@@ -2122,6 +2122,8 @@ export interface components {
         /**
          * @description An org's settings. Retention: outcome details (reactions, stories, barriers) older than
          *     `retention_days` expire; the points and streaks earned with them stay.
+         *     `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
+         *     what a user created afterwards starts with, by an admin or a CSV import.
          * @example {
          *       "id": "acme",
          *       "name": "Acme Retail",
@@ -2143,6 +2145,15 @@ export interface components {
          *         "kudos": 1
          *       },
          *       "retention_days": 400,
+         *       "default_locale": "nl",
+         *       "default_workdays": [
+         *         1,
+         *         2,
+         *         3,
+         *         4,
+         *         5,
+         *         6
+         *       ],
          *       "created_at": "2026-09-01T09:00:00Z"
          *     }
          */
@@ -2160,6 +2171,12 @@ export interface components {
             points: components["schemas"]["PointsSettings"];
             /** @description Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay. */
             retention_days: number;
+            default_locale: components["schemas"]["Locale"];
+            /**
+             * @description The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
+             *     Monday to Friday.
+             */
+            default_workdays: number[];
             /** Format: date-time */
             created_at: string;
         };
@@ -2182,6 +2199,12 @@ export interface components {
             barrier_categories?: components["schemas"]["BarrierCategory"][];
             points?: components["schemas"]["PointsSettingsPatch"];
             retention_days?: number;
+            default_locale?: components["schemas"]["Locale"];
+            /**
+             * @description The workdays a user created from now on starts with (admin create, CSV import):
+             *     distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
+             */
+            default_workdays?: number[];
         };
         /**
          * @description A team.
