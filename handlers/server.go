@@ -52,6 +52,8 @@ type Server struct {
 	UserRate       configs.Rate
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
+	// Dev (MICROACT_ENV=dev) leaves Secure off the console's cookie, for http://localhost.
+	Dev bool
 	// Console is the built web console (web.Console), served at /console/; nil serves none.
 	Console fs.FS
 
@@ -88,6 +90,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		s.recoverer,
 		securityHeaders,
 		middleware.BodyLimit(bodyLimit),
+		s.guardConsoleAuth,
 		s.authenticate,
 		s.limitUser,
 		s.limitAuthFailures,
