@@ -47,13 +47,13 @@ const adminNav: NavItem[] = [
 function LocaleSwitch() {
   const locale = useLocale();
   return (
-    <label class="inline locale" for="locale">
-      {t("language")}
+    <div class="inline locale">
+      <label for="locale">{t("language")}</label>
       <select id="locale" value={locale} onChange={(e) => choose(e.currentTarget.value as Locale)}>
         <option value="nl">Nederlands</option>
         <option value="en">English</option>
       </select>
-    </label>
+    </div>
   );
 }
 

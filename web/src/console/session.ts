@@ -11,7 +11,7 @@ export type SessionState =
   | { status: "signed-in"; me: Me };
 
 /** The header that tells the server this is the console (no form or image can send it). */
-const consoleHeader = { "X-Microact-Console": "1" } as const;
+const consoleHeader = { header: { "X-Microact-Console": "1" } } as const;
 
 let state: SessionState = { status: "loading" };
 const listeners = new Set<(s: SessionState) => void>();
@@ -56,7 +56,7 @@ function end(reason?: "expired") {
 /** Signs in with an enrollment code; returns the error answer when it fails. */
 export async function enroll(code: string) {
   const { data, error } = await api.POST("/console/auth/enroll", {
-    headers: consoleHeader,
+    params: consoleHeader,
     body: { code: code.trim() },
   });
   if (data) begin(data);
@@ -66,7 +66,7 @@ export async function enroll(code: string) {
 /** Restores or renews the session from the refresh cookie. */
 export async function refresh(): Promise<boolean> {
   try {
-    const { data } = await api.POST("/console/auth/refresh", { headers: consoleHeader });
+    const { data } = await api.POST("/console/auth/refresh", { params: consoleHeader });
     if (data) {
       begin(data);
       return true;
@@ -80,7 +80,7 @@ export async function refresh(): Promise<boolean> {
 
 export async function logout() {
   try {
-    await api.POST("/console/auth/logout", { headers: consoleHeader });
+    await api.POST("/console/auth/logout", { params: consoleHeader });
   } finally {
     end();
   }

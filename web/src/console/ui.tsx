@@ -88,7 +88,7 @@ export function Empty(props: { text: Key }) {
   return <p class="empty">{t(props.text)}</p>;
 }
 
-export type Team = Schemas["VisibleTeam"];
+export type Team = Schemas["TeamSummary"];
 
 /** The teams the caller may see: all for an admin, the ones they lead for a lead. */
 export function useTeams(): Loaded<Team[]> {
@@ -99,14 +99,14 @@ export function useTeams(): Loaded<Team[]> {
 export function TeamSelect(props: { teams: Team[]; value: string; onChange: (id: string) => void; id?: string }) {
   const id = props.id ?? "team";
   return (
-    <label class="inline" for={id}>
-      {t("team")}
+    <div class="inline">
+      <label for={id}>{t("team")}</label>
       <select id={id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
         {props.teams.map((team) => (
           <option value={team.id}>{team.name}</option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

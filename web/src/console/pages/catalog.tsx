@@ -307,13 +307,13 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
       </form>
       <aside aria-labelledby="preview-title">
         <h3 id="preview-title">{t("catalog.preview")}</h3>
-        <label class="inline" for="preview-locale">
-          {t("language")}
+        <div class="inline">
+          <label for="preview-locale">{t("language")}</label>
           <select id="preview-locale" value={previewIn} onChange={(e) => setPreviewIn(e.currentTarget.value as Locale)}>
             <option value="nl">Nederlands</option>
             <option value="en">English</option>
           </select>
-        </label>
+        </div>
         <GestureCard value={previewValue} title={previewTitle} howTo={previewHow} points={d.points} label={t("catalog.preview")} />
         {!d.active && <p class="hint">{t("catalog.inactive_hint")}</p>}
       </aside>

@@ -40,36 +40,36 @@ export default function UsersPage() {
   return (
     <Page title="nav.users">
       <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label class="inline" for="q">
-          {t("users.search")}
+        <div class="inline">
+          <label for="q">{t("users.search")}</label>
           <input id="q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        </label>
-        <label class="inline" for="filter-team">
-          {t("team")}
+        </div>
+        <div class="inline">
+          <label for="filter-team">{t("team")}</label>
           <select id="filter-team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
             <option value="">{t("users.any")}</option>
             {teamList.map((x) => (
               <option value={x.id}>{x.name}</option>
             ))}
           </select>
-        </label>
-        <label class="inline" for="filter-role">
-          {t("users.role")}
+        </div>
+        <div class="inline">
+          <label for="filter-role">{t("users.role")}</label>
           <select id="filter-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | "")}>
             <option value="">{t("users.any")}</option>
             {(["employee", "lead", "admin"] as Role[]).map((r) => (
               <option value={r}>{t(`role.${r}` as Key)}</option>
             ))}
           </select>
-        </label>
-        <label class="inline" for="filter-status">
-          {t("users.status")}
+        </div>
+        <div class="inline">
+          <label for="filter-status">{t("users.status")}</label>
           <select id="filter-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
             <option value="active">{t("users.active")}</option>
             <option value="inactive">{t("users.inactive")}</option>
             <option value="">{t("users.any")}</option>
           </select>
-        </label>
+        </div>
       </form>
       {code && (
         <section class="card" aria-labelledby="code-title" role="region">
