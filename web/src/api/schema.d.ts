@@ -443,6 +443,9 @@ export interface paths {
          *     deactivated counts in neither part; `leads` shows how the team's leads lead by example (days with a done
          *     gesture); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
          *     the team's barriers not yet resolved. For the leads of the team and admins (403 otherwise).
+         *     `period=last_week` and `last_month` show the week or month before; `series` shows the
+         *     participation of the last 8 weeks for a chart. `GET /v1/teams` lists the teams a caller may
+         *     open here.
          */
         get: operations["getTeamDashboard"];
         put?: never;
