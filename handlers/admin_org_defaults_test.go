@@ -41,7 +41,7 @@ func TestOrgDefaultsForNewUsers(t *testing.T) {
 		if len(imported.Created) != 1 {
 			t.Fatalf("import %+v", imported)
 		}
-		ivo := a.enroll(imported.Created[0].EnrollmentCode)
+		ivo := a.enroll(*imported.Created[0].EnrollmentCode)
 		for _, u := range []struct {
 			name     string
 			locale   Locale

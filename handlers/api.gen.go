@@ -1168,10 +1168,15 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
-// ImportCreated A user created from the CSV.
+// ImportCreated A user created from the CSV (in a dry run, one that would be created).
 type ImportCreated struct {
-	Email          string `json:"email"`
-	EnrollmentCode string `json:"enrollment_code"`
+	Email string `json:"email"`
+
+	// EnrollmentCode The user's first enrollment code; null in a dry run.
+	EnrollmentCode *string `json:"enrollment_code"`
+
+	// Line The line number; the header is line 1.
+	Line int `json:"line"`
 }
 
 // ImportError A CSV line that was not imported.
@@ -1181,10 +1186,23 @@ type ImportError struct {
 	Message string `json:"message"`
 }
 
-// ImportResult The outcome of a CSV import.
+// ImportResult The outcome of a CSV import, or of its dry run.
 type ImportResult struct {
 	Created []ImportCreated `json:"created"`
-	Errors  []ImportError   `json:"errors"`
+
+	// DryRun True when nothing was written (`?dry_run=true`).
+	DryRun bool          `json:"dry_run"`
+	Errors []ImportError `json:"errors"`
+
+	// TeamsCreated The teams created for lines (`?create_teams=true`), in the order lines named them.
+	TeamsCreated []ImportTeam `json:"teams_created"`
+}
+
+// ImportTeam A team an import created (in a dry run, would create).
+type ImportTeam struct {
+	// Id The new team's id; null in a dry run.
+	Id   *string `json:"id"`
+	Name string  `json:"name"`
 }
 
 // JWK An Ed25519 public key (RFC 8037).
@@ -2207,6 +2225,12 @@ type CreateUserParams struct {
 
 // ImportUsersParams defines parameters for ImportUsers.
 type ImportUsersParams struct {
+	// DryRun Check every line and answer what would happen, without writing anything.
+	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+
+	// CreateTeams Create the teams that lines name and that do not exist yet.
+	CreateTeams *bool `form:"create_teams,omitempty" json:"create_teams,omitempty"`
+
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
@@ -3368,6 +3392,19 @@ func (w *ServerInterfaceWrapper) ImportUsers(ctx echo.Context) error {
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ImportUsersParams
+	// ------------- Optional query parameter "dry_run" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "dry_run", ctx.QueryParams(), &params.DryRun, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter dry_run: %s", err))
+	}
+
+	// ------------- Optional query parameter "create_teams" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "create_teams", ctx.QueryParams(), &params.CreateTeams, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter create_teams: %s", err))
+	}
 
 	headers := ctx.Request().Header
 	// ------------- Optional header parameter "Idempotency-Key" -------------

@@ -443,6 +443,9 @@ export interface paths {
          *     deactivated counts in neither part; `leads` shows how the team's leads lead by example (days with a done
          *     gesture); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
          *     the team's barriers not yet resolved. For the leads of the team and admins (403 otherwise).
+         *     `period=last_week` and `last_month` show the week or month before; `series` shows the
+         *     participation of the last 8 weeks for a chart. `GET /v1/teams` lists the teams a caller may
+         *     open here.
          */
         get: operations["getTeamDashboard"];
         put?: never;
@@ -942,6 +945,22 @@ export interface paths {
          *     split larger files. Requires role `admin`. Send an `Idempotency-Key`: a retry of an import
          *     that failed halfway (503, or no answer) then answers the lines the first try created with
          *     their enrollment codes, as if it had created them, and creates the rest.
+         *
+         *     What spreadsheets save is accepted: a UTF-8 byte-order mark, `;` instead of `,` between
+         *     fields (Excel in Dutch and most European locales; told from the header line, which must then
+         *     be `name;email;role;team`), and quoted fields (`"Vries, Sanne de"`, `""` for a quote inside).
+         *     A line with role `lead` makes that person a lead of their team as well (added to the team's
+         *     `lead_ids`). Every result names its line (`line`), the header being line 1.
+         *
+         *     `?dry_run=true` checks every line as the import would, including emails repeated in the file
+         *     or taken in the org and the teams it would create, and answers the same document with
+         *     `dry_run: true` and `enrollment_code: null` in `created` (and `id: null` in `teams_created`),
+         *     but writes nothing: the preview of a console. The `Idempotency-Key` is bound to the query
+         *     too, so a dry run and the real import must use different keys (the same key is 422
+         *     `idempotency_key_reused`).
+         *
+         *     `?create_teams=true` creates the teams named on lines that do not exist yet (listed in
+         *     `teams_created`); without it, a line naming an unknown team is a line error.
          */
         post: operations["importUsers"];
         delete?: never;
@@ -2393,11 +2412,14 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        /** @description A user created from the CSV. */
+        /** @description A user created from the CSV (in a dry run, one that would be created). */
         ImportCreated: {
+            /** @description The line number; the header is line 1. */
+            line: number;
             /** Format: email */
             email: string;
-            enrollment_code: string;
+            /** @description The user's first enrollment code; null in a dry run. */
+            enrollment_code: string | null;
         };
         /** @description A CSV line that was not imported. */
         ImportError: {
@@ -2406,10 +2428,12 @@ export interface components {
             message: string;
         };
         /**
-         * @description The outcome of a CSV import.
+         * @description The outcome of a CSV import, or of its dry run.
          * @example {
+         *       "dry_run": false,
          *       "created": [
          *         {
+         *           "line": 2,
          *           "email": "sanne@example.com",
          *           "enrollment_code": "ABCD-EFGH-JKLM"
          *         }
@@ -2419,12 +2443,28 @@ export interface components {
          *           "line": 3,
          *           "message": "role: must be employee, lead or admin"
          *         }
+         *       ],
+         *       "teams_created": [
+         *         {
+         *           "id": "B1C",
+         *           "name": "Store Utrecht"
+         *         }
          *       ]
          *     }
          */
         ImportResult: {
+            /** @description True when nothing was written (`?dry_run=true`). */
+            dry_run: boolean;
             created: components["schemas"]["ImportCreated"][];
             errors: components["schemas"]["ImportError"][];
+            /** @description The teams created for lines (`?create_teams=true`), in the order lines named them. */
+            teams_created: components["schemas"]["ImportTeam"][];
+        };
+        /** @description A team an import created (in a dry run, would create). */
+        ImportTeam: {
+            /** @description The new team's id; null in a dry run. */
+            id: string | null;
+            name: string;
         };
         /**
          * @description What happened with an assignment; `blocked` means it could not be done because of a barrier.
@@ -4820,7 +4860,12 @@ export interface operations {
     };
     importUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Check every line and answer what would happen, without writing anything. */
+                dry_run?: boolean;
+                /** @description Create the teams that lines name and that do not exist yet. */
+                create_teams?: boolean;
+            };
             header?: {
                 /**
                  * @description A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
@@ -4841,9 +4886,9 @@ export interface operations {
         requestBody: {
             content: {
                 /**
-                 * @example name,email,role,team
-                 *     Sanne de Vries,sanne@example.com,employee,Store Utrecht
-                 *     Tom Bakker,tom@example.com,lead,Store Utrecht
+                 * @example name;email;role;team
+                 *     "Vries, Sanne de";sanne@example.com;employee;Store Utrecht
+                 *     Tom Bakker;tom@example.com;lead;Store Utrecht
                  */
                 "text/csv": string;
             };
