@@ -215,12 +215,12 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   assert.deepEqual((await api("GET", "/v1/admin/users?q=nina.nieuw", setupAdmin)).body.items, []);
   await page.getByRole("button", { name: "Import 2 people" }).click();
   await page.getByText("2 people created, 1 lines skipped.").waitFor();
-  await page.getByRole("group", { name: "Enrollment code for Nina Nieuw" }).waitFor();
+  await page.getByRole("group", { name: "Enrollment code for nina.nieuw@demo.example" }).waitFor();
 
   // Hand out a code: text and QR code.
   await open(page, "/users", "People");
   await page.getByLabel("Search name or email").fill("Daan");
-  await page.getByRole("cell", { name: "Daan Bakker" }).waitFor();
+  await page.getByRole("cell", { name: "Daan Bakker", exact: true }).waitFor();
   await page.getByRole("button", { name: "New code for Daan Bakker" }).click();
   const code = page.getByRole("group", { name: "Enrollment code for Daan Bakker" });
   const text = await code.locator("code").innerText();

@@ -239,6 +239,8 @@ export const en = {
   "import.result": "Result",
   "import.action.create": "will be created",
   "import.action.created": "created",
+  "import.teams_new": "New teams that will be created: {names}.",
+  "import.teams_created": "New teams created: {names}.",
   "export.intro": "Every recorded outcome between two days (inclusive), one row per outcome.",
   "export.from": "From",
   "export.to": "To",

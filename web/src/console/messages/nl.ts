@@ -241,6 +241,8 @@ export const nl: Record<Key, string> = {
   "import.result": "Resultaat",
   "import.action.create": "wordt aangemaakt",
   "import.action.created": "aangemaakt",
+  "import.teams_new": "Nieuwe teams die worden aangemaakt: {names}.",
+  "import.teams_created": "Nieuwe teams aangemaakt: {names}.",
   "export.intro": "Elke vastgelegde uitkomst tussen twee dagen (inclusief), één regel per uitkomst.",
   "export.from": "Van",
   "export.to": "Tot en met",

@@ -73,13 +73,13 @@ export default function ImportPage() {
         </button>
       </form>
       {preview && (
-        <section class="card" aria-labelledby="preview-title">
+        <section class="card" aria-labelledby="preview-title" role="region">
           <h2 id="preview-title">{t("import.preview_title")}</h2>
-          <p role="status">{t("import.preview_summary", { ok: preview.lines.filter((l) => !l.error).length, bad: preview.errors.length })}</p>
+          <p role="status">{t("import.preview_summary", { ok: preview.created.length, bad: preview.errors.length })}</p>
           <Lines result={preview} />
           <div class="row">
-            <button type="button" disabled={action.busy || preview.lines.every((l) => l.error)} onClick={() => void runImport()}>
-              {t("import.run", { n: preview.lines.filter((l) => !l.error).length })}
+            <button type="button" disabled={action.busy || preview.created.length === 0} onClick={() => void runImport()}>
+              {t("import.run", { n: preview.created.length })}
             </button>
           </div>
         </section>
@@ -90,9 +90,7 @@ export default function ImportPage() {
           <p role="status">{t("import.done_summary", { ok: imported.created.length, bad: imported.errors.length })}</p>
           <Lines result={imported} />
           <div class="sheet">
-            {imported.created.map((c) => (
-              <CodeCard name={imported.lines.find((l) => l.email === c.email)?.name ?? c.email} code={c.enrollment_code} />
-            ))}
+            {imported.created.map((c) => c.enrollment_code && <CodeCard name={c.email} code={c.enrollment_code} />)}
           </div>
         </section>
       )}
@@ -100,31 +98,36 @@ export default function ImportPage() {
   );
 }
 
+/** Every line of the file with what it does (or would do), in the file's order. */
 function Lines(props: { result: Result }) {
+  const r = props.result;
+  const rows = [
+    ...r.created.map((c) => ({ line: c.line, email: c.email, error: "" })),
+    ...r.errors.map((e) => ({ line: e.line, email: "", error: e.message })),
+  ].sort((a, b) => a.line - b.line);
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t("import.line")}</th>
-          <th scope="col">{t("users.name")}</th>
-          <th scope="col">{t("users.email")}</th>
-          <th scope="col">{t("users.role")}</th>
-          <th scope="col">{t("team")}</th>
-          <th scope="col">{t("import.result")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.result.lines.map((l) => (
-          <tr class={l.error ? "bad" : undefined}>
-            <td>{l.line}</td>
-            <td>{l.name}</td>
-            <td>{l.email}</td>
-            <td>{l.role}</td>
-            <td>{l.team}</td>
-            <td>{l.error ? <span class="error-text">{l.error}</span> : t(`import.action.${l.action}`)}</td>
+    <>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("import.line")}</th>
+            <th scope="col">{t("users.email")}</th>
+            <th scope="col">{t("import.result")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr class={l.error ? "bad" : undefined}>
+              <td>{l.line}</td>
+              <td>{l.email}</td>
+              <td>{l.error ? <span class="error-text">{l.error}</span> : t(r.dry_run ? "import.action.create" : "import.action.created")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {r.teams_created.length > 0 && (
+        <p>{t(r.dry_run ? "import.teams_new" : "import.teams_created", { names: r.teams_created.map((x) => x.name).join(", ") })}</p>
+      )}
+    </>
   );
 }
