@@ -320,7 +320,6 @@ test("a lead of another team and an employee see no other team's data", async ()
   const other = await enrollApi(await codeFor("bram.mulder@demo.example"));
   const otherTeams = await api("GET", "/v1/teams", other.access_token);
   const visible = otherTeams.body.items.map((t) => t.name);
-  if (visible.length === 0) console.log("other lead", JSON.stringify(other.user), JSON.stringify(otherTeams.body));
   assert.deepEqual(visible, ["Store Amsterdam"]);
   assert.equal((await api("GET", `/v1/teams/${utrecht.id}/dashboard`, other.access_token)).status, 403);
   assert.equal((await api("GET", `/v1/leaderboards/teams/${utrecht.id}`, other.access_token)).status, 403);
