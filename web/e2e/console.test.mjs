@@ -41,7 +41,10 @@ async function newPage() {
 async function signIn(page, code) {
   await page.goto(`${base}/console/`);
   await page.getByLabel("Enrollment code").fill(code);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/console/auth/enroll")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
 }
 
 /** Opens a console page by its URL and times it until its heading shows and nothing is loading. */
@@ -210,6 +213,7 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByRole("region", { name: "Preview: nothing is written yet" });
   await preview.getByText("2 lines can be imported, 1 lines have a problem.").waitFor();
+  await preview.scrollIntoViewIfNeeded();
   await shot(page, "import-preview");
   // Nothing is written by the preview.
   assert.deepEqual((await api("GET", "/v1/admin/users?q=nina.nieuw", setupAdmin)).body.items, []);

@@ -4,7 +4,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useEffect, useRef } from "preact/hooks";
 import type { Schemas } from "../api/client";
-import { formatDay, formatNumber, formatPercent, t } from "./i18n";
+import { formatDay, formatNumber, formatPercent, formatShortDay, t } from "./i18n";
 
 type Week = Schemas["DashboardWeek"];
 
@@ -29,7 +29,7 @@ export function ParticipationChart(props: { series: Week[] }) {
         cursor: { show: false },
         scales: { y: { range: [0, 100] } },
         axes: [
-          { values: (_u, ticks) => ticks.map((s) => formatDay(new Date(s * 1000).toISOString().slice(0, 10))) },
+          { space: 45, values: (_u, ticks) => ticks.map((s) => formatShortDay(new Date(s * 1000).toISOString().slice(0, 10))) },
           { values: (_u, ticks) => ticks.map((v) => `${v}%`), size: 50 },
         ],
         series: [

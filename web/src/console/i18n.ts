@@ -81,6 +81,12 @@ export function formatDay(day: string): string {
   );
 }
 
+/** A calendar day as a short label (day and month), for a chart's axis. */
+export function formatShortDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}
+
 export function formatInstant(instant: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
 }
