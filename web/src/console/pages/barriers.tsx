@@ -2,15 +2,31 @@
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { formatInstant, t, type Key } from "../i18n";
-import { Choice, Empty, ErrorNote, Loading, Page, useAction, useApi } from "../ui";
+import { Choice, Empty, ErrorNote, Loading, Page, useAction, useApi, useTeams } from "../ui";
 
 type Status = "open" | "acknowledged" | "resolved";
 
 export default function BarriersPage() {
   const [status, setStatus] = useState<Status>("open");
-  const barriers = useApi(() => api.GET("/v1/barriers", { params: { query: { status, limit: 100 } } }), [status]);
+  const [team, setTeam] = useState("");
+  const teams = useTeams();
+  const barriers = useApi(
+    () => api.GET("/v1/barriers", { params: { query: { status, limit: 100, ...(team && { team_id: team }) } } }),
+    [status, team],
+  );
   return (
     <Page title="nav.barriers">
+      {(teams.data?.length ?? 0) > 1 && (
+        <div class="inline">
+          <label for="barrier-team">{t("team")}</label>
+          <select id="barrier-team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
+            <option value="">{t("catalog.all_teams")}</option>
+            {teams.data?.map((x) => (
+              <option value={x.id}>{x.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
       <Choice
         legend="barriers.status"
         name="status"
