@@ -351,6 +351,25 @@ test("a lead of another team and an employee see no other team's data", async ()
   await page.context().close();
 });
 
+test("a refresh token used twice ends the console session", async () => {
+  const page = await newPage();
+  await signIn(page, await codeFor("lotte.de.vries@demo.example"));
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === "mx_console");
+  assert.ok(cookie?.httpOnly && cookie.sameSite === "Strict" && cookie.path === "/console/auth", JSON.stringify(cookie));
+  // Someone else presents the browser's refresh token first: it is rotated away from the browser.
+  const stolen = await fetch(`${base}/console/auth/refresh`, {
+    method: "POST",
+    headers: { "X-Microact-Console": "1", Cookie: `mx_console=${cookie.value}` },
+  });
+  assert.equal(stolen.status, 200);
+  // The browser's next refresh presents the old token: the whole family is revoked, and the
+  // console shows the sign-in page.
+  await page.reload();
+  await page.getByLabel("Enrollment code").waitFor();
+  await page.context().close();
+});
+
 test("every page passes axe with no serious or critical violation, under the console's CSP", async () => {
   const page = await newPage();
   await signIn(page, codes.admin_axe);
