@@ -241,6 +241,13 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await page.getByRole("button", { name: "Issue codes" }).click();
   await page.getByRole("region", { name: "Code sheet" }).getByRole("group").first().waitFor();
   await shot(page, "code-sheet");
+  // Printed, the sheet is the team's name and its cards: no navigation, no buttons.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.getByRole("navigation").isVisible(), false);
+  assert.equal(await page.getByRole("button", { name: "Issue codes" }).isVisible(), false);
+  assert.equal(await page.getByText("Store Amsterdam", { exact: true }).isVisible(), true);
+  await shot(page, "code-sheet-print");
+  await page.emulateMedia({ media: "screen" });
 
   // Export: a CSV download of the last month.
   await open(page, "/export", "Export");
