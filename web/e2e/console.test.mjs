@@ -269,6 +269,7 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   await open(page, "/dashboard", "Dashboard");
   assert.equal(await page.getByLabel("Team", { exact: true }).inputValue().then(Boolean), true);
   await page.getByRole("list", { name: "Key figures" }).getByText("Participation").waitFor();
+  await page.getByRole("list", { name: "Key figures" }).getByText(/^last week: /).first().waitFor();
   await page.locator(".chart canvas").waitFor();
   await page.getByRole("heading", { name: "Customer reactions" }).waitFor();
   await page.getByRole("heading", { name: "Gestures done most" }).waitFor();

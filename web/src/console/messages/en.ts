@@ -58,6 +58,8 @@ export const en = {
   "dashboard.range": "{from} – {to}.",
   "dashboard.workdays": "{n} workdays.",
   "dashboard.figures": "Key figures",
+  "dashboard.was_week": "last week: {value}",
+  "dashboard.was_month": "last month: {value}",
   "dashboard.participation": "Participation",
   "dashboard.members": "Members",
   "dashboard.open_barriers": "Open barriers",

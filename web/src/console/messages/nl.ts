@@ -60,6 +60,8 @@ export const nl: Record<Key, string> = {
   "dashboard.range": "{from} – {to}.",
   "dashboard.workdays": "{n} werkdagen.",
   "dashboard.figures": "Kerncijfers",
+  "dashboard.was_week": "vorige week: {value}",
+  "dashboard.was_month": "vorige maand: {value}",
   "dashboard.participation": "Deelname",
   "dashboard.members": "Leden",
   "dashboard.open_barriers": "Open obstakels",

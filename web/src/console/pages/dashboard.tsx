@@ -57,8 +57,19 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
     () => api.GET("/v1/teams/{team_id}/dashboard", { params: { path: { team_id: props.teamId }, query: { period: props.period } } }),
     [props.teamId, props.period],
   );
+  // This week is read next to last week (and this month next to last month), as on Monday morning.
+  const previous = props.period === "week" ? "last_week" : props.period === "month" ? "last_month" : null;
+  const before = useApi(
+    () =>
+      previous
+        ? api.GET("/v1/teams/{team_id}/dashboard", { params: { path: { team_id: props.teamId }, query: { period: previous } } })
+        : Promise.resolve({ data: undefined }),
+    [props.teamId, previous],
+  );
   const d = loaded.data;
   if (!d) return <Loading loaded={loaded} />;
+  const p = previous ? before.data : undefined;
+  const was = (text: string) => (p ? <small>{t(previous === "last_week" ? "dashboard.was_week" : "dashboard.was_month", { value: text })}</small> : null);
   const total = d.results.done + d.results.skipped + d.results.blocked;
   return (
     <div class="dashboard">
@@ -72,6 +83,7 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
         <li>
           <strong>{formatPercent(d.participation_rate)}</strong>
           <span>{t("dashboard.participation")}</span>
+          {p && was(formatPercent(p.participation_rate))}
         </li>
         <li>
           <strong>{formatNumber(d.members)}</strong>
@@ -80,14 +92,17 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
         <li>
           <strong>{formatNumber(d.results.done)}</strong>
           <span>{t("result.done")}</span>
+          {p && was(formatNumber(p.results.done))}
         </li>
         <li>
           <strong>{formatNumber(d.results.skipped)}</strong>
           <span>{t("result.skipped")}</span>
+          {p && was(formatNumber(p.results.skipped))}
         </li>
         <li>
           <strong>{formatNumber(d.results.blocked)}</strong>
           <span>{t("result.blocked")}</span>
+          {p && was(formatNumber(p.results.blocked))}
         </li>
         <li>
           <a href="/console/barriers">
@@ -99,6 +114,7 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
           <a href="/console/stories">
             <strong>{formatNumber(d.stories_shared)}</strong>
             <span>{t("dashboard.stories_shared")}</span>
+            {p && was(formatNumber(p.stories_shared))}
           </a>
         </li>
       </ul>
