@@ -3,7 +3,7 @@
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test test-cluster fuzz bench bench-go lint generate build
+.PHONY: run test test-cluster test-console fuzz bench bench-go lint generate build console
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
@@ -15,6 +15,7 @@ test:
 	scripts/ensure-redis.sh
 	go test -race -count=1 ./...
 	@$(MAKE) --no-print-directory test-cluster
+	@$(MAKE) --no-print-directory test-console
 
 # The packages that talk to Redis, on one 3-node Redis Cluster per test binary, started on
 # loopback by store/redistest. Same flags as above, so the compiled packages come from the
@@ -23,6 +24,16 @@ test:
 test-cluster:
 	scripts/ensure-redis.sh
 	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/ ./cmd/internal/seed/
+
+# The web console's journeys in Debian's Chromium (playwright-core) against a real `microact serve`
+# with its own Redis and the demo org; SCREENSHOTS=1 rewrites docs/screenshots.
+test-console:
+	scripts/ensure-redis.sh
+	scripts/e2e.sh
+
+# Rebuild the committed web console (web/dist/console, embedded in the binary) from web/src.
+console:
+	scripts/console.sh build
 
 # Explore every fuzz target for a while (FUZZTIME per target, default 5s; or FUZZ_BUDGET
 # seconds in all); `make test` only replays their seeds and testdata/fuzz.
@@ -44,6 +55,7 @@ lint:
 	go vet ./...
 	go tool staticcheck ./...
 	scripts/openapi.sh lint
+	scripts/console.sh check
 
 generate:
 	go generate ./...

@@ -320,4 +320,6 @@ type BoardStore interface {
 	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)
 	// Dashboard reads a team's counters of a period.
 	Dashboard(ctx context.Context, org, teamID string, period Period, leadIDs []string) (Dashboard, error)
+	// Participation reads how a team took part in each of periods (weeks or months), in order.
+	Participation(ctx context.Context, org, teamID string, periods []Period) ([]PeriodParticipation, error)
 }

@@ -2,23 +2,27 @@ package domain
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 )
 
 // Org is one customer organisation (tenant) and its settings.
 type Org struct {
-	ID                  string    `json:"id"`
-	Rev                 int       `json:"rev"` // bumped on every stored change; guards concurrent updates
-	Name                string    `json:"name"`
-	Timezone            string    `json:"timezone"`
-	WeekStartsOn        int       `json:"week_starts_on"` // ISO weekday, 1 = Monday
-	DefaultReminderTime string    `json:"default_reminder_time"`
-	SwapsPerDay         int       `json:"swaps_per_day"`
-	BarrierCategories   []string  `json:"barrier_categories"`
-	Points              Points    `json:"points"`
-	RetentionDays       int       `json:"retention_days"`
-	CreatedAt           time.Time `json:"created_at"`
+	ID                  string   `json:"id"`
+	Rev                 int      `json:"rev"` // bumped on every stored change; guards concurrent updates
+	Name                string   `json:"name"`
+	Timezone            string   `json:"timezone"`
+	WeekStartsOn        int      `json:"week_starts_on"` // ISO weekday, 1 = Monday
+	DefaultReminderTime string   `json:"default_reminder_time"`
+	SwapsPerDay         int      `json:"swaps_per_day"`
+	BarrierCategories   []string `json:"barrier_categories"`
+	Points              Points   `json:"points"`
+	RetentionDays       int      `json:"retention_days"`
+	// DefaultLocale and DefaultWorkdays are what a user created afterwards starts with.
+	DefaultLocale   string    `json:"default_locale"`
+	DefaultWorkdays []int     `json:"default_workdays"`
+	CreatedAt       time.Time `json:"created_at"`
 }
 
 // Points are the org's point rules.
@@ -43,9 +47,27 @@ func NewOrg(slug, name, timezone string, now time.Time) (Org, error) {
 		BarrierCategories:   []string{"time", "tools", "rules", "stock", "other"},
 		Points:              Points{Done: 10, Story: 5, Blocked: 2, Kudos: 1},
 		RetentionDays:       400,
+		DefaultLocale:       "en",
+		DefaultWorkdays:     []int{1, 2, 3, 4, 5},
 		CreatedAt:           now.UTC(),
 	}
 	return o, o.Apply(OrgPatch{Name: &name, Timezone: &timezone})
+}
+
+// NewUserLocale is the locale a new user starts with.
+func (o Org) NewUserLocale() string {
+	if o.DefaultLocale == "" { // an org stored before the setting existed
+		return "en"
+	}
+	return o.DefaultLocale
+}
+
+// NewUserWorkdays are the workdays a new user starts with (a copy).
+func (o Org) NewUserWorkdays() []int {
+	if len(o.DefaultWorkdays) == 0 { // an org stored before the setting existed
+		return []int{1, 2, 3, 4, 5}
+	}
+	return slices.Clone(o.DefaultWorkdays)
 }
 
 // Location returns the org's time zone.
@@ -67,6 +89,8 @@ type OrgPatch struct {
 	BarrierCategories   *[]string
 	Points              PointsPatch
 	RetentionDays       *int
+	DefaultLocale       *string
+	DefaultWorkdays     *[]int
 }
 
 // PointsPatch is a partial change of the point rules.
@@ -151,6 +175,21 @@ func (o *Org) Apply(p OrgPatch) error {
 			bad("retention_days", "must be from 30 to 3650")
 		}
 		next.RetentionDays = *p.RetentionDays
+	}
+	if p.DefaultLocale != nil {
+		if !slices.Contains(Locales, *p.DefaultLocale) {
+			bad("default_locale", "must be one of en, nl")
+		}
+		next.DefaultLocale = *p.DefaultLocale
+	}
+	if p.DefaultWorkdays != nil {
+		days, err := ValidateWorkdays("default_workdays", *p.DefaultWorkdays)
+		if err != nil {
+			fields = append(fields, AsError(err).Fields...)
+		} else if len(days) == 0 {
+			bad("default_workdays", "must name at least one workday")
+		}
+		next.DefaultWorkdays = days
 	}
 	if len(fields) > 0 {
 		return Invalid("invalid", "The settings are not valid.", fields...)

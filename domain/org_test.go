@@ -28,6 +28,7 @@ func TestNewOrg(t *testing.T) {
 			DefaultReminderTime: "08:30", SwapsPerDay: 2,
 			BarrierCategories: []string{"time", "tools", "rules", "stock", "other"},
 			Points:            Points{Done: 10, Story: 5, Blocked: 2, Kudos: 1}, RetentionDays: 400, CreatedAt: testNow,
+			DefaultLocale: "en", DefaultWorkdays: []int{1, 2, 3, 4, 5},
 		}
 		if !reflect.DeepEqual(o, want) {
 			t.Fatalf("got %+v\nwant %+v", o, want)
@@ -64,6 +65,24 @@ func TestOrgApply(t *testing.T) {
 		want.Points = Points{Done: 10, Story: 8, Blocked: 2, Kudos: 100}
 		if !reflect.DeepEqual(o, want) {
 			t.Fatalf("got %+v\nwant %+v", o, want)
+		}
+	})
+
+	t.Run("sets the defaults of new users, the workdays sorted", func(t *testing.T) {
+		o := newTestOrg(t)
+		if err := o.Apply(OrgPatch{DefaultLocale: ptr("nl"), DefaultWorkdays: ptr([]int{6, 1, 2, 3, 4, 5})}); err != nil {
+			t.Fatal(err)
+		}
+		if o.DefaultLocale != "nl" || !slices.Equal(o.DefaultWorkdays, []int{1, 2, 3, 4, 5, 6}) {
+			t.Fatalf("defaults %q %v", o.DefaultLocale, o.DefaultWorkdays)
+		}
+	})
+
+	t.Run("an org stored before the defaults existed gives new users en and Monday to Friday", func(t *testing.T) {
+		o := newTestOrg(t)
+		o.DefaultLocale, o.DefaultWorkdays = "", nil
+		if o.NewUserLocale() != "en" || !slices.Equal(o.NewUserWorkdays(), []int{1, 2, 3, 4, 5}) {
+			t.Fatalf("defaults %q %v", o.NewUserLocale(), o.NewUserWorkdays())
 		}
 	})
 
@@ -108,6 +127,11 @@ func TestOrgApply(t *testing.T) {
 		{"101 points per kudos", OrgPatch{Points: PointsPatch{Kudos: ptr(101)}}, []string{"points.kudos"}},
 		{"retention of 29 days", OrgPatch{RetentionDays: ptr(29)}, []string{"retention_days"}},
 		{"retention of 3651 days", OrgPatch{RetentionDays: ptr(3651)}, []string{"retention_days"}},
+		{"an unknown default locale", OrgPatch{DefaultLocale: ptr("fr")}, []string{"default_locale"}},
+		{"no default workdays", OrgPatch{DefaultWorkdays: ptr([]int{})}, []string{"default_workdays"}},
+		{"a repeated default workday", OrgPatch{DefaultWorkdays: ptr([]int{1, 2, 2})}, []string{"default_workdays"}},
+		{"default workday 0", OrgPatch{DefaultWorkdays: ptr([]int{0, 1})}, []string{"default_workdays"}},
+		{"default workday 8", OrgPatch{DefaultWorkdays: ptr([]int{7, 8})}, []string{"default_workdays"}},
 		{"several bad fields at once", OrgPatch{Name: ptr(""), WeekStartsOn: ptr(9), Points: PointsPatch{Blocked: ptr(-5)}},
 			[]string{"name", "week_starts_on", "points.blocked"}},
 		{"a bad field beside good ones", OrgPatch{Name: ptr("New name"), SwapsPerDay: ptr(3), RetentionDays: ptr(1)}, []string{"retention_days"}},

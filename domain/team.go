@@ -52,3 +52,20 @@ func (t *Team) Apply(in TeamInput) error {
 
 // Leads reports whether userID is one of the team's leads.
 func (t Team) Leads(userID string) bool { return slices.Contains(t.LeadIDs, userID) }
+
+// VisibleTo reports whether p may look at the team (its dashboard, its board, the console's
+// team picker): an admin every team of their org, a lead the teams that list them as a lead,
+// an employee their own team.
+func (t Team) VisibleTo(p Principal) bool {
+	if t.Org != p.Org {
+		return false
+	}
+	switch p.Role {
+	case RoleAdmin:
+		return true
+	case RoleLead:
+		return t.Leads(p.UserID)
+	default:
+		return t.ID != "" && t.ID == p.TeamID
+	}
+}

@@ -147,11 +147,8 @@ func (u *User) ApplyMe(p MePatch) error {
 		next.Preferences.QuietHours = *pp.QuietHours
 	}
 	if pp.Workdays != nil {
-		days := slices.Clone(*pp.Workdays)
-		slices.Sort(days)
-		if len(slices.Compact(slices.Clone(days))) != len(days) || len(days) > 7 || (len(days) > 0 && (days[0] < 1 || days[len(days)-1] > 7)) {
-			collect(InvalidField("preferences.workdays", "must be distinct ISO weekdays from 1 (Monday) to 7 (Sunday)"))
-		}
+		days, err := ValidateWorkdays("preferences.workdays", *pp.Workdays)
+		collect(err)
 		next.Preferences.Workdays = days
 	}
 	if pp.ShowOnLeaderboards != nil {
@@ -198,13 +195,27 @@ func NewUser(org Org, in UserInput, now time.Time) (User, error) {
 	if len(fields) > 0 {
 		return User{}, Invalid("invalid", "The user is not valid.", fields...)
 	}
+	prefs := DefaultPreferences()
+	prefs.Workdays = org.NewUserWorkdays()
 	return User{
 		ID: NewID(now), Org: org.ID, Name: name, Email: email, Role: role, TeamID: in.TeamID,
-		Active: true, Locale: "en", Preferences: DefaultPreferences(), CreatedAt: now.UTC(),
+		Active: true, Locale: org.NewUserLocale(), Preferences: prefs, CreatedAt: now.UTC(),
 	}, nil
 }
 
+// ValidateWorkdays checks a list of workdays (distinct ISO weekdays, 1 = Monday … 7 = Sunday;
+// empty is allowed) and answers it sorted.
+func ValidateWorkdays(field string, workdays []int) ([]int, error) {
+	days := slices.Clone(workdays)
+	slices.Sort(days)
+	if len(slices.Compact(slices.Clone(days))) != len(days) || len(days) > 7 || (len(days) > 0 && (days[0] < 1 || days[len(days)-1] > 7)) {
+		return days, InvalidField(field, "must be distinct ISO weekdays from 1 (Monday) to 7 (Sunday)")
+	}
+	return days, nil
+}
+
 // UserPatch is an admin's partial change of a user. ClearTeam removes the user from their team.
+// Timezone, Locale and Workdays are checked as the user's own change of them (ApplyMe) is.
 type UserPatch struct {
 	Name      *string
 	Email     *string
@@ -212,6 +223,9 @@ type UserPatch struct {
 	TeamID    *string
 	ClearTeam bool
 	Active    *bool
+	Timezone  *string
+	Locale    *string
+	Workdays  *[]int
 }
 
 // Apply validates p and applies it to u. Deactivation ends the user's sessions. On error u is
@@ -242,6 +256,22 @@ func (u *User) Apply(p UserPatch, now time.Time) error {
 	}
 	if p.Active != nil {
 		next.Active = *p.Active
+	}
+	if p.Timezone != nil {
+		_, err := LoadTimezone("timezone", *p.Timezone)
+		collect(err)
+		next.Timezone = *p.Timezone
+	}
+	if p.Locale != nil {
+		if !slices.Contains(Locales, *p.Locale) {
+			collect(InvalidField("locale", "must be one of en, nl"))
+		}
+		next.Locale = *p.Locale
+	}
+	if p.Workdays != nil {
+		days, err := ValidateWorkdays("workdays", *p.Workdays)
+		collect(err)
+		next.Preferences.Workdays = days
 	}
 	if len(fields) > 0 {
 		return Invalid("invalid", "The user is not valid.", fields...)

@@ -26,6 +26,23 @@ func TestNewUser(t *testing.T) {
 			t.Fatalf("got %+v\nwant %+v", u, want)
 		}
 	})
+	t.Run("a new user starts with the org's default locale and workdays", func(t *testing.T) {
+		o := newTestOrg(t)
+		if err := o.Apply(OrgPatch{DefaultLocale: ptr("nl"), DefaultWorkdays: ptr([]int{2, 3, 4, 5, 6})}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := NewUser(o, UserInput{Name: "Eva", Email: "eva@acme.example", Role: "employee"}, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Locale != "nl" || !slices.Equal(u.Preferences.Workdays, []int{2, 3, 4, 5, 6}) {
+			t.Fatalf("locale %q, workdays %v", u.Locale, u.Preferences.Workdays)
+		}
+		u.Preferences.Workdays[0] = 7
+		if o.DefaultWorkdays[0] != 2 {
+			t.Fatal("the user's workdays alias the org's")
+		}
+	})
 	t.Run("every bad field is named at once", func(t *testing.T) {
 		_, err := NewUser(newTestOrg(t), UserInput{Name: "", Email: "nope", Role: "boss"}, testNow)
 		if got := fieldsOf(err); !slices.Equal(got, []string{"name", "email", "role"}) {
@@ -133,6 +150,16 @@ func TestUserApply(t *testing.T) {
 		}
 	})
 
+	t.Run("an admin sets the locale, time zone and workdays, sorted", func(t *testing.T) {
+		u := newTestUser(t)
+		if err := u.Apply(UserPatch{Locale: ptr("nl"), Timezone: ptr("Europe/London"), Workdays: &[]int{6, 2, 3}}, later); err != nil {
+			t.Fatal(err)
+		}
+		if u.Locale != "nl" || u.Timezone != "Europe/London" || !slices.Equal(u.Preferences.Workdays, []int{2, 3, 6}) {
+			t.Fatalf("locale %q, zone %q, workdays %v", u.Locale, u.Timezone, u.Preferences.Workdays)
+		}
+	})
+
 	t.Run("clearing the team removes it", func(t *testing.T) {
 		u := newTestUser(t)
 		if err := u.Apply(UserPatch{ClearTeam: true}, later); err != nil || u.TeamID != "" {
@@ -182,6 +209,11 @@ func TestUserApply(t *testing.T) {
 		{"a role in capitals", UserPatch{Role: ptr("Admin")}, []string{"role"}},
 		{"a bad field beside a deactivation", UserPatch{Role: ptr("boss"), Active: ptr(false)}, []string{"role"}},
 		{"several bad fields at once", UserPatch{Name: ptr(""), Email: ptr("x"), Role: ptr("")}, []string{"name", "email", "role"}},
+		{"an unknown locale", UserPatch{Locale: ptr("de")}, []string{"locale"}},
+		{"an unknown time zone", UserPatch{Timezone: ptr("Europe/Atlantis")}, []string{"timezone"}},
+		{"a repeated workday", UserPatch{Workdays: &[]int{1, 1, 2}}, []string{"workdays"}},
+		{"a workday past Sunday", UserPatch{Workdays: &[]int{1, 8}}, []string{"workdays"}},
+		{"workday 0", UserPatch{Workdays: &[]int{0, 1}}, []string{"workdays"}},
 	} {
 		t.Run("refuses "+tc.name+" and leaves the user unchanged", func(t *testing.T) {
 			u := newTestUser(t)

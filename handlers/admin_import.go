@@ -1,11 +1,14 @@
 package handlers
 
 import (
+	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,11 +20,12 @@ import (
 var importHeader = []string{"name", "email", "role", "team"}
 
 // ImportUsers creates users from CSV lines "name,email,role,team". Each valid line is created
-// even when others fail; every failure is reported with its line number (the header is line 1).
+// even when others fail; every line's result names its line number (the header is line 1).
 // Sent with an Idempotency-Key, each user's write keeps the line's answer (its email and code)
-// as a part of the request (domain.IdempotentRequest.SetPart): a retry after an import that
-// died halfway answers the lines done before as they were answered then, and creates the rest.
-func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
+// as a part of the request (domain.IdempotentRequest.SetPart), and so does each team's: a retry
+// after an import that died halfway answers the lines done before as they were answered then,
+// and creates the rest. A dry run checks every line as the import would and writes nothing.
+func (s *Server) ImportUsers(c echo.Context, params ImportUsersParams) error {
 	p, err := requireAdmin(c)
 	if err != nil {
 		return err
@@ -38,17 +42,21 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 	if err != nil {
 		return err
 	}
-
-	req := domain.IdempotentRequestOf(ctx)
-	var done map[string][]byte // the lines an earlier attempt with this key created
-	if req != nil {
-		if done, err = s.Idempotency.IdempotentParts(ctx, req); err != nil {
+	run := &importRun{
+		s: s, ctx: ctx, org: org,
+		dry: params.DryRun != nil && *params.DryRun, createTeams: params.CreateTeams != nil && *params.CreateTeams,
+		teams: map[string]string{}, planned: map[string]bool{}, listed: map[string]bool{}, emails: map[string]bool{},
+		result: ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}, TeamsCreated: []ImportTeam{}},
+	}
+	run.result.DryRun = run.dry
+	if !run.dry {
+		run.req = domain.IdempotentRequestOf(ctx)
+	}
+	if run.req != nil {
+		if run.done, err = s.Idempotency.IdempotentParts(ctx, run.req); err != nil {
 			return err
 		}
 	}
-
-	result := ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}}
-	teams := map[string]string{} // a team's name or id as written → id ("" = none)
 	for {
 		row, err := rows.next()
 		if errors.Is(err, io.EOF) {
@@ -58,50 +66,214 @@ func (s *Server) ImportUsers(c echo.Context, _ ImportUsersParams) error {
 			return readError(err) // the lines before were created
 		}
 		if row.Problem != "" {
-			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: row.Problem})
+			run.result.Errors = append(run.result.Errors, ImportError{Line: row.Line, Message: row.Problem})
 			continue
 		}
-		part := "line:" + strconv.Itoa(row.Line)
-		if record, ok := done[part]; ok {
-			var created ImportCreated
-			if err := json.Unmarshal(record, &created); err != nil {
-				return domain.Internal("decode an import's line", err)
-			}
-			result.Created = append(result.Created, created)
-			continue
-		}
-		teamID, err := s.resolveTeam(c, p.Org, row.Team, teams)
-		if err != nil {
-			if domain.ErrorKind(err) == domain.KindUnavailable {
-				return err
-			}
-			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
-			continue
-		}
-		in := domain.UserInput{Name: row.Name, Email: row.Email, Role: row.Role, TeamID: teamID}
-		u, code, enrollment, err := s.newUser(org, in)
-		if err == nil {
-			created := ImportCreated{Email: u.Email, EnrollmentCode: code}
-			if req != nil {
-				record, _ := json.Marshal(created) // two strings
-				req.SetPart(part, record)
-			}
-			err = s.storeUser(ctx, org, u, enrollment)
-			if req != nil {
-				req.TakePart() // a failed write leaves it: it must not go with the next line's
-			}
-		}
-		if err != nil {
+		if err := run.line(row); err != nil {
 			if k := domain.ErrorKind(err); k == domain.KindUnavailable || k == domain.KindInternal ||
 				domain.ErrorCode(err) == "idempotency_in_progress" { // a retry holds the key now: it goes on
 				return err // the lines before were created; a retry with the key answers them as created
 			}
-			result.Errors = append(result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
+			run.result.Errors = append(run.result.Errors, ImportError{Line: row.Line, Message: messageOf(err)})
+		}
+	}
+	return c.JSON(http.StatusOK, run.result)
+}
+
+// importRun is one import (or dry run) in progress.
+type importRun struct {
+	s                *Server
+	ctx              context.Context
+	org              domain.Org
+	dry, createTeams bool
+	req              *domain.IdempotentRequest
+	done             map[string][]byte // the parts an earlier attempt with this key did
+	teams            map[string]string // a team's name or id as written → id ("" = none)
+	planned          map[string]bool   // dry run: teams (lower-case names) the import would create
+	listed           map[string]bool   // teams (lower-case names) in teams_created
+	emails           map[string]bool   // the addresses of the lines created (in a dry run: that would be)
+	result           ImportResult
+}
+
+// line imports one line, or tells what is wrong with it.
+func (r *importRun) line(row importRow) error {
+	part := "line:" + strconv.Itoa(row.Line)
+	if record, ok := r.done[part]; ok {
+		var created ImportCreated
+		if err := json.Unmarshal(record, &created); err != nil {
+			return domain.Internal("decode an import's line", err)
+		}
+		created.Line = row.Line
+		r.result.Created = append(r.result.Created, created)
+		if row.Role == string(domain.RoleLead) && row.Team != "" { // the first try may have died before
+			teamID, err := r.team(row.Team)
+			if err != nil {
+				return err
+			}
+			u, err := r.s.Users.UserByEmail(r.ctx, r.org.ID, created.Email)
+			if err != nil {
+				return err
+			}
+			return r.s.addLead(r.ctx, r.org.ID, teamID, u.ID)
+		}
+		return nil
+	}
+	// The user is checked before their team is looked up or made: a bad line makes no team.
+	u, code, enrollment, err := r.s.newUser(r.org, domain.UserInput{Name: row.Name, Email: row.Email, Role: row.Role})
+	if err != nil {
+		return err
+	}
+	if err := r.emailFree(u.Email); err != nil { // the store checks it again; this keeps a team from being made for it
+		return err
+	}
+	if r.dry {
+		if _, err := r.team(row.Team); err != nil {
+			return err
+		}
+		r.emails[u.Email] = true
+		r.result.Created = append(r.result.Created, ImportCreated{Line: row.Line, Email: u.Email})
+		return nil
+	}
+	teamID, err := r.team(row.Team)
+	if err != nil {
+		return err
+	}
+	u.TeamID = teamID
+	created := ImportCreated{Line: row.Line, Email: u.Email, EnrollmentCode: &code}
+	if r.req != nil {
+		record, _ := json.Marshal(created) // strings and a number
+		r.req.SetPart(part, record)
+	}
+	err = r.s.storeUser(r.ctx, r.org, u, enrollment)
+	if r.req != nil {
+		r.req.TakePart() // a failed write leaves it: it must not go with the next write
+	}
+	if err != nil {
+		return err
+	}
+	r.emails[u.Email] = true
+	r.result.Created = append(r.result.Created, created)
+	if u.Role == domain.RoleLead && teamID != "" {
+		return r.s.addLead(r.ctx, r.org.ID, teamID, u.ID)
+	}
+	return nil
+}
+
+// emailFree says whether a line's address would be refused: taken in the org, or by an earlier
+// line of the file (as the store would refuse it).
+func (r *importRun) emailFree(email string) error {
+	if r.emails[email] {
+		return errImportEmailTaken
+	}
+	_, err := r.s.Users.UserByEmail(r.ctx, r.org.ID, email)
+	if err == nil {
+		return errImportEmailTaken
+	}
+	if domain.ErrorKind(err) != domain.KindNotFound {
+		return err
+	}
+	return nil
+}
+
+// errImportEmailTaken is the store's email_taken, as a dry run finds it.
+var errImportEmailTaken = domain.Conflict("email_taken", "Another user of this org has this email address.")
+
+// team finds the team a line names (by id or name, any case), creating it with create_teams;
+// "" for none. In a dry run a team to be created resolves to "" (the user is checked without it).
+func (r *importRun) team(ref string) (string, error) {
+	if ref == "" {
+		return "", nil
+	}
+	if id, ok := r.teams[ref]; ok {
+		if id == "" {
+			return "", domain.InvalidField("team", "no team named "+ref)
+		}
+		return id, nil
+	}
+	if r.planned[strings.ToLower(ref)] {
+		return "", nil
+	}
+	t, err := r.s.Teams.Team(r.ctx, r.org.ID, ref)
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		t, err = r.s.Teams.TeamByName(r.ctx, r.org.ID, ref)
+	}
+	if err == nil {
+		r.teams[ref] = t.ID
+		r.listEarlier(t)
+		return t.ID, nil
+	}
+	if domain.ErrorKind(err) != domain.KindNotFound {
+		return "", err
+	}
+	if !r.createTeams {
+		r.teams[ref] = ""
+		return "", domain.InvalidField("team", "no team named "+ref)
+	}
+	return r.newTeam(ref)
+}
+
+// newTeam creates the team a line names (only plans it in a dry run).
+func (r *importRun) newTeam(ref string) (string, error) {
+	key := strings.ToLower(ref)
+	t := domain.Team{Org: r.org.ID, CreatedAt: r.s.now()}
+	if err := t.Apply(domain.TeamInput{Name: &ref}); err != nil {
+		return "", err
+	}
+	if r.dry {
+		r.planned[key] = true
+		r.listed[key] = true
+		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Name: t.Name})
+		return "", nil
+	}
+	part := "team:" + key
+	if r.req != nil {
+		record, _ := json.Marshal(ImportTeam{Name: t.Name})
+		r.req.SetPart(part, record)
+	}
+	t, err := r.s.Teams.CreateTeam(r.ctx, t)
+	if r.req != nil {
+		r.req.TakePart()
+	}
+	if err != nil {
+		return "", err
+	}
+	r.s.teams.forget(r.org.ID)
+	r.teams[ref] = t.ID
+	r.listed[key] = true
+	r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name})
+	return t.ID, nil
+}
+
+// listEarlier lists a team an earlier try of this import created, found now as existing.
+func (r *importRun) listEarlier(t domain.Team) {
+	key := strings.ToLower(t.Name)
+	if _, ok := r.done["team:"+key]; ok && !r.listed[key] {
+		r.listed[key] = true
+		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name})
+	}
+}
+
+// addLead makes userID a lead of the team (if not one already).
+func (s *Server) addLead(ctx context.Context, org, teamID, userID string) error {
+	for try := 0; ; try++ {
+		before, err := s.Teams.Team(ctx, org, teamID)
+		if err != nil {
+			return err
+		}
+		if before.Leads(userID) {
+			return nil
+		}
+		after := before
+		leads := append(slices.Clone(before.LeadIDs), userID)
+		if err := after.Apply(domain.TeamInput{LeadIDs: &leads}); err != nil {
+			return err
+		}
+		err = s.Teams.UpdateTeam(ctx, before, after)
+		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
 			continue
 		}
-		result.Created = append(result.Created, ImportCreated{Email: u.Email, EnrollmentCode: code})
+		return err
 	}
-	return c.JSON(http.StatusOK, result)
 }
 
 // importRow is one line of an import after the header: its line number (the header is line 1)
@@ -121,7 +293,9 @@ type importReader struct{ csv *csv.Reader }
 
 // newImportReader reads and checks the header line.
 func newImportReader(body io.Reader) (*importReader, error) {
-	r := csv.NewReader(body)
+	buffered := bufio.NewReader(body)
+	r := csv.NewReader(buffered)
+	r.Comma = separatorOf(buffered)
 	r.FieldsPerRecord = -1 // a line with the wrong number of fields is reported, not fatal
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
@@ -135,9 +309,20 @@ func newImportReader(body io.Reader) (*importReader, error) {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // spreadsheets write a byte-order mark
 	}
 	if !equalFold(header, importHeader) {
-		return nil, domain.Malformed("malformed", "The CSV header must be name,email,role,team.", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+		return nil, domain.Malformed("malformed", "The CSV header must be name,email,role,team (or name;email;role;team).", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
 	}
 	return &importReader{csv: r}, nil
+}
+
+// separatorOf tells the separator of a CSV from its header line: ';' when the line holds more
+// semicolons than commas (Excel saves ';' where ',' is the decimal comma), else ','.
+func separatorOf(r *bufio.Reader) rune {
+	head, _ := r.Peek(512) // as much as there is; the header is short
+	line, _, _ := strings.Cut(string(head), "\n")
+	if strings.Count(line, ";") > strings.Count(line, ",") {
+		return ';'
+	}
+	return ','
 }
 
 // next reads the next line. It returns io.EOF after the last, and any other error when the
@@ -167,33 +352,6 @@ func readError(err error) error {
 		return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 	}
 	return domain.Malformed("malformed", "The body could not be read.")
-}
-
-// resolveTeam finds a team by id or name (cached per import).
-func (s *Server) resolveTeam(c echo.Context, org, ref string, cache map[string]string) (string, error) {
-	if ref == "" {
-		return "", nil
-	}
-	if id, ok := cache[ref]; ok {
-		if id == "" {
-			return "", domain.InvalidField("team", "no team named "+ref)
-		}
-		return id, nil
-	}
-	ctx := c.Request().Context()
-	t, err := s.Teams.Team(ctx, org, ref)
-	if domain.ErrorKind(err) == domain.KindNotFound {
-		t, err = s.Teams.TeamByName(ctx, org, ref)
-	}
-	if domain.ErrorKind(err) == domain.KindNotFound {
-		cache[ref] = ""
-		return "", domain.InvalidField("team", "no team named "+ref)
-	}
-	if err != nil {
-		return "", err
-	}
-	cache[ref] = t.ID
-	return t.ID, nil
 }
 
 // messageOf says what is wrong with one line, field by field.

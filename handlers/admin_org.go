@@ -35,6 +35,11 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		DefaultReminderTime: req.DefaultReminderTime, SwapsPerDay: req.SwapsPerDay,
 		BarrierCategories: req.BarrierCategories, RetentionDays: req.RetentionDays,
 	}
+	patch.DefaultWorkdays = req.DefaultWorkdays
+	if req.DefaultLocale != nil {
+		l := string(*req.DefaultLocale)
+		patch.DefaultLocale = &l
+	}
 	if pts := req.Points; pts != nil {
 		patch.Points = domain.PointsPatch{Done: pts.Done, Story: pts.Story, Blocked: pts.Blocked, Kudos: pts.Kudos}
 	}

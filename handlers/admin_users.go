@@ -113,7 +113,18 @@ func (s *Server) ListUsers(c echo.Context, params ListUsersParams) error {
 			return err
 		}
 	}
-	users, next, err := s.Users.Users(ctx, p.Org, teamID, page)
+	filter := domain.UserFilter{}
+	if params.Q != nil {
+		filter.Query = *params.Q
+	}
+	if params.Role != nil {
+		filter.Role = domain.Role(*params.Role)
+	}
+	if params.Status != nil {
+		active := *params.Status == ListUsersParamsStatusActive
+		filter.Active = &active
+	}
+	users, next, err := s.filteredUsers(ctx, p.Org, teamID, filter, page)
 	if err != nil {
 		return err
 	}
@@ -127,6 +138,42 @@ func (s *Server) ListUsers(c echo.Context, params ListUsersParams) error {
 	}
 	return c.JSON(http.StatusOK, UserList{Items: items, NextCursor: nextCursor(next)})
 }
+
+// filteredUsers answers one page of the users (of a team, when teamID is set) that filter picks,
+// in the store's order and with the store's cursor (the last user given). A page is cut short
+// after a bounded read, so a search through a large org answers in steps instead of at once.
+func (s *Server) filteredUsers(ctx context.Context, org, teamID string, filter domain.UserFilter, page domain.Page) ([]domain.User, string, error) {
+	if filter.Empty() {
+		return s.Users.Users(ctx, org, teamID, page)
+	}
+	var found []domain.User
+	read := domain.Page{Limit: 100, Cursor: page.Cursor}
+	for reads := 0; ; reads++ {
+		users, next, err := s.Users.Users(ctx, org, teamID, read)
+		if err != nil {
+			return nil, "", err
+		}
+		for _, u := range users {
+			if !filter.Matches(u) {
+				continue
+			}
+			if len(found) == page.Limit { // one more exists: the page is full
+				return found, found[len(found)-1].ID, nil
+			}
+			found = append(found, u)
+		}
+		if next == "" {
+			return found, "", nil
+		}
+		if reads+1 >= filteredReads { // read enough for one answer: go on from here next time
+			return found, next, nil
+		}
+		read.Cursor = next
+	}
+}
+
+// filteredReads bounds the store pages (of 100 users) one filtered page reads.
+const filteredReads = 20
 
 // GetUser answers one user of the org.
 func (s *Server) GetUser(c echo.Context, userID UserId) error {
@@ -160,7 +207,11 @@ func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	patch := domain.UserPatch{Name: req.Name, Email: req.Email, Active: req.Active}
+	patch := domain.UserPatch{Name: req.Name, Email: req.Email, Active: req.Active, Timezone: req.Timezone, Workdays: req.Workdays}
+	if req.Locale != nil {
+		l := string(*req.Locale)
+		patch.Locale = &l
+	}
 	if req.Role != nil {
 		r := string(*req.Role)
 		patch.Role = &r
@@ -179,12 +230,23 @@ func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
 		return err
 	}
 	now := s.now()
-	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error { return u.Apply(patch, now) })
+	var zoneBefore string
+	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error {
+		zoneBefore = u.EffectiveTimezone(org)
+		return u.Apply(patch, now)
+	})
 	if err != nil {
 		return err
 	}
 	if err := s.reschedule(ctx, u); err != nil {
 		return err
+	}
+	if u.EffectiveTimezone(org) != zoneBefore {
+		// The user's tokens carry the zone their day is worked out in (as after PATCH /v1/me).
+		if err := s.OrgState.RevokeUser(ctx, p.Org, u.ID, now); err != nil {
+			return err
+		}
+		s.orgs.forget(p.Org)
 	}
 	out, err := s.userView(ctx, org, u)
 	if err != nil {

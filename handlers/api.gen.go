@@ -104,6 +104,21 @@ func (e BoardPeriodKind) Valid() bool {
 	}
 }
 
+// Defines values for ConsoleSessionTokenType.
+const (
+	ConsoleSessionTokenTypeBearer ConsoleSessionTokenType = "Bearer"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleSessionTokenType enum.
+func (e ConsoleSessionTokenType) Valid() bool {
+	switch e {
+	case ConsoleSessionTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GestureSource.
 const (
 	GestureSourceAdmin      GestureSource = "admin"
@@ -389,6 +404,21 @@ func (e Around) Valid() bool {
 	}
 }
 
+// Defines values for ConsoleHeader.
+const (
+	ConsoleHeaderN1 ConsoleHeader = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleHeader enum.
+func (e ConsoleHeader) Valid() bool {
+	switch e {
+	case ConsoleHeaderN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Period.
 const (
 	PeriodAll   Period = "all"
@@ -410,6 +440,51 @@ func (e Period) Valid() bool {
 	}
 }
 
+// Defines values for ConsoleEnrollParamsXMicroactConsole.
+const (
+	ConsoleEnrollParamsXMicroactConsoleN1 ConsoleEnrollParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleEnrollParamsXMicroactConsole enum.
+func (e ConsoleEnrollParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleEnrollParamsXMicroactConsoleN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConsoleLogoutParamsXMicroactConsole.
+const (
+	ConsoleLogoutParamsXMicroactConsoleN1 ConsoleLogoutParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleLogoutParamsXMicroactConsole enum.
+func (e ConsoleLogoutParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleLogoutParamsXMicroactConsoleN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConsoleRefreshParamsXMicroactConsole.
+const (
+	ConsoleRefreshParamsXMicroactConsoleN1 ConsoleRefreshParamsXMicroactConsole = "1"
+)
+
+// Valid indicates whether the value is a known member of the ConsoleRefreshParamsXMicroactConsole enum.
+func (e ConsoleRefreshParamsXMicroactConsole) Valid() bool {
+	switch e {
+	case ConsoleRefreshParamsXMicroactConsoleN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportOutcomesParamsFormat.
 const (
 	ExportOutcomesParamsFormatCsv   ExportOutcomesParamsFormat = "csv"
@@ -422,6 +497,24 @@ func (e ExportOutcomesParamsFormat) Valid() bool {
 	case ExportOutcomesParamsFormatCsv:
 		return true
 	case ExportOutcomesParamsFormatJsonl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUsersParamsStatus.
+const (
+	ListUsersParamsStatusActive   ListUsersParamsStatus = "active"
+	ListUsersParamsStatusInactive ListUsersParamsStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsStatus enum.
+func (e ListUsersParamsStatus) Valid() bool {
+	switch e {
+	case ListUsersParamsStatusActive:
+		return true
+	case ListUsersParamsStatusInactive:
 		return true
 	default:
 		return false
@@ -562,13 +655,19 @@ func (e ListSuggestionsParamsStatus) Valid() bool {
 
 // Defines values for GetTeamDashboardParamsPeriod.
 const (
-	GetTeamDashboardParamsPeriodMonth GetTeamDashboardParamsPeriod = "month"
-	GetTeamDashboardParamsPeriodWeek  GetTeamDashboardParamsPeriod = "week"
+	GetTeamDashboardParamsPeriodLastMonth GetTeamDashboardParamsPeriod = "last_month"
+	GetTeamDashboardParamsPeriodLastWeek  GetTeamDashboardParamsPeriod = "last_week"
+	GetTeamDashboardParamsPeriodMonth     GetTeamDashboardParamsPeriod = "month"
+	GetTeamDashboardParamsPeriodWeek      GetTeamDashboardParamsPeriod = "week"
 )
 
 // Valid indicates whether the value is a known member of the GetTeamDashboardParamsPeriod enum.
 func (e GetTeamDashboardParamsPeriod) Valid() bool {
 	switch e {
+	case GetTeamDashboardParamsPeriodLastMonth:
+		return true
+	case GetTeamDashboardParamsPeriodLastWeek:
+		return true
 	case GetTeamDashboardParamsPeriodMonth:
 		return true
 	case GetTeamDashboardParamsPeriodWeek:
@@ -812,6 +911,28 @@ type ChallengeRef struct {
 // ClockTime A local clock time, `HH:MM` (24-hour).
 type ClockTime = string
 
+// ConsoleEnrollRequest defines model for ConsoleEnrollRequest.
+type ConsoleEnrollRequest struct {
+	// Code The enrollment code; case-insensitive, dashes optional.
+	Code string `json:"code"`
+}
+
+// ConsoleSession A console session; its refresh token is in the `mx_console` cookie, never in the body.
+type ConsoleSession struct {
+	// AccessToken A JWT to send as `Authorization: Bearer …`; keep it in memory only.
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn Seconds until the access token expires; renew it with `POST /console/auth/refresh`.
+	ExpiresIn int                     `json:"expires_in"`
+	TokenType ConsoleSessionTokenType `json:"token_type"`
+
+	// User The signed-in user.
+	User Me `json:"user"`
+}
+
+// ConsoleSessionTokenType defines model for ConsoleSession.TokenType.
+type ConsoleSessionTokenType string
+
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
 	Leads        []DashboardLead `json:"leads"`
@@ -834,7 +955,12 @@ type Dashboard struct {
 		Done    int `json:"done"`
 		Skipped int `json:"skipped"`
 	} `json:"results"`
-	StoriesShared int `json:"stories_shared"`
+
+	// Series The team's last 8 org weeks, oldest first, the current week last, whatever `period` is
+	// asked: participation for a chart. Each week's `participation_rate` is computed as the
+	// dashboard's is (the team's active members now).
+	Series        []DashboardWeek `json:"series"`
+	StoriesShared int             `json:"stories_shared"`
 
 	// Team A team, by id and name.
 	Team             TeamRef       `json:"team"`
@@ -847,6 +973,18 @@ type DashboardLead struct {
 	DaysDone int    `json:"days_done"`
 	Id       string `json:"id"`
 	Name     string `json:"name"`
+}
+
+// DashboardWeek How a team took part in one org week.
+type DashboardWeek struct {
+	// Done Gestures done by the team's members in the week.
+	Done int `json:"done"`
+
+	// ParticipationRate Share of the team's active members with at least one done gesture in the week.
+	ParticipationRate float32 `json:"participation_rate"`
+
+	// StartsOn A local calendar day, `YYYY-MM-DD`.
+	StartsOn LocalDate `json:"starts_on"`
 }
 
 // Device The device that enrolls.
@@ -1032,10 +1170,15 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
-// ImportCreated A user created from the CSV.
+// ImportCreated A user created from the CSV (in a dry run, one that would be created).
 type ImportCreated struct {
-	Email          string `json:"email"`
-	EnrollmentCode string `json:"enrollment_code"`
+	Email string `json:"email"`
+
+	// EnrollmentCode The user's first enrollment code; null in a dry run.
+	EnrollmentCode *string `json:"enrollment_code"`
+
+	// Line The line number; the header is line 1.
+	Line int `json:"line"`
 }
 
 // ImportError A CSV line that was not imported.
@@ -1045,10 +1188,23 @@ type ImportError struct {
 	Message string `json:"message"`
 }
 
-// ImportResult The outcome of a CSV import.
+// ImportResult The outcome of a CSV import, or of its dry run.
 type ImportResult struct {
 	Created []ImportCreated `json:"created"`
-	Errors  []ImportError   `json:"errors"`
+
+	// DryRun True when nothing was written (`?dry_run=true`).
+	DryRun bool          `json:"dry_run"`
+	Errors []ImportError `json:"errors"`
+
+	// TeamsCreated The teams created for lines (`?create_teams=true`), in the order lines named them.
+	TeamsCreated []ImportTeam `json:"teams_created"`
+}
+
+// ImportTeam A team an import created (in a dry run, would create).
+type ImportTeam struct {
+	// Id The new team's id; null in a dry run.
+	Id   *string `json:"id"`
+	Name string  `json:"name"`
 }
 
 // JWK An Ed25519 public key (RFC 8037).
@@ -1198,12 +1354,21 @@ type NotificationRef struct {
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
 // `retention_days` expire; the points and streaks earned with them stay.
+// `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
+// what a user created afterwards starts with, by an admin or a CSV import.
 type OrgSettings struct {
 	BarrierCategories []BarrierCategory `json:"barrier_categories"`
 	CreatedAt         time.Time         `json:"created_at"`
 
+	// DefaultLocale The language of notifications and texts.
+	DefaultLocale Locale `json:"default_locale"`
+
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
 	DefaultReminderTime ClockTime `json:"default_reminder_time"`
+
+	// DefaultWorkdays The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
+	// Monday to Friday.
+	DefaultWorkdays []int `json:"default_workdays"`
 
 	// Id The org's slug.
 	Id   string `json:"id"`
@@ -1227,9 +1392,16 @@ type OrgSettings struct {
 type OrgSettingsPatch struct {
 	BarrierCategories *[]BarrierCategory `json:"barrier_categories,omitempty"`
 
+	// DefaultLocale The language of notifications and texts.
+	DefaultLocale *Locale `json:"default_locale,omitempty"`
+
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
 	DefaultReminderTime *ClockTime `json:"default_reminder_time,omitempty"`
-	Name                *string    `json:"name,omitempty"`
+
+	// DefaultWorkdays The workdays a user created from now on starts with (admin create, CSV import):
+	// distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
+	DefaultWorkdays *[]int  `json:"default_workdays,omitempty"`
+	Name            *string `json:"name,omitempty"`
 
 	// Points The point values to change.
 	Points        *PointsSettingsPatch `json:"points,omitempty"`
@@ -1621,6 +1793,26 @@ type TeamRef struct {
 	Name string `json:"name"`
 }
 
+// TeamSummary A team as any caller who may look at it sees it.
+type TeamSummary struct {
+	Id string `json:"id"`
+
+	// LeadIds The users who lead this team.
+	LeadIds []string `json:"lead_ids"`
+
+	// Members Users whose team this is, active or not.
+	Members int    `json:"members"`
+	Name    string `json:"name"`
+}
+
+// TeamSummaryList One page of teams.
+type TeamSummaryList struct {
+	Items []TeamSummary `json:"items"`
+
+	// NextCursor Pass as `cursor` for the next page; null on the last page.
+	NextCursor *string `json:"next_cursor"`
+}
+
 // TeamsLeaderboard defines model for TeamsLeaderboard.
 type TeamsLeaderboard struct {
 	Entries []TeamsLeaderboardEntry `json:"entries"`
@@ -1666,6 +1858,9 @@ type User struct {
 	// Team The user's team; null when they have none.
 	Team     *TeamRef `json:"team"`
 	Timezone string   `json:"timezone"`
+
+	// Workdays The user's workdays (`preferences.workdays`), ISO weekdays, 1 = Monday … 7 = Sunday.
+	Workdays []int `json:"workdays"`
 }
 
 // UserCreate defines model for UserCreate.
@@ -1712,13 +1907,23 @@ type UserPatch struct {
 
 	// Email Normalised and checked as `UserCreate.email`.
 	Email *string `json:"email,omitempty"`
-	Name  *string `json:"name,omitempty"`
+
+	// Locale The language of notifications and texts.
+	Locale *Locale `json:"locale,omitempty"`
+	Name   *string `json:"name,omitempty"`
 
 	// Role A user's role.
 	Role *Role `json:"role,omitempty"`
 
 	// TeamId The new team; null removes the user from their team.
 	TeamId nullable.Nullable[string] `json:"team_id,omitempty"`
+
+	// Timezone The user's IANA time zone, checked as in `PATCH /v1/me`. A change of the user's zone
+	// voids their access tokens (the apps refresh to get one in the new zone).
+	Timezone *string `json:"timezone,omitempty"`
+
+	// Workdays The user's workdays (`preferences.workdays`), distinct ISO weekdays, 1 = Monday … 7 = Sunday.
+	Workdays *[]int `json:"workdays,omitempty"`
 }
 
 // UserRef A user, by id and name.
@@ -1805,6 +2010,12 @@ type BoardLimit = int
 // ChallengeId defines model for ChallengeId.
 type ChallengeId = string
 
+// ConsoleCookie defines model for ConsoleCookie.
+type ConsoleCookie = string
+
+// ConsoleHeader defines model for ConsoleHeader.
+type ConsoleHeader string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -1864,6 +2075,42 @@ type Unavailable = Problem
 
 // Unprocessable An RFC 9457 problem document.
 type Unprocessable = Problem
+
+// ConsoleEnrollParams defines parameters for ConsoleEnroll.
+type ConsoleEnrollParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleEnrollParamsXMicroactConsole `json:"X-Microact-Console"`
+}
+
+// ConsoleEnrollParamsXMicroactConsole defines parameters for ConsoleEnroll.
+type ConsoleEnrollParamsXMicroactConsole string
+
+// ConsoleLogoutParams defines parameters for ConsoleLogout.
+type ConsoleLogoutParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleLogoutParamsXMicroactConsole `json:"X-Microact-Console"`
+
+	// MxConsole The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it.
+	MxConsole *ConsoleCookie `form:"mx_console,omitempty" json:"mx_console,omitempty"`
+}
+
+// ConsoleLogoutParamsXMicroactConsole defines parameters for ConsoleLogout.
+type ConsoleLogoutParamsXMicroactConsole string
+
+// ConsoleRefreshParams defines parameters for ConsoleRefresh.
+type ConsoleRefreshParams struct {
+	// XMicroactConsole Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+	// by the console's own script; without it the call is 403 `forbidden`.
+	XMicroactConsole ConsoleRefreshParamsXMicroactConsole `json:"X-Microact-Console"`
+
+	// MxConsole The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it.
+	MxConsole *ConsoleCookie `form:"mx_console,omitempty" json:"mx_console,omitempty"`
+}
+
+// ConsoleRefreshParamsXMicroactConsole defines parameters for ConsoleRefresh.
+type ConsoleRefreshParamsXMicroactConsole string
 
 // ListChallengesParams defines parameters for ListChallenges.
 type ListChallengesParams struct {
@@ -1959,7 +2206,19 @@ type ListUsersParams struct {
 
 	// Cursor The `next_cursor` of the previous page; omit for the first page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Q Only users whose name or email address contains this text, regardless of case.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// Role Only users with this role.
+	Role *Role `form:"role,omitempty" json:"role,omitempty"`
+
+	// Status Only active users, or only deactivated ones.
+	Status *ListUsersParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 }
+
+// ListUsersParamsStatus defines parameters for ListUsers.
+type ListUsersParamsStatus string
 
 // CreateUserParams defines parameters for CreateUser.
 type CreateUserParams struct {
@@ -1976,6 +2235,12 @@ type CreateUserParams struct {
 
 // ImportUsersParams defines parameters for ImportUsers.
 type ImportUsersParams struct {
+	// DryRun Check every line and answer what would happen, without writing anything.
+	DryRun *bool `form:"dry_run,omitempty" json:"dry_run,omitempty"`
+
+	// CreateTeams Create the teams that lines name and that do not exist yet.
+	CreateTeams *bool `form:"create_teams,omitempty" json:"create_teams,omitempty"`
+
 	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
 	// and body within 24 hours returns the first response, even when the server that did the
 	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
@@ -2208,14 +2473,29 @@ type RejectSuggestionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListVisibleTeamsParams defines parameters for ListVisibleTeams.
+type ListVisibleTeamsParams struct {
+	// Limit Page size.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page; omit for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // GetTeamDashboardParams defines parameters for GetTeamDashboard.
 type GetTeamDashboardParams struct {
-	// Period The current week (default) or month.
+	// Period The current week (default) or month, or the one before it: `last_week` is the org week
+	// before this one, `last_month` the calendar month before this one (both in the org's time
+	// zone and `week_starts_on`). The answer's `period.kind` is `week` or `month`, with the
+	// bounds of the period shown. A period's counters are kept for 62 days after it ends.
 	Period *GetTeamDashboardParamsPeriod `form:"period,omitempty" json:"period,omitempty"`
 }
 
 // GetTeamDashboardParamsPeriod defines parameters for GetTeamDashboard.
 type GetTeamDashboardParamsPeriod string
+
+// ConsoleEnrollJSONRequestBody defines body for ConsoleEnroll for application/json ContentType.
+type ConsoleEnrollJSONRequestBody = ConsoleEnrollRequest
 
 // CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
 type CreateChallengeJSONRequestBody = ChallengeCreate
@@ -2291,6 +2571,15 @@ type ServerInterface interface {
 	// GetJWKS Public keys for access tokens
 	// (GET /.well-known/jwks.json)
 	GetJWKS(ctx echo.Context) error
+	// ConsoleEnroll Sign in to the web console with an enrollment code
+	// (POST /console/auth/enroll)
+	ConsoleEnroll(ctx echo.Context, params ConsoleEnrollParams) error
+	// ConsoleLogout Sign out of the web console
+	// (POST /console/auth/logout)
+	ConsoleLogout(ctx echo.Context, params ConsoleLogoutParams) error
+	// ConsoleRefresh Renew the web console's session from its cookie
+	// (POST /console/auth/refresh)
+	ConsoleRefresh(ctx echo.Context, params ConsoleRefreshParams) error
 	// GetDocs API reference
 	// (GET /docs)
 	GetDocs(ctx echo.Context) error
@@ -2480,6 +2769,9 @@ type ServerInterface interface {
 	// RejectSuggestion Reject a suggestion
 	// (POST /v1/suggestions/{suggestion_id}/reject)
 	RejectSuggestion(ctx echo.Context, suggestionId SuggestionId, params RejectSuggestionParams) error
+	// ListVisibleTeams The teams the caller may look at
+	// (GET /v1/teams)
+	ListVisibleTeams(ctx echo.Context, params ListVisibleTeamsParams) error
 	// GetTeamDashboard How a team is doing, for its lead
 	// (GET /v1/teams/{team_id}/dashboard)
 	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
@@ -2496,6 +2788,121 @@ func (w *ServerInterfaceWrapper) GetJWKS(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetJWKS(ctx)
+	return err
+}
+
+// ConsoleEnroll converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleEnroll(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleEnrollParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleEnrollParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleEnroll(ctx, params)
+	return err
+}
+
+// ConsoleLogout converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleLogout(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleLogoutParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleLogoutParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	if cookie, err := ctx.Cookie("mx_console"); err == nil {
+
+		var value ConsoleCookie
+		err = runtime.BindStyledParameterWithOptions("simple", "mx_console", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter mx_console: %s", err))
+		}
+		params.MxConsole = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleLogout(ctx, params)
+	return err
+}
+
+// ConsoleRefresh converts echo context to params.
+func (w *ServerInterfaceWrapper) ConsoleRefresh(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ConsoleRefreshParams
+
+	headers := ctx.Request().Header
+	// ------------- Required header parameter "X-Microact-Console" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Microact-Console")]; found {
+		var XMicroactConsole ConsoleRefreshParamsXMicroactConsole
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for X-Microact-Console, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Microact-Console", valueList[0], &XMicroactConsole, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter X-Microact-Console: %s", err))
+		}
+
+		params.XMicroactConsole = XMicroactConsole
+	} else {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Header parameter X-Microact-Console is required, but not found"))
+	}
+
+	if cookie, err := ctx.Cookie("mx_console"); err == nil {
+
+		var value ConsoleCookie
+		err = runtime.BindStyledParameterWithOptions("simple", "mx_console", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter mx_console: %s", err))
+		}
+		params.MxConsole = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConsoleRefresh(ctx, params)
 	return err
 }
 
@@ -2934,6 +3341,27 @@ func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
 	}
 
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "role" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "role", ctx.QueryParams(), &params.Role, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter role: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListUsers(ctx, params)
 	return err
@@ -2974,6 +3402,19 @@ func (w *ServerInterfaceWrapper) ImportUsers(ctx echo.Context) error {
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ImportUsersParams
+	// ------------- Optional query parameter "dry_run" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "dry_run", ctx.QueryParams(), &params.DryRun, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter dry_run: %s", err))
+	}
+
+	// ------------- Optional query parameter "create_teams" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "create_teams", ctx.QueryParams(), &params.CreateTeams, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter create_teams: %s", err))
+	}
 
 	headers := ctx.Request().Header
 	// ------------- Optional header parameter "Idempotency-Key" -------------
@@ -3809,6 +4250,31 @@ func (w *ServerInterfaceWrapper) RejectSuggestion(ctx echo.Context) error {
 	return err
 }
 
+// ListVisibleTeams converts echo context to params.
+func (w *ServerInterfaceWrapper) ListVisibleTeams(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVisibleTeamsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListVisibleTeams(ctx, params)
+	return err
+}
+
 // GetTeamDashboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetTeamDashboard(ctx echo.Context) error {
 	var err error
@@ -3884,6 +4350,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/auth/enroll", wrapper.Enroll, options.OperationMiddlewares["enroll"]...)
 	router.POST(options.BaseURL+"/v1/auth/refresh", wrapper.RefreshSession, options.OperationMiddlewares["refreshSession"]...)
 	router.POST(options.BaseURL+"/v1/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
+	router.POST(options.BaseURL+"/console/auth/enroll", wrapper.ConsoleEnroll, options.OperationMiddlewares["consoleEnroll"]...)
+	router.POST(options.BaseURL+"/console/auth/refresh", wrapper.ConsoleRefresh, options.OperationMiddlewares["consoleRefresh"]...)
+	router.POST(options.BaseURL+"/console/auth/logout", wrapper.ConsoleLogout, options.OperationMiddlewares["consoleLogout"]...)
 	router.GET(options.BaseURL+"/.well-known/jwks.json", wrapper.GetJWKS, options.OperationMiddlewares["getJWKS"]...)
 	router.GET(options.BaseURL+"/v1/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/v1/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
@@ -3894,6 +4363,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/teams", wrapper.ListVisibleTeams, options.OperationMiddlewares["listVisibleTeams"]...)
 	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
 	router.DELETE(options.BaseURL+"/v1/me/devices/:device_id", wrapper.DeleteDevice, options.OperationMiddlewares["deleteDevice"]...)
 	router.PUT(options.BaseURL+"/v1/me/devices/:device_id", wrapper.PutDevice, options.OperationMiddlewares["putDevice"]...)

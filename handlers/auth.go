@@ -38,21 +38,31 @@ func (s *Server) Enroll(c echo.Context) error {
 		}
 		device = &d
 	}
-	ctx, hash := c.Request().Context(), domain.HashSecret(code)
-	org, userID, err := s.Sessions.LookupEnrollment(ctx, hash)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	refresh := domain.NewRefreshToken(org)
-	familyID := domain.NewID(now)
-	u, err := s.Sessions.Enroll(ctx, org, userID, hash, domain.NewSession{
-		FamilyID: familyID, RefreshHash: domain.HashSecret(refresh), Device: device, Now: now,
-	})
+	u, refresh, familyID, err := s.startSession(c.Request().Context(), code, device)
 	if err != nil {
 		return err
 	}
 	return s.session(c, u, refresh, familyID)
+}
+
+// startSession uses the normalised enrollment code once and starts a session family: the
+// user, their first refresh token and the family's id.
+func (s *Server) startSession(ctx context.Context, code string, device *domain.Device) (u domain.User, refresh, familyID string, err error) {
+	hash := domain.HashSecret(code)
+	org, userID, err := s.Sessions.LookupEnrollment(ctx, hash)
+	if err != nil {
+		return domain.User{}, "", "", err
+	}
+	now := s.now()
+	refresh = domain.NewRefreshToken(org)
+	familyID = domain.NewID(now)
+	u, err = s.Sessions.Enroll(ctx, org, userID, hash, domain.NewSession{
+		FamilyID: familyID, RefreshHash: domain.HashSecret(refresh), Device: device, Now: now,
+	})
+	if err != nil {
+		return domain.User{}, "", "", err
+	}
+	return u, refresh, familyID, nil
 }
 
 // RefreshSession rotates a refresh token into a new session.
@@ -61,21 +71,31 @@ func (s *Server) RefreshSession(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	org, hash, ok := domain.ParseRefreshToken(req.RefreshToken)
-	if !ok {
-		return errInvalidToken
+	u, refresh, familyID, err := s.rotateSession(c.Request().Context(), req.RefreshToken)
+	if err != nil {
+		return err
 	}
-	refresh := domain.NewRefreshToken(org)
-	u, familyID, err := s.Sessions.Refresh(c.Request().Context(), org, hash, domain.NewSession{
+	return s.session(c, u, refresh, familyID)
+}
+
+// rotateSession exchanges a refresh token for the next one of its family. A reused token
+// revokes the family, whose access tokens are then void at once on this replica too.
+func (s *Server) rotateSession(ctx context.Context, token string) (u domain.User, refresh, familyID string, err error) {
+	org, hash, ok := domain.ParseRefreshToken(token)
+	if !ok {
+		return domain.User{}, "", "", errInvalidToken
+	}
+	refresh = domain.NewRefreshToken(org)
+	u, familyID, err = s.Sessions.Refresh(ctx, org, hash, domain.NewSession{
 		RefreshHash: domain.HashSecret(refresh), Now: s.now(),
 	})
 	if domain.ErrorCode(err) == codeRefreshReused {
 		s.orgs.forget(org) // the family's access tokens are void: at once on this replica too
 	}
 	if err != nil {
-		return err
+		return domain.User{}, "", "", err
 	}
-	return s.session(c, u, refresh, familyID)
+	return u, refresh, familyID, nil
 }
 
 // Logout ends the session of a refresh token. Unknown tokens are fine: the session is over.
@@ -84,28 +104,49 @@ func (s *Server) Logout(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	if org, hash, ok := domain.ParseRefreshToken(req.RefreshToken); ok {
-		if err := s.Sessions.Logout(c.Request().Context(), org, hash, s.now()); err != nil {
-			return err
-		}
-		s.orgs.forget(org)
+	if err := s.endSession(c.Request().Context(), req.RefreshToken); err != nil {
+		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
-func (s *Server) session(c echo.Context, u domain.User, refresh, familyID string) error {
-	me, err := s.me(c.Request().Context(), u)
-	if err != nil {
+// endSession revokes the family of a refresh token and voids its access tokens (at once on this
+// replica). An unknown or malformed token is no error: that session is over anyway.
+func (s *Server) endSession(ctx context.Context, token string) error {
+	org, hash, ok := domain.ParseRefreshToken(token)
+	if !ok {
+		return nil
+	}
+	if err := s.Sessions.Logout(ctx, org, hash, s.now()); err != nil {
 		return err
 	}
-	access, err := s.Tokens.Issue(u, me.Timezone, familyID)
+	s.orgs.forget(org)
+	return nil
+}
+
+func (s *Server) session(c echo.Context, u domain.User, refresh, familyID string) error {
+	access, me, err := s.accessFor(c.Request().Context(), u, familyID)
 	if err != nil {
-		return domain.Internal("sign access token", err)
+		return err
 	}
 	return c.JSON(http.StatusOK, Session{
 		AccessToken: access, TokenType: SessionTokenTypeBearer, ExpiresIn: int(domain.AccessTokenTTL.Seconds()),
 		RefreshToken: refresh, User: me,
 	})
+}
+
+// accessFor signs an access token of the session family familyID for u, with u's view of
+// themselves.
+func (s *Server) accessFor(ctx context.Context, u domain.User, familyID string) (string, Me, error) {
+	me, err := s.me(ctx, u)
+	if err != nil {
+		return "", Me{}, err
+	}
+	access, err := s.Tokens.Issue(u, me.Timezone, familyID)
+	if err != nil {
+		return "", Me{}, domain.Internal("sign access token", err)
+	}
+	return access, me, nil
 }
 
 // me builds the signed-in user's view of themselves, with their stats as of their local day.

@@ -237,13 +237,24 @@ func (s *Server) limitUser(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// limitAuthFailures limits failed /v1/auth calls per client address (see README, Security):
+// withoutConsoleCookie tells a console refresh that sent no cookie: the console asks on every
+// load whether it is signed in, and such a call guesses nothing, so it is no failure to count.
+// (A console enroll never has a cookie; its failures count.)
+func withoutConsoleCookie(c echo.Context) bool {
+	if c.Path() != consoleCookiePath+"/refresh" {
+		return false
+	}
+	ck, err := c.Cookie(consoleCookie)
+	return err != nil || ck.Value == ""
+}
+
+// limitAuthFailures limits failed /v1/auth and /console/auth calls per client address (see README, Security):
 // every attempt is checked, so a right code or refresh token succeeds even from an address whose
 // phones mistyped; a failure past the address's budget is 429 instead of 401; and an address
 // past ten times its budget is refused (429) unchecked until it is back under.
 func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.AuthLimiter == nil || !isAuthRoute(c) {
+		if s.AuthLimiter == nil || !(isAuthRoute(c) || isConsoleAuthRoute(c)) {
 			return next(c)
 		}
 		ctx, ip := c.Request().Context(), c.RealIP()
@@ -255,7 +266,7 @@ func (s *Server) limitAuthFailures(next echo.HandlerFunc) echo.HandlerFunc {
 			return domain.RateLimited(wait)
 		}
 		err = next(c)
-		if err == nil || domain.ErrorKind(err) != domain.KindUnauthorized {
+		if err == nil || domain.ErrorKind(err) != domain.KindUnauthorized || withoutConsoleCookie(c) {
 			return err
 		}
 		wait, ferr := s.AuthLimiter.Failed(ctx, ip)

@@ -17,6 +17,7 @@ func toOrg(o domain.Org) OrgSettings {
 		Id: o.ID, Name: o.Name, Timezone: o.Timezone, WeekStartsOn: o.WeekStartsOn,
 		DefaultReminderTime: o.DefaultReminderTime, SwapsPerDay: o.SwapsPerDay,
 		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: instant(o.CreatedAt),
+		DefaultLocale: Locale(o.NewUserLocale()), DefaultWorkdays: o.NewUserWorkdays(),
 		Points: PointsSettings{Done: o.Points.Done, Story: o.Points.Story, Blocked: o.Points.Blocked, Kudos: o.Points.Kudos},
 	}
 }
@@ -29,10 +30,19 @@ func toTeam(t domain.Team) Team {
 	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
 }
 
+// workdaysOf is the user's workdays, [] (never null) for none.
+func workdaysOf(u domain.User) []int {
+	if u.Preferences.Workdays == nil {
+		return []int{}
+	}
+	return u.Preferences.Workdays
+}
+
 func toUser(u domain.User, org domain.Org, team *TeamRef) User {
 	return User{
 		Id: u.ID, Name: u.Name, Email: u.Email, Role: Role(u.Role), Team: team, Active: u.Active,
 		Timezone: u.EffectiveTimezone(org), Locale: Locale(u.Locale), Enrolled: u.Enrolled, CreatedAt: instant(u.CreatedAt),
+		Workdays: workdaysOf(u),
 	}
 }
 

@@ -40,7 +40,7 @@ func TestExportCSVCellsAreNeverFormulas(t *testing.T) {
 		t.Fatalf("import %+v", imported)
 	}
 	for _, c := range imported.Created {
-		s := a.enroll(c.EnrollmentCode)
+		s := a.enroll(*c.EnrollmentCode)
 		people = append(people, &s)
 	}
 	for _, s := range people {

@@ -31,7 +31,8 @@ func (s *Server) idempotent(next echo.HandlerFunc) echo.HandlerFunc {
 			return fromEchoError(echo.ErrStatusRequestEntityTooLarge)
 		}
 		c.Request().Body = io.NopCloser(bytes.NewReader(body))
-		fingerprint := domain.HashSecret(c.Request().Method + " " + c.Request().URL.Path + "\n" + string(body))
+		// The query is part of the request: an import's dry run and the import itself differ only there.
+		fingerprint := domain.HashSecret(c.Request().Method + " " + c.Request().URL.Path + "?" + c.Request().URL.RawQuery + "\n" + string(body))
 
 		ctx, p := c.Request().Context(), principal(c)
 		req := &domain.IdempotentRequest{Org: p.Org, UserID: p.UserID, Key: key, Fingerprint: fingerprint}

@@ -87,7 +87,7 @@ func TestImportUsers(t *testing.T) {
 			t.Errorf("%d errors, want 8: %+v", len(res.Errors), res.Errors)
 		}
 		for _, c := range res.Created {
-			if c.EnrollmentCode == "" {
+			if c.EnrollmentCode == nil || *c.EnrollmentCode == "" {
 				t.Fatalf("no code for %s", c.Email)
 			}
 		}
@@ -370,7 +370,7 @@ func TestAnImportRetriedAfterItDiedHalfwayAnswersEveryLine(t *testing.T) {
 		t.Fatalf("%d users after the retry, want 6 more than before", got-before.users)
 	}
 	for i, c := range retry.Created { // the first three codes are those of the first try's lost answer
-		if s := a.enroll(c.EnrollmentCode); s.User.Email != want[i] {
+		if s := a.enroll(*c.EnrollmentCode); s.User.Email != want[i] {
 			t.Fatalf("line %d's code enrolled %s", i+2, s.User.Email)
 		}
 	}

@@ -180,8 +180,21 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	if err != nil {
 		return err
 	}
-	period := s.period(org, kindOf(params.Period))
+	today := domain.LocalDay(s.now(), org.loc)
+	var period domain.Period
+	switch kindOf(params.Period) {
+	case string(GetTeamDashboardParamsPeriodLastWeek):
+		period = domain.PreviousWeek(today, org.org.WeekStartsOn, org.loc)
+	case string(GetTeamDashboardParamsPeriodLastMonth):
+		period = domain.PreviousMonth(today, org.loc)
+	default:
+		period = s.period(org, kindOf(params.Period))
+	}
 	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period, team.LeadIDs)
+	if err != nil {
+		return err
+	}
+	weeks, err := s.Boards.Participation(ctx, p.Org, teamID, domain.LastWeeks(today, org.org.WeekStartsOn, org.loc, dashboardWeeks))
 	if err != nil {
 		return err
 	}
@@ -191,6 +204,12 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 		Leads: []DashboardLead{}, TopGestures: []GestureDone{},
 	}
 	out.ParticipationRate = float32(domain.ShareOf(d.Participants, d.Members))
+	out.Series = make([]DashboardWeek, len(weeks))
+	for i, w := range weeks {
+		out.Series[i] = DashboardWeek{
+			StartsOn: localDate(w.Period.FirstDay), ParticipationRate: float32(domain.ShareOf(w.Participants, w.Members)), Done: w.Done,
+		}
+	}
 	out.Results.Done, out.Results.Skipped, out.Results.Blocked = d.Results["done"], d.Results["skipped"], d.Results["blocked"]
 	r := d.Reactions
 	out.Reactions.Delighted, out.Reactions.Positive, out.Reactions.Neutral, out.Reactions.Negative = r["delighted"], r["positive"], r["neutral"], r["negative"]
@@ -210,6 +229,15 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// localDate is a local day ("2026-11-23") as the API's date type.
+func localDate(day string) LocalDate {
+	t, _ := time.Parse(time.DateOnly, day) // made by domain's day arithmetic, never malformed
+	return LocalDate{Time: t}
+}
+
+// dashboardWeeks is how many weeks the dashboard's series shows.
+const dashboardWeeks = 8
 
 // weekdaysIn counts Monday to Friday in a period.
 func weekdaysIn(p domain.Period) int {

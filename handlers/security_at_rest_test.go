@@ -34,7 +34,7 @@ func TestRedisHoldsNoSecretReadably(t *testing.T) {
 	a.call("POST", "/v1/admin/users/import", admin.AccessToken, "name,email,role,team\nTom Bakker,tom@acme.example,employee,"+team.Name+"\n",
 		"Content-Type", "text/csv", "Idempotency-Key", "import-1").expect(200).decode(&imported)
 	for _, c := range imported.Created {
-		secrets = append(secrets, c.EnrollmentCode)
+		secrets = append(secrets, *c.EnrollmentCode)
 	}
 	eva := a.enroll(again.EnrollmentCode)
 	next := a.renewed(eva)

@@ -115,6 +115,19 @@ var secRoutes = []secRoute{
 	{"POST /v1/auth/logout", secWant{sNoContent, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent}, func(f *secFixture) secRequest {
 		return secRequest{path: "/v1/auth/logout", body: map[string]any{"refresh_token": f.newEmployee().RefreshToken}}
 	}},
+	// The console's sign-in: the code or the cookie is the credential, as on /v1/auth.
+	{"POST /console/auth/enroll", secPublic, func(f *secFixture) secRequest {
+		code := f.a.user(f.admin, f.name("Console"), "lead", f.red.Id).EnrollmentCode
+		return secRequest{path: "/console/auth/enroll", body: map[string]any{"code": code}, headers: []string{"X-Microact-Console", "1"}}
+	}},
+	{"POST /console/auth/refresh", secPublic, func(f *secFixture) secRequest {
+		_, cookie := f.a.consoleSignIn(f.a.user(f.admin, f.name("Console"), "lead", f.red.Id).EnrollmentCode)
+		return secRequest{path: "/console/auth/refresh", headers: []string{"X-Microact-Console", "1", "Cookie", consoleCookie + "=" + cookie}}
+	}},
+	{"POST /console/auth/logout", secWant{sNoContent, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent}, func(f *secFixture) secRequest {
+		_, cookie := f.a.consoleSignIn(f.a.user(f.admin, f.name("Console"), "lead", f.red.Id).EnrollmentCode)
+		return secRequest{path: "/console/auth/logout", headers: []string{"X-Microact-Console", "1", "Cookie", consoleCookie + "=" + cookie}}
+	}},
 
 	// The caller's own things.
 	{"GET /v1/me", secSignedIn, secGet("/v1/me")},
@@ -163,6 +176,8 @@ var secRoutes = []secRoute{
 	{"GET /v1/leaderboards/challenges/{challenge_id}", secWant{sNoToken, sOK, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		return secRequest{path: "/v1/leaderboards/challenges/" + f.redWeek.Id}
 	}},
+	// The teams a caller may look at: everyone gets a list, of what they may see (TestVisibleTeams).
+	{"GET /v1/teams", secSignedIn, secGet("/v1/teams")},
 	{"GET /v1/teams/{team_id}/dashboard", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		return secRequest{path: "/v1/teams/" + f.red.Id + "/dashboard"}
 	}},

@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	_ "embed"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -51,6 +52,10 @@ type Server struct {
 	UserRate       configs.Rate
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
+	// Dev (MICROACT_ENV=dev) leaves Secure off the console's cookie, for http://localhost.
+	Dev bool
+	// Console is the built web console (web.Console), served at /console/; nil serves none.
+	Console fs.FS
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
@@ -86,6 +91,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		securityHeaders,
 		middleware.BodyLimit(bodyLimit), // a body over the limit is 413 whatever else is wrong
 		allowMethods,
+		s.guardConsoleAuth,
 		s.authenticate,
 		s.limitUser,
 		s.limitAuthFailures,
@@ -93,6 +99,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		s.idempotent,
 	)
 	RegisterHandlers(e, s)
+	s.routeConsole(e)
 	return e, nil
 }
 
@@ -141,7 +148,9 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
-		if c.Path() == "/docs" {
+		if isConsolePage(c) {
+			h.Set("Content-Security-Policy", consolePolicy)
+		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		} else {
 			h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")

@@ -407,3 +407,28 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	}
 	return out, nil
 }
+
+// Participation reads how a team took part in each of periods, in one pipeline: its active
+// members now, and per period the members among them with a done gesture and the gestures done.
+func (s *Store) Participation(ctx context.Context, org, teamID string, periods []domain.Period) ([]domain.PeriodParticipation, error) {
+	pipe := s.rdb.Pipeline()
+	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
+	done := make([]*redis.StringCmd, len(periods))
+	participants := make([]*redis.Cmd, len(periods))
+	for i, p := range periods {
+		d := s.keys.dashboard(org, teamID, p.Key)
+		done[i] = pipe.HGet(ctx, d, domain.ResultDone)
+		participants[i] = participantsScript.Eval(ctx, pipe, []string{d + ":u", s.keys.teamMembers(org, teamID)}, s.keys.org(org))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+		return nil, translate("participation", err)
+	}
+	members, _ := strconv.Atoi(size.Val())
+	out := make([]domain.PeriodParticipation, len(periods))
+	for i, p := range periods {
+		out[i] = domain.PeriodParticipation{Period: p, Members: members}
+		out[i].Participants, _ = participants[i].Int() // an error failed Exec above
+		out[i].Done, _ = strconv.Atoi(done[i].Val())
+	}
+	return out, nil
+}

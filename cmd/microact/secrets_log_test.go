@@ -334,7 +334,7 @@ func TestNoSecretReachesTheLogs(t *testing.T) {
 	if len(imported.Created) != 1 {
 		t.Fatalf("import: %+v", imported)
 	}
-	c.secret("an enrollment code", imported.Created[0].EnrollmentCode)
+	c.secret("an enrollment code", *imported.Created[0].EnrollmentCode)
 	eva := c.session(spare.EnrollmentCode, nil)
 
 	// Eva's phones: one FCM accepts, one it no longer knows, one whose push it rejects.

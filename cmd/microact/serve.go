@@ -12,6 +12,7 @@ import (
 	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/handlers"
+	"github.com/microact/microact/web"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -75,6 +76,7 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st,
 		Ping: st.Ping, Tokens: handlers.NewTokens(keys, clock), Clock: clock, Log: log,
 		UserRate: cfg.UserRate, TrustedProxies: cfg.TrustedProxies, Metrics: handlers.NewMetrics(reg),
+		Dev: cfg.Dev(), Console: web.Console(),
 	}
 	if !cfg.AuthRate.Off() {
 		srv.AuthLimiter = st.NewFailureLimiter(cfg.AuthRate.Events, cfg.AuthRate.Per)

@@ -84,6 +84,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/auth/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the web console with an enrollment code
+         * @description The web console's sign-in (`/console/`). Like `POST /v1/auth/enroll`, but the refresh
+         *     token never reaches JavaScript: it is set as the cookie `mx_console` (`HttpOnly`,
+         *     `SameSite=Strict`, `Path=/console/auth`, `Secure` except when the server runs with
+         *     `MICROACT_ENV=dev`, `Max-Age` the refresh token's lifetime of 60 days) and left out of the
+         *     body. The access token in the body is meant to be kept in memory only.
+         *
+         *     The cookie is sent only to `/console/auth/*`, and these three calls need the header
+         *     `X-Microact-Console: 1` (403 `forbidden` without it), which a cross-site form or link cannot
+         *     send; `SameSite=Strict` keeps the cookie off cross-site requests too. The `/v1` API never
+         *     reads the cookie, so cross-site request forgery has nothing to use.
+         *
+         *     Every role can sign in; the console sends an employee (`user.role`) to the app. Failures
+         *     count towards the same per-address limit as `/v1/auth/*` (see enroll). Answers are never
+         *     cached (`Cache-Control: no-store`).
+         */
+        post: operations["consoleEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the web console's session from its cookie
+         * @description Rotates the refresh token in the `mx_console` cookie (no body) and answers a new access
+         *     token; the cookie is replaced by the rotated one. The console calls it on load (to learn
+         *     whether it is signed in) and before its access token expires.
+         *
+         *     A missing, unknown, expired or revoked cookie is 401 `invalid_token` and clears the cookie.
+         *     A cookie whose refresh token was already rotated is 401 `refresh_reused`: someone holds a
+         *     copy, so the whole session is revoked and every access token of it void at once, exactly
+         *     as for `POST /v1/auth/refresh`; the cookie is cleared. Needs `X-Microact-Console: 1`
+         *     (403 otherwise). A request without a cookie guesses nothing and is not counted as a
+         *     failure; other failures count towards the per-address limit (see enroll).
+         */
+        post: operations["consoleRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the web console
+         * @description Revokes the session of the `mx_console` cookie, as `POST /v1/auth/logout` does (its access
+         *     tokens stop working at once on this server, within 30 seconds on every other replica), and
+         *     clears the cookie. Idempotent: without a cookie, or with an unknown one, it is also 204.
+         *     Needs `X-Microact-Console: 1` (403 otherwise).
+         */
+        post: operations["consoleLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -320,6 +405,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The teams the caller may look at
+         * @description The teams whose dashboard and boards the caller may open, in creation order: an admin gets
+         *     every team of the org, a lead the teams that list them in `lead_ids`, an employee their own
+         *     team (none without one). A lead who is also a member of a team they do not lead does not get
+         *     it here. The web console builds its team picker from this list.
+         */
+        get: operations["listVisibleTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams/{team_id}/dashboard": {
         parameters: {
             query?: never;
@@ -335,6 +443,9 @@ export interface paths {
          *     deactivated counts in neither part; `leads` shows how the team's leads lead by example (days with a done
          *     gesture); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
          *     the team's barriers not yet resolved. For the leads of the team and admins (403 otherwise).
+         *     `period=last_week` and `last_month` show the week or month before; `series` shows the
+         *     participation of the last 8 weeks for a chart. `GET /v1/teams` lists the teams a caller may
+         *     open here.
          */
         get: operations["getTeamDashboard"];
         put?: never;
@@ -795,7 +906,9 @@ export interface paths {
         /**
          * List users
          * @description The users of the caller's org, active or not, in creation order, optionally only those of one
-         *     team. Requires role `admin`.
+         *     team. Requires role `admin`. The filters `q`, `role` and `status` combine with `team_id` and
+         *     with each other (all must match); a page may hold fewer than `limit` users while
+         *     `next_cursor` is not null.
          */
         get: operations["listUsers"];
         put?: never;
@@ -834,6 +947,22 @@ export interface paths {
          *     split larger files. Requires role `admin`. Send an `Idempotency-Key`: a retry of an import
          *     that failed halfway (503, or no answer) then answers the lines the first try created with
          *     their enrollment codes, as if it had created them, and creates the rest.
+         *
+         *     What spreadsheets save is accepted: a UTF-8 byte-order mark, `;` instead of `,` between
+         *     fields (Excel in Dutch and most European locales; told from the header line, which must then
+         *     be `name;email;role;team`), and quoted fields (`"Vries, Sanne de"`, `""` for a quote inside).
+         *     A line with role `lead` makes that person a lead of their team as well (added to the team's
+         *     `lead_ids`). Every result names its line (`line`), the header being line 1.
+         *
+         *     `?dry_run=true` checks every line as the import would, including emails repeated in the file
+         *     or taken in the org and the teams it would create, and answers the same document with
+         *     `dry_run: true` and `enrollment_code: null` in `created` (and `id: null` in `teams_created`),
+         *     but writes nothing: the preview of a console. The `Idempotency-Key` is bound to the query
+         *     too, so a dry run and the real import must use different keys (the same key is 422
+         *     `idempotency_key_reused`).
+         *
+         *     `?create_teams=true` creates the teams named on lines that do not exist yet (listed in
+         *     `teams_created`); without it, a line naming an unknown team is a line error.
          */
         post: operations["importUsers"];
         delete?: never;
@@ -1581,6 +1710,27 @@ export interface components {
             top_gestures: components["schemas"]["GestureDone"][];
             open_barriers: number;
             stories_shared: number;
+            /**
+             * @description The team's last 8 org weeks, oldest first, the current week last, whatever `period` is
+             *     asked: participation for a chart. Each week's `participation_rate` is computed as the
+             *     dashboard's is (the team's active members now).
+             */
+            series: components["schemas"]["DashboardWeek"][];
+        };
+        /**
+         * @description How a team took part in one org week.
+         * @example {
+         *       "starts_on": "2026-11-16",
+         *       "participation_rate": 0.75,
+         *       "done": 23
+         *     }
+         */
+        DashboardWeek: {
+            starts_on: components["schemas"]["LocalDate"];
+            /** @description Share of the team's active members with at least one done gesture in the week. */
+            participation_rate: number;
+            /** @description Gestures done by the team's members in the week. */
+            done: number;
         };
         /**
          * @description An RFC 9457 problem document.
@@ -1722,6 +1872,28 @@ export interface components {
             expires_in: number;
             /** @description Single-use; exchange it at `/v1/auth/refresh` for a new session. */
             refresh_token: string;
+            user: components["schemas"]["Me"];
+        };
+        /**
+         * @example {
+         *       "code": "ABCD-EFGH-JKLM"
+         *     }
+         */
+        ConsoleEnrollRequest: {
+            /** @description The enrollment code; case-insensitive, dashes optional. */
+            code: string;
+        };
+        /** @description A console session; its refresh token is in the `mx_console` cookie, never in the body. */
+        ConsoleSession: {
+            /** @description A JWT to send as `Authorization: Bearer …`; keep it in memory only. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /**
+             * @description Seconds until the access token expires; renew it with `POST /console/auth/refresh`.
+             * @example 900
+             */
+            expires_in: number;
             user: components["schemas"]["Me"];
         };
         /**
@@ -1976,6 +2148,8 @@ export interface components {
         /**
          * @description An org's settings. Retention: outcome details (reactions, stories, barriers) older than
          *     `retention_days` expire; the points and streaks earned with them stay.
+         *     `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
+         *     what a user created afterwards starts with, by an admin or a CSV import.
          * @example {
          *       "id": "acme",
          *       "name": "Acme Retail",
@@ -1997,6 +2171,15 @@ export interface components {
          *         "kudos": 1
          *       },
          *       "retention_days": 400,
+         *       "default_locale": "nl",
+         *       "default_workdays": [
+         *         1,
+         *         2,
+         *         3,
+         *         4,
+         *         5,
+         *         6
+         *       ],
          *       "created_at": "2026-09-01T09:00:00Z"
          *     }
          */
@@ -2014,6 +2197,12 @@ export interface components {
             points: components["schemas"]["PointsSettings"];
             /** @description Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay. */
             retention_days: number;
+            default_locale: components["schemas"]["Locale"];
+            /**
+             * @description The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
+             *     Monday to Friday.
+             */
+            default_workdays: number[];
             /** Format: date-time */
             created_at: string;
         };
@@ -2036,6 +2225,12 @@ export interface components {
             barrier_categories?: components["schemas"]["BarrierCategory"][];
             points?: components["schemas"]["PointsSettingsPatch"];
             retention_days?: number;
+            default_locale?: components["schemas"]["Locale"];
+            /**
+             * @description The workdays a user created from now on starts with (admin create, CSV import):
+             *     distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
+             */
+            default_workdays?: number[];
         };
         /**
          * @description A team.
@@ -2078,6 +2273,31 @@ export interface components {
             /** @description Users of the org with role `lead` or `admin`. */
             lead_ids?: string[];
         };
+        /**
+         * @description A team as any caller who may look at it sees it.
+         * @example {
+         *       "id": "B1C",
+         *       "name": "Store Utrecht",
+         *       "lead_ids": [
+         *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
+         *       ],
+         *       "members": 12
+         *     }
+         */
+        TeamSummary: {
+            id: string;
+            name: string;
+            /** @description The users who lead this team. */
+            lead_ids: string[];
+            /** @description Users whose team this is, active or not. */
+            members: number;
+        };
+        /** @description One page of teams. */
+        TeamSummaryList: {
+            items: components["schemas"]["TeamSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         /** @description One page of teams. */
         TeamList: {
             items: components["schemas"]["Team"][];
@@ -2098,6 +2318,13 @@ export interface components {
          *       "active": true,
          *       "timezone": "Europe/Amsterdam",
          *       "locale": "nl",
+         *       "workdays": [
+         *         1,
+         *         2,
+         *         3,
+         *         4,
+         *         5
+         *       ],
          *       "enrolled": true,
          *       "created_at": "2026-09-01T09:10:00Z"
          *     }
@@ -2114,6 +2341,8 @@ export interface components {
             active: boolean;
             timezone: string;
             locale: components["schemas"]["Locale"];
+            /** @description The user's workdays (`preferences.workdays`), ISO weekdays, 1 = Monday … 7 = Sunday. */
+            workdays: number[];
             /** @description Whether the user has enrolled at least once. */
             enrolled: boolean;
             /** Format: date-time */
@@ -2163,6 +2392,14 @@ export interface components {
             team_id?: string | null;
             /** @description False deactivates the user and revokes their sessions; true reactivates them. */
             active?: boolean;
+            locale?: components["schemas"]["Locale"];
+            /**
+             * @description The user's IANA time zone, checked as in `PATCH /v1/me`. A change of the user's zone
+             *     voids their access tokens (the apps refresh to get one in the new zone).
+             */
+            timezone?: string;
+            /** @description The user's workdays (`preferences.workdays`), distinct ISO weekdays, 1 = Monday … 7 = Sunday. */
+            workdays?: number[];
         };
         /**
          * @description A one-time enrollment code.
@@ -2191,11 +2428,14 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
-        /** @description A user created from the CSV. */
+        /** @description A user created from the CSV (in a dry run, one that would be created). */
         ImportCreated: {
+            /** @description The line number; the header is line 1. */
+            line: number;
             /** Format: email */
             email: string;
-            enrollment_code: string;
+            /** @description The user's first enrollment code; null in a dry run. */
+            enrollment_code: string | null;
         };
         /** @description A CSV line that was not imported. */
         ImportError: {
@@ -2204,10 +2444,12 @@ export interface components {
             message: string;
         };
         /**
-         * @description The outcome of a CSV import.
+         * @description The outcome of a CSV import, or of its dry run.
          * @example {
+         *       "dry_run": false,
          *       "created": [
          *         {
+         *           "line": 2,
          *           "email": "sanne@example.com",
          *           "enrollment_code": "ABCD-EFGH-JKLM"
          *         }
@@ -2217,12 +2459,28 @@ export interface components {
          *           "line": 3,
          *           "message": "role: must be employee, lead or admin"
          *         }
+         *       ],
+         *       "teams_created": [
+         *         {
+         *           "id": "B1C",
+         *           "name": "Store Utrecht"
+         *         }
          *       ]
          *     }
          */
         ImportResult: {
+            /** @description True when nothing was written (`?dry_run=true`). */
+            dry_run: boolean;
             created: components["schemas"]["ImportCreated"][];
             errors: components["schemas"]["ImportError"][];
+            /** @description The teams created for lines (`?create_teams=true`), in the order lines named them. */
+            teams_created: components["schemas"]["ImportTeam"][];
+        };
+        /** @description A team an import created (in a dry run, would create). */
+        ImportTeam: {
+            /** @description The new team's id; null in a dry run. */
+            id: string | null;
+            name: string;
         };
         /**
          * @description What happened with an assignment; `blocked` means it could not be done because of a barrier.
@@ -2993,6 +3251,14 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+         *     by the console's own script; without it the call is 403 `forbidden`.
+         * @example 1
+         */
+        ConsoleHeader: "1";
+        /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+        ConsoleCookie: string;
+        /**
          * @description The story's id.
          * @example 01JFZ8P4R6T8V0X2Z4B6D8F0H2
          */
@@ -3064,6 +3330,14 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description `mx_console=<refresh token>; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict`
+         *     on a new session; `mx_console=; Path=/console/auth; Max-Age=0; …` when the session ends or the
+         *     cookie was refused. `Secure` is left out when the server runs with `MICROACT_ENV=dev`, so the
+         *     console works on http://localhost.
+         * @example mx_console=acme.q1Xy…; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict
+         */
+        "Console-Set-Cookie": string;
         /**
          * @description `true` when this answer is the stored answer to an earlier request with the same
          *     `Idempotency-Key` and body, sent again instead of doing the work twice; absent on the
@@ -3166,6 +3440,112 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleEnroll: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleEnrollRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the refresh token is in the `mx_console` cookie. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleRefresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: {
+                /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+                mx_console?: components["parameters"]["ConsoleCookie"];
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renewed session; the cookie holds the rotated refresh token. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    consoleLogout: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Must be `1`. A cross-site form or link cannot set a header, so a call that has it was made
+                 *     by the console's own script; without it the call is 403 `forbidden`.
+                 * @example 1
+                 */
+                "X-Microact-Console": components["parameters"]["ConsoleHeader"];
+            };
+            path?: never;
+            cookie?: {
+                /** @description The console's refresh token, set by `/console/auth/enroll` and `/console/auth/refresh`; the browser sends it. */
+                mx_console?: components["parameters"]["ConsoleCookie"];
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    "Set-Cookie": components["headers"]["Console-Set-Cookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -3506,11 +3886,46 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listVisibleTeams: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; omit for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of teams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSummaryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getTeamDashboard: {
         parameters: {
             query?: {
-                /** @description The current week (default) or month. */
-                period?: "week" | "month";
+                /**
+                 * @description The current week (default) or month, or the one before it: `last_week` is the org week
+                 *     before this one, `last_month` the calendar month before this one (both in the org's time
+                 *     zone and `week_starts_on`). The answer's `period.kind` is `week` or `month`, with the
+                 *     bounds of the period shown. A period's counters are kept for 62 days after it ends.
+                 */
+                period?: "week" | "month" | "last_week" | "last_month";
             };
             header?: never;
             path: {
@@ -4380,6 +4795,15 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; omit for the first page. */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only users whose name or email address contains this text, regardless of case.
+                 * @example jans
+                 */
+                q?: string;
+                /** @description Only users with this role. */
+                role?: components["schemas"]["Role"];
+                /** @description Only active users, or only deactivated ones. */
+                status?: "active" | "inactive";
             };
             header?: never;
             path?: never;
@@ -4452,7 +4876,12 @@ export interface operations {
     };
     importUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Check every line and answer what would happen, without writing anything. */
+                dry_run?: boolean;
+                /** @description Create the teams that lines name and that do not exist yet. */
+                create_teams?: boolean;
+            };
             header?: {
                 /**
                  * @description A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
@@ -4473,9 +4902,9 @@ export interface operations {
         requestBody: {
             content: {
                 /**
-                 * @example name,email,role,team
-                 *     Sanne de Vries,sanne@example.com,employee,Store Utrecht
-                 *     Tom Bakker,tom@example.com,lead,Store Utrecht
+                 * @example name;email;role;team
+                 *     "Vries, Sanne de";sanne@example.com;employee;Store Utrecht
+                 *     Tom Bakker;tom@example.com;lead;Store Utrecht
                  */
                 "text/csv": string;
             };

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The web console (web/): `build` type-checks the sources against the generated API types and
+# builds web/dist/console (committed, embedded by web/embed.go); `check` (in `make lint`) builds
+# into a temporary folder, fails when the committed build differs from it (the build is
+# reproducible) or when the first load exceeds 150 KB of gzip-compressed JavaScript.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../web"
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+case ${1:-build} in
+build)
+	npx tsc -p tsconfig.json
+	npx vite build --logLevel warn
+	node scripts/console-budget.mjs dist/console
+	;;
+check)
+	npx tsc -p tsconfig.json
+	out=$(mktemp -d)
+	trap 'rm -rf "$out"' EXIT
+	npx vite build --logLevel warn --outDir "$out/console"
+	if ! diff -r dist/console "$out/console" >/dev/null; then
+		echo "web/dist/console differs from a fresh build of web/src: run \`make console\` and commit it" >&2
+		diff -r dist/console "$out/console" | head -20 >&2 || true
+		exit 1
+	fi
+	node scripts/console-budget.mjs dist/console
+	;;
+*)
+	echo "usage: scripts/console.sh build|check" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,409 @@
+// The console in a real browser (Debian's Chromium through playwright-core) against a real
+// `microact serve` with its own Redis and the demo org; scripts/e2e.sh starts those and passes
+// their addresses and enrollment codes in the environment. The tests read as journeys and select
+// by role and label, as a screen reader would. SCREENSHOTS=1 rewrites docs/screenshots.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const base = process.env.CONSOLE_URL ?? "http://127.0.0.1:8080";
+const codes = JSON.parse(process.env.CONSOLE_CODES ?? "{}");
+const repo = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const shots = process.env.SCREENSHOTS === "1" ? join(repo, "docs/screenshots") : null;
+const timingsFile = process.env.CONSOLE_TIMINGS;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let browser;
+const timings = [];
+const cspViolations = [];
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+});
+after(async () => {
+  await browser?.close();
+  if (timingsFile) writeFileSync(timingsFile, JSON.stringify(timings, null, 2));
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  return page;
+}
+
+async function signIn(page, code) {
+  await page.goto(`${base}/console/`);
+  await page.getByLabel("Enrollment code").fill(code);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/console/auth/enroll")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+}
+
+/** Opens a console page by its URL and times it until its heading shows and nothing is loading. */
+async function open(page, path, heading) {
+  const start = performance.now();
+  await page.goto(`${base}/console${path}`);
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes("Loading…"));
+  timings.push({ path, ms: Math.round(performance.now() - start) });
+}
+
+async function shot(page, name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+}
+
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+  );
+}
+
+async function api(method, path, token, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body && { "Content-Type": "application/json" }) },
+    body: body && JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function enrollApi(code) {
+  const r = await api("POST", "/v1/auth/enroll", null, { code });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+// Made by an employee of the lead's team through the API, for the lead to handle in the console.
+let employee;
+let setupAdmin;
+let teamIds = {};
+
+/** A fresh enrollment code for the user with this email, issued by the setup admin. */
+async function codeFor(email) {
+  const found = await api("GET", `/v1/admin/users?q=${encodeURIComponent(email)}`, setupAdmin);
+  const user = found.body.items.find((u) => u.email === email);
+  assert.ok(user, email);
+  const r = await api("POST", `/v1/admin/users/${user.id}/enrollment-code`, setupAdmin);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.enrollment_code;
+}
+
+/** A new user and their code, made by the setup admin. */
+async function newUser(name, role, team) {
+  const email = `${name.toLowerCase().replaceAll(" ", ".")}@e2e.example`;
+  const r = await api("POST", "/v1/admin/users", setupAdmin, { name, email, role, team_id: team ? teamIds[team] : null });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.enrollment_code;
+}
+const suggestionTitle = "Hold the door for anyone carrying boxes";
+const barrierText = "The scanner at till 2 keeps freezing";
+
+test("setup: an employee of Store Utrecht suggests a gesture and reports a barrier", async () => {
+  setupAdmin = (await enrollApi(codes.admin)).access_token;
+  for (const t of (await api("GET", "/v1/teams", setupAdmin)).body.items) teamIds[t.name] = t.id;
+  codes.admin_ui = await newUser("Ada Browser", "admin");
+  codes.admin_axe = await newUser("Axel Checker", "admin");
+  codes.employee_ui = await newUser("Elif Yilmaz", "employee", "Store Amsterdam");
+  employee = await enrollApi(codes.employee);
+  const values = await api("GET", "/v1/me/today", employee.access_token);
+  assert.equal(values.status, 200);
+  const s = await api("POST", "/v1/suggestions", employee.access_token, {
+    title: suggestionTitle,
+    how_to: "When someone comes in with full hands, walk over and hold the door.",
+    value_id: values.body.gesture.value.id,
+  });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const b = await api("POST", "/v1/barriers", employee.access_token, { category: "tools", text: barrierText });
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+});
+
+test("an employee who signs in is sent to the app", async () => {
+  const page = await newPage();
+  await signIn(page, codes.employee_ui);
+  await page.getByRole("heading", { name: /^Hello / }).waitFor();
+  await page.getByText("microact app on your phone").waitFor();
+  assert.equal(await page.getByRole("navigation").count(), 0);
+  await axe(page, "employee page");
+  await page.context().close();
+});
+
+test("a wrong code is refused with a message", async () => {
+  const page = await newPage();
+  await signIn(page, "AAAA-BBBB-CCCC");
+  await page.getByRole("alert").getByText("unknown, used or expired").waitFor();
+  await axe(page, "sign-in");
+  await shot(page, "signin");
+  await page.context().close();
+});
+
+test("an admin signs in, configures a challenge, imports people, hands out a code and exports", async () => {
+  const page = await newPage();
+  await signIn(page, codes.admin_ui);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+
+  // A reload keeps the session: the token is gone from memory, the HttpOnly cookie restores it.
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+
+  // Organisation: shops work Saturdays.
+  await open(page, "/org", "Organisation");
+  await page.getByRole("group", { name: "Workdays for new people" }).getByLabel("Saturday").check();
+  await page.getByLabel("Language for new people").selectOption("nl");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  await shot(page, "org");
+
+  // A challenge for Store Utrecht, running from today for two weeks, with two gestures.
+  await open(page, "/challenges", "Challenges");
+  await page.getByRole("button", { name: "New challenge" }).click();
+  const form = page.getByRole("form", { name: "New challenge" });
+  await form.getByLabel("Name", { exact: true }).fill("Winter smiles");
+  const today = new Date();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  await form.getByLabel("First day").fill(iso(today));
+  await form.getByLabel("Last day").fill(iso(new Date(today.getTime() + 14 * 86400e3)));
+  await form.getByLabel("Bonus points per gesture done").fill("7");
+  await form.getByRole("group", { name: "Teams" }).getByLabel("Store Utrecht").check();
+  const gestures = form.getByRole("group", { name: "Gestures" }).getByRole("checkbox");
+  await gestures.nth(0).check();
+  await gestures.nth(1).check();
+  await form.getByRole("button", { name: "Save" }).click();
+  const card = page.getByRole("article", { name: "Winter smiles" });
+  await card.getByText("7 bonus points").waitFor();
+  await card.getByRole("heading", { name: "Live board" }).waitFor();
+  await shot(page, "challenges");
+
+  // Values and gestures: the preview shows the card in Dutch as it is typed.
+  await open(page, "/catalog", "Values and gestures");
+  await page.getByRole("button", { name: "New gesture" }).click();
+  const g = page.getByRole("form", { name: "New gesture" });
+  await g.getByLabel("Gesture", { exact: true }).first().fill("Offer a bag for heavy items");
+  await g.getByLabel("How to do it").first().fill("When a customer carries three or more items, offer a bag.");
+  await g.getByRole("group", { name: "Dutch" }).getByLabel("Gesture").fill("Bied een tas aan bij zware spullen");
+  await page.getByLabel("Language").last().selectOption("nl");
+  await page.getByRole("article", { name: "Preview: today's card" }).getByText("Bied een tas aan bij zware spullen").waitFor();
+  await shot(page, "catalog");
+  await g.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("cell", { name: "Offer a bag for heavy items", exact: true }).waitFor();
+
+  // CSV import as Excel saves it: semicolons, a byte-order mark, quotes; one bad line.
+  await open(page, "/import", "Import people");
+  const csv =
+    "\uFEFFname;email;role;team\n" +
+    '"Nina Nieuw";nina.nieuw@demo.example;employee;Store Utrecht\n' +
+    "Bad Line;not-an-email;employee;Store Utrecht\n" +
+    '"Lars Leider";lars.leider@demo.example;lead;"Store Rotterdam"\n';
+  await page.getByLabel("CSV text").fill(csv);
+  await page.getByLabel("Create teams that do not exist yet").check();
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByRole("region", { name: "Preview: nothing is written yet" });
+  await preview.getByText("2 lines can be imported, 1 lines have a problem.").waitFor();
+  await preview.scrollIntoViewIfNeeded();
+  await shot(page, "import-preview");
+  // Nothing is written by the preview.
+  assert.deepEqual((await api("GET", "/v1/admin/users?q=nina.nieuw", setupAdmin)).body.items, []);
+  await page.getByRole("button", { name: "Import 2 people" }).click();
+  await page.getByText("2 people created, 1 lines skipped.").waitFor();
+  await page.getByRole("group", { name: "Enrollment code for nina.nieuw@demo.example" }).waitFor();
+
+  // Hand out a code: text and QR code.
+  await open(page, "/users", "People");
+  await page.getByLabel("Search name or email").fill("Daan");
+  await page.getByRole("cell", { name: "Daan Bakker", exact: true }).waitFor();
+  await page.getByRole("button", { name: "New code for Daan Bakker" }).click();
+  const code = page.getByRole("group", { name: "Enrollment code for Daan Bakker" });
+  const text = await code.locator("code").innerText();
+  assert.match(text, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await code.getByRole("img", { name: `QR code for the enrollment code ${text}` }).locator("svg").waitFor();
+  await shot(page, "users-code");
+
+  // The lead of the new team is a lead of Store Rotterdam.
+  await open(page, "/teams", "Teams");
+  const row = page.getByRole("row", { name: /Store Rotterdam/ });
+  await row.getByText("Lars Leider").waitFor();
+  await page.getByRole("link", { name: "Print codes of Store Amsterdam" }).click();
+  await page.getByRole("heading", { level: 1, name: "Enrollment codes" }).waitFor();
+  await page.getByRole("button", { name: "Issue codes" }).click();
+  await page.getByRole("region", { name: "Code sheet" }).getByRole("group").first().waitFor();
+  await shot(page, "code-sheet");
+  // Printed, the sheet is the team's name and its cards: no navigation, no buttons.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.getByRole("navigation").isVisible(), false);
+  assert.equal(await page.getByRole("button", { name: "Issue codes" }).isVisible(), false);
+  assert.equal(await page.getByText("Store Amsterdam", { exact: true }).isVisible(), true);
+  await shot(page, "code-sheet-print");
+  await page.emulateMedia({ media: "screen" });
+
+  // Export: a CSV download of the last month.
+  await open(page, "/export", "Export");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+  const path = await download.path();
+  assert.match(readFileSync(path, "utf8").split("\n")[0], /date/);
+
+  // Switching to Dutch changes the console's language.
+  await page.getByLabel("Language").first().selectOption("nl");
+  await page.getByRole("heading", { level: 1, name: "Exporteren" }).waitFor();
+  await page.getByLabel("Taal").first().selectOption("en");
+  await page.context().close();
+});
+
+test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and records today's gesture", async () => {
+  const page = await newPage();
+  await signIn(page, codes.lead);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  await open(page, "/dashboard", "Dashboard");
+  assert.equal(await page.getByLabel("Team", { exact: true }).inputValue().then(Boolean), true);
+  await page.getByRole("list", { name: "Key figures" }).getByText("Participation").waitFor();
+  await page.getByRole("list", { name: "Key figures" }).getByText(/^last week: /).first().waitFor();
+  await page.locator(".chart canvas").waitFor();
+  await page.getByRole("heading", { name: "Customer reactions" }).waitFor();
+  await page.getByRole("heading", { name: "Gestures done most" }).waitFor();
+  await shot(page, "dashboard");
+  await page.getByLabel("Last week").check();
+  await page.getByRole("list", { name: "Key figures" }).waitFor();
+
+  await open(page, "/boards", "Leaderboards");
+  await page.getByRole("heading", { name: "All teams" }).waitFor();
+  await page.getByLabel("This month").check();
+  await shot(page, "boards");
+
+  await open(page, "/barriers", "Barriers");
+  const barrier = page.getByRole("article").filter({ hasText: barrierText });
+  await barrier.getByRole("textbox").fill("A new scanner arrives on Thursday.");
+  await barrier.getByRole("button", { name: "Resolve" }).click();
+  await barrier.waitFor({ state: "detached" });
+  const mine = await api("GET", "/v1/barriers?status=resolved", employee.access_token);
+  const resolved = mine.body.items.find((b) => b.text === barrierText);
+  assert.equal(resolved?.note, "A new scanner arrives on Thursday.");
+
+  await open(page, "/suggestions", "Suggestions");
+  const suggestion = page.getByRole("article", { name: `Suggestion: ${suggestionTitle}` });
+  await shot(page, "suggestions");
+  await suggestion.getByRole("textbox").fill("Great idea, added for our store.");
+  await suggestion.getByRole("button", { name: "Approve" }).click();
+  await suggestion.waitFor({ state: "detached" });
+  const inbox = await api("GET", "/v1/me/notifications", employee.access_token);
+  const kinds = inbox.body.items.map((n) => n.kind);
+  assert.ok(kinds.includes("barrier_update") && kinds.includes("suggestion_reviewed"), kinds.join(","));
+
+  await open(page, "/stories", "Stories");
+  const spotlight = page.getByRole("button", { name: "Spotlight" }).first();
+  if (await spotlight.count()) {
+    await spotlight.click();
+    await page.getByText("In the spotlight").first().waitFor();
+  }
+  await shot(page, "stories");
+
+  await open(page, "/today", "My gesture today");
+  const record = page.getByRole("button", { name: "Record" });
+  if (await record.count()) {
+    await page.getByLabel("Delighted").check();
+    await record.click();
+  }
+  await page.getByRole("status").getByText("Recorded").waitFor();
+
+  // Signing out ends the session: a reload shows the sign-in page.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByLabel("Enrollment code").waitFor();
+  await page.reload();
+  await page.getByLabel("Enrollment code").waitFor();
+  await page.context().close();
+});
+
+test("a lead of another team and an employee see no other team's data", async () => {
+  const utrecht = { id: teamIds["Store Utrecht"] };
+  assert.ok(utrecht.id);
+
+  const other = await enrollApi(await codeFor("bram.mulder@demo.example"));
+  const otherTeams = await api("GET", "/v1/teams", other.access_token);
+  const visible = otherTeams.body.items.map((t) => t.name);
+  assert.deepEqual(visible, ["Store Amsterdam"]);
+  assert.equal((await api("GET", `/v1/teams/${utrecht.id}/dashboard`, other.access_token)).status, 403);
+  assert.equal((await api("GET", `/v1/leaderboards/teams/${utrecht.id}`, other.access_token)).status, 403);
+  const barriers = (await api("GET", "/v1/barriers", other.access_token)).body.items;
+  assert.ok(barriers.every((b) => b.team?.name === "Store Amsterdam"), JSON.stringify(barriers.map((b) => b.team)));
+  assert.equal((await api("GET", "/v1/admin/users", other.access_token)).status, 403);
+
+  assert.equal((await api("GET", `/v1/teams/${utrecht.id}/dashboard`, employee.access_token)).status, 403);
+  assert.equal((await api("GET", "/v1/admin/org", employee.access_token)).status, 403);
+  const own = (await api("GET", "/v1/teams", employee.access_token)).body.items.map((t) => t.name);
+  assert.deepEqual(own, ["Store Utrecht"]);
+
+  // In the browser: the other lead's team picker and barriers hold only their own team.
+  const page = await newPage();
+  await signIn(page, await codeFor("bram.mulder@demo.example"));
+  await open(page, "/dashboard", "Dashboard");
+  const options = await page.getByLabel("Team", { exact: true }).locator("option").allInnerTexts();
+  assert.deepEqual(options, ["Store Amsterdam"]);
+  await open(page, "/barriers", "Barriers");
+  assert.equal(await page.getByText(barrierText).count(), 0);
+  await page.goto(`${base}/console/org`);
+  await page.getByRole("heading", { level: 1, name: "Organisation" }).waitFor();
+  await page.getByRole("alert").waitFor();
+  assert.equal(await page.getByRole("link", { name: "Organisation" }).count(), 0);
+  await page.context().close();
+});
+
+test("a refresh token used twice ends the console session", async () => {
+  const page = await newPage();
+  await signIn(page, await codeFor("lotte.de.vries@demo.example"));
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === "mx_console");
+  assert.ok(cookie?.httpOnly && cookie.sameSite === "Strict" && cookie.path === "/console/auth", JSON.stringify(cookie));
+  // Someone else presents the browser's refresh token first: it is rotated away from the browser.
+  const stolen = await fetch(`${base}/console/auth/refresh`, {
+    method: "POST",
+    headers: { "X-Microact-Console": "1", Cookie: `mx_console=${cookie.value}` },
+  });
+  assert.equal(stolen.status, 200);
+  // The browser's next refresh presents the old token: the whole family is revoked, and the
+  // console shows the sign-in page.
+  await page.reload();
+  await page.getByLabel("Enrollment code").waitFor();
+  await page.context().close();
+});
+
+test("every page passes axe with no serious or critical violation, under the console's CSP", async () => {
+  const page = await newPage();
+  await signIn(page, codes.admin_axe);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  const pages = [
+    ["/dashboard", "Dashboard"],
+    ["/boards", "Leaderboards"],
+    ["/stories", "Stories"],
+    ["/barriers", "Barriers"],
+    ["/suggestions", "Suggestions"],
+    ["/today", "My gesture today"],
+    ["/org", "Organisation"],
+    ["/catalog", "Values and gestures"],
+    ["/challenges", "Challenges"],
+    ["/teams", "Teams"],
+    ["/users", "People"],
+    ["/import", "Import people"],
+    ["/export", "Export"],
+  ];
+  for (const [path, heading] of pages) {
+    await open(page, path, heading);
+    await axe(page, path);
+  }
+  await open(page, "/catalog", "Values and gestures");
+  await page.getByRole("button", { name: "New gesture" }).click();
+  await axe(page, "/catalog (gesture form)");
+  await page.context().close();
+  assert.deepEqual(cspViolations, []);
+});

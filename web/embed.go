@@ -1,0 +1,21 @@
+// Package web holds the browser faces of microact, built by Vite from this folder's sources and
+// committed, so a Go build needs no Node. Console is the admin and lead console (web/dist/console),
+// served by the API server at /console/.
+package web
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed all:dist/console
+var dist embed.FS
+
+// Console is the built console, rooted at its index.html.
+func Console() fs.FS {
+	sub, err := fs.Sub(dist, "dist/console")
+	if err != nil {
+		panic(err) // the path is a constant of this file
+	}
+	return sub
+}
