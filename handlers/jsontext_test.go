@@ -88,7 +88,11 @@ func TestBodiesMustBeUTF8(t *testing.T) {
 			}
 			for _, bad := range []string{"x \xff", `x \ud800`} {
 				n++
-				res := a.call(r.method, concretePath(r.path), token, `{"`+field+`":"`+bad+`"}`)
+				var headers []string
+				if strings.HasPrefix(r.path, "/console/") {
+					headers = []string{"X-Microact-Console", "1"}
+				}
+				res := a.call(r.method, concretePath(r.path), token, `{"`+field+`":"`+bad+`"}`, headers...)
 				if res.Status != 400 || res.problem().Code != "malformed" || !strings.Contains(res.problem().Detail, "UTF-8") {
 					t.Errorf("%s %s with %q: %d %s", r.method, r.path, bad, res.Status, res.Body)
 				}

@@ -87,7 +87,10 @@ func TestWrongMethodIs405WithAllow(t *testing.T) {
 func concretePath(tpl string) string {
 	parts := strings.Split(tpl, "/")
 	for i, p := range parts {
-		if strings.HasPrefix(p, "{") {
+		switch {
+		case p == "{assignment_id}":
+			parts[i] = "20261123-06H0ETT4007D0KTXDN2A53JVCC"
+		case strings.HasPrefix(p, "{"):
 			parts[i] = "06H0ETT4007D0KTXDN2A53JVCC"
 		}
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-// requestValidator checks every /v1 request against the OpenAPI document before a handler
+// requestValidator checks every /v1 and /console/auth request against the OpenAPI document before a handler
 // sees it, so the document stays the source of truth for what a request may hold.
 type requestValidator struct {
 	router routers.Router
@@ -68,7 +68,7 @@ var documentValidator = sync.OnceValues(func() (*requestValidator, error) {
 
 func (v *requestValidator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !isAPI(c) {
+		if !isAPI(c) && !isConsoleAuthRoute(c) {
 			return next(c)
 		}
 		if err := v.validate(c.Request()); err != nil {
