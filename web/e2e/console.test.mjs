@@ -112,6 +112,7 @@ async function newUser(name, role, team) {
 }
 const suggestionTitle = "Hold the door for anyone carrying boxes";
 const barrierText = "The scanner at till 2 keeps freezing";
+const storyText = "A customer with a pram could not reach the top shelf; I fetched the baby food for her.";
 
 test("setup: an employee of Store Utrecht suggests a gesture and reports a barrier", async () => {
   setupAdmin = (await enrollApi(codes.admin)).access_token;
@@ -130,6 +131,12 @@ test("setup: an employee of Store Utrecht suggests a gesture and reports a barri
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const b = await api("POST", "/v1/barriers", employee.access_token, { category: "tools", text: barrierText });
   assert.equal(b.status, 201, JSON.stringify(b.body));
+  // A shared story for the lead to put in the spotlight.
+  assert.equal(values.body.status, "open", JSON.stringify(values.body));
+  const o = await api("POST", `/v1/me/assignments/${values.body.id}/outcome`, employee.access_token, {
+    result: "done", story: storyText, share: true,
+  });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
 });
 
 test("an employee who signs in is sent to the app", async () => {
@@ -302,11 +309,9 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   assert.ok(kinds.includes("barrier_update") && kinds.includes("suggestion_reviewed"), kinds.join(","));
 
   await open(page, "/stories", "Stories");
-  const spotlight = page.getByRole("button", { name: "Spotlight" }).first();
-  if (await spotlight.count()) {
-    await spotlight.click();
-    await page.getByText("In the spotlight").first().waitFor();
-  }
+  const story = page.getByRole("listitem").filter({ hasText: storyText });
+  await story.getByRole("button", { name: "Spotlight" }).click();
+  await story.getByText("In the spotlight").waitFor();
   await shot(page, "stories");
 
   await open(page, "/today", "My gesture today");
