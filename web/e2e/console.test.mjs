@@ -239,6 +239,17 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await code.getByRole("img", { name: `QR code for the enrollment code ${text}` }).locator("svg").waitFor();
   await shot(page, "users-code");
 
+  // Deactivate someone (after a confirmation): they leave the active list and show under Deactivated.
+  await page.getByLabel("Search name or email").fill("Nina");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Deactivate Nina Nieuw" }).click();
+  await page.getByRole("cell", { name: "Nina Nieuw", exact: true }).waitFor({ state: "detached" });
+  await page.getByLabel("Status").selectOption("inactive");
+  await page.getByRole("button", { name: "Reactivate Nina Nieuw" }).waitFor();
+  const nina = (await api("GET", "/v1/admin/users?q=nina.nieuw&status=inactive", setupAdmin)).body.items;
+  assert.equal(nina.length, 1);
+  assert.equal(nina[0].active, false);
+
   // The lead of the new team is a lead of Store Rotterdam.
   await open(page, "/teams", "Teams");
   const row = page.getByRole("row", { name: /Store Rotterdam/ });
