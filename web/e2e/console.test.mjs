@@ -396,9 +396,13 @@ test("a refresh token used twice ends the console session", async () => {
 
 test("every page passes axe with no serious or critical violation, under the console's CSP", async () => {
   const page = await newPage();
+  await page.goto(`${base}/console/`);
+  await page.getByLabel("Enrollment code").waitFor();
+  await axe(page, "/ (sign-in)");
   await signIn(page, codes.admin_axe);
   await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
   const pages = [
+    [`/teams/${teamIds["Store Amsterdam"]}/codes`, "Enrollment codes"],
     ["/dashboard", "Dashboard"],
     ["/boards", "Leaderboards"],
     ["/stories", "Stories"],
