@@ -112,6 +112,7 @@ async function newUser(name, role, team) {
 }
 const suggestionTitle = "Hold the door for anyone carrying boxes";
 const barrierText = "The scanner at till 2 keeps freezing";
+const storyText = "A customer with a pram could not reach the top shelf; I fetched the baby food for her.";
 
 test("setup: an employee of Store Utrecht suggests a gesture and reports a barrier", async () => {
   setupAdmin = (await enrollApi(codes.admin)).access_token;
@@ -130,6 +131,12 @@ test("setup: an employee of Store Utrecht suggests a gesture and reports a barri
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const b = await api("POST", "/v1/barriers", employee.access_token, { category: "tools", text: barrierText });
   assert.equal(b.status, 201, JSON.stringify(b.body));
+  // A shared story for the lead to put in the spotlight.
+  assert.equal(values.body.status, "open", JSON.stringify(values.body));
+  const o = await api("POST", `/v1/me/assignments/${values.body.id}/outcome`, employee.access_token, {
+    result: "done", story: storyText, share: true,
+  });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
 });
 
 test("an employee who signs in is sent to the app", async () => {
@@ -232,6 +239,17 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await code.getByRole("img", { name: `QR code for the enrollment code ${text}` }).locator("svg").waitFor();
   await shot(page, "users-code");
 
+  // Deactivate someone (after a confirmation): they leave the active list and show under Deactivated.
+  await page.getByLabel("Search name or email").fill("Nina");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Deactivate Nina Nieuw" }).click();
+  await page.getByRole("cell", { name: "Nina Nieuw", exact: true }).waitFor({ state: "detached" });
+  await page.getByLabel("Status").selectOption("inactive");
+  await page.getByRole("button", { name: "Reactivate Nina Nieuw" }).waitFor();
+  const nina = (await api("GET", "/v1/admin/users?q=nina.nieuw&status=inactive", setupAdmin)).body.items;
+  assert.equal(nina.length, 1);
+  assert.equal(nina[0].active, false);
+
   // The lead of the new team is a lead of Store Rotterdam.
   await open(page, "/teams", "Teams");
   const row = page.getByRole("row", { name: /Store Rotterdam/ });
@@ -302,11 +320,9 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   assert.ok(kinds.includes("barrier_update") && kinds.includes("suggestion_reviewed"), kinds.join(","));
 
   await open(page, "/stories", "Stories");
-  const spotlight = page.getByRole("button", { name: "Spotlight" }).first();
-  if (await spotlight.count()) {
-    await spotlight.click();
-    await page.getByText("In the spotlight").first().waitFor();
-  }
+  const story = page.getByRole("listitem").filter({ hasText: storyText });
+  await story.getByRole("button", { name: "Spotlight" }).click();
+  await story.getByText("In the spotlight").waitFor();
   await shot(page, "stories");
 
   await open(page, "/today", "My gesture today");
@@ -380,9 +396,13 @@ test("a refresh token used twice ends the console session", async () => {
 
 test("every page passes axe with no serious or critical violation, under the console's CSP", async () => {
   const page = await newPage();
+  await page.goto(`${base}/console/`);
+  await page.getByLabel("Enrollment code").waitFor();
+  await axe(page, "/ (sign-in)");
   await signIn(page, codes.admin_axe);
   await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
   const pages = [
+    [`/teams/${teamIds["Store Amsterdam"]}/codes`, "Enrollment codes"],
     ["/dashboard", "Dashboard"],
     ["/boards", "Leaderboards"],
     ["/stories", "Stories"],
