@@ -78,6 +78,23 @@ export function ErrorNote(props: { error?: string }) {
   );
 }
 
+/** The end of an edit form: what went wrong, then save and cancel. */
+export function FormEnd(props: { error?: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
+      <ErrorNote error={props.error} />
+      <div class="row">
+        <button type="submit" disabled={props.busy}>
+          {t("save")}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t("cancel")}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function Loading(props: { loaded: { loading: boolean; error?: string } }) {
   if (props.loaded.error) return <ErrorNote error={props.loaded.error} />;
   if (props.loaded.loading) return <p class="muted" aria-live="polite">{t("loading")}</p>;

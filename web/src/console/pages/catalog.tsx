@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { GestureCard } from "../card";
 import { currentLocale, t, type Key, type Locale } from "../i18n";
-import { Empty, ErrorNote, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
 
 type Value = Schemas["Value"];
 type Gesture = Schemas["Gesture"];
@@ -122,15 +122,7 @@ function ValueForm(props: { value: Value | null; onDone: () => void; onCancel: (
           <input type="checkbox" name="active" checked={v.active} /> {t("catalog.active")}
         </label>
       )}
-      <ErrorNote error={action.error} />
-      <div class="row">
-        <button type="submit" disabled={action.busy}>
-          {t("save")}
-        </button>
-        <button type="button" class="secondary" onClick={props.onCancel}>
-          {t("cancel")}
-        </button>
-      </div>
+      <FormEnd error={action.error} busy={action.busy} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -295,15 +287,7 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
         <label class="check">
           <input type="checkbox" checked={d.active} onChange={(e) => patch({ active: e.currentTarget.checked })} /> {t("catalog.active")}
         </label>
-        <ErrorNote error={action.error} />
-        <div class="row">
-          <button type="submit" disabled={action.busy}>
-            {t("save")}
-          </button>
-          <button type="button" class="secondary" onClick={props.onCancel}>
-            {t("cancel")}
-          </button>
-        </div>
+        <FormEnd error={action.error} busy={action.busy} onCancel={props.onCancel} />
       </form>
       <aside aria-labelledby="preview-title">
         <h3 id="preview-title">{t("catalog.preview")}</h3>

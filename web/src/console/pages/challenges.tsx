@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { formatDay, t } from "../i18n";
-import { Empty, ErrorNote, Loading, Page, checkedValues, fields, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, Loading, Page, checkedValues, fields, useAction, useApi, useTeams, type Team } from "../ui";
 import { PeopleTable } from "./boards";
 
 type Challenge = Schemas["Challenge"];
@@ -154,15 +154,7 @@ function ChallengeForm(props: { challenge: Challenge | null; gestures: Gesture[]
           </label>
         ))}
       </fieldset>
-      <ErrorNote error={action.error} />
-      <div class="row">
-        <button type="submit" disabled={action.busy}>
-          {t("save")}
-        </button>
-        <button type="button" class="secondary" onClick={props.onCancel}>
-          {t("cancel")}
-        </button>
-      </div>
+      <FormEnd error={action.error} busy={action.busy} onCancel={props.onCancel} />
     </form>
   );
 }
