@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net"
 	"net/http"
 	"strings"
 
@@ -106,10 +107,25 @@ func (s *Server) consoleSession(c echo.Context, u domain.User, refresh, familyID
 func (s *Server) clearConsoleCookie(c echo.Context) { s.setConsoleCookie(c, "", -1) }
 
 // setConsoleCookie sets the console's cookie to value for maxAge seconds (-1: remove it).
-// Secure is left out only in dev, so the console works on http://localhost.
+// Secure is left out only in dev and only for a loopback host, so the console works on
+// http://localhost while a dev server reached by any other name still sends it over TLS only.
 func (s *Server) setConsoleCookie(c echo.Context, value string, maxAge int) {
 	c.SetCookie(&http.Cookie{
 		Name: consoleCookie, Value: value, Path: consoleCookiePath, MaxAge: maxAge,
-		HttpOnly: true, Secure: !s.Dev, SameSite: http.SameSiteStrictMode,
+		HttpOnly: true, Secure: !(s.Dev && isLoopbackHost(c.Request().Host)), SameSite: http.SameSiteStrictMode,
 	})
+}
+
+// isLoopbackHost reports whether a request's Host names this machine: localhost or a loopback
+// address, with or without a port.
+func isLoopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

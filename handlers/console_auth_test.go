@@ -79,12 +79,27 @@ func TestConsoleSignIn(t *testing.T) {
 		a.call("GET", "/v1/me", s.AccessToken, nil).expect(200)
 	})
 
-	t.Run("leaves Secure out in dev, so the console works on http://localhost", func(t *testing.T) {
+	t.Run("leaves Secure out in dev on a loopback host only, so the console works on http://localhost", func(t *testing.T) {
 		dev := a.replica(func(s *Server) { s.Dev = true }).in(t)
-		u := a.user(admin, "Dev Dora", "admin", "")
-		res := dev.consoleCall("enroll", "", map[string]any{"code": u.EnrollmentCode}).expect(200)
-		if c := res.cookie(); c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
-			t.Fatalf("dev cookie %q", res.Header.Values("Set-Cookie"))
+		for i, tc := range []struct {
+			host   string
+			secure bool
+		}{
+			{"", false}, // the test server's own 127.0.0.1:port
+			{"localhost:8080", false},
+			{"[::1]:8080", false},
+			{"console.example", true},
+			{"192.168.1.20:8080", true},
+		} {
+			u := dev.user(admin, "Dev Dora "+string(rune('A'+i)), "admin", "")
+			headers := []string{"X-Microact-Console", "1"}
+			if tc.host != "" {
+				headers = append(headers, "Host", tc.host)
+			}
+			res := dev.call("POST", "/console/auth/enroll", "", map[string]any{"code": u.EnrollmentCode}, headers...).expect(200)
+			if c := res.cookie(); c.Secure != tc.secure || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
+				t.Fatalf("dev cookie for host %q: %q", tc.host, res.Header.Values("Set-Cookie"))
+			}
 		}
 	})
 

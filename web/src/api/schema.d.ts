@@ -98,7 +98,7 @@ export interface paths {
          * @description The web console's sign-in (`/console/`). Like `POST /v1/auth/enroll`, but the refresh
          *     token never reaches JavaScript: it is set as the cookie `mx_console` (`HttpOnly`,
          *     `SameSite=Strict`, `Path=/console/auth`, `Secure` except when the server runs with
-         *     `MICROACT_ENV=dev`, `Max-Age` the refresh token's lifetime of 60 days) and left out of the
+         *     `MICROACT_ENV=dev` and is asked on localhost or a loopback address, `Max-Age` the refresh token's lifetime of 60 days) and left out of the
          *     body. The access token in the body is meant to be kept in memory only.
          *
          *     The cookie is sent only to `/console/auth/*`, and these three calls need the header
@@ -3333,8 +3333,8 @@ export interface components {
         /**
          * @description `mx_console=<refresh token>; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict`
          *     on a new session; `mx_console=; Path=/console/auth; Max-Age=0; …` when the session ends or the
-         *     cookie was refused. `Secure` is left out when the server runs with `MICROACT_ENV=dev`, so the
-         *     console works on http://localhost.
+         *     cookie was refused. `Secure` is left out when the server runs with `MICROACT_ENV=dev` and the
+         *     request names localhost or a loopback address, so the console works on http://localhost.
          * @example mx_console=acme.q1Xy…; Path=/console/auth; Max-Age=5184000; HttpOnly; Secure; SameSite=Strict
          */
         "Console-Set-Cookie": string;
