@@ -9,6 +9,24 @@ export type Loaded<T> = { data?: T; error?: string; loading: boolean; reload: ()
 
 type Answer<T> = { data?: T; error?: unknown };
 
+/**
+ * Every page of a list, for the lists a page must show whole (a team picker, a team's code
+ * sheet): asks for 100 at a time and follows next_cursor until the list ends.
+ */
+export async function everyPage<I>(
+  page: (cursor: string | undefined) => Promise<Answer<{ items: I[]; next_cursor?: string | null }>>,
+): Promise<Answer<{ items: I[] }>> {
+  const items: I[] = [];
+  let cursor: string | undefined;
+  do {
+    const a = await page(cursor);
+    if (a.error !== undefined || !a.data) return { error: a.error };
+    items.push(...a.data.items);
+    cursor = a.data.next_cursor ?? undefined;
+  } while (cursor);
+  return { data: { items } };
+}
+
 /** Runs an API call on mount and whenever deps change; reload() runs it again. */
 export function useApi<T>(call: () => Promise<Answer<T>>, deps: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
@@ -109,7 +127,7 @@ export type Team = Schemas["TeamSummary"];
 
 /** The teams the caller may see: all for an admin, the ones they lead for a lead. */
 export function useTeams(): Loaded<Team[]> {
-  const loaded = useApi(() => api.GET("/v1/teams"), []);
+  const loaded = useApi(() => everyPage((cursor) => api.GET("/v1/teams", { params: { query: { limit: 100, cursor } } })), []);
   return { ...loaded, data: loaded.data?.items };
 }
 

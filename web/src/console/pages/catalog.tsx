@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { GestureCard } from "../card";
 import { currentLocale, t, type Key, type Locale } from "../i18n";
-import { Empty, FormEnd, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
 
 type Value = Schemas["Value"];
 type Gesture = Schemas["Gesture"];
@@ -13,8 +13,8 @@ const roles: Role[] = ["employee", "lead", "admin"];
 const locales: Locale[] = ["nl", "en"];
 
 export default function CatalogPage() {
-  const values = useApi(() => api.GET("/v1/admin/values", { params: { query: { limit: 100 } } }), []);
-  const gestures = useApi(() => api.GET("/v1/admin/gestures", { params: { query: { limit: 100 } } }), []);
+  const values = useApi(() => everyPage((cursor) => api.GET("/v1/admin/values", { params: { query: { limit: 100, cursor } } })), []);
+  const gestures = useApi(() => everyPage((cursor) => api.GET("/v1/admin/gestures", { params: { query: { limit: 100, cursor } } })), []);
   const teams = useTeams();
   return (
     <Page title="nav.catalog">

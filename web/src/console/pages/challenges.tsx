@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { formatDay, t } from "../i18n";
-import { Empty, FormEnd, Loading, Page, checkedValues, fields, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, everyPage, Loading, Page, checkedValues, fields, useAction, useApi, useTeams, type Team } from "../ui";
 import { PeopleTable } from "./boards";
 
 type Challenge = Schemas["Challenge"];
@@ -16,8 +16,8 @@ function todayISO(): string {
 }
 
 export default function ChallengesPage() {
-  const challenges = useApi(() => api.GET("/v1/admin/challenges", { params: { query: { limit: 100 } } }), []);
-  const gestures = useApi(() => api.GET("/v1/admin/gestures", { params: { query: { active: true, limit: 100 } } }), []);
+  const challenges = useApi(() => everyPage((cursor) => api.GET("/v1/admin/challenges", { params: { query: { limit: 100, cursor } } })), []);
+  const gestures = useApi(() => everyPage((cursor) => api.GET("/v1/admin/gestures", { params: { query: { active: true, limit: 100, cursor } } })), []);
   const teams = useTeams();
   const [editing, setEditing] = useState<Challenge | "new" | null>(null);
   const today = todayISO();

@@ -5,7 +5,7 @@ import { useRoute } from "preact-iso";
 import { api } from "../../api/client";
 import { t } from "../i18n";
 import { CodeCard } from "../qr";
-import { ErrorNote, Loading, Page, useAction, useApi } from "../ui";
+import { ErrorNote, Loading, Page, everyPage, useAction, useApi } from "../ui";
 
 type Issued = { id: string; name: string; code: string; expires_at: string };
 
@@ -13,7 +13,10 @@ export default function CodeSheetPage() {
   const { params } = useRoute();
   const teamId = params.id ?? "";
   const team = useApi(() => api.GET("/v1/admin/teams/{team_id}", { params: { path: { team_id: teamId } } }), [teamId]);
-  const users = useApi(() => api.GET("/v1/admin/users", { params: { query: { team_id: teamId, status: "active", limit: 100 } } }), [teamId]);
+  const users = useApi(
+    () => everyPage((cursor) => api.GET("/v1/admin/users", { params: { query: { team_id: teamId, status: "active", limit: 100, cursor } } })),
+    [teamId],
+  );
   const [onlyNew, setOnlyNew] = useState(true);
   const [issued, setIssued] = useState<Issued[]>([]);
   const action = useAction();

@@ -2,13 +2,13 @@
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { formatNumber, t } from "../i18n";
-import { Empty, ErrorNote, Loading, Page, checkedValues, fields, useAction, useApi } from "../ui";
+import { Empty, ErrorNote, Loading, Page, checkedValues, everyPage, fields, useAction, useApi } from "../ui";
 
 type Team = Schemas["Team"];
 type User = Schemas["User"];
 
 export default function TeamsPage() {
-  const teams = useApi(() => api.GET("/v1/admin/teams", { params: { query: { limit: 100 } } }), []);
+  const teams = useApi(() => everyPage((cursor) => api.GET("/v1/admin/teams", { params: { query: { limit: 100, cursor } } })), []);
   const users = useApi(() => api.GET("/v1/admin/users", { params: { query: { limit: 100, status: "active" } } }), []);
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   const candidates = (users.data?.items ?? []).filter((u) => u.role !== "employee");
