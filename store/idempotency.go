@@ -138,20 +138,10 @@ func (s *Store) IdempotentParts(ctx context.Context, r *domain.IdempotentRequest
 	return parts, nil
 }
 
-// finishIdempotentScript stores an answer (ARGV[2], for ARGV[3] seconds) under KEYS[1] while it holds the
-// reservation ARGV[1] or nothing (the reservation ran out and nobody took the key since).
-var finishIdempotentScript = redis.NewScript(`
-local cur = redis.call('GET', KEYS[1])
-if cur and cur ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 1
-`)
-
-// releaseIdempotentScript deletes KEYS[1] while it holds the reservation ARGV[1].
-var releaseIdempotentScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`)
+var (
+	finishIdempotentScript  = luaScript("idempotency_finish")
+	releaseIdempotentScript = luaScript("idempotency_release")
+)
 
 // FinishIdempotent stores the first answer, its body sealed, for 24 hours, unless the key
 // holds something else than r's reservation: the answer the work's own write stored (see
