@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -102,8 +103,57 @@ type Challenge struct {
 
 // ActiveOn reports whether the challenge runs on day (YYYY-MM-DD) for teamID.
 func (c Challenge) ActiveOn(day, teamID string) bool {
-	return c.StartsOn <= day && day <= c.EndsOn &&
-		(len(c.TeamIDs) == 0 || (teamID != "" && slices.Contains(c.TeamIDs, teamID)))
+	return c.StartsOn <= day && day <= c.EndsOn && c.For(teamID)
+}
+
+// For reports whether teamID takes part in the challenge (an empty team list means every team).
+func (c Challenge) For(teamID string) bool {
+	return len(c.TeamIDs) == 0 || (teamID != "" && slices.Contains(c.TeamIDs, teamID))
+}
+
+// Challenge states as a participant sees them on a local day.
+const (
+	ChallengeUpcoming = "upcoming"
+	ChallengeRunning  = "running"
+	ChallengeEnded    = "ended"
+)
+
+// StateOn answers whether the challenge is upcoming, running or ended on day (YYYY-MM-DD).
+func (c Challenge) StateOn(day string) string {
+	switch {
+	case day < c.StartsOn:
+		return ChallengeUpcoming
+	case day > c.EndsOn:
+		return ChallengeEnded
+	}
+	return ChallengeRunning
+}
+
+// ChallengesFor answers the challenges a member of teamID takes part in as seen on day: the
+// running ones first, then the upcoming ones (soonest first), then those that ended within
+// keepEnded days (latest first). Ties keep the order given.
+func ChallengesFor(all []Challenge, teamID, day string, keepEnded int) []Challenge {
+	rank := map[string]int{ChallengeRunning: 0, ChallengeUpcoming: 1, ChallengeEnded: 2}
+	var out []Challenge
+	for _, c := range all {
+		if !c.For(teamID) || (c.StateOn(day) == ChallengeEnded && AddDays(c.EndsOn, keepEnded) < day) {
+			continue
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b Challenge) int {
+		ra, rb := rank[a.StateOn(day)], rank[b.StateOn(day)]
+		switch {
+		case ra != rb:
+			return ra - rb
+		case ra == 1:
+			return strings.Compare(a.StartsOn, b.StartsOn)
+		case ra == 2:
+			return strings.Compare(b.EndsOn, a.EndsOn)
+		}
+		return 0
+	})
+	return out
 }
 
 // ValueInput creates or changes a value; nil fields stay as they are.

@@ -368,22 +368,11 @@ func (s *Server) DeleteGesture(c echo.Context, gestureID GestureId) error {
 
 // inAChallenge reports whether any challenge of the org lists the gesture.
 func (s *Server) inAChallenge(ctx context.Context, org, gestureID string) (bool, error) {
-	page := domain.Page{Limit: 100}
-	for {
-		list, next, err := s.Catalog.Challenges(ctx, org, page)
-		if err != nil {
-			return false, err
-		}
-		for _, ch := range list {
-			if slices.Contains(ch.GestureIDs, gestureID) {
-				return true, nil
-			}
-		}
-		if next == "" {
-			return false, nil
-		}
-		page.Cursor = next
+	all, err := s.allChallenges(ctx, org)
+	if err != nil {
+		return false, err
 	}
+	return slices.ContainsFunc(all, func(ch domain.Challenge) bool { return slices.Contains(ch.GestureIDs, gestureID) }), nil
 }
 
 // --- challenges

@@ -233,6 +233,27 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for MyChallengeState.
+const (
+	MyChallengeStateEnded    MyChallengeState = "ended"
+	MyChallengeStateRunning  MyChallengeState = "running"
+	MyChallengeStateUpcoming MyChallengeState = "upcoming"
+)
+
+// Valid indicates whether the value is a known member of the MyChallengeState enum.
+func (e MyChallengeState) Valid() bool {
+	switch e {
+	case MyChallengeStateEnded:
+		return true
+	case MyChallengeStateRunning:
+		return true
+	case MyChallengeStateUpcoming:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NotificationKind.
 const (
 	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
@@ -1316,6 +1337,38 @@ type MePatch struct {
 
 	// Timezone An IANA time zone name; checked by the server.
 	Timezone *string `json:"timezone,omitempty"`
+}
+
+// MyChallenge A challenge as a participant sees it, with their progress.
+type MyChallenge struct {
+	// BonusPoints Extra points for a done gesture of the challenge, on top of its own.
+	BonusPoints int    `json:"bonus_points"`
+	Description string `json:"description"`
+
+	// EndsOn The last local day of the challenge.
+	EndsOn LocalDate `json:"ends_on"`
+	Id     string    `json:"id"`
+
+	// MyPoints Points the caller earned with the challenge's gestures, bonus included.
+	MyPoints int `json:"my_points"`
+
+	// MyRank The caller's place on the challenge's board; null before they earned points with it.
+	MyRank *int   `json:"my_rank"`
+	Name   string `json:"name"`
+
+	// StartsOn The first local day of the challenge.
+	StartsOn LocalDate `json:"starts_on"`
+
+	// State Whether the challenge is still to come, runs or has ended on the caller's local day.
+	State MyChallengeState `json:"state"`
+}
+
+// MyChallengeState Whether the challenge is still to come, runs or has ended on the caller's local day.
+type MyChallengeState string
+
+// MyChallengeList defines model for MyChallengeList.
+type MyChallengeList struct {
+	Items []MyChallenge `json:"items"`
 }
 
 // MyRank defines model for MyRank.
@@ -2703,6 +2756,12 @@ type ServerInterface interface {
 	// UpdateBarrier Acknowledge or resolve a barrier
 	// (PATCH /v1/barriers/{barrier_id})
 	UpdateBarrier(ctx echo.Context, barrierId BarrierId) error
+	// ListMyChallenges The challenges I take part in
+	// (GET /v1/challenges)
+	ListMyChallenges(ctx echo.Context) error
+	// GetMyChallenge One challenge I take part in
+	// (GET /v1/challenges/{challenge_id})
+	GetMyChallenge(ctx echo.Context, challengeId ChallengeId) error
 	// GetChallengeLeaderboard Everyone taking part in a challenge, ranked by the points earned with it
 	// (GET /v1/leaderboards/challenges/{challenge_id})
 	GetChallengeLeaderboard(ctx echo.Context, challengeId ChallengeId, params GetChallengeLeaderboardParams) error
@@ -3735,6 +3794,31 @@ func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
 	return err
 }
 
+// ListMyChallenges converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyChallenges(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyChallenges(ctx)
+	return err
+}
+
+// GetMyChallenge converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyChallenge(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "challenge_id" -------------
+	var challengeId ChallengeId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "challenge_id", ctx.Param("challenge_id"), &challengeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter challenge_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyChallenge(ctx, challengeId)
+	return err
+}
+
 // GetChallengeLeaderboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetChallengeLeaderboard(ctx echo.Context) error {
 	var err error
@@ -4363,6 +4447,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
+	router.GET(options.BaseURL+"/v1/challenges", wrapper.ListMyChallenges, options.OperationMiddlewares["listMyChallenges"]...)
+	router.GET(options.BaseURL+"/v1/challenges/:challenge_id", wrapper.GetMyChallenge, options.OperationMiddlewares["getMyChallenge"]...)
 	router.GET(options.BaseURL+"/v1/teams", wrapper.ListVisibleTeams, options.OperationMiddlewares["listVisibleTeams"]...)
 	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
 	router.DELETE(options.BaseURL+"/v1/me/devices/:device_id", wrapper.DeleteDevice, options.OperationMiddlewares["deleteDevice"]...)

@@ -176,6 +176,11 @@ var secRoutes = []secRoute{
 	{"GET /v1/leaderboards/challenges/{challenge_id}", secWant{sNoToken, sOK, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		return secRequest{path: "/v1/leaderboards/challenges/" + f.redWeek.Id}
 	}},
+	// The challenges for the caller's team, with their progress (TestEmployeesReadTheChallengesTheyTakePartIn).
+	{"GET /v1/challenges", secSignedIn, secGet("/v1/challenges")},
+	{"GET /v1/challenges/{challenge_id}", secWant{sNoToken, sOK, sOK, sNotFound, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		return secRequest{path: "/v1/challenges/" + f.redWeek.Id}
+	}},
 	// The teams a caller may look at: everyone gets a list, of what they may see (TestVisibleTeams).
 	{"GET /v1/teams", secSignedIn, secGet("/v1/teams")},
 	{"GET /v1/teams/{team_id}/dashboard", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {

@@ -405,6 +405,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The challenges I take part in
+         * @description The challenges for the caller's team (or for every team), as the caller sees them on their
+         *     own local day: the running ones first, then the upcoming ones (soonest first), then those
+         *     that ended within the last 30 days (latest first). Each carries the caller's progress: the
+         *     points they earned with it (bonus included) and their place on its board (null when they
+         *     have not earned any). Every role may read it; an admin sees the challenges for their own
+         *     team, like everyone else (the whole list is `GET /v1/admin/challenges`).
+         */
+        get: operations["listMyChallenges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/challenges/{challenge_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One challenge I take part in
+         * @description One challenge with the caller's progress, as in `GET /v1/challenges`, also when it ended
+         *     longer ago. A challenge that is not for the caller's team is 404 (an admin may read every
+         *     challenge of the org), as is another org's.
+         */
+        get: operations["getMyChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams": {
         parameters: {
             query?: never;
@@ -2988,6 +3035,60 @@ export interface components {
             gesture_ids?: string[];
             bonus_points?: number;
         };
+        /**
+         * @description A challenge as a participant sees it, with their progress.
+         * @example {
+         *       "id": "01JEB5H6J7K8M9N0P1Q2R3S4T5",
+         *       "name": "Week of the regulars",
+         *       "description": "Greet the regulars by name this week.",
+         *       "starts_on": "2026-12-01",
+         *       "ends_on": "2026-12-07",
+         *       "bonus_points": 5,
+         *       "state": "running",
+         *       "my_points": 30,
+         *       "my_rank": 2
+         *     }
+         */
+        MyChallenge: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description The first local day of the challenge. */
+            starts_on: components["schemas"]["LocalDate"];
+            /** @description The last local day of the challenge. */
+            ends_on: components["schemas"]["LocalDate"];
+            /** @description Extra points for a done gesture of the challenge, on top of its own. */
+            bonus_points: number;
+            /**
+             * @description Whether the challenge is still to come, runs or has ended on the caller's local day.
+             * @enum {string}
+             */
+            state: "upcoming" | "running" | "ended";
+            /** @description Points the caller earned with the challenge's gestures, bonus included. */
+            my_points: number;
+            /** @description The caller's place on the challenge's board; null before they earned points with it. */
+            my_rank: number | null;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01JEB5H6J7K8M9N0P1Q2R3S4T5",
+         *           "name": "Week of the regulars",
+         *           "description": "Greet the regulars by name this week.",
+         *           "starts_on": "2026-12-01",
+         *           "ends_on": "2026-12-07",
+         *           "bonus_points": 5,
+         *           "state": "running",
+         *           "my_points": 0,
+         *           "my_rank": null
+         *         }
+         *       ]
+         *     }
+         */
+        MyChallengeList: {
+            items: components["schemas"]["MyChallenge"][];
+        };
         /** @description One page of challenges. */
         ChallengeList: {
             items: components["schemas"]["Challenge"][];
@@ -3882,6 +3983,59 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyChallenges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's challenges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyChallengeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The challenge's id.
+                 * @example B3K
+                 */
+                challenge_id: components["parameters"]["ChallengeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge and the caller's progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyChallenge"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
