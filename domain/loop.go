@@ -291,6 +291,8 @@ type Dashboard struct {
 	Results       map[string]int
 	Reactions     map[string]int
 	DoneDays      map[string]int // per lead id
+	MemberIDs     []string       // the team's members now, active or not
+	MemberDone    map[string]int // gestures done in the period per member (one a day at most)
 	TopGestures   []GestureCount
 	OpenBarriers  int
 	StoriesShared int

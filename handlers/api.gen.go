@@ -963,6 +963,11 @@ type Dashboard struct {
 	// ParticipationRate A share from 0 to 1, rounded to three decimals (`0.667`).
 	ParticipationRate float32 `json:"participation_rate"`
 
+	// People The team's active members with the days they did their gesture in the period: fewest
+	// days first, then by name. For the lead's nudge; `enrolled` is false for someone who was
+	// invited but never signed in.
+	People []DashboardPerson `json:"people"`
+
 	// Period When the board's period starts and ends; both null for `all`.
 	Period    BoardPeriod `json:"period"`
 	Reactions struct {
@@ -992,6 +997,14 @@ type Dashboard struct {
 // DashboardLead A lead of the team and on how many days of the period they did their own gesture.
 type DashboardLead struct {
 	DaysDone int    `json:"days_done"`
+	Id       string `json:"id"`
+	Name     string `json:"name"`
+}
+
+// DashboardPerson A member of the team and on how many days of the period they did their gesture.
+type DashboardPerson struct {
+	DaysDone int    `json:"days_done"`
+	Enrolled bool   `json:"enrolled"`
 	Id       string `json:"id"`
 	Name     string `json:"name"`
 }

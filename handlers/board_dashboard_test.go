@@ -100,6 +100,26 @@ func TestBoardDashboard(t *testing.T) {
 		}
 	})
 
+	t.Run("the lead sees each active member's days done, fewest first, and who never enrolled", func(t *testing.T) {
+		var invited UserCreated
+		o.a.call("POST", "/v1/admin/users", o.admin.AccessToken, map[string]any{
+			"name": "Ina Nieuw", "email": "ina@dashboard.example", "role": "employee", "team_id": team.Id,
+		}).expect(201).decode(&invited)
+		d, body := read(t, lena, team.Id, "week")
+		var got []string
+		for _, p := range d.People {
+			got = append(got, fmt.Sprintf("%s %d %v", p.Name, p.DaysDone, p.Enrolled))
+		}
+		want := []string{"Bob Kok 0 true", "Ida Smit 0 true", "Ina Nieuw 0 false", "Sam de Vries 0 true", "Lena Bos 2 true", "Eva Jansen 3 true"}
+		if strings.Join(got, ", ") != strings.Join(want, ", ") {
+			t.Errorf("people %q, want %q", got, want)
+		}
+		if strings.Contains(body, `"people":[`) && strings.Count(body, "Max Visser") != 1 {
+			t.Errorf("Max leads the team but works in Zwolle: he is one of its leads, not of its people: %s", body)
+		}
+		o.a.call("PATCH", "/v1/admin/users/"+invited.User.Id, o.admin.AccessToken, map[string]any{"active": false}).expect(200)
+	})
+
 	t.Run("a deactivated member leaves the count of members", func(t *testing.T) {
 		o.boardPatchUser(bob, map[string]any{"active": false})
 		d, _ := read(t, lena, team.Id, "week")
@@ -114,7 +134,7 @@ func TestBoardDashboard(t *testing.T) {
 		if d.Members != 0 || d.ParticipationRate != 0 || d.Results.Done != 0 || d.OpenBarriers != 0 || d.StoriesShared != 0 {
 			t.Errorf("an empty team's dashboard: %s", body)
 		}
-		if !strings.Contains(body, `"top_gestures":[]`) || !strings.Contains(body, `"leads":[]`) {
+		if !strings.Contains(body, `"top_gestures":[]`) || !strings.Contains(body, `"leads":[]`) || !strings.Contains(body, `"people":[]`) {
 			t.Errorf("empty lists must be [], not null: %s", body)
 		}
 	})

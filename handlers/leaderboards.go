@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -220,6 +221,9 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	for _, l := range leads {
 		out.Leads = append(out.Leads, DashboardLead{Id: l.ID, Name: l.Name, DaysDone: d.DoneDays[l.ID]})
 	}
+	if out.People, err = s.dashboardPeople(ctx, p.Org, d); err != nil {
+		return err
+	}
 	for _, g := range d.TopGestures {
 		gesture, err := s.Catalog.Gesture(ctx, p.Org, g.GestureID)
 		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
@@ -228,6 +232,27 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 		out.TopGestures = append(out.TopGestures, GestureDone{Id: g.GestureID, Title: gesture.Title, Done: g.Done})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// dashboardPeople lists the team's active members with their days done, fewest first.
+func (s *Server) dashboardPeople(ctx context.Context, org string, d domain.Dashboard) ([]DashboardPerson, error) {
+	members, err := s.Users.UsersByID(ctx, org, d.MemberIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := []DashboardPerson{}
+	for _, u := range members {
+		if u.ID != "" && u.Active {
+			out = append(out, DashboardPerson{Id: u.ID, Name: u.Name, DaysDone: d.MemberDone[u.ID], Enrolled: u.Enrolled})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b DashboardPerson) int {
+		if a.DaysDone != b.DaysDone {
+			return a.DaysDone - b.DaysDone
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out, nil
 }
 
 // localDate is a local day ("2026-11-23") as the API's date type.

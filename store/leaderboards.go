@@ -356,6 +356,8 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	d := s.keys.dashboard(org, teamID, period.Key)
 	pipe := s.rdb.Pipeline()
 	counts := pipe.HGetAll(ctx, d)
+	memberDone := pipe.HGetAll(ctx, d+":u")
+	members := pipe.ZRange(ctx, s.keys.teamMembers(org, teamID), 0, -1)
 	participants := participantsScript.Eval(ctx, pipe, []string{d + ":u", s.keys.teamMembers(org, teamID)}, s.keys.org(org))
 	top := pipe.ZRevRangeWithScores(ctx, d+":g", 0, 4)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
@@ -377,6 +379,10 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	}
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
+		MemberIDs: members.Val(), MemberDone: make(map[string]int, len(memberDone.Val())),
+	}
+	for id, v := range memberDone.Val() {
+		out.MemberDone[id], _ = strconv.Atoi(v)
 	}
 	out.Participants, _ = participants.Int() // an error failed Exec above
 	out.Members, _ = strconv.Atoi(size.Val())

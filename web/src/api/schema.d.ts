@@ -488,7 +488,9 @@ export interface paths {
          *     recorded outcome: `participation_rate` is the share of the team's active members (as the
          *     team is now) with at least one done gesture in the period, so a member who left or was
          *     deactivated counts in neither part; `leads` shows how the team's leads lead by example (days with a done
-         *     gesture); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
+         *     gesture); `people` shows each active member's days with a done gesture in the period, fewest
+         *     first, so the lead sees whom to encourage (only the team's leads and admins see it, never
+         *     colleagues); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
          *     the team's barriers not yet resolved. For the leads of the team and admins (403 otherwise).
          *     `period=last_week` and `last_month` show the week or month before; `series` shows the
          *     participation of the last 8 weeks for a chart. `GET /v1/teams` lists the teams a caller may
@@ -1730,6 +1732,21 @@ export interface components {
             name: string;
             days_done: number;
         };
+        /**
+         * @description A member of the team and on how many days of the period they did their gesture.
+         * @example {
+         *       "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *       "name": "Eva Jansen",
+         *       "days_done": 2,
+         *       "enrolled": true
+         *     }
+         */
+        DashboardPerson: {
+            id: string;
+            name: string;
+            days_done: number;
+            enrolled: boolean;
+        };
         GestureDone: {
             id: string;
             title: string;
@@ -1753,6 +1770,12 @@ export interface components {
                 negative: number;
             };
             leads: components["schemas"]["DashboardLead"][];
+            /**
+             * @description The team's active members with the days they did their gesture in the period: fewest
+             *     days first, then by name. For the lead's nudge; `enrolled` is false for someone who was
+             *     invited but never signed in.
+             */
+            people: components["schemas"]["DashboardPerson"][];
             workdays_in_period: number;
             top_gestures: components["schemas"]["GestureDone"][];
             open_barriers: number;

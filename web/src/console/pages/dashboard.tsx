@@ -166,6 +166,21 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
             </ul>
           )}
         </section>
+        <section aria-labelledby="people-title" class="card">
+          <h2 id="people-title">{t("dashboard.people")}</h2>
+          {d.people.length === 0 ? (
+            <Empty text="dashboard.nopeople" />
+          ) : (
+            <ul>
+              {d.people.map((m) => (
+                <li>
+                  {m.name}: {t("dashboard.days_done", { n: m.days_done, of: d.workdays_in_period })}
+                  {m.enrolled ? "" : ` (${t("dashboard.not_enrolled")})`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </div>
     </div>
   );
