@@ -64,6 +64,43 @@ func (u User) PausedOn(day string) bool {
 	return p.PausedUntil != "" && p.PausedFrom <= day && day <= p.PausedUntil
 }
 
+// planPause applies a new or changed pause to the preferences: until is the pause's last day,
+// from its first. A pause cannot start in the past, so a day already missed is never excused;
+// the start of an ongoing pause stays where it is.
+func (p *Preferences) planPause(pp PreferencesPatch, today string) error {
+	ongoing := p.PausedUntil != "" && p.PausedUntil >= today && p.PausedFrom <= today
+	until, from := p.PausedUntil, p.PausedFrom
+	if p.PausedUntil == "" || p.PausedUntil < today {
+		until, from = "", today // no pause, or one that is over: a new one starts today
+	}
+	if pp.PausedUntil != nil {
+		if _, err := ParseDate("preferences.paused_until", *pp.PausedUntil); err != nil {
+			return err
+		}
+		if *pp.PausedUntil < today {
+			return InvalidField("preferences.paused_until", "must be today or later; a pause cannot end in the past")
+		}
+		until = *pp.PausedUntil
+	}
+	if pp.PausedFrom != nil && !(ongoing && *pp.PausedFrom == p.PausedFrom) {
+		if _, err := ParseDate("preferences.paused_from", *pp.PausedFrom); err != nil {
+			return err
+		}
+		if *pp.PausedFrom < today {
+			return InvalidField("preferences.paused_from", "must be today or later; a pause cannot start in the past")
+		}
+		from = *pp.PausedFrom
+	}
+	switch {
+	case until == "":
+		return InvalidField("preferences.paused_until", "is needed with paused_from: the last day of the pause")
+	case until < from:
+		return InvalidField("preferences.paused_until", "must not be before paused_from")
+	}
+	p.PausedUntil, p.PausedFrom = until, from
+	return nil
+}
+
 // QuietHours is a daily local window in which nothing is pushed; it may wrap midnight.
 type QuietHours struct {
 	Start string `json:"start"`
@@ -112,6 +149,9 @@ type PreferencesPatch struct {
 	ShowOnLeaderboards *bool
 	PausedUntil        *string
 	ClearPausedUntil   bool
+	// PausedFrom plans a pause ahead (leave, a holiday): its first day, today or later.
+	// Without it a new pause starts today and an ongoing or planned one keeps its start.
+	PausedFrom *string
 }
 
 // ApplyMe validates p and applies it to u. On error u is unchanged.
@@ -156,16 +196,11 @@ func (u *User) ApplyMe(p MePatch) error {
 	}
 	if pp.ClearPausedUntil {
 		next.Preferences.PausedUntil, next.Preferences.PausedFrom = "", ""
-	} else if pp.PausedUntil != nil {
-		_, err := ParseDate("preferences.paused_until", *pp.PausedUntil)
-		collect(err)
-		if err == nil && p.Today != "" && *pp.PausedUntil < p.Today {
-			collect(InvalidField("preferences.paused_until", "must be today or later; a pause cannot start in the past"))
+		if pp.PausedFrom != nil {
+			collect(InvalidField("preferences.paused_from", "must be left out when paused_until is null"))
 		}
-		if u.Preferences.PausedUntil == "" || u.Preferences.PausedUntil < p.Today {
-			next.Preferences.PausedFrom = p.Today // a new pause starts today; an ongoing one keeps its start
-		}
-		next.Preferences.PausedUntil = *pp.PausedUntil
+	} else if pp.PausedUntil != nil || pp.PausedFrom != nil {
+		collect(next.Preferences.planPause(pp, p.Today))
 	}
 	if len(fields) > 0 {
 		return Invalid("invalid", "The profile is not valid.", fields...)

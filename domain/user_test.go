@@ -230,3 +230,56 @@ func TestUserApply(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanningAPause(t *testing.T) {
+	const today = "2026-12-05"
+	type pause struct{ from, until string }
+	for _, tc := range []struct {
+		name        string
+		stored      pause
+		from, until *string
+		want        pause
+		badField    string
+	}{
+		{"a pause until a later day starts today", pause{}, nil, ptr("2026-12-10"), pause{today, "2026-12-10"}, ""},
+		{"a planned leave starts and ends in the future", pause{}, ptr("2026-12-21"), ptr("2027-01-03"), pause{"2026-12-21", "2027-01-03"}, ""},
+		{"a one-day leave next week", pause{}, ptr("2026-12-08"), ptr("2026-12-08"), pause{"2026-12-08", "2026-12-08"}, ""},
+		{"an ongoing pause keeps its start when it is made longer", pause{"2026-12-01", "2026-12-06"}, nil, ptr("2026-12-20"), pause{"2026-12-01", "2026-12-20"}, ""},
+		{"an ongoing pause's start sent back unchanged is accepted", pause{"2026-12-01", "2026-12-06"}, ptr("2026-12-01"), ptr("2026-12-09"), pause{"2026-12-01", "2026-12-09"}, ""},
+		{"a planned pause keeps its start when only its end moves", pause{"2026-12-21", "2027-01-03"}, nil, ptr("2027-01-05"), pause{"2026-12-21", "2027-01-05"}, ""},
+		{"a planned pause can be moved with its start alone", pause{"2026-12-21", "2027-01-03"}, ptr("2026-12-28"), nil, pause{"2026-12-28", "2027-01-03"}, ""},
+		{"a pause that is over is replaced by a new one starting today", pause{"2026-11-01", "2026-11-10"}, nil, ptr("2026-12-07"), pause{today, "2026-12-07"}, ""},
+		{"a start in the past is refused", pause{}, ptr("2026-12-04"), ptr("2026-12-10"), pause{}, "preferences.paused_from"},
+		{"moving an ongoing pause's start into the past is refused", pause{"2026-12-01", "2026-12-06"}, ptr("2026-11-30"), nil, pause{"2026-12-01", "2026-12-06"}, "preferences.paused_from"},
+		{"an end in the past is refused", pause{}, nil, ptr("2026-12-04"), pause{}, "preferences.paused_until"},
+		{"an end before the start is refused", pause{}, ptr("2026-12-10"), ptr("2026-12-09"), pause{}, "preferences.paused_until"},
+		{"a start without an end is refused", pause{}, ptr("2026-12-10"), nil, pause{}, "preferences.paused_until"},
+		{"a start that does not exist is refused", pause{}, ptr("2026-02-30"), ptr("2027-01-01"), pause{}, "preferences.paused_from"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := newTestUser(t)
+			u.Preferences.PausedFrom, u.Preferences.PausedUntil = tc.stored.from, tc.stored.until
+			err := u.ApplyMe(MePatch{Today: today, Preferences: PreferencesPatch{PausedFrom: tc.from, PausedUntil: tc.until}})
+			if tc.badField != "" {
+				if got := fieldsOf(err); !slices.Equal(got, []string{tc.badField}) {
+					t.Fatalf("error %v names %v, want %s", err, got, tc.badField)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if got := (pause{u.Preferences.PausedFrom, u.Preferences.PausedUntil}); got != tc.want {
+				t.Errorf("pause %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+
+	t.Run("a user on a planned leave is paused on its days only", func(t *testing.T) {
+		u := newTestUser(t)
+		u.Preferences.PausedFrom, u.Preferences.PausedUntil = "2026-12-21", "2027-01-03"
+		for day, want := range map[string]bool{"2026-12-20": false, "2026-12-21": true, "2027-01-03": true, "2027-01-04": false} {
+			if u.PausedOn(day) != want {
+				t.Errorf("PausedOn(%s) = %v, want %v", day, !want, want)
+			}
+		}
+	})
+}

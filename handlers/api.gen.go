@@ -1593,6 +1593,10 @@ type PointsTally struct {
 
 // Preferences The user's own settings.
 type Preferences struct {
+	// PausedFrom The first local day of the pause, which may lie ahead (planned leave, a holiday); null
+	// when not paused. Before it the user takes part as usual.
+	PausedFrom *openapi_types.Date `json:"paused_from"`
+
 	// PausedUntil Paused up to and including this local day (rest, illness, leave); null when not paused.
 	PausedUntil *openapi_types.Date `json:"paused_until"`
 
@@ -1612,7 +1616,14 @@ type Preferences struct {
 
 // PreferencesPatch The preferences to change; absent fields keep their value.
 type PreferencesPatch struct {
-	// PausedUntil Pause up to and including this local day; null ends a pause.
+	// PausedFrom Plans the pause ahead: its first local day, today or later (422 otherwise), not after
+	// `paused_until`. Without it a new pause starts today and an ongoing or planned pause
+	// keeps its start; it needs a `paused_until`, sent along or already set. The start of an
+	// ongoing pause can be moved later, not earlier than today, so a day already missed is
+	// never excused.
+	PausedFrom *openapi_types.Date `json:"paused_from,omitempty"`
+
+	// PausedUntil Pause up to and including this local day (today or later); null ends a pause, planned or ongoing.
 	PausedUntil nullable.Nullable[openapi_types.Date] `json:"paused_until,omitempty"`
 
 	// QuietHours Local times between which nothing is pushed (deferred to `end`); may wrap past midnight.

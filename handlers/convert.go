@@ -58,6 +58,9 @@ func toPreferences(u domain.User, org domain.Org) Preferences {
 	}
 	if d, err := time.Parse(time.DateOnly, u.Preferences.PausedUntil); err == nil {
 		p.PausedUntil = &openapi_types.Date{Time: d}
+		if from, err := time.Parse(time.DateOnly, u.Preferences.PausedFrom); err == nil {
+			p.PausedFrom = &openapi_types.Date{Time: from}
+		}
 	}
 	return p
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
@@ -61,6 +62,10 @@ func (s *Server) UpdateMe(c echo.Context) error {
 				d := pp.PausedUntil.MustGet().Format("2006-01-02")
 				patch.Preferences.PausedUntil = &d
 			}
+		}
+		if pp.PausedFrom != nil {
+			d := pp.PausedFrom.Format(time.DateOnly)
+			patch.Preferences.PausedFrom = &d
 		}
 	}
 	ctx, p := c.Request().Context(), principal(c)

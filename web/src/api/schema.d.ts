@@ -232,9 +232,9 @@ export interface paths {
          *
          *     A caller is never given two assignments for one local day: when their local day is earlier
          *     than the day of their latest assignment (after travelling west or moving to a time zone
-         *     behind), that latest assignment is returned instead. While the caller is paused
-         *     (`preferences.paused_until`) the assignment's status is `paused`: nothing is due and nothing
-         *     is lost. When no active gesture is meant for the caller (a new org without a catalogue), the
+         *     behind), that latest assignment is returned instead. While the caller is paused (from
+         *     `preferences.paused_from` to `paused_until`) the assignment's status is `paused`: nothing is
+         *     due and nothing is lost. When no active gesture is meant for the caller (a new org without a catalogue), the
          *     answer is 409 `no_gestures`.
          */
         get: operations["getToday"];
@@ -2023,6 +2023,7 @@ export interface components {
          *         5
          *       ],
          *       "show_on_leaderboards": true,
+         *       "paused_from": null,
          *       "paused_until": null
          *     }
          */
@@ -2035,6 +2036,12 @@ export interface components {
             show_on_leaderboards: boolean;
             /**
              * Format: date
+             * @description The first local day of the pause, which may lie ahead (planned leave, a holiday); null
+             *     when not paused. Before it the user takes part as usual.
+             */
+            paused_from: string | null;
+            /**
+             * Format: date
              * @description Paused up to and including this local day (rest, illness, leave); null when not paused.
              */
             paused_until: string | null;
@@ -2043,7 +2050,8 @@ export interface components {
          * @description The preferences to change; absent fields keep their value.
          * @example {
          *       "reminder_time": "09:00",
-         *       "paused_until": "2026-12-31"
+         *       "paused_from": "2026-12-21",
+         *       "paused_until": "2027-01-03"
          *     }
          */
         PreferencesPatch: {
@@ -2054,7 +2062,16 @@ export interface components {
             show_on_leaderboards?: boolean;
             /**
              * Format: date
-             * @description Pause up to and including this local day; null ends a pause.
+             * @description Plans the pause ahead: its first local day, today or later (422 otherwise), not after
+             *     `paused_until`. Without it a new pause starts today and an ongoing or planned pause
+             *     keeps its start; it needs a `paused_until`, sent along or already set. The start of an
+             *     ongoing pause can be moved later, not earlier than today, so a day already missed is
+             *     never excused.
+             */
+            paused_from?: string;
+            /**
+             * Format: date
+             * @description Pause up to and including this local day (today or later); null ends a pause, planned or ongoing.
              */
             paused_until?: string | null;
         };
@@ -2135,6 +2152,7 @@ export interface components {
          *           5
          *         ],
          *         "show_on_leaderboards": true,
+         *         "paused_from": null,
          *         "paused_until": null
          *       },
          *       "stats": {
