@@ -129,13 +129,11 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 }
 
 // A user's devices live in their user hash, one field "dev:<device id>" each holding the
-// device's JSON, which saves a key per user. Older data keeps them in a hash of their own
-// ("devices:<user>", field = device id); it is still read, and a device is moved out of it
-// when it is registered again or removed.
+// device's JSON, which saves a key per user.
 //
 // The org's token index maps each push token to the user whose device holds it (the device is
-// found among theirs when the token moves or FCM drops it); older entries say
-// "<user>|<device>". Leaving the device id out saves 16–48 B per token.
+// found among theirs when the token moves or FCM drops it). Leaving the device id out saves
+// 16–48 B per token.
 const devicePrefix = "dev:"
 
 // deviceRecord is how a device's JSON is stored in the user hash: without its id, which the
@@ -145,34 +143,27 @@ type deviceRecord struct {
 	ID string `json:"id,omitempty"`
 }
 
-// forgetDeviceLua removes a device from wherever it is stored, and finds the device a token
-// index entry stands for; keys are built from base.
+// forgetDeviceLua removes a device, and finds the device a token index entry stands for; keys
+// are built from base.
 const forgetDeviceLua = `
 local function forgetdevice(base, user, device)
   redis.call('HDEL', base .. 'user:' .. user, 'dev:' .. device)
-  redis.call('HDEL', base .. 'devices:' .. user, device)
 end
-local function ownerof(base, entry, token)
-  local sep = string.find(entry, '|', 1, true)
-  if sep then return string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1) end
-  local kv = redis.call('HGETALL', base .. 'user:' .. entry)
+local function ownerof(base, user, token)
+  local kv = redis.call('HGETALL', base .. 'user:' .. user)
   for i = 1, #kv, 2 do
     if string.sub(kv[i], 1, 4) == 'dev:' and cjson.decode(kv[i+1]).token == token then
-      return entry, string.sub(kv[i], 5)
+      return user, string.sub(kv[i], 5)
     end
   end
-  kv = redis.call('HGETALL', base .. 'devices:' .. entry)
-  for i = 1, #kv, 2 do
-    if cjson.decode(kv[i+1]).token == token then return entry, kv[i] end
-  end
-  return entry, nil
+  return user, nil
 end
 `
 
 // putDeviceScript registers a device's token for a user. A token belongs to one device of one
 // user: registering it again elsewhere removes it from where it was.
 //
-// KEYS[1] the user hash, KEYS[2] the org's token index, KEYS[3] the user's old devices hash.
+// KEYS[1] the user hash, KEYS[2] the org's token index.
 // ARGV[1] the org's key base, ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON,
 // ARGV[5] token. Returns 0, or 1 when the user does not exist.
 var putDeviceScript = redis.NewScript(forgetDeviceLua + `
@@ -182,9 +173,8 @@ if owner then
   local ou, od = ownerof(ARGV[1], owner, ARGV[5])
   if od and (ou ~= ARGV[2] or od ~= ARGV[3]) then forgetdevice(ARGV[1], ou, od) end
 end
-local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3]) or redis.call('HGET', KEYS[3], ARGV[3])
+local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3])
 if prev then redis.call('HDEL', KEYS[2], cjson.decode(prev).token) end
-redis.call('HDEL', KEYS[3], ARGV[3])
 redis.call('HSET', KEYS[1], 'dev:' .. ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[2], ARGV[5], ARGV[2])
 return 0
@@ -193,7 +183,7 @@ return 0
 // PutDevice registers or replaces a device of a user.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
 	n, err := putDeviceScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.tokens(org), s.keys.devices(org, userID)},
+		[]string{s.keys.user(org, userID), s.keys.tokens(org)},
 		s.keys.org(org), userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token).Int()
 	if err != nil {
 		return translate("put device", err)
@@ -210,8 +200,7 @@ func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.Push
 // ARGV[3] user id or token, ARGV[4] device id.
 var dropDeviceScript = redis.NewScript(forgetDeviceLua + `
 if ARGV[2] == 'device' then
-  local prev = redis.call('HGET', ARGV[1] .. 'user:' .. ARGV[3], 'dev:' .. ARGV[4]) or
-    redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
+  local prev = redis.call('HGET', ARGV[1] .. 'user:' .. ARGV[3], 'dev:' .. ARGV[4])
   if prev then
     redis.call('HDEL', KEYS[1], cjson.decode(prev).token)
     forgetdevice(ARGV[1], ARGV[3], ARGV[4])
@@ -237,22 +226,18 @@ func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
 	return translate("remove token", dropDeviceScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), "token", token, "").Err())
 }
 
-// Devices lists a user's devices, from the user hash and any old devices hash.
+// Devices lists a user's devices.
 func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushDevice, error) {
-	pipe := s.rdb.Pipeline()
-	user := pipe.HGetAll(ctx, s.keys.user(org, userID))
-	old := pipe.HGetAll(ctx, s.keys.devices(org, userID))
-	if _, err := pipe.Exec(ctx); err != nil {
+	fields, err := s.rdb.HGetAll(ctx, s.keys.user(org, userID)).Result()
+	if err != nil {
 		return nil, translate("devices", err)
 	}
-	raws := old.Val()
-	for field, raw := range user.Val() {
-		if id, ok := strings.CutPrefix(field, devicePrefix); ok {
-			raws[id] = raw
+	out := []domain.PushDevice{}
+	for field, raw := range fields {
+		id, ok := strings.CutPrefix(field, devicePrefix)
+		if !ok {
+			continue
 		}
-	}
-	out := make([]domain.PushDevice, 0, len(raws))
-	for id, raw := range raws {
 		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			return nil, domain.Internal("decode device", err)
@@ -518,18 +503,16 @@ func (s *Store) MarkSent(ctx context.Context, org, notificationID string, device
 // KEYS[1] the user's pushes of the day, KEYS[2] the collapse guard. ARGV[1] notification id,
 // ARGV[2] cap, ARGV[3] collapse window (s, 0 for none), ARGV[4] now (Unix ms).
 // The guard holds "<notification id>|<window end, Unix ms>": the window ends by the injected
-// clock, not by when Redis expires the key (which only cleans up). A guard holding only an id
-// (written before) holds until it expires.
+// clock, not by when Redis expires the key (which only cleans up).
 var allowScript = redis.NewScript(`
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
 local window = tonumber(ARGV[3])
 if window > 0 then
   local holder = redis.call('GET', KEYS[2])
   if holder then
-    local id, till = holder, nil
     local sep = string.find(holder, '|', 1, true)
-    if sep then id, till = string.sub(holder, 1, sep - 1), tonumber(string.sub(holder, sep + 1)) end
-    if id ~= ARGV[1] and (not till or till > tonumber(ARGV[4])) then return 0 end
+    local id, till = string.sub(holder, 1, sep - 1), tonumber(string.sub(holder, sep + 1))
+    if id ~= ARGV[1] and till > tonumber(ARGV[4]) then return 0 end
   end
 end
 if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end

@@ -16,10 +16,6 @@ import (
 // user id, the score the earliest time one of their reminders is due); when each kind of
 // reminder is due sits in the user's hash, field fieldDue, as "g=<ms>,s=<ms>,w=<ms>". One entry
 // per user rather than one per kind and user saves two sorted-set entries (~270 B) per user.
-//
-// Older data has entries "<kind>|<user>" scored by that reminder's due time. They are still
-// claimed as they are, and rescheduling a kind removes its old entry, so they move to the new
-// layout as their reminders go out or the user's profile changes.
 const fieldDue = "due"
 
 // dueAliases are the short names of the reminder kinds inside fieldDue; other kinds keep their
@@ -77,35 +73,29 @@ end
 //
 // KEYS[1] the schedule. ARGV[1] the org's key base (user hashes are built from it and share its
 // slot), ARGV[2] now (Unix ms), ARGV[3] lease (ms), ARGV[4] at most this many entries.
-// Returns {"<kind alias>|<user>", due (Unix ms), …}; an old-layout entry answers "<kind>|<user>".
+// Returns {"<kind alias>|<user>", due (Unix ms), …}.
 var claimScript = redis.NewScript(dueLua + `
 local now, leased = tonumber(ARGV[2]), tonumber(ARGV[2]) + tonumber(ARGV[3])
 local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[4]))
 local out = {}
 for i = 1, #entries, 2 do
   local member = entries[i]
-  if string.find(member, '|', 1, true) then
-    redis.call('ZADD', KEYS[1], 'XX', leased, member)
-    out[#out+1] = member
-    out[#out+1] = entries[i+1]
+  local ukey = ARGV[1] .. 'user:' .. member
+  local due = readdue(ukey)
+  local kinds = {}
+  for kind in pairs(due) do kinds[#kinds+1] = kind end
+  table.sort(kinds)
+  for _, kind in ipairs(kinds) do
+    if due[kind] <= now then
+      out[#out+1] = kind .. '|' .. member
+      out[#out+1] = string.format('%.0f', due[kind])
+      due[kind] = leased
+    end
+  end
+  if redis.call('EXISTS', ukey) == 1 then
+    writedue(ukey, KEYS[1], member, due)
   else
-    local ukey = ARGV[1] .. 'user:' .. member
-    local due = readdue(ukey)
-    local kinds = {}
-    for kind in pairs(due) do kinds[#kinds+1] = kind end
-    table.sort(kinds)
-    for _, kind in ipairs(kinds) do
-      if due[kind] <= now then
-        out[#out+1] = kind .. '|' .. member
-        out[#out+1] = string.format('%.0f', due[kind])
-        due[kind] = leased
-      end
-    end
-    if redis.call('EXISTS', ukey) == 1 then
-      writedue(ukey, KEYS[1], member, due)
-    else
-      redis.call('ZREM', KEYS[1], member)
-    end
+    redis.call('ZREM', KEYS[1], member)
   end
 end
 return out
@@ -127,21 +117,20 @@ func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease t
 	return due, nil
 }
 
-// rescheduleScript sets when some of a user's reminders are due next, and removes the
-// old-layout entries of those kinds. Nothing is written for a user who does not exist.
+// rescheduleScript sets when some of a user's reminders are due next. Nothing is written for a
+// user who does not exist.
 //
-// KEYS[1] the user hash, KEYS[2] the schedule. ARGV[1] user id, then per kind: its name, its
-// alias and when it is due next (Unix ms; 0 removes it).
+// KEYS[1] the user hash, KEYS[2] the schedule. ARGV[1] user id, then per kind: its alias and
+// when it is due next (Unix ms; 0 removes it).
 var rescheduleScript = redis.NewScript(dueLua + `
-for i = 2, #ARGV, 3 do redis.call('ZREM', KEYS[2], ARGV[i] .. '|' .. ARGV[1]) end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('ZREM', KEYS[2], ARGV[1])
   return 0
 end
 local due = readdue(KEYS[1])
-for i = 2, #ARGV, 3 do
-  local at = tonumber(ARGV[i+2])
-  if at > 0 then due[ARGV[i+1]] = at else due[ARGV[i+1]] = nil end
+for i = 2, #ARGV, 2 do
+  local at = tonumber(ARGV[i+1])
+  if at > 0 then due[ARGV[i]] = at else due[ARGV[i]] = nil end
 end
 writedue(KEYS[1], KEYS[2], ARGV[1], due)
 return 0
@@ -182,7 +171,7 @@ func (s *Store) Reschedule(ctx context.Context, org, userID string, due map[stri
 		if !due[kind].IsZero() {
 			at = due[kind].UnixMilli()
 		}
-		args = append(args, kind, dueAlias(kind), at)
+		args = append(args, dueAlias(kind), at)
 	}
 	return translate("reschedule", rescheduleScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.schedule(org)}, args...).Err())
 }

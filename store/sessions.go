@@ -41,47 +41,35 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 // in base64 (see shortHash): a key of
 // its own cost ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the
 // key's TTL did; families past it are dropped when the user enrolls again or the token comes
-// back. Older data keeps a family in a hash of its own ("family:<id>": current, created_ms,
-// device, with a TTL); it is still honoured, moved into the user hash when it rotates, and
-// deleted with it.
+// back.
 //
 // A refresh token is a string key "refresh:<hash in base64>" holding "<family>|<user>", or
-// "<family>|<user>|<used, Unix ms>" once rotated; ~30 B less than the hash "refresh:<hash in
-// hex>" {family, user, used} of older data, which is still honoured until it expires.
+// "<family>|<user>|<used, Unix ms>" once rotated.
 //
-// familyLua reads, writes and ends families and tokens of either layout; keys are built from
-// the org's base and share its slot.
+// familyLua reads, writes and ends families and tokens; keys are built from the org's base and
+// share its slot.
 const familyLua = `
-local function readtoken(key, oldkey)
+local function readtoken(key)
   local v = redis.call('GET', key)
-  if v then
-    local family, user, used = string.match(v, '^([^|]*)|([^|]*)|?(.*)$')
-    if used == '' then used = nil end
-    return family, user, used
-  end
-  local t = redis.call('HMGET', oldkey, 'family', 'user', 'used')
-  return t[1], t[2], t[3]
+  if not v then return nil end
+  local family, user, used = string.match(v, '^([^|]*)|([^|]*)|?(.*)$')
+  if used == '' then used = nil end
+  return family, user, used
 end
 local function familyfield(id) return 'fam:' .. id end
 local function readfamily(base, user, id, now)
   local v = redis.call('HGET', base .. 'user:' .. user, familyfield(id))
-  if v then
-    local current, created, expires, device = string.match(v, '^([^|]*)|(%d+)|(%d+)|(.*)$')
-    if not current or tonumber(expires) < now then return nil end
-    return {current = current, created = created, device = device}
-  end
-  local f = redis.call('HMGET', base .. 'family:' .. id, 'current', 'created_ms', 'device')
-  if not f[1] then return nil end
-  return {current = f[1], hex = true, created = f[2] or '0', device = f[3] or ''}
+  if not v then return nil end
+  local current, created, expires, device = string.match(v, '^([^|]*)|(%d+)|(%d+)|(.*)$')
+  if not current or tonumber(expires) < now then return nil end
+  return {current = current, created = created, device = device}
 end
 local function writefamily(base, user, id, f, expires)
   redis.call('HSET', base .. 'user:' .. user, familyfield(id),
     f.current .. '|' .. f.created .. '|' .. string.format('%.0f', expires) .. '|' .. f.device)
-  redis.call('DEL', base .. 'family:' .. id)
 end
 local function endfamily(base, user, id)
   redis.call('HDEL', base .. 'user:' .. user, familyfield(id))
-  redis.call('DEL', base .. 'family:' .. id)
 end
 `
 
@@ -140,11 +128,10 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 
 // refreshScript rotates a refresh token.
 //
-// KEYS[1] the presented token, KEYS[2] the new token, KEYS[3] the presented token as older data
-// names it, KEYS[4] the org's revocation list. ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it
-// and share its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented
-// token's hash in hex, ARGV[5] the new token's hash in base64, ARGV[6] the presented token's
-// hash in base64, ARGV[7] how long the revocation list is kept (ms).
+// KEYS[1] the presented token, KEYS[2] the new token, KEYS[3] the org's revocation list.
+// ARGV[1] the org's key base ("mx:{acme}:"; the user key is built from it and shares its slot),
+// ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the new token's hash in base64,
+// ARGV[5] the presented token's hash in base64, ARGV[6] how long the revocation list is kept (ms).
 // Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 //
 // A rotated token is kept, marked used, until it would have expired: presenting it again means
@@ -154,13 +141,13 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 // found by its hash (KEYS[1]) before the family's current hash is compared with it, so the
 // comparison's timing gives nothing away (domain.HashSecret says why).
 var refreshScript = redis.NewScript(familyLua + `
-local t = {readtoken(KEYS[1], KEYS[3])}
+local t = {readtoken(KEYS[1])}
 if not t[1] then return {'invalid_token'} end
 local now = tonumber(ARGV[2])
 if t[3] then
   endfamily(ARGV[1], t[2], t[1])
-  redis.call('ZADD', KEYS[4], ARGV[2], 'sid:' .. t[1])
-  redis.call('PEXPIRE', KEYS[4], ARGV[7])
+  redis.call('ZADD', KEYS[3], ARGV[2], 'sid:' .. t[1])
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
   return {'refresh_reused'}
 end
 local f = readfamily(ARGV[1], t[2], t[1], now)
@@ -168,19 +155,15 @@ if not f then
   endfamily(ARGV[1], t[2], t[1])
   return {'invalid_token'}
 end
-if f.current ~= (f.hex and ARGV[4] or ARGV[6]) then return {'invalid_token'} end
+if f.current ~= ARGV[5] then return {'invalid_token'} end
 local u = redis.call('HMGET', ARGV[1] .. 'user:' .. t[2], 'data', 'valid_after_ms')
 if not u[1] or not cjson.decode(u[1]).active or tonumber(f.created) < tonumber(u[2] or '0') then
   endfamily(ARGV[1], t[2], t[1])
   return {'invalid_token'}
 end
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('SET', KEYS[1], t[1] .. '|' .. t[2] .. '|' .. ARGV[2], 'KEEPTTL')
-else
-  redis.call('HSET', KEYS[3], 'used', ARGV[2])
-end
+redis.call('SET', KEYS[1], t[1] .. '|' .. t[2] .. '|' .. ARGV[2], 'KEEPTTL')
 redis.call('SET', KEYS[2], t[1] .. '|' .. t[2], 'PX', ARGV[3])
-f.current = ARGV[5]
+f.current = ARGV[4]
 writefamily(ARGV[1], t[2], t[1], f, now + tonumber(ARGV[3]))
 return {'ok', u[1], t[1]}
 `)
@@ -188,8 +171,8 @@ return {'ok', u[1], t[1]}
 // Refresh rotates a refresh token.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.refresh(org, refreshHash), s.keys.revoked(org)},
-		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, shortHash(ns.RefreshHash), shortHash(refreshHash),
+		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.revoked(org)},
+		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), shortHash(ns.RefreshHash), shortHash(refreshHash),
 		revocationsKept.Milliseconds(),
 	).StringSlice()
 	if err != nil {
@@ -210,22 +193,22 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 // "sid:<family>" in the org's revocation list, which replicas read every 30 s; an ended family
 // issues no token any more, so the entry voids every token of it, whenever issued).
 //
-// KEYS[1] the token, KEYS[2] the revocation list, KEYS[3] the token as older data names it.
+// KEYS[1] the token, KEYS[2] the revocation list.
 // ARGV[1] the org's key base, ARGV[2] now (Unix ms), ARGV[3] how long the list is kept (ms).
 var logoutScript = redis.NewScript(familyLua + `
-local t = {readtoken(KEYS[1], KEYS[3])}
+local t = {readtoken(KEYS[1])}
 if t[1] then
   endfamily(ARGV[1], t[2], t[1])
   redis.call('ZADD', KEYS[2], ARGV[2], 'sid:' .. t[1])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
-redis.call('DEL', KEYS[1], KEYS[3])
+redis.call('DEL', KEYS[1])
 return 0
 `)
 
 // Logout ends the session of a refresh token.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org), s.keys.refresh(org, refreshHash)},
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org)},
 		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 
