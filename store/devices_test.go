@@ -36,8 +36,8 @@ func TestDevices(t *testing.T) {
 		if got := tokensOf(t, s, org.ID, u.ID); !slices.Equal(got, []string{"pixel=tok-1"}) {
 			t.Errorf("devices = %v", got)
 		}
-		if s.exists(s.keys.devices(org.ID, u.ID)) {
-			t.Error("a devices key was made")
+		if !s.rdb.HExists(ctx, s.keys.user(org.ID, u.ID), devicePrefix+"pixel").Val() {
+			t.Error("the device is not in the user hash")
 		}
 		if u2, err := s.User(ctx, org.ID, u.ID); err != nil || u2.Name != "Eva" {
 			t.Errorf("the user reads back as %+v, %v", u2, err)
@@ -82,50 +82,6 @@ func TestDevices(t *testing.T) {
 		err := s.PutDevice(ctx, org.ID, "nobody", device("pixel", "tok-1"))
 		if domain.ErrorKind(err) != domain.KindNotFound || s.exists(s.keys.user(org.ID, "nobody")) {
 			t.Errorf("err = %v; user hash made: %v", err, s.exists(s.keys.user(org.ID, "nobody")))
-		}
-	})
-
-	t.Run("devices stored in the old layout (a devices hash per user) still read, move and drop", func(t *testing.T) {
-		s := newTestStore(t)
-		org, _ := s.org("acme")
-		eva, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		jan, _ := s.user(org, "Jan", "jan@acme.example", "employee", "")
-		old := s.keys.devices(org.ID, eva.ID)
-		s.rdb.HSet(ctx, old, "pixel", marshal(device("pixel", "tok-pixel")), "ipad", marshal(device("ipad", "tok-ipad")), "old", marshal(device("old", "tok-old")))
-		s.rdb.HSet(ctx, s.keys.tokens(org.ID), "tok-pixel", eva.ID+"|pixel", "tok-ipad", eva.ID+"|ipad", "tok-old", eva.ID+"|old")
-
-		if got := tokensOf(t, s, org.ID, eva.ID); !slices.Equal(got, []string{"ipad=tok-ipad", "old=tok-old", "pixel=tok-pixel"}) {
-			t.Fatalf("old devices read as %v", got)
-		}
-		// Registering the pixel again moves it into the user hash, with its new token only.
-		if err := s.PutDevice(ctx, org.ID, eva.ID, device("pixel", "tok-pixel-2")); err != nil {
-			t.Fatal(err)
-		}
-		// Jan takes over the iPad's token; FCM drops the old phone's.
-		if err := s.PutDevice(ctx, org.ID, jan.ID, device("tablet", "tok-ipad")); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.RemoveToken(ctx, org.ID, "tok-old"); err != nil {
-			t.Fatal(err)
-		}
-		if got := tokensOf(t, s, org.ID, eva.ID); !slices.Equal(got, []string{"pixel=tok-pixel-2"}) {
-			t.Errorf("Eva's devices = %v", got)
-		}
-		if got := tokensOf(t, s, org.ID, jan.ID); !slices.Equal(got, []string{"tablet=tok-ipad"}) {
-			t.Errorf("Jan's devices = %v", got)
-		}
-		if s.exists(old) {
-			t.Errorf("the old devices hash is left with %v", s.rdb.HGetAll(ctx, old).Val())
-		}
-		index := s.rdb.HGetAll(ctx, s.keys.tokens(org.ID)).Val()
-		if len(index) != 2 || index["tok-pixel-2"] != eva.ID || index["tok-ipad"] != jan.ID {
-			t.Errorf("token index = %v", index)
-		}
-		if err := s.DeleteDevice(ctx, org.ID, eva.ID, "pixel"); err != nil {
-			t.Fatal(err)
-		}
-		if got := tokensOf(t, s, org.ID, eva.ID); len(got) != 0 {
-			t.Errorf("Eva's devices after deleting the pixel = %v", got)
 		}
 	})
 }

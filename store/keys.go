@@ -19,7 +19,6 @@ func (k keys) team(org, id string) string        { return k.org(org) + "team:" +
 func (k keys) teamNames(org string) string       { return k.org(org) + "teamnames" }
 func (k keys) teamMembers(org, id string) string { return k.org(org) + "team:" + id + ":members" }
 func (k keys) refresh(org, hash string) string   { return k.org(org) + "refresh:" + hash }
-func (k keys) family(org, id string) string      { return k.org(org) + "family:" + id } // old layout: see sessions.go
 func (k keys) revoked(org string) string         { return k.org(org) + "revoked" }
 func (k keys) idempotency(org, user, key string) string {
 	return k.org(org) + "idem:" + user + ":" + key
@@ -109,7 +108,6 @@ func (k keys) openBarriers(org, team string) string {
 // Notifications: inboxes, devices, the push outbox and the reminder schedule.
 func (k keys) inbox(org, user string) string     { return k.org(org) + "inbox:" + user }
 func (k keys) inboxRead(org, user string) string { return k.org(org) + "inbox:" + user + ":read" }
-func (k keys) devices(org, user string) string   { return k.org(org) + "devices:" + user } // old layout: see notify.go
 func (k keys) tokens(org string) string          { return k.org(org) + "tokens" }
 func (k keys) outbox(org string) string          { return k.org(org) + "outbox" }
 func (k keys) outboxRetry(org string) string     { return k.org(org) + "outbox:retry" }

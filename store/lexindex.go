@@ -15,8 +15,7 @@ import (
 // past LEX_MAX, chunks "K:<id>", each holding the ids from its own id up to the next
 // chunk's, whose ids the directory "K:c" lists. A chunk (or K) that grows past LEX_MAX
 // gives its newest LEX_MOVE (60) ids to a new chunk, so a chunk never grows past what Redis
-// packs. K alone is what earlier versions kept: such an index, however large, is read as
-// it is, and its newer ids go to chunks.
+// packs.
 //
 //	lexadd(K, id)               adds id
 //	lexrem(K, id)               removes id

@@ -20,33 +20,24 @@ const (
 )
 
 // notifyScript puts a notification into a user's inbox and the push outbox in one step.
-//
-// KEYS[1] the user, KEYS[2] their inbox, KEYS[3] the org's outbox, KEYS[4] the "once" guard.
-// ARGV[1] notification id, ARGV[2] kind, ARGV[3] texts JSON {locale: [title, body]}, ARGV[4] data
-// JSON, ARGV[5] created_at, ARGV[6] collapse key, ARGV[7] "1" to use the once guard, ARGV[8]
-// inbox cap, ARGV[9] the guard's lifetime (s). Returns the id, or "" (no such user, or once).
-var notifyScript = newLoopScript(notifyLua + `
-return notify(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
-`)
+var notifyScript = luaScript("lib_notify", "notify")
 
-// notifyLua is the Lua notify function, shared with scripts whose events notify someone (kudos,
-// spotlight, barrier updates, suggestion reviews), so the notification is part of the event.
-const notifyLua = `
-local function notify(ukey, inbox, outbox, oncekey, id, kind, texts, data, created, collapse, once, cap, oncettl)
-  if once == '1' and not redis.call('SET', oncekey, id, 'NX', 'EX', oncettl) then return '' end
-  local udata = redis.call('HGET', ukey, 'data')
-  if not udata then return '' end
-  local u = cjson.decode(udata)
-  if not u.active then return '' end
-  local tx = cjson.decode(texts)
-  local t = tx[u.locale] or tx['en']
-  local n = cjson.encode({id = id, kind = kind, title = t[1], body = t[2], data = cjson.decode(data), created_at = created})
-  redis.call('LPUSH', inbox, n)
-  redis.call('LTRIM', inbox, 0, tonumber(cap) - 1)
-  redis.call('XADD', outbox, 'MAXLEN', '~', 1000000, '*', 'u', u.id, 'n', n, 'c', collapse, 'a', '0')
-  return id
-end
-`
+// notifyLua is the notify function (lua/lib_notify.lua) for the scripts of other files whose
+// events notify someone.
+var notifyLua = luaSource("lib_notify")
+
+// notifyArgs is notify.lua's argument.
+type notifyArgs struct {
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Texts    string `json:"texts"` // JSON {locale: [title, body]}
+	Data     string `json:"data"`  // JSON object
+	Created  string `json:"created"`
+	Collapse string `json:"collapse"`
+	Once     string `json:"once"` // "1" to use the once guard
+	Cap      int    `json:"cap"`
+	OnceTTL  int    `json:"once_ttl"` // seconds
+}
 
 // Notify puts a notification into the inbox and the outbox.
 func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error) {
@@ -66,7 +57,8 @@ func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, 
 	}
 	res, err := notifyScript.Run(ctx, s.rdb,
 		[]string{s.keys.user(org, userID), s.keys.inbox(org, userID), s.keys.outbox(org), onceKey},
-		id, d.Kind, marshal(texts), marshal(data), now.UTC().Format(time.RFC3339), d.Collapse, once, inboxCap, int(onceKept.Seconds()),
+		marshal(notifyArgs{ID: id, Kind: d.Kind, Texts: marshal(texts), Data: marshal(data), Created: now.UTC().Format(time.RFC3339),
+			Collapse: d.Collapse, Once: once, Cap: inboxCap, OnceTTL: int(onceKept.Seconds())}),
 	).Text()
 	if err != nil {
 		return "", translate("notify", err)
@@ -108,20 +100,8 @@ func (s *Store) Inbox(ctx context.Context, org, userID string, page domain.Page)
 	return items[start:end], unread, next, nil
 }
 
-// markReadScript moves a user's read marker forward (never back), and never past the newest
-// notification there is, which would hide the ones still to come.
-//
-// KEYS[1] the marker, KEYS[2] the inbox. ARGV[1] the id read up to.
-var markReadScript = redis.NewScript(`
-local upto = ARGV[1]
-local newest = redis.call('LINDEX', KEYS[2], 0)
-if not newest then return 0 end
-local id = cjson.decode(newest).id
-if upto > id then upto = id end
-local cur = redis.call('GET', KEYS[1])
-if not cur or cur < upto then redis.call('SET', KEYS[1], upto) end
-return 0
-`)
+// markReadScript moves a user's read marker forward, never past the newest notification.
+var markReadScript = luaScript("inbox_mark_read")
 
 // MarkRead marks every notification up to id read.
 func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
@@ -129,13 +109,11 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 }
 
 // A user's devices live in their user hash, one field "dev:<device id>" each holding the
-// device's JSON, which saves a key per user. Older data keeps them in a hash of their own
-// ("devices:<user>", field = device id); it is still read, and a device is moved out of it
-// when it is registered again or removed.
+// device's JSON, which saves a key per user.
 //
 // The org's token index maps each push token to the user whose device holds it (the device is
-// found among theirs when the token moves or FCM drops it); older entries say
-// "<user>|<device>". Leaving the device id out saves 16–48 B per token.
+// found among theirs when the token moves or FCM drops it). Leaving the device id out saves
+// 16–48 B per token.
 const devicePrefix = "dev:"
 
 // deviceRecord is how a device's JSON is stored in the user hash: without its id, which the
@@ -145,55 +123,17 @@ type deviceRecord struct {
 	ID string `json:"id,omitempty"`
 }
 
-// forgetDeviceLua removes a device from wherever it is stored, and finds the device a token
-// index entry stands for; keys are built from base.
-const forgetDeviceLua = `
-local function forgetdevice(base, user, device)
-  redis.call('HDEL', base .. 'user:' .. user, 'dev:' .. device)
-  redis.call('HDEL', base .. 'devices:' .. user, device)
-end
-local function ownerof(base, entry, token)
-  local sep = string.find(entry, '|', 1, true)
-  if sep then return string.sub(entry, 1, sep - 1), string.sub(entry, sep + 1) end
-  local kv = redis.call('HGETALL', base .. 'user:' .. entry)
-  for i = 1, #kv, 2 do
-    if string.sub(kv[i], 1, 4) == 'dev:' and cjson.decode(kv[i+1]).token == token then
-      return entry, string.sub(kv[i], 5)
-    end
-  end
-  kv = redis.call('HGETALL', base .. 'devices:' .. entry)
-  for i = 1, #kv, 2 do
-    if cjson.decode(kv[i+1]).token == token then return entry, kv[i] end
-  end
-  return entry, nil
-end
-`
-
-// putDeviceScript registers a device's token for a user. A token belongs to one device of one
-// user: registering it again elsewhere removes it from where it was.
-//
-// KEYS[1] the user hash, KEYS[2] the org's token index, KEYS[3] the user's old devices hash.
-// ARGV[1] the org's key base, ARGV[2] user id, ARGV[3] device id, ARGV[4] device JSON,
-// ARGV[5] token. Returns 0, or 1 when the user does not exist.
-var putDeviceScript = redis.NewScript(forgetDeviceLua + `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
-local owner = redis.call('HGET', KEYS[2], ARGV[5])
-if owner then
-  local ou, od = ownerof(ARGV[1], owner, ARGV[5])
-  if od and (ou ~= ARGV[2] or od ~= ARGV[3]) then forgetdevice(ARGV[1], ou, od) end
-end
-local prev = redis.call('HGET', KEYS[1], 'dev:' .. ARGV[3]) or redis.call('HGET', KEYS[3], ARGV[3])
-if prev then redis.call('HDEL', KEYS[2], cjson.decode(prev).token) end
-redis.call('HDEL', KEYS[3], ARGV[3])
-redis.call('HSET', KEYS[1], 'dev:' .. ARGV[3], ARGV[4])
-redis.call('HSET', KEYS[2], ARGV[5], ARGV[2])
-return 0
-`)
+// The device scripts: one registers a token, one removes a device, one a token FCM dropped.
+var (
+	putDeviceScript    = luaScript("lib_device", "device_put")
+	deleteDeviceScript = luaScript("lib_device", "device_delete")
+	removeTokenScript  = luaScript("lib_device", "token_remove")
+)
 
 // PutDevice registers or replaces a device of a user.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
 	n, err := putDeviceScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.tokens(org), s.keys.devices(org, userID)},
+		[]string{s.keys.user(org, userID), s.keys.tokens(org)},
 		s.keys.org(org), userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token).Int()
 	if err != nil {
 		return translate("put device", err)
@@ -204,55 +144,28 @@ func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.Push
 	return nil
 }
 
-// dropDeviceScript removes a device (by id) or a token (wherever it is registered).
-//
-// KEYS[1] the org's token index. ARGV[1] the org's key base, ARGV[2] "device" or "token",
-// ARGV[3] user id or token, ARGV[4] device id.
-var dropDeviceScript = redis.NewScript(forgetDeviceLua + `
-if ARGV[2] == 'device' then
-  local prev = redis.call('HGET', ARGV[1] .. 'user:' .. ARGV[3], 'dev:' .. ARGV[4]) or
-    redis.call('HGET', ARGV[1] .. 'devices:' .. ARGV[3], ARGV[4])
-  if prev then
-    redis.call('HDEL', KEYS[1], cjson.decode(prev).token)
-    forgetdevice(ARGV[1], ARGV[3], ARGV[4])
-  end
-  return 0
-end
-local owner = redis.call('HGET', KEYS[1], ARGV[3])
-if owner then
-  local ou, od = ownerof(ARGV[1], owner, ARGV[3])
-  if od then forgetdevice(ARGV[1], ou, od) end
-  redis.call('HDEL', KEYS[1], ARGV[3])
-end
-return 0
-`)
-
 // DeleteDevice removes a device of a user.
 func (s *Store) DeleteDevice(ctx context.Context, org, userID, deviceID string) error {
-	return translate("delete device", dropDeviceScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), "device", userID, deviceID).Err())
+	return translate("delete device", deleteDeviceScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.tokens(org)}, deviceID).Err())
 }
 
 // RemoveToken forgets a token FCM reports as unregistered or invalid.
 func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
-	return translate("remove token", dropDeviceScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), "token", token, "").Err())
+	return translate("remove token", removeTokenScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), token).Err())
 }
 
-// Devices lists a user's devices, from the user hash and any old devices hash.
+// Devices lists a user's devices.
 func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushDevice, error) {
-	pipe := s.rdb.Pipeline()
-	user := pipe.HGetAll(ctx, s.keys.user(org, userID))
-	old := pipe.HGetAll(ctx, s.keys.devices(org, userID))
-	if _, err := pipe.Exec(ctx); err != nil {
+	fields, err := s.rdb.HGetAll(ctx, s.keys.user(org, userID)).Result()
+	if err != nil {
 		return nil, translate("devices", err)
 	}
-	raws := old.Val()
-	for field, raw := range user.Val() {
-		if id, ok := strings.CutPrefix(field, devicePrefix); ok {
-			raws[id] = raw
+	out := []domain.PushDevice{}
+	for field, raw := range fields {
+		id, ok := strings.CutPrefix(field, devicePrefix)
+		if !ok {
+			continue
 		}
-	}
-	out := make([]domain.PushDevice, 0, len(raws))
-	for id, raw := range raws {
 		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
 			return nil, domain.Internal("decode device", err)
@@ -347,51 +260,39 @@ func (s *Store) AckOutbox(ctx context.Context, org, entryID string) error {
 	return translate("outbox ack", err)
 }
 
-// moveScript takes an entry off the outbox and puts it on the retry schedule or the dead
-// letters, in one step.
-//
-// KEYS[1] the outbox, KEYS[2] the retry set or the dead-letter stream. ARGV[1] entry id,
-// ARGV[2] "retry" or "dead", ARGV[3] due (Unix ms) or reason, ARGV[4] user, ARGV[5] the
-// notification JSON, ARGV[6] collapse key, ARGV[7] attempts.
-var moveScript = redis.NewScript(`
-if ARGV[2] == 'retry' then
-  redis.call('ZADD', KEYS[2], ARGV[3], cjson.encode({u = ARGV[4], n = ARGV[5], c = ARGV[6], a = ARGV[7]}))
-else
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'u', ARGV[4], 'n', ARGV[5], 'c', ARGV[6], 'a', ARGV[7], 'reason', ARGV[3])
-end
-redis.call('XACK', KEYS[1], 'push', ARGV[1])
-redis.call('XDEL', KEYS[1], ARGV[1])
-return 0
-`)
+// moveScript takes an entry off the outbox onto the retry schedule or the dead letters.
+var moveScript = luaScript("outbox_move")
 
-func (s *Store) move(ctx context.Context, org string, item domain.OutboxItem, target, kind, arg string, attempts int) error {
-	n := marshal(domain.Notification{ID: item.ID, Kind: item.Kind, Title: item.Title, Body: item.Body, Data: item.Data, CreatedAt: item.Enqueued})
-	return translate("outbox move", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), target},
-		item.EntryID, kind, arg, item.UserID, n, item.Collapse, attempts).Err())
+// outboxMove is outbox_move.lua's argument.
+type outboxMove struct {
+	Entry    string `json:"entry"`
+	To       string `json:"to"` // "retry" or "dead"
+	Due      int64  `json:"due,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	User     string `json:"user"`
+	N        string `json:"n"` // the notification JSON
+	Collapse string `json:"collapse"`
+	Attempts int    `json:"attempts"`
+}
+
+func (s *Store) move(ctx context.Context, org string, item domain.OutboxItem, target string, m outboxMove) error {
+	m.Entry, m.User, m.Collapse = item.EntryID, item.UserID, item.Collapse
+	m.N = marshal(domain.Notification{ID: item.ID, Kind: item.Kind, Title: item.Title, Body: item.Body, Data: item.Data, CreatedAt: item.Enqueued})
+	return translate("outbox move", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), target}, marshal(m)).Err())
 }
 
 // RetryOutbox puts a notification back for a later try at due, counting attempts.
 func (s *Store) RetryOutbox(ctx context.Context, org string, item domain.OutboxItem, due time.Time, attempts int) error {
-	return s.move(ctx, org, item, s.keys.outboxRetry(org), "retry", strconv.FormatInt(due.UnixMilli(), 10), attempts)
+	return s.move(ctx, org, item, s.keys.outboxRetry(org), outboxMove{To: "retry", Due: due.UnixMilli(), Attempts: attempts})
 }
 
 // DeadLetter gives up on a notification (it stays in the inbox).
 func (s *Store) DeadLetter(ctx context.Context, org string, item domain.OutboxItem, reason string) error {
-	return s.move(ctx, org, item, s.keys.outboxDead(org), "dead", reason, item.Attempts)
+	return s.move(ctx, org, item, s.keys.outboxDead(org), outboxMove{To: "dead", Reason: reason, Attempts: item.Attempts})
 }
 
 // promoteScript moves retries that are due back onto the outbox.
-//
-// KEYS[1] the outbox, KEYS[2] the retry set. ARGV[1] now (Unix ms), ARGV[2] at most this many.
-var promoteScript = redis.NewScript(`
-local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, m in ipairs(due) do
-  local e = cjson.decode(m)
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', 1000000, '*', 'u', e.u, 'n', e.n, 'c', e.c, 'a', e.a)
-  redis.call('ZREM', KEYS[2], m)
-end
-return #due
-`)
+var promoteScript = luaScript("outbox_promote")
 
 // PromoteRetries moves due retries back onto the outbox; it answers how many.
 func (s *Store) PromoteRetries(ctx context.Context, org string, now time.Time) (int, error) {
@@ -424,33 +325,20 @@ func (s *Store) Sent(ctx context.Context, org, notificationID string) (map[strin
 	return out, nil
 }
 
-// leaseScript takes the lease on delivering a notification for a consumer: unless another
-// consumer holds it until after now, or, with ARGV[5], when that consumer still holds it (it was
-// found dead: the caller saw no heartbeat of it). KEYS[1] the lease. ARGV[1] the consumer,
-// ARGV[2] now (Unix ms, the injected clock), ARGV[3] until when it is held (Unix ms), ARGV[4] how
-// long Redis keeps the key (ms; only to clean up: the time that counts is ARGV[3]), ARGV[5] the
-// holder to take it from, or "". Returns "" when taken, else the holder.
-var leaseScript = redis.NewScript(`
-local cur = redis.call('GET', KEYS[1])
-if cur then
-  local sep = string.find(cur, '|', 1, true)
-  if sep then
-    local holder = string.sub(cur, 1, sep - 1)
-    if holder ~= ARGV[1] and holder ~= ARGV[5] and tonumber(string.sub(cur, sep + 1)) > tonumber(ARGV[2]) then
-      return holder
-    end
-  end
-end
-redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[3], 'PX', ARGV[4])
-return ''
-`)
+// leaseScript takes the lease on delivering a notification; releaseScript gives it up.
+var (
+	leaseScript   = luaScript("delivery_lease")
+	releaseScript = luaScript("delivery_release")
+)
 
-// releaseScript gives up a consumer's lease. KEYS[1] the lease, ARGV[1] the consumer.
-var releaseScript = redis.NewScript(`
-local cur = redis.call('GET', KEYS[1])
-if cur and string.sub(cur, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then redis.call('DEL', KEYS[1]) end
-return 0
-`)
+// deliveryLease is delivery_lease.lua's argument.
+type deliveryLease struct {
+	Consumer string `json:"consumer"`
+	Now      int64  `json:"now"`  // Unix ms, the injected clock
+	Till     int64  `json:"till"` // Unix ms
+	Keep     int64  `json:"keep"` // ms Redis keeps the key
+	From     string `json:"from"` // the holder to take it from, or ""
+}
 
 // LeaseDelivery takes the lease on pushing a notification for consumer until now+hold, unless
 // another consumer holds it: one worker may still be sending an entry that another took over
@@ -469,7 +357,7 @@ func (s *Store) TakeOverDelivery(ctx context.Context, org, notificationID, consu
 func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from string, now time.Time, hold time.Duration) (bool, string, error) {
 	until := now.Add(hold)
 	holder, err := leaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)},
-		consumer, now.UnixMilli(), until.UnixMilli(), (2 * hold).Milliseconds(), from).Text()
+		marshal(deliveryLease{Consumer: consumer, Now: now.UnixMilli(), Till: until.UnixMilli(), Keep: (2 * hold).Milliseconds(), From: from})).Text()
 	if err != nil {
 		return false, "", translate("lease delivery", err)
 	}
@@ -512,34 +400,8 @@ func (s *Store) MarkSent(ctx context.Context, org, notificationID string, device
 	return translate("mark sent", err)
 }
 
-// allowScript decides whether a notification may be pushed: at most cap pushes per user per
-// local day (a retry of one already counted is allowed), and one push per collapse window.
-//
-// KEYS[1] the user's pushes of the day, KEYS[2] the collapse guard. ARGV[1] notification id,
-// ARGV[2] cap, ARGV[3] collapse window (s, 0 for none), ARGV[4] now (Unix ms).
-// The guard holds "<notification id>|<window end, Unix ms>": the window ends by the injected
-// clock, not by when Redis expires the key (which only cleans up). A guard holding only an id
-// (written before) holds until it expires.
-var allowScript = redis.NewScript(`
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
-local window = tonumber(ARGV[3])
-if window > 0 then
-  local holder = redis.call('GET', KEYS[2])
-  if holder then
-    local id, till = holder, nil
-    local sep = string.find(holder, '|', 1, true)
-    if sep then id, till = string.sub(holder, 1, sep - 1), tonumber(string.sub(holder, sep + 1)) end
-    if id ~= ARGV[1] and (not till or till > tonumber(ARGV[4])) then return 0 end
-  end
-end
-if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-if window > 0 then
-  redis.call('SET', KEYS[2], ARGV[1] .. '|' .. string.format('%d', tonumber(ARGV[4]) + window * 1000), 'EX', window)
-end
-redis.call('SADD', KEYS[1], ARGV[1])
-redis.call('EXPIRE', KEYS[1], 172800)
-return 1
-`)
+// allowScript applies the daily cap and the collapse window to a push.
+var allowScript = luaScript("push_allow")
 
 // AllowPush applies the daily cap and the collapse window to a notification for a user's day.
 func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration, now time.Time) (bool, error) {

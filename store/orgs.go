@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -10,7 +11,8 @@ import (
 
 var errOrgNotFound = domain.NotFound("org")
 
-// CreateOrg stores a new org with its first admin and their reminders (see CreateUser).
+// CreateOrg stores a new org with its first admin and their reminders (see CreateUser), at the
+// current layout (LayoutVersion).
 func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User, code domain.Enrollment, due map[string]time.Time) error {
 	if err := s.indexEnrollment(ctx, admin, code); err != nil {
 		return err
@@ -18,7 +20,8 @@ func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User
 	org.Rev = 1
 	w := newWrite().
 		absent(s.keys.orgSettings(org.ID), domain.Conflict("org_exists", "An org with this slug exists already.")).
-		hset(s.keys.orgSettings(org.ID), dataField, marshal(org))
+		hset(s.keys.orgSettings(org.ID), dataField, marshal(org)).
+		hset(s.keys.orgSettings(org.ID), fieldLayout, strconv.Itoa(LayoutVersion))
 	s.addUser(w, admin, code)
 	s.scheduleNew(w, admin, due)
 	// Tokens issued before the org was created are of an earlier org of this slug (deleted, as
@@ -31,11 +34,14 @@ func (s *Store) CreateOrg(ctx context.Context, org domain.Org, admin domain.User
 	return translate("index org", s.rdb.SAdd(ctx, s.keys.orgs(), org.ID).Err())
 }
 
-// Org reads an org.
+// Org reads an org; one whose data is of another layout than LayoutVersion is unavailable.
 func (s *Store) Org(ctx context.Context, id string) (domain.Org, error) {
 	var o domain.Org
-	_, err := readOne(ctx, s.rdb, s.keys.orgSettings(id), &o, errOrgNotFound)
-	return o, err
+	row, err := readOne(ctx, s.rdb, s.keys.orgSettings(id), &o, errOrgNotFound, fieldLayout)
+	if err != nil {
+		return o, err
+	}
+	return o, checkLayout(id, row.extra[0])
 }
 
 // UpdateOrg replaces the org's settings if nobody changed them since they were read.

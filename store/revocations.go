@@ -26,21 +26,26 @@ func (s *Store) revokeTokens(w *write, org, userID string, at time.Time) {
 }
 
 // OrgState reads an org's settings and its revocations after since, in one round trip: what
-// every replica caches per org to check tokens and work out users' days.
+// every replica caches per org to check tokens and work out users' days. An org whose data is
+// of another layout than LayoutVersion is unavailable until it is migrated.
 func (s *Store) OrgState(ctx context.Context, org string, since time.Time) (domain.Org, map[string]time.Time, error) {
 	pipe := s.rdb.Pipeline()
-	data := pipe.HGet(ctx, s.keys.orgSettings(org), dataField)
+	settings := pipe.HMGet(ctx, s.keys.orgSettings(org), dataField, fieldLayout)
 	revoked := pipe.ZRangeByScoreWithScores(ctx, s.keys.revoked(org), &redis.ZRangeBy{
 		Min: strconv.FormatInt(since.UnixMilli(), 10), Max: "+inf",
 	})
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return domain.Org{}, nil, translate("org state", err)
 	}
-	if data.Err() != nil {
+	data, ok := settings.Val()[0].(string)
+	if !ok {
 		return domain.Org{}, nil, errOrgNotFound
 	}
+	if err := checkLayout(org, settings.Val()[1]); err != nil {
+		return domain.Org{}, nil, err
+	}
 	var o domain.Org
-	if err := (objectRow{key: s.keys.orgSettings(org), data: data.Val()}).decode(&o); err != nil {
+	if err := (objectRow{key: s.keys.orgSettings(org), data: data}).decode(&o); err != nil {
 		return o, nil, err
 	}
 	out := make(map[string]time.Time, len(revoked.Val()))

@@ -9,17 +9,12 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 // The reminder schedule is one sorted set per org with one entry per user (the member is the
 // user id, the score the earliest time one of their reminders is due); when each kind of
 // reminder is due sits in the user's hash, field fieldDue, as "g=<ms>,s=<ms>,w=<ms>". One entry
 // per user rather than one per kind and user saves two sorted-set entries (~270 B) per user.
-//
-// Older data has entries "<kind>|<user>" scored by that reminder's due time. They are still
-// claimed as they are, and rescheduling a kind removes its old entry, so they move to the new
-// layout as their reminders go out or the user's profile changes.
 const fieldDue = "due"
 
 // dueAliases are the short names of the reminder kinds inside fieldDue; other kinds keep their
@@ -42,74 +37,8 @@ func dueKind(alias string) string {
 	return alias
 }
 
-// dueLua reads and writes a user's fieldDue and their schedule entry.
-const dueLua = `
-local function readdue(ukey)
-  local out = {}
-  local cur = redis.call('HGET', ukey, 'due')
-  if cur then
-    for kind, at in string.gmatch(cur, '([^=,]+)=(%d+)') do out[kind] = tonumber(at) end
-  end
-  return out
-end
-local function writedue(ukey, schedule, user, due)
-  local kinds, first = {}, nil
-  for kind, at in pairs(due) do
-    kinds[#kinds+1] = kind
-    if not first or at < first then first = at end
-  end
-  if not first then
-    redis.call('HDEL', ukey, 'due')
-    redis.call('ZREM', schedule, user)
-    return
-  end
-  table.sort(kinds)
-  local parts = {}
-  for i, kind in ipairs(kinds) do parts[i] = kind .. '=' .. string.format('%.0f', due[kind]) end
-  redis.call('HSET', ukey, 'due', table.concat(parts, ','))
-  redis.call('ZADD', schedule, first, user)
-end
-`
-
-// claimScript leases due reminders to one scheduler: their due time moves a lease ahead, so
-// another replica polling at the same moment skips them, and a crashed one's lease runs out.
-// An entry of a user who no longer exists is dropped.
-//
-// KEYS[1] the schedule. ARGV[1] the org's key base (user hashes are built from it and share its
-// slot), ARGV[2] now (Unix ms), ARGV[3] lease (ms), ARGV[4] at most this many entries.
-// Returns {"<kind alias>|<user>", due (Unix ms), …}; an old-layout entry answers "<kind>|<user>".
-var claimScript = redis.NewScript(dueLua + `
-local now, leased = tonumber(ARGV[2]), tonumber(ARGV[2]) + tonumber(ARGV[3])
-local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[4]))
-local out = {}
-for i = 1, #entries, 2 do
-  local member = entries[i]
-  if string.find(member, '|', 1, true) then
-    redis.call('ZADD', KEYS[1], 'XX', leased, member)
-    out[#out+1] = member
-    out[#out+1] = entries[i+1]
-  else
-    local ukey = ARGV[1] .. 'user:' .. member
-    local due = readdue(ukey)
-    local kinds = {}
-    for kind in pairs(due) do kinds[#kinds+1] = kind end
-    table.sort(kinds)
-    for _, kind in ipairs(kinds) do
-      if due[kind] <= now then
-        out[#out+1] = kind .. '|' .. member
-        out[#out+1] = string.format('%.0f', due[kind])
-        due[kind] = leased
-      end
-    end
-    if redis.call('EXISTS', ukey) == 1 then
-      writedue(ukey, KEYS[1], member, due)
-    else
-      redis.call('ZREM', KEYS[1], member)
-    end
-  end
-end
-return out
-`)
+// claimScript leases the reminders due now to one scheduler (see lua/schedule_claim.lua).
+var claimScript = luaScript("lib_due", "schedule_claim")
 
 // ClaimDue leases the reminders due now in up to n schedule entries and says when each was
 // due; Member is "<kind>|<user>".
@@ -127,25 +56,8 @@ func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease t
 	return due, nil
 }
 
-// rescheduleScript sets when some of a user's reminders are due next, and removes the
-// old-layout entries of those kinds. Nothing is written for a user who does not exist.
-//
-// KEYS[1] the user hash, KEYS[2] the schedule. ARGV[1] user id, then per kind: its name, its
-// alias and when it is due next (Unix ms; 0 removes it).
-var rescheduleScript = redis.NewScript(dueLua + `
-for i = 2, #ARGV, 3 do redis.call('ZREM', KEYS[2], ARGV[i] .. '|' .. ARGV[1]) end
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  return 0
-end
-local due = readdue(KEYS[1])
-for i = 2, #ARGV, 3 do
-  local at = tonumber(ARGV[i+2])
-  if at > 0 then due[ARGV[i+1]] = at else due[ARGV[i+1]] = nil end
-end
-writedue(KEYS[1], KEYS[2], ARGV[1], due)
-return 0
-`)
+// rescheduleScript sets when some of a user's reminders are due next.
+var rescheduleScript = luaScript("lib_due", "schedule_set")
 
 // scheduleNew adds a new user's reminders (when each kind is due; zero times are left out) to w,
 // the write that stores the user, as Reschedule would write them, so that no user is ever
@@ -171,18 +83,12 @@ func (s *Store) scheduleNew(w *write, u domain.User, due map[string]time.Time) {
 
 // Reschedule sets when a user's reminders are due next; a zero time removes one.
 func (s *Store) Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error {
-	kinds := make([]string, 0, len(due))
-	for kind := range due {
-		kinds = append(kinds, kind)
-	}
-	slices.Sort(kinds)
-	args := []any{userID}
-	for _, kind := range kinds {
-		at := int64(0)
-		if !due[kind].IsZero() {
-			at = due[kind].UnixMilli()
+	at := make(map[string]int64, len(due))
+	for kind, t := range due {
+		at[dueAlias(kind)] = 0
+		if !t.IsZero() {
+			at[dueAlias(kind)] = t.UnixMilli()
 		}
-		args = append(args, kind, dueAlias(kind), at)
 	}
-	return translate("reschedule", rescheduleScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.schedule(org)}, args...).Err())
+	return translate("reschedule", rescheduleScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.schedule(org)}, userID, marshal(at)).Err())
 }

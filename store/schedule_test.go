@@ -91,35 +91,6 @@ func TestReminderSchedule(t *testing.T) {
 		}
 	})
 
-	t.Run("an entry of the old layout (one per kind and user) is still claimed, and moves to the new one when rescheduled", func(t *testing.T) {
-		s := newTestStore(t)
-		org, _ := s.org("acme")
-		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		old := func(kind string, when time.Time) redis.Z {
-			return redis.Z{Score: float64(when.UnixMilli()), Member: kind + "|" + u.ID}
-		}
-		s.rdb.ZAdd(ctx, s.keys.schedule(org.ID), old(domain.KindDailyGesture, at(8, 30)), old(domain.KindStreakRescue, at(18, 0)))
-
-		want := []string{"daily_gesture|" + u.ID + " 08:30"}
-		if got := claim(t, s, org.ID, at(8, 30)); !slices.Equal(got, want) {
-			t.Errorf("claimed %v, want %v", got, want)
-		}
-		if got := claim(t, s, org.ID, at(8, 31)); len(got) != 0 {
-			t.Errorf("claimed %v again inside the lease", got)
-		}
-		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: at(8, 30).AddDate(0, 0, 1)}); err != nil {
-			t.Fatal(err)
-		}
-		got := s.rdb.ZRange(ctx, s.keys.schedule(org.ID), 0, -1).Val()
-		if want := []string{"streak_rescue|" + u.ID, u.ID}; !slices.Equal(got, want) {
-			t.Errorf("schedule = %v, want %v", got, want)
-		}
-		want = []string{"streak_rescue|" + u.ID + " 18:00"}
-		if got := claim(t, s, org.ID, at(18, 0)); !slices.Equal(got, want) {
-			t.Errorf("claimed %v at 18:00, want %v", got, want)
-		}
-	})
-
 	t.Run("the entry of a user who no longer exists is dropped when claimed", func(t *testing.T) {
 		s := newTestStore(t)
 		org, _ := s.org("acme")

@@ -36,86 +36,36 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 	return org, user, nil
 }
 
-// A session family lives in its user's hash, field "fam:<family id>", as
-// "<current refresh-token hash>|<created, Unix ms>|<expires, Unix ms>|<device JSON>", the hash
-// in base64 (see shortHash): a key of
-// its own cost ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the
-// key's TTL did; families past it are dropped when the user enrolls again or the token comes
-// back. Older data keeps a family in a hash of its own ("family:<id>": current, created_ms,
-// device, with a TTL); it is still honoured, moved into the user hash when it rotates, and
-// deleted with it.
-//
-// A refresh token is a string key "refresh:<hash in base64>" holding "<family>|<user>", or
-// "<family>|<user>|<used, Unix ms>" once rotated; ~30 B less than the hash "refresh:<hash in
-// hex>" {family, user, used} of older data, which is still honoured until it expires.
-//
-// familyLua reads, writes and ends families and tokens of either layout; keys are built from
-// the org's base and share its slot.
-const familyLua = `
-local function readtoken(key, oldkey)
-  local v = redis.call('GET', key)
-  if v then
-    local family, user, used = string.match(v, '^([^|]*)|([^|]*)|?(.*)$')
-    if used == '' then used = nil end
-    return family, user, used
-  end
-  local t = redis.call('HMGET', oldkey, 'family', 'user', 'used')
-  return t[1], t[2], t[3]
-end
-local function familyfield(id) return 'fam:' .. id end
-local function readfamily(base, user, id, now)
-  local v = redis.call('HGET', base .. 'user:' .. user, familyfield(id))
-  if v then
-    local current, created, expires, device = string.match(v, '^([^|]*)|(%d+)|(%d+)|(.*)$')
-    if not current or tonumber(expires) < now then return nil end
-    return {current = current, created = created, device = device}
-  end
-  local f = redis.call('HMGET', base .. 'family:' .. id, 'current', 'created_ms', 'device')
-  if not f[1] then return nil end
-  return {current = f[1], hex = true, created = f[2] or '0', device = f[3] or ''}
-end
-local function writefamily(base, user, id, f, expires)
-  redis.call('HSET', base .. 'user:' .. user, familyfield(id),
-    f.current .. '|' .. f.created .. '|' .. string.format('%.0f', expires) .. '|' .. f.device)
-  redis.call('DEL', base .. 'family:' .. id)
-end
-local function endfamily(base, user, id)
-  redis.call('HDEL', base .. 'user:' .. user, familyfield(id))
-  redis.call('DEL', base .. 'family:' .. id)
-end
-`
+// A session family lives in its user's hash (see lua/lib_family.lua): a key of its own cost
+// ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the key's TTL
+// did; families past it are dropped when the user enrolls again or the token comes back.
+// A refresh token is a string key named by its hash in base64 (see shortHash).
+var (
+	enrollScript  = luaScript("lib_family", "session_enroll")
+	refreshScript = luaScript("lib_family", "session_refresh")
+	logoutScript  = luaScript("lib_family", "session_logout")
+)
 
-// enrollScript uses an enrollment code once and starts a session family.
-//
-// KEYS[1] the user hash, KEYS[2] the new refresh token.
-// ARGV[1] code hash, ARGV[2] now (Unix ms), ARGV[3] family id, ARGV[4] refresh TTL (ms),
-// ARGV[5] device JSON ("" for none), ARGV[6] user id, ARGV[7] the refresh token's hash in
-// base64, ARGV[8] the org's key base.
-// Returns the user's data JSON, or false when the code is not (or no longer) valid.
-//
-// The code hashes compared here are both SHA-256 of a code, and ARGV[1] was found in the index
-// already: the comparison's timing gives nothing away (domain.HashSecret says why).
-var enrollScript = redis.NewScript(familyLua + `
-local data = redis.call('HGET', KEYS[1], 'data')
-if not data or not cjson.decode(data).active then return false end
-local code = redis.call('HMGET', KEYS[1], 'code', 'code_exp')
-if code[1] ~= ARGV[1] or tonumber(code[2]) < tonumber(ARGV[2]) then return false end
-redis.call('HDEL', KEYS[1], 'code', 'code_exp')
-if redis.call('HEXISTS', KEYS[1], 'enrolled_ms') == 0 then
-  redis.call('HSET', KEYS[1], 'enrolled_ms', ARGV[2])
-end
-local now = tonumber(ARGV[2])
-local fields = redis.call('HKEYS', KEYS[1])
-for _, field in ipairs(fields) do
-  if string.sub(field, 1, 4) == 'fam:' then
-    local id = string.sub(field, 5)
-    if not readfamily(ARGV[8], ARGV[6], id, now) then endfamily(ARGV[8], ARGV[6], id) end
-  end
-end
-writefamily(ARGV[8], ARGV[6], ARGV[3], {current = ARGV[7], created = ARGV[2], device = ARGV[5]}, now + tonumber(ARGV[4]))
-redis.call('SET', KEYS[2], ARGV[3] .. '|' .. ARGV[6], 'PX', ARGV[4])
-return data
-`)
+// enrollArgs is session_enroll.lua's argument.
+type enrollArgs struct {
+	Code   string `json:"code"` // the code's hash
+	Now    int64  `json:"now"`  // Unix ms
+	Family string `json:"family"`
+	TTL    int64  `json:"ttl"`    // the refresh TTL, ms
+	Device string `json:"device"` // device JSON, "" for none
+	User   string `json:"user"`
+	Token  string `json:"token"` // the new token's hash in base64
+}
+
+// refreshArgs is session_refresh.lua's argument.
+type refreshArgs struct {
+	Base      string `json:"base"` // the org's key base
+	Now       int64  `json:"now"`  // Unix ms
+	TTL       int64  `json:"ttl"`  // the refresh TTL, ms
+	Token     string `json:"token"`
+	Presented string `json:"presented"`
+	Kept      int64  `json:"kept"` // ms the revocation list is kept
+}
 
 // Enroll uses the code and starts a session.
 func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns domain.NewSession) (domain.User, error) {
@@ -125,7 +75,8 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 	}
 	data, err := enrollScript.Run(ctx, s.rdb,
 		[]string{s.keys.user(org, userID), s.keys.refresh(org, shortHash(ns.RefreshHash))},
-		codeHash, ns.Now.UnixMilli(), ns.FamilyID, domain.RefreshTokenTTL.Milliseconds(), device, userID, shortHash(ns.RefreshHash), s.keys.org(org),
+		marshal(enrollArgs{Code: codeHash, Now: ns.Now.UnixMilli(), Family: ns.FamilyID, TTL: domain.RefreshTokenTTL.Milliseconds(),
+			Device: device, User: userID, Token: shortHash(ns.RefreshHash)}),
 	).Text()
 	if errors.Is(err, redis.Nil) {
 		return domain.User{}, errInvalidCode
@@ -138,59 +89,12 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 	return decodeUser(data, org, true)
 }
 
-// refreshScript rotates a refresh token.
-//
-// KEYS[1] the presented token, KEYS[2] the new token, KEYS[3] the presented token as older data
-// names it, KEYS[4] the org's revocation list. ARGV[1] the org's key base ("mx:{acme}:"; the user and family keys are built from it
-// and share its slot), ARGV[2] now (Unix ms), ARGV[3] refresh TTL (ms), ARGV[4] the presented
-// token's hash in hex, ARGV[5] the new token's hash in base64, ARGV[6] the presented token's
-// hash in base64, ARGV[7] how long the revocation list is kept (ms).
-// Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
-//
-// A rotated token is kept, marked used, until it would have expired: presenting it again means
-// it was copied, so the whole family is ended and neither copy works any more — nor any access
-// token of the family, the thief's included: the family goes into the revocation list in the
-// same step, as a logout puts it there (see logoutScript). The token is
-// found by its hash (KEYS[1]) before the family's current hash is compared with it, so the
-// comparison's timing gives nothing away (domain.HashSecret says why).
-var refreshScript = redis.NewScript(familyLua + `
-local t = {readtoken(KEYS[1], KEYS[3])}
-if not t[1] then return {'invalid_token'} end
-local now = tonumber(ARGV[2])
-if t[3] then
-  endfamily(ARGV[1], t[2], t[1])
-  redis.call('ZADD', KEYS[4], ARGV[2], 'sid:' .. t[1])
-  redis.call('PEXPIRE', KEYS[4], ARGV[7])
-  return {'refresh_reused'}
-end
-local f = readfamily(ARGV[1], t[2], t[1], now)
-if not f then
-  endfamily(ARGV[1], t[2], t[1])
-  return {'invalid_token'}
-end
-if f.current ~= (f.hex and ARGV[4] or ARGV[6]) then return {'invalid_token'} end
-local u = redis.call('HMGET', ARGV[1] .. 'user:' .. t[2], 'data', 'valid_after_ms')
-if not u[1] or not cjson.decode(u[1]).active or tonumber(f.created) < tonumber(u[2] or '0') then
-  endfamily(ARGV[1], t[2], t[1])
-  return {'invalid_token'}
-end
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('SET', KEYS[1], t[1] .. '|' .. t[2] .. '|' .. ARGV[2], 'KEEPTTL')
-else
-  redis.call('HSET', KEYS[3], 'used', ARGV[2])
-end
-redis.call('SET', KEYS[2], t[1] .. '|' .. t[2], 'PX', ARGV[3])
-f.current = ARGV[5]
-writefamily(ARGV[1], t[2], t[1], f, now + tonumber(ARGV[3]))
-return {'ok', u[1], t[1]}
-`)
-
 // Refresh rotates a refresh token.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.refresh(org, refreshHash), s.keys.revoked(org)},
-		s.keys.org(org), ns.Now.UnixMilli(), domain.RefreshTokenTTL.Milliseconds(), refreshHash, shortHash(ns.RefreshHash), shortHash(refreshHash),
-		revocationsKept.Milliseconds(),
+		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.revoked(org)},
+		marshal(refreshArgs{Base: s.keys.org(org), Now: ns.Now.UnixMilli(), TTL: domain.RefreshTokenTTL.Milliseconds(),
+			Token: shortHash(ns.RefreshHash), Presented: shortHash(refreshHash), Kept: revocationsKept.Milliseconds()}),
 	).StringSlice()
 	if err != nil {
 		return domain.User{}, "", translate("refresh", err)
@@ -206,26 +110,9 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 	}
 }
 
-// logoutScript ends the family of a refresh token and voids its access tokens (an entry
-// "sid:<family>" in the org's revocation list, which replicas read every 30 s; an ended family
-// issues no token any more, so the entry voids every token of it, whenever issued).
-//
-// KEYS[1] the token, KEYS[2] the revocation list, KEYS[3] the token as older data names it.
-// ARGV[1] the org's key base, ARGV[2] now (Unix ms), ARGV[3] how long the list is kept (ms).
-var logoutScript = redis.NewScript(familyLua + `
-local t = {readtoken(KEYS[1], KEYS[3])}
-if t[1] then
-  endfamily(ARGV[1], t[2], t[1])
-  redis.call('ZADD', KEYS[2], ARGV[2], 'sid:' .. t[1])
-  redis.call('PEXPIRE', KEYS[2], ARGV[3])
-end
-redis.call('DEL', KEYS[1], KEYS[3])
-return 0
-`)
-
 // Logout ends the session of a refresh token.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org), s.keys.refresh(org, refreshHash)},
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org)},
 		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 

@@ -40,16 +40,6 @@ func TestSessionFamilies(t *testing.T) {
 		}
 		return next, domain.ErrorCode(err)
 	}
-	// oldSession stores a session as the old layout did: a family key of its own.
-	oldSession := func(s *testStore, org domain.Org, u domain.User) session {
-		se := session{org: org.ID, user: u.ID, family: domain.NewID(s.clock.Now()), hash: domain.HashSecret(domain.NewRefreshToken(org.ID))}
-		fam, tok := s.keys.family(org.ID, se.family), s.keys.refresh(org.ID, se.hash)
-		s.rdb.HSet(ctx, fam, "user", u.ID, "current", se.hash, "created_ms", strconv.FormatInt(s.clock.Now().UnixMilli(), 10), "device", `{"id":"old-phone"}`)
-		s.rdb.PExpire(ctx, fam, domain.RefreshTokenTTL)
-		s.rdb.HSet(ctx, tok, "family", se.family, "user", u.ID)
-		s.rdb.PExpire(ctx, tok, domain.RefreshTokenTTL)
-		return se
-	}
 	familyField := func(s *testStore, se session) string {
 		return s.rdb.HGet(ctx, s.keys.user(se.org, se.user), "fam:"+se.family).Val()
 	}
@@ -59,9 +49,6 @@ func TestSessionFamilies(t *testing.T) {
 		org, _ := s.org("acme")
 		u, code := s.user(org, "Eva", "eva@acme.example", "employee", "")
 		first := enroll(t, s, org, u, code)
-		if len(s.keysUnder(s.prefix+":{acme}:family:*")) != 0 {
-			t.Error("a family key was made")
-		}
 		if f := familyField(s, first); !strings.HasPrefix(f, shortHash(first.hash)+"|") || !strings.HasSuffix(f, `|{"id":"pixel","platform":"android"}`) {
 			t.Errorf("family field = %q", f)
 		}
@@ -130,52 +117,11 @@ func TestSessionFamilies(t *testing.T) {
 		}
 	})
 
-	t.Run("a session of the old layout (a family key, a token hash named in hex) still rotates, moving into the new one", func(t *testing.T) {
-		s := newTestStore(t)
-		org, _ := s.org("acme")
-		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		old := oldSession(s, org, u)
-		next, errc := refresh(s, old)
-		if errc != "" {
-			t.Fatalf("refresh of an old-layout session: %s", errc)
-		}
-		if s.exists(s.keys.family(org.ID, old.family)) {
-			t.Error("the old family key is left")
-		}
-		if f := familyField(s, old); !strings.HasPrefix(f, shortHash(next.hash)+"|") || !strings.HasSuffix(f, `|{"id":"old-phone"}`) {
-			t.Errorf("family field = %q", f)
-		}
-		if _, errc := refresh(s, old); errc != "refresh_reused" {
-			t.Errorf("the old-layout token again: %q, want refresh_reused", errc)
-		}
-		if _, errc := refresh(s, next); errc != "invalid_token" {
-			t.Errorf("the newest token after the reuse: %q, want invalid_token", errc)
-		}
-	})
-
-	t.Run("a family of the old layout ends on reuse and on logout", func(t *testing.T) {
-		s := newTestStore(t)
-		org, _ := s.org("acme")
-		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		reused := oldSession(s, org, u)
-		s.rdb.HSet(ctx, s.keys.refresh(org.ID, reused.hash), "used", "1")
-		if _, errc := refresh(s, reused); errc != "refresh_reused" || s.exists(s.keys.family(org.ID, reused.family)) {
-			t.Errorf("reuse: %q; family key left: %v", errc, s.exists(s.keys.family(org.ID, reused.family)))
-		}
-		out := oldSession(s, org, u)
-		if err := s.Logout(ctx, org.ID, out.hash, s.clock.Now()); err != nil {
-			t.Fatal(err)
-		}
-		if s.exists(s.keys.family(org.ID, out.family)) || s.exists(s.keys.refresh(org.ID, out.hash)) {
-			t.Error("logout left the old family key or token")
-		}
-	})
-
-	t.Run("deactivating the user ends families of both layouts", func(t *testing.T) {
+	t.Run("deactivating the user ends their families", func(t *testing.T) {
 		s := newTestStore(t)
 		org, _ := s.org("acme")
 		u, code := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		sessions := []session{enroll(t, s, org, u, code), oldSession(s, org, u)}
+		sessions := []session{enroll(t, s, org, u, code), enroll(t, s, org, u, "")}
 		stored, _ := s.User(ctx, org.ID, u.ID)
 		off := stored
 		if err := off.Apply(domain.UserPatch{Active: new(bool)}, s.clock.Now()); err != nil {

@@ -29,7 +29,7 @@ const (
 // userRecord is how a user's JSON is stored. Org and Enrolled are never set, so they are left
 // out (the key says the org, the enrolled_ms field whether the user enrolled, and readers set
 // them from there), and so is a zero SessionsValidAfter: ~80 B less per user. The fields shadow
-// the embedded user's; JSON stored with them still decodes into a domain.User.
+// the embedded user's.
 type userRecord struct {
 	domain.User
 	Org                string    `json:"org,omitempty"`

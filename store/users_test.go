@@ -144,28 +144,4 @@ func TestUserRecord(t *testing.T) {
 			t.Errorf("sessions valid after %v, %v", got.SessionsValidAfter, err)
 		}
 	})
-
-	t.Run("a user stored with every field (the old layout) still reads and updates", func(t *testing.T) {
-		s := newTestStore(t)
-		org, _ := s.org("acme")
-		u, _ := s.user(org, "Eva", "eva@acme.example", "employee", "")
-		old := u
-		old.Enrolled = true // stored as read once; the enrolled_ms field decides
-		s.rdb.HSet(ctx, s.keys.user(org.ID, u.ID), dataField, marshal(old))
-		if raw := s.rdb.HGet(ctx, s.keys.user(org.ID, u.ID), dataField).Val(); !strings.Contains(raw, `"org":"acme"`) || !strings.Contains(raw, `"sessions_valid_after":"0001-01-01T00:00:00Z"`) {
-			t.Fatalf("the old record looks like %s", raw)
-		}
-		got, err := s.User(ctx, org.ID, u.ID)
-		if err != nil || !reflect.DeepEqual(got, u) {
-			t.Fatalf("read %+v, %v; want %+v", got, err, u)
-		}
-		after := got
-		after.Name = "Eva de Vries"
-		if err := s.UpdateUser(ctx, got, after); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := s.User(ctx, org.ID, u.ID); err != nil || got.Name != "Eva de Vries" || got.Rev != 2 {
-			t.Errorf("after the update: %+v, %v", got, err)
-		}
-	})
 }

@@ -61,6 +61,7 @@ commands:
   demo                  create or refresh the org "demo" with weeks of history; prints enrollment codes
   export                outcomes of a range of days as CSV or JSON lines, to stdout
   leaderboards rebuild  rebuild an org's leaderboards and dashboards from its stored outcomes
+  migrate               move orgs' stored data to the storage layout of this build (serve needs it)
 
 Run "microact <command> -h" for a command's flags. Configuration comes from MICROACT_* variables
 (see README.md, "Configuration").`
@@ -135,6 +136,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return leaderboardsRebuild(ctx, cfg, args[2:], stdout, stderr)
 	case cmd == "export":
 		return export(ctx, cfg, args[1:], stdout, stderr)
+	case cmd == "migrate":
+		return migrate(ctx, cfg, args[1:], stdout)
 	case isHelp(cmd) || cmd == "help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -242,7 +242,7 @@ func TestCommandLine(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"--help"}, []string{"usage: microact", "serve", "org create"}},
+		{[]string{"--help"}, []string{"usage: microact", "serve", "org create", "migrate"}},
 		{[]string{"-h"}, []string{"usage: microact", "export"}},
 		{[]string{"serve", "--help"}, []string{"usage: microact serve", "-workers", "-api", "MICROACT_"}},
 		{[]string{"serve", "--workers=false", "-h"}, []string{"-workers"}},
@@ -250,6 +250,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"org", "create", "-h"}, []string{"-slug", "-admin-email"}},
 		{[]string{"export", "--help"}, []string{"usage: microact export"}},
 		{[]string{"leaderboards", "rebuild", "--help"}, []string{"usage: microact leaderboards rebuild"}},
+		{[]string{"migrate", "--help"}, []string{"usage: microact migrate", "-dry-run"}},
 	} {
 		t.Run(strings.Join(tc.args, " ")+" prints help without any configuration and succeeds", func(t *testing.T) {
 			stdout, stderr, err := bare.run(tc.args...)
@@ -299,6 +300,7 @@ func TestCommandLine(t *testing.T) {
 		{"leaderboards", "rebuild", "--org"},
 		{"user", "code", "--email", "eva@acme.example", "--org"},
 		{"org", "load-pack", "--pack", "starter", "--org"},
+		{"migrate", "--org"},
 	} {
 		for _, slug := range []string{"acme}:x", "{acme}", "ac*", "ACME", "a", "acme ", strings.Repeat("a", 300)} {
 			t.Run(strings.Join(args[:len(args)-1], " ")+" with --org "+slug[:min(len(slug), 12)]+" exits with status 2 naming the slug rule", func(t *testing.T) {

@@ -3,15 +3,18 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
+	"strings"
 	"time"
 
 	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/handlers"
+	"github.com/microact/microact/store"
 	"github.com/microact/microact/web"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -42,6 +45,9 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		}
 		log.Info("redis connection closed")
 	}()
+	if err := checkLayouts(ctx, st.OutdatedOrgs, log); err != nil {
+		return err
+	}
 	keys, keyPath, err := loadKeys(cfg)
 	if err != nil {
 		return err
@@ -154,4 +160,23 @@ func serveDebug(ctx context.Context, addr string, log *slog.Logger) {
 	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Error("profiler stopped", "err", err)
 	}
+}
+
+// checkLayouts refuses to serve while an org's stored data is of another layout than this build
+// reads (see store.LayoutVersion): `microact migrate` moves it first. An org that changes layout
+// later (restored from a backup) answers 503 to its requests instead.
+func checkLayouts(ctx context.Context, outdated func(context.Context) ([]store.OrgAtLayout, error), log *slog.Logger) error {
+	orgs, err := outdated(ctx)
+	if err != nil {
+		return err
+	}
+	if len(orgs) == 0 {
+		return nil
+	}
+	names := make([]string, len(orgs))
+	for i, o := range orgs {
+		names[i] = o.Org
+		log.Error("an org's stored data is not of this build's layout", "org", o.Org, "layout", o.Layout, "want", store.LayoutVersion)
+	}
+	return fmt.Errorf("the stored data of %s is not at storage layout %d: run microact migrate", strings.Join(names, ", "), store.LayoutVersion)
 }
