@@ -12,8 +12,8 @@ func TestBoardFiguresAreRounded(t *testing.T) {
 	o := boardNewOrg(t, "rounding")
 	team := o.boardTeam("Trio")
 	ann := o.member("Ann", "employee", team.Id)
-	o.a.user(o.admin, "Ben", "employee", team.Id)
-	o.a.user(o.admin, "Cas", "employee", team.Id)
+	o.member("Ben", "employee", team.Id)
+	o.member("Cas", "employee", team.Id)
 	o.boardDoneAt(boardAmsterdam(t, loopDay(0), "09:00:00"), ann) // 10 points among 3 members
 
 	t.Run("a team's score has one decimal", func(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The board of teams ranks teams by points per active member, counted when answering, so a
+// The board of teams ranks teams by points per active, enrolled member, counted when answering, so a
 // team's score follows members joining, leaving and being deactivated at once.
 func TestBoardTeamsPerActiveMember(t *testing.T) {
 	o := boardNewOrg(t, "teams")
@@ -18,10 +18,10 @@ func TestBoardTeamsPerActiveMember(t *testing.T) {
 	ben := o.member("Ben", "employee", north.Id)
 	cas := o.member("Cas", "employee", south.Id)
 	dan := o.member("Dan", "employee", south.Id)
-	o.a.user(o.admin, "Eef", "employee", south.Id)
-	o.a.user(o.admin, "Fay", "employee", south.Id)
+	o.member("Eef", "employee", south.Id)
+	o.member("Fay", "employee", south.Id)
 	ivo := o.member("Ivo", "employee", solo.Id)
-	o.a.user(o.admin, "Gus", "employee", quiet.Id)
+	o.member("Gus", "employee", quiet.Id)
 
 	monday := boardAmsterdam(t, loopDay(0), "09:00:00")
 	for i, s := range []*Session{ann, ben, cas, dan, ivo} {
@@ -49,8 +49,11 @@ func TestBoardTeamsPerActiveMember(t *testing.T) {
 		read(t, "1 North 20 1 20.00", "2 Solo 10 1 10.00", "3 South 20 4 5.00", "4 Quiet 0 1 0.00", "5 Empty 0 0 0.00")
 	})
 
-	t.Run("a new member counts at once", func(t *testing.T) {
-		o.a.user(o.admin, "Hal", "employee", north.Id)
+	t.Run("someone invited counts once they enroll, not before", func(t *testing.T) {
+		hal := o.a.user(o.admin, "Hal", "employee", north.Id)
+		read(t, "1 North 20 1 20.00", "2 Solo 10 1 10.00", "3 South 20 4 5.00", "4 Quiet 0 1 0.00", "5 Empty 0 0 0.00")
+		o.a.enroll(hal.EnrollmentCode)
+		o.a.clock.Advance(teamsBoardFresh + time.Second) // the board of teams is served for a moment
 		read(t, "1 North 20 2 10.00", "2 Solo 10 1 10.00", "3 South 20 4 5.00", "4 Quiet 0 1 0.00", "5 Empty 0 0 0.00")
 	})
 

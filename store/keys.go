@@ -88,7 +88,8 @@ func (k keys) outcomeDays(org string) string     { return k.org(org) + "outcomed
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }
 
-// teamSizes counts each team's active members, for the teams leaderboard and dashboards.
+// teamSizes counts each team's active, enrolled members, for the teams leaderboard and
+// dashboards: someone invited who never signed in does not drag their team down.
 func (k keys) teamSizes(org string) string { return k.org(org) + "teamsize" }
 
 // Leaderboards and dashboard counters, per period key ("w2026-11-23", "m2026-11", "all"); the

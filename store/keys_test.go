@@ -27,7 +27,7 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A revocation and an idempotent answer.
-	eva.Rev = 1
+	eva.Rev, eva.Enrolled = 1, true
 	deactivated := eva
 	if err := deactivated.Apply(domain.UserPatch{Active: new(bool)}, s.clock.Now()); err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 		device = marshal(ns.Device)
 	}
 	data, err := enrollScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.refresh(org, shortHash(ns.RefreshHash))},
+		[]string{s.keys.user(org, userID), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.teamSizes(org)},
 		marshal(enrollArgs{Code: codeHash, Now: ns.Now.UnixMilli(), Family: ns.FamilyID, TTL: domain.RefreshTokenTTL.Milliseconds(),
 			Device: device, User: userID, Token: shortHash(ns.RefreshHash)}),
 	).Text()

@@ -96,9 +96,7 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 	if u.Role == domain.RoleAdmin && u.Active {
 		w.sadd(s.keys.admins(u.Org), u.ID)
 	}
-	if u.Active && u.TeamID != "" {
-		w.hincrby(s.keys.teamSizes(u.Org), u.TeamID, 1)
-	}
+	// A new user has not enrolled yet: the team's size counts them once they do (enroll).
 }
 
 // indexEnrollment records whose code a hash is. It is written before the user record so a
@@ -190,10 +188,16 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 				zadd(s.keys.teamMembers(org, after.TeamID), 0, before.ID)
 		}
 	}
-	if before.Active && before.TeamID != "" && (!after.Active || after.TeamID != before.TeamID) {
+	if !before.Enrolled {
+		// The size counts enrolled members only, and the enrollment script counts a user who
+		// enrolls: this write holds only while the user has still not enrolled.
+		w.free(k, fieldEnrolled, "", errConcurrent)
+	}
+	counted := func(u domain.User) bool { return before.Enrolled && u.Active && u.TeamID != "" }
+	if counted(before) && (!counted(after) || after.TeamID != before.TeamID) {
 		w.hincrby(s.keys.teamSizes(org), before.TeamID, -1)
 	}
-	if after.Active && after.TeamID != "" && (!before.Active || after.TeamID != before.TeamID) {
+	if counted(after) && (!counted(before) || after.TeamID != before.TeamID) {
 		w.hincrby(s.keys.teamSizes(org), after.TeamID, 1)
 	}
 	if after.Role != before.Role || after.TeamID != before.TeamID || (before.Active && !after.Active) {

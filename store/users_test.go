@@ -145,3 +145,66 @@ func TestUserRecord(t *testing.T) {
 		}
 	})
 }
+
+func TestTeamSizesCountEnrolledActiveMembersOnly(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("sizes")
+	utrecht, zeist := s.team(org, "Utrecht"), s.team(org, "Zeist")
+	sizes := func() string {
+		t.Helper()
+		m, err := s.rdb.HGetAll(ctx, s.keys.teamSizes(org.ID)).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("utrecht %s, zeist %s", m[utrecht.ID], m[zeist.ID])
+	}
+	want := func(step, w string) {
+		t.Helper()
+		if got := sizes(); got != w {
+			t.Errorf("%s: sizes %q, want %q", step, got, w)
+		}
+	}
+	eva, code := s.user(org, "Eva", "eva@sizes.example", "employee", utrecht.ID)
+	want("invited, not enrolled", "utrecht , zeist ")
+	invited := eva
+	moved := invited
+	moved.TeamID = zeist.ID
+	if err := s.UpdateUser(ctx, invited, moved); err != nil {
+		t.Fatal(err)
+	}
+	want("an invited person moves: nothing to count", "utrecht , zeist ")
+	if _, err := s.Enroll(ctx, org.ID, eva.ID, domain.HashSecret(code), domain.NewSession{
+		FamilyID: domain.NewID(s.clock.Now()), RefreshHash: domain.HashSecret(domain.NewRefreshToken(org.ID)), Now: s.clock.Now(),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want("enrolled in Zeist", "utrecht , zeist 1")
+
+	stale := moved // read before she enrolled
+	stale.Rev++
+	back := stale
+	back.TeamID = utrecht.ID
+	if err := s.UpdateUser(ctx, stale, back); domain.ErrorKind(err) != domain.KindConflict {
+		t.Fatalf("an update read before the enrollment: %v, want concurrent_update", err)
+	}
+	want("the stale update changed nothing", "utrecht , zeist 1")
+
+	current, err := s.User(ctx, org.ID, eva.ID)
+	if err != nil || !current.Enrolled {
+		t.Fatalf("user %+v, %v", current, err)
+	}
+	back = current
+	back.TeamID = utrecht.ID
+	if err := s.UpdateUser(ctx, current, back); err != nil {
+		t.Fatal(err)
+	}
+	want("an enrolled member moves", "utrecht 1, zeist 0")
+	current, _ = s.User(ctx, org.ID, eva.ID)
+	off := current
+	off.Active = false
+	if err := s.UpdateUser(ctx, current, off); err != nil {
+		t.Fatal(err)
+	}
+	want("deactivated", "utrecht 0, zeist 0")
+}

@@ -485,8 +485,8 @@ export interface paths {
         /**
          * How a team is doing, for its lead
          * @description Counters of the team in the current week or month (org time zone), kept up to date by every
-         *     recorded outcome: `participation_rate` is the share of the team's active members (as the
-         *     team is now) with at least one done gesture in the period, so a member who left or was
+         *     recorded outcome: `participation_rate` is the share of the team's active, enrolled members
+         *     (as the team is now; someone invited who never signed in does not count) with at least one done gesture in the period, so a member who left or was
          *     deactivated counts in neither part; `leads` shows how the team's leads lead by example (days with a done
          *     gesture); `people` shows each active member's days with a done gesture in the period, fewest
          *     first, so the lead sees whom to encourage (only the team's leads and admins see it, never
