@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store"
 	"github.com/microact/microact/store/redistest"
@@ -35,15 +34,15 @@ type apiOption func(*apiConfig)
 
 type apiConfig struct {
 	redis    redistest.Redis
-	userRate configs.Rate
-	authRate configs.Rate
+	userRate domain.Rate
+	authRate domain.Rate
 }
 
 // withRedis runs the API on its own Redis (for fault tests) instead of the shared one.
 func withRedis(r redistest.Redis) apiOption { return func(c *apiConfig) { c.redis = r } }
 
 // withRates turns the rate limits on (they are off by default in tests).
-func withRates(user, auth configs.Rate) apiOption {
+func withRates(user, auth domain.Rate) apiOption {
 	return func(c *apiConfig) { c.userRate, c.authRate = user, auth }
 }
 
