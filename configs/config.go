@@ -9,41 +9,26 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/microact/microact/domain"
 )
-
-// Rate is a number of events per period; the zero Rate means "off".
-type Rate struct {
-	Events int
-	Per    time.Duration
-}
-
-// Off reports whether the limit is disabled.
-func (r Rate) Off() bool { return r.Events == 0 }
-
-func (r Rate) String() string {
-	if r.Off() {
-		return "off"
-	}
-	unit := map[time.Duration]string{time.Second: "s", time.Minute: "m", time.Hour: "h"}[r.Per]
-	return strconv.Itoa(r.Events) + "/" + unit
-}
 
 // maxRateEvents bounds N in a rate. Far above any useful limit, it keeps the limiters' burst
 // (twice N) from overflowing into a negative number, which would refuse every request.
 const maxRateEvents = 1_000_000
 
 // ParseRate reads "20/s", "10/m", "100/h" or "off".
-func ParseRate(s string) (Rate, error) {
+func ParseRate(s string) (domain.Rate, error) {
 	if s == "off" {
-		return Rate{}, nil
+		return domain.Rate{}, nil
 	}
 	n, unit, ok := strings.Cut(s, "/")
 	per := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour}[unit]
 	events, err := strconv.Atoi(n)
 	if !ok || per == 0 || err != nil || events < 1 || events > maxRateEvents {
-		return Rate{}, fmt.Errorf("want N/s, N/m, N/h (N from 1 to %d) or off, got %q", maxRateEvents, s)
+		return domain.Rate{}, fmt.Errorf("want N/s, N/m, N/h (N from 1 to %d) or off, got %q", maxRateEvents, s)
 	}
-	return Rate{Events: events, Per: per}, nil
+	return domain.Rate{Events: events, Per: per}, nil
 }
 
 // Config is everything microact reads from its environment.
@@ -57,8 +42,8 @@ type Config struct {
 	FCMProjectID       string
 	FCMEndpoint        string
 	Env                string // "prod" or "dev"
-	UserRate           Rate
-	AuthRate           Rate
+	UserRate           domain.Rate
+	AuthRate           domain.Rate
 	// TrustedProxies are the networks whose X-Forwarded-For is believed when finding a client's
 	// address (for the auth rate limit). Empty: the connection's address is the client's.
 	TrustedProxies []*net.IPNet

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/microact/microact/domain"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -14,7 +16,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.HTTPAddr != ":8080" || c.KeyPrefix != "mx" || c.UserRate != (Rate{20, time.Second}) || c.AuthRate != (Rate{10, time.Minute}) {
+		if c.HTTPAddr != ":8080" || c.KeyPrefix != "mx" || c.UserRate != (domain.Rate{Events: 20, Per: time.Second}) || c.AuthRate != (domain.Rate{Events: 10, Per: time.Minute}) {
 			t.Fatalf("unexpected defaults: %+v", c)
 		}
 	})

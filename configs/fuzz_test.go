@@ -112,7 +112,7 @@ func FuzzParseRate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		r, err := ParseRate(s)
 		if err != nil {
-			if r != (Rate{}) {
+			if r != (domain.Rate{}) {
 				t.Fatalf("a refused rate still answered %+v", r)
 			}
 			return

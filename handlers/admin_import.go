@@ -237,7 +237,7 @@ func (r *importRun) newTeam(ref string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	r.s.teams.forget(r.org.ID)
+	r.s.forgetTeamsBoards(r.org.ID)
 	r.teams[ref] = t.ID
 	r.listed[key] = true
 	r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name})

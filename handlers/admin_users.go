@@ -25,8 +25,8 @@ func (s *Server) updateUser(ctx context.Context, org, id string, change func(*do
 			continue
 		}
 		if err == nil && (after.Role != before.Role || after.Active != before.Active || after.TeamID != before.TeamID) {
-			s.orgs.forget(org)  // this replica applies the revocation at once
-			s.teams.forget(org) // and counts the team's members anew
+			s.orgs.forget(org)       // this replica applies the revocation at once
+			s.forgetTeamsBoards(org) // and counts the team's members anew
 		}
 		return after, err
 	}
@@ -47,7 +47,7 @@ func (s *Server) storeUser(ctx context.Context, org domain.Org, u domain.User, e
 	if err := s.Users.CreateUser(ctx, u, enrollment, domain.Schedule(u, org, s.now())); err != nil {
 		return err
 	}
-	s.teams.forget(org.ID)
+	s.forgetTeamsBoards(org.ID)
 	return nil
 }
 

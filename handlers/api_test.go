@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/apitest"
 	"github.com/microact/microact/store"
 	"github.com/microact/microact/store/redistest"
 	"github.com/prometheus/client_golang/prometheus"
@@ -35,15 +34,15 @@ type apiOption func(*apiConfig)
 
 type apiConfig struct {
 	redis    redistest.Redis
-	userRate configs.Rate
-	authRate configs.Rate
+	userRate domain.Rate
+	authRate domain.Rate
 }
 
 // withRedis runs the API on its own Redis (for fault tests) instead of the shared one.
 func withRedis(r redistest.Redis) apiOption { return func(c *apiConfig) { c.redis = r } }
 
 // withRates turns the rate limits on (they are off by default in tests).
-func withRates(user, auth configs.Rate) apiOption {
+func withRates(user, auth domain.Rate) apiOption {
 	return func(c *apiConfig) { c.userRate, c.authRate = user, auth }
 }
 
@@ -140,48 +139,11 @@ func (r response) expect(want int, code ...string) response {
 // headers are pairs of name and value.
 func (a *testAPI) call(method, path, token string, body any, headers ...string) response {
 	a.t.Helper()
-	var rd io.Reader
-	ct := "application/json"
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			a.t.Fatal(err)
-		}
-		rd = bytes.NewReader(j)
-	}
-	req, err := http.NewRequest(method, a.url+path, rd)
+	res, err := apitest.Send(context.Background(), nil, method, a.url+path, token, body, headers...)
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", ct)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		if headers[i] == "Host" {
-			req.Host = headers[i+1] // the Host a client names, as a proxy would pass it on
-			continue
-		}
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		a.t.Fatal(err)
-	}
-	return response{t: a.t, Status: res.StatusCode, Header: res.Header, Body: b}
+	return response{t: a.t, Status: res.Status, Header: res.Header, Body: res.Body}
 }
 
 // org creates an org with an enrolled admin and returns the admin's session.

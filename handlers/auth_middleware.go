@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"golang.org/x/time/rate"
 )
 
@@ -73,19 +73,11 @@ const orgRefresh = 30 * time.Second
 
 // orgCache keeps each org's settings and short revocation list, re-read at most every
 // orgRefresh, so checking a token and working out a user's day cost no Redis call on most
-// requests.
+// requests. Its copies are kept for a while rather than stamped: their age is their check.
 type orgCache struct {
 	source domain.OrgStateStore
 	clock  domain.Clock
-	mu     sync.Mutex
-	orgs   map[string]*orgSlot
-}
-
-// orgSlot holds an org's latest state. Requests read it without a lock; one request at a
-// time fetches a new one when it is too old.
-type orgSlot struct {
-	mu    sync.Mutex
-	state atomic.Pointer[orgEntry]
+	copies *copies.Cache[*orgEntry]
 }
 
 // orgEntry is an org's state as fetched: never changed after, so requests share it freely.
@@ -103,37 +95,25 @@ type orgPeriods struct {
 	week, month domain.Period
 }
 
+// orgCacheSize bounds the orgs a replica keeps (a few KB each).
+const orgCacheSize = 10_000
+
 func newOrgCache(source domain.OrgStateStore, clock domain.Clock) *orgCache {
-	return &orgCache{source: source, clock: clock, orgs: map[string]*orgSlot{}}
+	return &orgCache{source: source, clock: clock, copies: copies.New[*orgEntry](orgCacheSize)}
 }
 
 // get returns the org's cached state, refreshed when it is older than orgRefresh.
 func (r *orgCache) get(ctx context.Context, org string) (*orgEntry, error) {
-	r.mu.Lock()
-	slot := r.orgs[org]
-	if slot == nil {
-		slot = &orgSlot{}
-		r.orgs[org] = slot
-	}
-	r.mu.Unlock()
-
 	now := r.clock.Now()
-	fresh := func(e *orgEntry) bool { return e != nil && now.Sub(e.fetched) < orgRefresh }
-	if e := slot.state.Load(); fresh(e) {
-		return e, nil
-	}
-	slot.mu.Lock()
-	defer slot.mu.Unlock()
-	if e := slot.state.Load(); fresh(e) { // another request fetched it meanwhile
-		return e, nil
-	}
-	o, revoked, err := r.source.OrgState(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
-	if err != nil {
-		return nil, err
-	}
-	e := &orgEntry{org: o, loc: o.Location(), revoked: revoked, fetched: now}
-	slot.state.Store(e)
-	return e, nil
+	return r.copies.ReadShared(ctx, org+"\x00", func(_ context.Context, cp copies.Copy[*orgEntry]) (bool, error) {
+		return now.Sub(cp.Value.fetched) < orgRefresh, nil
+	}, func(ctx context.Context) (copies.Copy[*orgEntry], error) {
+		o, revoked, err := r.source.OrgState(ctx, org, now.Add(-domain.AccessTokenTTL-time.Minute))
+		if err != nil {
+			return copies.Copy[*orgEntry]{}, err
+		}
+		return copies.Copy[*orgEntry]{Stamp: "age", Value: &orgEntry{org: o, loc: o.Location(), revoked: revoked, fetched: now}}, nil
+	})
 }
 
 // periodsOf answers the org's week and month of its local day today.
@@ -162,11 +142,7 @@ func (e *orgEntry) voids(p domain.Principal, issued time.Time) bool {
 }
 
 // forget drops an org's cached state, so a change made by this replica applies at once here.
-func (r *orgCache) forget(org string) {
-	r.mu.Lock()
-	delete(r.orgs, org)
-	r.mu.Unlock()
-}
+func (r *orgCache) forget(org string) { r.copies.Forget(org + "\x00") }
 
 // userLimiter is a token bucket per user (MICROACT_USER_RATE, burst twice the rate). It is kept
 // in the process: a Redis-backed limiter would double the Redis round trips of every call, and
@@ -185,7 +161,7 @@ type userBucket struct {
 	seen    time.Time
 }
 
-func newUserLimiter(r configs.Rate, clock domain.Clock) *userLimiter {
+func newUserLimiter(r domain.Rate, clock domain.Clock) *userLimiter {
 	if r.Off() {
 		return nil
 	}

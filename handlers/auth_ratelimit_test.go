@@ -5,15 +5,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/microact/microact/configs"
+	"github.com/microact/microact/domain"
 )
 
 // Rate limits (contract §3 and §9): failed /v1/auth attempts per client address (shared through
 // Redis, on Redis's own clock) and requests per user (in the process, on the injected clock).
 
 var (
-	testUserRate = configs.Rate{Events: 5, Per: time.Second} // burst 10
-	testAuthRate = configs.Rate{Events: 3, Per: time.Minute}
+	testUserRate = domain.Rate{Events: 5, Per: time.Second} // burst 10
+	testAuthRate = domain.Rate{Events: 3, Per: time.Minute}
 )
 
 // retryAfter reads the Retry-After header of a 429 or 503 as whole seconds.

@@ -3,7 +3,7 @@ package handlers
 import "github.com/microact/microact/domain"
 
 // A replica keeps answers it read from Redis together with the stamp they were read with (see
-// fieldViewStamp in store/loop.go and Store.WholeTeamBoard). A repeat read reads only the stamp
+// internal/copies, fieldViewStamp in store/loop.go and Store.WholeTeamBoard). A repeat read reads only the stamp
 // and, while it is unchanged, answers the copy: Redis does not read, encode and send the answer,
 // nor this process decode it again. Any change to what an answer shows, made through any
 // replica, changes its stamp in the same atomic step, so a copy out of date is never answered;
@@ -16,8 +16,8 @@ const todayCacheSize = 100_000
 
 // todayCopy is one rendered today answer, for the user's local day.
 type todayCopy struct {
-	day, stamp string
-	body       []byte
+	day  string
+	body []byte
 }
 
 // boardCopyMax is the most members a kept copy of a team board holds, and boardCacheSize how
@@ -31,7 +31,9 @@ const (
 // boardCopy is a whole team board of one period in rank order, or only the fact that the board
 // was too large to keep (large boards stay large: a board's members only leave it with its period).
 type boardCopy struct {
-	stamp   string
 	entries []domain.BoardEntry
 	large   bool
 }
+
+// largeBoard is the stamp a board too large to keep is kept with: it needs no check.
+const largeBoard = "large"

@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 )
 
 // boardLimit is ?limit= of the boards (default 10).
@@ -91,32 +91,26 @@ func (s *Server) teamBoard(ctx context.Context, p domain.Principal, teamID, peri
 	if p.Role != domain.RoleAdmin && p.TeamID != teamID {
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
 	}
-	key := p.Org + "\x00" + teamID + "\x00" + period
-	cp := s.boards.Get(key)
-	switch {
-	case cp != nil && cp.large:
-		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
-	case cp != nil:
+	cp, err := s.boards.Read(ctx, p.Org+"\x00"+teamID+"\x00"+period, func(ctx context.Context, cp copies.Copy[boardCopy]) (bool, error) {
+		if cp.Value.large { // large boards stay large: a board's members only leave it with its period
+			return true, nil
+		}
 		stamp, err := s.Boards.TeamBoardStamp(ctx, p.Org, teamID)
-		if err != nil {
-			return domain.Board{}, err
+		return stamp == cp.Stamp, err
+	}, func(ctx context.Context) (copies.Copy[boardCopy], error) {
+		entries, stamp, ok, err := s.Boards.WholeTeamBoard(ctx, p.Org, teamID, period, boardCopyMax)
+		if !ok {
+			stamp = largeBoard
 		}
-		if stamp == cp.stamp {
-			return domain.BoardWindow(cp.entries, r), nil
-		}
-	}
-	entries, stamp, ok, err := s.Boards.WholeTeamBoard(ctx, p.Org, teamID, period, boardCopyMax)
+		return copies.Copy[boardCopy]{Stamp: stamp, Value: boardCopy{entries: entries, large: !ok}}, err
+	})
 	if err != nil {
 		return domain.Board{}, err
 	}
-	if !ok {
-		s.boards.Put(key, &boardCopy{large: true})
+	if cp.large {
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
 	}
-	if stamp != "" {
-		s.boards.Put(key, &boardCopy{stamp: stamp, entries: entries})
-	}
-	return domain.BoardWindow(entries, r), nil
+	return domain.BoardWindow(cp.entries, r), nil
 }
 
 // GetChallengeLeaderboard ranks everyone taking part in a challenge.
@@ -280,47 +274,30 @@ func weekdaysIn(p domain.Period) int {
 // still a live board.
 const teamsBoardFresh = 2 * time.Second
 
-type teamsBoardCache struct {
-	mu      sync.Mutex
-	entries map[string]teamsBoardEntry
-}
+// teamsBoardCacheSize bounds the boards of teams a replica keeps (one per org and period read).
+const teamsBoardCacheSize = 10_000
 
-type teamsBoardEntry struct {
+// teamsBoards keeps each org's and period's board of teams (key: org, NUL, period) for
+// teamsBoardFresh: its copies are kept for a while rather than stamped.
+type teamsBoards = copies.Cache[teamsBoard]
+
+type teamsBoard struct {
 	read      time.Time
 	standings []domain.TeamStanding
 }
 
-// teamsBoard answers the ranking of an org's teams, from a two-second cache.
+// teamsBoard answers the ranking of an org's teams, from a two-second copy.
 func (s *Server) teamsBoard(ctx context.Context, org, period string) ([]domain.TeamStanding, error) {
-	key, now := org+"|"+period, s.now()
-	c := s.teams
-	c.mu.Lock()
-	e, ok := c.entries[key]
-	c.mu.Unlock()
-	if ok && now.Sub(e.read) < teamsBoardFresh {
-		return e.standings, nil
-	}
-	standings, err := s.Boards.TeamsBoard(ctx, org, period)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if len(c.entries) > 10000 { // many orgs and periods: start over rather than grow
-		c.entries = map[string]teamsBoardEntry{}
-	}
-	c.entries[key] = teamsBoardEntry{read: now, standings: standings}
-	c.mu.Unlock()
-	return standings, nil
+	now := s.now()
+	b, err := s.teams.ReadShared(ctx, org+"\x00"+period, func(_ context.Context, cp copies.Copy[teamsBoard]) (bool, error) {
+		return now.Sub(cp.Value.read) < teamsBoardFresh, nil
+	}, func(ctx context.Context) (copies.Copy[teamsBoard], error) {
+		standings, err := s.Boards.TeamsBoard(ctx, org, period)
+		return copies.Copy[teamsBoard]{Stamp: "age", Value: teamsBoard{read: now, standings: standings}}, err
+	})
+	return b.standings, err
 }
 
-// forget drops an org's cached boards of teams after a change this replica made (points or
-// members); other replicas catch up within teamsBoardFresh.
-func (c *teamsBoardCache) forget(org string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for key := range c.entries {
-		if strings.HasPrefix(key, org+"|") {
-			delete(c.entries, key)
-		}
-	}
-}
+// forgetTeamsBoards drops an org's copies of the board of teams after a change this replica
+// made (points or members); other replicas catch up within teamsBoardFresh.
+func (s *Server) forgetTeamsBoards(org string) { s.teams.Forget(org + "\x00") }

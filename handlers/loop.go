@@ -1,12 +1,14 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
@@ -20,28 +22,27 @@ func (s *Server) GetToday(c echo.Context) error {
 		return err
 	}
 	dc := s.dayContext(p, org)
-	key := p.Org + "\x00" + p.UserID
-	if cp := s.todays.Get(key); cp != nil && cp.day == dc.Today {
+	cp, err := s.todays.Read(ctx, p.Org+"\x00"+p.UserID, func(ctx context.Context, cp copies.Copy[todayCopy]) (bool, error) {
+		if cp.Value.day != dc.Today {
+			return false, nil
+		}
 		stamp, err := s.Loop.TodayStamp(ctx, p.Org, p.UserID)
+		return stamp == cp.Stamp, err
+	}, func(ctx context.Context) (copies.Copy[todayCopy], error) {
+		v, stamp, err := s.Loop.TodayStamped(ctx, p.Org, p.UserID, dc.Today, dc.Now)
 		if err != nil {
-			return err
+			return copies.Copy[todayCopy]{}, err
 		}
-		if stamp == cp.stamp {
-			return c.JSONBlob(http.StatusOK, cp.body)
+		body, err := json.Marshal(toAssignment(v))
+		if err != nil {
+			return copies.Copy[todayCopy]{}, domain.Internal("render today", err)
 		}
-	}
-	v, stamp, err := s.Loop.TodayStamped(ctx, p.Org, p.UserID, dc.Today, dc.Now)
+		return copies.Copy[todayCopy]{Stamp: stamp, Value: todayCopy{day: dc.Today, body: body}}, nil
+	})
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(toAssignment(v))
-	if err != nil {
-		return domain.Internal("render today", err)
-	}
-	if stamp != "" {
-		s.todays.Put(key, &todayCopy{day: dc.Today, stamp: stamp, body: body})
-	}
-	return c.JSONBlob(http.StatusOK, body)
+	return c.JSONBlob(http.StatusOK, cp.body)
 }
 
 // ownAssignment resolves an assignment id of the caller; anyone else's is not found.
@@ -135,7 +136,7 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 	if err != nil {
 		return err
 	}
-	s.teams.forget(p.Org)
+	s.forgetTeamsBoards(p.Org)
 	if res.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}

@@ -14,8 +14,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 )
 
 //go:embed openapi.yaml
@@ -49,7 +49,7 @@ type Server struct {
 	Tokens         *Tokens
 	Clock          domain.Clock
 	Log            *slog.Logger
-	UserRate       configs.Rate
+	UserRate       domain.Rate
 	TrustedProxies []*net.IPNet
 	Metrics        *Metrics
 	// Dev (MICROACT_ENV=dev) leaves Secure off the console's cookie, for http://localhost.
@@ -58,9 +58,9 @@ type Server struct {
 	Console fs.FS
 
 	orgs         *orgCache
-	teams        *teamsBoardCache
-	todays       *domain.Copies[todayCopy]
-	boards       *domain.Copies[boardCopy]
+	teams        *teamsBoards
+	todays       *copies.Cache[todayCopy]
+	boards       *copies.Cache[boardCopy]
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
 }
@@ -72,9 +72,9 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		return nil, err
 	}
 	s.orgs = newOrgCache(s.OrgState, s.Clock)
-	s.teams = &teamsBoardCache{entries: map[string]teamsBoardEntry{}}
-	s.todays = domain.NewCopies[todayCopy](todayCacheSize)
-	s.boards = domain.NewCopies[boardCopy](boardCacheSize)
+	s.teams = copies.New[teamsBoard](teamsBoardCacheSize)
+	s.todays = copies.New[todayCopy](todayCacheSize)
+	s.boards = copies.New[boardCopy](boardCacheSize)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),

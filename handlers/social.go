@@ -6,20 +6,19 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/microact/microact/configs"
 	"github.com/microact/microact/domain"
 )
 
 // Abuse limits on social actions, per user (on top of MICROACT_USER_RATE).
 var (
-	kudosRate      = configs.Rate{Events: 30, Per: time.Minute}
-	suggestionRate = configs.Rate{Events: 10, Per: time.Hour}
-	barrierRate    = configs.Rate{Events: 20, Per: time.Hour}
+	kudosRate      = domain.Rate{Events: 30, Per: time.Minute}
+	suggestionRate = domain.Rate{Events: 10, Per: time.Hour}
+	barrierRate    = domain.Rate{Events: 20, Per: time.Hour}
 )
 
 // newActionLimiter is a per-user limiter whose burst is the rate itself: "30 a minute" lets no
 // more than 30 through at once (the general per-user rate allows bursts of twice its rate).
-func newActionLimiter(r configs.Rate, clock domain.Clock) *userLimiter {
+func newActionLimiter(r domain.Rate, clock domain.Clock) *userLimiter {
 	l := newUserLimiter(r, clock)
 	if l != nil {
 		l.burst = r.Events
@@ -119,7 +118,7 @@ func (s *Server) kudos(c echo.Context, storyID string, delta int) error {
 	if err != nil {
 		return err
 	}
-	s.teams.forget(p.Org)
+	s.forgetTeamsBoards(p.Org)
 	return c.NoContent(http.StatusNoContent)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -18,34 +19,32 @@ import (
 // catalogCopyMax is the most gestures and values a kept copy holds (~1 KB each); a larger
 // catalogue is read by every feed page, as before. catalogCopies bounds the orgs kept.
 const (
-	catalogCopyMax = 2000
-	catalogCopies  = 1000
+	catalogCopyMax    = 2000
+	catalogCopiesKept = 1000
 )
 
 // catalogCopy is the JSON of an org's gestures and values by key ("gesture:<id>",
-// "value:<id>"), as of stamp; never changed once stored. large: the catalogue was too large to
-// keep (objects is nil), as of stamp.
+// "value:<id>"), kept with the org's catalog stamp; never changed once stored. large: the
+// catalogue was too large to keep (objects is nil).
 type catalogCopy struct {
-	stamp   string
 	objects map[string]string
 	large   bool
 }
 
-type catalogCopyCache struct {
+// catalogCopies keeps the orgs' catalogue copies; the feed script checks their stamps.
+type catalogCopies struct {
 	max     int // catalogCopyMax, smaller in tests
-	mu      sync.Mutex
-	copies  map[string]*catalogCopy
-	loading map[string]bool
+	copies  *copies.Cache[catalogCopy]
+	loading sync.Map // orgs whose catalogue is being read
 }
 
-func newCatalogCopyCache() *catalogCopyCache {
-	return &catalogCopyCache{max: catalogCopyMax, copies: map[string]*catalogCopy{}, loading: map[string]bool{}}
+func newCatalogCopies() *catalogCopies {
+	return &catalogCopies{max: catalogCopyMax, copies: copies.New[catalogCopy](catalogCopiesKept)}
 }
 
-func (c *catalogCopyCache) get(org string) *catalogCopy {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.copies[org]
+// get answers the org's copy; ok is false when there is none.
+func (c *catalogCopies) get(org string) (cp copies.Copy[catalogCopy], ok bool) {
+	return c.copies.Get(org)
 }
 
 // catalogCopyScript reads an org's catalog stamp and the JSON of all its gestures and values in one
@@ -72,18 +71,10 @@ return out
 // doing so already (after a change, every feed page of the org finds the copy out of date).
 func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	c := s.catalogs
-	c.mu.Lock()
-	if c.loading[org] {
-		c.mu.Unlock()
+	if _, busy := c.loading.LoadOrStore(org, true); busy {
 		return nil
 	}
-	c.loading[org] = true
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		delete(c.loading, org)
-		c.mu.Unlock()
-	}()
+	defer c.loading.Delete(org)
 
 	res, err := catalogCopyScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org), s.keys.gestures(org), s.keys.values(org)},
 		s.keys.org(org), c.max).StringSlice()
@@ -93,21 +84,13 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	if len(res) < 2 || res[0] == "" { // an org whose catalogue never changed has no stamp: keep nothing
 		return nil
 	}
-	cp := &catalogCopy{stamp: res[0], large: res[1] == "large"}
+	cp := catalogCopy{large: res[1] == "large"}
 	if !cp.large {
 		cp.objects = make(map[string]string, (len(res)-2)/2)
 		for i := 2; i+1 < len(res); i += 2 {
 			cp.objects[res[i]] = res[i+1]
 		}
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.copies[org]; !ok && len(c.copies) >= catalogCopies {
-		for k := range c.copies { // drop another org's copy (whichever the map yields first)
-			delete(c.copies, k)
-			break
-		}
-	}
-	c.copies[org] = cp
+	c.copies.Put(org, copies.Copy[catalogCopy]{Stamp: res[0], Value: cp})
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -58,8 +59,8 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	sent := func(t *testing.T) bool {
 		t.Helper()
 		kept := ""
-		if cp := s.catalogs.get(org.ID); cp != nil && !cp.large {
-			kept = cp.stamp
+		if cp, ok := s.catalogs.get(org.ID); ok && !cp.Value.large {
+			kept = cp.Stamp
 		}
 		raw := s.feedPage(org.ID, team.ID, eva.ID, kept)
 		return !slices.ContainsFunc(raw, func(r string) bool { return strings.HasPrefix(r, "=gesture:") })
@@ -70,7 +71,7 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 			t.Fatal("the objects were not sent though the replica had no copy")
 		}
 		cards(t, "Greet")
-		if cp := s.catalogs.get(org.ID); cp == nil || cp.objects["gesture:"+g.ID] == "" || cp.objects["value:"+v.ID] == "" {
+		if cp, _ := s.catalogs.get(org.ID); cp.Value.objects["gesture:"+g.ID] == "" || cp.Value.objects["value:"+v.ID] == "" {
 			t.Fatalf("copy %+v, want the org's gesture and value", cp)
 		}
 	})
@@ -98,11 +99,11 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	})
 
 	t.Run("a catalogue larger than a copy may hold is sent with every page", func(t *testing.T) {
-		s.catalogs = newCatalogCopyCache() // a replica started anew, with no copies
-		s.catalogs.max = 1                 // the org has a gesture and a value
-		s.feeds = domain.NewCopies[feedPage](feedPages)
+		s.catalogs = newCatalogCopies() // a replica started anew, with no copies
+		s.catalogs.max = 1              // the org has a gesture and a value
+		s.feeds = copies.New[feedPage](feedPages)
 		cards(t, "Greet every customer")
-		if cp := s.catalogs.get(org.ID); cp == nil || !cp.large || cp.objects != nil {
+		if cp, ok := s.catalogs.get(org.ID); !ok || !cp.Value.large || cp.Value.objects != nil {
 			t.Fatalf("copy %+v, want only the mark that the catalogue is too large", cp)
 		}
 		if !sent(t) {

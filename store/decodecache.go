@@ -2,17 +2,17 @@ package store
 
 import (
 	"encoding/json"
-	"sync"
+
+	"github.com/microact/microact/internal/copies"
 )
 
 // decodeCache remembers what stored JSON texts decoded to. The daily scripts answer with the
 // gesture, value, challenge and user as stored, and most calls get texts decoded moments
 // before; the exact text is the key, so an edited object is a miss, never a stale answer.
-// Decoded values are shared between callers, who must treat them as read-only.
+// Decoded values are shared between callers, who must treat them as read-only. The text is its
+// own stamp: the copies are kept without one.
 type decodeCache[T any] struct {
-	mu    sync.RWMutex
-	m     map[string]T
-	cap   int
+	m     *copies.Cache[T]
 	parse func(string) (T, error)
 }
 
@@ -27,7 +27,7 @@ func newDecodeCache[T any](capacity int) *decodeCache[T] {
 
 // newParseCache remembers texts parsed by parse, which must answer the same for the same text.
 func newParseCache[T any](capacity int, parse func(string) (T, error)) *decodeCache[T] {
-	return &decodeCache[T]{m: map[string]T{}, cap: capacity, parse: parse}
+	return &decodeCache[T]{m: copies.New[T](capacity), parse: parse}
 }
 
 // decode answers what raw decodes to; "" (an object deleted by hand, which the scripts
@@ -37,21 +37,13 @@ func (c *decodeCache[T]) decode(raw string) (T, error) {
 	if raw == "" {
 		return zero, nil
 	}
-	c.mu.RLock()
-	v, ok := c.m[raw]
-	c.mu.RUnlock()
-	if ok {
-		return v, nil
+	if cp, ok := c.m.Get(raw); ok {
+		return cp.Value, nil
 	}
 	v, err := c.parse(raw)
 	if err != nil {
 		return v, err
 	}
-	c.mu.Lock()
-	if len(c.m) >= c.cap {
-		clear(c.m) // rare: the catalog or the user base outgrew the cache; start again
-	}
-	c.m[raw] = v
-	c.mu.Unlock()
+	c.m.Put(raw, copies.Copy[T]{Value: v})
 	return v, nil
 }

@@ -155,3 +155,10 @@ func (k keys) feedStamps(org string) string { return k.org(org) + "feedstamps" }
 
 // feedOrg is the org feed's field in feedStamps (team ids are ULIDs, never "*").
 const feedOrg = "*"
+
+// The floor of a write (see Floor) builds its other keys from the same hash tag, "{o}", which
+// no org's keys carry: an org's tag is inside the prefix ("mx:{acme}:").
+const floorTag = "{o}"
+
+func (k keys) floorUser(id string) string { return floorTag + "floor:user:" + id }
+func (k keys) floorPattern() string       { return floorTag + "*" }

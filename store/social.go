@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 )
 
 var (
@@ -31,15 +32,16 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		feed, field = s.keys.teamStories(org, teamID), teamID
 	}
 	key := org + "\x00" + field + "\x00" + page.Cursor + "\x00" + strconv.Itoa(page.Limit)
-	cp := s.feeds.Get(key)
-	cat, kept := s.catalogs.get(org), ""
-	if cat != nil && !cat.large {
-		kept = cat.stamp
+	cp, have := s.feeds.Get(key)
+	cat, haveCat := s.catalogs.get(org)
+	kept := ""
+	if haveCat && !cat.Value.large {
+		kept = cat.Stamp
 	}
 	args := []any{page.Cursor, page.Limit, viewerID, s.keys.org(org), kept, "", newStamp(), field}
-	if cp != nil {
-		args[5] = cp.stamp
-		for _, v := range cp.views {
+	if have {
+		args[5] = cp.Stamp
+		for _, v := range cp.Value.views {
 			args = append(args, v.Story.ID)
 		}
 	}
@@ -48,12 +50,12 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if err != nil {
 		return domain.FeedPage{}, translate("feed", err)
 	}
-	if cp != nil && len(res) == 2+len(cp.views) && res[0] == "=" {
-		views := slices.Clone(cp.views)
+	if have && len(res) == 2+len(cp.Value.views) && res[0] == "=" {
+		views := slices.Clone(cp.Value.views)
 		for i := range views {
 			views[i].KudoedByMe = res[2+i] == "1"
 		}
-		return domain.FeedPage{Views: views, Next: cp.next, ViewerLocale: res[1]}, nil
+		return domain.FeedPage{Views: views, Next: cp.Value.next, ViewerLocale: res[1]}, nil
 	}
 	if len(res) < 5 {
 		return domain.FeedPage{}, domain.Internal("feed", errUnexpected(strings.Join(res, ",")))
@@ -62,7 +64,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if err != nil || n < 0 || 5+n > len(res) {
 		return domain.FeedPage{}, domain.Internal("feed", errUnexpected(res[1]))
 	}
-	if stamp := res[2]; stamp != "" && (cat == nil || cat.stamp != stamp) {
+	if stamp := res[2]; stamp != "" && (!haveCat || cat.Stamp != stamp) {
 		// The copy is out of date (this page was read without it): read the catalogue again. A
 		// failure there does not fail the page, which is whole; the next page tries again.
 		_ = s.refreshCatalog(ctx, org)
@@ -72,10 +74,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	// texts of objects deleted by hand are "": render what is left.
 	obj := func(ref string) string {
 		if key, ok := strings.CutPrefix(ref, "="); ok {
-			if cat == nil {
-				return ""
-			}
-			return cat.objects[key]
+			return cat.Value.objects[key] // "" without a copy
 		}
 		i, err := strconv.Atoi(ref)
 		if err != nil || i < 1 || i > len(objs) {
@@ -109,14 +108,13 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		v.KudoedByMe = cards[i+3] == "1"
 		views = append(views, v)
 	}
-	s.feeds.Put(key, &feedPage{stamp: res[3], views: views, next: res[0]})
+	s.feeds.Put(key, copies.Copy[feedPage]{Stamp: res[3], Value: feedPage{views: views, next: res[0]}})
 	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
 }
 
-// feedPage is a replica's copy of one feed page as of stamp (see Feed); its views' KudoedByMe
-// is the reader's who read it, and is set anew for every reader.
+// feedPage is a replica's copy of one feed page (see Feed); its views' KudoedByMe is the
+// reader's who read it, and is set anew for every reader.
 type feedPage struct {
-	stamp string
 	views []domain.StoryView
 	next  string
 }

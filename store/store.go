@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -37,8 +38,8 @@ type Store struct {
 	teams      *decodeCache[domain.Team]
 	stories    *decodeCache[domain.Story]
 
-	catalogs *catalogCopyCache // the feed's copies of orgs' gestures and values (see catalogCopy)
-	feeds    *domain.Copies[feedPage]
+	catalogs *catalogCopies // the feed's copies of orgs' gestures and values (see catalogCopy)
+	feeds    *copies.Cache[feedPage]
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -78,7 +79,7 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		gestures: newDecodeCache[domain.Gesture](4096), values: newDecodeCache[domain.Value](1024),
 		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
 		teams: newDecodeCache[domain.Team](4096), stories: newParseCache(20_000, decodeStoryCard),
-		catalogs: newCatalogCopyCache(), feeds: domain.NewCopies[feedPage](feedPages),
+		catalogs: newCatalogCopies(), feeds: copies.New[feedPage](feedPages),
 	}
 }
 

@@ -30,6 +30,7 @@ import (
 
 type options struct {
 	url, redisURL, prefix, org string
+	floor                      string
 	cluster                    []string
 	users, teams, days         int
 	workers                    int
@@ -65,6 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&o.mixed, "mixed", 20*time.Second, "length of the open-loop mixed phase")
 	fs.IntVar(&o.rate, "rate", 1000, "requests per second in the mixed phase")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the simulated history and request choices")
+	fs.StringVar(&o.floor, "floor", "", "Lua file to run as the floor of a write instead of the built-in essential-outcome.lua")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "process id of the microact serve under test, to report its CPU per request (0: not reported)")
 	if err := fs.Parse(args); err != nil {
 		return err

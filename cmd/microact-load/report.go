@@ -21,6 +21,13 @@ const (
 	targetBytesOutcome = 300
 )
 
+// Redis CPU per request of each hot path, at most this many times the floor of a write's (issue 22);
+// 0: no target.
+var targetsToFloor = map[string]float64{"POST outcome": 1.5, "POST swap": 1.0, "today (first read)": 1.0}
+
+// hotPaths are the phases compared with the floor of a write, in the order the table shows them.
+var hotPaths = []string{"POST outcome", "POST swap", "today (first read)", "GET team board"}
+
 func (r *report) write(w io.Writer) error {
 	b := &strings.Builder{}
 	o := r.o
@@ -61,6 +68,8 @@ func (r *report) write(w io.Writer) error {
 	}
 	row(r.floorAfter, 0, 0)
 
+	r.writeFloor(b)
+
 	m := r.mixed
 	all := m.all()
 	fmt.Fprintf(b, "\nOpen loop: %d requests/s for %s (40%% today, 20%% team board, 12%% stories, 8%% me, 15%% outcome, 5%% swap); latency counted from when each request was due.\n\n", o.rate, o.mixed)
@@ -99,6 +108,32 @@ func (r *report) write(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFloor compares each hot path's Redis CPU per request with the floor of a write's.
+func (r *report) writeFloor(b *strings.Builder) {
+	f := r.floor
+	if f.requests == 0 {
+		return
+	}
+	floor := float64(f.cpu.redis) / float64(time.Microsecond) / float64(f.requests)
+	fmt.Fprintf(b, "\nThe floor of a write (`essential-outcome.lua`: record, three stats, six board bumps, three dashboard counters, the idempotency key; no rule), %d clients each calling it one at a time as the server does: %d calls, %.0f/s, **%.0f µs of Redis main-thread CPU per call** (`INFO cpu`), %d failed.\n\n",
+		r.o.workers, f.requests, f.perSecond(), floor, f.failed)
+	fmt.Fprintf(b, "| hot path | Redis CPU µs/req | ratio to the floor | target | server CPU µs/req |\n| --- | ---: | ---: | ---: | ---: |\n")
+	phases := append([]result{r.first}, r.phases...)
+	for _, name := range hotPaths {
+		i := slices.IndexFunc(phases, func(p result) bool { return p.name == name })
+		if i < 0 || phases[i].requests == 0 {
+			continue
+		}
+		p := phases[i]
+		redisUS := float64(p.cpu.redis) / float64(time.Microsecond) / float64(p.requests)
+		ratio, want := redisUS/floor, "—"
+		if t := targetsToFloor[name]; t > 0 {
+			want = fmt.Sprintf("≤ %.1f× %s", t, mark(ratio <= t))
+		}
+		fmt.Fprintf(b, "| %s | %.0f | %.2f× | %s | %s |\n", name, redisUS, ratio, want, perRequest(p.cpu.server, p.requests))
+	}
 }
 
 // adjacentFloor is the mean of the floors measured just before and just after phase i (0 when

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -14,5 +15,42 @@ func TestAdjacentFloor(t *testing.T) {
 		if got := r.adjacentFloor(i); got != want {
 			t.Errorf("adjacentFloor(%d) = %v, want %v", i, got, want)
 		}
+	}
+}
+
+// Each hot path's Redis CPU per request is shown as a ratio to the floor's, judged on its target.
+func TestFloorRatios(t *testing.T) {
+	phase := func(name string, n int, redis time.Duration) result {
+		return result{name: name, requests: n, elapsed: time.Second, cpu: cpuUse{redis: redis, server: 2 * redis}}
+	}
+	r := &report{
+		floor: phase("floor", 1000, 100*time.Millisecond), // 100 µs a call
+		first: phase("today (first read)", 100, 9*time.Millisecond),
+		phases: []result{
+			phase("POST outcome", 100, 16*time.Millisecond),
+			phase("POST swap", 100, 10*time.Millisecond),
+			phase("GET team board", 100, 2*time.Millisecond),
+		},
+	}
+	b := &strings.Builder{}
+	r.writeFloor(b)
+	for _, want := range []string{
+		"**100 µs of Redis main-thread CPU per call**",
+		"| POST outcome | 160 | 1.60× | ≤ 1.5× ✗ | 320 |",
+		"| POST swap | 100 | 1.00× | ≤ 1.0× ✓ | 200 |",
+		"| today (first read) | 90 | 0.90× | ≤ 1.0× ✓ | 180 |",
+		"| GET team board | 20 | 0.20× | — | 40 |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b)
+		}
+	}
+}
+
+func TestNoFloorNoTable(t *testing.T) {
+	b := &strings.Builder{}
+	(&report{}).writeFloor(b)
+	if b.Len() != 0 {
+		t.Errorf("a run without a floor wrote %q", b)
 	}
 }

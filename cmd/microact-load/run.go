@@ -23,6 +23,7 @@ type report struct {
 	memBase, memUsers       int64
 	memHistory              int64
 	first                   result
+	floor                   result // the floor of a write (see floorLoop)
 	floorBefore, floorAfter result
 	phases                  []result
 	// floors[i] is a short GET /readyz phase just before phases[i] (floorAfter follows the
@@ -91,6 +92,9 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 		return h.today(h.people[i]), true
 	})
 	h.closedLoop(ctx, "warm-up", time.Second, h.readyz)
+	if rep.floor, err = h.floorLoop(ctx, h.o.phase); err != nil {
+		return nil, err
+	}
 	rep.floorBefore = h.closedLoop(ctx, "GET /readyz", h.o.phase, h.readyz)
 	person := func(f func(*person) call) func(*rand.Rand) (call, bool) {
 		return func(rng *rand.Rand) (call, bool) { return f(h.randomPerson(rng)), true }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/handlers"
+	"github.com/microact/microact/internal/apitest"
 	"github.com/microact/microact/push/fcmfake"
 	"github.com/microact/microact/store/redistest"
 )
@@ -79,42 +80,14 @@ func (c *secretsClient) secret(what, value string) string {
 // are pairs.
 func (c *secretsClient) call(method, path, token string, body any, headers ...string) (int, []byte) {
 	c.t.Helper()
-	var rd io.Reader
-	contentType := "application/json"
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd, contentType = strings.NewReader(b), "text/csv"
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		rd = bytes.NewReader(j)
+	if _, csv := body.(string); csv {
+		headers = append(headers, "Content-Type", "text/csv")
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	res, err := apitest.Send(context.Background(), nil, method, c.base+path, token, body, headers...)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, err := io.ReadAll(res.Body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return res.StatusCode, out
+	return res.Status, res.Body
 }
 
 // expect calls and fails unless the status is want; it decodes a JSON answer into v (if given).

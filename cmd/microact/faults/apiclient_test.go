@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	neturl "net/url"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/handlers"
+	"github.com/microact/microact/internal/apitest"
 )
 
 // requestTimeout is the longest any request may take. The tests fail a request that takes
@@ -43,45 +43,13 @@ func (a answer) String() string {
 	return fmt.Sprintf("%d %s", a.status, bytes.TrimSpace(a.body))
 }
 
-// send makes one request. body may be nil, a string (sent as is, with contentType) or a value
-// (sent as JSON); headers are pairs of name and value.
+// send makes one request. body may be nil, a string or []byte (sent as is) or a value (sent
+// as JSON); headers are pairs of name and value.
 func send(method, url, token string, body any, headers ...string) answer {
-	var rd io.Reader
-	contentType := "application/json"
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			return answer{err: err}
-		}
-		rd = bytes.NewReader(j)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, url, rd)
-	if err != nil {
-		return answer{err: err}
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	start := time.Now()
-	res, err := httpClient.Do(req)
-	if err != nil {
-		return answer{err: err, took: time.Since(start)}
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	return answer{status: res.StatusCode, header: res.Header, body: b, err: err, took: time.Since(start)}
+	res, err := apitest.Send(ctx, httpClient, method, url, token, body, headers...)
+	return answer{status: res.Status, header: res.Header, body: res.Body, err: err, took: res.Took}
 }
 
 // call sends a request that has to be answered with want, and decodes the answer into out.
