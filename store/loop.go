@@ -132,53 +132,6 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 	return v, err == nil && res[0] == "replay", err
 }
 
-// RecordOutcome records an outcome and all that follows from it in one script.
-func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
-	in, dc := r.Input, r.Context
-	share := "0"
-	if in.Share {
-		share = "1"
-	}
-	idem := s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)
-	keys := []string{
-		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
-		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomeIndex(r.Org, r.Day), idem,
-		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org), s.keys.outcomeDays(r.Org),
-	}
-	res, err := outcomeScript.Run(ctx, s.rdb, keys,
-		r.Day, dc.Today, in.Result, in.Reaction, in.Story, share, in.BarrierCategory, in.BarrierText,
-		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
-		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
-		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
-		boardTTL(r.OccurredWeek, dc.Now), boardTTL(r.OccurredMonth, dc.Now), replayFlag(r.ReplayOnly), newStamp(),
-	).StringSlice()
-	if err != nil {
-		return domain.OutcomeResult{}, translate("record outcome", err)
-	}
-	if len(res) < 7 {
-		_, err := s.decodeView(r.Org, r.UserID, res) // an error code
-		return domain.OutcomeResult{}, err
-	}
-	view, err := s.decodeView(r.Org, r.UserID, res[:len(res)-1])
-	if err != nil {
-		return domain.OutcomeResult{}, err
-	}
-	var sj statsJSON
-	if err := json.Unmarshal([]byte(res[len(res)-1]), &sj); err != nil {
-		return domain.OutcomeResult{}, domain.Internal("decode outcome", err)
-	}
-	out := domain.OutcomeResult{
-		View: view, PointsAwarded: sj.Pts, Stats: sj.stats(nil), StoryID: sj.Sid, BarrierID: sj.Bid,
-		Replayed: res[0] == "replay", BadgesEarned: []domain.Badge{},
-	}
-	if sj.Earned != "" {
-		for _, id := range strings.Split(sj.Earned, ",") {
-			out.BadgesEarned = append(out.BadgesEarned, domain.Badge{ID: id, EarnedAt: view.Assignment.Outcome.RecordedAt})
-		}
-	}
-	return out, nil
-}
-
 // Stats settles the user's streak and returns their stats and badges.
 func (s *Store) Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error) {
 	st, _, err := s.runStats(ctx, org, userID, dc)
@@ -402,11 +355,4 @@ const boardKept = 62 * 24 * time.Hour
 // injected clock (Redis would apply an absolute time by its own), and at least a minute.
 func boardTTL(p domain.Period, now time.Time) int64 {
 	return max(int64(p.EndsAt.Add(boardKept).Sub(now).Seconds()), 60)
-}
-
-func replayFlag(only bool) string {
-	if only {
-		return "1"
-	}
-	return "0"
 }
