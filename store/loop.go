@@ -37,14 +37,6 @@ var loopErrors = map[string]error{
 	"idempotency_key_reused": errKeyReused,
 }
 
-// loopKeys are the keys every daily script is given, in this order.
-func (s *Store) loopKeys(org, userID string) []string {
-	return []string{
-		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.stats(org, userID),
-	}
-}
-
 // Today returns the user's assignment for day, creating it on first read.
 func (s *Store) Today(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, error) {
 	v, _, err := s.TodayStamped(ctx, org, userID, day, now)
@@ -79,24 +71,6 @@ func viewStamp(user, catalog string) string {
 	return user + "/" + catalog
 }
 
-// TodayStamped is Today, also answering the view stamps read with the view ("" when it must not
-// be kept: the user has no stamp yet).
-func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
-	res, err := todayScript.Run(ctx, s.rdb, s.loopKeys(org, userID), day, s.keys.org(org),
-		domain.Seed(userID, day), now.UTC().Format(time.RFC3339), domain.AssignmentID(day, userID), newStamp(),
-	).StringSlice()
-	if err != nil {
-		return domain.AssignmentView{}, "", translate("today", err)
-	}
-	stamp := ""
-	if len(res) == 7 {
-		user, catalog, _ := strings.Cut(res[6], "/")
-		stamp, res = viewStamp(user, catalog), res[:6]
-	}
-	v, err := s.decodeView(org, userID, res)
-	return v, stamp, err
-}
-
 // TodayStamp reads the user's view stamps as they are now ("" when the user has none), in one
 // round trip of two HGETs: Redis spends a tenth of the today script's cheapest run on it.
 func (s *Store) TodayStamp(ctx context.Context, org, userID string) (string, error) {
@@ -119,17 +93,6 @@ func (s *Store) loopIdempotencyKey(org, userID, key string) string {
 		return s.keys.outcomeIdempotency(org, userID, "none")
 	}
 	return s.keys.outcomeIdempotency(org, userID, idempotencyHash(org, userID, key))
-}
-
-// Swap gives the assignment of day another gesture.
-func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
-	res, err := swapScript.Run(ctx, s.rdb, append(s.loopKeys(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)),
-		r.Day, domain.Seed(r.UserID, r.Day), s.keys.org(r.Org), newStamp(), r.Fingerprint).StringSlice()
-	if err != nil {
-		return domain.AssignmentView{}, false, translate("swap", err)
-	}
-	v, err := s.decodeView(r.Org, r.UserID, res)
-	return v, err == nil && res[0] == "replay", err
 }
 
 // Stats settles the user's streak and returns their stats and badges.
