@@ -307,44 +307,17 @@ end
 -- is first written (a key never exists without one) and not again on every outcome.
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
 ` + luaBoardScore + luaLexIndex + `
--- boardconvert turns a board of the old form (its member hash m exists, see luaBoardScore) into
--- the new one, keeping every user's points, reach time (to the second) and the board's time to
--- live. boardscoreof is a user's score on board z (nil when not on it), converting it first if
--- it is of the old form: a board in the new form holds the user's id itself.
-local function boardconvert(z, m)
-  local ttl = redis.call('PTTL', z)
-  local rows = redis.call('ZRANGE', z, 0, -1, 'WITHSCORES')
-  local args = {}
-  for i = 1, #rows, 2 do
-    local id, sec = rows[i], BOARD_EPOCH
-    if boardold(id) then
-      sec = math.floor((9999999999999 - tonumber(string.sub(id, 1, 13))) / 1000)
-      id = string.sub(id, 15)
-    end
-    args[#args + 1] = boardscore(tonumber(rows[i + 1]), sec)
-    args[#args + 1] = id
-  end
-  redis.call('DEL', z, m)
-  for from = 1, #args, 1000 do -- unpack in slices: Lua's stack is bounded
-    redis.call('ZADD', z, unpack(args, from, math.min(from + 999, #args)))
-  end
-  if #args > 0 and ttl > 0 then redis.call('PEXPIRE', z, ttl) end
-end
-local function boardscoreof(z, m, id)
+-- boardscoreof is a user's score on board z (nil when not on it).
+local function boardscoreof(z, id)
   local s = redis.call('ZSCORE', z, id)
-  if not s and redis.call('EXISTS', m) == 1 then
-    boardconvert(z, m)
-    s = redis.call('ZSCORE', z, id)
-  end
   return s and tonumber(s)
 end
--- bump adds pts (> 0) reached at ms (Unix milliseconds) to a user's place on board z (m its
--- member hash of the old form). The reach time kept is the latest of all increments, so
+-- bump adds pts (> 0) reached at ms (Unix milliseconds) to a user's place on board z. The reach time kept is the latest of all increments, so
 -- replaying outcomes in any order (a rebuild) gives the same board. exp is the board's time to
 -- live (see expire), given when the board first holds the user.
-local function bump(z, m, id, pts, ms, exp)
+local function bump(z, id, pts, ms, exp)
   if pts <= 0 then return end
-  local s = boardscoreof(z, m, id)
+  local s = boardscoreof(z, id)
   local sec, have = math.floor(ms / 1000), 0
   if s then have, sec = boardpoints(s), math.max(sec, boardreached(s)) end
   redis.call('ZADD', z, boardscore(have + pts, sec), id)
@@ -353,9 +326,9 @@ end
 
 -- adjust moves a user's points on a board by pts (which may be negative, never below zero),
 -- keeping their reach time.
-local function adjust(z, m, id, pts, ms, exp)
-  if pts > 0 then return bump(z, m, id, pts, ms, exp) end
-  local s = boardscoreof(z, m, id)
+local function adjust(z, id, pts, ms, exp)
+  if pts > 0 then return bump(z, id, pts, ms, exp) end
+  local s = boardscoreof(z, id)
   if not s then return end
   redis.call('ZADD', z, boardscore(math.max(0, boardpoints(s) + pts), boardreached(s)), id)
 end
@@ -388,7 +361,7 @@ local function account(base, uid, team, rec, periods, ms, stamp)
   if team ~= '' then
     if o.p > 0 then boardchanged(base, team, stamp) end
     for i, p in ipairs(periods) do
-      bump(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, o.p, ms, p[2])
+      bump(base .. 'lb:t:' .. team .. ':' .. p[1], uid, o.p, ms, p[2])
       if o.p > 0 then
         -- the team's first points of the period (a team at 0 gets the same time to live again)
         if tonumber(redis.call('ZINCRBY', base .. 'lb:o:' .. p[1], o.p, team)) == o.p then
@@ -409,7 +382,7 @@ local function account(base, uid, team, rec, periods, ms, stamp)
     end
   end
   if rec.c ~= '' and o.r == 'done' then
-    bump(base .. 'lb:c:' .. rec.c, base .. 'lb:c:' .. rec.c .. ':m', uid, o.p, ms, '')
+    bump(base .. 'lb:c:' .. rec.c, uid, o.p, ms, '')
   end
 end
 
