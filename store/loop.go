@@ -16,15 +16,6 @@ import (
 
 func newLoopScript(src string) *redis.Script { return redis.NewScript(luaJSON + luaPrelude + src) }
 
-// statsJSON is what the scripts answer for stats.
-type statsJSON struct {
-	Cur, Best, Fr, Tot, Dt, Wp, Mp int
-	Pts                            int    `json:"pts"`
-	Earned                         string `json:"earned"`
-	Sid                            string `json:"sid"`
-	Bid                            string `json:"bid"`
-}
-
 var loopErrors = map[string]error{
 	"not_found":        domain.NotFound("assignment"),
 	"no_gestures":      domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),
@@ -130,21 +121,68 @@ func (s *Store) Me(ctx context.Context, org, userID string, dc domain.DayContext
 	return mv, nil
 }
 
-// runStats runs statsScript and decodes the stats it answers, with the whole answer.
+var (
+	statsReadScript   = redis.NewScript(luaJSON + luaSource("stats_read"))
+	statsSettleScript = redis.NewScript(luaSource("stats_settle"))
+)
+
+// runStats reads the user's stats, settles their streak (domain.Streak.Settle), stores it
+// when settling moved it, and answers the stats shown, with {"", badges, the user's JSON, their
+// enrolled field, their team's label} (nil for a user not found).
 func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, []any, error) {
-	res, err := statsScript.Run(ctx, s.rdb, []string{
+	var days []string
+	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
+		days = append(days, domain.AddDays(dc.Today, i))
+	}
+	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled}
+	res, err := statsReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
 		s.keys.teamLabels(org),
-	}, dc.Today, dc.Week.Key, dc.Month.Key).Slice()
+	}, marshal(read)).Slice()
 	if err != nil {
 		return domain.Stats{}, nil, translate("stats", err)
 	}
-	var sj statsJSON
-	if err := json.Unmarshal([]byte(res[0].(string)), &sj); err != nil {
-		return domain.Stats{}, nil, domain.Internal("decode stats", err)
+	if len(res) < 7 {
+		return domain.Stats{Badges: []domain.Badge{}}, nil, nil
 	}
-	flat, _ := res[1].([]any)
-	return sj.stats(flat), res, nil
+	udata, _ := res[0].(string)
+	u, err := s.viewedUser(org, udata)
+	if err != nil {
+		return domain.Stats{}, nil, err
+	}
+	statVals, _ := res[4].([]any)
+	flat, _ := res[5].([]any)
+	recVals, _ := res[6].([]any)
+	raw := map[string]string{}
+	for i, v := range recVals {
+		if str, _ := v.(string); str != "" && i < len(days) {
+			raw[days[i]] = str
+		}
+	}
+	ls := loopStatsOf(statVals)
+	read2 := domain.OutcomeRequest{Org: org, UserID: userID, Context: dc}
+	if fin := ls.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[0] {
+		if err := s.readOlderResults(ctx, read2, fin, days[0], raw); err != nil {
+			return domain.Stats{}, nil, err
+		}
+	}
+	results := func(day string) string { return recordResult(raw[day]) }
+	rest := domain.RestOf(u)
+	settled, moved := ls.Streak.Settle(dc.Today, results, rest)
+	if moved {
+		w := map[string]any{"fin_read": ls.Streak.Settled, "fields": []string{
+			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
+			"run", strconv.Itoa(settled.Run), "fin", settled.Settled,
+		}}
+		if err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID)}, marshal(w)).Err(); err != nil {
+			return domain.Stats{}, nil, translate("settle stats", err)
+		}
+		ls.Streak = settled
+	}
+	latest, _ := res[3].(string)
+	st := ls.Shown(dc, latest, results, rest)
+	st.Badges = badgesOf(flat)
+	return st, []any{"", flat, udata, res[1], res[2]}, nil
 }
 
 // badgeTime reads when a badge was earned: Unix seconds (see badgetime in loop_lua.go) or, as
@@ -161,20 +199,18 @@ func badgeTime(at string) time.Time {
 // while they have not earned all_values.
 const doneValueMark = "v:"
 
-func (sj statsJSON) stats(badges []any) domain.Stats {
-	st := domain.Stats{
-		PointsWeek: sj.Wp, PointsMonth: sj.Mp, PointsTotal: sj.Tot,
-		StreakCurrent: sj.Cur, StreakBest: sj.Best, Freezes: sj.Fr, DoneTotal: sj.Dt, Badges: []domain.Badge{},
-	}
-	for i := 0; i+1 < len(badges); i += 2 {
-		id, _ := badges[i].(string)
+// badgesOf reads a badges hash's fields and values (the values done are no badge).
+func badgesOf(flat []any) []domain.Badge {
+	out := []domain.Badge{}
+	for i := 0; i+1 < len(flat); i += 2 {
+		id, _ := flat[i].(string)
 		if strings.HasPrefix(id, doneValueMark) {
-			continue // a value done, counted towards all_values (see outcomeScript)
+			continue // a value done, counted towards all_values (see DecideOutcome)
 		}
-		at, _ := badges[i+1].(string)
-		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: badgeTime(at)})
+		at, _ := flat[i+1].(string)
+		out = append(out, domain.Badge{ID: id, EarnedAt: badgeTime(at)})
 	}
-	return st
+	return out
 }
 
 // History lists the user's assignments, newest first. The cursor is the last day shown.

@@ -418,29 +418,6 @@ local function view(base, rec, udata, graw)
 end
 `
 
-// statsScript settles the user's streak and answers their stats and badges, and with them the
-// user and the name of their team (so that GET /v1/me is one round trip).
-//
-// KEYS[1] the user's assignments, KEYS[2] the user, KEYS[3] the user's stats, KEYS[4] badges,
-// KEYS[5] the org's team labels. ARGV[1] the user's local day, ARGV[2] the current week's key,
-// ARGV[3] the current month's key.
-// Returns {stats JSON, badges as [id, earned_at, …], the user's JSON, their enrolled field ("" for
-// none), their team's label ("" for none)}, or {"{}", {}} for a user not found.
-var statsScript = newLoopScript(`
-local udata = redis.call('HGET', KEYS[2], 'data')
-if not udata then return {'{}', {}} end
-local u = cjson.decode(udata)
-local pc = pausectx(u)
-local st = load_streak(KEYS[3])
-local todayz = dnum(ARGV[1])
-finalize(st, KEYS[1], KEYS[3], pc, todayz)
-local team = str(u.team_id)
-local label = ''
-if team ~= '' then label = redis.call('HGET', KEYS[5], team) or '' end
-return {cjson.encode(stats(st, KEYS[1], KEYS[3], pc, todayz, ARGV[2], ARGV[3])), redis.call('HGETALL', KEYS[4]),
-        udata, redis.call('HGET', KEYS[2], '` + fieldEnrolled + `') or '', label}
-`)
-
 // catalogLua rebuilds the compact gesture and challenge catalogues the daily scripts pick
 // from. It is an op of writeScript ("catalog"), run by every change to gestures or challenges
 // in the same step as the change; it reads the current objects, so the catalogues always
