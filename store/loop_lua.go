@@ -29,11 +29,6 @@ local function dstr(z)
   return string.format('%04d-%02d-%02d', y, m, d)
 end
 local function wday(z) return (z + 3) % 7 + 1 end
-local function has(list, item)
-  if not list or list == '' then return false end
-  for x in string.gmatch(list, '[^,]+') do if x == item then return true end end
-  return false
-end
 local function str(v) if v == nil or v == cjson.null then return '' end return v end
 local function obj(key)
   local d = redis.call('HGET', key, 'data')
@@ -200,108 +195,6 @@ local function peek(ak, day)
   return {g = g}
 end
 
--- Streaks count consecutive workdays with a done gesture. A blocked or paused day neither
--- breaks nor extends one; a skipped or missed workday spends a freeze if one is held, else
--- ends it. Every 5 consecutive done workdays earn a freeze, at most 2 held.
-local function pausectx(u)
-  local p = u.preferences or {}
-  local ws = {}
-  for _, d in ipairs(p.workdays or {}) do ws[d] = true end
-  return {ws = ws, from = str(p.paused_from), till = str(p.paused_until)}
-end
-local function step(st, rec, z, pc, final)
-  if not pc.ws[wday(z)] then return end
-  local r = rec and rec.o and rec.o.r
-  if r == 'done' then
-    st.cur = st.cur + 1
-    st.run = st.run + 1
-    if st.cur > st.best then st.best = st.cur end
-    if st.run % 5 == 0 and st.fr < 2 then st.fr = st.fr + 1 end
-    return
-  end
-  if r == 'blocked' then return end
-  local day = dstr(z)
-  if pc.till ~= '' and pc.from <= day and day <= pc.till then return end
-  if not final and r == nil then return end
-  if st.fr > 0 then st.fr = st.fr - 1 else st.cur = 0 end
-  st.run = 0
-end
-local function load_streak(sk)
-  local v = redis.call('HMGET', sk, 'cur', 'best', 'fr', 'run', 'fin')
-  return {cur = tonumber(v[1]) or 0, best = tonumber(v[2]) or 0, fr = tonumber(v[3]) or 0,
-          run = tonumber(v[4]) or 0, fin = v[5]}
-end
--- finalize settles every day up to today-2: an outcome for it can no longer arrive.
-local function finalize(st, ak, sk, pc, todayz)
-  if not st.fin then return end
-  local target = todayz - 2
-  local from = dnum(st.fin) + 1
-  if target < from then return end
-  if target - from > 400 then from = target - 400 end
-  for z = from, target do step(st, peek(ak, dstr(z)), z, pc, true) end
-  st.fin = dstr(target)
-  redis.call('HSET', sk, 'cur', st.cur, 'best', st.best, 'fr', st.fr, 'run', st.run, 'fin', st.fin)
-end
--- shown adds yesterday and today, where an open day is not (yet) a miss. After travelling
--- west the latest assignment may be dated after today; it is today's, so it counts too.
-local function shown(st, ak, pc, todayz)
-  local d = {cur = st.cur, best = st.best, fr = st.fr, run = st.run}
-  if st.fin then
-    local last = todayz
-    local latest = redis.call('HGET', ak, 'latest')
-    if latest and dnum(latest) > last then last = dnum(latest) end
-    for z = dnum(st.fin) + 1, last do step(d, peek(ak, dstr(z)), z, pc, false) end
-  end
-  return d
-end
--- stats answers the numbers of Me.stats as JSON.
-local function stats(st, ak, sk, pc, todayz, week, month)
-  local d = shown(st, ak, pc, todayz)
-  local v = redis.call('HMGET', sk, 'tot', 'dt', 'wk', 'wp', 'mk', 'mp')
-  local wp, mp = 0, 0
-  if v[3] == week then wp = tonumber(v[4]) or 0 end
-  if v[5] == month then mp = tonumber(v[6]) or 0 end
-  return {cur = d.cur, best = d.best, fr = d.fr, tot = tonumber(v[1]) or 0, dt = tonumber(v[2]) or 0, wp = wp, mp = mp}
-end
-
--- candidates are the active gestures for the user's role and team on day, the ones of an
--- active challenge for their team first; chof maps a gesture to its challenge, bonus a
--- challenge to its bonus points (an assignment keeps the bonus it was given with).
-local function candidates(u, day, catkey, chkey, exclude)
-  local cat = cjson.decode(redis.call('GET', catkey) or '[]')
-  local role, team = u.role, str(u.team_id)
-  local elig = {}
-  for _, e in ipairs(cat) do
-    if (e.r == '' or has(e.r, role)) and (e.t == '' or (team ~= '' and has(e.t, team))) and not exclude[e.i] then
-      elig[#elig + 1] = e.i
-    end
-  end
-  local chof, bonus = {}, {}
-  for _, c in ipairs(cjson.decode(redis.call('GET', chkey) or '[]')) do
-    if c.s <= day and day <= c.e and (c.t == '' or (team ~= '' and has(c.t, team))) then
-      bonus[c.i] = tonumber(c.b) or 0
-      for g in string.gmatch(c.g, '[^,]+') do if not chof[g] then chof[g] = c.i end end
-    end
-  end
-  local pref = {}
-  for _, g in ipairs(elig) do if chof[g] then pref[#pref + 1] = g end end
-  if #pref > 0 then return pref, chof, bonus end
-  return elig, chof, bonus
-end
--- choose picks from pool, avoiding the gestures of the previous 7 days while others remain.
-local function choose(pool, ak, day, seed)
-  local recent = {}
-  local z = dnum(day)
-  for i = 1, 7 do
-    local r = peek(ak, dstr(z - i))
-    if r then recent[r.g] = true end
-  end
-  local fresh = {}
-  for _, g in ipairs(pool) do if not recent[g] then fresh[#fresh + 1] = g end end
-  if #fresh == 0 then fresh = pool end
-  if #fresh == 0 then return nil end
-  return fresh[(seed % #fresh) + 1]
-end
 -- expire gives a period's board or counter its time to live. The time is the period's end plus
 -- what is kept after it, the same whenever it is computed, so it is set when a key or member
 -- is first written (a key never exists without one) and not again on every outcome.
@@ -386,36 +279,7 @@ local function account(base, uid, team, rec, periods, ms, stamp)
   end
 end
 
--- mark_used remembers that history refers to a gesture (and challenge), so deleting it retires
--- it instead.
-local function mark_used(base, rec)
-  redis.call('SADD', base .. 'used', rec.g)
-  if rec.c ~= '' then redis.call('SADD', base .. 'used', 'c:' .. rec.c) end
-end
 ` + luaStory + `
--- view answers an assignment with its gesture, value, challenge and user, for rendering; a
--- shared story's and a reported barrier's texts are read from the story and the barrier.
-local function text_of(key, text, n)
-  if text ~= '' then return text end
-  local data = redis.call('HGET', key, 'data')
-  if not data then return '' end
-  return held_text(data, n)
-end
-local function view(base, rec, udata, graw)
-  local o = rec.o
-  if o and o.sts then
-    o.st, o.sts = text_of(base .. 'story:' .. o.sid, o.st, 7), nil
-  end
-  if o and o.bts then
-    o.bt, o.bts = text_of(base .. 'barrier:' .. o.bid, o.bt, 5), nil
-  end
-  local g = graw or redis.call('HGET', base .. 'gesture:' .. rec.g, 'data') or ''
-  local v = ''
-  if g ~= '' then v = redis.call('HGET', base .. 'value:' .. (jstr(g, 'value_id') or cjson.decode(g).value_id), 'data') or '' end
-  local c = ''
-  if rec.c ~= '' then c = redis.call('HGET', base .. 'challenge:' .. rec.c, 'data') or '' end
-  return {cjson.encode(rec), g, v, c, udata}
-end
 `
 
 // catalogLua rebuilds the compact gesture and challenge catalogues the daily scripts pick
