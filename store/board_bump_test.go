@@ -10,20 +10,21 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// bump, the outcome script's leaderboard update, at its edges: ties a second apart, a
-// million points, points that are not positive, boards of the old form.
+// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos', at their
+// edges: ties a second apart, a million points, points that are not positive.
 
-// boardBumpScript runs bump alone, or adjust when ARGV[4] is "adjust". KEYS[1] the board,
-// KEYS[2] its member hash of the old form; ARGV[1] the user id, ARGV[2] points, ARGV[3] the
-// time reached (Unix ms).
-var boardBumpScript = redis.NewScript(luaPrelude + `
-if ARGV[4] == 'adjust' then
-  adjust(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
-else
-  bump(KEYS[1], KEYS[2], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
-end
+// boardBumpScript runs bump alone, boardAdjustScript adjust. KEYS[1] the board; ARGV[1] the
+// user id, ARGV[2] points, ARGV[3] the time reached (Unix ms).
+var (
+	boardBumpScript = redis.NewScript(luaSource("lib_board_score", "lib_board_bump") + `
+bump(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 0)
 return 0
 `)
+	boardAdjustScript = redis.NewScript(luaPrelude + `
+adjust(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
+return 0
+`)
+)
 
 // boardFixture is a team with members on the store, and its all-time board.
 type boardFixture struct {
@@ -48,7 +49,7 @@ func boardNewFixture(t *testing.T, names ...string) *boardFixture {
 // boardBump adds points to a user's place on the board as reached at ms.
 func (f *boardFixture) boardBump(name string, points, ms int64) {
 	f.s.t.Helper()
-	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board, f.board + ":m"}, f.users[name].ID, points, ms, "bump").Err()
+	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board}, f.users[name].ID, points, ms).Err()
 	if err != nil {
 		f.s.t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func (f *boardFixture) boardBump(name string, points, ms int64) {
 // boardAdjust moves a user's points on the board by points (kudos given or taken back).
 func (f *boardFixture) boardAdjust(name string, points, ms int64) {
 	f.s.t.Helper()
-	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board, f.board + ":m"}, f.users[name].ID, points, ms, "adjust").Err()
+	err := boardAdjustScript.Run(context.Background(), f.s.rdb, []string{f.board}, f.users[name].ID, points, ms).Err()
 	if err != nil {
 		f.s.t.Fatal(err)
 	}
@@ -248,92 +249,6 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 		g.boardAdjust("ida", -5, boardMs)
 		if n, _ := g.s.rdb.Exists(ctx, g.board).Result(); n != 0 {
 			t.Error("a board was written")
-		}
-	})
-}
-
-// Boards written by earlier versions held "<9999999999999 − ms reached>:<id>" members scored by
-// points, with a user → member hash (holding the whole member before 2026-12-02, only its time
-// since): they are still read, and the first write turns the whole board into the new form,
-// keeping its points, reach times to the second and time to live.
-func TestBoardsOfTheOldFormAreReadAndConvertedWhole(t *testing.T) {
-	ctx := context.Background()
-	old := func(f *boardFixture, name string, points, ms int64, wholeInHash bool) {
-		at := fmt.Sprintf("%013d", 9999999999999-ms)
-		member := at + ":" + f.users[name].ID
-		if err := f.s.rdb.ZAdd(ctx, f.board, redis.Z{Score: float64(points), Member: member}).Err(); err != nil {
-			t.Fatal(err)
-		}
-		v := at
-		if wholeInHash {
-			v = member
-		}
-		if err := f.s.rdb.HSet(ctx, f.board+":m", f.users[name].ID, v).Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, whole := range []bool{false, true} {
-		t.Run(fmt.Sprintf("member hash with whole members %v", whole), func(t *testing.T) {
-			f := boardNewFixture(t, "eva", "sam", "ida")
-			old(f, "eva", 20, boardMs, whole)
-			old(f, "sam", 10, boardMs, whole)
-			old(f, "ida", 20, boardMs+second, !whole) // a hash may hold both
-			if err := f.s.rdb.Expire(ctx, f.board, time.Hour).Err(); err != nil {
-				t.Fatal(err)
-			}
-
-			if b := f.boardRead("sam", 1, true); b.MyRank != 3 || b.MyPoints != 10 || f.boardRows(b) != "3 sam 10; " {
-				t.Fatalf("Sam around himself: rank %d, %d points, rows %q", b.MyRank, b.MyPoints, f.boardRows(b))
-			}
-			if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 ida 20; 3 sam 10; " {
-				t.Errorf("before any write: %q", got)
-			}
-			f.boardBump("sam", 10, boardMs+2*second) // 20, reached after Eva and Ida
-			if got := f.boardRows(f.boardRead("sam", 10, false)); got != "1 eva 20; 2 ida 20; 3 sam 20; " {
-				t.Errorf("after the bump: %q", got)
-			}
-			members, _ := f.s.rdb.ZRangeWithScores(ctx, f.board, 0, -1).Result()
-			want := map[string]float64{
-				f.users["eva"].ID: boardScore(20, boardMs), f.users["ida"].ID: boardScore(20, boardMs+second),
-				f.users["sam"].ID: boardScore(20, boardMs+2*second),
-			}
-			if len(members) != 3 {
-				t.Errorf("board members %v, want one per user", members)
-			}
-			for _, m := range members {
-				if want[m.Member.(string)] != m.Score {
-					t.Errorf("member %v %.0f, want %.0f", m.Member, m.Score, want[m.Member.(string)])
-				}
-			}
-			if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
-				t.Error("the member hash is still there")
-			}
-			if ttl, _ := f.s.rdb.TTL(ctx, f.board).Result(); ttl <= 59*time.Minute || ttl > time.Hour {
-				t.Errorf("the board lives %v more, want its hour kept", ttl)
-			}
-			f.boardBump("eva", 5, boardMs) // an older increment: Eva keeps her time
-			if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 eva 25; 2 ida 20; 3 sam 20; " {
-				t.Errorf("after Eva's bump: %q", got)
-			}
-		})
-	}
-
-	t.Run("taking points back converts the board too", func(t *testing.T) {
-		f := boardNewFixture(t, "eva", "sam")
-		old(f, "eva", 20, boardMs, false)
-		old(f, "sam", 20, boardMs+second, false)
-		f.boardAdjust("eva", -5, boardMs+2*second)
-		if got := f.boardRows(f.boardRead("eva", 10, false)); got != "1 sam 20; 2 eva 15; " {
-			t.Errorf("got %q", got)
-		}
-		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["sam"].ID).Result(); s != boardScore(20, boardMs+second) {
-			t.Errorf("Sam's score %.0f, want %.0f", s, boardScore(20, boardMs+second))
-		}
-		if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
-			t.Error("the member hash is still there")
-		}
-		if ttl, _ := f.s.rdb.TTL(ctx, f.board).Result(); ttl != -1 {
-			t.Errorf("the board without a time to live got %v", ttl)
 		}
 	})
 }

@@ -20,6 +20,7 @@ type dayRecord struct {
 	SwapsLeft int          `json:"sw"`
 	Swapped   string       `json:"x"`
 	Created   string       `json:"t"`
+	Bonus     *int         `json:"b,omitempty"` // the challenge's bonus points, as given with the assignment
 	Outcome   *outcomeJSON `json:"o,omitempty"`
 
 	at *recordTimes // a compact record's times, relative to its day until fill knows the day
@@ -64,7 +65,74 @@ const recordFormat = "1"
 var (
 	resultNames   = map[string]string{"d": domain.ResultDone, "s": domain.ResultSkipped, "b": domain.ResultBlocked}
 	reactionNames = map[string]string{"": "", "1": "delighted", "2": "positive", "3": "neutral", "4": "negative"}
+	resultCodes   = inverse(resultNames)
+	reactionCodes = inverse(reactionNames)
 )
+
+func inverse(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[v] = k
+	}
+	return out
+}
+
+// dayStart is the Unix second day (YYYY-MM-DD) starts at in UTC, which a record's times are
+// relative to.
+func dayStart(day string) int64 {
+	d, _ := time.Parse(time.DateOnly, day)
+	return d.Unix()
+}
+
+// pack is the record as stored (see recordFormat); team is the team its user's assignments
+// hash names, ms when its outcome was recorded (Unix milliseconds). The texts of a shared story
+// and a reported barrier are left to them.
+func (rec dayRecord) pack(team string, ms int64) string {
+	base := dayStart(rec.Day)
+	created, _ := time.Parse(time.RFC3339, rec.Created)
+	bonus := ""
+	if rec.Bonus != nil {
+		bonus = strconv.Itoa(*rec.Bonus)
+	}
+	f := []string{recordFormat, rec.Gesture, rec.Challenge, strconv.Itoa(rec.SwapsLeft), rec.Swapped,
+		strconv.FormatInt(created.Unix()-base, 10), bonus}
+	if o := rec.Outcome; o != nil {
+		msb := ms / 1000
+		if ms%1000 < 0 {
+			msb--
+		}
+		occurred, _ := time.Parse(time.RFC3339, o.Occurred)
+		recorded, _ := time.Parse(time.RFC3339, o.Recorded)
+		flags, story, barrier := 0, o.Story, o.BarrierTxt
+		if o.Shared {
+			flags++
+			if o.StoryID != "" {
+				flags, story = flags+2, ""
+			}
+		}
+		if o.BarrierID != "" {
+			flags, barrier = flags+4, ""
+		}
+		fl, rd := "", ""
+		if flags > 0 {
+			fl = strconv.Itoa(flags)
+		}
+		if recorded.Unix() != msb {
+			rd = strconv.FormatInt(recorded.Unix()-msb, 10)
+		}
+		tm := ""
+		if o.Team != nil {
+			tm = *o.Team
+		}
+		if tm != "" && tm == team {
+			tm = recordTeamHeld
+		}
+		f = append(f, resultCodes[o.Result], reactionCodes[o.Reaction], fl, strconv.FormatInt(ms-base*1000, 10),
+			strconv.FormatInt(occurred.Unix()-msb, 10), rd, strconv.Itoa(o.Points), o.StoryID, o.BarrierID, tm, o.BarrierCat,
+			strconv.Itoa(len(story)), story+barrier)
+	}
+	return strings.Join(f, "|")
+}
 
 type recordTimes struct {
 	created, ms, occurred, recorded int64
@@ -114,6 +182,10 @@ func (rec *dayRecord) uncompact(s string) error {
 		return errCompactRecord
 	}
 	*rec = dayRecord{Gesture: f[1], Challenge: f[2], SwapsLeft: int(ints[0]), Swapped: f[4], at: &recordTimes{created: ints[1]}}
+	if f[6] != "" {
+		b := int(ints[2])
+		rec.Bonus = &b
+	}
 	if len(f) == 7 {
 		return nil
 	}

@@ -66,7 +66,6 @@ func (k keys) packKeys(org string) string { return k.org(org) + "packkeys" }
 func (k keys) assignments(org, user string) string { return k.org(org) + "asg:" + user }
 func (k keys) stats(org, user string) string       { return k.org(org) + "stats:" + user }
 func (k keys) badges(org, user string) string      { return k.org(org) + "badges:" + user }
-func (k keys) doneValues(org, user string) string  { return k.org(org) + "donevals:" + user } // earlier versions; see outcomeScript
 func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }
@@ -101,6 +100,12 @@ func (k keys) teamsBoard(org, period string) string { return k.org(org) + "lb:o:
 func (k keys) challengeBoard(org, id string) string { return k.org(org) + "lb:c:" + id }
 func (k keys) dashboard(org, team, period string) string {
 	return k.org(org) + "dash:" + team + ":" + period
+}
+func (k keys) dashboardUsers(org, team, period string) string {
+	return k.org(org) + "dash:" + team + ":" + period + ":u"
+}
+func (k keys) dashboardGestures(org, team, period string) string {
+	return k.org(org) + "dash:" + team + ":" + period + ":g"
 }
 func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"

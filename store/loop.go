@@ -16,15 +16,6 @@ import (
 
 func newLoopScript(src string) *redis.Script { return redis.NewScript(luaJSON + luaPrelude + src) }
 
-// statsJSON is what the scripts answer for stats.
-type statsJSON struct {
-	Cur, Best, Fr, Tot, Dt, Wp, Mp int
-	Pts                            int    `json:"pts"`
-	Earned                         string `json:"earned"`
-	Sid                            string `json:"sid"`
-	Bid                            string `json:"bid"`
-}
-
 var loopErrors = map[string]error{
 	"not_found":        domain.NotFound("assignment"),
 	"no_gestures":      domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),
@@ -35,14 +26,6 @@ var loopErrors = map[string]error{
 	"unknown_barrier_category": domain.Invalid("invalid", "The outcome is not valid.",
 		domain.FieldError{Field: "barrier.category", Message: "not one of the org's barrier categories"}),
 	"idempotency_key_reused": errKeyReused,
-}
-
-// loopKeys are the keys every daily script is given, in this order.
-func (s *Store) loopKeys(org, userID string) []string {
-	return []string{
-		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.keys.stats(org, userID),
-	}
 }
 
 // Today returns the user's assignment for day, creating it on first read.
@@ -79,24 +62,6 @@ func viewStamp(user, catalog string) string {
 	return user + "/" + catalog
 }
 
-// TodayStamped is Today, also answering the view stamps read with the view ("" when it must not
-// be kept: the user has no stamp yet).
-func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
-	res, err := todayScript.Run(ctx, s.rdb, s.loopKeys(org, userID), day, s.keys.org(org),
-		domain.Seed(userID, day), now.UTC().Format(time.RFC3339), domain.AssignmentID(day, userID), newStamp(),
-	).StringSlice()
-	if err != nil {
-		return domain.AssignmentView{}, "", translate("today", err)
-	}
-	stamp := ""
-	if len(res) == 7 {
-		user, catalog, _ := strings.Cut(res[6], "/")
-		stamp, res = viewStamp(user, catalog), res[:6]
-	}
-	v, err := s.decodeView(org, userID, res)
-	return v, stamp, err
-}
-
 // TodayStamp reads the user's view stamps as they are now ("" when the user has none), in one
 // round trip of two HGETs: Redis spends a tenth of the today script's cheapest run on it.
 func (s *Store) TodayStamp(ctx context.Context, org, userID string) (string, error) {
@@ -119,64 +84,6 @@ func (s *Store) loopIdempotencyKey(org, userID, key string) string {
 		return s.keys.outcomeIdempotency(org, userID, "none")
 	}
 	return s.keys.outcomeIdempotency(org, userID, idempotencyHash(org, userID, key))
-}
-
-// Swap gives the assignment of day another gesture.
-func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
-	res, err := swapScript.Run(ctx, s.rdb, append(s.loopKeys(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)),
-		r.Day, domain.Seed(r.UserID, r.Day), s.keys.org(r.Org), newStamp(), r.Fingerprint).StringSlice()
-	if err != nil {
-		return domain.AssignmentView{}, false, translate("swap", err)
-	}
-	v, err := s.decodeView(r.Org, r.UserID, res)
-	return v, err == nil && res[0] == "replay", err
-}
-
-// RecordOutcome records an outcome and all that follows from it in one script.
-func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
-	in, dc := r.Input, r.Context
-	share := "0"
-	if in.Share {
-		share = "1"
-	}
-	idem := s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey)
-	keys := []string{
-		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.orgSettings(r.Org),
-		s.keys.stats(r.Org, r.UserID), s.keys.badges(r.Org, r.UserID), s.keys.outcomeIndex(r.Org, r.Day), idem,
-		s.keys.doneValues(r.Org, r.UserID), s.keys.activeValues(r.Org), s.keys.outcomeDays(r.Org),
-	}
-	res, err := outcomeScript.Run(ctx, s.rdb, keys,
-		r.Day, dc.Today, in.Result, in.Reaction, in.Story, share, in.BarrierCategory, in.BarrierText,
-		in.OccurredAt.UTC().Format(time.RFC3339), dc.Now.UTC().Format(time.RFC3339),
-		r.OccurredWeek.Key, r.OccurredMonth.Key, r.Fingerprint, r.StoryID, r.BarrierID,
-		s.keys.org(r.Org), dc.Now.UnixMilli(), strings.Join(r.WeekDays, ","), dc.Week.Key, dc.Month.Key, r.UserID,
-		boardTTL(r.OccurredWeek, dc.Now), boardTTL(r.OccurredMonth, dc.Now), replayFlag(r.ReplayOnly), newStamp(),
-	).StringSlice()
-	if err != nil {
-		return domain.OutcomeResult{}, translate("record outcome", err)
-	}
-	if len(res) < 7 {
-		_, err := s.decodeView(r.Org, r.UserID, res) // an error code
-		return domain.OutcomeResult{}, err
-	}
-	view, err := s.decodeView(r.Org, r.UserID, res[:len(res)-1])
-	if err != nil {
-		return domain.OutcomeResult{}, err
-	}
-	var sj statsJSON
-	if err := json.Unmarshal([]byte(res[len(res)-1]), &sj); err != nil {
-		return domain.OutcomeResult{}, domain.Internal("decode outcome", err)
-	}
-	out := domain.OutcomeResult{
-		View: view, PointsAwarded: sj.Pts, Stats: sj.stats(nil), StoryID: sj.Sid, BarrierID: sj.Bid,
-		Replayed: res[0] == "replay", BadgesEarned: []domain.Badge{},
-	}
-	if sj.Earned != "" {
-		for _, id := range strings.Split(sj.Earned, ",") {
-			out.BadgesEarned = append(out.BadgesEarned, domain.Badge{ID: id, EarnedAt: view.Assignment.Outcome.RecordedAt})
-		}
-	}
-	return out, nil
 }
 
 // Stats settles the user's streak and returns their stats and badges.
@@ -214,21 +121,68 @@ func (s *Store) Me(ctx context.Context, org, userID string, dc domain.DayContext
 	return mv, nil
 }
 
-// runStats runs statsScript and decodes the stats it answers, with the whole answer.
+var (
+	statsReadScript   = redis.NewScript(luaJSON + luaSource("stats_read"))
+	statsSettleScript = redis.NewScript(luaSource("stats_settle"))
+)
+
+// runStats reads the user's stats, settles their streak (domain.Streak.Settle), stores it
+// when settling moved it, and answers the stats shown, with {"", badges, the user's JSON, their
+// enrolled field, their team's label} (nil for a user not found).
 func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, []any, error) {
-	res, err := statsScript.Run(ctx, s.rdb, []string{
+	var days []string
+	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
+		days = append(days, domain.AddDays(dc.Today, i))
+	}
+	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled}
+	res, err := statsReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
 		s.keys.teamLabels(org),
-	}, dc.Today, dc.Week.Key, dc.Month.Key).Slice()
+	}, marshal(read)).Slice()
 	if err != nil {
 		return domain.Stats{}, nil, translate("stats", err)
 	}
-	var sj statsJSON
-	if err := json.Unmarshal([]byte(res[0].(string)), &sj); err != nil {
-		return domain.Stats{}, nil, domain.Internal("decode stats", err)
+	if len(res) < 7 {
+		return domain.Stats{Badges: []domain.Badge{}}, nil, nil
 	}
-	flat, _ := res[1].([]any)
-	return sj.stats(flat), res, nil
+	udata, _ := res[0].(string)
+	u, err := s.viewedUser(org, udata)
+	if err != nil {
+		return domain.Stats{}, nil, err
+	}
+	statVals, _ := res[4].([]any)
+	flat, _ := res[5].([]any)
+	recVals, _ := res[6].([]any)
+	raw := map[string]string{}
+	for i, v := range recVals {
+		if str, _ := v.(string); str != "" && i < len(days) {
+			raw[days[i]] = str
+		}
+	}
+	ls := loopStatsOf(statVals)
+	read2 := domain.OutcomeRequest{Org: org, UserID: userID, Context: dc}
+	if fin := ls.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[0] {
+		if err := s.readOlderResults(ctx, read2, fin, days[0], raw); err != nil {
+			return domain.Stats{}, nil, err
+		}
+	}
+	results := func(day string) string { return recordResult(raw[day]) }
+	rest := domain.RestOf(u)
+	settled, moved := ls.Streak.Settle(dc.Today, results, rest)
+	if moved {
+		w := map[string]any{"fin_read": ls.Streak.Settled, "fields": []string{
+			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
+			"run", strconv.Itoa(settled.Run), "fin", settled.Settled,
+		}}
+		if err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID)}, marshal(w)).Err(); err != nil {
+			return domain.Stats{}, nil, translate("settle stats", err)
+		}
+		ls.Streak = settled
+	}
+	latest, _ := res[3].(string)
+	st := ls.Shown(dc, latest, results, rest)
+	st.Badges = badgesOf(flat)
+	return st, []any{"", flat, udata, res[1], res[2]}, nil
 }
 
 // badgeTime reads when a badge was earned: Unix seconds (see badgetime in loop_lua.go) or, as
@@ -245,20 +199,18 @@ func badgeTime(at string) time.Time {
 // while they have not earned all_values.
 const doneValueMark = "v:"
 
-func (sj statsJSON) stats(badges []any) domain.Stats {
-	st := domain.Stats{
-		PointsWeek: sj.Wp, PointsMonth: sj.Mp, PointsTotal: sj.Tot,
-		StreakCurrent: sj.Cur, StreakBest: sj.Best, Freezes: sj.Fr, DoneTotal: sj.Dt, Badges: []domain.Badge{},
-	}
-	for i := 0; i+1 < len(badges); i += 2 {
-		id, _ := badges[i].(string)
+// badgesOf reads a badges hash's fields and values (the values done are no badge).
+func badgesOf(flat []any) []domain.Badge {
+	out := []domain.Badge{}
+	for i := 0; i+1 < len(flat); i += 2 {
+		id, _ := flat[i].(string)
 		if strings.HasPrefix(id, doneValueMark) {
-			continue // a value done, counted towards all_values (see outcomeScript)
+			continue // a value done, counted towards all_values (see DecideOutcome)
 		}
-		at, _ := badges[i+1].(string)
-		st.Badges = append(st.Badges, domain.Badge{ID: id, EarnedAt: badgeTime(at)})
+		at, _ := flat[i+1].(string)
+		out = append(out, domain.Badge{ID: id, EarnedAt: badgeTime(at)})
 	}
-	return st
+	return out
 }
 
 // History lists the user's assignments, newest first. The cursor is the last day shown.
@@ -402,11 +354,4 @@ const boardKept = 62 * 24 * time.Hour
 // injected clock (Redis would apply an absolute time by its own), and at least a minute.
 func boardTTL(p domain.Period, now time.Time) int64 {
 	return max(int64(p.EndsAt.Add(boardKept).Sub(now).Seconds()), 60)
-}
-
-func replayFlag(only bool) string {
-	if only {
-		return "1"
-	}
-	return "0"
 }

@@ -191,7 +191,7 @@ if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
       -- live alone, and a board no longer kept stays gone (adjust leaves a board without the user
       -- alone)
       local current, teams = p[1] == p[3], base .. 'lb:o:' .. p[1]
-      adjust(base .. 'lb:t:' .. team .. ':' .. p[1], base .. 'lb:t:' .. team .. ':' .. p[1] .. ':m', uid, pts, ms, p[2])
+      adjust(base .. 'lb:t:' .. team .. ':' .. p[1], uid, pts, ms, p[2])
       if current or redis.call('ZSCORE', teams, team) then
         redis.call('ZINCRBY', teams, pts, team)
         if current then expire(teams, p[2]) end

@@ -1,0 +1,265 @@
+package domain
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+var testCatalog = Catalog{
+	Gestures: []CatalogGesture{
+		{ID: "g1", ValueID: "v1", Points: 10},
+		{ID: "g2", ValueID: "v2", Points: 10},
+		{ID: "g3", ValueID: "v1", Points: 15, Roles: []Role{RoleLead}},
+		{ID: "g4", ValueID: "v2", Points: 10, TeamIDs: []string{"t1"}},
+	},
+	Challenges: []CatalogChallenge{
+		{ID: "c1", StartsOn: mon, EndsOn: fri, GestureIDs: []string{"g2"}, BonusPoints: 5},
+		{ID: "c2", StartsOn: mon, EndsOn: fri, TeamIDs: []string{"t1"}, GestureIDs: []string{"g2", "g4"}, BonusPoints: 7},
+	},
+}
+
+func ids(cs []Candidate) []string {
+	out := []string{}
+	for _, c := range cs {
+		out = append(out, c.Gesture.ID+"/"+c.ChallengeID)
+	}
+	return out
+}
+
+func TestCandidatesFollowRoleTeamAndChallenges(t *testing.T) {
+	cases := []struct {
+		name string
+		role Role
+		team string
+		day  string
+		want []string
+	}{
+		{"an employee without a team gets the gestures for everyone", RoleEmployee, "", sat, []string{"g1/", "g2/"}},
+		{"a lead gets the leads' gestures too", RoleLead, "", sat, []string{"g1/", "g2/", "g3/"}},
+		{"a team's member gets the team's gestures", RoleEmployee, "t1", sat, []string{"g1/", "g2/", "g4/"}},
+		{"a gesture counts for the first challenge running for the team", RoleEmployee, "t1", wed, []string{"g1/", "g2/c1", "g4/c2"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ids(Candidates(PickRequest{Catalog: testCatalog, Role: c.role, TeamID: c.team, Day: c.day}))
+			if !slices.Equal(got, c.want) {
+				t.Errorf("candidates %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestPickGesture(t *testing.T) {
+	recent := func(m map[string]string) func(string) string { return func(d string) string { return m[d] } }
+	cases := []struct {
+		name string
+		req  PickRequest
+		want []string // the gestures the pick may be, whatever the seed
+	}{
+		{"a running challenge's gestures come first", PickRequest{Role: RoleEmployee, Day: wed}, []string{"g2"}},
+		{"without challenges any gesture for the user may come", PickRequest{Role: RoleEmployee, Day: sat}, []string{"g1", "g2"}},
+		{"a gesture of the last seven days comes only when nothing else remains",
+			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -7): "g1"})}, []string{"g2"}},
+		{"a gesture older than a week may come again",
+			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -8): "g1"})}, []string{"g1", "g2"}},
+		{"when every gesture was recent, one of them comes anyway",
+			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -1): "g1", AddDays(sat, -2): "g2"})}, []string{"g1", "g2"}},
+		{"shown gestures never come again the same day", PickRequest{Role: RoleEmployee, Day: wed, Shown: []string{"g2"}}, []string{"g1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			for seed := range uint32(16) {
+				c.req.Catalog, c.req.Seed = testCatalog, seed
+				p, ok := PickGesture(c.req)
+				if !ok || !slices.Contains(c.want, p.GestureID) {
+					t.Fatalf("seed %d picked %+v (ok %v), want one of %v", seed, p, ok, c.want)
+				}
+				seen[p.GestureID] = true
+			}
+			if len(seen) != len(c.want) {
+				t.Errorf("seeds picked %v, want every one of %v", seen, c.want)
+			}
+		})
+	}
+	t.Run("the same request picks the same gesture", func(t *testing.T) {
+		r := PickRequest{Catalog: testCatalog, Role: RoleEmployee, Day: sat, Seed: Seed("u1", sat)}
+		a, _ := PickGesture(r)
+		b, _ := PickGesture(r)
+		if a != b {
+			t.Errorf("%+v then %+v", a, b)
+		}
+	})
+	t.Run("nothing is picked from an empty catalogue", func(t *testing.T) {
+		if p, ok := PickGesture(PickRequest{Role: RoleEmployee, Day: sat}); ok {
+			t.Errorf("picked %+v", p)
+		}
+	})
+}
+
+func TestNewAssignmentAndSwap(t *testing.T) {
+	req := PickRequest{Catalog: testCatalog, Role: RoleEmployee, TeamID: "t1", Day: wed, Seed: 3}
+	rec, err := NewAssignment(req, 2)
+	if err != nil || rec.SwapsLeft != 2 || rec.ChallengeID == "" || rec.Bonus == 0 {
+		t.Fatalf("new assignment %+v, %v", rec, err)
+	}
+	t.Run("a swap picks another gesture and spends a swap", func(t *testing.T) {
+		next, err := Swap(rec, wed, req)
+		if err != nil || next.GestureID == rec.GestureID || next.SwapsLeft != 1 || !slices.Equal(next.Swapped, []string{rec.GestureID}) {
+			t.Fatalf("swapped %+v, %v", next, err)
+		}
+		if g := testCatalog.Gestures[0]; next.GestureID == g.ID && (next.ChallengeID != "" || next.Bonus != 0) {
+			t.Errorf("a gesture outside the challenges kept its bonus: %+v", next)
+		}
+		again, err := Swap(next, wed, req)
+		if err != nil || slices.Contains(next.Swapped, again.GestureID) || again.GestureID == next.GestureID || again.SwapsLeft != 0 {
+			t.Fatalf("second swap %+v, %v", again, err)
+		}
+		if _, err := Swap(again, wed, req); errorCode(err) != "no_swaps_left" {
+			t.Errorf("a third swap: %v", err)
+		}
+	})
+	refusals := []struct {
+		name   string
+		rec    DayRecord
+		latest string
+		code   string
+	}{
+		{"an assignment with an outcome is not swapped", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Result: ResultDone}, wed, "already_recorded"},
+		{"only the newest assignment is swapped", DayRecord{Day: tue, GestureID: "g1", SwapsLeft: 2}, wed, "too_late"},
+		{"without another gesture there is nothing to swap to", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Swapped: []string{"g2", "g4"}}, wed, "no_swaps_left"},
+	}
+	for _, c := range refusals {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := Swap(c.rec, c.latest, req); errorCode(err) != c.code {
+				t.Errorf("error %v, want %s", err, c.code)
+			}
+		})
+	}
+	t.Run("an org without gestures has nothing to give", func(t *testing.T) {
+		if _, err := NewAssignment(PickRequest{Day: wed}, 2); errorCode(err) != "no_gestures" {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func errorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+func outcomeState(role Role, res results) OutcomeState {
+	return OutcomeState{
+		User:     User{Role: role, Preferences: Preferences{Workdays: []int{1, 2, 3, 4, 5}}},
+		Points:   Points{Done: 10, Story: 5, Blocked: 2},
+		Barriers: []string{"time", "tools"},
+		Record:   DayRecord{Day: fri, GestureID: "g2", ChallengeID: "c1", Bonus: 5, SwapsLeft: 1},
+		Gesture:  CatalogGesture{ID: "g2", ValueID: "v2", Points: 10},
+		Stats: LoopStats{Streak: Streak{Current: 3, Best: 3, Run: 3, Settled: wed}, Total: 40, Done: 4,
+			Week: PeriodPoints{Key: "w" + mon, Points: 40}, Month: PeriodPoints{Key: "m2026-11", Points: 40}},
+		Latest:       fri,
+		Results:      res.of,
+		ActiveValues: []string{"v1", "v2"},
+	}
+}
+
+func TestDecideOutcome(t *testing.T) {
+	dc := DayContext{Today: fri, Week: Period{Key: "w" + mon}, Month: Period{Key: "m2026-11"}}
+	week := WeekDays(fri, 1)
+	allWeek := results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultDone}
+	cases := []struct {
+		name   string
+		state  OutcomeState
+		in     OutcomeInput
+		points int
+		streak int
+		earned []string
+		check  func(t *testing.T, d OutcomeDecision)
+	}{
+		{"a done gesture earns its points and the challenge's bonus, and the fifth a streak badge",
+			outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultDone}, 15, 5, []string{"streak_5"}, nil},
+		{"a shared story adds the org's story points and its badge",
+			outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultDone, Story: "nice", Share: true}, 20, 5, []string{"streak_5", "first_story"}, nil},
+		{"a blocked gesture earns the blocked points and keeps the streak",
+			outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultBlocked, BarrierCategory: "time"}, 2, 4, nil, nil},
+		{"a skipped gesture earns nothing and, without a freeze, ends the streak at once",
+			outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultSkipped}, 0, 0, nil, nil},
+		{"a lead who did every workday of the week leads by example",
+			outcomeState(RoleLead, allWeek), OutcomeInput{Result: ResultDone}, 15, 5, []string{"streak_5", "lead_by_example"}, nil},
+		{"a lead who missed a workday does not",
+			func() OutcomeState {
+				s := outcomeState(RoleLead, results{mon: ResultDone, tue: ResultDone, thu: ResultDone})
+				s.Stats.Streak = Streak{Current: 0, Best: 3, Run: 0, Settled: wed}
+				return s
+			}(), OutcomeInput{Result: ResultDone}, 15, 2, nil, nil},
+		{"the first done gesture earns first_gesture", func() OutcomeState {
+			s := outcomeState(RoleEmployee, results{})
+			s.Stats = LoopStats{Streak: Streak{Settled: thu}}
+			return s
+		}(), OutcomeInput{Result: ResultDone}, 15, 1, []string{"first_gesture"}, nil},
+		{"the last value not yet done earns all_values and clears the marks", func() OutcomeState {
+			s := outcomeState(RoleEmployee, allWeek)
+			s.Held, s.ValuesDone = []string{"streak_5"}, []string{"v1"}
+			return s
+		}(), OutcomeInput{Result: ResultDone}, 15, 5, []string{"all_values"}, func(t *testing.T, d OutcomeDecision) {
+			if !d.ClearValues || d.MarkValue != "" {
+				t.Errorf("values: clear %v, mark %q", d.ClearValues, d.MarkValue)
+			}
+		}},
+		{"a value done before all are is marked", func() OutcomeState {
+			s := outcomeState(RoleEmployee, allWeek)
+			s.Held = []string{"streak_5"}
+			return s
+		}(), OutcomeInput{Result: ResultDone}, 15, 5, nil, func(t *testing.T, d OutcomeDecision) {
+			if d.ClearValues || d.MarkValue != "v2" {
+				t.Errorf("values: clear %v, mark %q", d.ClearValues, d.MarkValue)
+			}
+		}},
+		{"points go to the newest week, and an older week's are not kept", func() OutcomeState {
+			s := outcomeState(RoleEmployee, allWeek)
+			s.Stats.Week = PeriodPoints{Key: "w2026-11-16", Points: 30}
+			return s
+		}(), OutcomeInput{Result: ResultDone}, 15, 5, []string{"streak_5"}, func(t *testing.T, d OutcomeDecision) {
+			if d.Stats.Week != (PeriodPoints{Key: "w" + mon, Points: 15}) || d.Shown.PointsWeek != 15 || d.Shown.PointsTotal != 55 {
+				t.Errorf("week %+v, shown %+v", d.Stats.Week, d.Shown)
+			}
+		}},
+		{"settling counts the days that can no longer change", outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultSkipped}, 0, 0,
+			nil, func(t *testing.T, d OutcomeDecision) {
+				if d.Stats.Streak.Settled != wed {
+					t.Errorf("settled up to %s", d.Stats.Streak.Settled)
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := DecideOutcome(c.state, c.in, dc, week, "w"+mon, "m2026-11")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Points != c.points || d.Shown.StreakCurrent != c.streak || !slices.Equal(d.Earned, c.earned) {
+				t.Errorf("points %d streak %d earned %v, want %d %d %v", d.Points, d.Shown.StreakCurrent, d.Earned, c.points, c.streak, c.earned)
+			}
+			if c.check != nil {
+				c.check(t, d)
+			}
+		})
+	}
+	t.Run("an unknown barrier category is refused", func(t *testing.T) {
+		_, err := DecideOutcome(outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultBlocked, BarrierCategory: "weather"}, dc, week, "w"+mon, "m2026-11")
+		if errorCode(err) != "invalid" {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("a second outcome is refused", func(t *testing.T) {
+		s := outcomeState(RoleEmployee, allWeek)
+		s.Record.Result = ResultDone
+		if _, err := DecideOutcome(s, OutcomeInput{Result: ResultDone}, dc, week, "w"+mon, "m2026-11"); errorCode(err) != "already_recorded" {
+			t.Errorf("error %v", err)
+		}
+	})
+}

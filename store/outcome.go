@@ -1,0 +1,511 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// An outcome is decided here, in Go, from the user's state as read (domain.DecideOutcome), and
+// written by outcomeApplyScript only if that state is still current: the user's view stamp,
+// which every write to the user or their assignments sets anew, and their settled day, which
+// a read of their stats may move. When either moved, the state is read and the outcome decided
+// again, a few times at most.
+
+var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_board_score", "lib_board_bump", "outcome_apply"))
+
+// outcomeRounds bounds how often an outcome is decided again because the user's state moved
+// under it (another request of theirs wrote in between).
+const outcomeRounds = 4
+
+// errStateMoved says the state an outcome was decided from changed before it was written.
+var errStateMoved = errors.New("the user's state moved")
+
+// outcomeDays are the days around today whose records the streak may count: the settled
+// streak reaches to today-2, the shown one to the newest assignment (after travelling west up
+// to two days ahead), the lead's week is at most six days back.
+const (
+	outcomeDaysBack  = 9
+	outcomeDaysAhead = 2
+)
+
+// statsFields are the user's stats hash's fields, in the order they are read.
+var statsFields = []string{"cur", "best", "fr", "run", "fin", "tot", "dt", "wk", "wp", "mk", "mp"}
+
+// loopState is what a user's outcome is decided from, as read.
+type loopState struct {
+	domain.OutcomeState
+	user      string // the user's JSON
+	stamp     string // the user's view stamp ("" none)
+	teamField string // the team the records refer to ("" none)
+	record    dayRecord
+	replay    string // the answer kept under the Idempotency-Key ("" none)
+}
+
+// RecordOutcome records an outcome and all that follows from it, all or nothing.
+func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
+	for range outcomeRounds {
+		st, err := s.readLoopState(ctx, r)
+		if err != nil {
+			return domain.OutcomeResult{}, err
+		}
+		if st.replay != "" {
+			return s.replayOutcome(ctx, r, st)
+		}
+		if r.ReplayOnly {
+			return domain.OutcomeResult{}, loopErrors["too_late"]
+		}
+		res, err := s.applyOutcome(ctx, r, st)
+		if !errors.Is(err, errStateMoved) {
+			return res, err
+		}
+	}
+	return domain.OutcomeResult{}, domain.Internal("record outcome", errStateMoved)
+}
+
+// readLoopState reads, in one round trip, the user, their assignment of the request's day and
+// the days around it, their stats and badges, the org's settings and catalogue, and the
+// answer kept under the Idempotency-Key.
+func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loopState, error) {
+	today := r.Context.Today
+	days := []string{r.Day}
+	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
+		days = append(days, domain.AddDays(today, i))
+	}
+	days = append(days, r.WeekDays...)
+	fields := append([]string{recordTeamField, "latest"}, days...)
+
+	pipe := s.rdb.Pipeline()
+	user := pipe.HMGet(ctx, s.keys.user(r.Org, r.UserID), dataField, fieldViewStamp)
+	recs := pipe.HMGet(ctx, s.keys.assignments(r.Org, r.UserID), fields...)
+	stats := pipe.HMGet(ctx, s.keys.stats(r.Org, r.UserID), statsFields...)
+	badges := pipe.HGetAll(ctx, s.keys.badges(r.Org, r.UserID))
+	active := pipe.SMembers(ctx, s.keys.activeValues(r.Org))
+	org := pipe.HGet(ctx, s.keys.orgSettings(r.Org), dataField)
+	catalog := pipe.Get(ctx, s.keys.catalog(r.Org))
+	var idem *redis.StringCmd
+	if r.IdempotencyKey != "" {
+		idem = pipe.Get(ctx, s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return loopState{}, translate("read loop state", err)
+	}
+	var st loopState
+	if idem != nil && idem.Err() == nil {
+		st.replay = idem.Val()
+	}
+	u := user.Val()
+	st.user, _ = u[0].(string)
+	st.stamp, _ = u[1].(string)
+	if st.user == "" {
+		return st, loopErrors["not_found"]
+	}
+	var err error
+	if st.User, err = s.viewedUser(r.Org, st.user); err != nil {
+		return st, err
+	}
+	raw := map[string]string{}
+	for i, v := range recs.Val() {
+		if str, ok := v.(string); ok {
+			raw[fields[i]] = str
+		}
+	}
+	st.teamField, st.Latest = raw[recordTeamField], raw["latest"]
+	rec, ok := raw[r.Day]
+	if !ok {
+		return st, loopErrors["not_found"]
+	}
+	if st.record, err = decodeRecord(r.Day, r.UserID, rec, st.teamField); err != nil {
+		return st, domain.Internal("decode assignment", err)
+	}
+	if st.replay != "" {
+		return st, nil
+	}
+	st.Record = st.record.decided()
+	st.Stats = loopStatsOf(stats.Val())
+	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[1] {
+		if err := s.readOlderResults(ctx, r, fin, days[1], raw); err != nil {
+			return st, err
+		}
+	}
+	st.Results = func(day string) string { return recordResult(raw[day]) }
+	for f := range badges.Val() {
+		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
+			st.ValuesDone = append(st.ValuesDone, v)
+		} else {
+			st.Held = append(st.Held, f)
+		}
+	}
+	st.ActiveValues = active.Val()
+	var o domain.Org
+	if err := json.Unmarshal([]byte(org.Val()), &o); err != nil {
+		return st, domain.Internal("decode org", err)
+	}
+	st.Points, st.Barriers = o.Points, o.BarrierCategories
+	g, err := s.loopGesture(ctx, r.Org, catalog.Val(), st.record.Gesture)
+	st.Gesture = g
+	return st, err
+}
+
+// readOlderResults reads the records of the days from the settled day to before (a user back
+// after a while), as far back as settling looks.
+func (s *Store) readOlderResults(ctx context.Context, r domain.OutcomeRequest, fin, before string, raw map[string]string) error {
+	from := max(domain.AddDays(fin, 1), domain.AddDays(r.Context.Today, -2-400))
+	var days []string
+	for d := from; d < before; d = domain.AddDays(d, 1) {
+		days = append(days, d)
+	}
+	vals, err := s.rdb.HMGet(ctx, s.keys.assignments(r.Org, r.UserID), days...).Result()
+	if err != nil {
+		return translate("read loop state", err)
+	}
+	for i, v := range vals {
+		if str, ok := v.(string); ok {
+			raw[days[i]] = str
+		}
+	}
+	return nil
+}
+
+// loopGesture is a gesture as the loop decides with it: from the org's catalogue (see
+// catalogLua), or read by itself when it is no longer active.
+func (s *Store) loopGesture(ctx context.Context, org, catalog, id string) (domain.CatalogGesture, error) {
+	var entries []struct {
+		I string `json:"i"`
+		V string `json:"v"`
+		P int    `json:"p"`
+	}
+	if catalog != "" {
+		if err := json.Unmarshal([]byte(catalog), &entries); err != nil {
+			return domain.CatalogGesture{}, domain.Internal("decode catalog", err)
+		}
+	}
+	for _, e := range entries {
+		if e.I == id {
+			return domain.CatalogGesture{ID: id, ValueID: e.V, Points: e.P}, nil
+		}
+	}
+	g, err := s.Gesture(ctx, org, id)
+	return domain.CatalogGesture{ID: id, ValueID: g.ValueID, Points: g.Points}, err
+}
+
+// recordResult is the result of a stored record's outcome ("" none), without decoding the rest.
+func recordResult(raw string) string {
+	f := strings.SplitN(raw, "|", 9)
+	if len(f) < 9 {
+		return ""
+	}
+	return resultNames[f[7]]
+}
+
+func loopStatsOf(v []any) domain.LoopStats {
+	str := func(i int) string { s, _ := v[i].(string); return s }
+	num := func(i int) int { n, _ := strconv.Atoi(str(i)); return n }
+	return domain.LoopStats{
+		Streak: domain.Streak{Current: num(0), Best: num(1), Freezes: num(2), Run: num(3), Settled: str(4)},
+		Total:  num(5), Done: num(6),
+		Week: domain.PeriodPoints{Key: str(7), Points: num(8)}, Month: domain.PeriodPoints{Key: str(9), Points: num(10)},
+	}
+}
+
+// decided is the record as the loop's rules see it.
+func (rec dayRecord) decided() domain.DayRecord {
+	d := domain.DayRecord{Day: rec.Day, GestureID: rec.Gesture, ChallengeID: rec.Challenge, SwapsLeft: rec.SwapsLeft}
+	if rec.Bonus != nil {
+		d.Bonus = *rec.Bonus
+	}
+	if rec.Swapped != "" {
+		d.Swapped = strings.Split(rec.Swapped, ",")
+	}
+	if rec.Outcome != nil {
+		d.Result = rec.Outcome.Result
+	}
+	return d
+}
+
+// outcomeWrite is the argument of outcomeApplyScript: what an outcome writes, decided, and the
+// state it was decided from.
+type outcomeWrite struct {
+	StampRead string `json:"stamp_read"` // the user's view stamp as read
+	FinRead   string `json:"fin_read"`   // their settled day as read
+	Idem      string `json:"idem"`       // the answer kept under the Idempotency-Key ("" without one)
+	IdemTTL   int    `json:"idem_ttl"`
+
+	Day       string   `json:"day"`
+	DayNumber int64    `json:"day_number"` // days since 1970-01-01, the score of the days with outcomes
+	Record    string   `json:"record"`     // packed (see recordFormat)
+	TeamField string   `json:"team_field"` // the team records refer to, when it is set now
+	Stamp     string   `json:"stamp"`      // a new view stamp
+	Stats     []string `json:"stats"`      // the stats hash's fields and values
+	Earned    []string `json:"earned"`
+	EarnedAt  string   `json:"earned_at"` // Unix seconds
+	// MarkValue is the badges hash's field of a value done ("" none); ClearValues removes them all.
+	MarkValue   string `json:"mark_value"`
+	ClearValues bool   `json:"clear_values"`
+	User        string `json:"user"`
+	Bucket      string `json:"bucket"` // the user's field in the day's outcome index
+	Ms          int64  `json:"ms"`     // when recorded, Unix milliseconds
+
+	Bumps    []boardBump    `json:"bumps"`
+	Counters []counterWrite `json:"counters"`
+	Sets     []fieldWrite   `json:"sets"`
+	Adds     []memberWrite  `json:"adds"`
+	Indexes  []memberWrite  `json:"indexes"` // lex indexes (see luaLexIndex)
+
+	Gesture, Value, Challenge string `json:"-"`
+}
+
+type boardBump struct {
+	Key    string `json:"k"`
+	Points int    `json:"p"`
+	TTL    int64  `json:"ttl"`
+}
+
+type counterWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	N     int    `json:"n"`
+	TTL   int64  `json:"ttl"`
+	Z     bool   `json:"z"` // a sorted set's member, not a hash's field
+}
+
+type fieldWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	Value string `json:"v"`
+}
+
+type memberWrite struct {
+	Key    string `json:"k"`
+	Member string `json:"v"`
+}
+
+// outcomeAnswer is what an outcome answers beside its view, kept under its Idempotency-Key.
+type outcomeAnswer struct {
+	Cur, Best, Fr, Tot, Dt, Wp, Mp int
+	Pts                            int    `json:"pts"`
+	Earned                         string `json:"earned"`
+	Sid                            string `json:"sid"`
+	Bid                            string `json:"bid"`
+}
+
+// idempotencyRecord is what an Idempotency-Key keeps: the request's fingerprint and answer.
+type idempotencyRecord struct {
+	F string `json:"f"`
+	R string `json:"r"`
+}
+
+const loopIdempotencyTTL = 86400
+
+func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st loopState) (domain.OutcomeResult, error) {
+	in, dc := r.Input, r.Context
+	d, err := domain.DecideOutcome(st.OutcomeState, in, dc, r.WeekDays, r.OccurredWeek.Key, r.OccurredMonth.Key)
+	if err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	team := st.User.TeamID
+	rec := st.record
+	rec.SwapsLeft = 0 // nothing is left to swap once the outcome is in
+	o := &outcomeJSON{
+		Result: in.Result, Reaction: in.Reaction, Story: in.Story, Shared: d.Shared, BarrierCat: d.BarrierCategory,
+		BarrierTxt: in.BarrierText, Occurred: rfc3339(in.OccurredAt.Unix()), Recorded: rfc3339(dc.Now.Unix()),
+		Points: d.Points, Team: &team,
+	}
+	if d.Shared {
+		o.StoryID = r.StoryID
+	}
+	if in.Result == domain.ResultBlocked {
+		o.BarrierID = r.BarrierID
+	}
+	rec.Outcome = o
+	w := outcomeWrite{
+		StampRead: st.stamp, FinRead: st.Stats.Streak.Settled, IdemTTL: loopIdempotencyTTL,
+		Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10), User: r.UserID,
+		Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(), Earned: d.Earned,
+		ClearValues: d.ClearValues,
+		Bumps:       []boardBump{}, Counters: []counterWrite{}, Sets: []fieldWrite{}, Adds: []memberWrite{}, Indexes: []memberWrite{},
+	}
+	if w.Earned == nil {
+		w.Earned = []string{}
+	}
+	if day, err := time.Parse(time.DateOnly, r.Day); err == nil {
+		w.DayNumber = day.Unix() / 86400
+	}
+	held := st.teamField
+	if held == "" && team != "" {
+		held, w.TeamField = team, team
+	}
+	w.Record = rec.pack(held, dc.Now.UnixMilli())
+	if d.MarkValue != "" {
+		w.MarkValue = doneValueMark + d.MarkValue
+	}
+	ls := d.Stats
+	w.Stats = []string{
+		"cur", strconv.Itoa(ls.Streak.Current), "best", strconv.Itoa(ls.Streak.Best), "fr", strconv.Itoa(ls.Streak.Freezes),
+		"run", strconv.Itoa(ls.Streak.Run), "fin", ls.Streak.Settled, "tot", strconv.Itoa(ls.Total), "dt", strconv.Itoa(ls.Done),
+		"wk", ls.Week.Key, "wp", strconv.Itoa(ls.Week.Points), "mk", ls.Month.Key, "mp", strconv.Itoa(ls.Month.Points),
+	}
+	s.accountOutcome(&w, r, rec, team, d.Points)
+	if d.Shared {
+		s.writeStory(&w, r, rec, team, st.Gesture.ValueID)
+	}
+	if o.BarrierID != "" {
+		s.writeBarrier(&w, r, team, d.BarrierCategory)
+	}
+	answer := outcomeAnswer{
+		Cur: d.Shown.StreakCurrent, Best: d.Shown.StreakBest, Fr: d.Shown.Freezes, Tot: d.Shown.PointsTotal, Dt: d.Shown.DoneTotal,
+		Wp: d.Shown.PointsWeek, Mp: d.Shown.PointsMonth, Pts: d.Points, Earned: strings.Join(d.Earned, ","),
+		Sid: o.StoryID, Bid: o.BarrierID,
+	}
+	if r.IdempotencyKey != "" {
+		w.Idem = marshal(idempotencyRecord{F: r.Fingerprint, R: marshal(answer)})
+	}
+	w.Gesture = s.keys.gesture(r.Org, rec.Gesture)
+	w.Value = ""
+	if st.Gesture.ValueID != "" {
+		w.Value = s.keys.value(r.Org, st.Gesture.ValueID)
+	}
+	if rec.Challenge != "" {
+		w.Challenge = s.keys.challenge(r.Org, rec.Challenge)
+	}
+	res, err := outcomeApplyScript.Run(ctx, s.rdb, []string{
+		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
+		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
+		s.keys.outcomeIndex(r.Org, r.Day), s.keys.outcomeBucket(r.Org, r.Day, w.Bucket), s.keys.outcomeDays(r.Org),
+	}, marshal(applyArg{outcomeWrite: w, G: w.Gesture, V: w.Value, C: w.Challenge})).StringSlice()
+	if err != nil {
+		return domain.OutcomeResult{}, translate("record outcome", err)
+	}
+	if len(res) != 4 {
+		return domain.OutcomeResult{}, errStateMoved
+	}
+	view, err := s.decodeView(r.Org, r.UserID, []string{res[0], marshal(rec), res[1], res[2], res[3], st.user})
+	if err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	return outcomeResult(view, answer, false), nil
+}
+
+// applyArg is outcomeWrite with the keys of the objects the script answers.
+type applyArg struct {
+	outcomeWrite
+	G string `json:"gesture"`
+	V string `json:"value"`
+	C string `json:"challenge"`
+}
+
+// accountOutcome adds the outcome to the leaderboards and the team's dashboard counters of the
+// periods it occurred in, and the challenge's board.
+func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team string, pts int) {
+	o := rec.Outcome
+	now := r.Context.Now
+	if team != "" {
+		if pts > 0 {
+			w.Sets = append(w.Sets, fieldWrite{s.keys.boardStamps(r.Org), team, w.Stamp})
+		}
+		periods := []struct {
+			key string
+			ttl int64
+		}{{r.OccurredWeek.Key, boardTTL(r.OccurredWeek, now)}, {r.OccurredMonth.Key, boardTTL(r.OccurredMonth, now)}, {"all", 0}}
+		for i, p := range periods {
+			w.Bumps = append(w.Bumps, boardBump{s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl})
+			if pts > 0 {
+				w.Counters = append(w.Counters, counterWrite{Key: s.keys.teamsBoard(r.Org, p.key), Field: team, N: pts, TTL: p.ttl, Z: true})
+			}
+			if i == 2 {
+				continue // dashboards cover weeks and months
+			}
+			dash := s.keys.dashboard(r.Org, team, p.key)
+			w.Counters = append(w.Counters, counterWrite{Key: dash, Field: o.Result, N: 1, TTL: p.ttl})
+			if o.Reaction != "" {
+				w.Counters = append(w.Counters, counterWrite{Key: dash, Field: "r:" + o.Reaction, N: 1})
+			}
+			if o.Shared {
+				w.Counters = append(w.Counters, counterWrite{Key: dash, Field: "stories", N: 1})
+			}
+			if o.Result == domain.ResultDone {
+				w.Counters = append(w.Counters,
+					counterWrite{Key: s.keys.dashboardUsers(r.Org, team, p.key), Field: r.UserID, N: 1, TTL: p.ttl},
+					counterWrite{Key: s.keys.dashboardGestures(r.Org, team, p.key), Field: rec.Gesture, N: 1, TTL: p.ttl, Z: true})
+			}
+		}
+	}
+	if rec.Challenge != "" && o.Result == domain.ResultDone {
+		w.Bumps = append(w.Bumps, boardBump{s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0})
+	}
+}
+
+// writeStory stores the shared story (compact, see decodeStory) and adds it to the feeds.
+func (s *Store) writeStory(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team, valueID string) {
+	in := r.Input
+	story := strings.Join([]string{r.Day, strconv.FormatInt(r.Context.Now.Unix()-dayStart(r.Day), 10), r.UserID, team, rec.Gesture,
+		valueID, reactionCodes[in.Reaction], in.Story}, "|")
+	w.Sets = append(w.Sets, fieldWrite{s.keys.story(r.Org, r.StoryID), dataField, story},
+		fieldWrite{s.keys.feedStamps(r.Org), feedOrg, w.Stamp})
+	w.Indexes = append(w.Indexes, memberWrite{s.keys.stories(r.Org), r.StoryID})
+	if team != "" {
+		w.Indexes = append(w.Indexes, memberWrite{s.keys.teamStories(r.Org, team), r.StoryID})
+		w.Sets = append(w.Sets, fieldWrite{s.keys.feedStamps(r.Org), team, w.Stamp})
+	}
+}
+
+// writeBarrier stores the reported barrier (compact, see decodeBarrier) and indexes it.
+func (s *Store) writeBarrier(w *outcomeWrite, r domain.OutcomeRequest, team, category string) {
+	barrier := strings.Join([]string{r.Day, strconv.FormatInt(r.Context.Now.Unix()-dayStart(r.Day), 10), r.UserID, team, category,
+		r.Input.BarrierText}, "|")
+	w.Sets = append(w.Sets, fieldWrite{s.keys.barrier(r.Org, r.BarrierID), dataField, barrier})
+	w.Indexes = append(w.Indexes, memberWrite{s.keys.barriers(r.Org), r.BarrierID},
+		memberWrite{s.keys.userBarriers(r.Org, r.UserID), r.BarrierID})
+	if team != "" {
+		w.Indexes = append(w.Indexes, memberWrite{s.keys.teamBarriers(r.Org, team), r.BarrierID})
+		w.Adds = append(w.Adds, memberWrite{s.keys.openBarriers(r.Org, team), r.BarrierID})
+	}
+}
+
+// replayOutcome answers the answer kept under the request's Idempotency-Key, with the
+// assignment as it is now.
+func (s *Store) replayOutcome(ctx context.Context, r domain.OutcomeRequest, st loopState) (domain.OutcomeResult, error) {
+	var kept idempotencyRecord
+	if err := json.Unmarshal([]byte(st.replay), &kept); err != nil {
+		return domain.OutcomeResult{}, domain.Internal("decode idempotency record", err)
+	}
+	if kept.F != r.Fingerprint {
+		return domain.OutcomeResult{}, errKeyReused
+	}
+	var answer outcomeAnswer
+	if err := json.Unmarshal([]byte(kept.R), &answer); err != nil {
+		return domain.OutcomeResult{}, domain.Internal("decode outcome", err)
+	}
+	recs := []dayRecord{st.record}
+	if err := s.storyTexts(ctx, r.Org, recs); err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	cat := catalogCache{s: s, org: r.Org}
+	view, err := cat.view(ctx, recs[0], st.User)
+	if err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	return outcomeResult(view, answer, true), nil
+}
+
+func outcomeResult(view domain.AssignmentView, a outcomeAnswer, replayed bool) domain.OutcomeResult {
+	out := domain.OutcomeResult{
+		View: view, PointsAwarded: a.Pts, StoryID: a.Sid, BarrierID: a.Bid, Replayed: replayed, BadgesEarned: []domain.Badge{},
+		Stats: domain.Stats{
+			PointsWeek: a.Wp, PointsMonth: a.Mp, PointsTotal: a.Tot,
+			StreakCurrent: a.Cur, StreakBest: a.Best, Freezes: a.Fr, DoneTotal: a.Dt, Badges: []domain.Badge{},
+		},
+	}
+	if a.Earned != "" {
+		for _, id := range strings.Split(a.Earned, ",") {
+			out.BadgesEarned = append(out.BadgesEarned, domain.Badge{ID: id, EarnedAt: view.Assignment.Outcome.RecordedAt})
+		}
+	}
+	return out
+}

@@ -1,0 +1,329 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// The first read of a day and a swap are decided here, in Go (domain.NewAssignment and
+// domain.Swap), from the state loop_read.lua answers, and written by assignment_apply.lua only
+// if that state is still current; else read and decided again, a few times at most.
+
+var (
+	loopReadScript        = redis.NewScript(luaJSON + luaStory + luaSource("loop_read"))
+	assignmentApplyScript = redis.NewScript(luaSource("assignment_apply"))
+)
+
+// loopRead is loop_read.lua's argument.
+type loopRead struct {
+	Days     []string `json:"days"`      // the days whose records are answered with the state
+	ViewFrom string   `json:"view_from"` // answer the newest assignment when it is of this day or later ("" never)
+	Active   bool     `json:"active"`    // an inactive user is not found
+	Idem     bool     `json:"idem"`      // answer the Idempotency-Key's record
+	// The keys of a gesture, a value and a challenge without their id (see keys.go).
+	Gesture   string `json:"gesture"`
+	Value     string `json:"value"`
+	Challenge string `json:"challenge"`
+	Story     string `json:"story"`
+	Barrier   string `json:"barrier"`
+}
+
+// assignmentWrite is assignment_apply.lua's argument.
+type assignmentWrite struct {
+	StampRead   string   `json:"stamp_read"`   // the user's view stamp as read
+	CatalogRead string   `json:"catalog_read"` // the org's catalogue stamp as read
+	Idem        string   `json:"idem"`         // what the Idempotency-Key keeps ("" without one)
+	IdemTTL     int      `json:"idem_ttl"`
+	Day         string   `json:"day"`
+	Record      string   `json:"record"`  // packed (see recordFormat)
+	Latest      bool     `json:"latest"`  // the day is the user's newest
+	Settled     string   `json:"settled"` // the stats' settled day when they have none ("" to leave it)
+	Stamp       string   `json:"stamp"`   // a new view stamp
+	Used        []string `json:"used"`    // what the record refers to (see keys.used)
+	Gesture     string   `json:"gesture"` // the keys of the objects answered ("" none)
+	Value       string   `json:"value"`
+	Challenge   string   `json:"challenge"`
+}
+
+// loopAnswer is loop_read.lua's answer.
+type loopAnswer struct {
+	kind                              string // "view" or "state"
+	user, stamp, catalogStamp, latest string
+	team                              string
+	record, gesture, value, challenge string // with "view"
+	storyText, barrierText            string // with "view": the texts the record leaves to them
+	org, catalog, challenges, idem    string // with "state"
+	days                              map[string]string
+}
+
+func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
+	r.Gesture, r.Value, r.Challenge = s.keys.gesture(org, ""), s.keys.value(org, ""), s.keys.challenge(org, "")
+	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
+	res, err := loopReadScript.Run(ctx, s.rdb, []string{
+		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey),
+	}, marshal(r)).StringSlice()
+	if err != nil {
+		return loopAnswer{}, translate("read loop", err)
+	}
+	if len(res) < 6 {
+		return loopAnswer{}, loopErrors["not_found"]
+	}
+	a := loopAnswer{kind: res[0], user: res[1], stamp: res[2], catalogStamp: res[3], latest: res[4], team: res[5]}
+	switch {
+	case a.kind == "view" && len(res) == 12:
+		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
+	case a.kind == "state" && len(res) == 10+len(r.Days):
+		a.org, a.catalog, a.challenges, a.idem = res[6], res[7], res[8], res[9]
+		a.days = make(map[string]string, len(r.Days))
+		for i, d := range r.Days {
+			if res[10+i] != "" {
+				a.days[d] = res[10+i]
+			}
+		}
+	default:
+		return a, domain.Internal("read loop", errUnexpected(res[0]))
+	}
+	return a, nil
+}
+
+// catalogOf decodes the compact catalogues the loop picks from (see catalogLua).
+func catalogOf(gestures, challenges string) (domain.Catalog, error) {
+	var gs []struct {
+		I, R, T, V string
+		P          int
+	}
+	var cs []struct {
+		I, S, E, T, G string
+		B             int
+	}
+	if err := json.Unmarshal([]byte(gestures), &gs); err != nil {
+		return domain.Catalog{}, domain.Internal("decode catalog", err)
+	}
+	if err := json.Unmarshal([]byte(challenges), &cs); err != nil {
+		return domain.Catalog{}, domain.Internal("decode challenge catalog", err)
+	}
+	list := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	var c domain.Catalog
+	for _, g := range gs {
+		var roles []domain.Role
+		for _, r := range list(g.R) {
+			roles = append(roles, domain.Role(r))
+		}
+		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T)})
+	}
+	for _, ch := range cs {
+		c.Challenges = append(c.Challenges, domain.CatalogChallenge{ID: ch.I, StartsOn: ch.S, EndsOn: ch.E,
+			TeamIDs: list(ch.T), GestureIDs: list(ch.G), BonusPoints: ch.B})
+	}
+	return c, nil
+}
+
+// pickRequest is the pick request of the user on day, from a loop state.
+func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, error) {
+	cat, err := catalogOf(a.catalog, a.challenges)
+	return domain.PickRequest{
+		Catalog: cat, Role: u.Role, TeamID: u.TeamID, Day: day, Seed: domain.Seed(u.ID, day),
+		Recent: func(d string) string {
+			g, _, _ := strings.Cut(strings.TrimPrefix(a.days[d], recordFormat+"|"), "|")
+			return g
+		},
+	}, err
+}
+
+// recentDays are the days before day whose gestures the pick looks at, and day itself.
+func recentDays(day string) []string {
+	days := make([]string, 0, 8)
+	for i := 7; i >= 0; i-- {
+		days = append(days, domain.AddDays(day, -i))
+	}
+	return days
+}
+
+// TodayStamped is Today, also answering the view stamps read with the view ("" when it must not
+// be kept: the user has no stamp yet).
+func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
+	for range outcomeRounds {
+		a, err := s.readLoop(ctx, org, userID, loopRead{Days: recentDays(day), ViewFrom: day, Active: true}, "")
+		if err != nil {
+			return domain.AssignmentView{}, "", err
+		}
+		if a.kind == "view" {
+			rec, err := decodeRecord(a.latest, userID, a.record, a.team)
+			if err != nil {
+				return domain.AssignmentView{}, "", domain.Internal("decode assignment", err)
+			}
+			if o := rec.Outcome; o != nil {
+				if o.storyHeld {
+					o.Story, o.storyHeld = a.storyText, false
+				}
+				if o.barrierHeld {
+					o.BarrierTxt, o.barrierHeld = a.barrierText, false
+				}
+			}
+			v, err := s.loopView(ctx, org, userID, rec, a.user, a.gesture, a.value, a.challenge)
+			return v, viewStamp(a.stamp, a.catalogStamp), err
+		}
+		u, err := s.viewedUser(org, a.user)
+		if err != nil {
+			return domain.AssignmentView{}, "", err
+		}
+		var o domain.Org
+		if err := json.Unmarshal([]byte(a.org), &o); err != nil {
+			return domain.AssignmentView{}, "", domain.Internal("decode org", err)
+		}
+		req, err := pickRequest(a, u, day)
+		if err != nil {
+			return domain.AssignmentView{}, "", err
+		}
+		next, err := domain.NewAssignment(req, o.SwapsPerDay)
+		if err != nil {
+			return domain.AssignmentView{}, "", err
+		}
+		rec := dayRecord{Day: day, Created: now.UTC().Format(time.RFC3339)}
+		rec.apply(next)
+		w := assignmentWrite{
+			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), Stamp: newStamp(),
+		}
+		v, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
+		if !errors.Is(err, errStateMoved) {
+			return v, viewStamp(w.Stamp, a.catalogStamp), err
+		}
+	}
+	return domain.AssignmentView{}, "", domain.Internal("today", errStateMoved)
+}
+
+// apply puts a decided record's choice into the stored one.
+func (rec *dayRecord) apply(d domain.DayRecord) {
+	rec.Gesture, rec.Challenge, rec.SwapsLeft, rec.Swapped, rec.Bonus = d.GestureID, d.ChallengeID, d.SwapsLeft, strings.Join(d.Swapped, ","), nil
+	if d.ChallengeID != "" {
+		b := d.Bonus
+		rec.Bonus = &b
+	}
+}
+
+// writeAssignment applies w with rec, answering the view of rec; errStateMoved when the state
+// it was decided from moved.
+func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec dayRecord, w assignmentWrite, user, idemKey, valueID string) (domain.AssignmentView, error) {
+	w.Record, w.IdemTTL = rec.pack("", 0), loopIdempotencyTTL
+	w.Used = []string{rec.Gesture}
+	w.Gesture = s.keys.gesture(org, rec.Gesture)
+	if rec.Challenge != "" {
+		w.Used, w.Challenge = append(w.Used, "c:"+rec.Challenge), s.keys.challenge(org, rec.Challenge)
+	}
+	if valueID != "" {
+		w.Value = s.keys.value(org, valueID)
+	}
+	res, err := assignmentApplyScript.Run(ctx, s.rdb, []string{
+		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org), s.keys.stats(org, userID),
+		s.keys.used(org), s.loopIdempotencyKey(org, userID, idemKey),
+	}, marshal(w)).StringSlice()
+	if err != nil {
+		return domain.AssignmentView{}, translate("write assignment", err)
+	}
+	if len(res) != 4 {
+		return domain.AssignmentView{}, errStateMoved
+	}
+	rec.fill(rec.Day, userID)
+	return s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
+}
+
+// loopView renders rec with its objects' JSON as read (value "" is read by its gesture's id).
+func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord, user, gesture, value, challenge string) (domain.AssignmentView, error) {
+	if o := rec.Outcome; o != nil && (o.storyHeld || o.barrierHeld) {
+		recs := []dayRecord{rec}
+		if err := s.storyTexts(ctx, org, recs); err != nil {
+			return domain.AssignmentView{}, err
+		}
+		rec = recs[0]
+	}
+	if value == "" && gesture != "" {
+		g, err := s.gestures.decode(gesture)
+		if err != nil {
+			return domain.AssignmentView{}, domain.Internal("decode gesture", err)
+		}
+		if g.ValueID != "" {
+			row, err := readObjects(ctx, s.rdb, []string{s.keys.value(org, g.ValueID)})
+			if err != nil {
+				return domain.AssignmentView{}, err
+			}
+			value = row[0].data
+		}
+	}
+	return s.decodeView(org, userID, []string{"ok", marshal(rec), gesture, value, challenge, user})
+}
+
+// Swap gives the assignment of day another gesture.
+func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
+	for range outcomeRounds {
+		a, err := s.readLoop(ctx, r.Org, r.UserID, loopRead{Days: recentDays(r.Day), Idem: r.IdempotencyKey != ""}, r.IdempotencyKey)
+		if err != nil {
+			return domain.AssignmentView{}, false, err
+		}
+		raw, ok := a.days[r.Day]
+		if a.idem != "" {
+			var kept idempotencyRecord
+			if err := json.Unmarshal([]byte(a.idem), &kept); err != nil {
+				return domain.AssignmentView{}, false, domain.Internal("decode idempotency record", err)
+			}
+			if kept.F != r.Fingerprint {
+				return domain.AssignmentView{}, false, errKeyReused
+			}
+		}
+		if !ok {
+			return domain.AssignmentView{}, false, loopErrors["not_found"]
+		}
+		rec, err := decodeRecord(r.Day, r.UserID, raw, a.team)
+		if err != nil {
+			return domain.AssignmentView{}, false, domain.Internal("decode assignment", err)
+		}
+		u, err := s.viewedUser(r.Org, a.user)
+		if err != nil {
+			return domain.AssignmentView{}, false, err
+		}
+		if a.idem != "" { // swapped before: the assignment as it is
+			cat := catalogCache{s: s, org: r.Org}
+			v, err := cat.view(ctx, rec, u)
+			return v, err == nil, err
+		}
+		req, err := pickRequest(a, u, r.Day)
+		if err != nil {
+			return domain.AssignmentView{}, false, err
+		}
+		next, err := domain.Swap(rec.decided(), a.latest, req)
+		if err != nil {
+			return domain.AssignmentView{}, false, err
+		}
+		rec.apply(next)
+		w := assignmentWrite{StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: r.Day, Stamp: newStamp()}
+		if r.IdempotencyKey != "" {
+			w.Idem = marshal(idempotencyRecord{F: r.Fingerprint})
+		}
+		v, err := s.writeAssignment(ctx, r.Org, r.UserID, rec, w, a.user, r.IdempotencyKey, valueOf(req.Catalog, rec.Gesture))
+		if !errors.Is(err, errStateMoved) {
+			return v, false, err
+		}
+	}
+	return domain.AssignmentView{}, false, domain.Internal("swap", errStateMoved)
+}
+
+// valueOf is the value of a gesture of the catalogue ("" when not in it).
+func valueOf(c domain.Catalog, gestureID string) string {
+	for _, g := range c.Gestures {
+		if g.ID == gestureID {
+			return g.ValueID
+		}
+	}
+	return ""
+}
