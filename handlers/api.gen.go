@@ -2658,6 +2658,9 @@ type ServerInterface interface {
 	// ImportUsers Create users from CSV
 	// (POST /v1/admin/users/import)
 	ImportUsers(ctx echo.Context, params ImportUsersParams) error
+	// EraseUser Erase a user (the right to erasure)
+	// (DELETE /v1/admin/users/{user_id})
+	EraseUser(ctx echo.Context, userId UserId) error
 	// GetUser Get a user
 	// (GET /v1/admin/users/{user_id})
 	GetUser(ctx echo.Context, userId UserId) error
@@ -3435,6 +3438,22 @@ func (w *ServerInterfaceWrapper) ImportUsers(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ImportUsers(ctx, params)
+	return err
+}
+
+// EraseUser converts echo context to params.
+func (w *ServerInterfaceWrapper) EraseUser(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "user_id" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", ctx.Param("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EraseUser(ctx, userId)
 	return err
 }
 
@@ -4392,6 +4411,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/admin/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/v1/admin/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/import", wrapper.ImportUsers, options.OperationMiddlewares["importUsers"]...)
+	router.DELETE(options.BaseURL+"/v1/admin/users/:user_id", wrapper.EraseUser, options.OperationMiddlewares["eraseUser"]...)
 	router.GET(options.BaseURL+"/v1/admin/users/:user_id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/users/:user_id", wrapper.UpdateUser, options.OperationMiddlewares["updateUser"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/enrollment-code", wrapper.IssueEnrollmentCode, options.OperationMiddlewares["issueEnrollmentCode"]...)

@@ -991,7 +991,29 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase a user (the right to erasure)
+         * @description Erases the person for good; deactivating (`PATCH` with `active: false`) is the reversible
+         *     way to let someone go. Requires role `admin`; another org's user is 404.
+         *
+         *     Removed at once: the name, email, enrollment code, devices and every session (all refresh
+         *     tokens stop working, and access tokens within 60 s at most), the assignment and outcome
+         *     history with the story and barrier texts in it, points, streak and badges, the inbox, the
+         *     rows on every team and challenge leaderboard, the stories they shared (with the kudos on
+         *     them), and their gesture suggestions (a gesture approved from one stays in the
+         *     catalogue). Their kudos on colleagues' stories still count, without their id; barriers
+         *     they reported stay for the team to remove, without text and under a new anonymous
+         *     reporter id with an empty name; their days done keep counting on team dashboards under
+         *     that anonymous id. Colleagues' notifications that named them say "A former colleague" (in
+         *     the colleague's language) instead, and pushes still waiting to name them are dropped.
+         *     Aggregates stay: the teams board, the dashboards' counts, stories shared, the outcome
+         *     export (which has no rows for the person any more). The email can be used for a new user
+         *     at once.
+         *
+         *     A second `DELETE` of the same id is 404 `not_found`: the person is gone. Erasing the org's
+         *     last active admin is 409 `last_admin`; an admin cannot erase themselves (409 `erase_self`).
+         */
+        delete: operations["eraseUser"];
         options?: never;
         head?: never;
         /**
@@ -4957,6 +4979,36 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id.
+                 * @example 01JD3QA1B2C3D4E5F6G7H8J9K0
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person is erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

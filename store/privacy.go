@@ -1,0 +1,378 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
+// notifications that named the person.
+var (
+	eraseUserScript     = redis.NewScript(luaLexIndex + luaSource("erase_user"))
+	eraseMentionsScript = luaScript("erase_mentions")
+)
+
+// erasePlan is erase_user.lua's argument (its header says what each field is).
+type erasePlan struct {
+	Base        string          `json:"base"`
+	User        string          `json:"user"`
+	Rev         int             `json:"rev"`
+	Email       string          `json:"email"`
+	Team        string          `json:"team"`
+	Counted     bool            `json:"counted"`
+	Admin       bool            `json:"admin"`
+	Anon        string          `json:"anon"`
+	NowMS       int64           `json:"now_ms"`
+	RevokedMS   int64           `json:"revoked_ms"`
+	Stamp       string          `json:"stamp"`
+	Tokens      []string        `json:"tokens"`
+	Gone        []string        `json:"gone"`
+	Stories     []eraseStory    `json:"stories"`
+	Suggestions []string        `json:"suggestions"`
+	Barriers    []erasedBarrier `json:"barriers"`
+	Kudos       []string        `json:"kudos"`
+	Boards      []string        `json:"boards"`
+	BoardTeams  []string        `json:"board_teams"`
+	Dashes      []string        `json:"dashes"`
+}
+
+type eraseStory struct {
+	ID   string `json:"id"`
+	Team string `json:"team"`
+}
+
+type erasedBarrier struct {
+	ID   string `json:"id"`
+	Data string `json:"data"`
+}
+
+// mentionBatch is how many colleagues' inboxes one erase_mentions.lua run rewrites.
+const mentionBatch = 100
+
+// EraseUser applies e (see domain.Erasure). It gathers, outside the script, everything that
+// refers to the user — their day records' stories and barriers, their suggestions, the kudos
+// sets, boards and dashboards that hold their id (found by SCAN within the org's slot) — and
+// erases it in one script that refuses when the user changed since read. Colleagues'
+// notifications that named them, pending pushes to or about them, and the enrollment-code
+// index follow in later steps: each finds nothing left to do when run again.
+func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
+	u, org := e.User, e.Org
+	plan := erasePlan{
+		Base: s.keys.org(org), User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
+		Counted: u.Active && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
+		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
+		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []string{}, Barriers: []erasedBarrier{},
+		Kudos: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
+		Gone: []string{
+			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID), s.keys.doneValues(org, u.ID),
+			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.devices(org, u.ID),
+			s.keys.userBarriers(org, u.ID), s.keys.org(org) + "asgdays:" + u.ID,
+		},
+	}
+	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
+	if err != nil && err != redis.Nil {
+		return translate("erase user", err)
+	}
+	devices, err := s.Devices(ctx, org, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range devices {
+		plan.Tokens = append(plan.Tokens, d.Token)
+	}
+	if err := s.eraseWritings(ctx, org, u, e.Anon, &plan); err != nil {
+		return err
+	}
+	if err := s.eraseTraces(ctx, org, u.ID, &plan); err != nil {
+		return err
+	}
+	if err := s.Reschedule(ctx, org, u.ID, domain.Schedule(domain.User{}, domain.Org{}, e.Now)); err != nil {
+		return err
+	}
+	res, err := eraseUserScript.Run(ctx, s.rdb, []string{s.keys.user(org, u.ID)}, marshal(plan)).Text()
+	if err != nil {
+		return translate("erase user", err)
+	}
+	switch res {
+	case "gone":
+		return errUserNotFound
+	case "changed":
+		return errConcurrent
+	case "last_admin":
+		return errLastAdmin
+	}
+	if code != "" {
+		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
+			return translate("erase user", err)
+		}
+	}
+	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
+		return err
+	}
+	return s.erasePushes(ctx, org, u)
+}
+
+// userRecords reads every day record of a user.
+func (s *Store) userRecords(ctx context.Context, org, userID string) ([]dayRecord, error) {
+	all, err := s.rdb.HGetAll(ctx, s.keys.assignments(org, userID)).Result()
+	if err != nil {
+		return nil, translate("user records", err)
+	}
+	days := make([]string, 0, len(all))
+	for field := range all {
+		days = append(days, field)
+	}
+	days = assignmentDays(days, "")
+	recs := make([]dayRecord, 0, len(days))
+	for _, day := range days {
+		rec, err := decodeRecord(day, userID, all[day], all[recordTeamField])
+		if err != nil {
+			return nil, domain.Internal("decode record", err)
+		}
+		recs = append(recs, rec)
+	}
+	return recs, nil
+}
+
+// eraseWritings adds to plan what the user wrote: shared stories (from their day records),
+// barriers (anonymised under anon, text removed) and suggestions.
+func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, anon string, plan *erasePlan) error {
+	recs, err := s.userRecords(ctx, org, u.ID)
+	if err != nil {
+		return err
+	}
+	barrierIDs := map[string]bool{}
+	for _, rec := range recs {
+		if rec.Outcome == nil {
+			continue
+		}
+		if id := rec.Outcome.StoryID; id != "" {
+			st, _, err := s.Story(ctx, org, id)
+			if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+				return err
+			}
+			if err == nil && st.AuthorID == u.ID {
+				plan.Stories = append(plan.Stories, eraseStory{ID: id, Team: st.TeamID})
+			}
+		}
+		if id := rec.Outcome.BarrierID; id != "" {
+			barrierIDs[id] = true
+		}
+	}
+	reported, err := s.lexRange(ctx, s.keys.userBarriers(org, u.ID), "+", 1<<30)
+	if err != nil {
+		return translate("erase user", err)
+	}
+	for _, id := range reported {
+		barrierIDs[id] = true
+	}
+	for id := range barrierIDs {
+		b, err := s.Barrier(ctx, org, id)
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if b.ReporterID != u.ID {
+			continue
+		}
+		b.ReporterID, b.Text = anon, ""
+		plan.Barriers = append(plan.Barriers, erasedBarrier{ID: id, Data: marshal(b)})
+	}
+	page := domain.Page{Limit: 100}
+	for {
+		sgs, next, err := s.Suggestions(ctx, org, page)
+		if err != nil {
+			return err
+		}
+		for _, sg := range sgs {
+			if sg.AuthorID == u.ID {
+				plan.Suggestions = append(plan.Suggestions, sg.ID)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
+// eraseTraces adds to plan the keys of the org that hold the user's id: their idempotency
+// records and push counters (deleted), the kudos sets of stories (their kudos), boards and
+// dashboards. They are found by SCAN within the org's slot: an erasure is rare, and these keys
+// are named by day, period or story, which no index lists per user.
+func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erasePlan) error {
+	base := s.keys.org(org)
+	for _, prefix := range []string{"idem:" + userID + ":", "idemo:" + userID + ":", "pushes:" + userID + ":"} {
+		found, err := s.scanOrg(ctx, org, prefix)
+		if err != nil {
+			return err
+		}
+		plan.Gone = append(plan.Gone, found...)
+	}
+	kudos, err := s.scanOrg(ctx, org, "story:")
+	if err != nil {
+		return err
+	}
+	for _, k := range kudos {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"story:"), ":kudos"); ok && !strings.Contains(id, ":") {
+			plan.Kudos = append(plan.Kudos, id)
+		}
+	}
+	boards, err := s.scanOrg(ctx, org, "lb:")
+	if err != nil {
+		return err
+	}
+	teams := map[string]bool{}
+	for _, k := range boards {
+		rest := strings.TrimPrefix(k, base+"lb:")
+		switch {
+		case strings.HasPrefix(rest, "t:"):
+			team, _, _ := strings.Cut(strings.TrimPrefix(rest, "t:"), ":")
+			teams[team] = true
+		case strings.HasPrefix(rest, "c:"):
+		default:
+			continue // the teams board ranks teams: it stays
+		}
+		plan.Boards = append(plan.Boards, k)
+	}
+	for team := range teams {
+		plan.BoardTeams = append(plan.BoardTeams, team)
+	}
+	dashes, err := s.scanOrg(ctx, org, "dash:")
+	if err != nil {
+		return err
+	}
+	for _, k := range dashes {
+		if strings.HasSuffix(k, ":u") {
+			plan.Dashes = append(plan.Dashes, k)
+		}
+	}
+	return nil
+}
+
+// scanOrg lists the org's keys whose name (after the org's base) starts with prefix, by SCAN on
+// the node that holds the org's slot.
+func (s *Store) scanOrg(ctx context.Context, org, prefix string) ([]string, error) {
+	var node redis.Cmdable = s.rdb
+	if c, ok := s.rdb.(*redis.ClusterClient); ok {
+		n, err := c.MasterForKey(ctx, s.keys.org(org))
+		if err != nil {
+			return nil, translate("scan org", err)
+		}
+		node = n
+	}
+	var out []string
+	iter := node.Scan(ctx, 0, globEscape(s.keys.org(org)+prefix)+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		out = append(out, iter.Val())
+	}
+	return out, translate("scan org", iter.Err())
+}
+
+// globEscape escapes what SCAN's MATCH reads as a pattern.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[]\^-`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// eraseMentions replaces the erased person's name in colleagues' notifications, a batch of
+// inboxes per script run.
+func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return nil
+	}
+	page := domain.Page{Limit: mentionBatch}
+	for {
+		users, next, err := s.Users(ctx, org, "", page)
+		if err != nil {
+			return err
+		}
+		inboxes := make(map[string]string, len(users))
+		for _, u := range users {
+			inboxes[u.ID] = domain.ErasedName(u.Locale)
+		}
+		if len(inboxes) > 0 {
+			plan := marshal(map[string]any{"base": s.keys.org(org), "name": name, "inboxes": inboxes})
+			if err := eraseMentionsScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org)}, plan).Err(); err != nil {
+				return translate("erase mentions", err)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
+// erasePushes drops pushes still waiting for the erased user, or naming them, from the outbox,
+// its retries and its dead letters: a phone never shows them. A worker that claimed one
+// meanwhile acknowledges an entry that is gone, which is harmless.
+func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) error {
+	mentions := func(user, n string) bool {
+		if user == u.ID {
+			return true
+		}
+		var item struct{ Title, Body string }
+		if u.Name == "" || json.Unmarshal([]byte(n), &item) != nil {
+			return false
+		}
+		return strings.Contains(item.Title, u.Name) || strings.Contains(item.Body, u.Name)
+	}
+	for _, stream := range []string{s.keys.outbox(org), s.keys.outboxDead(org)} {
+		start := "-"
+		for {
+			msgs, err := s.rdb.XRangeN(ctx, stream, start, "+", 500).Result()
+			if err != nil {
+				return translate("erase pushes", err)
+			}
+			var drop []string
+			for _, m := range msgs {
+				user, _ := m.Values["u"].(string)
+				n, _ := m.Values["n"].(string)
+				if mentions(user, n) {
+					drop = append(drop, m.ID)
+				}
+			}
+			if len(drop) > 0 {
+				if err := s.rdb.XDel(ctx, stream, drop...).Err(); err != nil {
+					return translate("erase pushes", err)
+				}
+			}
+			if len(msgs) < 500 {
+				break
+			}
+			start = "(" + msgs[len(msgs)-1].ID
+		}
+	}
+	retries, err := s.rdb.ZRange(ctx, s.keys.outboxRetry(org), 0, -1).Result()
+	if err != nil {
+		return translate("erase pushes", err)
+	}
+	for _, r := range retries {
+		var e struct{ U, N string }
+		if json.Unmarshal([]byte(r), &e) == nil && mentions(e.U, e.N) {
+			if err := s.rdb.ZRem(ctx, s.keys.outboxRetry(org), r).Err(); err != nil {
+				return translate("erase pushes", err)
+			}
+		}
+	}
+	return nil
+}
+
+// AdminCount counts the org's active admins.
+func (s *Store) AdminCount(ctx context.Context, org string) (int, error) {
+	n, err := s.rdb.SCard(ctx, s.keys.admins(org)).Result()
+	return int(n), translate("admin count", err)
+}
