@@ -64,4 +64,15 @@ type PrivacyStore interface {
 	EraseUser(ctx context.Context, e Erasure) error
 	// AdminCount counts the org's active admins.
 	AdminCount(ctx context.Context, org string) (int, error)
+	// OwnStories reads the stories among ids that userID wrote, hidden ones included, newest first.
+	OwnStories(ctx context.Context, org, userID string, ids []string) ([]OwnStory, error)
+	// KudosGiven lists the ids of the stories userID gave kudos to, in id order.
+	KudosGiven(ctx context.Context, org, userID string) ([]string, error)
+}
+
+// OwnStory is a story as its author's data export shows it.
+type OwnStory struct {
+	Story  Story
+	Kudos  int
+	Hidden bool // deleted from the feeds
 }

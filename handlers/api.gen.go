@@ -119,6 +119,24 @@ func (e ConsoleSessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for ExportedDevicePlatform.
+const (
+	ExportedDevicePlatformAndroid ExportedDevicePlatform = "android"
+	ExportedDevicePlatformIos     ExportedDevicePlatform = "ios"
+)
+
+// Valid indicates whether the value is a known member of the ExportedDevicePlatform enum.
+func (e ExportedDevicePlatform) Valid() bool {
+	switch e {
+	case ExportedDevicePlatformAndroid:
+		return true
+	case ExportedDevicePlatformIos:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GestureSource.
 const (
 	GestureSourceAdmin      GestureSource = "admin"
@@ -1053,6 +1071,36 @@ type ExportRow struct {
 	ValueName string  `json:"value_name"`
 }
 
+// ExportedDevice A phone registered for pushes, without its token.
+type ExportedDevice struct {
+	Id        string                 `json:"id"`
+	Platform  ExportedDevicePlatform `json:"platform"`
+	UpdatedAt time.Time              `json:"updated_at"`
+}
+
+// ExportedDevicePlatform defines model for ExportedDevice.Platform.
+type ExportedDevicePlatform string
+
+// ExportedStory A story the user shared, as stored.
+type ExportedStory struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Date The local day of the gesture.
+	Date      openapi_types.Date `json:"date"`
+	GestureId string             `json:"gesture_id"`
+
+	// Hidden True when the story was deleted from the feeds.
+	Hidden bool   `json:"hidden"`
+	Id     string `json:"id"`
+
+	// Kudos Kudos received.
+	Kudos int `json:"kudos"`
+
+	// Reaction How the customer reacted; null when not given.
+	Reaction *Reaction `json:"reaction"`
+	Text     string    `json:"text"`
+}
+
 // Gesture A gesture of the org's catalogue, as admins see it.
 type Gesture struct {
 	// Active False once retired; a retired gesture is no longer given.
@@ -1238,6 +1286,11 @@ type JWKS struct {
 	Keys []JWK `json:"keys"`
 }
 
+// KudosGiven A story the user gave kudos to.
+type KudosGiven struct {
+	StoryId string `json:"story_id"`
+}
+
 // Leaderboard defines model for Leaderboard.
 type Leaderboard struct {
 	Entries []LeaderboardEntry `json:"entries"`
@@ -1303,6 +1356,32 @@ type Me struct {
 
 	// Timezone The user's IANA time zone (the org's unless they chose one).
 	Timezone string `json:"timezone"`
+}
+
+// MeExport Everything stored about one user (see `exportMe`).
+type MeExport struct {
+	// Assignments Every assignment still kept, newest first.
+	Assignments []Assignment `json:"assignments"`
+
+	// Barriers The barriers the user reported, newest first.
+	Barriers   []Barrier        `json:"barriers"`
+	Devices    []ExportedDevice `json:"devices"`
+	ExportedAt time.Time        `json:"exported_at"`
+
+	// KudosGiven The stories the user gave kudos to.
+	KudosGiven []KudosGiven `json:"kudos_given"`
+
+	// Notifications The user's inbox, newest first.
+	Notifications []Notification `json:"notifications"`
+
+	// Profile The signed-in user.
+	Profile Me `json:"profile"`
+
+	// Stories The stories the user shared, newest first.
+	Stories []ExportedStory `json:"stories"`
+
+	// Suggestions The gestures the user suggested, newest first.
+	Suggestions []Suggestion `json:"suggestions"`
 }
 
 // MePatch The fields to change; absent fields keep their value.
@@ -2733,6 +2812,9 @@ type ServerInterface interface {
 	// PutDevice Register or replace a phone for push notifications
 	// (PUT /v1/me/devices/{device_id})
 	PutDevice(ctx echo.Context, deviceId DeviceId) error
+	// ExportMe Everything stored about me (the right of access)
+	// (GET /v1/me/export)
+	ExportMe(ctx echo.Context) error
 	// GetHistory Past assignments
 	// (GET /v1/me/history)
 	GetHistory(ctx echo.Context, params GetHistoryParams) error
@@ -3972,6 +4054,15 @@ func (w *ServerInterfaceWrapper) PutDevice(ctx echo.Context) error {
 	return err
 }
 
+// ExportMe converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportMe(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportMe(ctx)
+	return err
+}
+
 // GetHistory converts echo context to params.
 func (w *ServerInterfaceWrapper) GetHistory(ctx echo.Context) error {
 	var err error
@@ -4379,6 +4470,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
+	router.GET(options.BaseURL+"/v1/me/export", wrapper.ExportMe, options.OperationMiddlewares["exportMe"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)

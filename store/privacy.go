@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/microact/microact/domain"
@@ -375,4 +377,68 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 func (s *Store) AdminCount(ctx context.Context, org string) (int, error) {
 	n, err := s.rdb.SCard(ctx, s.keys.admins(org)).Result()
 	return int(n), translate("admin count", err)
+}
+
+// OwnStories reads the stories among ids that userID wrote, hidden ones included, newest first.
+func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string) ([]domain.OwnStory, error) {
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = s.keys.story(org, id)
+	}
+	rows, err := readObjects(ctx, s.rdb, ks, "kudos", "deleted")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.OwnStory, 0, len(rows))
+	for i, r := range rows {
+		if !r.found {
+			continue
+		}
+		st, err := decodeStory(ids[i], r.data)
+		if err != nil {
+			return nil, domain.Internal("decode "+r.key, err)
+		}
+		if st.AuthorID != userID {
+			continue
+		}
+		kudos, _ := r.extra[0].(string)
+		n, _ := strconv.Atoi(kudos)
+		out = append(out, domain.OwnStory{Story: st, Kudos: n, Hidden: r.extra[1] == "1"})
+	}
+	slices.SortFunc(out, func(a, b domain.OwnStory) int { return strings.Compare(b.Story.ID, a.Story.ID) })
+	return out, nil
+}
+
+// KudosGiven lists the stories userID gave kudos to: the kudos sets of the org's stories that
+// hold them (found by SCAN; an export is rare), in id order.
+func (s *Store) KudosGiven(ctx context.Context, org, userID string) ([]string, error) {
+	found, err := s.scanOrg(ctx, org, "story:")
+	if err != nil {
+		return nil, err
+	}
+	base := s.keys.org(org) + "story:"
+	var ids []string
+	for _, k := range found {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base), ":kudos"); ok && !strings.Contains(id, ":") {
+			ids = append(ids, id)
+		}
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.BoolCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.SIsMember(ctx, s.keys.storyKudos(org, id), userID)
+	}
+	if len(ids) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, translate("kudos given", err)
+		}
+	}
+	out := []string{}
+	for i, id := range ids {
+		if cmds[i].Val() {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }

@@ -332,6 +332,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about me (the right of access)
+         * @description Everything microact stores about the caller, as one JSON document they can keep: the profile
+         *     with preferences, points, streak and badges; their devices (never the push tokens, which
+         *     are secrets of the phone); every assignment still kept with its outcome (the org's
+         *     `retention_days` removes older ones); the stories they shared, hidden ones included, with
+         *     the kudos they received; the stories they gave kudos to; the barriers they reported; the
+         *     gesture suggestions they made; and their notifications. Texts of colleagues are not part
+         *     of it. Any signed-in user, for themselves only.
+         */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leaderboards/teams/{team_id}": {
         parameters: {
             query?: never;
@@ -1642,6 +1668,80 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             read: boolean;
+        };
+        /** @description Everything stored about one user (see `exportMe`). */
+        MeExport: {
+            /** Format: date-time */
+            exported_at: string;
+            profile: components["schemas"]["Me"];
+            devices: components["schemas"]["ExportedDevice"][];
+            /** @description Every assignment still kept, newest first. */
+            assignments: components["schemas"]["Assignment"][];
+            /** @description The stories the user shared, newest first. */
+            stories: components["schemas"]["ExportedStory"][];
+            /** @description The stories the user gave kudos to. */
+            kudos_given: components["schemas"]["KudosGiven"][];
+            /** @description The barriers the user reported, newest first. */
+            barriers: components["schemas"]["Barrier"][];
+            /** @description The gestures the user suggested, newest first. */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** @description The user's inbox, newest first. */
+            notifications: components["schemas"]["Notification"][];
+        };
+        /**
+         * @description A phone registered for pushes, without its token.
+         * @example {
+         *       "id": "pixel-8-sanne",
+         *       "platform": "android",
+         *       "updated_at": "2026-11-23T08:30:00Z"
+         *     }
+         */
+        ExportedDevice: {
+            id: string;
+            /** @enum {string} */
+            platform: "android" | "ios";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description A story the user shared, as stored.
+         * @example {
+         *       "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *       "date": "2026-11-23",
+         *       "gesture_id": "B1C",
+         *       "text": "I carried a box to her car; she came back to say thank you.",
+         *       "reaction": "delighted",
+         *       "kudos": 3,
+         *       "hidden": false,
+         *       "created_at": "2026-11-23T10:12:00Z"
+         *     }
+         */
+        ExportedStory: {
+            id: string;
+            /**
+             * Format: date
+             * @description The local day of the gesture.
+             */
+            date: string;
+            gesture_id: string;
+            text: string;
+            /** @description How the customer reacted; null when not given. */
+            reaction: components["schemas"]["Reaction"] | null;
+            /** @description Kudos received. */
+            kudos: number;
+            /** @description True when the story was deleted from the feeds. */
+            hidden: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description A story the user gave kudos to.
+         * @example {
+         *       "story_id": "01JD3QA1B2C3D4E5F6G7H8J9K0"
+         *     }
+         */
+        KudosGiven: {
+            story_id: string;
         };
         NotificationList: {
             items: components["schemas"]["Notification"][];
@@ -3794,6 +3894,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's data. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="microact-<user id>.json"`, so a browser saves it. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeExport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
