@@ -19,6 +19,10 @@ type Org struct {
 	BarrierCategories   []string `json:"barrier_categories"`
 	Points              Points   `json:"points"`
 	RetentionDays       int      `json:"retention_days"`
+	// StoryRetentionDays and BarrierRetentionDays are how long shared stories and barriers are
+	// kept (see StoryExpired, BarrierExpired); nil keeps them.
+	StoryRetentionDays   *int `json:"story_retention_days,omitempty"`
+	BarrierRetentionDays *int `json:"barrier_retention_days,omitempty"`
 	// DefaultLocale and DefaultWorkdays are what a user created afterwards starts with.
 	DefaultLocale   string    `json:"default_locale"`
 	DefaultWorkdays []int     `json:"default_workdays"`
@@ -91,6 +95,15 @@ type OrgPatch struct {
 	RetentionDays       *int
 	DefaultLocale       *string
 	DefaultWorkdays     *[]int
+	// StoryRetentionDays and BarrierRetentionDays change when Set: to Days, or to keep (nil).
+	StoryRetentionDays   RetentionPatch
+	BarrierRetentionDays RetentionPatch
+}
+
+// RetentionPatch changes a retention that may be off: Set with Days nil turns it off.
+type RetentionPatch struct {
+	Set  bool
+	Days *int
 }
 
 // PointsPatch is a partial change of the point rules.
@@ -175,6 +188,26 @@ func (o *Org) Apply(p OrgPatch) error {
 			bad("retention_days", "must be from 30 to 3650")
 		}
 		next.RetentionDays = *p.RetentionDays
+	}
+	for _, r := range []struct {
+		field string
+		p     RetentionPatch
+		dst   **int
+	}{
+		{"story_retention_days", p.StoryRetentionDays, &next.StoryRetentionDays},
+		{"barrier_retention_days", p.BarrierRetentionDays, &next.BarrierRetentionDays},
+	} {
+		if !r.p.Set {
+			continue
+		}
+		if d := r.p.Days; d != nil && (*d < MinSocialRetentionDays || *d > MaxSocialRetentionDays) {
+			bad(r.field, "must be from "+strconv.Itoa(MinSocialRetentionDays)+" to "+strconv.Itoa(MaxSocialRetentionDays)+", or null to keep them")
+		}
+		*r.dst = nil
+		if r.p.Days != nil {
+			d := *r.p.Days
+			*r.dst = &d
+		}
 	}
 	if p.DefaultLocale != nil {
 		if !slices.Contains(Locales, *p.DefaultLocale) {

@@ -1432,12 +1432,20 @@ type NotificationRef struct {
 }
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
-// `retention_days` expire; the points and streaks earned with them stay.
+// `retention_days` expire; the points and streaks earned with them stay. Shared stories and
+// barriers have retentions of their own, `story_retention_days` and
+// `barrier_retention_days` (null, the default, keeps them); an hourly job removes what is
+// past them.
 // `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
 // what a user created afterwards starts with, by an admin or a CSV import.
 type OrgSettings struct {
 	BarrierCategories []BarrierCategory `json:"barrier_categories"`
-	CreatedAt         time.Time         `json:"created_at"`
+
+	// BarrierRetentionDays Days a barrier is kept after its last change (report, acknowledgement, resolution);
+	// older barriers are removed from every list and from the open counts. Null (the
+	// default) keeps them.
+	BarrierRetentionDays *int      `json:"barrier_retention_days"`
+	CreatedAt            time.Time `json:"created_at"`
 
 	// DefaultLocale The language of notifications and texts.
 	DefaultLocale Locale `json:"default_locale"`
@@ -1458,7 +1466,11 @@ type OrgSettings struct {
 
 	// RetentionDays Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay.
 	RetentionDays int `json:"retention_days"`
-	SwapsPerDay   int `json:"swaps_per_day"`
+
+	// StoryRetentionDays Days a shared story is kept after it was shared; older stories are removed from every
+	// feed with their kudos (the points earned stay). Null (the default) keeps them.
+	StoryRetentionDays *int `json:"story_retention_days"`
+	SwapsPerDay        int  `json:"swaps_per_day"`
 
 	// Timezone The org's IANA time zone; the default for its users and the clock of its periods.
 	Timezone string `json:"timezone"`
@@ -1470,6 +1482,9 @@ type OrgSettings struct {
 // OrgSettingsPatch The settings to change; absent fields keep their value.
 type OrgSettingsPatch struct {
 	BarrierCategories *[]BarrierCategory `json:"barrier_categories,omitempty"`
+
+	// BarrierRetentionDays Days barriers are kept after their last change (7 to 3650); null keeps them.
+	BarrierRetentionDays nullable.Nullable[int] `json:"barrier_retention_days,omitempty"`
 
 	// DefaultLocale The language of notifications and texts.
 	DefaultLocale *Locale `json:"default_locale,omitempty"`
@@ -1485,7 +1500,10 @@ type OrgSettingsPatch struct {
 	// Points The point values to change.
 	Points        *PointsSettingsPatch `json:"points,omitempty"`
 	RetentionDays *int                 `json:"retention_days,omitempty"`
-	SwapsPerDay   *int                 `json:"swaps_per_day,omitempty"`
+
+	// StoryRetentionDays Days shared stories are kept (7 to 3650); null keeps them.
+	StoryRetentionDays nullable.Nullable[int] `json:"story_retention_days,omitempty"`
+	SwapsPerDay        *int                   `json:"swaps_per_day,omitempty"`
 
 	// Timezone An IANA time zone name; checked by the server.
 	Timezone     *string `json:"timezone,omitempty"`

@@ -17,6 +17,7 @@ func toOrg(o domain.Org) OrgSettings {
 		Id: o.ID, Name: o.Name, Timezone: o.Timezone, WeekStartsOn: o.WeekStartsOn,
 		DefaultReminderTime: o.DefaultReminderTime, SwapsPerDay: o.SwapsPerDay,
 		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: instant(o.CreatedAt),
+		StoryRetentionDays: o.StoryRetentionDays, BarrierRetentionDays: o.BarrierRetentionDays,
 		DefaultLocale: Locale(o.NewUserLocale()), DefaultWorkdays: o.NewUserWorkdays(),
 		Points: PointsSettings{Done: o.Points.Done, Story: o.Points.Story, Blocked: o.Points.Blocked, Kudos: o.Points.Kudos},
 	}

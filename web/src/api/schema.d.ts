@@ -2269,7 +2269,10 @@ export interface components {
         };
         /**
          * @description An org's settings. Retention: outcome details (reactions, stories, barriers) older than
-         *     `retention_days` expire; the points and streaks earned with them stay.
+         *     `retention_days` expire; the points and streaks earned with them stay. Shared stories and
+         *     barriers have retentions of their own, `story_retention_days` and
+         *     `barrier_retention_days` (null, the default, keeps them); an hourly job removes what is
+         *     past them.
          *     `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
          *     what a user created afterwards starts with, by an admin or a CSV import.
          * @example {
@@ -2293,6 +2296,8 @@ export interface components {
          *         "kudos": 1
          *       },
          *       "retention_days": 400,
+         *       "story_retention_days": 365,
+         *       "barrier_retention_days": null,
          *       "default_locale": "nl",
          *       "default_workdays": [
          *         1,
@@ -2319,6 +2324,17 @@ export interface components {
             points: components["schemas"]["PointsSettings"];
             /** @description Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay. */
             retention_days: number;
+            /**
+             * @description Days a shared story is kept after it was shared; older stories are removed from every
+             *     feed with their kudos (the points earned stay). Null (the default) keeps them.
+             */
+            story_retention_days: number | null;
+            /**
+             * @description Days a barrier is kept after its last change (report, acknowledgement, resolution);
+             *     older barriers are removed from every list and from the open counts. Null (the
+             *     default) keeps them.
+             */
+            barrier_retention_days: number | null;
             default_locale: components["schemas"]["Locale"];
             /**
              * @description The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
@@ -2347,6 +2363,10 @@ export interface components {
             barrier_categories?: components["schemas"]["BarrierCategory"][];
             points?: components["schemas"]["PointsSettingsPatch"];
             retention_days?: number;
+            /** @description Days shared stories are kept (7 to 3650); null keeps them. */
+            story_retention_days?: number | null;
+            /** @description Days barriers are kept after their last change (7 to 3650); null keeps them. */
+            barrier_retention_days?: number | null;
             default_locale?: components["schemas"]["Locale"];
             /**
              * @description The workdays a user created from now on starts with (admin create, CSV import):
