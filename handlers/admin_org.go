@@ -37,6 +37,13 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		BarrierCategories: req.BarrierCategories, RetentionDays: req.RetentionDays,
 	}
 	patch.DefaultWorkdays = req.DefaultWorkdays
+	if req.Locales != nil {
+		locs := make([]string, len(*req.Locales))
+		for i, l := range *req.Locales {
+			locs[i] = string(l)
+		}
+		patch.Locales = &locs
+	}
 	patch.StoryRetentionDays = retentionPatch(req.StoryRetentionDays)
 	patch.BarrierRetentionDays = retentionPatch(req.BarrierRetentionDays)
 	if req.DefaultLocale != nil {

@@ -229,6 +229,11 @@ func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
 	if err != nil {
 		return err
 	}
+	if patch.Locale != nil {
+		if err := org.CheckLocale("locale", *patch.Locale); err != nil {
+			return err
+		}
+	}
 	now := s.now()
 	var zoneBefore string
 	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error {

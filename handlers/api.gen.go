@@ -235,14 +235,20 @@ func (e JWKUse) Valid() bool {
 
 // Defines values for Locale.
 const (
+	LocaleDe Locale = "de"
 	LocaleEn Locale = "en"
+	LocaleFr Locale = "fr"
 	LocaleNl Locale = "nl"
 )
 
 // Valid indicates whether the value is a known member of the Locale enum.
 func (e Locale) Valid() bool {
 	switch e {
+	case LocaleDe:
+		return true
 	case LocaleEn:
+		return true
+	case LocaleFr:
 		return true
 	case LocaleNl:
 		return true
@@ -1203,8 +1209,14 @@ type GestureText struct {
 
 // GestureTranslations A gesture's texts per locale.
 type GestureTranslations struct {
+	// De A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	De *GestureText `json:"de,omitempty"`
+
 	// En A gesture's texts in one locale; an absent or empty text falls back to the base one.
 	En *GestureText `json:"en,omitempty"`
+
+	// Fr A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	Fr *GestureText `json:"fr,omitempty"`
 
 	// Nl A gesture's texts in one locale; an absent or empty text falls back to the base one.
 	Nl *GestureText `json:"nl,omitempty"`
@@ -1315,7 +1327,7 @@ type LeaderboardEntry struct {
 // LocalDate A local calendar day, `YYYY-MM-DD`.
 type LocalDate = openapi_types.Date
 
-// Locale The language of notifications and texts.
+// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 type Locale string
 
 // LogoutRequest defines model for LogoutRequest.
@@ -1335,7 +1347,7 @@ type Me struct {
 	Email  string  `json:"email"`
 	Id     string  `json:"id"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale Locale `json:"locale"`
 	Name   string `json:"name"`
 
@@ -1386,7 +1398,7 @@ type MeExport struct {
 
 // MePatch The fields to change; absent fields keep their value.
 type MePatch struct {
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale *Locale `json:"locale,omitempty"`
 	Name   *string `json:"name,omitempty"`
 
@@ -1447,7 +1459,7 @@ type OrgSettings struct {
 	BarrierRetentionDays *int      `json:"barrier_retention_days"`
 	CreatedAt            time.Time `json:"created_at"`
 
-	// DefaultLocale The language of notifications and texts.
+	// DefaultLocale The language of notifications and texts; an org enables some of them (its `locales`).
 	DefaultLocale Locale `json:"default_locale"`
 
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
@@ -1458,8 +1470,13 @@ type OrgSettings struct {
 	DefaultWorkdays []int `json:"default_workdays"`
 
 	// Id The org's slug.
-	Id   string `json:"id"`
-	Name string `json:"name"`
+	Id string `json:"id"`
+
+	// Locales The locales the org's content comes in: the ones its users may choose, and what its
+	// catalogue should be translated into. Set from the content pack the org started with
+	// (the starter pack: en, nl, de, fr); every locale for an org made without one.
+	Locales []Locale `json:"locales"`
+	Name    string   `json:"name"`
 
 	// Points Points awarded.
 	Points PointsSettings `json:"points"`
@@ -1486,7 +1503,7 @@ type OrgSettingsPatch struct {
 	// BarrierRetentionDays Days barriers are kept after their last change (7 to 3650); null keeps them.
 	BarrierRetentionDays nullable.Nullable[int] `json:"barrier_retention_days,omitempty"`
 
-	// DefaultLocale The language of notifications and texts.
+	// DefaultLocale The language of notifications and texts; an org enables some of them (its `locales`).
 	DefaultLocale *Locale `json:"default_locale,omitempty"`
 
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
@@ -1494,8 +1511,14 @@ type OrgSettingsPatch struct {
 
 	// DefaultWorkdays The workdays a user created from now on starts with (admin create, CSV import):
 	// distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
-	DefaultWorkdays *[]int  `json:"default_workdays,omitempty"`
-	Name            *string `json:"name,omitempty"`
+	DefaultWorkdays *[]int `json:"default_workdays,omitempty"`
+
+	// Locales The locales the org enables, at least one. `default_locale` must be one of them (422 on
+	// `default_locale` otherwise), and so must a locale a user or an admin picks from now on
+	// (422 on `locale`); users who picked one that is disabled later keep it until it is
+	// changed.
+	Locales *[]Locale `json:"locales,omitempty"`
+	Name    *string   `json:"name,omitempty"`
 
 	// Points The point values to change.
 	Points        *PointsSettingsPatch `json:"points,omitempty"`
@@ -1945,7 +1968,7 @@ type User struct {
 	Enrolled bool   `json:"enrolled"`
 	Id       string `json:"id"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale Locale `json:"locale"`
 	Name   string `json:"name"`
 
@@ -2005,7 +2028,7 @@ type UserPatch struct {
 	// Email Normalised and checked as `UserCreate.email`.
 	Email *string `json:"email,omitempty"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale *Locale `json:"locale,omitempty"`
 	Name   *string `json:"name,omitempty"`
 
@@ -2085,8 +2108,14 @@ type ValueText struct {
 
 // ValueTranslations A value's texts per locale.
 type ValueTranslations struct {
+	// De A value's texts in one locale; an absent or empty text falls back to the base one.
+	De *ValueText `json:"de,omitempty"`
+
 	// En A value's texts in one locale; an absent or empty text falls back to the base one.
 	En *ValueText `json:"en,omitempty"`
+
+	// Fr A value's texts in one locale; an absent or empty text falls back to the base one.
+	Fr *ValueText `json:"fr,omitempty"`
 
 	// Nl A value's texts in one locale; an absent or empty text falls back to the base one.
 	Nl *ValueText `json:"nl,omitempty"`

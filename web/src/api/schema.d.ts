@@ -1091,7 +1091,7 @@ export interface paths {
         /**
          * Create a value
          * @description Adds a value (a brand or core value, and what it means here) to the caller's org. Requires
-         *     role `admin`. `translations` holds the texts for users whose locale is `en` or `nl`; an
+         *     role `admin`. `translations` holds the texts for users whose locale is `en`, `nl`, `de` or `fr`; an
          *     absent or empty text falls back to the base `name` or `description`.
          */
         post: operations["createValue"];
@@ -1160,7 +1160,7 @@ export interface paths {
          * @description Adds a gesture to the caller's org's catalogue (`source: admin`). `value_id` must name an
          *     active value of the org and every id in `team_ids` a team of the org (422 `invalid`
          *     otherwise). `roles` and `team_ids` narrow who is given the gesture; empty lists mean
-         *     everyone. `translations` holds the texts for users whose locale is `en` or `nl`; an absent
+         *     everyone. `translations` holds the texts for users whose locale is `en`, `nl`, `de` or `fr`; an absent
          *     or empty text falls back to the base `title` or `how_to`. Requires role `admin`.
          */
         post: operations["createGesture"];
@@ -1900,10 +1900,10 @@ export interface components {
          */
         Role: "employee" | "lead" | "admin";
         /**
-         * @description The language of notifications and texts.
+         * @description The language of notifications and texts; an org enables some of them (its `locales`).
          * @enum {string}
          */
-        Locale: "nl" | "en";
+        Locale: "nl" | "en" | "de" | "fr";
         /**
          * @description A device's platform.
          * @enum {string}
@@ -2298,6 +2298,11 @@ export interface components {
          *       "retention_days": 400,
          *       "story_retention_days": 365,
          *       "barrier_retention_days": null,
+         *       "locales": [
+         *         "nl",
+         *         "en",
+         *         "de"
+         *       ],
          *       "default_locale": "nl",
          *       "default_workdays": [
          *         1,
@@ -2335,6 +2340,12 @@ export interface components {
              *     default) keeps them.
              */
             barrier_retention_days: number | null;
+            /**
+             * @description The locales the org's content comes in: the ones its users may choose, and what its
+             *     catalogue should be translated into. Set from the content pack the org started with
+             *     (the starter pack: en, nl, de, fr); every locale for an org made without one.
+             */
+            locales: components["schemas"]["Locale"][];
             default_locale: components["schemas"]["Locale"];
             /**
              * @description The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
@@ -2367,6 +2378,13 @@ export interface components {
             story_retention_days?: number | null;
             /** @description Days barriers are kept after their last change (7 to 3650); null keeps them. */
             barrier_retention_days?: number | null;
+            /**
+             * @description The locales the org enables, at least one. `default_locale` must be one of them (422 on
+             *     `default_locale` otherwise), and so must a locale a user or an admin picks from now on
+             *     (422 on `locale`); users who picked one that is disabled later keep it until it is
+             *     changed.
+             */
+            locales?: components["schemas"]["Locale"][];
             default_locale?: components["schemas"]["Locale"];
             /**
              * @description The workdays a user created from now on starts with (admin create, CSV import):
@@ -2865,6 +2883,8 @@ export interface components {
         ValueTranslations: {
             en?: components["schemas"]["ValueText"];
             nl?: components["schemas"]["ValueText"];
+            de?: components["schemas"]["ValueText"];
+            fr?: components["schemas"]["ValueText"];
         };
         /**
          * @description A brand or core value of the org, and what it means here.
@@ -2946,6 +2966,8 @@ export interface components {
         GestureTranslations: {
             en?: components["schemas"]["GestureText"];
             nl?: components["schemas"]["GestureText"];
+            de?: components["schemas"]["GestureText"];
+            fr?: components["schemas"]["GestureText"];
         };
         /**
          * @description A gesture of the org's catalogue, as admins see it.
