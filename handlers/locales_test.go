@@ -65,3 +65,32 @@ func TestOrgLocalesBoundWhatUsersMayChoose(t *testing.T) {
 		}
 	})
 }
+
+func TestGermanAndFrenchCatalogueTexts(t *testing.T) {
+	a := newAPI(t)
+	o := a.loopNewOrg("sprachen")
+	v := o.value("Attentive", map[string]any{"translations": map[string]any{
+		"de": map[string]any{"name": "Aufmerksam"}, "fr": map[string]any{"name": "Attentif"},
+	}})
+	g := o.gesture(v.Id, "Greet every customer", map[string]any{"translations": map[string]any{
+		"de": map[string]any{"title": "Begrüß jeden Kunden", "how_to": "Sag Hallo, sobald jemand reinkommt."},
+		"fr": map[string]any{"title": "Salue chaque client", "how_to": "Dis bonjour dès que quelqu’un entre."},
+	}})
+	if g.Translations.De == nil || *g.Translations.De.Title != "Begrüß jeden Kunden" || g.Translations.Fr == nil || *g.Translations.Fr.HowTo != "Dis bonjour dès que quelqu’un entre." {
+		t.Fatalf("translations %+v", g.Translations)
+	}
+	for _, tc := range []struct{ locale, title, value string }{
+		{"de", "Begrüß jeden Kunden", "Aufmerksam"},
+		{"fr", "Salue chaque client", "Attentif"},
+	} {
+		t.Run("a user who reads "+tc.locale+" gets today's gesture in it", func(t *testing.T) {
+			s := o.member("Reader "+tc.locale, "employee", "")
+			a.call("PATCH", "/v1/me", s.AccessToken, map[string]any{"locale": tc.locale}).expect(200)
+			a.loopRefresh(s)
+			as := a.loopToday(s)
+			if as.Gesture.Title != tc.title || as.Gesture.Value.Name != tc.value {
+				t.Errorf("today %q of %q", as.Gesture.Title, as.Gesture.Value.Name)
+			}
+		})
+	}
+}
