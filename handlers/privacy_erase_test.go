@@ -68,6 +68,8 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	benStory := o.socialShare(ben, "Ben found the right size for a boy")
 	a.call("PUT", "/v1/stories/"+evaStory+"/kudos", ben.AccessToken, nil).expect(204)
 	a.call("PUT", "/v1/stories/"+benStory+"/kudos", eva.AccessToken, nil).expect(204)
+	hidden := o.socialShare(eva, "A story Eva hid again")
+	a.call("DELETE", "/v1/stories/"+hidden, eva.AccessToken, nil).expect(204)
 	barrier := a.socialReport(eva, "tools", "The scanner at till 3 is broken, says Eva")
 	suggestion := a.socialSuggest(eva, o.value.Id, "Eva's idea of a welcome card")
 	var teamsBefore TeamsLeaderboard
@@ -82,7 +84,7 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	a.call("DELETE", "/v1/admin/users/"+eva.User.Id, o.admin.AccessToken, nil).expect(204)
 
 	t.Run("no key of the store holds her name, email, texts or push token", func(t *testing.T) {
-		needles := []string{"Eva Jansen", evaEmail, "Eva's own words", "says Eva", "Eva's idea", "fcm-token-of-eva", "pixel-eva"}
+		needles := []string{"Eva Jansen", evaEmail, "Eva's own words", "Eva hid again", "says Eva", "Eva's idea", "fcm-token-of-eva", "pixel-eva"}
 		if leftovers := holding(a.dumpKeys(), needles...); len(leftovers) > 0 {
 			t.Errorf("after the erasure:\n%s", strings.Join(leftovers, "\n"))
 		}
@@ -164,6 +166,17 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	})
 	t.Run("a second erasure finds nobody", func(t *testing.T) {
 		a.call("DELETE", "/v1/admin/users/"+eva.User.Id, o.admin.AccessToken, nil).expect(404, "not_found")
+	})
+	t.Run("an erased lead leads no team any more", func(t *testing.T) {
+		a.call("DELETE", "/v1/admin/users/"+o.lena.User.Id, o.admin.AccessToken, nil).expect(204)
+		var red Team
+		a.call("GET", "/v1/admin/teams/"+o.red.Id, o.admin.AccessToken, nil).expect(200).decode(&red)
+		if len(red.LeadIds) != 0 {
+			t.Errorf("Red's leads %v", red.LeadIds)
+		}
+		if leftovers := holding(a.dumpKeys(), "Lena Bos", o.lena.User.Id+"\""); len(leftovers) > 0 {
+			t.Errorf("after erasing Lena:\n%s", strings.Join(leftovers, "\n"))
+		}
 	})
 	t.Run("her email can be used for a new user", func(t *testing.T) {
 		a.call("POST", "/v1/admin/users", o.admin.AccessToken, map[string]any{"name": "Eva Nieuw", "email": evaEmail, "role": "employee"}).expect(201)

@@ -89,6 +89,9 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.eraseWritings(ctx, org, u, e.Anon, &plan); err != nil {
 		return err
 	}
+	if err := s.dropLead(ctx, org, u.ID); err != nil {
+		return err
+	}
 	if err := s.eraseTraces(ctx, org, u.ID, &plan); err != nil {
 		return err
 	}
@@ -118,73 +121,37 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	return s.erasePushes(ctx, org, u)
 }
 
-// userRecords reads every day record of a user.
-func (s *Store) userRecords(ctx context.Context, org, userID string) ([]dayRecord, error) {
-	all, err := s.rdb.HGetAll(ctx, s.keys.assignments(org, userID)).Result()
-	if err != nil {
-		return nil, translate("user records", err)
-	}
-	days := make([]string, 0, len(all))
-	for field := range all {
-		days = append(days, field)
-	}
-	days = assignmentDays(days, "")
-	recs := make([]dayRecord, 0, len(days))
-	for _, day := range days {
-		rec, err := decodeRecord(day, userID, all[day], all[recordTeamField])
-		if err != nil {
-			return nil, domain.Internal("decode record", err)
-		}
-		recs = append(recs, rec)
-	}
-	return recs, nil
-}
-
-// eraseWritings adds to plan what the user wrote: shared stories (from their day records),
-// barriers (anonymised under anon, text removed) and suggestions.
+// eraseWritings adds to plan what the user wrote: their stories, shared or hidden (deleted),
+// barriers (anonymised under anon, text removed) and suggestions. Stories and barriers are found
+// by SCAN, not from the user's day records: retention may have removed a record whose story is
+// still kept.
 func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, anon string, plan *erasePlan) error {
-	recs, err := s.userRecords(ctx, org, u.ID)
+	err := s.eachObject(ctx, org, "story:", func(id, raw string) error {
+		st, err := decodeStory(id, raw)
+		if err != nil {
+			return domain.Internal("decode story "+id, err)
+		}
+		if st.AuthorID == u.ID {
+			plan.Stories = append(plan.Stories, eraseStory{ID: id, Team: st.TeamID})
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	barrierIDs := map[string]bool{}
-	for _, rec := range recs {
-		if rec.Outcome == nil {
-			continue
-		}
-		if id := rec.Outcome.StoryID; id != "" {
-			st, _, err := s.Story(ctx, org, id)
-			if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
-				return err
-			}
-			if err == nil && st.AuthorID == u.ID {
-				plan.Stories = append(plan.Stories, eraseStory{ID: id, Team: st.TeamID})
-			}
-		}
-		if id := rec.Outcome.BarrierID; id != "" {
-			barrierIDs[id] = true
-		}
-	}
-	reported, err := s.lexRange(ctx, s.keys.userBarriers(org, u.ID), "+", 1<<30)
-	if err != nil {
-		return translate("erase user", err)
-	}
-	for _, id := range reported {
-		barrierIDs[id] = true
-	}
-	for id := range barrierIDs {
-		b, err := s.Barrier(ctx, org, id)
-		if domain.ErrorKind(err) == domain.KindNotFound {
-			continue
-		}
+	err = s.eachObject(ctx, org, "barrier:", func(id, raw string) error {
+		b, err := decodeBarrier(id, raw)
 		if err != nil {
-			return err
+			return domain.Internal("decode barrier "+id, err)
 		}
-		if b.ReporterID != u.ID {
-			continue
+		if b.ReporterID == u.ID {
+			b.ReporterID, b.Text = anon, ""
+			plan.Barriers = append(plan.Barriers, erasedBarrier{ID: id, Data: marshal(b)})
 		}
-		b.ReporterID, b.Text = anon, ""
-		plan.Barriers = append(plan.Barriers, erasedBarrier{ID: id, Data: marshal(b)})
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	page := domain.Page{Limit: 100}
 	for {
@@ -210,7 +177,8 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 // are named by day, period or story, which no index lists per user.
 func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erasePlan) error {
 	base := s.keys.org(org)
-	for _, prefix := range []string{"idem:" + userID + ":", "idemo:" + userID + ":", "pushes:" + userID + ":"} {
+	// "user:<id>:" holds the user's barrier index and its chunks (the user hash is "user:<id>")
+	for _, prefix := range []string{"idem:" + userID + ":", "idemo:" + userID + ":", "pushes:" + userID + ":", "user:" + userID + ":"} {
 		found, err := s.scanOrg(ctx, org, prefix)
 		if err != nil {
 			return err
@@ -441,4 +409,29 @@ func (s *Store) KudosGiven(ctx context.Context, org, userID string) ([]string, e
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// dropLead takes the user out of the leads of every team they lead.
+func (s *Store) dropLead(ctx context.Context, org, userID string) error {
+	page := domain.Page{Limit: 100}
+	for {
+		teams, next, err := s.Teams(ctx, org, page)
+		if err != nil {
+			return err
+		}
+		for _, before := range teams {
+			if !before.Leads(userID) {
+				continue
+			}
+			after := before
+			after.LeadIDs = slices.DeleteFunc(slices.Clone(before.LeadIDs), func(id string) bool { return id == userID })
+			if err := s.UpdateTeam(ctx, before, after); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
 }
