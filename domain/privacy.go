@@ -12,7 +12,7 @@ import (
 // records (assignments, outcomes, unshared story and barrier texts), stats, badges, inbox,
 // idempotency records, their rows on every team and challenge board, their shared stories (with
 // the kudos on them) and their suggestions (a gesture approved from one stays: the org adopted
-// it). Their kudos on colleagues' stories still count, without their id; the barriers they
+// it); teams they led no longer name them as a lead. Their kudos on colleagues' stories still count, without their id; the barriers they
 // reported stay for the organisation to remove, without text and under an anonymous reporter
 // id (Anon); their days done still count on the team dashboards, under the same anonymous id.
 // Colleagues' notifications that named them say ErasedName instead. Aggregates stay: the teams

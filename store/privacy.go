@@ -60,7 +60,7 @@ const mentionBatch = 100
 // sets, boards and dashboards that hold their id (found by SCAN within the org's slot) — and
 // erases it in one script that refuses when the user changed since read. Colleagues'
 // notifications that named them, pending pushes to or about them, and the enrollment-code
-// index follow in later steps: each finds nothing left to do when run again.
+// index are seen to before, in steps that can be run again.
 func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	u, org := e.User, e.Org
 	plan := erasePlan{
@@ -98,6 +98,19 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.Reschedule(ctx, org, u.ID, domain.Schedule(domain.User{}, domain.Org{}, e.Now)); err != nil {
 		return err
 	}
+	// What lies outside the script goes first, each step harmless to repeat: should one fail, the
+	// user is still there, and erasing them again does it all again.
+	if code != "" {
+		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
+			return translate("erase user", err)
+		}
+	}
+	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
+		return err
+	}
+	if err := s.erasePushes(ctx, org, u); err != nil {
+		return err
+	}
 	res, err := eraseUserScript.Run(ctx, s.rdb, []string{s.keys.user(org, u.ID)}, marshal(plan)).Text()
 	if err != nil {
 		return translate("erase user", err)
@@ -110,15 +123,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	case "last_admin":
 		return errLastAdmin
 	}
-	if code != "" {
-		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
-			return translate("erase user", err)
-		}
-	}
-	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
-		return err
-	}
-	return s.erasePushes(ctx, org, u)
+	return nil
 }
 
 // eraseWritings adds to plan what the user wrote: their stories, shared or hidden (deleted),

@@ -1026,8 +1026,8 @@ export interface paths {
          *     tokens stop working, and access tokens within 60 s at most), the assignment and outcome
          *     history with the story and barrier texts in it, points, streak and badges, the inbox, the
          *     rows on every team and challenge leaderboard, the stories they shared (with the kudos on
-         *     them), and their gesture suggestions (a gesture approved from one stays in the
-         *     catalogue). Their kudos on colleagues' stories still count, without their id; barriers
+         *     them, hidden ones too), and their gesture suggestions (a gesture approved from one stays in
+         *     the catalogue); teams they led no longer list them in `lead_ids`. Their kudos on colleagues' stories still count, without their id; barriers
          *     they reported stay for the team to remove, without text and under a new anonymous
          *     reporter id with an empty name; their days done keep counting on team dashboards under
          *     that anonymous id. Colleagues' notifications that named them say "A former colleague" (in
