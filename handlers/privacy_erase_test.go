@@ -89,6 +89,19 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 			t.Errorf("after the erasure:\n%s", strings.Join(leftovers, "\n"))
 		}
 	})
+	t.Run("her id is left only in the list that voids her access tokens (for an hour)", func(t *testing.T) {
+		for _, k := range holding(a.dumpKeys(), eva.User.Id) {
+			if !strings.HasSuffix(k, ":revoked holds "+eva.User.Id) {
+				t.Error(k)
+			}
+		}
+	})
+	t.Run("the outcome export has no row of hers and does not count her", func(t *testing.T) {
+		n, err := a.store.CountOutcomes(context.Background(), "erase", "", "")
+		if err != nil || n != 1 { // Ben's; Eva's two are gone
+			t.Errorf("%d outcomes, %v", n, err)
+		}
+	})
 	t.Run("her sessions end: the access token and the refresh token are refused", func(t *testing.T) {
 		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(401)
 		a.refresh(eva.RefreshToken).expect(401)

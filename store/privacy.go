@@ -16,6 +16,7 @@ import (
 var (
 	eraseUserScript     = redis.NewScript(luaLexIndex + luaSource("erase_user"))
 	eraseMentionsScript = luaScript("erase_mentions")
+	eraseIndexScript    = luaScript("erase_outcome_index")
 )
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
@@ -111,6 +112,9 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.erasePushes(ctx, org, u); err != nil {
 		return err
 	}
+	if err := s.eraseFromOutcomeIndex(ctx, org, u.ID); err != nil {
+		return err
+	}
 	res, err := eraseUserScript.Run(ctx, s.rdb, []string{s.keys.user(org, u.ID)}, marshal(plan)).Text()
 	if err != nil {
 		return translate("erase user", err)
@@ -189,6 +193,38 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 			return err
 		}
 		plan.Gone = append(plan.Gone, found...)
+	}
+	// guards of notifications and push collapsing named by the user ("once:daily_gesture|<id>|…")
+	for _, prefix := range []string{"once:", "collapse:"} {
+		found, err := s.scanOrg(ctx, org, prefix)
+		if err != nil {
+			return err
+		}
+		for _, k := range found {
+			if strings.Contains(strings.TrimPrefix(k, base+prefix), userID) {
+				plan.Gone = append(plan.Gone, k)
+			}
+		}
+	}
+	// refresh tokens, current and rotated ("<family>|<user>[|<used>]"): refused without the user
+	// already, and gone with it
+	tokens, err := s.scanOrg(ctx, org, "refresh:")
+	if err != nil {
+		return err
+	}
+	for len(tokens) > 0 {
+		n := min(len(tokens), exportBatch)
+		vals, err := s.rdb.MGet(ctx, tokens[:n]...).Result()
+		if err != nil {
+			return translate("erase user", err)
+		}
+		for i, v := range vals {
+			text, _ := v.(string)
+			if f := strings.Split(text, "|"); len(f) >= 2 && f[1] == userID {
+				plan.Gone = append(plan.Gone, tokens[i])
+			}
+		}
+		tokens = tokens[n:]
 	}
 	kudos, err := s.scanOrg(ctx, org, "story:")
 	if err != nil {
@@ -439,4 +475,22 @@ func (s *Store) dropLead(ctx context.Context, org, userID string) error {
 		}
 		page.Cursor = next
 	}
+}
+
+// eraseFromOutcomeIndex takes the user out of the outcome index of every day, a batch of days
+// per script run.
+func (s *Store) eraseFromOutcomeIndex(ctx context.Context, org, userID string) error {
+	days, err := s.rdb.ZRange(ctx, s.keys.outcomeDays(org), 0, -1).Result()
+	if err != nil || userID == "" {
+		return translate("erase outcome index", err)
+	}
+	for len(days) > 0 {
+		n := min(len(days), exportBatch)
+		plan := map[string]any{"base": s.keys.org(org), "user": userID, "bucket": "b" + userID[len(userID)-1:], "days": days[:n]}
+		if err := eraseIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(plan)).Err(); err != nil {
+			return translate("erase outcome index", err)
+		}
+		days = days[n:]
+	}
+	return nil
 }
