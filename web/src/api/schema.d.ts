@@ -584,8 +584,9 @@ export interface paths {
          * @description The stories shared with a `done` outcome (`share: true`), newest first. `scope=team` (the
          *     default) lists the stories of the caller's team: those shared while their author was in it
          *     (`author.team`); a caller without a team gets an empty list. `scope=org` lists every story
-         *     of the org. Deleted stories never appear (retention does not remove shared stories: their
-         *     authors chose to share them). A spotlighted story stays in its place and carries `spotlight: true`. The gesture's
+         *     of the org. Deleted stories never appear, nor do stories past the org's
+         *     `story_retention_days` or those of an erased person (`retention_days` alone does not remove
+         *     shared stories: their authors chose to share them). A spotlighted story stays in its place and carries `spotlight: true`. The gesture's
          *     title and the value's name are in the caller's locale.
          *
          *     Pages are stable while new stories arrive: following `next_cursor` gives no story twice
