@@ -13,7 +13,7 @@ import (
 
 // fileOf writes a parsed pack back in the pack format.
 func fileOf(p Pack) packFile {
-	f := packFile{Pack: p.Name, Version: p.Version}
+	f := packFile{Pack: p.Name, Version: p.Version, Locales: p.Locales}
 	for _, v := range p.Values {
 		f.Values = append(f.Values, packValueFile{Key: v.Key, Name: v.Name, Description: v.Description})
 	}
@@ -56,13 +56,13 @@ func FuzzParsePack(f *testing.F) {
 		}
 		// Every text is what the admin API would store for the same field, unchanged.
 		text := func(what string, txt Text, field string, max int) {
-			for _, loc := range packLocales {
+			for _, loc := range p.Locales {
 				s, err := domain.CleanText(field, txt[loc], max)
 				if err != nil || s != txt[loc] || strings.ContainsAny(s, "\n\t") || utf8.RuneCountInString(s) > max {
 					t.Fatalf("%s: %s.%s %q is not a text the API accepts as is: %v", what, field, loc, txt[loc], err)
 				}
 			}
-			if len(txt) != len(packLocales) {
+			if len(txt) != len(p.Locales) {
 				t.Fatalf("%s: %s has the locales %v", what, field, txt)
 			}
 		}

@@ -40,12 +40,15 @@ const (
 
 var (
 	packKeyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,60}$`)
-	// packLocales are the locales every text of a pack must have, in the order they are checked.
-	packLocales = []string{"en", "nl"}
-	packRoles   = []string{"employee", "lead", "admin"}
+	// packLocales are the locales every text of a pack must have when it does not list its own
+	// (locales:); supportedLocales those a pack may list, English always among them (the base
+	// text of what it adds to an org).
+	packLocales      = []string{"en", "nl"}
+	supportedLocales = []string{"en", "nl", "de", "fr"}
+	packRoles        = []string{"employee", "lead", "admin"}
 )
 
-// Text is one piece of text in several locales, keyed by locale ("en", "nl").
+// Text is one piece of text in several locales, keyed by locale ("en", "nl", "de", "fr").
 type Text map[string]string
 
 // In returns the text in locale, falling back to English.
@@ -60,6 +63,7 @@ func (t Text) In(locale string) string {
 type Pack struct {
 	Name     string // the pack's own key, e.g. "starter"
 	Version  int
+	Locales  []string      // every text comes in these; an org made with the pack enables them
 	Values   []PackValue   // in file order
 	Gestures []PackGesture // in file order
 }
@@ -101,6 +105,7 @@ func (g PackGesture) ForRole(role string) bool {
 type packFile struct {
 	Pack     string            `yaml:"pack"`
 	Version  int               `yaml:"version"`
+	Locales  []string          `yaml:"locales,omitempty"`
 	Values   []packValueFile   `yaml:"values"`
 	Gestures []packGestureFile `yaml:"gestures"`
 }
@@ -212,14 +217,32 @@ func unknownPack(name string) error {
 	return fmt.Errorf("no built-in pack %q (built in: %s)", name, strings.Join(BuiltinPacks(), ", "))
 }
 
-type packValidator struct{ errs []error }
+type packValidator struct {
+	errs    []error
+	locales []string // the pack's locales, in the order texts are checked
+}
 
 func (v *packValidator) addf(format string, args ...any) {
 	v.errs = append(v.errs, fmt.Errorf(format, args...))
 }
 
 func (v *packValidator) pack(f packFile) Pack {
-	p := Pack{Name: f.Pack, Version: f.Version}
+	v.locales = packLocales
+	if f.Locales != nil {
+		v.locales = f.Locales
+		if !slices.Contains(f.Locales, "en") {
+			v.addf("locales: must include en, the base text")
+		}
+		for i, loc := range f.Locales {
+			switch {
+			case !slices.Contains(supportedLocales, loc):
+				v.addf("locales[%d] is %q, want one of %s", i, loc, strings.Join(supportedLocales, ", "))
+			case slices.Contains(f.Locales[:i], loc):
+				v.addf("locales[%d] %q is listed twice", i, loc)
+			}
+		}
+	}
+	p := Pack{Name: f.Pack, Version: f.Version, Locales: slices.Clone(v.locales)}
 	if !packKeyPattern.MatchString(f.Pack) {
 		v.addf("pack: %s", keyProblem(f.Pack))
 	}
@@ -320,11 +343,11 @@ func (v *packValidator) key(item, key string, seen map[string]string) {
 // text checks one localized text and returns it trimmed.
 func (v *packValidator) text(item, field string, in map[string]string, maxRunes int) Text {
 	if len(in) == 0 {
-		v.addf("%s: %s is missing (want %s)", item, field, strings.Join(packLocales, " and "))
+		v.addf("%s: %s is missing (want %s)", item, field, strings.Join(v.locales, " and "))
 		return nil
 	}
-	out := make(Text, len(packLocales))
-	for _, loc := range packLocales {
+	out := make(Text, len(v.locales))
+	for _, loc := range v.locales {
 		s := strings.TrimSpace(in[loc])
 		out[loc] = s
 		switch n := utf8.RuneCountInString(s); {
@@ -340,13 +363,13 @@ func (v *packValidator) text(item, field string, in map[string]string, maxRunes 
 	}
 	extra := make([]string, 0, len(in))
 	for loc := range in {
-		if !slices.Contains(packLocales, loc) {
+		if !slices.Contains(v.locales, loc) {
 			extra = append(extra, loc)
 		}
 	}
 	sort.Strings(extra)
 	for _, loc := range extra {
-		v.addf("%s: %s.%s: unsupported locale, want %s", item, field, loc, strings.Join(packLocales, " and "))
+		v.addf("%s: %s.%s: unsupported locale, want %s", item, field, loc, strings.Join(v.locales, " and "))
 	}
 	return out
 }
@@ -360,7 +383,7 @@ func forbiddenInText(r rune) bool {
 // unique reports a text that another item of the same list already uses in the same locale
 // (ignoring case), since the app could not tell the two apart.
 func (v *packValidator) unique(item, field string, t Text, seen map[string]map[string]string) {
-	for _, loc := range packLocales {
+	for _, loc := range v.locales {
 		s := strings.ToLower(t[loc])
 		if s == "" {
 			continue

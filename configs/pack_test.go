@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -16,6 +17,9 @@ func TestStarterPack(t *testing.T) {
 	}
 	if p.Name != "starter" || p.Version < 1 {
 		t.Errorf("pack %q version %d, want starter version ≥ 1", p.Name, p.Version)
+	}
+	if !slices.Equal(p.Locales, []string{"en", "nl", "de", "fr"}) {
+		t.Errorf("locales %v, want Dutch, German and French next to English", p.Locales)
 	}
 	if len(p.Values) < 6 {
 		t.Errorf("%d values, want at least 6", len(p.Values))
@@ -81,10 +85,10 @@ func TestStarterPack(t *testing.T) {
 // checkTexts checks that a text is present in en and nl, within limits, and actually translated.
 func checkTexts(t *testing.T, what string, text Text, maxRunes int) {
 	t.Helper()
-	if len(text) != 2 {
-		t.Errorf("%s: locales %v, want exactly en and nl", what, text)
+	if len(text) != len(supportedLocales) {
+		t.Errorf("%s: locales %v, want exactly %v", what, text, supportedLocales)
 	}
-	for _, loc := range []string{"en", "nl"} {
+	for _, loc := range supportedLocales {
 		s := text[loc]
 		if s == "" {
 			t.Errorf("%s: %s is empty", what, loc)
@@ -92,10 +96,10 @@ func checkTexts(t *testing.T, what string, text Text, maxRunes int) {
 		if n := utf8.RuneCountInString(s); n > maxRunes {
 			t.Errorf("%s: %s is %d characters, limit %d", what, loc, n, maxRunes)
 		}
-	}
-	// Short names such as a value's may legitimately coincide; longer texts must be translated.
-	if utf8.RuneCountInString(text["en"]) > 20 && text["en"] == text["nl"] {
-		t.Errorf("%s: nl is the same as en (%q)", what, text["en"])
+		// Short names such as a value's may legitimately coincide; longer texts must be translated.
+		if loc != "en" && utf8.RuneCountInString(text["en"]) > 20 && text["en"] == s {
+			t.Errorf("%s: %s is the same as en (%q)", what, loc, s)
+		}
 	}
 }
 
@@ -197,6 +201,10 @@ func TestParsePackErrors(t *testing.T) {
 		{"missing nl description", `nl: "We zien mensen."`, `nl: ""`, "values[0] (attentive): description.nl is empty"},
 		{"missing en name", `en: "Attentive", `, ``, "values[0] (attentive): name.en is empty"},
 		{"unsupported locale", `nl: "Attent"}`, `nl: "Attent", de: "Aufmerksam"}`, "values[0] (attentive): name.de: unsupported locale"},
+		{"a listed locale the texts lack", "version: 1\n", "version: 1\nlocales: [en, nl, de]\n", "values[0] (attentive): name.de is empty"},
+		{"an unknown listed locale", "version: 1\n", "version: 1\nlocales: [en, nl, es]\n", `locales[2] is "es", want one of en, nl, de, fr`},
+		{"a pack without English", "version: 1\n", "version: 1\nlocales: [nl]\n", "locales: must include en, the base text"},
+		{"a locale listed twice", "version: 1\n", "version: 1\nlocales: [en, nl, nl]\n", `locales[2] "nl" is listed twice`},
 		{"unknown value ref", "value: reliable", "value: honest", `gestures[1] (call-back): value "honest" is not the key of a value in this pack`},
 		{"missing value ref", "    value: reliable\n", "", "gestures[1] (call-back): value is missing"},
 		{"too long title", `en: "Call back on time"`, `en: "` + strings.Repeat("é", 81) + `"`, "gestures[1] (call-back): title.en is 81 characters long, at most 80 allowed"},

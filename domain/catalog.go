@@ -347,7 +347,7 @@ func cleanTranslations(in map[string]Text, limits map[string]int) (map[string]Te
 	collect := collector(&fields)
 	for locale, t := range in {
 		if !slices.Contains(Locales, locale) {
-			collect(InvalidField("translations", "unknown locale "+locale+"; use en or nl"))
+			collect(InvalidField("translations", "unknown locale "+locale+"; use one of "+strings.Join(Locales, ", ")))
 			continue
 		}
 		var c Text

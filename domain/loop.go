@@ -79,14 +79,14 @@ type Badge struct {
 
 // BadgeNames are the badges and their names per locale.
 var BadgeNames = map[string]map[string]string{
-	"first_gesture":    {"en": "First gesture", "nl": "Eerste gebaar"},
-	"streak_5":         {"en": "Five workdays in a row", "nl": "Vijf werkdagen op rij"},
-	"streak_20":        {"en": "Twenty workdays in a row", "nl": "Twintig werkdagen op rij"},
-	"first_story":      {"en": "First story shared", "nl": "Eerste verhaal gedeeld"},
-	"kudos_10":         {"en": "Ten kudos received", "nl": "Tien keer kudos ontvangen"},
-	"all_values":       {"en": "Every value in practice", "nl": "Elke waarde in de praktijk"},
-	"barrier_resolved": {"en": "A barrier removed", "nl": "Een drempel weggenomen"},
-	"lead_by_example":  {"en": "Lead by example", "nl": "Het goede voorbeeld"},
+	"first_gesture":    {"en": "First gesture", "nl": "Eerste gebaar", "de": "Erste Geste", "fr": "Premier geste"},
+	"streak_5":         {"en": "Five workdays in a row", "nl": "Vijf werkdagen op rij", "de": "Fünf Arbeitstage in Folge", "fr": "Cinq jours de travail d’affilée"},
+	"streak_20":        {"en": "Twenty workdays in a row", "nl": "Twintig werkdagen op rij", "de": "Zwanzig Arbeitstage in Folge", "fr": "Vingt jours de travail d’affilée"},
+	"first_story":      {"en": "First story shared", "nl": "Eerste verhaal gedeeld", "de": "Erste Geschichte geteilt", "fr": "Première histoire partagée"},
+	"kudos_10":         {"en": "Ten kudos received", "nl": "Tien keer kudos ontvangen", "de": "Zehn Kudos bekommen", "fr": "Dix bravos reçus"},
+	"all_values":       {"en": "Every value in practice", "nl": "Elke waarde in de praktijk", "de": "Jeder Wert in der Praxis", "fr": "Chaque valeur mise en pratique"},
+	"barrier_resolved": {"en": "A barrier removed", "nl": "Een drempel weggenomen", "de": "Ein Hindernis beseitigt", "fr": "Un obstacle levé"},
+	"lead_by_example":  {"en": "Lead by example", "nl": "Het goede voorbeeld", "de": "Mit gutem Beispiel voran", "fr": "Montrer l’exemple"},
 }
 
 // BadgeName is the badge's name in locale.

@@ -85,34 +85,50 @@ var PushTexts = map[string]map[string][2]string{
 	KindDailyGesture: {
 		"en": {"Your gesture for today", "One small thing for one customer: %s"},
 		"nl": {"Je gebaar voor vandaag", "Eén klein ding voor één klant: %s"},
+		"de": {"Deine Geste für heute", "Eine kleine Sache für einen Kunden: %s"},
+		"fr": {"Ton geste du jour", "Une petite attention pour un client : %s"},
 	},
 	KindStreakRescue: {
 		"en": {"Keep your streak alive", "You are on a %d-day streak. There is still time for today's gesture."},
 		"nl": {"Houd je reeks vast", "Je zit op %d dagen op rij. Er is nog tijd voor het gebaar van vandaag."},
+		"de": {"Bleib an deiner Serie dran", "Du bist seit %d Tagen dabei. Für die heutige Geste ist noch Zeit."},
+		"fr": {"Garde ta série", "Tu en es à %d jours d’affilée. Il est encore temps pour le geste du jour."},
 	},
 	KindWeeklyRecap: {
 		"en": {"A new week of gestures", "You have %d points in total and a %d-day streak. See how your team did."},
 		"nl": {"Een nieuwe week vol gebaren", "Je hebt %d punten in totaal en %d dagen op rij. Kijk hoe je team het deed."},
+		"de": {"Eine neue Woche voller Gesten", "Du hast insgesamt %d Punkte und %d Tage in Folge. Schau, wie dein Team abgeschnitten hat."},
+		"fr": {"Une nouvelle semaine de gestes", "Tu as %d points au total et %d jours d’affilée. Regarde comment s’en est sortie ton équipe."},
 	},
 	KindKudos: {
 		"en": {"Kudos!", "%s liked your story."},
 		"nl": {"Kudos!", "%s vond je verhaal goed."},
+		"de": {"Kudos!", "%s gefällt deine Geschichte."},
+		"fr": {"Bravo !", "%s a aimé ton histoire."},
 	},
 	KindSpotlight: {
 		"en": {"Your story is in the spotlight", "%s put your story in the spotlight for everyone to read."},
 		"nl": {"Je verhaal staat in de spotlight", "%s zette je verhaal in de spotlight, zodat iedereen het leest."},
+		"de": {"Deine Geschichte steht im Rampenlicht", "%s hat deine Geschichte hervorgehoben, damit alle sie lesen."},
+		"fr": {"Ton histoire est à l’honneur", "%s a mis ton histoire en avant pour que tout le monde la lise."},
 	},
 	KindBarrierUpdate: {
 		"en": {"News about the barrier you reported", "%s: %s"},
 		"nl": {"Nieuws over de drempel die je meldde", "%s: %s"},
+		"de": {"Neues zu dem Hindernis, das du gemeldet hast", "%s: %s"},
+		"fr": {"Du nouveau sur l’obstacle que tu as signalé", "%s : %s"},
 	},
 	KindSuggestionReviewed: {
 		"en": {"Your gesture idea was reviewed", "“%s” was %s."},
 		"nl": {"Je idee voor een gebaar is bekeken", "“%s” is %s."},
+		"de": {"Deine Idee für eine Geste wurde geprüft", "„%s“ wurde %s."},
+		"fr": {"Ton idée de geste a été examinée", "Ton idée « %s » a été %s."},
 	},
 	KindTest: {
 		"en": {"Test notification", "If you can read this, notifications work."},
 		"nl": {"Testmelding", "Kun je dit lezen, dan werken meldingen."},
+		"de": {"Testbenachrichtigung", "Wenn du das lesen kannst, funktionieren Benachrichtigungen."},
+		"fr": {"Notification de test", "Si tu peux lire ceci, les notifications fonctionnent."},
 	},
 }
 
@@ -205,6 +221,8 @@ func Schedule(u User, org Org, after time.Time) map[string]time.Time {
 var StatusWords = map[string]map[string]string{
 	"en": {BarrierAcknowledged: "acknowledged", BarrierResolved: "resolved", SuggestionApproved: "approved", SuggestionRejected: "not taken up"},
 	"nl": {BarrierAcknowledged: "opgepakt", BarrierResolved: "opgelost", SuggestionApproved: "goedgekeurd", SuggestionRejected: "niet overgenomen"},
+	"de": {BarrierAcknowledged: "aufgegriffen", BarrierResolved: "gelöst", SuggestionApproved: "angenommen", SuggestionRejected: "nicht übernommen"},
+	"fr": {BarrierAcknowledged: "pris en charge", BarrierResolved: "résolu", SuggestionApproved: "retenue", SuggestionRejected: "écartée"},
 }
 
 // DraftEach fills a built-in notification's texts per locale with args that depend on the locale.

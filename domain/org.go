@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -19,6 +20,13 @@ type Org struct {
 	BarrierCategories   []string `json:"barrier_categories"`
 	Points              Points   `json:"points"`
 	RetentionDays       int      `json:"retention_days"`
+	// StoryRetentionDays and BarrierRetentionDays are how long shared stories and barriers are
+	// kept (see StoryExpired, BarrierExpired); nil keeps them.
+	StoryRetentionDays   *int `json:"story_retention_days,omitempty"`
+	BarrierRetentionDays *int `json:"barrier_retention_days,omitempty"`
+	// Locales are the locales the org's content comes in, the ones its users may choose (see
+	// SpokenLocales); the content pack it started with sets them.
+	Locales []string `json:"locales,omitempty"`
 	// DefaultLocale and DefaultWorkdays are what a user created afterwards starts with.
 	DefaultLocale   string    `json:"default_locale"`
 	DefaultWorkdays []int     `json:"default_workdays"`
@@ -62,6 +70,24 @@ func (o Org) NewUserLocale() string {
 	return o.DefaultLocale
 }
 
+// SpokenLocales are the locales the org enabled (a copy): every locale microact speaks for an
+// org stored before the setting existed.
+func (o Org) SpokenLocales() []string {
+	if len(o.Locales) == 0 {
+		return slices.Clone(Locales)
+	}
+	return slices.Clone(o.Locales)
+}
+
+// CheckLocale refuses a user's locale (in field) that the org did not enable. Users who chose a
+// locale the org disabled later keep it until it is changed.
+func (o Org) CheckLocale(field, locale string) error {
+	if !slices.Contains(o.SpokenLocales(), locale) {
+		return InvalidField(field, "must be one of the org's locales: "+strings.Join(o.SpokenLocales(), ", "))
+	}
+	return nil
+}
+
 // NewUserWorkdays are the workdays a new user starts with (a copy).
 func (o Org) NewUserWorkdays() []int {
 	if len(o.DefaultWorkdays) == 0 { // an org stored before the setting existed
@@ -91,6 +117,16 @@ type OrgPatch struct {
 	RetentionDays       *int
 	DefaultLocale       *string
 	DefaultWorkdays     *[]int
+	Locales             *[]string
+	// StoryRetentionDays and BarrierRetentionDays change when Set: to Days, or to keep (nil).
+	StoryRetentionDays   RetentionPatch
+	BarrierRetentionDays RetentionPatch
+}
+
+// RetentionPatch changes a retention that may be off: Set with Days nil turns it off.
+type RetentionPatch struct {
+	Set  bool
+	Days *int
 }
 
 // PointsPatch is a partial change of the point rules.
@@ -176,11 +212,46 @@ func (o *Org) Apply(p OrgPatch) error {
 		}
 		next.RetentionDays = *p.RetentionDays
 	}
-	if p.DefaultLocale != nil {
-		if !slices.Contains(Locales, *p.DefaultLocale) {
-			bad("default_locale", "must be one of en, nl")
+	for _, r := range []struct {
+		field string
+		p     RetentionPatch
+		dst   **int
+	}{
+		{"story_retention_days", p.StoryRetentionDays, &next.StoryRetentionDays},
+		{"barrier_retention_days", p.BarrierRetentionDays, &next.BarrierRetentionDays},
+	} {
+		if !r.p.Set {
+			continue
 		}
+		if d := r.p.Days; d != nil && (*d < MinSocialRetentionDays || *d > MaxSocialRetentionDays) {
+			bad(r.field, "must be from "+strconv.Itoa(MinSocialRetentionDays)+" to "+strconv.Itoa(MaxSocialRetentionDays)+", or null to keep them")
+		}
+		*r.dst = nil
+		if r.p.Days != nil {
+			d := *r.p.Days
+			*r.dst = &d
+		}
+	}
+	if p.Locales != nil {
+		locs := *p.Locales
+		seen := map[string]bool{}
+		if len(locs) == 0 {
+			bad("locales", "must enable at least one locale")
+		}
+		for _, l := range locs {
+			if !slices.Contains(Locales, l) || seen[l] {
+				bad("locales", "each locale must be one of "+strings.Join(Locales, ", ")+", once")
+				break
+			}
+			seen[l] = true
+		}
+		next.Locales = slices.Clone(locs)
+	}
+	if p.DefaultLocale != nil {
 		next.DefaultLocale = *p.DefaultLocale
+	}
+	if (p.DefaultLocale != nil || p.Locales != nil) && !slices.Contains(next.SpokenLocales(), next.NewUserLocale()) {
+		bad("default_locale", "must be one of the org's locales: "+strings.Join(next.SpokenLocales(), ", "))
 	}
 	if p.DefaultWorkdays != nil {
 		days, err := ValidateWorkdays("default_workdays", *p.DefaultWorkdays)

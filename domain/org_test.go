@@ -127,7 +127,7 @@ func TestOrgApply(t *testing.T) {
 		{"101 points per kudos", OrgPatch{Points: PointsPatch{Kudos: ptr(101)}}, []string{"points.kudos"}},
 		{"retention of 29 days", OrgPatch{RetentionDays: ptr(29)}, []string{"retention_days"}},
 		{"retention of 3651 days", OrgPatch{RetentionDays: ptr(3651)}, []string{"retention_days"}},
-		{"an unknown default locale", OrgPatch{DefaultLocale: ptr("fr")}, []string{"default_locale"}},
+		{"an unknown default locale", OrgPatch{DefaultLocale: ptr("es")}, []string{"default_locale"}},
 		{"no default workdays", OrgPatch{DefaultWorkdays: ptr([]int{})}, []string{"default_workdays"}},
 		{"a repeated default workday", OrgPatch{DefaultWorkdays: ptr([]int{1, 2, 2})}, []string{"default_workdays"}},
 		{"default workday 0", OrgPatch{DefaultWorkdays: ptr([]int{0, 1})}, []string{"default_workdays"}},

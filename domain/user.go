@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -24,7 +25,7 @@ func ParseRole(field, s string) (Role, error) {
 }
 
 // Locales microact speaks.
-var Locales = []string{"en", "nl"}
+var Locales = []string{"en", "nl", "de", "fr"}
 
 // User is a person in an org.
 type User struct {
@@ -172,7 +173,7 @@ func (u *User) ApplyMe(p MePatch) error {
 	}
 	if p.Locale != nil {
 		if !slices.Contains(Locales, *p.Locale) {
-			collect(InvalidField("locale", "must be one of en, nl"))
+			collect(InvalidField("locale", "must be one of "+strings.Join(Locales, ", ")))
 		}
 		next.Locale = *p.Locale
 	}
@@ -299,7 +300,7 @@ func (u *User) Apply(p UserPatch, now time.Time) error {
 	}
 	if p.Locale != nil {
 		if !slices.Contains(Locales, *p.Locale) {
-			collect(InvalidField("locale", "must be one of en, nl"))
+			collect(InvalidField("locale", "must be one of "+strings.Join(Locales, ", ")))
 		}
 		next.Locale = *p.Locale
 	}

@@ -21,6 +21,10 @@ func toValue(v domain.Value) Value {
 			out.Translations.En = vt
 		case "nl":
 			out.Translations.Nl = vt
+		case "de":
+			out.Translations.De = vt
+		case "fr":
+			out.Translations.Fr = vt
 		}
 	}
 	return out
@@ -31,7 +35,7 @@ func valueTranslations(t *ValueTranslations) *map[string]domain.Text {
 		return nil
 	}
 	m := map[string]domain.Text{}
-	for locale, vt := range map[string]*ValueText{"en": t.En, "nl": t.Nl} {
+	for locale, vt := range map[string]*ValueText{"en": t.En, "nl": t.Nl, "de": t.De, "fr": t.Fr} {
 		if vt != nil {
 			m[locale] = domain.Text{Name: deref(vt.Name), Description: deref(vt.Description)}
 		}
@@ -204,6 +208,10 @@ func toGesture(g domain.Gesture) Gesture {
 			out.Translations.En = gt
 		case "nl":
 			out.Translations.Nl = gt
+		case "de":
+			out.Translations.De = gt
+		case "fr":
+			out.Translations.Fr = gt
 		}
 	}
 	return out
@@ -214,7 +222,7 @@ func gestureTranslations(t *GestureTranslations) *map[string]domain.Text {
 		return nil
 	}
 	m := map[string]domain.Text{}
-	for locale, gt := range map[string]*GestureText{"en": t.En, "nl": t.Nl} {
+	for locale, gt := range map[string]*GestureText{"en": t.En, "nl": t.Nl, "de": t.De, "fr": t.Fr} {
 		if gt != nil {
 			m[locale] = domain.Text{Title: deref(gt.Title), HowTo: deref(gt.HowTo)}
 		}

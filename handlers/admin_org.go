@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
+	"github.com/oapi-codegen/nullable"
 )
 
 // GetOrg answers the org's settings.
@@ -36,6 +37,15 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		BarrierCategories: req.BarrierCategories, RetentionDays: req.RetentionDays,
 	}
 	patch.DefaultWorkdays = req.DefaultWorkdays
+	if req.Locales != nil {
+		locs := make([]string, len(*req.Locales))
+		for i, l := range *req.Locales {
+			locs[i] = string(l)
+		}
+		patch.Locales = &locs
+	}
+	patch.StoryRetentionDays = retentionPatch(req.StoryRetentionDays)
+	patch.BarrierRetentionDays = retentionPatch(req.BarrierRetentionDays)
 	if req.DefaultLocale != nil {
 		l := string(*req.DefaultLocale)
 		patch.DefaultLocale = &l
@@ -69,4 +79,16 @@ func (s *Server) UpdateOrg(c echo.Context) error {
 		s.orgs.forget(p.Org)
 		return c.JSON(http.StatusOK, toOrg(o))
 	}
+}
+
+// retentionPatch reads a retention field of a patch: absent keeps it, null turns it off.
+func retentionPatch(n nullable.Nullable[int]) domain.RetentionPatch {
+	if !n.IsSpecified() {
+		return domain.RetentionPatch{}
+	}
+	if n.IsNull() {
+		return domain.RetentionPatch{Set: true}
+	}
+	days := n.MustGet()
+	return domain.RetentionPatch{Set: true, Days: &days}
 }

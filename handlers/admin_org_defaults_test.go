@@ -66,7 +66,7 @@ func TestOrgDefaultsForNewUsers(t *testing.T) {
 		body  map[string]any
 		field string
 	}{
-		{"an unknown locale", map[string]any{"default_locale": "fr"}, "default_locale"},
+		{"an unknown locale", map[string]any{"default_locale": "es"}, "default_locale"},
 		{"no workdays", map[string]any{"default_workdays": []int{}}, "default_workdays"},
 		{"a repeated workday", map[string]any{"default_workdays": []int{1, 1}}, "default_workdays"},
 		{"workday 8", map[string]any{"default_workdays": []int{8}}, "default_workdays"},

@@ -21,7 +21,7 @@ func TestOrgSettings(t *testing.T) {
 			Id: "acme", Name: "Org acme", Timezone: "Europe/Amsterdam", WeekStartsOn: 1, DefaultReminderTime: "08:30",
 			SwapsPerDay: 2, BarrierCategories: []string{"time", "tools", "rules", "stock", "other"},
 			Points: PointsSettings{Done: 10, Story: 5, Blocked: 2, Kudos: 1}, RetentionDays: 400, CreatedAt: testNow,
-			DefaultLocale: "en", DefaultWorkdays: []int{1, 2, 3, 4, 5},
+			DefaultLocale: "en", DefaultWorkdays: []int{1, 2, 3, 4, 5}, Locales: []Locale{"en", "nl", "de", "fr"},
 		}
 		if !reflect.DeepEqual(org, want) {
 			t.Fatalf("got %+v\nwant %+v", org, want)
@@ -35,7 +35,8 @@ func TestOrgSettings(t *testing.T) {
 			"name": "Acme Retail", "timezone": "Europe/Lisbon", "week_starts_on": 7, "default_reminder_time": "09:15",
 			"swaps_per_day": 0, "barrier_categories": []string{"time", "staff_shortage"},
 			"points": map[string]any{"done": 20, "story": 8, "blocked": 0, "kudos": 100}, "retention_days": 3650,
-			"default_locale": "nl", "default_workdays": []int{2, 3, 4, 5, 6},
+			"default_locale": "nl", "default_workdays": []int{2, 3, 4, 5, 6}, "locales": []string{"nl", "en"},
+			"story_retention_days": 365, "barrier_retention_days": 90,
 		}).expect(200).decode(&patched)
 		admin = a.renewed(admin) // a new org time zone renews everyone's tokens
 		a.call("GET", "/v1/admin/org", admin.AccessToken, nil).expect(200).decode(&got)
@@ -43,7 +44,8 @@ func TestOrgSettings(t *testing.T) {
 			Id: "acme", Name: "Acme Retail", Timezone: "Europe/Lisbon", WeekStartsOn: 7, DefaultReminderTime: "09:15",
 			SwapsPerDay: 0, BarrierCategories: []string{"time", "staff_shortage"},
 			Points: PointsSettings{Done: 20, Story: 8, Blocked: 0, Kudos: 100}, RetentionDays: 3650, CreatedAt: testNow,
-			DefaultLocale: "nl", DefaultWorkdays: []int{2, 3, 4, 5, 6},
+			DefaultLocale: "nl", DefaultWorkdays: []int{2, 3, 4, 5, 6}, Locales: []Locale{"nl", "en"},
+			StoryRetentionDays: days(365), BarrierRetentionDays: days(90),
 		}
 		if !reflect.DeepEqual(patched, want) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("patched %+v\nread    %+v\nwant    %+v", patched, got, want)

@@ -229,6 +229,11 @@ func (s *Server) UpdateUser(c echo.Context, userID UserId) error {
 	if err != nil {
 		return err
 	}
+	if patch.Locale != nil {
+		if err := org.CheckLocale("locale", *patch.Locale); err != nil {
+			return err
+		}
+	}
 	now := s.now()
 	var zoneBefore string
 	u, err := s.updateUser(ctx, p.Org, userID, func(u *domain.User) error {
@@ -280,4 +285,37 @@ func (s *Server) requireActive(ctx context.Context, org, userID string) error {
 		return domain.Conflict("user_inactive", "The user is deactivated; activate them first.")
 	}
 	return nil
+}
+
+// EraseUser erases a person for good (see domain.Erasure). A second erasure finds nobody: 404.
+func (s *Server) EraseUser(c echo.Context, userID UserId) error {
+	p, err := requireAdmin(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	for try := 0; ; try++ {
+		u, err := s.Users.User(ctx, p.Org, userID)
+		if err != nil {
+			return err
+		}
+		admins, err := s.Privacy.AdminCount(ctx, p.Org)
+		if err != nil {
+			return err
+		}
+		e, err := domain.NewErasure(u, p.UserID, admins, s.now())
+		if err != nil {
+			return err
+		}
+		err = s.Privacy.EraseUser(ctx, e)
+		if domain.ErrorCode(err) == "concurrent_update" && try < 3 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		s.orgs.forget(p.Org)  // this replica applies the revocation at once
+		s.teams.forget(p.Org) // and counts the team's members anew
+		return c.NoContent(http.StatusNoContent)
+	}
 }

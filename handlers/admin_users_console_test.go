@@ -132,7 +132,7 @@ func TestAdminSetsUserProfile(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"an unknown locale", map[string]any{"locale": "de"}, 422, "locale"},
+		{"an unknown locale", map[string]any{"locale": "es"}, 422, "locale"},
 		{"an unknown time zone", map[string]any{"timezone": "Europe/Atlantis"}, 422, "timezone"},
 		{"a repeated workday", map[string]any{"workdays": []int{1, 1}}, 422, "workdays"},
 		{"workday 8", map[string]any{"workdays": []int{8}}, 422, "workdays"},

@@ -119,6 +119,24 @@ func (e ConsoleSessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for ExportedDevicePlatform.
+const (
+	ExportedDevicePlatformAndroid ExportedDevicePlatform = "android"
+	ExportedDevicePlatformIos     ExportedDevicePlatform = "ios"
+)
+
+// Valid indicates whether the value is a known member of the ExportedDevicePlatform enum.
+func (e ExportedDevicePlatform) Valid() bool {
+	switch e {
+	case ExportedDevicePlatformAndroid:
+		return true
+	case ExportedDevicePlatformIos:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GestureSource.
 const (
 	GestureSourceAdmin      GestureSource = "admin"
@@ -217,14 +235,20 @@ func (e JWKUse) Valid() bool {
 
 // Defines values for Locale.
 const (
+	LocaleDe Locale = "de"
 	LocaleEn Locale = "en"
+	LocaleFr Locale = "fr"
 	LocaleNl Locale = "nl"
 )
 
 // Valid indicates whether the value is a known member of the Locale enum.
 func (e Locale) Valid() bool {
 	switch e {
+	case LocaleDe:
+		return true
 	case LocaleEn:
+		return true
+	case LocaleFr:
 		return true
 	case LocaleNl:
 		return true
@@ -1087,6 +1111,36 @@ type ExportRow struct {
 	ValueName string  `json:"value_name"`
 }
 
+// ExportedDevice A phone registered for pushes, without its token.
+type ExportedDevice struct {
+	Id        string                 `json:"id"`
+	Platform  ExportedDevicePlatform `json:"platform"`
+	UpdatedAt time.Time              `json:"updated_at"`
+}
+
+// ExportedDevicePlatform defines model for ExportedDevice.Platform.
+type ExportedDevicePlatform string
+
+// ExportedStory A story the user shared, as stored.
+type ExportedStory struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Date The local day of the gesture.
+	Date      openapi_types.Date `json:"date"`
+	GestureId string             `json:"gesture_id"`
+
+	// Hidden True when the story was deleted from the feeds.
+	Hidden bool   `json:"hidden"`
+	Id     string `json:"id"`
+
+	// Kudos Kudos received.
+	Kudos int `json:"kudos"`
+
+	// Reaction How the customer reacted; null when not given.
+	Reaction *Reaction `json:"reaction"`
+	Text     string    `json:"text"`
+}
+
 // Gesture A gesture of the org's catalogue, as admins see it.
 type Gesture struct {
 	// Active False once retired; a retired gesture is no longer given.
@@ -1189,8 +1243,14 @@ type GestureText struct {
 
 // GestureTranslations A gesture's texts per locale.
 type GestureTranslations struct {
+	// De A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	De *GestureText `json:"de,omitempty"`
+
 	// En A gesture's texts in one locale; an absent or empty text falls back to the base one.
 	En *GestureText `json:"en,omitempty"`
+
+	// Fr A gesture's texts in one locale; an absent or empty text falls back to the base one.
+	Fr *GestureText `json:"fr,omitempty"`
 
 	// Nl A gesture's texts in one locale; an absent or empty text falls back to the base one.
 	Nl *GestureText `json:"nl,omitempty"`
@@ -1272,6 +1332,11 @@ type JWKS struct {
 	Keys []JWK `json:"keys"`
 }
 
+// KudosGiven A story the user gave kudos to.
+type KudosGiven struct {
+	StoryId string `json:"story_id"`
+}
+
 // Leaderboard defines model for Leaderboard.
 type Leaderboard struct {
 	Entries []LeaderboardEntry `json:"entries"`
@@ -1296,7 +1361,7 @@ type LeaderboardEntry struct {
 // LocalDate A local calendar day, `YYYY-MM-DD`.
 type LocalDate = openapi_types.Date
 
-// Locale The language of notifications and texts.
+// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 type Locale string
 
 // LogoutRequest defines model for LogoutRequest.
@@ -1316,7 +1381,7 @@ type Me struct {
 	Email  string  `json:"email"`
 	Id     string  `json:"id"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale Locale `json:"locale"`
 	Name   string `json:"name"`
 
@@ -1339,9 +1404,35 @@ type Me struct {
 	Timezone string `json:"timezone"`
 }
 
+// MeExport Everything stored about one user (see `exportMe`).
+type MeExport struct {
+	// Assignments Every assignment still kept, newest first.
+	Assignments []Assignment `json:"assignments"`
+
+	// Barriers The barriers the user reported, newest first.
+	Barriers   []Barrier        `json:"barriers"`
+	Devices    []ExportedDevice `json:"devices"`
+	ExportedAt time.Time        `json:"exported_at"`
+
+	// KudosGiven The stories the user gave kudos to.
+	KudosGiven []KudosGiven `json:"kudos_given"`
+
+	// Notifications The user's inbox, newest first.
+	Notifications []Notification `json:"notifications"`
+
+	// Profile The signed-in user.
+	Profile Me `json:"profile"`
+
+	// Stories The stories the user shared, newest first.
+	Stories []ExportedStory `json:"stories"`
+
+	// Suggestions The gestures the user suggested, newest first.
+	Suggestions []Suggestion `json:"suggestions"`
+}
+
 // MePatch The fields to change; absent fields keep their value.
 type MePatch struct {
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale *Locale `json:"locale,omitempty"`
 	Name   *string `json:"name,omitempty"`
 
@@ -1419,14 +1510,22 @@ type NotificationRef struct {
 }
 
 // OrgSettings An org's settings. Retention: outcome details (reactions, stories, barriers) older than
-// `retention_days` expire; the points and streaks earned with them stay.
+// `retention_days` expire; the points and streaks earned with them stay. Shared stories and
+// barriers have retentions of their own, `story_retention_days` and
+// `barrier_retention_days` (null, the default, keeps them); an hourly job removes what is
+// past them.
 // `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
 // what a user created afterwards starts with, by an admin or a CSV import.
 type OrgSettings struct {
 	BarrierCategories []BarrierCategory `json:"barrier_categories"`
-	CreatedAt         time.Time         `json:"created_at"`
 
-	// DefaultLocale The language of notifications and texts.
+	// BarrierRetentionDays Days a barrier is kept after its last change (report, acknowledgement, resolution);
+	// older barriers are removed from every list and from the open counts. Null (the
+	// default) keeps them.
+	BarrierRetentionDays *int      `json:"barrier_retention_days"`
+	CreatedAt            time.Time `json:"created_at"`
+
+	// DefaultLocale The language of notifications and texts; an org enables some of them (its `locales`).
 	DefaultLocale Locale `json:"default_locale"`
 
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
@@ -1437,15 +1536,24 @@ type OrgSettings struct {
 	DefaultWorkdays []int `json:"default_workdays"`
 
 	// Id The org's slug.
-	Id   string `json:"id"`
-	Name string `json:"name"`
+	Id string `json:"id"`
+
+	// Locales The locales the org's content comes in: the ones its users may choose, and what its
+	// catalogue should be translated into. Set from the content pack the org started with
+	// (the starter pack: en, nl, de, fr); every locale for an org made without one.
+	Locales []Locale `json:"locales"`
+	Name    string   `json:"name"`
 
 	// Points Points awarded.
 	Points PointsSettings `json:"points"`
 
 	// RetentionDays Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay.
 	RetentionDays int `json:"retention_days"`
-	SwapsPerDay   int `json:"swaps_per_day"`
+
+	// StoryRetentionDays Days a shared story is kept after it was shared; older stories are removed from every
+	// feed with their kudos (the points earned stay). Null (the default) keeps them.
+	StoryRetentionDays *int `json:"story_retention_days"`
+	SwapsPerDay        int  `json:"swaps_per_day"`
 
 	// Timezone The org's IANA time zone; the default for its users and the clock of its periods.
 	Timezone string `json:"timezone"`
@@ -1458,7 +1566,10 @@ type OrgSettings struct {
 type OrgSettingsPatch struct {
 	BarrierCategories *[]BarrierCategory `json:"barrier_categories,omitempty"`
 
-	// DefaultLocale The language of notifications and texts.
+	// BarrierRetentionDays Days barriers are kept after their last change (7 to 3650); null keeps them.
+	BarrierRetentionDays nullable.Nullable[int] `json:"barrier_retention_days,omitempty"`
+
+	// DefaultLocale The language of notifications and texts; an org enables some of them (its `locales`).
 	DefaultLocale *Locale `json:"default_locale,omitempty"`
 
 	// DefaultReminderTime A local clock time, `HH:MM` (24-hour).
@@ -1466,13 +1577,22 @@ type OrgSettingsPatch struct {
 
 	// DefaultWorkdays The workdays a user created from now on starts with (admin create, CSV import):
 	// distinct ISO weekdays, 1 = Monday … 7 = Sunday, at least one. Users who exist keep theirs.
-	DefaultWorkdays *[]int  `json:"default_workdays,omitempty"`
-	Name            *string `json:"name,omitempty"`
+	DefaultWorkdays *[]int `json:"default_workdays,omitempty"`
+
+	// Locales The locales the org enables, at least one. `default_locale` must be one of them (422 on
+	// `default_locale` otherwise), and so must a locale a user or an admin picks from now on
+	// (422 on `locale`); users who picked one that is disabled later keep it until it is
+	// changed.
+	Locales *[]Locale `json:"locales,omitempty"`
+	Name    *string   `json:"name,omitempty"`
 
 	// Points The point values to change.
 	Points        *PointsSettingsPatch `json:"points,omitempty"`
 	RetentionDays *int                 `json:"retention_days,omitempty"`
-	SwapsPerDay   *int                 `json:"swaps_per_day,omitempty"`
+
+	// StoryRetentionDays Days shared stories are kept (7 to 3650); null keeps them.
+	StoryRetentionDays nullable.Nullable[int] `json:"story_retention_days,omitempty"`
+	SwapsPerDay        *int                   `json:"swaps_per_day,omitempty"`
 
 	// Timezone An IANA time zone name; checked by the server.
 	Timezone     *string `json:"timezone,omitempty"`
@@ -1925,7 +2045,7 @@ type User struct {
 	Enrolled bool   `json:"enrolled"`
 	Id       string `json:"id"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale Locale `json:"locale"`
 	Name   string `json:"name"`
 
@@ -1985,7 +2105,7 @@ type UserPatch struct {
 	// Email Normalised and checked as `UserCreate.email`.
 	Email *string `json:"email,omitempty"`
 
-	// Locale The language of notifications and texts.
+	// Locale The language of notifications and texts; an org enables some of them (its `locales`).
 	Locale *Locale `json:"locale,omitempty"`
 	Name   *string `json:"name,omitempty"`
 
@@ -2065,8 +2185,14 @@ type ValueText struct {
 
 // ValueTranslations A value's texts per locale.
 type ValueTranslations struct {
+	// De A value's texts in one locale; an absent or empty text falls back to the base one.
+	De *ValueText `json:"de,omitempty"`
+
 	// En A value's texts in one locale; an absent or empty text falls back to the base one.
 	En *ValueText `json:"en,omitempty"`
+
+	// Fr A value's texts in one locale; an absent or empty text falls back to the base one.
+	Fr *ValueText `json:"fr,omitempty"`
 
 	// Nl A value's texts in one locale; an absent or empty text falls back to the base one.
 	Nl *ValueText `json:"nl,omitempty"`
@@ -2735,6 +2861,9 @@ type ServerInterface interface {
 	// ImportUsers Create users from CSV
 	// (POST /v1/admin/users/import)
 	ImportUsers(ctx echo.Context, params ImportUsersParams) error
+	// EraseUser Erase a user (the right to erasure)
+	// (DELETE /v1/admin/users/{user_id})
+	EraseUser(ctx echo.Context, userId UserId) error
 	// GetUser Get a user
 	// (GET /v1/admin/users/{user_id})
 	GetUser(ctx echo.Context, userId UserId) error
@@ -2813,6 +2942,9 @@ type ServerInterface interface {
 	// PutDevice Register or replace a phone for push notifications
 	// (PUT /v1/me/devices/{device_id})
 	PutDevice(ctx echo.Context, deviceId DeviceId) error
+	// ExportMe Everything stored about me (the right of access)
+	// (GET /v1/me/export)
+	ExportMe(ctx echo.Context) error
 	// GetHistory Past assignments
 	// (GET /v1/me/history)
 	GetHistory(ctx echo.Context, params GetHistoryParams) error
@@ -3521,6 +3653,22 @@ func (w *ServerInterfaceWrapper) ImportUsers(ctx echo.Context) error {
 	return err
 }
 
+// EraseUser converts echo context to params.
+func (w *ServerInterfaceWrapper) EraseUser(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "user_id" -------------
+	var userId UserId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", ctx.Param("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EraseUser(ctx, userId)
+	return err
+}
+
 // GetUser converts echo context to params.
 func (w *ServerInterfaceWrapper) GetUser(ctx echo.Context) error {
 	var err error
@@ -4061,6 +4209,15 @@ func (w *ServerInterfaceWrapper) PutDevice(ctx echo.Context) error {
 	return err
 }
 
+// ExportMe converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportMe(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportMe(ctx)
+	return err
+}
+
 // GetHistory converts echo context to params.
 func (w *ServerInterfaceWrapper) GetHistory(ctx echo.Context) error {
 	var err error
@@ -4468,6 +4625,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
+	router.GET(options.BaseURL+"/v1/me/export", wrapper.ExportMe, options.OperationMiddlewares["exportMe"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams/:team_id", wrapper.GetTeamLeaderboard, options.OperationMiddlewares["getTeamLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/teams", wrapper.GetTeamsLeaderboard, options.OperationMiddlewares["getTeamsLeaderboard"]...)
 	router.GET(options.BaseURL+"/v1/leaderboards/challenges/:challenge_id", wrapper.GetChallengeLeaderboard, options.OperationMiddlewares["getChallengeLeaderboard"]...)
@@ -4502,6 +4660,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/admin/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/v1/admin/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/import", wrapper.ImportUsers, options.OperationMiddlewares["importUsers"]...)
+	router.DELETE(options.BaseURL+"/v1/admin/users/:user_id", wrapper.EraseUser, options.OperationMiddlewares["eraseUser"]...)
 	router.GET(options.BaseURL+"/v1/admin/users/:user_id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/users/:user_id", wrapper.UpdateUser, options.OperationMiddlewares["updateUser"]...)
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/enrollment-code", wrapper.IssueEnrollmentCode, options.OperationMiddlewares["issueEnrollmentCode"]...)

@@ -280,7 +280,7 @@ func TestSettingsValidation(t *testing.T) {
 		field string
 	}{
 		{"an unknown time zone", map[string]any{"timezone": "Europe/Atlantis"}, "timezone"},
-		{"an unknown locale", map[string]any{"locale": "fr"}, "locale"},
+		{"an unknown locale", map[string]any{"locale": "es"}, "locale"},
 		{"an empty name", map[string]any{"name": ""}, "name"},
 		{"a name with a control character", map[string]any{"name": "Eva\u0007"}, "name"},
 		{"a reminder at 25:00", map[string]any{"preferences": map[string]any{"reminder_time": "25:00"}}, "preferences.reminder_time"},

@@ -17,7 +17,8 @@ func toOrg(o domain.Org) OrgSettings {
 		Id: o.ID, Name: o.Name, Timezone: o.Timezone, WeekStartsOn: o.WeekStartsOn,
 		DefaultReminderTime: o.DefaultReminderTime, SwapsPerDay: o.SwapsPerDay,
 		BarrierCategories: o.BarrierCategories, RetentionDays: o.RetentionDays, CreatedAt: instant(o.CreatedAt),
-		DefaultLocale: Locale(o.NewUserLocale()), DefaultWorkdays: o.NewUserWorkdays(),
+		StoryRetentionDays: o.StoryRetentionDays, BarrierRetentionDays: o.BarrierRetentionDays,
+		DefaultLocale: Locale(o.NewUserLocale()), DefaultWorkdays: o.NewUserWorkdays(), Locales: localesOf(o.SpokenLocales()),
 		Points: PointsSettings{Done: o.Points.Done, Story: o.Points.Story, Blocked: o.Points.Blocked, Kudos: o.Points.Kudos},
 	}
 }
@@ -128,3 +129,11 @@ func instant(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
 // formatInstant writes an instant as the API does, for text that is not JSON (CSV, headers).
 func formatInstant(t time.Time) string { return instant(t).Format(time.RFC3339) }
+
+func localesOf(ls []string) []Locale {
+	out := make([]Locale, len(ls))
+	for i, l := range ls {
+		out[i] = Locale(l)
+	}
+	return out
+}

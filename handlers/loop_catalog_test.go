@@ -150,7 +150,7 @@ func TestLoopCatalogGestures(t *testing.T) {
 			{"101 points", valid(map[string]any{"points": 101}), 422, "points"},
 			{"an unknown role", valid(map[string]any{"roles": []string{"boss"}}), 422, "roles"},
 			{"no title", valid(map[string]any{"title": ""}), 422, "title"},
-			{"an unknown locale", valid(map[string]any{"translations": map[string]any{"de": map[string]any{"title": "Hallo"}}}), 400, "translations.de"},
+			{"an unknown locale", valid(map[string]any{"translations": map[string]any{"es": map[string]any{"title": "Hola"}}}), 400, "translations.es"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				p := a.call("POST", "/v1/admin/gestures", tok, c.body).expect(c.status).problem()

@@ -73,6 +73,11 @@ func (s *Server) UpdateMe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if patch.Locale != nil {
+		if err := org.org.CheckLocale("locale", *patch.Locale); err != nil {
+			return err
+		}
+	}
 	patch.Today = s.dayContext(p, org).Today
 	u, err := s.updateUser(ctx, p.Org, p.UserID, func(u *domain.User) error { return u.ApplyMe(patch) })
 	if err != nil {

@@ -136,6 +136,7 @@ var secRoutes = []secRoute{
 	}},
 	{"GET /v1/me/today", secSignedIn, secGet("/v1/me/today")},
 	{"GET /v1/me/history", secSignedIn, secGet("/v1/me/history")},
+	{"GET /v1/me/export", secSignedIn, secGet("/v1/me/export")},
 	{"GET /v1/me/notifications", secSignedIn, secGet("/v1/me/notifications")},
 	{"POST /v1/me/notifications/read", secWant{sNoToken, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent, sNoContent}, func(f *secFixture) secRequest {
 		// Eva's notification id: marking one's own inbox read up to it touches no one else's.
@@ -267,6 +268,10 @@ var secRoutes = []secRoute{
 	{"PATCH /v1/admin/users/{user_id}", secAdminOnly(sOK), func(f *secFixture) secRequest {
 		owner := f.newEmployee()
 		return secRequest{path: "/v1/admin/users/" + owner.User.Id, body: map[string]any{"name": f.name("Renamed")}, owner: owner}
+	}},
+	{"DELETE /v1/admin/users/{user_id}", secAdminOnly(sNoContent), func(f *secFixture) secRequest {
+		owner := f.newEmployee()
+		return secRequest{path: "/v1/admin/users/" + owner.User.Id, owner: owner}
 	}},
 	{"POST /v1/admin/users/{user_id}/enrollment-code", secAdminOnly(sOK), func(f *secFixture) secRequest {
 		owner := f.newEmployee()

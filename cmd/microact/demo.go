@@ -49,6 +49,11 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 	if err != nil {
 		return err
 	}
+	pack, err := configs.StarterPack()
+	if err != nil {
+		return err
+	}
+	org.Locales = pack.Locales
 	codes := map[string]string{}
 	admin, err := domain.NewUser(org, domain.UserInput{Name: demoAdmin, Email: "admin@demo.example", Role: "admin"}, now)
 	if err != nil {
@@ -59,10 +64,6 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 		return err
 	}
 	codes["admin"] = code
-	pack, err := configs.StarterPack()
-	if err != nil {
-		return err
-	}
 	if _, _, err := seed.Pack(ctx, st, demoOrg, pack, clock); err != nil {
 		return err
 	}

@@ -123,6 +123,21 @@ func TestOrgCreate(t *testing.T) {
 		}
 	})
 
+	t.Run("an org made with a pack speaks the pack's locales", func(t *testing.T) {
+		args := append(slicesReplace(slicesReplace(createArgs, "acme", "talen"), "Anna@Acme.Example", "anna@talen.example"), "--pack", "starter")
+		if _, _, err := o.run(args...); err != nil {
+			t.Fatal(err)
+		}
+		org, err := o.store().Org(ctx, "talen")
+		if err != nil || !slices.Equal(org.Locales, []string{"en", "nl", "de", "fr"}) {
+			t.Fatalf("locales %v, %v", org.Locales, err)
+		}
+		g, err := o.store().AllGestures(ctx, "talen")
+		if err != nil || len(g) == 0 || g[0].Translations["de"].Title == "" || g[0].Translations["fr"].HowTo == "" {
+			t.Fatalf("gestures %+v, %v; want German and French texts", g, err)
+		}
+	})
+
 	t.Run("a second create of the same slug exits with status 3 and changes nothing", func(t *testing.T) {
 		args := slicesReplace(createArgs, "Anna Admin", "Other Admin", "Anna@Acme.Example", "other@acme.example")
 		stdout, _, err := o.run(args...)

@@ -41,6 +41,9 @@ func orgCreate(ctx context.Context, cfg configs.Config, args []string, stdout io
 	if err != nil {
 		return describe(err)
 	}
+	if pack != nil {
+		org.Locales = pack.Locales // the org speaks what its content comes in
+	}
 	admin, err := domain.NewUser(org, domain.UserInput{Name: *adminName, Email: *adminEmail, Role: string(domain.RoleAdmin)}, now)
 	if err != nil {
 		return describe(err)

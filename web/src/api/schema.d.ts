@@ -332,6 +332,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about me (the right of access)
+         * @description Everything microact stores about the caller, as one JSON document they can keep: the profile
+         *     with preferences, points, streak and badges; their devices (never the push tokens, which
+         *     are secrets of the phone); every assignment still kept with its outcome (the org's
+         *     `retention_days` removes older ones); the stories they shared, hidden ones included, with
+         *     the kudos they received; the stories they gave kudos to; the barriers they reported; the
+         *     gesture suggestions they made; and their notifications. Texts of colleagues are not part
+         *     of it. Any signed-in user, for themselves only.
+         */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leaderboards/teams/{team_id}": {
         parameters: {
             query?: never;
@@ -607,8 +633,9 @@ export interface paths {
          * @description The stories shared with a `done` outcome (`share: true`), newest first. `scope=team` (the
          *     default) lists the stories of the caller's team: those shared while their author was in it
          *     (`author.team`); a caller without a team gets an empty list. `scope=org` lists every story
-         *     of the org. Deleted stories never appear (retention does not remove shared stories: their
-         *     authors chose to share them). A spotlighted story stays in its place and carries `spotlight: true`. The gesture's
+         *     of the org. Deleted stories never appear, nor do stories past the org's
+         *     `story_retention_days` or those of an erased person (`retention_days` alone does not remove
+         *     shared stories: their authors chose to share them). A spotlighted story stays in its place and carries `spotlight: true`. The gesture's
          *     title and the value's name are in the caller's locale.
          *
          *     Pages are stable while new stories arrive: following `next_cursor` gives no story twice
@@ -1040,7 +1067,29 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase a user (the right to erasure)
+         * @description Erases the person for good; deactivating (`PATCH` with `active: false`) is the reversible
+         *     way to let someone go. Requires role `admin`; another org's user is 404.
+         *
+         *     Removed at once: the name, email, enrollment code, devices and every session (all refresh
+         *     tokens stop working, and access tokens within 60 s at most), the assignment and outcome
+         *     history with the story and barrier texts in it, points, streak and badges, the inbox, the
+         *     rows on every team and challenge leaderboard, the stories they shared (with the kudos on
+         *     them, hidden ones too), and their gesture suggestions (a gesture approved from one stays in
+         *     the catalogue); teams they led no longer list them in `lead_ids`. Their kudos on colleagues' stories still count, without their id; barriers
+         *     they reported stay for the team to remove, without text and under a new anonymous
+         *     reporter id with an empty name; their days done keep counting on team dashboards under
+         *     that anonymous id. Colleagues' notifications that named them say "A former colleague" (in
+         *     the colleague's language) instead, and pushes still waiting to name them are dropped.
+         *     Aggregates stay: the teams board, the dashboards' counts, stories shared, the outcome
+         *     export (which has no rows for the person any more). The email can be used for a new user
+         *     at once.
+         *
+         *     A second `DELETE` of the same id is 404 `not_found`: the person is gone. Erasing the org's
+         *     last active admin is 409 `last_admin`; an admin cannot erase themselves (409 `erase_self`).
+         */
+        delete: operations["eraseUser"];
         options?: never;
         head?: never;
         /**
@@ -1092,7 +1141,7 @@ export interface paths {
         /**
          * Create a value
          * @description Adds a value (a brand or core value, and what it means here) to the caller's org. Requires
-         *     role `admin`. `translations` holds the texts for users whose locale is `en` or `nl`; an
+         *     role `admin`. `translations` holds the texts for users whose locale is `en`, `nl`, `de` or `fr`; an
          *     absent or empty text falls back to the base `name` or `description`.
          */
         post: operations["createValue"];
@@ -1161,7 +1210,7 @@ export interface paths {
          * @description Adds a gesture to the caller's org's catalogue (`source: admin`). `value_id` must name an
          *     active value of the org and every id in `team_ids` a team of the org (422 `invalid`
          *     otherwise). `roles` and `team_ids` narrow who is given the gesture; empty lists mean
-         *     everyone. `translations` holds the texts for users whose locale is `en` or `nl`; an absent
+         *     everyone. `translations` holds the texts for users whose locale is `en`, `nl`, `de` or `fr`; an absent
          *     or empty text falls back to the base `title` or `how_to`. Requires role `admin`.
          */
         post: operations["createGesture"];
@@ -1670,6 +1719,80 @@ export interface components {
             created_at: string;
             read: boolean;
         };
+        /** @description Everything stored about one user (see `exportMe`). */
+        MeExport: {
+            /** Format: date-time */
+            exported_at: string;
+            profile: components["schemas"]["Me"];
+            devices: components["schemas"]["ExportedDevice"][];
+            /** @description Every assignment still kept, newest first. */
+            assignments: components["schemas"]["Assignment"][];
+            /** @description The stories the user shared, newest first. */
+            stories: components["schemas"]["ExportedStory"][];
+            /** @description The stories the user gave kudos to. */
+            kudos_given: components["schemas"]["KudosGiven"][];
+            /** @description The barriers the user reported, newest first. */
+            barriers: components["schemas"]["Barrier"][];
+            /** @description The gestures the user suggested, newest first. */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** @description The user's inbox, newest first. */
+            notifications: components["schemas"]["Notification"][];
+        };
+        /**
+         * @description A phone registered for pushes, without its token.
+         * @example {
+         *       "id": "pixel-8-sanne",
+         *       "platform": "android",
+         *       "updated_at": "2026-11-23T08:30:00Z"
+         *     }
+         */
+        ExportedDevice: {
+            id: string;
+            /** @enum {string} */
+            platform: "android" | "ios";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description A story the user shared, as stored.
+         * @example {
+         *       "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *       "date": "2026-11-23",
+         *       "gesture_id": "B1C",
+         *       "text": "I carried a box to her car; she came back to say thank you.",
+         *       "reaction": "delighted",
+         *       "kudos": 3,
+         *       "hidden": false,
+         *       "created_at": "2026-11-23T10:12:00Z"
+         *     }
+         */
+        ExportedStory: {
+            id: string;
+            /**
+             * Format: date
+             * @description The local day of the gesture.
+             */
+            date: string;
+            gesture_id: string;
+            text: string;
+            /** @description How the customer reacted; null when not given. */
+            reaction: components["schemas"]["Reaction"] | null;
+            /** @description Kudos received. */
+            kudos: number;
+            /** @description True when the story was deleted from the feeds. */
+            hidden: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description A story the user gave kudos to.
+         * @example {
+         *       "story_id": "01JD3QA1B2C3D4E5F6G7H8J9K0"
+         *     }
+         */
+        KudosGiven: {
+            story_id: string;
+        };
         NotificationList: {
             items: components["schemas"]["Notification"][];
             next_cursor: string | null;
@@ -1848,10 +1971,10 @@ export interface components {
          */
         Role: "employee" | "lead" | "admin";
         /**
-         * @description The language of notifications and texts.
+         * @description The language of notifications and texts; an org enables some of them (its `locales`).
          * @enum {string}
          */
-        Locale: "nl" | "en";
+        Locale: "nl" | "en" | "de" | "fr";
         /**
          * @description A device's platform.
          * @enum {string}
@@ -2235,7 +2358,10 @@ export interface components {
         };
         /**
          * @description An org's settings. Retention: outcome details (reactions, stories, barriers) older than
-         *     `retention_days` expire; the points and streaks earned with them stay.
+         *     `retention_days` expire; the points and streaks earned with them stay. Shared stories and
+         *     barriers have retentions of their own, `story_retention_days` and
+         *     `barrier_retention_days` (null, the default, keeps them); an hourly job removes what is
+         *     past them.
          *     `default_locale` (default `en`) and `default_workdays` (default Monday to Friday) are
          *     what a user created afterwards starts with, by an admin or a CSV import.
          * @example {
@@ -2259,6 +2385,13 @@ export interface components {
          *         "kudos": 1
          *       },
          *       "retention_days": 400,
+         *       "story_retention_days": 365,
+         *       "barrier_retention_days": null,
+         *       "locales": [
+         *         "nl",
+         *         "en",
+         *         "de"
+         *       ],
          *       "default_locale": "nl",
          *       "default_workdays": [
          *         1,
@@ -2285,6 +2418,23 @@ export interface components {
             points: components["schemas"]["PointsSettings"];
             /** @description Days outcome details, stories and barriers are kept; older ones expire, points and streaks stay. */
             retention_days: number;
+            /**
+             * @description Days a shared story is kept after it was shared; older stories are removed from every
+             *     feed with their kudos (the points earned stay). Null (the default) keeps them.
+             */
+            story_retention_days: number | null;
+            /**
+             * @description Days a barrier is kept after its last change (report, acknowledgement, resolution);
+             *     older barriers are removed from every list and from the open counts. Null (the
+             *     default) keeps them.
+             */
+            barrier_retention_days: number | null;
+            /**
+             * @description The locales the org's content comes in: the ones its users may choose, and what its
+             *     catalogue should be translated into. Set from the content pack the org started with
+             *     (the starter pack: en, nl, de, fr); every locale for an org made without one.
+             */
+            locales: components["schemas"]["Locale"][];
             default_locale: components["schemas"]["Locale"];
             /**
              * @description The workdays (ISO weekdays, 1 = Monday … 7 = Sunday) a user starts with; default
@@ -2313,6 +2463,17 @@ export interface components {
             barrier_categories?: components["schemas"]["BarrierCategory"][];
             points?: components["schemas"]["PointsSettingsPatch"];
             retention_days?: number;
+            /** @description Days shared stories are kept (7 to 3650); null keeps them. */
+            story_retention_days?: number | null;
+            /** @description Days barriers are kept after their last change (7 to 3650); null keeps them. */
+            barrier_retention_days?: number | null;
+            /**
+             * @description The locales the org enables, at least one. `default_locale` must be one of them (422 on
+             *     `default_locale` otherwise), and so must a locale a user or an admin picks from now on
+             *     (422 on `locale`); users who picked one that is disabled later keep it until it is
+             *     changed.
+             */
+            locales?: components["schemas"]["Locale"][];
             default_locale?: components["schemas"]["Locale"];
             /**
              * @description The workdays a user created from now on starts with (admin create, CSV import):
@@ -2811,6 +2972,8 @@ export interface components {
         ValueTranslations: {
             en?: components["schemas"]["ValueText"];
             nl?: components["schemas"]["ValueText"];
+            de?: components["schemas"]["ValueText"];
+            fr?: components["schemas"]["ValueText"];
         };
         /**
          * @description A brand or core value of the org, and what it means here.
@@ -2892,6 +3055,8 @@ export interface components {
         GestureTranslations: {
             en?: components["schemas"]["GestureText"];
             nl?: components["schemas"]["GestureText"];
+            de?: components["schemas"]["GestureText"];
+            fr?: components["schemas"]["GestureText"];
         };
         /**
          * @description A gesture of the org's catalogue, as admins see it.
@@ -3914,6 +4079,31 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's data. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="microact-<user id>.json"`, so a browser saves it. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeExport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -5152,6 +5342,36 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The user's id.
+                 * @example 01JD3QA1B2C3D4E5F6G7H8J9K0
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person is erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -1,0 +1,225 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// dumpKeys reads every key of the test's prefix with all it holds, as text, by key.
+func (a *testAPI) dumpKeys() map[string]string {
+	a.t.Helper()
+	ctx, rdb := context.Background(), a.store.Client()
+	var ks []string
+	iter := rdb.Scan(ctx, 0, a.prefix+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		ks = append(ks, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		a.t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, k := range ks {
+		var b strings.Builder
+		switch rdb.Type(ctx, k).Val() {
+		case "string":
+			b.WriteString(rdb.Get(ctx, k).Val())
+		case "hash":
+			for f, v := range rdb.HGetAll(ctx, k).Val() {
+				b.WriteString(f + "=" + v + "\n")
+			}
+		case "set":
+			b.WriteString(strings.Join(rdb.SMembers(ctx, k).Val(), "\n"))
+		case "zset":
+			b.WriteString(strings.Join(rdb.ZRange(ctx, k, 0, -1).Val(), "\n"))
+		case "list":
+			b.WriteString(strings.Join(rdb.LRange(ctx, k, 0, -1).Val(), "\n"))
+		case "stream":
+			for _, m := range rdb.XRange(ctx, k, "-", "+").Val() {
+				for f, v := range m.Values {
+					b.WriteString(f + "=" + v.(string) + "\n")
+				}
+			}
+		}
+		out[k] = b.String()
+	}
+	return out
+}
+
+// holding lists the keys whose name or content holds any of needles.
+func holding(dump map[string]string, needles ...string) []string {
+	var out []string
+	for k, v := range dump {
+		for _, n := range needles {
+			if strings.Contains(k, n) || strings.Contains(v, n) {
+				out = append(out, k+" holds "+n)
+			}
+		}
+	}
+	return out
+}
+
+func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
+	o := socialNewOrg(t, "erase")
+	a, eva, ben := o.a, o.eva, o.ben
+	evaEmail := "eva.jansen@erase.example"
+	a.call("PUT", "/v1/me/devices/pixel-eva", eva.AccessToken, map[string]any{"token": "fcm-token-of-eva", "platform": "android"}).expect(204)
+	evaStory := o.socialShare(eva, "I helped a lady with her heavy bags — Eva's own words")
+	benStory := o.socialShare(ben, "Ben found the right size for a boy")
+	a.call("PUT", "/v1/stories/"+evaStory+"/kudos", ben.AccessToken, nil).expect(204)
+	a.call("PUT", "/v1/stories/"+benStory+"/kudos", eva.AccessToken, nil).expect(204)
+	hidden := o.socialShare(eva, "A story Eva hid again")
+	a.call("DELETE", "/v1/stories/"+hidden, eva.AccessToken, nil).expect(204)
+	barrier := a.socialReport(eva, "tools", "The scanner at till 3 is broken, says Eva")
+	suggestion := a.socialSuggest(eva, o.value.Id, "Eva's idea of a welcome card")
+	var teamsBefore TeamsLeaderboard
+	a.call("GET", "/v1/leaderboards/teams?period=all", o.admin.AccessToken, nil).expect(200).decode(&teamsBefore)
+	if got := a.socialNotices(ben, "kudos"); len(got) != 1 || !strings.Contains(got[0].Body, "Eva Jansen") {
+		t.Fatalf("before the erasure Ben's kudos notice should name Eva: %+v", got)
+	}
+	if leftovers := holding(a.dumpKeys(), "Eva Jansen", evaEmail); len(leftovers) == 0 {
+		t.Fatal("the store should hold Eva's name and email before the erasure (the scan below would prove nothing)")
+	}
+
+	a.call("DELETE", "/v1/admin/users/"+eva.User.Id, o.admin.AccessToken, nil).expect(204)
+
+	t.Run("no key of the store holds her name, email, texts or push token", func(t *testing.T) {
+		needles := []string{"Eva Jansen", evaEmail, "Eva's own words", "Eva hid again", "says Eva", "Eva's idea", "fcm-token-of-eva", "pixel-eva"}
+		if leftovers := holding(a.dumpKeys(), needles...); len(leftovers) > 0 {
+			t.Errorf("after the erasure:\n%s", strings.Join(leftovers, "\n"))
+		}
+	})
+	t.Run("her id is left only in the list that voids her access tokens (for an hour)", func(t *testing.T) {
+		for _, k := range holding(a.dumpKeys(), eva.User.Id) {
+			if !strings.HasSuffix(k, ":revoked holds "+eva.User.Id) {
+				t.Error(k)
+			}
+		}
+	})
+	t.Run("the outcome export has no row of hers and does not count her", func(t *testing.T) {
+		n, err := a.store.CountOutcomes(context.Background(), "erase", "", "")
+		if err != nil || n != 1 { // Ben's; Eva's two are gone
+			t.Errorf("%d outcomes, %v", n, err)
+		}
+	})
+	t.Run("her sessions end: the access token and the refresh token are refused", func(t *testing.T) {
+		a.call("GET", "/v1/me", eva.AccessToken, nil).expect(401)
+		a.refresh(eva.RefreshToken).expect(401)
+	})
+	t.Run("the admin no longer finds her", func(t *testing.T) {
+		a.call("GET", "/v1/admin/users/"+eva.User.Id, o.admin.AccessToken, nil).expect(404)
+		for _, id := range a.listAll("/v1/admin/users", o.admin.AccessToken, 100) {
+			if id == eva.User.Id {
+				t.Error("the user list still has her")
+			}
+		}
+	})
+	t.Run("feeds show no story of hers, and her kudos still count without her", func(t *testing.T) {
+		for _, scope := range []string{"team", "org"} {
+			for _, st := range a.socialFeedAll(ben, scope, 100) {
+				if st.Author.Id == eva.User.Id || st.Id == evaStory {
+					t.Errorf("the %s feed still shows her story %s", scope, st.Id)
+				}
+				if st.Id == benStory && st.Kudos != 1 {
+					t.Errorf("Ben's story has %d kudos, want 1 (hers, anonymous)", st.Kudos)
+				}
+			}
+		}
+	})
+	t.Run("boards have no row of hers, and the teams board keeps the team's points", func(t *testing.T) {
+		var board Leaderboard
+		a.call("GET", "/v1/leaderboards/teams/"+o.red.Id+"?period=all&limit=100", o.admin.AccessToken, nil).expect(200).decode(&board)
+		for _, e := range board.Entries {
+			if e.User.Id != nil && *e.User.Id == eva.User.Id {
+				t.Error("the team board still ranks her")
+			}
+		}
+		var teamsAfter TeamsLeaderboard
+		a.call("GET", "/v1/leaderboards/teams?period=all", o.admin.AccessToken, nil).expect(200).decode(&teamsAfter)
+		points := func(l TeamsLeaderboard) map[string]int {
+			m := map[string]int{}
+			for _, e := range l.Entries {
+				m[e.Team.Id] = e.Points
+			}
+			return m
+		}
+		if b, a := points(teamsBefore)[o.red.Id], points(teamsAfter)[o.red.Id]; b != a || b == 0 {
+			t.Errorf("Red's points were %d and are %d: the aggregate should stay", b, a)
+		}
+	})
+	t.Run("her barrier stays for the lead, anonymous and without its text", func(t *testing.T) {
+		var b Barrier
+		found := false
+		var list BarrierList
+		a.call("GET", "/v1/barriers", o.lena.AccessToken, nil).expect(200).decode(&list)
+		for _, item := range list.Items {
+			if item.Id == barrier.Id {
+				found, b = true, item
+			}
+		}
+		if !found {
+			t.Fatal("the barrier is gone from the lead's list")
+		}
+		if b.Reporter.Id == eva.User.Id || b.Reporter.Name != "" || b.Text != "" || b.Category != "tools" {
+			t.Errorf("barrier after the erasure: %+v", b)
+		}
+	})
+	t.Run("her suggestion is gone", func(t *testing.T) {
+		for _, id := range a.socialSuggestionIDs(&o.admin, "") {
+			if id == suggestion.Id {
+				t.Error("the suggestion is still listed")
+			}
+		}
+	})
+	t.Run("Ben's notification names a former colleague instead", func(t *testing.T) {
+		got := a.socialNotices(ben, "kudos")
+		if len(got) != 1 || got[0].Body != "A former colleague liked your story." {
+			t.Errorf("Ben's kudos notices: %+v", got)
+		}
+	})
+	t.Run("a second erasure finds nobody", func(t *testing.T) {
+		a.call("DELETE", "/v1/admin/users/"+eva.User.Id, o.admin.AccessToken, nil).expect(404, "not_found")
+	})
+	t.Run("an erased lead leads no team any more", func(t *testing.T) {
+		a.call("DELETE", "/v1/admin/users/"+o.lena.User.Id, o.admin.AccessToken, nil).expect(204)
+		var red Team
+		a.call("GET", "/v1/admin/teams/"+o.red.Id, o.admin.AccessToken, nil).expect(200).decode(&red)
+		if len(red.LeadIds) != 0 {
+			t.Errorf("Red's leads %v", red.LeadIds)
+		}
+		if leftovers := holding(a.dumpKeys(), "Lena Bos", o.lena.User.Id+"\""); len(leftovers) > 0 {
+			t.Errorf("after erasing Lena:\n%s", strings.Join(leftovers, "\n"))
+		}
+	})
+	t.Run("her email can be used for a new user", func(t *testing.T) {
+		a.call("POST", "/v1/admin/users", o.admin.AccessToken, map[string]any{"name": "Eva Nieuw", "email": evaEmail, "role": "employee"}).expect(201)
+	})
+}
+
+func TestEraseUserIsForAdminsOfTheOrg(t *testing.T) {
+	o := socialNewOrg(t, "erasers")
+	a := o.a
+	for _, tc := range []struct {
+		who    string
+		s      *Session
+		target string
+		status int
+		code   string
+	}{
+		{"an employee", o.ben, o.eva.User.Id, 403, "forbidden"},
+		{"a lead of her team", o.lena, o.eva.User.Id, 403, "forbidden"},
+		{"another org's admin", &o.other.admin, o.eva.User.Id, 404, "not_found"},
+		{"the org's only admin, erasing themselves", &o.admin, o.admin.User.Id, 409, "erase_self"},
+		{"an admin, for an id nobody has", &o.admin, "01JD3QA1B2C3D4E5F6G7H8J9K0", 404, "not_found"},
+	} {
+		t.Run(tc.who+" gets "+socialStatus(tc.status), func(t *testing.T) {
+			a.call("DELETE", "/v1/admin/users/"+tc.target, tc.s.AccessToken, nil).expect(tc.status, tc.code)
+		})
+	}
+	a.call("GET", "/v1/admin/users/"+o.eva.User.Id, o.admin.AccessToken, nil).expect(200)
+	t.Run("an admin erases another, and then cannot erase themselves", func(t *testing.T) {
+		second := o.socialMember("Second Admin", "admin", "")
+		a.call("DELETE", "/v1/admin/users/"+o.admin.User.Id, second.AccessToken, nil).expect(204)
+		a.call("DELETE", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(409, "erase_self")
+	})
+}

@@ -1,0 +1,496 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
+// notifications that named the person.
+var (
+	eraseUserScript     = redis.NewScript(luaLexIndex + luaSource("erase_user"))
+	eraseMentionsScript = luaScript("erase_mentions")
+	eraseIndexScript    = luaScript("erase_outcome_index")
+)
+
+// erasePlan is erase_user.lua's argument (its header says what each field is).
+type erasePlan struct {
+	Base        string          `json:"base"`
+	User        string          `json:"user"`
+	Rev         int             `json:"rev"`
+	Email       string          `json:"email"`
+	Team        string          `json:"team"`
+	Counted     bool            `json:"counted"`
+	Admin       bool            `json:"admin"`
+	Anon        string          `json:"anon"`
+	NowMS       int64           `json:"now_ms"`
+	RevokedMS   int64           `json:"revoked_ms"`
+	Stamp       string          `json:"stamp"`
+	Tokens      []string        `json:"tokens"`
+	Gone        []string        `json:"gone"`
+	Stories     []eraseStory    `json:"stories"`
+	Suggestions []string        `json:"suggestions"`
+	Barriers    []erasedBarrier `json:"barriers"`
+	Kudos       []string        `json:"kudos"`
+	Boards      []string        `json:"boards"`
+	BoardTeams  []string        `json:"board_teams"`
+	Dashes      []string        `json:"dashes"`
+}
+
+type eraseStory struct {
+	ID   string `json:"id"`
+	Team string `json:"team"`
+}
+
+type erasedBarrier struct {
+	ID   string `json:"id"`
+	Data string `json:"data"`
+}
+
+// mentionBatch is how many colleagues' inboxes one erase_mentions.lua run rewrites.
+const mentionBatch = 100
+
+// EraseUser applies e (see domain.Erasure). It gathers, outside the script, everything that
+// refers to the user — their day records' stories and barriers, their suggestions, the kudos
+// sets, boards and dashboards that hold their id (found by SCAN within the org's slot) — and
+// erases it in one script that refuses when the user changed since read. Colleagues'
+// notifications that named them, pending pushes to or about them, and the enrollment-code
+// index are seen to before, in steps that can be run again.
+func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
+	u, org := e.User, e.Org
+	plan := erasePlan{
+		Base: s.keys.org(org), User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
+		Counted: u.Active && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
+		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
+		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []string{}, Barriers: []erasedBarrier{},
+		Kudos: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
+		Gone: []string{
+			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID), s.keys.doneValues(org, u.ID),
+			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.devices(org, u.ID),
+			s.keys.userBarriers(org, u.ID), s.keys.org(org) + "asgdays:" + u.ID,
+		},
+	}
+	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
+	if err != nil && err != redis.Nil {
+		return translate("erase user", err)
+	}
+	devices, err := s.Devices(ctx, org, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range devices {
+		plan.Tokens = append(plan.Tokens, d.Token)
+	}
+	if err := s.eraseWritings(ctx, org, u, e.Anon, &plan); err != nil {
+		return err
+	}
+	if err := s.dropLead(ctx, org, u.ID); err != nil {
+		return err
+	}
+	if err := s.eraseTraces(ctx, org, u.ID, &plan); err != nil {
+		return err
+	}
+	if err := s.Reschedule(ctx, org, u.ID, domain.Schedule(domain.User{}, domain.Org{}, e.Now)); err != nil {
+		return err
+	}
+	// What lies outside the script goes first, each step harmless to repeat: should one fail, the
+	// user is still there, and erasing them again does it all again.
+	if code != "" {
+		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
+			return translate("erase user", err)
+		}
+	}
+	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
+		return err
+	}
+	if err := s.erasePushes(ctx, org, u); err != nil {
+		return err
+	}
+	if err := s.eraseFromOutcomeIndex(ctx, org, u.ID); err != nil {
+		return err
+	}
+	res, err := eraseUserScript.Run(ctx, s.rdb, []string{s.keys.user(org, u.ID)}, marshal(plan)).Text()
+	if err != nil {
+		return translate("erase user", err)
+	}
+	switch res {
+	case "gone":
+		return errUserNotFound
+	case "changed":
+		return errConcurrent
+	case "last_admin":
+		return errLastAdmin
+	}
+	return nil
+}
+
+// eraseWritings adds to plan what the user wrote: their stories, shared or hidden (deleted),
+// barriers (anonymised under anon, text removed) and suggestions. Stories and barriers are found
+// by SCAN, not from the user's day records: retention may have removed a record whose story is
+// still kept.
+func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, anon string, plan *erasePlan) error {
+	err := s.eachObject(ctx, org, "story:", func(id, raw string) error {
+		st, err := decodeStory(id, raw)
+		if err != nil {
+			return domain.Internal("decode story "+id, err)
+		}
+		if st.AuthorID == u.ID {
+			plan.Stories = append(plan.Stories, eraseStory{ID: id, Team: st.TeamID})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = s.eachObject(ctx, org, "barrier:", func(id, raw string) error {
+		b, err := decodeBarrier(id, raw)
+		if err != nil {
+			return domain.Internal("decode barrier "+id, err)
+		}
+		if b.ReporterID == u.ID {
+			b.ReporterID, b.Text = anon, ""
+			plan.Barriers = append(plan.Barriers, erasedBarrier{ID: id, Data: marshal(b)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	page := domain.Page{Limit: 100}
+	for {
+		sgs, next, err := s.Suggestions(ctx, org, page)
+		if err != nil {
+			return err
+		}
+		for _, sg := range sgs {
+			if sg.AuthorID == u.ID {
+				plan.Suggestions = append(plan.Suggestions, sg.ID)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
+// eraseTraces adds to plan the keys of the org that hold the user's id: their idempotency
+// records and push counters (deleted), the kudos sets of stories (their kudos), boards and
+// dashboards. They are found by SCAN within the org's slot: an erasure is rare, and these keys
+// are named by day, period or story, which no index lists per user.
+func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erasePlan) error {
+	base := s.keys.org(org)
+	// "user:<id>:" holds the user's barrier index and its chunks (the user hash is "user:<id>")
+	for _, prefix := range []string{"idem:" + userID + ":", "idemo:" + userID + ":", "pushes:" + userID + ":", "user:" + userID + ":"} {
+		found, err := s.scanOrg(ctx, org, prefix)
+		if err != nil {
+			return err
+		}
+		plan.Gone = append(plan.Gone, found...)
+	}
+	// guards of notifications and push collapsing named by the user ("once:daily_gesture|<id>|…")
+	for _, prefix := range []string{"once:", "collapse:"} {
+		found, err := s.scanOrg(ctx, org, prefix)
+		if err != nil {
+			return err
+		}
+		for _, k := range found {
+			if strings.Contains(strings.TrimPrefix(k, base+prefix), userID) {
+				plan.Gone = append(plan.Gone, k)
+			}
+		}
+	}
+	// refresh tokens, current and rotated ("<family>|<user>[|<used>]"): refused without the user
+	// already, and gone with it
+	tokens, err := s.scanOrg(ctx, org, "refresh:")
+	if err != nil {
+		return err
+	}
+	for len(tokens) > 0 {
+		n := min(len(tokens), exportBatch)
+		vals, err := s.rdb.MGet(ctx, tokens[:n]...).Result()
+		if err != nil {
+			return translate("erase user", err)
+		}
+		for i, v := range vals {
+			text, _ := v.(string)
+			if f := strings.Split(text, "|"); len(f) >= 2 && f[1] == userID {
+				plan.Gone = append(plan.Gone, tokens[i])
+			}
+		}
+		tokens = tokens[n:]
+	}
+	kudos, err := s.scanOrg(ctx, org, "story:")
+	if err != nil {
+		return err
+	}
+	for _, k := range kudos {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"story:"), ":kudos"); ok && !strings.Contains(id, ":") {
+			plan.Kudos = append(plan.Kudos, id)
+		}
+	}
+	boards, err := s.scanOrg(ctx, org, "lb:")
+	if err != nil {
+		return err
+	}
+	teams := map[string]bool{}
+	for _, k := range boards {
+		rest := strings.TrimPrefix(k, base+"lb:")
+		switch {
+		case strings.HasPrefix(rest, "t:"):
+			team, _, _ := strings.Cut(strings.TrimPrefix(rest, "t:"), ":")
+			teams[team] = true
+		case strings.HasPrefix(rest, "c:"):
+		default:
+			continue // the teams board ranks teams: it stays
+		}
+		plan.Boards = append(plan.Boards, k)
+	}
+	for team := range teams {
+		plan.BoardTeams = append(plan.BoardTeams, team)
+	}
+	dashes, err := s.scanOrg(ctx, org, "dash:")
+	if err != nil {
+		return err
+	}
+	for _, k := range dashes {
+		if strings.HasSuffix(k, ":u") {
+			plan.Dashes = append(plan.Dashes, k)
+		}
+	}
+	return nil
+}
+
+// scanOrg lists the org's keys whose name (after the org's base) starts with prefix, by SCAN on
+// the node that holds the org's slot.
+func (s *Store) scanOrg(ctx context.Context, org, prefix string) ([]string, error) {
+	var node redis.Cmdable = s.rdb
+	if c, ok := s.rdb.(*redis.ClusterClient); ok {
+		n, err := c.MasterForKey(ctx, s.keys.org(org))
+		if err != nil {
+			return nil, translate("scan org", err)
+		}
+		node = n
+	}
+	var out []string
+	iter := node.Scan(ctx, 0, globEscape(s.keys.org(org)+prefix)+"*", 1000).Iterator()
+	for iter.Next(ctx) {
+		out = append(out, iter.Val())
+	}
+	return out, translate("scan org", iter.Err())
+}
+
+// globEscape escapes what SCAN's MATCH reads as a pattern.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[]\^-`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// eraseMentions replaces the erased person's name in colleagues' notifications, a batch of
+// inboxes per script run.
+func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return nil
+	}
+	page := domain.Page{Limit: mentionBatch}
+	for {
+		users, next, err := s.Users(ctx, org, "", page)
+		if err != nil {
+			return err
+		}
+		inboxes := make(map[string]string, len(users))
+		for _, u := range users {
+			inboxes[u.ID] = domain.ErasedName(u.Locale)
+		}
+		if len(inboxes) > 0 {
+			plan := marshal(map[string]any{"base": s.keys.org(org), "name": name, "inboxes": inboxes})
+			if err := eraseMentionsScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org)}, plan).Err(); err != nil {
+				return translate("erase mentions", err)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
+// erasePushes drops pushes still waiting for the erased user, or naming them, from the outbox,
+// its retries and its dead letters: a phone never shows them. A worker that claimed one
+// meanwhile acknowledges an entry that is gone, which is harmless.
+func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) error {
+	mentions := func(user, n string) bool {
+		if user == u.ID {
+			return true
+		}
+		var item struct{ Title, Body string }
+		if u.Name == "" || json.Unmarshal([]byte(n), &item) != nil {
+			return false
+		}
+		return strings.Contains(item.Title, u.Name) || strings.Contains(item.Body, u.Name)
+	}
+	for _, stream := range []string{s.keys.outbox(org), s.keys.outboxDead(org)} {
+		start := "-"
+		for {
+			msgs, err := s.rdb.XRangeN(ctx, stream, start, "+", 500).Result()
+			if err != nil {
+				return translate("erase pushes", err)
+			}
+			var drop []string
+			for _, m := range msgs {
+				user, _ := m.Values["u"].(string)
+				n, _ := m.Values["n"].(string)
+				if mentions(user, n) {
+					drop = append(drop, m.ID)
+				}
+			}
+			if len(drop) > 0 {
+				if err := s.rdb.XDel(ctx, stream, drop...).Err(); err != nil {
+					return translate("erase pushes", err)
+				}
+			}
+			if len(msgs) < 500 {
+				break
+			}
+			start = "(" + msgs[len(msgs)-1].ID
+		}
+	}
+	retries, err := s.rdb.ZRange(ctx, s.keys.outboxRetry(org), 0, -1).Result()
+	if err != nil {
+		return translate("erase pushes", err)
+	}
+	for _, r := range retries {
+		var e struct{ U, N string }
+		if json.Unmarshal([]byte(r), &e) == nil && mentions(e.U, e.N) {
+			if err := s.rdb.ZRem(ctx, s.keys.outboxRetry(org), r).Err(); err != nil {
+				return translate("erase pushes", err)
+			}
+		}
+	}
+	return nil
+}
+
+// AdminCount counts the org's active admins.
+func (s *Store) AdminCount(ctx context.Context, org string) (int, error) {
+	n, err := s.rdb.SCard(ctx, s.keys.admins(org)).Result()
+	return int(n), translate("admin count", err)
+}
+
+// OwnStories reads the stories among ids that userID wrote, hidden ones included, newest first.
+func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string) ([]domain.OwnStory, error) {
+	ks := make([]string, len(ids))
+	for i, id := range ids {
+		ks[i] = s.keys.story(org, id)
+	}
+	rows, err := readObjects(ctx, s.rdb, ks, "kudos", "deleted")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.OwnStory, 0, len(rows))
+	for i, r := range rows {
+		if !r.found {
+			continue
+		}
+		st, err := decodeStory(ids[i], r.data)
+		if err != nil {
+			return nil, domain.Internal("decode "+r.key, err)
+		}
+		if st.AuthorID != userID {
+			continue
+		}
+		kudos, _ := r.extra[0].(string)
+		n, _ := strconv.Atoi(kudos)
+		out = append(out, domain.OwnStory{Story: st, Kudos: n, Hidden: r.extra[1] == "1"})
+	}
+	slices.SortFunc(out, func(a, b domain.OwnStory) int { return strings.Compare(b.Story.ID, a.Story.ID) })
+	return out, nil
+}
+
+// KudosGiven lists the stories userID gave kudos to: the kudos sets of the org's stories that
+// hold them (found by SCAN; an export is rare), in id order.
+func (s *Store) KudosGiven(ctx context.Context, org, userID string) ([]string, error) {
+	found, err := s.scanOrg(ctx, org, "story:")
+	if err != nil {
+		return nil, err
+	}
+	base := s.keys.org(org) + "story:"
+	var ids []string
+	for _, k := range found {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base), ":kudos"); ok && !strings.Contains(id, ":") {
+			ids = append(ids, id)
+		}
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.BoolCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.SIsMember(ctx, s.keys.storyKudos(org, id), userID)
+	}
+	if len(ids) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, translate("kudos given", err)
+		}
+	}
+	out := []string{}
+	for i, id := range ids {
+		if cmds[i].Val() {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// dropLead takes the user out of the leads of every team they lead.
+func (s *Store) dropLead(ctx context.Context, org, userID string) error {
+	page := domain.Page{Limit: 100}
+	for {
+		teams, next, err := s.Teams(ctx, org, page)
+		if err != nil {
+			return err
+		}
+		for _, before := range teams {
+			if !before.Leads(userID) {
+				continue
+			}
+			after := before
+			after.LeadIDs = slices.DeleteFunc(slices.Clone(before.LeadIDs), func(id string) bool { return id == userID })
+			if err := s.UpdateTeam(ctx, before, after); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
+// eraseFromOutcomeIndex takes the user out of the outcome index of every day, a batch of days
+// per script run.
+func (s *Store) eraseFromOutcomeIndex(ctx context.Context, org, userID string) error {
+	days, err := s.rdb.ZRange(ctx, s.keys.outcomeDays(org), 0, -1).Result()
+	if err != nil || userID == "" {
+		return translate("erase outcome index", err)
+	}
+	for len(days) > 0 {
+		n := min(len(days), exportBatch)
+		plan := map[string]any{"base": s.keys.org(org), "user": userID, "bucket": "b" + userID[len(userID)-1:], "days": days[:n]}
+		if err := eraseIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(plan)).Err(); err != nil {
+			return translate("erase outcome index", err)
+		}
+		days = days[n:]
+	}
+	return nil
+}

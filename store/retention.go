@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// expireSocialScript removes the stories and barriers ExpireSocial found past retention.
+var expireSocialScript = redis.NewScript(luaLexIndex + luaSource("expire_social"))
+
+// expireBatch is how many stories or barriers one expire_social.lua run removes at most.
+const expireBatch = 200
+
+type expiredStory struct {
+	ID   string `json:"id"`
+	Team string `json:"team"`
+}
+
+type expiredBarrier struct {
+	ID       string `json:"id"`
+	Team     string `json:"team"`
+	Reporter string `json:"reporter"`
+}
+
+// ExpireSocial removes the org's shared stories and barriers past its story_retention_days and
+// barrier_retention_days at now (see domain.StoryExpired, domain.BarrierExpired; a retention
+// not set keeps them) and answers how many went. Every story and barrier is looked at, hidden
+// stories too (found by SCAN within the org's slot: the feeds do not list those); the hourly
+// retention worker runs it, and running it again removes nothing more.
+func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time) (int, error) {
+	storyCut, storiesExpire := domain.RetentionCutoff(org.StoryRetentionDays, now)
+	barrierCut, barriersExpire := domain.RetentionCutoff(org.BarrierRetentionDays, now)
+	var stories []expiredStory
+	var barriers []expiredBarrier
+	if storiesExpire {
+		err := s.eachObject(ctx, org.ID, "story:", func(id, raw string) error {
+			st, err := decodeStory(id, raw)
+			if err != nil {
+				return domain.Internal("decode story "+id, err)
+			}
+			if domain.StoryExpired(st, storyCut) {
+				stories = append(stories, expiredStory{ID: id, Team: st.TeamID})
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	if barriersExpire {
+		err := s.eachObject(ctx, org.ID, "barrier:", func(id, raw string) error {
+			b, err := decodeBarrier(id, raw)
+			if err != nil {
+				return domain.Internal("decode barrier "+id, err)
+			}
+			if domain.BarrierExpired(b, barrierCut) {
+				barriers = append(barriers, expiredBarrier{ID: id, Team: b.TeamID, Reporter: b.ReporterID})
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	total := 0
+	for len(stories) > 0 || len(barriers) > 0 {
+		ns, nb := min(len(stories), expireBatch), min(len(barriers), expireBatch)
+		plan := map[string]any{
+			"base": s.keys.org(org.ID), "stamp": newStamp(),
+			"stories": append([]expiredStory{}, stories[:ns]...), "barriers": append([]expiredBarrier{}, barriers[:nb]...),
+		}
+		n, err := expireSocialScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org.ID)}, marshal(plan)).Int()
+		if err != nil {
+			return total, translate("expire stories and barriers", err)
+		}
+		total += n
+		stories, barriers = stories[ns:], barriers[nb:]
+	}
+	return total, nil
+}
+
+// eachObject calls f with the id and data of every object of the org stored under prefix
+// ("story:", "barrier:"), a batch of reads at a time; keys of the objects' companions
+// ("story:<id>:kudos") are passed over.
+func (s *Store) eachObject(ctx context.Context, org, prefix string, f func(id, raw string) error) error {
+	found, err := s.scanOrg(ctx, org, prefix)
+	if err != nil {
+		return err
+	}
+	base := s.keys.org(org) + prefix
+	var ids, ks []string
+	for _, k := range found {
+		if id := strings.TrimPrefix(k, base); !strings.Contains(id, ":") {
+			ids, ks = append(ids, id), append(ks, k)
+		}
+	}
+	for len(ks) > 0 {
+		n := min(len(ks), exportBatch)
+		rows, err := readObjects(ctx, s.rdb, ks[:n])
+		if err != nil {
+			return err
+		}
+		for i, r := range rows {
+			if r.found {
+				if err := f(ids[i], r.data); err != nil {
+					return err
+				}
+			}
+		}
+		ids, ks = ids[n:], ks[n:]
+	}
+	return nil
+}
