@@ -314,8 +314,8 @@ func (s *Server) EraseUser(c echo.Context, userID UserId) error {
 		if err != nil {
 			return err
 		}
-		s.orgs.forget(p.Org)  // this replica applies the revocation at once
-		s.teams.forget(p.Org) // and counts the team's members anew
+		s.orgs.forget(p.Org)       // this replica applies the revocation at once
+		s.forgetTeamsBoards(p.Org) // and counts the team's members anew
 		return c.NoContent(http.StatusNoContent)
 	}
 }

@@ -66,14 +66,13 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	u, org := e.User, e.Org
 	plan := erasePlan{
 		Base: s.keys.org(org), User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
-		Counted: u.Active && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
+		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
 		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []string{}, Barriers: []erasedBarrier{},
 		Kudos: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
 		Gone: []string{
-			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID), s.keys.doneValues(org, u.ID),
-			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.devices(org, u.ID),
-			s.keys.userBarriers(org, u.ID), s.keys.org(org) + "asgdays:" + u.ID,
+			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID),
+			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID),
 		},
 	}
 	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
