@@ -93,6 +93,9 @@ type SocialStore interface {
 	// Feed reads one page of a story feed (the org's, or a team's), newest first.
 	Feed(ctx context.Context, org, teamID, viewerID string, page Page) (FeedPage, error)
 	Story(ctx context.Context, org, id string) (Story, bool, error) // bool: deleted
+	// StoryView reads one story as viewerID sees it (kudos, kudoed_by_me, spotlight; no names);
+	// a deleted story is not found.
+	StoryView(ctx context.Context, org, id, viewerID string) (StoryView, error)
 	// Kudos gives (delta 1) or takes back (delta -1) a kudos; idempotent. The author's points
 	// follow the count up to 10 per story; a given kudos notifies the author.
 	Kudos(ctx context.Context, org, storyID, giverID string, delta int, k KudosContext) error

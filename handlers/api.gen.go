@@ -2700,6 +2700,9 @@ type ServerInterface interface {
 	// ReportBarrier Report a barrier
 	// (POST /v1/barriers)
 	ReportBarrier(ctx echo.Context, params ReportBarrierParams) error
+	// GetBarrier Read one barrier
+	// (GET /v1/barriers/{barrier_id})
+	GetBarrier(ctx echo.Context, barrierId BarrierId) error
 	// UpdateBarrier Acknowledge or resolve a barrier
 	// (PATCH /v1/barriers/{barrier_id})
 	UpdateBarrier(ctx echo.Context, barrierId BarrierId) error
@@ -2748,6 +2751,9 @@ type ServerInterface interface {
 	// DeleteStory Delete a story
 	// (DELETE /v1/stories/{story_id})
 	DeleteStory(ctx echo.Context, storyId StoryId) error
+	// GetStory Read one story
+	// (GET /v1/stories/{story_id})
+	GetStory(ctx echo.Context, storyId StoryId) error
 	// RevokeKudos Take back kudos
 	// (DELETE /v1/stories/{story_id}/kudos)
 	RevokeKudos(ctx echo.Context, storyId StoryId) error
@@ -3719,6 +3725,22 @@ func (w *ServerInterfaceWrapper) ReportBarrier(ctx echo.Context) error {
 	return err
 }
 
+// GetBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) GetBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetBarrier(ctx, barrierId)
+	return err
+}
+
 // UpdateBarrier converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
 	var err error
@@ -4069,6 +4091,22 @@ func (w *ServerInterfaceWrapper) DeleteStory(ctx echo.Context) error {
 	return err
 }
 
+// GetStory converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStory(ctx, storyId)
+	return err
+}
+
 // RevokeKudos converts echo context to params.
 func (w *ServerInterfaceWrapper) RevokeKudos(ctx echo.Context) error {
 	var err error
@@ -4372,11 +4410,13 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/test-notification", wrapper.SendTestNotification, options.OperationMiddlewares["sendTestNotification"]...)
 	router.GET(options.BaseURL+"/v1/stories", wrapper.ListStories, options.OperationMiddlewares["listStories"]...)
 	router.DELETE(options.BaseURL+"/v1/stories/:story_id", wrapper.DeleteStory, options.OperationMiddlewares["deleteStory"]...)
+	router.GET(options.BaseURL+"/v1/stories/:story_id", wrapper.GetStory, options.OperationMiddlewares["getStory"]...)
 	router.DELETE(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.RevokeKudos, options.OperationMiddlewares["revokeKudos"]...)
 	router.PUT(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.GiveKudos, options.OperationMiddlewares["giveKudos"]...)
 	router.POST(options.BaseURL+"/v1/stories/:story_id/spotlight", wrapper.SpotlightStory, options.OperationMiddlewares["spotlightStory"]...)
 	router.GET(options.BaseURL+"/v1/barriers", wrapper.ListBarriers, options.OperationMiddlewares["listBarriers"]...)
 	router.POST(options.BaseURL+"/v1/barriers", wrapper.ReportBarrier, options.OperationMiddlewares["reportBarrier"]...)
+	router.GET(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.GetBarrier, options.OperationMiddlewares["getBarrier"]...)
 	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
 	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
 	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)

@@ -88,6 +88,41 @@ func (s *Server) ListStories(c echo.Context, params ListStoriesParams) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// GetStory answers one story as the feeds show it (everyone in the org may read it).
+func (s *Server) GetStory(c echo.Context, storyID StoryId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	v, err := s.Social.StoryView(ctx, p.Org, storyID, p.UserID)
+	if err != nil {
+		return err
+	}
+	// what the story refers to may have been deleted by hand since: show what is left
+	tolerate := func(err error) error {
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return err
+		}
+		return nil
+	}
+	author, err := s.Users.User(ctx, p.Org, v.Story.AuthorID)
+	if err := tolerate(err); err != nil {
+		return err
+	}
+	v.AuthorName = author.Name
+	if v.Story.TeamID != "" {
+		t, err := s.Teams.Team(ctx, p.Org, v.Story.TeamID)
+		if err := tolerate(err); err != nil {
+			return err
+		}
+		v.TeamName = t.Name
+	}
+	if v.Gesture, err = s.Catalog.Gesture(ctx, p.Org, v.Story.GestureID); tolerate(err) != nil {
+		return err
+	}
+	if v.Value, err = s.Catalog.Value(ctx, p.Org, v.Story.ValueID); tolerate(err) != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toStory(v, s.locale(ctx, p)))
+}
+
 // locale is the caller's locale (English if it cannot be read).
 func (s *Server) locale(ctx context.Context, p domain.Principal) string {
 	u, err := s.Users.User(ctx, p.Org, p.UserID)
@@ -372,6 +407,32 @@ func (s *Server) ledTeams(ctx context.Context, p domain.Principal) ([]string, er
 		}
 		page.Cursor = next
 	}
+}
+
+// GetBarrier answers one barrier to those who see it in the lists: its reporter, a lead of its
+// team, an admin.
+func (s *Server) GetBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	if err := s.requireSeesBarrier(ctx, p, b); err != nil {
+		return err
+	}
+	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// requireSeesBarrier refuses a caller to whom the barrier lists do not show b.
+func (s *Server) requireSeesBarrier(ctx context.Context, p domain.Principal, b domain.Barrier) error {
+	if p.Role == domain.RoleAdmin || b.ReporterID == p.UserID {
+		return nil
+	}
+	return s.requireLeadOf(ctx, p, b.TeamID, "Only the reporter, a lead of the barrier's team and admins see this barrier.")
 }
 
 // barrierMoves are the allowed status changes.

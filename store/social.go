@@ -152,6 +152,31 @@ func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, 
 	return st, rows[0].extra[0] == "1", nil
 }
 
+// StoryView reads one story with its kudos, spotlight and whether viewerID gave it kudos, in
+// one round trip; a deleted story is not found. The names it refers to are left to the caller.
+func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain.StoryView, error) {
+	pipe := s.rdb.Pipeline()
+	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted")
+	kudoed := pipe.SIsMember(ctx, s.keys.storyKudos(org, id), viewerID)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return domain.StoryView{}, translate("story view", err)
+	}
+	f := fields.Val()
+	data, ok := f[0].(string)
+	if !ok || f[3] == "1" {
+		return domain.StoryView{}, errStoryNotFound
+	}
+	st, err := decodeStory(id, data)
+	if err != nil {
+		return domain.StoryView{}, domain.Internal("decode "+s.keys.story(org, id), err)
+	}
+	v := domain.StoryView{Story: st, Spotlight: f[2] == "1", KudoedByMe: kudoed.Val()}
+	if k, ok := f[1].(string); ok {
+		v.Kudos, _ = strconv.Atoi(k)
+	}
+	return v, nil
+}
+
 // decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
 // shared story's data (its hash also holds "kudos", "spotlight" and "deleted" once set) as
 // '|'-separated fields

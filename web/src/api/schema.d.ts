@@ -588,7 +588,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read one story
+         * @description The story a notification links to (`microact://stories/{story_id}`), as the feeds show it:
+         *     everyone in the org may read it, the gesture's title and the value's name in the caller's
+         *     locale. A deleted story and another org's story are 404.
+         */
+        get: operations["getStory"];
         put?: never;
         post?: never;
         /**
@@ -707,7 +713,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read one barrier
+         * @description The barrier a notification links to (`microact://barriers/{barrier_id}`), for those who
+         *     see it in `GET /v1/barriers`: its reporter, a lead of its team (`team`) and admins (403
+         *     for anyone else in the org). Another org's barrier is 404.
+         */
+        get: operations["getBarrier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4134,6 +4146,36 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getStory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The story's id.
+                 * @example 01JFZ8P4R6T8V0X2Z4B6D8F0H2
+                 */
+                story_id: components["parameters"]["StoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The story. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Story"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     deleteStory: {
         parameters: {
             query?: never;
@@ -4327,6 +4369,37 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getBarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The barrier's id.
+                 * @example 01JFZ9B2D4F6H8K0M2P4R6T8V0
+                 */
+                barrier_id: components["parameters"]["BarrierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barrier. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barrier"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
