@@ -110,7 +110,8 @@ type SocialStore interface {
 	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
 	CreateSuggestion(ctx context.Context, s Suggestion) error
 	Suggestion(ctx context.Context, org, id string) (Suggestion, error)
-	Suggestions(ctx context.Context, org string, page Page) ([]Suggestion, string, error)
+	// Suggestions lists the org's suggestions, or (authorID set) one author's, newest first.
+	Suggestions(ctx context.Context, org, authorID string, page Page) ([]Suggestion, string, error)
 	// ReviewSuggestion stores the review if the suggestion is unchanged since read, with the
 	// gesture an approval makes (g, with its id; nil for a rejection), and notifies: one write.
 	ReviewSuggestion(ctx context.Context, before, after Suggestion, g *Gesture, n Notice) error

@@ -2421,7 +2421,7 @@ type ListStoriesParamsScope string
 
 // ListSuggestionsParams defines parameters for ListSuggestions.
 type ListSuggestionsParams struct {
-	// Status Only suggestions with this status.
+	// Status Only suggestions with this status; absent means `pending` for leads and admins, all for employees.
 	Status *ListSuggestionsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Limit Page size.
@@ -2763,7 +2763,7 @@ type ServerInterface interface {
 	// SpotlightStory Put a story in the spotlight
 	// (POST /v1/stories/{story_id}/spotlight)
 	SpotlightStory(ctx echo.Context, storyId StoryId) error
-	// ListSuggestions Suggestions to review
+	// ListSuggestions Suggestions to review, or one's own
 	// (GET /v1/suggestions)
 	ListSuggestions(ctx echo.Context, params ListSuggestionsParams) error
 	// CreateSuggestion Suggest a gesture

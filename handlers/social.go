@@ -536,22 +536,23 @@ func (s *Server) CreateSuggestion(c echo.Context, _ CreateSuggestionParams) erro
 	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateSuggestion(ctx, sg) })
 }
 
-// ListSuggestions lists suggestions for review: a lead's teams', or all for an admin.
+// ListSuggestions lists suggestions for review: a lead's teams', or all for an admin; to an
+// employee, their own and what became of them.
 func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) error {
 	ctx, p := c.Request().Context(), principal(c)
-	if p.Role == domain.RoleEmployee {
-		return domain.Forbidden("Only leads and admins review suggestions.")
-	}
 	page, err := pageOf(params.Limit, params.Cursor)
 	if err != nil {
 		return err
 	}
-	status := domain.SuggestionPending
+	status, author := domain.SuggestionPending, ""
+	if p.Role == domain.RoleEmployee {
+		status, author = "", p.UserID // all of them unless asked for one status
+	}
 	if params.Status != nil {
 		status = string(*params.Status)
 	}
 	var led map[string]bool
-	if p.Role != domain.RoleAdmin {
+	if p.Role == domain.RoleLead {
 		teams, err := s.ledTeams(ctx, p)
 		if err != nil {
 			return err
@@ -564,12 +565,12 @@ func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) e
 	var items []domain.Suggestion
 	cursor, next := page.Cursor, ""
 	for len(items) <= page.Limit {
-		batch, more, err := s.Social.Suggestions(ctx, p.Org, domain.Page{Cursor: cursor, Limit: 100})
+		batch, more, err := s.Social.Suggestions(ctx, p.Org, author, domain.Page{Cursor: cursor, Limit: 100})
 		if err != nil {
 			return err
 		}
 		for _, sg := range batch {
-			if sg.Status == status && (led == nil || led[sg.TeamID]) {
+			if (status == "" || sg.Status == status) && (led == nil || led[sg.TeamID]) {
 				items = append(items, sg)
 			}
 		}

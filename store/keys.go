@@ -137,6 +137,9 @@ func (k keys) teamBarriers(org, team string) string {
 func (k keys) userBarriers(org, user string) string { return k.org(org) + "user:" + user + ":barriers" }
 func (k keys) suggestion(org, id string) string     { return k.org(org) + "suggestion:" + id }
 func (k keys) suggestions(org string) string        { return k.org(org) + "suggestions" }
+func (k keys) userSuggestions(org, user string) string {
+	return k.org(org) + "user:" + user + ":suggestions"
+}
 
 // teamLabels names each team by id, so the board of all teams reads names in one command.
 func (k keys) teamLabels(org string) string { return k.org(org) + "teamlabels" }

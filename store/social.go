@@ -420,6 +420,7 @@ func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) erro
 		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
 		lexAdd(s.keys.suggestions(sg.Org), sg.ID).
+		lexAdd(s.keys.userSuggestions(sg.Org, sg.AuthorID), sg.ID).
 		run(ctx, s, "create suggestion")
 }
 
@@ -430,9 +431,13 @@ func (s *Store) Suggestion(ctx context.Context, org, id string) (domain.Suggesti
 	return sg, err
 }
 
-// Suggestions lists the org's suggestions, newest first.
-func (s *Store) Suggestions(ctx context.Context, org string, page domain.Page) ([]domain.Suggestion, string, error) {
-	return listNewest(ctx, s, s.keys.suggestions(org), func(id string) string { return s.keys.suggestion(org, id) }, decodeJSON[domain.Suggestion], page)
+// Suggestions lists the org's suggestions, or (authorID set) one author's, newest first.
+func (s *Store) Suggestions(ctx context.Context, org, authorID string, page domain.Page) ([]domain.Suggestion, string, error) {
+	index := s.keys.suggestions(org)
+	if authorID != "" {
+		index = s.keys.userSuggestions(org, authorID)
+	}
+	return listNewest(ctx, s, index, func(id string) string { return s.keys.suggestion(org, id) }, decodeJSON[domain.Suggestion], page)
 }
 
 // ReviewSuggestion stores a review if nobody reviewed the suggestion meanwhile, in one step

@@ -745,10 +745,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Suggestions to review
-         * @description Suggestions with one `status` (default `pending`), newest first. Leads see the suggestions
-         *     of the teams they lead (the author's team when they suggested it); admins every suggestion
-         *     of the org; employees 403.
+         * Suggestions to review, or one's own
+         * @description Suggestions, newest first. Leads see the suggestions of the teams they lead (the author's
+         *     team when they suggested it) and admins every suggestion of the org, those with one
+         *     `status` (absent means `pending`: what waits for review). Employees see the suggestions
+         *     they made themselves and what became of them (`status`, the reviewer's `note`, and the
+         *     `gesture_id` an approval made), all of them unless `status` names one.
          */
         get: operations["listSuggestions"];
         put?: never;
@@ -4446,7 +4448,7 @@ export interface operations {
     listSuggestions: {
         parameters: {
             query?: {
-                /** @description Only suggestions with this status. */
+                /** @description Only suggestions with this status; absent means `pending` for leads and admins, all for employees. */
                 status?: "pending" | "approved" | "rejected";
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
