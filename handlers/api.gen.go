@@ -235,6 +235,7 @@ func (e Locale) Valid() bool {
 
 // Defines values for NotificationKind.
 const (
+	NotificationKindBarrierReported    NotificationKind = "barrier_reported"
 	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
 	NotificationKindDailyGesture       NotificationKind = "daily_gesture"
 	NotificationKindKudos              NotificationKind = "kudos"
@@ -248,6 +249,8 @@ const (
 // Valid indicates whether the value is a known member of the NotificationKind enum.
 func (e NotificationKind) Valid() bool {
 	switch e {
+	case NotificationKindBarrierReported:
+		return true
 	case NotificationKindBarrierUpdate:
 		return true
 	case NotificationKindDailyGesture:
@@ -1330,14 +1333,22 @@ type Notification struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// Data Always holds `kind`, `id` and `link` (a deep link such as `microact://today`).
-	Data  map[string]string `json:"data"`
-	Id    string            `json:"id"`
-	Kind  NotificationKind  `json:"kind"`
-	Read  bool              `json:"read"`
-	Title string            `json:"title"`
+	Data map[string]string `json:"data"`
+	Id   string            `json:"id"`
+
+	// Kind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+	// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+	// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+	// when there is one; the body ends with the note too).
+	Kind  NotificationKind `json:"kind"`
+	Read  bool             `json:"read"`
+	Title string           `json:"title"`
 }
 
-// NotificationKind defines model for Notification.Kind.
+// NotificationKind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+// when there is one; the body ends with the note too).
 type NotificationKind string
 
 // NotificationList defines model for NotificationList.

@@ -136,6 +136,10 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		return err
 	}
 	s.teams.forget(p.Org)
+	if res.BarrierID != "" {
+		// a replay tells the leads too, should the first answer have been lost before they were
+		s.tellLeads(ctx, p.Org, res.BarrierID, p.TeamID, p.UserID, res.View.User.Name, in.BarrierText)
+	}
 	if res.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}

@@ -278,7 +278,41 @@ func (s *Server) ReportBarrier(c echo.Context, _ ReportBarrierParams) error {
 	if err != nil {
 		return err
 	}
-	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateBarrier(ctx, p.Org, b) })
+	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error {
+		if err := s.Social.CreateBarrier(ctx, p.Org, b); err != nil {
+			return err
+		}
+		s.tellLeads(ctx, p.Org, b.ID, b.TeamID, b.ReporterID, out.Reporter.Name, b.Text)
+		return nil
+	})
+}
+
+// tellLeads notifies the leads of team (the reporter aside) of a barrier reported in it, once per
+// barrier and lead however often it is called: a retried report or outcome tells no one twice.
+// The barrier is stored already; a notification that fails is logged, not answered as the
+// report's failure.
+func (s *Server) tellLeads(ctx context.Context, org, barrierID, teamID, reporterID, reporterName, text string) {
+	if teamID == "" {
+		return
+	}
+	t, err := s.Teams.Team(ctx, org, teamID)
+	if err != nil {
+		if domain.ErrorKind(err) != domain.KindNotFound {
+			s.Log.Warn("barrier: reading the team's leads", "org", org, "barrier", barrierID, "err", err)
+		}
+		return
+	}
+	draft := domain.BarrierReportedDraft(barrierID, reporterName, text)
+	for _, lead := range t.LeadIDs {
+		if lead == reporterID {
+			continue
+		}
+		d := draft
+		d.Once = domain.KindBarrierReported + ":" + barrierID + ":" + lead
+		if _, err := s.Notifications.Notify(ctx, org, lead, d, s.now()); err != nil {
+			s.Log.Warn("barrier: telling a lead", "org", org, "barrier", barrierID, "lead", lead, "err", err)
+		}
+	}
 }
 
 func contains(list []string, s string) bool {
@@ -469,10 +503,7 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 		}
 		after.Note = note
 	}
-	draft := domain.DraftEach(domain.KindBarrierUpdate, "microact://barriers/"+before.ID, func(locale string) []any {
-		return []any{domain.StatusWords[locale][after.Status], truncate(before.Text, 80)}
-	})
-	draft.Data = map[string]string{"barrier_id": before.ID, "status": after.Status}
+	draft := domain.BarrierUpdateDraft(before.ID, after.Status, before.Text, after.Note)
 	if err := s.Social.UpdateBarrier(ctx, p.Org, before, after, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
 		return err
 	}
@@ -483,13 +514,7 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+func truncate(s string, n int) string { return domain.Truncate(s, n) }
 
 // --- suggestions
 

@@ -694,7 +694,9 @@ export interface paths {
          * Report a barrier
          * @description Reports something in the organisation that stands in the way, for the leads of the
          *     caller's team and for admins. The barrier starts `open` and belongs to the caller's team
-         *     (`team`, null without a team). `category` must be one of the org's `barrier_categories`
+         *     (`team`, null without a team). The team's leads (the reporter aside) are notified
+         *     (`barrier_reported`), once per barrier, a retried report included; so are they of a
+         *     barrier filed with a `blocked` outcome. `category` must be one of the org's `barrier_categories`
          *     (422 `invalid` otherwise). Reporting a barrier here earns no points; a barrier filed with a
          *     `blocked` outcome (`POST /v1/me/assignments/{assignment_id}/outcome`) is a barrier like this
          *     one and is listed with them.
@@ -730,7 +732,7 @@ export interface paths {
          * @description Moves a barrier on: `open` → `acknowledged`, `open` → `resolved` or `acknowledged` →
          *     `resolved`; any other change, the same status again included, is 409
          *     `invalid_transition`. `note` replaces the barrier's note when sent and keeps it when absent.
-         *     The reporter is notified (`barrier_update`); resolving a barrier earns the reporter the
+         *     The reporter is notified (`barrier_update`, with the note in the body and in `data.note`); resolving a barrier earns the reporter the
          *     `barrier_resolved` badge (once). For a lead of the barrier's team (`team`, the reporter's
          *     team when they reported it) and admins (403 otherwise). Another org's barrier is 404.
          */
@@ -1623,8 +1625,14 @@ export interface components {
         };
         Notification: {
             id: string;
-            /** @enum {string} */
-            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "suggestion_reviewed" | "weekly_recap" | "test";
+            /**
+             * @description What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+             *     their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+             *     status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+             *     when there is one; the body ends with the note too).
+             * @enum {string}
+             */
+            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "barrier_reported" | "suggestion_reviewed" | "weekly_recap" | "test";
             title: string;
             body: string;
             /** @description Always holds `kind`, `id` and `link` (a deep link such as `microact://today`). */
