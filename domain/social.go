@@ -58,6 +58,13 @@ type Barrier struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 }
 
+// BarrierSupport is how many colleagues met the same barrier ("me too") and whether the
+// viewer is one of them.
+type BarrierSupport struct {
+	MeToo  int
+	Joined bool
+}
+
 // Suggestion statuses.
 const (
 	SuggestionPending  = "pending"
@@ -106,6 +113,11 @@ type SocialStore interface {
 	Barrier(ctx context.Context, org, id string) (Barrier, error)
 	// Barriers lists the barriers of an index (all, a team's, a user's) newest first.
 	Barriers(ctx context.Context, org, teamID, reporterID string, page Page) ([]Barrier, string, error)
+	// MeToo adds userID to those who met the same barrier (idempotent); the barrier joins
+	// their list of barriers.
+	MeToo(ctx context.Context, org, barrierID, userID string) error
+	// BarrierSupport answers per barrier how many said "me too" and whether viewerID did.
+	BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]BarrierSupport, error)
 	// UpdateBarrier moves a barrier on and notifies the reporter; resolving earns them a badge.
 	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
 	CreateSuggestion(ctx context.Context, s Suggestion) error

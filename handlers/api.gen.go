@@ -766,6 +766,13 @@ type Barrier struct {
 	CreatedAt time.Time       `json:"created_at"`
 	Id        string          `json:"id"`
 
+	// MeTooByMe Whether the caller said "me too".
+	MeTooByMe bool `json:"me_too_by_me"`
+
+	// MeTooCount How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
+	// the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
+	MeTooCount int `json:"me_too_count"`
+
 	// Note The note of the lead or admin who last updated it; empty when there is none.
 	Note string `json:"note"`
 
@@ -2717,6 +2724,9 @@ type ServerInterface interface {
 	// UpdateBarrier Acknowledge or resolve a barrier
 	// (PATCH /v1/barriers/{barrier_id})
 	UpdateBarrier(ctx echo.Context, barrierId BarrierId) error
+	// MeTooBarrier Say "me too" to a barrier
+	// (POST /v1/barriers/{barrier_id}/me-too)
+	MeTooBarrier(ctx echo.Context, barrierId BarrierId) error
 	// GetChallengeLeaderboard Everyone taking part in a challenge, ranked by the points earned with it
 	// (GET /v1/leaderboards/challenges/{challenge_id})
 	GetChallengeLeaderboard(ctx echo.Context, challengeId ChallengeId, params GetChallengeLeaderboardParams) error
@@ -3768,6 +3778,22 @@ func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
 	return err
 }
 
+// MeTooBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) MeTooBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MeTooBarrier(ctx, barrierId)
+	return err
+}
+
 // GetChallengeLeaderboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetChallengeLeaderboard(ctx echo.Context) error {
 	var err error
@@ -4429,6 +4455,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/barriers", wrapper.ReportBarrier, options.OperationMiddlewares["reportBarrier"]...)
 	router.GET(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.GetBarrier, options.OperationMiddlewares["getBarrier"]...)
 	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
+	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/me-too", wrapper.MeTooBarrier, options.OperationMiddlewares["meTooBarrier"]...)
 	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
 	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)
 	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/approve", wrapper.ApproveSuggestion, options.OperationMiddlewares["approveSuggestion"]...)

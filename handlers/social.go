@@ -367,13 +367,24 @@ func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 	}
 	names := map[string]string{}
 	out := BarrierList{Items: make([]Barrier, 0, len(items)), NextCursor: nextCursor(next)}
-	for _, b := range items {
+	ids := make([]string, len(items))
+	for i, b := range items {
 		v, err := s.toBarrier(ctx, p.Org, b, names)
 		if err != nil {
 			return err
 		}
 		out.Items = append(out.Items, v)
+		ids[i] = b.ID
 	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, ids)
+	if err != nil {
+		return err
+	}
+	ptrs := make([]*Barrier, len(out.Items))
+	for i := range out.Items {
+		ptrs[i] = &out.Items[i]
+	}
+	withSupport(ptrs, support)
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -451,22 +462,59 @@ func (s *Server) GetBarrier(c echo.Context, barrierID BarrierId) error {
 	if err != nil {
 		return err
 	}
-	if err := s.requireSeesBarrier(ctx, p, b); err != nil {
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{b.ID})
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin && b.ReporterID != p.UserID && !support[b.ID].Joined {
+		if err := s.requireLeadOf(ctx, p, b.TeamID, "Only the reporter, those who said me too, a lead of the barrier's team and admins see this barrier."); err != nil {
+			return err
+		}
+	}
+	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
+	return c.JSON(http.StatusOK, out)
+}
+
+// withSupport sets the "me too" fields of barriers from support.
+func withSupport(barriers []*Barrier, support map[string]domain.BarrierSupport) {
+	for _, b := range barriers {
+		b.MeTooCount, b.MeTooByMe = support[b.Id].MeToo, support[b.Id].Joined
+	}
+}
+
+// MeTooBarrier adds the caller to a barrier they met too (idempotent).
+func (s *Server) MeTooBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	if err := s.limitAction(p, "barrier"); err != nil {
+		return err
+	}
+	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	if b.ReporterID == p.UserID {
+		return &domain.Error{Kind: domain.KindForbidden, Code: "own_barrier", Message: "You reported this barrier yourself."}
+	}
+	if b.Status == domain.BarrierResolved {
+		return domain.Conflict("barrier_resolved", "This barrier is resolved already.")
+	}
+	if err := s.Social.MeToo(ctx, p.Org, b.ID, p.UserID); err != nil {
+		return err
+	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{b.ID})
+	if err != nil {
 		return err
 	}
 	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
 	if err != nil {
 		return err
 	}
+	withSupport([]*Barrier{&out}, support)
 	return c.JSON(http.StatusOK, out)
-}
-
-// requireSeesBarrier refuses a caller to whom the barrier lists do not show b.
-func (s *Server) requireSeesBarrier(ctx context.Context, p domain.Principal, b domain.Barrier) error {
-	if p.Role == domain.RoleAdmin || b.ReporterID == p.UserID {
-		return nil
-	}
-	return s.requireLeadOf(ctx, p, b.TeamID, "Only the reporter, a lead of the barrier's team and admins see this barrier.")
 }
 
 // barrierMoves are the allowed status changes.
@@ -511,6 +559,11 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 	if err != nil {
 		return err
 	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{after.ID})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
 	return c.JSON(http.StatusOK, out)
 }
 

@@ -131,6 +131,9 @@ func (k keys) stories(org string) string           { return k.org(org) + "storie
 func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }
 func (k keys) barrier(org, id string) string       { return k.org(org) + "barrier:" + id }
 func (k keys) barriers(org string) string          { return k.org(org) + "barriers" }
+
+// barrierMeToo holds the ids of the colleagues who met the same barrier ("me too").
+func (k keys) barrierMeToo(org, id string) string { return k.org(org) + "barrier:" + id + ":metoo" }
 func (k keys) teamBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers"
 }

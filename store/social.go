@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 var (
@@ -383,6 +384,37 @@ func dayTime(day, secs string) (time.Time, error) {
 		return time.Time{}, errUnexpected("time " + secs)
 	}
 	return start.Add(time.Duration(n) * time.Second).UTC(), nil
+}
+
+// MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list;
+// joining again changes nothing. A barrier that does not exist (any longer) is not found.
+func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
+	return newWrite().present(s.keys.barrier(org, barrierID), errBarrierNotFound).
+		sadd(s.keys.barrierMeToo(org, barrierID), userID).
+		lexAdd(s.keys.userBarriers(org, userID), barrierID).
+		run(ctx, s, "me too")
+}
+
+// BarrierSupport answers, per barrier id, how many colleagues said "me too" and whether
+// viewerID is one of them, in one round trip.
+func (s *Store) BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]domain.BarrierSupport, error) {
+	out := make(map[string]domain.BarrierSupport, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	pipe := s.rdb.Pipeline()
+	counts, joined := make([]*redis.IntCmd, len(ids)), make([]*redis.BoolCmd, len(ids))
+	for i, id := range ids {
+		counts[i] = pipe.SCard(ctx, s.keys.barrierMeToo(org, id))
+		joined[i] = pipe.SIsMember(ctx, s.keys.barrierMeToo(org, id), viewerID)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("barrier support", err)
+	}
+	for i, id := range ids {
+		out[id] = domain.BarrierSupport{MeToo: int(counts[i].Val()), Joined: joined[i].Val()}
+	}
+	return out, nil
 }
 
 // Barriers lists the org's barriers, a team's, or a reporter's, newest first.

@@ -718,8 +718,8 @@ export interface paths {
         /**
          * Read one barrier
          * @description The barrier a notification links to (`microact://barriers/{barrier_id}`), for those who
-         *     see it in `GET /v1/barriers`: its reporter, a lead of its team (`team`) and admins (403
-         *     for anyone else in the org). Another org's barrier is 404.
+         *     see it in `GET /v1/barriers`: its reporter, those who said "me too", a lead of its team
+         *     (`team`) and admins (403 for anyone else in the org). Another org's barrier is 404.
          */
         get: operations["getBarrier"];
         put?: never;
@@ -737,6 +737,31 @@ export interface paths {
          *     team when they reported it) and admins (403 otherwise). Another org's barrier is 404.
          */
         patch: operations["updateBarrier"];
+        trace?: never;
+    };
+    "/v1/barriers/{barrier_id}/me-too": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say "me too" to a barrier
+         * @description A colleague who meets the same barrier adds themselves to it instead of reporting it again,
+         *     so its leads see how many people it stops (`me_too_count`). Saying it again changes
+         *     nothing (200). The barrier then shows in the caller's `GET /v1/barriers` and
+         *     `GET /v1/barriers/{barrier_id}`. Anyone in the org may join an open or acknowledged
+         *     barrier except its reporter (403 `own_barrier`); a resolved one is 409 `barrier_resolved`.
+         *     Another org's barrier is 404.
+         */
+        post: operations["meTooBarrier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/suggestions": {
@@ -1493,6 +1518,8 @@ export interface components {
          *       "text": "The umbrellas we lend out were all gone.",
          *       "status": "acknowledged",
          *       "note": "Twenty more are ordered; they arrive on Thursday.",
+         *       "me_too_count": 6,
+         *       "me_too_by_me": false,
          *       "created_at": "2026-11-23T09:41:00Z",
          *       "updated_at": "2026-11-23T14:05:00Z"
          *     }
@@ -1508,6 +1535,13 @@ export interface components {
             status: components["schemas"]["BarrierStatus"];
             /** @description The note of the lead or admin who last updated it; empty when there is none. */
             note: string;
+            /**
+             * @description How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
+             *     the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
+             */
+            me_too_count: number;
+            /** @description Whether the caller said "me too". */
+            me_too_by_me: boolean;
             /** Format: date-time */
             created_at: string;
             /**
@@ -4449,6 +4483,38 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    meTooBarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The barrier's id.
+                 * @example 01JFZ9B2D4F6H8K0M2P4R6T8V0
+                 */
+                barrier_id: components["parameters"]["BarrierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barrier with the caller added (`me_too_by_me` is true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barrier"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
