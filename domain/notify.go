@@ -14,6 +14,7 @@ const (
 	KindKudos              = "kudos"
 	KindSpotlight          = "spotlight"
 	KindBarrierUpdate      = "barrier_update"
+	KindBarrierReported    = "barrier_reported"
 	KindSuggestionReviewed = "suggestion_reviewed"
 	KindWeeklyRecap        = "weekly_recap"
 	KindTest               = "test"
@@ -117,6 +118,12 @@ var PushTexts = map[string]map[string][2]string{
 		"nl": {"Nieuws over de drempel die je meldde", "%s: %s"},
 		"de": {"Neues zu dem Hindernis, das du gemeldet hast", "%s: %s"},
 		"fr": {"Du nouveau sur l’obstacle que tu as signalé", "%s : %s"},
+	},
+	KindBarrierReported: {
+		"en": {"A barrier in your team", "%s ran into something that stands in the way. Open it to help."},
+		"nl": {"Een drempel in je team", "%s loopt ergens tegenaan. Open de melding om te helpen."},
+		"de": {"Ein Hindernis in deinem Team", "%s kommt bei etwas nicht weiter. Öffne die Meldung, um zu helfen."},
+		"fr": {"Un obstacle dans ton équipe", "%s est bloqué·e par quelque chose. Ouvre le signalement pour aider."},
 	},
 	KindSuggestionReviewed: {
 		"en": {"Your gesture idea was reviewed", "“%s” was %s."},
@@ -232,6 +239,43 @@ func DraftEach(kind, link string, args func(locale string) []any) Draft {
 		texts[locale] = [2]string{t[0], fmt.Sprintf(t[1], args(locale)...)}
 	}
 	return Draft{Kind: kind, Texts: texts, Link: link, Collapse: kind}
+}
+
+// BarrierUpdateDraft tells a barrier's reporter of its new status; the lead's or admin's note,
+// when there is one, travels with it (in the body after the status and the barrier's text, and as
+// data.note), so the reporter reads what was done without opening the app.
+func BarrierUpdateDraft(barrierID, status, text, note string) Draft {
+	d := DraftEach(KindBarrierUpdate, "microact://barriers/"+barrierID, func(locale string) []any {
+		return []any{StatusWords[locale][status], Truncate(text, 80)}
+	})
+	d.Data = map[string]string{"barrier_id": barrierID, "status": status}
+	if note != "" {
+		for locale, t := range d.Texts {
+			d.Texts[locale] = [2]string{t[0], t[1] + " — " + Truncate(note, 200)}
+		}
+		d.Data["note"] = note
+	}
+	return d
+}
+
+// BarrierReportedDraft tells a team's lead of a barrier reported in their team. The barrier's
+// text stays behind the link: a notification kept in an inbox should not copy what its reporter
+// may later have erased.
+func BarrierReportedDraft(barrierID, reporterName string) Draft {
+	d := DraftEach(KindBarrierReported, "microact://barriers/"+barrierID, func(string) []any {
+		return []any{reporterName}
+	})
+	d.Data = map[string]string{"barrier_id": barrierID}
+	return d
+}
+
+// Truncate shortens s to at most n runes, the last an ellipsis when it was cut.
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // Due is a claimed reminder: "kind|user" and when it was due.

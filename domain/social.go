@@ -58,6 +58,13 @@ type Barrier struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 }
 
+// BarrierSupport is how many colleagues met the same barrier ("me too") and whether the
+// viewer is one of them.
+type BarrierSupport struct {
+	MeToo  int
+	Joined bool
+}
+
 // Suggestion statuses.
 const (
 	SuggestionPending  = "pending"
@@ -93,6 +100,9 @@ type SocialStore interface {
 	// Feed reads one page of a story feed (the org's, or a team's), newest first.
 	Feed(ctx context.Context, org, teamID, viewerID string, page Page) (FeedPage, error)
 	Story(ctx context.Context, org, id string) (Story, bool, error) // bool: deleted
+	// StoryView reads one story as viewerID sees it (kudos, kudoed_by_me, spotlight; no names);
+	// a deleted story is not found.
+	StoryView(ctx context.Context, org, id, viewerID string) (StoryView, error)
 	// Kudos gives (delta 1) or takes back (delta -1) a kudos; idempotent. The author's points
 	// follow the count up to 10 per story; a given kudos notifies the author.
 	Kudos(ctx context.Context, org, storyID, giverID string, delta int, k KudosContext) error
@@ -103,11 +113,17 @@ type SocialStore interface {
 	Barrier(ctx context.Context, org, id string) (Barrier, error)
 	// Barriers lists the barriers of an index (all, a team's, a user's) newest first.
 	Barriers(ctx context.Context, org, teamID, reporterID string, page Page) ([]Barrier, string, error)
+	// MeToo adds userID to those who met the same barrier (idempotent); the barrier joins
+	// their list of barriers.
+	MeToo(ctx context.Context, org, barrierID, userID string) error
+	// BarrierSupport answers per barrier how many said "me too" and whether viewerID did.
+	BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]BarrierSupport, error)
 	// UpdateBarrier moves a barrier on and notifies the reporter; resolving earns them a badge.
 	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
 	CreateSuggestion(ctx context.Context, s Suggestion) error
 	Suggestion(ctx context.Context, org, id string) (Suggestion, error)
-	Suggestions(ctx context.Context, org string, page Page) ([]Suggestion, string, error)
+	// Suggestions lists the org's suggestions, or (authorID set) one author's, newest first.
+	Suggestions(ctx context.Context, org, authorID string, page Page) ([]Suggestion, string, error)
 	// ReviewSuggestion stores the review if the suggestion is unchanged since read, with the
 	// gesture an approval makes (g, with its id; nil for a rejection), and notifies: one write.
 	ReviewSuggestion(ctx context.Context, before, after Suggestion, g *Gesture, n Notice) error

@@ -280,6 +280,7 @@ func (e MyChallengeState) Valid() bool {
 
 // Defines values for NotificationKind.
 const (
+	NotificationKindBarrierReported    NotificationKind = "barrier_reported"
 	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
 	NotificationKindDailyGesture       NotificationKind = "daily_gesture"
 	NotificationKindKudos              NotificationKind = "kudos"
@@ -293,6 +294,8 @@ const (
 // Valid indicates whether the value is a known member of the NotificationKind enum.
 func (e NotificationKind) Valid() bool {
 	switch e {
+	case NotificationKindBarrierReported:
+		return true
 	case NotificationKindBarrierUpdate:
 		return true
 	case NotificationKindDailyGesture:
@@ -807,6 +810,13 @@ type Barrier struct {
 	Category  BarrierCategory `json:"category"`
 	CreatedAt time.Time       `json:"created_at"`
 	Id        string          `json:"id"`
+
+	// MeTooByMe Whether the caller said "me too".
+	MeTooByMe bool `json:"me_too_by_me"`
+
+	// MeTooCount How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
+	// the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
+	MeTooCount int `json:"me_too_count"`
 
 	// Note The note of the lead or admin who last updated it; empty when there is none.
 	Note string `json:"note"`
@@ -1487,14 +1497,22 @@ type Notification struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// Data Always holds `kind`, `id` and `link` (a deep link such as `microact://today`).
-	Data  map[string]string `json:"data"`
-	Id    string            `json:"id"`
-	Kind  NotificationKind  `json:"kind"`
-	Read  bool              `json:"read"`
-	Title string            `json:"title"`
+	Data map[string]string `json:"data"`
+	Id   string            `json:"id"`
+
+	// Kind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+	// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+	// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+	// when there is one; the body ends with the note too).
+	Kind  NotificationKind `json:"kind"`
+	Read  bool             `json:"read"`
+	Title string           `json:"title"`
 }
 
-// NotificationKind defines model for Notification.Kind.
+// NotificationKind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+// when there is one; the body ends with the note too).
 type NotificationKind string
 
 // NotificationList defines model for NotificationList.
@@ -2624,7 +2642,7 @@ type ListStoriesParamsScope string
 
 // ListSuggestionsParams defines parameters for ListSuggestions.
 type ListSuggestionsParams struct {
-	// Status Only suggestions with this status.
+	// Status Only suggestions with this status; absent means `pending` for leads and admins, all for employees.
 	Status *ListSuggestionsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Limit Page size.
@@ -2906,9 +2924,15 @@ type ServerInterface interface {
 	// ReportBarrier Report a barrier
 	// (POST /v1/barriers)
 	ReportBarrier(ctx echo.Context, params ReportBarrierParams) error
+	// GetBarrier Read one barrier
+	// (GET /v1/barriers/{barrier_id})
+	GetBarrier(ctx echo.Context, barrierId BarrierId) error
 	// UpdateBarrier Acknowledge or resolve a barrier
 	// (PATCH /v1/barriers/{barrier_id})
 	UpdateBarrier(ctx echo.Context, barrierId BarrierId) error
+	// MeTooBarrier Say "me too" to a barrier
+	// (POST /v1/barriers/{barrier_id}/me-too)
+	MeTooBarrier(ctx echo.Context, barrierId BarrierId) error
 	// ListMyChallenges The challenges I take part in
 	// (GET /v1/challenges)
 	ListMyChallenges(ctx echo.Context) error
@@ -2963,6 +2987,9 @@ type ServerInterface interface {
 	// DeleteStory Delete a story
 	// (DELETE /v1/stories/{story_id})
 	DeleteStory(ctx echo.Context, storyId StoryId) error
+	// GetStory Read one story
+	// (GET /v1/stories/{story_id})
+	GetStory(ctx echo.Context, storyId StoryId) error
 	// RevokeKudos Take back kudos
 	// (DELETE /v1/stories/{story_id}/kudos)
 	RevokeKudos(ctx echo.Context, storyId StoryId) error
@@ -2972,7 +2999,7 @@ type ServerInterface interface {
 	// SpotlightStory Put a story in the spotlight
 	// (POST /v1/stories/{story_id}/spotlight)
 	SpotlightStory(ctx echo.Context, storyId StoryId) error
-	// ListSuggestions Suggestions to review
+	// ListSuggestions Suggestions to review, or one's own
 	// (GET /v1/suggestions)
 	ListSuggestions(ctx echo.Context, params ListSuggestionsParams) error
 	// CreateSuggestion Suggest a gesture
@@ -3950,6 +3977,22 @@ func (w *ServerInterfaceWrapper) ReportBarrier(ctx echo.Context) error {
 	return err
 }
 
+// GetBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) GetBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetBarrier(ctx, barrierId)
+	return err
+}
+
 // UpdateBarrier converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
 	var err error
@@ -3963,6 +4006,22 @@ func (w *ServerInterfaceWrapper) UpdateBarrier(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateBarrier(ctx, barrierId)
+	return err
+}
+
+// MeTooBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) MeTooBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MeTooBarrier(ctx, barrierId)
 	return err
 }
 
@@ -4334,6 +4393,22 @@ func (w *ServerInterfaceWrapper) DeleteStory(ctx echo.Context) error {
 	return err
 }
 
+// GetStory converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "story_id" -------------
+	var storyId StoryId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "story_id", ctx.Param("story_id"), &storyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter story_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStory(ctx, storyId)
+	return err
+}
+
 // RevokeKudos converts echo context to params.
 func (w *ServerInterfaceWrapper) RevokeKudos(ctx echo.Context) error {
 	var err error
@@ -4640,12 +4715,15 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/v1/admin/users/:user_id/test-notification", wrapper.SendTestNotification, options.OperationMiddlewares["sendTestNotification"]...)
 	router.GET(options.BaseURL+"/v1/stories", wrapper.ListStories, options.OperationMiddlewares["listStories"]...)
 	router.DELETE(options.BaseURL+"/v1/stories/:story_id", wrapper.DeleteStory, options.OperationMiddlewares["deleteStory"]...)
+	router.GET(options.BaseURL+"/v1/stories/:story_id", wrapper.GetStory, options.OperationMiddlewares["getStory"]...)
 	router.DELETE(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.RevokeKudos, options.OperationMiddlewares["revokeKudos"]...)
 	router.PUT(options.BaseURL+"/v1/stories/:story_id/kudos", wrapper.GiveKudos, options.OperationMiddlewares["giveKudos"]...)
 	router.POST(options.BaseURL+"/v1/stories/:story_id/spotlight", wrapper.SpotlightStory, options.OperationMiddlewares["spotlightStory"]...)
 	router.GET(options.BaseURL+"/v1/barriers", wrapper.ListBarriers, options.OperationMiddlewares["listBarriers"]...)
 	router.POST(options.BaseURL+"/v1/barriers", wrapper.ReportBarrier, options.OperationMiddlewares["reportBarrier"]...)
+	router.GET(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.GetBarrier, options.OperationMiddlewares["getBarrier"]...)
 	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
+	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/me-too", wrapper.MeTooBarrier, options.OperationMiddlewares["meTooBarrier"]...)
 	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
 	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)
 	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/approve", wrapper.ApproveSuggestion, options.OperationMiddlewares["approveSuggestion"]...)

@@ -137,6 +137,10 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		return err
 	}
 	s.forgetTeamsBoards(p.Org)
+	if res.BarrierID != "" {
+		// a replay tells the leads too, should the first answer have been lost before they were
+		s.tellLeads(ctx, p.Org, res.BarrierID, p.TeamID, p.UserID, res.View.User.Name)
+	}
 	if res.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}

@@ -132,7 +132,7 @@ func (s *Server) exportSuggestions(ctx context.Context, p domain.Principal) ([]S
 	out, locale := []Suggestion{}, s.locale(ctx, p)
 	page := domain.Page{Limit: exportPage}
 	for {
-		batch, next, err := s.Social.Suggestions(ctx, p.Org, page)
+		batch, next, err := s.Social.Suggestions(ctx, p.Org, p.UserID, page)
 		if err != nil {
 			return nil, err
 		}

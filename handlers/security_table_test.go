@@ -190,6 +190,10 @@ var secRoutes = []secRoute{
 
 	// Show and tell (contract §5), each caller with a story of its own to act on.
 	{"GET /v1/stories", secSignedIn, secGet("/v1/stories?scope=org")},
+	{"GET /v1/stories/{story_id}", secWant{sNoToken, sOK, sOK, sOK, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		id, owner := f.story()
+		return secRequest{path: "/v1/stories/" + id, owner: owner}
+	}},
 	{"DELETE /v1/stories/{story_id}", secWant{sNoToken, sNoContent, sNoContent, sForbidden, sNoContent, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		id, owner := f.story()
 		return secRequest{path: "/v1/stories/" + id, owner: owner}
@@ -216,6 +220,17 @@ var secRoutes = []secRoute{
 		// exists, so another org's employee learns nothing from the 403 either.
 		return secRequest{path: "/v1/barriers?team_id=" + f.red.Id}
 	}},
+	{"GET /v1/barriers/{barrier_id}", secWant{sNoToken, sOK, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee() // a reporter of its own: Eva's hourly barrier limit is shared by the rows
+		b := f.a.socialReport(owner, "stock", "No umbrellas left to lend.")
+		return secRequest{path: "/v1/barriers/" + b.Id, owner: owner}
+	}},
+	// Anyone in the org but the reporter joins a barrier (the reporter's 403 is own_barrier).
+	{"POST /v1/barriers/{barrier_id}/me-too", secWant{sNoToken, sForbidden, sOK, sOK, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee() // a reporter of its own: Eva's hourly barrier limit is shared by the rows
+		b := f.a.socialReport(owner, "stock", "No umbrellas left to lend.")
+		return secRequest{path: "/v1/barriers/" + b.Id + "/me-too", owner: owner}
+	}},
 	{"PATCH /v1/barriers/{barrier_id}", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		b := f.a.socialReport(f.eva, "stock", "No umbrellas left to lend.")
 		return secRequest{path: "/v1/barriers/" + b.Id, body: map[string]any{"status": "acknowledged", "note": "On it."}}
@@ -227,7 +242,8 @@ var secRoutes = []secRoute{
 		// any unknown value.
 		return secRequest{path: "/v1/suggestions", body: map[string]any{"title": "Offer water", "how_to": "Offer a glass of water.", "value_id": f.value.Id}}
 	}},
-	{"GET /v1/suggestions", secWant{sNoToken, sForbidden, sOK, sOK, sOK, sOK, sForbidden}, secGet("/v1/suggestions")},
+	// Employees get their own suggestions (another org's employee an empty list of theirs).
+	{"GET /v1/suggestions", secWant{sNoToken, sOK, sOK, sOK, sOK, sOK, sOK}, secGet("/v1/suggestions")},
 	{"POST /v1/suggestions/{suggestion_id}/approve", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		return f.review("approve")
 	}},
@@ -524,7 +540,7 @@ func secCheck(t *testing.T, res response, want int) {
 		t.Fatalf("status %d, want %d: %.300s", res.Status, want, res.Body)
 	}
 	codes := map[int][]string{
-		sNoToken: {"unauthorized"}, sForbidden: {"forbidden", "own_story"}, sNotFound: {"not_found"}, sInvalid: {"invalid"},
+		sNoToken: {"unauthorized"}, sForbidden: {"forbidden", "own_story", "own_barrier"}, sNotFound: {"not_found"}, sInvalid: {"invalid"},
 	}
 	if want >= 400 {
 		p := res.wantProblem(want, res.problem().Code)

@@ -87,6 +87,41 @@ func (s *Server) ListStories(c echo.Context, params ListStoriesParams) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// GetStory answers one story as the feeds show it (everyone in the org may read it).
+func (s *Server) GetStory(c echo.Context, storyID StoryId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	v, err := s.Social.StoryView(ctx, p.Org, storyID, p.UserID)
+	if err != nil {
+		return err
+	}
+	// what the story refers to may have been deleted by hand since: show what is left
+	tolerate := func(err error) error {
+		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
+			return err
+		}
+		return nil
+	}
+	author, err := s.Users.User(ctx, p.Org, v.Story.AuthorID)
+	if err := tolerate(err); err != nil {
+		return err
+	}
+	v.AuthorName = author.Name
+	if v.Story.TeamID != "" {
+		t, err := s.Teams.Team(ctx, p.Org, v.Story.TeamID)
+		if err := tolerate(err); err != nil {
+			return err
+		}
+		v.TeamName = t.Name
+	}
+	if v.Gesture, err = s.Catalog.Gesture(ctx, p.Org, v.Story.GestureID); tolerate(err) != nil {
+		return err
+	}
+	if v.Value, err = s.Catalog.Value(ctx, p.Org, v.Story.ValueID); tolerate(err) != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toStory(v, s.locale(ctx, p)))
+}
+
 // locale is the caller's locale (English if it cannot be read).
 func (s *Server) locale(ctx context.Context, p domain.Principal) string {
 	u, err := s.Users.User(ctx, p.Org, p.UserID)
@@ -242,7 +277,41 @@ func (s *Server) ReportBarrier(c echo.Context, _ ReportBarrierParams) error {
 	if err != nil {
 		return err
 	}
-	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateBarrier(ctx, p.Org, b) })
+	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error {
+		if err := s.Social.CreateBarrier(ctx, p.Org, b); err != nil {
+			return err
+		}
+		s.tellLeads(ctx, p.Org, b.ID, b.TeamID, b.ReporterID, out.Reporter.Name)
+		return nil
+	})
+}
+
+// tellLeads notifies the leads of team (the reporter aside) of a barrier reported in it, once per
+// barrier and lead however often it is called: a retried report or outcome tells no one twice.
+// The barrier is stored already; a notification that fails is logged, not answered as the
+// report's failure.
+func (s *Server) tellLeads(ctx context.Context, org, barrierID, teamID, reporterID, reporterName string) {
+	if teamID == "" {
+		return
+	}
+	t, err := s.Teams.Team(ctx, org, teamID)
+	if err != nil {
+		if domain.ErrorKind(err) != domain.KindNotFound {
+			s.Log.Warn("barrier: reading the team's leads", "org", org, "barrier", barrierID, "err", err)
+		}
+		return
+	}
+	draft := domain.BarrierReportedDraft(barrierID, reporterName)
+	for _, lead := range t.LeadIDs {
+		if lead == reporterID {
+			continue
+		}
+		d := draft
+		d.Once = domain.KindBarrierReported + ":" + barrierID + ":" + lead
+		if _, err := s.Notifications.Notify(ctx, org, lead, d, s.now()); err != nil {
+			s.Log.Warn("barrier: telling a lead", "org", org, "barrier", barrierID, "lead", lead, "err", err)
+		}
+	}
 }
 
 func contains(list []string, s string) bool {
@@ -297,13 +366,24 @@ func (s *Server) ListBarriers(c echo.Context, params ListBarriersParams) error {
 	}
 	names := map[string]string{}
 	out := BarrierList{Items: make([]Barrier, 0, len(items)), NextCursor: nextCursor(next)}
-	for _, b := range items {
+	ids := make([]string, len(items))
+	for i, b := range items {
 		v, err := s.toBarrier(ctx, p.Org, b, names)
 		if err != nil {
 			return err
 		}
 		out.Items = append(out.Items, v)
+		ids[i] = b.ID
 	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, ids)
+	if err != nil {
+		return err
+	}
+	ptrs := make([]*Barrier, len(out.Items))
+	for i := range out.Items {
+		ptrs[i] = &out.Items[i]
+	}
+	withSupport(ptrs, support)
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -373,6 +453,69 @@ func (s *Server) ledTeams(ctx context.Context, p domain.Principal) ([]string, er
 	}
 }
 
+// GetBarrier answers one barrier to those who see it in the lists: its reporter, a lead of its
+// team, an admin.
+func (s *Server) GetBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{b.ID})
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin && b.ReporterID != p.UserID && !support[b.ID].Joined {
+		if err := s.requireLeadOf(ctx, p, b.TeamID, "Only the reporter, those who said me too, a lead of the barrier's team and admins see this barrier."); err != nil {
+			return err
+		}
+	}
+	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
+	return c.JSON(http.StatusOK, out)
+}
+
+// withSupport sets the "me too" fields of barriers from support.
+func withSupport(barriers []*Barrier, support map[string]domain.BarrierSupport) {
+	for _, b := range barriers {
+		b.MeTooCount, b.MeTooByMe = support[b.Id].MeToo, support[b.Id].Joined
+	}
+}
+
+// MeTooBarrier adds the caller to a barrier they met too (idempotent).
+func (s *Server) MeTooBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	if err := s.limitAction(p, "barrier"); err != nil {
+		return err
+	}
+	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	if b.ReporterID == p.UserID {
+		return &domain.Error{Kind: domain.KindForbidden, Code: "own_barrier", Message: "You reported this barrier yourself."}
+	}
+	if b.Status == domain.BarrierResolved {
+		return domain.Conflict("barrier_resolved", "This barrier is resolved already.")
+	}
+	if err := s.Social.MeToo(ctx, p.Org, b.ID, p.UserID); err != nil {
+		return err
+	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{b.ID})
+	if err != nil {
+		return err
+	}
+	out, err := s.toBarrier(ctx, p.Org, b, map[string]string{})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
+	return c.JSON(http.StatusOK, out)
+}
+
 // barrierMoves are the allowed status changes.
 var barrierMoves = map[string][]string{
 	domain.BarrierOpen:         {domain.BarrierAcknowledged, domain.BarrierResolved},
@@ -407,10 +550,7 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 		}
 		after.Note = note
 	}
-	draft := domain.DraftEach(domain.KindBarrierUpdate, "microact://barriers/"+before.ID, func(locale string) []any {
-		return []any{domain.StatusWords[locale][after.Status], truncate(before.Text, 80)}
-	})
-	draft.Data = map[string]string{"barrier_id": before.ID, "status": after.Status}
+	draft := domain.BarrierUpdateDraft(before.ID, after.Status, before.Text, after.Note)
 	if err := s.Social.UpdateBarrier(ctx, p.Org, before, after, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
 		return err
 	}
@@ -418,16 +558,15 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 	if err != nil {
 		return err
 	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{after.ID})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
 	return c.JSON(http.StatusOK, out)
 }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+func truncate(s string, n int) string { return domain.Truncate(s, n) }
 
 // --- suggestions
 
@@ -474,22 +613,23 @@ func (s *Server) CreateSuggestion(c echo.Context, _ CreateSuggestionParams) erro
 	return respondAfter(c, http.StatusCreated, out, func(ctx context.Context) error { return s.Social.CreateSuggestion(ctx, sg) })
 }
 
-// ListSuggestions lists suggestions for review: a lead's teams', or all for an admin.
+// ListSuggestions lists suggestions for review: a lead's teams', or all for an admin; to an
+// employee, their own and what became of them.
 func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) error {
 	ctx, p := c.Request().Context(), principal(c)
-	if p.Role == domain.RoleEmployee {
-		return domain.Forbidden("Only leads and admins review suggestions.")
-	}
 	page, err := pageOf(params.Limit, params.Cursor)
 	if err != nil {
 		return err
 	}
-	status := domain.SuggestionPending
+	status, author := domain.SuggestionPending, ""
+	if p.Role == domain.RoleEmployee {
+		status, author = "", p.UserID // all of them unless asked for one status
+	}
 	if params.Status != nil {
 		status = string(*params.Status)
 	}
 	var led map[string]bool
-	if p.Role != domain.RoleAdmin {
+	if p.Role == domain.RoleLead {
 		teams, err := s.ledTeams(ctx, p)
 		if err != nil {
 			return err
@@ -502,12 +642,12 @@ func (s *Server) ListSuggestions(c echo.Context, params ListSuggestionsParams) e
 	var items []domain.Suggestion
 	cursor, next := page.Cursor, ""
 	for len(items) <= page.Limit {
-		batch, more, err := s.Social.Suggestions(ctx, p.Org, domain.Page{Cursor: cursor, Limit: 100})
+		batch, more, err := s.Social.Suggestions(ctx, p.Org, author, domain.Page{Cursor: cursor, Limit: 100})
 		if err != nil {
 			return err
 		}
 		for _, sg := range batch {
-			if sg.Status == status && (led == nil || led[sg.TeamID]) {
+			if (status == "" || sg.Status == status) && (led == nil || led[sg.TeamID]) {
 				items = append(items, sg)
 			}
 		}

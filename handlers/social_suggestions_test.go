@@ -297,3 +297,43 @@ func TestSocialSuggestionLists(t *testing.T) {
 	}
 	o.a.call("GET", "/v1/suggestions?status=maybe", o.admin.AccessToken, nil).wantProblem(422, "invalid")
 }
+
+// Employees see their own suggestions and what became of them (issue 23).
+func TestSocialSuggestionsOfMyOwn(t *testing.T) {
+	o := socialNewOrg(t, "suggest-mine")
+	pending := o.a.socialSuggest(o.eva, o.value.Id, "Offer water")
+	o.a.clock.Advance(time.Second)
+	approved := o.a.socialSuggest(o.eva, o.value.Id, "Carry the bags")
+	o.a.clock.Advance(time.Second)
+	rejected := o.a.socialSuggest(o.eva, o.value.Id, "Sing a song")
+	o.a.clock.Advance(time.Second)
+	bens := o.a.socialSuggest(o.ben, o.value.Id, "Ben's idea")
+	o.a.socialReview(o.lena, approved.Id, "approve", "Lovely, let's all do this.").expect(200)
+	o.a.socialReview(&o.admin, rejected.Id, "reject", "Not in the shop, please.").expect(200)
+
+	t.Run("an employee lists all of their own, newest first, with status and the review note", func(t *testing.T) {
+		var l SuggestionList
+		o.a.call("GET", "/v1/suggestions", o.eva.AccessToken, nil).expect(200).decode(&l)
+		if len(l.Items) != 3 {
+			t.Fatalf("%d suggestions, want Eva's 3: %+v", len(l.Items), l.Items)
+		}
+		want := []struct {
+			id, status, note string
+			gesture          bool
+		}{{rejected.Id, "rejected", "Not in the shop, please.", false}, {approved.Id, "approved", "Lovely, let's all do this.", true}, {pending.Id, "pending", "", false}}
+		for i, w := range want {
+			got := l.Items[i]
+			if got.Id != w.id || string(got.Status) != w.status || got.Note != w.note || (got.GestureId != nil) != w.gesture || got.Author.Id != o.eva.User.Id {
+				t.Errorf("item %d: %+v, want %+v", i, got, w)
+			}
+		}
+	})
+	t.Run("status narrows an employee's list", func(t *testing.T) {
+		socialWantIDs(t, "Eva's approved", o.a.listAll("/v1/suggestions?status=approved", o.eva.AccessToken, 1), []string{approved.Id})
+		socialWantIDs(t, "Ben's", o.a.listAll("/v1/suggestions", o.ben.AccessToken, 1), []string{bens.Id})
+		socialWantIDs(t, "Olaf's", o.a.listAll("/v1/suggestions", o.olaf.AccessToken, 1), []string{})
+	})
+	t.Run("leads and admins still get what waits for review", func(t *testing.T) {
+		socialWantIDs(t, "Lena's pending", o.a.listAll("/v1/suggestions", o.lena.AccessToken, 100), []string{bens.Id, pending.Id})
+	})
+}

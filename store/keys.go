@@ -135,12 +135,18 @@ func (k keys) stories(org string) string           { return k.org(org) + "storie
 func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }
 func (k keys) barrier(org, id string) string       { return k.org(org) + "barrier:" + id }
 func (k keys) barriers(org string) string          { return k.org(org) + "barriers" }
+
+// barrierMeToo holds the ids of the colleagues who met the same barrier ("me too").
+func (k keys) barrierMeToo(org, id string) string { return k.org(org) + "barrier:" + id + ":metoo" }
 func (k keys) teamBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers"
 }
 func (k keys) userBarriers(org, user string) string { return k.org(org) + "user:" + user + ":barriers" }
 func (k keys) suggestion(org, id string) string     { return k.org(org) + "suggestion:" + id }
 func (k keys) suggestions(org string) string        { return k.org(org) + "suggestions" }
+func (k keys) userSuggestions(org, user string) string {
+	return k.org(org) + "user:" + user + ":suggestions"
+}
 
 // teamLabels names each team by id, so the board of all teams reads names in one command.
 func (k keys) teamLabels(org string) string { return k.org(org) + "teamlabels" }

@@ -72,7 +72,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		Kudos: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
 		Gone: []string{
 			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID),
-			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID),
+			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
 		},
 	}
 	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
@@ -163,7 +163,7 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 	}
 	page := domain.Page{Limit: 100}
 	for {
-		sgs, next, err := s.Suggestions(ctx, org, page)
+		sgs, next, err := s.Suggestions(ctx, org, u.ID, page)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/internal/copies"
+	"github.com/redis/go-redis/v9"
 )
 
 var (
@@ -148,6 +149,31 @@ func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, 
 		return st, false, domain.Internal("decode "+rows[0].key, err)
 	}
 	return st, rows[0].extra[0] == "1", nil
+}
+
+// StoryView reads one story with its kudos, spotlight and whether viewerID gave it kudos, in
+// one round trip; a deleted story is not found. The names it refers to are left to the caller.
+func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain.StoryView, error) {
+	pipe := s.rdb.Pipeline()
+	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted")
+	kudoed := pipe.SIsMember(ctx, s.keys.storyKudos(org, id), viewerID)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return domain.StoryView{}, translate("story view", err)
+	}
+	f := fields.Val()
+	data, ok := f[0].(string)
+	if !ok || f[3] == "1" {
+		return domain.StoryView{}, errStoryNotFound
+	}
+	st, err := decodeStory(id, data)
+	if err != nil {
+		return domain.StoryView{}, domain.Internal("decode "+s.keys.story(org, id), err)
+	}
+	v := domain.StoryView{Story: st, Spotlight: f[2] == "1", KudoedByMe: kudoed.Val()}
+	if k, ok := f[1].(string); ok {
+		v.Kudos, _ = strconv.Atoi(k)
+	}
+	return v, nil
 }
 
 // decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
@@ -358,6 +384,37 @@ func dayTime(day, secs string) (time.Time, error) {
 	return start.Add(time.Duration(n) * time.Second).UTC(), nil
 }
 
+// MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list;
+// joining again changes nothing. A barrier that does not exist (any longer) is not found.
+func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
+	return newWrite().present(s.keys.barrier(org, barrierID), errBarrierNotFound).
+		sadd(s.keys.barrierMeToo(org, barrierID), userID).
+		lexAdd(s.keys.userBarriers(org, userID), barrierID).
+		run(ctx, s, "me too")
+}
+
+// BarrierSupport answers, per barrier id, how many colleagues said "me too" and whether
+// viewerID is one of them, in one round trip.
+func (s *Store) BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]domain.BarrierSupport, error) {
+	out := make(map[string]domain.BarrierSupport, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	pipe := s.rdb.Pipeline()
+	counts, joined := make([]*redis.IntCmd, len(ids)), make([]*redis.BoolCmd, len(ids))
+	for i, id := range ids {
+		counts[i] = pipe.SCard(ctx, s.keys.barrierMeToo(org, id))
+		joined[i] = pipe.SIsMember(ctx, s.keys.barrierMeToo(org, id), viewerID)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("barrier support", err)
+	}
+	for i, id := range ids {
+		out[id] = domain.BarrierSupport{MeToo: int(counts[i].Val()), Joined: joined[i].Val()}
+	}
+	return out, nil
+}
+
 // Barriers lists the org's barriers, a team's, or a reporter's, newest first.
 func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, page domain.Page) ([]domain.Barrier, string, error) {
 	index := s.keys.barriers(org)
@@ -393,6 +450,7 @@ func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) erro
 		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
 		lexAdd(s.keys.suggestions(sg.Org), sg.ID).
+		lexAdd(s.keys.userSuggestions(sg.Org, sg.AuthorID), sg.ID).
 		run(ctx, s, "create suggestion")
 }
 
@@ -403,9 +461,13 @@ func (s *Store) Suggestion(ctx context.Context, org, id string) (domain.Suggesti
 	return sg, err
 }
 
-// Suggestions lists the org's suggestions, newest first.
-func (s *Store) Suggestions(ctx context.Context, org string, page domain.Page) ([]domain.Suggestion, string, error) {
-	return listNewest(ctx, s, s.keys.suggestions(org), func(id string) string { return s.keys.suggestion(org, id) }, decodeJSON[domain.Suggestion], page)
+// Suggestions lists the org's suggestions, or (authorID set) one author's, newest first.
+func (s *Store) Suggestions(ctx context.Context, org, authorID string, page domain.Page) ([]domain.Suggestion, string, error) {
+	index := s.keys.suggestions(org)
+	if authorID != "" {
+		index = s.keys.userSuggestions(org, authorID)
+	}
+	return listNewest(ctx, s, index, func(id string) string { return s.keys.suggestion(org, id) }, decodeJSON[domain.Suggestion], page)
 }
 
 // ReviewSuggestion stores a review if nobody reviewed the suggestion meanwhile, in one step

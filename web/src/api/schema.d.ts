@@ -664,7 +664,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read one story
+         * @description The story a notification links to (`microact://stories/{story_id}`), as the feeds show it:
+         *     everyone in the org may read it, the gesture's title and the value's name in the caller's
+         *     locale. A deleted story and another org's story are 404.
+         */
+        get: operations["getStory"];
         put?: never;
         post?: never;
         /**
@@ -764,7 +770,9 @@ export interface paths {
          * Report a barrier
          * @description Reports something in the organisation that stands in the way, for the leads of the
          *     caller's team and for admins. The barrier starts `open` and belongs to the caller's team
-         *     (`team`, null without a team). `category` must be one of the org's `barrier_categories`
+         *     (`team`, null without a team). The team's leads (the reporter aside) are notified
+         *     (`barrier_reported`), once per barrier, a retried report included; so are they of a
+         *     barrier filed with a `blocked` outcome. `category` must be one of the org's `barrier_categories`
          *     (422 `invalid` otherwise). Reporting a barrier here earns no points; a barrier filed with a
          *     `blocked` outcome (`POST /v1/me/assignments/{assignment_id}/outcome`) is a barrier like this
          *     one and is listed with them.
@@ -783,7 +791,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read one barrier
+         * @description The barrier a notification links to (`microact://barriers/{barrier_id}`), for those who
+         *     see it in `GET /v1/barriers`: its reporter, those who said "me too", a lead of its team
+         *     (`team`) and admins (403 for anyone else in the org). Another org's barrier is 404.
+         */
+        get: operations["getBarrier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -794,11 +808,36 @@ export interface paths {
          * @description Moves a barrier on: `open` → `acknowledged`, `open` → `resolved` or `acknowledged` →
          *     `resolved`; any other change, the same status again included, is 409
          *     `invalid_transition`. `note` replaces the barrier's note when sent and keeps it when absent.
-         *     The reporter is notified (`barrier_update`); resolving a barrier earns the reporter the
+         *     The reporter is notified (`barrier_update`, with the note in the body and in `data.note`); resolving a barrier earns the reporter the
          *     `barrier_resolved` badge (once). For a lead of the barrier's team (`team`, the reporter's
          *     team when they reported it) and admins (403 otherwise). Another org's barrier is 404.
          */
         patch: operations["updateBarrier"];
+        trace?: never;
+    };
+    "/v1/barriers/{barrier_id}/me-too": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say "me too" to a barrier
+         * @description A colleague who meets the same barrier adds themselves to it instead of reporting it again,
+         *     so its leads see how many people it stops (`me_too_count`). Saying it again changes
+         *     nothing (200). The barrier then shows in the caller's `GET /v1/barriers` and
+         *     `GET /v1/barriers/{barrier_id}`. Anyone in the org may join an open or acknowledged
+         *     barrier except its reporter (403 `own_barrier`); a resolved one is 409 `barrier_resolved`.
+         *     Another org's barrier is 404.
+         */
+        post: operations["meTooBarrier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/suggestions": {
@@ -809,10 +848,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Suggestions to review
-         * @description Suggestions with one `status` (default `pending`), newest first. Leads see the suggestions
-         *     of the teams they lead (the author's team when they suggested it); admins every suggestion
-         *     of the org; employees 403.
+         * Suggestions to review, or one's own
+         * @description Suggestions, newest first. Leads see the suggestions of the teams they lead (the author's
+         *     team when they suggested it) and admins every suggestion of the org, those with one
+         *     `status` (absent means `pending`: what waits for review). Employees see the suggestions
+         *     they made themselves and what became of them (`status`, the reviewer's `note`, and the
+         *     `gesture_id` an approval made), all of them unless `status` names one.
          */
         get: operations["listSuggestions"];
         put?: never;
@@ -1575,6 +1616,8 @@ export interface components {
          *       "text": "The umbrellas we lend out were all gone.",
          *       "status": "acknowledged",
          *       "note": "Twenty more are ordered; they arrive on Thursday.",
+         *       "me_too_count": 6,
+         *       "me_too_by_me": false,
          *       "created_at": "2026-11-23T09:41:00Z",
          *       "updated_at": "2026-11-23T14:05:00Z"
          *     }
@@ -1590,6 +1633,13 @@ export interface components {
             status: components["schemas"]["BarrierStatus"];
             /** @description The note of the lead or admin who last updated it; empty when there is none. */
             note: string;
+            /**
+             * @description How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
+             *     the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
+             */
+            me_too_count: number;
+            /** @description Whether the caller said "me too". */
+            me_too_by_me: boolean;
             /** Format: date-time */
             created_at: string;
             /**
@@ -1707,8 +1757,14 @@ export interface components {
         };
         Notification: {
             id: string;
-            /** @enum {string} */
-            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "suggestion_reviewed" | "weekly_recap" | "test";
+            /**
+             * @description What it is about. `barrier_reported` tells a team's leads of a barrier reported in
+             *     their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
+             *     status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
+             *     when there is one; the body ends with the note too).
+             * @enum {string}
+             */
+            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "barrier_reported" | "suggestion_reviewed" | "weekly_recap" | "test";
             title: string;
             body: string;
             /** @description Always holds `kind`, `id` and `link` (a deep link such as `microact://today`). */
@@ -4519,6 +4575,36 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getStory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The story's id.
+                 * @example 01JFZ8P4R6T8V0X2Z4B6D8F0H2
+                 */
+                story_id: components["parameters"]["StoryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The story. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Story"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     deleteStory: {
         parameters: {
             query?: never;
@@ -4716,6 +4802,37 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getBarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The barrier's id.
+                 * @example 01JFZ9B2D4F6H8K0M2P4R6T8V0
+                 */
+                barrier_id: components["parameters"]["BarrierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barrier. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barrier"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     updateBarrier: {
         parameters: {
             query?: never;
@@ -4755,10 +4872,42 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    meTooBarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The barrier's id.
+                 * @example 01JFZ9B2D4F6H8K0M2P4R6T8V0
+                 */
+                barrier_id: components["parameters"]["BarrierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barrier with the caller added (`me_too_by_me` is true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barrier"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listSuggestions: {
         parameters: {
             query?: {
-                /** @description Only suggestions with this status. */
+                /** @description Only suggestions with this status; absent means `pending` for leads and admins, all for employees. */
                 status?: "pending" | "approved" | "rejected";
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];

@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"github.com/microact/microact/domain"
+)
+
+// "Me too" joins a colleague to a barrier once; the support read counts them and knows who.
+func TestMeTooJoinsOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("metoo")
+	eva, _ := s.user(org, "Eva", "eva@metoo.example", "employee", "")
+	ben, _ := s.user(org, "Ben", "ben@metoo.example", "employee", "")
+	b := domain.Barrier{ID: domain.NewID(testNow), ReporterID: eva.ID, Category: "time", Text: "Queue.", Status: domain.BarrierOpen, CreatedAt: testNow, UpdatedAt: testNow}
+	if err := s.CreateBarrier(ctx, org.ID, b); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := s.MeToo(ctx, org.ID, b.ID, ben.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sup, err := s.BarrierSupport(ctx, org.ID, ben.ID, []string{b.ID, "01JFZ9B2D4F6H8K0M2P4R6T8V0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sup[b.ID] != (domain.BarrierSupport{MeToo: 1, Joined: true}) || sup["01JFZ9B2D4F6H8K0M2P4R6T8V0"] != (domain.BarrierSupport{}) {
+		t.Errorf("support %+v", sup)
+	}
+	if sup, _ := s.BarrierSupport(ctx, org.ID, eva.ID, []string{b.ID}); sup[b.ID].Joined {
+		t.Error("Eva counted as joined")
+	}
+	mine, _, err := s.Barriers(ctx, org.ID, "", ben.ID, domain.Page{Limit: 10})
+	if err != nil || len(mine) != 1 || mine[0].ID != b.ID {
+		t.Errorf("Ben's barriers %+v, %v", mine, err)
+	}
+	if err := s.MeToo(ctx, org.ID, "01JFZ9B2D4F6H8K0M2P4R6T8V0", ben.ID); domain.ErrorKind(err) != domain.KindNotFound {
+		t.Errorf("me too on no barrier: %v", err)
+	}
+	if s.exists(s.keys.barrierMeToo(org.ID, "01JFZ9B2D4F6H8K0M2P4R6T8V0")) {
+		t.Error("a refused me too wrote its set")
+	}
+}
