@@ -42,6 +42,13 @@ type Server struct {
 	// Notifications keeps inboxes, devices, the push outbox and the reminder schedule.
 	Notifications domain.NotifyStore
 	Social        domain.SocialStore
+	// Feedback keeps the teams' customer feedback links and answers.
+	Feedback domain.FeedbackStore
+	// FeedbackLimits bound what answers are counted (zero: domain.DefaultFeedbackLimits);
+	// FeedbackPageRate is how often one address may load or post the page per replica (zero:
+	// feedbackPageRate).
+	FeedbackLimits   domain.FeedbackLimits
+	FeedbackPageRate configs.Rate
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
@@ -63,6 +70,8 @@ type Server struct {
 	boards       *domain.Copies[boardCopy]
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
+	// feedbackPages limits the public feedback page per address.
+	feedbackPages *userLimiter
 }
 
 // Handler builds the HTTP handler.
@@ -76,6 +85,11 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	s.todays = domain.NewCopies[todayCopy](todayCacheSize)
 	s.boards = domain.NewCopies[boardCopy](boardCacheSize)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
+	pageRate := s.FeedbackPageRate
+	if pageRate.Off() {
+		pageRate = feedbackPageRate
+	}
+	s.feedbackPages = newActionLimiter(pageRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),
 		"barrier": newActionLimiter(barrierRate, s.Clock),
@@ -150,6 +164,8 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Cache-Control", "no-store")
 		if isConsolePage(c) {
 			h.Set("Content-Security-Policy", consolePolicy)
+		} else if isFeedbackPage(c) {
+			h.Set("Content-Security-Policy", feedbackPolicy)
 		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		} else {
