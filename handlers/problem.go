@@ -75,7 +75,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if de.RetryAfter > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(de.RetryAfter.Seconds()))))
 	}
-	if isFeedbackPage(c) { // customers get a page, in their language
+	if isFeedbackPage(c) && de.Kind != domain.KindMethodNotAllowed { // customers get a page, in their language
 		feedbackProblem(c, status, de)
 		return
 	}
