@@ -990,9 +990,14 @@ type ConsoleSessionTokenType string
 
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
-	Leads        []DashboardLead `json:"leads"`
-	Members      int             `json:"members"`
-	OpenBarriers int             `json:"open_barriers"`
+	Leads   []DashboardLead `json:"leads"`
+	Members int             `json:"members"`
+
+	// Nps What the team's customers say on its feedback link: the same 8 weeks as `series`, the
+	// dashboard's period, the latest comments (up to 5, newest first), the link to the team's
+	// gestures, and for admins the whole org's weeks (`org`, null for leads).
+	Nps          DashboardNPS `json:"nps"`
+	OpenBarriers int          `json:"open_barriers"`
 
 	// ParticipationRate A share from 0 to 1, rounded to three decimals (`0.667`).
 	ParticipationRate float32 `json:"participation_rate"`
@@ -1033,6 +1038,25 @@ type DashboardLead struct {
 	DaysDone int    `json:"days_done"`
 	Id       string `json:"id"`
 	Name     string `json:"name"`
+}
+
+// DashboardNPS What the team's customers say on its feedback link: the same 8 weeks as `series`, the
+// dashboard's period, the latest comments (up to 5, newest first), the link to the team's
+// gestures, and for admins the whole org's weeks (`org`, null for leads).
+type DashboardNPS struct {
+	// Gestures The team's customers beside its gestures over the series' 8 weeks, counting only days with
+	// answers: the 9+ share on days the team did at least `many_from` gestures against days it
+	// did fewer (with how many days and answers each holds: few of either is noise), and the
+	// values whose gestures were done on the third of those days customers rated best.
+	Gestures       NPSGestureLink    `json:"gestures"`
+	LatestComments []FeedbackComment `json:"latest_comments"`
+	Org            *[]NPSWeek        `json:"org"`
+
+	// Period Customers' answers of one org week: promoters gave 9–10, passives 7–8, detractors 0–6;
+	// `score` is the share of promoters minus that of detractors in whole points (-100 to 100, 0
+	// without answers); `top_share` is the share of 9+ (0–1, three decimals).
+	Period NPSWeek   `json:"period"`
+	Series []NPSWeek `json:"series"`
 }
 
 // DashboardPerson A member of the team and on how many days of the period they did their gesture.
@@ -1149,6 +1173,35 @@ type ExportedStory struct {
 	// Reaction How the customer reacted; null when not given.
 	Reaction *Reaction `json:"reaction"`
 	Text     string    `json:"text"`
+}
+
+// FeedbackComment A customer's comment, screened (email addresses and phone numbers masked).
+type FeedbackComment struct {
+	Comment   string    `json:"comment"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Day A local calendar day, `YYYY-MM-DD`.
+	Day   LocalDate `json:"day"`
+	Id    string    `json:"id"`
+	Score int       `json:"score"`
+}
+
+// FeedbackForm The feedback page's form.
+type FeedbackForm struct {
+	// Comment What made the difference (optional); masked and cut to 500 characters.
+	Comment *string `json:"comment,omitempty"`
+
+	// Score How likely the customer is to recommend the org, 0 (not at all) to 10.
+	Score int `json:"score"`
+
+	// Website A honeypot people do not see; filled in, the answer is not counted.
+	Website *string `json:"website,omitempty"`
+}
+
+// FeedbackLink A team's public feedback page, for a QR code.
+type FeedbackLink struct {
+	// Url The absolute address of the page (`/f/{token}` on this server).
+	Url string `json:"url"`
 }
 
 // Gesture A gesture of the org's catalogue, as admins see it.
@@ -1489,6 +1542,52 @@ type MyChallengeList struct {
 type MyRank struct {
 	Points int `json:"points"`
 	Rank   int `json:"rank"`
+}
+
+// NPSGestureLink The team's customers beside its gestures over the series' 8 weeks, counting only days with
+// answers: the 9+ share on days the team did at least `many_from` gestures against days it
+// did fewer (with how many days and answers each holds: few of either is noise), and the
+// values whose gestures were done on the third of those days customers rated best.
+type NPSGestureLink struct {
+	BestDayValues []struct {
+		Done int    `json:"done"`
+		Id   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"best_day_values"`
+	BestDays []LocalDate `json:"best_days"`
+
+	// Few The answers of a group of days.
+	Few NPSGroup `json:"few"`
+
+	// Many The answers of a group of days.
+	Many NPSGroup `json:"many"`
+
+	// ManyFrom The fewest gestures done on a "many" day (one more than the median day).
+	ManyFrom int `json:"many_from"`
+}
+
+// NPSGroup The answers of a group of days.
+type NPSGroup struct {
+	Answers int `json:"answers"`
+
+	// Days Days with at least one answer in the group.
+	Days     int     `json:"days"`
+	TopShare float32 `json:"top_share"`
+}
+
+// NPSWeek Customers' answers of one org week: promoters gave 9–10, passives 7–8, detractors 0–6;
+// `score` is the share of promoters minus that of detractors in whole points (-100 to 100, 0
+// without answers); `top_share` is the share of 9+ (0–1, three decimals).
+type NPSWeek struct {
+	Answers    int `json:"answers"`
+	Detractors int `json:"detractors"`
+	Passives   int `json:"passives"`
+	Promoters  int `json:"promoters"`
+	Score      int `json:"score"`
+
+	// StartsOn A local calendar day, `YYYY-MM-DD`.
+	StartsOn LocalDate `json:"starts_on"`
+	TopShare float32   `json:"top_share"`
 }
 
 // Notification defines model for Notification.
@@ -2243,6 +2342,9 @@ type Cursor = string
 // DeviceId defines model for DeviceId.
 type DeviceId = string
 
+// FeedbackToken defines model for FeedbackToken.
+type FeedbackToken = string
+
 // GestureId defines model for GestureId.
 type GestureId = string
 
@@ -2718,6 +2820,9 @@ type GetTeamDashboardParamsPeriod string
 // ConsoleEnrollJSONRequestBody defines body for ConsoleEnroll for application/json ContentType.
 type ConsoleEnrollJSONRequestBody = ConsoleEnrollRequest
 
+// PostFeedbackAnswerFormdataRequestBody defines body for PostFeedbackAnswer for application/x-www-form-urlencoded ContentType.
+type PostFeedbackAnswerFormdataRequestBody = FeedbackForm
+
 // CreateChallengeJSONRequestBody defines body for CreateChallenge for application/json ContentType.
 type CreateChallengeJSONRequestBody = ChallengeCreate
 
@@ -2804,6 +2909,12 @@ type ServerInterface interface {
 	// GetDocs API reference
 	// (GET /docs)
 	GetDocs(ctx echo.Context) error
+	// GetFeedbackPage The customer's feedback page
+	// (GET /f/{token})
+	GetFeedbackPage(ctx echo.Context, token FeedbackToken) error
+	// PostFeedbackAnswer A customer's answer
+	// (POST /f/{token})
+	PostFeedbackAnswer(ctx echo.Context, token FeedbackToken) error
 	// GetHealth Liveness
 	// (GET /healthz)
 	GetHealth(ctx echo.Context) error
@@ -3017,6 +3128,15 @@ type ServerInterface interface {
 	// GetTeamDashboard How a team is doing, for its lead
 	// (GET /v1/teams/{team_id}/dashboard)
 	GetTeamDashboard(ctx echo.Context, teamId TeamId, params GetTeamDashboardParams) error
+	// RevokeFeedbackLink Revoke the team's feedback link
+	// (DELETE /v1/teams/{team_id}/feedback-link)
+	RevokeFeedbackLink(ctx echo.Context, teamId TeamId) error
+	// GetFeedbackLink The team's customer feedback link
+	// (GET /v1/teams/{team_id}/feedback-link)
+	GetFeedbackLink(ctx echo.Context, teamId TeamId) error
+	// RotateFeedbackLink Rotate the team's feedback link
+	// (POST /v1/teams/{team_id}/feedback-link)
+	RotateFeedbackLink(ctx echo.Context, teamId TeamId) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -3154,6 +3274,38 @@ func (w *ServerInterfaceWrapper) GetDocs(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetDocs(ctx)
+	return err
+}
+
+// GetFeedbackPage converts echo context to params.
+func (w *ServerInterfaceWrapper) GetFeedbackPage(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "token" -------------
+	var token FeedbackToken
+
+	err = runtime.BindStyledParameterWithOptions("simple", "token", ctx.Param("token"), &token, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetFeedbackPage(ctx, token)
+	return err
+}
+
+// PostFeedbackAnswer converts echo context to params.
+func (w *ServerInterfaceWrapper) PostFeedbackAnswer(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "token" -------------
+	var token FeedbackToken
+
+	err = runtime.BindStyledParameterWithOptions("simple", "token", ctx.Param("token"), &token, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PostFeedbackAnswer(ctx, token)
 	return err
 }
 
@@ -4640,6 +4792,54 @@ func (w *ServerInterfaceWrapper) GetTeamDashboard(ctx echo.Context) error {
 	return err
 }
 
+// RevokeFeedbackLink converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeFeedbackLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "team_id" -------------
+	var teamId TeamId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", ctx.Param("team_id"), &teamId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeFeedbackLink(ctx, teamId)
+	return err
+}
+
+// GetFeedbackLink converts echo context to params.
+func (w *ServerInterfaceWrapper) GetFeedbackLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "team_id" -------------
+	var teamId TeamId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", ctx.Param("team_id"), &teamId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetFeedbackLink(ctx, teamId)
+	return err
+}
+
+// RotateFeedbackLink converts echo context to params.
+func (w *ServerInterfaceWrapper) RotateFeedbackLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "team_id" -------------
+	var teamId TeamId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "team_id", ctx.Param("team_id"), &teamId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter team_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RotateFeedbackLink(ctx, teamId)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -4708,6 +4908,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/challenges/:challenge_id", wrapper.GetMyChallenge, options.OperationMiddlewares["getMyChallenge"]...)
 	router.GET(options.BaseURL+"/v1/teams", wrapper.ListVisibleTeams, options.OperationMiddlewares["listVisibleTeams"]...)
 	router.GET(options.BaseURL+"/v1/teams/:team_id/dashboard", wrapper.GetTeamDashboard, options.OperationMiddlewares["getTeamDashboard"]...)
+	router.DELETE(options.BaseURL+"/v1/teams/:team_id/feedback-link", wrapper.RevokeFeedbackLink, options.OperationMiddlewares["revokeFeedbackLink"]...)
+	router.GET(options.BaseURL+"/v1/teams/:team_id/feedback-link", wrapper.GetFeedbackLink, options.OperationMiddlewares["getFeedbackLink"]...)
+	router.POST(options.BaseURL+"/v1/teams/:team_id/feedback-link", wrapper.RotateFeedbackLink, options.OperationMiddlewares["rotateFeedbackLink"]...)
 	router.DELETE(options.BaseURL+"/v1/me/devices/:device_id", wrapper.DeleteDevice, options.OperationMiddlewares["deleteDevice"]...)
 	router.PUT(options.BaseURL+"/v1/me/devices/:device_id", wrapper.PutDevice, options.OperationMiddlewares["putDevice"]...)
 	router.GET(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications, options.OperationMiddlewares["listNotifications"]...)
@@ -4758,6 +4961,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/admin/challenges/:challenge_id", wrapper.GetChallenge, options.OperationMiddlewares["getChallenge"]...)
 	router.PATCH(options.BaseURL+"/v1/admin/challenges/:challenge_id", wrapper.UpdateChallenge, options.OperationMiddlewares["updateChallenge"]...)
 	router.GET(options.BaseURL+"/v1/admin/export/outcomes", wrapper.ExportOutcomes, options.OperationMiddlewares["exportOutcomes"]...)
+	router.GET(options.BaseURL+"/f/:token", wrapper.GetFeedbackPage, options.OperationMiddlewares["getFeedbackPage"]...)
+	router.POST(options.BaseURL+"/f/:token", wrapper.PostFeedbackAnswer, options.OperationMiddlewares["postFeedbackAnswer"]...)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady, options.OperationMiddlewares["getReady"]...)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics, options.OperationMiddlewares["getMetrics"]...)

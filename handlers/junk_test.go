@@ -711,7 +711,12 @@ func (a *testAPI) sendJunk(t *testing.T, req junkRequest, seed uint64) int {
 	case req.mustFail && res.StatusCode < 400:
 		fail("this request must fail")
 	}
-	if res.StatusCode >= 400 {
+	if res.StatusCode >= 400 && strings.HasPrefix(hr.URL.Path, "/f/") && res.StatusCode != http.StatusMethodNotAllowed {
+		// the customer's feedback page answers its errors as pages, in the customer's language
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") || !bytes.Contains(got, []byte("<h1>")) {
+			fail("a feedback page error that is not a page")
+		}
+	} else if res.StatusCode >= 400 {
 		var p struct {
 			Type, Title, Code, Detail *string
 			Status                    *int

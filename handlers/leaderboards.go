@@ -205,6 +205,13 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 			StartsOn: localDate(w.Period.FirstDay), ParticipationRate: float32(domain.ShareOf(w.Participants, w.Members)), Done: w.Done,
 		}
 	}
+	periods := make([]domain.Period, len(weeks))
+	for i, w := range weeks {
+		periods[i] = w.Period
+	}
+	if out.Nps, err = s.dashboardNPS(ctx, p, teamID, period, periods, today); err != nil {
+		return err
+	}
 	out.Results.Done, out.Results.Skipped, out.Results.Blocked = d.Results["done"], d.Results["skipped"], d.Results["blocked"]
 	r := d.Reactions
 	out.Reactions.Delighted, out.Reactions.Positive, out.Reactions.Neutral, out.Reactions.Negative = r["delighted"], r["positive"], r["neutral"], r["negative"]

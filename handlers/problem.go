@@ -75,6 +75,10 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if de.RetryAfter > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(de.RetryAfter.Seconds()))))
 	}
+	if isFeedbackPage(c) && de.Kind != domain.KindMethodNotAllowed { // customers get a page, in their language
+		feedbackProblem(c, status, de)
+		return
+	}
 	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: de.Message, Code: de.Code}
 	for _, f := range de.Fields {
 		p.Errors = append(p.Errors, ProblemFieldError{Field: f.Field, Message: f.Message})

@@ -184,6 +184,23 @@ var secRoutes = []secRoute{
 	}},
 	// The teams a caller may look at: everyone gets a list, of what they may see (TestVisibleTeams).
 	{"GET /v1/teams", secSignedIn, secGet("/v1/teams")},
+	// The team's customer feedback link: its leads and admins; revoking it, admins only. Its
+	// page is public, whatever token comes along.
+	{"GET /v1/teams/{team_id}/feedback-link", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		return secRequest{path: "/v1/teams/" + f.red.Id + "/feedback-link"}
+	}},
+	{"POST /v1/teams/{team_id}/feedback-link", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		return secRequest{path: "/v1/teams/" + f.red.Id + "/feedback-link"}
+	}},
+	{"DELETE /v1/teams/{team_id}/feedback-link", secWant{sNoToken, sForbidden, sForbidden, sForbidden, sNoContent, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		return secRequest{path: "/v1/teams/" + f.red.Id + "/feedback-link"}
+	}},
+	{"GET /f/{token}", secPublic, func(f *secFixture) secRequest {
+		return secRequest{path: secFeedbackPath(f)}
+	}},
+	{"POST /f/{token}", secPublic, func(f *secFixture) secRequest {
+		return secRequest{path: secFeedbackPath(f), body: "score=9", headers: []string{"Content-Type", formType}}
+	}},
 	{"GET /v1/teams/{team_id}/dashboard", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		return secRequest{path: "/v1/teams/" + f.red.Id + "/dashboard"}
 	}},
@@ -602,4 +619,11 @@ func (f *secFixture) sameAsUnknown(t *testing.T, method string, req secRequest, 
 		t.Fatalf("known ids and unknown ids answer differently:\n%s %s: %d %s\n%s %s: %d %s",
 			method, req.path, res.Status, res.Body, method, path, other.Status, other.Body)
 	}
+}
+
+// secFeedbackPath is the page of a new feedback link of Red, made by its admin.
+func secFeedbackPath(f *secFixture) string {
+	var link FeedbackLink
+	f.a.call("POST", "/v1/teams/"+f.red.Id+"/feedback-link", f.admin.AccessToken, nil).expect(200).decode(&link)
+	return feedbackPath(f.a.t, link)
 }

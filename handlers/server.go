@@ -44,6 +44,13 @@ type Server struct {
 	Social        domain.SocialStore
 	// Privacy erases users.
 	Privacy domain.PrivacyStore
+	// Feedback keeps the teams' customer feedback links and answers.
+	Feedback domain.FeedbackStore
+	// FeedbackLimits bound what answers are counted (zero: domain.DefaultFeedbackLimits);
+	// FeedbackPageRate is how often one address may load or post the page per replica (zero:
+	// feedbackPageRate).
+	FeedbackLimits   domain.FeedbackLimits
+	FeedbackPageRate domain.Rate
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
@@ -65,6 +72,8 @@ type Server struct {
 	boards       *copies.Cache[boardCopy]
 	actionLimits map[string]*userLimiter
 	userLimits   *userLimiter
+	// feedbackPages limits the public feedback page per address.
+	feedbackPages *userLimiter
 }
 
 // Handler builds the HTTP handler.
@@ -78,6 +87,11 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	s.todays = copies.New[todayCopy](todayCacheSize)
 	s.boards = copies.New[boardCopy](boardCacheSize)
 	s.userLimits = newUserLimiter(s.UserRate, s.Clock)
+	pageRate := s.FeedbackPageRate
+	if pageRate.Off() {
+		pageRate = feedbackPageRate
+	}
+	s.feedbackPages = newActionLimiter(pageRate, s.Clock)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),
 		"barrier": newActionLimiter(barrierRate, s.Clock),
@@ -152,6 +166,8 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Cache-Control", "no-store")
 		if isConsolePage(c) {
 			h.Set("Content-Security-Policy", consolePolicy)
+		} else if isFeedbackPage(c) {
+			h.Set("Content-Security-Policy", feedbackPolicy)
 		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		} else {

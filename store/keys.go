@@ -173,3 +173,23 @@ const floorTag = "{o}"
 
 func (k keys) floorUser(id string) string { return floorTag + "floor:user:" + id }
 func (k keys) floorPattern() string       { return floorTag + "*" }
+
+// Customer feedback (see feedback.go): a team's current link token ("" once revoked), the
+// link's token hash → team index, per team and for the whole org the answers counted by
+// "<day>:<score>", the team's latest comments, and the flood guards: answers of one address
+// in its window and of one link on one day. The outcome script counts each team's done
+// gestures per day in teamDoneDays ("<day>" and "<day>|<gesture id>").
+func (k keys) feedbackLink(org, team string) string { return k.org(org) + "fb:link:" + team }
+func (k keys) feedbackToken(org, tokenHash string) string {
+	return k.org(org) + "fb:token:" + tokenHash
+}
+func (k keys) feedbackCounts(org, team string) string   { return k.org(org) + "fb:counts:" + team }
+func (k keys) feedbackOrgCounts(org string) string      { return k.org(org) + "fb:counts" }
+func (k keys) feedbackComments(org, team string) string { return k.org(org) + "fb:comments:" + team }
+func (k keys) feedbackAddress(org, addressHash string) string {
+	return k.org(org) + "fb:addr:" + addressHash
+}
+func (k keys) feedbackLinkDay(org, team, day string) string {
+	return k.org(org) + "fb:day:" + team + ":" + day
+}
+func (k keys) teamDoneDays(org, team string) string { return k.org(org) + "team:" + team + ":donedays" }

@@ -273,6 +273,12 @@ local function account(base, uid, team, rec, periods, ms, stamp)
         end
       end
     end
+    if o.r == 'done' then
+      -- the team's gestures per local day, beside its customers' answers (see TeamDoneDays)
+      local dd = base .. 'team:' .. team .. ':donedays'
+      redis.call('HINCRBY', dd, rec.d, 1)
+      redis.call('HINCRBY', dd, rec.d .. '|' .. rec.g, 1)
+    end
   end
   if rec.c ~= '' and o.r == 'done' then
     bump(base .. 'lb:c:' .. rec.c, uid, o.p, ms, '')

@@ -435,6 +435,12 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 					counterWrite{Key: s.keys.dashboardGestures(r.Org, team, p.key), Field: rec.Gesture, N: 1, TTL: p.ttl, Z: true})
 			}
 		}
+		if o.Result == domain.ResultDone {
+			// the team's gestures per local day, beside its customers' answers (see TeamDoneDays)
+			w.Counters = append(w.Counters,
+				counterWrite{Key: s.keys.teamDoneDays(r.Org, team), Field: r.Day, N: 1},
+				counterWrite{Key: s.keys.teamDoneDays(r.Org, team), Field: r.Day + "|" + rec.Gesture, N: 1})
+		}
 	}
 	if rec.Challenge != "" && o.Result == domain.ResultDone {
 		w.Bumps = append(w.Bumps, boardBump{s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0})

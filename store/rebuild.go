@@ -25,7 +25,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err := s.labelUsers(ctx, org); err != nil {
 		return err
 	}
-	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open"} {
+	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
 		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
 			return err
 		}

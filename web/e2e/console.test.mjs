@@ -427,3 +427,39 @@ test("every page passes axe with no serious or critical violation, under the con
   await page.context().close();
   assert.deepEqual(cspViolations, []);
 });
+
+test("a customer scans a team's code on a phone, answers 10 with a comment, and the lead reads it on the dashboard", async () => {
+  const leadCode = await newUser("Nora Feedback", "lead");
+  const lead = await enrollApi(leadCode);
+  const teamId = teamIds["Store Amsterdam"];
+  const team = await api("GET", `/v1/admin/teams/${teamId}`, setupAdmin);
+  const patched = await api("PATCH", `/v1/admin/teams/${teamId}`, setupAdmin, { lead_ids: [...team.body.lead_ids, lead.user.id] });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  const link = await api("GET", `/v1/teams/${teamId}/feedback-link`, lead.access_token);
+  assert.equal(link.status, 200, JSON.stringify(link.body));
+
+  // The customer's phone: no account, no script on the page.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB" });
+  const customer = await phone.newPage();
+  const answer = await customer.goto(link.body.url);
+  assert.ok((await answer.body()).length <= 30 * 1024);
+  assert.equal(await customer.locator("script").count(), 0);
+  await customer.getByRole("radio", { name: "10", exact: true }).check();
+  const comment = "Anna found the right size for my son in two minutes";
+  await customer.getByLabel("What made the difference?").fill(`${comment}, call me on 06 1234 5678`);
+  await customer.getByRole("button", { name: "Send" }).click();
+  await customer.getByRole("heading", { name: "Thank you!" }).waitFor();
+  await customer.goto(link.body.url);
+  await customer.getByText("You have already answered today.").waitFor();
+  await phone.close();
+
+  const page = await newPage();
+  await signIn(page, await codeFor("nora.feedback@e2e.example"));
+  await open(page, "/dashboard", "Dashboard");
+  await page.getByRole("heading", { name: "What customers said" }).waitFor();
+  await page.getByText(`“${comment}, call me on […]”`).waitFor();
+  await page.getByRole("heading", { name: "Feedback code for the counter" }).waitFor();
+  await page.getByRole("img", { name: "QR code of the team's feedback page" }).waitFor();
+  await shot(page, "customer-feedback");
+  await page.context().close();
+});

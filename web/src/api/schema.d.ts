@@ -531,6 +531,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams/{team_id}/feedback-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team's customer feedback link
+         * @description The public address where the team's customers say how likely they are to recommend the org
+         *     (0–10) and, optionally, what made the difference. The console prints it as a QR code on a
+         *     poster, a counter card or a receipt. A team's first read makes its link; it stays the same
+         *     until it is rotated (`POST`) or revoked (`DELETE`). For the leads of the team and admins
+         *     (403 otherwise). A revoked link is 409 `feedback_link_revoked` until a `POST` makes a new one.
+         */
+        get: operations["getFeedbackLink"];
+        put?: never;
+        /**
+         * Rotate the team's feedback link
+         * @description Makes a new link for the team (after a revoke too); the old one stops working at once
+         *     (its page answers 404), so printed codes must be printed again. For the leads of the team
+         *     and admins.
+         */
+        post: operations["rotateFeedbackLink"];
+        /**
+         * Revoke the team's feedback link
+         * @description The link stops working at once and no new one is made until a `POST`. Admins only (a
+         *     leaked link is an org matter); idempotent.
+         */
+        delete: operations["revokeFeedbackLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/devices/{device_id}": {
         parameters: {
             query?: never;
@@ -1406,6 +1441,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/f/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's feedback page
+         * @description The public page a team's QR code opens: server-rendered HTML that works without JavaScript
+         *     (it has none), under 30 KB, in the customer's language (`Accept-Language` among the org's
+         *     languages, else the org's default). It asks how likely the customer is to recommend the org
+         *     (0–10) and, optionally, what made the difference. No account; nothing about the customer is
+         *     asked or kept. A browser that answered through this link today is thanked instead of asked
+         *     again (a cookie). An unknown, rotated or revoked link is 404 (HTML). Strict CSP: no script,
+         *     one hashed inline style, forms only to this origin.
+         */
+        get: operations["getFeedbackPage"];
+        put?: never;
+        /**
+         * A customer's answer
+         * @description Counts the answer and says thank you (HTML, 200); the score, the comment (email addresses
+         *     and phone numbers masked, at most 500 characters), the team and the time are all that is
+         *     kept. One answer per browser per day per link (a cookie): a second is thanked and not
+         *     counted. A filled-in `website` (a field people do not see, which bots fill in) is thanked
+         *     and not counted. Per address at most 10 answers an hour and per link 1000 a day are counted;
+         *     past that the answer is 429 with `Retry-After`. A missing or out-of-range score shows the
+         *     form again with a message (422). Body limit 64 KiB (413).
+         */
+        post: operations["postFeedbackAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1965,6 +2036,131 @@ export interface components {
              *     dashboard's is (the team's active members now).
              */
             series: components["schemas"]["DashboardWeek"][];
+            nps: components["schemas"]["DashboardNPS"];
+        };
+        /**
+         * @description A team's public feedback page, for a QR code.
+         * @example {
+         *       "url": "https://microact.example/f/acme.Q2x8N0p4ZkVvTmJ1cWZyWg"
+         *     }
+         */
+        FeedbackLink: {
+            /**
+             * Format: uri
+             * @description The absolute address of the page (`/f/{token}` on this server).
+             */
+            url: string;
+        };
+        /** @description The feedback page's form. */
+        FeedbackForm: {
+            /** @description How likely the customer is to recommend the org, 0 (not at all) to 10. */
+            score: number;
+            /** @description What made the difference (optional); masked and cut to 500 characters. */
+            comment?: string;
+            /** @description A honeypot people do not see; filled in, the answer is not counted. */
+            website?: string;
+        };
+        /**
+         * @description Customers' answers of one org week: promoters gave 9–10, passives 7–8, detractors 0–6;
+         *     `score` is the share of promoters minus that of detractors in whole points (-100 to 100, 0
+         *     without answers); `top_share` is the share of 9+ (0–1, three decimals).
+         * @example {
+         *       "starts_on": "2026-11-30",
+         *       "answers": 40,
+         *       "promoters": 26,
+         *       "passives": 10,
+         *       "detractors": 4,
+         *       "score": 55,
+         *       "top_share": 0.65
+         *     }
+         */
+        NPSWeek: {
+            starts_on: components["schemas"]["LocalDate"];
+            answers: number;
+            promoters: number;
+            passives: number;
+            detractors: number;
+            score: number;
+            top_share: number;
+        };
+        /**
+         * @description A customer's comment, screened (email addresses and phone numbers masked).
+         * @example {
+         *       "id": "01JEQ4ZK6W2M3N4P5Q6R7S8T9V",
+         *       "score": 10,
+         *       "comment": "Anna found the right size for my son in two minutes.",
+         *       "day": "2026-12-04",
+         *       "created_at": "2026-12-04T14:03:00Z"
+         *     }
+         */
+        FeedbackComment: {
+            id: string;
+            score: number;
+            comment: string;
+            day: components["schemas"]["LocalDate"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The answers of a group of days. */
+        NPSGroup: {
+            /** @description Days with at least one answer in the group. */
+            days: number;
+            answers: number;
+            top_share: number;
+        };
+        /**
+         * @description The team's customers beside its gestures over the series' 8 weeks, counting only days with
+         *     answers: the 9+ share on days the team did at least `many_from` gestures against days it
+         *     did fewer (with how many days and answers each holds: few of either is noise), and the
+         *     values whose gestures were done on the third of those days customers rated best.
+         * @example {
+         *       "many_from": 6,
+         *       "many": {
+         *         "days": 9,
+         *         "answers": 61,
+         *         "top_share": 0.705
+         *       },
+         *       "few": {
+         *         "days": 11,
+         *         "answers": 58,
+         *         "top_share": 0.552
+         *       },
+         *       "best_days": [
+         *         "2026-12-01",
+         *         "2026-11-24"
+         *       ],
+         *       "best_day_values": [
+         *         {
+         *           "id": "B1C",
+         *           "name": "Warmth",
+         *           "done": 9
+         *         }
+         *       ]
+         *     }
+         */
+        NPSGestureLink: {
+            /** @description The fewest gestures done on a "many" day (one more than the median day). */
+            many_from: number;
+            many: components["schemas"]["NPSGroup"];
+            few: components["schemas"]["NPSGroup"];
+            best_days: components["schemas"]["LocalDate"][];
+            best_day_values: {
+                id: string;
+                name: string;
+                done: number;
+            }[];
+        };
+        /**
+         * @description What the team's customers say on its feedback link: the same 8 weeks as `series`, the
+         *     dashboard's period, the latest comments (up to 5, newest first), the link to the team's
+         *     gestures, and for admins the whole org's weeks (`org`, null for leads).
+         */
+        DashboardNPS: {
+            period: components["schemas"]["NPSWeek"];
+            series: components["schemas"]["NPSWeek"][];
+            latest_comments: components["schemas"]["FeedbackComment"][];
+            gestures: components["schemas"]["NPSGestureLink"];
+            org: components["schemas"]["NPSWeek"][] | null;
         };
         /**
          * @description How a team took part in one org week.
@@ -3503,7 +3699,7 @@ export interface components {
          * @description Conflicts with the current state: `email_taken`, `team_name_taken`, `team_not_empty`,
          *     `last_admin`, `user_inactive`, `no_gestures`, `no_swaps_left`, `already_recorded`,
          *     `value_in_use`, `invalid_transition`, `already_reviewed`, `concurrent_update`,
-         *     `idempotency_in_progress` or `conflict`.
+         *     `feedback_link_revoked`, `idempotency_in_progress` or `conflict`.
          */
         Conflict: {
             headers: {
@@ -3660,6 +3856,11 @@ export interface components {
          * @example 3f1c9a52-0d7e-4b8e-9b1a-6c2f0e4d8a17
          */
         IdempotencyKey: string;
+        /**
+         * @description A team's feedback link token (the org's slug, a dot, 22 random characters).
+         * @example acme.Q2x8N0p4ZkVvTmJ1cWZyWg
+         */
+        FeedbackToken: string;
         /**
          * @description The team's id.
          * @example B1C
@@ -4394,6 +4595,103 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFeedbackLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id.
+                 * @example B1C
+                 */
+                team_id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rotateFeedbackLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id.
+                 * @example B1C
+                 */
+                team_id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeFeedbackLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id.
+                 * @example B1C
+                 */
+                team_id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -6218,6 +6516,154 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    getFeedbackPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A team's feedback link token (the org's slug, a dot, 22 random characters).
+                 * @example acme.Q2x8N0p4ZkVvTmJ1cWZyWg
+                 */
+                token: components["parameters"]["FeedbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question, or the thanks for today's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><title>Acme Retail</title><form method="post">…</form></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description The link is unknown, rotated or revoked. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>This link no longer works</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests from this address. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>Please try again later</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>Please try again later</h1></html> */
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    postFeedbackAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A team's feedback link token (the org's slug, a dot, 22 random characters).
+                 * @example acme.Q2x8N0p4ZkVvTmJ1cWZyWg
+                 */
+                token: components["parameters"]["FeedbackToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "score": 10,
+                 *       "comment": "Anna found the right size for my son in two minutes."
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["FeedbackForm"];
+            };
+        };
+        responses: {
+            /** @description Thank you. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>Thank you!</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description The link is unknown, rotated or revoked. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>This link no longer works</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description The body is over 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>That was too long</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description No score, or one outside 0–10; the form is shown again. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><p role="alert">Please choose a number from 0 to 10.</p><form method="post">…</form></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description Too many answers from this address or on this link. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>Please try again later</h1></html> */
+                    "text/html": string;
+                };
+            };
+            /** @description A dependency is unavailable. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><html lang="en"><h1>Please try again later</h1></html> */
+                    "text/html": string;
+                };
+            };
         };
     };
     getHealth: {

@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { ParticipationChart } from "../chart";
+import { CustomerVoice, FeedbackCard } from "../customers";
 import { formatDay, formatNumber, formatPercent, t, type Key } from "../i18n";
 import { currentMe } from "../session";
 import { Choice, Empty, Loading, Page, TeamSelect, useApi, useTeams } from "../ui";
@@ -181,6 +182,8 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
             </ul>
           )}
         </section>
+        <CustomerVoice nps={d.nps} />
+        <FeedbackCard teamId={d.team.id} teamName={d.team.name} />
       </div>
     </div>
   );
