@@ -156,3 +156,10 @@ func (k keys) feedStamps(org string) string { return k.org(org) + "feedstamps" }
 
 // feedOrg is the org feed's field in feedStamps (team ids are ULIDs, never "*").
 const feedOrg = "*"
+
+// Display links (break-room screens): the org's displays by id, and each display again under
+// its token's hash, so a screen's read finds it with one GET of a key only the token names.
+func (k keys) displays(org string) string { return k.org(org) + "displays" }
+func (k keys) displayToken(org, hash string) string {
+	return k.org(org) + "display:" + hash
+}
