@@ -42,6 +42,8 @@ type Server struct {
 	// Notifications keeps inboxes, devices, the push outbox and the reminder schedule.
 	Notifications domain.NotifyStore
 	Social        domain.SocialStore
+	// Displays keeps the break-room screens' links.
+	Displays domain.DisplayStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
