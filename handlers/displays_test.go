@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -270,4 +271,36 @@ func TestDisplayScreenShowsTheTeamsWeek(t *testing.T) {
 		_, r := o.displayRead(loneToken)
 		r.expect(401, "unauthorized")
 	})
+}
+
+// The break-room screen is served at /tv/ like the console: its built files, its page for every
+// other path, and the console's strict policy (its own files only, no inline code).
+func TestScreenIsServedWithAStrictPolicy(t *testing.T) {
+	t.Parallel()
+	page := "<!doctype html><title>screen</title>"
+	a := newAPI(t).replica(func(s *Server) {
+		s.Screen = fstest.MapFS{
+			"index.html":          {Data: []byte(page)},
+			"assets/index-cd2.js": {Data: []byte("console.log(2)")},
+		}
+	})
+	for _, tc := range []struct {
+		name, path string
+		status     int
+		body       string
+	}{
+		{"the screen's root is its page", "/tv/", 200, page},
+		{"a hashed script is served", "/tv/assets/index-cd2.js", 200, "console.log(2)"},
+		{"a missing asset is 404", "/tv/assets/gone.js", 404, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := a.in(t).call("GET", tc.path, "", nil)
+			if res.Status != tc.status || (tc.body != "" && string(res.Body) != tc.body) {
+				t.Fatalf("status %d body %.100q, want %d %.100q", res.Status, res.Body, tc.status, tc.body)
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); tc.status == 200 && csp != consolePolicy {
+				t.Errorf("Content-Security-Policy %q, want the console's", csp)
+			}
+		})
+	}
 }

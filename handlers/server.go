@@ -58,6 +58,8 @@ type Server struct {
 	Dev bool
 	// Console is the built web console (web.Console), served at /console/; nil serves none.
 	Console fs.FS
+	// Screen is the built break-room screen (web.Screen), served at /tv/; nil serves none.
+	Screen fs.FS
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
@@ -102,6 +104,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	)
 	RegisterHandlers(e, s)
 	s.routeConsole(e)
+	s.routeScreen(e)
 	return e, nil
 }
 
@@ -150,7 +153,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
-		if isConsolePage(c) {
+		if isConsolePage(c) || isScreenPage(c) {
 			h.Set("Content-Security-Policy", consolePolicy)
 		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
