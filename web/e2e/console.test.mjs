@@ -427,3 +427,40 @@ test("every page passes axe with no serious or critical violation, under the con
   await page.context().close();
   assert.deepEqual(cspViolations, []);
 });
+
+// The break-room screen (/tv/) on a 1920×1080 TV: a display link made for Store Utrecht shows a
+// story shared a moment ago within 5 s, without a reload, and says so once the link is revoked.
+test("a display link shows a new story within 5 s and stops working once revoked", async () => {
+  const made = await api("POST", "/v1/displays", setupAdmin, { team_id: teamIds["Store Utrecht"] });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const url = made.body.url.replace(/^https?:\/\/[^/]+/, base);
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "en-GB" });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1, name: "This week's board" }).waitFor();
+  await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
+  await axe(page, "/tv/ (board)");
+
+  const teller = await enrollApi(await newUser("Tess Screen", "employee", "Store Utrecht"));
+  const today = await api("GET", "/v1/me/today", teller.access_token);
+  assert.equal(today.status, 200, JSON.stringify(today.body));
+  const text = "A regular forgot her glasses; I read the labels of three teas aloud with her.";
+  const o = await api("POST", `/v1/me/assignments/${today.body.id}/outcome`, teller.access_token, { result: "done", story: text, share: true });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
+  const shared = Date.now();
+  await page.getByRole("contentinfo").filter({ hasText: text }).waitFor({ timeout: 5000 });
+  assert.ok(Date.now() - shared <= 5000, "the story took longer than 5 s");
+  await axe(page, "/tv/ (with a new story)");
+  await shot(page, "tv");
+  assert.deepEqual(cspViolations, []);
+
+  const revoked = await api("DELETE", `/v1/displays/${made.body.id}`, setupAdmin);
+  assert.equal(revoked.status, 204);
+  await page.getByRole("heading", { name: "This display link no longer works" }).waitFor({ timeout: 5000 });
+  const direct = await fetch(`${base}/v1/display`, { headers: { Authorization: `Bearer ${url.split("#")[1]}` } });
+  assert.equal(direct.status, 401);
+  await context.close();
+});

@@ -139,7 +139,7 @@ function App() {
   const newest = s.stories[0];
   return (
     <>
-      <header class="top">
+      <header class="bar">
         <p class="where">{s.team ? s.team.name : s.org_name}</p>
         <ol class="dots" aria-label="Slides">
           {slides.map((x) => (
