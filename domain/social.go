@@ -22,12 +22,14 @@ type Story struct {
 type StoryView struct {
 	Story      Story
 	AuthorName string
-	TeamName   string
-	Gesture    Gesture
-	Value      Value
-	Kudos      int
-	KudoedByMe bool
-	Spotlight  bool
+	// AuthorShown says whether the author shows on leaderboards: a break-room screen names only them.
+	AuthorShown bool
+	TeamName    string
+	Gesture     Gesture
+	Value       Value
+	Kudos       int
+	KudoedByMe  bool
+	Spotlight   bool
 }
 
 // FeedPage is one page of a story feed as its viewer sees it.

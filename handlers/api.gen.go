@@ -119,6 +119,24 @@ func (e ConsoleSessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for DisplayScreenBoardKind.
+const (
+	DisplayScreenBoardKindMembers DisplayScreenBoardKind = "members"
+	DisplayScreenBoardKindTeams   DisplayScreenBoardKind = "teams"
+)
+
+// Valid indicates whether the value is a known member of the DisplayScreenBoardKind enum.
+func (e DisplayScreenBoardKind) Valid() bool {
+	switch e {
+	case DisplayScreenBoardKindMembers:
+		return true
+	case DisplayScreenBoardKindTeams:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportedDevicePlatform.
 const (
 	ExportedDevicePlatformAndroid ExportedDevicePlatform = "android"
@@ -1098,6 +1116,115 @@ type DeviceRegistration struct {
 
 	// Token The FCM registration token.
 	Token string `json:"token"`
+}
+
+// Display A break-room display link, without its secret.
+type Display struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy A user, by id and name.
+	CreatedBy UserRef `json:"created_by"`
+	Id        string  `json:"id"`
+
+	// Team The team it shows; null for the whole org.
+	Team *TeamRef `json:"team"`
+}
+
+// DisplayChallenge The challenge a screen shows.
+type DisplayChallenge struct {
+	BonusPoints int    `json:"bonus_points"`
+	Description string `json:"description"`
+
+	// EndsOn A local calendar day, `YYYY-MM-DD`.
+	EndsOn LocalDate `json:"ends_on"`
+	Id     string    `json:"id"`
+	Name   string    `json:"name"`
+
+	// StartsOn A local calendar day, `YYYY-MM-DD`.
+	StartsOn LocalDate `json:"starts_on"`
+}
+
+// DisplayCreate A display link to make; without `team_id` it is the whole org's.
+type DisplayCreate struct {
+	TeamId *string `json:"team_id,omitempty"`
+}
+
+// DisplayCreated A new display link, with the link itself (shown only now).
+type DisplayCreated struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy A user, by id and name.
+	CreatedBy UserRef `json:"created_by"`
+	Id        string  `json:"id"`
+
+	// Team The team it shows; null for the whole org.
+	Team *TeamRef `json:"team"`
+
+	// Url Opens the screen; the fragment is the display token.
+	Url string `json:"url"`
+}
+
+// DisplayList The display links the caller may manage, oldest first.
+type DisplayList struct {
+	Items []Display `json:"items"`
+
+	// NextCursor Always null (an org has at most 50 links).
+	NextCursor any `json:"next_cursor"`
+}
+
+// DisplayRanking One place on a screen's board, a person's or a team's.
+type DisplayRanking struct {
+	// Name The display name; null for a person who does not show on leaderboards.
+	Name   *string `json:"name"`
+	Points int     `json:"points"`
+	Rank   int     `json:"rank"`
+
+	// Score A team's points per active member (one decimal); null for a person.
+	Score *float32 `json:"score"`
+}
+
+// DisplayScreen What a break-room screen shows.
+type DisplayScreen struct {
+	// Board This week's top 10.
+	Board []DisplayRanking `json:"board"`
+
+	// BoardKind `members` ranks the team's people, `teams` the org's teams.
+	BoardKind DisplayScreenBoardKind `json:"board_kind"`
+
+	// Challenge A challenge running today for the team (or for every team); null when none is.
+	Challenge *DisplayChallenge `json:"challenge"`
+	OrgName   string            `json:"org_name"`
+
+	// Period When the board's period starts and ends; both null for `all`.
+	Period BoardPeriod `json:"period"`
+
+	// Spotlight The newest spotlighted story among them; null when none is.
+	Spotlight *DisplayStory `json:"spotlight"`
+
+	// Stories The latest shared stories (up to 10), newest first.
+	Stories []DisplayStory `json:"stories"`
+
+	// Team The display's team; null for the whole org's display.
+	Team *TeamRef `json:"team"`
+}
+
+// DisplayScreenBoardKind `members` ranks the team's people, `teams` the org's teams.
+type DisplayScreenBoardKind string
+
+// DisplayStory A shared story as a screen shows it.
+type DisplayStory struct {
+	// AuthorName The author's display name; null for an author who does not show on leaderboards.
+	AuthorName   *string   `json:"author_name"`
+	CreatedAt    time.Time `json:"created_at"`
+	GestureTitle string    `json:"gesture_title"`
+	Id           string    `json:"id"`
+	Kudos        int       `json:"kudos"`
+	Spotlight    bool      `json:"spotlight"`
+
+	// TeamName The team the author shared it in; null when they had none.
+	TeamName  *string `json:"team_name"`
+	Text      string  `json:"text"`
+	ValueName string  `json:"value_name"`
 }
 
 // EnrollRequest defines model for EnrollRequest.
@@ -2342,6 +2469,9 @@ type Cursor = string
 // DeviceId defines model for DeviceId.
 type DeviceId = string
 
+// DisplayId defines model for DisplayId.
+type DisplayId = string
+
 // FeedbackToken defines model for FeedbackToken.
 type FeedbackToken = string
 
@@ -2641,6 +2771,25 @@ type ReportBarrierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetDisplayParams defines parameters for GetDisplay.
+type GetDisplayParams struct {
+	// IfNoneMatch The `ETag` of the answer the screen shows.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// CreateDisplayParams defines parameters for CreateDisplay.
+type CreateDisplayParams struct {
+	// IdempotencyKey A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+	// and body within 24 hours returns the first response, even when the server that did the
+	// work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+	// is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+	// and swaps keep their key in the same step as their work instead: a repeat is never
+	// `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+	// that failed is not replayed but judged again. A key is compared with the earlier requests
+	// of its own kind only (outcomes and swaps; the other operations).
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // GetChallengeLeaderboardParams defines parameters for GetChallengeLeaderboard.
 type GetChallengeLeaderboardParams struct {
 	// Limit How many entries.
@@ -2871,6 +3020,9 @@ type ReportBarrierJSONRequestBody = BarrierReport
 // UpdateBarrierJSONRequestBody defines body for UpdateBarrier for application/json ContentType.
 type UpdateBarrierJSONRequestBody = BarrierUpdate
 
+// CreateDisplayJSONRequestBody defines body for CreateDisplay for application/json ContentType.
+type CreateDisplayJSONRequestBody = DisplayCreate
+
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = MePatch
 
@@ -3050,6 +3202,18 @@ type ServerInterface interface {
 	// GetMyChallenge One challenge I take part in
 	// (GET /v1/challenges/{challenge_id})
 	GetMyChallenge(ctx echo.Context, challengeId ChallengeId) error
+	// GetDisplay What a break-room screen shows
+	// (GET /v1/display)
+	GetDisplay(ctx echo.Context, params GetDisplayParams) error
+	// ListDisplays List display links
+	// (GET /v1/displays)
+	ListDisplays(ctx echo.Context) error
+	// CreateDisplay Create a break-room display link
+	// (POST /v1/displays)
+	CreateDisplay(ctx echo.Context, params CreateDisplayParams) error
+	// DeleteDisplay Revoke a display link
+	// (DELETE /v1/displays/{display_id})
+	DeleteDisplay(ctx echo.Context, displayId DisplayId) error
 	// GetChallengeLeaderboard Everyone taking part in a challenge, ranked by the points earned with it
 	// (GET /v1/leaderboards/challenges/{challenge_id})
 	GetChallengeLeaderboard(ctx echo.Context, challengeId ChallengeId, params GetChallengeLeaderboardParams) error
@@ -4202,6 +4366,89 @@ func (w *ServerInterfaceWrapper) GetMyChallenge(ctx echo.Context) error {
 	return err
 }
 
+// GetDisplay converts echo context to params.
+func (w *ServerInterfaceWrapper) GetDisplay(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDisplayParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetDisplay(ctx, params)
+	return err
+}
+
+// ListDisplays converts echo context to params.
+func (w *ServerInterfaceWrapper) ListDisplays(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListDisplays(ctx)
+	return err
+}
+
+// CreateDisplay converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateDisplay(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateDisplayParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateDisplay(ctx, params)
+	return err
+}
+
+// DeleteDisplay converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteDisplay(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "display_id" -------------
+	var displayId DisplayId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "display_id", ctx.Param("display_id"), &displayId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter display_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteDisplay(ctx, displayId)
+	return err
+}
+
 // GetChallengeLeaderboard converts echo context to params.
 func (w *ServerInterfaceWrapper) GetChallengeLeaderboard(ctx echo.Context) error {
 	var err error
@@ -4963,6 +5210,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/admin/export/outcomes", wrapper.ExportOutcomes, options.OperationMiddlewares["exportOutcomes"]...)
 	router.GET(options.BaseURL+"/f/:token", wrapper.GetFeedbackPage, options.OperationMiddlewares["getFeedbackPage"]...)
 	router.POST(options.BaseURL+"/f/:token", wrapper.PostFeedbackAnswer, options.OperationMiddlewares["postFeedbackAnswer"]...)
+	router.GET(options.BaseURL+"/v1/displays", wrapper.ListDisplays, options.OperationMiddlewares["listDisplays"]...)
+	router.POST(options.BaseURL+"/v1/displays", wrapper.CreateDisplay, options.OperationMiddlewares["createDisplay"]...)
+	router.DELETE(options.BaseURL+"/v1/displays/:display_id", wrapper.DeleteDisplay, options.OperationMiddlewares["deleteDisplay"]...)
+	router.GET(options.BaseURL+"/v1/display", wrapper.GetDisplay, options.OperationMiddlewares["getDisplay"]...)
 	router.GET(options.BaseURL+"/healthz", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReady, options.OperationMiddlewares["getReady"]...)
 	router.GET(options.BaseURL+"/metrics", wrapper.GetMetrics, options.OperationMiddlewares["getMetrics"]...)

@@ -90,7 +90,7 @@ func newAPI(t *testing.T, opts ...apiOption) *testAPI {
 // useStore makes st every store s reads and writes.
 func useStore(s *Server, st *store.Store) {
 	s.Orgs, s.Users, s.Teams, s.Sessions, s.Idempotency, s.OrgState = st, st, st, st, st, st
-	s.Catalog, s.Loop, s.Export, s.Boards, s.Notifications, s.Social, s.Privacy, s.Feedback = st, st, st, st, st, st, st, st
+	s.Catalog, s.Loop, s.Export, s.Boards, s.Notifications, s.Social, s.Privacy, s.Feedback, s.Displays = st, st, st, st, st, st, st, st, st
 	s.Ping = st.Ping
 }
 

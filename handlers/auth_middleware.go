@@ -17,7 +17,7 @@ import (
 // caller into the request's context.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !isAPI(c) || isAuthRoute(c) {
+		if !isAPI(c) || isAuthRoute(c) || isDisplayRoute(c) { // a screen's display token: see GetDisplay
 			return next(c)
 		}
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
@@ -202,7 +202,7 @@ func (l *userLimiter) allow(key string) (bool, time.Duration) {
 // limitUser applies the per-user rate to authenticated calls.
 func (s *Server) limitUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.userLimits == nil || !isAPI(c) || isAuthRoute(c) {
+		if s.userLimits == nil || !isAPI(c) || isAuthRoute(c) || isDisplayRoute(c) { // GetDisplay limits per display
 			return next(c)
 		}
 		p := principal(c)

@@ -39,14 +39,37 @@ func (s *Server) routeConsole(e *echo.Echo) {
 	e.HEAD("/console/*", s.serveConsole)
 }
 
-func (s *Server) serveConsole(c echo.Context) error {
+func (s *Server) serveConsole(c echo.Context) error { return serveBuilt(c, s.Console) }
+
+// isScreenPage tells the break-room screen's pages and files.
+func isScreenPage(c echo.Context) bool {
+	p := c.Path()
+	return p == "/tv" || p == "/tv/*"
+}
+
+// routeScreen serves the built break-room screen (web/dist/tv) at /tv/, as routeConsole the
+// console. The screen reads the display token from the link's fragment, which no request carries.
+func (s *Server) routeScreen(e *echo.Echo) {
+	if s.Screen == nil {
+		return
+	}
+	e.GET("/tv", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, "/tv/")
+	})
+	serve := func(c echo.Context) error { return serveBuilt(c, s.Screen) }
+	e.GET("/tv/*", serve)
+	e.HEAD("/tv/*", serve)
+}
+
+// serveBuilt answers a file of a built face (fsys), or its index.html for a page's path.
+func serveBuilt(c echo.Context, fsys fs.FS) error {
 	name := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
 	h := c.Response().Header()
 	if name != "" && name != "index.html" {
-		info, err := fs.Stat(s.Console, name)
+		info, err := fs.Stat(fsys, name)
 		switch {
 		case err == nil && !info.IsDir():
-			body, err := fs.ReadFile(s.Console, name)
+			body, err := fs.ReadFile(fsys, name)
 			if err != nil {
 				return err
 			}
@@ -62,7 +85,7 @@ func (s *Server) serveConsole(c echo.Context) error {
 			return echo.NewHTTPError(http.StatusNotFound)
 		}
 	}
-	page, err := fs.ReadFile(s.Console, "index.html")
+	page, err := fs.ReadFile(fsys, "index.html")
 	if err != nil {
 		return err
 	}

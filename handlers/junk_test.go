@@ -109,6 +109,8 @@ func junkCast(a *testAPI, slug string) *junkOrg {
 	a.call("POST", "/v1/suggestions", emp.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": v.Id}).expect(201).decode(&sg)
 	a.call("PUT", "/v1/me/devices/pixel-"+slug, emp.AccessToken, map[string]any{"token": "fcm-" + slug, "platform": "android"}).expect(204)
 	a.call("POST", "/v1/admin/users/"+emp.User.Id+"/test-notification", o.admin.AccessToken, nil).expect(202)
+	var display DisplayCreated
+	a.call("POST", "/v1/displays", o.admin.AccessToken, map[string]any{"team_id": team.Id}).expect(201).decode(&display)
 
 	return &junkOrg{
 		slug: slug, admin: &o.admin, lead: lead, employee: emp, refreshToken: emp.RefreshToken,
@@ -123,6 +125,7 @@ func junkCast(a *testAPI, slug string) *junkOrg {
 			"suggestion_id": {sg.Id},
 			"assignment_id": assignments,
 			"device_id":     {"pixel-" + slug},
+			"display_id":    {display.Id},
 		},
 	}
 }
@@ -136,7 +139,7 @@ func (o *junkOrg) snapshot(a *testAPI) map[string]string {
 	}
 	for _, p := range []string{"/v1/admin/org", "/v1/admin/teams?limit=100", "/v1/admin/users?limit=100", "/v1/admin/values?limit=100",
 		"/v1/admin/gestures?limit=100", "/v1/admin/challenges?limit=100", "/v1/stories?scope=org&limit=100",
-		"/v1/barriers?limit=100", "/v1/suggestions?limit=100", "/v1/leaderboards/teams?period=all",
+		"/v1/barriers?limit=100", "/v1/suggestions?limit=100", "/v1/leaderboards/teams?period=all", "/v1/displays",
 		"/v1/admin/export/outcomes?from=2026-11-01&to=2026-11-30&format=jsonl"} {
 		read(o.admin, p)
 	}

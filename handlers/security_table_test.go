@@ -205,6 +205,19 @@ var secRoutes = []secRoute{
 		return secRequest{path: "/v1/teams/" + f.red.Id + "/dashboard"}
 	}},
 
+	// Break-room display links: a team's leads and admins; the screen's read takes a display
+	// token only, so every access token, whoever's, is refused there.
+	{"POST /v1/displays", secWant{sNoToken, sForbidden, sCreated, sForbidden, sCreated, sInvalid, sForbidden}, func(f *secFixture) secRequest {
+		return secRequest{path: "/v1/displays", body: map[string]any{"team_id": f.red.Id}}
+	}},
+	{"GET /v1/displays", secWant{sNoToken, sForbidden, sOK, sOK, sOK, sOK, sForbidden}, secGet("/v1/displays")},
+	{"DELETE /v1/displays/{display_id}", secWant{sNoToken, sForbidden, sNoContent, sNotFound, sNoContent, sNotFound, sForbidden}, func(f *secFixture) secRequest {
+		var d DisplayCreated
+		f.a.call("POST", "/v1/displays", f.admin.AccessToken, map[string]any{"team_id": f.red.Id}).expect(201).decode(&d)
+		return secRequest{path: "/v1/displays/" + d.Id}
+	}},
+	{"GET /v1/display", secWant{sNoToken, sNoToken, sNoToken, sNoToken, sNoToken, sNoToken, sNoToken}, secGet("/v1/display")},
+
 	// Show and tell (contract §5), each caller with a story of its own to act on.
 	{"GET /v1/stories", secSignedIn, secGet("/v1/stories?scope=org")},
 	{"GET /v1/stories/{story_id}", secWant{sNoToken, sOK, sOK, sOK, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {

@@ -51,6 +51,8 @@ type Server struct {
 	// feedbackPageRate).
 	FeedbackLimits   domain.FeedbackLimits
 	FeedbackPageRate domain.Rate
+	// Displays keeps the break-room screens' links.
+	Displays domain.DisplayStore
 	// AuthLimiter counts failed /v1/auth attempts per client address; nil disables it.
 	AuthLimiter domain.FailureLimiter
 	// Ping tells whether Redis answers, for /readyz.
@@ -65,6 +67,8 @@ type Server struct {
 	Dev bool
 	// Console is the built web console (web.Console), served at /console/; nil serves none.
 	Console fs.FS
+	// Screen is the built break-room screen (web.Screen), served at /tv/; nil serves none.
+	Screen fs.FS
 
 	orgs         *orgCache
 	teams        *teamsBoards
@@ -116,6 +120,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	)
 	RegisterHandlers(e, s)
 	s.routeConsole(e)
+	s.routeScreen(e)
 	return e, nil
 }
 
@@ -164,7 +169,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-store")
-		if isConsolePage(c) {
+		if isConsolePage(c) || isScreenPage(c) {
 			h.Set("Content-Security-Policy", consolePolicy)
 		} else if isFeedbackPage(c) {
 			h.Set("Content-Security-Policy", feedbackPolicy)

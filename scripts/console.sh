@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The web console (web/): `build` type-checks the sources against the generated API types and
-# builds web/dist/console (committed, embedded by web/embed.go); `check` (in `make lint`) builds
+# builds web/dist/console and the break-room screen web/dist/tv (committed, embedded by web/embed.go); `check` (in `make lint`) builds
 # into a temporary folder, fails when the committed build differs from it (the build is
 # reproducible) or when the first load exceeds 150 KB of gzip-compressed JavaScript.
 set -euo pipefail
@@ -12,6 +12,7 @@ case ${1:-build} in
 build)
 	npx tsc -p tsconfig.json
 	npx vite build --logLevel warn
+	npx vite build --logLevel warn --config vite.tv.config.ts
 	node scripts/console-budget.mjs dist/console
 	;;
 check)
@@ -22,6 +23,11 @@ check)
 	if ! diff -r dist/console "$out/console" >/dev/null; then
 		echo "web/dist/console differs from a fresh build of web/src: run \`make console\` and commit it" >&2
 		diff -r dist/console "$out/console" | head -20 >&2 || true
+		exit 1
+	fi
+	npx vite build --logLevel warn --config vite.tv.config.ts --outDir "$out/tv"
+	if ! diff -r dist/tv "$out/tv" >/dev/null; then
+		echo "web/dist/tv differs from a fresh build of web/src/tv: run \`make console\` and commit it" >&2
 		exit 1
 	fi
 	node scripts/console-budget.mjs dist/console

@@ -2,7 +2,7 @@
 # `make test-console`: the console's journeys in a real browser. Builds microact from this
 # checkout, starts a private redis-server and `microact serve` on free loopback ports (in a
 # temporary folder, removed afterwards), creates the demo org and runs web/e2e with Debian's
-# Chromium. SCREENSHOTS=1 rewrites docs/screenshots; CONSOLE_TIMINGS=file keeps the page timings.
+# Chromium. E2E_ONLY=<regexp> runs only the tests whose names match; SCREENSHOTS=1 rewrites docs/screenshots; CONSOLE_TIMINGS=file keeps the page timings.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -52,7 +52,7 @@ cd "$repo/web"
 
 status=0
 CONSOLE_URL="http://127.0.0.1:$http_port" CONSOLE_CODES="$codes" CHROMIUM="$chromium" \
-	node --test --test-concurrency=1 e2e/ || status=$?
+	node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} e2e/ || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "--- microact serve log (last 40 lines) ---" >&2
 	tail -n 40 "$tmp/serve.log" >&2

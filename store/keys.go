@@ -193,3 +193,10 @@ func (k keys) feedbackLinkDay(org, team, day string) string {
 	return k.org(org) + "fb:day:" + team + ":" + day
 }
 func (k keys) teamDoneDays(org, team string) string { return k.org(org) + "team:" + team + ":donedays" }
+
+// Display links (break-room screens): the org's displays by id, and each display again under
+// its token's hash, so a screen's read finds it with one GET of a key only the token names.
+func (k keys) displays(org string) string { return k.org(org) + "displays" }
+func (k keys) displayToken(org, hash string) string {
+	return k.org(org) + "display:" + hash
+}

@@ -91,7 +91,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode story", err)
 		}
-		if v.AuthorName, err = s.labelledName(org, obj(cards[i+4])); err != nil {
+		if v.AuthorName, v.AuthorShown, err = s.labelledUser(org, obj(cards[i+4])); err != nil {
 			return domain.FeedPage{}, err
 		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
@@ -125,14 +125,15 @@ type feedPage struct {
 // aside), so 4,096 pages of 20 cards are at most ~80 MB.
 const feedPages = 4096
 
-// labelledName is the name in a user's label (see userLabel) or, for a user stored before labels
-// were kept, in their JSON; "" for a user deleted by hand.
-func (s *Store) labelledName(org, raw string) (string, error) {
+// labelledUser is the name in a user's label (see userLabel) or, for a user stored before labels
+// were kept, in their JSON ("" for a user deleted by hand), and whether the user shows on
+// leaderboards (and break-room screens); a user deleted by hand does not.
+func (s *Store) labelledUser(org, raw string) (name string, shown bool, err error) {
 	if raw != "" && raw[0] != '{' {
-		return raw[1:], nil
+		return raw[1:], raw[0] == '1', nil
 	}
 	u, err := s.viewedUser(org, raw)
-	return u.Name, err
+	return u.Name, u.ID != "" && u.Preferences.ShowOnLeaderboards, err
 }
 
 // Story reads a story and whether it was deleted.

@@ -79,10 +79,10 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 	}
 
 	srv := &handlers.Server{
-		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st, Privacy: st, Feedback: st,
+		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st, Privacy: st, Feedback: st, Displays: st,
 		Ping: st.Ping, Tokens: handlers.NewTokens(keys, clock), Clock: clock, Log: log,
 		UserRate: cfg.UserRate, TrustedProxies: cfg.TrustedProxies, Metrics: handlers.NewMetrics(reg),
-		Dev: cfg.Dev(), Console: web.Console(),
+		Dev: cfg.Dev(), Console: web.Console(), Screen: web.Screen(),
 	}
 	if !cfg.AuthRate.Off() {
 		srv.AuthLimiter = st.NewFailureLimiter(cfg.AuthRate.Events, cfg.AuthRate.Per)

@@ -463,3 +463,49 @@ test("a customer scans a team's code on a phone, answers 10 with a comment, and 
   await shot(page, "customer-feedback");
   await page.context().close();
 });
+
+// The break-room screen (/tv/) on a 1920×1080 TV: a display link made for Store Utrecht shows a
+// story shared a moment ago within 5 s, without a reload, and says so once the link is revoked.
+test("a display link made in the console shows a new story within 5 s and stops working once revoked", async () => {
+  const admin = await newPage();
+  await signIn(admin, await newUser("Dina Display", "admin"));
+  await open(admin, "/displays", "Break-room screens");
+  await admin.getByLabel("Team").selectOption({ label: "Store Utrecht" });
+  await admin.getByRole("button", { name: "Make a link" }).click();
+  const link = admin.getByLabel("Screen link", { exact: true });
+  await link.waitFor();
+  const url = (await link.inputValue()).replace(/^https?:\/\/[^/]+/, base);
+  await admin.getByRole("row").filter({ hasText: "Store Utrecht" }).waitFor();
+  await axe(admin, "/displays");
+
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: "en-GB" });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1, name: "This week's board" }).waitFor();
+  await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
+  await axe(page, "/tv/ (board)");
+
+  const teller = await enrollApi(await newUser("Tess Screen", "employee", "Store Utrecht"));
+  const today = await api("GET", "/v1/me/today", teller.access_token);
+  assert.equal(today.status, 200, JSON.stringify(today.body));
+  const text = "A regular forgot her glasses; I read the labels of three teas aloud with her.";
+  const o = await api("POST", `/v1/me/assignments/${today.body.id}/outcome`, teller.access_token, { result: "done", story: text, share: true });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
+  const shared = Date.now();
+  await page.getByRole("contentinfo").filter({ hasText: text }).waitFor({ timeout: 5000 });
+  assert.ok(Date.now() - shared <= 5000, "the story took longer than 5 s");
+  await axe(page, "/tv/ (with a new story)");
+  await shot(page, "tv");
+  assert.deepEqual(cspViolations, []);
+
+  await shot(admin, "displays");
+  admin.once("dialog", (d) => void d.accept());
+  await admin.getByRole("button", { name: "Revoke the link of Store Utrecht" }).first().click();
+  await page.getByRole("heading", { name: "This display link no longer works" }).waitFor({ timeout: 5000 });
+  const direct = await fetch(`${base}/v1/display`, { headers: { Authorization: `Bearer ${url.split("#")[1]}` } });
+  assert.equal(direct.status, 401);
+  await context.close();
+});

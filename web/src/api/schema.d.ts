@@ -1477,6 +1477,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/displays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List display links
+         * @description The display links the caller may manage, oldest first: every link of the org for an
+         *     admin, the links of the teams they lead for a lead (403 for an employee). At most 50, so
+         *     `next_cursor` is always null. The links themselves are not shown again.
+         */
+        get: operations["listDisplays"];
+        put?: never;
+        /**
+         * Create a break-room display link
+         * @description Makes a link for a break-room screen (`/tv/`): `{"team_id"}` for a team's screen, `{}` for
+         *     the whole org's. A lead may make links for the teams they lead, an admin for any team of
+         *     the org or for the org (403 otherwise; a `team_id` that is no team of the org is 422
+         *     `invalid`). An org keeps at most 50 links (409 `conflict`: revoke one first).
+         *
+         *     `url` opens the screen; its fragment holds the display token, a secret of 256 random bits
+         *     that the server keeps only as a hash, so the link is shown here once and never again.
+         *     The token reads `GET /v1/display` and nothing else: every other route refuses it (401).
+         */
+        post: operations["createDisplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/displays/{display_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The display's id.
+                 * @example 01JFZB3C5E7G9J1K3M5P7R9T1V
+                 */
+                display_id: components["parameters"]["DisplayId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a display link
+         * @description Revokes the link: its next read of `GET /v1/display` is 401, and the screen says so. For
+         *     those who may manage it (see `GET /v1/displays`); a display the caller may not manage, or
+         *     another org's, is 404.
+         */
+        delete: operations["deleteDisplay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a break-room screen shows
+         * @description Read with the display token of a link (`Authorization: Bearer mxd.…`), not an access token
+         *     (401 for one). Answers this week's board of the display's team (its members by points) or,
+         *     for the org's display, the board of teams; the latest shared stories of the team (or org)
+         *     with their kudos; the newest spotlighted story among them; and the challenge running today
+         *     for the team (or for every team).
+         *
+         *     People are shown by display name only, and only those who show on leaderboards
+         *     (`show_on_leaderboards`): the others are ranked with a null name, and their stories have a
+         *     null `author_name`. Gesture titles and value names are in the org's default locale.
+         *
+         *     The answer carries an `ETag`; a screen polls with `If-None-Match` every few seconds and
+         *     gets 304 without a body while nothing changed. A revoked link, or one whose team was
+         *     deleted, is 401.
+         */
+        get: operations["getDisplay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -3598,6 +3691,181 @@ export interface components {
             recorded_at: string;
         };
         /**
+         * @description A display link to make; without `team_id` it is the whole org's.
+         * @example {
+         *       "team_id": "01JD3Q8Z5T7M2N4P6R8S0V2X4Z"
+         *     }
+         */
+        DisplayCreate: {
+            team_id?: string;
+        };
+        /**
+         * @description A break-room display link, without its secret.
+         * @example {
+         *       "id": "01JFZB3C5E7G9J1K3M5P7R9T1V",
+         *       "team": {
+         *         "id": "01JD3Q8Z5T7M2N4P6R8S0V2X4Z",
+         *         "name": "Store Utrecht"
+         *       },
+         *       "created_by": {
+         *         "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *         "name": "Sanne de Vries"
+         *       },
+         *       "created_at": "2026-11-23T09:00:00Z"
+         *     }
+         */
+        Display: {
+            id: string;
+            /** @description The team it shows; null for the whole org. */
+            team: components["schemas"]["TeamRef"] | null;
+            created_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description A new display link, with the link itself (shown only now).
+         * @example {
+         *       "id": "01JFZB3C5E7G9J1K3M5P7R9T1V",
+         *       "team": {
+         *         "id": "01JD3Q8Z5T7M2N4P6R8S0V2X4Z",
+         *         "name": "Store Utrecht"
+         *       },
+         *       "created_by": {
+         *         "id": "01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *         "name": "Sanne de Vries"
+         *       },
+         *       "created_at": "2026-11-23T09:00:00Z",
+         *       "url": "https://microact.example/tv/#mxd.acme.q1XyZ0aB2cD3eF4gH5iJ6kL7mN8oP9qR0sT1uV2wX3yZ"
+         *     }
+         */
+        DisplayCreated: components["schemas"]["Display"] & {
+            /**
+             * Format: uri
+             * @description Opens the screen; the fragment is the display token.
+             */
+            url: string;
+        };
+        /** @description The display links the caller may manage, oldest first. */
+        DisplayList: {
+            items: components["schemas"]["Display"][];
+            /** @description Always null (an org has at most 50 links). */
+            next_cursor: null;
+        };
+        /** @description One place on a screen's board, a person's or a team's. */
+        DisplayRanking: {
+            rank: number;
+            /** @description The display name; null for a person who does not show on leaderboards. */
+            name: string | null;
+            points: number;
+            /** @description A team's points per active member (one decimal); null for a person. */
+            score: number | null;
+        };
+        /** @description A shared story as a screen shows it. */
+        DisplayStory: {
+            id: string;
+            text: string;
+            /** @description The author's display name; null for an author who does not show on leaderboards. */
+            author_name: string | null;
+            /** @description The team the author shared it in; null when they had none. */
+            team_name: string | null;
+            gesture_title: string;
+            value_name: string;
+            kudos: number;
+            spotlight: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The challenge a screen shows. */
+        DisplayChallenge: {
+            id: string;
+            name: string;
+            description: string;
+            starts_on: components["schemas"]["LocalDate"];
+            ends_on: components["schemas"]["LocalDate"];
+            bonus_points: number;
+        };
+        /**
+         * @description What a break-room screen shows.
+         * @example {
+         *       "org_name": "Acme Retail",
+         *       "team": {
+         *         "id": "01JD3Q8Z5T7M2N4P6R8S0V2X4Z",
+         *         "name": "Store Utrecht"
+         *       },
+         *       "board_kind": "members",
+         *       "period": {
+         *         "kind": "week",
+         *         "starts_at": "2026-11-22T23:00:00Z",
+         *         "ends_at": "2026-11-29T23:00:00Z"
+         *       },
+         *       "board": [
+         *         {
+         *           "rank": 1,
+         *           "name": "Sanne de Vries",
+         *           "points": 42,
+         *           "score": null
+         *         },
+         *         {
+         *           "rank": 2,
+         *           "name": null,
+         *           "points": 30,
+         *           "score": null
+         *         }
+         *       ],
+         *       "stories": [
+         *         {
+         *           "id": "01JFZ8P4R6T8V0X2Z4B6D8F0H2",
+         *           "text": "An older man was struggling with the door in the rain; I walked him to his car with our umbrella.",
+         *           "author_name": "Sanne de Vries",
+         *           "team_name": "Store Utrecht",
+         *           "gesture_title": "Hold the door",
+         *           "value_name": "Warm welcome",
+         *           "kudos": 4,
+         *           "spotlight": true,
+         *           "created_at": "2026-11-23T09:42:10Z"
+         *         }
+         *       ],
+         *       "spotlight": {
+         *         "id": "01JFZ8P4R6T8V0X2Z4B6D8F0H2",
+         *         "text": "An older man was struggling with the door in the rain; I walked him to his car with our umbrella.",
+         *         "author_name": "Sanne de Vries",
+         *         "team_name": "Store Utrecht",
+         *         "gesture_title": "Hold the door",
+         *         "value_name": "Warm welcome",
+         *         "kudos": 4,
+         *         "spotlight": true,
+         *         "created_at": "2026-11-23T09:42:10Z"
+         *       },
+         *       "challenge": {
+         *         "id": "01JEB5H6J7K8M9N0P1Q2R3S4T5",
+         *         "name": "Winter warmth",
+         *         "description": "Four weeks of small kindnesses for customers coming in from the cold.",
+         *         "starts_on": "2026-12-01",
+         *         "ends_on": "2026-12-28",
+         *         "bonus_points": 5
+         *       }
+         *     }
+         */
+        DisplayScreen: {
+            org_name: string;
+            /** @description The display's team; null for the whole org's display. */
+            team: components["schemas"]["TeamRef"] | null;
+            /**
+             * @description `members` ranks the team's people, `teams` the org's teams.
+             * @enum {string}
+             */
+            board_kind: "members" | "teams";
+            period: components["schemas"]["BoardPeriod"];
+            /** @description This week's top 10. */
+            board: components["schemas"]["DisplayRanking"][];
+            /** @description The latest shared stories (up to 10), newest first. */
+            stories: components["schemas"]["DisplayStory"][];
+            /** @description The newest spotlighted story among them; null when none is. */
+            spotlight: components["schemas"]["DisplayStory"] | null;
+            /** @description A challenge running today for the team (or for every team); null when none is. */
+            challenge: components["schemas"]["DisplayChallenge"] | null;
+        };
+        /**
          * @description A health answer.
          * @example {
          *       "status": "ok"
@@ -3891,6 +4159,11 @@ export interface components {
          * @example B3K
          */
         ChallengeId: string;
+        /**
+         * @description The display's id.
+         * @example 01JFZB3C5E7G9J1K3M5P7R9T1V
+         */
+        DisplayId: string;
     };
     requestBodies: never;
     headers: {
@@ -6664,6 +6937,147 @@ export interface operations {
                     "text/html": string;
                 };
             };
+        };
+    };
+    listDisplays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The displays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createDisplay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (for example a UUID) that makes retries safe: a repeat with the same key
+                 *     and body within 24 hours returns the first response, even when the server that did the
+                 *     work died before answering. A repeat is 409 `idempotency_in_progress` while the first try
+                 *     is still running, and for up to 10 seconds after a server died before doing it. Outcomes
+                 *     and swaps keep their key in the same step as their work instead: a repeat is never
+                 *     `idempotency_in_progress`, a swap's repeat answers the assignment as it is then, and a try
+                 *     that failed is not replayed but judged again. A key is compared with the earlier requests
+                 *     of its own kind only (outcomes and swaps; the other operations).
+                 * @example 3f1c9a52-0d7e-4b8e-9b1a-6c2f0e4d8a17
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayCreate"];
+            };
+        };
+        responses: {
+            /** @description The new display, with its link (shown once). */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteDisplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The display's id.
+                 * @example 01JFZB3C5E7G9J1K3M5P7R9T1V
+                 */
+                display_id: components["parameters"]["DisplayId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDisplay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the answer the screen shows.
+                 * @example "3f1c9a520d7e4b8e"
+                 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the screen shows now. */
+            200: {
+                headers: {
+                    /**
+                     * @description Changes whenever anything in the answer changes.
+                     * @example "3f1c9a520d7e4b8e"
+                     */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayScreen"];
+                };
+            };
+            /** @description Nothing changed since the answer whose `ETag` was sent. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getHealth: {

@@ -22,6 +22,7 @@ const CodeSheet = lazy(() => import("./pages/codesheet"));
 const Users = lazy(() => import("./pages/users"));
 const Import = lazy(() => import("./pages/import"));
 const Export = lazy(() => import("./pages/export"));
+const Displays = lazy(() => import("./pages/displays"));
 
 export const base = "/console";
 
@@ -33,6 +34,7 @@ const leadNav: NavItem[] = [
   ["/barriers", "nav.barriers"],
   ["/suggestions", "nav.suggestions"],
   ["/today", "nav.today"],
+  ["/displays", "nav.displays"],
 ];
 const adminNav: NavItem[] = [
   ["/org", "nav.org"],
@@ -110,6 +112,7 @@ function Shell(props: { me: Me }) {
           <Route path={base + "/dashboard"} component={Dashboard} />
           <Route path={base + "/boards"} component={Boards} />
           <Route path={base + "/stories"} component={Stories} />
+          <Route path={base + "/displays"} component={Displays} />
           <Route path={base + "/barriers"} component={Barriers} />
           <Route path={base + "/suggestions"} component={Suggestions} />
           <Route path={base + "/today"} component={Today} />
