@@ -56,6 +56,8 @@ type Server struct {
 	Dev bool
 	// Console is the built web console (web.Console), served at /console/; nil serves none.
 	Console fs.FS
+	// App is the built employee app (web.App), served at /app/; nil serves none.
+	App fs.FS
 
 	orgs         *orgCache
 	teams        *teamsBoardCache
@@ -100,6 +102,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	)
 	RegisterHandlers(e, s)
 	s.routeConsole(e)
+	s.routeApp(e)
 	return e, nil
 }
 
@@ -150,6 +153,8 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Cache-Control", "no-store")
 		if isConsolePage(c) {
 			h.Set("Content-Security-Policy", consolePolicy)
+		} else if isAppPage(c) {
+			h.Set("Content-Security-Policy", appPolicy)
 		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		} else {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The web console (web/): `build` type-checks the sources against the generated API types and
-# builds web/dist/console (committed, embedded by web/embed.go); `check` (in `make lint`) builds
+# The web console and the employee app (web/): `build` type-checks the sources against the
+# generated API types and builds web/dist/console and web/dist/app (committed, embedded by
+# web/embed.go); `check` (in `make lint`) builds
 # into a temporary folder, fails when the committed build differs from it (the build is
 # reproducible) or when the first load exceeds 150 KB of gzip-compressed JavaScript.
 set -euo pipefail
@@ -13,6 +14,8 @@ build)
 	npx tsc -p tsconfig.json
 	npx vite build --logLevel warn
 	node scripts/console-budget.mjs dist/console
+	npx vite build --config vite.app.config.ts --logLevel warn
+	node scripts/console-budget.mjs dist/app
 	;;
 check)
 	npx tsc -p tsconfig.json
@@ -25,6 +28,13 @@ check)
 		exit 1
 	fi
 	node scripts/console-budget.mjs dist/console
+	npx vite build --config vite.app.config.ts --logLevel warn --outDir "$out/app"
+	if ! diff -r dist/app "$out/app" >/dev/null; then
+		echo "web/dist/app differs from a fresh build of web/src/app: run \`make console\` and commit it" >&2
+		diff -r dist/app "$out/app" | head -20 >&2 || true
+		exit 1
+	fi
+	node scripts/console-budget.mjs dist/app
 	;;
 *)
 	echo "usage: scripts/console.sh build|check" >&2

@@ -1,0 +1,74 @@
+package handlers
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// appPolicy is the employee app's Content-Security-Policy: the console's (its own files only, no
+// inline code, this server only), plus its service worker (/app/sw.js). The camera (scanning an
+// enrollment QR code) is a media stream, which no directive governs.
+const appPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// isAppPage tells the employee app's pages and files apart.
+func isAppPage(c echo.Context) bool {
+	p := c.Path()
+	return p == "/app" || p == "/app/*"
+}
+
+// routeApp serves the built employee app (web/dist/app) at /app/, as routeConsole serves the
+// console: its files as they are, index.html for every other path below /app/.
+func (s *Server) routeApp(e *echo.Echo) {
+	if s.App == nil {
+		return
+	}
+	e.GET("/app", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, "/app/")
+	})
+	e.GET("/app/*", s.serveApp)
+	e.HEAD("/app/*", s.serveApp)
+}
+
+func (s *Server) serveApp(c echo.Context) error {
+	return serveBuilt(c, s.App)
+}
+
+// serveBuilt answers a path below a built web face: a file as it is (hashed assets cached for a
+// year, the rest revalidated), a plain 404 for a missing asset or file, and index.html for any
+// other path so the browser's router shows the page.
+func serveBuilt(c echo.Context, files fs.FS) error {
+	name := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
+	h := c.Response().Header()
+	if name != "" && name != "index.html" {
+		info, err := fs.Stat(files, name)
+		switch {
+		case err == nil && !info.IsDir():
+			body, err := fs.ReadFile(files, name)
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(name, "assets/") {
+				h.Set("Cache-Control", immutableAsset)
+			} else {
+				h.Set("Cache-Control", "no-cache")
+			}
+			return c.Blob(http.StatusOK, contentType(name), body)
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return err
+		case strings.HasPrefix(name, "assets/") || path.Ext(name) != "":
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+	}
+	page, err := fs.ReadFile(files, "index.html")
+	if err != nil {
+		return err
+	}
+	h.Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(http.StatusOK, page)
+}

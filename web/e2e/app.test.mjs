@@ -1,0 +1,258 @@
+// The employee app (/app/) in a real browser (Debian's Chromium through playwright-core) on a
+// Pixel 7, against the `microact serve` that scripts/e2e.sh starts with the demo org. Each journey
+// enrolls a demo employee of Customer Service with a code of its own (APP_CODES). The tests select
+// by role and label, as a screen reader would. SCREENSHOTS=1 rewrites docs/screenshots/app-*.png.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium, devices } from "playwright-core";
+
+const base = process.env.CONSOLE_URL ?? "http://127.0.0.1:8080";
+const codes = JSON.parse(process.env.APP_CODES ?? "{}");
+const repo = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const shots = process.env.SCREENSHOTS === "1" ? join(repo, "docs/screenshots") : null;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const budget = 150 * 1024;
+
+let browser;
+const cspViolations = [];
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A phone: the Pixel 7's viewport, touch and user agent, in English. */
+async function phone() {
+  const context = await browser.newContext({ ...devices["Pixel 7"], locale: "en-GB" });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => cspViolations.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function shot(page, name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `app-${name}.png`), fullPage: false });
+}
+
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+  );
+}
+
+/** Enrolls by typing the code, as an employee does with the code their manager handed out. */
+async function enroll(page, code) {
+  await page.goto(`${base}/app/`);
+  await page.getByLabel("Enrollment code").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Today" }).waitFor();
+  await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+}
+
+/** A number shown on the Progress page's tile with this label. */
+async function tile(page, label) {
+  await page.getByRole("link", { name: /Progress/ }).click();
+  await page.getByRole("heading", { level: 1, name: "Progress" }).waitFor();
+  const dd = page.locator("dl.tiles div", { has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+  return Number((await dd.innerText()).replace(/\D/g, ""));
+}
+
+async function recordDone(page, story) {
+  await page.getByRole("radio", { name: "Done" }).check();
+  await page.getByRole("radio", { name: "Delighted" }).check();
+  await page.getByLabel("Your story (optional)").fill(story);
+  await page.getByRole("checkbox", { name: "Share my story with colleagues" }).check();
+  await page.getByRole("button", { name: "Record" }).click();
+}
+
+const story = "A customer had lost her parking ticket; I walked her to the machine and helped her pay.";
+
+test("the first load stays within 150 KB of compressed JavaScript and is interactive within 1 s", async () => {
+  // The browser's own start (its first renderer) is not the app's: one page warms it up.
+  const warm = await phone();
+  await warm.goto(`${base}/app/`);
+  await warm.getByLabel("Enrollment code").waitFor();
+  await warm.context().close();
+  // A new phone: nothing cached, no service worker yet.
+  const page = await phone();
+  const scripts = [];
+  page.on("response", async (r) => {
+    if (r.url().endsWith(".js") && r.request().resourceType() === "script") scripts.push(r);
+  });
+  await page.goto(`${base}/app/`);
+  await page.getByLabel("Enrollment code").waitFor();
+  // Interactive: the enrollment form is on the screen, counted from the start of the navigation.
+  const ms = Math.round(await page.evaluate(() => performance.now()));
+  let gz = 0;
+  for (const r of scripts) gz += gzipSync(await r.body(), { level: 9 }).length;
+  console.log(`app first load: ${(gz / 1024).toFixed(1)} KB of gzip JavaScript in ${scripts.length} files, interactive after ${ms} ms`);
+  assert.ok(scripts.length > 0);
+  assert.ok(gz <= budget, `${gz} bytes over the budget`);
+  assert.ok(ms < 1000, `interactive after ${ms} ms`);
+  // Installable: the manifest, its icons and the service worker are served.
+  const manifest = await (await page.request.get(`${base}/app/manifest.webmanifest`)).json();
+  assert.equal(manifest.start_url, "/app/");
+  for (const icon of manifest.icons) assert.equal((await page.request.get(`${base}${icon.src}`)).status(), 200, icon.src);
+  const sw = await page.request.get(`${base}/app/sw.js`);
+  assert.equal(sw.status(), 200);
+  assert.match(sw.headers()["content-type"], /javascript/);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await axe(page, "enroll");
+  await shot(page, "enroll");
+  await page.context().close();
+});
+
+test("a wrong code is refused with a message, in Dutch on a Dutch phone", async () => {
+  const context = await browser.newContext({ ...devices["Pixel 7"], locale: "nl-NL" });
+  const page = await context.newPage();
+  await page.goto(`${base}/app/`);
+  await page.getByLabel("Aanmeldcode").fill("AAAA-BBBB-CCCC");
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("alert").getByText("onbekend, gebruikt of verlopen").waitFor();
+  await context.close();
+});
+
+let author; // Sem's page, kept for the kudos journey
+
+test("an employee enrolls, records a gesture with a story and sees points and streak move", async () => {
+  const page = await phone();
+  await enroll(page, codes["sem.dekker"]);
+  await page.getByRole("heading", { level: 1, name: "Today" }).waitFor();
+  const totalBefore = await tile(page, "Points in total");
+  const doneBefore = await tile(page, "Gestures done");
+  await page.getByRole("link", { name: /Today/ }).click();
+  const points = Number((await page.locator(".gesture .pts").innerText()).match(/(\d+) points/)[1]);
+  await shot(page, "today");
+  await axe(page, "today");
+  await recordDone(page, story);
+  const feedback = page.getByRole("status").filter({ hasText: /points!/ });
+  await feedback.waitFor();
+  const awarded = Number((await feedback.locator(".burst").innerText()).match(/\d+/)[0]);
+  assert.ok(awarded >= points, `awarded ${awarded}, the gesture's points ${points}`);
+  const streak = Number((await feedback.getByText(/^Streak: \d+ days$/).innerText()).match(/\d+/)[0]);
+  assert.ok(streak >= 1, "a done gesture makes a streak of at least one day");
+  await page.getByText(/^\d+-day streak$/).filter({ hasText: `${streak}-day streak` }).waitFor();
+  await shot(page, "feedback");
+  assert.equal(await tile(page, "Points in total"), totalBefore + awarded);
+  assert.equal(await tile(page, "Gestures done"), doneBefore + 1);
+  assert.equal(await tile(page, "Streak"), streak);
+  await page.getByRole("list").filter({ hasText: "Done" }).first().waitFor();
+  await axe(page, "progress");
+  await shot(page, "progress");
+  author = page;
+});
+
+test("a colleague gives kudos and the author's inbox shows it", async () => {
+  const page = await phone();
+  await enroll(page, codes["levi.brouwer"]);
+  await page.getByRole("link", { name: /Team/ }).click();
+  await page.getByRole("heading", { level: 2, name: /Board of Customer Service/ }).waitFor();
+  const item = page.getByRole("listitem").filter({ hasText: story });
+  const kudos = item.getByRole("button", { name: "Kudos for Sem Dekker" });
+  await kudos.click();
+  await item.getByText("1 kudos").waitFor();
+  assert.equal(await kudos.getAttribute("aria-pressed"), "true");
+  await axe(page, "team");
+  await shot(page, "team");
+  await page.context().close();
+
+  await author.goto(`${base}/app/`);
+  await author.getByRole("link", { name: /Inbox.*1 new/ }).waitFor();
+  await author.getByRole("link", { name: /Inbox/ }).click();
+  const note = author.getByRole("listitem").filter({ hasText: "Levi Brouwer liked your story." });
+  await note.getByRole("heading", { name: "Kudos!" }).waitFor();
+  await axe(author, "inbox");
+  await shot(author, "inbox");
+  await author.getByRole("link", { name: /More/ }).click();
+  await author.getByRole("heading", { level: 2, name: "Preferences" }).waitFor();
+  await axe(author, "more");
+  await author.context().close();
+});
+
+test("an outcome recorded offline is kept, survives a reload and arrives exactly once when back online", async () => {
+  const page = await phone();
+  const posts = [];
+  page.on("request", (r) => r.method() === "POST" && r.url().includes("/outcome") && posts.push(r.headers()["idempotency-key"]));
+  await enroll(page, codes["anna.kok"]);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const totalBefore = await tile(page, "Points in total");
+  await page.getByRole("link", { name: /Today/ }).click();
+  await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+
+  await page.context().setOffline(true);
+  await recordDone(page, "Recorded in the stockroom, where there is no signal.");
+  await page.getByRole("status").getByText("Recorded on this phone").waitFor();
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("microact-app-outbox")));
+  assert.equal(kept.length, 1);
+  assert.ok(kept[0].key && kept[0].body.occurred_at, JSON.stringify(kept[0]));
+
+  // The phone restarts the app while still offline: the service worker serves the shell and the
+  // outcome is still waiting.
+  await page.reload();
+  await page.getByText("You are offline").waitFor();
+  await page.getByRole("status").getByText("Recorded on this phone").waitFor();
+  await shot(page, "offline");
+
+  await page.context().setOffline(false);
+  const feedback = page.getByRole("status").filter({ hasText: /points!/ });
+  await feedback.waitFor({ timeout: 15_000 });
+  const awarded = Number((await feedback.locator(".burst").innerText()).match(/\d+/)[0]);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem("microact-app-outbox"))), []);
+  // Every try carried the same key, and the points counted once.
+  assert.ok(posts.length >= 1 && posts.every((k) => k === kept[0].key), JSON.stringify(posts));
+  assert.equal(await tile(page, "Points in total"), totalBefore + awarded);
+  await page.context().close();
+});
+
+test("an outcome whose answer was lost is sent again with its key and counted once", async () => {
+  const page = await phone();
+  await enroll(page, codes["ruben.koster"]);
+  const totalBefore = await tile(page, "Points in total");
+  await page.getByRole("link", { name: /Today/ }).click();
+  await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+  // The server records the first try, but its answer never reaches the phone.
+  let first = true;
+  const answers = [];
+  await page.route("**/v1/me/assignments/*/outcome", async (route) => {
+    const res = await route.fetch();
+    answers.push({ status: res.status(), replayed: res.headers()["idempotent-replayed"] ?? null });
+    if (first) {
+      first = false;
+      await route.abort("connectionreset");
+    } else await route.fulfill({ response: res });
+  });
+  await page.getByRole("radio", { name: "Done" }).check();
+  await page.getByRole("button", { name: "Record" }).click();
+  await page.getByRole("status").getByText("Recorded on this phone").waitFor();
+  // The phone believes it is back online: the outbox sends again.
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  const feedback = page.getByRole("status").filter({ hasText: /points!/ });
+  await feedback.waitFor({ timeout: 15_000 });
+  const awarded = Number((await feedback.locator(".burst").innerText()).match(/\d+/)[0]);
+  assert.deepEqual(answers, [
+    { status: 201, replayed: null },
+    { status: 201, replayed: "true" },
+  ]);
+  assert.equal(await tile(page, "Points in total"), totalBefore + awarded);
+  await page.context().close();
+});
+
+test("the app met no CSP violation and no page error", () => {
+  assert.deepEqual(cspViolations, []);
+});
