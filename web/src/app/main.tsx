@@ -8,6 +8,7 @@ import "./style.css";
 import { api } from "./api";
 import { setLocale, t, useLocale, type Key } from "./i18n";
 import { flush, startOutbox } from "./outbox";
+import { Icon } from "./icons";
 import { Enroll } from "./pages/enroll";
 import TodayPage from "./pages/today";
 import { isOffline, refresh, updateMe, useSession } from "./session";
@@ -21,11 +22,11 @@ const More = lazy(() => import("./pages/more"));
 export const base = "/app";
 
 const tabs: [path: string, label: Key, icon: string][] = [
-  ["/", "nav.today", "☀️"],
-  ["/progress", "nav.progress", "📈"],
-  ["/team", "nav.team", "👥"],
-  ["/inbox", "nav.inbox", "🔔"],
-  ["/more", "nav.more", "⚙️"],
+  ["/", "nav.today", "today"],
+  ["/progress", "nav.progress", "progress"],
+  ["/team", "nav.team", "team"],
+  ["/inbox", "nav.inbox", "inbox"],
+  ["/more", "nav.more", "more"],
 ];
 
 function TabBar() {
@@ -41,9 +42,7 @@ function TabBar() {
           return (
             <li>
               <a href={href} aria-current={current ? "page" : undefined}>
-                <span class="icon" aria-hidden="true">
-                  {icon}
-                </span>
+                <Icon name={icon} />
                 <span>{t(label)}</span>
                 {p === "/inbox" && unread > 0 && <span class="count">{t("nav.unread", { n: unread })}</span>}
               </a>
@@ -97,8 +96,14 @@ function App() {
     if (me) setLocale(me.locale);
   }, [me?.locale]);
   useEffect(() => {
-    // The freshest statistics and badges (kudos received since, a new week).
-    if (session.status === "signed-in" && !session.offline) void api.GET("/v1/me").then((a) => a.data && updateMe(a.data));
+    // The freshest statistics and badges (kudos received since, a new week), read once what
+    // waited in the outbox has been sent, so an older answer never hides a newer outcome.
+    if (session.status === "signed-in" && !session.offline)
+      void flush()
+        .catch(() => [])
+        .then(() => api.GET("/v1/me"))
+        .then((a) => a.data && updateMe(a.data))
+        .catch(() => {});
   }, [session.status === "signed-in" && !session.offline]);
   if (session.status === "loading") {
     return (

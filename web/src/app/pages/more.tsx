@@ -18,6 +18,7 @@ export default function MorePage() {
         {session.me.name}
         {session.me.team && <> · {session.me.team.name}</>}
       </p>
+      <TimeZone me={session.me} />
       <Preferences me={session.me} />
       <Suggest />
       <Barriers />
@@ -27,6 +28,32 @@ export default function MorePage() {
         </button>
       </p>
     </Page>
+  );
+}
+
+/**
+ * The time zone the user's day is worked out in. When the phone is in another zone (travel, a
+ * move), one tap takes it over. The server then voids the access token, which carries the zone:
+ * the next call is refused once, the session is renewed and the call sent again (api.ts).
+ */
+function TimeZone(props: { me: Me }) {
+  const phone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const action = useAction();
+  async function follow() {
+    const me = await action.run(() => api.PATCH("/v1/me", { body: { timezone: phone } }));
+    if (me) updateMe(me);
+  }
+  return (
+    <section class="card" aria-labelledby="tz-title">
+      <h2 id="tz-title">{t("tz.title")}</h2>
+      <p role="status">{t("tz.now", { zone: props.me.timezone })}</p>
+      {phone && phone !== props.me.timezone && (
+        <button type="button" class="secondary" disabled={action.busy} onClick={() => void follow()}>
+          {t("tz.follow", { zone: phone })}
+        </button>
+      )}
+      <ErrorNote error={action.error} />
+    </section>
   );
 }
 

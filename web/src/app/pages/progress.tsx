@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../api";
 import { formatDay, formatInstant, formatNumber, t, type Key } from "../i18n";
+import { Icon } from "../icons";
 import { useSession } from "../session";
 import { ErrorNote, Loading, Page, explain } from "../ui";
 import { useEffect } from "preact/hooks";
@@ -50,7 +51,7 @@ export default function ProgressPage() {
         <ul class="badges">
           {badges.map((b) => (
             <li>
-              <span aria-hidden="true">🏅</span> <strong>{b.name}</strong> <span class="muted">{formatInstant(b.earned_at)}</span>
+              <Icon name="medal" size={20} /> <strong>{b.name}</strong> <span class="muted">{formatInstant(b.earned_at)}</span>
             </li>
           ))}
         </ul>

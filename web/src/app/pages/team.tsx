@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../api";
 import { formatInstant, formatNumber, t, type Key } from "../i18n";
+import { Icon } from "../icons";
 import { useSession } from "../session";
 import { ErrorNote, Loading, Page, explain, useApi } from "../ui";
 
@@ -104,7 +105,7 @@ function StoryItem(props: { story: Schemas["Story"] }) {
           <span class="muted">{t("stories.kudos", { n: s.kudos })}</span>
         ) : (
           <button type="button" class={s.kudoed_by_me ? "kudos on" : "kudos secondary"} aria-pressed={s.kudoed_by_me} onClick={() => void toggle()}>
-            <span aria-hidden="true">👏 </span>
+            <Icon name="clap" size={20} />{" "}
             {t("stories.give", { name: s.author.name })}
           </button>
         )}

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, newKey, type Schemas } from "../api";
 import { formatNumber, t, type Key } from "../i18n";
 import { onSent, pending, record, type Sent } from "../outbox";
+import { Icon } from "../icons";
 import { currentMe, updateStats, useSession } from "../session";
 import { ErrorNote, Loading, Page, explain, fields, useAction, useApi } from "../ui";
 
@@ -110,15 +111,15 @@ export function StatsStrip(props: { stats: Schemas["Stats"] }) {
   return (
     <ul class="strip" aria-label={t("stats.label")}>
       <li>
-        <span class="big" aria-hidden="true">🔥</span>
+        <Icon name="flame" />
         <span>{t("stats.streak", { n: s.streak.current })}</span>
       </li>
       <li>
-        <span class="big" aria-hidden="true">❄️</span>
+        <Icon name="snow" />
         <span>{t("stats.freezes", { n: s.streak.freezes })}</span>
       </li>
       <li>
-        <span class="big" aria-hidden="true">⭐</span>
+        <Icon name="star" />
         <span>{t("stats.week", { n: formatNumber(s.points.week) })}</span>
       </li>
     </ul>
@@ -257,7 +258,7 @@ function Feedback(props: { result: Schemas["OutcomeResult"] }) {
       <p>{t("feedback.streak", { n: r.stats.streak.current })}</p>
       {r.badges_earned.map((b) => (
         <p class="badge-earned">
-          <span aria-hidden="true">🏅 </span>
+          <Icon name="medal" size={20} />{" "}
           {t("feedback.badge", { name: b.name })}
         </p>
       ))}
