@@ -178,6 +178,7 @@ test("a colleague gives kudos and the author's inbox shows it", async () => {
   await item.getByText("1 kudos").waitFor();
   assert.equal(await kudos.getAttribute("aria-pressed"), "true");
   await axe(page, "team");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "team");
   await page.context().close();
 

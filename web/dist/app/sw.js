@@ -42,8 +42,20 @@ self.addEventListener("fetch", (event) => {
           if (res.ok) {
             const cache = await caches.open(CACHE);
             await cache.put("/app/", res.clone());
-            // keep the new build's assets too, for the next time the phone is offline
-            event.waitUntil(shellAssets(res.clone()).then((a) => cache.addAll(a)).catch(() => {}));
+            // keep the new build's assets for the next time the phone is offline, and let an
+            // older build's go
+            event.waitUntil(
+              shellAssets(res.clone())
+                .then(async (assets) => {
+                  await cache.addAll(assets);
+                  const current = new Set(assets);
+                  for (const req of await cache.keys()) {
+                    const p = new URL(req.url).pathname;
+                    if (p.startsWith("/app/assets/") && !current.has(p)) await cache.delete(req);
+                  }
+                })
+                .catch(() => {}),
+            );
           }
           return res;
         })
