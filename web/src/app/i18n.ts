@@ -33,7 +33,9 @@ export function useLocale(): Locale {
 
 /** The message for key in the current language, with {name} placeholders filled in. */
 export function t(key: Key, vars?: Record<string, string | number>): string {
-  let text = dictionaries[locale][key];
+  // "{n} points" has a singular of its own where one is written ("points.n.one").
+  const one = vars?.n === 1 || vars?.n === "1" ? (dictionaries[locale] as Record<string, string>)[`${key}.one`] : undefined;
+  let text = one ?? dictionaries[locale][key];
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }
