@@ -240,6 +240,12 @@ test("an outcome whose answer was lost is sent again with its key and counted on
   const totalBefore = await tile(page, "Points in total");
   await page.getByRole("link", { name: /Today/ }).click();
   await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+  // First Ruben swaps the gesture for another.
+  const title = await page.locator("article.gesture h2").innerText();
+  const left = Number((await page.getByText(/swaps? left today/).innerText()).match(/\d+/)[0]);
+  await page.getByRole("button", { name: "Another gesture" }).click();
+  await page.locator("article.gesture h2").filter({ hasNotText: title }).waitFor();
+  if (left > 1) await page.getByText(`${left - 1} swap${left - 1 === 1 ? "" : "s"} left today`).waitFor();
   // The server records the first try, but its answer never reaches the phone.
   let first = true;
   const answers = [];
