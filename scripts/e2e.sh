@@ -46,7 +46,7 @@ codes=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").re
 # The employee app's journeys (e2e/app.test.mjs) enroll demo employees of Customer Service with
 # codes of their own, so the console's codes stay unused.
 app_codes=""
-for who in sem.dekker levi.brouwer anna.kok ruben.koster milan.de.wit zoe.van.dijk fatima.el.amrani; do
+for who in sem.dekker levi.brouwer anna.kok ruben.koster milan.de.wit zoe.van.dijk fatima.el.amrani finn.peters; do
 	c=$("$tmp/microact" user code --org demo --email "$who@demo.example" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).enrollment_code)')
 	app_codes+="${app_codes:+,}\"$who\":\"$c\""
 done

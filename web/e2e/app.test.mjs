@@ -48,6 +48,8 @@ async function shot(page, name) {
 }
 
 async function axe(page, label) {
+  // Judged as the reader sees it once the feedback's animation has ended (mid-fade, text is faint).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -377,6 +379,28 @@ test("an employee enrolls by scanning the QR code of the code sheet with the cam
     await camera.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an employee switches the app to Dutch and records a blocked gesture with its barrier", async () => {
+  const page = await phone();
+  await enroll(page, codes["finn.peters"]);
+  await page.getByRole("link", { name: /More/ }).click();
+  await page.getByLabel("Language").selectOption("nl");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { level: 1, name: "Meer" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "nl");
+  await page.getByRole("link", { name: /Vandaag/ }).click();
+  await page.getByRole("radio", { name: "Lukte niet" }).check();
+  await page.getByLabel("Wat voor belemmering?").selectOption("stock");
+  const text = "De paraplu's om uit te lenen waren allemaal op.";
+  await page.getByLabel("Wat stond in de weg?").fill(text);
+  await page.getByRole("button", { name: "Vastleggen" }).click();
+  const feedback = page.getByRole("status").filter({ hasText: "doorgegeven aan je leidinggevende" });
+  await feedback.waitFor();
+  await axe(page, "blocked, in Dutch");
+  await page.getByRole("link", { name: /Meer/ }).click();
+  await page.getByRole("listitem").filter({ hasText: text }).getByText("Open", { exact: true }).waitFor();
+  await page.context().close();
 });
 
 test("the app met no CSP violation and no page error", () => {

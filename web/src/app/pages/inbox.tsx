@@ -5,6 +5,17 @@ import { api } from "../api";
 import { formatInstant, t } from "../i18n";
 import { Loading, Page, useApi } from "../ui";
 
+/** The tab a notification is about (its kind), for a link from the inbox. */
+const tabOf: Record<string, string> = {
+  daily_gesture: "/app/",
+  streak_rescue: "/app/",
+  kudos: "/app/team",
+  spotlight: "/app/team",
+  weekly_recap: "/app/progress",
+  barrier_update: "/app/more",
+  suggestion_reviewed: "/app/more",
+};
+
 export default function InboxPage() {
   const list = useApi(() => api.GET("/v1/me/notifications", { params: { query: { limit: 50 } } }), []);
   const newest = list.data?.items[0];
@@ -21,7 +32,7 @@ export default function InboxPage() {
             <p class="meta">
               {!n.read && <span class="chip">{t("inbox.new")}</span>} <span class="muted">{formatInstant(n.created_at)}</span>
             </p>
-            <h2 class="h3">{n.title}</h2>
+            <h2 class="h3">{tabOf[n.kind] ? <a href={tabOf[n.kind]}>{n.title}</a> : n.title}</h2>
             <p>{n.body}</p>
           </li>
         ))}
