@@ -157,6 +157,7 @@ test("an employee enrolls, records a gesture with a story and sees points and st
   await recordDone(page, story);
   const feedback = page.getByRole("status").filter({ hasText: /points?!/ });
   await feedback.waitFor();
+  assert.ok(await page.evaluate(() => document.getAnimations().length) > 0, "the feedback pops");
   const awarded = Number((await feedback.locator(".burst").innerText()).match(/\d+/)[0]);
   assert.ok(awarded >= points, `awarded ${awarded}, the gesture's points ${points}`);
   const streak = Number((await feedback.getByText(/^Streak: \d+ days?$/).innerText()).match(/\d+/)[0]);
@@ -381,10 +382,19 @@ test("an employee enrolls by scanning the QR code of the code sheet with the cam
   }
 });
 
-test("an employee switches the app to Dutch and records a blocked gesture with its barrier", async () => {
-  const page = await phone();
+/** Whether everything on the page fits the screen's width (nothing to scroll sideways). */
+async function fitsWidth(page) {
+  return page.evaluate(() => [...document.querySelectorAll("body *")].every((e) => e.getBoundingClientRect().right <= window.innerWidth + 1));
+}
+
+test("on a small phone (360 px) that asks for reduced motion, an employee switches to Dutch and records a blocked gesture", async () => {
+  const context = await browser.newContext({ ...devices["Pixel 7"], viewport: { width: 360, height: 740 }, locale: "en-GB", reducedMotion: "reduce" });
+  const page = await context.newPage();
   await enroll(page, codes["finn.peters"]);
+  assert.ok(await fitsWidth(page), "today fits 360 px");
   await page.getByRole("link", { name: /More/ }).click();
+  await page.getByRole("heading", { level: 2, name: "Preferences" }).waitFor();
+  assert.ok(await fitsWidth(page), "more fits 360 px");
   await page.getByLabel("Language").selectOption("nl");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByRole("heading", { level: 1, name: "Meer" }).waitFor();
@@ -397,6 +407,7 @@ test("an employee switches the app to Dutch and records a blocked gesture with i
   await page.getByRole("button", { name: "Vastleggen" }).click();
   const feedback = page.getByRole("status").filter({ hasText: "doorgegeven aan je leidinggevende" });
   await feedback.waitFor();
+  assert.equal(await page.evaluate(() => document.getAnimations().length), 0, "no animation when the phone asks for reduced motion");
   await axe(page, "blocked, in Dutch");
   await page.getByRole("link", { name: /Meer/ }).click();
   await page.getByRole("listitem").filter({ hasText: text }).getByText("Open", { exact: true }).waitFor();
