@@ -186,6 +186,16 @@ test("a colleague gives kudos and the author's inbox shows it", async () => {
   await axe(page, "team");
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "team");
+  // The whole org's stories, a page at a time.
+  await page.getByRole("button", { name: "Everyone" }).click();
+  const stories = page.locator("ul.stories > li");
+  await page.getByRole("button", { name: "Show more" }).waitFor();
+  const firstPage = await stories.count();
+  assert.equal(firstPage, 20);
+  await page.getByRole("button", { name: "Show more" }).click();
+  await page.waitForFunction((n) => document.querySelectorAll("ul.stories > li").length > n, firstPage);
+  const ids = await stories.evaluateAll((li) => li.map((e) => e.dataset.story));
+  assert.equal(new Set(ids).size, ids.length, "no story twice");
   await page.context().close();
 
   await author.goto(`${base}/app/`);

@@ -55,7 +55,28 @@ function Board(props: { teamId: string; teamName: string }) {
 
 function Stories() {
   const [scope, setScope] = useState<"team" | "org">("team");
-  const list = useApi(() => api.GET("/v1/stories", { params: { query: { scope, limit: 20 } } }), [scope]);
+  const first = useApi(() => api.GET("/v1/stories", { params: { query: { scope, limit: 20 } } }), [scope]);
+  const [more, setMore] = useState<{ items: Schemas["Story"][]; cursor: string | null; for: unknown }>({ items: [], cursor: null, for: null });
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // Older pages follow the first page's cursor; a new first page (another scope) starts over.
+  const extra = more.for === first.data ? more.items : [];
+  const cursor = more.for === first.data ? more.cursor : (first.data?.next_cursor ?? null);
+  async function older() {
+    if (!cursor) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const a = await api.GET("/v1/stories", { params: { query: { scope, limit: 20, cursor } } });
+      if (a.data) setMore({ items: [...extra, ...a.data.items], cursor: a.data.next_cursor, for: first.data });
+      else setError(explain(a.error));
+    } catch (e) {
+      setError(explain(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const items = [...(first.data?.items ?? []), ...extra];
   return (
     <section aria-labelledby="stories-title">
       <h2 id="stories-title">{t("stories.title")}</h2>
@@ -66,13 +87,19 @@ function Stories() {
           </button>
         ))}
       </div>
-      <Loading loaded={list} />
-      {list.data?.items.length === 0 && <p class="muted">{t("stories.empty")}</p>}
+      <Loading loaded={first} />
+      {first.data && items.length === 0 && <p class="muted">{t("stories.empty")}</p>}
       <ul class="stories">
-        {list.data?.items.map((s) => (
+        {items.map((s) => (
           <StoryItem story={s} key={s.id} />
         ))}
       </ul>
+      <ErrorNote error={error} />
+      {cursor && (
+        <button type="button" class="secondary" disabled={busy} onClick={() => void older()}>
+          {t("more.button")}
+        </button>
+      )}
     </section>
   );
 }
@@ -94,7 +121,7 @@ function StoryItem(props: { story: Schemas["Story"] }) {
     }
   }
   return (
-    <li class={`card story${s.spotlight ? " spotlight" : ""}`}>
+    <li class={`card story${s.spotlight ? " spotlight" : ""}`} data-story={s.id}>
       <p class="meta">
         <strong>{s.author.name}</strong> · {s.gesture.title} · <span class="muted">{formatInstant(s.created_at)}</span>
       </p>
