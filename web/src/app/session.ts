@@ -4,6 +4,7 @@
 // The last Me is kept on the phone so the app opens offline and can keep outcomes for later.
 import { useEffect, useState } from "preact/hooks";
 import { api, isNetworkError, setAccessToken, whenRefused, type Schemas } from "./api";
+import { flush } from "./outbox";
 
 export type Me = Schemas["Me"];
 export type SessionState =
@@ -40,7 +41,11 @@ export function currentMe(): Me | null {
 function keep(me: Me | null) {
   try {
     if (me) localStorage.setItem(keptMe, JSON.stringify(me));
-    else localStorage.removeItem(keptMe);
+    else {
+      // signed out: nothing of the user stays on the phone but outcomes still to send
+      localStorage.removeItem(keptMe);
+      localStorage.removeItem("microact-app-today");
+    }
   } catch {
     // private mode: nothing kept
   }
@@ -117,7 +122,9 @@ async function renewFromCookie(): Promise<boolean> {
   return false;
 }
 
+/** Signs out, once what waits in the outbox has had its chance to leave (it belongs to this user). */
 export async function logout() {
+  await flush().catch(() => []);
   try {
     await api.POST("/console/auth/logout", { params: header });
   } finally {

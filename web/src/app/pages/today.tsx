@@ -56,7 +56,12 @@ export default function TodayPage() {
           setFeedback(s.result);
           setSwapped(s.result.assignment);
           keep(s.result.assignment);
-        } else setLate(explain(s.problem));
+        } else {
+          // Refused (recorded elsewhere already, or too late): the card as the server has it.
+          setLate(explain(s.problem));
+          setSwapped(undefined);
+          today.reload();
+        }
       }),
     [],
   );
