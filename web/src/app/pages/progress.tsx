@@ -1,11 +1,10 @@
 // Progress: streak and freezes, points, badges and the history of past days.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, type Schemas } from "../api";
 import { formatDay, formatInstant, formatNumber, t, type Key } from "../i18n";
 import { Icon } from "../icons";
 import { useSession } from "../session";
 import { ErrorNote, Loading, Page, explain } from "../ui";
-import { useEffect } from "preact/hooks";
 
 export default function ProgressPage() {
   const session = useSession();

@@ -87,13 +87,8 @@ export default function TodayPage() {
           ) : a.status === "open" ? (
             <>
               <Swap a={a} onSwapped={setSwapped} />
-              <OutcomeForm
-                a={a}
-                onRecorded={(s) => {
-                  setWaiting(pending().map((p) => p.assignment_id));
-                  if (!s) return; // kept for later; onSent tells when it arrives
-                }}
-              />
+              {/* once sent, onSent above shows the feedback; when kept for later, the note */}
+              <OutcomeForm a={a} onRecorded={() => setWaiting(pending().map((p) => p.assignment_id))} />
             </>
           ) : a.status === "paused" ? (
             <p class="note">{t("today.paused")}</p>
@@ -176,7 +171,7 @@ function Swap(props: { a: Assignment; onSwapped: (a: Assignment) => void }) {
   );
 }
 
-function OutcomeForm(props: { a: Assignment; onRecorded: (s: Sent | null) => void }) {
+function OutcomeForm(props: { a: Assignment; onRecorded: () => void }) {
   const [result, setResult] = useState<Result>("done");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -197,7 +192,7 @@ function OutcomeForm(props: { a: Assignment; onRecorded: (s: Sent | null) => voi
     try {
       const s = await record(props.a.id, body);
       if (s && !s.ok) setError(explain(s.problem));
-      props.onRecorded(s);
+      props.onRecorded();
     } catch (err) {
       setError(explain(err));
     } finally {
