@@ -25,13 +25,14 @@ test-cluster:
 	scripts/ensure-redis.sh
 	MICROACT_TEST_REDIS=cluster go test -race -count=1 ./store/... ./handlers/... ./push/... ./cmd/microact/ ./cmd/internal/seed/
 
-# The web console's journeys in Debian's Chromium (playwright-core) against a real `microact serve`
+# The web console's and the employee app's journeys in Debian's Chromium (playwright-core) against a real `microact serve`
 # with its own Redis and the demo org; SCREENSHOTS=1 rewrites docs/screenshots.
 test-console:
 	scripts/ensure-redis.sh
 	scripts/e2e.sh
 
-# Rebuild the committed web console (web/dist/console, embedded in the binary) from web/src.
+# Rebuild the committed web console and employee app (web/dist/console, web/dist/app, embedded in
+# the binary) from web/src.
 console:
 	scripts/console.sh build
 

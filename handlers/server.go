@@ -69,6 +69,8 @@ type Server struct {
 	Console fs.FS
 	// Screen is the built break-room screen (web.Screen), served at /tv/; nil serves none.
 	Screen fs.FS
+	// App is the built employee app (web.App), served at /app/; nil serves none.
+	App fs.FS
 
 	orgs         *orgCache
 	teams        *teamsBoards
@@ -121,6 +123,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	RegisterHandlers(e, s)
 	s.routeConsole(e)
 	s.routeScreen(e)
+	s.routeApp(e)
 	return e, nil
 }
 
@@ -173,6 +176,8 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 			h.Set("Content-Security-Policy", consolePolicy)
 		} else if isFeedbackPage(c) {
 			h.Set("Content-Security-Policy", feedbackPolicy)
+		} else if isAppPage(c) {
+			h.Set("Content-Security-Policy", appPolicy)
 		} else if c.Path() == "/docs" {
 			h.Set("Content-Security-Policy", "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 		} else {

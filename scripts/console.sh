@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The web console (web/): `build` type-checks the sources against the generated API types and
-# builds web/dist/console and the break-room screen web/dist/tv (committed, embedded by web/embed.go); `check` (in `make lint`) builds
+# The web faces (web/): `build` type-checks the sources against the generated API types and
+# builds web/dist/console, the employee app web/dist/app and the break-room screen web/dist/tv
+# (committed, embedded by web/embed.go); `check` (in `make lint`) builds
 # into a temporary folder, fails when the committed build differs from it (the build is
 # reproducible) or when the first load exceeds 150 KB of gzip-compressed JavaScript.
 set -euo pipefail
@@ -14,6 +15,8 @@ build)
 	npx vite build --logLevel warn
 	npx vite build --logLevel warn --config vite.tv.config.ts
 	node scripts/console-budget.mjs dist/console
+	npx vite build --config vite.app.config.ts --logLevel warn
+	node scripts/console-budget.mjs dist/app
 	;;
 check)
 	npx tsc -p tsconfig.json
@@ -31,6 +34,13 @@ check)
 		exit 1
 	fi
 	node scripts/console-budget.mjs dist/console
+	npx vite build --config vite.app.config.ts --logLevel warn --outDir "$out/app"
+	if ! diff -r dist/app "$out/app" >/dev/null; then
+		echo "web/dist/app differs from a fresh build of web/src/app: run \`make console\` and commit it" >&2
+		diff -r dist/app "$out/app" | head -20 >&2 || true
+		exit 1
+	fi
+	node scripts/console-budget.mjs dist/app
 	;;
 *)
 	echo "usage: scripts/console.sh build|check" >&2

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make test-console`: the console's journeys in a real browser. Builds microact from this
+# `make test-console`: the console's and the app's journeys in a real browser (E2E_FILES=e2e/app.test.mjs
+# runs one file). Builds microact from this
 # checkout, starts a private redis-server and `microact serve` on free loopback ports (in a
 # temporary folder, removed afterwards), creates the demo org and runs web/e2e with Debian's
 # Chromium. E2E_ONLY=<regexp> runs only the tests whose names match; SCREENSHOTS=1 rewrites docs/screenshots; CONSOLE_TIMINGS=file keeps the page timings.
@@ -42,6 +43,13 @@ export MICROACT_AUTH_RATE=off MICROACT_USER_RATE=off
 cd "$tmp" # dev mode keeps its generated signing key under ./.data
 demo=$("$tmp/microact" demo)
 codes=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(0,"utf8")).enrollment_codes))' <<<"$demo")
+# The employee app's journeys (e2e/app.test.mjs) enroll demo employees of Customer Service with
+# codes of their own, so the console's codes stay unused.
+app_codes=""
+for who in sem.dekker levi.brouwer anna.kok ruben.koster milan.de.wit zoe.van.dijk fatima.el.amrani finn.peters; do
+	c=$("$tmp/microact" user code --org demo --email "$who@demo.example" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).enrollment_code)')
+	app_codes+="${app_codes:+,}\"$who\":\"$c\""
+done
 "$tmp/microact" serve >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
@@ -51,8 +59,8 @@ done
 cd "$repo/web"
 
 status=0
-CONSOLE_URL="http://127.0.0.1:$http_port" CONSOLE_CODES="$codes" CHROMIUM="$chromium" \
-	node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} e2e/ || status=$?
+CONSOLE_URL="http://127.0.0.1:$http_port" CONSOLE_CODES="$codes" APP_CODES="{$app_codes}" CHROMIUM="$chromium" \
+	node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} ${E2E_FILES:-e2e/} || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "--- microact serve log (last 40 lines) ---" >&2
 	tail -n 40 "$tmp/serve.log" >&2

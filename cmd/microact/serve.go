@@ -82,7 +82,7 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		Orgs: st, Users: st, Teams: st, Sessions: st, Idempotency: st, OrgState: st, Catalog: st, Loop: st, Export: st, Boards: st, Notifications: st, Social: st, Privacy: st, Feedback: st, Displays: st,
 		Ping: st.Ping, Tokens: handlers.NewTokens(keys, clock), Clock: clock, Log: log,
 		UserRate: cfg.UserRate, TrustedProxies: cfg.TrustedProxies, Metrics: handlers.NewMetrics(reg),
-		Dev: cfg.Dev(), Console: web.Console(), Screen: web.Screen(),
+		Dev: cfg.Dev(), Console: web.Console(), Screen: web.Screen(), App: web.App(),
 	}
 	if !cfg.AuthRate.Off() {
 		srv.AuthLimiter = st.NewFailureLimiter(cfg.AuthRate.Events, cfg.AuthRate.Per)

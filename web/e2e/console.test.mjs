@@ -144,6 +144,7 @@ test("an employee who signs in is sent to the app", async () => {
   await signIn(page, codes.employee_ui);
   await page.getByRole("heading", { name: /^Hello / }).waitFor();
   await page.getByText("microact app on your phone").waitFor();
+  assert.equal(await page.getByRole("link", { name: "Open the microact app" }).getAttribute("href"), "/app/");
   assert.equal(await page.getByRole("navigation").count(), 0);
   await axe(page, "employee page");
   await page.context().close();

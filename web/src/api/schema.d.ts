@@ -106,7 +106,9 @@ export interface paths {
          *     send; `SameSite=Strict` keeps the cookie off cross-site requests too. The `/v1` API never
          *     reads the cookie, so cross-site request forgery has nothing to use.
          *
-         *     Every role can sign in; the console sends an employee (`user.role`) to the app. Failures
+         *     Every role can sign in; the console sends an employee (`user.role`) to the app. The
+         *     employee web app (`/app/`) signs in here too, so its refresh token is this cookie as well
+         *     (one browser, one session for both). Failures
          *     count towards the same per-address limit as `/v1/auth/*` (see enroll). Answers are never
          *     cached (`Cache-Control: no-store`).
          */

@@ -149,6 +149,9 @@ function EmployeePage(props: { me: Me }) {
       <h1>{t("employee.title", { name: props.me.name })}</h1>
       <p>{t("employee.body")}</p>
       <p>
+        <a href="/app/">{t("employee.open_app")}</a>
+      </p>
+      <p>
         <button type="button" onClick={() => void logout()}>
           {t("signout")}
         </button>

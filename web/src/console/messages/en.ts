@@ -61,6 +61,7 @@ export const en = {
   "signin.expired": "Your session has ended. Sign in again with a new code.",
   "employee.title": "Hello {name}",
   "employee.body": "The console is for admins and team leads. Your daily gesture, your stories and your team's board are in the microact app on your phone.",
+  "employee.open_app": "Open the microact app",
   "period.week": "This week",
   "period.last_week": "Last week",
   "period.month": "This month",

@@ -63,6 +63,7 @@ export const nl: Record<Key, string> = {
   "signin.expired": "Je sessie is beëindigd. Meld je opnieuw aan met een nieuwe code.",
   "employee.title": "Hallo {name}",
   "employee.body": "De console is voor beheerders en teamleiders. Je gebaar van vandaag, je verhalen en de ranglijst van je team vind je in de microact-app op je telefoon.",
+  "employee.open_app": "Open de microact-app",
   "period.week": "Deze week",
   "period.last_week": "Vorige week",
   "period.month": "Deze maand",
