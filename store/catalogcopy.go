@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"sync"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // A feed page shows each card's gesture and value, and an org's gestures and values change
@@ -48,25 +46,8 @@ func (c *catalogCopyCache) get(org string) *catalogCopy {
 	return c.copies[org]
 }
 
-// catalogCopyScript reads an org's catalog stamp and the JSON of all its gestures and values in one
-// step.
-//
-// KEYS[1] the org's settings, KEYS[2] its gestures, KEYS[3] its values (sorted sets of ids).
-// ARGV[1] the org's key base, ARGV[2] the most objects to read.
-// Returns {stamp, "ok", key, JSON, …} or {stamp, "large"} (more objects than ARGV[2]: none read).
-var catalogCopyScript = redis.NewScript(`
-local stamp = redis.call('HGET', KEYS[1], 'cv') or ''
-local gs, vs = redis.call('ZRANGE', KEYS[2], 0, -1), redis.call('ZRANGE', KEYS[3], 0, -1)
-if #gs + #vs > tonumber(ARGV[2]) then return {stamp, 'large'} end
-local out = {stamp, 'ok'}
-for kind, ids in pairs({['gesture:'] = gs, ['value:'] = vs}) do
-  for _, id in ipairs(ids) do
-    out[#out + 1] = kind .. id
-    out[#out + 1] = redis.call('HGET', ARGV[1] .. kind .. id, 'data') or ''
-  end
-end
-return out
-`)
+// catalogCopyScript reads an org's catalog stamp and all its gestures and values in one step.
+var catalogCopyScript = luaScript("catalog_copy")
 
 // refreshCatalog reads the org's catalogue into the replica's copy, unless another request is
 // doing so already (after a change, every feed page of the org finds the copy out of date).

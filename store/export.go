@@ -214,29 +214,8 @@ func uniqueIDs(ids []string) []string {
 	return out
 }
 
-// expireScript deletes the details of assignments and outcomes of days before a cut-off for
-// some users: their day records. Points, streaks and badges stay. It also deletes the index of
-// their days that older versions kept beside the records (asgdays), now read from the records.
-//
-// KEYS[1] the days with outcomes (only to route the script to the org's slot). ARGV[1] the
-// cut-off day (exclusive), ARGV[2] the org's key base, ARGV[3…] user ids. Returns how many day
-// records were removed.
-var expireScript = redis.NewScript(`
-local n = 0
-for i = 3, #ARGV do
-  local ak = ARGV[2] .. 'asg:' .. ARGV[i]
-  local days = {}
-  for _, f in ipairs(redis.call('HKEYS', ak)) do
-    if string.match(f, '^%d%d%d%d%-%d%d%-%d%d$') and f < ARGV[1] then days[#days + 1] = f end
-  end
-  for from = 1, #days, 1000 do -- unpack in slices: Lua's stack is bounded
-    redis.call('HDEL', ak, unpack(days, from, math.min(from + 999, #days)))
-  end
-  n = n + #days
-  redis.call('DEL', ARGV[2] .. 'asgdays:' .. ARGV[i])
-end
-return n
-`)
+// expireScript deletes the day records of some users before a cut-off (lua/outcomes_expire.lua).
+var expireScript = luaScript("outcomes_expire")
 
 // ExpireOutcomes removes the day records of every user of org before cutoff (the org's
 // retention); it returns how many.
@@ -294,24 +273,8 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 // compactIndexScript rewrites the buckets of one day's outcome index at their exact size. The
 // outcome script grows a bucket with APPEND, and Redis grows a string by up to twice what it
 // needs on each append that outgrows it, so a bucket written to all day may hold as much spare
-// room as ids. Setting a bucket to its own value gives it just the room it needs; the day's
-// index is marked ("c") so it is done once. A day whose index is gone (retention) is left
-// alone, not made again by the mark.
-//
-// KEYS[1] the day's index (see keys.outcomeIndex). Returns how many buckets were rewritten.
-var compactIndexScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'c') == 1 then return 0 end
-local n = 0
-for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if string.sub(f, 1, 1) == 'b' then
-    local k = KEYS[1] .. ':' .. f
-    local v = redis.call('GET', k)
-    if v then redis.call('SET', k, v) n = n + 1 end
-  end
-end
-redis.call('HSET', KEYS[1], 'c', 1)
-return n
-`)
+// room as ids (see lua/outcome_index_compact.lua).
+var compactIndexScript = luaScript("outcome_index_compact")
 
 // indexSettledDays is how many days before an org's today no outcome can still be added to a
 // day's index: an outcome may be recorded until the end of the day after its day, in the
