@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sync"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // A feed page shows each card's gesture and value, and an org's gestures and values change
@@ -46,9 +49,6 @@ func (c *catalogCopyCache) get(org string) *catalogCopy {
 	return c.copies[org]
 }
 
-// catalogCopyScript reads an org's catalog stamp and all its gestures and values in one step.
-var catalogCopyScript = luaScript("catalog_copy")
-
 // refreshCatalog reads the org's catalogue into the replica's copy, unless another request is
 // doing so already (after a change, every feed page of the org finds the copy out of date).
 func (s *Store) refreshCatalog(ctx context.Context, org string) error {
@@ -66,20 +66,9 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 		c.mu.Unlock()
 	}()
 
-	res, err := catalogCopyScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org), s.keys.gestures(org), s.keys.values(org)},
-		s.keys.org(org), c.max).StringSlice()
-	if err != nil {
-		return translate("read catalog", err)
-	}
-	if len(res) < 2 || res[0] == "" { // an org whose catalogue never changed has no stamp: keep nothing
-		return nil
-	}
-	cp := &catalogCopy{stamp: res[0], large: res[1] == "large"}
-	if !cp.large {
-		cp.objects = make(map[string]string, (len(res)-2)/2)
-		for i := 2; i+1 < len(res); i += 2 {
-			cp.objects[res[i]] = res[i+1]
-		}
+	cp, err := s.readCatalog(ctx, org, c.max)
+	if err != nil || cp == nil {
+		return err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -91,4 +80,46 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	}
 	c.copies[org] = cp
 	return nil
+}
+
+// readCatalog reads an org's catalog stamp and the JSON of all its gestures and values (at most
+// limit of them; more are only counted: large), or nil for an org whose catalogue never changed (it
+// has no stamp). The stamp is read before the objects: an object changed in between is newer
+// than the stamp says, and a copy whose stamp is not the org's any more is never used.
+func (s *Store) readCatalog(ctx context.Context, org string, limit int) (*catalogCopy, error) {
+	pipe := s.rdb.TxPipeline()
+	stamp := pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
+	gestures := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1)
+	values := pipe.ZRange(ctx, s.keys.values(org), 0, -1)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, translate("read catalog", err)
+	}
+	if stamp.Val() == "" {
+		return nil, nil
+	}
+	cp := &catalogCopy{stamp: stamp.Val()}
+	if len(gestures.Val())+len(values.Val()) > limit {
+		cp.large = true
+		return cp, nil
+	}
+	var keys, names []string
+	for _, id := range gestures.Val() {
+		keys, names = append(keys, s.keys.gesture(org, id)), append(names, "gesture:"+id)
+	}
+	for _, id := range values.Val() {
+		keys, names = append(keys, s.keys.value(org, id)), append(names, "value:"+id)
+	}
+	reads := s.rdb.Pipeline()
+	data := make([]*redis.StringCmd, len(keys))
+	for i, k := range keys {
+		data[i] = reads.HGet(ctx, k, dataField)
+	}
+	if _, err := reads.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, translate("read catalog", err)
+	}
+	cp.objects = make(map[string]string, len(keys))
+	for i, name := range names {
+		cp.objects[name] = data[i].Val()
+	}
+	return cp, nil
 }

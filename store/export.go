@@ -227,11 +227,14 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		if err != nil {
 			return total, err
 		}
-		args := []any{cutoff, s.keys.org(org)}
-		for _, id := range ids {
-			args = append(args, id)
+		if len(ids) == 0 {
+			break
 		}
-		n, err := expireScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, args...).Int()
+		keys, args := make([]string, len(ids)), []any{cutoff, s.keys.org(org)}
+		for i, id := range ids {
+			keys[i], args = s.keys.assignments(org, id), append(args, id)
+		}
+		n, err := expireScript.Run(ctx, s.rdb, keys, args...).Int()
 		if err != nil {
 			return total, translate("expire outcomes", err)
 		}
@@ -293,21 +296,25 @@ func (s *Store) CompactOutcomeIndexes(ctx context.Context, org, today string) (i
 		return 0, translate("compact outcome index", err)
 	}
 	pipe := s.rdb.Pipeline()
-	done := make([]*redis.BoolCmd, len(days))
-	exists := make([]*redis.IntCmd, len(days))
+	fields := make([]*redis.StringSliceCmd, len(days))
 	for i, day := range days {
-		done[i] = pipe.HExists(ctx, s.keys.outcomeIndex(org, day), "c")
-		exists[i] = pipe.Exists(ctx, s.keys.outcomeIndex(org, day))
+		fields[i] = pipe.HKeys(ctx, s.keys.outcomeIndex(org, day))
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return 0, translate("compact outcome index", err)
 	}
 	n := 0
 	for i, day := range days {
-		if done[i].Val() || exists[i].Val() == 0 { // done, or indexed the old way (outcomes:<day>)
+		keys := []string{s.keys.outcomeIndex(org, day)}
+		for _, f := range fields[i].Val() {
+			if strings.HasPrefix(f, "b") {
+				keys = append(keys, s.keys.outcomeBucket(org, day, f))
+			}
+		}
+		if len(keys) == 1 || slices.Contains(fields[i].Val(), "c") { // no index (or no bucket), or done
 			continue
 		}
-		rewritten, err := compactIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeIndex(org, day)}).Int()
+		rewritten, err := compactIndexScript.Run(ctx, s.rdb, keys).Int()
 		if err != nil {
 			return n, translate("compact outcome index", err)
 		}

@@ -1,14 +1,14 @@
 -- Deletes the details of assignments and outcomes of days before a cut-off for some users:
 -- their day records. Points, streaks and badges stay. It also deletes the index of their days
 -- that older versions kept beside the records (asgdays).
--- KEYS[1]  the org's days with outcomes (only to route the script to the org's slot)
+-- KEYS[1…] the users' assignment hashes (keys.assignments), in ARGV[3…]'s order
 -- ARGV[1]  the cut-off day (exclusive)
--- ARGV[2]  the org's key base (the users' keys are built from it and share its slot)
--- ARGV[3…] user ids
+-- ARGV[2]  the org's key base (the older versions' day indexes are built from it)
+-- ARGV[3…] the users' ids
 -- Returns how many day records were removed.
 local n = 0
 for i = 3, #ARGV do
-  local ak = ARGV[2] .. 'asg:' .. ARGV[i]
+  local ak = KEYS[i - 2]
   local days = {}
   for _, f in ipairs(redis.call('HKEYS', ak)) do
     if string.match(f, '^%d%d%d%d%-%d%d%-%d%d$') and f < ARGV[1] then days[#days + 1] = f end
