@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/microact/microact/internal/copies"
@@ -29,6 +30,7 @@ const (
 type catalogCopy struct {
 	objects map[string]string
 	large   bool
+	stamp   string // the org's catalog stamp the objects were read at
 }
 
 // catalogCopies keeps the orgs' catalogue copies; the feed script checks their stamps.
@@ -47,26 +49,6 @@ func (c *catalogCopies) get(org string) (cp copies.Copy[catalogCopy], ok bool) {
 	return c.copies.Get(org)
 }
 
-// catalogCopyScript reads an org's catalog stamp and the JSON of all its gestures and values in one
-// step.
-//
-// KEYS[1] the org's settings, KEYS[2] its gestures, KEYS[3] its values (sorted sets of ids).
-// ARGV[1] the org's key base, ARGV[2] the most objects to read.
-// Returns {stamp, "ok", key, JSON, …} or {stamp, "large"} (more objects than ARGV[2]: none read).
-var catalogCopyScript = redis.NewScript(`
-local stamp = redis.call('HGET', KEYS[1], 'cv') or ''
-local gs, vs = redis.call('ZRANGE', KEYS[2], 0, -1), redis.call('ZRANGE', KEYS[3], 0, -1)
-if #gs + #vs > tonumber(ARGV[2]) then return {stamp, 'large'} end
-local out = {stamp, 'ok'}
-for kind, ids in pairs({['gesture:'] = gs, ['value:'] = vs}) do
-  for _, id in ipairs(ids) do
-    out[#out + 1] = kind .. id
-    out[#out + 1] = redis.call('HGET', ARGV[1] .. kind .. id, 'data') or ''
-  end
-end
-return out
-`)
-
 // refreshCatalog reads the org's catalogue into the replica's copy, unless another request is
 // doing so already (after a change, every feed page of the org finds the copy out of date).
 func (s *Store) refreshCatalog(ctx context.Context, org string) error {
@@ -76,21 +58,52 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	}
 	defer c.loading.Delete(org)
 
-	res, err := catalogCopyScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org), s.keys.gestures(org), s.keys.values(org)},
-		s.keys.org(org), c.max).StringSlice()
-	if err != nil {
-		return translate("read catalog", err)
+	cp, err := s.readCatalog(ctx, org, c.max)
+	if err != nil || cp == nil {
+		return err
 	}
-	if len(res) < 2 || res[0] == "" { // an org whose catalogue never changed has no stamp: keep nothing
-		return nil
-	}
-	cp := catalogCopy{large: res[1] == "large"}
-	if !cp.large {
-		cp.objects = make(map[string]string, (len(res)-2)/2)
-		for i := 2; i+1 < len(res); i += 2 {
-			cp.objects[res[i]] = res[i+1]
-		}
-	}
-	c.copies.Put(org, copies.Copy[catalogCopy]{Stamp: res[0], Value: cp})
+	c.copies.Put(org, copies.Copy[catalogCopy]{Stamp: cp.stamp, Value: *cp})
 	return nil
+}
+
+// readCatalog reads an org's catalog stamp and the JSON of all its gestures and values (at most
+// limit of them; more are only counted: large), or nil for an org whose catalogue never changed (it
+// has no stamp). The stamp is read before the objects: an object changed in between is newer
+// than the stamp says, and a copy whose stamp is not the org's any more is never used.
+func (s *Store) readCatalog(ctx context.Context, org string, limit int) (*catalogCopy, error) {
+	pipe := s.rdb.TxPipeline()
+	stamp := pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
+	gestures := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1)
+	values := pipe.ZRange(ctx, s.keys.values(org), 0, -1)
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, translate("read catalog", err)
+	}
+	if stamp.Val() == "" {
+		return nil, nil
+	}
+	cp := &catalogCopy{stamp: stamp.Val()}
+	if len(gestures.Val())+len(values.Val()) > limit {
+		cp.large = true
+		return cp, nil
+	}
+	var keys, names []string
+	for _, id := range gestures.Val() {
+		keys, names = append(keys, s.keys.gesture(org, id)), append(names, "gesture:"+id)
+	}
+	for _, id := range values.Val() {
+		keys, names = append(keys, s.keys.value(org, id)), append(names, "value:"+id)
+	}
+	reads := s.rdb.Pipeline()
+	data := make([]*redis.StringCmd, len(keys))
+	for i, k := range keys {
+		data[i] = reads.HGet(ctx, k, dataField)
+	}
+	if _, err := reads.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, translate("read catalog", err)
+	}
+	cp.objects = make(map[string]string, len(keys))
+	for i, name := range names {
+		cp.objects[name] = data[i].Val()
+	}
+	return cp, nil
 }

@@ -214,29 +214,8 @@ func uniqueIDs(ids []string) []string {
 	return out
 }
 
-// expireScript deletes the details of assignments and outcomes of days before a cut-off for
-// some users: their day records. Points, streaks and badges stay. It also deletes the index of
-// their days that older versions kept beside the records (asgdays), now read from the records.
-//
-// KEYS[1] the days with outcomes (only to route the script to the org's slot). ARGV[1] the
-// cut-off day (exclusive), ARGV[2] the org's key base, ARGV[3…] user ids. Returns how many day
-// records were removed.
-var expireScript = redis.NewScript(`
-local n = 0
-for i = 3, #ARGV do
-  local ak = ARGV[2] .. 'asg:' .. ARGV[i]
-  local days = {}
-  for _, f in ipairs(redis.call('HKEYS', ak)) do
-    if string.match(f, '^%d%d%d%d%-%d%d%-%d%d$') and f < ARGV[1] then days[#days + 1] = f end
-  end
-  for from = 1, #days, 1000 do -- unpack in slices: Lua's stack is bounded
-    redis.call('HDEL', ak, unpack(days, from, math.min(from + 999, #days)))
-  end
-  n = n + #days
-  redis.call('DEL', ARGV[2] .. 'asgdays:' .. ARGV[i])
-end
-return n
-`)
+// expireScript deletes the day records of some users before a cut-off (lua/outcomes_expire.lua).
+var expireScript = luaScript("outcomes_expire")
 
 // ExpireOutcomes removes the day records of every user of org before cutoff (the org's
 // retention); it returns how many.
@@ -248,11 +227,14 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		if err != nil {
 			return total, err
 		}
-		args := []any{cutoff, s.keys.org(org)}
-		for _, id := range ids {
-			args = append(args, id)
+		if len(ids) == 0 {
+			break
 		}
-		n, err := expireScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, args...).Int()
+		keys, args := make([]string, len(ids)), []any{cutoff, s.keys.org(org)}
+		for i, id := range ids {
+			keys[i], args = s.keys.assignments(org, id), append(args, id)
+		}
+		n, err := expireScript.Run(ctx, s.rdb, keys, args...).Int()
 		if err != nil {
 			return total, translate("expire outcomes", err)
 		}
@@ -294,24 +276,8 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 // compactIndexScript rewrites the buckets of one day's outcome index at their exact size. The
 // outcome script grows a bucket with APPEND, and Redis grows a string by up to twice what it
 // needs on each append that outgrows it, so a bucket written to all day may hold as much spare
-// room as ids. Setting a bucket to its own value gives it just the room it needs; the day's
-// index is marked ("c") so it is done once. A day whose index is gone (retention) is left
-// alone, not made again by the mark.
-//
-// KEYS[1] the day's index (see keys.outcomeIndex). Returns how many buckets were rewritten.
-var compactIndexScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], 'c') == 1 then return 0 end
-local n = 0
-for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if string.sub(f, 1, 1) == 'b' then
-    local k = KEYS[1] .. ':' .. f
-    local v = redis.call('GET', k)
-    if v then redis.call('SET', k, v) n = n + 1 end
-  end
-end
-redis.call('HSET', KEYS[1], 'c', 1)
-return n
-`)
+// room as ids (see lua/outcome_index_compact.lua).
+var compactIndexScript = luaScript("outcome_index_compact")
 
 // indexSettledDays is how many days before an org's today no outcome can still be added to a
 // day's index: an outcome may be recorded until the end of the day after its day, in the
@@ -330,21 +296,25 @@ func (s *Store) CompactOutcomeIndexes(ctx context.Context, org, today string) (i
 		return 0, translate("compact outcome index", err)
 	}
 	pipe := s.rdb.Pipeline()
-	done := make([]*redis.BoolCmd, len(days))
-	exists := make([]*redis.IntCmd, len(days))
+	fields := make([]*redis.StringSliceCmd, len(days))
 	for i, day := range days {
-		done[i] = pipe.HExists(ctx, s.keys.outcomeIndex(org, day), "c")
-		exists[i] = pipe.Exists(ctx, s.keys.outcomeIndex(org, day))
+		fields[i] = pipe.HKeys(ctx, s.keys.outcomeIndex(org, day))
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return 0, translate("compact outcome index", err)
 	}
 	n := 0
 	for i, day := range days {
-		if done[i].Val() || exists[i].Val() == 0 { // done, or indexed the old way (outcomes:<day>)
+		keys := []string{s.keys.outcomeIndex(org, day)}
+		for _, f := range fields[i].Val() {
+			if strings.HasPrefix(f, "b") {
+				keys = append(keys, s.keys.outcomeBucket(org, day, f))
+			}
+		}
+		if len(keys) == 1 || slices.Contains(fields[i].Val(), "c") { // no index (or no bucket), or done
 			continue
 		}
-		rewritten, err := compactIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeIndex(org, day)}).Int()
+		rewritten, err := compactIndexScript.Run(ctx, s.rdb, keys).Int()
 		if err != nil {
 			return n, translate("compact outcome index", err)
 		}

@@ -68,11 +68,9 @@ local function lexrange(K, max, limit)
 end
 `
 
-// lexRangeScript reads one page of a lex index (see luaLexIndex). KEYS[1] the index; ARGV[1]
-// "+" or "(<id>", ARGV[2] the most ids to read.
-var lexRangeScript = redis.NewScript(luaLexIndex + `
-return lexrange(KEYS[1], ARGV[1], tonumber(ARGV[2]))
-`)
+// lexRangeScript reads one page of a lex index. luaLexIndex stays a Go constant (rather than a
+// lib_ file) while the daily loop's prelude, itself a constant, includes it.
+var lexRangeScript = redis.NewScript(luaLexIndex + luaSource("lex_range"))
 
 // lexRange reads the newest limit ids of the index below max ("+" or "(<id>").
 func (s *Store) lexRange(ctx context.Context, index, max string, limit int) ([]string, error) {

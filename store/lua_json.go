@@ -7,23 +7,4 @@ package store
 // found only where that key's string value starts. Nested objects are not told apart from the
 // top level: use it only for keys that appear once in the object. Anything unexpected answers
 // nil, and the caller decodes the whole object instead.
-const luaJSON = `
-local function jstr(s, key)
-  local at = string.find(s, '"' .. key .. '":"', 1, true)
-  if not at then return nil end
-  local from = at + #key + 4
-  local j = from
-  while true do
-    local q = string.find(s, '"', j, true)
-    if not q then return nil end
-    local b = q - 1
-    while b >= from and string.byte(s, b) == 92 do b = b - 1 end
-    if (q - 1 - b) % 2 == 0 then -- not escaped: the string ends here
-      local raw = string.sub(s, from, q - 1)
-      if string.find(raw, '\\', 1, true) then return cjson.decode('"' .. raw .. '"') end
-      return raw
-    end
-    j = q + 1
-  end
-end
-`
+var luaJSON = luaSource("lib_json")

@@ -132,16 +132,43 @@ var (
 
 // PutDevice registers or replaces a device of a user.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
-	n, err := putDeviceScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.tokens(org)},
-		s.keys.org(org), userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token).Int()
+	for range tokenAttempts {
+		owner, ownerKey, err := s.tokenOwner(ctx, org, d.Token)
+		if err != nil {
+			return err
+		}
+		if owner == "" {
+			ownerKey = s.keys.user(org, userID)
+		}
+		n, err := putDeviceScript.Run(ctx, s.rdb,
+			[]string{s.keys.user(org, userID), s.keys.tokens(org), ownerKey},
+			userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token, owner).Int()
+		switch {
+		case err != nil:
+			return translate("put device", err)
+		case n == 1:
+			return errUserNotFound
+		case n == 0:
+			return nil
+		}
+	}
+	return errConcurrent
+}
+
+// tokenAttempts bounds how often a device write reads a token's entry again after it changed
+// under it (another device took the token at the same moment).
+const tokenAttempts = 5
+
+// tokenOwner reads which user the token index names for token, and their hash ("" for none).
+func (s *Store) tokenOwner(ctx context.Context, org, token string) (string, string, error) {
+	owner, err := s.rdb.HGet(ctx, s.keys.tokens(org), token).Result()
+	if errors.Is(err, redis.Nil) || (err == nil && !domain.ValidID(owner)) {
+		return "", "", nil
+	}
 	if err != nil {
-		return translate("put device", err)
+		return "", "", translate("read token index", err)
 	}
-	if n == 1 {
-		return errUserNotFound
-	}
-	return nil
+	return owner, s.keys.user(org, owner), nil
 }
 
 // DeleteDevice removes a device of a user.
@@ -151,7 +178,20 @@ func (s *Store) DeleteDevice(ctx context.Context, org, userID, deviceID string) 
 
 // RemoveToken forgets a token FCM reports as unregistered or invalid.
 func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
-	return translate("remove token", removeTokenScript.Run(ctx, s.rdb, []string{s.keys.tokens(org)}, s.keys.org(org), token).Err())
+	for range tokenAttempts {
+		owner, ownerKey, err := s.tokenOwner(ctx, org, token)
+		if err != nil || owner == "" {
+			return err
+		}
+		n, err := removeTokenScript.Run(ctx, s.rdb, []string{s.keys.tokens(org), ownerKey}, token, owner).Int()
+		if err != nil {
+			return translate("remove token", err)
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+	return errConcurrent
 }
 
 // Devices lists a user's devices.

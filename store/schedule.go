@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // The reminder schedule is one sorted set per org with one entry per user (the member is the
@@ -41,9 +42,26 @@ func dueKind(alias string) string {
 var claimScript = luaScript("lib_due", "schedule_claim")
 
 // ClaimDue leases the reminders due now in up to n schedule entries and says when each was
-// due; Member is "<kind>|<user>".
+// due; Member is "<kind>|<user>". The entries are read first, so the script is given their
+// users' hashes, and leased in one step (one another scheduler leased meanwhile is skipped).
 func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
-	res, err := claimScript.Run(ctx, s.rdb, []string{s.keys.schedule(org)}, s.keys.org(org), now.UnixMilli(), lease.Milliseconds(), n).StringSlice()
+	members, err := s.rdb.ZRangeByScore(ctx, s.keys.schedule(org), &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
+	}).Result()
+	if err != nil || len(members) == 0 {
+		return nil, translate("claim reminders", err)
+	}
+	keys, args := []string{s.keys.schedule(org)}, []any{now.UnixMilli(), lease.Milliseconds()}
+	for _, m := range members {
+		if !domain.ValidID(m) { // no user's entry: it would be due for ever
+			if err := s.rdb.ZRem(ctx, s.keys.schedule(org), m).Err(); err != nil {
+				return nil, translate("claim reminders", err)
+			}
+			continue
+		}
+		keys, args = append(keys, s.keys.user(org, m)), append(args, m)
+	}
+	res, err := claimScript.Run(ctx, s.rdb, keys, args...).StringSlice()
 	if err != nil {
 		return nil, translate("claim reminders", err)
 	}

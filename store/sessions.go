@@ -59,7 +59,7 @@ type enrollArgs struct {
 
 // refreshArgs is session_refresh.lua's argument.
 type refreshArgs struct {
-	Base      string `json:"base"` // the org's key base
+	User      string `json:"user"` // the user the presented token names
 	Now       int64  `json:"now"`  // Unix ms
 	TTL       int64  `json:"ttl"`  // the refresh TTL, ms
 	Token     string `json:"token"`
@@ -89,11 +89,17 @@ func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns dom
 	return decodeUser(data, org, true)
 }
 
-// Refresh rotates a refresh token.
+// Refresh rotates a refresh token. The token names its user, whose hash the script is given:
+// one read first, as refreshing is rare next to the calls it allows.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
+	presented := s.keys.refresh(org, shortHash(refreshHash))
+	user, err := s.tokenUser(ctx, presented)
+	if err != nil || user == "" {
+		return domain.User{}, "", err
+	}
 	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.revoked(org)},
-		marshal(refreshArgs{Base: s.keys.org(org), Now: ns.Now.UnixMilli(), TTL: domain.RefreshTokenTTL.Milliseconds(),
+		[]string{presented, s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.revoked(org), s.keys.user(org, user)},
+		marshal(refreshArgs{User: user, Now: ns.Now.UnixMilli(), TTL: domain.RefreshTokenTTL.Milliseconds(),
 			Token: shortHash(ns.RefreshHash), Presented: shortHash(refreshHash), Kept: revocationsKept.Milliseconds()}),
 	).StringSlice()
 	if err != nil {
@@ -110,10 +116,36 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 	}
 }
 
-// Logout ends the session of a refresh token.
+// tokenUser answers the user a refresh token names; "" and errInvalidToken for an unknown one.
+// A token's user never changes: the scripts check it again in their step.
+func (s *Store) tokenUser(ctx context.Context, token string) (string, error) {
+	v, err := s.rdb.Get(ctx, token).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", errInvalidToken
+	}
+	if err != nil {
+		return "", translate("read refresh token", err)
+	}
+	_, rest, _ := strings.Cut(v, "|")
+	user, _, _ := strings.Cut(rest, "|")
+	if !domain.ValidID(user) {
+		return "", errInvalidToken
+	}
+	return user, nil
+}
+
+// Logout ends the session of a refresh token; an unknown token has none.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{s.keys.refresh(org, shortHash(refreshHash)), s.keys.revoked(org)},
-		s.keys.org(org), now.UnixMilli(), revocationsKept.Milliseconds()).Err())
+	token := s.keys.refresh(org, shortHash(refreshHash))
+	user, err := s.tokenUser(ctx, token)
+	if errors.Is(err, errInvalidToken) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{token, s.keys.revoked(org), s.keys.user(org, user)},
+		user, now.UnixMilli(), revocationsKept.Milliseconds()).Err())
 }
 
 // shortHash is a refresh token's hash (hex, as domain.HashSecret makes it) as its key and its

@@ -7,16 +7,16 @@
 -- KEYS[1]  the presented token
 -- KEYS[2]  the new token
 -- KEYS[3]  the org's revocation list
--- ARGV[1]  the rotation, JSON (refreshArgs in sessions.go): base (the org's key base; the user
---          hash is built from it and shares its slot), now (Unix ms), ttl (the refresh TTL, ms),
---          token (the new token's hash in base64), presented (the presented token's hash in
---          base64), kept (ms the revocation list is kept)
+-- KEYS[4]  the hash of the user the presented token named when the caller read it
+-- ARGV[1]  the rotation, JSON (refreshArgs in sessions.go): user (that user's id), now (Unix
+--          ms), ttl (the refresh TTL, ms), token (the new token's hash in base64), presented
+--          (the presented token's hash in base64), kept (ms the revocation list is kept)
 -- Returns {"ok", user data JSON, family id}, {"invalid_token"} or {"refresh_reused"}.
 local a = cjson.decode(ARGV[1])
 local now = string.format('%.0f', a.now)
 local t = {readtoken(KEYS[1])}
-if not t[1] then return {'invalid_token'} end
-local ukey = a.base .. 'user:' .. t[2]
+if not t[1] or t[2] ~= a.user then return {'invalid_token'} end
+local ukey = KEYS[4]
 if t[3] then
   endfamily(ukey, t[1])
   redis.call('ZADD', KEYS[3], now, 'sid:' .. t[1])
