@@ -108,6 +108,9 @@ async function newUser(name, role, team) {
   const email = `${name.toLowerCase().replaceAll(" ", ".")}@e2e.example`;
   const r = await api("POST", "/v1/admin/users", setupAdmin, { name, email, role, team_id: team ? teamIds[team] : null });
   assert.equal(r.status, 201, JSON.stringify(r.body));
+  // The journeys read English; an earlier one makes Dutch the language for new people.
+  const en = await api("PATCH", `/v1/admin/users/${r.body.user.id}`, setupAdmin, { locale: "en" });
+  assert.equal(en.status, 200, JSON.stringify(en.body));
   return r.body.enrollment_code;
 }
 const suggestionTitle = "Hold the door for anyone carrying boxes";
