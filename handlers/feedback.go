@@ -188,7 +188,7 @@ func (s *Server) feedbackContext(c echo.Context, token string) (*orgEntry, feedb
 	if err != nil {
 		return nil, feedbackPage{}, err
 	}
-	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), org.org.NewUserLocale())
+	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), org.org.NewUserLocale(), org.org.SpokenLocales())
 	return org, feedbackPage{Lang: lang, OrgName: org.org.Name, T: feedbackTexts[lang], Scores: scores}, nil
 }
 
@@ -201,14 +201,14 @@ func answeredToday(c echo.Context, day string) bool {
 }
 
 // feedbackLanguage picks among the org's languages by Accept-Language, else the org's default.
-func feedbackLanguage(accept, fallback string) string {
+func feedbackLanguage(accept, fallback string, spoken []string) string {
 	tags, _, err := language.ParseAcceptLanguage(accept)
 	if err != nil || len(tags) == 0 {
 		return fallback
 	}
 	supported := []language.Tag{language.Make(fallback)}
-	for _, l := range domain.Locales {
-		if l != fallback {
+	for _, l := range spoken {
+		if _, ok := feedbackTexts[l]; ok && l != fallback {
 			supported = append(supported, language.Make(l))
 		}
 	}
@@ -222,7 +222,7 @@ func feedbackLanguage(accept, fallback string) string {
 
 // feedbackProblem renders an error of the page's routes as a page.
 func feedbackProblem(c echo.Context, status int, de *domain.Error) {
-	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), "en")
+	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), "en", domain.Locales)
 	t := feedbackTexts[lang]
 	page := feedbackPage{Lang: lang, T: t, Title: t.LaterTitle, Body: t.LaterBody}
 	switch de.Kind {
