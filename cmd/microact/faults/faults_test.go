@@ -117,15 +117,10 @@ func redisKilledUnderLoad(t *testing.T, fsyncAlways bool) {
 // recorded reports whether the intent's outcome is recorded, asking until Redis answers.
 func recorded(t *testing.T, base string, in *intent) bool {
 	t.Helper()
-	a := send("GET", base+"/v1/me/today", in.token, nil)
-	for deadline := time.Now().Add(10 * time.Second); a.status == 503 && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond) // microact reconnects to the restarted Redis
-		a = send("GET", base+"/v1/me/today", in.token, nil)
-	}
 	var today struct {
 		Outcome *struct{ Result string } `json:"outcome"`
 	}
-	if err := jsonOK(a, &today); err != nil {
+	if err := fetch(base+"/v1/me/today", in.token, &today); err != nil {
 		t.Fatalf("user %d: %v", in.n, err)
 	}
 	return today.Outcome != nil && today.Outcome.Result == in.result
