@@ -17,7 +17,15 @@ import (
 // caller into the request's context.
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if !isAPI(c) || isAuthRoute(c) || isDisplayRoute(c) { // a screen's display token: see GetDisplay
+		if !isAPI(c) || isAuthRoute(c) {
+			return next(c)
+		}
+		if isDisplayRoute(c) { // a screen's display token, checked before its request is
+			d, err := s.display(c)
+			if err != nil {
+				return err
+			}
+			c.Set(displayKey, d)
 			return next(c)
 		}
 		h := c.Request().Header.Get(echo.HeaderAuthorization)

@@ -15,6 +15,9 @@ import (
 // displayPath is the one route a display token opens (see authenticate).
 const displayPath = "/v1/display"
 
+// displayKey holds, in the request's echo context, the display whose token authenticate checked.
+const displayKey = "microact.display"
+
 // isDisplayRoute tells the screen's read, which takes a display token instead of an access token.
 func isDisplayRoute(c echo.Context) bool { return c.Path() == displayPath }
 
@@ -176,9 +179,9 @@ func (s *Server) display(c echo.Context) (domain.Display, error) {
 // GetDisplay answers what a break-room screen shows, or 304 when it shows it already.
 func (s *Server) GetDisplay(c echo.Context, params GetDisplayParams) error {
 	ctx := c.Request().Context()
-	d, err := s.display(c)
-	if err != nil {
-		return err
+	d, ok := c.Get(displayKey).(domain.Display)
+	if !ok { // authenticate puts it there for this route
+		return errNoDisplay
 	}
 	if s.userLimits != nil {
 		if ok, wait := s.userLimits.allow(d.Org + "/display:" + d.ID); !ok {

@@ -166,6 +166,8 @@ func TestDisplayTokenOpensNothingElse(t *testing.T) {
 	t.Run("an access token does not read a screen", func(t *testing.T) {
 		o.a.call("GET", "/v1/display", o.admin.AccessToken, nil).expect(401, "unauthorized")
 		o.a.call("GET", "/v1/display", "", nil).expect(401)
+		// The token is checked before the request is: a stranger learns nothing of its headers.
+		o.a.call("GET", "/v1/display", "", nil, "If-None-Match", strings.Repeat("x", 300)).expect(401)
 	})
 }
 
