@@ -7,23 +7,14 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
-// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos', at their
+// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos' (lib_social_board.lua), at their
 // edges: ties a second apart, a million points, points that are not positive.
 
-// boardBumpScript runs bump alone, boardAdjustScript adjust. KEYS[1] the board; ARGV[1] the
-// user id, ARGV[2] points, ARGV[3] the time reached (Unix ms).
 var (
-	boardBumpScript = redis.NewScript(luaSource("lib_board_score", "lib_board_bump") + `
-bump(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 0)
-return 0
-`)
-	boardAdjustScript = redis.NewScript(luaPrelude + `
-adjust(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
-return 0
-`)
+	boardBumpScript   = testLuaScript("test_board_bump", "lib_board_score", "lib_board_bump")
+	boardAdjustScript = testLuaScript("test_board_adjust", "lib_board_score", "lib_social_board")
 )
 
 // boardFixture is a team with members on the store, and its all-time board.

@@ -14,7 +14,7 @@ import (
 // eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
 // notifications that named the person.
 var (
-	eraseUserScript     = redis.NewScript(luaLexIndex + luaSource("erase_user"))
+	eraseUserScript     = luaScript("lib_lex_index", "erase_user")
 	eraseMentionsScript = luaScript("erase_mentions")
 	eraseIndexScript    = luaScript("erase_outcome_index")
 )
@@ -485,8 +485,11 @@ func (s *Store) eraseFromOutcomeIndex(ctx context.Context, org, userID string) e
 	}
 	for len(days) > 0 {
 		n := min(len(days), exportBatch)
-		plan := map[string]any{"base": s.keys.org(org), "user": userID, "bucket": "b" + userID[len(userID)-1:], "days": days[:n]}
-		if err := eraseIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(plan)).Err(); err != nil {
+		keys := make([]string, 0, 2*n)
+		for _, day := range days[:n] {
+			keys = append(keys, s.keys.outcomeIndex(org, day), s.keys.outcomeBucket(org, day, "b"+userID[len(userID)-1:]))
+		}
+		if err := eraseIndexScript.Run(ctx, s.rdb, keys, userID).Err(); err != nil {
 			return translate("erase outcome index", err)
 		}
 		days = days[n:]

@@ -39,15 +39,15 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if haveCat && !cat.Value.large {
 		kept = cat.Stamp
 	}
-	args := []any{page.Cursor, page.Limit, viewerID, s.keys.org(org), kept, "", newStamp(), field}
+	read := s.feedRead(org, field, viewerID, page.Limit)
+	read.After, read.Catalog = page.Cursor, kept
 	if have {
-		args[5] = cp.Stamp
+		read.Copy = cp.Stamp
 		for _, v := range cp.Value.views {
-			args = append(args, v.Story.ID)
+			read.CopyIDs = append(read.CopyIDs, v.Story.ID)
 		}
 	}
-	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org)},
-		args...).StringSlice()
+	res, err := feedScript.Run(ctx, s.rdb, s.feedKeys(org, feed, viewerID), marshal(read)).StringSlice()
 	if err != nil {
 		return domain.FeedPage{}, translate("feed", err)
 	}
@@ -91,9 +91,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode story", err)
 		}
-		if v.AuthorName, v.AuthorShown, err = s.labelledUser(org, obj(cards[i+4])); err != nil {
-			return domain.FeedPage{}, err
-		}
+		v.AuthorName, v.AuthorShown = labelledUser(obj(cards[i+4]))
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode team", err)
 		}
@@ -113,6 +111,41 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
 }
 
+// feedScript reads one page of a story feed (see lua/feed_page.lua).
+var feedScript = luaScript("lib_json", "lib_story", "lib_lex_index", "feed_page")
+
+// feedRead is feedScript's argument: which page, and what the replica's copy of it holds.
+type feedRead struct {
+	After    string   `json:"after"`
+	Limit    int      `json:"limit"`
+	Viewer   string   `json:"viewer"`
+	Catalog  string   `json:"catalog"`
+	Copy     string   `json:"copy"`
+	CopyIDs  []string `json:"copy_ids"`
+	NewStamp string   `json:"new_stamp"`
+	Field    string   `json:"field"`
+	Story    string   `json:"story"` // key prefixes (see keys.go)
+	Kudos    string   `json:"kudos"`
+	Team     string   `json:"team"`
+	Gesture  string   `json:"gesture"`
+	Value    string   `json:"value"`
+}
+
+// feedRead is the read of a first page of feed (its field in the feed stamps) by viewer,
+// without copies.
+func (s *Store) feedRead(org, field, viewer string, limit int) feedRead {
+	return feedRead{
+		Limit: limit, Viewer: viewer, CopyIDs: []string{}, NewStamp: newStamp(), Field: field,
+		Story: s.keys.story(org, ""), Kudos: storyKudosSuffix, Team: s.keys.team(org, ""),
+		Gesture: s.keys.gesture(org, ""), Value: s.keys.value(org, ""),
+	}
+}
+
+// feedKeys are feedScript's keys for reading feed.
+func (s *Store) feedKeys(org, feed, viewer string) []string {
+	return []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org), s.keys.user(org, viewer)}
+}
+
 // feedPage is a replica's copy of one feed page (see Feed); its views' KudoedByMe is the
 // reader's who read it, and is set anew for every reader.
 type feedPage struct {
@@ -125,15 +158,14 @@ type feedPage struct {
 // aside), so 4,096 pages of 20 cards are at most ~80 MB.
 const feedPages = 4096
 
-// labelledUser is the name in a user's label (see userLabel) or, for a user stored before labels
-// were kept, in their JSON ("" for a user deleted by hand), and whether the user shows on
-// leaderboards (and break-room screens); a user deleted by hand does not.
-func (s *Store) labelledUser(org, raw string) (name string, shown bool, err error) {
-	if raw != "" && raw[0] != '{' {
-		return raw[1:], raw[0] == '1', nil
+// labelledUser reads a user's label (see userLabel) as the feed answers it: their name, and
+// whether the user shows on leaderboards (and break-room screens). A user deleted by hand has
+// none: no name, not shown.
+func labelledUser(raw string) (name string, shown bool) {
+	if raw == "" {
+		return "", false
 	}
-	u, err := s.viewedUser(org, raw)
-	return u.Name, u.ID != "" && u.Preferences.ShowOnLeaderboards, err
+	return raw[1:], raw[0] == '1'
 }
 
 // Story reads a story and whether it was deleted.
@@ -177,26 +209,17 @@ func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain
 	return v, nil
 }
 
-// decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
-// shared story's data (its hash also holds "kudos", "spotlight" and "deleted" once set) as
-// '|'-separated fields
+// decodeStory reads a story's data; id is its key's. The outcome stores a shared story's data
+// (its hash also holds "kudos", "spotlight" and "deleted" once set) as '|'-separated fields
 //
 //	day | created | author | team | gesture | value | reaction | text
 //
 // where created is seconds from the start (UTC) of day, reaction a one-character code (see
-// reactionNames; "" none) and the text, the only field that may hold a '|', last; the id is the
-// key's. That is about 190 B less per story than its JSON object, which earlier versions stored
-// and which a story the compact form cannot say (a '|' in an id, a time not in canonical UTC
-// RFC 3339) still gets.
+// reactionNames; "" none) and the text, the only field that may hold a '|', last (ids never do:
+// see domain.IDPattern); the id is the key's. That is about 190 B less per story than its JSON
+// object.
 func decodeStory(id, raw string) (domain.Story, error) {
 	var st domain.Story
-	if strings.HasPrefix(raw, "{") {
-		err := json.Unmarshal([]byte(raw), &st)
-		if st.ID == "" {
-			st.ID = id
-		}
-		return st, err
-	}
 	f, at, err := compactFields(raw, 8, "story")
 	if err != nil {
 		return st, err
@@ -211,16 +234,18 @@ func decodeStory(id, raw string) (domain.Story, error) {
 	}, nil
 }
 
+// encodeStory is a story's data as decodeStory reads it (its id is its key's).
+func encodeStory(st domain.Story) string {
+	return strings.Join([]string{st.Day, strconv.FormatInt(st.CreatedAt.Unix()-dayStart(st.Day), 10), st.AuthorID, st.TeamID,
+		st.GestureID, st.ValueID, reactionCodes[st.Reaction], st.Text}, "|")
+}
+
 // maxStorySecs bounds a compact story's or barrier's time from its day (the scripts write a few
 // days' worth at most), well inside what a time.Duration holds.
 const maxStorySecs = 1 << 32
 
-// decodeStoryCard reads a feed card's story: its JSON object, or its id, a '|' and its compact
-// data (see feedScript).
+// decodeStoryCard reads a feed card's story: its id, a '|' and its data (see feedScript).
 func decodeStoryCard(raw string) (domain.Story, error) {
-	if strings.HasPrefix(raw, "{") {
-		return decodeStory("", raw)
-	}
 	id, data, ok := strings.Cut(raw, "|")
 	if !ok {
 		return domain.Story{}, errUnexpected("story card " + raw)

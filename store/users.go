@@ -42,9 +42,8 @@ func marshalUser(u domain.User) string {
 }
 
 // userLabel is what a board row and a story card show of a user: "1" (shown on leaderboards)
-// or "0", then the name. Every write of a user's JSON writes it too (addUser, UpdateUser); a user
-// stored before labels were kept has none until their next change or a board rebuild, and
-// readers fall back to their JSON.
+// or "0", then the name. Every write of a user's JSON writes it too (addUser, UpdateUser), so
+// every user has one; a user without one (deleted by hand) shows no name.
 func userLabel(u domain.User) string {
 	if u.Preferences.ShowOnLeaderboards {
 		return "1" + u.Name

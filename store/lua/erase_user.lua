@@ -1,5 +1,5 @@
 -- Erases a user (see domain.Erasure and Store.EraseUser, which found every key named here).
--- Needs lexrem (luaLexIndex) in front of it.
+-- Needs lexrem (lib_lex_index) in front of it.
 -- KEYS[1]  the user hash (routes the script to the org's slot; every other key shares it)
 -- ARGV[1]  the plan, a JSON object:
 --   base          the org's key base ("mx:{acme}:")

@@ -1,5 +1,5 @@
 -- Removes stories and barriers past the org's retention (see Store.ExpireSocial, which decided
--- which). Needs lexrem (luaLexIndex) in front of it.
+-- which). Needs lexrem (lib_lex_index) in front of it.
 -- KEYS[1]  the org's settings (routes the script to the org's slot; every other key shares it)
 -- ARGV[1]  the plan, a JSON object:
 --   base      the org's key base ("mx:{acme}:")

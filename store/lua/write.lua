@@ -1,7 +1,7 @@
 -- Applies a list of checks and then a list of writes, atomically: if any check fails nothing is
 -- written. The one script behind every multi-key admin write (see write in tx.go), so each
 -- aggregate states its invariants as checks instead of writing a script of its own. Put in
--- front: luaLexIndex, lib_notify and catalogLua.
+-- front: lib_lex_index, lib_notify and lib_catalog.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
@@ -20,7 +20,7 @@
 --     notify k i1 i2 i3 id kind texts data created collapse once cap oncettl
 --                                notify the user k (lib_notify; KEYS[i1] their inbox, KEYS[i2]
 --                                the outbox, KEYS[i3] the once guard)
---     catalog k i1 i2 i3 base    rebuild the catalogues (catalogLua; k the gestures, KEYS[i1]
+--     catalog k i1 i2 i3 base    rebuild the catalogues (lib_catalog; k the gestures, KEYS[i1]
 --                                the gesture catalogue, KEYS[i2] the challenges, KEYS[i3] the
 --                                challenge catalogue)
 -- Returns 0 when everything was written.

@@ -2,29 +2,18 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
-// The daily-loop scripts do their own calendar arithmetic (dnum, dstr, wday in luaPrelude):
-// it must agree with Go's time package on every day.
+// Scripts given RFC 3339 times do their own calendar arithmetic (lib_time.lua): it must agree
+// with Go's time package on every day.
 
-var loopDayScript = redis.NewScript(luaPrelude + `
-return {dnum(ARGV[1]), dstr(dnum(ARGV[1])), wday(dnum(ARGV[1]))}
-`)
-
-// loopDayRangeScript answers dstr and wday for every day number from ARGV[1] to ARGV[2].
-var loopDayRangeScript = redis.NewScript(luaPrelude + `
-local out = {}
-for z = tonumber(ARGV[1]), tonumber(ARGV[2]) do
-  out[#out + 1] = dstr(z) .. ' ' .. wday(z)
-end
-return out
-`)
-
-func loopISOWeekday(d time.Time) int64 { return int64((int(d.Weekday())+6)%7 + 1) }
+var (
+	loopDayScript      = testLuaScript("test_day", "lib_time")
+	loopDayRangeScript = testLuaScript("test_day_range", "lib_time")
+)
 
 func TestLoopLuaDayArithmeticAgreesWithGo(t *testing.T) {
 	s := newTestStore(t)
@@ -48,8 +37,9 @@ func TestLoopLuaDayArithmeticAgreesWithGo(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantNum := d.Unix() / 86400
-			if res[0].(int64) != wantNum || res[1].(string) != day || res[2].(int64) != loopISOWeekday(d) {
-				t.Fatalf("dnum, dstr(dnum), wday = %v, want %d, %s, %d", res, wantNum, day, loopISOWeekday(d))
+			noon := d.Unix() + 12*3600
+			if res[0].(int64) != wantNum || res[1].(string) != day || res[2].(int64) != noon || res[3].(string) != strconv.FormatInt(noon, 10) {
+				t.Fatalf("dnum, dstr(dnum), tsec, badgetime = %v, want %d, %s, %d, %d", res, wantNum, day, noon, noon)
 			}
 			if n := dayNumber(day); n != wantNum {
 				t.Fatalf("Go's dayNumber = %d, want %d", n, wantNum)
@@ -74,7 +64,7 @@ func TestLoopLuaDayArithmeticOverTwoCenturies(t *testing.T) {
 	}
 	i := 0
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-		want := d.Format(time.DateOnly) + " " + string(rune('0'+loopISOWeekday(d)))
+		want := d.Format(time.DateOnly)
 		if i >= len(got) || got[i] != want {
 			t.Fatalf("day number %d: Lua says %q, Go %q", d.Unix()/86400, got[min(i, len(got)-1)], want)
 		}
