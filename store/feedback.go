@@ -62,7 +62,7 @@ func (s *Store) setFeedbackLink(ctx context.Context, org, team, token string, on
 	}
 	res, err := feedbackLinkScript.Run(ctx, s.rdb,
 		[]string{s.keys.feedbackLink(org, team), index, s.keys.team(org, team)},
-		s.keys.org(org), value, team, first).Text()
+		s.keys.feedbackToken(org, ""), value, team, first).Text()
 	if errors.Is(err, redis.Nil) {
 		return "", errTeamNotFound
 	}

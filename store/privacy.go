@@ -342,10 +342,10 @@ func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
 		}
 		inboxes := make(map[string]string, len(users))
 		for _, u := range users {
-			inboxes[u.ID] = domain.ErasedName(u.Locale)
+			inboxes[s.keys.inbox(org, u.ID)] = domain.ErasedName(u.Locale)
 		}
 		if len(inboxes) > 0 {
-			plan := marshal(map[string]any{"base": s.keys.org(org), "name": name, "inboxes": inboxes})
+			plan := marshal(map[string]any{"name": name, "inboxes": inboxes})
 			if err := eraseMentionsScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org)}, plan).Err(); err != nil {
 				return translate("erase mentions", err)
 			}

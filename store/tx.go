@@ -77,8 +77,8 @@ func (w *write) pexpire(k string, ttl time.Duration) *write {
 
 // catalog rebuilds the catalogues of gestures and challenges (lua/lib_catalog.lua) after every other
 // write of the change, whatever the order the ops were added in.
-func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, base string) *write {
-	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), base)
+func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, gesturePrefix, challengePrefix string) *write {
+	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), gesturePrefix, challengePrefix)
 	return w
 }
 
