@@ -55,7 +55,7 @@ func (f *boardFixture) boardAdjust(name string, points, ms int64) {
 	}
 }
 
-// boardScore is what the board stores for points reached at ms (see luaBoardScore).
+// boardScore is what the board stores for points reached at ms (see lua/lib_board_score.lua).
 func boardScore(points, ms int64) float64 {
 	const unit, epoch = 1 << 31, 1577836800
 	if points >= 1<<22 {
