@@ -20,9 +20,6 @@ var (
 	errFeedbackLinkGone  = domain.NotFound("feedback link")
 )
 
-// feedbackCommentsKept is how many comments a team keeps: the dashboard shows the latest, and
-// a story quotes one of the same day.
-const feedbackCommentsKept = 200
 
 // feedbackDayTTL keeps a link's day counter past any time zone's end of that day.
 const feedbackDayTTL = 50 * time.Hour
@@ -124,7 +121,7 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 		s.keys.feedbackOrgCounts(org),
 		s.keys.feedbackComments(org, a.Team),
 	}, a.Team, limits.PerAddress, int(limits.AddressWindow/time.Second), limits.PerLinkDay,
-		int(feedbackDayTTL/time.Second), a.Day+":"+strconv.Itoa(a.Score), comment, feedbackCommentsKept).Int64Slice()
+		int(feedbackDayTTL/time.Second), a.Day+":"+strconv.Itoa(a.Score), comment, domain.FeedbackCommentsKept).Int64Slice()
 	if err != nil {
 		return translate("record feedback", err)
 	}

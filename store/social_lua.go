@@ -71,7 +71,8 @@ end
 // objects the page refers to (JSON, an author's label (see userLabel), or "" when gone), then per
 // story: story, kudos, spotlight, kudoed, and its author, team, gesture and value as positions in
 // that list (1-based, "0" for none) — or, for a gesture or value while ARGV[5] is the org's
-// catalog stamp, "=" and its key in the copy ("=gesture:<id>")}. A page's cards mostly share their team, gestures and values: each is read
+// catalog stamp, "=" and its key in the copy ("=gesture:<id>") —, and its customer quote (see
+// quoteField; "" for none)}. A page's cards mostly share their team, gestures and values: each is read
 // and sent once (a team feed of 20 cards sent its team 20 times, and the gestures' texts with them
 // — most of the answer).
 var feedScript = redis.NewScript(luaJSON + luaStory + luaLexIndex + `
@@ -117,7 +118,7 @@ end
 local cards = {}
 for _, id in ipairs(ids) do
   local k = base .. 'story:' .. id
-  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
+  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight', 'quote')
   -- the four ids a card refers to, read without decoding the story (a decode per card was a
   -- good part of a page's cost); a compact story is sent with its id before it
   local s = story_of(f[1])
@@ -125,7 +126,7 @@ for _, id in ipairs(ids) do
   if string.sub(card, 1, 1) ~= '{' then card = id .. '|' .. card end
   local kudoed = redis.call('SISMEMBER', k .. ':kudos', ARGV[3])
   for _, v in ipairs({card, f[2] or '0', f[3] or '0', tostring(kudoed), ref('user:', s.author_id),
-      ref('team:', s.team_id), ref('gesture:', s.gesture_id), ref('value:', s.value_id)}) do
+      ref('team:', s.team_id), ref('gesture:', s.gesture_id), ref('value:', s.value_id), f[4] or ''}) do
     cards[#cards + 1] = v
   end
 end
