@@ -10,7 +10,7 @@ func TestQuotableComments(t *testing.T) {
 	at := time.Date(2026, 12, 4, 14, 3, 0, 0, time.UTC)
 	answers := []FeedbackAnswer{
 		{ID: "A3", Score: 10, Comment: "Anna found the right size", Day: "2026-12-04", At: at},
-		{ID: "A2", Score: 9, Day: "2026-12-04", At: at},                             // a score without a comment
+		{ID: "A2", Score: 9, Day: "2026-12-04", At: at},                              // a score without a comment
 		{ID: "A1", Score: 3, Comment: "Too long a queue", Day: "2026-12-04", At: at}, // a detractor's words are the customer's too
 		{ID: "A0", Score: 10, Comment: "Lovely", Day: "2026-12-03", At: at.Add(-24 * time.Hour)},
 	}

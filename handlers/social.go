@@ -46,9 +46,9 @@ func toStory(v domain.StoryView, locale string) Story {
 	out := Story{
 		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt),
 		CustomerQuote: toQuote(v.Quote),
-		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
-		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
-		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
+		Author:        StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
+		Gesture:       GestureRef{Id: v.Story.GestureID, Title: title},
+		Value:         ValueRef{Id: v.Story.ValueID, Name: name},
 	}
 	if v.Story.TeamID != "" {
 		out.Author.Team = &TeamRef{Id: v.Story.TeamID, Name: v.TeamName}

@@ -20,7 +20,6 @@ var (
 	errFeedbackLinkGone  = domain.NotFound("feedback link")
 )
 
-
 // feedbackDayTTL keeps a link's day counter past any time zone's end of that day.
 const feedbackDayTTL = 50 * time.Hour
 

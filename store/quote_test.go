@@ -39,7 +39,7 @@ func TestWriteStoryWritesTheQuoteField(t *testing.T) {
 	s := &Store{keys: keys{prefix: "mx"}}
 	q := &domain.CustomerQuote{AnswerID: "A1", Score: 10, Comment: "Thanks", At: time.Unix(1764000000, 0)}
 	r := domain.OutcomeRequest{Org: "acme", UserID: "U1", Day: "2026-11-23", StoryID: "S1",
-		Input: domain.OutcomeInput{Result: domain.ResultDone, Story: "Held the door", Share: true, Quote: q},
+		Input:   domain.OutcomeInput{Result: domain.ResultDone, Story: "Held the door", Share: true, Quote: q},
 		Context: domain.DayContext{Now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}}
 	quotes := func(w outcomeWrite) []string {
 		var out []string
