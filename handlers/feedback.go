@@ -119,7 +119,7 @@ type feedbackPage struct {
 
 // GetFeedbackPage shows the question, or the thanks when this browser answered today.
 func (s *Server) GetFeedbackPage(c echo.Context, token FeedbackToken) error {
-	org, page, err := s.feedbackContext(c, token)
+	org, _, page, err := s.feedbackContext(c, token)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (s *Server) GetFeedbackPage(c echo.Context, token FeedbackToken) error {
 
 // PostFeedbackAnswer counts a customer's answer and thanks them.
 func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
-	org, page, err := s.feedbackContext(c, token)
+	org, team, page, err := s.feedbackContext(c, token)
 	if err != nil {
 		return err
 	}
@@ -149,10 +149,6 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 	if err != nil || !domain.ValidScore(score) {
 		page.Thanks, page.Invalid, page.Comment = false, true, c.FormValue("comment")
 		return renderFeedback(c, http.StatusUnprocessableEntity, page)
-	}
-	_, team, err := s.Feedback.FeedbackTeam(c.Request().Context(), token)
-	if err != nil {
-		return err
 	}
 	answer := domain.FeedbackAnswer{
 		ID: domain.NewID(now), Team: team, Score: score, Comment: domain.ScreenComment(c.FormValue("comment")),
@@ -172,24 +168,25 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 	return renderFeedback(c, http.StatusOK, page)
 }
 
-// feedbackContext finds the link's org and starts its page in the customer's language; an
-// address over its page rate is refused first.
-func (s *Server) feedbackContext(c echo.Context, token string) (*orgEntry, feedbackPage, error) {
+// feedbackContext finds the link's org and team (one read: the answer's script checks the
+// team again as it counts) and starts its page in the customer's language; an address over
+// its page rate is refused first.
+func (s *Server) feedbackContext(c echo.Context, token string) (*orgEntry, string, feedbackPage, error) {
 	if s.feedbackPages != nil {
 		if ok, wait := s.feedbackPages.allow(c.RealIP()); !ok {
-			return nil, feedbackPage{}, domain.RateLimited(wait)
+			return nil, "", feedbackPage{}, domain.RateLimited(wait)
 		}
 	}
-	orgID, _, err := s.Feedback.FeedbackTeam(c.Request().Context(), token)
+	orgID, team, err := s.Feedback.FeedbackTeam(c.Request().Context(), token)
 	if err != nil {
-		return nil, feedbackPage{}, err
+		return nil, "", feedbackPage{}, err
 	}
 	org, err := s.orgs.get(c.Request().Context(), orgID)
 	if err != nil {
-		return nil, feedbackPage{}, err
+		return nil, "", feedbackPage{}, err
 	}
 	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), org.org.NewUserLocale(), org.org.SpokenLocales())
-	return org, feedbackPage{Lang: lang, OrgName: org.org.Name, T: feedbackTexts[lang], Scores: scores}, nil
+	return org, team, feedbackPage{Lang: lang, OrgName: org.org.Name, T: feedbackTexts[lang], Scores: scores}, nil
 }
 
 var scores = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
