@@ -128,6 +128,9 @@ type OutcomeInput struct {
 	BarrierCategory string
 	BarrierText     string
 	OccurredAt      time.Time
+	// Quote is the customer comment the shared story quotes (nil for none), picked by the
+	// caller from the team's comments of the day (see PickQuote).
+	Quote *CustomerQuote
 }
 
 // SwapRequest asks the store to swap the gesture of a user's assignment of Day.

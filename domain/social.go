@@ -30,6 +30,7 @@ type StoryView struct {
 	Kudos       int
 	KudoedByMe  bool
 	Spotlight   bool
+	Quote       *CustomerQuote // the customer comment the author quoted; nil for none
 }
 
 // FeedPage is one page of a story feed as its viewer sees it.

@@ -1006,6 +1006,19 @@ type ConsoleSession struct {
 // ConsoleSessionTokenType defines model for ConsoleSession.TokenType.
 type ConsoleSessionTokenType string
 
+// CustomerCommentList The customer comments a shared story may quote, newest first.
+type CustomerCommentList struct {
+	Items []FeedbackComment `json:"items"`
+}
+
+// CustomerQuote A customer's comment quoted in a story: their score (0–10), their words as stored (email
+// addresses and phone numbers masked) and when they gave them. Nothing names the customer.
+type CustomerQuote struct {
+	Comment   string    `json:"comment"`
+	CreatedAt time.Time `json:"created_at"`
+	Score     int       `json:"score"`
+}
+
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
 	Leads   []DashboardLead `json:"leads"`
@@ -1214,12 +1227,15 @@ type DisplayScreenBoardKind string
 // DisplayStory A shared story as a screen shows it.
 type DisplayStory struct {
 	// AuthorName The author's display name; null for an author who does not show on leaderboards.
-	AuthorName   *string   `json:"author_name"`
-	CreatedAt    time.Time `json:"created_at"`
-	GestureTitle string    `json:"gesture_title"`
-	Id           string    `json:"id"`
-	Kudos        int       `json:"kudos"`
-	Spotlight    bool      `json:"spotlight"`
+	AuthorName *string   `json:"author_name"`
+	CreatedAt  time.Time `json:"created_at"`
+
+	// CustomerQuote The customer comment the author quoted; null for none.
+	CustomerQuote *CustomerQuote `json:"customer_quote"`
+	GestureTitle  string         `json:"gesture_title"`
+	Id            string         `json:"id"`
+	Kudos         int            `json:"kudos"`
+	Spotlight     bool           `json:"spotlight"`
 
 	// TeamName The team the author shared it in; null when they had none.
 	TeamName  *string `json:"team_name"`
@@ -1848,6 +1864,10 @@ type Outcome struct {
 	// Barrier What stood in the way; required with `blocked`, and only then. `category` is one of the org's `barrier_categories`.
 	Barrier *OutcomeBarrier `json:"barrier,omitempty"`
 
+	// CustomerQuoteId A customer comment the shared story quotes (its `id` in
+	// `GET /v1/me/assignments/{assignment_id}/customer-comments`); only with a shared story.
+	CustomerQuoteId *string `json:"customer_quote_id,omitempty"`
+
 	// OccurredAt When it happened; defaults to now. At most 5 minutes in the future and not before the assignment's local day.
 	OccurredAt *time.Time `json:"occurred_at,omitempty"`
 
@@ -2094,6 +2114,9 @@ type Story struct {
 
 	// CreatedAt When it was shared.
 	CreatedAt time.Time `json:"created_at"`
+
+	// CustomerQuote The customer comment the author quoted (of the same team and day); null for none.
+	CustomerQuote *CustomerQuote `json:"customer_quote"`
 
 	// Gesture A gesture, by id and title (in the caller's locale).
 	Gesture GestureRef `json:"gesture"`
@@ -3229,6 +3252,9 @@ type ServerInterface interface {
 	// UpdateMe Change the signed-in user's profile or preferences
 	// (PATCH /v1/me)
 	UpdateMe(ctx echo.Context) error
+	// ListCustomerComments The customer comments a shared story of this assignment may quote
+	// (GET /v1/me/assignments/{assignment_id}/customer-comments)
+	ListCustomerComments(ctx echo.Context, assignmentId AssignmentId) error
 	// RecordOutcome Record what happened with a gesture
 	// (POST /v1/me/assignments/{assignment_id}/outcome)
 	RecordOutcome(ctx echo.Context, assignmentId AssignmentId, params RecordOutcomeParams) error
@@ -4563,6 +4589,22 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 	return err
 }
 
+// ListCustomerComments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCustomerComments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "assignment_id" -------------
+	var assignmentId AssignmentId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "assignment_id", ctx.Param("assignment_id"), &assignmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCustomerComments(ctx, assignmentId)
+	return err
+}
+
 // RecordOutcome converts echo context to params.
 func (w *ServerInterfaceWrapper) RecordOutcome(ctx echo.Context) error {
 	var err error
@@ -5145,6 +5187,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/v1/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.GET(options.BaseURL+"/v1/me/today", wrapper.GetToday, options.OperationMiddlewares["getToday"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
+	router.GET(options.BaseURL+"/v1/me/assignments/:assignment_id/customer-comments", wrapper.ListCustomerComments, options.OperationMiddlewares["listCustomerComments"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
 	router.GET(options.BaseURL+"/v1/me/export", wrapper.ExportMe, options.OperationMiddlewares["exportMe"]...)

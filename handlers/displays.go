@@ -300,7 +300,7 @@ func toDisplayStory(v domain.StoryView, locale string) DisplayStory {
 	title, _ := v.Gesture.Localized(locale)
 	value, _ := v.Value.Localized(locale)
 	out := DisplayStory{Id: v.Story.ID, Text: v.Story.Text, GestureTitle: title, ValueName: value,
-		Kudos: v.Kudos, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt)}
+		Kudos: v.Kudos, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt), CustomerQuote: toQuote(v.Quote)}
 	if v.AuthorShown && v.AuthorName != "" {
 		name := v.AuthorName
 		out.AuthorName = &name

@@ -168,6 +168,10 @@ var secRoutes = []secRoute{
 		owner := f.newEmployee()
 		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/outcome", body: map[string]any{"result": "done"}, owner: owner}
 	}},
+	{"GET /v1/me/assignments/{assignment_id}/customer-comments", secWant{sNoToken, sOK, sNotFound, sNotFound, sNotFound, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee()
+		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/customer-comments", owner: owner}
+	}},
 
 	// Boards (contract §6): one's own team's, a led team's, any for an admin.
 	{"GET /v1/leaderboards/teams/{team_id}", secWant{sNoToken, sOK, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {

@@ -45,9 +45,10 @@ func toStory(v domain.StoryView, locale string) Story {
 	name, _ := v.Value.Localized(locale)
 	out := Story{
 		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt),
-		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
-		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
-		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
+		CustomerQuote: toQuote(v.Quote),
+		Author:        StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
+		Gesture:       GestureRef{Id: v.Story.GestureID, Title: title},
+		Value:         ValueRef{Id: v.Story.ValueID, Name: name},
 	}
 	if v.Story.TeamID != "" {
 		out.Author.Team = &TeamRef{Id: v.Story.TeamID, Name: v.TeamName}

@@ -32,7 +32,7 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 	}
 
 	raw := s.feedPage(org.ID, team.ID, sam.ID, "")
-	if len(raw) != 5+3+3*8 || raw[1] != "3" {
+	if len(raw) != 5+3+3*9 || raw[1] != "3" {
 		t.Fatalf("answer of %d texts with %s objects, want 3 objects (two authors, one team) and 3 cards", len(raw), raw[1])
 	}
 

@@ -20,10 +20,6 @@ var (
 	errFeedbackLinkGone  = domain.NotFound("feedback link")
 )
 
-// feedbackCommentsKept is how many comments a team keeps: the dashboard shows the latest, and
-// a story quotes one of the same day.
-const feedbackCommentsKept = 200
-
 // feedbackDayTTL keeps a link's day counter past any time zone's end of that day.
 const feedbackDayTTL = 50 * time.Hour
 
@@ -138,7 +134,7 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 	}, marshal(feedbackCount{
 		Team: a.Team, PerAddress: limits.PerAddress, Window: int(limits.AddressWindow / time.Second), PerLinkDay: limits.PerLinkDay,
 		DayTTL: int(feedbackDayTTL / time.Second), Field: a.Day + ":" + strconv.Itoa(a.Score), Comment: comment,
-		CommentsKept: feedbackCommentsKept,
+		CommentsKept: domain.FeedbackCommentsKept,
 	})).Int64Slice()
 	if err != nil {
 		return translate("record feedback", err)

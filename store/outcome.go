@@ -454,6 +454,9 @@ func (s *Store) writeStory(w *outcomeWrite, r domain.OutcomeRequest, rec dayReco
 		valueID, reactionCodes[in.Reaction], in.Story}, "|")
 	w.Sets = append(w.Sets, fieldWrite{s.keys.story(r.Org, r.StoryID), dataField, story},
 		fieldWrite{s.keys.feedStamps(r.Org), feedOrg, w.Stamp})
+	if in.Quote != nil {
+		w.Sets = append(w.Sets, fieldWrite{s.keys.story(r.Org, r.StoryID), quoteField, encodeQuote(*in.Quote)})
+	}
 	w.Indexes = append(w.Indexes, memberWrite{s.keys.stories(r.Org), r.StoryID})
 	if team != "" {
 		w.Indexes = append(w.Indexes, memberWrite{s.keys.teamStories(r.Org, team), r.StoryID})

@@ -83,8 +83,8 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		}
 		return objs[i-1]
 	}
-	views := make([]domain.StoryView, 0, len(cards)/8)
-	for i := 0; i+7 < len(cards); i += 8 {
+	views := make([]domain.StoryView, 0, len(cards)/9)
+	for i := 0; i+8 < len(cards); i += 9 {
 		var v domain.StoryView
 		var team domain.Team
 		var err error
@@ -105,6 +105,9 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		v.Kudos, _ = strconv.Atoi(cards[i+1])
 		v.Spotlight = cards[i+2] == "1"
 		v.KudoedByMe = cards[i+3] == "1"
+		if v.Quote, err = decodeQuote(cards[i+8]); err != nil {
+			return domain.FeedPage{}, domain.Internal("decode quote", err)
+		}
 		views = append(views, v)
 	}
 	s.feeds.Put(key, copies.Copy[feedPage]{Stamp: res[3], Value: feedPage{views: views, next: res[0]}})
@@ -188,7 +191,7 @@ func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, 
 // one round trip; a deleted story is not found. The names it refers to are left to the caller.
 func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain.StoryView, error) {
 	pipe := s.rdb.Pipeline()
-	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted")
+	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted", quoteField)
 	kudoed := pipe.SIsMember(ctx, s.keys.storyKudos(org, id), viewerID)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return domain.StoryView{}, translate("story view", err)
@@ -205,6 +208,11 @@ func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain
 	v := domain.StoryView{Story: st, Spotlight: f[2] == "1", KudoedByMe: kudoed.Val()}
 	if k, ok := f[1].(string); ok {
 		v.Kudos, _ = strconv.Atoi(k)
+	}
+	if q, ok := f[4].(string); ok {
+		if v.Quote, err = decodeQuote(q); err != nil {
+			return domain.StoryView{}, domain.Internal("decode quote of "+s.keys.story(org, id), err)
+		}
 	}
 	return v, nil
 }

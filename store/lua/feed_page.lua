@@ -28,7 +28,8 @@
 -- the n objects the page refers to (an author's label, a team's JSON, or "" when gone), then per
 -- story: its id, '|' and its data, kudos, spotlight, kudoed, and its author, team, gesture and
 -- value as positions in that list (1-based, "0" for none) — or, for a gesture or value while
--- catalog is the org's catalog stamp, "=" and its name in the copy ("=gesture:<id>")}. A page's
+-- catalog is the org's catalog stamp, "=" and its name in the copy ("=gesture:<id>") —, and its
+-- customer quote (see quoteField; "" for none)}. A page's
 -- cards mostly share their team, gestures and values: each is read and sent once (a team feed of
 -- 20 cards sent its team 20 times, and the gestures' texts with them — most of the answer).
 local r = cjson.decode(ARGV[1])
@@ -75,13 +76,13 @@ end
 local cards = {}
 for _, id in ipairs(ids) do
   local k = r.story .. id
-  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight')
+  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight', 'quote')
   -- the four ids a card refers to, read without decoding the story (a decode per card was a
   -- good part of a page's cost)
   local s = story_of(f[1])
   local kudoed = redis.call('SISMEMBER', k .. r.kudos, r.viewer)
   for _, v in ipairs({id .. '|' .. f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user', s.author_id),
-      ref('team', s.team_id), ref('gesture', s.gesture_id), ref('value', s.value_id)}) do
+      ref('team', s.team_id), ref('gesture', s.gesture_id), ref('value', s.value_id), f[4] or ''}) do
     cards[#cards + 1] = v
   end
 end

@@ -432,7 +432,7 @@ test("every page passes axe with no serious or critical violation, under the con
   assert.deepEqual(cspViolations, []);
 });
 
-test("a customer scans a team's code on a phone, answers 10 with a comment, and the lead reads it on the dashboard", async () => {
+test("a customer scans a team's code on a phone, answers 10 with a comment, the lead reads it on the dashboard, and an employee quotes it in a story", async () => {
   const leadCode = await newUser("Nora Feedback", "lead");
   const lead = await enrollApi(leadCode);
   const teamId = teamIds["Store Amsterdam"];
@@ -465,6 +465,37 @@ test("a customer scans a team's code on a phone, answers 10 with a comment, and 
   await page.getByRole("heading", { name: "Feedback code for the counter" }).waitFor();
   await page.getByRole("img", { name: "QR code of the team's feedback page" }).waitFor();
   await shot(page, "customer-feedback");
+
+  // An employee of the team shares today's story in the app and quotes the customer's words;
+  // colleagues read the quote on the story card, the lead in the console.
+  const app = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB" });
+  const quinn = await app.newPage();
+  quinn.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${quinn.url()}: ${m.text()}`);
+  });
+  await quinn.goto(`${base}/app/`);
+  await quinn.getByLabel("Enrollment code").fill(await newUser("Quinn Quote", "employee", "Store Amsterdam"));
+  await quinn.getByRole("button", { name: "Sign in" }).click();
+  await quinn.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+  await quinn.getByRole("radio", { name: "Done" }).check();
+  const told = "A boy had outgrown his shoes overnight; we measured both feet and found a pair.";
+  await quinn.getByLabel("Your story (optional)").fill(told);
+  await quinn.getByRole("checkbox", { name: "Share my story with colleagues" }).check();
+  const quote = quinn.getByRole("group", { name: "Quote a customer of today (optional)" });
+  await quote.getByRole("radio", { name: /Anna found the right size/ }).check();
+  await quinn.getByRole("button", { name: "Record" }).click();
+  await quinn.getByRole("status").filter({ hasText: /points?!/ }).waitFor();
+  await quinn.getByRole("link", { name: /Team/ }).click();
+  const card = quinn.getByRole("listitem").filter({ hasText: told });
+  await card.getByText(`${comment}, call me on […]`).waitFor();
+  await card.getByText(/A customer gave 10 out of 10/).waitFor();
+  await app.close();
+
+  await open(page, "/stories", "Stories");
+  await page.getByRole("radio", { name: "The whole organisation" }).check();
+  const shared = page.getByRole("article", { name: "Story by Quinn Quote" });
+  await shared.getByText(`${comment}, call me on […]`).waitFor();
+  await shared.getByText(/A customer of the same day gave 10 out of 10/).waitFor();
   await page.context().close();
 });
 

@@ -275,6 +275,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/assignments/{assignment_id}/customer-comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer comments a shared story of this assignment may quote
+         * @description The comments customers left on the feedback page of the caller's team on the assignment's
+         *     local day (the org's day the answer was given), newest first: what the outcome's
+         *     `customer_quote_id` may name, so that a shared story carries the customer's own words.
+         *     Comments are shown as they were stored: email addresses and phone numbers masked. Answers
+         *     without a comment are not listed; the team keeps its latest 200 comments, so on a very busy
+         *     day the oldest may no longer be quotable. A caller without a team gets an empty list.
+         *     Another user's assignment is 404.
+         */
+        get: operations["listCustomerComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/assignments/{assignment_id}/outcome": {
         parameters: {
             query?: never;
@@ -298,6 +324,10 @@ export interface paths {
          *       of the org's `barrier_categories`; `occurred_at` more than 5 minutes in the future or
          *       before the start of the assignment's local day.
          *     - A blank `story` counts as none; `share` only matters with a story.
+         *     - `customer_quote_id` quotes a customer's comment in the shared story: one that
+         *       `GET /v1/me/assignments/{assignment_id}/customer-comments` lists (the caller's team, the
+         *       assignment's day). It is 422 `invalid` (field `customer_quote_id`) without a shared story
+         *       (`result: done`, a `story`, `share: true`) or when it names no such comment.
          *
          *     Points (org settings): `done` earns the gesture's points plus the challenge's bonus, and the
          *     org's story points more when a story is shared; `blocked` earns the org's blocked points and
@@ -1730,6 +1760,11 @@ export interface components {
          *       "kudos": 4,
          *       "kudoed_by_me": true,
          *       "spotlight": false,
+         *       "customer_quote": {
+         *         "score": 10,
+         *         "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *         "created_at": "2026-11-23T10:05:00Z"
+         *       },
          *       "created_at": "2026-11-23T09:42:10Z"
          *     }
          */
@@ -1748,11 +1783,45 @@ export interface components {
             kudoed_by_me: boolean;
             /** @description Whether a lead or an admin put it in the spotlight. */
             spotlight: boolean;
+            /** @description The customer comment the author quoted (of the same team and day); null for none. */
+            customer_quote: components["schemas"]["CustomerQuote"] | null;
             /**
              * Format: date-time
              * @description When it was shared.
              */
             created_at: string;
+        };
+        /**
+         * @description A customer's comment quoted in a story: their score (0–10), their words as stored (email
+         *     addresses and phone numbers masked) and when they gave them. Nothing names the customer.
+         * @example {
+         *       "score": 10,
+         *       "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *       "created_at": "2026-11-23T10:05:00Z"
+         *     }
+         */
+        CustomerQuote: {
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description The customer comments a shared story may quote, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01JEQ4ZK6W2M3N4P5Q6R7S8T9V",
+         *           "score": 10,
+         *           "comment": "Anna found the right size for my son in two minutes.",
+         *           "day": "2026-12-04",
+         *           "created_at": "2026-12-04T14:03:00Z"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerCommentList: {
+            items: components["schemas"]["FeedbackComment"][];
         };
         /** @description One page of stories, newest first. */
         StoryList: {
@@ -3153,6 +3222,11 @@ export interface components {
              * @description When it happened; defaults to now. At most 5 minutes in the future and not before the assignment's local day.
              */
             occurred_at?: string;
+            /**
+             * @description A customer comment the shared story quotes (its `id` in
+             *     `GET /v1/me/assignments/{assignment_id}/customer-comments`); only with a shared story.
+             */
+            customer_quote_id?: string;
         };
         /**
          * @description The outcome recorded for an assignment.
@@ -3774,6 +3848,8 @@ export interface components {
             value_name: string;
             kudos: number;
             spotlight: boolean;
+            /** @description The customer comment the author quoted; null for none. */
+            customer_quote: components["schemas"]["CustomerQuote"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -3824,6 +3900,11 @@ export interface components {
          *           "value_name": "Warm welcome",
          *           "kudos": 4,
          *           "spotlight": true,
+         *           "customer_quote": {
+         *             "score": 10,
+         *             "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *             "created_at": "2026-11-23T10:05:00Z"
+         *           },
          *           "created_at": "2026-11-23T09:42:10Z"
          *         }
          *       ],
@@ -3836,6 +3917,11 @@ export interface components {
          *         "value_name": "Warm welcome",
          *         "kudos": 4,
          *         "spotlight": true,
+         *         "customer_quote": {
+         *           "score": 10,
+         *           "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *           "created_at": "2026-11-23T10:05:00Z"
+         *         },
          *         "created_at": "2026-11-23T09:42:10Z"
          *       },
          *       "challenge": {
@@ -4528,6 +4614,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCustomerComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The assignment's id.
+                 * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
+                 */
+                assignment_id: components["parameters"]["AssignmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotable comments, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCommentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

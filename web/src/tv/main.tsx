@@ -54,6 +54,11 @@ function StoryCard({ st, big }: { st: Story; big?: boolean }) {
   return (
     <article class={big ? "story big" : "story"}>
       <p class="text">“{st.text}”</p>
+      {st.customer_quote && (
+        <p class="quote">
+          <span class="score">{st.customer_quote.score}/10</span> A customer: “{st.customer_quote.comment}”
+        </p>
+      )}
       <p class="meta">
         <strong>{author(st)}</strong>
         {st.team_name && <> · {st.team_name}</>} · {st.gesture_title}

@@ -127,6 +127,7 @@ function StoryItem(props: { story: Schemas["Story"] }) {
       </p>
       {s.spotlight && <p class="chip">{t("stories.spotlight")}</p>}
       <p>{s.text}</p>
+      {s.customer_quote && <CustomerQuote quote={s.customer_quote} />}
       <div class="row">
         {mine ? (
           <span class="muted">{t("stories.kudos", { n: s.kudos })}</span>
@@ -140,5 +141,18 @@ function StoryItem(props: { story: Schemas["Story"] }) {
       </div>
       <ErrorNote error={error} />
     </li>
+  );
+}
+
+// CustomerQuote is the customer's own words a story quotes, with their score.
+export function CustomerQuote(props: { quote: Schemas["CustomerQuote"] }) {
+  const q = props.quote;
+  return (
+    <figure class="quote">
+      <blockquote>{q.comment}</blockquote>
+      <figcaption class="muted">
+        {t("stories.quote", { score: q.score })} · {formatInstant(q.created_at)}
+      </figcaption>
+    </figure>
   );
 }

@@ -136,6 +136,7 @@ export const en = {
   "stories.kudos": "{n} kudos",
   "stories.spotlight": "Spotlight",
   "stories.spotlighted": "In the spotlight",
+  "stories.quote": "A customer of the same day gave {score} out of 10",
   "barriers.status": "Show barriers that are",
   "barrier.open": "Open",
   "barrier.acknowledged": "Acknowledged",

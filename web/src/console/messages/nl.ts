@@ -137,6 +137,7 @@ export const nl: Record<Key, string> = {
   "stories.by": "Verhaal van {name}",
   "stories.kudos": "{n} kudos",
   "stories.spotlight": "In de schijnwerpers",
+  "stories.quote": "Een klant van dezelfde dag gaf een {score} van 10",
   "stories.spotlighted": "In de schijnwerpers",
   "barriers.status": "Toon obstakels die",
   "barrier.open": "Open",

@@ -41,6 +41,14 @@ export default function StoriesPage() {
                 {s.reaction && <> · {t(`reaction.${s.reaction}` as Key)}</>}
               </p>
               <blockquote>{s.text}</blockquote>
+              {s.customer_quote && (
+                <figure class="quote">
+                  <blockquote>{s.customer_quote.comment}</blockquote>
+                  <figcaption class="meta">
+                    {t("stories.quote", { score: s.customer_quote.score })} · {formatInstant(s.customer_quote.created_at)}
+                  </figcaption>
+                </figure>
+              )}
               <p class="meta">
                 {t("stories.kudos", { n: s.kudos })}
                 {s.spotlight ? (
