@@ -602,6 +602,7 @@ test("an admin gives a person German, Berlin time and Saturdays, then erases the
   await erase.getByLabel("Type Erin Erase to confirm").fill("Erin");
   assert.equal(await confirm.isDisabled(), true);
   await axe(page, "/users (erase)");
+  await shot(page, "users-erase");
   await erase.getByLabel("Type Erin Erase to confirm").fill("Erin Erase");
   await confirm.click();
   await page.getByRole("status").getByText("Erin Erase is erased.").waitFor();
