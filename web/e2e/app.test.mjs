@@ -455,6 +455,22 @@ test("an employee plans leave two weeks ahead and downloads everything stored ab
   await page.context().close();
 });
 
+test("a German and a French phone are welcomed in their language before sign-in", async () => {
+  for (const [locale, title, label] of [
+    ["de-DE", "Willkommen bei microact", "Anmeldecode"],
+    ["fr-FR", "Bienvenue sur microact", "Code d’inscription"],
+  ]) {
+    const context = await browser.newContext({ ...devices["Pixel 7"], locale });
+    const page = await context.newPage();
+    await page.goto(`${base}/app/`);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByLabel(label).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), locale.slice(0, 2));
+    await axe(page, `enroll (${locale})`);
+    await context.close();
+  }
+});
+
 test("the app met no CSP violation and no page error", () => {
   assert.deepEqual(cspViolations, []);
 });
