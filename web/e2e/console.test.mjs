@@ -517,7 +517,7 @@ test("a display link made in the console shows a new story within 5 s and stops 
 
 // Issue 23's calendars and retention: what an admin sets in the form is what is stored, an error
 // answer leaves what they typed in place, and a saved form shows the stored values.
-test("an admin enables the org's languages and sets how long stories and barriers are kept; an error keeps what was typed", async () => {
+test("an admin enables the org's languages and sets how long stories and barriers are kept; an error keeps what was typed, and the catalogue asks for the enabled languages", async () => {
   const page = await newPage();
   await signIn(page, await newUser("Olga Settings", "admin"));
   await open(page, "/org", "Organisation");
@@ -553,6 +553,13 @@ test("an admin enables the org's languages and sets how long stories and barrier
   const offered = await form.getByLabel("Language").locator("option").allInnerTexts();
   assert.deepEqual(offered.sort(), ["Deutsch", "English", "Nederlands"]);
   await form.getByRole("button", { name: "Cancel" }).click();
+  // A gesture's texts are written in the enabled languages.
+  await open(page, "/catalog", "Values and gestures");
+  await page.getByRole("button", { name: "New gesture" }).click();
+  const gesture = page.getByRole("form", { name: "New gesture" });
+  await gesture.getByRole("group", { name: "German" }).getByLabel("Gesture").waitFor();
+  assert.equal(await gesture.getByRole("group", { name: "French" }).count(), 0);
+  await gesture.getByRole("button", { name: "Cancel" }).click();
 
   // Back as it was: French enabled, stories and barriers kept (an empty field is "keep them").
   await open(page, "/org", "Organisation");

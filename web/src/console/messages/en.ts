@@ -212,6 +212,8 @@ export const en = {
   "catalog.edit_named": "Edit {name}",
   "catalog.translation.nl": "Dutch",
   "catalog.translation.en": "English",
+  "catalog.translation.de": "German",
+  "catalog.translation.fr": "French",
   "catalog.gestures": "Gestures",
   "catalog.gesture": "Gesture",
   "catalog.how_to": "How to do it",

@@ -214,6 +214,8 @@ export const nl: Record<Key, string> = {
   "catalog.edit_named": "{name} wijzigen",
   "catalog.translation.nl": "Nederlands",
   "catalog.translation.en": "Engels",
+  "catalog.translation.de": "Duits",
+  "catalog.translation.fr": "Frans",
   "catalog.gestures": "Gebaren",
   "catalog.gesture": "Gebaar",
   "catalog.how_to": "Zo doe je het",
