@@ -337,7 +337,8 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   }
   await page.getByRole("status").getByText("Recorded").waitFor();
 
-  // Signing out ends the session: a reload shows the sign-in page.
+  // Signing out (in the account menu) ends the session: a reload shows the sign-in page.
+  await page.locator("header summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByLabel("Enrollment code").waitFor();
   await page.reload();
@@ -543,4 +544,125 @@ test("a display link made in the console shows a new story within 5 s and stops 
   const direct = await fetch(`${base}/v1/display`, { headers: { Authorization: `Bearer ${url.split("#")[1]}` } });
   assert.equal(direct.status, 401);
   await context.close();
+});
+
+// Issue 23's calendars and retention: what an admin sets in the form is what is stored, an error
+// answer leaves what they typed in place, and a saved form shows the stored values.
+test("an admin enables the org's languages and sets how long stories and barriers are kept; an error keeps what was typed, and the catalogue asks for the enabled languages", async () => {
+  const page = await newPage();
+  await signIn(page, await newUser("Olga Settings", "admin"));
+  await open(page, "/org", "Organisation");
+  const languages = page.getByRole("group", { name: "Languages of the org's content" });
+  for (const l of ["English", "Nederlands", "Deutsch", "Français"]) await languages.getByLabel(l).waitFor();
+  await languages.getByLabel("Français").uncheck();
+  await page.getByLabel("Keep shared stories for (days)").fill("90");
+  await page.getByLabel("Keep barriers for (days)").fill("180");
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("alert").waitFor();
+  // The refusal changed nothing, and the form still holds what was typed.
+  assert.equal((await api("GET", "/v1/admin/org", setupAdmin)).body.story_retention_days, null);
+  assert.equal(await page.getByLabel("Time zone").inputValue(), "Mars/Olympus_Mons");
+  assert.equal(await page.getByLabel("Keep shared stories for (days)").inputValue(), "90");
+  assert.equal(await languages.getByLabel("Français").isChecked(), false);
+
+  await page.getByLabel("Time zone").fill("Europe/Amsterdam");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  let org = (await api("GET", "/v1/admin/org", setupAdmin)).body;
+  assert.equal(org.story_retention_days, 90);
+  assert.equal(org.barrier_retention_days, 180);
+  assert.deepEqual([...org.locales].sort(), ["de", "en", "nl"]);
+  assert.equal(await page.getByLabel("Keep barriers for (days)").inputValue(), "180");
+  await axe(page, "/org (saved)");
+
+  // A person can be given only an enabled language.
+  await open(page, "/users", "People");
+  await page.getByLabel("Search name or email").fill("Olga");
+  await page.getByRole("button", { name: "Edit Olga Settings" }).click();
+  const form = page.getByRole("form", { name: "Edit Olga Settings" });
+  const offered = await form.getByLabel("Language").locator("option").allInnerTexts();
+  assert.deepEqual(offered.sort(), ["Deutsch", "English", "Nederlands"]);
+  await form.getByRole("button", { name: "Cancel" }).click();
+  // A gesture's texts are written in the enabled languages.
+  await open(page, "/catalog", "Values and gestures");
+  await page.getByRole("button", { name: "New gesture" }).click();
+  const gesture = page.getByRole("form", { name: "New gesture" });
+  await gesture.getByRole("group", { name: "German" }).getByLabel("Gesture").waitFor();
+  assert.equal(await gesture.getByRole("group", { name: "French" }).count(), 0);
+  await gesture.getByRole("button", { name: "Cancel" }).click();
+
+  // Back as it was: French enabled, stories and barriers kept (an empty field is "keep them").
+  await open(page, "/org", "Organisation");
+  await languages.getByLabel("Français").check();
+  await page.getByLabel("Keep shared stories for (days)").fill("");
+  await page.getByLabel("Keep barriers for (days)").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  org = (await api("GET", "/v1/admin/org", setupAdmin)).body;
+  assert.equal(org.story_retention_days, null);
+  assert.equal(org.barrier_retention_days, null);
+  assert.equal(org.locales.length, 4);
+  await page.context().close();
+});
+
+// Issue 23's privacy: an admin changes a person's calendar, then erases them for good after
+// reading what goes and what stays and typing their name; the person's story leaves the feeds.
+test("an admin gives a person German, Berlin time and Saturdays, then erases them after typing their name", async () => {
+  const erinCode = await newUser("Erin Erase", "employee", "Store Utrecht");
+  const erin = await enrollApi(erinCode);
+  const today = await api("GET", "/v1/me/today", erin.access_token);
+  const text = "Erin carried a crate of water to a customer's car.";
+  const o = await api("POST", `/v1/me/assignments/${today.body.id}/outcome`, erin.access_token, { result: "done", story: text, share: true });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
+
+  const page = await newPage();
+  await signIn(page, await newUser("Egon Eraser", "admin"));
+  await open(page, "/users", "People");
+  await page.getByLabel("Search name or email").fill("Erin");
+  await page.getByRole("button", { name: "Edit Erin Erase" }).click();
+  const form = page.getByRole("form", { name: "Edit Erin Erase" });
+  await form.getByLabel("Language").selectOption("de");
+  await form.getByLabel("Time zone").fill("Europe/Berlin");
+  await form.getByRole("group", { name: "Workdays" }).getByLabel("Saturday").check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await form.waitFor({ state: "detached" });
+  const stored = (await api("GET", `/v1/admin/users/${erin.user.id}`, setupAdmin)).body;
+  assert.equal(stored.locale, "de");
+  assert.equal(stored.timezone, "Europe/Berlin");
+  assert.deepEqual(stored.workdays, [1, 2, 3, 4, 5, 6]);
+
+  await page.getByRole("button", { name: "Erase Erin Erase" }).click();
+  const erase = page.getByRole("form", { name: "Erase Erin Erase for good" });
+  await erase.getByRole("heading", { name: "What stays" }).waitFor();
+  const confirm = erase.getByRole("button", { name: "Erase for good" });
+  assert.equal(await confirm.isDisabled(), true);
+  await erase.getByLabel("Type Erin Erase to confirm").fill("Erin");
+  assert.equal(await confirm.isDisabled(), true);
+  await axe(page, "/users (erase)");
+  await shot(page, "users-erase");
+  await erase.getByLabel("Type Erin Erase to confirm").fill("Erin Erase");
+  await confirm.click();
+  await page.getByRole("status").getByText("Erin Erase is erased.").waitFor();
+  await page.getByRole("cell", { name: "Erin Erase", exact: true }).waitFor({ state: "detached" });
+  assert.equal((await api("GET", `/v1/admin/users/${erin.user.id}`, setupAdmin)).status, 404);
+  const feed = await api("GET", "/v1/stories?scope=org&limit=100", setupAdmin);
+  assert.ok(!JSON.stringify(feed.body).includes(text), "the erased person's story is still in the feed");
+  await page.context().close();
+});
+
+// Issue 23's right of access, from the console's account menu.
+test("a lead downloads everything stored about them from the account menu", async () => {
+  const page = await newPage();
+  const code = await newUser("Dora Data", "lead");
+  await signIn(page, code);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  await page.locator("header summary").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data" }).click()]);
+  assert.match(download.suggestedFilename(), /^microact-.+\.json$/);
+  const data = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(data.profile.name, "Dora Data");
+  assert.ok(Array.isArray(data.assignments));
+  await page.getByRole("status").getByText("Your data is saved as a JSON file.").waitFor();
+  await page.context().close();
 });
