@@ -195,7 +195,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	}
 	out := Dashboard{
 		Team: TeamRef{Id: team.ID, Name: team.Name}, Period: toBoardPeriod(period), Members: d.Members,
-		OpenBarriers: d.OpenBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
+		OpenBarriers: d.OpenBarriers, EscalatedBarriers: d.EscalatedBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
 		Leads: []DashboardLead{}, TopGestures: []GestureDone{},
 	}
 	out.ParticipationRate = float32(domain.ShareOf(d.Participants, d.Members))

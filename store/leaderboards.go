@@ -362,6 +362,8 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	top := pipe.ZRevRangeWithScores(ctx, d+":g", 0, 4)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
+	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
+	escalated := pipe.SInterCard(ctx, 0, s.keys.openBarriers(org, teamID), s.keys.escalatedBarriers(org, teamID))
 	// A lead's days are read from their own assignments: a lead may lead a team they are not
 	// a member of, whose counters then never see their gestures.
 	var periodDays []string
@@ -378,7 +380,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 		return domain.Dashboard{}, translate("dashboard", err)
 	}
 	out := domain.Dashboard{
-		OpenBarriers: int(open.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
+		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
 		MemberIDs: members.Val(), MemberDone: make(map[string]int, len(memberDone.Val())),
 	}
 	for id, v := range memberDone.Val() {

@@ -428,13 +428,51 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 	return listNewest(ctx, s, index, func(id string) string { return s.keys.barrier(org, id) }, decodeBarrier, page)
 }
 
-// UpdateBarrier stores a barrier's new status if it is unchanged since read.
-func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
+// The barrier scripts (store/lua/barrier_*.lua) read barrier_status from luaPrelude and
+// notify from notifyLua; the merge moves ids in lex indexes (luaLexIndex).
+var (
+	barrierUpdateScript   = newLoopScript(notifyLua + luaSource("barrier_update"))
+	barrierMergeScript    = newLoopScript(luaLexIndex + luaSource("barrier_merge"))
+	barrierEscalateScript = newLoopScript(notifyLua + luaSource("barrier_escalate"))
+)
+
+// barrierNotice is a notification as the barrier scripts hand it to notify.
+type barrierNotice struct {
+	ID         string `json:"id"`
+	Texts      string `json:"texts"`
+	MeTooTexts string `json:"me_too_texts,omitempty"`
+	Data       string `json:"data"`
+	Now        string `json:"now"`
+	Cap        int    `json:"cap"`
+}
+
+func barrierNoticeOf(n domain.Notice) barrierNotice {
 	id, texts, data, now := noticeArgs(n)
-	res, err := barrierScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.user(org, before.ReporterID),
-		s.keys.inbox(org, before.ReporterID), s.keys.outbox(org), s.keys.once(org, "none"), s.keys.badges(org, before.ReporterID),
-	}, before.Status, marshal(after), after.Status, id, texts, data, now, inboxCap, before.ID).Text()
+	return barrierNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
+}
+
+// barrierUpdate is barrier_update.lua's argument.
+type barrierUpdate struct {
+	Base       string        `json:"base"`
+	ID         string        `json:"id"`
+	Reporter   string        `json:"reporter"`
+	StatusRead string        `json:"status_read"`
+	Status     string        `json:"status"`
+	Data       string        `json:"data"`
+	Notice     barrierNotice `json:"notice"`
+}
+
+// UpdateBarrier stores a barrier's new status if it is unchanged since read, and tells its
+// reporter (n) and those who said "me too" (n with their own title, see domain.MeTooDraft).
+func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
+	notice := barrierNoticeOf(n)
+	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
+	arg := barrierUpdate{Base: s.keys.org(org), ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status,
+		Status: after.Status, Data: marshal(after), Notice: notice}
+	res, err := barrierUpdateScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.escalatedBarriers(org, before.TeamID),
+		s.keys.barrierMeToo(org, before.ID), s.keys.badges(org, before.ReporterID), s.keys.outbox(org),
+	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("update barrier", err)
 	}
@@ -442,6 +480,100 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 		return errConcurrent
 	}
 	return nil
+}
+
+// barrierMerge is barrier_merge.lua's argument.
+type barrierMerge struct {
+	Base         string `json:"base"`
+	Dup          string `json:"dup"`
+	Into         string `json:"into"`
+	DupReporter  string `json:"dup_reporter"`
+	IntoReporter string `json:"into_reporter"`
+	DupStatus    string `json:"dup_status"`
+	IntoStatus   string `json:"into_status"`
+	Data         string `json:"data"`
+}
+
+// MergeBarrier merges dup into into (both as read; see domain.CheckMerge), stores dup as merged
+// (its MergedInto set) and moves its reporter and "me too" colleagues over, in one step.
+func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged domain.Barrier) error {
+	arg := barrierMerge{Base: s.keys.org(org), Dup: dup.ID, Into: into.ID, DupReporter: dup.ReporterID,
+		IntoReporter: into.ReporterID, DupStatus: dup.Status, IntoStatus: into.Status, Data: marshal(merged)}
+	res, err := barrierMergeScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID), s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID),
+		s.keys.openBarriers(org, dup.TeamID), s.keys.escalatedBarriers(org, dup.TeamID), s.keys.barriers(org), s.keys.teamBarriers(org, dup.TeamID),
+	}, marshal(arg)).Text()
+	if err != nil {
+		return translate("merge barrier", err)
+	}
+	if res != "ok" {
+		return errConcurrent
+	}
+	return nil
+}
+
+// barrierEscalation is barrier_escalate.lua's argument.
+type barrierEscalation struct {
+	Base   string        `json:"base"`
+	ID     string        `json:"id"`
+	Data   string        `json:"data"`
+	Notice barrierNotice `json:"notice"`
+}
+
+// EscalateBarrier marks b (as read, still open) escalated at n.Now and tells the org's admins,
+// unless it changed, was merged or escalated meanwhile: then it answers false and does nothing.
+func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrier, n domain.Notice) (bool, error) {
+	at := n.Now.UTC()
+	b.EscalatedAt = &at
+	arg := barrierEscalation{Base: s.keys.org(org), ID: b.ID, Data: marshal(b), Notice: barrierNoticeOf(n)}
+	res, err := barrierEscalateScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, b.ID), s.keys.escalatedBarriers(org, b.TeamID), s.keys.admins(org), s.keys.outbox(org),
+	}, marshal(arg)).Text()
+	if err != nil {
+		return false, translate("escalate barrier", err)
+	}
+	return res == "ok", nil
+}
+
+// UnresolvedBarriers reads the unresolved barriers of the given teams (those a scheduler looks
+// at for escalation), in one round trip for the sets and one for the barriers.
+func (s *Store) UnresolvedBarriers(ctx context.Context, org string, teamIDs []string) ([]domain.Barrier, error) {
+	if len(teamIDs) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	sets := make([]*redis.StringSliceCmd, len(teamIDs))
+	for i, t := range teamIDs {
+		sets[i] = pipe.SMembers(ctx, s.keys.openBarriers(org, t))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("unresolved barriers", err)
+	}
+	var ids, keys []string
+	for _, set := range sets {
+		for _, id := range set.Val() {
+			ids, keys = append(ids, id), append(keys, s.keys.barrier(org, id))
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Barrier, 0, len(rows))
+	for i, row := range rows {
+		if row.data == "" {
+			continue // expired or erased since the set was read
+		}
+		b, err := decodeBarrier(ids[i], row.data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // CreateSuggestion stores a new suggestion.
