@@ -230,6 +230,7 @@ type BoardEntry struct {
 	Name    string
 	Points  int
 	Visible bool
+	Role    Role // "lead" for a lead, else ""
 }
 
 // Board is one read of a user leaderboard: the entries asked for and the caller's place.

@@ -24,12 +24,14 @@ type StoryView struct {
 	AuthorName string
 	// AuthorShown says whether the author shows on leaderboards: a break-room screen names only them.
 	AuthorShown bool
-	TeamName    string
-	Gesture     Gesture
-	Value       Value
-	Kudos       int
-	KudoedByMe  bool
-	Spotlight   bool
+	// AuthorRole is "lead" when the author is a lead (the team sees the lead did it too), else "".
+	AuthorRole Role
+	TeamName   string
+	Gesture    Gesture
+	Value      Value
+	Kudos      int
+	KudoedByMe bool
+	Spotlight  bool
 }
 
 // FeedPage is one page of a story feed as its viewer sees it.

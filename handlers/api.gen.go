@@ -437,6 +437,21 @@ func (e SessionTokenType) Valid() bool {
 	}
 }
 
+// Defines values for ShownRole.
+const (
+	ShownRoleLead ShownRole = "lead"
+)
+
+// Valid indicates whether the value is a known member of the ShownRole enum.
+func (e ShownRole) Valid() bool {
+	switch e {
+	case ShownRoleLead:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SuggestionStatus.
 const (
 	SuggestionStatusApproved SuggestionStatus = "approved"
@@ -1205,6 +1220,9 @@ type DisplayRanking struct {
 	Points int     `json:"points"`
 	Rank   int     `json:"rank"`
 
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
+
 	// Score A team's points per active member (one decimal); null for a person.
 	Score *float32 `json:"score"`
 }
@@ -1240,12 +1258,15 @@ type DisplayScreenBoardKind string
 // DisplayStory A shared story as a screen shows it.
 type DisplayStory struct {
 	// AuthorName The author's display name; null for an author who does not show on leaderboards.
-	AuthorName   *string   `json:"author_name"`
-	CreatedAt    time.Time `json:"created_at"`
-	GestureTitle string    `json:"gesture_title"`
-	Id           string    `json:"id"`
-	Kudos        int       `json:"kudos"`
-	Spotlight    bool      `json:"spotlight"`
+	AuthorName *string `json:"author_name"`
+
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole   *ShownRole `json:"author_role"`
+	CreatedAt    time.Time  `json:"created_at"`
+	GestureTitle string     `json:"gesture_title"`
+	Id           string     `json:"id"`
+	Kudos        int        `json:"kudos"`
+	Spotlight    bool       `json:"spotlight"`
 
 	// TeamName The team the author shared it in; null when they had none.
 	TeamName  *string `json:"team_name"`
@@ -1569,6 +1590,9 @@ type LeaderboardEntry struct {
 	IsMe   bool `json:"is_me"`
 	Points int  `json:"points"`
 	Rank   int  `json:"rank"`
+
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
 
 	// User A ranked user; id and name are null for a user who hides from leaderboards.
 	User BoardUser `json:"user"`
@@ -2108,6 +2132,11 @@ type Session struct {
 // SessionTokenType defines model for Session.TokenType.
 type SessionTokenType string
 
+// ShownRole `lead` when the person is a lead, so the team sees that its lead did the gesture too;
+// null for everyone else. A person who does not show on leaderboards has null on a board
+// row others read, as their name is.
+type ShownRole string
+
 // Stats The user's points, streak and done count.
 type Stats struct {
 	// DoneTotal Gestures done, ever.
@@ -2124,6 +2153,9 @@ type Stats struct {
 type Story struct {
 	// Author The author of a story, and the team they shared it in.
 	Author StoryAuthor `json:"author"`
+
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole *ShownRole `json:"author_role"`
 
 	// CreatedAt When it was shared.
 	CreatedAt time.Time `json:"created_at"`

@@ -55,7 +55,7 @@ func toLeaderboard(b domain.Board, p domain.Period, me string) Leaderboard {
 		entry := LeaderboardEntry{Rank: e.Rank, Points: e.Points, IsMe: e.UserID == me}
 		if e.Visible || entry.IsMe {
 			id, name := e.UserID, e.Name
-			entry.User = BoardUser{Id: &id, Name: &name}
+			entry.User, entry.Role = BoardUser{Id: &id, Name: &name}, shownRole(e.Role)
 		}
 		out.Entries[i] = entry
 	}

@@ -45,7 +45,7 @@ func toStory(v domain.StoryView, locale string) Story {
 	name, _ := v.Value.Localized(locale)
 	out := Story{
 		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt),
-		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
+		Author: StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName}, AuthorRole: shownRole(v.AuthorRole),
 		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
 		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
 	}
@@ -57,6 +57,15 @@ func toStory(v domain.StoryView, locale string) Story {
 		out.Reaction = &r
 	}
 	return out
+}
+
+// shownRole is the role a story or board row carries: lead, or none (null) for anyone else.
+func shownRole(r domain.Role) *ShownRole {
+	if r != domain.RoleLead {
+		return nil
+	}
+	lead := ShownRoleLead
+	return &lead
 }
 
 // ListStories answers the team's or the org's feed, newest first.
@@ -106,6 +115,9 @@ func (s *Server) GetStory(c echo.Context, storyID StoryId) error {
 		return err
 	}
 	v.AuthorName = author.Name
+	if author.Role == domain.RoleLead {
+		v.AuthorRole = domain.RoleLead
+	}
 	if v.Story.TeamID != "" {
 		t, err := s.Teams.Team(ctx, p.Org, v.Story.TeamID)
 		if err := tolerate(err); err != nil {

@@ -101,7 +101,8 @@ return out
 
 // luaBoardRows holds what both board scripts use (after luaBoardScore). boardrows(rows, labels,
 // base, out) appends to out, for each member of a board's ZREVRANGE … WITHSCORES rows, the
-// user's id, name, points and "1" or "0" for shown, reading the users' labels (see userLabel;
+// user's id, name, points and the label's flag ("1" or "0" for shown; "L" or "l" for a lead),
+// reading the users' labels (see userLabel;
 // labels is their key) in one command: reading each user's JSON was most of a board read's
 // cost. isobject(key) tells a stored object from another kind of key an id may name.
 const luaBoardRows = `
@@ -215,8 +216,10 @@ func boardEntries(rows []any, first int) []domain.BoardEntry {
 	for i := 0; i+3 < len(rows); i += 4 {
 		id, _ := rows[i].(string)
 		name, _ := rows[i+1].(string)
+		flag, _ := rows[i+3].(string)
+		shown, lead := labelFlags(flag)
 		out = append(out, domain.BoardEntry{
-			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: rows[i+3] == "1",
+			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: shown, Role: roleShown(lead),
 		})
 	}
 	return out

@@ -91,7 +91,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode story", err)
 		}
-		if v.AuthorName, v.AuthorShown, err = s.labelledUser(org, obj(cards[i+4])); err != nil {
+		if v.AuthorName, v.AuthorShown, v.AuthorRole, err = s.labelledUser(org, obj(cards[i+4])); err != nil {
 			return domain.FeedPage{}, err
 		}
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
@@ -127,13 +127,15 @@ const feedPages = 4096
 
 // labelledUser is the name in a user's label (see userLabel) or, for a user stored before labels
 // were kept, in their JSON ("" for a user deleted by hand), and whether the user shows on
-// leaderboards (and break-room screens); a user deleted by hand does not.
-func (s *Store) labelledUser(org, raw string) (name string, shown bool, err error) {
+// leaderboards (and break-room screens); a user deleted by hand does not. role is "lead" for
+// a lead (see roleShown).
+func (s *Store) labelledUser(org, raw string) (name string, shown bool, role domain.Role, err error) {
 	if raw != "" && raw[0] != '{' {
-		return raw[1:], raw[0] == '1', nil
+		shown, lead := labelFlags(raw[:1])
+		return raw[1:], shown, roleShown(lead), nil
 	}
 	u, err := s.viewedUser(org, raw)
-	return u.Name, u.ID != "" && u.Preferences.ShowOnLeaderboards, err
+	return u.Name, u.ID != "" && u.Preferences.ShowOnLeaderboards, roleShown(u.Role == domain.RoleLead), err
 }
 
 // Story reads a story and whether it was deleted.
