@@ -19,6 +19,8 @@
 --   suggestions   the ids of the user's suggestions, deleted
 --   barriers      [{id, data, team}] the user's barriers with their anonymised data
 --   kudos         the kudos sets of stories the user gave kudos (story ids)
+--   me_too        the barriers with a "me too" set (barrier ids; keys.barrierMeToo): the user's
+--                 place in them goes to anon, so the count stays
 --   boards        board keys (team and challenge boards, zsets or old member hashes)
 --   board_teams   the teams whose boards change
 --   dashes        the dashboards' days-done hashes ("dash:<team>:<period>:u")
@@ -84,6 +86,10 @@ for _, id in ipairs(p.kudos) do
     end
     if team ~= '' then redis.call('HSET', base .. 'feedstamps', team, p.stamp) end
   end
+end
+for _, id in ipairs(p.me_too) do
+  local k = base .. 'barrier:' .. id .. ':metoo'
+  if redis.call('SREM', k, uid) == 1 then redis.call('SADD', k, p.anon) end
 end
 for _, k in ipairs(p.boards) do
   local t = redis.call('TYPE', k).ok
