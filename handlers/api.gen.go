@@ -849,7 +849,8 @@ type Barrier struct {
 	// Escalated Whether the barrier went to the org's admins (`barrier_escalated`) because nobody
 	// acknowledged it within 3 workdays of the org's calendar (its time zone and
 	// `default_workdays`; a barrier reported on a day off counts from the next workday's
-	// start). It escalates once; it stays true after a lead acknowledges it.
+	// start). It escalates once; it stays true after a lead acknowledges it. A barrier
+	// reported without a team has no lead to wait for and does not escalate.
 	Escalated bool `json:"escalated"`
 
 	// EscalatedAt When it escalated; null when it did not.

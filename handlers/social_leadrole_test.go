@@ -50,6 +50,26 @@ func TestSocialLeadRole(t *testing.T) {
 			t.Errorf("rows: lead %+v, Eva %+v", rows[o.lena.User.Id], rows[o.eva.User.Id])
 		}
 	})
+	t.Run("the break-room screen shows the lead's story and row as a lead's", func(t *testing.T) {
+		sc, _ := o.displayRead(displayToken(t, o.displayCreate(o.lena, o.red.Id)))
+		for _, st := range sc.Stories {
+			if lead := isLead(st.AuthorRole); lead != (st.Id == leadStory) {
+				t.Errorf("story %s on the screen: author_role %v", st.Text, st.AuthorRole)
+			}
+		}
+		leads := 0
+		for _, r := range sc.Board {
+			if isLead(r.Role) {
+				leads++
+				if r.Name == nil || *r.Name != o.lena.User.Name {
+					t.Errorf("a lead's row that is not Lena's: %+v", r)
+				}
+			}
+		}
+		if leads != 1 || len(sc.Stories) != 2 {
+			t.Errorf("%d lead rows on the board, %d stories", leads, len(sc.Stories))
+		}
+	})
 	t.Run("a lead who does not show on leaderboards has no role on a row others read", func(t *testing.T) {
 		o.a.call("PATCH", "/v1/me", o.lena.AccessToken, map[string]any{"preferences": map[string]any{"show_on_leaderboards": false}}).expect(200)
 		var b Leaderboard
