@@ -16,6 +16,7 @@ import (
 var (
 	errStoryNotFound      = domain.NotFound("story")
 	errBarrierNotFound    = domain.NotFound("barrier")
+	errBarrierResolved    = domain.Conflict("barrier_resolved", "This barrier is resolved already.")
 	errSuggestionNotFound = domain.NotFound("suggestion")
 )
 
@@ -387,13 +388,34 @@ func dayTime(day, secs string) (time.Time, error) {
 	return start.Add(time.Duration(n) * time.Second).UTC(), nil
 }
 
+// barrierJoin is barrier_me_too.lua's argument.
+type barrierJoin struct {
+	User string `json:"user"`
+	ID   string `json:"id"`
+}
+
 // MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list;
-// joining again changes nothing. A barrier that does not exist (any longer) is not found.
+// joining again changes nothing. A barrier that does not exist (any longer) is not found, one
+// merged into another answers where it went (domain.MergedError), a resolved one is a conflict.
 func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
-	return newWrite().present(s.keys.barrier(org, barrierID), errBarrierNotFound).
-		sadd(s.keys.barrierMeToo(org, barrierID), userID).
-		lexAdd(s.keys.userBarriers(org, userID), barrierID).
-		run(ctx, s, "me too")
+	res, err := barrierMeTooScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, barrierID), s.keys.barrierMeToo(org, barrierID), s.keys.userBarriers(org, userID),
+	}, marshal(barrierJoin{User: userID, ID: barrierID})).Text()
+	if err != nil {
+		return translate("me too", err)
+	}
+	switch res {
+	case "ok":
+		return nil
+	case "not_found":
+		return errBarrierNotFound
+	case "resolved":
+		return errBarrierResolved
+	}
+	if into, ok := strings.CutPrefix(res, "merged:"); ok {
+		return domain.MergedError(domain.Barrier{ID: barrierID, MergedInto: into})
+	}
+	return domain.Internal("me too", errUnexpected(res))
 }
 
 // BarrierSupport answers, per barrier id, how many colleagues said "me too" and whether
@@ -431,11 +453,12 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 }
 
 // The barrier scripts (store/lua/barrier_*.lua) read barrier_status from luaPrelude and
-// notify from notifyLua; the merge moves ids in lex indexes (luaLexIndex).
+// notify from notifyLua; the merge and me too move ids in lex indexes (lexadd, lexrem: luaPrelude).
 var (
 	barrierUpdateScript   = newLoopScript(notifyLua + luaSource("barrier_update"))
-	barrierMergeScript    = newLoopScript(luaLexIndex + luaSource("barrier_merge"))
+	barrierMergeScript    = newLoopScript(luaSource("barrier_merge"))
 	barrierEscalateScript = newLoopScript(notifyLua + luaSource("barrier_escalate"))
+	barrierMeTooScript    = newLoopScript(luaSource("barrier_me_too"))
 )
 
 // barrierNotice is a notification as the barrier scripts hand it to notify.
