@@ -292,6 +292,7 @@ var unnamedTeam = map[string]string{"en": "a team", "nl": "een team", "de": "ein
 
 // BarrierEscalatedDraft tells an org's admins of a barrier in teamName that nobody acknowledged
 // within EscalationWorkdays workdays. Like the lead's notice it leaves the text behind the link.
+// It is sent once per barrier because the store marks the barrier escalated in the same step.
 func BarrierEscalatedDraft(barrierID, teamName string) Draft {
 	d := DraftEach(KindBarrierEscalated, "microact://barriers/"+barrierID, func(locale string) []any {
 		if teamName == "" {
@@ -300,7 +301,6 @@ func BarrierEscalatedDraft(barrierID, teamName string) Draft {
 		return []any{teamName, EscalationWorkdays}
 	})
 	d.Data = map[string]string{"barrier_id": barrierID}
-	d.Once = KindBarrierEscalated + ":" + barrierID
 	return d
 }
 
