@@ -233,6 +233,7 @@ type BoardEntry struct {
 	Name    string
 	Points  int
 	Visible bool
+	Role    Role // "lead" for a lead, else ""
 }
 
 // Board is one read of a user leaderboard: the entries asked for and the caller's place.
@@ -289,16 +290,19 @@ type TeamStanding struct {
 
 // Dashboard is a team's counters for one period.
 type Dashboard struct {
-	Members       int
-	Participants  int // members with at least one done gesture
-	Results       map[string]int
-	Reactions     map[string]int
-	DoneDays      map[string]int // per lead id
-	MemberIDs     []string       // the team's members now, active or not
-	MemberDone    map[string]int // gestures done in the period per member (one a day at most)
-	TopGestures   []GestureCount
-	OpenBarriers  int
-	StoriesShared int
+	Members      int
+	Participants int // members with at least one done gesture
+	Results      map[string]int
+	Reactions    map[string]int
+	DoneDays     map[string]int // per lead id
+	MemberIDs    []string       // the team's members now, active or not
+	MemberDone   map[string]int // gestures done in the period per member (one a day at most)
+	TopGestures  []GestureCount
+	OpenBarriers int
+	// EscalatedBarriers are the team's barriers that went to the admins, nobody having
+	// acknowledged them in time, and that no lead acknowledged since.
+	EscalatedBarriers int
+	StoriesShared     int
 }
 
 // GestureCount is how often a gesture was done.

@@ -298,6 +298,7 @@ func (e MyChallengeState) Valid() bool {
 
 // Defines values for NotificationKind.
 const (
+	NotificationKindBarrierEscalated   NotificationKind = "barrier_escalated"
 	NotificationKindBarrierReported    NotificationKind = "barrier_reported"
 	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
 	NotificationKindDailyGesture       NotificationKind = "daily_gesture"
@@ -312,6 +313,8 @@ const (
 // Valid indicates whether the value is a known member of the NotificationKind enum.
 func (e NotificationKind) Valid() bool {
 	switch e {
+	case NotificationKindBarrierEscalated:
+		return true
 	case NotificationKindBarrierReported:
 		return true
 	case NotificationKindBarrierUpdate:
@@ -428,6 +431,21 @@ const (
 func (e SessionTokenType) Valid() bool {
 	switch e {
 	case SessionTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ShownRole.
+const (
+	ShownRoleLead ShownRole = "lead"
+)
+
+// Valid indicates whether the value is a known member of the ShownRole enum.
+func (e ShownRole) Valid() bool {
+	switch e {
+	case ShownRoleLead:
 		return true
 	default:
 		return false
@@ -827,14 +845,28 @@ type Barrier struct {
 	// Category A barrier category key.
 	Category  BarrierCategory `json:"category"`
 	CreatedAt time.Time       `json:"created_at"`
-	Id        string          `json:"id"`
 
-	// MeTooByMe Whether the caller said "me too".
+	// Escalated Whether the barrier went to the org's admins (`barrier_escalated`) because nobody
+	// acknowledged it within 3 workdays of the org's calendar (its time zone and
+	// `default_workdays`; a barrier reported on a day off counts from the next workday's
+	// start). It escalates once; it stays true after a lead acknowledges it. A barrier
+	// reported without a team has no lead to wait for and does not escalate.
+	Escalated bool `json:"escalated"`
+
+	// EscalatedAt When it escalated; null when it did not.
+	EscalatedAt *time.Time `json:"escalated_at"`
+	Id          string     `json:"id"`
+
+	// MeTooByMe Whether the caller said "me too" (or their own report was merged into this one).
 	MeTooByMe bool `json:"me_too_by_me"`
 
 	// MeTooCount How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
 	// the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
 	MeTooCount int `json:"me_too_count"`
+
+	// MergedInto The barrier this one was merged into. Only a reporter's own merged barrier in
+	// `GET /v1/me/export` carries one; every other answer leaves merged barriers out.
+	MergedInto *string `json:"merged_into"`
 
 	// Note The note of the lead or admin who last updated it; empty when there is none.
 	Note string `json:"note"`
@@ -865,6 +897,12 @@ type BarrierList struct {
 
 	// NextCursor Pass as `cursor` for the next page; null on the last page.
 	NextCursor *string `json:"next_cursor"`
+}
+
+// BarrierMerge The barrier to merge a duplicate into.
+type BarrierMerge struct {
+	// Into The id of the barrier to keep.
+	Into string `json:"into"`
 }
 
 // BarrierReport A barrier to report.
@@ -1021,8 +1059,12 @@ type CustomerQuote struct {
 
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
-	Leads   []DashboardLead `json:"leads"`
-	Members int             `json:"members"`
+	// EscalatedBarriers The team's unresolved barriers that went to the org's admins, nobody having
+	// acknowledged them within 3 workdays, and that no lead acknowledged since: the flag
+	// to act on.
+	EscalatedBarriers int             `json:"escalated_barriers"`
+	Leads             []DashboardLead `json:"leads"`
+	Members           int             `json:"members"`
 
 	// Nps What the team's customers say on its feedback link: the same 8 weeks as `series`, the
 	// dashboard's period, the latest comments (up to 5, newest first), the link to the team's
@@ -1192,6 +1234,9 @@ type DisplayRanking struct {
 	Points int     `json:"points"`
 	Rank   int     `json:"rank"`
 
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
+
 	// Score A team's points per active member (one decimal); null for a person.
 	Score *float32 `json:"score"`
 }
@@ -1227,8 +1272,11 @@ type DisplayScreenBoardKind string
 // DisplayStory A shared story as a screen shows it.
 type DisplayStory struct {
 	// AuthorName The author's display name; null for an author who does not show on leaderboards.
-	AuthorName *string   `json:"author_name"`
-	CreatedAt  time.Time `json:"created_at"`
+	AuthorName *string `json:"author_name"`
+
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole *ShownRole `json:"author_role"`
+	CreatedAt  time.Time  `json:"created_at"`
 
 	// CustomerQuote The customer comment the author quoted; null for none.
 	CustomerQuote *CustomerQuote `json:"customer_quote"`
@@ -1560,6 +1608,9 @@ type LeaderboardEntry struct {
 	Points int  `json:"points"`
 	Rank   int  `json:"rank"`
 
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
+
 	// User A ranked user; id and name are null for a user who hides from leaderboards.
 	User BoardUser `json:"user"`
 }
@@ -1745,7 +1796,9 @@ type Notification struct {
 	// Kind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
 	// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
 	// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
-	// when there is one; the body ends with the note too).
+	// when there is one; the body ends with the note too), and those who said "me too" to it
+	// likewise; `barrier_escalated` tells the org's admins of a barrier nobody acknowledged
+	// within 3 workdays (`data.barrier_id`; the body names the team, not the barrier's text).
 	Kind  NotificationKind `json:"kind"`
 	Read  bool             `json:"read"`
 	Title string           `json:"title"`
@@ -1754,7 +1807,9 @@ type Notification struct {
 // NotificationKind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
 // their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
 // status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
-// when there is one; the body ends with the note too).
+// when there is one; the body ends with the note too), and those who said "me too" to it
+// likewise; `barrier_escalated` tells the org's admins of a barrier nobody acknowledged
+// within 3 workdays (`data.barrier_id`; the body names the team, not the barrier's text).
 type NotificationKind string
 
 // NotificationList defines model for NotificationList.
@@ -2033,6 +2088,9 @@ type Problem struct {
 	// Errors The fields that caused the problem, where that helps.
 	Errors []ProblemFieldError `json:"errors,omitempty"`
 
+	// MergedInto With `barrier_merged`, the barrier the one asked for was merged into.
+	MergedInto string `json:"merged_into,omitempty"`
+
 	// Status The HTTP status code.
 	Status int `json:"status"`
 
@@ -2095,6 +2153,11 @@ type Session struct {
 // SessionTokenType defines model for Session.TokenType.
 type SessionTokenType string
 
+// ShownRole `lead` when the person is a lead, so the team sees that its lead did the gesture too;
+// null for everyone else. A person who does not show on leaderboards has null on a board
+// row others read, as their name is.
+type ShownRole string
+
 // Stats The user's points, streak and done count.
 type Stats struct {
 	// DoneTotal Gestures done, ever.
@@ -2111,6 +2174,9 @@ type Stats struct {
 type Story struct {
 	// Author The author of a story, and the team they shared it in.
 	Author StoryAuthor `json:"author"`
+
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole *ShownRole `json:"author_role"`
 
 	// CreatedAt When it was shared.
 	CreatedAt time.Time `json:"created_at"`
@@ -3043,6 +3109,9 @@ type ReportBarrierJSONRequestBody = BarrierReport
 // UpdateBarrierJSONRequestBody defines body for UpdateBarrier for application/json ContentType.
 type UpdateBarrierJSONRequestBody = BarrierUpdate
 
+// MergeBarrierJSONRequestBody defines body for MergeBarrier for application/json ContentType.
+type MergeBarrierJSONRequestBody = BarrierMerge
+
 // CreateDisplayJSONRequestBody defines body for CreateDisplay for application/json ContentType.
 type CreateDisplayJSONRequestBody = DisplayCreate
 
@@ -3219,6 +3288,9 @@ type ServerInterface interface {
 	// MeTooBarrier Say "me too" to a barrier
 	// (POST /v1/barriers/{barrier_id}/me-too)
 	MeTooBarrier(ctx echo.Context, barrierId BarrierId) error
+	// MergeBarrier Merge a duplicate barrier into another
+	// (POST /v1/barriers/{barrier_id}/merge)
+	MergeBarrier(ctx echo.Context, barrierId BarrierId) error
 	// ListMyChallenges The challenges I take part in
 	// (GET /v1/challenges)
 	ListMyChallenges(ctx echo.Context) error
@@ -4367,6 +4439,22 @@ func (w *ServerInterfaceWrapper) MeTooBarrier(ctx echo.Context) error {
 	return err
 }
 
+// MergeBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) MergeBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MergeBarrier(ctx, barrierId)
+	return err
+}
+
 // ListMyChallenges converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMyChallenges(ctx echo.Context) error {
 	var err error
@@ -5217,6 +5305,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.GetBarrier, options.OperationMiddlewares["getBarrier"]...)
 	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
 	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/me-too", wrapper.MeTooBarrier, options.OperationMiddlewares["meTooBarrier"]...)
+	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/merge", wrapper.MergeBarrier, options.OperationMiddlewares["mergeBarrier"]...)
 	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
 	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)
 	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/approve", wrapper.ApproveSuggestion, options.OperationMiddlewares["approveSuggestion"]...)

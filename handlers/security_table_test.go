@@ -269,6 +269,14 @@ var secRoutes = []secRoute{
 		b := f.a.socialReport(f.eva, "stock", "No umbrellas left to lend.")
 		return secRequest{path: "/v1/barriers/" + b.Id, body: map[string]any{"status": "acknowledged", "note": "On it."}}
 	}},
+	// A lead of the barriers' team or an admin merges a duplicate; the reporter, another team's
+	// lead and other orgs may not.
+	{"POST /v1/barriers/{barrier_id}/merge", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee() // a reporter of its own: Eva's hourly barrier limit is shared by the rows
+		kept := f.a.socialReport(owner, "stock", "No umbrellas left to lend.")
+		dup := f.a.socialReport(owner, "stock", "The umbrellas are gone.")
+		return secRequest{path: "/v1/barriers/" + dup.Id + "/merge", body: map[string]any{"into": kept.Id}, owner: owner}
+	}},
 
 	// Suggestions: anyone suggests for a value of their org; leads and admins review.
 	{"POST /v1/suggestions", secWant{sNoToken, sCreated, sCreated, sCreated, sCreated, sInvalid, sInvalid}, func(f *secFixture) secRequest {

@@ -143,6 +143,12 @@ func (k keys) barrierMeToo(org, id string) string { return k.org(org) + "barrier
 func (k keys) teamBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers"
 }
+
+// escalatedBarriers holds a team's barriers that went to the org's admins, nobody having
+// acknowledged them in time, until a lead does (see barrier_escalate.lua).
+func (k keys) escalatedBarriers(org, team string) string {
+	return k.org(org) + "team:" + team + ":barriers:escalated"
+}
 func (k keys) userBarriers(org, user string) string { return k.org(org) + "user:" + user + ":barriers" }
 func (k keys) suggestion(org, id string) string     { return k.org(org) + "suggestion:" + id }
 func (k keys) suggestions(org string) string        { return k.org(org) + "suggestions" }

@@ -70,8 +70,10 @@ func boardEntries(rows []any, first int) []domain.BoardEntry {
 	for i := 0; i+3 < len(rows); i += 4 {
 		id, _ := rows[i].(string)
 		name, _ := rows[i+1].(string)
+		flag, _ := rows[i+3].(string)
+		shown, lead := labelFlags(flag)
 		out = append(out, domain.BoardEntry{
-			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: rows[i+3] == "1",
+			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: shown, Role: roleShown(lead),
 		})
 	}
 	return out
@@ -174,6 +176,8 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	top := pipe.ZRevRangeWithScores(ctx, s.keys.dashboardGestures(org, teamID, period.Key), 0, 4)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
+	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
+	escalated := pipe.SInterCard(ctx, 0, s.keys.openBarriers(org, teamID), s.keys.escalatedBarriers(org, teamID))
 	// A lead's days are read from their own assignments: a lead may lead a team they are not
 	// a member of, whose counters then never see their gestures.
 	var periodDays []string
@@ -190,7 +194,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 		return domain.Dashboard{}, translate("dashboard", err)
 	}
 	out := domain.Dashboard{
-		OpenBarriers: int(open.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
+		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
 		MemberIDs: members.Val(), MemberDone: make(map[string]int, len(memberDone.Val())),
 	}
 	for id, v := range memberDone.Val() {

@@ -38,6 +38,7 @@ type erasePlan struct {
 	Suggestions []erasedObject  `json:"suggestions"`
 	Barriers    []erasedBarrier `json:"barriers"`
 	Kudos       []erasedKudos   `json:"kudos"`
+	MeToo       []string        `json:"me_too"`
 	Boards      []string        `json:"boards"`
 	BoardTeams  []string        `json:"board_teams"`
 	Dashes      []string        `json:"dashes"`
@@ -93,7 +94,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
 		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []erasedObject{}, Barriers: []erasedBarrier{},
-		Kudos: []erasedKudos{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
+		Kudos: []erasedKudos{}, MeToo: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
 		Gone: []string{
 			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID),
 			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
@@ -263,6 +264,16 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 	for _, k := range kudos {
 		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"story:"), ":kudos"); ok && !strings.Contains(id, ":") {
 			plan.Kudos = append(plan.Kudos, erasedKudos{Key: s.keys.story(org, id), Givers: k, At: s.keys.storyKudosAt(org, id)})
+		}
+	}
+	// the barriers the user said "me too" to: their id gives way to the anonymous one
+	metoo, err := s.scanOrg(ctx, org, "barrier:")
+	if err != nil {
+		return err
+	}
+	for _, k := range metoo {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"barrier:"), ":metoo"); ok && !strings.Contains(id, ":") {
+			plan.MeToo = append(plan.MeToo, s.keys.barrierMeToo(org, id))
 		}
 	}
 	boards, err := s.scanOrg(ctx, org, "lb:")

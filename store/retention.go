@@ -24,21 +24,31 @@ type expirePlan struct {
 type expiredBarrier struct {
 	ID    string   `json:"id"`
 	Key   string   `json:"key"`
-	Lists []string `json:"lists"` // its reporter's and its team's barrier lists
-	Open  string   `json:"open"`  // its team's open barriers, "" for none
+	Lists []string `json:"lists"`  // its reporter's, its "me too" people's and its team's barrier lists
+	Open  []string `json:"open"`   // its team's open and escalated barriers (none without a team)
+	MeToo string   `json:"me_too"` // who said "me too", deleted
 }
 
-// expiredBarrier is what removing barrier b (of org) changes.
-func (s *Store) expiredBarrier(org string, b domain.Barrier) expiredBarrier {
-	e := expiredBarrier{ID: b.ID, Key: s.keys.barrier(org, b.ID), Lists: []string{}}
+// expiredBarrier is what removing barrier b (of org) changes. Those who said "me too" are read
+// first: a barrier past retention is resolved, and a resolved one takes no "me too".
+func (s *Store) expiredBarrier(ctx context.Context, org string, b domain.Barrier) (expiredBarrier, error) {
+	e := expiredBarrier{ID: b.ID, Key: s.keys.barrier(org, b.ID), Lists: []string{}, Open: []string{},
+		MeToo: s.keys.barrierMeToo(org, b.ID)}
 	if b.ReporterID != "" {
 		e.Lists = append(e.Lists, s.keys.userBarriers(org, b.ReporterID))
 	}
+	joined, err := s.rdb.SMembers(ctx, e.MeToo).Result()
+	if err != nil {
+		return e, translate("read me too of barrier "+b.ID, err)
+	}
+	for _, u := range joined {
+		e.Lists = append(e.Lists, s.keys.userBarriers(org, u))
+	}
 	if b.TeamID != "" {
 		e.Lists = append(e.Lists, s.keys.teamBarriers(org, b.TeamID))
-		e.Open = s.keys.openBarriers(org, b.TeamID)
+		e.Open = append(e.Open, s.keys.openBarriers(org, b.TeamID), s.keys.escalatedBarriers(org, b.TeamID))
 	}
-	return e
+	return e, nil
 }
 
 // ExpireSocial removes the org's shared stories and barriers past its story_retention_days and
@@ -73,7 +83,11 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 				return domain.Internal("decode barrier "+id, err)
 			}
 			if domain.BarrierExpired(b, barrierCut) {
-				barriers = append(barriers, s.expiredBarrier(org.ID, b))
+				e, err := s.expiredBarrier(ctx, org.ID, b)
+				if err != nil {
+					return err
+				}
+				barriers = append(barriers, e)
 			}
 			return nil
 		})

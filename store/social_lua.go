@@ -93,23 +93,3 @@ feedchanged(ARGV[3], s.team_id, ARGV[9])
 notify(KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[4], 'spotlight', ARGV[5], ARGV[6], ARGV[7], 'spotlight', '0', ARGV[8], '0')
 return 'ok'
 `)
-
-// barrierScript stores a barrier's new state if it is still in the state read, keeps the open
-// set in step, awards the reporter's badge on resolution and notifies the reporter.
-//
-// KEYS[1] the barrier, KEYS[2] the team's open barriers, KEYS[3] the reporter, KEYS[4] their
-// inbox, KEYS[5] the outbox, KEYS[6] a once guard, KEYS[7] the reporter's badges.
-// ARGV[1] the status read, ARGV[2] the new barrier JSON, ARGV[3] the new status, ARGV[4]
-// notification id, ARGV[5] texts JSON, ARGV[6] data JSON, ARGV[7] now, ARGV[8] inbox cap,
-// ARGV[9] the barrier's id. Returns "ok" or "conflict".
-var barrierScript = newLoopScript(notifyLua + `
-local cur = redis.call('HGET', KEYS[1], 'data')
-if not cur or barrier_status(cur) ~= ARGV[1] then return 'conflict' end
-redis.call('HSET', KEYS[1], 'data', ARGV[2])
-if ARGV[3] == 'resolved' then
-  redis.call('SREM', KEYS[2], ARGV[9])
-  redis.call('HSETNX', KEYS[7], 'barrier_resolved', badgetime(ARGV[7]))
-end
-notify(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[4], 'barrier_update', ARGV[5], ARGV[6], ARGV[7], 'barrier_update', '0', ARGV[8], '0')
-return 'ok'
-`)

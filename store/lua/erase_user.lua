@@ -34,6 +34,8 @@
 --   barriers      [{key, data}] the user's barriers with their anonymised data
 --   kudos         [{key, givers, at}] the stories the user gave kudos: each story's key, its
 --                 kudos givers' and when they gave them
+--   me_too        the "me too" sets of barriers (keys.barrierMeToo): the user's place in them
+--                 goes to anon, so the count stays
 --   boards        board keys (team and challenge boards)
 --   board_teams   the teams whose boards change
 --   dashes        the dashboards' days-done hashes (see dashboardUsers)
@@ -91,6 +93,9 @@ for _, k in ipairs(p.kudos) do
     local team = sd and select(4, string.match(sd, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|')) or ''
     if team ~= '' then redis.call('HSET', KEYS[10], team, p.stamp) end
   end
+end
+for _, k in ipairs(p.me_too) do
+  if redis.call('SREM', k, uid) == 1 then redis.call('SADD', k, p.anon) end
 end
 for _, k in ipairs(p.boards) do redis.call('ZREM', k, uid) end
 for _, team in ipairs(p.board_teams) do redis.call('HSET', KEYS[11], team, p.stamp) end

@@ -7,9 +7,10 @@
 --   stamp     a new feed stamp
 --   stories   [{id, keys, team, feed}] stories to remove: keys (the story, its kudos givers, when
 --             they gave them) are deleted, the story leaves the org's feed and its team's (feed)
---   barriers  [{id, key, lists, open}] barriers to remove: key is deleted, the barrier leaves the
---             org's list, its reporter's and team's (lists) and its team's open ones (open, ""
---             for none)
+--   barriers  [{id, key, lists, open, me_too}] barriers to remove: key and me_too (who said
+--             "me too") are deleted, the barrier leaves the org's list, its reporter's, its
+--             "me too" people's and its team's (lists) and its team's open and escalated sets
+--             (open)
 -- Returns how many objects were removed.
 local p = cjson.decode(ARGV[1])
 local n = 0
@@ -27,6 +28,7 @@ for _, b in ipairs(p.barriers) do
   n = n + redis.call('DEL', b.key)
   lexrem(KEYS[3], b.id)
   for _, l in ipairs(b.lists) do lexrem(l, b.id) end
-  if b.open ~= '' then redis.call('SREM', b.open, b.id) end
+  redis.call('DEL', b.me_too)
+  for _, o in ipairs(b.open) do redis.call('SREM', o, b.id) end
 end
 return n

@@ -115,6 +115,9 @@ async function newUser(name, role, team) {
 }
 const suggestionTitle = "Hold the door for anyone carrying boxes";
 const barrierText = "The scanner at till 2 keeps freezing";
+const duplicateText = "Till 2's scanner froze again this morning";
+let barrierId;
+let duplicateReporter;
 const storyText = "A customer with a pram could not reach the top shelf; I fetched the baby food for her.";
 
 test("setup: an employee of Store Utrecht suggests a gesture and reports a barrier", async () => {
@@ -134,6 +137,11 @@ test("setup: an employee of Store Utrecht suggests a gesture and reports a barri
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const b = await api("POST", "/v1/barriers", employee.access_token, { category: "tools", text: barrierText });
   assert.equal(b.status, 201, JSON.stringify(b.body));
+  barrierId = b.body.id;
+  // A colleague reports the same thing again, for the lead to merge.
+  duplicateReporter = await enrollApi(await newUser("Dirk Dubbel", "employee", "Store Utrecht"));
+  const d = await api("POST", "/v1/barriers", duplicateReporter.access_token, { category: "tools", text: duplicateText });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
   // A shared story for the lead to put in the spotlight.
   assert.equal(values.body.status, "open", JSON.stringify(values.body));
   const o = await api("POST", `/v1/me/assignments/${values.body.id}/outcome`, employee.access_token, {
@@ -305,13 +313,24 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   await shot(page, "boards");
 
   await open(page, "/barriers", "Barriers");
-  const barrier = page.getByRole("article").filter({ hasText: barrierText });
+  // by its text, not by the merge choices of another barrier that name it
+  const barrier = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: barrierText }) });
+  await barrier.getByText("1 person").waitFor();
+  // The duplicate goes into the first report: its reporter joins it, and the count says so.
+  const duplicate = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: duplicateText }) });
+  await duplicate.getByLabel("Same as").selectOption(barrierId);
+  await duplicate.getByRole("button", { name: "Merge into it" }).click();
+  await duplicate.waitFor({ state: "detached" });
+  await barrier.getByText("2 people").waitFor();
   await barrier.getByRole("textbox").fill("A new scanner arrives on Thursday.");
   await barrier.getByRole("button", { name: "Resolve" }).click();
   await barrier.waitFor({ state: "detached" });
   const mine = await api("GET", "/v1/barriers?status=resolved", employee.access_token);
   const resolved = mine.body.items.find((b) => b.text === barrierText);
   assert.equal(resolved?.note, "A new scanner arrives on Thursday.");
+  // The merged report's author hears of the resolution too.
+  const told = await api("GET", "/v1/me/notifications", duplicateReporter.access_token);
+  assert.ok(told.body.items.some((n) => n.kind === "barrier_update" && n.data.barrier_id === barrierId), JSON.stringify(told.body.items));
 
   await open(page, "/suggestions", "Suggestions");
   const suggestion = page.getByRole("article", { name: `Suggestion: ${suggestionTitle}` });

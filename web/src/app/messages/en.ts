@@ -103,6 +103,7 @@ export const en = {
   "team.period": "Period",
   "team.you": "You",
   "team.hidden": "A colleague",
+  "role.lead_badge": "lead",
   "team.empty": "Nobody has points in this period yet.",
   "period.week": "Week",
   "period.month": "Month",

@@ -105,6 +105,7 @@ export const nl: Record<Key, string> = {
   "team.period": "Periode",
   "team.you": "Jij",
   "team.hidden": "Een collega",
+  "role.lead_badge": "leidinggevende",
   "team.empty": "Nog niemand heeft punten in deze periode.",
   "period.week": "Week",
   "period.month": "Maand",

@@ -34,7 +34,8 @@ export default function StoriesPage() {
           <li class={s.spotlight ? "card spotlight" : "card"}>
             <article aria-label={t("stories.by", { name: s.author.name })}>
               <p class="meta">
-                <strong>{s.author.name}</strong> · {s.author.team?.name ?? ""} · {formatInstant(s.created_at)}
+                <strong>{s.author.name}</strong>
+                {s.author_role === "lead" && <span class="lead-badge">{t("role.lead_badge")}</span>} · {s.author.team?.name ?? ""} · {formatInstant(s.created_at)}
               </p>
               <p class="meta">
                 {s.gesture.title} · {s.value.name}
