@@ -14,8 +14,8 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// luaPrelude is what the kudos, spotlight and barrier scripts (social_lua.go) are written
-// against: day arithmetic, board scores, their board and feed writes, stored stories.
+// luaPrelude is what the barrier scripts (social.go) are written against: day arithmetic, board
+// scores, stored stories.
 var luaPrelude = luaSource("lib_json", "lib_time", "lib_board_score", "lib_social_board", "lib_story")
 
 func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }

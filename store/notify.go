@@ -22,10 +22,6 @@ const (
 // notifyScript puts a notification into a user's inbox and the push outbox in one step.
 var notifyScript = luaScript("lib_notify", "notify")
 
-// notifyLua is the notify function (lua/lib_notify.lua) for the scripts of other files whose
-// events notify someone.
-var notifyLua = luaSource("lib_notify")
-
 // notifyArgs is notify.lua's argument.
 type notifyArgs struct {
 	ID       string `json:"id"`

@@ -115,6 +115,9 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
 }
 
+// luaStory reads stored stories and barriers (lua/lib_story.lua), for the scripts of other files.
+var luaStory = luaSource("lib_story")
+
 // feedScript reads one page of a story feed (see lua/feed_page.lua).
 var feedScript = luaScript("lib_json", "lib_story", "lib_lex_index", "feed_page")
 
@@ -278,19 +281,63 @@ func noticeArgs(n domain.Notice) (id, texts, data, now string) {
 	return id, marshal(tx), marshal(d), n.Now.UTC().Format(time.RFC3339)
 }
 
+// The kudos and spotlight scripts (lua/kudos.lua, lua/spotlight.lua) and what they are given.
+var (
+	kudosScript = luaScript("lib_json", "lib_time", "lib_keys", "lib_board_score", "lib_social_board", "lib_story",
+		"lib_notify", "kudos")
+	spotlightScript = luaScript("lib_json", "lib_keys", "lib_board_score", "lib_social_board", "lib_story", "lib_notify",
+		"spotlight")
+)
+
+// scriptNotice is a notification as the event scripts hand it to notify.
+type scriptNotice struct {
+	ID         string `json:"id"`
+	Texts      string `json:"texts"`
+	MeTooTexts string `json:"me_too_texts,omitempty"` // barrier_update.lua: those who said "me too"
+	Data       string `json:"data"`
+	Now        string `json:"now"`
+	Collapse   string `json:"collapse,omitempty"` // kudos.lua: the push collapse key
+	Cap        int    `json:"cap"`
+}
+
+func scriptNoticeOf(n domain.Notice) scriptNotice {
+	id, texts, data, now := noticeArgs(n)
+	return scriptNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
+}
+
+// kudosArgs is kudos.lua's argument.
+type kudosArgs struct {
+	Giver      string       `json:"giver"`
+	Delta      int          `json:"delta"`
+	Points     int          `json:"points"`
+	NowMS      int64        `json:"now_ms"`
+	Week       string       `json:"week"`
+	Month      string       `json:"month"`
+	WeekTTL    int64        `json:"week_ttl"`
+	MonthTTL   int64        `json:"month_ttl"`
+	Stamp      string       `json:"stamp"`
+	TeamBoard  []string     `json:"team_board"`
+	TeamsBoard []string     `json:"teams_board"`
+	Notice     scriptNotice `json:"notice"`
+}
+
 // Kudos gives or takes back a kudos.
 func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta int, k domain.KudosContext) error {
 	st, _, err := s.Story(ctx, org, storyID)
 	if err != nil {
 		return err
 	}
-	id, texts, data, now := noticeArgs(k.Notice)
+	notice := scriptNoticeOf(k.Notice)
+	notice.Collapse = k.Notice.Draft.Collapse
+	arg := kudosArgs{Giver: giverID, Delta: delta, Points: k.Points, NowMS: k.Notice.Now.UnixMilli(),
+		Week: k.Week.Key, Month: k.Month.Key, WeekTTL: boardTTL(k.Week, k.Notice.Now), MonthTTL: boardTTL(k.Month, k.Notice.Now),
+		Stamp: newStamp(), TeamBoard: keyPattern(s.keys.teamBoard(org, keyHole, keyHole)),
+		TeamsBoard: keyPattern(s.keys.teamsBoard(org, keyHole)), Notice: notice}
 	res, err := kudosScript.Run(ctx, s.rdb, []string{
 		s.keys.story(org, storyID), s.keys.storyKudos(org, storyID), s.keys.stats(org, st.AuthorID), s.keys.badges(org, st.AuthorID),
-		s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
-		s.keys.storyKudosAt(org, storyID),
-	}, giverID, delta, k.Points, k.Notice.Now.UnixMilli(), s.keys.org(org), k.Week.Key, k.Month.Key,
-		boardTTL(k.Week, k.Notice.Now), boardTTL(k.Month, k.Notice.Now), now, id, texts, data, k.Notice.Draft.Collapse, inboxCap, newStamp()).Text()
+		s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.storyKudosAt(org, storyID),
+		s.keys.boardStamps(org), s.keys.feedStamps(org),
+	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("kudos", err)
 	}
@@ -303,16 +350,27 @@ func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta i
 	return nil
 }
 
+// spotlightArgs is spotlight.lua's argument.
+type spotlightArgs struct {
+	Caller string       `json:"caller"`
+	Role   string       `json:"role"`
+	Team   []string     `json:"team"`
+	Stamp  string       `json:"stamp"`
+	Notice scriptNotice `json:"notice"`
+}
+
 // Spotlight marks a story spotlighted (the caller's right is checked inside).
 func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domain.Principal, n domain.Notice) error {
 	st, _, err := s.Story(ctx, org, storyID)
 	if err != nil {
 		return err
 	}
-	id, texts, data, now := noticeArgs(n)
+	arg := spotlightArgs{Caller: caller.UserID, Role: string(caller.Role), Team: keyPattern(s.keys.team(org, keyHole)),
+		Stamp: newStamp(), Notice: scriptNoticeOf(n)}
 	res, err := spotlightScript.Run(ctx, s.rdb, []string{
-		s.keys.story(org, storyID), s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
-	}, caller.UserID, string(caller.Role), s.keys.org(org), id, texts, data, now, inboxCap, newStamp()).Text()
+		s.keys.story(org, storyID), s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org),
+		s.keys.feedStamps(org),
+	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("spotlight", err)
 	}
@@ -485,44 +543,29 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 }
 
 // The barrier scripts (store/lua/barrier_*.lua) read barrier_status from luaPrelude and
-// notify from notifyLua; the merge and me too move ids in lex indexes (lexadd, lexrem: luaPrelude).
+// notify from lib_notify; the merge and me too move ids in lex indexes (lexadd, lexrem: luaPrelude).
 var (
-	barrierUpdateScript   = newLoopScript(luaLexIndex + notifyLua + luaSource("barrier_update"))
+	barrierUpdateScript   = newLoopScript(luaLexIndex + luaSource("lib_notify", "barrier_update"))
 	barrierMergeScript    = newLoopScript(luaLexIndex + luaSource("barrier_merge"))
-	barrierEscalateScript = newLoopScript(luaLexIndex + notifyLua + luaSource("barrier_escalate"))
+	barrierEscalateScript = newLoopScript(luaLexIndex + luaSource("lib_notify", "barrier_escalate"))
 	barrierMeTooScript    = newLoopScript(luaLexIndex + luaSource("barrier_me_too"))
 )
 
-// barrierNotice is a notification as the barrier scripts hand it to notify.
-type barrierNotice struct {
-	ID         string `json:"id"`
-	Texts      string `json:"texts"`
-	MeTooTexts string `json:"me_too_texts,omitempty"`
-	Data       string `json:"data"`
-	Now        string `json:"now"`
-	Cap        int    `json:"cap"`
-}
-
-func barrierNoticeOf(n domain.Notice) barrierNotice {
-	id, texts, data, now := noticeArgs(n)
-	return barrierNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
-}
-
 // barrierUpdate is barrier_update.lua's argument.
 type barrierUpdate struct {
-	Base       string        `json:"base"`
-	ID         string        `json:"id"`
-	Reporter   string        `json:"reporter"`
-	StatusRead string        `json:"status_read"`
-	Status     string        `json:"status"`
-	Data       string        `json:"data"`
-	Notice     barrierNotice `json:"notice"`
+	Base       string       `json:"base"`
+	ID         string       `json:"id"`
+	Reporter   string       `json:"reporter"`
+	StatusRead string       `json:"status_read"`
+	Status     string       `json:"status"`
+	Data       string       `json:"data"`
+	Notice     scriptNotice `json:"notice"`
 }
 
 // UpdateBarrier stores a barrier's new status if it is unchanged since read, and tells its
 // reporter (n) and those who said "me too" (n with their own title, see domain.MeTooDraft).
 func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
-	notice := barrierNoticeOf(n)
+	notice := scriptNoticeOf(n)
 	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
 	arg := barrierUpdate{Base: s.keys.org(org), ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status,
 		Status: after.Status, Data: marshal(after), Notice: notice}
@@ -571,10 +614,10 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged 
 
 // barrierEscalation is barrier_escalate.lua's argument.
 type barrierEscalation struct {
-	Base   string        `json:"base"`
-	ID     string        `json:"id"`
-	Data   string        `json:"data"`
-	Notice barrierNotice `json:"notice"`
+	Base   string       `json:"base"`
+	ID     string       `json:"id"`
+	Data   string       `json:"data"`
+	Notice scriptNotice `json:"notice"`
 }
 
 // EscalateBarrier marks b (as read, still open) escalated at n.Now and tells the org's admins,
@@ -582,7 +625,7 @@ type barrierEscalation struct {
 func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrier, n domain.Notice) (bool, error) {
 	at := n.Now.UTC()
 	b.EscalatedAt = &at
-	arg := barrierEscalation{Base: s.keys.org(org), ID: b.ID, Data: marshal(b), Notice: barrierNoticeOf(n)}
+	arg := barrierEscalation{Base: s.keys.org(org), ID: b.ID, Data: marshal(b), Notice: scriptNoticeOf(n)}
 	res, err := barrierEscalateScript.Run(ctx, s.rdb, []string{
 		s.keys.barrier(org, b.ID), s.keys.escalatedBarriers(org, b.TeamID), s.keys.admins(org), s.keys.outbox(org),
 	}, marshal(arg)).Text()

@@ -82,7 +82,7 @@ func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, gesture
 	return w
 }
 
-// notify puts a notification into a user's inbox and the outbox (notifyLua) with the change.
+// notify puts a notification into a user's inbox and the outbox (lib_notify) with the change.
 func (w *write) notify(user, inbox, outbox, once string, args ...any) *write {
 	return w.op("notify", user, append([]any{w.key(inbox), w.key(outbox), w.key(once)}, args...)...)
 }

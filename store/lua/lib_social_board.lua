@@ -1,5 +1,5 @@
--- What the kudos, spotlight and barrier scripts (social_lua.go) share. Needs lib_board_score in
--- front of it. base is the org's key base: these still build the org's keys from it.
+-- What the kudos and spotlight scripts (kudos.lua, spotlight.lua) share. Needs lib_board_score in
+-- front of it. Every key is given: from KEYS, or filled into a pattern of keys.go (lib_keys).
 --   str(v)                          v, or '' for nil and JSON null
 --   expire(key, exp)                EXPIRE key exp, unless exp is '' (a period's board or counter
 --                                   gets its time to live when first written, never again)
@@ -8,11 +8,15 @@
 --                                   board's time to live, given when it first holds the user
 --   adjust(z, id, pts, ms, exp)     moves a user's points on a board by pts (which may be
 --                                   negative, never below zero), keeping their reach time
---   leads(base, team, user)         whether user leads team
---   boardchanged(base, team, stamp) gives a team's boards a new stamp (replicas keep copies of
---                                   boards by it: see Store.WholeTeamBoard)
---   feedchanged(base, team, stamp)  gives the org's feed and a team's a new stamp (replicas keep
---                                   copies of feed pages by it: see Store.Feed)
+--   leads(tkey, user)               whether user leads the team of hash tkey (keys.team)
+--   boardchanged(stamps, team, stamp)
+--                                   gives a team's boards a new stamp in the board stamps hash
+--                                   (keys.boardStamps; replicas keep copies of boards by it: see
+--                                   Store.WholeTeamBoard)
+--   feedchanged(stamps, team, stamp)
+--                                   gives the org's feed and a team's a new stamp in the feed
+--                                   stamps hash (keys.feedStamps; replicas keep copies of feed
+--                                   pages by it: see Store.Feed)
 local function str(v) if v == nil or v == cjson.null then return '' end return v end
 local function expire(key, exp) if exp ~= '' then redis.call('EXPIRE', key, exp) end end
 local function boardscoreof(z, id)
@@ -33,15 +37,14 @@ local function adjust(z, id, pts, ms, exp)
   if not s then return end
   redis.call('ZADD', z, boardscore(math.max(0, boardpoints(s) + pts), boardreached(s)), id)
 end
-local function leads(base, team, user)
-  if not team or team == '' then return false end
-  local t = redis.call('HGET', base .. 'team:' .. team, 'data')
+local function leads(tkey, user)
+  local t = redis.call('HGET', tkey, 'data')
   if not t then return false end
   for _, id in ipairs(cjson.decode(t).lead_ids or {}) do if id == user then return true end end
   return false
 end
-local function boardchanged(base, team, stamp) redis.call('HSET', base .. 'lbstamps', team, stamp) end
-local function feedchanged(base, team, stamp)
-  redis.call('HSET', base .. 'feedstamps', '*', stamp)
-  if team and team ~= '' and team ~= cjson.null then redis.call('HSET', base .. 'feedstamps', team, stamp) end
+local function boardchanged(stamps, team, stamp) redis.call('HSET', stamps, team, stamp) end
+local function feedchanged(stamps, team, stamp)
+  redis.call('HSET', stamps, '*', stamp)
+  if team and team ~= '' and team ~= cjson.null then redis.call('HSET', stamps, team, stamp) end
 end
