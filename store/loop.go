@@ -14,12 +14,6 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// luaPrelude is what the barrier scripts (social.go) are written against: day arithmetic, board
-// scores, stored stories.
-var luaPrelude = luaSource("lib_json", "lib_time", "lib_board_score", "lib_social_board", "lib_story")
-
-func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
-
 var loopErrors = map[string]error{
 	"not_found":        domain.NotFound("assignment"),
 	"no_gestures":      domain.Conflict("no_gestures", "No gesture is available for you yet; an admin has to add some first."),

@@ -542,23 +542,23 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 	return listNewest(ctx, s, index, func(id string) string { return s.keys.barrier(org, id) }, decodeBarrier, page)
 }
 
-// The barrier scripts (store/lua/barrier_*.lua) read barrier_status from luaPrelude and
-// notify from lib_notify; the merge and me too move ids in lex indexes (lexadd, lexrem: luaPrelude).
+// The barrier scripts (store/lua/barrier_*.lua), each behind the shared pieces it needs.
 var (
-	barrierUpdateScript   = newLoopScript(luaLexIndex + luaSource("lib_notify", "barrier_update"))
-	barrierMergeScript    = newLoopScript(luaLexIndex + luaSource("barrier_merge"))
-	barrierEscalateScript = newLoopScript(luaLexIndex + luaSource("lib_notify", "barrier_escalate"))
-	barrierMeTooScript    = newLoopScript(luaLexIndex + luaSource("barrier_me_too"))
+	barrierUpdateScript   = luaScript("lib_json", "lib_time", "lib_story", "lib_keys", "lib_notify", "barrier_update")
+	barrierMergeScript    = luaScript("lib_json", "lib_story", "lib_lex_index", "lib_keys", "barrier_merge")
+	barrierEscalateScript = luaScript("lib_json", "lib_story", "lib_keys", "lib_notify", "barrier_escalate")
+	barrierMeTooScript    = luaScript("lib_json", "lib_story", "lib_lex_index", "barrier_me_too")
 )
 
 // barrierUpdate is barrier_update.lua's argument.
 type barrierUpdate struct {
-	Base       string       `json:"base"`
 	ID         string       `json:"id"`
 	Reporter   string       `json:"reporter"`
 	StatusRead string       `json:"status_read"`
 	Status     string       `json:"status"`
 	Data       string       `json:"data"`
+	User       []string     `json:"user"`
+	Inbox      []string     `json:"inbox"`
 	Notice     scriptNotice `json:"notice"`
 }
 
@@ -567,11 +567,13 @@ type barrierUpdate struct {
 func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
 	notice := scriptNoticeOf(n)
 	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
-	arg := barrierUpdate{Base: s.keys.org(org), ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status,
-		Status: after.Status, Data: marshal(after), Notice: notice}
+	arg := barrierUpdate{ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status, Status: after.Status,
+		Data: marshal(after), User: keyPattern(s.keys.user(org, keyHole)), Inbox: keyPattern(s.keys.inbox(org, keyHole)),
+		Notice: notice}
 	res, err := barrierUpdateScript.Run(ctx, s.rdb, []string{
 		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.escalatedBarriers(org, before.TeamID),
 		s.keys.barrierMeToo(org, before.ID), s.keys.badges(org, before.ReporterID), s.keys.outbox(org),
+		s.keys.user(org, before.ReporterID), s.keys.inbox(org, before.ReporterID),
 	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("update barrier", err)
@@ -584,24 +586,26 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 
 // barrierMerge is barrier_merge.lua's argument.
 type barrierMerge struct {
-	Base         string `json:"base"`
-	Dup          string `json:"dup"`
-	Into         string `json:"into"`
-	DupReporter  string `json:"dup_reporter"`
-	IntoReporter string `json:"into_reporter"`
-	DupStatus    string `json:"dup_status"`
-	IntoStatus   string `json:"into_status"`
-	Data         string `json:"data"`
+	Dup          string   `json:"dup"`
+	Into         string   `json:"into"`
+	DupReporter  string   `json:"dup_reporter"`
+	IntoReporter string   `json:"into_reporter"`
+	DupStatus    string   `json:"dup_status"`
+	IntoStatus   string   `json:"into_status"`
+	Data         string   `json:"data"`
+	UserBarriers []string `json:"user_barriers"`
 }
 
 // MergeBarrier merges dup into into (both as read; see domain.CheckMerge), stores dup as merged
 // (its MergedInto set) and moves its reporter and "me too" colleagues over, in one step.
 func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged domain.Barrier) error {
-	arg := barrierMerge{Base: s.keys.org(org), Dup: dup.ID, Into: into.ID, DupReporter: dup.ReporterID,
-		IntoReporter: into.ReporterID, DupStatus: dup.Status, IntoStatus: into.Status, Data: marshal(merged)}
+	arg := barrierMerge{Dup: dup.ID, Into: into.ID, DupReporter: dup.ReporterID,
+		IntoReporter: into.ReporterID, DupStatus: dup.Status, IntoStatus: into.Status, Data: marshal(merged),
+		UserBarriers: keyPattern(s.keys.userBarriers(org, keyHole))}
 	res, err := barrierMergeScript.Run(ctx, s.rdb, []string{
 		s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID), s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID),
 		s.keys.openBarriers(org, dup.TeamID), s.keys.escalatedBarriers(org, dup.TeamID), s.keys.barriers(org), s.keys.teamBarriers(org, dup.TeamID),
+		s.keys.userBarriers(org, dup.ReporterID),
 	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("merge barrier", err)
@@ -614,9 +618,10 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged 
 
 // barrierEscalation is barrier_escalate.lua's argument.
 type barrierEscalation struct {
-	Base   string       `json:"base"`
 	ID     string       `json:"id"`
 	Data   string       `json:"data"`
+	User   []string     `json:"user"`
+	Inbox  []string     `json:"inbox"`
 	Notice scriptNotice `json:"notice"`
 }
 
@@ -625,7 +630,8 @@ type barrierEscalation struct {
 func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrier, n domain.Notice) (bool, error) {
 	at := n.Now.UTC()
 	b.EscalatedAt = &at
-	arg := barrierEscalation{Base: s.keys.org(org), ID: b.ID, Data: marshal(b), Notice: scriptNoticeOf(n)}
+	arg := barrierEscalation{ID: b.ID, Data: marshal(b), User: keyPattern(s.keys.user(org, keyHole)),
+		Inbox: keyPattern(s.keys.inbox(org, keyHole)), Notice: scriptNoticeOf(n)}
 	res, err := barrierEscalateScript.Run(ctx, s.rdb, []string{
 		s.keys.barrier(org, b.ID), s.keys.escalatedBarriers(org, b.TeamID), s.keys.admins(org), s.keys.outbox(org),
 	}, marshal(arg)).Text()

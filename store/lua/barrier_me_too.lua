@@ -1,6 +1,7 @@
 -- Adds a colleague to those who met a barrier ("me too") while it is still there to join: not
 -- merged into another and not resolved. It is checked in the step that adds, so a merge or a
--- resolution at the same moment cannot leave a joiner on a barrier that is gone.
+-- resolution at the same moment cannot leave a joiner on a barrier that is gone. Needs lib_json,
+-- lib_story and lib_lex_index in front of it.
 -- KEYS[1]  the barrier (hash, field data)
 -- KEYS[2]  those who said "me too" (set of user ids; keys.barrierMeToo)
 -- KEYS[3]  the colleague's barriers (lex index; keys.userBarriers)
