@@ -371,6 +371,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if len(res) != 4 {
 		return domain.OutcomeResult{}, errStateMoved
 	}
+	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
 	view, err := s.decodeView(r.Org, r.UserID, []string{res[0], marshal(rec), res[1], res[2], res[3], st.user})
 	if err != nil {
 		return domain.OutcomeResult{}, err

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"encoding/json"
+	"maps"
+
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
+)
+
+// A first read of the day and a swap are decided from the user's state (their user, newest day,
+// team and recent records) and the org's (its settings and catalogue). A replica keeps what it
+// last read or wrote of both: the user's with their view stamp (fieldViewStamp), the org's
+// with its catalogue stamp (fieldCatalogStamp; the org's settings set it anew too). The decision
+// made from the copies is written by assignment_apply only while both stamps are still Redis'
+// (the stamp checked inside the write, see package copies): the common case is one round trip,
+// and a copy out of date costs a second one (the state read again), never a wrong write.
+//
+// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one.
+
+// loopCopiesKept bounds the users whose state a replica keeps (a few KB each).
+const (
+	loopCopiesKept    = 20_000
+	loopOrgCopiesKept = 1000
+)
+
+// loopCopy is a user's state as a first read or swap decides with it.
+type loopCopy struct {
+	user, latest, team string
+	// days holds the user's records of every day from from on (none for a day without one),
+	// as long as latest is not after to: the records after to were not read, there were none.
+	from, to string
+	days     map[string]string
+}
+
+// loopOrg is an org's state as the loop decides with it.
+type loopOrg struct {
+	org     domain.Org
+	catalog domain.Catalog
+}
+
+func loopCopyKey(org, userID string) string { return org + "\x00" + userID + "\x00" }
+
+// covers says whether the copy holds the records of days (ascending).
+func (c loopCopy) covers(days []string) bool {
+	return len(days) > 0 && days[0] >= c.from && c.latest <= c.to
+}
+
+// keepLoopState keeps the state a's read answered for the days read.
+func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string, lo loopOrg) {
+	if a.kind != "state" || a.stamp == "" || len(days) == 0 {
+		return
+	}
+	s.loops.Put(loopCopyKey(org, userID), copies.Copy[loopCopy]{Stamp: a.stamp, Value: loopCopy{
+		user: a.user, latest: a.latest, team: a.team, from: days[0], to: days[len(days)-1], days: a.days,
+	}})
+	s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: a.catalogStamp, Value: lo})
+}
+
+// loopStateCopy answers the state of a read of r from the replica's copies; ok is false when
+// they do not hold it or the read may answer a view to show. The Idempotency-Key's record is
+// not in it: the write looks for one itself.
+func (s *Store) loopStateCopy(org, userID string, r loopRead) (loopAnswer, loopOrg, bool) {
+	cp, ok := s.loops.Get(loopCopyKey(org, userID))
+	if !ok || !cp.Value.covers(r.Days) || (r.ViewFrom != "" && cp.Value.latest >= r.ViewFrom) {
+		return loopAnswer{}, loopOrg{}, false
+	}
+	lo, ok := s.loopOrgs.Get(org)
+	if !ok {
+		return loopAnswer{}, loopOrg{}, false
+	}
+	c := cp.Value
+	return loopAnswer{kind: "state", user: c.user, stamp: cp.Stamp, catalogStamp: lo.Stamp, latest: c.latest, team: c.team,
+		days: c.days}, lo.Value, true
+}
+
+// keepWritten keeps, in place of the copy a was read or taken from, the state after
+// assignment_apply or outcome_apply wrote record for day with the new view stamp: the next
+// request of the user on this replica decides from it. A copy kept meanwhile from another read
+// is left alone unless it is the one a came from.
+func (s *Store) keepWritten(org, userID string, stampRead, day, record, stamp, team string, latest bool) {
+	key := loopCopyKey(org, userID)
+	cp, ok := s.loops.Get(key)
+	if !ok || cp.Stamp != stampRead || day < cp.Value.from {
+		return
+	}
+	c := cp.Value
+	c.days = maps.Clone(c.days)
+	if c.days == nil {
+		c.days = map[string]string{}
+	}
+	c.days[day] = record
+	c.to = max(c.to, day)
+	if latest {
+		c.latest = max(c.latest, day)
+	}
+	if team != "" {
+		c.team = team
+	}
+	s.loops.Put(key, copies.Copy[loopCopy]{Stamp: stamp, Value: c})
+}
+
+// loopOrgOf decodes the org's settings and catalogues as loop_read answers them.
+func loopOrgOf(a loopAnswer) (loopOrg, error) {
+	var lo loopOrg
+	if err := json.Unmarshal([]byte(a.org), &lo.org); err != nil {
+		return lo, domain.Internal("decode org", err)
+	}
+	var err error
+	lo.catalog, err = catalogOf(a.catalog, a.challenges)
+	return lo, err
+}
