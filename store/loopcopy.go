@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"maps"
+	"slices"
+	"strings"
 
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/internal/copies"
@@ -37,6 +39,7 @@ type loopCopy struct {
 type loopOrg struct {
 	org     domain.Org
 	catalog domain.Catalog
+	active  []string // the org's active values
 }
 
 func loopCopyKey(org, userID string) string { return org + "\x00" + userID + "\x00" }
@@ -106,7 +109,79 @@ func loopOrgOf(a loopAnswer) (loopOrg, error) {
 	if err := json.Unmarshal([]byte(a.org), &lo.org); err != nil {
 		return lo, domain.Internal("decode org", err)
 	}
+	if a.active != "" {
+		lo.active = strings.Split(a.active, ",")
+	}
 	var err error
 	lo.catalog, err = catalogOf(a.catalog, a.challenges)
 	return lo, err
+}
+
+// statsCopy is a user's stats and badges as their last stats read left them (see runStats),
+// kept without a stamp: outcome_apply compares every field and the number of badges itself.
+type statsCopy struct {
+	read       []string // statsFields' values, "" for none
+	held       []string // the badges held
+	valuesDone []string // the values done towards all_values
+	badges     int      // the fields of the badges hash
+}
+
+// keepStats keeps the stats read (statsFields' values) and the badges hash's fields and values.
+func (s *Store) keepStats(org, userID string, read []string, badges []any) {
+	c := statsCopy{read: read, badges: len(badges) / 2}
+	for i := 0; i+1 < len(badges); i += 2 {
+		f, _ := badges[i].(string)
+		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
+			c.valuesDone = append(c.valuesDone, v)
+		} else {
+			c.held = append(c.held, f)
+		}
+	}
+	s.statsCopies.Put(loopCopyKey(org, userID), copies.Copy[statsCopy]{Value: c})
+}
+
+// outcomeStateCopy is what r is decided from, from the replica's copies of the user's state,
+// stats and org; ok is false when they do not hold all of it. The write checks that none of it
+// moved (outcome_apply), so a copy out of date costs a second round trip, never a wrong write.
+func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool) {
+	key := loopCopyKey(r.Org, r.UserID)
+	cp, ok1 := s.loops.Get(key)
+	lo, ok2 := s.loopOrgs.Get(r.Org)
+	sc, ok3 := s.statsCopies.Get(key)
+	if !ok1 || !ok2 || !ok3 {
+		return st, false
+	}
+	c := cp.Value
+	from := domain.AddDays(r.Context.Today, -outcomeDaysBack)
+	if from < c.from || r.Day < c.from || c.latest > c.to || slices.ContainsFunc(r.WeekDays, func(d string) bool { return d < c.from }) {
+		return st, false
+	}
+	raw, ok := c.days[r.Day]
+	if !ok {
+		return st, false
+	}
+	var err error
+	if st.User, err = s.viewedUser(r.Org, c.user); err != nil {
+		return st, false
+	}
+	if st.record, err = decodeRecord(r.Day, r.UserID, raw, c.team); err != nil {
+		return st, false
+	}
+	st.user, st.stamp, st.teamField, st.catalogStamp = c.user, cp.Stamp, c.team, lo.Stamp
+	st.Latest, st.Record = c.latest, st.record.decided()
+	st.statsRead, st.Stats = sc.Value.read, loopStatsOf(toAny(sc.Value.read))
+	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < from {
+		return st, false // settling looks further back than the copy holds
+	}
+	st.Results = func(day string) string { return recordResult(c.days[day]) }
+	st.Held, st.ValuesDone, st.badges = sc.Value.held, sc.Value.valuesDone, sc.Value.badges
+	st.ActiveValues = lo.Value.active
+	st.Points, st.Barriers = lo.Value.org.Points, lo.Value.org.BarrierCategories
+	i := slices.IndexFunc(lo.Value.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == st.record.Gesture })
+	if i < 0 {
+		return st, false // a gesture no longer in the catalogue is read by itself
+	}
+	g := lo.Value.catalog.Gestures[i]
+	st.Gesture = domain.CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points}
+	return st, true
 }

@@ -49,11 +49,32 @@ type loopState struct {
 	replay    string   // the answer kept under the Idempotency-Key ("" none)
 	statsRead []string // the stats' fields (statsFields) as read, "" for none
 	badges    int      // how many fields the badges hash held
+	// the org's catalogue stamp as read: its catalogue and settings (points, barrier
+	// categories, active values) are as they were then
+	catalogStamp string
 }
 
 // RecordOutcome records an outcome and all that follows from it, all or nothing.
 func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
-	for range outcomeRounds {
+	for round := range outcomeRounds {
+		st, cached := loopState{}, false
+		if round == 0 && !r.ReplayOnly {
+			st, cached = s.outcomeStateCopy(r)
+		}
+		if cached {
+			res, err := s.applyOutcome(ctx, r, st)
+			switch domain.ErrorKind(err) {
+			case domain.KindUnavailable, domain.KindInternal:
+				if !errors.Is(err, errStateMoved) {
+					return res, err // the write may have run: answered as it was, not tried again
+				}
+			default:
+				if err == nil {
+					return res, nil
+				}
+			}
+			continue // moved, or refused: decided again from the state as read
+		}
 		st, err := s.readLoopState(ctx, r)
 		if err != nil {
 			return domain.OutcomeResult{}, err
@@ -90,6 +111,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	stats := pipe.HMGet(ctx, s.keys.stats(r.Org, r.UserID), statsFields...)
 	badges := pipe.HGetAll(ctx, s.keys.badges(r.Org, r.UserID))
 	active := pipe.SMembers(ctx, s.keys.activeValues(r.Org))
+	cv := pipe.HGet(ctx, s.keys.orgSettings(r.Org), fieldCatalogStamp) // before the catalogue (see catalogCopy)
 	org := pipe.HGet(ctx, s.keys.orgSettings(r.Org), dataField)
 	catalog := pipe.Get(ctx, s.keys.catalog(r.Org))
 	var idem *redis.StringCmd
@@ -151,6 +173,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 		}
 	}
 	st.ActiveValues = active.Val()
+	st.catalogStamp = cv.Val()
 	var o domain.Org
 	if err := json.Unmarshal([]byte(org.Val()), &o); err != nil {
 		return st, domain.Internal("decode org", err)
@@ -240,18 +263,19 @@ func (rec dayRecord) decided() domain.DayRecord {
 // outcomeWrite is the argument of outcomeApplyScript: what an outcome writes, decided, and the
 // state it was decided from (the script's header names each field).
 type outcomeWrite struct {
-	StampRead  string // the user's view stamp as read
-	BadgesRead int    // how many fields their badges hash held as read
-	Idem       string // the answer kept under the Idempotency-Key ("" without one)
-	Day        string
-	DayNumber  int64  // days since 1970-01-01, the score of the days with outcomes
-	Record     string // packed (see recordFormat)
-	TeamField  string // the team records refer to, when it is set now
-	Stamp      string // a new view stamp
-	EarnedAt   string // Unix seconds
-	User       string
-	Bucket     string // the user's field in the day's outcome index
-	Ms         int64  // when recorded, Unix milliseconds
+	StampRead   string // the user's view stamp as read
+	CatalogRead string // the org's catalogue stamp as read
+	BadgesRead  int    // how many fields their badges hash held as read
+	Idem        string // the answer kept under the Idempotency-Key ("" without one)
+	Day         string
+	DayNumber   int64  // days since 1970-01-01, the score of the days with outcomes
+	Record      string // packed (see recordFormat)
+	TeamField   string // the team records refer to, when it is set now
+	Stamp       string // a new view stamp
+	EarnedAt    string // Unix seconds
+	User        string
+	Bucket      string // the user's field in the day's outcome index
+	Ms          int64  // when recorded, Unix milliseconds
 
 	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
 
@@ -265,7 +289,7 @@ func (w *outcomeWrite) write(op string, args ...any) {
 
 // argv is the script's ARGV: the named fields, "--", the writes.
 func (w *outcomeWrite) argv() []any {
-	return append([]any{"stamp_read", w.StampRead, "badges_read", w.BadgesRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
+	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "badges_read", w.BadgesRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
 		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User, "bucket", w.Bucket,
 		"day_number", w.DayNumber, "ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
 		"challenge", w.Challenge, "--"}, w.writes...)
@@ -310,7 +334,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	rec.Outcome = o
 	w := outcomeWrite{
-		StampRead: st.stamp, BadgesRead: st.badges, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
+		StampRead: st.stamp, CatalogRead: st.catalogStamp, BadgesRead: st.badges, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
 		User: r.UserID, Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(),
 	}
 	if day, err := time.Parse(time.DateOnly, r.Day); err == nil {
@@ -364,11 +388,14 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
 		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
 		s.keys.outcomeIndex(r.Org, r.Day), s.keys.outcomeBucket(r.Org, r.Day, w.Bucket), s.keys.outcomeDays(r.Org),
+		s.keys.orgSettings(r.Org),
 	}, w.argv()...).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}
+	s.statsCopies.Forget(loopCopyKey(r.Org, r.UserID)) // moved, or changed by this outcome
 	if len(res) != 4 {
+		s.loops.Forget(loopCopyKey(r.Org, r.UserID))
 		return domain.OutcomeResult{}, errStateMoved
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)

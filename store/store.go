@@ -42,6 +42,8 @@ type Store struct {
 	feeds    *copies.Cache[feedPage]
 	loops    *copies.Cache[loopCopy] // users' states a first read or swap decides from (see loopCopy)
 	loopOrgs *copies.Cache[loopOrg]
+	// users' stats and badges an outcome decides from (see statsCopy)
+	statsCopies *copies.Cache[statsCopy]
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -83,6 +85,7 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		teams: newDecodeCache[domain.Team](4096), stories: newParseCache(20_000, decodeStoryCard),
 		catalogs: newCatalogCopies(), feeds: copies.New[feedPage](feedPages),
 		loops: copies.New[loopCopy](loopCopiesKept), loopOrgs: copies.New[loopOrg](loopOrgCopiesKept),
+		statsCopies: copies.New[statsCopy](loopCopiesKept),
 	}
 }
 

@@ -73,6 +73,7 @@ type loopAnswer struct {
 	record, gesture, value, challenge string // with "view"
 	storyText, barrierText            string // with "view": the texts the record leaves to them
 	org, catalog, challenges, idem    string // with "state"
+	active                            string // with "state": the org's active values, comma-separated
 	days                              map[string]string
 	loop                              loopOrg // with "state": org, catalog and challenges decoded
 }
@@ -82,7 +83,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
 	res, err := loopReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey),
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey), s.keys.activeValues(org),
 	}, r.argv()...).StringSlice()
 	if err != nil {
 		return loopAnswer{}, translate("read loop", err)
@@ -94,12 +95,12 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	switch {
 	case a.kind == "view" && len(res) == 12:
 		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case a.kind == "state" && len(res) == 10+len(r.Days):
-		a.org, a.catalog, a.challenges, a.idem = res[6], res[7], res[8], res[9]
+	case a.kind == "state" && len(res) == 11+len(r.Days):
+		a.org, a.catalog, a.challenges, a.idem, a.active = res[6], res[7], res[8], res[9], res[10]
 		a.days = make(map[string]string, len(r.Days))
 		for i, d := range r.Days {
-			if res[10+i] != "" {
-				a.days[d] = res[10+i]
+			if res[11+i] != "" {
+				a.days[d] = res[11+i]
 			}
 		}
 	default:
@@ -114,9 +115,9 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	return a, nil
 }
 
-// loopState answers the state of r from the replica's copies when fromCopy and they hold it
+// assignmentState answers the state of r from the replica's copies when fromCopy and they hold it
 // (cached), else as read.
-func (s *Store) loopState(ctx context.Context, org, userID string, r loopRead, idemKey string, fromCopy bool) (a loopAnswer, cached bool, err error) {
+func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopRead, idemKey string, fromCopy bool) (a loopAnswer, cached bool, err error) {
 	if fromCopy {
 		if a, lo, ok := s.loopStateCopy(org, userID, r); ok {
 			a.loop = lo
@@ -176,10 +177,12 @@ func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, e
 	}, err
 }
 
-// recentDays are the days before day whose gestures the pick looks at, and day itself.
-func recentDays(day string) []string {
-	days := make([]string, 0, 8)
-	for i := 7; i >= 0; i-- {
+// loopDays are the days a first read or a swap of day reads the records of: the week before
+// it the pick looks at and, for an outcome decided from the replica's copy of them (see
+// outcomeStateCopy), as far back as an outcome's streak looks.
+func loopDays(day string) []string {
+	days := make([]string, 0, outcomeDaysBack+1)
+	for i := outcomeDaysBack; i >= 0; i-- {
 		days = append(days, domain.AddDays(day, -i))
 	}
 	return days
@@ -189,7 +192,7 @@ func recentDays(day string) []string {
 // be kept: the user has no stamp yet).
 func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
 	for round := range outcomeRounds {
-		a, cached, err := s.loopState(ctx, org, userID, loopRead{Days: recentDays(day), ViewFrom: day, Active: true}, "", round == 0)
+		a, cached, err := s.assignmentState(ctx, org, userID, loopRead{Days: loopDays(day), ViewFrom: day, Active: true}, "", round == 0)
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
@@ -308,8 +311,8 @@ func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord,
 func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
 	for round := range outcomeRounds {
 		// From a copy, the Idempotency-Key's record is not read: the write finds one kept (the state moved)
-		read := loopRead{Days: recentDays(r.Day), Idem: r.IdempotencyKey != ""}
-		a, cached, err := s.loopState(ctx, r.Org, r.UserID, read, r.IdempotencyKey, round == 0)
+		read := loopRead{Days: loopDays(r.Day), Idem: r.IdempotencyKey != ""}
+		a, cached, err := s.assignmentState(ctx, r.Org, r.UserID, read, r.IdempotencyKey, round == 0)
 		if _, ok := a.days[r.Day]; err == nil && cached && !ok { // not found is answered as read
 			a, err = s.readLoop(ctx, r.Org, r.UserID, read, r.IdempotencyKey)
 		}

@@ -7,6 +7,7 @@
 -- KEYS[4]  the gesture catalogue
 -- KEYS[5]  the challenge catalogue
 -- KEYS[6]  the Idempotency-Key's record (read only when the read names one)
+-- KEYS[7]  the org's active values
 -- ARGV     named pairs (lib_args), then "--" and the days whose records a state answers:
 --   view_from  answer the newest assignment when it is of this day or later ("" never)
 --   active     "1": an inactive user is not found
@@ -15,7 +16,8 @@
 -- Returns {"view", user, view stamp, catalogue stamp, latest day, team, record, gesture, value,
 -- challenge, story text, barrier text} (the texts a record leaves to its shared story and
 -- reported barrier, "" for none), {"state", user, view stamp, catalogue stamp, latest day, team, org, catalogue,
--- challenge catalogue, idempotency record, record of each day asked…} or {"not_found"}.
+-- challenge catalogue, idempotency record, active values (comma-separated), record of each day
+-- asked…} or {"not_found"}.
 local r, from = args()
 local u = redis.call('HMGET', KEYS[2], 'data', 'tv')
 if not u[1] then return {'not_found'} end
@@ -55,5 +57,6 @@ out[#out + 1] = redis.call('GET', KEYS[5]) or '[]'
 local idem = ''
 if r.idem == '1' then idem = redis.call('GET', KEYS[6]) or '' end
 out[#out + 1] = idem
+out[#out + 1] = table.concat(redis.call('SMEMBERS', KEYS[7]), ',')
 for _, v in ipairs(redis.call('HMGET', KEYS[1], unpack(ARGV, from))) do out[#out + 1] = v or '' end
 return out

@@ -1,6 +1,6 @@
 -- Applies an outcome the server decided (see outcomeWrite in outcome.go), if the state it was
--- decided from is still current: the user's view stamp, every stats field the decision read
--- and the number of their badges are as read, and no answer is kept under the request's
+-- decided from is still current: the user's view stamp, the org's catalogue stamp, every stats
+-- field and the number of badges are as read, and no answer is kept under the request's
 -- Idempotency-Key. Otherwise nothing is written. (A kudos or a resolved barrier changes stats
 -- and badges without a new view stamp: they are compared themselves.)
 -- KEYS[1]  the user's assignments (day → record, "tm" → the team records refer to)
@@ -11,8 +11,10 @@
 -- KEYS[6]  the outcome index of the day
 -- KEYS[7]  the outcome index's bucket of the user
 -- KEYS[8]  the days with outcomes
+-- KEYS[9]  the org's settings (its field "cv" is the catalogue stamp)
 -- ARGV     named pairs (lib_args), then "--" and the writes:
 --   stamp_read   the user's view stamp as read
+--   catalog_read the org's catalogue stamp as read (its catalogue and settings decided with)
 --   badges_read  how many fields the badges hash held as read
 --   idem         the answer to keep under the Idempotency-Key ("" without one)
 --   idem_ttl     its time to live, seconds
@@ -44,6 +46,7 @@ while ARGV[i] == 'stat' do
   i = i + 4
 end
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= a.stamp_read
+  or (redis.call('HGET', KEYS[9], 'cv') or '') ~= a.catalog_read
   or redis.call('HLEN', KEYS[4]) ~= tonumber(a.badges_read)
   or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
