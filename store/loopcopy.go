@@ -51,7 +51,8 @@ func (c loopCopy) covers(days []string) bool {
 
 // keepLoopState keeps the state a's read answered for the days read.
 func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string, lo loopOrg) {
-	if a.kind != "state" || a.stamp == "" || len(days) == 0 {
+	// a user without a stamp yet is kept with "": the write compares it with the absent one
+	if a.kind != "state" || len(days) == 0 {
 		return
 	}
 	s.loops.Put(loopCopyKey(org, userID), copies.Copy[loopCopy]{Stamp: a.stamp, Value: loopCopy{
@@ -184,4 +185,18 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 	g := lo.Value.catalog.Gestures[i]
 	st.Gesture = domain.CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points}
 	return st, true
+}
+
+// keepSettled mirrors in the user's stats copy assignment_apply's setting of their settled day
+// when they had none (HSETNX).
+func (s *Store) keepSettled(org, userID, settled string) {
+	key := loopCopyKey(org, userID)
+	cp, ok := s.statsCopies.Get(key)
+	if !ok || settled == "" || cp.Value.read[4] != "" { // statsFields[4] is "fin"
+		return
+	}
+	c := cp.Value
+	c.read = slices.Clone(c.read)
+	c.read[4] = settled
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Value: c})
 }

@@ -237,6 +237,7 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		v, packed, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
 		if err == nil {
 			s.keepWritten(org, userID, a.stamp, day, packed, w.Stamp, "", true)
+			s.keepSettled(org, userID, w.Settled)
 		}
 		if !errors.Is(err, errStateMoved) {
 			return v, viewStamp(w.Stamp, a.catalogStamp), err
