@@ -28,11 +28,15 @@ type loopRead struct {
 	Idem     bool     // answer the Idempotency-Key's record
 	// The keys of a gesture, a value and a challenge without their id (see keys.go).
 	Gesture, Value, Challenge, Story, Barrier string
+	// OrgKept: the replica keeps the org's state as of catalogue stamp OrgStamp (see loopOrg)
+	OrgKept  bool
+	OrgStamp string
 }
 
 func (r loopRead) argv() []any {
 	return append([]any{"view_from", r.ViewFrom, "active", flag(r.Active), "idem", flag(r.Idem), "gesture", r.Gesture,
-		"value", r.Value, "challenge", r.Challenge, "story", r.Story, "barrier", r.Barrier, "--"}, toAny(r.Days)...)
+		"value", r.Value, "challenge", r.Challenge, "story", r.Story, "barrier", r.Barrier,
+		"org_kept", flag(r.OrgKept), "org_stamp", r.OrgStamp, "--"}, toAny(r.Days)...)
 }
 
 // flag is a boolean as a script's argument.
@@ -81,6 +85,8 @@ type loopAnswer struct {
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
 	r.Gesture, r.Value, r.Challenge = s.keys.gesture(org, ""), s.keys.value(org, ""), s.keys.challenge(org, "")
 	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
+	kept, ok := s.loopOrgs.Get(org)
+	r.OrgKept, r.OrgStamp = ok, kept.Stamp
 	res, err := loopReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
 		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey), s.keys.activeValues(org),
@@ -95,7 +101,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	switch {
 	case a.kind == "view" && len(res) == 12:
 		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case a.kind == "state" && len(res) == 11+len(r.Days):
+	case (a.kind == "state" || a.kind == "kept") && len(res) == 11+len(r.Days):
 		a.org, a.catalog, a.challenges, a.idem, a.active = res[6], res[7], res[8], res[9], res[10]
 		a.days = make(map[string]string, len(r.Days))
 		for i, d := range r.Days {
@@ -106,10 +112,15 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	default:
 		return a, domain.Internal("read loop", errUnexpected(res[0]))
 	}
-	if a.kind == "state" {
+	switch a.kind {
+	case "kept": // the org's state is the replica's copy
+		a.kind, a.loop = "state", kept.Value
+	case "state":
 		if a.loop, err = loopOrgOf(a); err != nil {
 			return a, err
 		}
+	}
+	if a.kind == "state" {
 		s.keepLoopState(org, userID, a, r.Days, a.loop)
 	}
 	return a, nil
