@@ -200,3 +200,22 @@ func (s *Store) keepSettled(org, userID, settled string) {
 	c.read[4] = settled
 	s.statsCopies.Put(key, copies.Copy[statsCopy]{Value: c})
 }
+
+// catalogObjects answers the JSON of a gesture and its value (valueID "" for none) from the
+// feed's copy of the org's catalogue (see catalogCopy) when it is the one of catalogue stamp
+// stamp: a write that checks that stamp need not send them. ok is false otherwise.
+func (s *Store) catalogObjects(org, stamp, gestureID, valueID string) (gesture, value string, ok bool) {
+	cp, found := s.catalogs.get(org)
+	if !found || cp.Stamp != stamp || cp.Value.large {
+		return "", "", false
+	}
+	if gesture = cp.Value.objects["gesture:"+gestureID]; gesture == "" {
+		return "", "", false
+	}
+	if valueID != "" {
+		if value = cp.Value.objects["value:"+valueID]; value == "" {
+			return "", "", false
+		}
+	}
+	return gesture, value, true
+}

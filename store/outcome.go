@@ -377,9 +377,12 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if r.IdempotencyKey != "" {
 		w.Idem = marshal(idempotencyRecord{F: r.Fingerprint, R: marshal(answer)})
 	}
-	w.Gesture = s.keys.gesture(r.Org, rec.Gesture)
-	if st.Gesture.ValueID != "" {
-		w.Value = s.keys.value(r.Org, st.Gesture.ValueID)
+	gesture, value, kept := s.catalogObjects(r.Org, st.catalogStamp, rec.Gesture, st.Gesture.ValueID)
+	if !kept {
+		w.Gesture = s.keys.gesture(r.Org, rec.Gesture)
+		if st.Gesture.ValueID != "" {
+			w.Value = s.keys.value(r.Org, st.Gesture.ValueID)
+		}
 	}
 	if rec.Challenge != "" {
 		w.Challenge = s.keys.challenge(r.Org, rec.Challenge)
@@ -399,6 +402,9 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		return domain.OutcomeResult{}, errStateMoved
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
+	if kept {
+		res[1], res[2] = gesture, value
+	}
 	view, err := s.decodeView(r.Org, r.UserID, []string{res[0], marshal(rec), res[1], res[2], res[3], st.user})
 	if err != nil {
 		return domain.OutcomeResult{}, err

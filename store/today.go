@@ -271,12 +271,15 @@ func (rec *dayRecord) apply(d domain.DayRecord) {
 func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec dayRecord, w assignmentWrite, user, idemKey, valueID string) (domain.AssignmentView, string, error) {
 	w.Record = rec.pack("", 0)
 	w.Used = []string{rec.Gesture}
-	w.Gesture = s.keys.gesture(org, rec.Gesture)
+	gesture, value, kept := s.catalogObjects(org, w.CatalogRead, rec.Gesture, valueID)
+	if !kept {
+		w.Gesture = s.keys.gesture(org, rec.Gesture)
+		if valueID != "" {
+			w.Value = s.keys.value(org, valueID)
+		}
+	}
 	if rec.Challenge != "" {
 		w.Used, w.Challenge = append(w.Used, "c:"+rec.Challenge), s.keys.challenge(org, rec.Challenge)
-	}
-	if valueID != "" {
-		w.Value = s.keys.value(org, valueID)
 	}
 	res, err := assignmentApplyScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org), s.keys.stats(org, userID),
@@ -290,6 +293,9 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		return domain.AssignmentView{}, "", errStateMoved
 	}
 	rec.fill(rec.Day, userID)
+	if kept {
+		res[1], res[2] = gesture, value
+	}
 	v, err := s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
 	return v, w.Record, err
 }
