@@ -12,12 +12,14 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// An outcome is decided here, in Go, from the user's state as read (domain.DecideOutcome), and
-// written by outcomeApplyScript only if that state is still current: the user's view stamp,
-// which every write to the user or their assignments sets anew, and the stats fields and the
-// badges as read, which a read of their stats (settling), a kudos or a resolved barrier change
-// without a new stamp. When any moved, the state is read and the outcome decided again, a few
-// times at most.
+// An outcome is decided here, in Go (domain.DecideOutcome), from the replica's copies of the
+// user's and the org's state (outcomeStateCopy, see loopcopy.go) or, without them, from the
+// state as read; and written by outcomeApplyScript only if that state is still current: the
+// user's view stamp, which every write to the user or their assignments sets anew; the org's
+// catalogue stamp (its catalogue and settings); and the stats fields and the number of badges
+// as read, which a read of their stats (settling), a kudos or a resolved barrier change without
+// a new stamp. When any moved, the state is read and the outcome decided again, a few times at
+// most.
 
 var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "lib_board_score", "lib_board_bump", "outcome_apply"))
 
