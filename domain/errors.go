@@ -39,6 +39,7 @@ type Error struct {
 	Message    string
 	Fields     []FieldError
 	RetryAfter time.Duration // for KindRateLimited and KindUnavailable
+	MergedInto string        // for barrier_merged: the barrier that took its place
 	Err        error         // the cause, logged but never shown
 }
 

@@ -128,6 +128,9 @@ type OutcomeInput struct {
 	BarrierCategory string
 	BarrierText     string
 	OccurredAt      time.Time
+	// Quote is the customer comment the shared story quotes (nil for none), picked by the
+	// caller from the team's comments of the day (see PickQuote).
+	Quote *CustomerQuote
 }
 
 // SwapRequest asks the store to swap the gesture of a user's assignment of Day.
@@ -230,6 +233,7 @@ type BoardEntry struct {
 	Name    string
 	Points  int
 	Visible bool
+	Role    Role // "lead" for a lead, else ""
 }
 
 // Board is one read of a user leaderboard: the entries asked for and the caller's place.
@@ -286,16 +290,19 @@ type TeamStanding struct {
 
 // Dashboard is a team's counters for one period.
 type Dashboard struct {
-	Members       int
-	Participants  int // members with at least one done gesture
-	Results       map[string]int
-	Reactions     map[string]int
-	DoneDays      map[string]int // per lead id
-	MemberIDs     []string       // the team's members now, active or not
-	MemberDone    map[string]int // gestures done in the period per member (one a day at most)
-	TopGestures   []GestureCount
-	OpenBarriers  int
-	StoriesShared int
+	Members      int
+	Participants int // members with at least one done gesture
+	Results      map[string]int
+	Reactions    map[string]int
+	DoneDays     map[string]int // per lead id
+	MemberIDs    []string       // the team's members now, active or not
+	MemberDone   map[string]int // gestures done in the period per member (one a day at most)
+	TopGestures  []GestureCount
+	OpenBarriers int
+	// EscalatedBarriers are the team's barriers that went to the admins, nobody having
+	// acknowledged them in time, and that no lead acknowledged since.
+	EscalatedBarriers int
+	StoriesShared     int
 }
 
 // GestureCount is how often a gesture was done.

@@ -15,6 +15,7 @@ const (
 	KindSpotlight          = "spotlight"
 	KindBarrierUpdate      = "barrier_update"
 	KindBarrierReported    = "barrier_reported"
+	KindBarrierEscalated   = "barrier_escalated"
 	KindSuggestionReviewed = "suggestion_reviewed"
 	KindWeeklyRecap        = "weekly_recap"
 	KindTest               = "test"
@@ -124,6 +125,12 @@ var PushTexts = map[string]map[string][2]string{
 		"nl": {"Een drempel in je team", "%s loopt ergens tegenaan. Open de melding om te helpen."},
 		"de": {"Ein Hindernis in deinem Team", "%s kommt bei etwas nicht weiter. Öffne die Meldung, um zu helfen."},
 		"fr": {"Un obstacle dans ton équipe", "%s est bloqué·e par quelque chose. Ouvre le signalement pour aider."},
+	},
+	KindBarrierEscalated: {
+		"en": {"A barrier nobody picked up", "A barrier in %s has waited %d workdays without a lead picking it up. Open it to help."},
+		"nl": {"Een drempel die niemand oppakt", "Een drempel in %s wacht al %d werkdagen tot een leidinggevende hem oppakt. Open de melding om te helpen."},
+		"de": {"Ein Hindernis, um das sich niemand kümmert", "Ein Hindernis in %s wartet seit %d Arbeitstagen darauf, dass eine Leitung es aufgreift. Öffne die Meldung, um zu helfen."},
+		"fr": {"Un obstacle que personne n’a pris en charge", "Un obstacle dans %s attend depuis %d jours ouvrés qu’un·e responsable le prenne en charge. Ouvre le signalement pour aider."},
 	},
 	KindSuggestionReviewed: {
 		"en": {"Your gesture idea was reviewed", "“%s” was %s."},
@@ -255,6 +262,45 @@ func BarrierUpdateDraft(barrierID, status, text, note string) Draft {
 		}
 		d.Data["note"] = note
 	}
+	return d
+}
+
+// meTooTitles are the titles of a barrier_update for those who said "me too" to the barrier
+// (or whose own report was merged into it): it is not the barrier they reported.
+var meTooTitles = map[string]string{
+	"en": "News about a barrier you ran into too",
+	"nl": "Nieuws over een drempel waar jij ook tegenaan liep",
+	"de": "Neues zu einem Hindernis, auf das du auch gestoßen bist",
+	"fr": "Du nouveau sur un obstacle que tu as rencontré aussi",
+}
+
+// MeTooDraft is d, a barrier_update for the reporter, as those who said "me too" get it.
+func MeTooDraft(d Draft) Draft {
+	texts := make(map[string][2]string, len(d.Texts))
+	for locale, t := range d.Texts {
+		if title, ok := meTooTitles[locale]; ok {
+			t[0] = title
+		}
+		texts[locale] = t
+	}
+	d.Texts = texts
+	return d
+}
+
+// unnamedTeam stands for a team whose name is gone (deleted since) in a notification.
+var unnamedTeam = map[string]string{"en": "a team", "nl": "een team", "de": "einem Team", "fr": "une équipe"}
+
+// BarrierEscalatedDraft tells an org's admins of a barrier in teamName that nobody acknowledged
+// within EscalationWorkdays workdays. Like the lead's notice it leaves the text behind the link.
+// It is sent once per barrier because the store marks the barrier escalated in the same step.
+func BarrierEscalatedDraft(barrierID, teamName string) Draft {
+	d := DraftEach(KindBarrierEscalated, "microact://barriers/"+barrierID, func(locale string) []any {
+		if teamName == "" {
+			return []any{unnamedTeam[locale], EscalationWorkdays}
+		}
+		return []any{teamName, EscalationWorkdays}
+	})
+	d.Data = map[string]string{"barrier_id": barrierID}
 	return d
 }
 

@@ -23,6 +23,10 @@ type FeedbackAnswer struct {
 // FeedbackCommentMax is the longest comment kept, in characters.
 const FeedbackCommentMax = 500
 
+// FeedbackCommentsKept is how many comments a team keeps: the dashboard shows the latest, and
+// a shared story quotes one of the same day.
+const FeedbackCommentsKept = 200
+
 // ScoreCounts counts answers by score: ScoreCounts[s] answers gave s.
 type ScoreCounts [11]int
 

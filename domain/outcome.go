@@ -19,6 +19,7 @@ type OutcomeFields struct {
 	BarrierCategory string
 	BarrierText     string
 	OccurredAt      *time.Time
+	QuoteID         string // a customer comment the shared story quotes ("" for none)
 }
 
 // earliestZone is where a calendar day begins first (UTC+14).
@@ -67,6 +68,7 @@ func ValidateOutcome(f OutcomeFields, day, today string, now time.Time, loc *tim
 	if f.Share && in.Story == "" {
 		in.Share = false // nothing to share
 	}
+	collect(checkQuoteID(f, f.Result == ResultDone && in.Share))
 	switch {
 	case f.Result == ResultBlocked && !f.HasBarrier:
 		collect(InvalidField("barrier", "say what stopped you: a barrier is required with blocked"))

@@ -24,12 +24,15 @@ type StoryView struct {
 	AuthorName string
 	// AuthorShown says whether the author shows on leaderboards: a break-room screen names only them.
 	AuthorShown bool
-	TeamName    string
-	Gesture     Gesture
-	Value       Value
-	Kudos       int
-	KudoedByMe  bool
-	Spotlight   bool
+	// AuthorRole is "lead" when the author is a lead (the team sees the lead did it too), else "".
+	AuthorRole Role
+	TeamName   string
+	Gesture    Gesture
+	Value      Value
+	Kudos      int
+	KudoedByMe bool
+	Spotlight  bool
+	Quote      *CustomerQuote // the customer comment the author quoted; nil for none
 }
 
 // FeedPage is one page of a story feed as its viewer sees it.
@@ -58,6 +61,10 @@ type Barrier struct {
 	Day        string    `json:"day,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// MergedInto is the barrier this one was merged into (a duplicate); it then leaves the lists.
+	MergedInto string `json:"merged_into,omitempty"`
+	// EscalatedAt is when the barrier went to the org's admins, nobody having acknowledged it.
+	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
 }
 
 // BarrierSupport is how many colleagues met the same barrier ("me too") and whether the
@@ -122,6 +129,14 @@ type SocialStore interface {
 	BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]BarrierSupport, error)
 	// UpdateBarrier moves a barrier on and notifies the reporter; resolving earns them a badge.
 	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
+	// MergeBarrier stores dup as merged (merged, its MergedInto set) into into, both as read
+	// (Conflict when either changed): dup's reporter and "me too" colleagues join into.
+	MergeBarrier(ctx context.Context, org string, dup, into, merged Barrier) error
+	// EscalateBarrier marks b escalated at n.Now and tells the org's admins, once: false when
+	// b is no longer open, was merged or escalated already.
+	EscalateBarrier(ctx context.Context, org string, b Barrier, n Notice) (bool, error)
+	// UnresolvedBarriers reads the barriers of teams that are not resolved yet.
+	UnresolvedBarriers(ctx context.Context, org string, teamIDs []string) ([]Barrier, error)
 	CreateSuggestion(ctx context.Context, s Suggestion) error
 	Suggestion(ctx context.Context, org, id string) (Suggestion, error)
 	// Suggestions lists the org's suggestions, or (authorID set) one author's, newest first.

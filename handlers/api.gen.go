@@ -298,6 +298,7 @@ func (e MyChallengeState) Valid() bool {
 
 // Defines values for NotificationKind.
 const (
+	NotificationKindBarrierEscalated   NotificationKind = "barrier_escalated"
 	NotificationKindBarrierReported    NotificationKind = "barrier_reported"
 	NotificationKindBarrierUpdate      NotificationKind = "barrier_update"
 	NotificationKindDailyGesture       NotificationKind = "daily_gesture"
@@ -312,6 +313,8 @@ const (
 // Valid indicates whether the value is a known member of the NotificationKind enum.
 func (e NotificationKind) Valid() bool {
 	switch e {
+	case NotificationKindBarrierEscalated:
+		return true
 	case NotificationKindBarrierReported:
 		return true
 	case NotificationKindBarrierUpdate:
@@ -428,6 +431,21 @@ const (
 func (e SessionTokenType) Valid() bool {
 	switch e {
 	case SessionTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ShownRole.
+const (
+	ShownRoleLead ShownRole = "lead"
+)
+
+// Valid indicates whether the value is a known member of the ShownRole enum.
+func (e ShownRole) Valid() bool {
+	switch e {
+	case ShownRoleLead:
 		return true
 	default:
 		return false
@@ -827,14 +845,28 @@ type Barrier struct {
 	// Category A barrier category key.
 	Category  BarrierCategory `json:"category"`
 	CreatedAt time.Time       `json:"created_at"`
-	Id        string          `json:"id"`
 
-	// MeTooByMe Whether the caller said "me too".
+	// Escalated Whether the barrier went to the org's admins (`barrier_escalated`) because nobody
+	// acknowledged it within 3 workdays of the org's calendar (its time zone and
+	// `default_workdays`; a barrier reported on a day off counts from the next workday's
+	// start). It escalates once; it stays true after a lead acknowledges it. A barrier
+	// reported without a team has no lead to wait for and does not escalate.
+	Escalated bool `json:"escalated"`
+
+	// EscalatedAt When it escalated; null when it did not.
+	EscalatedAt *time.Time `json:"escalated_at"`
+	Id          string     `json:"id"`
+
+	// MeTooByMe Whether the caller said "me too" (or their own report was merged into this one).
 	MeTooByMe bool `json:"me_too_by_me"`
 
 	// MeTooCount How many colleagues met the same barrier and said so (`POST /v1/barriers/{barrier_id}/me-too`),
 	// the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
 	MeTooCount int `json:"me_too_count"`
+
+	// MergedInto The barrier this one was merged into. Only a reporter's own merged barrier in
+	// `GET /v1/me/export` carries one; every other answer leaves merged barriers out.
+	MergedInto *string `json:"merged_into"`
 
 	// Note The note of the lead or admin who last updated it; empty when there is none.
 	Note string `json:"note"`
@@ -865,6 +897,12 @@ type BarrierList struct {
 
 	// NextCursor Pass as `cursor` for the next page; null on the last page.
 	NextCursor *string `json:"next_cursor"`
+}
+
+// BarrierMerge The barrier to merge a duplicate into.
+type BarrierMerge struct {
+	// Into The id of the barrier to keep.
+	Into string `json:"into"`
 }
 
 // BarrierReport A barrier to report.
@@ -1006,10 +1044,27 @@ type ConsoleSession struct {
 // ConsoleSessionTokenType defines model for ConsoleSession.TokenType.
 type ConsoleSessionTokenType string
 
+// CustomerCommentList The customer comments a shared story may quote, newest first.
+type CustomerCommentList struct {
+	Items []FeedbackComment `json:"items"`
+}
+
+// CustomerQuote A customer's comment quoted in a story: their score (0–10), their words as stored (email
+// addresses and phone numbers masked) and when they gave them. Nothing names the customer.
+type CustomerQuote struct {
+	Comment   string    `json:"comment"`
+	CreatedAt time.Time `json:"created_at"`
+	Score     int       `json:"score"`
+}
+
 // Dashboard defines model for Dashboard.
 type Dashboard struct {
-	Leads   []DashboardLead `json:"leads"`
-	Members int             `json:"members"`
+	// EscalatedBarriers The team's unresolved barriers that went to the org's admins, nobody having
+	// acknowledged them within 3 workdays, and that no lead acknowledged since: the flag
+	// to act on.
+	EscalatedBarriers int             `json:"escalated_barriers"`
+	Leads             []DashboardLead `json:"leads"`
+	Members           int             `json:"members"`
 
 	// Nps What the team's customers say on its feedback link: the same 8 weeks as `series`, the
 	// dashboard's period, the latest comments (up to 5, newest first), the link to the team's
@@ -1179,6 +1234,9 @@ type DisplayRanking struct {
 	Points int     `json:"points"`
 	Rank   int     `json:"rank"`
 
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
+
 	// Score A team's points per active member (one decimal); null for a person.
 	Score *float32 `json:"score"`
 }
@@ -1214,12 +1272,18 @@ type DisplayScreenBoardKind string
 // DisplayStory A shared story as a screen shows it.
 type DisplayStory struct {
 	// AuthorName The author's display name; null for an author who does not show on leaderboards.
-	AuthorName   *string   `json:"author_name"`
-	CreatedAt    time.Time `json:"created_at"`
-	GestureTitle string    `json:"gesture_title"`
-	Id           string    `json:"id"`
-	Kudos        int       `json:"kudos"`
-	Spotlight    bool      `json:"spotlight"`
+	AuthorName *string `json:"author_name"`
+
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole *ShownRole `json:"author_role"`
+	CreatedAt  time.Time  `json:"created_at"`
+
+	// CustomerQuote The customer comment the author quoted; null for none.
+	CustomerQuote *CustomerQuote `json:"customer_quote"`
+	GestureTitle  string         `json:"gesture_title"`
+	Id            string         `json:"id"`
+	Kudos         int            `json:"kudos"`
+	Spotlight     bool           `json:"spotlight"`
 
 	// TeamName The team the author shared it in; null when they had none.
 	TeamName  *string `json:"team_name"`
@@ -1544,6 +1608,9 @@ type LeaderboardEntry struct {
 	Points int  `json:"points"`
 	Rank   int  `json:"rank"`
 
+	// Role `lead` for a lead; null for everyone else.
+	Role *ShownRole `json:"role"`
+
 	// User A ranked user; id and name are null for a user who hides from leaderboards.
 	User BoardUser `json:"user"`
 }
@@ -1729,7 +1796,9 @@ type Notification struct {
 	// Kind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
 	// their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
 	// status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
-	// when there is one; the body ends with the note too).
+	// when there is one; the body ends with the note too), and those who said "me too" to it
+	// likewise; `barrier_escalated` tells the org's admins of a barrier nobody acknowledged
+	// within 3 workdays (`data.barrier_id`; the body names the team, not the barrier's text).
 	Kind  NotificationKind `json:"kind"`
 	Read  bool             `json:"read"`
 	Title string           `json:"title"`
@@ -1738,7 +1807,9 @@ type Notification struct {
 // NotificationKind What it is about. `barrier_reported` tells a team's leads of a barrier reported in
 // their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
 // status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
-// when there is one; the body ends with the note too).
+// when there is one; the body ends with the note too), and those who said "me too" to it
+// likewise; `barrier_escalated` tells the org's admins of a barrier nobody acknowledged
+// within 3 workdays (`data.barrier_id`; the body names the team, not the barrier's text).
 type NotificationKind string
 
 // NotificationList defines model for NotificationList.
@@ -1847,6 +1918,10 @@ type OrgSettingsPatch struct {
 type Outcome struct {
 	// Barrier What stood in the way; required with `blocked`, and only then. `category` is one of the org's `barrier_categories`.
 	Barrier *OutcomeBarrier `json:"barrier,omitempty"`
+
+	// CustomerQuoteId A customer comment the shared story quotes (its `id` in
+	// `GET /v1/me/assignments/{assignment_id}/customer-comments`); only with a shared story.
+	CustomerQuoteId *string `json:"customer_quote_id,omitempty"`
 
 	// OccurredAt When it happened; defaults to now. At most 5 minutes in the future and not before the assignment's local day.
 	OccurredAt *time.Time `json:"occurred_at,omitempty"`
@@ -2013,6 +2088,9 @@ type Problem struct {
 	// Errors The fields that caused the problem, where that helps.
 	Errors []ProblemFieldError `json:"errors,omitempty"`
 
+	// MergedInto With `barrier_merged`, the barrier the one asked for was merged into.
+	MergedInto string `json:"merged_into,omitempty"`
+
 	// Status The HTTP status code.
 	Status int `json:"status"`
 
@@ -2075,6 +2153,11 @@ type Session struct {
 // SessionTokenType defines model for Session.TokenType.
 type SessionTokenType string
 
+// ShownRole `lead` when the person is a lead, so the team sees that its lead did the gesture too;
+// null for everyone else. A person who does not show on leaderboards has null on a board
+// row others read, as their name is.
+type ShownRole string
+
 // Stats The user's points, streak and done count.
 type Stats struct {
 	// DoneTotal Gestures done, ever.
@@ -2092,8 +2175,14 @@ type Story struct {
 	// Author The author of a story, and the team they shared it in.
 	Author StoryAuthor `json:"author"`
 
+	// AuthorRole `lead` for a lead; null for everyone else.
+	AuthorRole *ShownRole `json:"author_role"`
+
 	// CreatedAt When it was shared.
 	CreatedAt time.Time `json:"created_at"`
+
+	// CustomerQuote The customer comment the author quoted (of the same team and day); null for none.
+	CustomerQuote *CustomerQuote `json:"customer_quote"`
 
 	// Gesture A gesture, by id and title (in the caller's locale).
 	Gesture GestureRef `json:"gesture"`
@@ -3020,6 +3109,9 @@ type ReportBarrierJSONRequestBody = BarrierReport
 // UpdateBarrierJSONRequestBody defines body for UpdateBarrier for application/json ContentType.
 type UpdateBarrierJSONRequestBody = BarrierUpdate
 
+// MergeBarrierJSONRequestBody defines body for MergeBarrier for application/json ContentType.
+type MergeBarrierJSONRequestBody = BarrierMerge
+
 // CreateDisplayJSONRequestBody defines body for CreateDisplay for application/json ContentType.
 type CreateDisplayJSONRequestBody = DisplayCreate
 
@@ -3196,6 +3288,9 @@ type ServerInterface interface {
 	// MeTooBarrier Say "me too" to a barrier
 	// (POST /v1/barriers/{barrier_id}/me-too)
 	MeTooBarrier(ctx echo.Context, barrierId BarrierId) error
+	// MergeBarrier Merge a duplicate barrier into another
+	// (POST /v1/barriers/{barrier_id}/merge)
+	MergeBarrier(ctx echo.Context, barrierId BarrierId) error
 	// ListMyChallenges The challenges I take part in
 	// (GET /v1/challenges)
 	ListMyChallenges(ctx echo.Context) error
@@ -3229,6 +3324,9 @@ type ServerInterface interface {
 	// UpdateMe Change the signed-in user's profile or preferences
 	// (PATCH /v1/me)
 	UpdateMe(ctx echo.Context) error
+	// ListCustomerComments The customer comments a shared story of this assignment may quote
+	// (GET /v1/me/assignments/{assignment_id}/customer-comments)
+	ListCustomerComments(ctx echo.Context, assignmentId AssignmentId) error
 	// RecordOutcome Record what happened with a gesture
 	// (POST /v1/me/assignments/{assignment_id}/outcome)
 	RecordOutcome(ctx echo.Context, assignmentId AssignmentId, params RecordOutcomeParams) error
@@ -4341,6 +4439,22 @@ func (w *ServerInterfaceWrapper) MeTooBarrier(ctx echo.Context) error {
 	return err
 }
 
+// MergeBarrier converts echo context to params.
+func (w *ServerInterfaceWrapper) MergeBarrier(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "barrier_id" -------------
+	var barrierId BarrierId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "barrier_id", ctx.Param("barrier_id"), &barrierId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter barrier_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MergeBarrier(ctx, barrierId)
+	return err
+}
+
 // ListMyChallenges converts echo context to params.
 func (w *ServerInterfaceWrapper) ListMyChallenges(ctx echo.Context) error {
 	var err error
@@ -4560,6 +4674,22 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMe(ctx)
+	return err
+}
+
+// ListCustomerComments converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCustomerComments(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "assignment_id" -------------
+	var assignmentId AssignmentId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "assignment_id", ctx.Param("assignment_id"), &assignmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCustomerComments(ctx, assignmentId)
 	return err
 }
 
@@ -5145,6 +5275,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/v1/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.GET(options.BaseURL+"/v1/me/today", wrapper.GetToday, options.OperationMiddlewares["getToday"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
+	router.GET(options.BaseURL+"/v1/me/assignments/:assignment_id/customer-comments", wrapper.ListCustomerComments, options.OperationMiddlewares["listCustomerComments"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
 	router.GET(options.BaseURL+"/v1/me/export", wrapper.ExportMe, options.OperationMiddlewares["exportMe"]...)
@@ -5174,6 +5305,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.GetBarrier, options.OperationMiddlewares["getBarrier"]...)
 	router.PATCH(options.BaseURL+"/v1/barriers/:barrier_id", wrapper.UpdateBarrier, options.OperationMiddlewares["updateBarrier"]...)
 	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/me-too", wrapper.MeTooBarrier, options.OperationMiddlewares["meTooBarrier"]...)
+	router.POST(options.BaseURL+"/v1/barriers/:barrier_id/merge", wrapper.MergeBarrier, options.OperationMiddlewares["mergeBarrier"]...)
 	router.GET(options.BaseURL+"/v1/suggestions", wrapper.ListSuggestions, options.OperationMiddlewares["listSuggestions"]...)
 	router.POST(options.BaseURL+"/v1/suggestions", wrapper.CreateSuggestion, options.OperationMiddlewares["createSuggestion"]...)
 	router.POST(options.BaseURL+"/v1/suggestions/:suggestion_id/approve", wrapper.ApproveSuggestion, options.OperationMiddlewares["approveSuggestion"]...)

@@ -2,9 +2,15 @@ package handlers
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/microact/microact/domain"
 )
 
 // The daily loop's hot calls through the whole stack (HTTP, auth, validation, one Redis round
@@ -143,4 +149,41 @@ func BenchmarkMe(b *testing.B) {
 		tokens = append(tokens, a.member(admin, fmt.Sprintf("Bench User %d", i), "employee", team.Id).AccessToken)
 	}
 	benchGet(b, a, []string{"/v1/me"}, tokens)
+}
+
+// BenchmarkFeedbackAnswer is a customer's answer on a team's page (POST /f/{token}), each from
+// an address of its own (as the X-Forwarded-For of a trusted proxy), as make bench sends them.
+func BenchmarkFeedbackAnswer(b *testing.B) {
+	a := newAPI(benchT(b))
+	_, loopback, _ := net.ParseCIDR("127.0.0.0/8")
+	r := a.replica(func(s *Server) {
+		s.TrustedProxies = append(s.TrustedProxies, loopback)
+		s.FeedbackLimits = domain.FeedbackLimits{PerAddress: 10, AddressWindow: time.Hour, PerLinkDay: 1 << 30}
+	})
+	o := boardOrgOn(a, "fbbench")
+	team := o.boardTeam("Store 1")
+	var link FeedbackLink
+	a.call("GET", "/v1/teams/"+team.Id+"/feedback-link", o.admin.AccessToken, nil).expect(200).decode(&link)
+	page := r.url + feedbackPath(benchT(b), link)
+	body := answerForm("9", "Friendly and quick")
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	var n atomic.Int64
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			req, _ := http.NewRequest("POST", page, strings.NewReader(body))
+			req.Header.Set("Content-Type", formType)
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("198.%d.%d.%d", 18+(i>>16)&1, (i>>8)&255, i&255))
+			res, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("status %d", res.StatusCode)
+			}
+		}
+	})
 }

@@ -243,7 +243,7 @@ func (s *Server) screen(ctx context.Context, d domain.Display) (DisplayScreen, e
 			r := DisplayRanking{Rank: e.Rank, Points: e.Points}
 			if e.Visible {
 				name := e.Name
-				r.Name = &name
+				r.Name, r.Role = &name, shownRole(e.Role)
 			}
 			out.Board = append(out.Board, r)
 		}
@@ -300,10 +300,10 @@ func toDisplayStory(v domain.StoryView, locale string) DisplayStory {
 	title, _ := v.Gesture.Localized(locale)
 	value, _ := v.Value.Localized(locale)
 	out := DisplayStory{Id: v.Story.ID, Text: v.Story.Text, GestureTitle: title, ValueName: value,
-		Kudos: v.Kudos, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt)}
+		Kudos: v.Kudos, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt), CustomerQuote: toQuote(v.Quote)}
 	if v.AuthorShown && v.AuthorName != "" {
 		name := v.AuthorName
-		out.AuthorName = &name
+		out.AuthorName, out.AuthorRole = &name, shownRole(v.AuthorRole)
 	}
 	if v.Story.TeamID != "" && v.TeamName != "" {
 		team := v.TeamName

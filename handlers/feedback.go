@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"golang.org/x/text/language"
 )
 
@@ -119,19 +120,20 @@ type feedbackPage struct {
 
 // GetFeedbackPage shows the question, or the thanks when this browser answered today.
 func (s *Server) GetFeedbackPage(c echo.Context, token FeedbackToken) error {
-	org, page, err := s.feedbackContext(c, token)
+	org, _, page, err := s.feedbackContext(c, token, false)
 	if err != nil {
 		return err
 	}
 	if answeredToday(c, domain.LocalDay(s.now(), org.loc)) {
 		page.Thanks, page.Again = true, true
+		return s.renderThanks(c, page)
 	}
 	return renderFeedback(c, http.StatusOK, page)
 }
 
 // PostFeedbackAnswer counts a customer's answer and thanks them.
 func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
-	org, page, err := s.feedbackContext(c, token)
+	org, team, page, err := s.feedbackContext(c, token, true)
 	if err != nil {
 		return err
 	}
@@ -140,19 +142,15 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 	page.Thanks = true
 	if answeredToday(c, day) {
 		page.Again = true
-		return renderFeedback(c, http.StatusOK, page)
+		return s.renderThanks(c, page)
 	}
 	if c.FormValue("website") != "" { // the honeypot: thanked, not counted
-		return renderFeedback(c, http.StatusOK, page)
+		return s.renderThanks(c, page)
 	}
 	score, err := strconv.Atoi(strings.TrimSpace(c.FormValue("score")))
 	if err != nil || !domain.ValidScore(score) {
 		page.Thanks, page.Invalid, page.Comment = false, true, c.FormValue("comment")
 		return renderFeedback(c, http.StatusUnprocessableEntity, page)
-	}
-	_, team, err := s.Feedback.FeedbackTeam(c.Request().Context(), token)
-	if err != nil {
-		return err
 	}
 	answer := domain.FeedbackAnswer{
 		ID: domain.NewID(now), Team: team, Score: score, Comment: domain.ScreenComment(c.FormValue("comment")),
@@ -163,33 +161,46 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 		limits = domain.DefaultFeedbackLimits
 	}
 	if err := s.Feedback.RecordFeedback(c.Request().Context(), token, answer, c.RealIP(), limits); err != nil {
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			s.linkTeams.Forget(token)
+		}
 		return err
 	}
 	c.SetCookie(&http.Cookie{
 		Name: feedbackCookie, Value: day, Path: "/f/" + token, MaxAge: int((36 * time.Hour).Seconds()),
 		HttpOnly: true, Secure: !(s.Dev && isLoopbackHost(c.Request().Host)), SameSite: http.SameSiteLaxMode,
 	})
-	return renderFeedback(c, http.StatusOK, page)
+	return s.renderThanks(c, page)
 }
 
-// feedbackContext finds the link's org and starts its page in the customer's language; an
-// address over its page rate is refused first.
-func (s *Server) feedbackContext(c echo.Context, token string) (*orgEntry, feedbackPage, error) {
+// feedbackContext finds the link's org and team and starts its page in the customer's
+// language; an address over its page rate is refused first. With known, the team this replica
+// read for the token before will do: the answer's script checks the token still names it as it
+// counts (a rotated or revoked link counts nothing), so an answer needs no read of its own
+// (measured by make bench). A page that is only shown reads the link each time, so that a
+// revoked link's page says so at once.
+func (s *Server) feedbackContext(c echo.Context, token string, known bool) (*orgEntry, string, feedbackPage, error) {
 	if s.feedbackPages != nil {
 		if ok, wait := s.feedbackPages.allow(c.RealIP()); !ok {
-			return nil, feedbackPage{}, domain.RateLimited(wait)
+			return nil, "", feedbackPage{}, domain.RateLimited(wait)
 		}
 	}
-	orgID, _, err := s.Feedback.FeedbackTeam(c.Request().Context(), token)
-	if err != nil {
-		return nil, feedbackPage{}, err
+	cp, ok := s.linkTeams.Get(token)
+	orgID, team := cp.Stamp, cp.Value
+	if !ok || !known {
+		var err error
+		if orgID, team, err = s.Feedback.FeedbackTeam(c.Request().Context(), token); err != nil {
+			s.linkTeams.Forget(token)
+			return nil, "", feedbackPage{}, err
+		}
+		s.linkTeams.Put(token, copies.Copy[string]{Stamp: orgID, Value: team})
 	}
 	org, err := s.orgs.get(c.Request().Context(), orgID)
 	if err != nil {
-		return nil, feedbackPage{}, err
+		return nil, "", feedbackPage{}, err
 	}
 	lang := feedbackLanguage(c.Request().Header.Get("Accept-Language"), org.org.NewUserLocale(), org.org.SpokenLocales())
-	return org, feedbackPage{Lang: lang, OrgName: org.org.Name, T: feedbackTexts[lang], Scores: scores}, nil
+	return org, team, feedbackPage{Lang: lang, OrgName: org.org.Name, T: feedbackTexts[lang], Scores: scores}, nil
 }
 
 var scores = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
@@ -235,15 +246,47 @@ func feedbackProblem(c echo.Context, status int, de *domain.Error) {
 }
 
 func renderFeedback(c echo.Context, status int, page feedbackPage) error {
+	b, err := executeFeedback(page)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Security-Policy", feedbackPolicy)
+	return c.HTMLBlob(status, b)
+}
+
+func executeFeedback(page feedbackPage) ([]byte, error) {
 	var b bytes.Buffer
 	if err := feedbackTemplate.Execute(&b, struct {
 		feedbackPage
 		CSS template.CSS
 	}{page, template.CSS(feedbackCSS)}); err != nil {
-		return domain.Internal("feedback page", err)
+		return nil, domain.Internal("feedback page", err)
+	}
+	return b.Bytes(), nil
+}
+
+// thanksCacheSize bounds the thanks pages a replica keeps: two per language and org name.
+const thanksCacheSize = 1024
+
+// linkTeamsCacheSize bounds the links whose team a replica keeps, ~150 B each.
+const linkTeamsCacheSize = 16384
+
+// renderThanks answers the thanks page, the same for every customer of an org in a language:
+// a replica renders it once (rendering it was a third of an answer's server time, measured by
+// BenchmarkFeedbackAnswer). The org's name is part of the key, so a renamed org's page is new.
+func (s *Server) renderThanks(c echo.Context, page feedbackPage) error {
+	key := page.Lang + "\x00" + strconv.FormatBool(page.Again) + "\x00" + page.OrgName
+	cp, ok := s.thanks.Get(key)
+	if !ok {
+		b, err := executeFeedback(page)
+		if err != nil {
+			return err
+		}
+		cp = copies.Copy[[]byte]{Value: b}
+		s.thanks.Put(key, cp)
 	}
 	c.Response().Header().Set("Content-Security-Policy", feedbackPolicy)
-	return c.HTMLBlob(status, b.Bytes())
+	return c.HTMLBlob(http.StatusOK, cp.Value)
 }
 
 var feedbackTemplate = template.Must(template.New("feedback").Parse(`<!doctype html>

@@ -169,6 +169,14 @@ func TestFeedbackPage(t *testing.T) {
 	t.Run("a malformed token is 404, as a page", func(t *testing.T) {
 		o.a.call("GET", "/f/not-a-token", "", nil).expect(404)
 	})
+	t.Run("an answer on a link rotated since this replica last counted one is not counted", func(t *testing.T) {
+		before := answers()
+		o.a.call("POST", "/v1/teams/"+team.Id+"/feedback-link", lead.AccessToken, nil).expect(200)
+		r := o.a.call("POST", page, "", answerForm("10", ""), "Content-Type", formType).expect(404)
+		if !strings.Contains(string(r.Body), "no longer works") || answers() != before {
+			t.Fatalf("%s, %d answers (before %d)", r.Body, answers(), before)
+		}
+	})
 }
 
 // A flood is counted only within the limits: from one address up to the address's limit,

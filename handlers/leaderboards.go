@@ -55,7 +55,7 @@ func toLeaderboard(b domain.Board, p domain.Period, me string) Leaderboard {
 		entry := LeaderboardEntry{Rank: e.Rank, Points: e.Points, IsMe: e.UserID == me}
 		if e.Visible || entry.IsMe {
 			id, name := e.UserID, e.Name
-			entry.User = BoardUser{Id: &id, Name: &name}
+			entry.User, entry.Role = BoardUser{Id: &id, Name: &name}, shownRole(e.Role)
 		}
 		out.Entries[i] = entry
 	}
@@ -195,7 +195,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	}
 	out := Dashboard{
 		Team: TeamRef{Id: team.ID, Name: team.Name}, Period: toBoardPeriod(period), Members: d.Members,
-		OpenBarriers: d.OpenBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
+		OpenBarriers: d.OpenBarriers, EscalatedBarriers: d.EscalatedBarriers, StoriesShared: d.StoriesShared, WorkdaysInPeriod: weekdaysIn(period),
 		Leads: []DashboardLead{}, TopGestures: []GestureDone{},
 	}
 	out.ParticipationRate = float32(domain.ShareOf(d.Participants, d.Members))

@@ -110,12 +110,22 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 	if req.Barrier != nil {
 		f.HasBarrier, f.BarrierCategory, f.BarrierText = true, req.Barrier.Category, req.Barrier.Text
 	}
+	if req.CustomerQuoteId != nil {
+		f.QuoteID = *req.CustomerQuoteId
+	}
 	in, invalid := domain.ValidateOutcome(f, day, dc.Today, dc.Now, dc.Location)
 	// Too late for a new outcome is still in time to repeat one: a retry with its
 	// Idempotency-Key gets the first answer for 24 hours.
 	replayOnly := domain.ErrorCode(invalid) == "too_late" && params.IdempotencyKey != nil
 	if invalid != nil && !replayOnly {
 		return invalid
+	}
+	if invalid == nil && f.QuoteID != "" {
+		// only a request that quotes reads the team's comments: the common outcome stays one
+		// round trip
+		if in.Quote, err = s.pickQuote(ctx, p, f.QuoteID, day); err != nil {
+			return err
+		}
 	}
 	occurred := domain.LocalDay(in.OccurredAt, dc.OrgLoc)
 	r := domain.OutcomeRequest{
@@ -222,3 +232,52 @@ func optional(s string) *string {
 }
 
 func openapiDate(t time.Time) openapi_types.Date { return openapi_types.Date{Time: t} }
+
+// pickQuote resolves the customer comment a shared story of the caller's assignment of day
+// quotes: one of their team's comments of that day (see domain.PickQuote).
+func (s *Server) pickQuote(ctx context.Context, p domain.Principal, id, day string) (*domain.CustomerQuote, error) {
+	var comments []domain.FeedbackAnswer
+	if p.TeamID != "" {
+		var err error
+		if comments, err = s.Feedback.FeedbackComments(ctx, p.Org, p.TeamID, domain.FeedbackCommentsKept); err != nil {
+			return nil, err
+		}
+	}
+	q, err := domain.PickQuote(comments, id, day)
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+// ListCustomerComments answers the comments of the caller's team's customers on the
+// assignment's day: what a shared story of it may quote.
+func (s *Server) ListCustomerComments(c echo.Context, assignmentID AssignmentId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	day, err := ownAssignment(p, assignmentID)
+	if err != nil {
+		return err
+	}
+	out := CustomerCommentList{Items: []FeedbackComment{}}
+	if p.TeamID == "" {
+		return c.JSON(http.StatusOK, out)
+	}
+	comments, err := s.Feedback.FeedbackComments(ctx, p.Org, p.TeamID, domain.FeedbackCommentsKept)
+	if err != nil {
+		return err
+	}
+	for _, a := range domain.QuotableComments(comments, day) {
+		out.Items = append(out.Items, FeedbackComment{
+			Id: a.ID, Score: a.Score, Comment: a.Comment, Day: localDate(a.Day), CreatedAt: instant(a.At),
+		})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// toQuote is a story's customer quote as the API shows it (nil for none).
+func toQuote(q *domain.CustomerQuote) *CustomerQuote {
+	if q == nil {
+		return nil
+	}
+	return &CustomerQuote{Score: q.Score, Comment: q.Comment, CreatedAt: instant(q.At)}
+}

@@ -179,7 +179,7 @@ func TestLoopBadges(t *testing.T) {
 				t.Errorf("first_gesture in GET /v1/me: %+v", b)
 			}
 		}
-		// kept as Unix seconds; a badge kept as RFC 3339 by an earlier version reads the same
+		// kept as Unix seconds; a badge kept as RFC 3339 (badgetime keeps a time not in canonical UTC so) reads the same
 		badges := a.boardScan("*:{" + o.slug + "}:badges:" + eva.User.Id)[0]
 		at := loopAmsterdam(t, loopDay(1), "09:00:00")
 		if got := a.store.Client().HGet(context.Background(), badges, "first_gesture").Val(); got != strconv.FormatInt(at.Unix(), 10) {

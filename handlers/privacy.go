@@ -114,13 +114,23 @@ func (s *Server) exportBarriers(ctx context.Context, p domain.Principal) ([]Barr
 		if err != nil {
 			return nil, err
 		}
-		for _, b := range batch {
+		ids := make([]string, len(batch))
+		for i, b := range batch {
 			v, err := s.toBarrier(ctx, p.Org, b, names)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, v)
+			out, ids[i] = append(out, v), b.ID
 		}
+		support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, ids)
+		if err != nil {
+			return nil, err
+		}
+		ptrs := make([]*Barrier, len(batch))
+		for i := range batch {
+			ptrs[i] = &out[len(out)-len(batch)+i]
+		}
+		withSupport(ptrs, support)
 		if next == "" {
 			return out, nil
 		}

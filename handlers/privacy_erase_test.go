@@ -72,6 +72,8 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	a.call("DELETE", "/v1/stories/"+hidden, eva.AccessToken, nil).expect(204)
 	barrier := a.socialReport(eva, "tools", "The scanner at till 3 is broken, says Eva")
 	suggestion := a.socialSuggest(eva, o.value.Id, "Eva's idea of a welcome card")
+	olafs := a.socialReport(o.olaf, "time", "The queue at the till")
+	a.call("POST", "/v1/barriers/"+olafs.Id+"/me-too", eva.AccessToken, nil).expect(200)
 	var teamsBefore TeamsLeaderboard
 	a.call("GET", "/v1/leaderboards/teams?period=all", o.admin.AccessToken, nil).expect(200).decode(&teamsBefore)
 	if got := a.socialNotices(ben, "kudos"); len(got) != 1 || !strings.Contains(got[0].Body, "Eva Jansen") {
@@ -162,6 +164,13 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 		}
 		if b.Reporter.Id == eva.User.Id || b.Reporter.Name != "" || b.Text != "" || b.Category != "tools" {
 			t.Errorf("barrier after the erasure: %+v", b)
+		}
+	})
+	t.Run("her me too still counts on a colleague's barrier, without her", func(t *testing.T) {
+		var got Barrier
+		a.call("GET", "/v1/barriers/"+olafs.Id, o.olaf.AccessToken, nil).expect(200).decode(&got)
+		if got.MeTooCount != 1 {
+			t.Errorf("Olaf's barrier after the erasure: %+v", got)
 		}
 	})
 	t.Run("her suggestion is gone", func(t *testing.T) {

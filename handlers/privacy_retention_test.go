@@ -42,6 +42,7 @@ func TestRetentionRemovesOldStoriesAndBarriers(t *testing.T) {
 	a, ctx := o.a, context.Background()
 	oldStory := o.socialShare(o.eva, "An old story")
 	oldBarrier := a.socialReport(o.eva, "tools", "An old barrier")
+	a.call("POST", "/v1/barriers/"+oldBarrier.Id+"/me-too", o.olaf.AccessToken, nil).expect(200)
 	workedOn := a.socialReport(o.ben, "time", "Old, but the lead works on it")
 	o.socialAdvance(20 * day)
 	a.socialMove(o.lena, workedOn.Id, "acknowledged", "On it").expect(200)
@@ -99,6 +100,12 @@ func TestRetentionRemovesOldStoriesAndBarriers(t *testing.T) {
 		}
 		if ids := a.socialBarrierIDs(o.eva, ""); slices.Contains(ids, oldBarrier.Id) {
 			t.Errorf("the reporter still lists it: %v", ids)
+		}
+		if ids := a.socialBarrierIDs(o.olaf, ""); slices.Contains(ids, oldBarrier.Id) {
+			t.Errorf("who said me too still lists it: %v", ids)
+		}
+		if left := a.boardScan("*barrier:" + oldBarrier.Id + "*"); len(left) != 0 {
+			t.Errorf("keys of the removed barrier are left: %v", left) // its once guards expire on their own
 		}
 	})
 	t.Run("the dashboard no longer counts the removed barrier as open", func(t *testing.T) {

@@ -79,7 +79,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		feedbackProblem(c, status, de)
 		return
 	}
-	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: de.Message, Code: de.Code}
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: de.Message, Code: de.Code, MergedInto: de.MergedInto}
 	for _, f := range de.Fields {
 		p.Errors = append(p.Errors, ProblemFieldError{Field: f.Field, Message: f.Message})
 	}

@@ -168,6 +168,10 @@ var secRoutes = []secRoute{
 		owner := f.newEmployee()
 		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/outcome", body: map[string]any{"result": "done"}, owner: owner}
 	}},
+	{"GET /v1/me/assignments/{assignment_id}/customer-comments", secWant{sNoToken, sOK, sNotFound, sNotFound, sNotFound, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee()
+		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/customer-comments", owner: owner}
+	}},
 
 	// Boards (contract §6): one's own team's, a led team's, any for an admin.
 	{"GET /v1/leaderboards/teams/{team_id}", secWant{sNoToken, sOK, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
@@ -264,6 +268,14 @@ var secRoutes = []secRoute{
 	{"PATCH /v1/barriers/{barrier_id}", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		b := f.a.socialReport(f.eva, "stock", "No umbrellas left to lend.")
 		return secRequest{path: "/v1/barriers/" + b.Id, body: map[string]any{"status": "acknowledged", "note": "On it."}}
+	}},
+	// A lead of the barriers' team or an admin merges a duplicate; the reporter, another team's
+	// lead and other orgs may not.
+	{"POST /v1/barriers/{barrier_id}/merge", secWant{sNoToken, sForbidden, sOK, sForbidden, sOK, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee() // a reporter of its own: Eva's hourly barrier limit is shared by the rows
+		kept := f.a.socialReport(owner, "stock", "No umbrellas left to lend.")
+		dup := f.a.socialReport(owner, "stock", "The umbrellas are gone.")
+		return secRequest{path: "/v1/barriers/" + dup.Id + "/merge", body: map[string]any{"into": kept.Id}, owner: owner}
 	}},
 
 	// Suggestions: anyone suggests for a value of their org; leads and admins review.

@@ -80,6 +80,11 @@ type Server struct {
 	userLimits   *userLimiter
 	// feedbackPages limits the public feedback page per address.
 	feedbackPages *userLimiter
+	// thanks keeps the feedback page's rendered thanks (see renderThanks).
+	thanks *copies.Cache[[]byte]
+	// linkTeams keeps the org (as the stamp) and team of the feedback links read (see
+	// feedbackContext).
+	linkTeams *copies.Cache[string]
 }
 
 // Handler builds the HTTP handler.
@@ -98,6 +103,8 @@ func (s *Server) Handler() (*echo.Echo, error) {
 		pageRate = feedbackPageRate
 	}
 	s.feedbackPages = newActionLimiter(pageRate, s.Clock)
+	s.thanks = copies.New[[]byte](thanksCacheSize)
+	s.linkTeams = copies.New[string](linkTeamsCacheSize)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),
 		"barrier": newActionLimiter(barrierRate, s.Clock),

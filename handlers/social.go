@@ -45,7 +45,8 @@ func toStory(v domain.StoryView, locale string) Story {
 	name, _ := v.Value.Localized(locale)
 	out := Story{
 		Id: v.Story.ID, Text: v.Story.Text, Kudos: v.Kudos, KudoedByMe: v.KudoedByMe, Spotlight: v.Spotlight, CreatedAt: instant(v.Story.CreatedAt),
-		Author:  StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName},
+		CustomerQuote: toQuote(v.Quote),
+		Author:        StoryAuthor{Id: v.Story.AuthorID, Name: v.AuthorName}, AuthorRole: shownRole(v.AuthorRole),
 		Gesture: GestureRef{Id: v.Story.GestureID, Title: title},
 		Value:   ValueRef{Id: v.Story.ValueID, Name: name},
 	}
@@ -57,6 +58,15 @@ func toStory(v domain.StoryView, locale string) Story {
 		out.Reaction = &r
 	}
 	return out
+}
+
+// shownRole is the role a story or board row carries: lead, or none (null) for anyone else.
+func shownRole(r domain.Role) *ShownRole {
+	if r != domain.RoleLead {
+		return nil
+	}
+	lead := ShownRoleLead
+	return &lead
 }
 
 // ListStories answers the team's or the org's feed, newest first.
@@ -106,6 +116,9 @@ func (s *Server) GetStory(c echo.Context, storyID StoryId) error {
 		return err
 	}
 	v.AuthorName = author.Name
+	if author.Role == domain.RoleLead {
+		v.AuthorRole = domain.RoleLead
+	}
 	if v.Story.TeamID != "" {
 		t, err := s.Teams.Team(ctx, p.Org, v.Story.TeamID)
 		if err := tolerate(err); err != nil {
@@ -216,7 +229,12 @@ func (s *Server) requireLeadOf(ctx context.Context, p domain.Principal, teamID, 
 
 func (s *Server) toBarrier(ctx context.Context, org string, b domain.Barrier, names map[string]string) (Barrier, error) {
 	out := Barrier{Id: b.ID, Category: b.Category, Text: b.Text, Status: BarrierStatus(b.Status), Note: b.Note,
-		CreatedAt: instant(b.CreatedAt), UpdatedAt: instant(b.UpdatedAt), Reporter: UserRef{Id: b.ReporterID}}
+		CreatedAt: instant(b.CreatedAt), UpdatedAt: instant(b.UpdatedAt), Reporter: UserRef{Id: b.ReporterID},
+		Escalated: b.EscalatedAt != nil, MergedInto: optional(b.MergedInto)}
+	if b.EscalatedAt != nil {
+		at := instant(*b.EscalatedAt)
+		out.EscalatedAt = &at
+	}
 	for _, id := range []string{b.ReporterID, "team:" + b.TeamID} {
 		if _, ok := names[id]; ok || id == "team:" {
 			continue
@@ -403,7 +421,8 @@ func (s *Server) collectBarriers(ctx context.Context, org string, indexes []barr
 				return nil, "", err
 			}
 			for _, b := range batch {
-				if (status == "" || b.Status == status) && !seen[b.ID] {
+				// a merged barrier stays in its reporter's list for their export only
+				if (status == "" || b.Status == status) && !seen[b.ID] && b.MergedInto == "" {
 					seen[b.ID] = true
 					all = append(all, b)
 					found++
@@ -457,7 +476,7 @@ func (s *Server) ledTeams(ctx context.Context, p domain.Principal) ([]string, er
 // team, an admin.
 func (s *Server) GetBarrier(c echo.Context, barrierID BarrierId) error {
 	ctx, p := c.Request().Context(), principal(c)
-	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	b, err := s.liveBarrier(ctx, p.Org, barrierID)
 	if err != nil {
 		return err
 	}
@@ -478,6 +497,58 @@ func (s *Server) GetBarrier(c echo.Context, barrierID BarrierId) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// liveBarrier reads a barrier that was not merged into another: a merged one is 404
+// barrier_merged, naming where it went.
+func (s *Server) liveBarrier(ctx context.Context, org, id string) (domain.Barrier, error) {
+	b, err := s.Social.Barrier(ctx, org, id)
+	if err == nil && b.MergedInto != "" {
+		return b, domain.MergedError(b)
+	}
+	return b, err
+}
+
+// MergeBarrier merges a duplicate barrier into another of its team (a lead of the team or an
+// admin): its reporter and "me too" colleagues join the barrier kept.
+func (s *Server) MergeBarrier(c echo.Context, barrierID BarrierId) error {
+	ctx, p := c.Request().Context(), principal(c)
+	var req BarrierMerge
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	dup, err := s.liveBarrier(ctx, p.Org, barrierID)
+	if err != nil {
+		return err
+	}
+	if p.Role != domain.RoleAdmin {
+		if err := s.requireLeadOf(ctx, p, dup.TeamID, "Only a lead of the barrier's team or an admin may merge it."); err != nil {
+			return err
+		}
+	}
+	into, err := s.Social.Barrier(ctx, p.Org, req.Into)
+	if domain.ErrorKind(err) == domain.KindNotFound {
+		return domain.InvalidField("into", "no barrier with this id")
+	}
+	if err != nil {
+		return err
+	}
+	if err := domain.CheckMerge(dup, into); err != nil {
+		return err
+	}
+	if err := s.Social.MergeBarrier(ctx, p.Org, dup, into, domain.Merged(dup, into.ID, s.now())); err != nil {
+		return err
+	}
+	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{into.ID})
+	if err != nil {
+		return err
+	}
+	out, err := s.toBarrier(ctx, p.Org, into, map[string]string{})
+	if err != nil {
+		return err
+	}
+	withSupport([]*Barrier{&out}, support)
+	return c.JSON(http.StatusOK, out)
+}
+
 // withSupport sets the "me too" fields of barriers from support.
 func withSupport(barriers []*Barrier, support map[string]domain.BarrierSupport) {
 	for _, b := range barriers {
@@ -491,7 +562,7 @@ func (s *Server) MeTooBarrier(c echo.Context, barrierID BarrierId) error {
 	if err := s.limitAction(p, "barrier"); err != nil {
 		return err
 	}
-	b, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	b, err := s.liveBarrier(ctx, p.Org, barrierID)
 	if err != nil {
 		return err
 	}
@@ -529,7 +600,7 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	before, err := s.Social.Barrier(ctx, p.Org, barrierID)
+	before, err := s.liveBarrier(ctx, p.Org, barrierID)
 	if err != nil {
 		return err
 	}

@@ -2,15 +2,13 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 )
 
-// Stories are stored compactly since 2026-12-02 (store's decodeStory); those stored as JSON
-// objects by earlier versions are read, take kudos and a spotlight, as before.
-func TestStoriesStoredInEitherForm(t *testing.T) {
+// Stories are stored compactly (store's decodeStory), whatever their text holds.
+func TestStoriesAreStoredCompactly(t *testing.T) {
 	o := socialNewOrg(t, "story-forms")
 	ida := o.socialMember("Ida Vos", "employee", "") // in no team
 	text := `Left | right, "quoted" and | again.`
@@ -60,36 +58,7 @@ func TestStoriesStoredInEitherForm(t *testing.T) {
 		}
 	})
 
-	t.Run("a story stored as a JSON object by an earlier version still reads and takes kudos and a spotlight", func(t *testing.T) {
-		old, _, err := o.a.store.Story(ctx, o.slug, pipes)
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := json.Marshal(old) // the JSON object earlier versions stored
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := rdb.HSet(ctx, keyOf(pipes), "data", string(raw)).Err(); err != nil {
-			t.Fatal(err)
-		}
-		r := o.a.replica() // no copy of the feed yet
-		got, ok := r.socialFind(o.olaf, "org", pipes)
-		if a, b := mustJSON(got), mustJSON(before); !ok || a != b {
-			t.Errorf("read from its JSON:\n%s\nwant\n%s", a, b)
-		}
-		if got := storyText(o.eva); got != text {
-			t.Errorf("Eva's day shows the story %q", got)
-		}
-		o.a.call("PUT", "/v1/stories/"+pipes+"/kudos", o.eva.AccessToken, nil).wantProblem(403, "own_story")
-		o.a.call("PUT", "/v1/stories/"+pipes+"/kudos", o.ben.AccessToken, nil).expect(204)
-		o.a.call("POST", "/v1/stories/"+pipes+"/spotlight", o.max.AccessToken, nil).wantProblem(403, "forbidden")
-		o.a.call("POST", "/v1/stories/"+pipes+"/spotlight", o.lena.AccessToken, nil).expect(204)
-		if st, _ := r.socialFind(o.ben, "team", pipes); st.Kudos != 1 || !st.KudoedByMe || !st.Spotlight {
-			t.Errorf("after kudos and a spotlight: %+v", st)
-		}
-	})
-
-	t.Run("compact stories take kudos and a spotlight too", func(t *testing.T) {
+	t.Run("compact stories take kudos and a spotlight", func(t *testing.T) {
 		o.a.call("PUT", "/v1/stories/"+alone+"/kudos", ida.AccessToken, nil).wantProblem(403, "own_story")
 		o.a.call("PUT", "/v1/stories/"+alone+"/kudos", o.olaf.AccessToken, nil).expect(204)
 		o.a.call("POST", "/v1/stories/"+alone+"/spotlight", o.lena.AccessToken, nil).wantProblem(403, "forbidden")

@@ -44,7 +44,9 @@ export MICROACT_REDIS_URL="redis://127.0.0.1:$redis_port/0" MICROACT_HTTP_ADDR="
 # API only (--workers=false): the harness measures the API, and reminders falling due while it
 # runs (the seeded users' 08:30 and 18:00) would otherwise make each run's figures depend on
 # the time of day. Deployments may run workers on their own replicas the same way (README).
-(cd "$tmp" && MICROACT_ENV=dev exec ./microact serve --workers=false >"$tmp/serve.log" 2>&1) &
+# The harness's customers answer the feedback pages from addresses of their own, sent as the
+# X-Forwarded-For of a proxy on loopback that the server trusts (see cmd/microact-load/feedback.go).
+(cd "$tmp" && MICROACT_ENV=dev MICROACT_TRUSTED_PROXIES=127.0.0.1/32 exec ./microact serve --workers=false >"$tmp/serve.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 100); do
 	curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null 2>&1 && break

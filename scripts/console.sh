@@ -15,6 +15,7 @@ build)
 	npx vite build --logLevel warn
 	npx vite build --logLevel warn --config vite.tv.config.ts
 	node scripts/console-budget.mjs dist/console
+	node scripts/console-budget.mjs dist/tv
 	npx vite build --config vite.app.config.ts --logLevel warn
 	node scripts/console-budget.mjs dist/app
 	;;
@@ -34,6 +35,7 @@ check)
 		exit 1
 	fi
 	node scripts/console-budget.mjs dist/console
+	node scripts/console-budget.mjs dist/tv
 	npx vite build --config vite.app.config.ts --logLevel warn --outDir "$out/app"
 	if ! diff -r dist/app "$out/app" >/dev/null; then
 		echo "web/dist/app differs from a fresh build of web/src/app: run \`make console\` and commit it" >&2

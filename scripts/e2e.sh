@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test-console`: the console's and the app's journeys in a real browser (E2E_FILES=e2e/app.test.mjs
+# `make test-console`: the console's, the app's and the break-room screen's journeys in a real browser (E2E_FILES=e2e/app.test.mjs
 # runs one file). Builds microact from this
 # checkout, starts a private redis-server and `microact serve` on free loopback ports (in a
 # temporary folder, removed afterwards), creates the demo org and runs web/e2e with Debian's
@@ -46,10 +46,15 @@ codes=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").re
 # The employee app's journeys (e2e/app.test.mjs) enroll demo employees of Customer Service with
 # codes of their own, so the console's codes stay unused.
 app_codes=""
-for who in sem.dekker levi.brouwer anna.kok ruben.koster milan.de.wit zoe.van.dijk fatima.el.amrani finn.peters; do
+for who in sem.dekker levi.brouwer anna.kok ruben.koster milan.de.wit zoe.van.dijk fatima.el.amrani finn.peters mila.hendriks; do
 	c=$("$tmp/microact" user code --org demo --email "$who@demo.example" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).enrollment_code)')
 	app_codes+="${app_codes:+,}\"$who\":\"$c\""
 done
+# The break-room screen's journeys (e2e/tv.test.mjs) run in an org of their own, so what they
+# share and the links they make and revoke never meet the demo's journeys.
+screen_admin=$("$tmp/microact" org create --slug screen-e2e --name "Screen E2E" --timezone Europe/Amsterdam \
+	--admin-name "Sam Screen" --admin-email sam.screen@screen.example --pack starter |
+	node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0,"utf8")).admin.enrollment_code)')
 "$tmp/microact" serve >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
@@ -59,7 +64,7 @@ done
 cd "$repo/web"
 
 status=0
-CONSOLE_URL="http://127.0.0.1:$http_port" CONSOLE_CODES="$codes" APP_CODES="{$app_codes}" CHROMIUM="$chromium" \
+CONSOLE_URL="http://127.0.0.1:$http_port" CONSOLE_CODES="$codes" APP_CODES="{$app_codes}" SCREEN_ADMIN_CODE="$screen_admin" CHROMIUM="$chromium" \
 	node --test --test-concurrency=1 ${E2E_ONLY:+--test-name-pattern="$E2E_ONLY"} ${E2E_FILES:-e2e/} || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "--- microact serve log (last 40 lines) ---" >&2

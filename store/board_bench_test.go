@@ -92,7 +92,7 @@ func (f *boardBench) boardPipe(b *testing.B, n int, add func(p redis.Pipeliner, 
 }
 
 // boardSeedTeam makes a team of n members with one period's board as bump leaves it (member
-// the user's id, score the points and reach time: see luaBoardScore) and the members' user
+// the user's id, score the points and reach time: see lua/lib_board_score.lua) and the members' user
 // records.
 func boardSeedTeam(b *testing.B, n int) *boardBench {
 	b.Helper()

@@ -7,23 +7,14 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
-// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos', at their
+// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos' (lib_social_board.lua), at their
 // edges: ties a second apart, a million points, points that are not positive.
 
-// boardBumpScript runs bump alone, boardAdjustScript adjust. KEYS[1] the board; ARGV[1] the
-// user id, ARGV[2] points, ARGV[3] the time reached (Unix ms).
 var (
-	boardBumpScript = redis.NewScript(luaSource("lib_board_score", "lib_board_bump") + `
-bump(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 0)
-return 0
-`)
-	boardAdjustScript = redis.NewScript(luaPrelude + `
-adjust(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), '')
-return 0
-`)
+	boardBumpScript   = testLuaScript("test_board_bump", "lib_board_score", "lib_board_bump")
+	boardAdjustScript = testLuaScript("test_board_adjust", "lib_board_score", "lib_social_board")
 )
 
 // boardFixture is a team with members on the store, and its all-time board.
@@ -64,7 +55,7 @@ func (f *boardFixture) boardAdjust(name string, points, ms int64) {
 	}
 }
 
-// boardScore is what the board stores for points reached at ms (see luaBoardScore).
+// boardScore is what the board stores for points reached at ms (see lua/lib_board_score.lua).
 func boardScore(points, ms int64) float64 {
 	const unit, epoch = 1 << 31, 1577836800
 	if points >= 1<<22 {
@@ -128,9 +119,6 @@ func TestBoardBumpTies(t *testing.T) {
 		}
 		if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
 			t.Errorf("%d members on the board, want one per user", n)
-		}
-		if n, _ := f.s.rdb.Exists(ctx, f.board+":m").Result(); n != 0 {
-			t.Error("a member hash was written beside the board")
 		}
 	})
 
@@ -209,7 +197,7 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 	t.Run("zero or negative points write nothing", func(t *testing.T) {
 		f.boardBump("eva", 0, boardMs)
 		f.boardBump("eva", -5, boardMs)
-		if n, _ := f.s.rdb.Exists(ctx, f.board, f.board+":m").Result(); n != 0 {
+		if n, _ := f.s.rdb.Exists(ctx, f.board).Result(); n != 0 {
 			t.Errorf("%d board keys exist after adding nothing", n)
 		}
 		if b := f.boardRead("eva", 10, false); len(b.Entries) != 0 || b.MyRank != 0 {

@@ -17,7 +17,8 @@ var (
 // catalogues the daily scripts pick from, in the same step (see catalogChanged too): no
 // change is ever stored without them.
 func (s *Store) catalogRebuilt(w *write, org string) *write {
-	return s.catalogChanged(w, org).catalog(s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org), s.keys.org(org))
+	return s.catalogChanged(w, org).catalog(s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org),
+		s.keys.gesture(org, ""), s.keys.challenge(org, ""))
 }
 
 // Used reports which of ids (gesture ids, or "c:"+challenge id) assignments refer to.

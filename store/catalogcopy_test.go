@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -33,7 +32,7 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	for i := range 3 {
 		id := domain.NewID(testNow.Add(time.Duration(i) * time.Second))
 		st := domain.Story{ID: id, AuthorID: eva.ID, TeamID: team.ID, GestureID: g.ID, ValueID: v.ID, Text: "story", Day: "2026-11-23", CreatedAt: testNow}
-		data, _ := json.Marshal(st)
+		data := encodeStory(st)
 		if err := s.rdb.HSet(ctx, s.keys.story(org.ID, id), "data", data, "kudos", 0).Err(); err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -38,17 +37,19 @@ type outcomeJSON struct {
 	Points     int     `json:"p"`
 	StoryID    string  `json:"sid"`
 	BarrierID  string  `json:"bid"`
-	Team       *string `json:"tm"` // the user's team when recorded ("" none); nil in older records
+	Team       *string `json:"tm"` // the user's team when recorded ("" none)
 
 	// The texts are left to the shared story and the reported barrier (storyTexts puts them back).
 	storyHeld, barrierHeld bool
 	// The team is the one the user's assignments hash names (decodeRecord puts it back).
 	teamHeld bool
+	// ms is when the outcome was recorded, Unix milliseconds (fill puts it in place): the reach
+	// time of the points it gave (see RebuildBoards).
+	ms int64
 }
 
-// recordFormat is the compact record the scripts store (compact and uncompact in loop_lua.go):
-// '|'-separated fields (read by parseRecord; earlier versions stored the same fields inside a
-// JSON string, 2 B more a record and more for texts with escapes, and those are still read)
+// recordFormat is the record as stored (pack writes it, parseRecord reads it): '|'-separated
+// fields
 //
 //	1 | g | c | sw | x | t | b                                      an assignment
 //	  … | r | re | sh | ms | oa | ra | p | sid | bid | tm | bc | n | st+bt   and its outcome
@@ -58,8 +59,7 @@ type outcomeJSON struct {
 // sh flags (1 shared, 2 the story's text and 4 the barrier's left to them) or empty, b the challenge bonus or empty, and the last field the story (its first n
 // bytes) and then the barrier text, the only fields that may hold a '|'; tm is "=" (see
 // recordTeamHeld) when it is the team the user's assignments hash names in its field "tm".
-// Records the scripts cannot say this way, and those of versions before this form, are JSON
-// objects.
+// Ids never hold a '|' (see domain.IDPattern), so every record can be said this way.
 const recordFormat = "1"
 
 var (
@@ -138,30 +138,10 @@ type recordTimes struct {
 	created, ms, occurred, recorded int64
 }
 
-// UnmarshalJSON reads a record in either form. A compact record's times are put in place by
-// fill, which knows its day.
-func (rec *dayRecord) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		return rec.uncompact(s)
-	}
-	type object dayRecord // without this method
-	return json.Unmarshal(b, (*object)(rec))
-}
-
 var errCompactRecord = errors.New("malformed compact record")
 
-// parseRecord reads a stored record of any form: compact ("1|…"), compact inside a JSON string
-// (earlier versions) or a JSON object. Times of a compact one are put in place by fill.
-func parseRecord(raw string, rec *dayRecord) error {
-	if strings.HasPrefix(raw, recordFormat+"|") {
-		return rec.uncompact(raw)
-	}
-	return json.Unmarshal([]byte(raw), rec)
-}
+// parseRecord reads a stored record (see recordFormat). Its times are put in place by fill.
+func parseRecord(raw string, rec *dayRecord) error { return rec.uncompact(raw) }
 
 func (rec *dayRecord) uncompact(s string) error {
 	f := strings.SplitN(s, "|", 20)
@@ -215,14 +195,14 @@ func (rec *dayRecord) uncompact(s string) error {
 }
 
 // recordTeamHeld is a compact record's team when it is the one its user's assignments hash
-// names in the field recordTeamField (see packed in loop_lua.go).
+// names in the field recordTeamField (see pack).
 const (
 	recordTeamHeld  = "="
 	recordTeamField = "tm"
 )
 
-// decodeRecord reads an assignment record as stored for day: the scripts leave out what is
-// empty or derivable (see packed in loop_lua.go), which is put back here. team is the field
+// decodeRecord reads an assignment record as stored for day: pack leaves out what is empty or
+// derivable, which is put back here. team is the field
 // recordTeamField of the user's assignments hash ("" when unset).
 func decodeRecord(day, userID, raw, team string) (dayRecord, error) {
 	var rec dayRecord
@@ -253,7 +233,7 @@ func (rec *dayRecord) fill(day, userID string) {
 				if ms%1000 < 0 {
 					sec-- // ms's second is its floor, as the scripts take it
 				}
-				o.Occurred, o.Recorded = rfc3339(sec+at.occurred), rfc3339(sec+at.recorded)
+				o.Occurred, o.Recorded, o.ms = rfc3339(sec+at.occurred), rfc3339(sec+at.recorded), ms
 			}
 			rec.at = nil
 		}
@@ -289,25 +269,23 @@ func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) er
 		return err
 	}
 	for i, row := range rows {
-		var held struct{ Text string }
+		var text string
 		var err error
 		switch {
 		case !row.found:
-		case strings.HasPrefix(row.data, "{"): // a JSON object: only its text is read
-			err = json.Unmarshal([]byte(row.data), &held)
 		case stories[i]:
 			var st domain.Story
 			st, err = decodeStory("", row.data)
-			held.Text = st.Text
+			text = st.Text
 		default:
 			var b domain.Barrier
 			b, err = decodeBarrier("", row.data)
-			held.Text = b.Text
+			text = b.Text
 		}
 		if err != nil {
 			return domain.Internal("decode "+row.key, err)
 		}
-		*texts[i] = held.Text
+		*texts[i] = text
 	}
 	return nil
 }

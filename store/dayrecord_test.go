@@ -1,200 +1,119 @@
 package store
 
 import (
-	"context"
-	"encoding/json"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
+	"github.com/microact/microact/domain"
 )
 
-// recordRoundTripScript stores a record (ARGV[2], JSON in the scripts' full shape) as the daily
-// scripts do, beside the team its hash names (ARGV[3], "" for none), and reads it back as they
-// do: {what was stored, what record() answers, the gesture and result peek() answers}.
-var recordRoundTripScript = redis.NewScript(luaPrelude + `
-local team = nil
-if ARGV[3] and ARGV[3] ~= '' then team = ARGV[3]; redis.call('HSET', KEYS[1], 'tm', team) end
-redis.call('HSET', KEYS[1], ARGV[1], packed(cjson.decode(ARGV[2]), team))
-local p = peek(KEYS[1], ARGV[1])
-return {redis.call('HGET', KEYS[1], ARGV[1]), cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
-`)
-
-// storedRecordReadScript reads a record stored as it is (ARGV[2]) as the daily scripts do:
-// {what record() answers, the gesture and result peek() answers}.
-var storedRecordReadScript = redis.NewScript(luaPrelude + `
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-local p = peek(KEYS[1], ARGV[1])
-return {cjson.encode(record(KEYS[1], ARGV[1])), p.g .. ' ' .. (p.o and p.o.r or '-')}
-`)
-
+// A record is stored packed (recordFormat) and read back by decodeRecord as it was written.
 func TestRecordsReadBackAsTheyWereWritten(t *testing.T) {
-	s := newTestStore(t)
-	ctx := context.Background()
-	key := s.keys.assignments("acme", "U1")
 	const day = "2026-10-28"
-	outcome := `"r":"done","re":"delighted","st":"","sh":false,"bc":"","bt":"","oa":"2026-10-28T11:00:00Z",` +
-		`"ra":"2026-10-28T11:00:00Z","ms":1793185200000,"p":10,"sid":"","bid":"","tm":"T1"`
+	const ms = 1793185200000 // 2026-10-28T11:00:00Z
+	bonus, zero := 5, 0
+	team := func(s string) *string { return &s }
+	assignment := func() dayRecord {
+		return dayRecord{Day: day, Gesture: "G1", SwapsLeft: 2, Created: "2026-10-28T08:00:00Z"}
+	}
+	done := func(tm string) dayRecord {
+		rec := assignment()
+		rec.SwapsLeft = 0
+		rec.Outcome = &outcomeJSON{Result: domain.ResultDone, Reaction: "delighted", Occurred: "2026-10-28T11:00:00Z",
+			Recorded: "2026-10-28T11:00:00Z", Points: 10, Team: team(tm)}
+		return rec
+	}
 	for _, tc := range []struct {
-		name, day, record string
-		compact           bool
-		team, holds       string // the hash's team, and what the stored record must hold
+		name        string
+		rec         dayRecord
+		ms          int64
+		team, holds string // the hash's team, and what the stored record must hold
 	}{
-		{"a new assignment is compact", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, true, "", ""},
-		{"a swapped assignment with a challenge's bonus is compact", day,
-			`{"d":"2026-10-28","g":"G3","c":"C1","b":5,"sw":0,"x":"G1,G2","t":"2026-10-28T08:00:00Z"}`, true, "", ""},
-		{"a done outcome is compact", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "", "|T1|"},
-		{"an outcome in the team its hash names refers to it", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "T1", "||=||"},
-		{"an outcome in another team than its hash names keeps the team's id", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` + outcome + `}}`, true, "T9", "|T1|"},
-		{"an outcome in no team keeps none whatever its hash names", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
-				strings.Replace(outcome, `"tm":"T1"`, `"tm":""`, 1) + `}}`, true, "T1", "||||"},
-		{"a shared story keeps every character, separators and quotes included", day,
-			`{"d":"2026-10-28","g":"G1","c":"C1","b":0,"sw":0,"x":"G0","t":"2026-10-27T23:30:00Z","o":{"r":"done","re":"positive",` +
-				`"st":"a|b \"c\" d\\e\nf/g ünï 😀 |","sh":true,"bc":"","bt":"","oa":"2026-10-28T07:59:59Z","ra":"2026-10-28T11:00:00Z",` +
-				`"ms":1793185200999,"p":15,"sid":"S1","bid":"","tm":""}}`, true, "", ""},
-		{"a blocked outcome recorded later than its millisecond keeps both times", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":1,"x":"","t":"2026-10-28T08:00:00Z","o":{"r":"blocked","re":"",` +
-				`"st":"","sh":false,"bc":"time","bt":"queue | till","oa":"2026-10-29T01:00:00Z","ra":"2026-10-28T11:00:07Z",` +
-				`"ms":1793185200000,"p":2,"sid":"","bid":"B1","tm":"T1"}}`, true, "", ""},
-		{"a skipped outcome before 1970 is compact", "1969-12-31",
-			`{"d":"1969-12-31","g":"G1","c":"","sw":0,"x":"","t":"1969-12-30T23:00:00Z","o":{"r":"skipped","re":"",` +
-				`"st":"","sh":false,"bc":"","bt":"","oa":"1969-12-31T12:00:00Z","ra":"1969-12-31T12:00:00Z",` +
-				`"ms":-43199500,"p":0,"sid":"","bid":"","tm":"T1"}}`, true, "", ""},
-		{"an unknown reaction stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
-				strings.Replace(outcome, "delighted", "amused", 1) + `}}`, false, "", ""},
-		{"an outcome without its team (older) stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{` +
-				strings.Replace(outcome, `,"tm":"T1"`, "", 1) + `}}`, false, "", ""},
-		{"a time not in canonical form stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T10:00:00+02:00"}`, false, "", ""},
-		{"an id holding the separator stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G|1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z"}`, false, "", ""},
-		{"an unknown field stays a JSON object", day,
-			`{"d":"2026-10-28","g":"G1","c":"","sw":2,"x":"","t":"2026-10-28T08:00:00Z","new":1}`, false, "", ""},
+		{"a new assignment", assignment(), 0, "", ""},
+		{"a swapped assignment with a challenge's bonus", func() dayRecord {
+			r := assignment()
+			r.Gesture, r.Challenge, r.Bonus, r.SwapsLeft, r.Swapped = "G3", "C1", &bonus, 0, "G1,G2"
+			return r
+		}(), 0, "", ""},
+		{"a done outcome", done("T1"), ms, "", "|T1|"},
+		{"an outcome in the team its hash names refers to it", done("T1"), ms, "T1", "||=||"},
+		{"an outcome in another team than its hash names keeps the team's id", done("T1"), ms, "T9", "|T1|"},
+		{"an outcome in no team keeps none whatever its hash names", done(""), ms, "T1", "||||"},
+		{"a shared story keeps every character, separators and quotes included", func() dayRecord {
+			r := done("")
+			r.Challenge, r.Bonus, r.Swapped, r.Created = "C1", &zero, "G0", "2026-10-27T23:30:00Z"
+			o := r.Outcome
+			o.Reaction, o.Story, o.Shared, o.Occurred, o.Points = "positive", "a|b \"c\" d\\e\nf/g ünï 😀 |", true, "2026-10-28T07:59:59Z", 15
+			return r
+		}(), ms + 999, "", ""},
+		{"a blocked outcome recorded later than its millisecond keeps both times", func() dayRecord {
+			r := done("T1")
+			r.SwapsLeft = 1
+			o := r.Outcome
+			o.Result, o.Reaction, o.BarrierCat, o.BarrierTxt = domain.ResultBlocked, "", "time", "queue | till"
+			o.Occurred, o.Recorded, o.Points = "2026-10-29T01:00:00Z", "2026-10-28T11:00:07Z", 2
+			return r
+		}(), ms, "", ""},
+		{"a skipped outcome before 1970", dayRecord{Day: "1969-12-31", Gesture: "G1", Created: "1969-12-30T23:00:00Z",
+			Outcome: &outcomeJSON{Result: domain.ResultSkipped, Occurred: "1969-12-31T12:00:00Z", Recorded: "1969-12-31T12:00:00Z", Team: team("T1")},
+		}, -43199500, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := s.rdb.Del(ctx, key).Err(); err != nil {
-				t.Fatal(err)
+			stored := tc.rec.pack(tc.team, tc.ms)
+			if !strings.HasPrefix(stored, recordFormat+"|") || !strings.Contains(stored, tc.holds) {
+				t.Fatalf("stored %s, which does not hold %q", stored, tc.holds)
 			}
-			res, err := recordRoundTripScript.Run(ctx, s.rdb, []string{key}, tc.day, tc.record, tc.team).StringSlice()
-			if err != nil {
-				t.Fatal(err)
-			}
-			stored, back := res[0], res[1]
-			if got := strings.HasPrefix(stored, recordFormat+"|"); got != tc.compact {
-				t.Fatalf("stored %s: compact %v, want %v", stored, got, tc.compact)
-			}
-			if !strings.Contains(stored, tc.holds) {
-				t.Errorf("stored %s, which does not hold %q", stored, tc.holds)
-			}
-			if tc.compact && len(stored) >= len(tc.record)*2/3 {
-				t.Errorf("stored %d bytes for a record of %d: %s", len(stored), len(tc.record), stored)
-			}
-			var want, got map[string]any
-			if err := json.Unmarshal([]byte(tc.record), &want); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal([]byte(back), &got); err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("the scripts read back\n%s\nwant\n%s", back, tc.record)
-			}
-			wantPeek := want["g"].(string) + " -"
-			if o, ok := want["o"].(map[string]any); ok {
-				wantPeek = want["g"].(string) + " " + o["r"].(string)
-			}
-			if res[2] != wantPeek {
-				t.Errorf("peek answers %q, want %q", res[2], wantPeek)
-			}
-			wantRec, err := decodeRecord(tc.day, "U1", tc.record, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotRec, err := decodeRecord(tc.day, "U1", stored, tc.team)
+			got, err := decodeRecord(tc.rec.Day, "U1", stored, tc.team)
 			if err != nil {
 				t.Fatalf("decode %s: %v", stored, err)
 			}
-			if !reflect.DeepEqual(gotRec, wantRec) {
-				t.Errorf("Go reads back\n%+v %+v\nwant\n%+v %+v", gotRec, gotRec.Outcome, wantRec, wantRec.Outcome)
+			want := tc.rec
+			want.ID = domain.AssignmentID(want.Day, "U1")
+			if want.Outcome != nil {
+				o := *want.Outcome
+				o.ms = tc.ms
+				want.Outcome = &o
 			}
-			if !tc.compact {
-				return
-			}
-			// Earlier versions stored the same fields inside a JSON string: read just the same.
-			quoted, _ := json.Marshal(stored)
-			old, err := storedRecordReadScript.Run(ctx, s.rdb, []string{key}, tc.day, string(quoted)).StringSlice()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var oldBack map[string]any
-			if err := json.Unmarshal([]byte(old[0]), &oldBack); err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(oldBack, want) || old[1] != wantPeek {
-				t.Errorf("the scripts read the earlier form %s back as\n%s (peek %q)\nwant\n%s", quoted, old[0], old[1], tc.record)
-			}
-			if oldRec, err := decodeRecord(tc.day, "U1", string(quoted), tc.team); err != nil || !reflect.DeepEqual(oldRec, wantRec) {
-				t.Errorf("Go reads the earlier form %s back as %+v, %v", quoted, oldRec, err)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("read back\n%+v %+v\nwant\n%+v %+v", got, got.Outcome, want, want.Outcome)
 			}
 		})
 	}
 }
 
 func TestASharedStorysTextIsLeftToTheStory(t *testing.T) {
-	s := newTestStore(t)
-	key := s.keys.assignments("acme", "U1")
-	rec := `{"d":"2026-10-28","g":"G1","c":"","sw":0,"x":"","t":"2026-10-28T08:00:00Z","o":{"r":"done","re":"positive",` +
-		`"st":"Walked her to the shelf.","sh":true,"sts":true,"bc":"","bt":"","oa":"2026-10-28T11:00:00Z","ra":"2026-10-28T11:00:00Z",` +
-		`"ms":1793185200000,"p":15,"sid":"S1","bid":"","tm":""}}`
-	res, err := recordRoundTripScript.Run(context.Background(), s.rdb, []string{key}, "2026-10-28", rec).StringSlice()
-	if err != nil {
-		t.Fatal(err)
+	rec := dayRecord{Day: "2026-10-28", Gesture: "G1", Created: "2026-10-28T08:00:00Z", Outcome: &outcomeJSON{
+		Result: domain.ResultDone, Reaction: "positive", Story: "Walked her to the shelf.", Shared: true, StoryID: "S1",
+		Occurred: "2026-10-28T11:00:00Z", Recorded: "2026-10-28T11:00:00Z", Points: 15,
+	}}
+	stored := rec.pack("", 1793185200000)
+	if strings.Contains(stored, "shelf") {
+		t.Errorf("stored %s", stored)
 	}
-	if strings.Contains(res[0], "shelf") || !strings.HasPrefix(res[0], recordFormat+"|") {
-		t.Errorf("stored %s", res[0])
-	}
-	var back struct{ O map[string]any }
-	if err := json.Unmarshal([]byte(res[1]), &back); err != nil {
-		t.Fatal(err)
-	}
-	if back.O["st"] != "" || back.O["sts"] != true || back.O["sh"] != true || back.O["sid"] != "S1" {
-		t.Errorf("the scripts read back %s", res[1])
-	}
-	got, err := decodeRecord("2026-10-28", "U1", res[0], "")
+	got, err := decodeRecord("2026-10-28", "U1", stored, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o := got.Outcome; o.Story != "" || !o.storyHeld || !o.Shared || o.StoryID != "S1" {
-		t.Errorf("Go reads back %+v", o)
+		t.Errorf("read back %+v", o)
 	}
 }
 
-func TestMalformedCompactRecordsAreErrors(t *testing.T) {
+func TestMalformedRecordsAreErrors(t *testing.T) {
 	for _, raw := range []string{
-		`""`, `"2|G1||2||28800|"`, `"1|G1||2||28800"`, `"1|G1||x||28800|"`, `"1|G1||2||x|"`,
-		`"1|G1||2||28800||z||||0|||||||0|"`, `"1|G1||2||28800||d|9||0|0||0|||||0|"`,
-		`"1|G1||2||28800||d|||0|0||0|||||5|abc"`, `"1|G1||2||28800||d|||0|0||0|||||-1|abc"`,
-		`"1|G1||2||28800||d||8|0|0||0|||||0|"`, `"1|G1||2||28800||d||0|0|0||0|||||0|"`,
+		``, `2|G1||2||28800|`, `1|G1||2||28800`, `1|G1||x||28800|`, `1|G1||2||x|`,
+		`1|G1||2||28800||z||||0|||||||0|`, `1|G1||2||28800||d|9||0|0||0|||||0|`,
+		`1|G1||2||28800||d|||0|0||0|||||5|abc`, `1|G1||2||28800||d|||0|0||0|||||-1|abc`,
+		`1|G1||2||28800||d||8|0|0||0|||||0|`, `1|G1||2||28800||d||0|0|0||0|||||0|`,
+		// no other form is a record: not the JSON object nor the quoted compact form of before
+		`{"g":"G1","sw":2,"t":"2026-10-28T08:00:00Z"}`, `"1|G1||2||28800|"`,
 	} {
-		bare, _ := strconv.Unquote(raw)
-		for _, raw := range []string{raw, bare} { // as earlier versions stored them, and as now
-			if rec, err := decodeRecord("2026-10-28", "U1", raw, ""); err == nil {
-				t.Errorf("%s decoded to %+v", raw, rec)
-			}
+		if rec, err := decodeRecord("2026-10-28", "U1", raw, ""); err == nil {
+			t.Errorf("%s decoded to %+v", raw, rec)
 		}
 	}
-	for _, raw := range []string{`"1|G1||2||28800||d|||0|0||0|||||0|"`, `1|G1||2||28800||d|||0|0||0|||||0|`} {
-		if _, err := decodeRecord("2026-10-28", "U1", raw, ""); err != nil {
-			t.Errorf("the smallest outcome %s: %v", raw, err)
-		}
+	if _, err := decodeRecord("2026-10-28", "U1", `1|G1||2||28800||d|||0|0||0|||||0|`, ""); err != nil {
+		t.Errorf("the smallest outcome: %v", err)
 	}
 }

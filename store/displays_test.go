@@ -110,7 +110,7 @@ func TestFeedSaysWhetherTheAuthorShowsOnBoards(t *testing.T) {
 	for i, author := range []domain.User{eva, sam} {
 		id := domain.NewID(s.clock.Now().Add(time.Duration(i) * time.Second))
 		st := domain.Story{ID: id, AuthorID: author.ID, TeamID: team.ID, Text: "story", Day: "2026-11-23", CreatedAt: s.clock.Now()}
-		data, _ := json.Marshal(st)
+		data := encodeStory(st)
 		if err := s.rdb.HSet(ctx, s.keys.story(org.ID, id), "data", data).Err(); err != nil {
 			t.Fatal(err)
 		}

@@ -38,34 +38,29 @@ func (s *Store) CountOutcomes(ctx context.Context, org, from, to string) (int64,
 		return 0, translate("count outcomes", err)
 	}
 	pipe := s.rdb.Pipeline()
-	olds := make([]*redis.IntCmd, len(days))
-	news := make([]*redis.StringCmd, len(days))
+	counts := make([]*redis.StringCmd, len(days))
 	for i, day := range days {
-		olds[i] = pipe.SCard(ctx, s.keys.outcomesOf(org, day))
-		news[i] = pipe.HGet(ctx, s.keys.outcomeIndex(org, day), "n")
+		counts[i] = pipe.HGet(ctx, s.keys.outcomeIndex(org, day), "n")
 	}
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return 0, translate("count outcomes", err)
 	}
 	var n int64
 	for i := range days {
-		m, _ := news[i].Int64()
-		n += olds[i].Val() + m
+		m, _ := counts[i].Int64()
+		n += m
 	}
 	return n, nil
 }
 
-// outcomeUsers reads the users with an outcome on day from both forms of the index, sorted.
+// outcomeUsers reads the users with an outcome on day from the day's index, sorted.
 func (s *Store) outcomeUsers(ctx context.Context, org, day string) ([]string, error) {
-	pipe := s.rdb.Pipeline()
-	old := pipe.SMembers(ctx, s.keys.outcomesOf(org, day))
-	buckets := pipe.HKeys(ctx, s.keys.outcomeIndex(org, day))
-	if _, err := pipe.Exec(ctx); err != nil {
+	buckets, err := s.rdb.HKeys(ctx, s.keys.outcomeIndex(org, day)).Result()
+	if err != nil {
 		return nil, err
 	}
-	users := old.Val()
-	var keys []string
-	for _, field := range buckets.Val() {
+	var users, keys []string
+	for _, field := range buckets {
 		if strings.HasPrefix(field, "b") {
 			keys = append(keys, s.keys.outcomeBucket(org, day, field))
 		}
@@ -230,11 +225,11 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		if len(ids) == 0 {
 			break
 		}
-		keys, args := make([]string, len(ids)), []any{cutoff, s.keys.org(org)}
+		keys := make([]string, len(ids))
 		for i, id := range ids {
-			keys[i], args = s.keys.assignments(org, id), append(args, id)
+			keys[i] = s.keys.assignments(org, id)
 		}
-		n, err := expireScript.Run(ctx, s.rdb, keys, args...).Int()
+		n, err := expireScript.Run(ctx, s.rdb, keys, cutoff).Int()
 		if err != nil {
 			return total, translate("expire outcomes", err)
 		}
@@ -260,7 +255,7 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 	}
 	pipe := s.rdb.TxPipeline()
 	for i, day := range days {
-		gone := []string{s.keys.outcomesOf(org, day), s.keys.outcomeIndex(org, day)}
+		gone := []string{s.keys.outcomeIndex(org, day)}
 		for _, field := range buckets[i].Val() {
 			if strings.HasPrefix(field, "b") {
 				gone = append(gone, s.keys.outcomeBucket(org, day, field))

@@ -20,10 +20,6 @@ var (
 	errFeedbackLinkGone  = domain.NotFound("feedback link")
 )
 
-// feedbackCommentsKept is how many comments a team keeps: the dashboard shows the latest, and
-// a story quotes one of the same day.
-const feedbackCommentsKept = 200
-
 // feedbackDayTTL keeps a link's day counter past any time zone's end of that day.
 const feedbackDayTTL = 50 * time.Hour
 
@@ -62,7 +58,7 @@ func (s *Store) setFeedbackLink(ctx context.Context, org, team, token string, on
 	}
 	res, err := feedbackLinkScript.Run(ctx, s.rdb,
 		[]string{s.keys.feedbackLink(org, team), index, s.keys.team(org, team)},
-		s.keys.org(org), value, team, first).Text()
+		s.keys.feedbackToken(org, ""), value, team, first).Text()
 	if errors.Is(err, redis.Nil) {
 		return "", errTeamNotFound
 	}
@@ -94,6 +90,18 @@ func (s *Store) FeedbackTeam(ctx context.Context, token string) (string, string,
 	return org, team, nil
 }
 
+// feedbackCount is feedbackAnswerScript's argument (lua/feedback_answer.lua says what each is).
+type feedbackCount struct {
+	Team         string `json:"team"`
+	PerAddress   int    `json:"per_address"`
+	Window       int    `json:"window"`
+	PerLinkDay   int    `json:"per_link_day"`
+	DayTTL       int    `json:"day_ttl"`
+	Field        string `json:"field"`
+	Comment      string `json:"comment"`
+	CommentsKept int    `json:"comments_kept"`
+}
+
 // storedComment is a comment as a team keeps it: the answer's id, score, comment and time.
 type storedComment struct {
 	ID      string    `json:"i"`
@@ -123,8 +131,11 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 		s.keys.feedbackCounts(org, a.Team),
 		s.keys.feedbackOrgCounts(org),
 		s.keys.feedbackComments(org, a.Team),
-	}, a.Team, limits.PerAddress, int(limits.AddressWindow/time.Second), limits.PerLinkDay,
-		int(feedbackDayTTL/time.Second), a.Day+":"+strconv.Itoa(a.Score), comment, feedbackCommentsKept).Int64Slice()
+	}, marshal(feedbackCount{
+		Team: a.Team, PerAddress: limits.PerAddress, Window: int(limits.AddressWindow / time.Second), PerLinkDay: limits.PerLinkDay,
+		DayTTL: int(feedbackDayTTL / time.Second), Field: a.Day + ":" + strconv.Itoa(a.Score), Comment: comment,
+		CommentsKept: domain.FeedbackCommentsKept,
+	})).Int64Slice()
 	if err != nil {
 		return translate("record feedback", err)
 	}

@@ -36,12 +36,10 @@ var (
 // readable, as they hold codes and refresh tokens only as hashes. So the body is sealed under
 // a key derived from the client's Idempotency-Key (answerKey), which Redis keeps only as
 // another hash: only the client that sent the key can have its answer replayed, as before.
-// Body is still read for answers stored before sealing (kept 24 hours at most).
 type idempotentAnswer struct {
 	Fingerprint string `json:"f"`
 	Status      int    `json:"s"`
 	ContentType string `json:"c,omitempty"`
-	Body        []byte `json:"b,omitempty"`
 	Sealed      []byte `json:"x,omitempty"`
 	Token       string `json:"t,omitempty"` // a reservation's: see BeginIdempotent
 }
@@ -111,7 +109,7 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *domain.IdempotentRequest
 	case first.Status == 0:
 		return nil, errKeyInFlight
 	}
-	body := first.Body
+	var body []byte
 	if first.Sealed != nil {
 		if body, err = answerKey(r.Org, r.UserID, r.Key).Open(nil, nil, first.Sealed, nil); err != nil {
 			return nil, domain.Internal("open idempotent answer", err)

@@ -75,14 +75,12 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 // outcome adds its id to Redis' memory and AOF rather than an entry per user or a rewritten
 // bucket — and a hash naming the buckets ("b<char>" → "1"), counting them ("n") and marking a
 // day whose buckets were rewritten at their exact size ("c", see CompactOutcomeIndexes); and the days
-// that have one by day number. Older versions kept a day's users in a set (outcomesOf), still
-// read until retention removes those days.
+// that have one by day number.
 func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }
 func (k keys) outcomeBucket(org, day, bucket string) string {
 	return k.org(org) + "outidx:" + day + ":" + bucket
 }
-func (k keys) outcomesOf(org, day string) string { return k.org(org) + "outcomes:" + day }
-func (k keys) outcomeDays(org string) string     { return k.org(org) + "outcomedays" }
+func (k keys) outcomeDays(org string) string { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }
@@ -127,9 +125,13 @@ func (k keys) pushes(org, user, day string) string {
 func (k keys) collapse(org, key string) string { return k.org(org) + "collapse:" + key }
 func (k keys) schedule(org string) string      { return k.org(org) + "schedule" }
 
+// storyKudosSuffix follows a story's key in its kudos givers' key (scripts that read many
+// stories' givers are given it with the stories' key prefix).
+const storyKudosSuffix = ":kudos"
+
 // Show and tell, barriers, suggestions (the outcome script builds story and barrier keys too).
 func (k keys) story(org, id string) string         { return k.org(org) + "story:" + id }
-func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + ":kudos" }
+func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + storyKudosSuffix }
 func (k keys) storyKudosAt(org, id string) string  { return k.org(org) + "story:" + id + ":kudosat" } // see kudosScript
 func (k keys) stories(org string) string           { return k.org(org) + "stories" }
 func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }
@@ -140,6 +142,12 @@ func (k keys) barriers(org string) string          { return k.org(org) + "barrie
 func (k keys) barrierMeToo(org, id string) string { return k.org(org) + "barrier:" + id + ":metoo" }
 func (k keys) teamBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers"
+}
+
+// escalatedBarriers holds a team's barriers that went to the org's admins, nobody having
+// acknowledged them in time, until a lead does (see barrier_escalate.lua).
+func (k keys) escalatedBarriers(org, team string) string {
+	return k.org(org) + "team:" + team + ":barriers:escalated"
 }
 func (k keys) userBarriers(org, user string) string { return k.org(org) + "user:" + user + ":barriers" }
 func (k keys) suggestion(org, id string) string     { return k.org(org) + "suggestion:" + id }

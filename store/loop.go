@@ -14,7 +14,11 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-func newLoopScript(src string) *redis.Script { return redis.NewScript(luaJSON + luaPrelude + src) }
+// luaPrelude is what the kudos, spotlight and barrier scripts (social_lua.go) are written
+// against: day arithmetic, board scores, their board and feed writes, stored stories.
+var luaPrelude = luaSource("lib_json", "lib_time", "lib_board_score", "lib_social_board", "lib_story")
+
+func newLoopScript(src string) *redis.Script { return redis.NewScript(luaPrelude + src) }
 
 var loopErrors = map[string]error{
 	"not_found":        domain.NotFound("assignment"),
@@ -109,21 +113,13 @@ func (s *Store) Me(ctx context.Context, org, userID string, dc domain.DayContext
 		return domain.MeView{}, err
 	}
 	u.Org, u.Enrolled = org, enrolled != ""
-	mv := domain.MeView{User: u, TeamName: label, Stats: st}
-	if u.TeamID != "" && label == "" {
-		// a team stored before team labels were kept is read by itself; a deleted one is none
-		t, err := s.Team(ctx, org, u.TeamID)
-		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
-			return domain.MeView{}, err
-		}
-		mv.TeamName = t.Name
-	}
-	return mv, nil
+	// every team is labelled while it exists (see teamLabels): a deleted one is none
+	return domain.MeView{User: u, TeamName: label, Stats: st}, nil
 }
 
 var (
-	statsReadScript   = redis.NewScript(luaJSON + luaSource("stats_read"))
-	statsSettleScript = redis.NewScript(luaSource("stats_settle"))
+	statsReadScript   = luaScript("lib_json", "stats_read")
+	statsSettleScript = luaScript("stats_settle")
 )
 
 // runStats reads the user's stats, settles their streak (domain.Streak.Settle), stores it
@@ -195,8 +191,8 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	return st, []any{"", flat, udata, res[1], res[2]}, nil
 }
 
-// badgeTime reads when a badge was earned: Unix seconds (see badgetime in loop_lua.go) or, as
-// earlier versions kept it, RFC 3339.
+// badgeTime reads when a badge was earned: Unix seconds or, for a time that is not canonical
+// UTC, RFC 3339 (see badgetime in lua/lib_time.lua).
 func badgeTime(at string) time.Time {
 	if secs, err := strconv.ParseInt(at, 10, 64); err == nil {
 		return time.Unix(secs, 0).UTC()

@@ -1,22 +1,35 @@
 package store
 
 import (
+	"embed"
 	"regexp"
 	"strings"
 	"testing"
 )
 
-// Every script file of store/lua names, in its header, each KEYS and ARGV entry its body uses.
+// Every script file of store/lua (and the tests' own, testdata/lua) names, in its header, each
+// KEYS and ARGV entry its body uses.
 func TestLuaFilesNameTheirKeysAndArguments(t *testing.T) {
-	entries, err := luaFiles.ReadDir("lua")
-	if err != nil {
-		t.Fatal(err)
+	sources := map[string]string{}
+	for _, dir := range []struct {
+		fs   embed.FS
+		path string
+	}{{luaFiles, "lua"}, {testLuaFiles, "testdata/lua"}} {
+		entries, err := dir.fs.ReadDir(dir.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			src, err := dir.fs.ReadFile(dir.path + "/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sources[strings.TrimSuffix(e.Name(), ".lua")] = string(src)
+		}
 	}
 	used := regexp.MustCompile(`\b(KEYS|ARGV)\[(\d+)\]`)
-	for _, e := range entries {
-		name := strings.TrimSuffix(e.Name(), ".lua")
+	for name, src := range sources {
 		t.Run(name+" names what it uses in its header", func(t *testing.T) {
-			src := luaSource(name)
 			var header, body []string
 			inHeader := true
 			for _, line := range strings.Split(src, "\n") {

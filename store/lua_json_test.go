@@ -6,14 +6,9 @@ import (
 	"testing"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
-var jstrScript = redis.NewScript(luaJSON + `
-local v = jstr(ARGV[1], ARGV[2])
-if v == nil then return {'nil'} end
-return {'ok', v}
-`)
+var jstrScript = testLuaScript("test_jstr", "lib_json")
 
 func TestLuaJSONPeek(t *testing.T) {
 	s := newTestStore(t)

@@ -44,3 +44,48 @@ func TestMeTooJoinsOnce(t *testing.T) {
 		t.Error("a refused me too wrote its set")
 	}
 }
+
+// A barrier merged away or resolved takes nobody on, even when the handler read it before the
+// merge or the resolution: the script checks in the step that adds.
+func TestMeTooRefusesWhatIsGone(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("metoo-gone")
+	eva, _ := s.user(org, "Eva", "eva@metoo-gone.example", "employee", "")
+	ben, _ := s.user(org, "Ben", "ben@metoo-gone.example", "employee", "")
+	report := func(text string) domain.Barrier {
+		b := domain.Barrier{ID: domain.NewID(testNow), ReporterID: eva.ID, Category: "time", Text: text, Status: domain.BarrierOpen, CreatedAt: testNow, UpdatedAt: testNow}
+		if err := s.CreateBarrier(ctx, org.ID, b); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	kept, dup, done := report("Queue."), report("Queue again."), report("Scanner.")
+	if err := s.MergeBarrier(ctx, org.ID, dup, kept, domain.Merged(dup, kept.ID, testNow)); err != nil {
+		t.Fatal(err)
+	}
+	resolved := done
+	resolved.Status = domain.BarrierResolved
+	if err := s.UpdateBarrier(ctx, org.ID, done, resolved, domain.Notice{Draft: domain.BarrierUpdateDraft(done.ID, domain.BarrierResolved, done.Text, ""), Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		id   string
+		code string
+		into string
+	}{
+		{"a merged barrier answers where it went", dup.ID, "barrier_merged", kept.ID},
+		{"a resolved barrier is a conflict", done.ID, "barrier_resolved", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := s.MeToo(ctx, org.ID, c.id, ben.ID)
+			if domain.ErrorCode(err) != c.code || domain.AsError(err).MergedInto != c.into {
+				t.Errorf("me too: %v", err)
+			}
+			if s.exists(s.keys.barrierMeToo(org.ID, c.id)) {
+				t.Error("the refused me too wrote its set")
+			}
+		})
+	}
+}

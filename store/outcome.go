@@ -466,6 +466,9 @@ func (s *Store) writeStory(w *outcomeWrite, r domain.OutcomeRequest, rec dayReco
 		valueID, reactionCodes[in.Reaction], in.Story}, "|")
 	w.write("hset", s.keys.story(r.Org, r.StoryID), dataField, story)
 	w.write("hset", s.keys.feedStamps(r.Org), feedOrg, w.Stamp)
+	if in.Quote != nil {
+		w.write("hset", s.keys.story(r.Org, r.StoryID), quoteField, encodeQuote(*in.Quote))
+	}
 	w.write("lex", s.keys.stories(r.Org), r.StoryID)
 	if team != "" {
 		w.write("lex", s.keys.teamStories(r.Org, team), r.StoryID)

@@ -14,18 +14,18 @@ import (
 // eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
 // notifications that named the person.
 var (
-	eraseUserScript     = redis.NewScript(luaLexIndex + luaSource("erase_user"))
+	eraseUserScript     = luaScript("lib_lex_index", "erase_user")
 	eraseMentionsScript = luaScript("erase_mentions")
 	eraseIndexScript    = luaScript("erase_outcome_index")
 )
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
 type erasePlan struct {
-	Base        string          `json:"base"`
 	User        string          `json:"user"`
 	Rev         int             `json:"rev"`
 	Email       string          `json:"email"`
 	Team        string          `json:"team"`
+	Members     string          `json:"members"`
 	Counted     bool            `json:"counted"`
 	Admin       bool            `json:"admin"`
 	Anon        string          `json:"anon"`
@@ -35,22 +35,47 @@ type erasePlan struct {
 	Tokens      []string        `json:"tokens"`
 	Gone        []string        `json:"gone"`
 	Stories     []eraseStory    `json:"stories"`
-	Suggestions []string        `json:"suggestions"`
+	Suggestions []erasedObject  `json:"suggestions"`
 	Barriers    []erasedBarrier `json:"barriers"`
-	Kudos       []string        `json:"kudos"`
+	Kudos       []erasedKudos   `json:"kudos"`
+	MeToo       []string        `json:"me_too"`
 	Boards      []string        `json:"boards"`
 	BoardTeams  []string        `json:"board_teams"`
 	Dashes      []string        `json:"dashes"`
 }
 
+// eraseStory is a story to remove (by erasure or retention), with its keys.
 type eraseStory struct {
-	ID   string `json:"id"`
-	Team string `json:"team"`
+	ID   string   `json:"id"`
+	Keys []string `json:"keys"` // the story, its kudos givers, when they gave them
+	Team string   `json:"team"`
+	Feed string   `json:"feed"` // the team's feed
+}
+
+// erasedStory is what removing story id of team (of org) changes.
+func (s *Store) erasedStory(org, id, team string) eraseStory {
+	es := eraseStory{ID: id, Team: team, Keys: []string{s.keys.story(org, id), s.keys.storyKudos(org, id), s.keys.storyKudosAt(org, id)}}
+	if team != "" {
+		es.Feed = s.keys.teamStories(org, team)
+	}
+	return es
+}
+
+type erasedObject struct {
+	ID  string `json:"id"`
+	Key string `json:"key"`
 }
 
 type erasedBarrier struct {
-	ID   string `json:"id"`
+	Key  string `json:"key"`
 	Data string `json:"data"`
+}
+
+// erasedKudos is a story the erased user may have given kudos.
+type erasedKudos struct {
+	Key    string `json:"key"`
+	Givers string `json:"givers"`
+	At     string `json:"at"`
 }
 
 // mentionBatch is how many colleagues' inboxes one erase_mentions.lua run rewrites.
@@ -65,11 +90,11 @@ const mentionBatch = 100
 func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	u, org := e.User, e.Org
 	plan := erasePlan{
-		Base: s.keys.org(org), User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
+		User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
 		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
-		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []string{}, Barriers: []erasedBarrier{},
-		Kudos: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
+		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []erasedObject{}, Barriers: []erasedBarrier{},
+		Kudos: []erasedKudos{}, MeToo: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
 		Gone: []string{
 			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID),
 			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
@@ -114,7 +139,14 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.eraseFromOutcomeIndex(ctx, org, u.ID); err != nil {
 		return err
 	}
-	res, err := eraseUserScript.Run(ctx, s.rdb, []string{s.keys.user(org, u.ID)}, marshal(plan)).Text()
+	if u.TeamID != "" {
+		plan.Members = s.keys.teamMembers(org, u.TeamID)
+	}
+	res, err := eraseUserScript.Run(ctx, s.rdb, []string{
+		s.keys.user(org, u.ID), s.keys.admins(org), s.keys.revoked(org), s.keys.emails(org), s.keys.users(org),
+		s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.teamSizes(org), s.keys.tokens(org), s.keys.feedStamps(org),
+		s.keys.boardStamps(org), s.keys.stories(org), s.keys.suggestions(org),
+	}, marshal(plan)).Text()
 	if err != nil {
 		return translate("erase user", err)
 	}
@@ -140,7 +172,7 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 			return domain.Internal("decode story "+id, err)
 		}
 		if st.AuthorID == u.ID {
-			plan.Stories = append(plan.Stories, eraseStory{ID: id, Team: st.TeamID})
+			plan.Stories = append(plan.Stories, s.erasedStory(org, id, st.TeamID))
 		}
 		return nil
 	})
@@ -154,7 +186,7 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 		}
 		if b.ReporterID == u.ID {
 			b.ReporterID, b.Text = anon, ""
-			plan.Barriers = append(plan.Barriers, erasedBarrier{ID: id, Data: marshal(b)})
+			plan.Barriers = append(plan.Barriers, erasedBarrier{Key: s.keys.barrier(org, id), Data: marshal(b)})
 		}
 		return nil
 	})
@@ -169,7 +201,7 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 		}
 		for _, sg := range sgs {
 			if sg.AuthorID == u.ID {
-				plan.Suggestions = append(plan.Suggestions, sg.ID)
+				plan.Suggestions = append(plan.Suggestions, erasedObject{ID: sg.ID, Key: s.keys.suggestion(org, sg.ID)})
 			}
 		}
 		if next == "" {
@@ -231,7 +263,17 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 	}
 	for _, k := range kudos {
 		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"story:"), ":kudos"); ok && !strings.Contains(id, ":") {
-			plan.Kudos = append(plan.Kudos, id)
+			plan.Kudos = append(plan.Kudos, erasedKudos{Key: s.keys.story(org, id), Givers: k, At: s.keys.storyKudosAt(org, id)})
+		}
+	}
+	// the barriers the user said "me too" to: their id gives way to the anonymous one
+	metoo, err := s.scanOrg(ctx, org, "barrier:")
+	if err != nil {
+		return err
+	}
+	for _, k := range metoo {
+		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"barrier:"), ":metoo"); ok && !strings.Contains(id, ":") {
+			plan.MeToo = append(plan.MeToo, s.keys.barrierMeToo(org, id))
 		}
 	}
 	boards, err := s.scanOrg(ctx, org, "lb:")
@@ -311,10 +353,10 @@ func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
 		}
 		inboxes := make(map[string]string, len(users))
 		for _, u := range users {
-			inboxes[u.ID] = domain.ErasedName(u.Locale)
+			inboxes[s.keys.inbox(org, u.ID)] = domain.ErasedName(u.Locale)
 		}
 		if len(inboxes) > 0 {
-			plan := marshal(map[string]any{"base": s.keys.org(org), "name": name, "inboxes": inboxes})
+			plan := marshal(map[string]any{"name": name, "inboxes": inboxes})
 			if err := eraseMentionsScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org)}, plan).Err(); err != nil {
 				return translate("erase mentions", err)
 			}
@@ -485,8 +527,11 @@ func (s *Store) eraseFromOutcomeIndex(ctx context.Context, org, userID string) e
 	}
 	for len(days) > 0 {
 		n := min(len(days), exportBatch)
-		plan := map[string]any{"base": s.keys.org(org), "user": userID, "bucket": "b" + userID[len(userID)-1:], "days": days[:n]}
-		if err := eraseIndexScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(plan)).Err(); err != nil {
+		keys := make([]string, 0, 2*n)
+		for _, day := range days[:n] {
+			keys = append(keys, s.keys.outcomeIndex(org, day), s.keys.outcomeBucket(org, day, "b"+userID[len(userID)-1:]))
+		}
+		if err := eraseIndexScript.Run(ctx, s.rdb, keys, userID).Err(); err != nil {
 			return translate("erase outcome index", err)
 		}
 		days = days[n:]

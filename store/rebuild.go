@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -12,17 +13,13 @@ import (
 
 // RebuildBoards rebuilds every leaderboard and dashboard counter of an org from its stored
 // outcomes: the old ones are deleted, then each outcome is added again with the points it was
-// given, to the team it was recorded in (its record's tm; for a record of a version that did not
-// keep it, its user's current team), in the org periods its occurred_at falls in. Outcomes
+// given, to the team it was recorded in (its record's tm), in the org periods its occurred_at
+// falls in. Outcomes
 // past the org's retention are gone, so what they added to all-time boards is gone too.
 // progress is called with the number of outcomes replayed so far.
 func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(done, total int64)) error {
 	o, err := s.Org(ctx, org)
 	if err != nil {
-		return err
-	}
-	loc := o.Location()
-	if err := s.labelUsers(ctx, org); err != nil {
 		return err
 	}
 	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
@@ -38,23 +35,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err != nil {
 		return err
 	}
-	// the team an outcome was recorded in; a record of a version that did not keep it goes to
-	// its user's current team
-	teams := map[string]string{}
-	recordedTeam := func(rec dayRecord, user string) (string, error) {
-		if t := rec.Outcome.Team; t != nil {
-			return *t, nil
-		}
-		if team, ok := teams[user]; ok {
-			return team, nil
-		}
-		u, err := s.User(ctx, org, user)
-		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
-			return "", err
-		}
-		teams[user] = u.TeamID
-		return u.TeamID, nil
-	}
+	now := s.clock.Now()
 	var done int64
 	return s.eachOutcomes(ctx, org, "", "", func(members []string) error {
 		pipe := s.rdb.Pipeline()
@@ -66,7 +47,8 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 			return translate("rebuild", err)
 		}
-		args := []any{s.keys.org(org), newStamp()}
+		replay := outcomesReplay{Outcomes: []replayedOutcome{}}
+		stamp := newStamp()
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
 			if recs[i].Err() != nil || len(recs[i].Val()) != 2 {
@@ -81,17 +63,9 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 			if err != nil || rec.Outcome == nil {
 				continue
 			}
-			team, err := recordedTeam(rec, user)
-			if err != nil {
-				return err
-			}
-			at, _ := time.Parse(time.RFC3339, rec.Outcome.Occurred)
-			occurred := domain.LocalDay(at, loc)
-			week, month := domain.WeekOf(occurred, o.WeekStartsOn, loc), domain.MonthOf(occurred, loc)
-			args = append(args, user, team, day, week.Key, month.Key,
-				formatInt(boardTTL(week, s.clock.Now()))+"|"+formatInt(boardTTL(month, s.clock.Now())))
+			replay.Outcomes = append(replay.Outcomes, s.replayed(org, o, user, rec, stamp, now))
 		}
-		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, args...).Int64()
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(replay)).Int64()
 		if err != nil {
 			return translate("rebuild", err)
 		}
@@ -103,35 +77,102 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	})
 }
 
-func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+// replayScript applies what stored outcomes add to boards and counters (lua/outcomes_replay.lua).
+var replayScript = luaScript("lib_json", "lib_story", "lib_board_score", "lib_board_bump", "outcomes_replay")
 
-// labelUsers gives every user the label their JSON says (see userLabel): users stored before
-// labels were kept have none, and a replica of an earlier version changes a user's JSON without
-// their label. Each user's label is written only if the user is still as read (a user changed
-// meanwhile was labelled by that change), and a label that changes gets the org a new label
-// stamp, as UpdateUser does.
-func (s *Store) labelUsers(ctx context.Context, org string) error {
-	page := domain.Page{Limit: 500}
-	for {
-		ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
-		if err != nil {
-			return err
-		}
-		users, err := s.UsersByID(ctx, org, ids)
-		if err != nil {
-			return err
-		}
-		for _, u := range users {
-			err := newWrite().rev(s.keys.user(org, u.ID), u.Rev, errConcurrent).
-				hsetMark(s.keys.userLabels(org), u.ID, userLabel(u), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
-				run(ctx, s, "label user")
-			if err != nil && domain.ErrorCode(err) != domain.ErrorCode(errConcurrent) {
-				return err
-			}
-		}
-		if next == "" {
-			return nil
-		}
-		page.Cursor = next
-	}
+// outcomesReplay is replayScript's argument.
+type outcomesReplay struct {
+	Outcomes []replayedOutcome `json:"outcomes"`
 }
+
+type replayedOutcome struct {
+	User      string         `json:"user"`
+	Ms        int64          `json:"ms"`
+	Bumps     []boardBump    `json:"bumps"`
+	Counters  []counterWrite `json:"counters"`
+	Sets      []fieldWrite   `json:"sets"`
+	Barrier   string         `json:"barrier"`
+	Open      string         `json:"open"`
+	BarrierID string         `json:"bid"`
+}
+
+type boardBump struct {
+	Key    string `json:"k"`
+	Points int64  `json:"p"`
+	TTL    int64  `json:"ttl"`
+}
+
+type counterWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	N     int64  `json:"n"`
+	TTL   int64  `json:"ttl"`
+	Z     bool   `json:"z"` // a sorted set's member, not a hash's field
+}
+
+type fieldWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	Value string `json:"v"`
+}
+
+// replayWrites sorts the writes accountOutcome adds to an outcome's (see outcome_apply.lua)
+// into the replay script's lists.
+func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite) {
+	bumps, counters, sets = []boardBump{}, []counterWrite{}, []fieldWrite{}
+	str := func(v any) string { s, _ := v.(string); return s }
+	num := func(v any) int64 {
+		switch n := v.(type) {
+		case int:
+			return int64(n)
+		case int64:
+			return n
+		}
+		return 0
+	}
+	for i := 0; i < len(ops); {
+		switch ops[i] {
+		case "bump":
+			bumps = append(bumps, boardBump{str(ops[i+1]), num(ops[i+2]), num(ops[i+3])})
+			i += 4
+		case "hincr", "zincr":
+			counters = append(counters, counterWrite{str(ops[i+1]), str(ops[i+2]), num(ops[i+3]), num(ops[i+4]), ops[i] == "zincr"})
+			i += 5
+		case "hset":
+			sets = append(sets, fieldWrite{str(ops[i+1]), str(ops[i+2]), str(ops[i+3])})
+			i += 4
+		default:
+			panic(fmt.Sprintf("store: replay of write %v", ops[i])) // accountOutcome writes no other
+		}
+	}
+	return bumps, counters, sets
+}
+
+// replayed is what a stored outcome adds to the boards and counters, decided as the outcome
+// decided it (accountOutcome): to the team it was recorded in, in the org periods its
+// occurred_at falls in, with the board time to live it would be given now. stamp is the new
+// board stamp of the teams it changes. A blocked gesture's barrier goes back among its team's
+// open barriers unless it was resolved.
+func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, stamp string, now time.Time) replayedOutcome {
+	loc := o.Location()
+	at, _ := time.Parse(time.RFC3339, rec.Outcome.Occurred)
+	occurred := domain.LocalDay(at, loc)
+	team := ""
+	if rec.Outcome.Team != nil {
+		team = *rec.Outcome.Team
+	}
+	w := outcomeWrite{Stamp: stamp}
+	r := domain.OutcomeRequest{
+		Org: org, UserID: user, Day: rec.Day, Context: domain.DayContext{Now: now},
+		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
+	}
+	s.accountOutcome(&w, r, rec, team, rec.Outcome.Points)
+	out := replayedOutcome{User: user, Ms: rec.Outcome.ms}
+	out.Bumps, out.Counters, out.Sets = replayWrites(w.writes)
+	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
+		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
+	}
+	return out
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }

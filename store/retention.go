@@ -6,24 +6,49 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 // expireSocialScript removes the stories and barriers ExpireSocial found past retention.
-var expireSocialScript = redis.NewScript(luaLexIndex + luaSource("expire_social"))
+var expireSocialScript = luaScript("lib_lex_index", "expire_social")
 
 // expireBatch is how many stories or barriers one expire_social.lua run removes at most.
 const expireBatch = 200
 
-type expiredStory struct {
-	ID   string `json:"id"`
-	Team string `json:"team"`
+// expirePlan is expire_social.lua's argument (its header says what each field is).
+type expirePlan struct {
+	Stamp    string           `json:"stamp"`
+	Stories  []eraseStory     `json:"stories"`
+	Barriers []expiredBarrier `json:"barriers"`
 }
 
 type expiredBarrier struct {
-	ID       string `json:"id"`
-	Team     string `json:"team"`
-	Reporter string `json:"reporter"`
+	ID    string   `json:"id"`
+	Key   string   `json:"key"`
+	Lists []string `json:"lists"`  // its reporter's, its "me too" people's and its team's barrier lists
+	Open  []string `json:"open"`   // its team's open and escalated barriers (none without a team)
+	MeToo string   `json:"me_too"` // who said "me too", deleted
+}
+
+// expiredBarrier is what removing barrier b (of org) changes. Those who said "me too" are read
+// first: a barrier past retention is resolved, and a resolved one takes no "me too".
+func (s *Store) expiredBarrier(ctx context.Context, org string, b domain.Barrier) (expiredBarrier, error) {
+	e := expiredBarrier{ID: b.ID, Key: s.keys.barrier(org, b.ID), Lists: []string{}, Open: []string{},
+		MeToo: s.keys.barrierMeToo(org, b.ID)}
+	if b.ReporterID != "" {
+		e.Lists = append(e.Lists, s.keys.userBarriers(org, b.ReporterID))
+	}
+	joined, err := s.rdb.SMembers(ctx, e.MeToo).Result()
+	if err != nil {
+		return e, translate("read me too of barrier "+b.ID, err)
+	}
+	for _, u := range joined {
+		e.Lists = append(e.Lists, s.keys.userBarriers(org, u))
+	}
+	if b.TeamID != "" {
+		e.Lists = append(e.Lists, s.keys.teamBarriers(org, b.TeamID))
+		e.Open = append(e.Open, s.keys.openBarriers(org, b.TeamID), s.keys.escalatedBarriers(org, b.TeamID))
+	}
+	return e, nil
 }
 
 // ExpireSocial removes the org's shared stories and barriers past its story_retention_days and
@@ -34,7 +59,7 @@ type expiredBarrier struct {
 func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time) (int, error) {
 	storyCut, storiesExpire := domain.RetentionCutoff(org.StoryRetentionDays, now)
 	barrierCut, barriersExpire := domain.RetentionCutoff(org.BarrierRetentionDays, now)
-	var stories []expiredStory
+	var stories []eraseStory
 	var barriers []expiredBarrier
 	if storiesExpire {
 		err := s.eachObject(ctx, org.ID, "story:", func(id, raw string) error {
@@ -43,7 +68,7 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 				return domain.Internal("decode story "+id, err)
 			}
 			if domain.StoryExpired(st, storyCut) {
-				stories = append(stories, expiredStory{ID: id, Team: st.TeamID})
+				stories = append(stories, s.erasedStory(org.ID, id, st.TeamID))
 			}
 			return nil
 		})
@@ -58,7 +83,11 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 				return domain.Internal("decode barrier "+id, err)
 			}
 			if domain.BarrierExpired(b, barrierCut) {
-				barriers = append(barriers, expiredBarrier{ID: id, Team: b.TeamID, Reporter: b.ReporterID})
+				e, err := s.expiredBarrier(ctx, org.ID, b)
+				if err != nil {
+					return err
+				}
+				barriers = append(barriers, e)
 			}
 			return nil
 		})
@@ -69,11 +98,11 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 	total := 0
 	for len(stories) > 0 || len(barriers) > 0 {
 		ns, nb := min(len(stories), expireBatch), min(len(barriers), expireBatch)
-		plan := map[string]any{
-			"base": s.keys.org(org.ID), "stamp": newStamp(),
-			"stories": append([]expiredStory{}, stories[:ns]...), "barriers": append([]expiredBarrier{}, barriers[:nb]...),
+		plan := expirePlan{
+			Stamp: newStamp(), Stories: append([]eraseStory{}, stories[:ns]...), Barriers: append([]expiredBarrier{}, barriers[:nb]...),
 		}
-		n, err := expireSocialScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org.ID)}, marshal(plan)).Int()
+		n, err := expireSocialScript.Run(ctx, s.rdb, []string{s.keys.feedStamps(org.ID), s.keys.stories(org.ID), s.keys.barriers(org.ID)},
+			marshal(plan)).Int()
 		if err != nil {
 			return total, translate("expire stories and barriers", err)
 		}

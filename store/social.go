@@ -16,6 +16,7 @@ import (
 var (
 	errStoryNotFound      = domain.NotFound("story")
 	errBarrierNotFound    = domain.NotFound("barrier")
+	errBarrierResolved    = domain.Conflict("barrier_resolved", "This barrier is resolved already.")
 	errSuggestionNotFound = domain.NotFound("suggestion")
 )
 
@@ -39,15 +40,15 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if haveCat && !cat.Value.large {
 		kept = cat.Stamp
 	}
-	args := []any{page.Cursor, page.Limit, viewerID, s.keys.org(org), kept, "", newStamp(), field}
+	read := s.feedRead(org, field, viewerID, page.Limit)
+	read.After, read.Catalog = page.Cursor, kept
 	if have {
-		args[5] = cp.Stamp
+		read.Copy = cp.Stamp
 		for _, v := range cp.Value.views {
-			args = append(args, v.Story.ID)
+			read.CopyIDs = append(read.CopyIDs, v.Story.ID)
 		}
 	}
-	res, err := feedScript.Run(ctx, s.rdb, []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org)},
-		args...).StringSlice()
+	res, err := feedScript.Run(ctx, s.rdb, s.feedKeys(org, feed, viewerID), marshal(read)).StringSlice()
 	if err != nil {
 		return domain.FeedPage{}, translate("feed", err)
 	}
@@ -83,17 +84,15 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		}
 		return objs[i-1]
 	}
-	views := make([]domain.StoryView, 0, len(cards)/8)
-	for i := 0; i+7 < len(cards); i += 8 {
+	views := make([]domain.StoryView, 0, len(cards)/9)
+	for i := 0; i+8 < len(cards); i += 9 {
 		var v domain.StoryView
 		var team domain.Team
 		var err error
 		if v.Story, err = s.stories.decode(cards[i]); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode story", err)
 		}
-		if v.AuthorName, v.AuthorShown, err = s.labelledUser(org, obj(cards[i+4])); err != nil {
-			return domain.FeedPage{}, err
-		}
+		v.AuthorName, v.AuthorShown, v.AuthorRole = labelledUser(obj(cards[i+4]))
 		if team, err = s.teams.decode(obj(cards[i+5])); err != nil {
 			return domain.FeedPage{}, domain.Internal("decode team", err)
 		}
@@ -107,10 +106,48 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 		v.Kudos, _ = strconv.Atoi(cards[i+1])
 		v.Spotlight = cards[i+2] == "1"
 		v.KudoedByMe = cards[i+3] == "1"
+		if v.Quote, err = decodeQuote(cards[i+8]); err != nil {
+			return domain.FeedPage{}, domain.Internal("decode quote", err)
+		}
 		views = append(views, v)
 	}
 	s.feeds.Put(key, copies.Copy[feedPage]{Stamp: res[3], Value: feedPage{views: views, next: res[0]}})
 	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
+}
+
+// feedScript reads one page of a story feed (see lua/feed_page.lua).
+var feedScript = luaScript("lib_json", "lib_story", "lib_lex_index", "feed_page")
+
+// feedRead is feedScript's argument: which page, and what the replica's copy of it holds.
+type feedRead struct {
+	After    string   `json:"after"`
+	Limit    int      `json:"limit"`
+	Viewer   string   `json:"viewer"`
+	Catalog  string   `json:"catalog"`
+	Copy     string   `json:"copy"`
+	CopyIDs  []string `json:"copy_ids"`
+	NewStamp string   `json:"new_stamp"`
+	Field    string   `json:"field"`
+	Story    string   `json:"story"` // key prefixes (see keys.go)
+	Kudos    string   `json:"kudos"`
+	Team     string   `json:"team"`
+	Gesture  string   `json:"gesture"`
+	Value    string   `json:"value"`
+}
+
+// feedRead is the read of a first page of feed (its field in the feed stamps) by viewer,
+// without copies.
+func (s *Store) feedRead(org, field, viewer string, limit int) feedRead {
+	return feedRead{
+		Limit: limit, Viewer: viewer, CopyIDs: []string{}, NewStamp: newStamp(), Field: field,
+		Story: s.keys.story(org, ""), Kudos: storyKudosSuffix, Team: s.keys.team(org, ""),
+		Gesture: s.keys.gesture(org, ""), Value: s.keys.value(org, ""),
+	}
+}
+
+// feedKeys are feedScript's keys for reading feed.
+func (s *Store) feedKeys(org, feed, viewer string) []string {
+	return []string{feed, s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.feedStamps(org), s.keys.user(org, viewer)}
 }
 
 // feedPage is a replica's copy of one feed page (see Feed); its views' KudoedByMe is the
@@ -125,15 +162,15 @@ type feedPage struct {
 // aside), so 4,096 pages of 20 cards are at most ~80 MB.
 const feedPages = 4096
 
-// labelledUser is the name in a user's label (see userLabel) or, for a user stored before labels
-// were kept, in their JSON ("" for a user deleted by hand), and whether the user shows on
-// leaderboards (and break-room screens); a user deleted by hand does not.
-func (s *Store) labelledUser(org, raw string) (name string, shown bool, err error) {
-	if raw != "" && raw[0] != '{' {
-		return raw[1:], raw[0] == '1', nil
+// labelledUser reads a user's label (see userLabel) as the feed answers it: their name, whether
+// the user shows on leaderboards (and break-room screens) and their role as shown ("lead" for a
+// lead, see roleShown). A user deleted by hand has none: no name, not shown.
+func labelledUser(raw string) (name string, shown bool, role domain.Role) {
+	if raw == "" {
+		return "", false, ""
 	}
-	u, err := s.viewedUser(org, raw)
-	return u.Name, u.ID != "" && u.Preferences.ShowOnLeaderboards, err
+	shown, lead := labelFlags(raw[:1])
+	return raw[1:], shown, roleShown(lead)
 }
 
 // Story reads a story and whether it was deleted.
@@ -156,7 +193,7 @@ func (s *Store) Story(ctx context.Context, org, id string) (domain.Story, bool, 
 // one round trip; a deleted story is not found. The names it refers to are left to the caller.
 func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain.StoryView, error) {
 	pipe := s.rdb.Pipeline()
-	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted")
+	fields := pipe.HMGet(ctx, s.keys.story(org, id), dataField, "kudos", "spotlight", "deleted", quoteField)
 	kudoed := pipe.SIsMember(ctx, s.keys.storyKudos(org, id), viewerID)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return domain.StoryView{}, translate("story view", err)
@@ -174,29 +211,25 @@ func (s *Store) StoryView(ctx context.Context, org, id, viewerID string) (domain
 	if k, ok := f[1].(string); ok {
 		v.Kudos, _ = strconv.Atoi(k)
 	}
+	if q, ok := f[4].(string); ok {
+		if v.Quote, err = decodeQuote(q); err != nil {
+			return domain.StoryView{}, domain.Internal("decode quote of "+s.keys.story(org, id), err)
+		}
+	}
 	return v, nil
 }
 
-// decodeStory reads a story's data of either form; id is its key's. The outcome script stores a
-// shared story's data (its hash also holds "kudos", "spotlight" and "deleted" once set) as
-// '|'-separated fields
+// decodeStory reads a story's data; id is its key's. The outcome stores a shared story's data
+// (its hash also holds "kudos", "spotlight" and "deleted" once set) as '|'-separated fields
 //
 //	day | created | author | team | gesture | value | reaction | text
 //
 // where created is seconds from the start (UTC) of day, reaction a one-character code (see
-// reactionNames; "" none) and the text, the only field that may hold a '|', last; the id is the
-// key's. That is about 190 B less per story than its JSON object, which earlier versions stored
-// and which a story the compact form cannot say (a '|' in an id, a time not in canonical UTC
-// RFC 3339) still gets.
+// reactionNames; "" none) and the text, the only field that may hold a '|', last (ids never do:
+// see domain.IDPattern); the id is the key's. That is about 190 B less per story than its JSON
+// object.
 func decodeStory(id, raw string) (domain.Story, error) {
 	var st domain.Story
-	if strings.HasPrefix(raw, "{") {
-		err := json.Unmarshal([]byte(raw), &st)
-		if st.ID == "" {
-			st.ID = id
-		}
-		return st, err
-	}
 	f, at, err := compactFields(raw, 8, "story")
 	if err != nil {
 		return st, err
@@ -211,16 +244,18 @@ func decodeStory(id, raw string) (domain.Story, error) {
 	}, nil
 }
 
+// encodeStory is a story's data as decodeStory reads it (its id is its key's).
+func encodeStory(st domain.Story) string {
+	return strings.Join([]string{st.Day, strconv.FormatInt(st.CreatedAt.Unix()-dayStart(st.Day), 10), st.AuthorID, st.TeamID,
+		st.GestureID, st.ValueID, reactionCodes[st.Reaction], st.Text}, "|")
+}
+
 // maxStorySecs bounds a compact story's or barrier's time from its day (the scripts write a few
 // days' worth at most), well inside what a time.Duration holds.
 const maxStorySecs = 1 << 32
 
-// decodeStoryCard reads a feed card's story: its JSON object, or its id, a '|' and its compact
-// data (see feedScript).
+// decodeStoryCard reads a feed card's story: its id, a '|' and its data (see feedScript).
 func decodeStoryCard(raw string) (domain.Story, error) {
-	if strings.HasPrefix(raw, "{") {
-		return decodeStory("", raw)
-	}
 	id, data, ok := strings.Cut(raw, "|")
 	if !ok {
 		return domain.Story{}, errUnexpected("story card " + raw)
@@ -385,13 +420,34 @@ func dayTime(day, secs string) (time.Time, error) {
 	return start.Add(time.Duration(n) * time.Second).UTC(), nil
 }
 
+// barrierJoin is barrier_me_too.lua's argument.
+type barrierJoin struct {
+	User string `json:"user"`
+	ID   string `json:"id"`
+}
+
 // MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list;
-// joining again changes nothing. A barrier that does not exist (any longer) is not found.
+// joining again changes nothing. A barrier that does not exist (any longer) is not found, one
+// merged into another answers where it went (domain.MergedError), a resolved one is a conflict.
 func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
-	return newWrite().present(s.keys.barrier(org, barrierID), errBarrierNotFound).
-		sadd(s.keys.barrierMeToo(org, barrierID), userID).
-		lexAdd(s.keys.userBarriers(org, userID), barrierID).
-		run(ctx, s, "me too")
+	res, err := barrierMeTooScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, barrierID), s.keys.barrierMeToo(org, barrierID), s.keys.userBarriers(org, userID),
+	}, marshal(barrierJoin{User: userID, ID: barrierID})).Text()
+	if err != nil {
+		return translate("me too", err)
+	}
+	switch res {
+	case "ok":
+		return nil
+	case "not_found":
+		return errBarrierNotFound
+	case "resolved":
+		return errBarrierResolved
+	}
+	if into, ok := strings.CutPrefix(res, "merged:"); ok {
+		return domain.MergedError(domain.Barrier{ID: barrierID, MergedInto: into})
+	}
+	return domain.Internal("me too", errUnexpected(res))
 }
 
 // BarrierSupport answers, per barrier id, how many colleagues said "me too" and whether
@@ -428,13 +484,52 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 	return listNewest(ctx, s, index, func(id string) string { return s.keys.barrier(org, id) }, decodeBarrier, page)
 }
 
-// UpdateBarrier stores a barrier's new status if it is unchanged since read.
-func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
+// The barrier scripts (store/lua/barrier_*.lua) read barrier_status from luaPrelude and
+// notify from notifyLua; the merge and me too move ids in lex indexes (lexadd, lexrem: luaPrelude).
+var (
+	barrierUpdateScript   = newLoopScript(luaLexIndex + notifyLua + luaSource("barrier_update"))
+	barrierMergeScript    = newLoopScript(luaLexIndex + luaSource("barrier_merge"))
+	barrierEscalateScript = newLoopScript(luaLexIndex + notifyLua + luaSource("barrier_escalate"))
+	barrierMeTooScript    = newLoopScript(luaLexIndex + luaSource("barrier_me_too"))
+)
+
+// barrierNotice is a notification as the barrier scripts hand it to notify.
+type barrierNotice struct {
+	ID         string `json:"id"`
+	Texts      string `json:"texts"`
+	MeTooTexts string `json:"me_too_texts,omitempty"`
+	Data       string `json:"data"`
+	Now        string `json:"now"`
+	Cap        int    `json:"cap"`
+}
+
+func barrierNoticeOf(n domain.Notice) barrierNotice {
 	id, texts, data, now := noticeArgs(n)
-	res, err := barrierScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.user(org, before.ReporterID),
-		s.keys.inbox(org, before.ReporterID), s.keys.outbox(org), s.keys.once(org, "none"), s.keys.badges(org, before.ReporterID),
-	}, before.Status, marshal(after), after.Status, id, texts, data, now, inboxCap, before.ID).Text()
+	return barrierNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
+}
+
+// barrierUpdate is barrier_update.lua's argument.
+type barrierUpdate struct {
+	Base       string        `json:"base"`
+	ID         string        `json:"id"`
+	Reporter   string        `json:"reporter"`
+	StatusRead string        `json:"status_read"`
+	Status     string        `json:"status"`
+	Data       string        `json:"data"`
+	Notice     barrierNotice `json:"notice"`
+}
+
+// UpdateBarrier stores a barrier's new status if it is unchanged since read, and tells its
+// reporter (n) and those who said "me too" (n with their own title, see domain.MeTooDraft).
+func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
+	notice := barrierNoticeOf(n)
+	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
+	arg := barrierUpdate{Base: s.keys.org(org), ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status,
+		Status: after.Status, Data: marshal(after), Notice: notice}
+	res, err := barrierUpdateScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.escalatedBarriers(org, before.TeamID),
+		s.keys.barrierMeToo(org, before.ID), s.keys.badges(org, before.ReporterID), s.keys.outbox(org),
+	}, marshal(arg)).Text()
 	if err != nil {
 		return translate("update barrier", err)
 	}
@@ -442,6 +537,100 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 		return errConcurrent
 	}
 	return nil
+}
+
+// barrierMerge is barrier_merge.lua's argument.
+type barrierMerge struct {
+	Base         string `json:"base"`
+	Dup          string `json:"dup"`
+	Into         string `json:"into"`
+	DupReporter  string `json:"dup_reporter"`
+	IntoReporter string `json:"into_reporter"`
+	DupStatus    string `json:"dup_status"`
+	IntoStatus   string `json:"into_status"`
+	Data         string `json:"data"`
+}
+
+// MergeBarrier merges dup into into (both as read; see domain.CheckMerge), stores dup as merged
+// (its MergedInto set) and moves its reporter and "me too" colleagues over, in one step.
+func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged domain.Barrier) error {
+	arg := barrierMerge{Base: s.keys.org(org), Dup: dup.ID, Into: into.ID, DupReporter: dup.ReporterID,
+		IntoReporter: into.ReporterID, DupStatus: dup.Status, IntoStatus: into.Status, Data: marshal(merged)}
+	res, err := barrierMergeScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID), s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID),
+		s.keys.openBarriers(org, dup.TeamID), s.keys.escalatedBarriers(org, dup.TeamID), s.keys.barriers(org), s.keys.teamBarriers(org, dup.TeamID),
+	}, marshal(arg)).Text()
+	if err != nil {
+		return translate("merge barrier", err)
+	}
+	if res != "ok" {
+		return errConcurrent
+	}
+	return nil
+}
+
+// barrierEscalation is barrier_escalate.lua's argument.
+type barrierEscalation struct {
+	Base   string        `json:"base"`
+	ID     string        `json:"id"`
+	Data   string        `json:"data"`
+	Notice barrierNotice `json:"notice"`
+}
+
+// EscalateBarrier marks b (as read, still open) escalated at n.Now and tells the org's admins,
+// unless it changed, was merged or escalated meanwhile: then it answers false and does nothing.
+func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrier, n domain.Notice) (bool, error) {
+	at := n.Now.UTC()
+	b.EscalatedAt = &at
+	arg := barrierEscalation{Base: s.keys.org(org), ID: b.ID, Data: marshal(b), Notice: barrierNoticeOf(n)}
+	res, err := barrierEscalateScript.Run(ctx, s.rdb, []string{
+		s.keys.barrier(org, b.ID), s.keys.escalatedBarriers(org, b.TeamID), s.keys.admins(org), s.keys.outbox(org),
+	}, marshal(arg)).Text()
+	if err != nil {
+		return false, translate("escalate barrier", err)
+	}
+	return res == "ok", nil
+}
+
+// UnresolvedBarriers reads the unresolved barriers of the given teams (those a scheduler looks
+// at for escalation), in one round trip for the sets and one for the barriers.
+func (s *Store) UnresolvedBarriers(ctx context.Context, org string, teamIDs []string) ([]domain.Barrier, error) {
+	if len(teamIDs) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	sets := make([]*redis.StringSliceCmd, len(teamIDs))
+	for i, t := range teamIDs {
+		sets[i] = pipe.SMembers(ctx, s.keys.openBarriers(org, t))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("unresolved barriers", err)
+	}
+	var ids, keys []string
+	for _, set := range sets {
+		for _, id := range set.Val() {
+			ids, keys = append(ids, id), append(keys, s.keys.barrier(org, id))
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.Barrier, 0, len(rows))
+	for i, row := range rows {
+		if row.data == "" {
+			continue // expired or erased since the set was read
+		}
+		b, err := decodeBarrier(ids[i], row.data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // CreateSuggestion stores a new suggestion.

@@ -6,13 +6,11 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 // writeScript applies a list of checks and then a list of writes, atomically (see
-// lua/write.lua for the operations). catalogLua and luaLexIndex are Go constants of the daily
-// loop's files, which include them too.
-var writeScript = redis.NewScript(luaLexIndex + notifyLua + catalogLua + luaSource("write"))
+// lua/write.lua for the operations).
+var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_catalog", "write")
 
 // write collects the checks and writes of one atomic change.
 type write struct {
@@ -77,10 +75,10 @@ func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }
 
-// catalog rebuilds the catalogues of gestures and challenges (catalogLua) after every other
+// catalog rebuilds the catalogues of gestures and challenges (lua/lib_catalog.lua) after every other
 // write of the change, whatever the order the ops were added in.
-func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, base string) *write {
-	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), base)
+func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, gesturePrefix, challengePrefix string) *write {
+	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), gesturePrefix, challengePrefix)
 	return w
 }
 

@@ -42,14 +42,27 @@ func marshalUser(u domain.User) string {
 }
 
 // userLabel is what a board row and a story card show of a user: "1" (shown on leaderboards)
-// or "0", then the name. Every write of a user's JSON writes it too (addUser, UpdateUser); a user
-// stored before labels were kept has none until their next change or a board rebuild, and
-// readers fall back to their JSON.
+// or "0" — "L" or "l" for a lead, whom the team sees doing the gesture too — then the name
+// (see labelFlags). A role change is a label change like a name change. Every write of a user's
+// JSON writes it too (addUser, UpdateUser), so every user has one; a user without one (deleted
+// by hand) shows no name.
 func userLabel(u domain.User) string {
-	if u.Preferences.ShowOnLeaderboards {
-		return "1" + u.Name
+	flag := map[[2]bool]string{{true, false}: "1", {false, false}: "0", {true, true}: "L", {false, true}: "l"}
+	return flag[[2]bool{u.Preferences.ShowOnLeaderboards, u.Role == domain.RoleLead}] + u.Name
+}
+
+// labelFlags reads a label's first character (see userLabel): whether the user shows on
+// leaderboards and whether they are a lead.
+func labelFlags(flag string) (shown, lead bool) {
+	return flag == "1" || flag == "L", flag == "L" || flag == "l"
+}
+
+// roleShown is the role a board row or a story card carries: "lead" for a lead, else none.
+func roleShown(lead bool) domain.Role {
+	if lead {
+		return domain.RoleLead
 	}
-	return "0" + u.Name
+	return ""
 }
 
 // viewedUser is a user's stored JSON as a script answered it (through the decode cache), with

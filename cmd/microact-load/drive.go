@@ -30,6 +30,8 @@ type harness struct {
 	// assignment can no longer be swapped, so the two groups stay apart.
 	outcomeNext, swapNext atomic.Int64
 	outcomeEnd, swappers  int
+
+	fb feedback // the customers' answers (see feedback.go)
 }
 
 func newHarness(o options, st *store.Store, log io.Writer) *harness {
@@ -41,8 +43,9 @@ func (h *harness) logf(format string, args ...any) {
 	fmt.Fprintf(h.log, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
 }
 
-// do sends one request and reads the whole answer.
-func (h *harness) do(ctx context.Context, method, path, token, body string) (int, []byte, error) {
+// do sends one request and reads the whole answer; headers are name, value pairs sent after
+// the defaults (a JSON body's Content-Type, the token).
+func (h *harness) do(ctx context.Context, method, path, token, body string, headers ...string) (int, []byte, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = bytes.NewBufferString(body)
@@ -56,6 +59,9 @@ func (h *harness) do(ctx context.Context, method, path, token, body string) (int
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 	resp, err := h.client.Do(req)
 	if err != nil {
@@ -71,6 +77,7 @@ type call struct {
 	kind               string
 	method, path, body string
 	token              string
+	headers            []string // name, value pairs (see do)
 	want               int
 	after              func(data []byte) // e.g. remember today's assignment id
 }
@@ -128,7 +135,7 @@ func (rec *recorder) add(kind string, took time.Duration, failure string) {
 
 // send runs c and records how long it took from since (the moment it was due).
 func (h *harness) send(ctx context.Context, rec *recorder, c call, since time.Time) {
-	status, data, err := h.do(ctx, c.method, c.path, c.token, c.body)
+	status, data, err := h.do(ctx, c.method, c.path, c.token, c.body, c.headers...)
 	took := time.Since(since)
 	switch {
 	case err != nil && ctx.Err() != nil:

@@ -19,6 +19,7 @@ const (
 	targetP99          = 10 * time.Millisecond
 	targetBytesUser    = 2048
 	targetBytesOutcome = 300
+	targetFeedback     = 0.5 // the customer's answer (issue 25)
 )
 
 // Redis CPU per request of each hot path, at most this many times the floor of a write's (issue 22);
@@ -64,9 +65,10 @@ func (r *report) write(w io.Writer) error {
 	row(r.floorBefore, 0, 0)
 	row(r.first, 0, 0)
 	for i, p := range r.phases {
-		row(p, r.adjacentFloor(i), map[string]float64{"GET /v1/me/today": targetToday, "GET team board": targetBoard, "POST outcome": targetOutcome}[p.name])
+		row(p, r.adjacentFloor(i), map[string]float64{"GET /v1/me/today": targetToday, "GET team board": targetBoard, "POST outcome": targetOutcome, feedbackPhase: targetFeedback}[p.name])
 	}
 	row(r.floorAfter, 0, 0)
+	r.writeFeedback(b)
 
 	r.writeFloor(b)
 
@@ -171,4 +173,21 @@ func cpuModel() string {
 		}
 	}
 	return runtime.GOARCH
+}
+
+// writeFeedback tells what the answer phase counted and the Redis memory it took per answer.
+func (r *report) writeFeedback(b *strings.Builder) {
+	m := r.feedback
+	i := slices.IndexFunc(r.phases, func(p result) bool { return p.name == feedbackPhase })
+	if i < 0 {
+		return
+	}
+	p := r.phases[i]
+	fmt.Fprintf(b, "\nThe customers' answers (`%s`: `POST /f/{token}`, no token, each from an address of its own, round-robin over the %d teams' links): %d answered 200, %d counted in the org's NPS counts, %d failed.",
+		feedbackPhase, r.o.teams, p.requests-p.failed, m.counted, p.failed)
+	if m.counted > 0 {
+		fmt.Fprintf(b, " Redis memory per answer (`used_memory` delta over the phase / answers counted): **%.0f B**, the address's flood counter (kept for its hour) included.",
+			float64(m.memAfter-m.memBefore)/float64(m.counted))
+	}
+	fmt.Fprintln(b)
 }

@@ -31,6 +31,31 @@ type report struct {
 	floors      []result
 	mixed       result
 	mixedServer *serverTimes // as the server timed the mixed phase; nil if unread
+	feedback    feedbackMemory
+}
+
+// feedbackMemory is Redis' used memory and the answers counted around the answer phase.
+type feedbackMemory struct {
+	memBefore, memAfter int64
+	countedBefore       int
+	counted             int
+}
+
+func (m *feedbackMemory) start(ctx context.Context, h *harness) (err error) {
+	if m.memBefore, err = h.st.UsedMemory(ctx); err != nil {
+		return err
+	}
+	m.countedBefore, err = h.answersCounted(ctx)
+	return err
+}
+
+func (m *feedbackMemory) end(ctx context.Context, h *harness) (err error) {
+	if m.memAfter, err = h.st.UsedMemory(ctx); err != nil {
+		return err
+	}
+	n, err := h.answersCounted(ctx)
+	m.counted = n - m.countedBefore
+	return err
 }
 
 func (h *harness) run(ctx context.Context) (*report, error) {
@@ -124,10 +149,25 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 		// read before them on the week's first day, every board was empty (the history ends
 		// yesterday) and a board read cost a fraction of what it costs on any other day.
 		{"GET team board", func(rng *rand.Rand) (call, bool) { return h.board(rng, h.randomPerson(rng)), true }},
+		// Customers answering on the teams' public feedback pages (no token; see feedback.go).
+		{feedbackPhase, h.answer},
+	}
+	if err := h.feedbackPages(ctx); err != nil {
+		return nil, err
 	}
 	for _, p := range phases {
 		rep.floors = append(rep.floors, h.closedLoop(ctx, "GET /readyz (before "+p.name+")", h.o.phase/4, h.readyz))
+		if p.name == feedbackPhase {
+			if err := rep.feedback.start(ctx, h); err != nil {
+				return nil, err
+			}
+		}
 		rep.phases = append(rep.phases, h.closedLoop(ctx, p.name, h.o.phase, p.next))
+		if p.name == feedbackPhase {
+			if err := rep.feedback.end(ctx, h); err != nil {
+				return nil, err
+			}
+		}
 	}
 	rep.floorAfter = h.closedLoop(ctx, "GET /readyz (again)", h.o.phase, h.readyz)
 	// The closed-loop phases write in half a minute what a morning's rush writes in an hour;

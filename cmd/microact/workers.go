@@ -18,8 +18,8 @@ import (
 // pollEvery is how often idle workers look at the outbox and the reminder schedule.
 const pollEvery = 500 * time.Millisecond
 
-// startWorkers runs the background workers: push delivery, the reminder scheduler and
-// retention. Every replica may run them; they coordinate through Redis. They stop taking new
+// startWorkers runs the background workers: push delivery, the reminder scheduler, the
+// escalation of barriers nobody acknowledged, and retention. Every replica may run them; they coordinate through Redis. They stop taking new
 // work when stop is closed and finish what they are doing, cut short when ctx ends; the
 // returned channel is closed once all of them have returned.
 func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config, st *store.Store, clock domain.Clock, log *slog.Logger, reg prometheus.Registerer) (<-chan struct{}, error) {
@@ -32,13 +32,15 @@ func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config,
 	worker := &push.Worker{Store: st, Sender: sender, Clock: clock, Log: log, Metrics: metrics,
 		Consumer: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), domain.NewID(clock.Now()))}
 	scheduler := &push.Scheduler{Store: st, Clock: clock, Log: log, Metrics: metrics}
+	escalator := &push.Escalator{Store: st, Clock: clock, Log: log}
 	// The org list is read on every pass (one SMEMBERS), so a new org's first kudos is pushed
 	// within a poll, not when a cached list would have been read again.
 	var wg sync.WaitGroup
 	wg.Go(func() { worker.Run(ctx, stop, st.Orgs, pollEvery) })
 	wg.Go(func() { scheduler.Run(ctx, stop, st.Orgs, pollEvery) })
+	wg.Go(func() { escalator.Run(ctx, stop, st.Orgs) })
 	wg.Go(func() { runRetention(ctx, stop, st, clock, log) })
-	log.Info("workers started: push delivery, reminder scheduler, retention")
+	log.Info("workers started: push delivery, reminder scheduler, barrier escalation, retention")
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	return done, nil

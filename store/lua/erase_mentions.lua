@@ -1,10 +1,9 @@
 -- Replaces an erased person's name in the texts of colleagues' notifications (a kudos, a
 -- spotlight named who gave it), for some colleagues at a time.
--- KEYS[1]  the org's settings (routes the script to the org's slot)
+-- KEYS[1]  the org's settings (routes the script to the org's slot; the inboxes share it)
 -- ARGV[1]  the plan, a JSON object:
---   base     the org's key base
 --   name     the erased person's name
---   inboxes  {user id: what their notifications say instead, in their locale}
+--   inboxes  {a colleague's inbox key: what their notifications say instead, in their locale}
 -- Returns how many notifications changed.
 local p = cjson.decode(ARGV[1])
 local function replace(s, old, new)
@@ -20,8 +19,7 @@ local function replace(s, old, new)
   return table.concat(out)
 end
 local n = 0
-for user, instead in pairs(p.inboxes) do
-  local inbox = p.base .. 'inbox:' .. user
+for inbox, instead in pairs(p.inboxes) do
   local items = redis.call('LRANGE', inbox, 0, -1)
   for i, raw in ipairs(items) do
     local ok, item = pcall(cjson.decode, raw)

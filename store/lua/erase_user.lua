@@ -1,12 +1,24 @@
 -- Erases a user (see domain.Erasure and Store.EraseUser, which found every key named here).
--- Needs lexrem (luaLexIndex) in front of it.
--- KEYS[1]  the user hash (routes the script to the org's slot; every other key shares it)
--- ARGV[1]  the plan, a JSON object:
---   base          the org's key base ("mx:{acme}:")
+-- Needs lexrem (lib_lex_index) in front of it.
+-- KEYS[1]  the user hash
+-- KEYS[2]  the org's admins
+-- KEYS[3]  the org's revoked users (access tokens refused)
+-- KEYS[4]  the org's email index
+-- KEYS[5]  the org's users
+-- KEYS[6]  the org's user labels
+-- KEYS[7]  the org's settings (its label stamp "lv")
+-- KEYS[8]  the org's team sizes
+-- KEYS[9]  the org's push token index
+-- KEYS[10] the feed stamps
+-- KEYS[11] the board stamps
+-- KEYS[12] the org's story feed
+-- KEYS[13] the org's suggestions
+-- ARGV[1]  the plan, a JSON object (erasePlan in privacy.go):
 --   user          the user's id
 --   rev           the user's rev as read: the erasure is refused when it changed
 --   email         the user's email (its index entry goes)
 --   team          the user's team ("" for none)
+--   members       the team's members ("" for none)
 --   counted       true when the user counts in their team's size (active, in a team)
 --   admin         true when the user is an active admin
 --   anon          the anonymous id that replaces the user's in aggregates
@@ -15,81 +27,78 @@
 --   stamp         a new board, feed and label stamp
 --   tokens        the push tokens of the user's devices (the org's token index entries go)
 --   gone          keys deleted outright (the user's own: records, stats, inbox, idempotency…)
---   stories       [{id, team}] the user's shared stories, deleted with their kudos
---   suggestions   the ids of the user's suggestions, deleted
---   barriers      [{id, data, team}] the user's barriers with their anonymised data
---   kudos         the kudos sets of stories the user gave kudos (story ids)
---   boards        board keys (team and challenge boards, zsets or old member hashes)
+--   stories       [{id, keys, team, feed}] the user's shared stories: keys (the story, its
+--                 kudos givers, when they gave them) are deleted, the story leaves the org's
+--                 feed and its team's (feed, "" for none)
+--   suggestions   [{id, key}] the user's suggestions, deleted
+--   barriers      [{key, data}] the user's barriers with their anonymised data
+--   kudos         [{key, givers, at}] the stories the user gave kudos: each story's key, its
+--                 kudos givers' and when they gave them
+--   me_too        the "me too" sets of barriers (keys.barrierMeToo): the user's place in them
+--                 goes to anon, so the count stays
+--   boards        board keys (team and challenge boards)
 --   board_teams   the teams whose boards change
---   dashes        the dashboards' days-done hashes ("dash:<team>:<period>:u")
+--   dashes        the dashboards' days-done hashes (see dashboardUsers)
 -- Returns "ok", "gone" (no such user), "changed" (rev moved) or "last_admin".
 local p = cjson.decode(ARGV[1])
-local base, uid = p.base, p.user
+local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return 'gone' end
 if tonumber(cjson.decode(data).rev or 0) ~= tonumber(p.rev) then return 'changed' end
 if p.admin then
-  if redis.call('SISMEMBER', base .. 'admins', uid) == 1 and redis.call('SCARD', base .. 'admins') <= 1 then
+  if redis.call('SISMEMBER', KEYS[2], uid) == 1 and redis.call('SCARD', KEYS[2]) <= 1 then
     return 'last_admin'
   end
-  redis.call('SREM', base .. 'admins', uid)
+  redis.call('SREM', KEYS[2], uid)
 end
 -- the person: record, sessions (their families live in the hash; a refresh token without its
 -- user is refused), access tokens (the revocation entry), email, indexes, label
 redis.call('DEL', KEYS[1])
-redis.call('ZADD', base .. 'revoked', p.now_ms, uid)
-redis.call('PEXPIRE', base .. 'revoked', p.revoked_ms)
-if redis.call('HGET', base .. 'emails', p.email) == uid then redis.call('HDEL', base .. 'emails', p.email) end
-redis.call('ZREM', base .. 'users', uid)
-redis.call('HDEL', base .. 'userlabels', uid)
-redis.call('HSET', base .. 'org', 'lv', p.stamp)
+redis.call('ZADD', KEYS[3], p.now_ms, uid)
+redis.call('PEXPIRE', KEYS[3], p.revoked_ms)
+if redis.call('HGET', KEYS[4], p.email) == uid then redis.call('HDEL', KEYS[4], p.email) end
+redis.call('ZREM', KEYS[5], uid)
+redis.call('HDEL', KEYS[6], uid)
+redis.call('HSET', KEYS[7], 'lv', p.stamp)
 if p.team ~= '' then
-  redis.call('ZREM', base .. 'team:' .. p.team .. ':members', uid)
-  if p.counted then redis.call('HINCRBY', base .. 'teamsize', p.team, -1) end
+  redis.call('ZREM', p.members, uid)
+  if p.counted then redis.call('HINCRBY', KEYS[8], p.team, -1) end
 end
 for _, t in ipairs(p.tokens) do
-  if redis.call('HGET', base .. 'tokens', t) == uid then redis.call('HDEL', base .. 'tokens', t) end
+  if redis.call('HGET', KEYS[9], t) == uid then redis.call('HDEL', KEYS[9], t) end
 end
 for _, k in ipairs(p.gone) do redis.call('DEL', k) end
 -- what they wrote
 for _, st in ipairs(p.stories) do
-  local k = base .. 'story:' .. st.id
-  redis.call('DEL', k, k .. ':kudos', k .. ':kudosat')
-  lexrem(base .. 'stories', st.id)
+  redis.call('DEL', unpack(st.keys))
+  lexrem(KEYS[12], st.id)
   if st.team ~= '' then
-    lexrem(base .. 'team:' .. st.team .. ':stories', st.id)
-    redis.call('HSET', base .. 'feedstamps', st.team, p.stamp)
+    lexrem(st.feed, st.id)
+    redis.call('HSET', KEYS[10], st.team, p.stamp)
   end
 end
-redis.call('HSET', base .. 'feedstamps', '*', p.stamp)
-for _, id in ipairs(p.suggestions) do
-  redis.call('DEL', base .. 'suggestion:' .. id)
-  lexrem(base .. 'suggestions', id)
+redis.call('HSET', KEYS[10], '*', p.stamp)
+for _, sg in ipairs(p.suggestions) do
+  redis.call('DEL', sg.key)
+  lexrem(KEYS[13], sg.id)
 end
 for _, b in ipairs(p.barriers) do
-  if redis.call('EXISTS', base .. 'barrier:' .. b.id) == 1 then
-    redis.call('HSET', base .. 'barrier:' .. b.id, 'data', b.data)
-  end
+  if redis.call('EXISTS', b.key) == 1 then redis.call('HSET', b.key, 'data', b.data) end
 end
 -- what they did for others and where they stood
-for _, id in ipairs(p.kudos) do
-  local k = base .. 'story:' .. id
-  if redis.call('SREM', k .. ':kudos', uid) == 1 then
-    local team = ''
-    local sd = redis.call('HGET', k, 'data')
-    redis.call('HDEL', k .. ':kudosat', uid)
-    if sd then
-      if string.sub(sd, 1, 1) == '{' then team = cjson.decode(sd).team_id or ''
-      else team = select(4, string.match(sd, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|')) or '' end
-    end
-    if team ~= '' then redis.call('HSET', base .. 'feedstamps', team, p.stamp) end
+for _, k in ipairs(p.kudos) do
+  if redis.call('SREM', k.givers, uid) == 1 then
+    redis.call('HDEL', k.at, uid)
+    local sd = redis.call('HGET', k.key, 'data')
+    local team = sd and select(4, string.match(sd, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|')) or ''
+    if team ~= '' then redis.call('HSET', KEYS[10], team, p.stamp) end
   end
 end
-for _, k in ipairs(p.boards) do
-  local t = redis.call('TYPE', k).ok
-  if t == 'zset' then redis.call('ZREM', k, uid) elseif t == 'hash' then redis.call('HDEL', k, uid) end
+for _, k in ipairs(p.me_too) do
+  if redis.call('SREM', k, uid) == 1 then redis.call('SADD', k, p.anon) end
 end
-for _, team in ipairs(p.board_teams) do redis.call('HSET', base .. 'lbstamps', team, p.stamp) end
+for _, k in ipairs(p.boards) do redis.call('ZREM', k, uid) end
+for _, team in ipairs(p.board_teams) do redis.call('HSET', KEYS[11], team, p.stamp) end
 for _, k in ipairs(p.dashes) do
   local n = redis.call('HGET', k, uid)
   if n then

@@ -1,32 +1,34 @@
 -- Removes stories and barriers past the org's retention (see Store.ExpireSocial, which decided
--- which). Needs lexrem (luaLexIndex) in front of it.
--- KEYS[1]  the org's settings (routes the script to the org's slot; every other key shares it)
--- ARGV[1]  the plan, a JSON object:
---   base      the org's key base ("mx:{acme}:")
+-- which). Needs lexrem (lib_lex_index) in front of it.
+-- KEYS[1]  the feed stamps
+-- KEYS[2]  the org's story feed
+-- KEYS[3]  the org's barrier list
+-- ARGV[1]  the plan, a JSON object (expirePlan in retention.go):
 --   stamp     a new feed stamp
---   stories   [{id, team}] stories to remove, with their kudos, from every feed
---   barriers  [{id, team, reporter}] barriers to remove from every list and open count
+--   stories   [{id, keys, team, feed}] stories to remove: keys (the story, its kudos givers, when
+--             they gave them) are deleted, the story leaves the org's feed and its team's (feed)
+--   barriers  [{id, key, lists, open, me_too}] barriers to remove: key and me_too (who said
+--             "me too") are deleted, the barrier leaves the org's list, its reporter's, its
+--             "me too" people's and its team's (lists) and its team's open and escalated sets
+--             (open)
 -- Returns how many objects were removed.
 local p = cjson.decode(ARGV[1])
-local base, n = p.base, 0
+local n = 0
 for _, st in ipairs(p.stories) do
-  local k = base .. 'story:' .. st.id
-  n = n + redis.call('DEL', k)
-  redis.call('DEL', k .. ':kudos', k .. ':kudosat')
-  lexrem(base .. 'stories', st.id)
+  n = n + redis.call('DEL', st.keys[1])
+  redis.call('DEL', unpack(st.keys))
+  lexrem(KEYS[2], st.id)
   if st.team ~= '' then
-    lexrem(base .. 'team:' .. st.team .. ':stories', st.id)
-    redis.call('HSET', base .. 'feedstamps', st.team, p.stamp)
+    lexrem(st.feed, st.id)
+    redis.call('HSET', KEYS[1], st.team, p.stamp)
   end
 end
-if #p.stories > 0 then redis.call('HSET', base .. 'feedstamps', '*', p.stamp) end
+if #p.stories > 0 then redis.call('HSET', KEYS[1], '*', p.stamp) end
 for _, b in ipairs(p.barriers) do
-  n = n + redis.call('DEL', base .. 'barrier:' .. b.id)
-  lexrem(base .. 'barriers', b.id)
-  if b.reporter ~= '' then lexrem(base .. 'user:' .. b.reporter .. ':barriers', b.id) end
-  if b.team ~= '' then
-    lexrem(base .. 'team:' .. b.team .. ':barriers', b.id)
-    redis.call('SREM', base .. 'team:' .. b.team .. ':barriers:open', b.id)
-  end
+  n = n + redis.call('DEL', b.key)
+  lexrem(KEYS[3], b.id)
+  for _, l in ipairs(b.lists) do lexrem(l, b.id) end
+  redis.call('DEL', b.me_too)
+  for _, o in ipairs(b.open) do redis.call('SREM', o, b.id) end
 end
 return n

@@ -6,35 +6,37 @@
 -- KEYS[4]  the team's answer counts ("<day>:<score>" → n)
 -- KEYS[5]  the org's answer counts (same fields)
 -- KEYS[6]  the team's latest comments (a list, newest first)
--- ARGV[1]  the team id the link must still name
--- ARGV[2]  answers an address may give in its window
--- ARGV[3]  the address window in seconds
--- ARGV[4]  answers a link counts per day
--- ARGV[5]  seconds the day counter lives
--- ARGV[6]  the counts field ("<day>:<score>")
--- ARGV[7]  the stored comment (JSON), or "" for none
--- ARGV[8]  how many comments the team keeps
+-- ARGV[1]  the answer, JSON (feedbackCount in feedback.go):
+--   team           the team id the link must still name
+--   per_address    answers an address may give in its window
+--   window         the address window in seconds
+--   per_link_day   answers a link counts per day
+--   day_ttl        seconds the day counter lives
+--   field          the counts field ("<day>:<score>")
+--   comment        the stored comment (JSON), or "" for none
+--   comments_kept  how many comments the team keeps
 -- Returns {1, 0} when counted, {0, 0} when the link is gone, {-1, seconds} when the address
 -- and {-2, seconds} when the link is over its limit.
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0, 0} end
+local r = cjson.decode(ARGV[1])
+if redis.call('GET', KEYS[1]) ~= r.team then return {0, 0} end
 local by_address = tonumber(redis.call('GET', KEYS[2]) or '0')
-if by_address >= tonumber(ARGV[2]) then
+if by_address >= r.per_address then
   local ttl = redis.call('TTL', KEYS[2])
-  if ttl < 1 then ttl = tonumber(ARGV[3]) end
+  if ttl < 1 then ttl = r.window end
   return {-1, ttl}
 end
 local by_link = tonumber(redis.call('GET', KEYS[3]) or '0')
-if by_link >= tonumber(ARGV[4]) then
+if by_link >= r.per_link_day then
   local ttl = redis.call('TTL', KEYS[3])
-  if ttl < 1 then ttl = tonumber(ARGV[5]) end
+  if ttl < 1 then ttl = r.day_ttl end
   return {-2, ttl}
 end
-if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
-if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[5]) end
-redis.call('HINCRBY', KEYS[4], ARGV[6], 1)
-redis.call('HINCRBY', KEYS[5], ARGV[6], 1)
-if ARGV[7] ~= '' then
-  redis.call('LPUSH', KEYS[6], ARGV[7])
-  redis.call('LTRIM', KEYS[6], 0, tonumber(ARGV[8]) - 1)
+if redis.call('INCR', KEYS[2]) == 1 then redis.call('EXPIRE', KEYS[2], r.window) end
+if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], r.day_ttl) end
+redis.call('HINCRBY', KEYS[4], r.field, 1)
+redis.call('HINCRBY', KEYS[5], r.field, 1)
+if r.comment ~= '' then
+  redis.call('LPUSH', KEYS[6], r.comment)
+  redis.call('LTRIM', KEYS[6], 0, r.comments_kept - 1)
 end
 return {1, 0}

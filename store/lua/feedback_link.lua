@@ -2,7 +2,8 @@
 -- KEYS[1]  the team's link ("<token hash> <token>", or "" once revoked)
 -- KEYS[2]  the new token's index (token hash → team id); unused when revoking
 -- KEYS[3]  the team (must exist)
--- ARGV[1]  the org's key base, to build the old token's index ("fb:token:<hash>")
+-- ARGV[1]  the key prefix of token indexes (keys.feedbackToken with no hash): the old token's
+--          index is it and the old token's hash, read here
 -- ARGV[2]  the new link ("<token hash> <token>"), or "" to revoke
 -- ARGV[3]  the team id
 -- ARGV[4]  "1" to replace only when the team has no link yet (a first read), else "0"
@@ -12,7 +13,7 @@ local old = redis.call('GET', KEYS[1])
 if old and ARGV[4] == '1' then return old end
 if old and old ~= '' then
   local hash = string.match(old, '^(%S+) ')
-  if hash then redis.call('DEL', ARGV[1] .. 'fb:token:' .. hash) end
+  if hash then redis.call('DEL', ARGV[1] .. hash) end
 end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[3]) end

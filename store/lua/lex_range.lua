@@ -1,4 +1,4 @@
--- Reads one page of a lex index (see luaLexIndex in lexindex.go, put in front), newest first.
+-- Reads one page of a lex index (see lib_lex_index.lua, put in front), newest first.
 -- KEYS[1]  the index
 -- ARGV[1]  "+" for the newest, or "(<id>" for those below id
 -- ARGV[2]  the most ids to read

@@ -1,7 +1,7 @@
 -- Applies a list of checks and then a list of writes, atomically: if any check fails nothing is
 -- written. The one script behind every multi-key admin write (see write in tx.go), so each
 -- aggregate states its invariants as checks instead of writing a script of its own. Put in
--- front: luaLexIndex, lib_notify and catalogLua.
+-- front: lib_lex_index, lib_notify and lib_catalog.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
@@ -20,13 +20,14 @@
 --     notify k i1 i2 i3 id kind texts data created collapse once cap oncettl
 --                                notify the user k (lib_notify; KEYS[i1] their inbox, KEYS[i2]
 --                                the outbox, KEYS[i3] the once guard)
---     catalog k i1 i2 i3 base    rebuild the catalogues (catalogLua; k the gestures, KEYS[i1]
+--     catalog k i1 i2 i3 gp cp  rebuild the catalogues (lib_catalog; k the gestures, KEYS[i1]
 --                                the gesture catalogue, KEYS[i2] the challenges, KEYS[i3] the
---                                challenge catalogue)
+--                                challenge catalogue, gp and cp the key prefixes of gestures and
+--                                of challenges)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2,
   del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
-  notify=13, catalog=5}
+  notify=13, catalog=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -86,7 +87,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'notify' then
     notify(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6], op[7], op[8], op[9], op[10], op[11], op[12], op[13])
   elseif op.name == 'catalog' then
-    rebuild_catalog(op[5], k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])])
+    rebuild_catalog(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6])
   end
 end
 return 0

@@ -425,6 +425,52 @@ test("on a small phone (360 px) that asks for reduced motion, an employee switch
   await page.context().close();
 });
 
+// Issue 23: planned leave (a pause that starts ahead) and the right of access, from More.
+test("an employee plans leave two weeks ahead and downloads everything stored about them", async () => {
+  const page = await phone();
+  await enroll(page, codes["mila.hendriks"]);
+  await page.getByRole("link", { name: /More/ }).click();
+  await page.getByRole("heading", { level: 2, name: "Preferences" }).waitFor();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const from = iso(new Date(Date.now() + 14 * 86400e3));
+  const until = iso(new Date(Date.now() + 21 * 86400e3));
+  await page.getByLabel("Pause from").fill(from);
+  await page.getByLabel("Pause until (holiday, illness)").fill(until);
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved").waitFor();
+  assert.equal(await page.getByLabel("Pause from").inputValue(), from);
+  // Today is still a day like any other: the pause lies ahead.
+  await page.getByRole("link", { name: /Today/ }).click();
+  await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+
+  await page.getByRole("link", { name: /More/ }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data" }).click()]);
+  assert.match(download.suggestedFilename(), /^microact-.+\.json$/);
+  const data = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(data.profile.name, "Mila Hendriks");
+  assert.equal(data.profile.preferences.paused_from, from);
+  assert.equal(data.profile.preferences.paused_until, until);
+  await page.getByRole("status").getByText("Your data is saved as a JSON file.").waitFor();
+  await axe(page, "more (my data)");
+  await page.context().close();
+});
+
+test("a German and a French phone are welcomed in their language before sign-in", async () => {
+  for (const [locale, title, label] of [
+    ["de-DE", "Willkommen bei microact", "Anmeldecode"],
+    ["fr-FR", "Bienvenue sur microact", "Code d’inscription"],
+  ]) {
+    const context = await browser.newContext({ ...devices["Pixel 7"], locale });
+    const page = await context.newPage();
+    await page.goto(`${base}/app/`);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByLabel(label).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), locale.slice(0, 2));
+    await axe(page, `enroll (${locale})`);
+    await context.close();
+  }
+});
+
 test("the app met no CSP violation and no page error", () => {
   assert.deepEqual(cspViolations, []);
 });

@@ -115,6 +115,9 @@ async function newUser(name, role, team) {
 }
 const suggestionTitle = "Hold the door for anyone carrying boxes";
 const barrierText = "The scanner at till 2 keeps freezing";
+const duplicateText = "Till 2's scanner froze again this morning";
+let barrierId;
+let duplicateReporter;
 const storyText = "A customer with a pram could not reach the top shelf; I fetched the baby food for her.";
 
 test("setup: an employee of Store Utrecht suggests a gesture and reports a barrier", async () => {
@@ -134,6 +137,11 @@ test("setup: an employee of Store Utrecht suggests a gesture and reports a barri
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const b = await api("POST", "/v1/barriers", employee.access_token, { category: "tools", text: barrierText });
   assert.equal(b.status, 201, JSON.stringify(b.body));
+  barrierId = b.body.id;
+  // A colleague reports the same thing again, for the lead to merge.
+  duplicateReporter = await enrollApi(await newUser("Dirk Dubbel", "employee", "Store Utrecht"));
+  const d = await api("POST", "/v1/barriers", duplicateReporter.access_token, { category: "tools", text: duplicateText });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
   // A shared story for the lead to put in the spotlight.
   assert.equal(values.body.status, "open", JSON.stringify(values.body));
   const o = await api("POST", `/v1/me/assignments/${values.body.id}/outcome`, employee.access_token, {
@@ -305,13 +313,24 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   await shot(page, "boards");
 
   await open(page, "/barriers", "Barriers");
-  const barrier = page.getByRole("article").filter({ hasText: barrierText });
+  // by its text, not by the merge choices of another barrier that name it
+  const barrier = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: barrierText }) });
+  await barrier.getByText("1 person").waitFor();
+  // The duplicate goes into the first report: its reporter joins it, and the count says so.
+  const duplicate = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: duplicateText }) });
+  await duplicate.getByLabel("Same as").selectOption(barrierId);
+  await duplicate.getByRole("button", { name: "Merge into it" }).click();
+  await duplicate.waitFor({ state: "detached" });
+  await barrier.getByText("2 people").waitFor();
   await barrier.getByRole("textbox").fill("A new scanner arrives on Thursday.");
   await barrier.getByRole("button", { name: "Resolve" }).click();
   await barrier.waitFor({ state: "detached" });
   const mine = await api("GET", "/v1/barriers?status=resolved", employee.access_token);
   const resolved = mine.body.items.find((b) => b.text === barrierText);
   assert.equal(resolved?.note, "A new scanner arrives on Thursday.");
+  // The merged report's author hears of the resolution too.
+  const told = await api("GET", "/v1/me/notifications", duplicateReporter.access_token);
+  assert.ok(told.body.items.some((n) => n.kind === "barrier_update" && n.data.barrier_id === barrierId), JSON.stringify(told.body.items));
 
   await open(page, "/suggestions", "Suggestions");
   const suggestion = page.getByRole("article", { name: `Suggestion: ${suggestionTitle}` });
@@ -337,7 +356,8 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   }
   await page.getByRole("status").getByText("Recorded").waitFor();
 
-  // Signing out ends the session: a reload shows the sign-in page.
+  // Signing out (in the account menu) ends the session: a reload shows the sign-in page.
+  await page.locator("header summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByLabel("Enrollment code").waitFor();
   await page.reload();
@@ -432,7 +452,7 @@ test("every page passes axe with no serious or critical violation, under the con
   assert.deepEqual(cspViolations, []);
 });
 
-test("a customer scans a team's code on a phone, answers 10 with a comment, and the lead reads it on the dashboard", async () => {
+test("a customer scans a team's code on a phone, answers 10 with a comment, the lead reads it on the dashboard, and an employee quotes it in a story", async () => {
   const leadCode = await newUser("Nora Feedback", "lead");
   const lead = await enrollApi(leadCode);
   const teamId = teamIds["Store Amsterdam"];
@@ -465,6 +485,37 @@ test("a customer scans a team's code on a phone, answers 10 with a comment, and 
   await page.getByRole("heading", { name: "Feedback code for the counter" }).waitFor();
   await page.getByRole("img", { name: "QR code of the team's feedback page" }).waitFor();
   await shot(page, "customer-feedback");
+
+  // An employee of the team shares today's story in the app and quotes the customer's words;
+  // colleagues read the quote on the story card, the lead in the console.
+  const app = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB" });
+  const quinn = await app.newPage();
+  quinn.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${quinn.url()}: ${m.text()}`);
+  });
+  await quinn.goto(`${base}/app/`);
+  await quinn.getByLabel("Enrollment code").fill(await newUser("Quinn Quote", "employee", "Store Amsterdam"));
+  await quinn.getByRole("button", { name: "Sign in" }).click();
+  await quinn.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
+  await quinn.getByRole("radio", { name: "Done" }).check();
+  const told = "A boy had outgrown his shoes overnight; we measured both feet and found a pair.";
+  await quinn.getByLabel("Your story (optional)").fill(told);
+  await quinn.getByRole("checkbox", { name: "Share my story with colleagues" }).check();
+  const quote = quinn.getByRole("group", { name: "Quote a customer of today (optional)" });
+  await quote.getByRole("radio", { name: /Anna found the right size/ }).check();
+  await quinn.getByRole("button", { name: "Record" }).click();
+  await quinn.getByRole("status").filter({ hasText: /points?!/ }).waitFor();
+  await quinn.getByRole("link", { name: /Team/ }).click();
+  const card = quinn.getByRole("listitem").filter({ hasText: told });
+  await card.getByText(`${comment}, call me on […]`).waitFor();
+  await card.getByText(/A customer gave 10 out of 10/).waitFor();
+  await app.close();
+
+  await open(page, "/stories", "Stories");
+  await page.getByRole("radio", { name: "The whole organisation" }).check();
+  const shared = page.getByRole("article", { name: "Story by Quinn Quote" });
+  await shared.getByText(`${comment}, call me on […]`).waitFor();
+  await shared.getByText(/A customer of the same day gave 10 out of 10/).waitFor();
   await page.context().close();
 });
 
@@ -512,4 +563,125 @@ test("a display link made in the console shows a new story within 5 s and stops 
   const direct = await fetch(`${base}/v1/display`, { headers: { Authorization: `Bearer ${url.split("#")[1]}` } });
   assert.equal(direct.status, 401);
   await context.close();
+});
+
+// Issue 23's calendars and retention: what an admin sets in the form is what is stored, an error
+// answer leaves what they typed in place, and a saved form shows the stored values.
+test("an admin enables the org's languages and sets how long stories and barriers are kept; an error keeps what was typed, and the catalogue asks for the enabled languages", async () => {
+  const page = await newPage();
+  await signIn(page, await newUser("Olga Settings", "admin"));
+  await open(page, "/org", "Organisation");
+  const languages = page.getByRole("group", { name: "Languages of the org's content" });
+  for (const l of ["English", "Nederlands", "Deutsch", "Français"]) await languages.getByLabel(l).waitFor();
+  await languages.getByLabel("Français").uncheck();
+  await page.getByLabel("Keep shared stories for (days)").fill("90");
+  await page.getByLabel("Keep barriers for (days)").fill("180");
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("alert").waitFor();
+  // The refusal changed nothing, and the form still holds what was typed.
+  assert.equal((await api("GET", "/v1/admin/org", setupAdmin)).body.story_retention_days, null);
+  assert.equal(await page.getByLabel("Time zone").inputValue(), "Mars/Olympus_Mons");
+  assert.equal(await page.getByLabel("Keep shared stories for (days)").inputValue(), "90");
+  assert.equal(await languages.getByLabel("Français").isChecked(), false);
+
+  await page.getByLabel("Time zone").fill("Europe/Amsterdam");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  let org = (await api("GET", "/v1/admin/org", setupAdmin)).body;
+  assert.equal(org.story_retention_days, 90);
+  assert.equal(org.barrier_retention_days, 180);
+  assert.deepEqual([...org.locales].sort(), ["de", "en", "nl"]);
+  assert.equal(await page.getByLabel("Keep barriers for (days)").inputValue(), "180");
+  await axe(page, "/org (saved)");
+
+  // A person can be given only an enabled language.
+  await open(page, "/users", "People");
+  await page.getByLabel("Search name or email").fill("Olga");
+  await page.getByRole("button", { name: "Edit Olga Settings" }).click();
+  const form = page.getByRole("form", { name: "Edit Olga Settings" });
+  const offered = await form.getByLabel("Language").locator("option").allInnerTexts();
+  assert.deepEqual(offered.sort(), ["Deutsch", "English", "Nederlands"]);
+  await form.getByRole("button", { name: "Cancel" }).click();
+  // A gesture's texts are written in the enabled languages.
+  await open(page, "/catalog", "Values and gestures");
+  await page.getByRole("button", { name: "New gesture" }).click();
+  const gesture = page.getByRole("form", { name: "New gesture" });
+  await gesture.getByRole("group", { name: "German" }).getByLabel("Gesture").waitFor();
+  assert.equal(await gesture.getByRole("group", { name: "French" }).count(), 0);
+  await gesture.getByRole("button", { name: "Cancel" }).click();
+
+  // Back as it was: French enabled, stories and barriers kept (an empty field is "keep them").
+  await open(page, "/org", "Organisation");
+  await languages.getByLabel("Français").check();
+  await page.getByLabel("Keep shared stories for (days)").fill("");
+  await page.getByLabel("Keep barriers for (days)").fill("");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  org = (await api("GET", "/v1/admin/org", setupAdmin)).body;
+  assert.equal(org.story_retention_days, null);
+  assert.equal(org.barrier_retention_days, null);
+  assert.equal(org.locales.length, 4);
+  await page.context().close();
+});
+
+// Issue 23's privacy: an admin changes a person's calendar, then erases them for good after
+// reading what goes and what stays and typing their name; the person's story leaves the feeds.
+test("an admin gives a person German, Berlin time and Saturdays, then erases them after typing their name", async () => {
+  const erinCode = await newUser("Erin Erase", "employee", "Store Utrecht");
+  const erin = await enrollApi(erinCode);
+  const today = await api("GET", "/v1/me/today", erin.access_token);
+  const text = "Erin carried a crate of water to a customer's car.";
+  const o = await api("POST", `/v1/me/assignments/${today.body.id}/outcome`, erin.access_token, { result: "done", story: text, share: true });
+  assert.equal(o.status, 201, JSON.stringify(o.body));
+
+  const page = await newPage();
+  await signIn(page, await newUser("Egon Eraser", "admin"));
+  await open(page, "/users", "People");
+  await page.getByLabel("Search name or email").fill("Erin");
+  await page.getByRole("button", { name: "Edit Erin Erase" }).click();
+  const form = page.getByRole("form", { name: "Edit Erin Erase" });
+  await form.getByLabel("Language").selectOption("de");
+  await form.getByLabel("Time zone").fill("Europe/Berlin");
+  await form.getByRole("group", { name: "Workdays" }).getByLabel("Saturday").check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await form.waitFor({ state: "detached" });
+  const stored = (await api("GET", `/v1/admin/users/${erin.user.id}`, setupAdmin)).body;
+  assert.equal(stored.locale, "de");
+  assert.equal(stored.timezone, "Europe/Berlin");
+  assert.deepEqual(stored.workdays, [1, 2, 3, 4, 5, 6]);
+
+  await page.getByRole("button", { name: "Erase Erin Erase" }).click();
+  const erase = page.getByRole("form", { name: "Erase Erin Erase for good" });
+  await erase.getByRole("heading", { name: "What stays" }).waitFor();
+  const confirm = erase.getByRole("button", { name: "Erase for good" });
+  assert.equal(await confirm.isDisabled(), true);
+  await erase.getByLabel("Type Erin Erase to confirm").fill("Erin");
+  assert.equal(await confirm.isDisabled(), true);
+  await axe(page, "/users (erase)");
+  await shot(page, "users-erase");
+  await erase.getByLabel("Type Erin Erase to confirm").fill("Erin Erase");
+  await confirm.click();
+  await page.getByRole("status").getByText("Erin Erase is erased.").waitFor();
+  await page.getByRole("cell", { name: "Erin Erase", exact: true }).waitFor({ state: "detached" });
+  assert.equal((await api("GET", `/v1/admin/users/${erin.user.id}`, setupAdmin)).status, 404);
+  const feed = await api("GET", "/v1/stories?scope=org&limit=100", setupAdmin);
+  assert.ok(!JSON.stringify(feed.body).includes(text), "the erased person's story is still in the feed");
+  await page.context().close();
+});
+
+// Issue 23's right of access, from the console's account menu.
+test("a lead downloads everything stored about them from the account menu", async () => {
+  const page = await newPage();
+  const code = await newUser("Dora Data", "lead");
+  await signIn(page, code);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  await page.locator("header summary").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data" }).click()]);
+  assert.match(download.suggestedFilename(), /^microact-.+\.json$/);
+  const data = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(data.profile.name, "Dora Data");
+  assert.ok(Array.isArray(data.assignments));
+  await page.getByRole("status").getByText("Your data is saved as a JSON file.").waitFor();
+  await page.context().close();
 });

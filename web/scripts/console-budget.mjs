@@ -1,8 +1,9 @@
-// The first-load budget of a built face (the console, the app): the JavaScript index.html loads
+// The first-load budget of a built face (the console, the app, the screen): the JavaScript index.html loads
 // before anything else (its module script and the chunks it preloads), gzip-compressed, must stay
 // within 150 KB. The face is served at /<folder name>/.
 //   node scripts/console-budget.mjs dist/console
 //   node scripts/console-budget.mjs dist/app
+//   node scripts/console-budget.mjs dist/tv
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { gzipSync } from "node:zlib";

@@ -275,6 +275,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/assignments/{assignment_id}/customer-comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer comments a shared story of this assignment may quote
+         * @description The comments customers left on the feedback page of the caller's team on the assignment's
+         *     local day (the org's day the answer was given), newest first: what the outcome's
+         *     `customer_quote_id` may name, so that a shared story carries the customer's own words.
+         *     Comments are shown as they were stored: email addresses and phone numbers masked. Answers
+         *     without a comment are not listed; the team keeps its latest 200 comments, so on a very busy
+         *     day the oldest may no longer be quotable. A caller without a team gets an empty list.
+         *     Another user's assignment is 404.
+         */
+        get: operations["listCustomerComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/assignments/{assignment_id}/outcome": {
         parameters: {
             query?: never;
@@ -298,6 +324,10 @@ export interface paths {
          *       of the org's `barrier_categories`; `occurred_at` more than 5 minutes in the future or
          *       before the start of the assignment's local day.
          *     - A blank `story` counts as none; `share` only matters with a story.
+         *     - `customer_quote_id` quotes a customer's comment in the shared story: one that
+         *       `GET /v1/me/assignments/{assignment_id}/customer-comments` lists (the caller's team, the
+         *       assignment's day). It is 422 `invalid` (field `customer_quote_id`) without a shared story
+         *       (`result: done`, a `story`, `share: true`) or when it names no such comment.
          *
          *     Points (org settings): `done` earns the gesture's points plus the challenge's bonus, and the
          *     org's story points more when a story is shared; `blocked` earns the org's blocked points and
@@ -519,7 +549,9 @@ export interface paths {
          *     gesture); `people` shows each active member's days with a done gesture in the period, fewest
          *     first, so the lead sees whom to encourage (only the team's leads and admins see it, never
          *     colleagues); `workdays_in_period` counts Monday to Friday in the period; `open_barriers` counts
-         *     the team's barriers not yet resolved. For the leads of the team and admins (403 otherwise).
+         *     the team's barriers not yet resolved, `escalated_barriers` those of them that went to the
+         *     org's admins, nobody having acknowledged them within 3 workdays, and that no lead has
+         *     acknowledged since (the flag to act on). For the leads of the team and admins (403 otherwise).
          *     `period=last_week` and `last_month` show the week or month before; `series` shows the
          *     participation of the last 8 weeks for a chart. `GET /v1/teams` lists the teams a caller may
          *     open here.
@@ -799,7 +831,9 @@ export interface paths {
          *     reported themselves (from a team they do not lead, or from none), each once; admins every
          *     barrier of the org. `team_id` narrows the list to one team: for a team the caller does not
          *     lead it is 403 (admins may name any team of the org; an unknown team is 404). Barriers are
-         *     kept until they are resolved and after (retention removes outcome details only).
+         *     kept until they are resolved and after (retention removes outcome details only). Everyone
+         *     also sees the barriers they said "me too" to (`me_too_by_me`); a barrier merged into
+         *     another is listed no more: its people are counted on the one it went into.
          */
         get: operations["listBarriers"];
         put?: never;
@@ -809,7 +843,9 @@ export interface paths {
          *     caller's team and for admins. The barrier starts `open` and belongs to the caller's team
          *     (`team`, null without a team). The team's leads (the reporter aside) are notified
          *     (`barrier_reported`), once per barrier, a retried report included; so are they of a
-         *     barrier filed with a `blocked` outcome. `category` must be one of the org's `barrier_categories`
+         *     barrier filed with a `blocked` outcome. A barrier of a team that nobody acknowledges within
+         *     3 workdays escalates to the org's admins (`barrier_escalated`, once; see `escalated`).
+         *     `category` must be one of the org's `barrier_categories`
          *     (422 `invalid` otherwise). Reporting a barrier here earns no points; a barrier filed with a
          *     `blocked` outcome (`POST /v1/me/assignments/{assignment_id}/outcome`) is a barrier like this
          *     one and is listed with them.
@@ -832,7 +868,10 @@ export interface paths {
          * Read one barrier
          * @description The barrier a notification links to (`microact://barriers/{barrier_id}`), for those who
          *     see it in `GET /v1/barriers`: its reporter, those who said "me too", a lead of its team
-         *     (`team`) and admins (403 for anyone else in the org). Another org's barrier is 404.
+         *     (`team`) and admins (403 for anyone else in the org). Another org's barrier is 404. A
+         *     barrier merged into another (`POST /v1/barriers/{barrier_id}/merge`) is 404
+         *     `barrier_merged`, the problem's `merged_into` naming the barrier it went into, for
+         *     everyone, so an old notification still leads there.
          */
         get: operations["getBarrier"];
         put?: never;
@@ -845,9 +884,13 @@ export interface paths {
          * @description Moves a barrier on: `open` → `acknowledged`, `open` → `resolved` or `acknowledged` →
          *     `resolved`; any other change, the same status again included, is 409
          *     `invalid_transition`. `note` replaces the barrier's note when sent and keeps it when absent.
-         *     The reporter is notified (`barrier_update`, with the note in the body and in `data.note`); resolving a barrier earns the reporter the
+         *     The reporter is notified (`barrier_update`, with the note in the body and in `data.note`),
+         *     and so is everyone who said "me too" to it or whose own report was merged into it (the
+         *     same notification under a title of their own); resolving a barrier earns the reporter the
          *     `barrier_resolved` badge (once). For a lead of the barrier's team (`team`, the reporter's
-         *     team when they reported it) and admins (403 otherwise). Another org's barrier is 404.
+         *     team when they reported it) and admins (403 otherwise). Another org's barrier is 404; a
+         *     merged one 404 `barrier_merged`. Acknowledging or resolving an escalated barrier takes it
+         *     off the dashboard's `escalated_barriers`.
          */
         patch: operations["updateBarrier"];
         trace?: never;
@@ -868,9 +911,43 @@ export interface paths {
          *     nothing (200). The barrier then shows in the caller's `GET /v1/barriers` and
          *     `GET /v1/barriers/{barrier_id}`. Anyone in the org may join an open or acknowledged
          *     barrier except its reporter (403 `own_barrier`); a resolved one is 409 `barrier_resolved`.
-         *     Another org's barrier is 404.
+         *     Another org's barrier is 404; a merged one 404 `barrier_merged` (`merged_into` says where
+         *     to say it instead). Who said "me too" is told when the barrier is acknowledged or
+         *     resolved, as its reporter is.
          */
         post: operations["meTooBarrier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/barriers/{barrier_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate barrier into another
+         * @description Merges the barrier `barrier_id`, a duplicate, into the barrier `into` of the same team, so
+         *     the lead sees one barrier with everyone it stops. The duplicate's reporter and those who
+         *     said "me too" to it join `into` as if they had said "me too" (its own reporter aside; no
+         *     one is counted twice) and find it in their `GET /v1/barriers`; they are told when it is
+         *     acknowledged or resolved. The duplicate leaves every list; reading, updating or joining it
+         *     afterwards is 404 `barrier_merged` with `merged_into`. Its reporter still finds their own
+         *     text in `GET /v1/me/export` (with `merged_into`).
+         *
+         *     For a lead of the barriers' team and admins (403 otherwise). 422 `merge_into_itself` for
+         *     `into` equal to `barrier_id`, `merge_across_teams` for a barrier of another team,
+         *     `barrier_merged` for an `into` merged away itself, `invalid` (field `into`) for an `into`
+         *     that does not exist; 409 `barrier_resolved` when either barrier is resolved. Another
+         *     org's barrier is 404 (as `barrier_id`) or 422 (as `into`).
+         */
+        post: operations["mergeBarrier"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1717,6 +1794,7 @@ export interface components {
          *           "name": "Store Utrecht"
          *         }
          *       },
+         *       "author_role": "lead",
          *       "gesture": {
          *         "id": "01JD4G2K7M9P1R3T5V7X9Z1B3D",
          *         "title": "Hold the door"
@@ -1730,12 +1808,19 @@ export interface components {
          *       "kudos": 4,
          *       "kudoed_by_me": true,
          *       "spotlight": false,
+         *       "customer_quote": {
+         *         "score": 10,
+         *         "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *         "created_at": "2026-11-23T10:05:00Z"
+         *       },
          *       "created_at": "2026-11-23T09:42:10Z"
          *     }
          */
         Story: {
             id: string;
             author: components["schemas"]["StoryAuthor"];
+            /** @description `lead` for a lead; null for everyone else. */
+            author_role: components["schemas"]["ShownRole"] | null;
             gesture: components["schemas"]["GestureRef"];
             value: components["schemas"]["ValueRef"];
             /** @description What happened, in the author's words. */
@@ -1748,11 +1833,45 @@ export interface components {
             kudoed_by_me: boolean;
             /** @description Whether a lead or an admin put it in the spotlight. */
             spotlight: boolean;
+            /** @description The customer comment the author quoted (of the same team and day); null for none. */
+            customer_quote: components["schemas"]["CustomerQuote"] | null;
             /**
              * Format: date-time
              * @description When it was shared.
              */
             created_at: string;
+        };
+        /**
+         * @description A customer's comment quoted in a story: their score (0–10), their words as stored (email
+         *     addresses and phone numbers masked) and when they gave them. Nothing names the customer.
+         * @example {
+         *       "score": 10,
+         *       "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *       "created_at": "2026-11-23T10:05:00Z"
+         *     }
+         */
+        CustomerQuote: {
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description The customer comments a shared story may quote, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01JEQ4ZK6W2M3N4P5Q6R7S8T9V",
+         *           "score": 10,
+         *           "comment": "Anna found the right size for my son in two minutes.",
+         *           "day": "2026-12-04",
+         *           "created_at": "2026-12-04T14:03:00Z"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerCommentList: {
+            items: components["schemas"]["FeedbackComment"][];
         };
         /** @description One page of stories, newest first. */
         StoryList: {
@@ -1784,6 +1903,9 @@ export interface components {
          *       "note": "Twenty more are ordered; they arrive on Thursday.",
          *       "me_too_count": 6,
          *       "me_too_by_me": false,
+         *       "escalated": false,
+         *       "escalated_at": null,
+         *       "merged_into": null,
          *       "created_at": "2026-11-23T09:41:00Z",
          *       "updated_at": "2026-11-23T14:05:00Z"
          *     }
@@ -1804,8 +1926,26 @@ export interface components {
              *     the reporter not counted: a lead reads "8 people" as the reporter and 7 more.
              */
             me_too_count: number;
-            /** @description Whether the caller said "me too". */
+            /** @description Whether the caller said "me too" (or their own report was merged into this one). */
             me_too_by_me: boolean;
+            /**
+             * @description Whether the barrier went to the org's admins (`barrier_escalated`) because nobody
+             *     acknowledged it within 3 workdays of the org's calendar (its time zone and
+             *     `default_workdays`; a barrier reported on a day off counts from the next workday's
+             *     start). It escalates once; it stays true after a lead acknowledges it. A barrier
+             *     reported without a team has no lead to wait for and does not escalate.
+             */
+            escalated: boolean;
+            /**
+             * Format: date-time
+             * @description When it escalated; null when it did not.
+             */
+            escalated_at: string | null;
+            /**
+             * @description The barrier this one was merged into. Only a reporter's own merged barrier in
+             *     `GET /v1/me/export` carries one; every other answer leaves merged barriers out.
+             */
+            merged_into: string | null;
             /** Format: date-time */
             created_at: string;
             /**
@@ -1832,6 +1972,16 @@ export interface components {
             category: components["schemas"]["BarrierCategory"];
             /** @description What stands in the way. */
             text: string;
+        };
+        /**
+         * @description The barrier to merge a duplicate into.
+         * @example {
+         *       "into": "01JFZ9B2D4F6H8K0M2P4R6T8V0"
+         *     }
+         */
+        BarrierMerge: {
+            /** @description The id of the barrier to keep. */
+            into: string;
         };
         /**
          * @description The barrier's new status, and optionally a note for the reporter.
@@ -1927,10 +2077,12 @@ export interface components {
              * @description What it is about. `barrier_reported` tells a team's leads of a barrier reported in
              *     their team (`data.barrier_id`); `barrier_update` tells a barrier's reporter of its new
              *     status (`data.barrier_id`, `data.status`, and `data.note`, the lead's or admin's note,
-             *     when there is one; the body ends with the note too).
+             *     when there is one; the body ends with the note too), and those who said "me too" to it
+             *     likewise; `barrier_escalated` tells the org's admins of a barrier nobody acknowledged
+             *     within 3 workdays (`data.barrier_id`; the body names the team, not the barrier's text).
              * @enum {string}
              */
-            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "barrier_reported" | "suggestion_reviewed" | "weekly_recap" | "test";
+            kind: "daily_gesture" | "streak_rescue" | "kudos" | "spotlight" | "barrier_update" | "barrier_reported" | "barrier_escalated" | "suggestion_reviewed" | "weekly_recap" | "test";
             title: string;
             body: string;
             /** @description Always holds `kind`, `id` and `link` (a deep link such as `microact://today`). */
@@ -2041,9 +2193,18 @@ export interface components {
             id: string | null;
             name: string | null;
         };
+        /**
+         * @description `lead` when the person is a lead, so the team sees that its lead did the gesture too;
+         *     null for everyone else. A person who does not show on leaderboards has null on a board
+         *     row others read, as their name is.
+         * @enum {string}
+         */
+        ShownRole: "lead";
         LeaderboardEntry: {
             rank: number;
             user: components["schemas"]["BoardUser"];
+            /** @description `lead` for a lead; null for everyone else. */
+            role: components["schemas"]["ShownRole"] | null;
             points: number;
             is_me: boolean;
         };
@@ -2124,6 +2285,12 @@ export interface components {
             workdays_in_period: number;
             top_gestures: components["schemas"]["GestureDone"][];
             open_barriers: number;
+            /**
+             * @description The team's unresolved barriers that went to the org's admins, nobody having
+             *     acknowledged them within 3 workdays, and that no lead acknowledged since: the flag
+             *     to act on.
+             */
+            escalated_barriers: number;
             stories_shared: number;
             /**
              * @description The team's last 8 org weeks, oldest first, the current week last, whatever `period` is
@@ -2304,6 +2471,8 @@ export interface components {
             code: string;
             /** @description The fields that caused the problem, where that helps. */
             errors?: components["schemas"]["ProblemFieldError"][];
+            /** @description With `barrier_merged`, the barrier the one asked for was merged into. */
+            merged_into?: string;
         };
         /** @description One offending field. */
         ProblemFieldError: {
@@ -3153,6 +3322,11 @@ export interface components {
              * @description When it happened; defaults to now. At most 5 minutes in the future and not before the assignment's local day.
              */
             occurred_at?: string;
+            /**
+             * @description A customer comment the shared story quotes (its `id` in
+             *     `GET /v1/me/assignments/{assignment_id}/customer-comments`); only with a shared story.
+             */
+            customer_quote_id?: string;
         };
         /**
          * @description The outcome recorded for an assignment.
@@ -3758,6 +3932,8 @@ export interface components {
             rank: number;
             /** @description The display name; null for a person who does not show on leaderboards. */
             name: string | null;
+            /** @description `lead` for a lead; null for everyone else. */
+            role: components["schemas"]["ShownRole"] | null;
             points: number;
             /** @description A team's points per active member (one decimal); null for a person. */
             score: number | null;
@@ -3768,12 +3944,16 @@ export interface components {
             text: string;
             /** @description The author's display name; null for an author who does not show on leaderboards. */
             author_name: string | null;
+            /** @description `lead` for a lead; null for everyone else. */
+            author_role: components["schemas"]["ShownRole"] | null;
             /** @description The team the author shared it in; null when they had none. */
             team_name: string | null;
             gesture_title: string;
             value_name: string;
             kudos: number;
             spotlight: boolean;
+            /** @description The customer comment the author quoted; null for none. */
+            customer_quote: components["schemas"]["CustomerQuote"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -3804,12 +3984,14 @@ export interface components {
          *         {
          *           "rank": 1,
          *           "name": "Sanne de Vries",
+         *           "role": "lead",
          *           "points": 42,
          *           "score": null
          *         },
          *         {
          *           "rank": 2,
          *           "name": null,
+         *           "role": null,
          *           "points": 30,
          *           "score": null
          *         }
@@ -3819,11 +4001,17 @@ export interface components {
          *           "id": "01JFZ8P4R6T8V0X2Z4B6D8F0H2",
          *           "text": "An older man was struggling with the door in the rain; I walked him to his car with our umbrella.",
          *           "author_name": "Sanne de Vries",
+         *           "author_role": "lead",
          *           "team_name": "Store Utrecht",
          *           "gesture_title": "Hold the door",
          *           "value_name": "Warm welcome",
          *           "kudos": 4,
          *           "spotlight": true,
+         *           "customer_quote": {
+         *             "score": 10,
+         *             "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *             "created_at": "2026-11-23T10:05:00Z"
+         *           },
          *           "created_at": "2026-11-23T09:42:10Z"
          *         }
          *       ],
@@ -3831,11 +4019,17 @@ export interface components {
          *         "id": "01JFZ8P4R6T8V0X2Z4B6D8F0H2",
          *         "text": "An older man was struggling with the door in the rain; I walked him to his car with our umbrella.",
          *         "author_name": "Sanne de Vries",
+         *         "author_role": "lead",
          *         "team_name": "Store Utrecht",
          *         "gesture_title": "Hold the door",
          *         "value_name": "Warm welcome",
          *         "kudos": 4,
          *         "spotlight": true,
+         *         "customer_quote": {
+         *           "score": 10,
+         *           "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *           "created_at": "2026-11-23T10:05:00Z"
+         *         },
          *         "created_at": "2026-11-23T09:42:10Z"
          *       },
          *       "challenge": {
@@ -3969,7 +4163,7 @@ export interface components {
          * @description Conflicts with the current state: `email_taken`, `team_name_taken`, `team_not_empty`,
          *     `last_admin`, `user_inactive`, `no_gestures`, `no_swaps_left`, `already_recorded`,
          *     `value_in_use`, `invalid_transition`, `already_reviewed`, `concurrent_update`,
-         *     `feedback_link_revoked`, `idempotency_in_progress` or `conflict`.
+         *     `barrier_resolved`, `feedback_link_revoked`, `idempotency_in_progress` or `conflict`.
          */
         Conflict: {
             headers: {
@@ -4528,6 +4722,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCustomerComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The assignment's id.
+                 * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
+                 */
+                assignment_id: components["parameters"]["AssignmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotable comments, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCommentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
@@ -5473,6 +5698,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    mergeBarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The barrier's id.
+                 * @example 01JFZ9B2D4F6H8K0M2P4R6T8V0
+                 */
+                barrier_id: components["parameters"]["BarrierId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BarrierMerge"];
+            };
+        };
+        responses: {
+            /** @description The barrier kept (`into`), with the people who joined it counted in `me_too_count`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barrier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -1,21 +1,28 @@
-// Dutch and English, as data (messages/en.ts, messages/nl.ts). The app follows the signed-in
-// user's locale (which they change in the preferences, on the server); before sign-in, the
-// phone's language.
+// English, Dutch, German and French, as data (messages/*.ts; English and Dutch have every text,
+// a text German or French lacks is shown in English). The app follows the signed-in user's locale
+// (which they change in the preferences, on the server); before sign-in, the phone's language.
 import { useEffect, useState } from "preact/hooks";
+import type { Locale } from "../shared/locales";
+import { de } from "./messages/de";
 import { en, type Key } from "./messages/en";
+import { fr } from "./messages/fr";
 import { nl } from "./messages/nl";
 
-export type Locale = "en" | "nl";
-export type { Key };
+export type { Key, Locale };
 
-const dictionaries: Record<Locale, Record<Key, string>> = { en, nl };
+const dictionaries: Record<Locale, Partial<Record<Key, string>>> = { en, nl, de, fr };
 
-let locale: Locale = navigator.language.toLowerCase().startsWith("nl") ? "nl" : "en";
+function known(l: string): l is Locale {
+  return l in dictionaries;
+}
+
+const phone = navigator.language.toLowerCase().slice(0, 2);
+let locale: Locale = known(phone) ? phone : "en";
 const listeners = new Set<(l: Locale) => void>();
 document.documentElement.lang = locale;
 
 export function setLocale(next: string) {
-  if ((next !== "en" && next !== "nl") || next === locale) return;
+  if (!known(next) || next === locale) return;
   locale = next;
   document.documentElement.lang = next;
   listeners.forEach((l) => l(next));
@@ -35,7 +42,7 @@ export function useLocale(): Locale {
 export function t(key: Key, vars?: Record<string, string | number>): string {
   // "{n} points" has a singular of its own where one is written ("points.n.one").
   const one = vars?.n === 1 || vars?.n === "1" ? (dictionaries[locale] as Record<string, string>)[`${key}.one`] : undefined;
-  let text = one ?? dictionaries[locale][key];
+  let text = one ?? dictionaries[locale][key] ?? en[key];
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
 }

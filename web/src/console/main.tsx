@@ -2,7 +2,9 @@
 // the console itself, whose pages are loaded as the reader opens them (the first load stays small).
 import { render } from "preact";
 import { LocationProvider, Route, Router, lazy, useLocation } from "preact-iso";
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { downloadMyData, problemText } from "../shared/api";
+import { ErrorNote } from "../shared/ui";
 import "./style.css";
 import { choose, followUser, t, useLocale, type Key, type Locale } from "./i18n";
 import { logout, refresh, useSession, type Me } from "./session";
@@ -83,6 +85,41 @@ function Nav(props: { me: Me }) {
   );
 }
 
+/** The signed-in person's menu: who they are, their own data (the right of access), signing out. */
+function AccountMenu(props: { me: Me }) {
+  const [state, setState] = useState<{ busy?: boolean; error?: string; saved?: boolean }>({});
+  async function download() {
+    setState({ busy: true });
+    try {
+      const error = await downloadMyData();
+      setState(error === undefined ? { saved: true } : { error: problemText(error) });
+    } catch (e) {
+      setState({ error: problemText(e) });
+    }
+  }
+  return (
+    <details class="menu">
+      <summary>
+        {props.me.name} · {t(`role.${props.me.role}`)} · {props.me.org}
+      </summary>
+      <div>
+        <button type="button" class="secondary" disabled={state.busy} onClick={() => void download()}>
+          {t("mydata")}
+        </button>
+        {state.saved && (
+          <p class="note" role="status">
+            {t("mydata.saved")}
+          </p>
+        )}
+        <ErrorNote error={state.error} />
+        <button type="button" class="secondary" onClick={() => void logout()}>
+          {t("signout")}
+        </button>
+      </div>
+    </details>
+  );
+}
+
 function Shell(props: { me: Me }) {
   const locale = useLocale();
   const { path, route } = useLocation();
@@ -98,13 +135,8 @@ function Shell(props: { me: Me }) {
         <a class="brand" href={base + "/dashboard"}>
           microact <span>{t("console")}</span>
         </a>
-        <p class="who">
-          {props.me.name} · {t(`role.${props.me.role}`)} · {props.me.org}
-        </p>
         <LocaleSwitch />
-        <button type="button" class="secondary" onClick={() => void logout()}>
-          {t("signout")}
-        </button>
+        <AccountMenu me={props.me} />
       </header>
       <Nav me={props.me} />
       <main id="main" key={locale}>

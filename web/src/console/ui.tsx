@@ -1,73 +1,12 @@
-// Small building blocks the pages share: loading an API answer, showing its error, titles, and
-// the teams the caller may see.
+// The console's own building blocks (titles, form ends, the teams the caller may see); the ones
+// every face shares come from ../shared/ui.tsx.
 import type { ComponentChildren } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
-import { api, problemText, type Schemas } from "../api/client";
+import { useEffect } from "preact/hooks";
+import { api, type Schemas } from "../api/client";
+import { ErrorNote, everyPage, useApi, type Loaded } from "../shared/ui";
 import { t, type Key } from "./i18n";
 
-export type Loaded<T> = { data?: T; error?: string; loading: boolean; reload: () => void };
-
-type Answer<T> = { data?: T; error?: unknown };
-
-/**
- * Every page of a list, for the lists a page must show whole (a team picker, a team's code
- * sheet): asks for 100 at a time and follows next_cursor until the list ends.
- */
-export async function everyPage<I>(
-  page: (cursor: string | undefined) => Promise<Answer<{ items: I[]; next_cursor?: string | null }>>,
-): Promise<Answer<{ items: I[] }>> {
-  const items: I[] = [];
-  let cursor: string | undefined;
-  do {
-    const a = await page(cursor);
-    if (a.error !== undefined || !a.data) return { error: a.error };
-    items.push(...a.data.items);
-    cursor = a.data.next_cursor ?? undefined;
-  } while (cursor);
-  return { data: { items } };
-}
-
-/** Runs an API call on mount and whenever deps change; reload() runs it again. */
-export function useApi<T>(call: () => Promise<Answer<T>>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    call().then(
-      (a) => live && setState(a.error !== undefined ? { error: problemText(a.error), loading: false } : { data: a.data, loading: false }),
-      (e) => live && setState({ error: problemText(e), loading: false }),
-    );
-    return () => void (live = false);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, round]);
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
-}
-
-/** Runs an action (a form's submit): busy while it runs, its error kept for the form to show. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function run<T>(call: () => Promise<Answer<T>>): Promise<T | undefined> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const a = await call();
-      if (a.error !== undefined) {
-        setError(problemText(a.error));
-        return undefined;
-      }
-      return a.data as T;
-    } catch (e) {
-      setError(problemText(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run, setError };
-}
+export { ErrorNote, checkedValues, everyPage, fields, useAction, useApi, type Loaded } from "../shared/ui";
 
 export function Page(props: { title: Key; children: ComponentChildren; actions?: ComponentChildren }) {
   const title = t(props.title);
@@ -84,15 +23,6 @@ export function Page(props: { title: Key; children: ComponentChildren; actions?:
       </header>
       {props.children}
     </section>
-  );
-}
-
-export function ErrorNote(props: { error?: string }) {
-  if (!props.error) return null;
-  return (
-    <p class="error" role="alert">
-      {props.error}
-    </p>
   );
 }
 
@@ -160,15 +90,3 @@ export function Choice<V extends string>(props: { legend: Key; name: string; val
   );
 }
 
-/** Reads a form's fields by name. */
-export function fields(form: HTMLFormElement): Record<string, string> {
-  const out: Record<string, string> = {};
-  new FormData(form).forEach((v, k) => {
-    if (typeof v === "string") out[k] = v;
-  });
-  return out;
-}
-
-export function checkedValues(form: HTMLFormElement, name: string): string[] {
-  return new FormData(form).getAll(name).filter((v): v is string => typeof v === "string");
-}

@@ -3,10 +3,11 @@
 // with a growing pause, so a screen outlives a restart of the server or a dropped network by
 // itself; a 401 (the link was revoked, or its team deleted) is final.
 import createClient from "openapi-fetch";
-import type { components, paths } from "../api/schema";
+import type { paths } from "../api/schema";
+import type { Schemas } from "../shared/api";
 
-export type Screen = components["schemas"]["DisplayScreen"];
-export type Story = components["schemas"]["DisplayStory"];
+export type Screen = Schemas["DisplayScreen"];
+export type Story = Schemas["DisplayStory"];
 
 export type FeedState =
   | { kind: "loading" }

@@ -39,7 +39,10 @@ function Board({ s }: { s: Screen }) {
       {s.board.map((e) => (
         <li key={`${e.rank}-${e.name ?? ""}-${e.points}`} class={e.rank <= 3 ? `top top${e.rank}` : undefined}>
           <span class="rank">{e.rank}</span>
-          <span class="name">{e.name ?? "A colleague"}</span>
+          <span class="name">
+            {e.name ?? "A colleague"}
+            {e.role === "lead" && <span class="lead">lead</span>}
+          </span>
           <span class="points">
             {e.points} <small>pts</small>
             {e.score !== null && <small class="score"> · {e.score} per person</small>}
@@ -54,8 +57,14 @@ function StoryCard({ st, big }: { st: Story; big?: boolean }) {
   return (
     <article class={big ? "story big" : "story"}>
       <p class="text">“{st.text}”</p>
+      {st.customer_quote && (
+        <p class="quote">
+          <span class="score">{st.customer_quote.score}/10</span> A customer: “{st.customer_quote.comment}”
+        </p>
+      )}
       <p class="meta">
         <strong>{author(st)}</strong>
+        {st.author_role === "lead" && <span class="lead">lead</span>}
         {st.team_name && <> · {st.team_name}</>} · {st.gesture_title}
         <span class="kudos" aria-label={`${st.kudos} kudos`}>
           {" "}♥ {st.kudos}

@@ -1,7 +1,9 @@
 // More: preferences (reminder, quiet hours, workdays, pause, language, boards), suggesting a
-// gesture, reporting a barrier and following the barriers reported, and signing out.
+// gesture, reporting a barrier and following the barriers reported, downloading my data, and
+// signing out.
 import { useState } from "preact/hooks";
-import { api, newKey, type Schemas } from "../api";
+import { api, downloadMyData, newKey, type Schemas } from "../api";
+import { localeNames, locales } from "../../shared/locales";
 import { formatInstant, t, type Key } from "../i18n";
 import { logout, updateMe, useSession, type Me } from "../session";
 import { ErrorNote, Loading, Page, fields, useAction, useApi } from "../ui";
@@ -22,6 +24,7 @@ export default function MorePage() {
       <Preferences me={session.me} />
       <Suggest />
       <Barriers />
+      <MyData />
       <p>
         <button type="button" class="secondary" onClick={() => void logout()}>
           {t("signout")}
@@ -57,6 +60,37 @@ function TimeZone(props: { me: Me }) {
   );
 }
 
+/** Everything microact stores about me, as a JSON file (the right of access). */
+function MyData() {
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
+  async function download() {
+    setSaved(false);
+    const done = await action.run(async () => {
+      const error = await downloadMyData();
+      return error === undefined ? { data: true } : { error };
+    });
+    if (done) setSaved(true);
+  }
+  return (
+    <div class="stack card">
+      <button type="button" class="secondary" disabled={action.busy} onClick={() => void download()}>
+        {t("mydata")}
+      </button>
+      {saved && (
+        <p class="note" role="status">
+          {t("mydata.saved")}
+        </p>
+      )}
+      <ErrorNote error={action.error} />
+    </div>
+  );
+}
+
+/**
+ * The preferences show their values once (default values, not controlled ones), so an error
+ * answer leaves what was typed in place; a saved Me brings its values as the new defaults.
+ */
 function Preferences(props: { me: Me }) {
   const p = props.me.preferences;
   const action = useAction();
@@ -75,6 +109,8 @@ function Preferences(props: { me: Me }) {
         workdays: days,
         show_on_leaderboards: f.boards === "on",
         paused_until: f.paused ? f.paused : null,
+        // A start is sent only when it was changed: an ongoing pause keeps the day it began.
+        ...(f.paused && f.paused_from && f.paused_from !== p.paused_from && { paused_from: f.paused_from }),
       },
     };
     const me = await action.run(() => api.PATCH("/v1/me", { body }));
@@ -87,35 +123,43 @@ function Preferences(props: { me: Me }) {
     <form class="stack card" onSubmit={submit} aria-labelledby="prefs-title">
       <h2 id="prefs-title">{t("prefs.title")}</h2>
       <label for="locale">{t("prefs.language")}</label>
-      <select id="locale" name="locale" value={props.me.locale}>
-        <option value="nl">Nederlands</option>
-        <option value="en">English</option>
+      <select id="locale" name="locale">
+        {locales.map((l) => (
+          <option value={l} selected={l === props.me.locale}>
+            {localeNames[l]}
+          </option>
+        ))}
       </select>
       <label for="reminder">{t("prefs.reminder")}</label>
-      <input id="reminder" name="reminder" type="time" value={p.reminder_time} required />
+      <input id="reminder" name="reminder" type="time" defaultValue={p.reminder_time} required />
       <fieldset class="pair">
         <legend>{t("prefs.quiet")}</legend>
         <label for="quiet_start">{t("prefs.from")}</label>
-        <input id="quiet_start" name="quiet_start" type="time" value={p.quiet_hours.start} required />
+        <input id="quiet_start" name="quiet_start" type="time" defaultValue={p.quiet_hours.start} required />
         <label for="quiet_end">{t("prefs.until")}</label>
-        <input id="quiet_end" name="quiet_end" type="time" value={p.quiet_hours.end} required />
+        <input id="quiet_end" name="quiet_end" type="time" defaultValue={p.quiet_hours.end} required />
       </fieldset>
       <fieldset class="choice days">
         <legend>{t("prefs.workdays")}</legend>
         {weekdays.map((d) => (
           <label>
-            <input type="checkbox" name={`day${d}`} checked={p.workdays.includes(d)} />
+            <input type="checkbox" name={`day${d}`} defaultChecked={p.workdays.includes(d)} />
             {t(`day.${d}` as Key)}
           </label>
         ))}
       </fieldset>
+      <label for="paused_from">{t("prefs.pause_from")}</label>
+      <input id="paused_from" name="paused_from" type="date" defaultValue={p.paused_from ?? ""} aria-describedby="paused-from-hint" />
+      <p class="hint" id="paused-from-hint">
+        {t("prefs.pause_from_hint")}
+      </p>
       <label for="paused">{t("prefs.pause")}</label>
-      <input id="paused" name="paused" type="date" value={p.paused_until ?? ""} aria-describedby="paused-hint" />
+      <input id="paused" name="paused" type="date" defaultValue={p.paused_until ?? ""} aria-describedby="paused-hint" />
       <p class="hint" id="paused-hint">
         {t("prefs.pause_hint")}
       </p>
       <label class="check">
-        <input type="checkbox" name="boards" checked={p.show_on_leaderboards} /> {t("prefs.boards")}
+        <input type="checkbox" name="boards" defaultChecked={p.show_on_leaderboards} /> {t("prefs.boards")}
       </label>
       <ErrorNote error={action.error} />
       {saved && (

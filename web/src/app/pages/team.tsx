@@ -42,7 +42,10 @@ function Board(props: { teamId: string; teamName: string }) {
           {board.data.entries.map((e) => (
             <li class={e.is_me ? "me" : undefined} aria-current={e.is_me ? "true" : undefined}>
               <span class="rank">{e.rank}</span>
-              <span class="name">{e.is_me ? t("team.you") : (e.user.name ?? t("team.hidden"))}</span>
+              <span class="name">
+                {e.is_me ? t("team.you") : (e.user.name ?? t("team.hidden"))}
+                {e.role === "lead" && <span class="chip lead">{t("role.lead_badge")}</span>}
+              </span>
               <span class="points">{t("points.n", { n: formatNumber(e.points) })}</span>
             </li>
           ))}
@@ -123,10 +126,12 @@ function StoryItem(props: { story: Schemas["Story"] }) {
   return (
     <li class={`card story${s.spotlight ? " spotlight" : ""}`} data-story={s.id}>
       <p class="meta">
-        <strong>{s.author.name}</strong> · {s.gesture.title} · <span class="muted">{formatInstant(s.created_at)}</span>
+        <strong>{s.author.name}</strong>
+        {s.author_role === "lead" && <span class="chip lead">{t("role.lead_badge")}</span>} · {s.gesture.title} · <span class="muted">{formatInstant(s.created_at)}</span>
       </p>
       {s.spotlight && <p class="chip">{t("stories.spotlight")}</p>}
       <p>{s.text}</p>
+      {s.customer_quote && <CustomerQuote quote={s.customer_quote} />}
       <div class="row">
         {mine ? (
           <span class="muted">{t("stories.kudos", { n: s.kudos })}</span>
@@ -140,5 +145,18 @@ function StoryItem(props: { story: Schemas["Story"] }) {
       </div>
       <ErrorNote error={error} />
     </li>
+  );
+}
+
+// CustomerQuote is the customer's own words a story quotes, with their score.
+export function CustomerQuote(props: { quote: Schemas["CustomerQuote"] }) {
+  const q = props.quote;
+  return (
+    <figure class="quote">
+      <blockquote>{q.comment}</blockquote>
+      <figcaption class="muted">
+        {t("stories.quote", { score: q.score })} · {formatInstant(q.created_at)}
+      </figcaption>
+    </figure>
   );
 }

@@ -173,6 +173,7 @@ function Swap(props: { a: Assignment; onSwapped: (a: Assignment) => void }) {
 
 function OutcomeForm(props: { a: Assignment; onRecorded: () => void }) {
   const [result, setResult] = useState<Result>("done");
+  const [share, setShare] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   async function submit(e: Event) {
@@ -184,6 +185,7 @@ function OutcomeForm(props: { a: Assignment; onRecorded: () => void }) {
       if (f.story?.trim()) {
         body.story = f.story.trim();
         body.share = f.share === "on";
+        if (body.share && f.quote) body.customer_quote_id = f.quote;
       }
     }
     if (result === "blocked") body.barrier = { category: f.category ?? "other", text: (f.barrier ?? "").trim() };
@@ -225,8 +227,10 @@ function OutcomeForm(props: { a: Assignment; onRecorded: () => void }) {
           <label for="story">{t("today.story")}</label>
           <textarea id="story" name="story" rows={3} maxLength={1000} />
           <label class="check">
-            <input type="checkbox" name="share" /> {t("today.share")}
+            <input type="checkbox" name="share" checked={share} onChange={(e) => setShare((e.currentTarget as HTMLInputElement).checked)} />{" "}
+            {t("today.share")}
           </label>
+          {share && <QuoteChooser assignmentId={props.a.id} />}
         </>
       )}
       {result === "blocked" && (
@@ -246,6 +250,34 @@ function OutcomeForm(props: { a: Assignment; onRecorded: () => void }) {
         {t("today.save")}
       </button>
     </form>
+  );
+}
+
+// QuoteChooser offers the comments the team's customers left on the assignment's day, for the
+// shared story to quote in the customer's own words. Offline, it offers nothing.
+function QuoteChooser(props: { assignmentId: string }) {
+  const comments = useApi(
+    () => api.GET("/v1/me/assignments/{assignment_id}/customer-comments", { params: { path: { assignment_id: props.assignmentId } } }),
+    [props.assignmentId],
+  );
+  if (!comments.data) return null;
+  if (comments.data.items.length === 0) return <p class="muted">{t("today.quote_empty")}</p>;
+  return (
+    <fieldset class="choice quotes">
+      <legend>{t("today.quote")}</legend>
+      <label>
+        <input type="radio" name="quote" value="" defaultChecked />
+        {t("today.quote_none")}
+      </label>
+      {comments.data.items.map((c) => (
+        <label>
+          <input type="radio" name="quote" value={c.id} />
+          <span>
+            <strong>{c.score}</strong> · “{c.comment}”
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -1,4 +1,5 @@
-// What stopped people: a lead acknowledges a barrier and resolves it with a note the reporter reads.
+// What stopped people: a lead acknowledges a barrier and resolves it with a note the reporter (and
+// everyone who said "me too") reads, and merges duplicates into one barrier with all its people.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { formatInstant, t, type Key } from "../i18n";
@@ -43,7 +44,7 @@ export default function BarriersPage() {
       <ul class="feed">
         {barriers.data?.items.map((b) => (
           <li class="card">
-            <BarrierItem barrier={b} onChange={barriers.reload} />
+            <BarrierItem barrier={b} others={barriers.data!.items} onChange={barriers.reload} />
           </li>
         ))}
       </ul>
@@ -51,10 +52,22 @@ export default function BarriersPage() {
   );
 }
 
-function BarrierItem(props: { barrier: Schemas["Barrier"]; onChange: () => void }) {
+function BarrierItem(props: { barrier: Schemas["Barrier"]; others: Schemas["Barrier"][]; onChange: () => void }) {
   const b = props.barrier;
   const action = useAction();
   const noteId = `note-${b.id}`;
+  const mergeId = `merge-${b.id}`;
+  // duplicates are merged within a team, into a barrier that is not resolved
+  const targets = props.others.filter((o) => o.id !== b.id && o.team?.id === b.team?.id && o.status !== "resolved");
+  const [into, setInto] = useState("");
+  async function merge() {
+    const target = into || targets[0]?.id;
+    if (!target) return;
+    const done = await action.run(() =>
+      api.POST("/v1/barriers/{barrier_id}/merge", { params: { path: { barrier_id: b.id } }, body: { into: target } }),
+    );
+    if (done) props.onChange();
+  }
   async function update(e: Event, next: "acknowledged" | "resolved") {
     const form = (e.currentTarget as HTMLButtonElement).form!;
     const note = String(new FormData(form).get("note") ?? "").trim();
@@ -68,7 +81,14 @@ function BarrierItem(props: { barrier: Schemas["Barrier"]; onChange: () => void 
       <p class="meta">
         <strong>{b.category}</strong> · {b.reporter.name} · {b.team?.name ?? ""} · {formatInstant(b.created_at)} ·{" "}
         <span class={`status ${b.status}`}>{t(`barrier.${b.status}` as Key)}</span>
+        {b.escalated && (
+          <>
+            {" "}
+            · <span class="status escalated">{t("barriers.escalated")}</span>
+          </>
+        )}
       </p>
+      <p class="meta">{t(b.me_too_count === 0 ? "barriers.people_one" : "barriers.people", { n: b.me_too_count + 1 })}</p>
       <blockquote>{b.text}</blockquote>
       {b.note && (
         <p>
@@ -90,6 +110,19 @@ function BarrierItem(props: { barrier: Schemas["Barrier"]; onChange: () => void 
               {t("barriers.resolve")}
             </button>
           </div>
+          {targets.length > 0 && (
+            <div class="row">
+              <label for={mergeId}>{t("barriers.merge_into")}</label>
+              <select id={mergeId} value={into || targets[0]!.id} onChange={(e) => setInto(e.currentTarget.value)}>
+                {targets.map((o) => (
+                  <option value={o.id}>{t("barriers.merge_target", { name: o.reporter.name, text: o.text.slice(0, 60) })}</option>
+                ))}
+              </select>
+              <button type="button" class="secondary" disabled={action.busy} onClick={() => void merge()}>
+                {t("barriers.merge")}
+              </button>
+            </div>
+          )}
         </form>
       )}
     </article>

@@ -70,7 +70,10 @@ export function PeopleTable(props: { board: Schemas["Leaderboard"] }) {
         {props.board.entries.map((e) => (
           <tr class={e.is_me ? "me" : undefined}>
             <td>{e.rank}</td>
-            <td>{e.user.name ?? <span class="muted">{t("boards.hidden")}</span>}</td>
+            <td>
+              {e.user.name ?? <span class="muted">{t("boards.hidden")}</span>}
+              {e.role === "lead" && <span class="lead-badge">{t("role.lead_badge")}</span>}
+            </td>
             <td class="num">{formatNumber(e.points)}</td>
           </tr>
         ))}

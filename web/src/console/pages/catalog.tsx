@@ -1,34 +1,43 @@
-// Values and the gestures tied to them, with their Dutch and English texts, who gets them and a
-// preview of the card as an employee sees it today.
+// Values and the gestures tied to them, with their texts in each language the org enables (its
+// settings' `locales`), who gets them and a preview of the card as an employee sees it today.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { GestureCard } from "../card";
-import { currentLocale, t, type Key, type Locale } from "../i18n";
+import { currentLocale, t, type Key } from "../i18n";
+import { localeNames, type Locale } from "../../shared/locales";
 import { Empty, FormEnd, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
 
 type Value = Schemas["Value"];
 type Gesture = Schemas["Gesture"];
 type Role = Schemas["Role"];
 const roles: Role[] = ["employee", "lead", "admin"];
-const locales: Locale[] = ["nl", "en"];
+
+/** The languages to write an item's texts in: the org's enabled ones, and any it already has texts in. */
+function languagesOf(enabled: Locale[], translations: Partial<Record<Locale, unknown>> = {}): Locale[] {
+  const had = (Object.keys(translations) as Locale[]).filter((l) => !enabled.includes(l));
+  return [...enabled, ...had];
+}
 
 export default function CatalogPage() {
   const values = useApi(() => everyPage((cursor) => api.GET("/v1/admin/values", { params: { query: { limit: 100, cursor } } })), []);
   const gestures = useApi(() => everyPage((cursor) => api.GET("/v1/admin/gestures", { params: { query: { limit: 100, cursor } } })), []);
   const teams = useTeams();
+  const org = useApi(() => api.GET("/v1/admin/org"), []);
+  const enabled = org.data?.locales ?? [];
   return (
     <Page title="nav.catalog">
       <Loading loaded={values} />
-      {values.data && <Values values={values.data.items} onChange={values.reload} />}
+      <Loading loaded={org} />
+      {values.data && org.data && <Values values={values.data.items} locales={enabled} onChange={values.reload} />}
       <Loading loaded={gestures} />
-      {values.data && gestures.data && teams.data && (
-        <Gestures gestures={gestures.data.items} values={values.data.items} teams={teams.data} onChange={gestures.reload} />
+      {values.data && gestures.data && teams.data && org.data && (
+        <Gestures gestures={gestures.data.items} values={values.data.items} teams={teams.data} locales={enabled} onChange={gestures.reload} />
       )}
     </Page>
   );
 }
 
-function Values(props: { values: Value[]; onChange: () => void }) {
+function Values(props: { values: Value[]; locales: Locale[]; onChange: () => void }) {
   const [editing, setEditing] = useState<Value | "new" | null>(null);
   return (
     <section aria-labelledby="values-title" class="card">
@@ -65,7 +74,9 @@ function Values(props: { values: Value[]; onChange: () => void }) {
       )}
       {editing ? (
         <ValueForm
+          key={editing === "new" ? "new" : editing.id}
           value={editing === "new" ? null : editing}
+          locales={languagesOf(props.locales, editing === "new" ? {} : editing.translations)}
           onDone={() => {
             setEditing(null);
             props.onChange();
@@ -81,8 +92,9 @@ function Values(props: { values: Value[]; onChange: () => void }) {
   );
 }
 
-function ValueForm(props: { value: Value | null; onDone: () => void; onCancel: () => void }) {
+function ValueForm(props: { value: Value | null; locales: Locale[]; onDone: () => void; onCancel: () => void }) {
   const v = props.value;
+  const locales = props.locales;
   const action = useAction();
   async function submit(e: Event) {
     e.preventDefault();
@@ -105,21 +117,21 @@ function ValueForm(props: { value: Value | null; onDone: () => void; onCancel: (
   return (
     <form class="stack form" onSubmit={submit} aria-label={v ? t("catalog.edit_named", { name: v.name }) : t("catalog.new_value")}>
       <label for="value-name">{t("catalog.value")}</label>
-      <input id="value-name" name="name" required value={v?.name ?? ""} />
+      <input id="value-name" name="name" required defaultValue={v?.name ?? ""} />
       <label for="value-description">{t("catalog.description")}</label>
-      <textarea id="value-description" name="description" rows={2} value={v?.description ?? ""} />
+      <textarea id="value-description" name="description" rows={2} defaultValue={v?.description ?? ""} />
       {locales.map((l) => (
         <fieldset>
           <legend>{t(`catalog.translation.${l}` as Key)}</legend>
           <label for={`value-name-${l}`}>{t("catalog.value")}</label>
-          <input id={`value-name-${l}`} name={`name_${l}`} value={v?.translations[l]?.name ?? ""} />
+          <input id={`value-name-${l}`} name={`name_${l}`} defaultValue={v?.translations[l]?.name ?? ""} />
           <label for={`value-description-${l}`}>{t("catalog.description")}</label>
-          <textarea id={`value-description-${l}`} name={`description_${l}`} rows={2} value={v?.translations[l]?.description ?? ""} />
+          <textarea id={`value-description-${l}`} name={`description_${l}`} rows={2} defaultValue={v?.translations[l]?.description ?? ""} />
         </fieldset>
       ))}
       {v && (
         <label class="check">
-          <input type="checkbox" name="active" checked={v.active} /> {t("catalog.active")}
+          <input type="checkbox" name="active" defaultChecked={v.active} /> {t("catalog.active")}
         </label>
       )}
       <FormEnd error={action.error} busy={action.busy} onCancel={props.onCancel} />
@@ -127,7 +139,7 @@ function ValueForm(props: { value: Value | null; onDone: () => void; onCancel: (
   );
 }
 
-function Gestures(props: { gestures: Gesture[]; values: Value[]; teams: Team[]; onChange: () => void }) {
+function Gestures(props: { gestures: Gesture[]; values: Value[]; teams: Team[]; locales: Locale[]; onChange: () => void }) {
   const [editing, setEditing] = useState<Gesture | "new" | null>(null);
   const valueName = (id: string) => props.values.find((v) => v.id === id)?.name ?? "";
   const teamName = (id: string) => props.teams.find((x) => x.id === id)?.name ?? id;
@@ -136,7 +148,9 @@ function Gestures(props: { gestures: Gesture[]; values: Value[]; teams: Team[]; 
       <h2 id="gestures-title">{t("catalog.gestures")}</h2>
       {editing ? (
         <GestureForm
+          key={editing === "new" ? "new" : editing.id}
           gesture={editing === "new" ? null : editing}
+          locales={languagesOf(props.locales, editing === "new" ? {} : editing.translations)}
           values={props.values}
           teams={props.teams}
           onDone={() => {
@@ -204,7 +218,8 @@ type Draft = {
   translations: Schemas["GestureTranslations"];
 };
 
-function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: Team[]; onDone: () => void; onCancel: () => void }) {
+function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: Team[]; locales: Locale[]; onDone: () => void; onCancel: () => void }) {
+  const locales = props.locales;
   const g = props.gesture;
   const [d, setD] = useState<Draft>({
     title: g?.title ?? "",
@@ -216,7 +231,7 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
     active: g?.active ?? true,
     translations: g?.translations ?? {},
   });
-  const [previewIn, setPreviewIn] = useState<Locale>(currentLocale());
+  const [previewIn, setPreviewIn] = useState<Locale>(locales.includes(currentLocale()) ? currentLocale() : (locales[0] ?? "en"));
   const action = useAction();
   const patch = (p: Partial<Draft>) => setD({ ...d, ...p });
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
@@ -294,8 +309,9 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
         <div class="inline">
           <label for="preview-locale">{t("language")}</label>
           <select id="preview-locale" value={previewIn} onChange={(e) => setPreviewIn(e.currentTarget.value as Locale)}>
-            <option value="nl">Nederlands</option>
-            <option value="en">English</option>
+            {locales.map((l) => (
+              <option value={l}>{localeNames[l]}</option>
+            ))}
           </select>
         </div>
         <GestureCard value={previewValue} title={previewTitle} howTo={previewHow} points={d.points} label={t("catalog.preview")} />

@@ -111,6 +111,14 @@ function TeamDashboard(props: { teamId: string; period: Period }) {
             <span>{t("dashboard.open_barriers")}</span>
           </a>
         </li>
+        {d.escalated_barriers > 0 && (
+          <li class="alert">
+            <a href="/console/barriers">
+              <strong>{formatNumber(d.escalated_barriers)}</strong>
+              <span>{t("dashboard.escalated_barriers")}</span>
+            </a>
+          </li>
+        )}
         <li>
           <a href="/console/stories">
             <strong>{formatNumber(d.stories_shared)}</strong>

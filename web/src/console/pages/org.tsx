@@ -1,8 +1,10 @@
-// The org's settings, including the defaults new users start with (language and workdays: shops
-// work Saturdays).
+// The org's settings: the locales its content comes in, the defaults new users start with
+// (language and workdays: shops work Saturdays), points, and how long history, shared stories
+// and barriers are kept.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { t, type Key } from "../i18n";
+import { localeNames, locales, type Locale } from "../../shared/locales";
 import { ErrorNote, Loading, Page, checkedValues, fields, useAction, useApi } from "../ui";
 
 export const weekdays: [number, Key][] = [
@@ -17,21 +19,33 @@ export const weekdays: [number, Key][] = [
 
 export default function OrgPage() {
   const org = useApi(() => api.GET("/v1/admin/org"), []);
+  // The settings as the server last answered them: after a save the form shows what was stored.
+  const [saved, setSaved] = useState<Org>();
+  const current = saved ?? org.data;
   return (
     <Page title="nav.org">
       <Loading loaded={org} />
-      {org.data && <OrgForm org={org.data} />}
+      {current && <OrgForm key={JSON.stringify(current)} org={current} saved={saved !== undefined} onSaved={setSaved} />}
     </Page>
   );
 }
 
-function OrgForm(props: { org: Schemas["OrgSettings"] }) {
+type Org = Schemas["OrgSettings"];
+
+/** A retention in days, or empty for "keep them" (null). */
+function days(v: string | undefined): number | null {
+  return v ? Number(v) : null;
+}
+
+/**
+ * The form shows its values once (default values, not controlled ones): an error answer or any
+ * other render leaves what the admin typed in place; after a save it is made again from the answer.
+ */
+function OrgForm(props: { org: Org; saved: boolean; onSaved: (org: Org) => void }) {
   const o = props.org;
   const action = useAction();
-  const [saved, setSaved] = useState(false);
   async function submit(e: Event) {
     e.preventDefault();
-    setSaved(false);
     const form = e.currentTarget as HTMLFormElement;
     const f = fields(form);
     const body: Schemas["OrgSettingsPatch"] = {
@@ -41,7 +55,10 @@ function OrgForm(props: { org: Schemas["OrgSettings"] }) {
       default_reminder_time: f.default_reminder_time,
       swaps_per_day: Number(f.swaps_per_day),
       retention_days: Number(f.retention_days),
-      default_locale: f.default_locale as Schemas["Locale"],
+      story_retention_days: days(f.story_retention_days),
+      barrier_retention_days: days(f.barrier_retention_days),
+      locales: checkedValues(form, "locales") as Locale[],
+      default_locale: f.default_locale as Locale,
       default_workdays: checkedValues(form, "default_workdays").map(Number),
       barrier_categories: (f.barrier_categories ?? "")
         .split(",")
@@ -49,43 +66,61 @@ function OrgForm(props: { org: Schemas["OrgSettings"] }) {
         .filter(Boolean),
       points: { done: Number(f.points_done), story: Number(f.points_story), blocked: Number(f.points_blocked), kudos: Number(f.points_kudos) },
     };
-    if (await action.run(() => api.PATCH("/v1/admin/org", { body }))) setSaved(true);
+    const stored = await action.run(() => api.PATCH("/v1/admin/org", { body }));
+    if (stored) props.onSaved(stored);
   }
   return (
     <form class="stack form" onSubmit={submit}>
       <label for="name">{t("org.name")}</label>
-      <input id="name" name="name" required value={o.name} />
+      <input id="name" name="name" required defaultValue={o.name} />
       <label for="timezone">{t("org.timezone")}</label>
-      <input id="timezone" name="timezone" required value={o.timezone} aria-describedby="timezone-hint" />
+      <input id="timezone" name="timezone" required defaultValue={o.timezone} aria-describedby="timezone-hint" />
       <p id="timezone-hint" class="hint">
         {t("org.timezone_hint")}
       </p>
+      <fieldset class="choice" aria-describedby="locales-hint">
+        <legend>{t("org.locales")}</legend>
+        {locales.map((l) => (
+          <label>
+            <input type="checkbox" name="locales" value={l} defaultChecked={o.locales.includes(l)} />
+            {localeNames[l]}
+          </label>
+        ))}
+      </fieldset>
+      <p id="locales-hint" class="hint">
+        {t("org.locales_hint")}
+      </p>
       <label for="default_locale">{t("org.default_locale")}</label>
-      <select id="default_locale" name="default_locale" value={o.default_locale}>
-        <option value="nl">Nederlands</option>
-        <option value="en">English</option>
+      <select id="default_locale" name="default_locale">
+        {locales.map((l) => (
+          <option value={l} selected={l === o.default_locale}>
+            {localeNames[l]}
+          </option>
+        ))}
       </select>
       <fieldset class="choice">
         <legend>{t("org.default_workdays")}</legend>
         {weekdays.map(([d, label]) => (
           <label>
-            <input type="checkbox" name="default_workdays" value={d} checked={o.default_workdays.includes(d)} />
+            <input type="checkbox" name="default_workdays" value={d} defaultChecked={o.default_workdays.includes(d)} />
             {t(label)}
           </label>
         ))}
       </fieldset>
       <label for="week_starts_on">{t("org.week_starts_on")}</label>
-      <select id="week_starts_on" name="week_starts_on" value={String(o.week_starts_on)}>
+      <select id="week_starts_on" name="week_starts_on">
         {weekdays.map(([d, label]) => (
-          <option value={d}>{t(label)}</option>
+          <option value={d} selected={d === o.week_starts_on}>
+            {t(label)}
+          </option>
         ))}
       </select>
       <label for="default_reminder_time">{t("org.reminder")}</label>
-      <input id="default_reminder_time" name="default_reminder_time" type="time" required value={o.default_reminder_time} />
+      <input id="default_reminder_time" name="default_reminder_time" type="time" required defaultValue={o.default_reminder_time} />
       <label for="swaps_per_day">{t("org.swaps")}</label>
-      <input id="swaps_per_day" name="swaps_per_day" type="number" min={0} required value={o.swaps_per_day} />
+      <input id="swaps_per_day" name="swaps_per_day" type="number" min={0} max={10} required defaultValue={String(o.swaps_per_day)} />
       <label for="barrier_categories">{t("org.categories")}</label>
-      <input id="barrier_categories" name="barrier_categories" value={o.barrier_categories.join(", ")} aria-describedby="categories-hint" />
+      <input id="barrier_categories" name="barrier_categories" defaultValue={o.barrier_categories.join(", ")} aria-describedby="categories-hint" />
       <p id="categories-hint" class="hint">
         {t("org.categories_hint")}
       </p>
@@ -94,14 +129,43 @@ function OrgForm(props: { org: Schemas["OrgSettings"] }) {
         {(["done", "story", "blocked", "kudos"] as const).map((k) => (
           <label>
             {t(`org.points.${k}` as Key)}
-            <input name={`points_${k}`} type="number" min={0} required value={o.points[k]} />
+            <input name={`points_${k}`} type="number" min={0} required defaultValue={String(o.points[k])} />
           </label>
         ))}
       </fieldset>
-      <label for="retention_days">{t("org.retention")}</label>
-      <input id="retention_days" name="retention_days" type="number" min={1} required value={o.retention_days} />
+      <fieldset class="stack">
+        <legend>{t("org.retention_title")}</legend>
+        <label for="retention_days">{t("org.retention")}</label>
+        <input id="retention_days" name="retention_days" type="number" min={30} max={3650} required defaultValue={String(o.retention_days)} />
+        <label for="story_retention_days">{t("org.story_retention")}</label>
+        <input
+          id="story_retention_days"
+          name="story_retention_days"
+          type="number"
+          min={7}
+          max={3650}
+          defaultValue={o.story_retention_days === null ? "" : String(o.story_retention_days)}
+          aria-describedby="story-retention-hint"
+        />
+        <p id="story-retention-hint" class="hint">
+          {t("org.story_retention_hint")}
+        </p>
+        <label for="barrier_retention_days">{t("org.barrier_retention")}</label>
+        <input
+          id="barrier_retention_days"
+          name="barrier_retention_days"
+          type="number"
+          min={7}
+          max={3650}
+          defaultValue={o.barrier_retention_days === null ? "" : String(o.barrier_retention_days)}
+          aria-describedby="barrier-retention-hint"
+        />
+        <p id="barrier-retention-hint" class="hint">
+          {t("org.barrier_retention_hint")}
+        </p>
+      </fieldset>
       <ErrorNote error={action.error} />
-      {saved && (
+      {props.saved && !action.busy && !action.error && (
         <p class="note" role="status">
           {t("saved")}
         </p>

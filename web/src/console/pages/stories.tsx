@@ -34,13 +34,22 @@ export default function StoriesPage() {
           <li class={s.spotlight ? "card spotlight" : "card"}>
             <article aria-label={t("stories.by", { name: s.author.name })}>
               <p class="meta">
-                <strong>{s.author.name}</strong> · {s.author.team?.name ?? ""} · {formatInstant(s.created_at)}
+                <strong>{s.author.name}</strong>
+                {s.author_role === "lead" && <span class="lead-badge">{t("role.lead_badge")}</span>} · {s.author.team?.name ?? ""} · {formatInstant(s.created_at)}
               </p>
               <p class="meta">
                 {s.gesture.title} · {s.value.name}
                 {s.reaction && <> · {t(`reaction.${s.reaction}` as Key)}</>}
               </p>
               <blockquote>{s.text}</blockquote>
+              {s.customer_quote && (
+                <figure class="quote">
+                  <blockquote>{s.customer_quote.comment}</blockquote>
+                  <figcaption class="meta">
+                    {t("stories.quote", { score: s.customer_quote.score })} · {formatInstant(s.customer_quote.created_at)}
+                  </figcaption>
+                </figure>
+              )}
               <p class="meta">
                 {t("stories.kudos", { n: s.kudos })}
                 {s.spotlight ? (

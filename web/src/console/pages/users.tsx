@@ -1,11 +1,13 @@
-// People: search by name or email, filter by team, role and status; create someone, change them,
-// deactivate them, and hand out a new enrollment code as text and as a QR code.
+// People: search by name or email, filter by team, role and status; create someone, change them
+// (language, time zone and workdays too), deactivate them, erase them for good, and hand out a new
+// enrollment code as text and as a QR code.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { t, type Key } from "../i18n";
 import { CodeCard } from "../qr";
 import { Empty, ErrorNote, Loading, Page, checkedValues, fields, useAction, useApi, useTeams, type Team } from "../ui";
 import { weekdays } from "./org";
+import { localeNames, locales, type Locale } from "../../shared/locales";
 
 type User = Schemas["User"];
 type Role = Schemas["Role"];
@@ -27,6 +29,10 @@ export default function UsersPage() {
   );
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [code, setCode] = useState<Code | null>(null);
+  const [erasing, setErasing] = useState<User | null>(null);
+  const [erased, setErased] = useState<string>();
+  // The languages a person may be given: the org's enabled ones.
+  const org = useApi(() => api.GET("/v1/admin/org"), []);
   const action = useAction();
   async function newCode(u: User) {
     const c = await action.run(() => api.POST("/v1/admin/users/{user_id}/enrollment-code", { params: { path: { user_id: u.id } } }));
@@ -80,10 +86,28 @@ export default function UsersPage() {
           </button>
         </section>
       )}
+      {erasing && (
+        <EraseUser
+          user={erasing}
+          onDone={() => {
+            setErased(erasing.name);
+            setErasing(null);
+            users.reload();
+          }}
+          onCancel={() => setErasing(null)}
+        />
+      )}
+      {erased && (
+        <p class="note" role="status">
+          {t("users.erased", { name: erased })}
+        </p>
+      )}
       {editing ? (
         <UserForm
+          key={editing === "new" ? "new" : editing.id}
           user={editing === "new" ? null : editing}
           teams={teamList}
+          locales={org.data?.locales ?? locales}
           onDone={(created) => {
             setEditing(null);
             if (created) setCode(created);
@@ -144,6 +168,18 @@ export default function UsersPage() {
                     >
                       {t(u.active ? "users.deactivate" : "users.reactivate")}
                     </button>
+                    <button
+                      type="button"
+                      class="link danger"
+                      onClick={() => {
+                        setErased(undefined);
+                        setEditing(null);
+                        setErasing(u);
+                      }}
+                      aria-label={t("users.erase_named", { name: u.name })}
+                    >
+                      {t("users.erase")}
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -154,9 +190,57 @@ export default function UsersPage() {
   );
 }
 
-function UserForm(props: { user: User | null; teams: Team[]; onDone: (created?: Code) => void; onCancel: () => void }) {
+/**
+ * Erasure is for good, so it is confirmed by typing the person's name, after reading what goes
+ * and what stays (DELETE /v1/admin/users/{id}); deactivating is the reversible way.
+ */
+function EraseUser(props: { user: User; onDone: () => void; onCancel: () => void }) {
+  const u = props.user;
+  const [typed, setTyped] = useState("");
+  const action = useAction();
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (typed.trim() !== u.name.trim()) return;
+    const done = await action.run(async () => {
+      const a = await api.DELETE("/v1/admin/users/{user_id}", { params: { path: { user_id: u.id } } });
+      return a.error !== undefined ? { error: a.error } : { data: true };
+    });
+    if (done) props.onDone();
+  }
+  return (
+    <form class="stack form card danger-zone" onSubmit={submit} aria-labelledby="erase-title">
+      <h2 id="erase-title">{t("users.erase_title", { name: u.name })}</h2>
+      <h3>{t("users.erase_removed_title")}</h3>
+      <p>{t("users.erase_removed")}</p>
+      <h3>{t("users.erase_stays_title")}</h3>
+      <p>{t("users.erase_stays")}</p>
+      <p>
+        <strong>{t("users.erase_final")}</strong>
+      </p>
+      <label for="erase-name">{t("users.erase_type", { name: u.name })}</label>
+      <input id="erase-name" autocomplete="off" spellcheck={false} value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
+      <ErrorNote error={action.error} />
+      <div class="row">
+        <button type="submit" class="danger" disabled={action.busy || typed.trim() !== u.name.trim()}>
+          {t("users.erase_confirm")}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * A person's form. Its fields show their values once (default values): an error answer leaves
+ * what the admin typed in place.
+ */
+function UserForm(props: { user: User | null; teams: Team[]; locales: Locale[]; onDone: (created?: Code) => void; onCancel: () => void }) {
   const u = props.user;
   const action = useAction();
+  // The person's own language stays offered even when the org no longer enables it.
+  const offered = u && !props.locales.includes(u.locale) ? [...props.locales, u.locale] : props.locales;
   async function submit(e: Event) {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -169,7 +253,7 @@ function UserForm(props: { user: User | null; teams: Team[]; onDone: (created?: 
     }
     const body: Schemas["UserPatch"] = {
       ...base,
-      locale: f.locale as Schemas["Locale"],
+      locale: f.locale as Locale,
       timezone: f.timezone ?? "",
       workdays: checkedValues(form, "workdays").map(Number),
     };
@@ -178,36 +262,48 @@ function UserForm(props: { user: User | null; teams: Team[]; onDone: (created?: 
   return (
     <form class="stack form card" onSubmit={submit} aria-label={u ? t("catalog.edit_named", { name: u.name }) : t("users.new")}>
       <label for="u-name">{t("users.name")}</label>
-      <input id="u-name" name="name" required value={u?.name ?? ""} />
+      <input id="u-name" name="name" required defaultValue={u?.name ?? ""} />
       <label for="u-email">{t("users.email")}</label>
-      <input id="u-email" name="email" type="email" required value={u?.email ?? ""} />
+      <input id="u-email" name="email" type="email" required defaultValue={u?.email ?? ""} />
       <label for="u-role">{t("users.role")}</label>
-      <select id="u-role" name="role" value={u?.role ?? "employee"}>
+      <select id="u-role" name="role">
         {(["employee", "lead", "admin"] as Role[]).map((r) => (
-          <option value={r}>{t(`role.${r}` as Key)}</option>
+          <option value={r} selected={r === (u?.role ?? "employee")}>
+            {t(`role.${r}` as Key)}
+          </option>
         ))}
       </select>
       <label for="u-team">{t("team")}</label>
-      <select id="u-team" name="team_id" value={u?.team?.id ?? ""}>
-        <option value="">{t("users.noteam")}</option>
+      <select id="u-team" name="team_id">
+        <option value="" selected={!u?.team}>
+          {t("users.noteam")}
+        </option>
         {props.teams.map((x) => (
-          <option value={x.id}>{x.name}</option>
+          <option value={x.id} selected={x.id === u?.team?.id}>
+            {x.name}
+          </option>
         ))}
       </select>
       {u && (
         <>
           <label for="u-locale">{t("language")}</label>
-          <select id="u-locale" name="locale" value={u.locale}>
-            <option value="nl">Nederlands</option>
-            <option value="en">English</option>
+          <select id="u-locale" name="locale">
+            {offered.map((l) => (
+              <option value={l} selected={l === u.locale}>
+                {localeNames[l]}
+              </option>
+            ))}
           </select>
           <label for="u-timezone">{t("org.timezone")}</label>
-          <input id="u-timezone" name="timezone" required value={u.timezone} />
+          <input id="u-timezone" name="timezone" required defaultValue={u.timezone} aria-describedby="u-timezone-hint" />
+          <p id="u-timezone-hint" class="hint">
+            {t("org.timezone_hint")}
+          </p>
           <fieldset class="choice">
             <legend>{t("users.workdays")}</legend>
             {weekdays.map(([d, label]) => (
               <label>
-                <input type="checkbox" name="workdays" value={d} checked={u.workdays.includes(d)} />
+                <input type="checkbox" name="workdays" value={d} defaultChecked={u.workdays.includes(d)} />
                 {t(label)}
               </label>
             ))}

@@ -1,0 +1,78 @@
+package domain
+
+import (
+	"slices"
+	"time"
+)
+
+// EscalationWorkdays is how many workdays a barrier may stay unacknowledged before it goes to
+// the org's admins.
+const EscalationWorkdays = 3
+
+// EscalationDeadline is when a barrier reported at created escalates if nobody acknowledged it:
+// the same local clock time on the EscalationWorkdays-th workday after the day it was reported.
+// A barrier reported on a day off starts counting at the start of the next workday (reported on
+// a Saturday in a Monday–Friday shop, it escalates when Wednesday ends). workdays are ISO
+// weekdays (1 = Monday); none at all counts every day, so a barrier still escalates.
+func EscalationDeadline(created time.Time, loc *time.Location, workdays []int) time.Time {
+	isWorkday := func(t time.Time) bool {
+		return len(workdays) == 0 || slices.Contains(workdays, (int(t.Weekday())+6)%7+1)
+	}
+	start := created.In(loc)
+	for i := 0; i < 7 && !isWorkday(start); i++ {
+		next := start.AddDate(0, 0, 1)
+		start = time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, loc)
+	}
+	day, counted := start, 0
+	for i := 0; i < 7*EscalationWorkdays && counted < EscalationWorkdays; i++ {
+		day = time.Date(day.Year(), day.Month(), day.Day()+1, 12, 0, 0, 0, loc) // noon: no DST gap
+		if isWorkday(day) {
+			counted++
+		}
+	}
+	h, m, s := start.Clock()
+	return time.Date(day.Year(), day.Month(), day.Day(), h, m, s, start.Nanosecond(), loc).UTC()
+}
+
+// EscalationDue reports whether b, read at now, is to go to the org's admins: it is still open
+// (nobody acknowledged or resolved it), was not merged into another and did not escalate before,
+// and its deadline in the org's calendar has passed.
+func EscalationDue(b Barrier, now time.Time, loc *time.Location, workdays []int) bool {
+	if b.Status != BarrierOpen || b.MergedInto != "" || b.EscalatedAt != nil {
+		return false
+	}
+	return !now.Before(EscalationDeadline(b.CreatedAt, loc, workdays))
+}
+
+// CheckMerge says whether the barrier dup may be merged into the barrier into: both in one
+// team, both still unresolved and not merged before, and not one and the same.
+func CheckMerge(dup, into Barrier) error {
+	switch {
+	case dup.ID == into.ID:
+		return Invalid("merge_into_itself", "A barrier cannot be merged into itself.",
+			FieldError{Field: "into", Message: "is the barrier being merged"})
+	case into.MergedInto != "":
+		return &Error{Kind: KindInvalid, Code: "barrier_merged", Message: "The barrier to merge into was merged into another one.",
+			Fields: []FieldError{{Field: "into", Message: "was merged into " + into.MergedInto}}, MergedInto: into.MergedInto}
+	case dup.TeamID != into.TeamID:
+		return Invalid("merge_across_teams", "Only barriers of one team can be merged.",
+			FieldError{Field: "into", Message: "belongs to another team"})
+	case dup.Status == BarrierResolved:
+		return Conflict("barrier_resolved", "This barrier is resolved already; there is nothing to merge.")
+	case into.Status == BarrierResolved:
+		return Conflict("barrier_resolved", "The barrier to merge into is resolved already.")
+	}
+	return nil
+}
+
+// Merged is what a barrier becomes once merged into another: it keeps its text for its
+// reporter's export but leaves every list, and its link answers where it went.
+func Merged(dup Barrier, into string, now time.Time) Barrier {
+	dup.MergedInto, dup.UpdatedAt = into, now
+	return dup
+}
+
+// MergedError answers a request for a barrier that was merged into another.
+func MergedError(b Barrier) error {
+	return &Error{Kind: KindNotFound, Code: "barrier_merged", Message: "This barrier was merged into " + b.MergedInto + ".", MergedInto: b.MergedInto}
+}

@@ -1,0 +1,26 @@
+-- Adds stored outcomes to the leaderboards and dashboard counters again (see RebuildBoards): the
+-- server read the records and decided each one's writes as an outcome decides them
+-- (accountOutcome); this applies them. Needs lib_json, lib_story, lib_board_score and
+-- lib_board_bump in front of it.
+-- KEYS[1]  the org's days with outcomes (names the org's slot; every key below shares it)
+-- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go): outcomes, each
+--            user       the user's id (the boards' member)
+--            ms         when it was recorded, Unix ms (the points' reach time)
+--            bumps      [{k, p, ttl}] boards to add p points to
+--            counters   [{k, f, n, ttl, z}] counters to add to (see count)
+--            sets       [{k, f, v}] fields to set (board stamps)
+--            barrier    the key of the barrier reported with it ("" none)
+--            open       the key of its team's open barriers
+--            bid        the barrier's id, put back among the open ones unless resolved
+-- Returns the number of outcomes replayed.
+local r = cjson.decode(ARGV[1])
+for _, o in ipairs(r.outcomes) do
+  for _, b in ipairs(o.bumps) do bump(b.k, o.user, b.p, o.ms, b.ttl) end
+  count(o.counters)
+  for _, s in ipairs(o.sets) do redis.call('HSET', s.k, s.f, s.v) end
+  if o.barrier ~= '' then
+    local b = redis.call('HGET', o.barrier, 'data')
+    if b and barrier_status(b) ~= 'resolved' then redis.call('SADD', o.open, o.bid) end
+  end
+end
+return #r.outcomes

@@ -1,0 +1,1 @@
+var e={nl:`Nederlands`,en:`English`,de:`Deutsch`,fr:`Français`},t=Object.keys(e);export{t as n,e as t};
