@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -49,4 +51,39 @@ func (f *Floor) Clear(ctx context.Context) error {
 		}
 		return iter.Err()
 	}))
+}
+
+// CommandTime is what Redis has spent on one command so far (`INFO commandstats`): its calls and
+// microseconds. A script's own figure includes the commands it called, which are also counted
+// under their names.
+type CommandTime struct {
+	Calls int64
+	Usec  int64
+}
+
+// CommandTimes reads `INFO commandstats` (summed over a Cluster's primaries), by command name.
+func (s *Store) CommandTimes(ctx context.Context) (map[string]CommandTime, error) {
+	out := map[string]CommandTime{}
+	err := s.sumInfo(ctx, "commandstats", func(fields map[string]string) error {
+		for k, v := range fields {
+			name, ok := strings.CutPrefix(k, "cmdstat_")
+			if !ok {
+				continue
+			}
+			t := out[name]
+			for _, kv := range strings.Split(v, ",") {
+				f, n, _ := strings.Cut(kv, "=")
+				x, _ := strconv.ParseInt(n, 10, 64)
+				switch f {
+				case "calls":
+					t.Calls += x
+				case "usec":
+					t.Usec += x
+				}
+			}
+			out[name] = t
+		}
+		return nil
+	})
+	return out, translate("commandstats", err)
 }

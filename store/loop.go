@@ -169,6 +169,16 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		}
 		ls.Streak = settled
 	}
+	// what an outcome on this replica decides from (see statsCopy): the fields as stored now
+	kept := make([]string, len(statsFields))
+	for i, v := range statVals {
+		kept[i], _ = v.(string)
+	}
+	if moved {
+		copy(kept, []string{strconv.Itoa(settled.Current), strconv.Itoa(settled.Best), strconv.Itoa(settled.Freezes),
+			strconv.Itoa(settled.Run), settled.Settled})
+	}
+	s.keepStats(org, userID, kept, flat)
 	latest, _ := res[3].(string)
 	st := ls.Shown(dc, latest, results, rest)
 	st.Badges = badgesOf(flat)

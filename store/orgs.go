@@ -49,7 +49,10 @@ func (s *Store) UpdateOrg(ctx context.Context, org domain.Org) error {
 	k := s.keys.orgSettings(org.ID)
 	prev := org.Rev
 	org.Rev++
-	return newWrite().rev(k, prev, errConcurrent).hset(k, dataField, marshal(org)).run(ctx, s, "update org")
+	// a new catalogue stamp: the daily loop decides with the org's settings (swaps, points,
+	// barrier categories) as it does with its catalogue, from copies checked by this stamp
+	w := s.catalogChanged(newWrite().rev(k, prev, errConcurrent), org.ID)
+	return w.hset(k, dataField, marshal(org)).run(ctx, s, "update org")
 }
 
 // Orgs lists every org's slug.

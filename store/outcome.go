@@ -12,13 +12,16 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// An outcome is decided here, in Go, from the user's state as read (domain.DecideOutcome), and
-// written by outcomeApplyScript only if that state is still current: the user's view stamp,
-// which every write to the user or their assignments sets anew, and their settled day, which
-// a read of their stats may move. When either moved, the state is read and the outcome decided
-// again, a few times at most.
+// An outcome is decided here, in Go (domain.DecideOutcome), from the replica's copies of the
+// user's and the org's state (outcomeStateCopy, see loopcopy.go) or, without them, from the
+// state as read; and written by outcomeApplyScript only if that state is still current: the
+// user's view stamp, which every write to the user or their assignments sets anew; the org's
+// catalogue stamp (its catalogue and settings); and the stats fields and the number of badges
+// as read, which a read of their stats (settling), a kudos or a resolved barrier change without
+// a new stamp. When any moved, the state is read and the outcome decided again, a few times at
+// most.
 
-var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_board_score", "lib_board_bump", "outcome_apply"))
+var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "lib_board_score", "lib_board_bump", "outcome_apply"))
 
 // outcomeRounds bounds how often an outcome is decided again because the user's state moved
 // under it (another request of theirs wrote in between).
@@ -45,12 +48,35 @@ type loopState struct {
 	stamp     string // the user's view stamp ("" none)
 	teamField string // the team the records refer to ("" none)
 	record    dayRecord
-	replay    string // the answer kept under the Idempotency-Key ("" none)
+	replay    string   // the answer kept under the Idempotency-Key ("" none)
+	statsRead []string // the stats' fields (statsFields) as read, "" for none
+	badges    int      // how many fields the badges hash held
+	// the org's catalogue stamp as read: its catalogue and settings (points, barrier
+	// categories, active values) are as they were then
+	catalogStamp string
 }
 
 // RecordOutcome records an outcome and all that follows from it, all or nothing.
 func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
-	for range outcomeRounds {
+	for round := range outcomeRounds {
+		st, cached := loopState{}, false
+		if round == 0 && !r.ReplayOnly {
+			st, cached = s.outcomeStateCopy(r)
+		}
+		if cached {
+			res, err := s.applyOutcome(ctx, r, st)
+			switch domain.ErrorKind(err) {
+			case domain.KindUnavailable, domain.KindInternal:
+				if !errors.Is(err, errStateMoved) {
+					return res, err // the write may have run: answered as it was, not tried again
+				}
+			default:
+				if err == nil {
+					return res, nil
+				}
+			}
+			continue // moved, or refused: decided again from the state as read
+		}
 		st, err := s.readLoopState(ctx, r)
 		if err != nil {
 			return domain.OutcomeResult{}, err
@@ -87,6 +113,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	stats := pipe.HMGet(ctx, s.keys.stats(r.Org, r.UserID), statsFields...)
 	badges := pipe.HGetAll(ctx, s.keys.badges(r.Org, r.UserID))
 	active := pipe.SMembers(ctx, s.keys.activeValues(r.Org))
+	cv := pipe.HGet(ctx, s.keys.orgSettings(r.Org), fieldCatalogStamp) // before the catalogue (see catalogCopy)
 	org := pipe.HGet(ctx, s.keys.orgSettings(r.Org), dataField)
 	catalog := pipe.Get(ctx, s.keys.catalog(r.Org))
 	var idem *redis.StringCmd
@@ -129,6 +156,11 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	}
 	st.Record = st.record.decided()
 	st.Stats = loopStatsOf(stats.Val())
+	st.statsRead = make([]string, len(statsFields))
+	for i, v := range stats.Val() {
+		st.statsRead[i], _ = v.(string)
+	}
+	st.badges = len(badges.Val())
 	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[1] {
 		if err := s.readOlderResults(ctx, r, fin, days[1], raw); err != nil {
 			return st, err
@@ -143,6 +175,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 		}
 	}
 	st.ActiveValues = active.Val()
+	st.catalogStamp = cv.Val()
 	var o domain.Org
 	if err := json.Unmarshal([]byte(org.Val()), &o); err != nil {
 		return st, domain.Internal("decode org", err)
@@ -230,60 +263,38 @@ func (rec dayRecord) decided() domain.DayRecord {
 }
 
 // outcomeWrite is the argument of outcomeApplyScript: what an outcome writes, decided, and the
-// state it was decided from.
+// state it was decided from (the script's header names each field).
 type outcomeWrite struct {
-	StampRead string `json:"stamp_read"` // the user's view stamp as read
-	FinRead   string `json:"fin_read"`   // their settled day as read
-	Idem      string `json:"idem"`       // the answer kept under the Idempotency-Key ("" without one)
-	IdemTTL   int    `json:"idem_ttl"`
+	StampRead   string // the user's view stamp as read
+	CatalogRead string // the org's catalogue stamp as read
+	BadgesRead  int    // how many fields their badges hash held as read
+	Idem        string // the answer kept under the Idempotency-Key ("" without one)
+	Day         string
+	DayNumber   int64  // days since 1970-01-01, the score of the days with outcomes
+	Record      string // packed (see recordFormat)
+	TeamField   string // the team records refer to, when it is set now
+	Stamp       string // a new view stamp
+	EarnedAt    string // Unix seconds
+	User        string
+	Bucket      string // the user's field in the day's outcome index
+	Ms          int64  // when recorded, Unix milliseconds
 
-	Day       string   `json:"day"`
-	DayNumber int64    `json:"day_number"` // days since 1970-01-01, the score of the days with outcomes
-	Record    string   `json:"record"`     // packed (see recordFormat)
-	TeamField string   `json:"team_field"` // the team records refer to, when it is set now
-	Stamp     string   `json:"stamp"`      // a new view stamp
-	Stats     []string `json:"stats"`      // the stats hash's fields and values
-	Earned    []string `json:"earned"`
-	EarnedAt  string   `json:"earned_at"` // Unix seconds
-	// MarkValue is the badges hash's field of a value done ("" none); ClearValues removes them all.
-	MarkValue   string `json:"mark_value"`
-	ClearValues bool   `json:"clear_values"`
-	User        string `json:"user"`
-	Bucket      string `json:"bucket"` // the user's field in the day's outcome index
-	Ms          int64  `json:"ms"`     // when recorded, Unix milliseconds
+	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
 
-	Bumps    []boardBump    `json:"bumps"`
-	Counters []counterWrite `json:"counters"`
-	Sets     []fieldWrite   `json:"sets"`
-	Adds     []memberWrite  `json:"adds"`
-	Indexes  []memberWrite  `json:"indexes"` // lex indexes (see luaLexIndex)
-
-	Gesture, Value, Challenge string `json:"-"`
+	// writes is the script's list of writes after the named fields, stats first (see its header)
+	writes []any
 }
 
-type boardBump struct {
-	Key    string `json:"k"`
-	Points int    `json:"p"`
-	TTL    int64  `json:"ttl"`
+func (w *outcomeWrite) write(op string, args ...any) {
+	w.writes = append(append(w.writes, op), args...)
 }
 
-type counterWrite struct {
-	Key   string `json:"k"`
-	Field string `json:"f"`
-	N     int    `json:"n"`
-	TTL   int64  `json:"ttl"`
-	Z     bool   `json:"z"` // a sorted set's member, not a hash's field
-}
-
-type fieldWrite struct {
-	Key   string `json:"k"`
-	Field string `json:"f"`
-	Value string `json:"v"`
-}
-
-type memberWrite struct {
-	Key    string `json:"k"`
-	Member string `json:"v"`
+// argv is the script's ARGV: the named fields, "--", the writes.
+func (w *outcomeWrite) argv() []any {
+	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "badges_read", w.BadgesRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
+		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User, "bucket", w.Bucket,
+		"day_number", w.DayNumber, "ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
+		"challenge", w.Challenge, "--"}, w.writes...)
 }
 
 // outcomeAnswer is what an outcome answers beside its view, kept under its Idempotency-Key.
@@ -325,14 +336,8 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	rec.Outcome = o
 	w := outcomeWrite{
-		StampRead: st.stamp, FinRead: st.Stats.Streak.Settled, IdemTTL: loopIdempotencyTTL,
-		Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10), User: r.UserID,
-		Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(), Earned: d.Earned,
-		ClearValues: d.ClearValues,
-		Bumps:       []boardBump{}, Counters: []counterWrite{}, Sets: []fieldWrite{}, Adds: []memberWrite{}, Indexes: []memberWrite{},
-	}
-	if w.Earned == nil {
-		w.Earned = []string{}
+		StampRead: st.stamp, CatalogRead: st.catalogStamp, BadgesRead: st.badges, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
+		User: r.UserID, Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(),
 	}
 	if day, err := time.Parse(time.DateOnly, r.Day); err == nil {
 		w.DayNumber = day.Unix() / 86400
@@ -342,14 +347,22 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		held, w.TeamField = team, team
 	}
 	w.Record = rec.pack(held, dc.Now.UnixMilli())
-	if d.MarkValue != "" {
-		w.MarkValue = doneValueMark + d.MarkValue
-	}
 	ls := d.Stats
-	w.Stats = []string{
-		"cur", strconv.Itoa(ls.Streak.Current), "best", strconv.Itoa(ls.Streak.Best), "fr", strconv.Itoa(ls.Streak.Freezes),
-		"run", strconv.Itoa(ls.Streak.Run), "fin", ls.Streak.Settled, "tot", strconv.Itoa(ls.Total), "dt", strconv.Itoa(ls.Done),
-		"wk", ls.Week.Key, "wp", strconv.Itoa(ls.Week.Points), "mk", ls.Month.Key, "mp", strconv.Itoa(ls.Month.Points),
+	for i, v := range []string{
+		strconv.Itoa(ls.Streak.Current), strconv.Itoa(ls.Streak.Best), strconv.Itoa(ls.Streak.Freezes), strconv.Itoa(ls.Streak.Run),
+		ls.Streak.Settled, strconv.Itoa(ls.Total), strconv.Itoa(ls.Done), ls.Week.Key, strconv.Itoa(ls.Week.Points),
+		ls.Month.Key, strconv.Itoa(ls.Month.Points),
+	} {
+		w.write("stat", statsFields[i], st.statsRead[i], v)
+	}
+	for _, id := range d.Earned {
+		w.write("earn", id)
+	}
+	if d.MarkValue != "" {
+		w.write("mark", doneValueMark+d.MarkValue)
+	}
+	if d.ClearValues {
+		w.write("clear")
 	}
 	s.accountOutcome(&w, r, rec, team, d.Points)
 	if d.Shared {
@@ -366,10 +379,12 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if r.IdempotencyKey != "" {
 		w.Idem = marshal(idempotencyRecord{F: r.Fingerprint, R: marshal(answer)})
 	}
-	w.Gesture = s.keys.gesture(r.Org, rec.Gesture)
-	w.Value = ""
-	if st.Gesture.ValueID != "" {
-		w.Value = s.keys.value(r.Org, st.Gesture.ValueID)
+	gesture, value, kept := s.catalogObjects(r.Org, st.catalogStamp, rec.Gesture, st.Gesture.ValueID)
+	if !kept {
+		w.Gesture = s.keys.gesture(r.Org, rec.Gesture)
+		if st.Gesture.ValueID != "" {
+			w.Value = s.keys.value(r.Org, st.Gesture.ValueID)
+		}
 	}
 	if rec.Challenge != "" {
 		w.Challenge = s.keys.challenge(r.Org, rec.Challenge)
@@ -378,26 +393,25 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
 		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
 		s.keys.outcomeIndex(r.Org, r.Day), s.keys.outcomeBucket(r.Org, r.Day, w.Bucket), s.keys.outcomeDays(r.Org),
-	}, marshal(applyArg{outcomeWrite: w, G: w.Gesture, V: w.Value, C: w.Challenge})).StringSlice()
+		s.keys.orgSettings(r.Org),
+	}, w.argv()...).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}
+	s.statsCopies.Forget(loopCopyKey(r.Org, r.UserID)) // moved, or changed by this outcome
 	if len(res) != 4 {
+		s.loops.Forget(loopCopyKey(r.Org, r.UserID))
 		return domain.OutcomeResult{}, errStateMoved
+	}
+	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
+	if kept {
+		res[1], res[2] = gesture, value
 	}
 	view, err := s.decodeView(r.Org, r.UserID, []string{res[0], marshal(rec), res[1], res[2], res[3], st.user})
 	if err != nil {
 		return domain.OutcomeResult{}, err
 	}
 	return outcomeResult(view, answer, false), nil
-}
-
-// applyArg is outcomeWrite with the keys of the objects the script answers.
-type applyArg struct {
-	outcomeWrite
-	G string `json:"gesture"`
-	V string `json:"value"`
-	C string `json:"challenge"`
 }
 
 // accountOutcome adds the outcome to the leaderboards and the team's dashboard counters of the
@@ -407,43 +421,41 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 	now := r.Context.Now
 	if team != "" {
 		if pts > 0 {
-			w.Sets = append(w.Sets, fieldWrite{s.keys.boardStamps(r.Org), team, w.Stamp})
+			w.write("hset", s.keys.boardStamps(r.Org), team, w.Stamp)
 		}
 		periods := []struct {
 			key string
 			ttl int64
 		}{{r.OccurredWeek.Key, boardTTL(r.OccurredWeek, now)}, {r.OccurredMonth.Key, boardTTL(r.OccurredMonth, now)}, {"all", 0}}
 		for i, p := range periods {
-			w.Bumps = append(w.Bumps, boardBump{s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl})
+			w.write("bump", s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl)
 			if pts > 0 {
-				w.Counters = append(w.Counters, counterWrite{Key: s.keys.teamsBoard(r.Org, p.key), Field: team, N: pts, TTL: p.ttl, Z: true})
+				w.write("zincr", s.keys.teamsBoard(r.Org, p.key), team, pts, p.ttl)
 			}
 			if i == 2 {
 				continue // dashboards cover weeks and months
 			}
 			dash := s.keys.dashboard(r.Org, team, p.key)
-			w.Counters = append(w.Counters, counterWrite{Key: dash, Field: o.Result, N: 1, TTL: p.ttl})
+			w.write("hincr", dash, o.Result, 1, p.ttl)
 			if o.Reaction != "" {
-				w.Counters = append(w.Counters, counterWrite{Key: dash, Field: "r:" + o.Reaction, N: 1})
+				w.write("hincr", dash, "r:"+o.Reaction, 1, 0)
 			}
 			if o.Shared {
-				w.Counters = append(w.Counters, counterWrite{Key: dash, Field: "stories", N: 1})
+				w.write("hincr", dash, "stories", 1, 0)
 			}
 			if o.Result == domain.ResultDone {
-				w.Counters = append(w.Counters,
-					counterWrite{Key: s.keys.dashboardUsers(r.Org, team, p.key), Field: r.UserID, N: 1, TTL: p.ttl},
-					counterWrite{Key: s.keys.dashboardGestures(r.Org, team, p.key), Field: rec.Gesture, N: 1, TTL: p.ttl, Z: true})
+				w.write("hincr", s.keys.dashboardUsers(r.Org, team, p.key), r.UserID, 1, p.ttl)
+				w.write("zincr", s.keys.dashboardGestures(r.Org, team, p.key), rec.Gesture, 1, p.ttl)
 			}
 		}
 		if o.Result == domain.ResultDone {
 			// the team's gestures per local day, beside its customers' answers (see TeamDoneDays)
-			w.Counters = append(w.Counters,
-				counterWrite{Key: s.keys.teamDoneDays(r.Org, team), Field: r.Day, N: 1},
-				counterWrite{Key: s.keys.teamDoneDays(r.Org, team), Field: r.Day + "|" + rec.Gesture, N: 1})
+			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day, 1, 0)
+			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day+"|"+rec.Gesture, 1, 0)
 		}
 	}
 	if rec.Challenge != "" && o.Result == domain.ResultDone {
-		w.Bumps = append(w.Bumps, boardBump{s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0})
+		w.write("bump", s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
 	}
 }
 
@@ -452,15 +464,15 @@ func (s *Store) writeStory(w *outcomeWrite, r domain.OutcomeRequest, rec dayReco
 	in := r.Input
 	story := strings.Join([]string{r.Day, strconv.FormatInt(r.Context.Now.Unix()-dayStart(r.Day), 10), r.UserID, team, rec.Gesture,
 		valueID, reactionCodes[in.Reaction], in.Story}, "|")
-	w.Sets = append(w.Sets, fieldWrite{s.keys.story(r.Org, r.StoryID), dataField, story},
-		fieldWrite{s.keys.feedStamps(r.Org), feedOrg, w.Stamp})
+	w.write("hset", s.keys.story(r.Org, r.StoryID), dataField, story)
+	w.write("hset", s.keys.feedStamps(r.Org), feedOrg, w.Stamp)
 	if in.Quote != nil {
-		w.Sets = append(w.Sets, fieldWrite{s.keys.story(r.Org, r.StoryID), quoteField, encodeQuote(*in.Quote)})
+		w.write("hset", s.keys.story(r.Org, r.StoryID), quoteField, encodeQuote(*in.Quote))
 	}
-	w.Indexes = append(w.Indexes, memberWrite{s.keys.stories(r.Org), r.StoryID})
+	w.write("lex", s.keys.stories(r.Org), r.StoryID)
 	if team != "" {
-		w.Indexes = append(w.Indexes, memberWrite{s.keys.teamStories(r.Org, team), r.StoryID})
-		w.Sets = append(w.Sets, fieldWrite{s.keys.feedStamps(r.Org), team, w.Stamp})
+		w.write("lex", s.keys.teamStories(r.Org, team), r.StoryID)
+		w.write("hset", s.keys.feedStamps(r.Org), team, w.Stamp)
 	}
 }
 
@@ -468,12 +480,12 @@ func (s *Store) writeStory(w *outcomeWrite, r domain.OutcomeRequest, rec dayReco
 func (s *Store) writeBarrier(w *outcomeWrite, r domain.OutcomeRequest, team, category string) {
 	barrier := strings.Join([]string{r.Day, strconv.FormatInt(r.Context.Now.Unix()-dayStart(r.Day), 10), r.UserID, team, category,
 		r.Input.BarrierText}, "|")
-	w.Sets = append(w.Sets, fieldWrite{s.keys.barrier(r.Org, r.BarrierID), dataField, barrier})
-	w.Indexes = append(w.Indexes, memberWrite{s.keys.barriers(r.Org), r.BarrierID},
-		memberWrite{s.keys.userBarriers(r.Org, r.UserID), r.BarrierID})
+	w.write("hset", s.keys.barrier(r.Org, r.BarrierID), dataField, barrier)
+	w.write("lex", s.keys.barriers(r.Org), r.BarrierID)
+	w.write("lex", s.keys.userBarriers(r.Org, r.UserID), r.BarrierID)
 	if team != "" {
-		w.Indexes = append(w.Indexes, memberWrite{s.keys.teamBarriers(r.Org, team), r.BarrierID})
-		w.Adds = append(w.Adds, memberWrite{s.keys.openBarriers(r.Org, team), r.BarrierID})
+		w.write("lex", s.keys.teamBarriers(r.Org, team), r.BarrierID)
+		w.write("sadd", s.keys.openBarriers(r.Org, team), r.BarrierID)
 	}
 }
 

@@ -43,9 +43,9 @@ func TestWriteStoryWritesTheQuoteField(t *testing.T) {
 		Context: domain.DayContext{Now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}}
 	quotes := func(w outcomeWrite) []string {
 		var out []string
-		for _, f := range w.Sets {
-			if f.Key == s.keys.story("acme", "S1") && f.Field == quoteField {
-				out = append(out, f.Value)
+		for i := 0; i+3 < len(w.writes); i++ {
+			if w.writes[i] == "hset" && w.writes[i+1] == s.keys.story("acme", "S1") && w.writes[i+2] == quoteField {
+				out = append(out, w.writes[i+3].(string))
 			}
 		}
 		return out

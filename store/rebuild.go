@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -95,6 +96,58 @@ type replayedOutcome struct {
 	BarrierID string         `json:"bid"`
 }
 
+type boardBump struct {
+	Key    string `json:"k"`
+	Points int64  `json:"p"`
+	TTL    int64  `json:"ttl"`
+}
+
+type counterWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	N     int64  `json:"n"`
+	TTL   int64  `json:"ttl"`
+	Z     bool   `json:"z"` // a sorted set's member, not a hash's field
+}
+
+type fieldWrite struct {
+	Key   string `json:"k"`
+	Field string `json:"f"`
+	Value string `json:"v"`
+}
+
+// replayWrites sorts the writes accountOutcome adds to an outcome's (see outcome_apply.lua)
+// into the replay script's lists.
+func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite) {
+	bumps, counters, sets = []boardBump{}, []counterWrite{}, []fieldWrite{}
+	str := func(v any) string { s, _ := v.(string); return s }
+	num := func(v any) int64 {
+		switch n := v.(type) {
+		case int:
+			return int64(n)
+		case int64:
+			return n
+		}
+		return 0
+	}
+	for i := 0; i < len(ops); {
+		switch ops[i] {
+		case "bump":
+			bumps = append(bumps, boardBump{str(ops[i+1]), num(ops[i+2]), num(ops[i+3])})
+			i += 4
+		case "hincr", "zincr":
+			counters = append(counters, counterWrite{str(ops[i+1]), str(ops[i+2]), num(ops[i+3]), num(ops[i+4]), ops[i] == "zincr"})
+			i += 5
+		case "hset":
+			sets = append(sets, fieldWrite{str(ops[i+1]), str(ops[i+2]), str(ops[i+3])})
+			i += 4
+		default:
+			panic(fmt.Sprintf("store: replay of write %v", ops[i])) // accountOutcome writes no other
+		}
+	}
+	return bumps, counters, sets
+}
+
 // replayed is what a stored outcome adds to the boards and counters, decided as the outcome
 // decided it (accountOutcome): to the team it was recorded in, in the org periods its
 // occurred_at falls in, with the board time to live it would be given now. stamp is the new
@@ -108,13 +161,14 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 	if rec.Outcome.Team != nil {
 		team = *rec.Outcome.Team
 	}
-	w := outcomeWrite{Stamp: stamp, Bumps: []boardBump{}, Counters: []counterWrite{}, Sets: []fieldWrite{}}
+	w := outcomeWrite{Stamp: stamp}
 	r := domain.OutcomeRequest{
 		Org: org, UserID: user, Day: rec.Day, Context: domain.DayContext{Now: now},
 		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
 	}
 	s.accountOutcome(&w, r, rec, team, rec.Outcome.Points)
-	out := replayedOutcome{User: user, Ms: rec.Outcome.ms, Bumps: w.Bumps, Counters: w.Counters, Sets: w.Sets}
+	out := replayedOutcome{User: user, Ms: rec.Outcome.ms}
+	out.Bumps, out.Counters, out.Sets = replayWrites(w.writes)
 	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
 		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
 	}

@@ -40,6 +40,10 @@ type Store struct {
 
 	catalogs *catalogCopies // the feed's copies of orgs' gestures and values (see catalogCopy)
 	feeds    *copies.Cache[feedPage]
+	loops    *copies.Cache[loopCopy] // users' states a first read or swap decides from (see loopCopy)
+	loopOrgs *copies.Cache[loopOrg]
+	// users' stats and badges an outcome decides from (see statsCopy)
+	statsCopies *copies.Cache[statsCopy]
 }
 
 // Connect builds a client for opts. It does not dial: Redis may come up later, and every call
@@ -80,6 +84,8 @@ func New(rdb redis.UniversalClient, prefix string, clock domain.Clock) *Store {
 		challenges: newDecodeCache[domain.Challenge](1024), users: newDecodeCache[domain.User](20_000),
 		teams: newDecodeCache[domain.Team](4096), stories: newParseCache(20_000, decodeStoryCard),
 		catalogs: newCatalogCopies(), feeds: copies.New[feedPage](feedPages),
+		loops: copies.New[loopCopy](loopCopiesKept), loopOrgs: copies.New[loopOrg](loopOrgCopiesKept),
+		statsCopies: copies.New[statsCopy](loopCopiesKept),
 	}
 }
 

@@ -16,39 +16,57 @@ import (
 // if that state is still current; else read and decided again, a few times at most.
 
 var (
-	loopReadScript        = redis.NewScript(luaJSON + luaStory + luaSource("loop_read"))
-	assignmentApplyScript = redis.NewScript(luaSource("assignment_apply"))
+	loopReadScript        = redis.NewScript(luaJSON + luaStory + luaSource("lib_args", "loop_read"))
+	assignmentApplyScript = redis.NewScript(luaSource("lib_args", "assignment_apply"))
 )
 
-// loopRead is loop_read.lua's argument.
+// loopRead is loop_read.lua's argument (its header names each field).
 type loopRead struct {
-	Days     []string `json:"days"`      // the days whose records are answered with the state
-	ViewFrom string   `json:"view_from"` // answer the newest assignment when it is of this day or later ("" never)
-	Active   bool     `json:"active"`    // an inactive user is not found
-	Idem     bool     `json:"idem"`      // answer the Idempotency-Key's record
+	Days     []string // the days whose records are answered with the state
+	ViewFrom string   // answer the newest assignment when it is of this day or later ("" never)
+	Active   bool     // an inactive user is not found
+	Idem     bool     // answer the Idempotency-Key's record
 	// The keys of a gesture, a value and a challenge without their id (see keys.go).
-	Gesture   string `json:"gesture"`
-	Value     string `json:"value"`
-	Challenge string `json:"challenge"`
-	Story     string `json:"story"`
-	Barrier   string `json:"barrier"`
+	Gesture, Value, Challenge, Story, Barrier string
+	// OrgKept: the replica keeps the org's state as of catalogue stamp OrgStamp (see loopOrg)
+	OrgKept  bool
+	OrgStamp string
 }
 
-// assignmentWrite is assignment_apply.lua's argument.
+func (r loopRead) argv() []any {
+	return append([]any{"view_from", r.ViewFrom, "active", flag(r.Active), "idem", flag(r.Idem), "gesture", r.Gesture,
+		"value", r.Value, "challenge", r.Challenge, "story", r.Story, "barrier", r.Barrier,
+		"org_kept", flag(r.OrgKept), "org_stamp", r.OrgStamp, "--"}, toAny(r.Days)...)
+}
+
+// flag is a boolean as a script's argument.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// assignmentWrite is assignment_apply.lua's argument (its header names each field).
 type assignmentWrite struct {
-	StampRead   string   `json:"stamp_read"`   // the user's view stamp as read
-	CatalogRead string   `json:"catalog_read"` // the org's catalogue stamp as read
-	Idem        string   `json:"idem"`         // what the Idempotency-Key keeps ("" without one)
-	IdemTTL     int      `json:"idem_ttl"`
-	Day         string   `json:"day"`
-	Record      string   `json:"record"`  // packed (see recordFormat)
-	Latest      bool     `json:"latest"`  // the day is the user's newest
-	Settled     string   `json:"settled"` // the stats' settled day when they have none ("" to leave it)
-	Stamp       string   `json:"stamp"`   // a new view stamp
-	Used        []string `json:"used"`    // what the record refers to (see keys.used)
-	Gesture     string   `json:"gesture"` // the keys of the objects answered ("" none)
-	Value       string   `json:"value"`
-	Challenge   string   `json:"challenge"`
+	StampRead   string // the user's view stamp as read
+	CatalogRead string // the org's catalogue stamp as read
+	Idem        string // what the Idempotency-Key keeps ("" without one)
+	Day         string
+	Record      string   // packed (see recordFormat)
+	Latest      bool     // the day is the user's newest
+	Settled     string   // the stats' settled day when they have none ("" to leave it)
+	Stamp       string   // a new view stamp
+	Used        []string // what the record refers to (see keys.used)
+	Gesture     string   // the keys of the objects answered ("" none)
+	Value       string
+	Challenge   string
+}
+
+func (w assignmentWrite) argv() []any {
+	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
+		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stamp", w.Stamp,
+		"gesture", w.Gesture, "value", w.Value, "challenge", w.Challenge, "--"}, toAny(w.Used)...)
 }
 
 // loopAnswer is loop_read.lua's answer.
@@ -59,16 +77,20 @@ type loopAnswer struct {
 	record, gesture, value, challenge string // with "view"
 	storyText, barrierText            string // with "view": the texts the record leaves to them
 	org, catalog, challenges, idem    string // with "state"
+	active                            string // with "state": the org's active values, comma-separated
 	days                              map[string]string
+	loop                              loopOrg // with "state": org, catalog and challenges decoded
 }
 
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
 	r.Gesture, r.Value, r.Challenge = s.keys.gesture(org, ""), s.keys.value(org, ""), s.keys.challenge(org, "")
 	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
+	kept, ok := s.loopOrgs.Get(org)
+	r.OrgKept, r.OrgStamp = ok, kept.Stamp
 	res, err := loopReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey),
-	}, marshal(r)).StringSlice()
+		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey), s.keys.activeValues(org),
+	}, r.argv()...).StringSlice()
 	if err != nil {
 		return loopAnswer{}, translate("read loop", err)
 	}
@@ -79,18 +101,42 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	switch {
 	case a.kind == "view" && len(res) == 12:
 		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case a.kind == "state" && len(res) == 10+len(r.Days):
-		a.org, a.catalog, a.challenges, a.idem = res[6], res[7], res[8], res[9]
+	case (a.kind == "state" || a.kind == "kept") && len(res) == 11+len(r.Days):
+		a.org, a.catalog, a.challenges, a.idem, a.active = res[6], res[7], res[8], res[9], res[10]
 		a.days = make(map[string]string, len(r.Days))
 		for i, d := range r.Days {
-			if res[10+i] != "" {
-				a.days[d] = res[10+i]
+			if res[11+i] != "" {
+				a.days[d] = res[11+i]
 			}
 		}
 	default:
 		return a, domain.Internal("read loop", errUnexpected(res[0]))
 	}
+	switch a.kind {
+	case "kept": // the org's state is the replica's copy
+		a.kind, a.loop = "state", kept.Value
+	case "state":
+		if a.loop, err = loopOrgOf(a); err != nil {
+			return a, err
+		}
+	}
+	if a.kind == "state" {
+		s.keepLoopState(org, userID, a, r.Days, a.loop)
+	}
 	return a, nil
+}
+
+// assignmentState answers the state of r from the replica's copies when fromCopy and they hold it
+// (cached), else as read.
+func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopRead, idemKey string, fromCopy bool) (a loopAnswer, cached bool, err error) {
+	if fromCopy {
+		if a, lo, ok := s.loopStateCopy(org, userID, r); ok {
+			a.loop = lo
+			return a, true, nil
+		}
+	}
+	a, err = s.readLoop(ctx, org, userID, r, idemKey)
+	return a, false, err
 }
 
 // catalogOf decodes the compact catalogues the loop picks from (see catalogLua).
@@ -132,7 +178,7 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 
 // pickRequest is the pick request of the user on day, from a loop state.
 func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, error) {
-	cat, err := catalogOf(a.catalog, a.challenges)
+	cat, err := a.loop.catalog, error(nil)
 	return domain.PickRequest{
 		Catalog: cat, Role: u.Role, TeamID: u.TeamID, Day: day, Seed: domain.Seed(u.ID, day),
 		Recent: func(d string) string {
@@ -142,10 +188,12 @@ func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, e
 	}, err
 }
 
-// recentDays are the days before day whose gestures the pick looks at, and day itself.
-func recentDays(day string) []string {
-	days := make([]string, 0, 8)
-	for i := 7; i >= 0; i-- {
+// loopDays are the days a first read or a swap of day reads the records of: the week before
+// it the pick looks at and, for an outcome decided from the replica's copy of them (see
+// outcomeStateCopy), as far back as an outcome's streak looks.
+func loopDays(day string) []string {
+	days := make([]string, 0, outcomeDaysBack+1)
+	for i := outcomeDaysBack; i >= 0; i-- {
 		days = append(days, domain.AddDays(day, -i))
 	}
 	return days
@@ -154,8 +202,8 @@ func recentDays(day string) []string {
 // TodayStamped is Today, also answering the view stamps read with the view ("" when it must not
 // be kept: the user has no stamp yet).
 func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
-	for range outcomeRounds {
-		a, err := s.readLoop(ctx, org, userID, loopRead{Days: recentDays(day), ViewFrom: day, Active: true}, "")
+	for round := range outcomeRounds {
+		a, cached, err := s.assignmentState(ctx, org, userID, loopRead{Days: loopDays(day), ViewFrom: day, Active: true}, "", round == 0)
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
@@ -179,16 +227,17 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
-		var o domain.Org
-		if err := json.Unmarshal([]byte(a.org), &o); err != nil {
-			return domain.AssignmentView{}, "", domain.Internal("decode org", err)
+		if cached && !u.Active { // as loop_read answers: an inactive user is not found
+			return domain.AssignmentView{}, "", loopErrors["not_found"]
 		}
 		req, err := pickRequest(a, u, day)
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
-		next, err := domain.NewAssignment(req, o.SwapsPerDay)
-		if err != nil {
+		next, err := domain.NewAssignment(req, a.loop.org.SwapsPerDay)
+		if err != nil && cached {
+			continue // a refusal is answered as read, not from a copy
+		} else if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
 		rec := dayRecord{Day: day, Created: now.UTC().Format(time.RFC3339)}
@@ -196,7 +245,11 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		w := assignmentWrite{
 			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), Stamp: newStamp(),
 		}
-		v, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
+		v, packed, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
+		if err == nil {
+			s.keepWritten(org, userID, a.stamp, day, packed, w.Stamp, "", true)
+			s.keepSettled(org, userID, w.Settled)
+		}
 		if !errors.Is(err, errStateMoved) {
 			return v, viewStamp(w.Stamp, a.catalogStamp), err
 		}
@@ -215,28 +268,36 @@ func (rec *dayRecord) apply(d domain.DayRecord) {
 
 // writeAssignment applies w with rec, answering the view of rec; errStateMoved when the state
 // it was decided from moved.
-func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec dayRecord, w assignmentWrite, user, idemKey, valueID string) (domain.AssignmentView, error) {
-	w.Record, w.IdemTTL = rec.pack("", 0), loopIdempotencyTTL
+func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec dayRecord, w assignmentWrite, user, idemKey, valueID string) (domain.AssignmentView, string, error) {
+	w.Record = rec.pack("", 0)
 	w.Used = []string{rec.Gesture}
-	w.Gesture = s.keys.gesture(org, rec.Gesture)
+	gesture, value, kept := s.catalogObjects(org, w.CatalogRead, rec.Gesture, valueID)
+	if !kept {
+		w.Gesture = s.keys.gesture(org, rec.Gesture)
+		if valueID != "" {
+			w.Value = s.keys.value(org, valueID)
+		}
+	}
 	if rec.Challenge != "" {
 		w.Used, w.Challenge = append(w.Used, "c:"+rec.Challenge), s.keys.challenge(org, rec.Challenge)
-	}
-	if valueID != "" {
-		w.Value = s.keys.value(org, valueID)
 	}
 	res, err := assignmentApplyScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org), s.keys.stats(org, userID),
 		s.keys.used(org), s.loopIdempotencyKey(org, userID, idemKey),
-	}, marshal(w)).StringSlice()
+	}, w.argv()...).StringSlice()
 	if err != nil {
-		return domain.AssignmentView{}, translate("write assignment", err)
+		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
 	if len(res) != 4 {
-		return domain.AssignmentView{}, errStateMoved
+		s.loops.Forget(loopCopyKey(org, userID))
+		return domain.AssignmentView{}, "", errStateMoved
 	}
 	rec.fill(rec.Day, userID)
-	return s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
+	if kept {
+		res[1], res[2] = gesture, value
+	}
+	v, err := s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
+	return v, w.Record, err
 }
 
 // loopView renders rec with its objects' JSON as read (value "" is read by its gesture's id).
@@ -266,8 +327,13 @@ func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord,
 
 // Swap gives the assignment of day another gesture.
 func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
-	for range outcomeRounds {
-		a, err := s.readLoop(ctx, r.Org, r.UserID, loopRead{Days: recentDays(r.Day), Idem: r.IdempotencyKey != ""}, r.IdempotencyKey)
+	for round := range outcomeRounds {
+		// From a copy, the Idempotency-Key's record is not read: the write finds one kept (the state moved)
+		read := loopRead{Days: loopDays(r.Day), Idem: r.IdempotencyKey != ""}
+		a, cached, err := s.assignmentState(ctx, r.Org, r.UserID, read, r.IdempotencyKey, round == 0)
+		if _, ok := a.days[r.Day]; err == nil && cached && !ok { // not found is answered as read
+			a, err = s.readLoop(ctx, r.Org, r.UserID, read, r.IdempotencyKey)
+		}
 		if err != nil {
 			return domain.AssignmentView{}, false, err
 		}
@@ -302,7 +368,9 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 			return domain.AssignmentView{}, false, err
 		}
 		next, err := domain.Swap(rec.decided(), a.latest, req)
-		if err != nil {
+		if err != nil && cached {
+			continue // a refusal is answered as read (an Idempotency-Key may hold the answer), not from a copy
+		} else if err != nil {
 			return domain.AssignmentView{}, false, err
 		}
 		rec.apply(next)
@@ -310,7 +378,10 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		if r.IdempotencyKey != "" {
 			w.Idem = marshal(idempotencyRecord{F: r.Fingerprint})
 		}
-		v, err := s.writeAssignment(ctx, r.Org, r.UserID, rec, w, a.user, r.IdempotencyKey, valueOf(req.Catalog, rec.Gesture))
+		v, packed, err := s.writeAssignment(ctx, r.Org, r.UserID, rec, w, a.user, r.IdempotencyKey, valueOf(req.Catalog, rec.Gesture))
+		if err == nil {
+			s.keepWritten(r.Org, r.UserID, a.stamp, r.Day, packed, w.Stamp, "", false)
+		}
 		if !errors.Is(err, errStateMoved) {
 			return v, false, err
 		}

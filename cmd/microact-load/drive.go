@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -156,6 +157,7 @@ func (h *harness) send(ctx context.Context, rec *recorder, c call, since time.Ti
 func (h *harness) closedLoop(ctx context.Context, name string, d time.Duration, next func(rng *rand.Rand) (call, bool)) result {
 	rec := newRecorder(name)
 	before := h.cpuNow(ctx)
+	cmds := h.commandsNow(ctx)
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	start := time.Now()
@@ -178,7 +180,44 @@ func (h *harness) closedLoop(ctx context.Context, name string, d time.Duration, 
 	rec.res.elapsed = time.Since(start)
 	rec.res.cpu = h.cpuNow(context.WithoutCancel(ctx)).minus(before)
 	h.logf("%-22s %7d requests  %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
+	h.logCommands(context.WithoutCancel(ctx), cmds, rec.res.requests)
 	return rec.res
+}
+
+// commandsNow is Redis' time per command so far, when -commands asks for it (nil otherwise).
+func (h *harness) commandsNow(ctx context.Context) map[string]store.CommandTime {
+	if !h.o.commands {
+		return nil
+	}
+	t, err := h.st.CommandTimes(ctx)
+	if err != nil {
+		h.logf("commandstats: %v", err)
+	}
+	return t
+}
+
+// logCommands logs, with -commands, where Redis' time went since before: each command's calls
+// and microseconds per request, most first (a script's figure includes the commands it called).
+func (h *harness) logCommands(ctx context.Context, before map[string]store.CommandTime, requests int) {
+	after := h.commandsNow(ctx)
+	if after == nil || requests == 0 {
+		return
+	}
+	type row struct {
+		name        string
+		calls, usec float64
+	}
+	var rows []row
+	for name, t := range after {
+		b := before[name]
+		if t.Calls > b.Calls && name != "info" {
+			rows = append(rows, row{name, float64(t.Calls-b.Calls) / float64(requests), float64(t.Usec-b.Usec) / float64(requests)})
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].usec > rows[j].usec })
+	for _, r := range rows {
+		h.logf("    %-16s %6.2f calls %7.1f µs per request", r.name, r.calls, r.usec)
+	}
 }
 
 // openLoop sends calls at rate per second for d, each on its own goroutine, and measures each

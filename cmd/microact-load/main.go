@@ -38,6 +38,7 @@ type options struct {
 	rate                       int
 	seed                       uint64
 	serverPID                  int
+	commands                   bool
 }
 
 func main() {
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the simulated history and request choices")
 	fs.StringVar(&o.floor, "floor", "", "Lua file to run as the floor of a write instead of the built-in essential-outcome.lua")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "process id of the microact serve under test, to report its CPU per request (0: not reported)")
+	fs.BoolVar(&o.commands, "commands", false, "log where Redis' time went in each closed-loop phase (`INFO commandstats`, per request)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -8,17 +8,30 @@
 -- KEYS[4]  the user's stats (its field "fin" is set when it has none: nothing before counts)
 -- KEYS[5]  the gestures and challenges that assignments refer to
 -- KEYS[6]  the Idempotency-Key's record (never written without a key)
--- ARGV[1]  the write, JSON (assignmentWrite)
+-- ARGV     named pairs (lib_args), then "--" and what the record refers to (see keys.used):
+--   stamp_read    the user's view stamp as read
+--   catalog_read  the org's catalogue stamp as read
+--   idem          what the Idempotency-Key keeps ("" without one)
+--   idem_ttl      its time to live, seconds
+--   day           the assignment's day
+--   record        its record, packed (see recordFormat)
+--   latest        "1": the day is the user's newest
+--   settled       the stats' settled day when they have none ("" leaves it)
+--   stamp         a new view stamp
+--   gesture, value, challenge   the keys of the objects answered ("" none)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone) or {"moved"}.
-local w = cjson.decode(ARGV[1])
+local w, from = args()
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
   or (w.idem ~= '' and redis.call('EXISTS', KEYS[6]) == 1) then
   return {'moved'}
 end
-redis.call('HSET', KEYS[1], w.day, w.record)
-if w.latest then redis.call('HSET', KEYS[1], 'latest', w.day) end
+if w.latest == '1' then
+  redis.call('HSET', KEYS[1], w.day, w.record, 'latest', w.day)
+else
+  redis.call('HSET', KEYS[1], w.day, w.record)
+end
 redis.call('HSET', KEYS[2], 'tv', w.stamp)
-redis.call('SADD', KEYS[5], unpack(w.used))
+redis.call('SADD', KEYS[5], unpack(ARGV, from))
 if w.settled ~= '' then redis.call('HSETNX', KEYS[4], 'fin', w.settled) end
 if w.idem ~= '' then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
 local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end

@@ -7,16 +7,24 @@
 -- KEYS[4]  the gesture catalogue
 -- KEYS[5]  the challenge catalogue
 -- KEYS[6]  the Idempotency-Key's record (read only when the read names one)
--- ARGV[1]  the read, JSON (loopRead)
+-- KEYS[7]  the org's active values
+-- ARGV     named pairs (lib_args), then "--" and the days whose records a state answers:
+--   view_from  answer the newest assignment when it is of this day or later ("" never)
+--   active     "1": an inactive user is not found
+--   idem       "1": answer the Idempotency-Key's record
+--   org_kept   "1": the replica keeps a copy of the org's state read at catalogue stamp org_stamp
+--   org_stamp  (when it is still the org's, the state leaves org, catalogues and values out: "kept")
+--   gesture, value, challenge, story, barrier   the keys of those objects without their id
 -- Returns {"view", user, view stamp, catalogue stamp, latest day, team, record, gesture, value,
 -- challenge, story text, barrier text} (the texts a record leaves to its shared story and
 -- reported barrier, "" for none), {"state", user, view stamp, catalogue stamp, latest day, team, org, catalogue,
--- challenge catalogue, idempotency record, record of each day asked…} or {"not_found"}.
-local r = cjson.decode(ARGV[1])
+-- challenge catalogue, idempotency record, active values (comma-separated), record of each day
+-- asked…}, the same as {"kept", …} with the org's parts "", or {"not_found"}.
+local r, from = args()
 local u = redis.call('HMGET', KEYS[2], 'data', 'tv')
 if not u[1] then return {'not_found'} end
 -- "active" is always written, true or false: no decode of the user is needed for it
-if r.active and not string.find(u[1], '"active":true', 1, true) then return {'not_found'} end
+if r.active == '1' and not string.find(u[1], '"active":true', 1, true) then return {'not_found'} end
 local h = redis.call('HMGET', KEYS[1], 'latest', 'tm')
 local latest, team = h[1] or '', h[2] or ''
 local cv = redis.call('HGET', KEYS[3], 'cv') or ''
@@ -44,12 +52,19 @@ if r.view_from ~= '' and latest >= r.view_from then
   for _, v in ipairs({rec, gesture, value, challenge, story, barrier}) do out[#out + 1] = v end
   return out
 end
-out[1] = 'state'
-out[#out + 1] = redis.call('HGET', KEYS[3], 'data') or ''
-out[#out + 1] = redis.call('GET', KEYS[4]) or '[]'
-out[#out + 1] = redis.call('GET', KEYS[5]) or '[]'
 local idem = ''
-if r.idem then idem = redis.call('GET', KEYS[6]) or '' end
-out[#out + 1] = idem
-for _, v in ipairs(redis.call('HMGET', KEYS[1], unpack(r.days))) do out[#out + 1] = v or '' end
+if r.idem == '1' then idem = redis.call('GET', KEYS[6]) or '' end
+if r.org_kept == '1' and r.org_stamp == cv then
+  -- the replica's copy of the org's settings, catalogues and active values is current
+  out[1] = 'kept'
+  for _, v in ipairs({'', '', '', idem, ''}) do out[#out + 1] = v end
+else
+  out[1] = 'state'
+  out[#out + 1] = redis.call('HGET', KEYS[3], 'data') or ''
+  out[#out + 1] = redis.call('GET', KEYS[4]) or '[]'
+  out[#out + 1] = redis.call('GET', KEYS[5]) or '[]'
+  out[#out + 1] = idem
+  out[#out + 1] = table.concat(redis.call('SMEMBERS', KEYS[7]), ',')
+end
+for _, v in ipairs(redis.call('HMGET', KEYS[1], unpack(ARGV, from))) do out[#out + 1] = v or '' end
 return out

@@ -1,6 +1,8 @@
 -- Applies an outcome the server decided (see outcomeWrite in outcome.go), if the state it was
--- decided from is still current: the user's view stamp and their settled day are as read, and
--- no answer is kept under the request's Idempotency-Key. Otherwise nothing is written.
+-- decided from is still current: the user's view stamp, the org's catalogue stamp, every stats
+-- field and the number of badges are as read, and no answer is kept under the request's
+-- Idempotency-Key. Otherwise nothing is written. (A kudos or a resolved barrier changes stats
+-- and badges without a new view stamp: they are compared themselves.)
 -- KEYS[1]  the user's assignments (day → record, "tm" → the team records refer to)
 -- KEYS[2]  the user (its field "tv" is the view stamp)
 -- KEYS[3]  the user's stats
@@ -9,34 +11,100 @@
 -- KEYS[6]  the outcome index of the day
 -- KEYS[7]  the outcome index's bucket of the user
 -- KEYS[8]  the days with outcomes
--- ARGV[1]  the write, JSON (outcomeWrite)
--- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone) or {"moved"}.
-local w = cjson.decode(ARGV[1])
-if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'fin') or '') ~= w.fin_read
-  or (w.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
+-- KEYS[9]  the org's settings (its field "cv" is the catalogue stamp)
+-- ARGV     named pairs (lib_args), then "--" and the writes:
+--   stamp_read   the user's view stamp as read
+--   catalog_read the org's catalogue stamp as read (its catalogue and settings decided with)
+--   badges_read  how many fields the badges hash held as read
+--   idem         the answer to keep under the Idempotency-Key ("" without one)
+--   idem_ttl     its time to live, seconds
+--   day          the assignment's day
+--   record       its record, packed (see recordFormat)
+--   team_field   the team records refer to, when it is set now ("" leaves it)
+--   stamp        a new view stamp
+--   user         the user's id
+--   bucket       the user's field in the day's outcome index
+--   day_number   days since 1970-01-01, the day's score among the days with outcomes
+--   ms           when recorded, Unix milliseconds (a board's reach time)
+--   earned_at    when its badges were earned, Unix seconds
+--   gesture, value, challenge   the keys of the objects to answer ("" none)
+-- the writes, each its name and arguments:
+--   stat f old new     stats field f, read as old ("" none), becomes new (the guard compares all)
+--   earn id            badge id earned (HSETNX)
+--   mark f             badges field f set to 1 (a value done)
+--   clear              the badges' value marks (v:…) removed
+--   bump k pts ttl     user's place on board k raised by pts (lib_board_bump; ttl seconds, 0 none)
+--   hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
+--   zincr k m n ttl    the same with ZINCRBY k n m
+--   hset k f v | sadd k m | lex k m (lexadd)
+-- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
+local a, i = args()
+local stat_f, stat_old, stat_new = {}, {}, {}
+while ARGV[i] == 'stat' do
+  stat_f[#stat_f + 1], stat_old[#stat_old + 1] = ARGV[i + 1], ARGV[i + 2]
+  stat_new[#stat_new + 1], stat_new[#stat_new + 2] = ARGV[i + 1], ARGV[i + 3]
+  i = i + 4
+end
+if (redis.call('HGET', KEYS[2], 'tv') or '') ~= a.stamp_read
+  or (redis.call('HGET', KEYS[9], 'cv') or '') ~= a.catalog_read
+  or redis.call('HLEN', KEYS[4]) ~= tonumber(a.badges_read)
+  or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
 end
-redis.call('HSET', KEYS[1], w.day, w.record)
-if w.team_field ~= '' then redis.call('HSET', KEYS[1], 'tm', w.team_field) end
-redis.call('HSET', KEYS[2], 'tv', w.stamp)
-redis.call('HSET', KEYS[3], unpack(w.stats))
-for _, id in ipairs(w.earned) do redis.call('HSETNX', KEYS[4], id, w.earned_at) end
-if w.mark_value ~= '' then redis.call('HSET', KEYS[4], w.mark_value, 1) end
-if w.clear_values then
-  local marks = {}
-  for _, f in ipairs(redis.call('HKEYS', KEYS[4])) do
-    if string.sub(f, 1, 2) == 'v:' then marks[#marks + 1] = f end
+if #stat_f > 0 then
+  local cur = redis.call('HMGET', KEYS[3], unpack(stat_f))
+  for j = 1, #stat_f do
+    if (cur[j] or '') ~= stat_old[j] then return {'moved'} end
   end
-  if #marks > 0 then redis.call('HDEL', KEYS[4], unpack(marks)) end
+  redis.call('HSET', KEYS[3], unpack(stat_new))
 end
-if redis.call('APPEND', KEYS[7], w.user .. ',') == #w.user + 1 then redis.call('HSET', KEYS[6], w.bucket, 1) end
+if a.team_field ~= '' then
+  redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
+else
+  redis.call('HSET', KEYS[1], a.day, a.record)
+end
+redis.call('HSET', KEYS[2], 'tv', a.stamp)
+if redis.call('APPEND', KEYS[7], a.user .. ',') == #a.user + 1 then redis.call('HSET', KEYS[6], a.bucket, 1) end
 redis.call('HINCRBY', KEYS[6], 'n', 1)
-redis.call('ZADD', KEYS[8], w.day_number, w.day)
-for _, b in ipairs(w.bumps) do bump(b.k, w.user, b.p, w.ms, b.ttl) end
-count(w.counters)
-for _, s in ipairs(w.sets) do redis.call('HSET', s.k, s.f, s.v) end
-for _, a in ipairs(w.adds) do redis.call('SADD', a.k, a.v) end
-for _, l in ipairs(w.indexes) do lexadd(l.k, l.v) end
-if w.idem ~= '' then redis.call('SET', KEYS[5], w.idem, 'EX', w.idem_ttl) end
+redis.call('ZADD', KEYS[8], a.day_number, a.day)
+local ms, n = tonumber(a.ms), #ARGV
+while i <= n do
+  local op = ARGV[i]
+  if op == 'bump' then
+    bump(ARGV[i + 1], a.user, tonumber(ARGV[i + 2]), ms, tonumber(ARGV[i + 3]))
+    i = i + 4
+  elseif op == 'hincr' or op == 'zincr' then
+    local k, f, by, ttl = ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
+    local v
+    if op == 'zincr' then v = tonumber(redis.call('ZINCRBY', k, by, f)) else v = redis.call('HINCRBY', k, f, by) end
+    if v == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+    i = i + 5
+  elseif op == 'hset' then
+    redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+    i = i + 4
+  elseif op == 'earn' then
+    redis.call('HSETNX', KEYS[4], ARGV[i + 1], a.earned_at)
+    i = i + 2
+  elseif op == 'mark' then
+    redis.call('HSET', KEYS[4], ARGV[i + 1], 1)
+    i = i + 2
+  elseif op == 'clear' then
+    local marks = {}
+    for _, f in ipairs(redis.call('HKEYS', KEYS[4])) do
+      if string.sub(f, 1, 2) == 'v:' then marks[#marks + 1] = f end
+    end
+    if #marks > 0 then redis.call('HDEL', KEYS[4], unpack(marks)) end
+    i = i + 1
+  elseif op == 'sadd' then
+    redis.call('SADD', ARGV[i + 1], ARGV[i + 2])
+    i = i + 3
+  elseif op == 'lex' then
+    lexadd(ARGV[i + 1], ARGV[i + 2])
+    i = i + 3
+  else
+    return redis.error_reply('outcome_apply: unknown write ' .. tostring(op))
+  end
+end
+if a.idem ~= '' then redis.call('SET', KEYS[5], a.idem, 'EX', a.idem_ttl) end
 local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
-return {'ok', data(w.gesture), data(w.value), data(w.challenge)}
+return {'ok', data(a.gesture), data(a.value), data(a.challenge)}

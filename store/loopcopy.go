@@ -1,0 +1,221 @@
+package store
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
+)
+
+// A first read of the day and a swap are decided from the user's state (their user, newest day,
+// team and recent records) and the org's (its settings and catalogue). A replica keeps what it
+// last read or wrote of both: the user's with their view stamp (fieldViewStamp), the org's
+// with its catalogue stamp (fieldCatalogStamp; the org's settings set it anew too). The decision
+// made from the copies is written by assignment_apply only while both stamps are still Redis'
+// (the stamp checked inside the write, see package copies): the common case is one round trip,
+// and a copy out of date costs a second one (the state read again), never a wrong write.
+//
+// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one.
+
+// loopCopiesKept bounds the users whose state a replica keeps (a few KB each).
+const (
+	loopCopiesKept    = 20_000
+	loopOrgCopiesKept = 1000
+)
+
+// loopCopy is a user's state as a first read or swap decides with it.
+type loopCopy struct {
+	user, latest, team string
+	// days holds the user's records of every day from from on (none for a day without one),
+	// as long as latest is not after to: the records after to were not read, there were none.
+	from, to string
+	days     map[string]string
+}
+
+// loopOrg is an org's state as the loop decides with it.
+type loopOrg struct {
+	org     domain.Org
+	catalog domain.Catalog
+	active  []string // the org's active values
+}
+
+func loopCopyKey(org, userID string) string { return org + "\x00" + userID + "\x00" }
+
+// covers says whether the copy holds the records of days (ascending).
+func (c loopCopy) covers(days []string) bool {
+	return len(days) > 0 && days[0] >= c.from && c.latest <= c.to
+}
+
+// keepLoopState keeps the state a's read answered for the days read.
+func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string, lo loopOrg) {
+	// a user without a stamp yet is kept with "": the write compares it with the absent one
+	if a.kind != "state" || len(days) == 0 {
+		return
+	}
+	s.loops.Put(loopCopyKey(org, userID), copies.Copy[loopCopy]{Stamp: a.stamp, Value: loopCopy{
+		user: a.user, latest: a.latest, team: a.team, from: days[0], to: days[len(days)-1], days: a.days,
+	}})
+	s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: a.catalogStamp, Value: lo})
+}
+
+// loopStateCopy answers the state of a read of r from the replica's copies; ok is false when
+// they do not hold it or the read may answer a view to show. The Idempotency-Key's record is
+// not in it: the write looks for one itself.
+func (s *Store) loopStateCopy(org, userID string, r loopRead) (loopAnswer, loopOrg, bool) {
+	cp, ok := s.loops.Get(loopCopyKey(org, userID))
+	if !ok || !cp.Value.covers(r.Days) || (r.ViewFrom != "" && cp.Value.latest >= r.ViewFrom) {
+		return loopAnswer{}, loopOrg{}, false
+	}
+	lo, ok := s.loopOrgs.Get(org)
+	if !ok {
+		return loopAnswer{}, loopOrg{}, false
+	}
+	c := cp.Value
+	return loopAnswer{kind: "state", user: c.user, stamp: cp.Stamp, catalogStamp: lo.Stamp, latest: c.latest, team: c.team,
+		days: c.days}, lo.Value, true
+}
+
+// keepWritten keeps, in place of the copy a was read or taken from, the state after
+// assignment_apply or outcome_apply wrote record for day with the new view stamp: the next
+// request of the user on this replica decides from it. A copy kept meanwhile from another read
+// is left alone unless it is the one a came from.
+func (s *Store) keepWritten(org, userID string, stampRead, day, record, stamp, team string, latest bool) {
+	key := loopCopyKey(org, userID)
+	cp, ok := s.loops.Get(key)
+	if !ok || cp.Stamp != stampRead || day < cp.Value.from {
+		return
+	}
+	c := cp.Value
+	c.days = maps.Clone(c.days)
+	if c.days == nil {
+		c.days = map[string]string{}
+	}
+	c.days[day] = record
+	c.to = max(c.to, day)
+	if latest {
+		c.latest = max(c.latest, day)
+	}
+	if team != "" {
+		c.team = team
+	}
+	s.loops.Put(key, copies.Copy[loopCopy]{Stamp: stamp, Value: c})
+}
+
+// loopOrgOf decodes the org's settings and catalogues as loop_read answers them.
+func loopOrgOf(a loopAnswer) (loopOrg, error) {
+	var lo loopOrg
+	if err := json.Unmarshal([]byte(a.org), &lo.org); err != nil {
+		return lo, domain.Internal("decode org", err)
+	}
+	if a.active != "" {
+		lo.active = strings.Split(a.active, ",")
+	}
+	var err error
+	lo.catalog, err = catalogOf(a.catalog, a.challenges)
+	return lo, err
+}
+
+// statsCopy is a user's stats and badges as their last stats read left them (see runStats),
+// kept without a stamp: outcome_apply compares every field and the number of badges itself.
+type statsCopy struct {
+	read       []string // statsFields' values, "" for none
+	held       []string // the badges held
+	valuesDone []string // the values done towards all_values
+	badges     int      // the fields of the badges hash
+}
+
+// keepStats keeps the stats read (statsFields' values) and the badges hash's fields and values.
+func (s *Store) keepStats(org, userID string, read []string, badges []any) {
+	c := statsCopy{read: read, badges: len(badges) / 2}
+	for i := 0; i+1 < len(badges); i += 2 {
+		f, _ := badges[i].(string)
+		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
+			c.valuesDone = append(c.valuesDone, v)
+		} else {
+			c.held = append(c.held, f)
+		}
+	}
+	s.statsCopies.Put(loopCopyKey(org, userID), copies.Copy[statsCopy]{Value: c})
+}
+
+// outcomeStateCopy is what r is decided from, from the replica's copies of the user's state,
+// stats and org; ok is false when they do not hold all of it. The write checks that none of it
+// moved (outcome_apply), so a copy out of date costs a second round trip, never a wrong write.
+func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool) {
+	key := loopCopyKey(r.Org, r.UserID)
+	cp, ok1 := s.loops.Get(key)
+	lo, ok2 := s.loopOrgs.Get(r.Org)
+	sc, ok3 := s.statsCopies.Get(key)
+	if !ok1 || !ok2 || !ok3 {
+		return st, false
+	}
+	c := cp.Value
+	from := domain.AddDays(r.Context.Today, -outcomeDaysBack)
+	if from < c.from || r.Day < c.from || c.latest > c.to || slices.ContainsFunc(r.WeekDays, func(d string) bool { return d < c.from }) {
+		return st, false
+	}
+	raw, ok := c.days[r.Day]
+	if !ok {
+		return st, false
+	}
+	var err error
+	if st.User, err = s.viewedUser(r.Org, c.user); err != nil {
+		return st, false
+	}
+	if st.record, err = decodeRecord(r.Day, r.UserID, raw, c.team); err != nil {
+		return st, false
+	}
+	st.user, st.stamp, st.teamField, st.catalogStamp = c.user, cp.Stamp, c.team, lo.Stamp
+	st.Latest, st.Record = c.latest, st.record.decided()
+	st.statsRead, st.Stats = sc.Value.read, loopStatsOf(toAny(sc.Value.read))
+	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < from {
+		return st, false // settling looks further back than the copy holds
+	}
+	st.Results = func(day string) string { return recordResult(c.days[day]) }
+	st.Held, st.ValuesDone, st.badges = sc.Value.held, sc.Value.valuesDone, sc.Value.badges
+	st.ActiveValues = lo.Value.active
+	st.Points, st.Barriers = lo.Value.org.Points, lo.Value.org.BarrierCategories
+	i := slices.IndexFunc(lo.Value.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == st.record.Gesture })
+	if i < 0 {
+		return st, false // a gesture no longer in the catalogue is read by itself
+	}
+	g := lo.Value.catalog.Gestures[i]
+	st.Gesture = domain.CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points}
+	return st, true
+}
+
+// keepSettled mirrors in the user's stats copy assignment_apply's setting of their settled day
+// when they had none (HSETNX).
+func (s *Store) keepSettled(org, userID, settled string) {
+	key := loopCopyKey(org, userID)
+	cp, ok := s.statsCopies.Get(key)
+	if !ok || settled == "" || cp.Value.read[4] != "" { // statsFields[4] is "fin"
+		return
+	}
+	c := cp.Value
+	c.read = slices.Clone(c.read)
+	c.read[4] = settled
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Value: c})
+}
+
+// catalogObjects answers the JSON of a gesture and its value (valueID "" for none) from the
+// feed's copy of the org's catalogue (see catalogCopy) when it is the one of catalogue stamp
+// stamp: a write that checks that stamp need not send them. ok is false otherwise.
+func (s *Store) catalogObjects(org, stamp, gestureID, valueID string) (gesture, value string, ok bool) {
+	cp, found := s.catalogs.get(org)
+	if !found || cp.Stamp != stamp || cp.Value.large {
+		return "", "", false
+	}
+	if gesture = cp.Value.objects["gesture:"+gestureID]; gesture == "" {
+		return "", "", false
+	}
+	if valueID != "" {
+		if value = cp.Value.objects["value:"+valueID]; value == "" {
+			return "", "", false
+		}
+	}
+	return gesture, value, true
+}
