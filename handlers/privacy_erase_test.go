@@ -3,19 +3,36 @@ package handlers
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // dumpKeys reads every key of the test's prefix with all it holds, as text, by key.
 func (a *testAPI) dumpKeys() map[string]string {
 	a.t.Helper()
 	ctx, rdb := context.Background(), a.store.Client()
-	var ks []string
-	iter := rdb.Scan(ctx, 0, a.prefix+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		ks = append(ks, iter.Val())
+	var (
+		mu sync.Mutex
+		ks []string
+	)
+	scan := func(ctx context.Context, c redis.Cmdable) error {
+		iter := c.Scan(ctx, 0, a.prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			mu.Lock()
+			ks = append(ks, iter.Val())
+			mu.Unlock()
+		}
+		return iter.Err()
 	}
-	if err := iter.Err(); err != nil {
+	var err error
+	if cluster, ok := rdb.(*redis.ClusterClient); ok { // a SCAN asks one node: ask every master
+		err = cluster.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return scan(ctx, n) })
+	} else {
+		err = scan(ctx, rdb)
+	}
+	if err != nil {
 		a.t.Fatal(err)
 	}
 	out := map[string]string{}
