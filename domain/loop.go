@@ -331,4 +331,6 @@ type BoardStore interface {
 	Dashboard(ctx context.Context, org, teamID string, period Period, leadIDs []string) (Dashboard, error)
 	// Participation reads how a team took part in each of periods (weeks or months), in order.
 	Participation(ctx context.Context, org, teamID string, periods []Period) ([]PeriodParticipation, error)
+	// EscalatedBarriers counts, per team, what Dashboard answers as EscalatedBarriers.
+	EscalatedBarriers(ctx context.Context, org string, teamIDs []string) (map[string]int, error)
 }

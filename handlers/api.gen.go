@@ -2325,7 +2325,12 @@ type TeamRef struct {
 
 // TeamSummary A team as any caller who may look at it sees it.
 type TeamSummary struct {
-	Id string `json:"id"`
+	// EscalatedBarriers The team's unresolved barriers that went to the org's admins, nobody having acknowledged
+	// them within 3 workdays, and that no lead has acknowledged since: the dashboard's
+	// `escalated_barriers`, so an admin sees in the roll-up where barriers wait. For admins and
+	// the team's leads (who may open its dashboard); absent for an employee.
+	EscalatedBarriers *int   `json:"escalated_barriers,omitempty"`
+	Id                string `json:"id"`
 
 	// LeadIds The users who lead this team.
 	LeadIds []string `json:"lead_ids"`

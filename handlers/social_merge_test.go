@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -176,6 +177,22 @@ func socialDashboard(o *socialOrg, s *Session, teamID string) Dashboard {
 	return d
 }
 
+// socialEscalatedByTeam answers GET /v1/teams for s as each team's escalated_barriers by name
+// ("absent" when the field is not there).
+func socialEscalatedByTeam(o *socialOrg, s *Session) map[string]string {
+	o.t.Helper()
+	var l TeamSummaryList
+	o.a.call("GET", "/v1/teams", s.AccessToken, nil).expect(200).decode(&l)
+	out := map[string]string{}
+	for _, t := range l.Items {
+		out[t.Name] = "absent"
+		if t.EscalatedBarriers != nil {
+			out[t.Name] = strconv.Itoa(*t.EscalatedBarriers)
+		}
+	}
+	return out
+}
+
 func TestSocialBarrierEscalation(t *testing.T) {
 	o := socialNewOrg(t, "barrier-escalation") // Monday 09:00 in Amsterdam, Monday to Friday
 	esc := &push.Escalator{Store: o.a.store, Clock: o.a.clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -227,6 +244,17 @@ func TestSocialBarrierEscalation(t *testing.T) {
 			t.Errorf("Blue's dashboard: %d escalated", d.EscalatedBarriers)
 		}
 	})
+	t.Run("the admin's roll-up and the lead's teams carry it; an employee's team does not", func(t *testing.T) {
+		if got := socialEscalatedByTeam(o, &o.admin); got[o.red.Name] != "1" || got[o.blue.Name] != "0" {
+			t.Errorf("the admin's teams: %v", got)
+		}
+		if got := socialEscalatedByTeam(o, o.lena); got[o.red.Name] != "1" {
+			t.Errorf("lena's teams: %v", got)
+		}
+		if got := socialEscalatedByTeam(o, o.eva); got[o.red.Name] != "absent" {
+			t.Errorf("eva's teams: %v", got)
+		}
+	})
 	t.Run("it escalates once, however often and by however many replicas the escalator runs", func(t *testing.T) {
 		o.socialAdvance(day)
 		if n := run(); n != 0 {
@@ -240,6 +268,9 @@ func TestSocialBarrierEscalation(t *testing.T) {
 		o.a.socialMove(o.lena, waiting.Id, "acknowledged", "On it.").expect(200)
 		if d := socialDashboard(o, o.lena, o.red.Id); d.EscalatedBarriers != 0 {
 			t.Errorf("escalated after acknowledging: %d", d.EscalatedBarriers)
+		}
+		if got := socialEscalatedByTeam(o, &o.admin); got[o.red.Name] != "0" {
+			t.Errorf("the admin's teams after acknowledging: %v", got)
 		}
 		var b Barrier
 		o.a.call("GET", "/v1/barriers/"+waiting.Id, o.lena.AccessToken, nil).expect(200).decode(&b)

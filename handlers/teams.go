@@ -18,9 +18,23 @@ func (s *Server) ListVisibleTeams(c echo.Context, params ListVisibleTeamsParams)
 	if err != nil {
 		return err
 	}
+	p := principal(c)
+	var escalated map[string]int
+	if p.Role != domain.RoleEmployee { // whoever may open these teams' dashboards: admins, their leads
+		ids := make([]string, len(teams))
+		for i, t := range teams {
+			ids[i] = t.ID
+		}
+		if escalated, err = s.Boards.EscalatedBarriers(c.Request().Context(), p.Org, ids); err != nil {
+			return err
+		}
+	}
 	items := make([]TeamSummary, len(teams))
 	for i, t := range teams {
 		items[i] = TeamSummary{Id: t.ID, Name: t.Name, LeadIds: toTeam(t).LeadIds, Members: t.MemberCount}
+		if n, ok := escalated[t.ID]; ok {
+			items[i].EscalatedBarriers = &n
+		}
 	}
 	return c.JSON(http.StatusOK, TeamSummaryList{Items: items, NextCursor: nextCursor(next)})
 }

@@ -230,6 +230,27 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	return out, nil
 }
 
+// EscalatedBarriers counts, per team of teamIDs, the unresolved barriers that went to the org's
+// admins and that no lead acknowledged since (the dashboard's flag), in one pipeline.
+func (s *Store) EscalatedBarriers(ctx context.Context, org string, teamIDs []string) (map[string]int, error) {
+	if len(teamIDs) == 0 {
+		return map[string]int{}, nil
+	}
+	pipe := s.rdb.Pipeline()
+	counts := make([]*redis.IntCmd, len(teamIDs))
+	for i, id := range teamIDs {
+		counts[i] = pipe.SInterCard(ctx, 0, s.keys.openBarriers(org, id), s.keys.escalatedBarriers(org, id))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("escalated barriers", err)
+	}
+	out := make(map[string]int, len(teamIDs))
+	for i, id := range teamIDs {
+		out[id] = int(counts[i].Val())
+	}
+	return out, nil
+}
+
 // Participation reads how a team took part in each of periods, in one pipeline: its active
 // members now, and per period the members among them with a done gesture and the gestures done.
 func (s *Store) Participation(ctx context.Context, org, teamID string, periods []domain.Period) ([]domain.PeriodParticipation, error) {
