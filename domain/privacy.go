@@ -74,5 +74,6 @@ type PrivacyStore interface {
 type OwnStory struct {
 	Story  Story
 	Kudos  int
-	Hidden bool // deleted from the feeds
+	Hidden bool           // deleted from the feeds
+	Quote  *CustomerQuote // the customer comment the story quotes; nil for none
 }

@@ -1350,6 +1350,9 @@ type ExportedDevicePlatform string
 type ExportedStory struct {
 	CreatedAt time.Time `json:"created_at"`
 
+	// CustomerQuote The customer comment the story quotes, as the feeds show it; null for none.
+	CustomerQuote *CustomerQuote `json:"customer_quote"`
+
 	// Date The local day of the gesture.
 	Date      openapi_types.Date `json:"date"`
 	GestureId string             `json:"gesture_id"`

@@ -97,7 +97,7 @@ func (s *Server) exportStories(ctx context.Context, p domain.Principal, ids []st
 	for i, st := range stories {
 		day, _ := domain.ParseDate("date", st.Story.Day)
 		out[i] = ExportedStory{Id: st.Story.ID, Date: openapiDate(day), GestureId: st.Story.GestureID, Text: st.Story.Text,
-			Kudos: st.Kudos, Hidden: st.Hidden, CreatedAt: instant(st.Story.CreatedAt)}
+			Kudos: st.Kudos, Hidden: st.Hidden, CustomerQuote: toQuote(st.Quote), CreatedAt: instant(st.Story.CreatedAt)}
 		if st.Story.Reaction != "" {
 			r := Reaction(st.Story.Reaction)
 			out[i].Reaction = &r

@@ -114,4 +114,22 @@ func TestStoryQuotesACustomer(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the author's data export carries the quote with their story; a story without one says null", func(t *testing.T) {
+		var ex MeExport
+		o.a.call("GET", "/v1/me/export", o.eva.AccessToken, nil).expect(200).decode(&ex)
+		found := false
+		for _, st := range ex.Stories {
+			if st.Id == storyID {
+				found = true
+				check(t, "eva's export", st.CustomerQuote)
+			}
+		}
+		if !found {
+			t.Fatalf("eva's export lacks her story: %+v", ex.Stories)
+		}
+		b := string(o.a.call("GET", "/v1/me/export", o.ben.AccessToken, nil).expect(200).Body)
+		if !strings.Contains(b, `"id":"`+plain+`"`) || !strings.Contains(b, `"customer_quote":null`) {
+			t.Fatalf("ben's export: %s", b)
+		}
+	})
 }

@@ -435,7 +435,7 @@ func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string
 	for i, id := range ids {
 		ks[i] = s.keys.story(org, id)
 	}
-	rows, err := readObjects(ctx, s.rdb, ks, "kudos", "deleted")
+	rows, err := readObjects(ctx, s.rdb, ks, "kudos", "deleted", quoteField)
 	if err != nil {
 		return nil, err
 	}
@@ -453,7 +453,12 @@ func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string
 		}
 		kudos, _ := r.extra[0].(string)
 		n, _ := strconv.Atoi(kudos)
-		out = append(out, domain.OwnStory{Story: st, Kudos: n, Hidden: r.extra[1] == "1"})
+		rawQuote, _ := r.extra[2].(string)
+		quote, err := decodeQuote(rawQuote)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, domain.OwnStory{Story: st, Kudos: n, Hidden: r.extra[1] == "1", Quote: quote})
 	}
 	slices.SortFunc(out, func(a, b domain.OwnStory) int { return strings.Compare(b.Story.ID, a.Story.ID) })
 	return out, nil
