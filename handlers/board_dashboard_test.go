@@ -114,6 +114,13 @@ func TestBoardDashboard(t *testing.T) {
 		if strings.Join(got, ", ") != strings.Join(want, ", ") {
 			t.Errorf("people %q, want %q", got, want)
 		}
+		// participation counts enrolled, active members only: Ina, invited, does not drag it down
+		if d.Members != 5 || !near(d.ParticipationRate, 0.4) {
+			t.Errorf("with Ina invited: members %d, participation %.3f; want 5, 0.4", d.Members, d.ParticipationRate)
+		}
+		if last := d.Series[len(d.Series)-1]; !near(last.ParticipationRate, 0.4) {
+			t.Errorf("with Ina invited: this week's participation in the series %.3f, want 0.4", last.ParticipationRate)
+		}
 		if strings.Contains(body, `"people":[`) && strings.Count(body, "Max Visser") != 1 {
 			t.Errorf("Max leads the team but works in Zwolle: he is one of its leads, not of its people: %s", body)
 		}

@@ -39,6 +39,9 @@ func TestEmployeesReadTheChallengesTheyTakePartIn(t *testing.T) {
 		if len(got) != 2 || got[0].Id != everyone.Id || got[1].Id != goudaOnly.Id {
 			t.Fatalf("challenges %+v, want %s and %s", got, everyone.Id, goudaOnly.Id)
 		}
+		if got[0].MyPoints != 0 || got[0].MyRank != nil {
+			t.Errorf("Sam's progress in %s: %d points, rank %v; want his own: none (Eva's 15 are hers)", everyone.Id, got[0].MyPoints, got[0].MyRank)
+		}
 	})
 
 	t.Run("one challenge reads the same; one for another team is 404", func(t *testing.T) {
