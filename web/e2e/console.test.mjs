@@ -292,11 +292,37 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await page.context().close();
 });
 
+/**
+ * The escalated barriers of a team as the admin's roll-up (GET /v1/teams) counts them, once there
+ * are some. The demo's history holds barriers reported weeks ago that nobody acknowledged; the
+ * server's escalator, on the real clock, sends them to the admins in its first pass after start
+ * (and every minute after), so this waits for that pass rather than faking it.
+ */
+async function escalatedOf(team) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const r = await api("GET", "/v1/teams", setupAdmin);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const n = r.body.items.find((t) => t.name === team)?.escalated_barriers;
+    if (n > 0) return n;
+    assert.ok(Date.now() < deadline, `${team}: no escalated barrier after 90 s (${JSON.stringify(r.body.items)})`);
+    await new Promise((done) => setTimeout(done, 500));
+  }
+}
+
 test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and records today's gesture", async () => {
+  const escalated = await escalatedOf("Store Utrecht");
   const page = await newPage();
   await signIn(page, codes.lead);
   await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
   await open(page, "/dashboard", "Dashboard");
+  // Barriers nobody acknowledged in 3 workdays went to the admins: the dashboard flags them.
+  const flag = page
+    .getByRole("list", { name: "Key figures" })
+    .getByRole("listitem")
+    .filter({ hasText: "Barriers sent to the admins, waiting for a lead" });
+  assert.equal(await flag.locator("strong").innerText(), String(escalated));
+  assert.equal(await flag.getByRole("link").getAttribute("href"), "/console/barriers");
   assert.equal(await page.getByLabel("Team", { exact: true }).inputValue().then(Boolean), true);
   await page.getByRole("list", { name: "Key figures" }).getByText("Participation").waitFor();
   await page.getByRole("list", { name: "Key figures" }).getByText(/^last week: /).first().waitFor();
@@ -316,6 +342,10 @@ test("a lead reads the dashboard, resolves a barrier, reviews a suggestion and r
   // by its text, not by the merge choices of another barrier that name it
   const barrier = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: barrierText }) });
   await barrier.getByText("1 person").waitFor();
+  // The escalated ones carry their badge; the barrier reported today does not.
+  const badge = "Sent to the admins: nobody acknowledged it in 3 workdays";
+  await page.getByRole("article").filter({ hasText: badge }).first().waitFor();
+  assert.equal(await barrier.getByText(badge).count(), 0);
   // The duplicate goes into the first report: its reporter joins it, and the count says so.
   const duplicate = page.getByRole("article").filter({ has: page.locator("blockquote", { hasText: duplicateText }) });
   await duplicate.getByLabel("Same as").selectOption(barrierId);
