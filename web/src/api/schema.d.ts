@@ -377,9 +377,9 @@ export interface paths {
          *     with preferences, points, streak and badges; their devices (never the push tokens, which
          *     are secrets of the phone); every assignment still kept with its outcome (the org's
          *     `retention_days` removes older ones); the stories they shared, hidden ones included, with
-         *     the kudos they received; the stories they gave kudos to; the barriers they reported; the
-         *     gesture suggestions they made; and their notifications. Texts of colleagues are not part
-         *     of it. Any signed-in user, for themselves only.
+         *     the kudos they received and the customer comment each quotes; the stories they gave kudos
+         *     to; the barriers they reported; the gesture suggestions they made; and their notifications.
+         *     Texts of colleagues are not part of it. Any signed-in user, for themselves only.
          */
         get: operations["exportMe"];
         put?: never;
@@ -522,7 +522,8 @@ export interface paths {
          * @description The teams whose dashboard and boards the caller may open, in creation order: an admin gets
          *     every team of the org, a lead the teams that list them in `lead_ids`, an employee their own
          *     team (none without one). A lead who is also a member of a team they do not lead does not get
-         *     it here. The web console builds its team picker from this list.
+         *     it here. Admins and leads also get each team's `escalated_barriers`. The web console builds
+         *     its team picker from this list.
          */
         get: operations["listVisibleTeams"];
         put?: never;
@@ -2137,6 +2138,11 @@ export interface components {
          *       "reaction": "delighted",
          *       "kudos": 3,
          *       "hidden": false,
+         *       "customer_quote": {
+         *         "score": 10,
+         *         "comment": "The young man walked me to my car in the rain. Who does that these days?",
+         *         "created_at": "2026-11-23T10:05:00Z"
+         *       },
          *       "created_at": "2026-11-23T10:12:00Z"
          *     }
          */
@@ -2155,6 +2161,8 @@ export interface components {
             kudos: number;
             /** @description True when the story was deleted from the feeds. */
             hidden: boolean;
+            /** @description The customer comment the story quotes, as the feeds show it; null for none. */
+            customer_quote: components["schemas"]["CustomerQuote"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -3046,7 +3054,8 @@ export interface components {
          *       "lead_ids": [
          *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
          *       ],
-         *       "members": 12
+         *       "members": 12,
+         *       "escalated_barriers": 1
          *     }
          */
         TeamSummary: {
@@ -3056,6 +3065,13 @@ export interface components {
             lead_ids: string[];
             /** @description Users whose team this is, active or not. */
             members: number;
+            /**
+             * @description The team's unresolved barriers that went to the org's admins, nobody having acknowledged
+             *     them within 3 workdays, and that no lead has acknowledged since: the dashboard's
+             *     `escalated_barriers`, so an admin sees in the roll-up where barriers wait. For admins and
+             *     the team's leads (who may open its dashboard); absent for an employee.
+             */
+            escalated_barriers?: number;
         };
         /** @description One page of teams. */
         TeamSummaryList: {
