@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -174,5 +173,3 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 	}
 	return out
 }
-
-func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
