@@ -32,6 +32,7 @@ type loopRead struct {
 	Challenge string `json:"challenge"`
 	Story     string `json:"story"`
 	Barrier   string `json:"barrier"`
+	Team      string `json:"team"`
 }
 
 // assignmentWrite is assignment_apply.lua's argument.
@@ -59,12 +60,13 @@ type loopAnswer struct {
 	record, gesture, value, challenge string // with "view"
 	storyText, barrierText            string // with "view": the texts the record leaves to them
 	org, catalog, challenges, idem    string // with "state"
+	channel                           string // with "state": the channel of the user's team
 	days                              map[string]string
 }
 
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
 	r.Gesture, r.Value, r.Challenge = s.keys.gesture(org, ""), s.keys.value(org, ""), s.keys.challenge(org, "")
-	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
+	r.Story, r.Barrier, r.Team = s.keys.story(org, ""), s.keys.barrier(org, ""), s.keys.team(org, "")
 	res, err := loopReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
 		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey),
@@ -79,12 +81,12 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	switch {
 	case a.kind == "view" && len(res) == 12:
 		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case a.kind == "state" && len(res) == 10+len(r.Days):
-		a.org, a.catalog, a.challenges, a.idem = res[6], res[7], res[8], res[9]
+	case a.kind == "state" && len(res) == 11+len(r.Days):
+		a.org, a.catalog, a.challenges, a.idem, a.channel = res[6], res[7], res[8], res[9], res[10]
 		a.days = make(map[string]string, len(r.Days))
 		for i, d := range r.Days {
-			if res[10+i] != "" {
-				a.days[d] = res[10+i]
+			if res[11+i] != "" {
+				a.days[d] = res[11+i]
 			}
 		}
 	default:
@@ -96,8 +98,8 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 // catalogOf decodes the compact catalogues the loop picks from (see catalogLua).
 func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 	var gs []struct {
-		I, R, T, V string
-		P          int
+		I, R, T, V, C string
+		P             int
 	}
 	var cs []struct {
 		I, S, E, T, G string
@@ -121,7 +123,11 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 		for _, r := range list(g.R) {
 			roles = append(roles, domain.Role(r))
 		}
-		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T)})
+		var channels []domain.Channel
+		for _, ch := range list(g.C) {
+			channels = append(channels, domain.Channel(ch))
+		}
+		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T), Channels: channels})
 	}
 	for _, ch := range cs {
 		c.Challenges = append(c.Challenges, domain.CatalogChallenge{ID: ch.I, StartsOn: ch.S, EndsOn: ch.E,
@@ -134,7 +140,8 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, error) {
 	cat, err := catalogOf(a.catalog, a.challenges)
 	return domain.PickRequest{
-		Catalog: cat, Role: u.Role, TeamID: u.TeamID, Day: day, Seed: domain.Seed(u.ID, day),
+		Catalog: cat, Role: u.Role, TeamID: u.TeamID, TeamChannel: domain.Channel(a.channel), Day: day,
+		Rest: domain.RestOf(u), Seed: domain.Seed(u.ID, day),
 		Recent: func(d string) string {
 			g, _, _ := strings.Cut(strings.TrimPrefix(a.days[d], recordFormat+"|"), "|")
 			return g
@@ -144,8 +151,8 @@ func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, e
 
 // recentDays are the days before day whose gestures the pick looks at, and day itself.
 func recentDays(day string) []string {
-	days := make([]string, 0, 8)
-	for i := 7; i >= 0; i-- {
+	days := make([]string, 0, domain.RepeatLookback+1)
+	for i := domain.RepeatLookback; i >= 0; i-- {
 		days = append(days, domain.AddDays(day, -i))
 	}
 	return days
@@ -301,7 +308,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		if err != nil {
 			return domain.AssignmentView{}, false, err
 		}
-		next, err := domain.Swap(rec.decided(), a.latest, req)
+		next, err := domain.Swap(rec.decided(), a.latest, req, r.GestureID)
 		if err != nil {
 			return domain.AssignmentView{}, false, err
 		}
@@ -316,6 +323,63 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		}
 	}
 	return domain.AssignmentView{}, false, domain.Internal("swap", errStateMoved)
+}
+
+// Alternatives answers what a swap of the user's assignment of day offers to choose from: read
+// with the state a swap is decided from, decided by domain.Alternatives, and the gestures,
+// values and challenges read together.
+func (s *Store) Alternatives(ctx context.Context, org, userID, day string) (domain.AlternativesView, error) {
+	a, err := s.readLoop(ctx, org, userID, loopRead{Days: recentDays(day)}, "")
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	raw, ok := a.days[day]
+	if !ok {
+		return domain.AlternativesView{}, loopErrors["not_found"]
+	}
+	rec, err := decodeRecord(day, userID, raw, a.team)
+	if err != nil {
+		return domain.AlternativesView{}, domain.Internal("decode assignment", err)
+	}
+	u, err := s.viewedUser(org, a.user)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	req, err := pickRequest(a, u, day)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	cs, err := domain.Alternatives(rec.decided(), a.latest, req)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	keys := make([]string, 0, 3*len(cs))
+	for _, c := range cs {
+		keys = append(keys, s.keys.gesture(org, c.Gesture.ID), s.keys.value(org, c.Gesture.ValueID), s.keys.challenge(org, c.ChallengeID))
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	out := make([]domain.Alternative, len(cs))
+	for i, c := range cs {
+		alt := domain.Alternative{Bonus: c.Bonus}
+		if alt.Gesture, err = s.gestures.decode(rows[3*i].data); err != nil {
+			return domain.AlternativesView{}, domain.Internal("decode gesture", err)
+		}
+		if alt.Value, err = s.values.decode(rows[3*i+1].data); err != nil {
+			return domain.AlternativesView{}, domain.Internal("decode value", err)
+		}
+		if c.ChallengeID != "" && rows[3*i+2].found {
+			ch, err := s.challenges.decode(rows[3*i+2].data)
+			if err != nil {
+				return domain.AlternativesView{}, domain.Internal("decode challenge", err)
+			}
+			alt.Challenge = &ch
+		}
+		out[i] = alt
+	}
+	return domain.AlternativesView{Items: out, SwapsLeft: rec.SwapsLeft, User: u}, nil
 }
 
 // valueOf is the value of a gesture of the catalogue ("" when not in it).

@@ -11,7 +11,8 @@
 -- Returns {"view", user, view stamp, catalogue stamp, latest day, team, record, gesture, value,
 -- challenge, story text, barrier text} (the texts a record leaves to its shared story and
 -- reported barrier, "" for none), {"state", user, view stamp, catalogue stamp, latest day, team, org, catalogue,
--- challenge catalogue, idempotency record, record of each day asked…} or {"not_found"}.
+-- challenge catalogue, idempotency record, the channel of the user's team ("" none), record of each
+-- day asked…} or {"not_found"}.
 local r = cjson.decode(ARGV[1])
 local u = redis.call('HMGET', KEYS[2], 'data', 'tv')
 if not u[1] then return {'not_found'} end
@@ -51,5 +52,8 @@ out[#out + 1] = redis.call('GET', KEYS[5]) or '[]'
 local idem = ''
 if r.idem then idem = redis.call('GET', KEYS[6]) or '' end
 out[#out + 1] = idem
+-- the team's channel narrows what may be picked; the team is read by its key's prefix (r.team)
+local tid = jstr(u[1], 'team_id')
+out[#out + 1] = tid and tid ~= '' and jstr(data(r.team .. tid), 'channel') or ''
 for _, v in ipairs(redis.call('HMGET', KEYS[1], unpack(r.days))) do out[#out + 1] = v or '' end
 return out
