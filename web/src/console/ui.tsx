@@ -172,3 +172,6 @@ export function fields(form: HTMLFormElement): Record<string, string> {
 export function checkedValues(form: HTMLFormElement, name: string): string[] {
   return new FormData(form).getAll(name).filter((v): v is string => typeof v === "string");
 }
+
+/** The channels a team or a gesture may name, in the order forms list them. */
+export const channels: Schemas["Channel"][] = ["store", "phone", "online", "field"];

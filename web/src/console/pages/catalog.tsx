@@ -4,12 +4,13 @@ import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
 import { GestureCard } from "../card";
 import { currentLocale, t, type Key, type Locale } from "../i18n";
-import { Empty, FormEnd, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, channels, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
 
 type Value = Schemas["Value"];
 type Gesture = Schemas["Gesture"];
 type Role = Schemas["Role"];
 const roles: Role[] = ["employee", "lead", "admin"];
+type Channel = Schemas["Channel"];
 const locales: Locale[] = ["nl", "en"];
 
 export default function CatalogPage() {
@@ -176,7 +177,8 @@ function Gestures(props: { gestures: Gesture[]; values: Value[]; teams: Team[]; 
                 <td class="num">{g.points}</td>
                 <td>
                   {g.roles.length ? g.roles.map((r) => t(`role.${r}` as Key)).join(", ") : t("catalog.all_roles")} ·{" "}
-                  {g.team_ids.length ? g.team_ids.map(teamName).join(", ") : t("catalog.all_teams")}
+                  {g.team_ids.length ? g.team_ids.map(teamName).join(", ") : t("catalog.all_teams")} ·{" "}
+                  {g.channels.length ? g.channels.map((c) => t(`channel.${c}` as Key)).join(", ") : t("catalog.all_channels")}
                 </td>
                 <td>{g.active ? t("yes") : t("no")}</td>
                 <td>
@@ -200,6 +202,7 @@ type Draft = {
   points: number;
   roles: Role[];
   team_ids: string[];
+  channels: Channel[];
   active: boolean;
   translations: Schemas["GestureTranslations"];
 };
@@ -213,6 +216,7 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
     points: g?.points ?? 10,
     roles: g?.roles ?? [],
     team_ids: g?.team_ids ?? [],
+    channels: g?.channels ?? [],
     active: g?.active ?? true,
     translations: g?.translations ?? {},
   });
@@ -283,6 +287,16 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
             </label>
           ))}
           <p class="hint">{t("catalog.empty_means_all")}</p>
+        </fieldset>
+        <fieldset class="choice">
+          <legend>{t("catalog.channels")}</legend>
+          {channels.map((c) => (
+            <label>
+              <input type="checkbox" checked={d.channels.includes(c)} onChange={() => patch({ channels: toggle(d.channels, c) })} />
+              {t(`channel.${c}` as Key)}
+            </label>
+          ))}
+          <p class="hint">{t("catalog.channels_hint")}</p>
         </fieldset>
         <label class="check">
           <input type="checkbox" checked={d.active} onChange={(e) => patch({ active: e.currentTarget.checked })} /> {t("catalog.active")}
