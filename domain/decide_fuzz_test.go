@@ -99,5 +99,23 @@ func FuzzPickGesture(f *testing.F) {
 				t.Fatalf("ranked %s of channels %v for a %q team", c.Gesture.ID, c.Gesture.Channels, r.TeamChannel)
 			}
 		}
+		// a swap of the pick may take any alternative offered, and nothing else
+		if !ok {
+			return
+		}
+		rec := DayRecord{Day: day, GestureID: p.GestureID, SwapsLeft: 1, Swapped: skip}
+		alts, err := Alternatives(rec, day, r)
+		if err != nil {
+			return // nothing else is left
+		}
+		for _, a := range alts {
+			next, err := Swap(rec, day, r, a.Gesture.ID)
+			if err != nil || next.GestureID != a.Gesture.ID || next.GestureID == p.GestureID || slices.Contains(skip, next.GestureID) {
+				t.Fatalf("swap to offered %s: %+v, %v", a.Gesture.ID, next, err)
+			}
+		}
+		if _, err := Swap(rec, day, r, p.GestureID); ErrorCode(err) != "invalid" {
+			t.Fatalf("a swap to the gesture swapped away: %v", err)
+		}
 	})
 }
