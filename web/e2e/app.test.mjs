@@ -267,6 +267,7 @@ test("an employee swaps by choosing among the alternatives, and an outcome whose
   await page.getByRole("button", { name: "Another gesture" }).click();
   const offered = chooser.locator("button.alternative");
   await offered.first().waitFor();
+  await axe(page, "today (swap chooser)");
   const n = await offered.count();
   assert.ok(n >= 1 && n <= 3, `${n} alternatives`);
   const titles = await offered.locator("strong").allInnerTexts();
