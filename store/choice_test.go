@@ -19,11 +19,26 @@ func TestChannelsAndAChosenSwapAsStored(t *testing.T) {
 	if err := changed.Apply(domain.TeamInput{Channel: ptr("phone")}); err != nil {
 		t.Fatal(err)
 	}
+	catalogStamp := func() string { return s.rdb.HGet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp).Val() }
+	stampBefore := catalogStamp()
 	if err := s.UpdateTeam(ctx, service, changed); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.Team(ctx, org.ID, service.ID); err != nil || got.Channel != domain.ChannelPhone {
 		t.Fatalf("the team as stored: %+v, %v", got, err)
+	}
+	if catalogStamp() == stampBefore {
+		t.Fatalf("a new channel left the catalogue stamp %q: a pick decided with the old channel would be applied", stampBefore)
+	}
+	stored, _ := s.Team(ctx, org.ID, service.ID)
+	renamed := stored
+	renamed.Name = "Customer Care"
+	stampBefore = catalogStamp()
+	if err := s.UpdateTeam(ctx, stored, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if catalogStamp() != stampBefore {
+		t.Errorf("a rename changed the catalogue stamp: every today view is read again for nothing")
 	}
 	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
 	if err != nil {

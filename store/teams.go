@@ -121,6 +121,11 @@ func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error
 			hdel(names, teamNameKey(before.Name)).
 			hset(names, teamNameKey(after.Name), before.ID)
 	}
+	// the channel narrows which gestures the team's people are given: a new catalogue stamp, so a
+	// pick decided with the old one is decided again (the apply script checks the stamp read)
+	if after.Channel != before.Channel {
+		s.catalogChanged(w, before.Org)
+	}
 	// feed cards show their team's name: the feeds' copies that may show it are answered no more
 	w.hdel(s.keys.feedStamps(before.Org), before.ID).hdel(s.keys.feedStamps(before.Org), feedOrg)
 	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s, "update team")
