@@ -28,7 +28,12 @@ func toTeam(t domain.Team) Team {
 	if leads == nil {
 		leads = []string{}
 	}
-	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
+	out := Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
+	if t.Channel != "" {
+		ch := Channel(t.Channel)
+		out.Channel = &ch
+	}
+	return out
 }
 
 // workdaysOf is the user's workdays, [] (never null) for none.
