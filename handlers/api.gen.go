@@ -1614,6 +1614,9 @@ type ImportResult struct {
 
 // ImportTeam A team an import created (in a dry run, would create).
 type ImportTeam struct {
+	// Channel The channel the team was created with (the `channel` column of its first line); null for none.
+	Channel *Channel `json:"channel"`
+
 	// Id The new team's id; null in a dry run.
 	Id   *string `json:"id"`
 	Name string  `json:"name"`
@@ -2403,7 +2406,9 @@ type TeamRef struct {
 
 // TeamSummary A team as any caller who may look at it sees it.
 type TeamSummary struct {
-	Id string `json:"id"`
+	// Channel Where the team meets its customers (see `Team.channel`); null when it has none.
+	Channel *Channel `json:"channel"`
+	Id      string   `json:"id"`
 
 	// LeadIds The users who lead this team.
 	LeadIds []string `json:"lead_ids"`

@@ -1237,6 +1237,13 @@ export interface paths {
          *
          *     `?create_teams=true` creates the teams named on lines that do not exist yet (listed in
          *     `teams_created`); without it, a line naming an unknown team is a line error.
+         *
+         *     The header may name a fifth column, `channel` (`name,email,role,team,channel`): the
+         *     channel of the line's team (`store`, `phone`, `online` or `field`, any case; empty for no
+         *     requirement). A team the import creates gets the channel of the first line that names it;
+         *     a line whose channel is not that of its team (an existing one, or one created by an earlier
+         *     line) is a line error on `channel` and changes no team: a team's channel is changed with
+         *     `PATCH /v1/admin/teams/{team_id}`. A channel on a line without a team is a line error too.
          */
         post: operations["importUsers"];
         delete?: never;
@@ -3097,6 +3104,7 @@ export interface components {
          *       "lead_ids": [
          *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
          *       ],
+         *       "channel": "store",
          *       "members": 12
          *     }
          */
@@ -3105,6 +3113,8 @@ export interface components {
             name: string;
             /** @description The users who lead this team. */
             lead_ids: string[];
+            /** @description Where the team meets its customers (see `Team.channel`); null when it has none. */
+            channel: components["schemas"]["Channel"] | null;
             /** @description Users whose team this is, active or not. */
             members: number;
         };
@@ -3279,7 +3289,8 @@ export interface components {
          *       "teams_created": [
          *         {
          *           "id": "B1C",
-         *           "name": "Store Utrecht"
+         *           "name": "Store Utrecht",
+         *           "channel": "store"
          *         }
          *       ]
          *     }
@@ -3297,6 +3308,8 @@ export interface components {
             /** @description The new team's id; null in a dry run. */
             id: string | null;
             name: string;
+            /** @description The channel the team was created with (the `channel` column of its first line); null for none. */
+            channel: components["schemas"]["Channel"] | null;
         };
         /**
          * @description What happened with an assignment; `blocked` means it could not be done because of a barrier.

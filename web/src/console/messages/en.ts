@@ -311,7 +311,7 @@ export const en = {
   "users.erase_type": "Type {name} to confirm",
   "users.erase_confirm": "Erase for good",
   "users.erased": "{name} is erased.",
-  "import.intro": "Paste or choose a CSV file with the columns name, email, role and team. Excel's CSV works as saved (semicolons, quotes). You see what every line would do before anything is written.",
+  "import.intro": "Paste or choose a CSV file with the columns name, email, role and team, and optionally channel (store, phone, online or field: the channel a new team gets). Excel's CSV works as saved (semicolons, quotes). You see what every line would do before anything is written.",
   "import.file": "CSV file",
   "import.text": "CSV text",
   "import.create_teams": "Create teams that do not exist yet",

@@ -313,7 +313,7 @@ export const nl: Record<Key, string> = {
   "users.erase_type": "Typ {name} om te bevestigen",
   "users.erase_confirm": "Voorgoed wissen",
   "users.erased": "{name} is gewist.",
-  "import.intro": "Plak of kies een CSV-bestand met de kolommen name, email, role en team. CSV uit Excel werkt zoals het is opgeslagen (puntkomma's, aanhalingstekens). Je ziet eerst wat elke regel doet, voordat er iets wordt opgeslagen.",
+  "import.intro": "Plak of kies een CSV-bestand met de kolommen name, email, role en team, en eventueel channel (store, phone, online of field: het kanaal dat een nieuw team krijgt). CSV uit Excel werkt zoals het is opgeslagen (puntkomma's, aanhalingstekens). Je ziet eerst wat elke regel doet, voordat er iets wordt opgeslagen.",
   "import.file": "CSV-bestand",
   "import.text": "CSV-tekst",
   "import.create_teams": "Teams aanmaken die nog niet bestaan",
