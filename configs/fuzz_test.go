@@ -19,7 +19,7 @@ func fileOf(p Pack) packFile {
 	}
 	for _, g := range p.Gestures {
 		points := g.Points
-		f.Gestures = append(f.Gestures, packGestureFile{Key: g.Key, Value: g.Value, Title: g.Title, HowTo: g.HowTo, Points: &points, Roles: g.Roles})
+		f.Gestures = append(f.Gestures, packGestureFile{Key: g.Key, Value: g.Value, Title: g.Title, HowTo: g.HowTo, Points: &points, Roles: g.Roles, Channels: g.Channels})
 	}
 	return f
 }
@@ -35,7 +35,7 @@ func FuzzParsePack(f *testing.F) {
 	f.Add(starter)
 	for _, seed := range []string{
 		"pack: mini\nversion: 1\nvalues:\n  - key: kind\n    name: {en: Kind, nl: Aardig}\n    description: {en: We are kind., nl: We zijn aardig.}\n" +
-			"gestures:\n  - key: smile\n    value: kind\n    title: {en: Smile, nl: Glimlach}\n    how_to: {en: Smile at them., nl: Lach ze toe.}\n    points: 5\n    roles: [lead]\n",
+			"gestures:\n  - key: smile\n    value: kind\n    title: {en: Smile, nl: Glimlach}\n    how_to: {en: Smile at them., nl: Lach ze toe.}\n    points: 5\n    roles: [lead]\n    channels: [store, phone]\n",
 		"pack: mini\nversion: 1\nvalues: []\ngestures: []\n",
 		"pack: x\n", "", "---\n---\n", "a: &a [*a]\n", "pack: [\n", "version: 1e3\n", "pack: mini\nbogus: 1\n",
 		"pack: mini\nversion: 1\nvalues:\n  - key: a\n    name: {en: \"  \", nl: \"\\u2028\"}\n",
@@ -87,6 +87,11 @@ func FuzzParsePack(f *testing.F) {
 			for i, r := range g.Roles {
 				if _, err := domain.ParseRole("roles", r); err != nil || slices.Contains(g.Roles[:i], r) {
 					t.Fatalf("gesture %s: roles %v accepted", g.Key, g.Roles)
+				}
+			}
+			for i, c := range g.Channels {
+				if _, err := domain.ParseChannel("channels", c); err != nil || slices.Contains(g.Channels[:i], c) {
+					t.Fatalf("gesture %s: channels %v accepted", g.Key, g.Channels)
 				}
 			}
 		}

@@ -46,6 +46,7 @@ var (
 	packLocales      = []string{"en", "nl"}
 	supportedLocales = []string{"en", "nl", "de", "fr"}
 	packRoles        = []string{"employee", "lead", "admin"}
+	packChannels     = []string{"store", "phone", "online", "field"}
 )
 
 // Text is one piece of text in several locales, keyed by locale ("en", "nl", "de", "fr").
@@ -83,6 +84,8 @@ type PackGesture struct {
 	HowTo  Text
 	Points int      // 1..100; DefaultGesturePoints when the file does not say
 	Roles  []string // employee, lead, admin; nil means everyone
+	// Channels are where the gesture fits (store, phone, online, field); nil means everywhere.
+	Channels []string
 }
 
 // Value returns the value with key.
@@ -123,6 +126,8 @@ type packGestureFile struct {
 	HowTo  map[string]string `yaml:"how_to"`
 	Points *int              `yaml:"points"`
 	Roles  []string          `yaml:"roles"`
+	// Channels name where the gesture fits; a team of another channel never gets it.
+	Channels []string `yaml:"channels"`
 }
 
 // LoadPack reads and validates the content pack at path.
@@ -305,6 +310,17 @@ func (v *packValidator) pack(f packFile) Pack {
 		}
 		if len(in.Roles) > 0 {
 			out.Roles = slices.Clone(in.Roles)
+		}
+		for j, ch := range in.Channels {
+			switch {
+			case !slices.Contains(packChannels, ch):
+				v.addf("%s: channels[%d] is %q, want one of %s", item, j, ch, strings.Join(packChannels, ", "))
+			case slices.Contains(in.Channels[:j], ch):
+				v.addf("%s: channels[%d] %q is listed twice", item, j, ch)
+			}
+		}
+		if len(in.Channels) > 0 {
+			out.Channels = slices.Clone(in.Channels)
 		}
 		p.Gestures = append(p.Gestures, out)
 	}

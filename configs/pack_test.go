@@ -103,6 +103,40 @@ func checkTexts(t *testing.T, what string, text Text, maxRunes int) {
 	}
 }
 
+// The starter pack tags its gestures by channel: a shop and a call centre each have plenty to
+// be given, and a call centre none of the shop floor's.
+func TestStarterPackChannels(t *testing.T) {
+	p, err := StarterPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fits := func(g PackGesture, channel string) bool {
+		return len(g.Channels) == 0 || slices.Contains(g.Channels, channel)
+	}
+	count := map[string]int{}
+	for _, g := range p.Gestures {
+		for _, ch := range packChannels {
+			if g.ForRole("employee") && fits(g, ch) {
+				count[ch]++
+			}
+		}
+		if g.Key == "offer-a-seat" && fits(g, "phone") {
+			t.Errorf("a call centre may be given %q", g.Title.In("en"))
+		}
+		if g.Key == "answer-with-your-name" && fits(g, "store") {
+			t.Errorf("a shop may be given %q", g.Title.In("en"))
+		}
+	}
+	for _, ch := range []string{"store", "phone"} {
+		if count[ch] < 15 {
+			t.Errorf("an employee of a %s team has %d gestures, want at least 15 (three working weeks without a repeat)", ch, count[ch])
+		}
+	}
+	if count["store"] == len(p.Gestures) || count["phone"] == count["store"] {
+		t.Errorf("the pack tags nothing: %v of %d", count, len(p.Gestures))
+	}
+}
+
 func TestBuiltinPack(t *testing.T) {
 	if names := BuiltinPacks(); len(names) == 0 || names[0] == "" {
 		t.Fatalf("BuiltinPacks() = %v", names)
@@ -216,6 +250,8 @@ func TestParsePackErrors(t *testing.T) {
 		{"line separator", `en: "Call back on time"`, `en: "Call back\u2028on time"`, "title.en contains a control character or line break"},
 		{"bad role", "roles: [employee, lead]", "roles: [employee, manager]", `gestures[1] (call-back): roles[1] is "manager", want one of employee, lead, admin`},
 		{"duplicate role", "roles: [employee, lead]", "roles: [lead, lead]", `roles[1] "lead" is listed twice`},
+		{"unknown channel", "roles: [employee, lead]", "roles: [employee, lead]\n    channels: [store, fax]", `gestures[1] (call-back): channels[1] is "fax", want one of store, phone, online, field`},
+		{"duplicate channel", "roles: [employee, lead]", "roles: [employee, lead]\n    channels: [phone, phone]", `channels[1] "phone" is listed twice`},
 		{"points zero", "points: 15", "points: 0", "gestures[1] (call-back): points is 0, want 1 to 100"},
 		{"points too high", "points: 15", "points: 101", "points is 101, want 1 to 100"},
 		{"points negative", "points: 15", "points: -5", "points is -5, want 1 to 100"},

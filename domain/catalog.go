@@ -59,6 +59,7 @@ type Gesture struct {
 	Points       int             `json:"points"`
 	Roles        []Role          `json:"roles"`    // empty: every role
 	TeamIDs      []string        `json:"team_ids"` // empty: every team
+	Channels     []Channel       `json:"channels"` // empty: every channel
 	Active       bool            `json:"active"`
 	Translations map[string]Text `json:"translations,omitempty"`
 	Source       string          `json:"source"`
@@ -202,6 +203,7 @@ type GestureInput struct {
 	Points       *int
 	Roles        *[]string
 	TeamIDs      *[]string
+	Channels     *[]string
 	Active       *bool
 	Translations *map[string]Text
 }
@@ -248,6 +250,11 @@ func (g *Gesture) Apply(in GestureInput) error {
 	if in.TeamIDs != nil {
 		next.TeamIDs = uniqueStrings(*in.TeamIDs)
 	}
+	if in.Channels != nil {
+		channels, err := parseChannels("channels", *in.Channels)
+		collect(err)
+		next.Channels = channels
+	}
 	if in.Active != nil {
 		next.Active = *in.Active
 	}
@@ -261,6 +268,9 @@ func (g *Gesture) Apply(in GestureInput) error {
 	}
 	if next.TeamIDs == nil {
 		next.TeamIDs = []string{}
+	}
+	if next.Channels == nil {
+		next.Channels = []Channel{}
 	}
 	if len(fields) > 0 {
 		return Invalid("invalid", "The gesture is not valid.", fields...)

@@ -27,28 +27,53 @@ func NewAssignment(r PickRequest, swapsPerDay int) (DayRecord, error) {
 }
 
 // Swap decides a swap of rec, the user's assignment; latest is the day of their newest one.
-// r is the pick request of rec's day (its Shown and Seed are set here).
-func Swap(rec DayRecord, latest string, r PickRequest) (DayRecord, error) {
+// r is the pick request of rec's day (its Shown and Seed are set here). choice is the gesture
+// the user chose among the alternatives ("" lets the rules pick, as the first read does).
+func Swap(rec DayRecord, latest string, r PickRequest, choice string) (DayRecord, error) {
+	alts, r, err := swapAlternatives(rec, latest, r)
+	if err != nil {
+		return rec, err
+	}
+	c := alts[0]
+	if choice != "" {
+		i := slices.IndexFunc(alts, func(c Candidate) bool { return c.Gesture.ID == choice })
+		if i < 0 {
+			return rec, Invalid("invalid", "The swap is not valid.",
+				FieldError{Field: "gesture_id", Message: "must be one of the alternatives offered for this assignment"})
+		}
+		c = alts[i]
+	}
+	next := rec
+	next.Swapped = r.Shown
+	next.GestureID, next.ChallengeID, next.Bonus = c.Gesture.ID, c.ChallengeID, c.Bonus
+	next.SwapsLeft--
+	return next, nil
+}
+
+// Alternatives are the gestures a swap of rec offers to choose from (MaxAlternatives at most,
+// the one a swap without a choice picks first); refused as the swap would be.
+func Alternatives(rec DayRecord, latest string, r PickRequest) ([]Candidate, error) {
+	alts, _, err := swapAlternatives(rec, latest, r)
+	return alts, err
+}
+
+func swapAlternatives(rec DayRecord, latest string, r PickRequest) ([]Candidate, PickRequest, error) {
 	switch {
 	case rec.Result != "":
-		return rec, Conflict("already_recorded", "An outcome has been recorded for this assignment already.")
+		return nil, r, Conflict("already_recorded", "An outcome has been recorded for this assignment already.")
 	case latest != rec.Day:
-		return rec, Invalid("too_late", "Only today's assignment can be changed.")
+		return nil, r, Invalid("too_late", "Only today's assignment can be changed.")
 	case rec.SwapsLeft <= 0:
-		return rec, Conflict("no_swaps_left", "No swaps are left for today.")
+		return nil, r, Conflict("no_swaps_left", "No swaps are left for today.")
 	}
 	r.Day = rec.Day
 	r.Shown = append(slices.Clone(rec.Swapped), rec.GestureID)
 	r.Seed = SwapSeed(r.Seed, len(rec.Swapped))
-	p, ok := PickGesture(r)
-	if !ok {
-		return rec, Conflict("no_swaps_left", "There is no other gesture to swap to.")
+	alts := Ranked(r)
+	if len(alts) == 0 {
+		return nil, r, Conflict("no_swaps_left", "There is no other gesture to swap to.")
 	}
-	next := rec
-	next.Swapped = r.Shown
-	next.GestureID, next.ChallengeID, next.Bonus = p.GestureID, p.ChallengeID, p.Bonus
-	next.SwapsLeft--
-	return next, nil
+	return alts[:min(len(alts), MaxAlternatives)], r, nil
 }
 
 // PeriodPoints are a user's points of their newest week or month: older periods are kept by

@@ -55,23 +55,27 @@ func FuzzStreak(f *testing.F) {
 }
 
 // FuzzPickGesture checks that a pick is always one of the user's candidates, never a gesture
-// shown today, and the same for the same request.
+// shown today nor one of another channel than the team's, the same for the same request, and
+// the first of the ranking a swap's alternatives are taken from.
 func FuzzPickGesture(f *testing.F) {
-	f.Add(uint32(7), uint8(3), "t1", "2026-11-25", true)
-	f.Add(uint32(0), uint8(0), "", "2026-11-28", false)
-	f.Fuzz(func(t *testing.T, seed uint32, shown uint8, team, day string, lead bool) {
+	f.Add(uint32(7), uint8(3), "t1", "2026-11-25", true, "store")
+	f.Add(uint32(0), uint8(0), "", "2026-11-28", false, "")
+	f.Fuzz(func(t *testing.T, seed uint32, shown uint8, team, day string, lead bool, channel string) {
 		role := RoleEmployee
 		if lead {
 			role = RoleLead
 		}
 		var skip []string
-		for i, g := range testCatalog.Gestures {
-			if shown&(1<<i) != 0 {
+		cat := Catalog{Challenges: testCatalog.Challenges}
+		cat.Gestures = append(slices.Clone(testCatalog.Gestures), channelCatalog.Gestures...)
+		for i, g := range cat.Gestures {
+			if shown&(1<<(i%8)) != 0 {
 				skip = append(skip, g.ID)
 			}
 		}
-		r := PickRequest{Catalog: testCatalog, Role: role, TeamID: team, Day: day, Shown: skip, Seed: seed,
-			Recent: func(d string) string { return testCatalog.Gestures[len(d)%len(testCatalog.Gestures)].ID }}
+		r := PickRequest{Catalog: cat, Role: role, TeamID: team, Day: day, Shown: skip, Seed: seed, TeamChannel: Channel(channel),
+			Rest:   RestOf(User{Preferences: Preferences{Workdays: []int{int(seed % 8), 3, 5}}}),
+			Recent: func(d string) string { return cat.Gestures[len(d)%len(cat.Gestures)].ID }}
 		p, ok := PickGesture(r)
 		again, ok2 := PickGesture(r)
 		if p != again || ok != ok2 {
@@ -85,6 +89,33 @@ func FuzzPickGesture(f *testing.F) {
 		}
 		if ok != (len(open) > 0) || (ok && !slices.Contains(open, p.GestureID)) {
 			t.Fatalf("picked %+v (ok %v) from %v", p, ok, open)
+		}
+		ranked := Ranked(r)
+		if len(ranked) != len(open) || (ok && ranked[0].Gesture.ID != p.GestureID) {
+			t.Fatalf("ranked %v, picked %+v, open %v", ids(ranked), p, open)
+		}
+		for _, c := range ranked {
+			if !OnChannel(c.Gesture.Channels, r.TeamChannel) {
+				t.Fatalf("ranked %s of channels %v for a %q team", c.Gesture.ID, c.Gesture.Channels, r.TeamChannel)
+			}
+		}
+		// a swap of the pick may take any alternative offered, and nothing else
+		if !ok {
+			return
+		}
+		rec := DayRecord{Day: day, GestureID: p.GestureID, SwapsLeft: 1, Swapped: skip}
+		alts, err := Alternatives(rec, day, r)
+		if err != nil {
+			return // nothing else is left
+		}
+		for _, a := range alts {
+			next, err := Swap(rec, day, r, a.Gesture.ID)
+			if err != nil || next.GestureID != a.Gesture.ID || next.GestureID == p.GestureID || slices.Contains(skip, next.GestureID) {
+				t.Fatalf("swap to offered %s: %+v, %v", a.Gesture.ID, next, err)
+			}
+		}
+		if _, err := Swap(rec, day, r, p.GestureID); ErrorCode(err) != "invalid" {
+			t.Fatalf("a swap to the gesture swapped away: %v", err)
 		}
 	})
 }

@@ -50,6 +50,11 @@ func TestCandidatesFollowRoleTeamAndChallenges(t *testing.T) {
 	}
 }
 
+var (
+	weekdays = RestOf(User{Preferences: Preferences{Workdays: []int{1, 2, 3, 4, 5}}})
+	nextMon  = AddDays(mon, 7) // after the test catalogue's challenges
+)
+
 func TestPickGesture(t *testing.T) {
 	recent := func(m map[string]string) func(string) string { return func(d string) string { return m[d] } }
 	cases := []struct {
@@ -59,12 +64,16 @@ func TestPickGesture(t *testing.T) {
 	}{
 		{"a running challenge's gestures come first", PickRequest{Role: RoleEmployee, Day: wed}, []string{"g2"}},
 		{"without challenges any gesture for the user may come", PickRequest{Role: RoleEmployee, Day: sat}, []string{"g1", "g2"}},
-		{"a gesture of the last seven days comes only when nothing else remains",
-			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -7): "g1"})}, []string{"g2"}},
-		{"a gesture older than a week may come again",
-			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -8): "g1"})}, []string{"g1", "g2"}},
-		{"when every gesture was recent, one of them comes anyway",
-			PickRequest{Role: RoleEmployee, Day: sat, Recent: recent(map[string]string{AddDays(sat, -1): "g1", AddDays(sat, -2): "g2"})}, []string{"g1", "g2"}},
+		{"a gesture of the user's last five workdays comes only when nothing else remains",
+			PickRequest{Role: RoleEmployee, Day: sat, Rest: weekdays, Recent: recent(map[string]string{mon: "g1"})}, []string{"g2"}},
+		{"a gesture older than five workdays may come again",
+			PickRequest{Role: RoleEmployee, Day: sat, Rest: weekdays, Recent: recent(map[string]string{AddDays(sat, -8): "g1"})}, []string{"g1", "g2"}},
+		{"the weekend is not counted among the five workdays",
+			PickRequest{Role: RoleEmployee, Day: nextMon, Rest: weekdays, Recent: recent(map[string]string{mon: "g1"})}, []string{"g2"}},
+		{"a day off the user was given a gesture on counts as a workday",
+			PickRequest{Role: RoleEmployee, Day: nextMon, Rest: weekdays, Recent: recent(map[string]string{AddDays(nextMon, -1): "g2", mon: "g1"})}, []string{"g1"}},
+		{"when every gesture was recent, the one given longest ago comes",
+			PickRequest{Role: RoleEmployee, Day: sat, Rest: weekdays, Recent: recent(map[string]string{AddDays(sat, -1): "g1", AddDays(sat, -2): "g2"})}, []string{"g2"}},
 		{"shown gestures never come again the same day", PickRequest{Role: RoleEmployee, Day: wed, Shown: []string{"g2"}}, []string{"g1"}},
 	}
 	for _, c := range cases {
@@ -105,18 +114,18 @@ func TestNewAssignmentAndSwap(t *testing.T) {
 		t.Fatalf("new assignment %+v, %v", rec, err)
 	}
 	t.Run("a swap picks another gesture and spends a swap", func(t *testing.T) {
-		next, err := Swap(rec, wed, req)
+		next, err := Swap(rec, wed, req, "")
 		if err != nil || next.GestureID == rec.GestureID || next.SwapsLeft != 1 || !slices.Equal(next.Swapped, []string{rec.GestureID}) {
 			t.Fatalf("swapped %+v, %v", next, err)
 		}
 		if g := testCatalog.Gestures[0]; next.GestureID == g.ID && (next.ChallengeID != "" || next.Bonus != 0) {
 			t.Errorf("a gesture outside the challenges kept its bonus: %+v", next)
 		}
-		again, err := Swap(next, wed, req)
+		again, err := Swap(next, wed, req, "")
 		if err != nil || slices.Contains(next.Swapped, again.GestureID) || again.GestureID == next.GestureID || again.SwapsLeft != 0 {
 			t.Fatalf("second swap %+v, %v", again, err)
 		}
-		if _, err := Swap(again, wed, req); errorCode(err) != "no_swaps_left" {
+		if _, err := Swap(again, wed, req, ""); errorCode(err) != "no_swaps_left" {
 			t.Errorf("a third swap: %v", err)
 		}
 	})
@@ -132,7 +141,7 @@ func TestNewAssignmentAndSwap(t *testing.T) {
 	}
 	for _, c := range refusals {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := Swap(c.rec, c.latest, req); errorCode(err) != c.code {
+			if _, err := Swap(c.rec, c.latest, req, ""); errorCode(err) != c.code {
 				t.Errorf("error %v, want %s", err, c.code)
 			}
 		})

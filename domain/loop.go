@@ -23,6 +23,7 @@ type Assignment struct {
 	UserID      string
 	GestureID   string
 	ChallengeID string
+	Bonus       int // the challenge's bonus points as given with the assignment
 	SwapsLeft   int
 	Outcome     *OutcomeRecord
 	CreatedAt   time.Time
@@ -62,6 +63,28 @@ type AssignmentView struct {
 	Challenge  *Challenge
 	User       User
 }
+
+// PointsIfDone are the points a done outcome earns: the gesture's and the challenge's bonus
+// given with it (a shared story adds the org's story points on top).
+func (v AssignmentView) PointsIfDone() int { return v.Gesture.Points + v.Assignment.Bonus }
+
+// Alternative is a gesture a swap offers to choose from, with what the app shows of it.
+type Alternative struct {
+	Gesture   Gesture
+	Value     Value
+	Challenge *Challenge // the challenge it would count for; nil for none
+	Bonus     int        // that challenge's bonus points
+}
+
+// AlternativesView is what a swap offers, with the swaps left and the user (for their locale).
+type AlternativesView struct {
+	Items     []Alternative
+	SwapsLeft int
+	User      User
+}
+
+// PointsIfDone are the points the alternative earns when done (see AssignmentView.PointsIfDone).
+func (a Alternative) PointsIfDone() int { return a.Gesture.Points + a.Bonus }
 
 // Stats are a user's points, streak and badges.
 type Stats struct {
@@ -136,6 +159,7 @@ type OutcomeInput struct {
 // SwapRequest asks the store to swap the gesture of a user's assignment of Day.
 type SwapRequest struct {
 	Org, UserID, Day string
+	GestureID        string // the alternative chosen; "" lets the rules pick
 	IdempotencyKey   string // "" for none
 	Fingerprint      string // what the request asked, to tell a reused key (with IdempotencyKey)
 }
@@ -177,6 +201,9 @@ type LoopStore interface {
 	// Idempotency-Key that swapped before (within 24 hours) swaps nothing more: it answers the
 	// assignment as it is now, replayed true.
 	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, replayed bool, err error)
+	// Alternatives answers the gestures a swap of the user's assignment of day offers to choose
+	// from; refused as the swap would be.
+	Alternatives(ctx context.Context, org, userID, day string) (AlternativesView, error)
 	// RecordOutcome records an outcome with its points, streak, badges, story and barrier, all
 	// or nothing.
 	RecordOutcome(ctx context.Context, req OutcomeRequest) (OutcomeResult, error)

@@ -2,21 +2,25 @@ package domain
 
 import "slices"
 
-// Which gesture comes today, and what a swap may pick, is decided by PickGesture from a
-// PickRequest: the catalogue of the user's org, who they are, and what they were given before.
-// The choice is a pipeline of rules over candidates. A rule either narrows the candidates for
-// good (a gesture not for the user's role) or prefers some of them (a gesture they had lately is
-// only given when nothing else remains); a deterministic draw, seeded by the user and the day,
-// picks among what is left. Later rules — a channel filter, no repeat within some workdays, a
-// preference among alternatives — are one more entry in pickRules.
+// Which gesture comes today, and what a swap may pick, is decided from a PickRequest: the
+// catalogue of the user's org, who they are, and what they were given before. Candidates are
+// the gestures for the user's role, team and the team's channel (a call-centre team never gets
+// "offer a seat"). Hard rules then drop what may never come (a gesture shown today already);
+// preferences rank the rest, the first one most: a gesture the user had within their last
+// repeatWorkdays workdays comes only when no other is left (the one had longest ago first), and
+// among the others a running challenge's gestures come first. Putting the repeat rule before
+// the challenge means a challenge is preferred without forcing its one gesture day after day.
+// A deterministic draw, seeded by the user and the day, orders each rank; the first of the
+// ranking is the pick, the first few the alternatives a swap offers.
 
 // CatalogGesture is a gesture as the daily loop picks from it.
 type CatalogGesture struct {
-	ID      string
-	ValueID string
-	Points  int
-	Roles   []Role   // empty: every role
-	TeamIDs []string // empty: every team
+	ID       string
+	ValueID  string
+	Points   int
+	Roles    []Role    // empty: every role
+	TeamIDs  []string  // empty: every team
+	Channels []Channel // empty: every channel
 }
 
 // CatalogChallenge is a challenge as the daily loop picks from it.
@@ -38,16 +42,19 @@ type Catalog struct {
 
 // PickRequest is everything a pick is decided from.
 type PickRequest struct {
-	Catalog Catalog
-	Role    Role
-	TeamID  string
-	Day     string
+	Catalog     Catalog
+	Role        Role
+	TeamID      string
+	TeamChannel Channel // the channel of the user's team ("" none: every gesture)
+	Day         string
 	// Shown are gestures the user may not get again today (the one they swap away and those
 	// they swapped before).
 	Shown []string
 	// Recent answers the gesture the user was given on a day ("" none): the rules look back
-	// at the days before Day.
+	// at the days before Day (RepeatLookback of them at most).
 	Recent func(day string) string
+	// Rest has the user's workdays, which the repeat rule counts.
+	Rest Rest
 	// Seed varies the draw: the same request picks the same gesture.
 	Seed uint32
 }
@@ -60,6 +67,10 @@ type Candidate struct {
 	Bonus       int
 }
 
+// PointsIfDone are the points the candidate earns when done: its own and its challenge's bonus
+// (a shared story adds the org's story points on top).
+func (c Candidate) PointsIfDone() int { return c.Gesture.Points + c.Bonus }
+
 // Pick is the gesture picked for an assignment.
 type Pick struct {
 	GestureID   string
@@ -67,39 +78,48 @@ type Pick struct {
 	Bonus       int    // the challenge's bonus points, kept with the assignment
 }
 
-// recentDays is how far back a gesture counts as one the user had lately.
-const recentDays = 7
+const (
+	// RepeatWorkdays is how many of the user's workdays a gesture does not come again while
+	// another is left. A day counts when it is one of the user's workdays or they were given a
+	// gesture on it.
+	RepeatWorkdays = 5
+	// RepeatLookback bounds the days looked back for those workdays (a user working two days a
+	// week is looked back at two weeks).
+	RepeatLookback = 14
+	// MaxAlternatives is how many gestures a swap offers to choose from.
+	MaxAlternatives = 3
+)
 
-// pickRule narrows or orders the candidates; it must not answer an empty list for a
-// non-empty one unless the rule is a hard one (the gesture may never be given).
-type pickRule struct {
-	soft  bool // a preference: when nothing passes, the candidates stay as they were
-	keeps func(r PickRequest, c Candidate) bool
+// recentlyGiven answers, per gesture given within the user's last RepeatWorkdays workdays before
+// the request's day, how many of those workdays ago it was last given (1 the workday before).
+func recentlyGiven(r PickRequest) map[string]int {
+	out := map[string]int{}
+	if r.Recent == nil {
+		return out
+	}
+	counted := 0
+	for i := 1; i <= RepeatLookback && counted < RepeatWorkdays; i++ {
+		day := AddDays(r.Day, -i)
+		g := r.Recent(day)
+		if g == "" && !r.Rest.Workday(day) {
+			continue
+		}
+		counted++
+		if _, seen := out[g]; g != "" && !seen {
+			out[g] = counted
+		}
+	}
+	return out
 }
 
-var pickRules = []pickRule{
-	{keeps: func(r PickRequest, c Candidate) bool { return !slices.Contains(r.Shown, c.Gesture.ID) }},
-	{soft: true, keeps: func(r PickRequest, c Candidate) bool { return c.ChallengeID != "" }},
-	{soft: true, keeps: func(r PickRequest, c Candidate) bool {
-		if r.Recent == nil {
-			return true
-		}
-		for i := 1; i <= recentDays; i++ {
-			if r.Recent(AddDays(r.Day, -i)) == c.Gesture.ID {
-				return false
-			}
-		}
-		return true
-	}},
-}
-
-// Candidates are the gestures for the request's role and team, each with the first challenge
-// active for the team on the day that includes it.
+// Candidates are the gestures for the request's role, team and channel, each with the first
+// challenge active for the team on the day that includes it.
 func Candidates(r PickRequest) []Candidate {
 	out := make([]Candidate, 0, len(r.Catalog.Gestures))
 	for _, g := range r.Catalog.Gestures {
 		if (len(g.Roles) == 0 || slices.Contains(g.Roles, r.Role)) &&
-			(len(g.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(g.TeamIDs, r.TeamID))) {
+			(len(g.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(g.TeamIDs, r.TeamID))) &&
+			OnChannel(g.Channels, r.TeamChannel) {
 			out = append(out, Candidate{Gesture: g})
 		}
 	}
@@ -116,24 +136,55 @@ func Candidates(r PickRequest) []Candidate {
 	return out
 }
 
+// Ranked are the candidates that may be given, best first: the pick is the first, a swap
+// offers the first MaxAlternatives. A gesture shown today is never among them.
+func Ranked(r PickRequest) []Candidate {
+	recent := recentlyGiven(r)
+	// rank orders by the preferences, most significant first: not had lately (else had longest
+	// ago), then counting for a running challenge.
+	rank := func(c Candidate) [2]int {
+		var k [2]int
+		if ago, ok := recent[c.Gesture.ID]; ok {
+			k[0] = RepeatWorkdays + 1 - ago
+		}
+		if c.ChallengeID == "" {
+			k[1] = 1
+		}
+		return k
+	}
+	var tiers [][]Candidate
+	var keys [][2]int
+	for _, c := range Candidates(r) {
+		if slices.Contains(r.Shown, c.Gesture.ID) {
+			continue
+		}
+		k := rank(c)
+		i, found := slices.BinarySearchFunc(keys, k, func(a, b [2]int) int {
+			if a[0] != b[0] {
+				return a[0] - b[0]
+			}
+			return a[1] - b[1]
+		})
+		if !found {
+			keys, tiers = slices.Insert(keys, i, k), slices.Insert(tiers, i, nil)
+		}
+		tiers[i] = append(tiers[i], c)
+	}
+	out := make([]Candidate, 0, len(r.Catalog.Gestures))
+	for _, t := range tiers {
+		start := int(r.Seed % uint32(len(t)))
+		out = append(append(out, t[start:]...), t[:start]...)
+	}
+	return out
+}
+
 // PickGesture picks a gesture for the request; ok is false when none may be given.
 func PickGesture(r PickRequest) (p Pick, ok bool) {
-	cs := Candidates(r)
-	for _, rule := range pickRules {
-		kept := make([]Candidate, 0, len(cs))
-		for _, c := range cs {
-			if rule.keeps(r, c) {
-				kept = append(kept, c)
-			}
-		}
-		if len(kept) > 0 || !rule.soft {
-			cs = kept
-		}
-	}
+	cs := Ranked(r)
 	if len(cs) == 0 {
 		return Pick{}, false
 	}
-	c := cs[int(r.Seed%uint32(len(cs)))]
+	c := cs[0]
 	return Pick{GestureID: c.Gesture.ID, ChallengeID: c.ChallengeID, Bonus: c.Bonus}, true
 }
 

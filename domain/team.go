@@ -12,6 +12,7 @@ type Team struct {
 	Org         string    `json:"org"`
 	Name        string    `json:"name"`
 	LeadIDs     []string  `json:"lead_ids"`
+	Channel     Channel   `json:"channel,omitempty"` // "" none: the team gets gestures of every channel
 	CreatedAt   time.Time `json:"created_at"`
 	MemberCount int       `json:"-"` // read from the members index, not stored
 }
@@ -20,6 +21,8 @@ type Team struct {
 type TeamInput struct {
 	Name    *string
 	LeadIDs *[]string
+	// Channel sets the team's channel; a pointer to "" clears it.
+	Channel *string
 }
 
 // Apply validates in and applies it to t. Whether the leads exist is the store's check.
@@ -42,6 +45,16 @@ func (t *Team) Apply(in TeamInput) error {
 			return InvalidField("lead_ids", "must not repeat a lead")
 		}
 		next.LeadIDs = slices.Clone(*in.LeadIDs)
+	}
+	if in.Channel != nil {
+		next.Channel = ""
+		if *in.Channel != "" {
+			c, err := ParseChannel("channel", *in.Channel)
+			if err != nil {
+				return err
+			}
+			next.Channel = c
+		}
 	}
 	if next.LeadIDs == nil {
 		next.LeadIDs = []string{}

@@ -201,6 +201,10 @@ func toGesture(g domain.Gesture) Gesture {
 	if out.TeamIds == nil {
 		out.TeamIds = []string{}
 	}
+	out.Channels = make([]Channel, len(g.Channels))
+	for i, ch := range g.Channels {
+		out.Channels[i] = Channel(ch)
+	}
 	for locale, t := range g.Translations {
 		gt := &GestureText{Title: optional(t.Title), HowTo: optional(t.HowTo)}
 		switch locale {
@@ -230,6 +234,17 @@ func gestureTranslations(t *GestureTranslations) *map[string]domain.Text {
 	return &m
 }
 
+func channelNames(channels *[]Channel) *[]string {
+	if channels == nil {
+		return nil
+	}
+	out := make([]string, len(*channels))
+	for i, c := range *channels {
+		out[i] = string(c)
+	}
+	return &out
+}
+
 func roleNames(roles *[]Role) *[]string {
 	if roles == nil {
 		return nil
@@ -255,7 +270,7 @@ func (s *Server) CreateGesture(c echo.Context, _ CreateGestureParams) error {
 	g := domain.Gesture{Org: p.Org, Points: 10, Active: true, Source: domain.SourceAdmin, CreatedAt: now}
 	in := domain.GestureInput{
 		Title: &req.Title, HowTo: &req.HowTo, ValueID: &req.ValueId, Points: req.Points, Roles: roleNames(req.Roles),
-		TeamIDs: req.TeamIds, Active: req.Active, Translations: gestureTranslations(req.Translations),
+		TeamIDs: req.TeamIds, Channels: channelNames(req.Channels), Active: req.Active, Translations: gestureTranslations(req.Translations),
 	}
 	if err := g.Apply(in); err != nil {
 		return err
@@ -317,7 +332,7 @@ func (s *Server) UpdateGesture(c echo.Context, gestureID GestureId) error {
 	}
 	in := domain.GestureInput{
 		Title: req.Title, HowTo: req.HowTo, ValueID: req.ValueId, Points: req.Points, Roles: roleNames(req.Roles),
-		TeamIDs: req.TeamIds, Active: req.Active, Translations: gestureTranslations(req.Translations),
+		TeamIDs: req.TeamIds, Channels: channelNames(req.Channels), Active: req.Active, Translations: gestureTranslations(req.Translations),
 	}
 	ctx := c.Request().Context()
 	g, err := retry(func() (domain.Gesture, error) {

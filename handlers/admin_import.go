@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -18,6 +19,9 @@ import (
 
 // importHeader is the CSV header the contract names.
 var importHeader = []string{"name", "email", "role", "team"}
+
+// importChannel is the optional fifth column: the channel of the line's team.
+const importChannel = "channel"
 
 // ImportUsers creates users from CSV lines "name,email,role,team". Each valid line is created
 // even when others fail; every line's result names its line number (the header is line 1).
@@ -45,7 +49,7 @@ func (s *Server) ImportUsers(c echo.Context, params ImportUsersParams) error {
 	run := &importRun{
 		s: s, ctx: ctx, org: org,
 		dry: params.DryRun != nil && *params.DryRun, createTeams: params.CreateTeams != nil && *params.CreateTeams,
-		teams: map[string]string{}, planned: map[string]bool{}, listed: map[string]bool{}, emails: map[string]bool{},
+		teams: map[string]string{}, channels: map[string]domain.Channel{}, planned: map[string]bool{}, listed: map[string]bool{}, emails: map[string]bool{},
 		result: ImportResult{Created: []ImportCreated{}, Errors: []ImportError{}, TeamsCreated: []ImportTeam{}},
 	}
 	run.result.DryRun = run.dry
@@ -87,11 +91,12 @@ type importRun struct {
 	org              domain.Org
 	dry, createTeams bool
 	req              *domain.IdempotentRequest
-	done             map[string][]byte // the parts an earlier attempt with this key did
-	teams            map[string]string // a team's name or id as written → id ("" = none)
-	planned          map[string]bool   // dry run: teams (lower-case names) the import would create
-	listed           map[string]bool   // teams (lower-case names) in teams_created
-	emails           map[string]bool   // the addresses of the lines created (in a dry run: that would be)
+	done             map[string][]byte         // the parts an earlier attempt with this key did
+	teams            map[string]string         // a team's name or id as written → id ("" = none)
+	channels         map[string]domain.Channel // a team's channel by id (dry run: by lower-case name if planned)
+	planned          map[string]bool           // dry run: teams (lower-case names) the import would create
+	listed           map[string]bool           // teams (lower-case names) in teams_created
+	emails           map[string]bool           // the addresses of the lines created (in a dry run: that would be)
 	result           ImportResult
 }
 
@@ -106,7 +111,7 @@ func (r *importRun) line(row importRow) error {
 		created.Line = row.Line
 		r.result.Created = append(r.result.Created, created)
 		if row.Role == string(domain.RoleLead) && row.Team != "" { // the first try may have died before
-			teamID, err := r.team(row.Team)
+			teamID, err := r.team(row.Team, "")
 			if err != nil {
 				return err
 			}
@@ -126,15 +131,24 @@ func (r *importRun) line(row importRow) error {
 	if err := r.emailFree(u.Email); err != nil { // the store checks it again; this keeps a team from being made for it
 		return err
 	}
+	var channel domain.Channel
+	if row.Channel != "" {
+		if row.Team == "" {
+			return domain.InvalidField(importChannel, "a channel needs a team on the line")
+		}
+		if channel, err = domain.ParseChannel(importChannel, row.Channel); err != nil {
+			return err
+		}
+	}
 	if r.dry {
-		if _, err := r.team(row.Team); err != nil {
+		if _, err := r.team(row.Team, channel); err != nil {
 			return err
 		}
 		r.emails[u.Email] = true
 		r.result.Created = append(r.result.Created, ImportCreated{Line: row.Line, Email: u.Email})
 		return nil
 	}
-	teamID, err := r.team(row.Team)
+	teamID, err := r.team(row.Team, channel)
 	if err != nil {
 		return err
 	}
@@ -178,9 +192,10 @@ func (r *importRun) emailFree(email string) error {
 // errImportEmailTaken is the store's email_taken, as a dry run finds it.
 var errImportEmailTaken = domain.Conflict("email_taken", "Another user of this org has this email address.")
 
-// team finds the team a line names (by id or name, any case), creating it with create_teams;
-// "" for none. In a dry run a team to be created resolves to "" (the user is checked without it).
-func (r *importRun) team(ref string) (string, error) {
+// team finds the team a line names (by id or name, any case), creating it with create_teams
+// and channel; "" for none. A channel other than "" must be the team's. In a dry run a team to be
+// created resolves to "" (the user is checked without it).
+func (r *importRun) team(ref string, channel domain.Channel) (string, error) {
 	if ref == "" {
 		return "", nil
 	}
@@ -188,19 +203,19 @@ func (r *importRun) team(ref string) (string, error) {
 		if id == "" {
 			return "", domain.InvalidField("team", "no team named "+ref)
 		}
-		return id, nil
+		return id, channelFits(ref, r.channels[id], channel)
 	}
-	if r.planned[strings.ToLower(ref)] {
-		return "", nil
+	if key := strings.ToLower(ref); r.planned[key] {
+		return "", channelFits(ref, r.channels[key], channel)
 	}
 	t, err := r.s.Teams.Team(r.ctx, r.org.ID, ref)
 	if domain.ErrorKind(err) == domain.KindNotFound {
 		t, err = r.s.Teams.TeamByName(r.ctx, r.org.ID, ref)
 	}
 	if err == nil {
-		r.teams[ref] = t.ID
+		r.teams[ref], r.channels[t.ID] = t.ID, t.Channel
 		r.listEarlier(t)
-		return t.ID, nil
+		return t.ID, channelFits(ref, t.Channel, channel)
 	}
 	if domain.ErrorKind(err) != domain.KindNotFound {
 		return "", err
@@ -209,25 +224,44 @@ func (r *importRun) team(ref string) (string, error) {
 		r.teams[ref] = ""
 		return "", domain.InvalidField("team", "no team named "+ref)
 	}
-	return r.newTeam(ref)
+	return r.newTeam(ref, channel)
+}
+
+// channelFits refuses a line's channel (want, "" for any) that is not its team's (has): an
+// import makes no change to a team it did not create.
+func channelFits(team string, has, want domain.Channel) error {
+	if want == "" || want == has {
+		return nil
+	}
+	now := "none"
+	if has != "" {
+		now = string(has)
+	}
+	return domain.InvalidField(importChannel, fmt.Sprintf("the team %s has channel %s, not %s (change it on the team)", team, now, want))
 }
 
 // newTeam creates the team a line names (only plans it in a dry run).
-func (r *importRun) newTeam(ref string) (string, error) {
+func (r *importRun) newTeam(ref string, channel domain.Channel) (string, error) {
 	key := strings.ToLower(ref)
 	t := domain.Team{Org: r.org.ID, CreatedAt: r.s.now()}
-	if err := t.Apply(domain.TeamInput{Name: &ref}); err != nil {
+	in := domain.TeamInput{Name: &ref}
+	if channel != "" {
+		ch := string(channel)
+		in.Channel = &ch
+	}
+	if err := t.Apply(in); err != nil {
 		return "", err
 	}
 	if r.dry {
 		r.planned[key] = true
 		r.listed[key] = true
-		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Name: t.Name})
+		r.channels[key] = t.Channel
+		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Name: t.Name, Channel: channelOf(t.Channel)})
 		return "", nil
 	}
 	part := "team:" + key
 	if r.req != nil {
-		record, _ := json.Marshal(ImportTeam{Name: t.Name})
+		record, _ := json.Marshal(ImportTeam{Name: t.Name, Channel: channelOf(t.Channel)})
 		r.req.SetPart(part, record)
 	}
 	t, err := r.s.Teams.CreateTeam(r.ctx, t)
@@ -238,9 +272,9 @@ func (r *importRun) newTeam(ref string) (string, error) {
 		return "", err
 	}
 	r.s.forgetTeamsBoards(r.org.ID)
-	r.teams[ref] = t.ID
+	r.teams[ref], r.channels[t.ID] = t.ID, t.Channel
 	r.listed[key] = true
-	r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name})
+	r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name, Channel: channelOf(t.Channel)})
 	return t.ID, nil
 }
 
@@ -249,7 +283,7 @@ func (r *importRun) listEarlier(t domain.Team) {
 	key := strings.ToLower(t.Name)
 	if _, ok := r.done["team:"+key]; ok && !r.listed[key] {
 		r.listed[key] = true
-		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name})
+		r.result.TeamsCreated = append(r.result.TeamsCreated, ImportTeam{Id: &t.ID, Name: t.Name, Channel: channelOf(t.Channel)})
 	}
 }
 
@@ -284,12 +318,16 @@ type importRow struct {
 	Email   string // as written; domain.NewUser normalizes it
 	Role    string // trimmed and lower-cased (spreadsheets write "Lead")
 	Team    string // a team's name or id, trimmed; "" for none
+	Channel string // trimmed and lower-cased; "" for none (or no channel column)
 	Problem string // not "" when the line is not four fields of valid CSV
 }
 
 // importReader reads the CSV of a user import line by line, so that a large import is streamed
 // and each line is created as soon as it is read. It knows the CSV, not the org.
-type importReader struct{ csv *csv.Reader }
+type importReader struct {
+	csv    *csv.Reader
+	fields int // 4, or 5 with the channel column
+}
 
 // newImportReader reads and checks the header line.
 func newImportReader(body io.Reader) (*importReader, error) {
@@ -308,10 +346,12 @@ func newImportReader(body io.Reader) (*importReader, error) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // spreadsheets write a byte-order mark
 	}
-	if !equalFold(header, importHeader) {
-		return nil, domain.Malformed("malformed", "The CSV header must be name,email,role,team (or name;email;role;team).", domain.FieldError{Field: "line 1", Message: "want name,email,role,team"})
+	withChannel := append(slices.Clone(importHeader), importChannel)
+	if !equalFold(header, importHeader) && !equalFold(header, withChannel) {
+		return nil, domain.Malformed("malformed", "The CSV header must be name,email,role,team (or name;email;role;team), with ,channel after it if lines name their team's channel.",
+			domain.FieldError{Field: "line 1", Message: "want name,email,role,team or name,email,role,team,channel"})
 	}
-	return &importReader{csv: r}, nil
+	return &importReader{csv: r, fields: len(header)}, nil
 }
 
 // separatorOf tells the separator of a CSV from its header line: ';' when the line holds more
@@ -339,11 +379,18 @@ func (ir *importReader) next() (importRow, error) {
 		return importRow{Line: perr.StartLine, Problem: "not valid CSV: " + err.Error()}, nil
 	}
 	line, _ := ir.csv.FieldPos(0) // only valid for a record read without error
-	if len(rec) != len(importHeader) {
-		return importRow{Line: line, Problem: "want 4 fields: name,email,role,team"}, nil
+	if len(rec) != ir.fields {
+		if ir.fields == len(importHeader) {
+			return importRow{Line: line, Problem: "want 4 fields: name,email,role,team"}, nil
+		}
+		return importRow{Line: line, Problem: "want 5 fields: name,email,role,team,channel"}, nil
 	}
-	return importRow{Line: line, Name: rec[0], Email: rec[1], Role: strings.ToLower(strings.TrimSpace(rec[2])),
-		Team: strings.TrimSpace(rec[3])}, nil
+	row := importRow{Line: line, Name: rec[0], Email: rec[1], Role: strings.ToLower(strings.TrimSpace(rec[2])),
+		Team: strings.TrimSpace(rec[3])}
+	if ir.fields > len(importHeader) {
+		row.Channel = strings.ToLower(strings.TrimSpace(rec[4]))
+	}
+	return row, nil
 }
 
 // readError says why the body could not be read: too large, or cut off.

@@ -44,7 +44,12 @@ func (s *Server) CreateTeam(c echo.Context, _ CreateTeamParams) error {
 	}
 	now := s.now()
 	t := domain.Team{Org: p.Org, CreatedAt: now} // the store gives it its id
-	if err := t.Apply(domain.TeamInput{Name: &req.Name, LeadIDs: req.LeadIds}); err != nil {
+	in := domain.TeamInput{Name: &req.Name, LeadIDs: req.LeadIds}
+	if req.Channel != nil {
+		ch := string(*req.Channel)
+		in.Channel = &ch
+	}
+	if err := t.Apply(in); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -75,7 +80,7 @@ func (s *Server) GetTeam(c echo.Context, teamID TeamId) error {
 	return adminGet(c, teamID, s.Teams.Team, toTeam)
 }
 
-// UpdateTeam renames a team or changes its leads.
+// UpdateTeam renames a team or changes its leads or channel.
 func (s *Server) UpdateTeam(c echo.Context, teamID TeamId) error {
 	p, err := requireAdmin(c)
 	if err != nil {
@@ -95,7 +100,15 @@ func (s *Server) UpdateTeam(c echo.Context, teamID TeamId) error {
 			return err
 		}
 		after := before
-		if err := after.Apply(domain.TeamInput{Name: req.Name, LeadIDs: req.LeadIds}); err != nil {
+		in := domain.TeamInput{Name: req.Name, LeadIDs: req.LeadIds}
+		if req.Channel.IsSpecified() {
+			ch := "" // null clears the channel
+			if !req.Channel.IsNull() {
+				ch = req.Channel.MustGet()
+			}
+			in.Channel = &ch
+		}
+		if err := after.Apply(in); err != nil {
 			return err
 		}
 		err = s.Teams.UpdateTeam(ctx, before, after)

@@ -104,6 +104,30 @@ func (e BoardPeriodKind) Valid() bool {
 	}
 }
 
+// Defines values for Channel.
+const (
+	ChannelField  Channel = "field"
+	ChannelOnline Channel = "online"
+	ChannelPhone  Channel = "phone"
+	ChannelStore  Channel = "store"
+)
+
+// Valid indicates whether the value is a known member of the Channel enum.
+func (e Channel) Valid() bool {
+	switch e {
+	case ChannelField:
+		return true
+	case ChannelOnline:
+		return true
+	case ChannelPhone:
+		return true
+	case ChannelStore:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ConsoleSessionTokenType.
 const (
 	ConsoleSessionTokenTypeBearer ConsoleSessionTokenType = "Bearer"
@@ -761,6 +785,27 @@ func (e GetTeamDashboardParamsPeriod) Valid() bool {
 	}
 }
 
+// Alternative A gesture a swap offers, with the value it is tied to; texts are in the caller's locale.
+type Alternative struct {
+	// Challenge The challenge the gesture would count for (its bonus applies); null when none.
+	Challenge *ChallengeRef `json:"challenge"`
+
+	// Gesture The gesture of an assignment; texts are in the caller's locale.
+	Gesture AssignedGesture `json:"gesture"`
+
+	// PointsIfDone The points `done` would earn, the challenge's bonus included (a shared story adds the org's story points).
+	PointsIfDone int `json:"points_if_done"`
+}
+
+// AlternativeList The gestures a swap of an assignment offers, best first.
+type AlternativeList struct {
+	AssignmentId string        `json:"assignment_id"`
+	Items        []Alternative `json:"items"`
+
+	// SwapsLeft Swaps still allowed today; choosing one uses one.
+	SwapsLeft int `json:"swaps_left"`
+}
+
 // AssignedGesture The gesture of an assignment; texts are in the caller's locale.
 type AssignedGesture struct {
 	// HowTo How to do it, in a sentence or two.
@@ -797,6 +842,11 @@ type Assignment struct {
 
 	// Outcome The recorded outcome; null while none is.
 	Outcome *OutcomeRecord `json:"outcome"`
+
+	// PointsIfDone The points `done` earns: the gesture's `points` and the bonus of the challenge it was
+	// given for. Sharing a story adds the org's story points on top; an outcome already
+	// recorded shows its own `points`.
+	PointsIfDone int `json:"points_if_done"`
 
 	// Status `open` until an outcome is recorded, then the outcome's result (`done`, `skipped`,
 	// `blocked`). `paused` when the day falls inside the user's pause and nothing has been
@@ -1018,6 +1068,11 @@ type ChallengeRef struct {
 	Id   string `json:"id"`
 	Name string `json:"name"`
 }
+
+// Channel Where a team meets its customers: `store` (a shop floor), `phone` (a call centre),
+// `online` (chat, email) or `field` (at the customer's). A team with a channel is only given
+// gestures without channels or with its own.
+type Channel string
 
 // ClockTime A local clock time, `HH:MM` (24-hour).
 type ClockTime = string
@@ -1401,7 +1456,10 @@ type FeedbackLink struct {
 // Gesture A gesture of the org's catalogue, as admins see it.
 type Gesture struct {
 	// Active False once retired; a retired gesture is no longer given.
-	Active    bool      `json:"active"`
+	Active bool `json:"active"`
+
+	// Channels The channels this gesture is for; empty means every channel. A team with another channel never gets it.
+	Channels  []Channel `json:"channels"`
 	CreatedAt time.Time `json:"created_at"`
 	HowTo     string    `json:"how_to"`
 	Id        string    `json:"id"`
@@ -1430,8 +1488,11 @@ type GestureSource string
 // GestureCreate defines model for GestureCreate.
 type GestureCreate struct {
 	// Active Whether the gesture can be assigned; absent means `true`.
-	Active *bool  `json:"active,omitempty"`
-	HowTo  string `json:"how_to"`
+	Active *bool `json:"active,omitempty"`
+
+	// Channels The channels this gesture is for (`store`, `phone`, `online`, `field`); empty or absent means every channel.
+	Channels *[]Channel `json:"channels,omitempty"`
+	HowTo    string     `json:"how_to"`
 
 	// Points Points for doing the gesture; absent means 10.
 	Points *int `json:"points,omitempty"`
@@ -1468,9 +1529,12 @@ type GestureList struct {
 // GesturePatch The fields to change; absent fields keep their value, lists and `translations` are replaced whole.
 type GesturePatch struct {
 	// Active False retires the gesture; true brings it back.
-	Active *bool   `json:"active,omitempty"`
-	HowTo  *string `json:"how_to,omitempty"`
-	Points *int    `json:"points,omitempty"`
+	Active *bool `json:"active,omitempty"`
+
+	// Channels The channels this gesture is for; empty means every channel.
+	Channels *[]Channel `json:"channels,omitempty"`
+	HowTo    *string    `json:"how_to,omitempty"`
+	Points   *int       `json:"points,omitempty"`
 
 	// Roles The roles given this gesture; empty means every role.
 	Roles *[]Role `json:"roles,omitempty"`
@@ -1553,6 +1617,9 @@ type ImportResult struct {
 
 // ImportTeam A team an import created (in a dry run, would create).
 type ImportTeam struct {
+	// Channel The channel the team was created with (the `channel` column of its first line); null for none.
+	Channel *Channel `json:"channel"`
+
 	// Id The new team's id; null in a dry run.
 	Id   *string `json:"id"`
 	Name string  `json:"name"`
@@ -2285,8 +2352,16 @@ type SuggestionReview struct {
 // SuggestionStatus Where a suggestion stands.
 type SuggestionStatus string
 
+// SwapChoice The gesture a swap is to take; absent `gesture_id` picks blind.
+type SwapChoice struct {
+	// GestureId One of the alternatives `GET /v1/me/assignments/{assignment_id}/alternatives` answers.
+	GestureId *string `json:"gesture_id,omitempty"`
+}
+
 // Team A team.
 type Team struct {
+	// Channel Where the team meets its customers; its members get only gestures for it (or for every channel). Null when the team has none and gets every gesture.
+	Channel   *Channel  `json:"channel"`
 	CreatedAt time.Time `json:"created_at"`
 	Id        string    `json:"id"`
 
@@ -2300,6 +2375,9 @@ type Team struct {
 
 // TeamCreate defines model for TeamCreate.
 type TeamCreate struct {
+	// Channel Where the team meets its customers; absent or null means none (every gesture).
+	Channel *Channel `json:"channel,omitempty"`
+
 	// LeadIds Users of the org with role `lead` or `admin`.
 	LeadIds *[]string `json:"lead_ids,omitempty"`
 	Name    string    `json:"name"`
@@ -2315,6 +2393,9 @@ type TeamList struct {
 
 // TeamPatch The fields to change; `lead_ids` replaces the whole list.
 type TeamPatch struct {
+	// Channel Where the team meets its customers; null clears it (the team then gets every gesture).
+	Channel nullable.Nullable[string] `json:"channel,omitempty"`
+
 	// LeadIds Users of the org with role `lead` or `admin`.
 	LeadIds *[]string `json:"lead_ids,omitempty"`
 	Name    *string   `json:"name,omitempty"`
@@ -2328,6 +2409,9 @@ type TeamRef struct {
 
 // TeamSummary A team as any caller who may look at it sees it.
 type TeamSummary struct {
+	// Channel Where the team meets its customers (see `Team.channel`); null when it has none.
+	Channel *Channel `json:"channel"`
+
 	// EscalatedBarriers The team's unresolved barriers that went to the org's admins, nobody having acknowledged
 	// them within 3 workdays, and that no lead has acknowledged since: the dashboard's
 	// `escalated_barriers`, so an admin sees in the roll-up where barriers wait. For admins and
@@ -3129,6 +3213,9 @@ type UpdateMeJSONRequestBody = MePatch
 // RecordOutcomeJSONRequestBody defines body for RecordOutcome for application/json ContentType.
 type RecordOutcomeJSONRequestBody = Outcome
 
+// SwapAssignmentJSONRequestBody defines body for SwapAssignment for application/json ContentType.
+type SwapAssignmentJSONRequestBody = SwapChoice
+
 // PutDeviceJSONRequestBody defines body for PutDevice for application/json ContentType.
 type PutDeviceJSONRequestBody = DeviceRegistration
 
@@ -3332,6 +3419,9 @@ type ServerInterface interface {
 	// UpdateMe Change the signed-in user's profile or preferences
 	// (PATCH /v1/me)
 	UpdateMe(ctx echo.Context) error
+	// GetAlternatives The gestures a swap offers to choose from
+	// (GET /v1/me/assignments/{assignment_id}/alternatives)
+	GetAlternatives(ctx echo.Context, assignmentId AssignmentId) error
 	// ListCustomerComments The customer comments a shared story of this assignment may quote
 	// (GET /v1/me/assignments/{assignment_id}/customer-comments)
 	ListCustomerComments(ctx echo.Context, assignmentId AssignmentId) error
@@ -4685,6 +4775,22 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 	return err
 }
 
+// GetAlternatives converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAlternatives(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "assignment_id" -------------
+	var assignmentId AssignmentId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "assignment_id", ctx.Param("assignment_id"), &assignmentId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter assignment_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAlternatives(ctx, assignmentId)
+	return err
+}
+
 // ListCustomerComments converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCustomerComments(ctx echo.Context) error {
 	var err error
@@ -5284,6 +5390,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/v1/me/today", wrapper.GetToday, options.OperationMiddlewares["getToday"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/swap", wrapper.SwapAssignment, options.OperationMiddlewares["swapAssignment"]...)
 	router.GET(options.BaseURL+"/v1/me/assignments/:assignment_id/customer-comments", wrapper.ListCustomerComments, options.OperationMiddlewares["listCustomerComments"]...)
+	router.GET(options.BaseURL+"/v1/me/assignments/:assignment_id/alternatives", wrapper.GetAlternatives, options.OperationMiddlewares["getAlternatives"]...)
 	router.POST(options.BaseURL+"/v1/me/assignments/:assignment_id/outcome", wrapper.RecordOutcome, options.OperationMiddlewares["recordOutcome"]...)
 	router.GET(options.BaseURL+"/v1/me/history", wrapper.GetHistory, options.OperationMiddlewares["getHistory"]...)
 	router.GET(options.BaseURL+"/v1/me/export", wrapper.ExportMe, options.OperationMiddlewares["exportMe"]...)

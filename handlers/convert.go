@@ -28,7 +28,16 @@ func toTeam(t domain.Team) Team {
 	if leads == nil {
 		leads = []string{}
 	}
-	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
+	return Team{Id: t.ID, Name: t.Name, LeadIds: leads, Channel: channelOf(t.Channel), MemberCount: t.MemberCount, CreatedAt: instant(t.CreatedAt)}
+}
+
+// channelOf is a team's channel, nil (null) for none.
+func channelOf(c domain.Channel) *Channel {
+	if c == "" {
+		return nil
+	}
+	ch := Channel(c)
+	return &ch
 }
 
 // workdaysOf is the user's workdays, [] (never null) for none.

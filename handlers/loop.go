@@ -62,9 +62,19 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 	if err != nil {
 		return err
 	}
+	var req SwapChoice
+	if c.Request().ContentLength != 0 { // the body is optional: without one the swap picks blind
+		if err := bind(c, &req); err != nil {
+			return err
+		}
+	}
 	r := domain.SwapRequest{Org: p.Org, UserID: p.UserID, Day: day}
+	if req.GestureId != nil {
+		r.GestureID = *req.GestureId
+	}
 	if params.IdempotencyKey != nil {
-		r.IdempotencyKey, r.Fingerprint = *params.IdempotencyKey, domain.HashSecret("swap "+assignmentID)
+		// the choice is part of what was asked: the same key with another gesture is a reused key
+		r.IdempotencyKey, r.Fingerprint = *params.IdempotencyKey, domain.HashSecret("swap "+assignmentID+" "+r.GestureID)
 	}
 	v, replayed, err := s.Loop.Swap(c.Request().Context(), r)
 	if err != nil {
@@ -74,6 +84,27 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
 	return c.JSON(http.StatusOK, toAssignment(v))
+}
+
+// GetAlternatives answers the gestures a swap of today's assignment offers to choose from.
+func (s *Server) GetAlternatives(c echo.Context, assignmentID AssignmentId) error {
+	p := principal(c)
+	day, err := ownAssignment(p, assignmentID)
+	if err != nil {
+		return err
+	}
+	v, err := s.Loop.Alternatives(c.Request().Context(), p.Org, p.UserID, day)
+	if err != nil {
+		return err
+	}
+	out := AlternativeList{AssignmentId: assignmentID, SwapsLeft: v.SwapsLeft, Items: make([]Alternative, len(v.Items))}
+	for i, a := range v.Items {
+		out.Items[i] = Alternative{Gesture: toAssignedGesture(a.Gesture, a.Value, v.User.Locale), PointsIfDone: a.PointsIfDone()}
+		if a.Challenge != nil {
+			out.Items[i].Challenge = &ChallengeRef{Id: a.Challenge.ID, Name: a.Challenge.Name}
+		}
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // RecordOutcome records what happened with an assignment. Its Idempotency-Key is kept by the
@@ -180,15 +211,19 @@ func (s *Server) GetHistory(c echo.Context, params GetHistoryParams) error {
 	return c.JSON(http.StatusOK, AssignmentList{Items: items, NextCursor: nextCursor(next)})
 }
 
+func toAssignedGesture(g domain.Gesture, v domain.Value, locale string) AssignedGesture {
+	title, howTo := g.Localized(locale)
+	name, desc := v.Localized(locale)
+	return AssignedGesture{Id: g.ID, Title: title, HowTo: howTo, Points: g.Points,
+		Value: AssignedValue{Id: v.ID, Name: name, Description: desc}}
+}
+
 func toAssignment(v domain.AssignmentView) Assignment {
-	a, locale := v.Assignment, v.User.Locale
-	title, howTo := v.Gesture.Localized(locale)
-	name, desc := v.Value.Localized(locale)
+	a := v.Assignment
 	day, _ := domain.ParseDate("date", a.Day)
 	out := Assignment{
 		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: a.SwapsLeft,
-		Gesture: AssignedGesture{Id: v.Gesture.ID, Title: title, HowTo: howTo, Points: v.Gesture.Points,
-			Value: AssignedValue{Id: v.Value.ID, Name: name, Description: desc}},
+		Gesture: toAssignedGesture(v.Gesture, v.Value, v.User.Locale), PointsIfDone: v.PointsIfDone(),
 	}
 	if v.Challenge != nil {
 		out.Challenge = &ChallengeRef{Id: v.Challenge.ID, Name: v.Challenge.Name}

@@ -101,17 +101,20 @@ func TestLoopChallenges(t *testing.T) {
 		if as.Gesture.Id != gs[1].Id || as.Challenge == nil || as.Challenge.Id != umbrella.Id || as.Challenge.Name != "Umbrella week" {
 			t.Fatalf("Ann got %q with challenge %+v, want the umbrella gesture", as.Gesture.Title, as.Challenge)
 		}
+		if as.PointsIfDone != 17 {
+			t.Errorf("today's card shows %d points if done, want 17 (10 and the bonus of 7)", as.PointsIfDone)
+		}
 		r := a.loopOutcome(ann, as.Id, map[string]any{"result": "done"})
 		if r.PointsAwarded != 17 || r.Assignment.Outcome.Points != 17 || r.Stats.Points.Total != 17 {
 			t.Fatalf("done with a challenge of bonus 7: %d points, want 17", r.PointsAwarded)
 		}
 	})
 
-	t.Run("the challenge's gesture keeps being preferred on the next days", func(t *testing.T) {
+	t.Run("the challenge does not force its gesture the next day while others are left", func(t *testing.T) {
 		o.at(loopAmsterdam(t, loopDay(1), "09:00:00"), ann, ben)
 		as := a.loopToday(ann)
-		if as.Gesture.Id != gs[1].Id || as.Challenge == nil {
-			t.Fatalf("Tuesday Ann got %q (challenge %+v)", as.Gesture.Title, as.Challenge)
+		if as.Gesture.Id == gs[1].Id || as.Challenge != nil || as.PointsIfDone != 10 {
+			t.Fatalf("Tuesday Ann got %q (challenge %+v, %d points if done) again", as.Gesture.Title, as.Challenge, as.PointsIfDone)
 		}
 	})
 
@@ -132,17 +135,18 @@ func TestLoopChallenges(t *testing.T) {
 	})
 
 	t.Run("a challenge is preferred from its first day to its last", func(t *testing.T) {
-		o.at(loopAmsterdam(t, loopDay(7), "00:00:00"), ben)
-		if as := a.loopToday(ben); as.Gesture.Id != gs[2].Id || as.Challenge == nil || as.Challenge.Name != "Next week" {
-			t.Fatalf("first day of Next week: Ben got %q (challenge %+v)", as.Gesture.Title, as.Challenge)
-		}
-		o.at(loopAmsterdam(t, loopDay(11), "23:59:00"), ben)
-		if as := a.loopToday(ben); as.Challenge == nil || as.Challenge.Name != "Next week" {
-			t.Fatalf("last day of Next week: Ben got %q (challenge %+v)", as.Gesture.Title, as.Challenge)
-		}
-		o.at(loopAmsterdam(t, loopDay(12), "00:00:00"), ben)
-		if as := a.loopToday(ben); as.Challenge != nil {
-			t.Fatalf("the day after Next week: Ben got challenge %+v", as.Challenge)
+		// newcomers, so no gesture of theirs is recent
+		for _, c := range []struct {
+			day, at string
+			want    bool
+		}{{"first", "00:00:00", true}, {"last", "23:59:00", true}, {"after the", "00:00:00", false}} {
+			n := map[string]int{"first": 7, "last": 11, "after the": 12}[c.day]
+			who := o.member("Newcomer "+c.day, "employee", teamB.Id)
+			o.at(loopAmsterdam(t, loopDay(n), c.at), who)
+			as := a.loopToday(who)
+			if got := as.Challenge != nil && as.Challenge.Name == "Next week" && as.Gesture.Id == gs[2].Id; got != c.want {
+				t.Fatalf("%s day of Next week: %q (challenge %+v)", c.day, as.Gesture.Title, as.Challenge)
+			}
 		}
 	})
 
@@ -187,25 +191,25 @@ func TestLoopChallenges(t *testing.T) {
 	})
 }
 
-func TestLoopNoRepeatWithinSevenDays(t *testing.T) {
+func TestLoopNoRepeatWithinFiveWorkdays(t *testing.T) {
 	a := newAPI(t)
-	t.Run("with 8 gestures 8 days differ and the 9th repeats the 1st", func(t *testing.T) {
+	t.Run("with 6 gestures 6 workdays differ and the 7th repeats the 1st", func(t *testing.T) {
 		o := a.loopNewOrg("norepeat")
 		v := o.value("Attentive")
-		o.gestures(v.Id, "Greet", 8)
+		o.gestures(v.Id, "Greet", 6)
 		eva := o.member("Eva Jansen", "employee", "")
 		var ids []string
-		for day := range 9 {
+		for _, day := range []int{0, 1, 2, 3, 4, 7, 8} { // Monday to Friday, and the next Monday and Tuesday
 			o.at(loopAmsterdam(t, loopDay(day), "09:00:00"), eva)
 			ids = append(ids, a.loopToday(eva).Gesture.Id)
 		}
-		distinct := slices.Clone(ids[:8])
+		distinct := slices.Clone(ids[:6])
 		slices.Sort(distinct)
-		if len(slices.Compact(distinct)) != 8 {
-			t.Fatalf("8 days gave %v: a repeat within 7 days", ids[:8])
+		if len(slices.Compact(distinct)) != 6 {
+			t.Fatalf("6 workdays gave %v: a repeat within 5 workdays", ids[:6])
 		}
-		if ids[8] != ids[0] {
-			t.Fatalf("day 9 gave %s; the only gesture not given in the previous 7 days is %s", ids[8], ids[0])
+		if ids[6] != ids[0] {
+			t.Fatalf("workday 7 gave %s; the only gesture not given in the previous 5 workdays is %s", ids[6], ids[0])
 		}
 	})
 

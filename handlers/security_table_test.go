@@ -164,6 +164,10 @@ var secRoutes = []secRoute{
 		owner := f.newEmployee()
 		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/swap", owner: owner}
 	}},
+	{"GET /v1/me/assignments/{assignment_id}/alternatives", secWant{sNoToken, sOK, sNotFound, sNotFound, sNotFound, sNotFound, sNotFound}, func(f *secFixture) secRequest {
+		owner := f.newEmployee()
+		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/alternatives", owner: owner}
+	}},
 	{"POST /v1/me/assignments/{assignment_id}/outcome", secWant{sNoToken, sCreated, sNotFound, sNotFound, sNotFound, sNotFound, sNotFound}, func(f *secFixture) secRequest {
 		owner := f.newEmployee()
 		return secRequest{path: "/v1/me/assignments/" + f.a.loopToday(owner).Id + "/outcome", body: map[string]any{"result": "done"}, owner: owner}

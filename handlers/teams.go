@@ -31,7 +31,7 @@ func (s *Server) ListVisibleTeams(c echo.Context, params ListVisibleTeamsParams)
 	}
 	items := make([]TeamSummary, len(teams))
 	for i, t := range teams {
-		items[i] = TeamSummary{Id: t.ID, Name: t.Name, LeadIds: toTeam(t).LeadIds, Members: t.MemberCount}
+		items[i] = TeamSummary{Id: t.ID, Name: t.Name, LeadIds: toTeam(t).LeadIds, Channel: channelOf(t.Channel), Members: t.MemberCount}
 		if n, ok := escalated[t.ID]; ok {
 			items[i].EscalatedBarriers = &n
 		}

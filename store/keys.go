@@ -171,6 +171,10 @@ func (k keys) userSuggestions(org, user string) string {
 // teamLabels names each team by id, so the board of all teams reads names in one command.
 func (k keys) teamLabels(org string) string { return k.org(org) + "teamlabels" }
 
+// teamChannels maps a team's id to its channel (teams without one are not in it): part of the
+// org's state a pick is decided from, under its catalogue stamp.
+func (k keys) teamChannels(org string) string { return k.org(org) + "teamchannels" }
+
 // userLabels holds what boards and feeds show of each user by id (see userLabel), so a board's
 // rows and a feed page's authors are read in one command instead of a user's JSON each.
 func (k keys) userLabels(org string) string { return k.org(org) + "userlabels" }

@@ -330,6 +330,9 @@ func (rec dayRecord) assignment(userID string) domain.Assignment {
 		ID: rec.ID, Day: rec.Day, UserID: userID, GestureID: rec.Gesture, ChallengeID: rec.Challenge,
 		SwapsLeft: rec.SwapsLeft, CreatedAt: created,
 	}
+	if rec.Bonus != nil {
+		a.Bonus = *rec.Bonus
+	}
 	if o := rec.Outcome; o != nil {
 		occurred, _ := time.Parse(time.RFC3339, o.Occurred)
 		recorded, _ := time.Parse(time.RFC3339, o.Recorded)

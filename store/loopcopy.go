@@ -40,6 +40,8 @@ type loopOrg struct {
 	org     domain.Org
 	catalog domain.Catalog
 	active  []string // the org's active values
+	// channels: the channel of each team that has one
+	channels map[string]domain.Channel
 }
 
 func loopCopyKey(org, userID string) string { return org + "\x00" + userID + "\x00" }
@@ -112,6 +114,16 @@ func loopOrgOf(a loopAnswer) (loopOrg, error) {
 	}
 	if a.active != "" {
 		lo.active = strings.Split(a.active, ",")
+	}
+	if a.channels != "" {
+		pairs := strings.Split(a.channels, ",")
+		if len(pairs)%2 != 0 {
+			return lo, domain.Internal("decode team channels", errUnexpected(a.channels))
+		}
+		lo.channels = make(map[string]domain.Channel, len(pairs)/2)
+		for i := 0; i < len(pairs); i += 2 {
+			lo.channels[pairs[i]] = domain.Channel(pairs[i+1])
+		}
 	}
 	var err error
 	lo.catalog, err = catalogOf(a.catalog, a.challenges)

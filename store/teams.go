@@ -25,7 +25,13 @@ func (s *Store) CreateTeam(ctx context.Context, t domain.Team) (domain.Team, err
 	}
 	t.Rev = 1
 	k := s.keys.team(t.Org, t.ID)
-	return t, s.leadsExist(newWrite(), t.Org, t.LeadIDs).
+	w := newWrite()
+	if t.Channel != "" {
+		// the org's state a pick is decided from holds the teams' channels: a new stamp, so that
+		// the replicas' copies of it learn this one before anyone joins the team
+		s.catalogChanged(w.hset(s.keys.teamChannels(t.Org), t.ID, string(t.Channel)), t.Org)
+	}
+	return t, s.leadsExist(w, t.Org, t.LeadIDs).
 		present(s.keys.orgSettings(t.Org), errOrgNotFound).
 		absent(k, domain.Conflict("conflict", "A team with this id exists already.")).
 		free(s.keys.teamNames(t.Org), teamNameKey(t.Name), t.ID, errTeamNameTaken).
@@ -121,6 +127,16 @@ func (s *Store) UpdateTeam(ctx context.Context, before, after domain.Team) error
 			hdel(names, teamNameKey(before.Name)).
 			hset(names, teamNameKey(after.Name), before.ID)
 	}
+	// the channel narrows which gestures the team's people are given: a new catalogue stamp, so a
+	// pick decided with the old one is decided again (the apply script checks the stamp read)
+	if after.Channel != before.Channel {
+		if after.Channel == "" {
+			w.hdel(s.keys.teamChannels(before.Org), before.ID)
+		} else {
+			w.hset(s.keys.teamChannels(before.Org), before.ID, string(after.Channel))
+		}
+		s.catalogChanged(w, before.Org)
+	}
 	// feed cards show their team's name: the feeds' copies that may show it are answered no more
 	w.hdel(s.keys.feedStamps(before.Org), before.ID).hdel(s.keys.feedStamps(before.Org), feedOrg)
 	return w.hset(k, dataField, marshal(after)).hset(s.keys.teamLabels(before.Org), before.ID, after.Name).run(ctx, s, "update team")
@@ -136,6 +152,7 @@ func (s *Store) DeleteTeam(ctx context.Context, t domain.Team) error {
 		hdel(s.keys.teamNames(t.Org), teamNameKey(t.Name)).
 		hdel(s.keys.teamSizes(t.Org), t.ID).
 		hdel(s.keys.teamLabels(t.Org), t.ID).
+		hdel(s.keys.teamChannels(t.Org), t.ID).
 		// a replica's copies of its boards and of the feeds that show it are answered no more
 		hdel(s.keys.boardStamps(t.Org), t.ID).
 		hdel(s.keys.feedStamps(t.Org), t.ID).hdel(s.keys.feedStamps(t.Org), feedOrg).

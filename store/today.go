@@ -78,6 +78,7 @@ type loopAnswer struct {
 	storyText, barrierText            string // with "view": the texts the record leaves to them
 	org, catalog, challenges, idem    string // with "state"
 	active                            string // with "state": the org's active values, comma-separated
+	channels                          string // with "state": the org's teams' channels, team,channel,… (see keys.teamChannels)
 	days                              map[string]string
 	loop                              loopOrg // with "state": org, catalog and challenges decoded
 }
@@ -90,6 +91,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	res, err := loopReadScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
 		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey), s.keys.activeValues(org),
+		s.keys.teamChannels(org),
 	}, r.argv()...).StringSlice()
 	if err != nil {
 		return loopAnswer{}, translate("read loop", err)
@@ -101,12 +103,12 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	switch {
 	case a.kind == "view" && len(res) == 12:
 		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case (a.kind == "state" || a.kind == "kept") && len(res) == 11+len(r.Days):
-		a.org, a.catalog, a.challenges, a.idem, a.active = res[6], res[7], res[8], res[9], res[10]
+	case (a.kind == "state" || a.kind == "kept") && len(res) == 12+len(r.Days):
+		a.org, a.catalog, a.challenges, a.idem, a.active, a.channels = res[6], res[7], res[8], res[9], res[10], res[11]
 		a.days = make(map[string]string, len(r.Days))
 		for i, d := range r.Days {
-			if res[11+i] != "" {
-				a.days[d] = res[11+i]
+			if res[12+i] != "" {
+				a.days[d] = res[12+i]
 			}
 		}
 	default:
@@ -142,8 +144,8 @@ func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopR
 // catalogOf decodes the compact catalogues the loop picks from (see catalogLua).
 func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 	var gs []struct {
-		I, R, T, V string
-		P          int
+		I, R, T, V, C string
+		P             int
 	}
 	var cs []struct {
 		I, S, E, T, G string
@@ -167,7 +169,11 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 		for _, r := range list(g.R) {
 			roles = append(roles, domain.Role(r))
 		}
-		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T)})
+		var channels []domain.Channel
+		for _, ch := range list(g.C) {
+			channels = append(channels, domain.Channel(ch))
+		}
+		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T), Channels: channels})
 	}
 	for _, ch := range cs {
 		c.Challenges = append(c.Challenges, domain.CatalogChallenge{ID: ch.I, StartsOn: ch.S, EndsOn: ch.E,
@@ -180,7 +186,8 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, error) {
 	cat, err := a.loop.catalog, error(nil)
 	return domain.PickRequest{
-		Catalog: cat, Role: u.Role, TeamID: u.TeamID, Day: day, Seed: domain.Seed(u.ID, day),
+		Catalog: cat, Role: u.Role, TeamID: u.TeamID, TeamChannel: a.loop.channels[u.TeamID], Day: day,
+		Rest: domain.RestOf(u), Seed: domain.Seed(u.ID, day),
 		Recent: func(d string) string {
 			g, _, _ := strings.Cut(strings.TrimPrefix(a.days[d], recordFormat+"|"), "|")
 			return g
@@ -188,12 +195,15 @@ func pickRequest(a loopAnswer, u domain.User, day string) (domain.PickRequest, e
 	}, err
 }
 
-// loopDays are the days a first read or a swap of day reads the records of: the week before
-// it the pick looks at and, for an outcome decided from the replica's copy of them (see
+// loopDaysBack is how many days before the day asked loopDays answers.
+const loopDaysBack = max(outcomeDaysBack, domain.RepeatLookback)
+
+// loopDays are the days a first read or a swap of day reads the records of: the days before
+// it the pick looks at (domain.RepeatLookback) and, for an outcome decided from the replica's copy of them (see
 // outcomeStateCopy), as far back as an outcome's streak looks.
 func loopDays(day string) []string {
-	days := make([]string, 0, outcomeDaysBack+1)
-	for i := outcomeDaysBack; i >= 0; i-- {
+	days := make([]string, 0, loopDaysBack+1)
+	for i := loopDaysBack; i >= 0; i-- {
 		days = append(days, domain.AddDays(day, -i))
 	}
 	return days
@@ -367,7 +377,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		if err != nil {
 			return domain.AssignmentView{}, false, err
 		}
-		next, err := domain.Swap(rec.decided(), a.latest, req)
+		next, err := domain.Swap(rec.decided(), a.latest, req, r.GestureID)
 		if err != nil && cached {
 			continue // a refusal is answered as read (an Idempotency-Key may hold the answer), not from a copy
 		} else if err != nil {
@@ -387,6 +397,63 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		}
 	}
 	return domain.AssignmentView{}, false, domain.Internal("swap", errStateMoved)
+}
+
+// Alternatives answers what a swap of the user's assignment of day offers to choose from: read
+// with the state a swap is decided from, decided by domain.Alternatives, and the gestures,
+// values and challenges read together.
+func (s *Store) Alternatives(ctx context.Context, org, userID, day string) (domain.AlternativesView, error) {
+	a, err := s.readLoop(ctx, org, userID, loopRead{Days: loopDays(day)}, "")
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	raw, ok := a.days[day]
+	if !ok {
+		return domain.AlternativesView{}, loopErrors["not_found"]
+	}
+	rec, err := decodeRecord(day, userID, raw, a.team)
+	if err != nil {
+		return domain.AlternativesView{}, domain.Internal("decode assignment", err)
+	}
+	u, err := s.viewedUser(org, a.user)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	req, err := pickRequest(a, u, day)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	cs, err := domain.Alternatives(rec.decided(), a.latest, req)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	keys := make([]string, 0, 3*len(cs))
+	for _, c := range cs {
+		keys = append(keys, s.keys.gesture(org, c.Gesture.ID), s.keys.value(org, c.Gesture.ValueID), s.keys.challenge(org, c.ChallengeID))
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return domain.AlternativesView{}, err
+	}
+	out := make([]domain.Alternative, len(cs))
+	for i, c := range cs {
+		alt := domain.Alternative{Bonus: c.Bonus}
+		if alt.Gesture, err = s.gestures.decode(rows[3*i].data); err != nil {
+			return domain.AlternativesView{}, domain.Internal("decode gesture", err)
+		}
+		if alt.Value, err = s.values.decode(rows[3*i+1].data); err != nil {
+			return domain.AlternativesView{}, domain.Internal("decode value", err)
+		}
+		if c.ChallengeID != "" && rows[3*i+2].found {
+			ch, err := s.challenges.decode(rows[3*i+2].data)
+			if err != nil {
+				return domain.AlternativesView{}, domain.Internal("decode challenge", err)
+			}
+			alt.Challenge = &ch
+		}
+		out[i] = alt
+	}
+	return domain.AlternativesView{Items: out, SwapsLeft: rec.SwapsLeft, User: u}, nil
 }
 
 // valueOf is the value of a gesture of the catalogue ("" when not in it).

@@ -18,13 +18,14 @@ const demoOrg = "demo"
 
 // demoPeople are the demo's users: one admin, a lead per team and employees.
 var demoTeams = []struct {
-	name  string
-	lead  string
-	staff []string
+	name    string
+	channel string // where the team meets its customers: the starter pack's gestures are tagged by it
+	lead    string
+	staff   []string
 }{
-	{"Store Utrecht", "Lotte de Vries", []string{"Sanne Jansen", "Daan Bakker", "Emma Visser", "Noah Smit", "Julia Meijer"}},
-	{"Store Amsterdam", "Bram Mulder", []string{"Sophie de Boer", "Lucas Bos", "Tess Vos", "Finn Peters", "Mila Hendriks"}},
-	{"Customer Service", "Fatima El Amrani", []string{"Sem Dekker", "Zoë van Dijk", "Levi Brouwer", "Anna Kok", "Milan de Wit", "Ruben Koster"}},
+	{"Store Utrecht", "store", "Lotte de Vries", []string{"Sanne Jansen", "Daan Bakker", "Emma Visser", "Noah Smit", "Julia Meijer"}},
+	{"Store Amsterdam", "store", "Bram Mulder", []string{"Sophie de Boer", "Lucas Bos", "Tess Vos", "Finn Peters", "Mila Hendriks"}},
+	{"Customer Service", "phone", "Fatima El Amrani", []string{"Sem Dekker", "Zoë van Dijk", "Levi Brouwer", "Anna Kok", "Milan de Wit", "Ruben Koster"}},
 }
 
 const demoAdmin = "Demi Admin"
@@ -76,7 +77,7 @@ func demo(ctx context.Context, cfg configs.Config, args []string, stdout io.Writ
 			return err
 		}
 		leads := []string{lead.user.ID}
-		if err := team.Apply(domain.TeamInput{Name: &t.name, LeadIDs: &leads}); err != nil {
+		if err := team.Apply(domain.TeamInput{Name: &t.name, LeadIDs: &leads, Channel: &t.channel}); err != nil {
 			return err
 		}
 		if team, err = st.CreateTeam(ctx, team); err != nil {

@@ -15,7 +15,8 @@ local function rebuild_catalog(gestures, catalog, challenges, challengeCatalog, 
   for _, id in ipairs(redis.call('ZRANGE', gestures, 0, -1)) do
     local g = object(gp .. id)
     if g and g.active then
-      gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points}
+      gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points,
+                     c = type(g.channels) == 'table' and table.concat(g.channels, ',') or ''}
     end
   end
   local cs = {}

@@ -8,6 +8,7 @@
 -- KEYS[5]  the challenge catalogue
 -- KEYS[6]  the Idempotency-Key's record (read only when the read names one)
 -- KEYS[7]  the org's active values
+-- KEYS[8]  the org's teams' channels (team id → channel; a change sets a new catalogue stamp)
 -- ARGV     named pairs (lib_args), then "--" and the days whose records a state answers:
 --   view_from  answer the newest assignment when it is of this day or later ("" never)
 --   active     "1": an inactive user is not found
@@ -18,8 +19,8 @@
 -- Returns {"view", user, view stamp, catalogue stamp, latest day, team, record, gesture, value,
 -- challenge, story text, barrier text} (the texts a record leaves to its shared story and
 -- reported barrier, "" for none), {"state", user, view stamp, catalogue stamp, latest day, team, org, catalogue,
--- challenge catalogue, idempotency record, active values (comma-separated), record of each day
--- asked…}, the same as {"kept", …} with the org's parts "", or {"not_found"}.
+-- challenge catalogue, idempotency record, active values (comma-separated), teams' channels
+-- (team,channel,… comma-separated), record of each day asked…}, the same as {"kept", …} with the org's parts "", or {"not_found"}.
 local r, from = args()
 local u = redis.call('HMGET', KEYS[2], 'data', 'tv')
 if not u[1] then return {'not_found'} end
@@ -57,7 +58,7 @@ if r.idem == '1' then idem = redis.call('GET', KEYS[6]) or '' end
 if r.org_kept == '1' and r.org_stamp == cv then
   -- the replica's copy of the org's settings, catalogues and active values is current
   out[1] = 'kept'
-  for _, v in ipairs({'', '', '', idem, ''}) do out[#out + 1] = v end
+  for _, v in ipairs({'', '', '', idem, '', ''}) do out[#out + 1] = v end
 else
   out[1] = 'state'
   out[#out + 1] = redis.call('HGET', KEYS[3], 'data') or ''
@@ -65,6 +66,7 @@ else
   out[#out + 1] = redis.call('GET', KEYS[5]) or '[]'
   out[#out + 1] = idem
   out[#out + 1] = table.concat(redis.call('SMEMBERS', KEYS[7]), ',')
+  out[#out + 1] = table.concat(redis.call('HGETALL', KEYS[8]), ',')
 end
 for _, v in ipairs(redis.call('HMGET', KEYS[1], unpack(ARGV, from))) do out[#out + 1] = v or '' end
 return out

@@ -248,17 +248,40 @@ test("an outcome recorded offline is kept, survives a reload and arrives exactly
   await page.context().close();
 });
 
-test("an outcome whose answer was lost is sent again with its key and counted once", async () => {
+test("an employee swaps by choosing among the alternatives, and an outcome whose answer was lost is sent again with its key and counted once", async () => {
   const page = await phone();
   await enroll(page, codes["ruben.koster"]);
   const totalBefore = await tile(page, "Points in total");
   await page.getByRole("link", { name: /Today/ }).click();
   await page.getByRole("heading", { level: 2, name: "How did it go?" }).waitFor();
-  // First Ruben swaps the gesture for another.
+  // First Ruben looks at the alternatives, keeps his gesture, then looks again and chooses one.
   const title = await page.locator("article.gesture h2").innerText();
   const left = Number((await page.getByText(/swaps? left today/).innerText()).match(/\d+/)[0]);
+  const chooser = page.getByRole("region", { name: "Choose another gesture" });
   await page.getByRole("button", { name: "Another gesture" }).click();
-  await page.locator("article.gesture h2").filter({ hasNotText: title }).waitFor();
+  await chooser.waitFor();
+  await chooser.getByRole("button", { name: "Keep this one" }).click();
+  await chooser.waitFor({ state: "detached" });
+  assert.equal(await page.locator("article.gesture h2").innerText(), title);
+  await page.getByText(`${left} swap${left === 1 ? "" : "s"} left today`).waitFor();
+  await page.getByRole("button", { name: "Another gesture" }).click();
+  const offered = chooser.locator("button.alternative");
+  await offered.first().waitFor();
+  await axe(page, "today (swap chooser)");
+  const n = await offered.count();
+  assert.ok(n >= 1 && n <= 3, `${n} alternatives`);
+  const titles = await offered.locator("strong").allInnerTexts();
+  assert.ok(!titles.includes(title), `today's gesture offered: ${titles}`);
+  // Ruben works in Customer Service, a phone team: no gesture of the shop floor is offered.
+  assert.ok(!titles.some((t) => /Offer a seat|Greet a customer within their first few steps/.test(t)), `${titles}`);
+  const pick = offered.nth(n - 1);
+  const chosen = await pick.locator("strong").innerText();
+  const points = await pick.locator(".pts").innerText();
+  await pick.click();
+  await page.locator("article.gesture h2").filter({ hasText: chosen }).waitFor();
+  // the card shows the points the chooser promised, a challenge's bonus included
+  const pointsOf = (text) => text.match(/\d+ points?/)?.[0];
+  assert.equal(pointsOf(await page.locator("article.gesture .pts").innerText()), pointsOf(points));
   if (left > 1) await page.getByText(`${left - 1} swap${left - 1 === 1 ? "" : "s"} left today`).waitFor();
   // The server records the first try, but its answer never reaches the phone.
   let first = true;

@@ -217,8 +217,13 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await page.getByLabel("Language").last().selectOption("nl");
   await page.getByRole("article", { name: "Preview: today's card" }).getByText("Bied een tas aan bij zware spullen").waitFor();
   await shot(page, "catalog");
+  // A bag is for the shop floor: a call centre never gets it.
+  await g.getByRole("group", { name: "Channels" }).getByLabel("shop floor").check();
   await g.getByRole("button", { name: "Save" }).click();
   await page.getByRole("cell", { name: "Offer a bag for heavy items", exact: true }).waitFor();
+  await page.getByRole("row", { name: /Offer a bag for heavy items/ }).getByText(/shop floor/).waitFor();
+  const bag = (await api("GET", "/v1/admin/gestures?limit=100", setupAdmin)).body.items.find((x) => x.title === "Offer a bag for heavy items");
+  assert.deepEqual(bag.channels, ["store"]);
 
   // CSV import as Excel saves it: semicolons, a byte-order mark, quotes; one bad line.
   await open(page, "/import", "Import people");
@@ -266,6 +271,14 @@ test("an admin signs in, configures a challenge, imports people, hands out a cod
   await open(page, "/teams", "Teams");
   const row = page.getByRole("row", { name: /Store Rotterdam/ });
   await row.getByText("Lars Leider").waitFor();
+  // A new shop gets its channel, so its people get the shop floor's gestures only.
+  await row.getByRole("button", { name: "Edit Store Rotterdam" }).click();
+  const teamForm = page.getByRole("form", { name: "Edit Store Rotterdam" });
+  await teamForm.getByLabel("Channel").selectOption("store");
+  await teamForm.getByRole("button", { name: "Save" }).click();
+  await row.getByText("shop floor").waitFor();
+  const rotterdam = (await api("GET", "/v1/admin/teams?limit=100", setupAdmin)).body.items.find((x) => x.name === "Store Rotterdam");
+  assert.equal(rotterdam.channel, "store");
   await page.getByRole("link", { name: "Print codes of Store Amsterdam" }).click();
   await page.getByRole("heading", { level: 1, name: "Enrollment codes" }).waitFor();
   await page.getByRole("button", { name: "Issue codes" }).click();

@@ -55,8 +55,9 @@ func Pack(ctx context.Context, st *store.Store, org string, pack configs.Pack, n
 				tr[locale] = domain.Text{Title: s, HowTo: pg.HowTo[locale]}
 			}
 		}
-		roles := pg.Roles
-		if err := g.Apply(domain.GestureInput{Title: &title, HowTo: &howTo, ValueID: &valueID, Points: &pg.Points, Roles: &roles, Translations: &tr}); err != nil {
+		roles, channels := pg.Roles, pg.Channels
+		if err := g.Apply(domain.GestureInput{Title: &title, HowTo: &howTo, ValueID: &valueID, Points: &pg.Points, Roles: &roles,
+			Channels: &channels, Translations: &tr}); err != nil {
 			return values, gestures, fmt.Errorf("gesture %s: %w", pg.Key, err)
 		}
 		if _, err := st.SaveGesture(ctx, g); err != nil {

@@ -229,8 +229,19 @@ export interface paths {
          * @description The caller's assignment for their current local day, in their own time zone (`timezone`; the
          *     org's unless they chose one). It is created on first read; later reads that day return the
          *     same assignment. The gesture is picked from the active gestures whose audience includes the
-         *     caller (role, team), preferring the gestures of a challenge running for their team, and not
-         *     repeating a gesture given in the previous 7 days while another one is available.
+         *     caller (role, team) and whose `channels` include the `channel` of the caller's team (a
+         *     gesture without channels is for every channel, a team without a channel gets every
+         *     gesture; a gesture of another channel never comes, however few are left). Among those:
+         *
+         *     1. no gesture comes again within the caller's last 5 workdays while another one is left
+         *        (a day counts when it is one of their `workdays` or they were given a gesture on it,
+         *        looking back 14 days at most); when every one was given lately, the one given longest
+         *        ago comes;
+         *     2. then the gestures of a challenge running for their team come first. A challenge is
+         *        preferred but does not force its gesture day after day: rule 1 outranks it.
+         *
+         *     The draw among equals is fixed by the caller and the day, so a repeat read answers the same.
+         *     `points_if_done` are the points `done` earns: the gesture's and the challenge's bonus.
          *
          *     A caller is never given two assignments for one local day: when their local day is earlier
          *     than the day of their latest assignment (after travelling west or moving to a time zone
@@ -259,14 +270,19 @@ export interface paths {
         put?: never;
         /**
          * Swap today's gesture for another
-         * @description Gives today's assignment another gesture, picked by the same rules as `GET /v1/me/today` but
-         *     never the gesture it replaces, and uses one of the day's swaps (`swaps_left` starts at the
-         *     org's `swaps_per_day`). The challenge follows the new gesture. Only the assignment that
+         * @description Gives today's assignment another gesture and uses one of the day's swaps (`swaps_left`
+         *     starts at the org's `swaps_per_day`). With `gesture_id` the caller chooses: it must be one
+         *     of the alternatives `GET /v1/me/assignments/{assignment_id}/alternatives` answers now, else
+         *     422 `invalid` with a field error on `gesture_id`. Without a body (or without `gesture_id`)
+         *     the gesture is picked blind, by the same rules as `GET /v1/me/today` — the first of the
+         *     alternatives. Never the gesture it replaces, nor one swapped away earlier that day. The
+         *     challenge (and its bonus) follows the new gesture. Only the assignment that
          *     `GET /v1/me/today` returns can be swapped: an earlier day's is 422 `too_late`. When no swap
          *     is left, or no other gesture is available, it is 409 `no_swaps_left`; once an outcome is
          *     recorded it is 409 `already_recorded`. Another user's assignment is 404. With an
          *     `Idempotency-Key`, a repeat within 24 hours swaps nothing more: it answers the assignment
-         *     as it is then (`Idempotent-Replayed: true`), even when the server died after the swap.
+         *     as it is then (`Idempotent-Replayed: true`), even when the server died after the swap; the
+         *     same key with another `gesture_id` is 422 `idempotency_key_reused`.
          */
         post: operations["swapAssignment"];
         delete?: never;
@@ -293,6 +309,33 @@ export interface paths {
          *     Another user's assignment is 404.
          */
         get: operations["listCustomerComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/assignments/{assignment_id}/alternatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The gestures a swap offers to choose from
+         * @description Up to 3 gestures the caller may swap today's assignment to, best first by the rules of
+         *     `GET /v1/me/today` (the first is what a swap without a choice picks), each with the value
+         *     it is tied to, the challenge it would count for and `points_if_done` (its points and that
+         *     challenge's bonus). Never the assignment's own gesture nor one swapped away earlier that
+         *     day. Fewer than 3 when fewer are left. Refused as the swap would be: 409
+         *     `already_recorded` once an outcome is recorded, 409 `no_swaps_left` when no swap is left
+         *     or no other gesture is, 422 `too_late` for an earlier day's assignment; another user's
+         *     assignment is 404. The list changes with each swap.
+         */
+        get: operations["getAlternatives"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1195,6 +1238,13 @@ export interface paths {
          *
          *     `?create_teams=true` creates the teams named on lines that do not exist yet (listed in
          *     `teams_created`); without it, a line naming an unknown team is a line error.
+         *
+         *     The header may name a fifth column, `channel` (`name,email,role,team,channel`): the
+         *     channel of the line's team (`store`, `phone`, `online` or `field`, any case; empty for no
+         *     requirement). A team the import creates gets the channel of the first line that names it;
+         *     a line whose channel is not that of its team (an existing one, or one created by an earlier
+         *     line) is a line error on `channel` and changes no team: a team's channel is changed with
+         *     `PATCH /v1/admin/teams/{team_id}`. A channel on a line without a team is a line error too.
          */
         post: operations["importUsers"];
         delete?: never;
@@ -3013,6 +3063,7 @@ export interface components {
          *       "lead_ids": [
          *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
          *       ],
+         *       "channel": "store",
          *       "member_count": 12,
          *       "created_at": "2026-09-01T09:05:00Z"
          *     }
@@ -3022,6 +3073,8 @@ export interface components {
             name: string;
             /** @description The users who lead this team. */
             lead_ids: string[];
+            /** @description Where the team meets its customers; its members get only gestures for it (or for every channel). Null when the team has none and gets every gesture. */
+            channel: components["schemas"]["Channel"] | null;
             /** @description Users whose team this is, active or not. */
             member_count: number;
             /** Format: date-time */
@@ -3030,6 +3083,7 @@ export interface components {
         /**
          * @example {
          *       "name": "Store Utrecht",
+         *       "channel": "store",
          *       "lead_ids": [
          *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
          *       ]
@@ -3039,12 +3093,16 @@ export interface components {
             name: string;
             /** @description Users of the org with role `lead` or `admin`. */
             lead_ids?: string[];
+            /** @description Where the team meets its customers; absent or null means none (every gesture). */
+            channel?: components["schemas"]["Channel"] | null;
         };
         /** @description The fields to change; `lead_ids` replaces the whole list. */
         TeamPatch: {
             name?: string;
             /** @description Users of the org with role `lead` or `admin`. */
             lead_ids?: string[];
+            /** @description Where the team meets its customers; null clears it (the team then gets every gesture). */
+            channel?: components["schemas"]["Channel"] | null;
         };
         /**
          * @description A team as any caller who may look at it sees it.
@@ -3054,6 +3112,7 @@ export interface components {
          *       "lead_ids": [
          *         "01JD3QC9X8W7V6T5S4R3Q2P1N0"
          *       ],
+         *       "channel": "store",
          *       "members": 12,
          *       "escalated_barriers": 1
          *     }
@@ -3063,6 +3122,8 @@ export interface components {
             name: string;
             /** @description The users who lead this team. */
             lead_ids: string[];
+            /** @description Where the team meets its customers (see `Team.channel`); null when it has none. */
+            channel: components["schemas"]["Channel"] | null;
             /** @description Users whose team this is, active or not. */
             members: number;
             /**
@@ -3244,7 +3305,8 @@ export interface components {
          *       "teams_created": [
          *         {
          *           "id": "B1C",
-         *           "name": "Store Utrecht"
+         *           "name": "Store Utrecht",
+         *           "channel": "store"
          *         }
          *       ]
          *     }
@@ -3262,6 +3324,8 @@ export interface components {
             /** @description The new team's id; null in a dry run. */
             id: string | null;
             name: string;
+            /** @description The channel the team was created with (the `channel` column of its first line); null for none. */
+            channel: components["schemas"]["Channel"] | null;
         };
         /**
          * @description What happened with an assignment; `blocked` means it could not be done because of a barrier.
@@ -3395,6 +3459,7 @@ export interface components {
          *         "id": "01JEB5H6J7K8M9N0P1Q2R3S4T5",
          *         "name": "Winter warmth"
          *       },
+         *       "points_if_done": 15,
          *       "swaps_left": 2,
          *       "outcome": null
          *     }
@@ -3413,10 +3478,82 @@ export interface components {
             gesture: components["schemas"]["AssignedGesture"];
             /** @description The challenge the gesture was given for (its bonus applies); null when none. */
             challenge: components["schemas"]["ChallengeRef"] | null;
+            /**
+             * @description The points `done` earns: the gesture's `points` and the bonus of the challenge it was
+             *     given for. Sharing a story adds the org's story points on top; an outcome already
+             *     recorded shows its own `points`.
+             */
+            points_if_done: number;
             /** @description Swaps still allowed for this assignment; 0 once an outcome is recorded or the day is over. */
             swaps_left: number;
             /** @description The recorded outcome; null while none is. */
             outcome: components["schemas"]["OutcomeRecord"] | null;
+        };
+        /**
+         * @description The gesture a swap is to take; absent `gesture_id` picks blind.
+         * @example {
+         *       "gesture_id": "01JD4G2K7M9P1R3T5V7X9Z1B3D"
+         *     }
+         */
+        SwapChoice: {
+            /** @description One of the alternatives `GET /v1/me/assignments/{assignment_id}/alternatives` answers. */
+            gesture_id?: string;
+        };
+        /** @description A gesture a swap offers, with the value it is tied to; texts are in the caller's locale. */
+        Alternative: {
+            gesture: components["schemas"]["AssignedGesture"];
+            /** @description The challenge the gesture would count for (its bonus applies); null when none. */
+            challenge: components["schemas"]["ChallengeRef"] | null;
+            /** @description The points `done` would earn, the challenge's bonus included (a shared story adds the org's story points). */
+            points_if_done: number;
+        };
+        /**
+         * @description The gestures a swap of an assignment offers, best first.
+         * @example {
+         *       "assignment_id": "20261123-01JD3QA1B2C3D4E5F6G7H8J9K0",
+         *       "swaps_left": 2,
+         *       "items": [
+         *         {
+         *           "gesture": {
+         *             "id": "01JD4G2K7M9P1R3T5V7X9Z1B3D",
+         *             "title": "Hold the door",
+         *             "how_to": "When a customer leaves with full hands, open the door for them and wish them a good day.",
+         *             "points": 10,
+         *             "value": {
+         *               "id": "01JD4F0A2C4E6G8J0K2M4P6R8T",
+         *               "name": "Warm welcome",
+         *               "description": "Every customer feels expected, from the door to the till."
+         *             }
+         *           },
+         *           "challenge": {
+         *             "id": "01JEB5H6J7K8M9N0P1Q2R3S4T5",
+         *             "name": "Winter warmth"
+         *           },
+         *           "points_if_done": 15
+         *         },
+         *         {
+         *           "gesture": {
+         *             "id": "01JD4G3M8N0Q2S4T6W8Y0A2C4E",
+         *             "title": "Call back as promised",
+         *             "how_to": "When you promise a customer a call back, call at the time you said, even with no news yet.",
+         *             "points": 10,
+         *             "value": {
+         *               "id": "01JD4F1B3D5F7H9K1M3P5R7T9V",
+         *               "name": "Reliable",
+         *               "description": "We do what we say."
+         *             }
+         *           },
+         *           "challenge": null,
+         *           "points_if_done": 10
+         *         }
+         *       ]
+         *     }
+         */
+        AlternativeList: {
+            assignment_id: string;
+            /** @description Swaps still allowed today; choosing one uses one. */
+            swaps_left: number;
+            items: components["schemas"]["Alternative"][];
         };
         /** @description One page of assignments, newest first. */
         AssignmentList: {
@@ -3443,6 +3580,7 @@ export interface components {
          *           }
          *         },
          *         "challenge": null,
+         *         "points_if_done": 10,
          *         "swaps_left": 0,
          *         "outcome": {
          *           "result": "done",
@@ -3596,6 +3734,13 @@ export interface components {
             fr?: components["schemas"]["GestureText"];
         };
         /**
+         * @description Where a team meets its customers: `store` (a shop floor), `phone` (a call centre),
+         *     `online` (chat, email) or `field` (at the customer's). A team with a channel is only given
+         *     gestures without channels or with its own.
+         * @enum {string}
+         */
+        Channel: "store" | "phone" | "online" | "field";
+        /**
          * @description A gesture of the org's catalogue, as admins see it.
          * @example {
          *       "id": "01JD4G2K7M9P1R3T5V7X9Z1B3D",
@@ -3605,6 +3750,9 @@ export interface components {
          *       "points": 10,
          *       "roles": [],
          *       "team_ids": [],
+         *       "channels": [
+         *         "store"
+         *       ],
          *       "active": true,
          *       "translations": {
          *         "en": {
@@ -3627,6 +3775,8 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /** @description The teams given this gesture; empty means every team. */
             team_ids: string[];
+            /** @description The channels this gesture is for; empty means every channel. A team with another channel never gets it. */
+            channels: components["schemas"]["Channel"][];
             /** @description False once retired; a retired gesture is no longer given. */
             active: boolean;
             translations: components["schemas"]["GestureTranslations"];
@@ -3668,6 +3818,8 @@ export interface components {
             roles?: components["schemas"]["Role"][];
             /** @description Teams of the org given this gesture; empty or absent means every team. */
             team_ids?: string[];
+            /** @description The channels this gesture is for (`store`, `phone`, `online`, `field`); empty or absent means every channel. */
+            channels?: components["schemas"]["Channel"][];
             /** @description Whether the gesture can be assigned; absent means `true`. */
             active?: boolean;
             translations?: components["schemas"]["GestureTranslations"];
@@ -3691,6 +3843,8 @@ export interface components {
             roles?: components["schemas"]["Role"][];
             /** @description Teams of the org given this gesture; empty means every team. */
             team_ids?: string[];
+            /** @description The channels this gesture is for; empty means every channel. */
+            channels?: components["schemas"]["Channel"][];
             /** @description False retires the gesture; true brings it back. */
             active?: boolean;
             translations?: components["schemas"]["GestureTranslations"];
@@ -4723,7 +4877,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SwapChoice"];
+            };
+        };
         responses: {
             /** @description The assignment with its new gesture. */
             200: {
@@ -4769,6 +4927,38 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAlternatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The assignment's id.
+                 * @example 20261123-01JD3QA1B2C3D4E5F6G7H8J9K0
+                 */
+                assignment_id: components["parameters"]["AssignmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alternatives. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlternativeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];

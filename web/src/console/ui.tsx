@@ -90,3 +90,5 @@ export function Choice<V extends string>(props: { legend: Key; name: string; val
   );
 }
 
+/** The channels a team or a gesture may name, in the order forms list them. */
+export const channels: Schemas["Channel"][] = ["store", "phone", "online", "field"];

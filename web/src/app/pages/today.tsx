@@ -1,4 +1,6 @@
-// Today's card: the gesture, its value and why it matters, how to do it, the points; a swap; and
+// Today's card: the gesture, its value and why it matters, how to do it, the points it earns
+// (a challenge's bonus included); a swap that lets the user choose among the alternatives, or be
+// surprised; and
 // recording what happened, with immediate feedback (points, streak, a badge) that animates unless
 // the phone asks for reduced motion. An outcome goes through the outbox, so it is kept when the
 // phone is offline and sent once it is back.
@@ -139,7 +141,8 @@ function GestureCard(props: { a: Assignment }) {
         <strong>{t("today.how")}</strong> {g.how_to}
       </p>
       <p class="pts">
-        {t("points.n", { n: g.points })}
+        {/* a card kept offline by an older app has no points_if_done */}
+        {t("points.n", { n: props.a.points_if_done ?? g.points })}
         {props.a.challenge && <span class="chip">{t("today.challenge", { name: props.a.challenge.name })}</span>}
       </p>
     </article>
@@ -148,26 +151,67 @@ function GestureCard(props: { a: Assignment }) {
 
 function Swap(props: { a: Assignment; onSwapped: (a: Assignment) => void }) {
   const action = useAction();
+  const [offered, setOffered] = useState<Schemas["Alternative"][]>();
   if (props.a.swaps_left <= 0) return null;
-  async function swap() {
+  async function open() {
+    const list = await action.run(() =>
+      api.GET("/v1/me/assignments/{assignment_id}/alternatives", { params: { path: { assignment_id: props.a.id } } }),
+    );
+    if (list) setOffered(list.items);
+  }
+  // gestureID undefined: a blind swap ("surprise me"), picked by the server's rules.
+  async function swap(gestureID?: string) {
     const a = await action.run(() =>
       api.POST("/v1/me/assignments/{assignment_id}/swap", {
         params: { path: { assignment_id: props.a.id }, header: { "Idempotency-Key": newKey() } },
+        ...(gestureID ? { body: { gesture_id: gestureID } } : {}),
       }),
     );
     if (a) {
       keep(a);
+      setOffered(undefined);
       props.onSwapped(a);
     }
   }
+  if (!offered) {
+    return (
+      <div class="row swap">
+        <button type="button" class="secondary" disabled={action.busy} onClick={() => void open()}>
+          {t("today.swap")}
+        </button>
+        <span class="muted">{t("today.swaps_left", { n: props.a.swaps_left })}</span>
+        <ErrorNote error={action.error} />
+      </div>
+    );
+  }
   return (
-    <div class="row swap">
-      <button type="button" class="secondary" disabled={action.busy} onClick={() => void swap()}>
-        {t("today.swap")}
-      </button>
-      <span class="muted">{t("today.swaps_left", { n: props.a.swaps_left })}</span>
+    <section class="card stack chooser" aria-labelledby="chooser-title">
+      <h2 id="chooser-title">{t("today.choose_title")}</h2>
+      <p class="muted">{t("today.swaps_left", { n: props.a.swaps_left })}</p>
+      <ul class="alternatives">
+        {offered.map((o) => (
+          <li>
+            <button type="button" class="alternative" disabled={action.busy} onClick={() => void swap(o.gesture.id)}>
+              <span class="value">{o.gesture.value.name}</span>
+              <strong>{o.gesture.title}</strong>
+              <span class="pts">
+                {t("points.n", { n: o.points_if_done })}
+                {o.challenge && <span class="chip">{t("today.challenge", { name: o.challenge.name })}</span>}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="row">
+        <button type="button" class="secondary" disabled={action.busy} onClick={() => void swap()}>
+          {t("today.surprise")}
+        </button>
+        <button type="button" class="secondary" disabled={action.busy} onClick={() => setOffered(undefined)}>
+          {t("today.keep")}
+        </button>
+      </div>
       <ErrorNote error={action.error} />
-    </div>
+    </section>
   );
 }
 

@@ -5,7 +5,7 @@ import { api, type Schemas } from "../../api/client";
 import { GestureCard } from "../card";
 import { currentLocale, t, type Key } from "../i18n";
 import { localeNames, type Locale } from "../../shared/locales";
-import { Empty, FormEnd, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
+import { Empty, FormEnd, channels, everyPage, Loading, Page, useAction, useApi, useTeams, type Team } from "../ui";
 
 type Value = Schemas["Value"];
 type Gesture = Schemas["Gesture"];
@@ -17,6 +17,7 @@ function languagesOf(enabled: Locale[], translations: Partial<Record<Locale, unk
   const had = (Object.keys(translations) as Locale[]).filter((l) => !enabled.includes(l));
   return [...enabled, ...had];
 }
+type Channel = Schemas["Channel"];
 
 export default function CatalogPage() {
   const values = useApi(() => everyPage((cursor) => api.GET("/v1/admin/values", { params: { query: { limit: 100, cursor } } })), []);
@@ -190,7 +191,8 @@ function Gestures(props: { gestures: Gesture[]; values: Value[]; teams: Team[]; 
                 <td class="num">{g.points}</td>
                 <td>
                   {g.roles.length ? g.roles.map((r) => t(`role.${r}` as Key)).join(", ") : t("catalog.all_roles")} ·{" "}
-                  {g.team_ids.length ? g.team_ids.map(teamName).join(", ") : t("catalog.all_teams")}
+                  {g.team_ids.length ? g.team_ids.map(teamName).join(", ") : t("catalog.all_teams")} ·{" "}
+                  {g.channels.length ? g.channels.map((c) => t(`channel.${c}` as Key)).join(", ") : t("catalog.all_channels")}
                 </td>
                 <td>{g.active ? t("yes") : t("no")}</td>
                 <td>
@@ -214,6 +216,7 @@ type Draft = {
   points: number;
   roles: Role[];
   team_ids: string[];
+  channels: Channel[];
   active: boolean;
   translations: Schemas["GestureTranslations"];
 };
@@ -228,6 +231,7 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
     points: g?.points ?? 10,
     roles: g?.roles ?? [],
     team_ids: g?.team_ids ?? [],
+    channels: g?.channels ?? [],
     active: g?.active ?? true,
     translations: g?.translations ?? {},
   });
@@ -298,6 +302,16 @@ function GestureForm(props: { gesture: Gesture | null; values: Value[]; teams: T
             </label>
           ))}
           <p class="hint">{t("catalog.empty_means_all")}</p>
+        </fieldset>
+        <fieldset class="choice">
+          <legend>{t("catalog.channels")}</legend>
+          {channels.map((c) => (
+            <label>
+              <input type="checkbox" checked={d.channels.includes(c)} onChange={() => patch({ channels: toggle(d.channels, c) })} />
+              {t(`channel.${c}` as Key)}
+            </label>
+          ))}
+          <p class="hint">{t("catalog.channels_hint")}</p>
         </fieldset>
         <label class="check">
           <input type="checkbox" checked={d.active} onChange={(e) => patch({ active: e.currentTarget.checked })} /> {t("catalog.active")}

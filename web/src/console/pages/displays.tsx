@@ -37,7 +37,7 @@ export default function DisplaysPage() {
     setCopied(true);
   }
 
-  const choices = [...(admin ? [{ id: "", name: t("displays.whole_org"), lead_ids: [], members: 0 }] : []), ...(teams.data ?? [])];
+  const choices = [...(admin ? [{ id: "", name: t("displays.whole_org"), lead_ids: [], channel: null, members: 0 }] : []), ...(teams.data ?? [])];
   return (
     <Page title="nav.displays">
       <p class="muted">{t("displays.intro")}</p>

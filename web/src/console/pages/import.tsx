@@ -3,7 +3,7 @@
 // read as it is saved; a `lead` line makes that person a lead of their team.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
-import { t } from "../i18n";
+import { t, type Key } from "../i18n";
 import { CodeCard } from "../qr";
 import { ErrorNote, Page, useAction } from "../ui";
 
@@ -126,7 +126,7 @@ function Lines(props: { result: Result }) {
         </tbody>
       </table>
       {r.teams_created.length > 0 && (
-        <p>{t(r.dry_run ? "import.teams_new" : "import.teams_created", { names: r.teams_created.map((x) => x.name).join(", ") })}</p>
+        <p>{t(r.dry_run ? "import.teams_new" : "import.teams_created", { names: r.teams_created.map((x) => (x.channel ? `${x.name} (${t(`channel.${x.channel}` as Key)})` : x.name)).join(", ") })}</p>
       )}
     </>
   );

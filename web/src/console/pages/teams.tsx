@@ -1,8 +1,9 @@
-// Teams and who leads them; from here an admin prints a team's enrollment codes.
+// Teams, who leads them and where they meet customers (their channel, which decides the
+// gestures they get); from here an admin prints a team's enrollment codes.
 import { useState } from "preact/hooks";
 import { api, type Schemas } from "../../api/client";
-import { formatNumber, t } from "../i18n";
-import { Empty, ErrorNote, Loading, Page, checkedValues, everyPage, fields, useAction, useApi } from "../ui";
+import { formatNumber, t, type Key } from "../i18n";
+import { Empty, ErrorNote, Loading, Page, channels, checkedValues, everyPage, fields, useAction, useApi } from "../ui";
 
 type Team = Schemas["Team"];
 type User = Schemas["User"];
@@ -42,6 +43,7 @@ export default function TeamsPage() {
                 <tr>
                   <th scope="col">{t("team")}</th>
                   <th scope="col">{t("teams.leads")}</th>
+                  <th scope="col">{t("teams.channel")}</th>
                   <th scope="col" class="num">
                     {t("dashboard.members")}
                   </th>
@@ -55,6 +57,7 @@ export default function TeamsPage() {
                   <tr>
                     <td>{team.name}</td>
                     <td>{team.lead_ids.map(name).join(", ") || <span class="muted">{t("teams.noleads")}</span>}</td>
+                    <td>{team.channel ? t(`channel.${team.channel}` as Key) : <span class="muted">{t("teams.any_channel")}</span>}</td>
                     <td class="num">{formatNumber(team.member_count)}</td>
                     <td class="row">
                       <button type="button" class="link" onClick={() => setEditing(team)} aria-label={t("catalog.edit_named", { name: team.name })}>
@@ -81,7 +84,10 @@ function TeamForm(props: { team: Team | null; candidates: User[]; onDone: () => 
   async function submit(e: Event) {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const body = { name: fields(form).name ?? "", lead_ids: checkedValues(form, "lead_ids") };
+    const f = fields(form);
+    // "" is no channel: null clears it on a team that had one
+    const channel = (f.channel || null) as Schemas["Channel"] | null;
+    const body = { name: f.name ?? "", lead_ids: checkedValues(form, "lead_ids"), channel };
     const done = await action.run(() =>
       team ? api.PATCH("/v1/admin/teams/{team_id}", { params: { path: { team_id: team.id } }, body }) : api.POST("/v1/admin/teams", { body }),
     );
@@ -99,6 +105,20 @@ function TeamForm(props: { team: Team | null; candidates: User[]; onDone: () => 
     <form class="stack form card" onSubmit={submit} aria-label={team ? t("catalog.edit_named", { name: team.name }) : t("teams.new")}>
       <label for="team-name">{t("teams.name")}</label>
       <input id="team-name" name="name" required value={team?.name ?? ""} />
+      <label for="team-channel">{t("teams.channel")}</label>
+      <select id="team-channel" name="channel" aria-describedby="team-channel-hint">
+        <option value="" selected={!team?.channel}>
+          {t("teams.any_channel")}
+        </option>
+        {channels.map((c) => (
+          <option value={c} selected={team?.channel === c}>
+            {t(`channel.${c}` as Key)}
+          </option>
+        ))}
+      </select>
+      <p class="hint" id="team-channel-hint">
+        {t("teams.channel_hint")}
+      </p>
       <fieldset class="choice">
         <legend>{t("teams.leads")}</legend>
         {props.candidates.map((u) => (

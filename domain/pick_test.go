@@ -1,0 +1,253 @@
+package domain
+
+import (
+	"slices"
+	"testing"
+)
+
+// channelCatalog has a gesture for shops only, one for the phone only, one for both and one for
+// every channel.
+var channelCatalog = Catalog{Gestures: []CatalogGesture{
+	{ID: "seat", ValueID: "v1", Points: 10, Channels: []Channel{ChannelStore}},
+	{ID: "callback", ValueID: "v1", Points: 10, Channels: []Channel{ChannelPhone}},
+	{ID: "name", ValueID: "v2", Points: 10, Channels: []Channel{ChannelStore, ChannelPhone}},
+	{ID: "thanks", ValueID: "v2", Points: 10},
+}}
+
+func TestPickFollowsTheTeamsChannel(t *testing.T) {
+	cases := []struct {
+		name    string
+		channel Channel
+		want    []string
+	}{
+		{"a call-centre team never gets a shop's gesture", ChannelPhone, []string{"callback", "name", "thanks"}},
+		{"a shop never gets a phone gesture", ChannelStore, []string{"seat", "name", "thanks"}},
+		{"an online team gets the gestures of every channel only", ChannelOnline, []string{"thanks"}},
+		{"a team without a channel gets every gesture", "", []string{"seat", "callback", "name", "thanks"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			seen := map[string]bool{}
+			for seed := range uint32(32) {
+				r := PickRequest{Catalog: channelCatalog, Role: RoleEmployee, TeamChannel: c.channel, Day: sat, Seed: seed}
+				p, ok := PickGesture(r)
+				if !ok || !slices.Contains(c.want, p.GestureID) {
+					t.Fatalf("seed %d picked %+v, want one of %v", seed, p, c.want)
+				}
+				seen[p.GestureID] = true
+				for _, a := range Ranked(r) {
+					if !slices.Contains(c.want, a.Gesture.ID) {
+						t.Fatalf("ranked %s for a %q team", a.Gesture.ID, c.channel)
+					}
+				}
+			}
+			if len(seen) != len(c.want) {
+				t.Errorf("seeds picked %v, want every one of %v", seen, c.want)
+			}
+		})
+	}
+	t.Run("the channel is a hard rule: with every fitting gesture recent, no other channel's comes", func(t *testing.T) {
+		r := PickRequest{Catalog: channelCatalog, Role: RoleEmployee, TeamChannel: ChannelOnline, Day: sat, Rest: weekdays,
+			Recent: func(d string) string { return "thanks" }}
+		if p, ok := PickGesture(r); !ok || p.GestureID != "thanks" {
+			t.Errorf("picked %+v (ok %v), want thanks again", p, ok)
+		}
+		r.Shown = []string{"thanks"}
+		if p, ok := PickGesture(r); ok {
+			t.Errorf("picked %+v, want nothing", p)
+		}
+	})
+}
+
+func TestAChallengeIsPreferredWithoutForcingItsGestureDaily(t *testing.T) {
+	cat := Catalog{
+		Gestures:   []CatalogGesture{{ID: "g1", Points: 10}, {ID: "g2", Points: 10}, {ID: "g3", Points: 10}},
+		Challenges: []CatalogChallenge{{ID: "c1", StartsOn: mon, EndsOn: AddDays(mon, 27), GestureIDs: []string{"g2"}, BonusPoints: 5}},
+	}
+	given := map[string]string{}
+	for day := mon; day < AddDays(mon, 28); day = AddDays(day, 1) {
+		if !weekdays.Workday(day) {
+			continue
+		}
+		p, ok := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: day, Rest: weekdays, Seed: Seed("u1", day),
+			Recent: func(d string) string { return given[d] }})
+		if !ok {
+			t.Fatalf("nothing picked on %s", day)
+		}
+		given[day] = p.GestureID
+	}
+	counts := map[string]int{}
+	for _, g := range given {
+		counts[g]++
+	}
+	if counts["g2"] < counts["g1"] || counts["g2"] < counts["g3"] {
+		t.Errorf("the challenge's gesture came less than the others: %v", counts)
+	}
+	if counts["g2"] == len(given) {
+		t.Errorf("the challenge forced its gesture every day: %v", counts)
+	}
+	t.Run("on a day after a gap, the challenge's gesture comes first", func(t *testing.T) {
+		p, _ := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: wed, Rest: weekdays,
+			Recent: func(d string) string { return map[string]string{mon: "g1", tue: "g3"}[d] }})
+		if p.GestureID != "g2" || p.ChallengeID != "c1" || p.Bonus != 5 {
+			t.Errorf("picked %+v", p)
+		}
+	})
+}
+
+func TestNoGestureRepeatsWithinFiveWorkdaysWhileOthersAreLeft(t *testing.T) {
+	cat := Catalog{}
+	for _, id := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		cat.Gestures = append(cat.Gestures, CatalogGesture{ID: id, Points: 10})
+	}
+	given := map[string]string{}
+	var order []string
+	for day := nextMon; day < AddDays(nextMon, 42); day = AddDays(day, 1) {
+		if !weekdays.Workday(day) {
+			continue
+		}
+		p, _ := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: day, Rest: weekdays, Seed: Seed("u2", day),
+			Recent: func(d string) string { return given[d] }})
+		given[day] = p.GestureID
+		order = append(order, p.GestureID)
+	}
+	for i := range order {
+		if j := slices.Index(order[max(0, i-RepeatWorkdays):i], order[i]); j >= 0 {
+			t.Fatalf("workday %d repeated %s of workday %d: %v", i, order[i], max(0, i-RepeatWorkdays)+j, order)
+		}
+	}
+}
+
+func TestAlternatives(t *testing.T) {
+	req := PickRequest{Catalog: testCatalog, Role: RoleLead, TeamID: "t1", Day: wed, Seed: 11}
+	rec, _ := NewAssignment(req, 2)
+	alts, err := Alternatives(rec, wed, req)
+	if err != nil || len(alts) != MaxAlternatives {
+		t.Fatalf("alternatives %v, %v", ids(alts), err)
+	}
+	for _, a := range alts {
+		if a.Gesture.ID == rec.GestureID {
+			t.Errorf("the gesture swapped away is offered: %v", ids(alts))
+		}
+	}
+	t.Run("a swap without a choice takes the first alternative", func(t *testing.T) {
+		next, _ := Swap(rec, wed, req, "")
+		if next.GestureID != alts[0].Gesture.ID {
+			t.Errorf("swapped to %s, alternatives %v", next.GestureID, ids(alts))
+		}
+	})
+	t.Run("points if done include the challenge's bonus", func(t *testing.T) {
+		for _, a := range alts {
+			if a.PointsIfDone() != a.Gesture.Points+a.Bonus || (a.ChallengeID != "" && a.Bonus == 0) {
+				t.Errorf("%+v: points if done %d", a, a.PointsIfDone())
+			}
+		}
+	})
+	t.Run("fewer than three are offered when fewer are left", func(t *testing.T) {
+		r := rec
+		r.Swapped = []string{"g1", "g2", "g3", "g4"}
+		r.Swapped = slices.DeleteFunc(r.Swapped, func(g string) bool { return g == rec.GestureID || g == "g3" })
+		got, err := Alternatives(r, wed, req)
+		if err != nil || !slices.Equal(ids(got), []string{"g3/"}) {
+			t.Errorf("alternatives %v, %v", ids(got), err)
+		}
+	})
+	refusals := []struct {
+		name string
+		rec  DayRecord
+		code string
+	}{
+		{"none once an outcome is recorded", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Result: ResultSkipped}, "already_recorded"},
+		{"none without swaps left", DayRecord{Day: wed, GestureID: "g1"}, "no_swaps_left"},
+		{"none when nothing else is left", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Swapped: []string{"g2", "g3", "g4"}}, "no_swaps_left"},
+	}
+	for _, c := range refusals {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := Alternatives(c.rec, wed, req); errorCode(err) != c.code {
+				t.Errorf("error %v, want %s", err, c.code)
+			}
+		})
+	}
+}
+
+func TestSwapToAChosenGesture(t *testing.T) {
+	req := PickRequest{Catalog: testCatalog, Role: RoleLead, TeamID: "t1", Day: wed, Seed: 4}
+	rec, _ := NewAssignment(req, 2)
+	alts, _ := Alternatives(rec, wed, req)
+	for _, a := range alts {
+		t.Run("the user may choose "+a.Gesture.ID, func(t *testing.T) {
+			next, err := Swap(rec, wed, req, a.Gesture.ID)
+			if err != nil || next.GestureID != a.Gesture.ID || next.ChallengeID != a.ChallengeID || next.Bonus != a.Bonus ||
+				next.SwapsLeft != rec.SwapsLeft-1 || !slices.Equal(next.Swapped, []string{rec.GestureID}) {
+				t.Errorf("swapped to %+v, %v", next, err)
+			}
+		})
+	}
+	offered := func(id string) bool {
+		return slices.ContainsFunc(alts, func(c Candidate) bool { return c.Gesture.ID == id })
+	}
+	for _, g := range []string{rec.GestureID, "g9", "nope"} {
+		t.Run("a gesture not offered is refused: "+g, func(t *testing.T) {
+			if offered(g) {
+				t.Skip("offered")
+			}
+			_, err := Swap(rec, wed, req, g)
+			if errorCode(err) != "invalid" || len(AsError(err).Fields) != 1 || AsError(err).Fields[0].Field != "gesture_id" {
+				t.Errorf("error %v", err)
+			}
+		})
+	}
+	t.Run("a choice does not get past the swap's own refusals", func(t *testing.T) {
+		done := rec
+		done.Result = ResultDone
+		if _, err := Swap(done, wed, req, alts[0].Gesture.ID); errorCode(err) != "already_recorded" {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestChannelsOfGesturesAndTeams(t *testing.T) {
+	cases := []struct {
+		name  string
+		in    []string
+		want  []Channel
+		field string
+	}{
+		{"channels are kept in a stable order", []string{"phone", "store"}, []Channel{ChannelStore, ChannelPhone}, ""},
+		{"no channel means every channel", []string{}, []Channel{}, ""},
+		{"an unknown channel is refused", []string{"fax"}, nil, "channels"},
+		{"a repeated channel is refused", []string{"store", "store"}, nil, "channels"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := Gesture{Title: "x", Channels: []Channel{ChannelField}}
+			err := g.Apply(GestureInput{Channels: &c.in})
+			switch {
+			case c.field != "" && (err == nil || AsError(err).Fields[0].Field != c.field):
+				t.Errorf("error %v, want one on %s", err, c.field)
+			case c.field != "" && !slices.Equal(g.Channels, []Channel{ChannelField}):
+				t.Errorf("a refused change changed the gesture: %v", g.Channels)
+			case c.field == "" && (err != nil || !slices.Equal(g.Channels, c.want)):
+				t.Errorf("channels %v, %v; want %v", g.Channels, err, c.want)
+			}
+		})
+	}
+	teamCases := []struct {
+		name, in string
+		want     Channel
+		bad      bool
+	}{
+		{"a team gets a channel", "phone", ChannelPhone, false},
+		{"an empty channel clears it", "", "", false},
+		{"an unknown channel is refused", "shop", ChannelStore, true},
+	}
+	for _, c := range teamCases {
+		t.Run(c.name, func(t *testing.T) {
+			tm := Team{Name: "Service", Channel: ChannelStore}
+			err := tm.Apply(TeamInput{Channel: &c.in})
+			if (err != nil) != c.bad || tm.Channel != c.want || (c.bad && AsError(err).Fields[0].Field != "channel") {
+				t.Errorf("channel %q, %v", tm.Channel, err)
+			}
+		})
+	}
+}
