@@ -55,7 +55,8 @@ func (b *lockedBuffer) String() string {
 // what they do instead of for a time.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// a bound on a wait, not a timing: a loaded machine running the race detector needs its minute
+	deadline := time.Now().Add(90 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s", what)
@@ -248,6 +249,11 @@ func TestNoSecretReachesTheLogs(t *testing.T) {
 	})
 	t.Cleanup(shutdown)
 	waitFor(t, "the API to listen", func() bool {
+		select {
+		case err := <-served: // it will not listen: say why instead of waiting
+			t.Fatalf("serve ended before listening: %v", err)
+		default:
+		}
 		res, err := http.Get(c.base + "/healthz")
 		if err == nil {
 			res.Body.Close()

@@ -6,18 +6,16 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, devices } from "playwright-core";
 import QRCode from "qrcode";
+import { axeCheck as axe, base } from "./support.mjs";
 
-const base = process.env.CONSOLE_URL ?? "http://127.0.0.1:8080";
 const codes = JSON.parse(process.env.APP_CODES ?? "{}");
 const repo = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const shots = process.env.SCREENSHOTS === "1" ? join(repo, "docs/screenshots") : null;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const budget = 150 * 1024;
 
 let browser;
@@ -45,18 +43,6 @@ async function shot(page, name) {
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, `app-${name}.png`), fullPage: false, animations: "disabled" });
-}
-
-async function axe(page, label) {
-  // Judged as the reader sees it once the feedback's animation has ended (mid-fade, text is faint).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    [],
-  );
 }
 
 /** Enrolls by typing the code, as an employee does with the code their manager handed out. */

@@ -4,32 +4,20 @@
 // intercepting the screen's requests. SCREENSHOTS=1 rewrites docs/screenshots/tv-reconnecting.png.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { api, axeCheck, base } from "./support.mjs";
 
-const base = process.env.CONSOLE_URL ?? "http://127.0.0.1:8080";
 const adminCode = process.env.SCREEN_ADMIN_CODE ?? "";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const shots = process.env.SCREENSHOTS === "1" ? join(repo, "docs/screenshots") : null;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;
 let admin; // the org's admin's access token
 let team; // the team the screen shows
 const problems = [];
-
-async function api(method, path, token, body) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body && { "Content-Type": "application/json" }) },
-    body: body && JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
 
 async function must(status, answer) {
   const a = await answer;
@@ -76,22 +64,10 @@ async function stopClock(page) {
 async function axe(page, label) {
   await page.clock.resume();
   try {
-    await check(page, label);
+    await axeCheck(page, label);
   } finally {
     await stopClock(page);
   }
-}
-
-async function check(page, label) {
-  // Judged as the TV shows it once a new slide has faded in (mid-fade, text is faint).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    [],
-  );
 }
 
 test("the screen keeps its last picture while the network and then the server are away, and comes back by itself with what was shared meanwhile", { timeout: 180_000 }, async () => {

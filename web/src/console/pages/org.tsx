@@ -137,32 +137,8 @@ function OrgForm(props: { org: Org; saved: boolean; onSaved: (org: Org) => void 
         <legend>{t("org.retention_title")}</legend>
         <label for="retention_days">{t("org.retention")}</label>
         <input id="retention_days" name="retention_days" type="number" min={30} max={3650} required defaultValue={String(o.retention_days)} />
-        <label for="story_retention_days">{t("org.story_retention")}</label>
-        <input
-          id="story_retention_days"
-          name="story_retention_days"
-          type="number"
-          min={7}
-          max={3650}
-          defaultValue={o.story_retention_days === null ? "" : String(o.story_retention_days)}
-          aria-describedby="story-retention-hint"
-        />
-        <p id="story-retention-hint" class="hint">
-          {t("org.story_retention_hint")}
-        </p>
-        <label for="barrier_retention_days">{t("org.barrier_retention")}</label>
-        <input
-          id="barrier_retention_days"
-          name="barrier_retention_days"
-          type="number"
-          min={7}
-          max={3650}
-          defaultValue={o.barrier_retention_days === null ? "" : String(o.barrier_retention_days)}
-          aria-describedby="barrier-retention-hint"
-        />
-        <p id="barrier-retention-hint" class="hint">
-          {t("org.barrier_retention_hint")}
-        </p>
+        <OptionalDays name="story_retention_days" label={t("org.story_retention")} hint={t("org.story_retention_hint")} days={o.story_retention_days} />
+        <OptionalDays name="barrier_retention_days" label={t("org.barrier_retention")} hint={t("org.barrier_retention_hint")} days={o.barrier_retention_days} />
       </fieldset>
       <ErrorNote error={action.error} />
       {props.saved && !action.busy && !action.error && (
@@ -174,5 +150,27 @@ function OrgForm(props: { org: Org; saved: boolean; onSaved: (org: Org) => void 
         {t("save")}
       </button>
     </form>
+  );
+}
+
+/** A number of days that may be left empty (keep for ever), with its hint. */
+function OptionalDays(props: { name: string; label: string; hint: string; days: number | null }) {
+  const hint = `${props.name}-hint`;
+  return (
+    <>
+      <label for={props.name}>{props.label}</label>
+      <input
+        id={props.name}
+        name={props.name}
+        type="number"
+        min={7}
+        max={3650}
+        defaultValue={props.days === null ? "" : String(props.days)}
+        aria-describedby={hint}
+      />
+      <p id={hint} class="hint">
+        {props.hint}
+      </p>
+    </>
   );
 }
