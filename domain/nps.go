@@ -104,14 +104,22 @@ func ScreenComment(s string) string {
 		}
 		return r
 	}, s)
-	s = emailPattern.ReplaceAllString(s, MaskedText)
-	s = phonePattern.ReplaceAllString(s, MaskedText)
-	s = strings.Join(strings.Fields(s), " ")
+	// Spaces are collapsed before masking ("06  1234 5678" is a number once it reads "06 1234
+	// 5678"), and the cut is masked again (cutting "…5678x" after the 8 may complete a number);
+	// a mask is shorter than what it hides, so the cut stays within the limit.
+	s = mask(strings.Join(strings.Fields(s), " "))
 	if utf8.RuneCountInString(s) > FeedbackCommentMax {
 		r := []rune(s)
-		s = strings.TrimSpace(string(r[:FeedbackCommentMax]))
+		s = mask(strings.TrimSpace(string(r[:FeedbackCommentMax])))
 	}
 	return s
+}
+
+// mask hides the email addresses and phone numbers in s, with its spaces collapsed.
+func mask(s string) string {
+	s = emailPattern.ReplaceAllString(s, MaskedText)
+	s = phonePattern.ReplaceAllString(s, MaskedText)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // FeedbackLimits bound what a flood can add to a link's counts: an address may answer
