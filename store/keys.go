@@ -108,14 +108,11 @@ func (k keys) teamBoard(org, team, period string) string {
 }
 func (k keys) teamsBoard(org, period string) string { return k.org(org) + "lb:o:" + period }
 func (k keys) challengeBoard(org, id string) string { return k.org(org) + "lb:c:" + id }
-func (k keys) dashboard(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period
-}
-func (k keys) dashboardUsers(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period + ":u"
-}
-func (k keys) dashboardGestures(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period + ":g"
+// dashboardDay is a team's dashboard log of one local day (the day an outcome occurred, in the
+// org's time zone): one entry per outcome, appended (see dashEntry); a period's dashboard reads
+// the logs of its days.
+func (k keys) dashboardDay(org, team, day string) string {
+	return k.org(org) + "dash:" + team + ":d:" + day
 }
 func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"

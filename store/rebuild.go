@@ -11,7 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// RebuildBoards rebuilds every leaderboard and dashboard counter of an org from its stored
+// RebuildBoards rebuilds every leaderboard and dashboard log of an org from its stored
 // outcomes: the old ones are deleted, then each outcome is added again with the points it was
 // given, to the team it was recorded in (its record's tm), in the org periods its occurred_at
 // falls in. Outcomes
@@ -91,6 +91,7 @@ type replayedOutcome struct {
 	Bumps     []boardBump    `json:"bumps"`
 	Counters  []counterWrite `json:"counters"`
 	Sets      []fieldWrite   `json:"sets"`
+	Logs      []logWrite     `json:"logs"`
 	Barrier   string         `json:"barrier"`
 	Open      string         `json:"open"`
 	BarrierID string         `json:"bid"`
@@ -116,10 +117,16 @@ type fieldWrite struct {
 	Value string `json:"v"`
 }
 
+type logWrite struct {
+	Key   string `json:"k"`
+	Entry string `json:"e"`
+	TTL   int64  `json:"ttl"`
+}
+
 // replayWrites sorts the writes accountOutcome adds to an outcome's (see outcome_apply.lua)
 // into the replay script's lists.
-func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite) {
-	bumps, counters, sets = []boardBump{}, []counterWrite{}, []fieldWrite{}
+func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite, logs []logWrite) {
+	bumps, counters, sets, logs = []boardBump{}, []counterWrite{}, []fieldWrite{}, []logWrite{}
 	str := func(v any) string { s, _ := v.(string); return s }
 	num := func(v any) int64 {
 		switch n := v.(type) {
@@ -141,11 +148,14 @@ func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets [
 		case "hset":
 			sets = append(sets, fieldWrite{str(ops[i+1]), str(ops[i+2]), str(ops[i+3])})
 			i += 4
+		case "log":
+			logs = append(logs, logWrite{str(ops[i+1]), str(ops[i+2]), num(ops[i+3])})
+			i += 4
 		default:
 			panic(fmt.Sprintf("store: replay of write %v", ops[i])) // accountOutcome writes no other
 		}
 	}
-	return bumps, counters, sets
+	return bumps, counters, sets, logs
 }
 
 // replayed is what a stored outcome adds to the boards and counters, decided as the outcome
@@ -166,9 +176,9 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 		Org: org, UserID: user, Day: rec.Day, Context: domain.DayContext{Now: now},
 		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
 	}
-	s.accountOutcome(&w, r, rec, team, rec.Outcome.Points)
+	s.accountOutcome(&w, r, rec, team, occurred, rec.Outcome.Points)
 	out := replayedOutcome{User: user, Ms: rec.Outcome.ms}
-	out.Bumps, out.Counters, out.Sets = replayWrites(w.writes)
+	out.Bumps, out.Counters, out.Sets, out.Logs = replayWrites(w.writes)
 	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
 		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
 	}
