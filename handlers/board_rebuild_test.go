@@ -72,7 +72,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	base := o.a.boardBase(o.slug, red.Id)
 	patterns := []string{"lb:*", "dash:*", "team:*:barriers:open"}
 	before := o.a.boardSnapshot(base, patterns...)
-	for _, key := range []string{"lb:t:" + red.Id + ":w" + loopDay(0), "lb:o:all", "dash:" + blue.Id + ":m2026-12:g", "team:" + red.Id + ":barriers:open"} {
+	for _, key := range []string{"lb:t:" + red.Id + ":w" + loopDay(0), "lb:o:all", "dash:" + blue.Id + ":d:" + loopDay(8), "team:" + red.Id + ":barriers:open"} {
 		if before[key] == "" {
 			t.Fatalf("no %s among the keys the outcomes wrote: %v", key, boardSortedKeys(before))
 		}
@@ -82,7 +82,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	ctx := context.Background()
 	rdb := o.a.store.Client()
 	rdb.ZIncrBy(ctx, base+"lb:o:all", 100, red.Id)
-	rdb.Del(ctx, base+"dash:"+blue.Id+":m2026-12:g")
+	rdb.Del(ctx, base+"dash:"+blue.Id+":d:"+loopDay(8))
 	rdb.ZAdd(ctx, base+"lb:t:"+red.Id+":w2026-01-05", redis.Z{Score: 5, Member: "8224000000000:" + eva.User.Id})
 
 	var calls, last, total int64

@@ -294,6 +294,7 @@ type dashEntryRead struct {
 	Result, Reaction string
 	Shared           bool
 	User, Gesture    string // a done gesture's, "" otherwise
+	Day              string // a done gesture's assignment day when not the log's, "" otherwise
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.
@@ -310,7 +311,8 @@ func parseDashEntries(log string, f func(dashEntryRead)) {
 		}
 		r := dashEntryRead{Result: result, Reaction: reactionNames[e[1:2]], Shared: e[2] == '1'}
 		if rest := e[3:]; rest != "" {
-			r.User, r.Gesture, _ = strings.Cut(rest, "|")
+			r.User, rest, _ = strings.Cut(rest, "|")
+			r.Gesture, r.Day, _ = strings.Cut(rest, "|")
 		}
 		f(r)
 	}

@@ -415,8 +415,8 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 }
 
 // accountOutcome adds the outcome to the leaderboards of the periods it occurred in, to its
-// team's dashboard log of the day it occurred (occurred, the org's local day; see dashEntry)
-// and done days, and to the challenge's board.
+// team's dashboard log of the day it occurred (occurred, the org's local day; see dashEntry),
+// and to the challenge's board.
 func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team, occurred string, pts int) {
 	o := rec.Outcome
 	now := r.Context.Now
@@ -437,12 +437,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 		}
 		// the day's log is read by the dashboards of its week and its month: it lives as long
 		// as the later of them
-		w.write("log", s.keys.dashboardDay(r.Org, team, occurred), dashEntry(o, r.UserID, rec.Gesture), max(week, month))
-		if o.Result == domain.ResultDone {
-			// the team's gestures per local day, beside its customers' answers (see TeamDoneDays)
-			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day, 1, 0)
-			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day+"|"+rec.Gesture, 1, 0)
-		}
+		w.write("log", s.keys.dashboardDay(r.Org, team, occurred), dashEntry(o, r.UserID, rec.Gesture, r.Day, occurred), max(week, month))
 	}
 	if rec.Challenge != "" && o.Result == domain.ResultDone {
 		w.write("bump", s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
@@ -452,9 +447,11 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 // dashEntry is an outcome's entry in its team's dashboard log of a day, which a dashboard counts
 // when it is read (parseDashEntries; team_participants.lua): the codes of its result and
 // reaction ("0" none) and "1" when its story was shared, then for a done gesture the user's id,
-// "|" and the gesture's id; ";" ends it. Ids never hold a '|' or a ';' (domain.IDPattern).
-// An outcome costs one APPEND instead of a counter per figure and period.
-func dashEntry(o *outcomeJSON, user, gesture string) string {
+// "|" and the gesture's id, and "|" and the assignment's day when it is not the log's (a gesture
+// of late evening recorded as occurring after midnight); ";" ends it. Ids never hold a '|' or a
+// ';' (domain.IDPattern). An outcome costs one APPEND instead of a counter per figure and period;
+// the team's done gestures per assignment day (TeamDoneDays) are read from the same entries.
+func dashEntry(o *outcomeJSON, user, gesture, day, occurred string) string {
 	reaction, shared := reactionCodes[o.Reaction], "0"
 	if reaction == "" {
 		reaction = "0"
@@ -465,6 +462,9 @@ func dashEntry(o *outcomeJSON, user, gesture string) string {
 	e := resultCodes[o.Result] + reaction + shared
 	if o.Result == domain.ResultDone {
 		e += user + "|" + gesture
+		if day != occurred {
+			e += "|" + day
+		}
 	}
 	return e + ";"
 }

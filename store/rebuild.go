@@ -22,6 +22,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err != nil {
 		return err
 	}
+	// (team:*:donedays: the done days of layout 1, now read from the dashboard logs)
 	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
 		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
 			return err
