@@ -36,7 +36,11 @@ var migrations = []migration{
 	// instead of counters per period; the boards are rebuilt from the stored outcomes, which
 	// deletes the old counters and writes the logs. A rebuild cut short is run again whole.
 	{name: "dashboard logs per day", run: func(ctx context.Context, s *Store, org string) error {
-		return s.RebuildBoards(ctx, org, nil)
+		var o domain.Org
+		if _, err := readOne(ctx, s.rdb, s.keys.orgSettings(org), &o, errOrgNotFound); err != nil {
+			return err
+		}
+		return s.rebuildBoards(ctx, org, o, nil)
 	}},
 }
 

@@ -22,6 +22,11 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err != nil {
 		return err
 	}
+	return s.rebuildBoards(ctx, org, o, progress)
+}
+
+// rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
+func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
 	// (team:*:donedays: the done days of layout 1, now read from the dashboard logs)
 	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
 		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
