@@ -26,7 +26,7 @@ func TestDashEntriesReadBack(t *testing.T) {
 		{"blocked", outcomeJSON{Result: domain.ResultBlocked}, "2026-11-23", dashEntryRead{Result: domain.ResultBlocked}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			log := "x;" + dashEntry(&c.o, user, gesture, c.day, "2026-11-23") + "d1;"
+			log := []string{"x", dashEntry(&c.o, user, gesture, c.day, "2026-11-23"), "d1"}
 			var got []dashEntryRead
 			parseDashEntries(log, func(e dashEntryRead) { got = append(got, e) })
 			want := []dashEntryRead{c.want} // "x" and "d1" are no entries

@@ -202,9 +202,9 @@ func (s *Store) TeamDoneDays(ctx context.Context, org, team, from, to string) (m
 	}
 	days := periodDays(domain.Period{FirstDay: domain.AddDays(from, -1), LastDay: domain.AddDays(to, 1)})
 	pipe := s.rdb.Pipeline()
-	logs := make([]*redis.StringCmd, len(days))
+	logs := make([]*redis.StringSliceCmd, len(days))
 	for i, k := range s.dashboardDays(org, team, days) {
-		logs[i] = pipe.Get(ctx, k)
+		logs[i] = pipe.LRange(ctx, k, 0, -1)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return nil, translate("team done days", err)

@@ -109,7 +109,7 @@ func (k keys) teamsBoard(org, period string) string { return k.org(org) + "lb:o:
 func (k keys) challengeBoard(org, id string) string { return k.org(org) + "lb:c:" + id }
 
 // dashboardDay is a team's dashboard log of one local day (the day an outcome occurred, in the
-// org's time zone): one entry per outcome, appended (see dashEntry); a period's dashboard reads
+// org's time zone): a list of one entry per outcome (see dashEntry); a period's dashboard reads
 // the logs of its days.
 func (k keys) dashboardDay(org, team, day string) string {
 	return k.org(org) + "dash:" + team + ":d:" + day

@@ -174,9 +174,9 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	periodDays := periodDays(period)
 	logKeys := s.dashboardDays(org, teamID, periodDays)
 	pipe := s.rdb.Pipeline()
-	logs := make([]*redis.StringCmd, len(logKeys))
+	logs := make([]*redis.StringSliceCmd, len(logKeys))
 	for i, k := range logKeys {
-		logs[i] = pipe.Get(ctx, k)
+		logs[i] = pipe.LRange(ctx, k, 0, -1)
 	}
 	members := pipe.ZRange(ctx, s.keys.teamMembers(org, teamID), 0, -1)
 	participants := s.participants(ctx, pipe, org, teamID, logKeys)
@@ -238,12 +238,12 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 func (s *Store) Participation(ctx context.Context, org, teamID string, periods []domain.Period) ([]domain.PeriodParticipation, error) {
 	pipe := s.rdb.Pipeline()
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
-	logs := make([][]*redis.StringCmd, len(periods))
+	logs := make([][]*redis.StringSliceCmd, len(periods))
 	participants := make([]*redis.Cmd, len(periods))
 	for i, p := range periods {
 		keys := s.dashboardDays(org, teamID, periodDays(p))
 		for _, k := range keys {
-			logs[i] = append(logs[i], pipe.Get(ctx, k))
+			logs[i] = append(logs[i], pipe.LRange(ctx, k, 0, -1))
 		}
 		participants[i] = s.participants(ctx, pipe, org, teamID, keys)
 	}
@@ -298,10 +298,8 @@ type dashEntryRead struct {
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.
-func parseDashEntries(log string, f func(dashEntryRead)) {
-	for log != "" {
-		var e string
-		e, log, _ = strings.Cut(log, ";")
+func parseDashEntries(log []string, f func(dashEntryRead)) {
+	for _, e := range log {
 		if len(e) < 3 {
 			continue
 		}

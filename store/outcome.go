@@ -448,9 +448,10 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 // when it is read (parseDashEntries; team_participants.lua): the codes of its result and
 // reaction ("0" none) and "1" when its story was shared, then for a done gesture the user's id,
 // "|" and the gesture's id, and "|" and the assignment's day when it is not the log's (a gesture
-// of late evening recorded as occurring after midnight); ";" ends it. Ids never hold a '|' or a
-// ';' (domain.IDPattern). An outcome costs one APPEND instead of a counter per figure and period;
-// the team's done gestures per assignment day (TeamDoneDays) are read from the same entries.
+// of late evening recorded as occurring after midnight). Ids never hold a '|'
+// (domain.IDPattern). An outcome costs one RPUSH instead of a counter per figure and period;
+// the team's done gestures per assignment day (TeamDoneDays) are read from the same entries. (A
+// list, not a string appended to: a string grown by APPEND keeps up to as much again spare.)
 func dashEntry(o *outcomeJSON, user, gesture, day, occurred string) string {
 	reaction, shared := reactionCodes[o.Reaction], "0"
 	if reaction == "" {
@@ -466,7 +467,7 @@ func dashEntry(o *outcomeJSON, user, gesture, day, occurred string) string {
 			e += "|" + day
 		}
 	}
-	return e + ";"
+	return e
 }
 
 // occurredDay is the org's local day of when an outcome occurred (UTC without the org's zone).

@@ -101,12 +101,9 @@ end
 for _, k in ipairs(p.boards) do redis.call('ZREM', k, uid) end
 for _, team in ipairs(p.board_teams) do redis.call('HSET', KEYS[11], team, p.stamp) end
 for _, k in ipairs(p.dashes) do
-  local log, kept, found = redis.call('GET', k), {}, false
-  for e in string.gmatch(log or '', '([^;]*);') do
+  for i, e in ipairs(redis.call('LRANGE', k, 0, -1)) do
     local head, u, rest = string.match(e, '^(d..)([^|]+)(|.*)$')
-    if u == uid then e, found = head .. p.anon .. rest, true end
-    kept[#kept + 1] = e .. ';'
+    if u == uid then redis.call('LSET', k, i - 1, head .. p.anon .. rest) end
   end
-  if found then redis.call('SET', k, table.concat(kept), 'KEEPTTL') end
 end
 return 'ok'

@@ -4,12 +4,13 @@
 -- members).
 -- KEYS[1]     the team's members
 -- KEYS[2…]    the team's dashboard logs of the period's days (see dashEntry in outcome.go:
---             "<result><reaction><shared>[<user>|<gesture>];", a user only for a done gesture)
+--             lists of "<result><reaction><shared>[<user>|<gesture>[|<day>]]", a user only for a
+--             done gesture)
 -- ARGV[1]     the key prefix of users (a user's id after it is their key; see keys.go)
 -- Returns the count.
 local seen, n = {}, 0
 for k = 2, #KEYS do
-  for e in string.gmatch(redis.call('GET', KEYS[k]) or '', '([^;]*);') do
+  for _, e in ipairs(redis.call('LRANGE', KEYS[k], 0, -1)) do
     local uid = string.match(e, '^d..([^|]+)|')
     if uid and not seen[uid] then
       seen[uid] = true
