@@ -176,9 +176,9 @@ type FeedbackStore interface {
 	FeedbackCounts(ctx context.Context, org, team string) (map[string]ScoreCounts, error)
 	// FeedbackComments answers a team's latest comments, newest first.
 	FeedbackComments(ctx context.Context, org, team string, limit int) ([]FeedbackAnswer, error)
-	// TeamDoneDays answers how many gestures a team did on each local day, and of which
-	// gestures, from the outcome counters.
-	TeamDoneDays(ctx context.Context, org, team string) (map[string]DayDone, error)
+	// TeamDoneDays answers how many gestures a team did on each local day from..to (the
+	// assignments' days), and of which gestures.
+	TeamDoneDays(ctx context.Context, org, team, from, to string) (map[string]DayDone, error)
 }
 
 // DayDone is what a team did on one day: gestures done, in all and per gesture id.

@@ -232,6 +232,13 @@ func (a *testAPI) boardSnapshot(base string, patterns ...string) map[string]stri
 				}
 				sort.Strings(m)
 				content = strings.Join(m, " ")
+			case "list": // a dashboard log: its entries, in any order (a rebuild replays by day and user)
+				entries, err := rdb.LRange(ctx, key, 0, -1).Result()
+				if err != nil {
+					a.t.Fatal(err)
+				}
+				sort.Strings(entries)
+				content = strings.Join(entries, " ")
 			default:
 				a.t.Fatalf("%s: unexpected type %s", key, typ)
 			}

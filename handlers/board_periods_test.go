@@ -89,12 +89,11 @@ func TestBoardPeriodRollOver(t *testing.T) {
 		}{
 			{"lb:t:" + team.Id + ":w2026-11-23", weekEnd.Add(boardKept).Unix()},
 			{"lb:o:w2026-11-23", weekEnd.Add(boardKept).Unix()},
-			{"dash:" + team.Id + ":w2026-11-23", weekEnd.Add(boardKept).Unix()},
-			{"dash:" + team.Id + ":w2026-11-23:u", weekEnd.Add(boardKept).Unix()},
-			{"dash:" + team.Id + ":w2026-11-23:g", weekEnd.Add(boardKept).Unix()},
+			// a day's dashboard log lives as long as the later of its week and its month
+			{"dash:" + team.Id + ":d:2026-11-23", monthEnd.Add(boardKept).Unix()},
+			{"dash:" + team.Id + ":d:2026-11-29", monthEnd.Add(boardKept).Unix()},
 			{"lb:t:" + team.Id + ":m2026-11", monthEnd.Add(boardKept).Unix()},
 			{"lb:o:m2026-11", monthEnd.Add(boardKept).Unix()},
-			{"dash:" + team.Id + ":m2026-11", monthEnd.Add(boardKept).Unix()},
 			{"lb:t:" + team.Id + ":all", -1},
 			{"lb:o:all", -1},
 		} {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -72,7 +73,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	base := o.a.boardBase(o.slug, red.Id)
 	patterns := []string{"lb:*", "dash:*", "team:*:barriers:open"}
 	before := o.a.boardSnapshot(base, patterns...)
-	for _, key := range []string{"lb:t:" + red.Id + ":w" + loopDay(0), "lb:o:all", "dash:" + blue.Id + ":m2026-12:g", "team:" + red.Id + ":barriers:open"} {
+	for _, key := range []string{"lb:t:" + red.Id + ":w" + loopDay(0), "lb:o:all", "dash:" + blue.Id + ":d:" + loopDay(8), "team:" + red.Id + ":barriers:open"} {
 		if before[key] == "" {
 			t.Fatalf("no %s among the keys the outcomes wrote: %v", key, boardSortedKeys(before))
 		}
@@ -82,7 +83,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	ctx := context.Background()
 	rdb := o.a.store.Client()
 	rdb.ZIncrBy(ctx, base+"lb:o:all", 100, red.Id)
-	rdb.Del(ctx, base+"dash:"+blue.Id+":m2026-12:g")
+	rdb.Del(ctx, base+"dash:"+blue.Id+":d:"+loopDay(8))
 	rdb.ZAdd(ctx, base+"lb:t:"+red.Id+":w2026-01-05", redis.Z{Score: 5, Member: "8224000000000:" + eva.User.Id})
 
 	var calls, last, total int64
@@ -143,6 +144,59 @@ func TestBoardRebuildAfterATeamMove(t *testing.T) {
 	for _, key := range boardSortedKeys(before) {
 		if after[key] != before[key] {
 			t.Errorf("%s\n before %s\n after  %s", key, before[key], after[key])
+		}
+	}
+}
+
+// Layout 1 kept a team's dashboard figures in counters per period and its done days in a hash;
+// layout 2 counts them on read from a log per day. The migration step rebuilds the boards from
+// the stored outcomes: the old counters go, and the dashboards read as they did.
+func TestBoardMigrationToDashboardLogs(t *testing.T) {
+	o := boardNewOrgAt(t, "dashmigrate", boardAmsterdam(t, loopDay(-3), "08:00:00"))
+	red := o.boardTeam("Red")
+	eva := o.member("Eva Jansen", "employee", red.Id)
+	sam := o.member("Sam de Vries", "employee", red.Id)
+	lena := o.member("Lena Bos", "lead", red.Id)
+	o.boardLeadTeam(red, lena.User.Id)
+	o.boardPlay(-3, []*Session{eva, sam, lena}, []string{"dd-hdsdbdrd-d", "sdl-bdd-hdd-d", "d-dd-ddd-rdbd"})
+	dashboards := func() map[string]string {
+		out := map[string]string{}
+		for _, period := range []string{"week", "month", "last_week", "last_month"} {
+			out[period] = string(o.a.call("GET", "/v1/teams/"+red.Id+"/dashboard?period="+period, lena.AccessToken, nil).expect(200).Body)
+		}
+		return out
+	}
+	before := dashboards()
+
+	// The org as layout 1 left it: no logs, the old counters and done days, layout 1 recorded.
+	ctx := context.Background()
+	rdb := o.a.store.Client()
+	base := o.a.boardBase(o.slug, red.Id)
+	for _, key := range o.a.boardScan(base + "dash:*") {
+		rdb.Del(ctx, key)
+	}
+	old := []string{"dash:" + red.Id + ":w" + loopDay(7), "dash:" + red.Id + ":w" + loopDay(7) + ":u", "team:" + red.Id + ":donedays"}
+	for _, key := range old {
+		rdb.HSet(ctx, base+key, "done", 3)
+	}
+	rdb.HSet(ctx, base+"org", "layout", 1)
+	if v, err := o.a.store.OrgLayout(ctx, o.slug); err != nil || v != 1 {
+		t.Fatalf("layout %d, %v before the migration", v, err)
+	}
+
+	m, err := o.a.store.Migrate(ctx, o.slug, store.MigrateOptions{})
+	if err != nil || m.From != 1 || m.To != store.LayoutVersion || len(m.Steps) != 1 {
+		t.Fatalf("migration %+v, %v", m, err)
+	}
+	for _, key := range old {
+		if n := rdb.Exists(ctx, base+key).Val(); n != 0 {
+			t.Errorf("%s outlived the migration", key)
+		}
+	}
+	after := dashboards()
+	for period, body := range before {
+		if after[period] != body {
+			t.Errorf("%s after the migration\n%s\nbefore\n%s", period, after[period], body)
 		}
 	}
 }

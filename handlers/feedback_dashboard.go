@@ -54,7 +54,7 @@ func (s *Server) gestureLink(ctx context.Context, org, teamID string, weeks []do
 	if len(weeks) == 0 {
 		return out, nil
 	}
-	done, err := s.Feedback.TeamDoneDays(ctx, org, teamID)
+	done, err := s.Feedback.TeamDoneDays(ctx, org, teamID, weeks[0].FirstDay, today)
 	if err != nil {
 		return out, err
 	}

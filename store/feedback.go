@@ -191,29 +191,44 @@ func (s *Store) FeedbackComments(ctx context.Context, org, team string, limit in
 	return out, nil
 }
 
-// TeamDoneDays answers the team's done gestures per day, as the outcome script counts them.
-func (s *Store) TeamDoneDays(ctx context.Context, org, team string) (map[string]domain.DayDone, error) {
-	fields, err := s.rdb.HGetAll(ctx, s.keys.teamDoneDays(org, team)).Result()
-	if err != nil {
+// TeamDoneDays answers the team's done gestures per assignment day from..to, counted from the
+// team's dashboard logs (see dashEntry). A log is the day the gesture occurred, in the org's zone:
+// never before the assignment's day began in the user's zone, so at most a day before it; the
+// logs from the day before from to the day after to hold every gesture of the days asked.
+func (s *Store) TeamDoneDays(ctx context.Context, org, team, from, to string) (map[string]domain.DayDone, error) {
+	out := map[string]domain.DayDone{}
+	if from == "" || to < from {
+		return out, nil
+	}
+	days := periodDays(domain.Period{FirstDay: domain.AddDays(from, -1), LastDay: domain.AddDays(to, 1)})
+	pipe := s.rdb.Pipeline()
+	logs := make([]*redis.StringSliceCmd, len(days))
+	for i, k := range s.dashboardDays(org, team, days) {
+		logs[i] = pipe.LRange(ctx, k, 0, -1)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return nil, translate("team done days", err)
 	}
-	out := map[string]domain.DayDone{}
-	for f, v := range fields {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			continue
-		}
-		day, gesture, perGesture := strings.Cut(f, "|")
-		d := out[day]
-		if perGesture {
+	for i, l := range logs {
+		parseDashEntries(l.Val(), func(e dashEntryRead) {
+			if e.User == "" {
+				return
+			}
+			day := days[i]
+			if e.Day != "" {
+				day = e.Day
+			}
+			if day < from || day > to {
+				return
+			}
+			d := out[day]
 			if d.ByGesture == nil {
 				d.ByGesture = map[string]int{}
 			}
-			d.ByGesture[gesture] += n
-		} else {
-			d.Done += n
-		}
-		out[day] = d
+			d.Done++
+			d.ByGesture[e.Gesture]++
+			out[day] = d
+		})
 	}
 	return out, nil
 }

@@ -101,21 +101,18 @@ func (k keys) used(org string) string { return k.org(org) + "used" }
 // dashboards: someone invited who never signed in does not drag their team down.
 func (k keys) teamSizes(org string) string { return k.org(org) + "teamsize" }
 
-// Leaderboards and dashboard counters, per period key ("w2026-11-23", "m2026-11", "all"); the
-// outcome script builds the same names from the org's base.
+// Leaderboards, per period key ("w2026-11-23", "m2026-11", "all").
 func (k keys) teamBoard(org, team, period string) string {
 	return k.org(org) + "lb:t:" + team + ":" + period
 }
 func (k keys) teamsBoard(org, period string) string { return k.org(org) + "lb:o:" + period }
 func (k keys) challengeBoard(org, id string) string { return k.org(org) + "lb:c:" + id }
-func (k keys) dashboard(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period
-}
-func (k keys) dashboardUsers(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period + ":u"
-}
-func (k keys) dashboardGestures(org, team, period string) string {
-	return k.org(org) + "dash:" + team + ":" + period + ":g"
+
+// dashboardDay is a team's dashboard log of one local day (the day an outcome occurred, in the
+// org's time zone): a list of one entry per outcome (see dashEntry); a period's dashboard reads
+// the logs of its days.
+func (k keys) dashboardDay(org, team, day string) string {
+	return k.org(org) + "dash:" + team + ":d:" + day
 }
 func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"
@@ -201,8 +198,8 @@ func (k keys) floorPattern() string       { return floorTag + "*" }
 // Customer feedback (see feedback.go): a team's current link token ("" once revoked), the
 // link's token hash → team index, per team and for the whole org the answers counted by
 // "<day>:<score>", the team's latest comments, and the flood guards: answers of one address
-// in its window and of one link on one day. The outcome script counts each team's done
-// gestures per day in teamDoneDays ("<day>" and "<day>|<gesture id>").
+// in its window and of one link on one day. (A team's done gestures per day are read from its
+// dashboard logs, dashboardDay.)
 func (k keys) feedbackLink(org, team string) string { return k.org(org) + "fb:link:" + team }
 func (k keys) feedbackToken(org, tokenHash string) string {
 	return k.org(org) + "fb:token:" + tokenHash
@@ -216,7 +213,6 @@ func (k keys) feedbackAddress(org, addressHash string) string {
 func (k keys) feedbackLinkDay(org, team, day string) string {
 	return k.org(org) + "fb:day:" + team + ":" + day
 }
-func (k keys) teamDoneDays(org, team string) string { return k.org(org) + "team:" + team + ":donedays" }
 
 // Display links (break-room screens): the org's displays by id, and each display again under
 // its token's hash, so a screen's read finds it with one GET of a key only the token names.

@@ -18,7 +18,7 @@ import (
 //
 // Changing the layout: write a step that turns an org's data of layout LayoutVersion into the
 // new one, append it to migrations and add one to LayoutVersion, in the same change.
-const LayoutVersion = 1
+const LayoutVersion = 2
 
 // fieldLayout is the field of an org's settings hash holding its layout version.
 const fieldLayout = "layout"
@@ -31,7 +31,18 @@ type migration struct {
 }
 
 // migrations[i] moves an org from layout i+1 to layout i+2; len(migrations) is LayoutVersion-1.
-var migrations []migration
+var migrations = []migration{
+	// 1 → 2: a team's dashboard figures are counted on read from a log per day (dashEntry)
+	// instead of counters per period; the boards are rebuilt from the stored outcomes, which
+	// deletes the old counters and writes the logs. A rebuild cut short is run again whole.
+	{name: "dashboard logs per day", run: func(ctx context.Context, s *Store, org string) error {
+		var o domain.Org
+		if _, err := readOne(ctx, s.rdb, s.keys.orgSettings(org), &o, errOrgNotFound); err != nil {
+			return err
+		}
+		return s.rebuildBoards(ctx, org, o, nil)
+	}},
+}
 
 // ErrNoLayout and ErrNewerLayout are what Migrate answers for an org it cannot move: one that
 // records no layout version, and one of a layout this code does not know.

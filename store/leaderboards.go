@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
@@ -165,25 +168,24 @@ func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.Te
 	return out, nil
 }
 
-// Dashboard reads a team's counters of a period in one pipeline.
+// Dashboard reads a team's figures of a period in one pipeline, counting them from the team's
+// dashboard logs of the period's days (at most a month's: see dashEntry).
 func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain.Period, leadIDs []string) (domain.Dashboard, error) {
-	d := s.keys.dashboard(org, teamID, period.Key)
+	periodDays := periodDays(period)
+	logKeys := s.dashboardDays(org, teamID, periodDays)
 	pipe := s.rdb.Pipeline()
-	counts := pipe.HGetAll(ctx, d)
-	memberDone := pipe.HGetAll(ctx, s.keys.dashboardUsers(org, teamID, period.Key))
+	logs := make([]*redis.StringSliceCmd, len(logKeys))
+	for i, k := range logKeys {
+		logs[i] = pipe.LRange(ctx, k, 0, -1)
+	}
 	members := pipe.ZRange(ctx, s.keys.teamMembers(org, teamID), 0, -1)
-	participants := participantsScript.Eval(ctx, pipe, []string{s.keys.dashboardUsers(org, teamID, period.Key), s.keys.teamMembers(org, teamID)}, s.keys.user(org, ""))
-	top := pipe.ZRevRangeWithScores(ctx, s.keys.dashboardGestures(org, teamID, period.Key), 0, 4)
+	participants := s.participants(ctx, pipe, org, teamID, logKeys)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
 	escalated := pipe.SInterCard(ctx, 0, s.keys.openBarriers(org, teamID), s.keys.escalatedBarriers(org, teamID))
 	// A lead's days are read from their own assignments: a lead may lead a team they are not
-	// a member of, whose counters then never see their gestures.
-	var periodDays []string
-	for day := period.FirstDay; day != "" && day <= period.LastDay; day = domain.AddDays(day, 1) {
-		periodDays = append(periodDays, day)
-	}
+	// a member of, whose logs then never see their gestures.
 	leadDays := make([]*redis.SliceCmd, len(leadIDs))
 	for i, id := range leadIDs {
 		if len(periodDays) > 0 {
@@ -195,27 +197,27 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	}
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
-		MemberIDs: members.Val(), MemberDone: make(map[string]int, len(memberDone.Val())),
-	}
-	for id, v := range memberDone.Val() {
-		out.MemberDone[id], _ = strconv.Atoi(v)
+		MemberIDs: members.Val(), MemberDone: map[string]int{},
 	}
 	out.Participants, _ = participants.Int() // an error failed Exec above
 	out.Members, _ = strconv.Atoi(size.Val())
-	for k, v := range counts.Val() {
-		n, _ := strconv.Atoi(v)
-		switch {
-		case k == "stories":
-			out.StoriesShared = n
-		case len(k) > 2 && k[:2] == "r:":
-			out.Reactions[k[2:]] = n
-		default:
-			out.Results[k] = n
-		}
+	gestures := map[string]int{}
+	for _, l := range logs {
+		parseDashEntries(l.Val(), func(e dashEntryRead) {
+			out.Results[e.Result]++
+			if e.Reaction != "" {
+				out.Reactions[e.Reaction]++
+			}
+			if e.Shared {
+				out.StoriesShared++
+			}
+			if e.User != "" {
+				out.MemberDone[e.User]++
+				gestures[e.Gesture]++
+			}
+		})
 	}
-	for _, z := range top.Val() {
-		out.TopGestures = append(out.TopGestures, domain.GestureCount{GestureID: z.Member.(string), Done: int(z.Score)})
-	}
+	out.TopGestures = topGestures(gestures, 5)
 	for i, cmd := range leadDays {
 		if cmd == nil {
 			continue
@@ -252,16 +254,19 @@ func (s *Store) EscalatedBarriers(ctx context.Context, org string, teamIDs []str
 }
 
 // Participation reads how a team took part in each of periods, in one pipeline: its active
-// members now, and per period the members among them with a done gesture and the gestures done.
+// members now, and per period the members among them with a done gesture and the gestures done,
+// counted from the team's dashboard logs of the period's days.
 func (s *Store) Participation(ctx context.Context, org, teamID string, periods []domain.Period) ([]domain.PeriodParticipation, error) {
 	pipe := s.rdb.Pipeline()
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
-	done := make([]*redis.StringCmd, len(periods))
+	logs := make([][]*redis.StringSliceCmd, len(periods))
 	participants := make([]*redis.Cmd, len(periods))
 	for i, p := range periods {
-		d := s.keys.dashboard(org, teamID, p.Key)
-		done[i] = pipe.HGet(ctx, d, domain.ResultDone)
-		participants[i] = participantsScript.Eval(ctx, pipe, []string{s.keys.dashboardUsers(org, teamID, p.Key), s.keys.teamMembers(org, teamID)}, s.keys.user(org, ""))
+		keys := s.dashboardDays(org, teamID, periodDays(p))
+		for _, k := range keys {
+			logs[i] = append(logs[i], pipe.LRange(ctx, k, 0, -1))
+		}
+		participants[i] = s.participants(ctx, pipe, org, teamID, keys)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 		return nil, translate("participation", err)
@@ -271,7 +276,79 @@ func (s *Store) Participation(ctx context.Context, org, teamID string, periods [
 	for i, p := range periods {
 		out[i] = domain.PeriodParticipation{Period: p, Members: members}
 		out[i].Participants, _ = participants[i].Int() // an error failed Exec above
-		out[i].Done, _ = strconv.Atoi(done[i].Val())
+		for _, l := range logs[i] {
+			parseDashEntries(l.Val(), func(e dashEntryRead) {
+				if e.Result == domain.ResultDone {
+					out[i].Done++
+				}
+			})
+		}
 	}
 	return out, nil
+}
+
+// periodDays are the days of a period, none for all time.
+func periodDays(p domain.Period) []string {
+	var days []string
+	for day := p.FirstDay; day != "" && day <= p.LastDay; day = domain.AddDays(day, 1) {
+		days = append(days, day)
+	}
+	return days
+}
+
+// dashboardDays are the keys of a team's dashboard logs of days.
+func (s *Store) dashboardDays(org, team string, days []string) []string {
+	keys := make([]string, len(days))
+	for i, d := range days {
+		keys[i] = s.keys.dashboardDay(org, team, d)
+	}
+	return keys
+}
+
+// participants counts, in pipe, the team's active members with a done gesture in the logs.
+func (s *Store) participants(ctx context.Context, pipe redis.Pipeliner, org, team string, logs []string) *redis.Cmd {
+	return participantsScript.Eval(ctx, pipe, append([]string{s.keys.teamMembers(org, team)}, logs...), s.keys.user(org, ""))
+}
+
+// dashEntryRead is an entry of a dashboard log (see dashEntry), decoded.
+type dashEntryRead struct {
+	Result, Reaction string
+	Shared           bool
+	User, Gesture    string // a done gesture's, "" otherwise
+	Day              string // a done gesture's assignment day when not the log's, "" otherwise
+}
+
+// parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.
+func parseDashEntries(log []string, f func(dashEntryRead)) {
+	for _, e := range log {
+		if len(e) < 3 {
+			continue
+		}
+		result, ok := resultNames[e[:1]]
+		if !ok {
+			continue
+		}
+		r := dashEntryRead{Result: result, Reaction: reactionNames[e[1:2]], Shared: e[2] == '1'}
+		if rest := e[3:]; rest != "" {
+			r.User, rest, _ = strings.Cut(rest, "|")
+			r.Gesture, r.Day, _ = strings.Cut(rest, "|")
+		}
+		f(r)
+	}
+}
+
+// topGestures are the n gestures done most, the larger id first among equal counts (as a sorted
+// set's ZREVRANGE lists them).
+func topGestures(done map[string]int, n int) []domain.GestureCount {
+	var out []domain.GestureCount
+	for id, c := range done {
+		out = append(out, domain.GestureCount{GestureID: id, Done: c})
+	}
+	slices.SortFunc(out, func(a, b domain.GestureCount) int {
+		if a.Done != b.Done {
+			return cmp.Compare(b.Done, a.Done)
+		}
+		return strings.Compare(b.GestureID, a.GestureID)
+	})
+	return out[:min(n, len(out))]
 }

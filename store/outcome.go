@@ -364,7 +364,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if d.ClearValues {
 		w.write("clear")
 	}
-	s.accountOutcome(&w, r, rec, team, d.Points)
+	s.accountOutcome(&w, r, rec, team, occurredDay(in.OccurredAt, dc.OrgLoc), d.Points)
 	if d.Shared {
 		s.writeStory(&w, r, rec, team, st.Gesture.ValueID)
 	}
@@ -414,49 +414,68 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	return outcomeResult(view, answer, false), nil
 }
 
-// accountOutcome adds the outcome to the leaderboards and the team's dashboard counters of the
-// periods it occurred in, and the challenge's board.
-func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team string, pts int) {
+// accountOutcome adds the outcome to the leaderboards of the periods it occurred in, to its
+// team's dashboard log of the day it occurred (occurred, the org's local day; see dashEntry),
+// and to the challenge's board.
+func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team, occurred string, pts int) {
 	o := rec.Outcome
 	now := r.Context.Now
 	if team != "" {
 		if pts > 0 {
 			w.write("hset", s.keys.boardStamps(r.Org), team, w.Stamp)
 		}
+		week, month := boardTTL(r.OccurredWeek, now), boardTTL(r.OccurredMonth, now)
 		periods := []struct {
 			key string
 			ttl int64
-		}{{r.OccurredWeek.Key, boardTTL(r.OccurredWeek, now)}, {r.OccurredMonth.Key, boardTTL(r.OccurredMonth, now)}, {"all", 0}}
-		for i, p := range periods {
+		}{{r.OccurredWeek.Key, week}, {r.OccurredMonth.Key, month}, {"all", 0}}
+		for _, p := range periods {
 			w.write("bump", s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl)
 			if pts > 0 {
 				w.write("zincr", s.keys.teamsBoard(r.Org, p.key), team, pts, p.ttl)
 			}
-			if i == 2 {
-				continue // dashboards cover weeks and months
-			}
-			dash := s.keys.dashboard(r.Org, team, p.key)
-			w.write("hincr", dash, o.Result, 1, p.ttl)
-			if o.Reaction != "" {
-				w.write("hincr", dash, "r:"+o.Reaction, 1, 0)
-			}
-			if o.Shared {
-				w.write("hincr", dash, "stories", 1, 0)
-			}
-			if o.Result == domain.ResultDone {
-				w.write("hincr", s.keys.dashboardUsers(r.Org, team, p.key), r.UserID, 1, p.ttl)
-				w.write("zincr", s.keys.dashboardGestures(r.Org, team, p.key), rec.Gesture, 1, p.ttl)
-			}
 		}
-		if o.Result == domain.ResultDone {
-			// the team's gestures per local day, beside its customers' answers (see TeamDoneDays)
-			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day, 1, 0)
-			w.write("hincr", s.keys.teamDoneDays(r.Org, team), r.Day+"|"+rec.Gesture, 1, 0)
-		}
+		// the day's log is read by the dashboards of its week and its month: it lives as long
+		// as the later of them
+		w.write("log", s.keys.dashboardDay(r.Org, team, occurred), dashEntry(o, r.UserID, rec.Gesture, r.Day, occurred), max(week, month))
 	}
 	if rec.Challenge != "" && o.Result == domain.ResultDone {
 		w.write("bump", s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
 	}
+}
+
+// dashEntry is an outcome's entry in its team's dashboard log of a day, which a dashboard counts
+// when it is read (parseDashEntries; team_participants.lua): the codes of its result and
+// reaction ("0" none) and "1" when its story was shared, then for a done gesture the user's id,
+// "|" and the gesture's id, and "|" and the assignment's day when it is not the log's (a gesture
+// of late evening recorded as occurring after midnight). Ids never hold a '|'
+// (domain.IDPattern). An outcome costs one RPUSH instead of a counter per figure and period;
+// the team's done gestures per assignment day (TeamDoneDays) are read from the same entries. (A
+// list, not a string appended to: a string grown by APPEND keeps up to as much again spare.)
+func dashEntry(o *outcomeJSON, user, gesture, day, occurred string) string {
+	reaction, shared := reactionCodes[o.Reaction], "0"
+	if reaction == "" {
+		reaction = "0"
+	}
+	if o.Shared {
+		shared = "1"
+	}
+	e := resultCodes[o.Result] + reaction + shared
+	if o.Result == domain.ResultDone {
+		e += user + "|" + gesture
+		if day != occurred {
+			e += "|" + day
+		}
+	}
+	return e
+}
+
+// occurredDay is the org's local day of when an outcome occurred (UTC without the org's zone).
+func occurredDay(at time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return domain.LocalDay(at, loc)
 }
 
 // writeStory stores the shared story (compact, see decodeStory) and adds it to the feeds.

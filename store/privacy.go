@@ -301,7 +301,7 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 		return err
 	}
 	for _, k := range dashes {
-		if strings.HasSuffix(k, ":u") {
+		if strings.Contains(strings.TrimPrefix(k, s.keys.org(org)+"dash:"), ":d:") {
 			plan.Dashes = append(plan.Dashes, k)
 		}
 	}

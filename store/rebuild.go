@@ -10,7 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// RebuildBoards rebuilds every leaderboard and dashboard counter of an org from its stored
+// RebuildBoards rebuilds every leaderboard and dashboard log of an org from its stored
 // outcomes: the old ones are deleted, then each outcome is added again with the points it was
 // given, to the team it was recorded in (its record's tm), in the org periods its occurred_at
 // falls in. Outcomes
@@ -21,6 +21,12 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 	if err != nil {
 		return err
 	}
+	return s.rebuildBoards(ctx, org, o, progress)
+}
+
+// rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
+func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
+	// (team:*:donedays: the done days of layout 1, now read from the dashboard logs)
 	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
 		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
 			return err
@@ -90,6 +96,7 @@ type replayedOutcome struct {
 	Bumps     []boardBump    `json:"bumps"`
 	Counters  []counterWrite `json:"counters"`
 	Sets      []fieldWrite   `json:"sets"`
+	Logs      []logWrite     `json:"logs"`
 	Barrier   string         `json:"barrier"`
 	Open      string         `json:"open"`
 	BarrierID string         `json:"bid"`
@@ -115,10 +122,16 @@ type fieldWrite struct {
 	Value string `json:"v"`
 }
 
+type logWrite struct {
+	Key   string `json:"k"`
+	Entry string `json:"e"`
+	TTL   int64  `json:"ttl"`
+}
+
 // replayWrites sorts the writes accountOutcome adds to an outcome's (see outcome_apply.lua)
 // into the replay script's lists.
-func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite) {
-	bumps, counters, sets = []boardBump{}, []counterWrite{}, []fieldWrite{}
+func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite, logs []logWrite) {
+	bumps, counters, sets, logs = []boardBump{}, []counterWrite{}, []fieldWrite{}, []logWrite{}
 	str := func(v any) string { s, _ := v.(string); return s }
 	num := func(v any) int64 {
 		switch n := v.(type) {
@@ -140,11 +153,14 @@ func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets [
 		case "hset":
 			sets = append(sets, fieldWrite{str(ops[i+1]), str(ops[i+2]), str(ops[i+3])})
 			i += 4
+		case "log":
+			logs = append(logs, logWrite{str(ops[i+1]), str(ops[i+2]), num(ops[i+3])})
+			i += 4
 		default:
 			panic(fmt.Sprintf("store: replay of write %v", ops[i])) // accountOutcome writes no other
 		}
 	}
-	return bumps, counters, sets
+	return bumps, counters, sets, logs
 }
 
 // replayed is what a stored outcome adds to the boards and counters, decided as the outcome
@@ -165,9 +181,9 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 		Org: org, UserID: user, Day: rec.Day, Context: domain.DayContext{Now: now},
 		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
 	}
-	s.accountOutcome(&w, r, rec, team, rec.Outcome.Points)
+	s.accountOutcome(&w, r, rec, team, occurred, rec.Outcome.Points)
 	out := replayedOutcome{User: user, Ms: rec.Outcome.ms}
-	out.Bumps, out.Counters, out.Sets = replayWrites(w.writes)
+	out.Bumps, out.Counters, out.Sets, out.Logs = replayWrites(w.writes)
 	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
 		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
 	}

@@ -38,7 +38,8 @@
 --                 goes to anon, so the count stays
 --   boards        board keys (team and challenge boards)
 --   board_teams   the teams whose boards change
---   dashes        the dashboards' days-done hashes (see dashboardUsers)
+--   dashes        the dashboard logs (see dashEntry in outcome.go): the user's id in their
+--                 entries becomes anon, so the counts stay
 -- Returns "ok", "gone" (no such user), "changed" (rev moved) or "last_admin".
 local p = cjson.decode(ARGV[1])
 local uid = p.user
@@ -100,10 +101,9 @@ end
 for _, k in ipairs(p.boards) do redis.call('ZREM', k, uid) end
 for _, team in ipairs(p.board_teams) do redis.call('HSET', KEYS[11], team, p.stamp) end
 for _, k in ipairs(p.dashes) do
-  local n = redis.call('HGET', k, uid)
-  if n then
-    redis.call('HDEL', k, uid)
-    redis.call('HSET', k, p.anon, n)
+  for i, e in ipairs(redis.call('LRANGE', k, 0, -1)) do
+    local head, u, rest = string.match(e, '^(d..)([^|]+)(|.*)$')
+    if u == uid then redis.call('LSET', k, i - 1, head .. p.anon .. rest) end
   end
 end
 return 'ok'

@@ -23,3 +23,8 @@ local function count(counters)
     if v == c.n and c.ttl > 0 then redis.call('EXPIRE', c.k, c.ttl) end
   end
 end
+-- dashlog(k, e, ttl) appends entry e to the dashboard log k, a list (see dashEntry in
+-- outcome.go), and gives k its time to live ttl (seconds, 0 for none) when the entry made it.
+local function dashlog(k, e, ttl)
+  if redis.call('RPUSH', k, e) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+end

@@ -10,7 +10,7 @@
 -- KEYS[5]  the Idempotency-Key's record (never written without a key)
 -- KEYS[6]  the outcome index of the day
 -- KEYS[7]  the outcome index's bucket of the user
--- KEYS[8]  the days with outcomes
+-- KEYS[8]  the days with outcomes (the day is added with the day's first outcome)
 -- KEYS[9]  the org's settings (its field "cv" is the catalogue stamp)
 -- ARGV     named pairs (lib_args), then "--" and the writes:
 --   stamp_read   the user's view stamp as read
@@ -36,6 +36,7 @@
 --   bump k pts ttl     user's place on board k raised by pts (lib_board_bump; ttl seconds, 0 none)
 --   hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
 --   zincr k m n ttl    the same with ZINCRBY k n m
+--   log k entry ttl    entry appended to the dashboard log k (lib_board_bump's dashlog)
 --   hset k f v | sadd k m | lex k m (lexadd)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
 local a, i = args()
@@ -65,8 +66,7 @@ else
 end
 redis.call('HSET', KEYS[2], 'tv', a.stamp)
 if redis.call('APPEND', KEYS[7], a.user .. ',') == #a.user + 1 then redis.call('HSET', KEYS[6], a.bucket, 1) end
-redis.call('HINCRBY', KEYS[6], 'n', 1)
-redis.call('ZADD', KEYS[8], a.day_number, a.day)
+if redis.call('HINCRBY', KEYS[6], 'n', 1) == 1 then redis.call('ZADD', KEYS[8], a.day_number, a.day) end
 local ms, n = tonumber(a.ms), #ARGV
 while i <= n do
   local op = ARGV[i]
@@ -79,6 +79,9 @@ while i <= n do
     if op == 'zincr' then v = tonumber(redis.call('ZINCRBY', k, by, f)) else v = redis.call('HINCRBY', k, f, by) end
     if v == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
     i = i + 5
+  elseif op == 'log' then
+    dashlog(ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]))
+    i = i + 4
   elseif op == 'hset' then
     redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
     i = i + 4

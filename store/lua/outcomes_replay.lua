@@ -9,6 +9,7 @@
 --            bumps      [{k, p, ttl}] boards to add p points to
 --            counters   [{k, f, n, ttl, z}] counters to add to (see count)
 --            sets       [{k, f, v}] fields to set (board stamps)
+--            logs       [{k, e, ttl}] entries to append to dashboard logs (see dashlog)
 --            barrier    the key of the barrier reported with it ("" none)
 --            open       the key of its team's open barriers
 --            bid        the barrier's id, put back among the open ones unless resolved
@@ -17,6 +18,7 @@ local r = cjson.decode(ARGV[1])
 for _, o in ipairs(r.outcomes) do
   for _, b in ipairs(o.bumps) do bump(b.k, o.user, b.p, o.ms, b.ttl) end
   count(o.counters)
+  for _, l in ipairs(o.logs) do dashlog(l.k, l.e, l.ttl) end
   for _, s in ipairs(o.sets) do redis.call('HSET', s.k, s.f, s.v) end
   if o.barrier ~= '' then
     local b = redis.call('HGET', o.barrier, 'data')
