@@ -356,8 +356,9 @@ type BoardStore interface {
 	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)
 	// Dashboard reads a team's counters of a period.
 	Dashboard(ctx context.Context, org, teamID string, period Period, leadIDs []string) (Dashboard, error)
-	// Participation reads how a team took part in each of periods (weeks or months), in order.
-	Participation(ctx context.Context, org, teamID string, periods []Period) ([]PeriodParticipation, error)
+	// TeamDashboard reads what Dashboard does and how the team took part in each of weeks (or
+	// months), in order, reading each day's figures once.
+	TeamDashboard(ctx context.Context, org, teamID string, period Period, weeks []Period, leadIDs []string) (Dashboard, []PeriodParticipation, error)
 	// EscalatedBarriers counts, per team, what Dashboard answers as EscalatedBarriers.
 	EscalatedBarriers(ctx context.Context, org string, teamIDs []string) (map[string]int, error)
 }

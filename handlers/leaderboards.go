@@ -185,11 +185,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	default:
 		period = s.period(org, kindOf(params.Period))
 	}
-	d, err := s.Boards.Dashboard(ctx, p.Org, teamID, period, team.LeadIDs)
-	if err != nil {
-		return err
-	}
-	weeks, err := s.Boards.Participation(ctx, p.Org, teamID, domain.LastWeeks(today, org.org.WeekStartsOn, org.loc, dashboardWeeks))
+	d, weeks, err := s.Boards.TeamDashboard(ctx, p.Org, teamID, period, domain.LastWeeks(today, org.org.WeekStartsOn, org.loc, dashboardWeeks), team.LeadIDs)
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,10 @@ import (
 // The board scripts (lua/board_*.lua). A board is a sorted set of user ids scored by their
 // points and when they reached them (see lua/lib_board_score.lua).
 var (
-	boardScript        = luaScript("lib_board_score", "lib_board_rows", "board_read")
-	wholeBoardScript   = luaScript("lib_board_score", "lib_board_rows", "board_whole")
-	teamsScript        = luaScript("teams_board")
-	participantsScript = luaScript("team_participants")
+	boardScript         = luaScript("lib_board_score", "lib_board_rows", "board_read")
+	wholeBoardScript    = luaScript("lib_board_score", "lib_board_rows", "board_whole")
+	teamsScript         = luaScript("teams_board")
+	dashboardLogsScript = luaScript("team_dashboard_logs")
 )
 
 // boardRead is boardScript's argument.
@@ -168,18 +168,42 @@ func (s *Store) TeamsBoard(ctx context.Context, org, period string) ([]domain.Te
 	return out, nil
 }
 
-// Dashboard reads a team's figures of a period in one pipeline, counting them from the team's
-// dashboard logs of the period's days (at most a month's: see dashEntry).
+// Dashboard reads a team's figures of a period (see TeamDashboard).
 func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain.Period, leadIDs []string) (domain.Dashboard, error) {
-	periodDays := periodDays(period)
-	logKeys := s.dashboardDays(org, teamID, periodDays)
+	d, _, err := s.TeamDashboard(ctx, org, teamID, period, nil, leadIDs)
+	return d, err
+}
+
+// TeamDashboard reads a team's figures of a period and how it took part in each of weeks, counted
+// from the team's dashboard logs of their days (at most a month's each: see dashEntry), in one
+// pipeline: one script call reads each day's log once, the period's and the weeks' days
+// together, and tells which users of their done entries are the team's active members now, the
+// only ones counted as taking part (team_dashboard_logs.lua).
+func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period domain.Period, weeks []domain.Period, leadIDs []string) (domain.Dashboard, []domain.PeriodParticipation, error) {
+	pDays := periodDays(period)
+	wDays := make([][]string, len(weeks))
+	var days []string // each day read, once
+	index := map[string]int{}
+	read := func(ds []string) {
+		for _, d := range ds {
+			if _, ok := index[d]; !ok {
+				index[d] = len(days)
+				days = append(days, d)
+			}
+		}
+	}
+	read(pDays)
+	for i, w := range weeks {
+		wDays[i] = periodDays(w)
+		read(wDays[i])
+	}
 	pipe := s.rdb.Pipeline()
-	logs := make([]*redis.StringSliceCmd, len(logKeys))
-	for i, k := range logKeys {
-		logs[i] = pipe.LRange(ctx, k, 0, -1)
+	var logs *redis.Cmd
+	if len(days) > 0 {
+		keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
+		logs = dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""))
 	}
 	members := pipe.ZRange(ctx, s.keys.teamMembers(org, teamID), 0, -1)
-	participants := s.participants(ctx, pipe, org, teamID, logKeys)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
@@ -188,22 +212,59 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	// a member of, whose logs then never see their gestures.
 	leadDays := make([]*redis.SliceCmd, len(leadIDs))
 	for i, id := range leadIDs {
-		if len(periodDays) > 0 {
-			leadDays[i] = pipe.HMGet(ctx, s.keys.assignments(org, id), periodDays...)
+		if len(pDays) > 0 {
+			leadDays[i] = pipe.HMGet(ctx, s.keys.assignments(org, id), pDays...)
 		}
 	}
 	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
-		return domain.Dashboard{}, translate("dashboard", err)
+		return domain.Dashboard{}, nil, translate("dashboard", err)
+	}
+	entries := make([][]dashEntryRead, len(days))
+	active := map[string]bool{}
+	if logs != nil {
+		reply, _ := logs.Slice() // an error failed Exec above
+		for i, v := range reply {
+			list, _ := v.([]any)
+			if i == 0 {
+				for _, id := range list {
+					if id, ok := id.(string); ok {
+						active[id] = true
+					}
+				}
+				continue
+			}
+			if i > len(days) {
+				break
+			}
+			strs := make([]string, 0, len(list))
+			for _, e := range list {
+				if e, ok := e.(string); ok {
+					strs = append(strs, e)
+				}
+			}
+			parseDashEntries(strs, func(e dashEntryRead) { entries[i-1] = append(entries[i-1], e) })
+		}
+	}
+	// participants counts the active members with a done entry in the logs of ds.
+	participants := func(ds []string) int {
+		in := map[string]bool{}
+		for _, d := range ds {
+			for _, e := range entries[index[d]] {
+				if u := e.participant(); u != "" && active[u] {
+					in[u] = true
+				}
+			}
+		}
+		return len(in)
 	}
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
-		MemberIDs: members.Val(), MemberDone: map[string]int{},
+		MemberIDs: members.Val(), MemberDone: map[string]int{}, Participants: participants(pDays),
 	}
-	out.Participants, _ = participants.Int() // an error failed Exec above
 	out.Members, _ = strconv.Atoi(size.Val())
 	gestures := map[string]int{}
-	for _, l := range logs {
-		parseDashEntries(l.Val(), func(e dashEntryRead) {
+	for _, d := range pDays {
+		for _, e := range entries[index[d]] {
 			out.Results[e.Result]++
 			if e.Reaction != "" {
 				out.Reactions[e.Reaction]++
@@ -215,7 +276,7 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 				out.MemberDone[e.User]++
 				gestures[e.Gesture]++
 			}
-		})
+		}
 	}
 	out.TopGestures = topGestures(gestures, 5)
 	for i, cmd := range leadDays {
@@ -229,7 +290,18 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 			}
 		}
 	}
-	return out, nil
+	series := make([]domain.PeriodParticipation, len(weeks))
+	for i, w := range weeks {
+		series[i] = domain.PeriodParticipation{Period: w, Members: out.Members, Participants: participants(wDays[i])}
+		for _, d := range wDays[i] {
+			for _, e := range entries[index[d]] {
+				if e.Result == domain.ResultDone {
+					series[i].Done++
+				}
+			}
+		}
+	}
+	return out, series, nil
 }
 
 // EscalatedBarriers counts, per team of teamIDs, the unresolved barriers that went to the org's
@@ -253,40 +325,6 @@ func (s *Store) EscalatedBarriers(ctx context.Context, org string, teamIDs []str
 	return out, nil
 }
 
-// Participation reads how a team took part in each of periods, in one pipeline: its active
-// members now, and per period the members among them with a done gesture and the gestures done,
-// counted from the team's dashboard logs of the period's days.
-func (s *Store) Participation(ctx context.Context, org, teamID string, periods []domain.Period) ([]domain.PeriodParticipation, error) {
-	pipe := s.rdb.Pipeline()
-	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
-	logs := make([][]*redis.StringSliceCmd, len(periods))
-	participants := make([]*redis.Cmd, len(periods))
-	for i, p := range periods {
-		keys := s.dashboardDays(org, teamID, periodDays(p))
-		for _, k := range keys {
-			logs[i] = append(logs[i], pipe.LRange(ctx, k, 0, -1))
-		}
-		participants[i] = s.participants(ctx, pipe, org, teamID, keys)
-	}
-	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
-		return nil, translate("participation", err)
-	}
-	members, _ := strconv.Atoi(size.Val())
-	out := make([]domain.PeriodParticipation, len(periods))
-	for i, p := range periods {
-		out[i] = domain.PeriodParticipation{Period: p, Members: members}
-		out[i].Participants, _ = participants[i].Int() // an error failed Exec above
-		for _, l := range logs[i] {
-			parseDashEntries(l.Val(), func(e dashEntryRead) {
-				if e.Result == domain.ResultDone {
-					out[i].Done++
-				}
-			})
-		}
-	}
-	return out, nil
-}
-
 // periodDays are the days of a period, none for all time.
 func periodDays(p domain.Period) []string {
 	var days []string
@@ -305,17 +343,20 @@ func (s *Store) dashboardDays(org, team string, days []string) []string {
 	return keys
 }
 
-// participants counts, in pipe, the team's active members with a done gesture in the logs.
-func (s *Store) participants(ctx context.Context, pipe redis.Pipeliner, org, team string, logs []string) *redis.Cmd {
-	return participantsScript.Eval(ctx, pipe, append([]string{s.keys.teamMembers(org, team)}, logs...), s.keys.user(org, ""))
-}
-
 // dashEntryRead is an entry of a dashboard log (see dashEntry), decoded.
 type dashEntryRead struct {
 	Result, Reaction string
 	Shared           bool
 	User, Gesture    string // a done gesture's, "" otherwise
 	Day              string // a done gesture's assignment day when not the log's, "" otherwise
+}
+
+// participant is the user of a done entry, who took part if an active member; "" otherwise.
+func (e dashEntryRead) participant() string {
+	if e.Result != domain.ResultDone {
+		return ""
+	}
+	return e.User
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.

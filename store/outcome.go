@@ -445,7 +445,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 }
 
 // dashEntry is an outcome's entry in its team's dashboard log of a day, which a dashboard counts
-// when it is read (parseDashEntries; team_participants.lua): the codes of its result and
+// when it is read (parseDashEntries; TeamDashboard): the codes of its result and
 // reaction ("0" none) and "1" when its story was shared, then for a done gesture the user's id,
 // "|" and the gesture's id, and "|" and the assignment's day when it is not the log's (a gesture
 // of late evening recorded as occurring after midnight). Ids never hold a '|'
