@@ -7,7 +7,8 @@ import "slices"
 // the gestures for the user's role, team and the team's channel (a call-centre team never gets
 // "offer a seat"). Hard rules then drop what may never come (a gesture shown today already);
 // preferences rank the rest, the first one most: a gesture the user had within their last
-// repeatWorkdays workdays comes only when no other is left (the one had longest ago first), and
+// RepeatWorkdays workdays or the RepeatDays days before today (whichever looks further back)
+// comes only when no other is left (the one had longest ago first), and
 // among the others a running challenge's gestures come first. Putting the repeat rule before
 // the challenge means a challenge is preferred without forcing its one gesture day after day.
 // A deterministic draw, seeded by the user and the day, orders each rank; the first of the
@@ -83,6 +84,10 @@ const (
 	// another is left. A day counts when it is one of the user's workdays or they were given a
 	// gesture on it.
 	RepeatWorkdays = 5
+	// RepeatDays is the contract's bound: a gesture given in the previous 7 days does not come
+	// again while another is left, however few of them were workdays (a six-day shop's fifth
+	// workday back is only six days ago).
+	RepeatDays = 7
 	// RepeatLookback bounds the days looked back for those workdays (a user working two days a
 	// week is looked back at two weeks).
 	RepeatLookback = 14
@@ -90,15 +95,16 @@ const (
 	MaxAlternatives = 3
 )
 
-// recentlyGiven answers, per gesture given within the user's last RepeatWorkdays workdays before
-// the request's day, how many of those workdays ago it was last given (1 the workday before).
+// recentlyGiven answers, per gesture given within the user's last RepeatWorkdays workdays or the
+// last RepeatDays days before the request's day (whichever reaches further), how many of the
+// counted days ago it was last given (1 the counted day before).
 func recentlyGiven(r PickRequest) map[string]int {
 	out := map[string]int{}
 	if r.Recent == nil {
 		return out
 	}
 	counted := 0
-	for i := 1; i <= RepeatLookback && counted < RepeatWorkdays; i++ {
+	for i := 1; i <= RepeatLookback && (counted < RepeatWorkdays || i <= RepeatDays); i++ {
 		day := AddDays(r.Day, -i)
 		g := r.Recent(day)
 		if g == "" && !r.Rest.Workday(day) {
@@ -145,7 +151,7 @@ func Ranked(r PickRequest) []Candidate {
 	rank := func(c Candidate) [2]int {
 		var k [2]int
 		if ago, ok := recent[c.Gesture.ID]; ok {
-			k[0] = RepeatWorkdays + 1 - ago
+			k[0] = RepeatLookback + 1 - ago // ago ≤ RepeatLookback: the later had, the worse
 		}
 		if c.ChallengeID == "" {
 			k[1] = 1

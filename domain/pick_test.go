@@ -95,26 +95,47 @@ func TestAChallengeIsPreferredWithoutForcingItsGestureDaily(t *testing.T) {
 	})
 }
 
-func TestNoGestureRepeatsWithinFiveWorkdaysWhileOthersAreLeft(t *testing.T) {
-	cat := Catalog{}
-	for _, id := range []string{"a", "b", "c", "d", "e", "f", "g"} {
-		cat.Gestures = append(cat.Gestures, CatalogGesture{ID: id, Points: 10})
+// The 5 workdays and the contract's 7 days both hold: for a five-day week they are the
+// same, for a six-day shop the 7 days reach further, for a three-day week the 5 workdays do.
+func TestNoGestureRepeatsWithinFiveWorkdaysOrSevenDaysWhileOthersAreLeft(t *testing.T) {
+	cases := []struct {
+		name     string
+		workdays []int
+		gestures int
+	}{
+		{"Monday to Friday", []int{1, 2, 3, 4, 5}, 7},
+		{"a six-day shop", []int{1, 2, 3, 4, 5, 6}, 8},
+		{"three days a week", []int{1, 3, 5}, 7},
 	}
-	given := map[string]string{}
-	var order []string
-	for day := nextMon; day < AddDays(nextMon, 42); day = AddDays(day, 1) {
-		if !weekdays.Workday(day) {
-			continue
-		}
-		p, _ := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: day, Rest: weekdays, Seed: Seed("u2", day),
-			Recent: func(d string) string { return given[d] }})
-		given[day] = p.GestureID
-		order = append(order, p.GestureID)
-	}
-	for i := range order {
-		if j := slices.Index(order[max(0, i-RepeatWorkdays):i], order[i]); j >= 0 {
-			t.Fatalf("workday %d repeated %s of workday %d: %v", i, order[i], max(0, i-RepeatWorkdays)+j, order)
-		}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rest := RestOf(User{Preferences: Preferences{Workdays: c.workdays}})
+			cat := Catalog{}
+			for i := range c.gestures {
+				cat.Gestures = append(cat.Gestures, CatalogGesture{ID: string(rune('a' + i)), Points: 10})
+			}
+			given := map[string]string{}
+			var days, order []string
+			for day := nextMon; day < AddDays(nextMon, 70); day = AddDays(day, 1) {
+				if !rest.Workday(day) {
+					continue
+				}
+				p, _ := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: day, Rest: rest, Seed: Seed("u2", day),
+					Recent: func(d string) string { return given[d] }})
+				given[day] = p.GestureID
+				days, order = append(days, day), append(order, p.GestureID)
+			}
+			for i := range order {
+				if j := slices.Index(order[max(0, i-RepeatWorkdays):i], order[i]); j >= 0 {
+					t.Fatalf("workday %d repeated %s of workday %d: %v", i, order[i], max(0, i-RepeatWorkdays)+j, order)
+				}
+				for j := range i {
+					if order[j] == order[i] && days[j] >= AddDays(days[i], -RepeatDays) {
+						t.Fatalf("%s came on %s and again on %s, within %d days: %v", order[i], days[j], days[i], RepeatDays, order)
+					}
+				}
+			}
+		})
 	}
 }
 

@@ -233,10 +233,11 @@ export interface paths {
          *     gesture without channels is for every channel, a team without a channel gets every
          *     gesture; a gesture of another channel never comes, however few are left). Among those:
          *
-         *     1. no gesture comes again within the caller's last 5 workdays while another one is left
-         *        (a day counts when it is one of their `workdays` or they were given a gesture on it,
-         *        looking back 14 days at most); when every one was given lately, the one given longest
-         *        ago comes;
+         *     1. no gesture given in the previous 7 days, nor within the caller's last 5 workdays, comes
+         *        again while another one is left (a day counts as a workday when it is one of their
+         *        `workdays` or they were given a gesture on it, looking back 14 days at most; a six-day
+         *        shop is held to the 7 days, a three-day week to the 5 workdays); when every one was
+         *        given lately, the one given longest ago comes;
          *     2. then the gestures of a challenge running for their team come first. A challenge is
          *        preferred but does not force its gesture day after day: rule 1 outranks it.
          *
