@@ -21,7 +21,14 @@ var essentialOutcome string
 // floorLoop runs the floor script the way the server calls Redis: o.workers clients, each on its
 // own connection with one call at a time, for d. Each call records another (person, day), so
 // none finds its record done and returns early; the days are long before any real one.
-func (h *harness) floorLoop(ctx context.Context, d time.Duration) (result, error) {
+//
+// rate 0 runs the clients closed-loop (each calls again when answered); otherwise the calls are
+// paced to rate per second in all, as a hot path's phase called Redis. Redis' CPU per call
+// depends on how busy it is: a Redis that is idle between calls spends a wake-up (epoll, the
+// socket, the scheduler) on nearly every call, where a busy one serves several per wake-up. On
+// this VM the floor cost 47–51 µs per call closed-loop (~15,000/s), 62 at 5,000/s, 71 at 2,500/s
+// and 75 at 1,000/s (BENCHMARKS.md), so a hot path is also compared with the floor at its rate.
+func (h *harness) floorLoop(ctx context.Context, name string, d time.Duration, rate float64) (result, error) {
 	src := essentialOutcome
 	if h.o.floor != "" {
 		raw, err := os.ReadFile(h.o.floor)
@@ -34,7 +41,7 @@ func (h *harness) floorLoop(ctx context.Context, d time.Duration) (result, error
 	if err := floor.Call(ctx, "warm", "warm", "1999-12-31", 1, ""); err != nil { // loads the script
 		return result{}, err
 	}
-	rec := newRecorder("floor: essential outcome")
+	rec := newRecorder(name)
 	before := h.cpuNow(ctx)
 	ctx2, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
@@ -47,7 +54,15 @@ func (h *harness) floorLoop(ctx context.Context, d time.Duration) (result, error
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(h.o.seed, uint64(w)))
-			for ctx2.Err() == nil {
+			for k := 0; ctx2.Err() == nil; k++ {
+				if rate > 0 { // this client's k-th call is due at (k·workers + w)/rate
+					due := start.Add(time.Duration(float64(k*h.o.workers+w) / rate * float64(time.Second)))
+					select {
+					case <-time.After(time.Until(due)):
+					case <-ctx2.Done():
+						return
+					}
+				}
 				i := int(n.Add(1) - 1)
 				p := h.people[i%len(h.people)]
 				day := first.AddDate(0, 0, i/len(h.people)).Format(time.DateOnly)
@@ -67,7 +82,7 @@ func (h *harness) floorLoop(ctx context.Context, d time.Duration) (result, error
 	wg.Wait()
 	rec.res.elapsed = time.Since(start)
 	rec.res.cpu = h.cpuNow(ctx).minus(before)
-	h.logf("%-22s %7d calls     %8.0f/s  %d failed", "floor", rec.res.requests, rec.res.perSecond(), rec.res.failed)
+	h.logf("%-22s %7d calls     %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
 	if err := floor.Clear(ctx); err != nil {
 		return rec.res, fmt.Errorf("floor: %w", err)
 	}

@@ -18,7 +18,8 @@ func TestAdjacentFloor(t *testing.T) {
 	}
 }
 
-// Each hot path's Redis CPU per request is shown as a ratio to the floor's, judged on its target.
+// Each hot path's Redis CPU per request is shown as a ratio to the floor's, and to the floor's at
+// the hot path's own rate where that was measured, each judged on its target.
 func TestFloorRatios(t *testing.T) {
 	phase := func(name string, n int, redis time.Duration) result {
 		return result{name: name, requests: n, elapsed: time.Second, cpu: cpuUse{redis: redis, server: 2 * redis}}
@@ -31,15 +32,19 @@ func TestFloorRatios(t *testing.T) {
 			phase("POST swap", 100, 10*time.Millisecond),
 			phase("GET team board", 100, 2*time.Millisecond),
 		},
+		floorAt: map[string]result{
+			"POST outcome": phase("floor at the rate of POST outcome", 100, 12*time.Millisecond), // 120 µs a call
+			"POST swap":    phase("floor at the rate of POST swap", 100, 8*time.Millisecond),
+		},
 	}
 	b := &strings.Builder{}
 	r.writeFloor(b)
 	for _, want := range []string{
 		"**100 µs of Redis main-thread CPU per call**",
-		"| POST outcome | 160 | 1.60× | ≤ 1.5× ✗ | 320 |",
-		"| POST swap | 100 | 1.00× | ≤ 1.0× ✓ | 200 |",
-		"| today (first read) | 90 | 0.90× | ≤ 1.0× ✓ | 180 |",
-		"| GET team board | 20 | 0.20× | — | 40 |",
+		"| POST outcome | 100 | 160 | 1.60× | ≤ 1.5× ✗ | 120 (100/s) | 1.33× ✓ | 320 |",
+		"| POST swap | 100 | 100 | 1.00× | ≤ 1.0× ✓ | 80 (100/s) | 1.25× ✗ | 200 |",
+		"| today (first read) | 100 | 90 | 0.90× | ≤ 1.0× ✓ | — | — | 180 |",
+		"| GET team board | 100 | 20 | 0.20× | — | — | — | 40 |",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b)

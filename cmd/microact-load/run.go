@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -16,14 +17,16 @@ const swapsPerDay = 10
 
 // report is everything one run measured.
 type report struct {
-	o                       options
-	started                 time.Time
-	seedTook, historyTook   time.Duration
-	outcomesSeeded          int
-	memBase, memUsers       int64
-	memHistory              int64
-	first                   result
-	floor                   result // the floor of a write (see floorLoop)
+	o                     options
+	started               time.Time
+	seedTook, historyTook time.Duration
+	outcomesSeeded        int
+	memBase, memUsers     int64
+	memHistory            int64
+	first                 result
+	floor                 result // the floor of a write (see floorLoop)
+	// floorAt is the floor of a write paced to each hot path's rate, by the hot path's name
+	floorAt                 map[string]result
 	floorBefore, floorAfter result
 	phases                  []result
 	// floors[i] is a short GET /readyz phase just before phases[i] (floorAfter follows the
@@ -117,7 +120,7 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 		return h.today(h.people[i]), true
 	})
 	h.closedLoop(ctx, "warm-up", time.Second, h.readyz)
-	if rep.floor, err = h.floorLoop(ctx, h.o.phase); err != nil {
+	if rep.floor, err = h.floorLoop(ctx, "floor", h.o.phase, 0); err != nil {
 		return nil, err
 	}
 	rep.floorBefore = h.closedLoop(ctx, "GET /readyz", h.o.phase, h.readyz)
@@ -170,6 +173,18 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 		}
 	}
 	rep.floorAfter = h.closedLoop(ctx, "GET /readyz (again)", h.o.phase, h.readyz)
+	// The floor once more for each hot path, at the rate that path reached (see floorLoop).
+	rep.floorAt = map[string]result{}
+	for _, p := range append([]result{rep.first}, rep.phases...) {
+		if !slices.Contains(hotPaths, p.name) || p.requests == 0 {
+			continue
+		}
+		f, err := h.floorLoop(ctx, "floor at the rate of "+p.name, max(h.o.phase/2, time.Second), p.perSecond())
+		if err != nil {
+			return nil, err
+		}
+		rep.floorAt[p.name] = f
+	}
 	// The closed-loop phases write in half a minute what a morning's rush writes in an hour;
 	// the AOF rewrite that would set off (once per doubling of the file) is had before the mix,
 	// not inside its 20 s.
