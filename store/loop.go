@@ -46,6 +46,10 @@ const (
 	fieldViewStamp    = "tv" // in the user hash
 	fieldCatalogStamp = "cv" // in the org's settings hash
 	fieldLabelStamp   = "lv" // in the org's settings hash: a user's label changed (see Store.WholeTeamBoard)
+	// fieldStatsStamp, in the user hash, is set anew by every write to the user's stats or
+	// badges (an outcome, a kudos, a badge for a resolved barrier, a settled streak): an outcome
+	// decided from a replica's copy of them (statsCopy) is written only while it is the same.
+	fieldStatsStamp = "sv"
 )
 
 // newStamp answers a fresh view stamp.
@@ -132,7 +136,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	if err != nil {
 		return domain.Stats{}, nil, translate("stats", err)
 	}
-	if len(res) < 7 {
+	if len(res) < 8 {
 		return domain.Stats{Badges: []domain.Badge{}}, nil, nil
 	}
 	udata, _ := res[0].(string)
@@ -159,15 +163,20 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	results := func(day string) string { return recordResult(raw[day]) }
 	rest := domain.RestOf(u)
 	settled, moved := ls.Streak.Settle(dc.Today, results, rest)
+	stamp, _ := res[7].(string)
+	keep := true
 	if moved {
-		w := map[string]any{"fin_read": ls.Streak.Settled, "fields": []string{
+		w := map[string]any{"stamp_read": stamp, "stamp": newStamp(), "fields": []string{
 			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
 			"run", strconv.Itoa(settled.Run), "fin", settled.Settled,
 		}}
-		if err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID)}, marshal(w)).Err(); err != nil {
+		stored, err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID), s.keys.user(org, userID)}, marshal(w)).Int()
+		if err != nil {
 			return domain.Stats{}, nil, translate("settle stats", err)
 		}
 		ls.Streak = settled
+		// not stored: the stats moved meanwhile, and the next read settles them again
+		stamp, keep = w["stamp"].(string), stored == 1
 	}
 	// what an outcome on this replica decides from (see statsCopy): the fields as stored now
 	kept := make([]string, len(statsFields))
@@ -178,7 +187,9 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		copy(kept, []string{strconv.Itoa(settled.Current), strconv.Itoa(settled.Best), strconv.Itoa(settled.Freezes),
 			strconv.Itoa(settled.Run), settled.Settled})
 	}
-	s.keepStats(org, userID, kept, flat)
+	if keep {
+		s.keepStats(org, userID, stamp, kept, flat)
+	}
 	latest, _ := res[3].(string)
 	st := ls.Shown(dc, latest, results, rest)
 	st.Badges = badgesOf(flat)

@@ -130,18 +130,18 @@ func loopOrgOf(a loopAnswer) (loopOrg, error) {
 	return lo, err
 }
 
-// statsCopy is a user's stats and badges as their last stats read left them (see runStats),
-// kept without a stamp: outcome_apply compares every field and the number of badges itself.
+// statsCopy is a user's stats and badges as their last stats read or outcome on this replica
+// left them, kept at the stats stamp (fieldStatsStamp) they were read or written with.
 type statsCopy struct {
 	read       []string // statsFields' values, "" for none
 	held       []string // the badges held
 	valuesDone []string // the values done towards all_values
-	badges     int      // the fields of the badges hash
 }
 
-// keepStats keeps the stats read (statsFields' values) and the badges hash's fields and values.
-func (s *Store) keepStats(org, userID string, read []string, badges []any) {
-	c := statsCopy{read: read, badges: len(badges) / 2}
+// keepStats keeps the stats read (statsFields' values) and the badges hash's fields and values
+// at the stats stamp.
+func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any) {
+	c := statsCopy{read: read}
 	for i := 0; i+1 < len(badges); i += 2 {
 		f, _ := badges[i].(string)
 		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
@@ -150,7 +150,7 @@ func (s *Store) keepStats(org, userID string, read []string, badges []any) {
 			c.held = append(c.held, f)
 		}
 	}
-	s.statsCopies.Put(loopCopyKey(org, userID), copies.Copy[statsCopy]{Value: c})
+	s.statsCopies.Put(loopCopyKey(org, userID), copies.Copy[statsCopy]{Stamp: stamp, Value: c})
 }
 
 // outcomeStateCopy is what r is decided from, from the replica's copies of the user's state,
@@ -182,12 +182,12 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 	}
 	st.user, st.stamp, st.teamField, st.catalogStamp = c.user, cp.Stamp, c.team, lo.Stamp
 	st.Latest, st.Record = c.latest, st.record.decided()
-	st.statsRead, st.Stats = sc.Value.read, loopStatsOf(toAny(sc.Value.read))
+	st.statsStamp, st.Stats = sc.Stamp, loopStatsOf(toAny(sc.Value.read))
 	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < from {
 		return st, false // settling looks further back than the copy holds
 	}
 	st.Results = func(day string) string { return recordResult(c.days[day]) }
-	st.Held, st.ValuesDone, st.badges = sc.Value.held, sc.Value.valuesDone, sc.Value.badges
+	st.Held, st.ValuesDone = sc.Value.held, sc.Value.valuesDone
 	st.ActiveValues = lo.Value.active
 	st.Points, st.Barriers = lo.Value.org.Points, lo.Value.org.BarrierCategories
 	i := slices.IndexFunc(lo.Value.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == st.record.Gesture })
@@ -200,7 +200,9 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 }
 
 // keepSettled mirrors in the user's stats copy assignment_apply's setting of their settled day
-// when they had none (HSETNX).
+// when they had none (HSETNX), which made the stats stamp "<stamp>:<settled>". A copy out of
+// date stays so: its stamp was not the one Redis' new stamp was made from, or the same state
+// was settled the same way.
 func (s *Store) keepSettled(org, userID, settled string) {
 	key := loopCopyKey(org, userID)
 	cp, ok := s.statsCopies.Get(key)
@@ -210,7 +212,7 @@ func (s *Store) keepSettled(org, userID, settled string) {
 	c := cp.Value
 	c.read = slices.Clone(c.read)
 	c.read[4] = settled
-	s.statsCopies.Put(key, copies.Copy[statsCopy]{Value: c})
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: cp.Stamp + ":" + settled, Value: c})
 }
 
 // catalogObjects answers the JSON of a gesture and its value (valueID "" for none) from the

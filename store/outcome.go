@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -48,9 +50,9 @@ type loopState struct {
 	stamp     string // the user's view stamp ("" none)
 	teamField string // the team the records refer to ("" none)
 	record    dayRecord
-	replay    string   // the answer kept under the Idempotency-Key ("" none)
-	statsRead []string // the stats' fields (statsFields) as read, "" for none
-	badges    int      // how many fields the badges hash held
+	replay    string // the answer kept under the Idempotency-Key ("" none)
+	// the user's stats stamp as read ("" none): their stats and badges are as they were then
+	statsStamp string
 	// the org's catalogue stamp as read: its catalogue and settings (points, barrier
 	// categories, active values) are as they were then
 	catalogStamp string
@@ -108,7 +110,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	fields := append([]string{recordTeamField, "latest"}, days...)
 
 	pipe := s.rdb.Pipeline()
-	user := pipe.HMGet(ctx, s.keys.user(r.Org, r.UserID), dataField, fieldViewStamp)
+	user := pipe.HMGet(ctx, s.keys.user(r.Org, r.UserID), dataField, fieldViewStamp, fieldStatsStamp)
 	recs := pipe.HMGet(ctx, s.keys.assignments(r.Org, r.UserID), fields...)
 	stats := pipe.HMGet(ctx, s.keys.stats(r.Org, r.UserID), statsFields...)
 	badges := pipe.HGetAll(ctx, s.keys.badges(r.Org, r.UserID))
@@ -130,6 +132,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	u := user.Val()
 	st.user, _ = u[0].(string)
 	st.stamp, _ = u[1].(string)
+	st.statsStamp, _ = u[2].(string)
 	if st.user == "" {
 		return st, loopErrors["not_found"]
 	}
@@ -156,11 +159,6 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	}
 	st.Record = st.record.decided()
 	st.Stats = loopStatsOf(stats.Val())
-	st.statsRead = make([]string, len(statsFields))
-	for i, v := range stats.Val() {
-		st.statsRead[i], _ = v.(string)
-	}
-	st.badges = len(badges.Val())
 	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[1] {
 		if err := s.readOlderResults(ctx, r, fin, days[1], raw); err != nil {
 			return st, err
@@ -267,13 +265,13 @@ func (rec dayRecord) decided() domain.DayRecord {
 type outcomeWrite struct {
 	StampRead   string // the user's view stamp as read
 	CatalogRead string // the org's catalogue stamp as read
-	BadgesRead  int    // how many fields their badges hash held as read
+	StatsRead   string // the user's stats stamp as read
 	Idem        string // the answer kept under the Idempotency-Key ("" without one)
 	Day         string
 	DayNumber   int64  // days since 1970-01-01, the score of the days with outcomes
 	Record      string // packed (see recordFormat)
 	TeamField   string // the team records refer to, when it is set now
-	Stamp       string // a new view stamp
+	Stamp       string // a new view and stats stamp
 	EarnedAt    string // Unix seconds
 	User        string
 	Bucket      string // the user's field in the day's outcome index
@@ -291,7 +289,7 @@ func (w *outcomeWrite) write(op string, args ...any) {
 
 // argv is the script's ARGV: the named fields, "--", the writes.
 func (w *outcomeWrite) argv() []any {
-	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "badges_read", w.BadgesRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
+	return append([]any{"stamp_read", w.StampRead, "stats_read", w.StatsRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
 		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User, "bucket", w.Bucket,
 		"day_number", w.DayNumber, "ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
 		"challenge", w.Challenge, "--"}, w.writes...)
@@ -336,7 +334,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	rec.Outcome = o
 	w := outcomeWrite{
-		StampRead: st.stamp, CatalogRead: st.catalogStamp, BadgesRead: st.badges, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
+		StampRead: st.stamp, CatalogRead: st.catalogStamp, StatsRead: st.statsStamp, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
 		User: r.UserID, Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(),
 	}
 	if day, err := time.Parse(time.DateOnly, r.Day); err == nil {
@@ -348,12 +346,14 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	w.Record = rec.pack(held, dc.Now.UnixMilli())
 	ls := d.Stats
-	for i, v := range []string{
+	stats := []string{
 		strconv.Itoa(ls.Streak.Current), strconv.Itoa(ls.Streak.Best), strconv.Itoa(ls.Streak.Freezes), strconv.Itoa(ls.Streak.Run),
 		ls.Streak.Settled, strconv.Itoa(ls.Total), strconv.Itoa(ls.Done), ls.Week.Key, strconv.Itoa(ls.Week.Points),
 		ls.Month.Key, strconv.Itoa(ls.Month.Points),
-	} {
-		w.write("stat", statsFields[i], st.statsRead[i], v)
+	}
+	w.write("stats", len(stats))
+	for i, v := range stats {
+		w.writes = append(w.writes, statsFields[i], v)
 	}
 	for _, id := range d.Earned {
 		w.write("earn", id)
@@ -398,12 +398,21 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}
-	s.statsCopies.Forget(loopCopyKey(r.Org, r.UserID)) // moved, or changed by this outcome
 	if len(res) != 4 {
 		s.loops.Forget(loopCopyKey(r.Org, r.UserID))
+		s.statsCopies.Forget(loopCopyKey(r.Org, r.UserID))
 		return domain.OutcomeResult{}, errStateMoved
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
+	// the stats and badges as this outcome left them, at the stats stamp it set
+	badges, done := append(slices.Clone(st.Held), d.Earned...), slices.Clone(st.ValuesDone)
+	if d.MarkValue != "" {
+		done = append(done, d.MarkValue)
+	}
+	if d.ClearValues {
+		done = nil
+	}
+	s.statsCopies.Put(loopCopyKey(r.Org, r.UserID), copies.Copy[statsCopy]{Stamp: w.Stamp, Value: statsCopy{read: stats, held: badges, valuesDone: done}})
 	if kept {
 		res[1], res[2] = gesture, value
 	}

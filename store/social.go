@@ -557,6 +557,7 @@ type barrierUpdate struct {
 	StatusRead string       `json:"status_read"`
 	Status     string       `json:"status"`
 	Data       string       `json:"data"`
+	Stamp      string       `json:"stamp"`
 	User       []string     `json:"user"`
 	Inbox      []string     `json:"inbox"`
 	Notice     scriptNotice `json:"notice"`
@@ -568,7 +569,7 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 	notice := scriptNoticeOf(n)
 	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
 	arg := barrierUpdate{ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status, Status: after.Status,
-		Data: marshal(after), User: keyPattern(s.keys.user(org, keyHole)), Inbox: keyPattern(s.keys.inbox(org, keyHole)),
+		Data: marshal(after), Stamp: newStamp(), User: keyPattern(s.keys.user(org, keyHole)), Inbox: keyPattern(s.keys.inbox(org, keyHole)),
 		Notice: notice}
 	res, err := barrierUpdateScript.Run(ctx, s.rdb, []string{
 		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.escalatedBarriers(org, before.TeamID),

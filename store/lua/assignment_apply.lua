@@ -3,7 +3,8 @@
 -- view stamp and the org's catalogue stamp are as read, and no answer is kept under the
 -- request's Idempotency-Key. Otherwise nothing is written.
 -- KEYS[1]  the user's assignments
--- KEYS[2]  the user
+-- KEYS[2]  the user ("tv" the view stamp; "sv" the stats stamp: setting "fin" makes it
+--          "<sv>:<fin>", so a replica whose copy was at sv knows the new one (keepSettled))
 -- KEYS[3]  the org's settings
 -- KEYS[4]  the user's stats (its field "fin" is set when it has none: nothing before counts)
 -- KEYS[5]  the gestures and challenges that assignments refer to
@@ -32,7 +33,9 @@ else
 end
 redis.call('HSET', KEYS[2], 'tv', w.stamp)
 redis.call('SADD', KEYS[5], unpack(ARGV, from))
-if w.settled ~= '' then redis.call('HSETNX', KEYS[4], 'fin', w.settled) end
+if w.settled ~= '' and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
+  redis.call('HSET', KEYS[2], 'sv', (redis.call('HGET', KEYS[2], 'sv') or '') .. ':' .. w.settled)
+end
 if w.idem ~= '' then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
 local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
 return {'ok', data(w.gesture), data(w.value), data(w.challenge)}

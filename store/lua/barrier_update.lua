@@ -8,7 +8,8 @@
 -- KEYS[4]  those who said "me too" (set of user ids; keys.barrierMeToo)
 -- KEYS[5]  the reporter's badges (hash)
 -- KEYS[6]  the org's push outbox (stream; keys.outbox)
--- KEYS[7]  the reporter (hash; keys.user)
+-- KEYS[7]  the reporter (hash; keys.user; its field "sv", the stats stamp, is set anew when
+--          the reporter earns a badge)
 -- KEYS[8]  the reporter's inbox (list; keys.inbox)
 -- ARGV[1]  the update, JSON (barrierUpdate in social.go):
 --   id           the barrier's id
@@ -16,6 +17,7 @@
 --   status_read  the status the change was decided from
 --   status       the new status
 --   data         the new barrier JSON
+--   stamp        a new stats stamp
 --   user, inbox  the patterns of a user's hash and inbox (keys.user, keys.inbox: user id), for
 --                those who said "me too", read here from KEYS[4]
 --   notice       {id, texts (the reporter's, JSON {locale: [title, body]}), me_too_texts (the
@@ -30,7 +32,10 @@ redis.call('HSET', KEYS[1], 'data', u.data)
 redis.call('SREM', KEYS[3], u.id)
 if u.status == 'resolved' then
   redis.call('SREM', KEYS[2], u.id)
-  redis.call('HSETNX', KEYS[5], 'barrier_resolved', badgetime(u.notice.now))
+  if redis.call('HSETNX', KEYS[5], 'barrier_resolved', badgetime(u.notice.now)) == 1
+    and redis.call('HEXISTS', KEYS[7], 'data') == 1 then
+    redis.call('HSET', KEYS[7], 'sv', u.stamp)
+  end
 end
 local n = u.notice
 local function tell(ukey, inbox, texts)

@@ -6,7 +6,8 @@
 -- KEYS[2]  its kudos givers (set; keys.storyKudos)
 -- KEYS[3]  the author's stats (hash; keys.stats)
 -- KEYS[4]  the author's badges (hash; keys.badges)
--- KEYS[5]  the author (hash; keys.user)
+-- KEYS[5]  the author (hash; keys.user; its field "sv", the stats stamp, is set anew: the
+--          author's stats change)
 -- KEYS[6]  the author's inbox (list; keys.inbox)
 -- KEYS[7]  the org's push outbox (stream; keys.outbox)
 -- KEYS[8]  when each kudos was given (hash; keys.storyKudosAt): giver → "<week>|<month>", or
@@ -22,7 +23,7 @@
 --   week, month  now's period keys ("w2026-11-23", "m2026-11")
 --   week_ttl, month_ttl
 --                seconds now's week and month boards are kept (given when first written)
---   stamp        a new board and feed stamp
+--   stamp        a new board, feed and stats stamp
 --   team_board   the pattern of a team's board (keys.teamBoard: team id, period key); the
 --                author's team is read here, from the author's hash
 --   teams_board  the pattern of the board of all teams (keys.teamsBoard: period key); a kudos
@@ -53,6 +54,7 @@ end
 local count = redis.call('HINCRBY', KEYS[1], 'kudos', delta)
 feedchanged(KEYS[10], s.team_id, a.stamp)
 local received = redis.call('HINCRBY', KEYS[3], 'kudos', delta)
+if redis.call('HEXISTS', KEYS[5], 'data') == 1 then redis.call('HSET', KEYS[5], 'sv', a.stamp) end
 if (delta > 0 and count <= 10) or (delta < 0 and count < 10) then
   local pts = delta * a.points
   redis.call('HINCRBY', KEYS[3], 'tot', pts)

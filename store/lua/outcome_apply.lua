@@ -1,10 +1,9 @@
 -- Applies an outcome the server decided (see outcomeWrite in outcome.go), if the state it was
--- decided from is still current: the user's view stamp, the org's catalogue stamp, every stats
--- field and the number of badges are as read, and no answer is kept under the request's
--- Idempotency-Key. Otherwise nothing is written. (A kudos or a resolved barrier changes stats
--- and badges without a new view stamp: they are compared themselves.)
+-- decided from is still current: the user's view stamp, their stats stamp (every write to their
+-- stats or badges sets a new one) and the org's catalogue stamp are as read, and no answer is
+-- kept under the request's Idempotency-Key. Otherwise nothing is written.
 -- KEYS[1]  the user's assignments (day → record, "tm" → the team records refer to)
--- KEYS[2]  the user (its field "tv" is the view stamp)
+-- KEYS[2]  the user (its field "tv" is the view stamp, "sv" the stats stamp)
 -- KEYS[3]  the user's stats
 -- KEYS[4]  the user's badges (badge id → when earned; "v:<value id>" → 1 for values done)
 -- KEYS[5]  the Idempotency-Key's record (never written without a key)
@@ -14,14 +13,14 @@
 -- KEYS[9]  the org's settings (its field "cv" is the catalogue stamp)
 -- ARGV     named pairs (lib_args), then "--" and the writes:
 --   stamp_read   the user's view stamp as read
+--   stats_read   the user's stats stamp as read (their stats and badges decided with)
 --   catalog_read the org's catalogue stamp as read (its catalogue and settings decided with)
---   badges_read  how many fields the badges hash held as read
 --   idem         the answer to keep under the Idempotency-Key ("" without one)
 --   idem_ttl     its time to live, seconds
 --   day          the assignment's day
 --   record       its record, packed (see recordFormat)
 --   team_field   the team records refer to, when it is set now ("" leaves it)
---   stamp        a new view stamp
+--   stamp        a new view and stats stamp
 --   user         the user's id
 --   bucket       the user's field in the day's outcome index
 --   day_number   days since 1970-01-01, the day's score among the days with outcomes
@@ -29,7 +28,7 @@
 --   earned_at    when its badges were earned, Unix seconds
 --   gesture, value, challenge   the keys of the objects to answer ("" none)
 -- the writes, each its name and arguments:
---   stat f old new     stats field f, read as old ("" none), becomes new (the guard compares all)
+--   stats n f v …      the stats' n fields f set to v
 --   earn id            badge id earned (HSETNX)
 --   mark f             badges field f set to 1 (a value done)
 --   clear              the badges' value marks (v:…) removed
@@ -40,37 +39,28 @@
 --   hset k f v | sadd k m | lex k m (lexadd)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
 local a, i = args()
-local stat_f, stat_old, stat_new = {}, {}, {}
-while ARGV[i] == 'stat' do
-  stat_f[#stat_f + 1], stat_old[#stat_old + 1] = ARGV[i + 1], ARGV[i + 2]
-  stat_new[#stat_new + 1], stat_new[#stat_new + 2] = ARGV[i + 1], ARGV[i + 3]
-  i = i + 4
-end
-if (redis.call('HGET', KEYS[2], 'tv') or '') ~= a.stamp_read
+local u = redis.call('HMGET', KEYS[2], 'tv', 'sv')
+if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
   or (redis.call('HGET', KEYS[9], 'cv') or '') ~= a.catalog_read
-  or redis.call('HLEN', KEYS[4]) ~= tonumber(a.badges_read)
   or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
-end
-if #stat_f > 0 then
-  local cur = redis.call('HMGET', KEYS[3], unpack(stat_f))
-  for j = 1, #stat_f do
-    if (cur[j] or '') ~= stat_old[j] then return {'moved'} end
-  end
-  redis.call('HSET', KEYS[3], unpack(stat_new))
 end
 if a.team_field ~= '' then
   redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
 else
   redis.call('HSET', KEYS[1], a.day, a.record)
 end
-redis.call('HSET', KEYS[2], 'tv', a.stamp)
+redis.call('HSET', KEYS[2], 'tv', a.stamp, 'sv', a.stamp)
 if redis.call('APPEND', KEYS[7], a.user .. ',') == #a.user + 1 then redis.call('HSET', KEYS[6], a.bucket, 1) end
 if redis.call('HINCRBY', KEYS[6], 'n', 1) == 1 then redis.call('ZADD', KEYS[8], a.day_number, a.day) end
 local ms, n = tonumber(a.ms), #ARGV
 while i <= n do
   local op = ARGV[i]
-  if op == 'bump' then
+  if op == 'stats' then
+    local n = 2 * tonumber(ARGV[i + 1])
+    redis.call('HSET', KEYS[3], unpack(ARGV, i + 2, i + 1 + n))
+    i = i + 2 + n
+  elseif op == 'bump' then
     bump(ARGV[i + 1], a.user, tonumber(ARGV[i + 2]), ms, tonumber(ARGV[i + 3]))
     i = i + 4
   elseif op == 'hincr' or op == 'zincr' then

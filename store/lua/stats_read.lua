@@ -1,16 +1,16 @@
 -- Reads what a user's stats are settled and shown from (see runStats in loop.go), and what
 -- GET /v1/me shows with them. It decides nothing: the server does.
 -- KEYS[1]  the user's assignments (day → record, "latest" → newest day)
--- KEYS[2]  the user
+-- KEYS[2]  the user (its field "sv" is the stats stamp)
 -- KEYS[3]  the user's stats
 -- KEYS[4]  the user's badges
 -- KEYS[5]  the org's team labels
 -- ARGV[1]  the read, JSON: {days = the days whose records are answered, stats = the stats' fields,
 --          enrolled = the user's enrolled field}
 -- Returns {user, enrolled, team label, latest day, {stats…}, {badge, earned, …}, {record of each
--- day…}} ("" where unset), or {} for a user not found.
+-- day…}, stats stamp} ("" where unset), or {} for a user not found.
 local r = cjson.decode(ARGV[1])
-local u = redis.call('HMGET', KEYS[2], 'data', r.enrolled)
+local u = redis.call('HMGET', KEYS[2], 'data', r.enrolled, 'sv')
 if not u[1] then return {} end
 local team = jstr(u[1], 'team_id')
 if team == nil and not string.find(u[1], '"team_id":', 1, true) then team = '' end
@@ -23,4 +23,4 @@ local function strs(vals)
 end
 return {u[1], u[2] or '', label, redis.call('HGET', KEYS[1], 'latest') or '',
         strs(redis.call('HMGET', KEYS[3], unpack(r.stats))), redis.call('HGETALL', KEYS[4]),
-        strs(redis.call('HMGET', KEYS[1], unpack(r.days)))}
+        strs(redis.call('HMGET', KEYS[1], unpack(r.days))), u[3] or ''}

@@ -1,9 +1,14 @@
 -- Stores a user's streak as the server settled it (see runStats in loop.go), if it was settled
--- from the stats as they still are.
+-- from the stats as they still are, with a new stats stamp.
 -- KEYS[1]  the user's stats
--- ARGV[1]  the write, JSON: {fin_read = the settled day as read, fields = {field, value, …}}
+-- KEYS[2]  the user (its field "sv" is the stats stamp)
+-- ARGV[1]  the write, JSON:
+--   stamp_read  the stats stamp as read
+--   stamp       a new stats stamp
+--   fields      {field, value, …}
 -- Returns 1 when stored, 0 when the stats moved (they will be settled again by the next read).
 local w = cjson.decode(ARGV[1])
-if (redis.call('HGET', KEYS[1], 'fin') or '') ~= w.fin_read then return 0 end
+if (redis.call('HGET', KEYS[2], 'sv') or '') ~= w.stamp_read then return 0 end
 redis.call('HSET', KEYS[1], unpack(w.fields))
+redis.call('HSET', KEYS[2], 'sv', w.stamp)
 return 1
