@@ -7,9 +7,9 @@ import (
 
 // A replica decides an outcome from its copies of the user's state and stats (what their last
 // today and stats reads left), checked inside the write. A kudos changes the author's points
-// and a resolved barrier their badges without a new view stamp: the write compares those
-// itself, so an outcome decided from a copy taken before a kudos is decided again, not written
-// over the kudos' points.
+// and a resolved barrier their badges without a new view stamp, but with a new stats stamp
+// (fieldStatsStamp) that the write checks, so an outcome decided from a copy taken before a
+// kudos is decided again, not written over the kudos' points.
 func TestLoopOutcomeFromCopyKeepsKudosPoints(t *testing.T) {
 	a := newAPI(t)
 	o := a.loopNewOrg("copyrace")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -211,5 +212,38 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 			t.Fatalf("cold read: %v, want %v", trips, want)
 		}
 		stampOnly(t, counter.during(func() { a.loopToday(sam) }))
+	})
+
+	// A replica keeps the stats as an outcome left them, at the stats stamp the outcome set: the
+	// next day's first read and outcome of someone it has seen are one script each, no read.
+	t.Run("the next day, a first read and an outcome are one EVALSHA each", func(t *testing.T) {
+		lea := o.member("Lea Mulder", "employee", "")
+		a.loopOutcome(lea, a.loopToday(lea).Id, map[string]any{"result": "done"})
+		o.at(a.clock.Now().Add(24*time.Hour), lea, eva)
+		a.loopToday(eva) // the replica re-reads the org's state once after the clock's move
+		var as Assignment
+		oneEvalSha(t, counter.during(func() { as = a.loopToday(lea) }))
+		oneEvalSha(t, counter.during(func() { a.loopOutcome(lea, as.Id, map[string]any{"result": "done"}) }))
+	})
+
+	// A badge earned for a resolved barrier sets a new stats stamp: an outcome decided from the
+	// copy taken before it is decided again from the state as read.
+	t.Run("a badge earned between the copy and the outcome makes the outcome read again", func(t *testing.T) {
+		team := a.team(o.admin, "Blue")
+		lead := o.member("Bo Blauw", "lead", team.Id)
+		a.call("PATCH", "/v1/admin/teams/"+team.Id, o.admin.AccessToken, map[string]any{"lead_ids": []string{lead.User.Id}}).expect(200)
+		kim := o.member("Kim Blauw", "employee", team.Id)
+		_, r := a.loopDoToday(kim, "blocked")
+		o.at(a.clock.Now().Add(24*time.Hour), kim, lead)
+		as := a.loopToday(kim)
+		a.loopMe(kim) // the replica's copy of her stats and badges
+		a.call("PATCH", "/v1/barriers/"+*r.BarrierId, lead.AccessToken, map[string]any{"status": "resolved", "note": "Bought some."}).expect(200)
+		trips := counter.during(func() { a.loopOutcome(kim, as.Id, map[string]any{"result": "done"}) })
+		if len(trips) != 3 || !slices.Equal(trips[0], []string{"EVALSHA"}) || !slices.Equal(trips[2], []string{"EVALSHA"}) {
+			t.Fatalf("round trips %v, want the script finding the stats moved, a read of the state and the script", trips)
+		}
+		if !slices.Contains(loopBadgeIDs(a.loopMe(kim).Badges), "barrier_resolved") {
+			t.Fatalf("badges after the outcome: %v, want barrier_resolved kept", loopBadgeIDs(a.loopMe(kim).Badges))
+		}
 	})
 }

@@ -18,10 +18,10 @@ import (
 // user's and the org's state (outcomeStateCopy, see loopcopy.go) or, without them, from the
 // state as read; and written by outcomeApplyScript only if that state is still current: the
 // user's view stamp, which every write to the user or their assignments sets anew; the org's
-// catalogue stamp (its catalogue and settings); and the stats fields and the number of badges
-// as read, which a read of their stats (settling), a kudos or a resolved barrier change without
-// a new stamp. When any moved, the state is read and the outcome decided again, a few times at
-// most.
+// catalogue stamp (its catalogue and settings); and the user's stats stamp, which every write
+// to their stats or badges sets anew (an outcome, a kudos, a badge for a resolved barrier, a
+// settled streak). When any moved, the state is read and the outcome decided again, a few
+// times at most.
 
 var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "lib_board_score", "lib_board_bump", "outcome_apply"))
 
