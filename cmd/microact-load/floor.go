@@ -43,6 +43,7 @@ func (h *harness) floorLoop(ctx context.Context, name string, d time.Duration, r
 	}
 	rec := newRecorder(name)
 	before := h.cpuNow(ctx)
+	cmds := h.commandsNow(ctx)
 	ctx2, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var n atomic.Int64
@@ -83,6 +84,7 @@ func (h *harness) floorLoop(ctx context.Context, name string, d time.Duration, r
 	rec.res.elapsed = time.Since(start)
 	rec.res.cpu = h.cpuNow(ctx).minus(before)
 	h.logf("%-22s %7d calls     %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
+	h.logCommands(ctx, cmds, rec.res.requests)
 	if err := floor.Clear(ctx); err != nil {
 		return rec.res, fmt.Errorf("floor: %w", err)
 	}
