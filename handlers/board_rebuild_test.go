@@ -185,7 +185,7 @@ func TestBoardMigrationToDashboardLogs(t *testing.T) {
 	}
 
 	m, err := o.a.store.Migrate(ctx, o.slug, store.MigrateOptions{})
-	if err != nil || m.From != 1 || m.To != store.LayoutVersion || len(m.Steps) != 1 {
+	if err != nil || m.From != 1 || m.To != store.LayoutVersion || len(m.Steps) != store.LayoutVersion-1 {
 		t.Fatalf("migration %+v, %v", m, err)
 	}
 	for _, key := range old {

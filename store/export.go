@@ -5,104 +5,74 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
 )
 
-// exportBatch is how many outcomes are read per round trip while exporting.
+// exportBatch is how many users' records of a day are read per round trip while exporting.
 const exportBatch = 500
 
-func dayNumber(day string) int64 {
-	d, _ := time.Parse(time.DateOnly, day)
-	return d.Unix() / 86400
-}
-
-// outcomeDays lists the days from..to ("" for no bound) that have outcomes.
-func (s *Store) outcomeDays(ctx context.Context, org, from, to string) ([]string, error) {
-	r := &redis.ZRangeBy{Min: "-inf", Max: "+inf"}
-	if from != "" {
-		r.Min = strconv.FormatInt(dayNumber(from), 10)
+// outcomeCounts answers the days from..to ("" for no bound) that have outcomes, in order, and
+// how many each.
+func (s *Store) outcomeCounts(ctx context.Context, org, from, to string) ([]string, []int64, error) {
+	all, err := s.rdb.HGetAll(ctx, s.keys.outcomeCounts(org)).Result()
+	if err != nil {
+		return nil, nil, err
 	}
-	if to != "" {
-		r.Max = strconv.FormatInt(dayNumber(to), 10)
+	days := make([]string, 0, len(all))
+	for day := range all {
+		if (from == "" || day >= from) && (to == "" || day <= to) {
+			days = append(days, day)
+		}
 	}
-	return s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), r).Result()
+	slices.Sort(days)
+	counts := make([]int64, len(days))
+	for i, day := range days {
+		counts[i], _ = strconv.ParseInt(all[day], 10, 64)
+	}
+	return days, counts, nil
 }
 
 // CountOutcomes counts the outcomes of days from..to.
 func (s *Store) CountOutcomes(ctx context.Context, org, from, to string) (int64, error) {
-	days, err := s.outcomeDays(ctx, org, from, to)
-	if err != nil || len(days) == 0 {
-		return 0, translate("count outcomes", err)
-	}
-	pipe := s.rdb.Pipeline()
-	counts := make([]*redis.StringCmd, len(days))
-	for i, day := range days {
-		counts[i] = pipe.HGet(ctx, s.keys.outcomeIndex(org, day), "n")
-	}
-	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
-		return 0, translate("count outcomes", err)
-	}
+	_, counts, err := s.outcomeCounts(ctx, org, from, to)
 	var n int64
-	for i := range days {
-		m, _ := counts[i].Int64()
-		n += m
+	for _, c := range counts {
+		n += c
 	}
-	return n, nil
+	return n, translate("count outcomes", err)
 }
 
-// outcomeUsers reads the users with an outcome on day from the day's index, sorted.
-func (s *Store) outcomeUsers(ctx context.Context, org, day string) ([]string, error) {
-	buckets, err := s.rdb.HKeys(ctx, s.keys.outcomeIndex(org, day)).Result()
-	if err != nil {
-		return nil, err
-	}
-	var users, keys []string
-	for _, field := range buckets {
-		if strings.HasPrefix(field, "b") {
-			keys = append(keys, s.keys.outcomeBucket(org, day, field))
-		}
-	}
-	if len(keys) > 0 {
-		ids, err := s.rdb.MGet(ctx, keys...).Result()
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range ids {
-			if text, ok := v.(string); ok {
-				users = append(users, strings.Split(text, ",")...)
-			}
-		}
-	}
-	users = slices.DeleteFunc(users, func(id string) bool { return id == "" })
-	slices.Sort(users)
-	return slices.Compact(users), nil
-}
-
-// eachOutcomes calls f with the outcomes of days from..to ("" for no bound) as "day|user",
-// ordered by day and then user, at most exportBatch at a time.
+// eachOutcomes calls f with the candidates for the outcomes of days from..to ("" for no
+// bound) as "day|user", ordered by day and then user, at most exportBatch at a time: every
+// user of the org (the users index, in id order) for each day that has outcomes. f reads the
+// records and passes over a user with none, or with an assignment but no outcome, that day.
 func (s *Store) eachOutcomes(ctx context.Context, org, from, to string, f func(members []string) error) error {
-	days, err := s.outcomeDays(ctx, org, from, to)
+	days, _, err := s.outcomeCounts(ctx, org, from, to)
 	if err != nil {
 		return translate("list outcomes", err)
 	}
 	for _, day := range days {
-		users, err := s.outcomeUsers(ctx, org, day)
-		if err != nil {
-			return translate("list outcomes", err)
-		}
-		for len(users) > 0 {
-			n := min(len(users), exportBatch)
-			members := make([]string, n)
-			for i, u := range users[:n] {
-				members[i] = day + "|" + u
-			}
-			if err := f(members); err != nil {
+		page := domain.Page{Limit: exportBatch}
+		for {
+			ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
+			if err != nil {
 				return err
 			}
-			users = users[n:]
+			if len(ids) > 0 {
+				members := make([]string, len(ids))
+				for i, u := range ids {
+					members[i] = day + "|" + u
+				}
+				if err := f(members); err != nil {
+					return err
+				}
+			}
+			if next == "" {
+				break
+			}
+			page.Cursor = next
 		}
 	}
 	return nil
@@ -112,6 +82,7 @@ func (s *Store) eachOutcomes(ctx context.Context, org, from, to string, f func(m
 func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit func(domain.ExportRow) error) error {
 	names := &exportNames{s: s, org: org, teams: map[string]string{}}
 	cat := catalogCache{s: s, org: org}
+	byID := map[string]domain.User{} // the users of the rows so far: the same on every day
 	return s.eachOutcomes(ctx, org, from, to, func(members []string) error {
 		pipe := s.rdb.Pipeline()
 		cmds := make([]*redis.SliceCmd, len(members))
@@ -124,21 +95,19 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
 			return translate("export outcomes", err)
 		}
-		users, err := s.UsersByID(ctx, org, uniqueIDs(userIDs))
-		if err != nil {
-			return err
+		type found struct {
+			rec  dayRecord
+			user string
 		}
-		byID := make(map[string]domain.User, len(users))
-		for _, u := range users {
-			byID[u.ID] = u
-		}
+		var recs []found
+		var missing []string
 		for i, cmd := range cmds {
 			if cmd.Err() != nil || len(cmd.Val()) != 2 {
 				continue
 			}
 			raw, ok := cmd.Val()[0].(string)
 			if !ok {
-				continue // expired by retention meanwhile
+				continue // no record that day (or expired by retention meanwhile)
 			}
 			team, _ := cmd.Val()[1].(string)
 			day, _, _ := strings.Cut(members[i], "|")
@@ -149,8 +118,24 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 			if rec.Outcome == nil {
 				continue
 			}
-			u := byID[userIDs[i]]
-			u.ID = userIDs[i]
+			recs = append(recs, found{rec, userIDs[i]})
+			if _, ok := byID[userIDs[i]]; !ok {
+				missing = append(missing, userIDs[i])
+			}
+		}
+		if len(missing) > 0 {
+			users, err := s.UsersByID(ctx, org, uniqueIDs(missing))
+			if err != nil {
+				return err
+			}
+			for _, u := range users {
+				byID[u.ID] = u
+			}
+		}
+		for _, f := range recs {
+			rec := f.rec
+			u := byID[f.user]
+			u.ID = f.user
 			v, err := cat.view(ctx, rec, u)
 			if err != nil {
 				return err
@@ -239,83 +224,10 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		}
 		page.Cursor = next
 	}
-	// The index of the days gone: after the records, so an export meanwhile finds nothing missing.
-	cut := strconv.FormatInt(dayNumber(cutoff), 10)
-	days, err := s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), &redis.ZRangeBy{Min: "-inf", Max: "(" + cut}).Result()
+	// The counts of the days gone: after the records, so an export meanwhile finds nothing missing.
+	days, _, err := s.outcomeCounts(ctx, org, "", domain.AddDays(cutoff, -1))
 	if err != nil || len(days) == 0 {
 		return total, translate("expire outcomes", err)
 	}
-	names := s.rdb.Pipeline()
-	buckets := make([]*redis.StringSliceCmd, len(days))
-	for i, day := range days {
-		buckets[i] = names.HKeys(ctx, s.keys.outcomeIndex(org, day))
-	}
-	if _, err := names.Exec(ctx); err != nil {
-		return total, translate("expire outcomes", err)
-	}
-	pipe := s.rdb.TxPipeline()
-	for i, day := range days {
-		gone := []string{s.keys.outcomeIndex(org, day)}
-		for _, field := range buckets[i].Val() {
-			if strings.HasPrefix(field, "b") {
-				gone = append(gone, s.keys.outcomeBucket(org, day, field))
-			}
-		}
-		pipe.Del(ctx, gone...)
-	}
-	pipe.ZRemRangeByScore(ctx, s.keys.outcomeDays(org), "-inf", "("+cut)
-	_, err = pipe.Exec(ctx)
-	return total, translate("expire outcomes", err)
-}
-
-// compactIndexScript rewrites the buckets of one day's outcome index at their exact size. The
-// outcome script grows a bucket with APPEND, and Redis grows a string by up to twice what it
-// needs on each append that outgrows it, so a bucket written to all day may hold as much spare
-// room as ids (see lua/outcome_index_compact.lua).
-var compactIndexScript = luaScript("outcome_index_compact")
-
-// indexSettledDays is how many days before an org's today no outcome can still be added to a
-// day's index: an outcome may be recorded until the end of the day after its day, in the
-// user's zone, which may be up to 26 hours behind the org's. Should one come later still, it is
-// indexed all the same; its bucket only keeps the room APPEND gives it.
-const indexSettledDays = 3
-
-// CompactOutcomeIndexes rewrites the outcome index of every day of org settled by today (the
-// org's local day: days before today - indexSettledDays) that is not yet compacted, at its
-// exact size (see compactIndexScript); it returns how many days it compacted. The hourly
-// retention worker runs it; running it again, or on several replicas at once, does nothing more.
-func (s *Store) CompactOutcomeIndexes(ctx context.Context, org, today string) (int, error) {
-	cut := strconv.FormatInt(dayNumber(domain.AddDays(today, -indexSettledDays)), 10)
-	days, err := s.rdb.ZRangeByScore(ctx, s.keys.outcomeDays(org), &redis.ZRangeBy{Min: "-inf", Max: "(" + cut}).Result()
-	if err != nil || len(days) == 0 {
-		return 0, translate("compact outcome index", err)
-	}
-	pipe := s.rdb.Pipeline()
-	fields := make([]*redis.StringSliceCmd, len(days))
-	for i, day := range days {
-		fields[i] = pipe.HKeys(ctx, s.keys.outcomeIndex(org, day))
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return 0, translate("compact outcome index", err)
-	}
-	n := 0
-	for i, day := range days {
-		keys := []string{s.keys.outcomeIndex(org, day)}
-		for _, f := range fields[i].Val() {
-			if strings.HasPrefix(f, "b") {
-				keys = append(keys, s.keys.outcomeBucket(org, day, f))
-			}
-		}
-		if len(keys) == 1 || slices.Contains(fields[i].Val(), "c") { // no index (or no bucket), or done
-			continue
-		}
-		rewritten, err := compactIndexScript.Run(ctx, s.rdb, keys).Int()
-		if err != nil {
-			return n, translate("compact outcome index", err)
-		}
-		if rewritten > 0 {
-			n++
-		}
-	}
-	return n, nil
+	return total, translate("expire outcomes", s.rdb.HDel(ctx, s.keys.outcomeCounts(org), days...).Err())
 }

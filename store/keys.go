@@ -82,17 +82,18 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 	return k.org(org) + "idemo:" + user + ":" + keyHash
 }
 
-// The outcome index, for export, rebuild and retention: per day the users who recorded one, in
-// buckets by the last character of their id — a string each ("id,id,…,"), appended to, so an
-// outcome adds its id to Redis' memory and AOF rather than an entry per user or a rewritten
-// bucket — and a hash naming the buckets ("b<char>" → "1"), counting them ("n") and marking a
-// day whose buckets were rewritten at their exact size ("c", see CompactOutcomeIndexes); and the days
-// that have one by day number.
-func (k keys) outcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }
-func (k keys) outcomeBucket(org, day, bucket string) string {
-	return k.org(org) + "outidx:" + day + ":" + bucket
-}
-func (k keys) outcomeDays(org string) string { return k.org(org) + "outcomedays" }
+// outcomeCounts counts, per day (field: the assignment's day), the outcomes recorded for it: the
+// days export, rebuild and retention look at, and the totals they report. Which users recorded
+// one is read from the users' records of the day (see eachOutcomes): nearly every user has a
+// record on nearly every workday, so an index of them would save few reads and cost every
+// outcome its id in memory.
+func (k keys) outcomeCounts(org string) string { return k.org(org) + "outcomes" }
+
+// layout2OutcomeIndex and layout2OutcomeDays name what layout 2 kept instead of outcomeCounts,
+// for the migration that removes it: the pattern of the days' indexes and their buckets, and
+// the days that had one.
+func (k keys) layout2OutcomeIndex(org string) string { return k.org(org) + "outidx:*" }
+func (k keys) layout2OutcomeDays(org string) string  { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }

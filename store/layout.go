@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // LayoutVersion is the storage layout this code reads and writes. Every org records the layout
@@ -18,7 +20,7 @@ import (
 //
 // Changing the layout: write a step that turns an org's data of layout LayoutVersion into the
 // new one, append it to migrations and add one to LayoutVersion, in the same change.
-const LayoutVersion = 2
+const LayoutVersion = 3
 
 // fieldLayout is the field of an org's settings hash holding its layout version.
 const fieldLayout = "layout"
@@ -42,6 +44,60 @@ var migrations = []migration{
 		}
 		return s.rebuildBoards(ctx, org, o, nil)
 	}},
+	// 2 → 3: the outcome index (per day the ids of the users who recorded one, in buckets, and
+	// the days that had one) gives way to a count per day (keys.outcomeCounts); who recorded
+	// one is read from the users' records. The counts are made anew from the records, so a
+	// step cut short is run again whole.
+	{name: "outcome counts per day", run: func(ctx context.Context, s *Store, org string) error {
+		counts, err := s.countRecordedOutcomes(ctx, org)
+		if err != nil {
+			return err
+		}
+		pipe := s.rdb.TxPipeline()
+		pipe.Del(ctx, s.keys.outcomeCounts(org))
+		for day, n := range counts {
+			pipe.HSet(ctx, s.keys.outcomeCounts(org), day, n)
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			return translate("migrate", err)
+		}
+		if err := s.deletePattern(ctx, s.keys.layout2OutcomeIndex(org)); err != nil {
+			return err
+		}
+		return translate("migrate", s.rdb.Del(ctx, s.keys.layout2OutcomeDays(org)).Err())
+	}},
+}
+
+// countRecordedOutcomes counts the outcomes in the records of every user of org, by day.
+func (s *Store) countRecordedOutcomes(ctx context.Context, org string) (map[string]int64, error) {
+	counts := map[string]int64{}
+	page := domain.Page{Limit: 200}
+	for {
+		ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
+		if err != nil {
+			return nil, err
+		}
+		pipe := s.rdb.Pipeline()
+		recs := make([]*redis.MapStringStringCmd, len(ids))
+		for i, id := range ids {
+			recs[i] = pipe.HGetAll(ctx, s.keys.assignments(org, id))
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, translate("count outcomes", err)
+		}
+		for i, id := range ids {
+			raws := recs[i].Val()
+			for _, day := range assignmentDays(slices.Collect(maps.Keys(raws)), "") {
+				if rec, err := decodeRecord(day, id, raws[day], raws[recordTeamField]); err == nil && rec.Outcome != nil {
+					counts[day]++
+				}
+			}
+		}
+		if next == "" {
+			return counts, nil
+		}
+		page.Cursor = next
+	}
 }
 
 // ErrNoLayout and ErrNewerLayout are what Migrate answers for an org it cannot move: one that

@@ -41,9 +41,6 @@ func TestLoopLuaDayArithmeticAgreesWithGo(t *testing.T) {
 			if res[0].(int64) != wantNum || res[1].(string) != day || res[2].(int64) != noon || res[3].(string) != strconv.FormatInt(noon, 10) {
 				t.Fatalf("dnum, dstr(dnum), tsec, badgetime = %v, want %d, %s, %d, %d", res, wantNum, day, noon, noon)
 			}
-			if n := dayNumber(day); n != wantNum {
-				t.Fatalf("Go's dayNumber = %d, want %d", n, wantNum)
-			}
 		})
 	}
 }

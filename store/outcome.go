@@ -268,14 +268,12 @@ type outcomeWrite struct {
 	StatsRead   string // the user's stats stamp as read
 	Idem        string // the answer kept under the Idempotency-Key ("" without one)
 	Day         string
-	DayNumber   int64  // days since 1970-01-01, the score of the days with outcomes
 	Record      string // packed (see recordFormat)
 	TeamField   string // the team records refer to, when it is set now
 	Stamp       string // a new view and stats stamp
 	EarnedAt    string // Unix seconds
 	User        string
-	Bucket      string // the user's field in the day's outcome index
-	Ms          int64  // when recorded, Unix milliseconds
+	Ms          int64 // when recorded, Unix milliseconds
 
 	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
 
@@ -290,8 +288,8 @@ func (w *outcomeWrite) write(op string, args ...any) {
 // argv is the script's ARGV: the named fields, "--", the writes.
 func (w *outcomeWrite) argv() []any {
 	return append([]any{"stamp_read", w.StampRead, "stats_read", w.StatsRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
-		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User, "bucket", w.Bucket,
-		"day_number", w.DayNumber, "ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
+		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User,
+		"ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
 		"challenge", w.Challenge, "--"}, w.writes...)
 }
 
@@ -335,10 +333,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	rec.Outcome = o
 	w := outcomeWrite{
 		StampRead: st.stamp, CatalogRead: st.catalogStamp, StatsRead: st.statsStamp, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
-		User: r.UserID, Bucket: "b" + r.UserID[len(r.UserID)-1:], Ms: dc.Now.UnixMilli(),
-	}
-	if day, err := time.Parse(time.DateOnly, r.Day); err == nil {
-		w.DayNumber = day.Unix() / 86400
+		User: r.UserID, Ms: dc.Now.UnixMilli(),
 	}
 	held := st.teamField
 	if held == "" && team != "" {
@@ -392,8 +387,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	res, err := outcomeApplyScript.Run(ctx, s.rdb, []string{
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
 		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
-		s.keys.outcomeIndex(r.Org, r.Day), s.keys.outcomeBucket(r.Org, r.Day, w.Bucket), s.keys.outcomeDays(r.Org),
-		s.keys.orgSettings(r.Org),
+		s.keys.outcomeCounts(r.Org), s.keys.orgSettings(r.Org),
 	}, w.argv()...).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)

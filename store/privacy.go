@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,6 @@ import (
 var (
 	eraseUserScript     = luaScript("lib_lex_index", "erase_user")
 	eraseMentionsScript = luaScript("erase_mentions")
-	eraseIndexScript    = luaScript("erase_outcome_index")
 )
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
@@ -34,6 +34,8 @@ type erasePlan struct {
 	Stamp       string          `json:"stamp"`
 	Tokens      []string        `json:"tokens"`
 	Gone        []string        `json:"gone"`
+	Counts      string          `json:"counts"`
+	OutcomeDays []string        `json:"outcome_days"`
 	Stories     []eraseStory    `json:"stories"`
 	Suggestions []erasedObject  `json:"suggestions"`
 	Barriers    []erasedBarrier `json:"barriers"`
@@ -136,9 +138,10 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.erasePushes(ctx, org, u); err != nil {
 		return err
 	}
-	if err := s.eraseFromOutcomeIndex(ctx, org, u.ID); err != nil {
+	if plan.OutcomeDays, err = s.outcomeDaysOf(ctx, org, u.ID); err != nil {
 		return err
 	}
+	plan.Counts = s.keys.outcomeCounts(org)
 	if u.TeamID != "" {
 		plan.Members = s.keys.teamMembers(org, u.TeamID)
 	}
@@ -523,23 +526,19 @@ func (s *Store) dropLead(ctx context.Context, org, userID string) error {
 	}
 }
 
-// eraseFromOutcomeIndex takes the user out of the outcome index of every day, a batch of days
-// per script run.
-func (s *Store) eraseFromOutcomeIndex(ctx context.Context, org, userID string) error {
-	days, err := s.rdb.ZRange(ctx, s.keys.outcomeDays(org), 0, -1).Result()
-	if err != nil || userID == "" {
-		return translate("erase outcome index", err)
+// outcomeDaysOf answers the days whose records of userID hold an outcome: an erasure counts them
+// down in the org's outcome counts in the script that deletes the records, so an erasure cut
+// short and run again counts no day down twice.
+func (s *Store) outcomeDaysOf(ctx context.Context, org, userID string) ([]string, error) {
+	raws, err := s.rdb.HGetAll(ctx, s.keys.assignments(org, userID)).Result()
+	if err != nil {
+		return nil, translate("erase user", err)
 	}
-	for len(days) > 0 {
-		n := min(len(days), exportBatch)
-		keys := make([]string, 0, 2*n)
-		for _, day := range days[:n] {
-			keys = append(keys, s.keys.outcomeIndex(org, day), s.keys.outcomeBucket(org, day, "b"+userID[len(userID)-1:]))
+	days := []string{}
+	for _, day := range assignmentDays(slices.Collect(maps.Keys(raws)), "") {
+		if rec, err := decodeRecord(day, userID, raws[day], raws[recordTeamField]); err == nil && rec.Outcome != nil {
+			days = append(days, day)
 		}
-		if err := eraseIndexScript.Run(ctx, s.rdb, keys, userID).Err(); err != nil {
-			return translate("erase outcome index", err)
-		}
-		days = days[n:]
 	}
-	return nil
+	return days, nil
 }

@@ -70,7 +70,7 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 			}
 			replay.Outcomes = append(replay.Outcomes, s.replayed(org, o, user, rec, stamp, now))
 		}
-		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeDays(org)}, marshal(replay)).Int64()
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeCounts(org)}, marshal(replay)).Int64()
 		if err != nil {
 			return translate("rebuild", err)
 		}

@@ -95,11 +95,6 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 		return nil, err
 	}
 	rep.historyTook = time.Since(t)
-	// What the hourly retention worker (not run by an API-only server) would have done in those
-	// days: compact the outcome index of the days no outcome can be added to any more.
-	if _, err := h.st.CompactOutcomeIndexes(ctx, org.ID, domain.LocalDay(time.Now(), org.Location())); err != nil {
-		return nil, err
-	}
 	if rep.memHistory, err = h.st.UsedMemory(ctx); err != nil {
 		return nil, err
 	}

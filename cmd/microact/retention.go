@@ -13,8 +13,7 @@ import (
 const retentionEvery = time.Hour
 
 // runRetention removes, every hour until stop is closed or ctx ends, the outcome details, stories
-// and barriers each org no longer keeps,
-// and compacts the outcome index of the days no outcome can be added to any more.
+// and barriers each org no longer keeps.
 // Any number of replicas may run it: removing what is already gone does nothing.
 func runRetention(ctx context.Context, stop <-chan struct{}, st *store.Store, clock domain.Clock, log *slog.Logger) {
 	t := time.NewTicker(retentionEvery)
@@ -56,9 +55,6 @@ func expireAll(ctx context.Context, st *store.Store, clock domain.Clock, log *sl
 			log.Warn("retention: stories and barriers", "org", id, "err", err)
 		} else if n > 0 {
 			log.Info("retention: removed stories and barriers", "org", id, "objects", n)
-		}
-		if _, err := st.CompactOutcomeIndexes(ctx, id, today); err != nil {
-			log.Warn("retention: compacting the outcome index", "org", id, "err", err)
 		}
 	}
 }

@@ -27,6 +27,8 @@
 --   stamp         a new board, feed and label stamp
 --   tokens        the push tokens of the user's devices (the org's token index entries go)
 --   gone          keys deleted outright (the user's own: records, stats, inbox, idempotency…)
+--   counts        the org's outcome counts (day → outcomes recorded for it)
+--   outcome_days  the days whose records held an outcome: each day's count goes down by one
 --   stories       [{id, keys, team, feed}] the user's shared stories: keys (the story, its
 --                 kudos givers, when they gave them) are deleted, the story leaves the org's
 --                 feed and its team's (feed, "" for none)
@@ -69,6 +71,9 @@ for _, t in ipairs(p.tokens) do
   if redis.call('HGET', KEYS[9], t) == uid then redis.call('HDEL', KEYS[9], t) end
 end
 for _, k in ipairs(p.gone) do redis.call('DEL', k) end
+for _, d in ipairs(p.outcome_days) do
+  if redis.call('HINCRBY', p.counts, d, -1) <= 0 then redis.call('HDEL', p.counts, d) end
+end
 -- what they wrote
 for _, st in ipairs(p.stories) do
   redis.call('DEL', unpack(st.keys))

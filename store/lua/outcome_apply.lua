@@ -7,10 +7,8 @@
 -- KEYS[3]  the user's stats
 -- KEYS[4]  the user's badges (badge id → when earned; "v:<value id>" → 1 for values done)
 -- KEYS[5]  the Idempotency-Key's record (never written without a key)
--- KEYS[6]  the outcome index of the day
--- KEYS[7]  the outcome index's bucket of the user
--- KEYS[8]  the days with outcomes (the day is added with the day's first outcome)
--- KEYS[9]  the org's settings (its field "cv" is the catalogue stamp)
+-- KEYS[6]  the org's outcome counts (day → outcomes recorded for it)
+-- KEYS[7]  the org's settings (its field "cv" is the catalogue stamp)
 -- ARGV     named pairs (lib_args), then "--" and the writes:
 --   stamp_read   the user's view stamp as read
 --   stats_read   the user's stats stamp as read (their stats and badges decided with)
@@ -22,8 +20,6 @@
 --   team_field   the team records refer to, when it is set now ("" leaves it)
 --   stamp        a new view and stats stamp
 --   user         the user's id
---   bucket       the user's field in the day's outcome index
---   day_number   days since 1970-01-01, the day's score among the days with outcomes
 --   ms           when recorded, Unix milliseconds (a board's reach time)
 --   earned_at    when its badges were earned, Unix seconds
 --   gesture, value, challenge   the keys of the objects to answer ("" none)
@@ -41,7 +37,7 @@
 local a, i = args()
 local u = redis.call('HMGET', KEYS[2], 'tv', 'sv')
 if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
-  or (redis.call('HGET', KEYS[9], 'cv') or '') ~= a.catalog_read
+  or (redis.call('HGET', KEYS[7], 'cv') or '') ~= a.catalog_read
   or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
 end
@@ -51,8 +47,7 @@ else
   redis.call('HSET', KEYS[1], a.day, a.record)
 end
 redis.call('HSET', KEYS[2], 'tv', a.stamp, 'sv', a.stamp)
-if redis.call('APPEND', KEYS[7], a.user .. ',') == #a.user + 1 then redis.call('HSET', KEYS[6], a.bucket, 1) end
-if redis.call('HINCRBY', KEYS[6], 'n', 1) == 1 then redis.call('ZADD', KEYS[8], a.day_number, a.day) end
+redis.call('HINCRBY', KEYS[6], a.day, 1)
 local ms, n = tonumber(a.ms), #ARGV
 while i <= n do
   local op = ARGV[i]

@@ -2,7 +2,7 @@
 -- server read the records and decided each one's writes as an outcome decides them
 -- (accountOutcome); this applies them. Needs lib_json, lib_story, lib_board_score and
 -- lib_board_bump in front of it.
--- KEYS[1]  the org's days with outcomes (names the org's slot; every key below shares it)
+-- KEYS[1]  the org's outcome counts (names the org's slot; every key below shares it)
 -- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go): outcomes, each
 --            user       the user's id (the boards' member)
 --            ms         when it was recorded, Unix ms (the points' reach time)

@@ -3,28 +3,85 @@ package seed_test
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/microact/microact/cmd/internal/seed"
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store"
 	"github.com/redis/go-redis/v9"
 )
 
-// The outcome index of settled days, compacted as the retention worker does, lists the same
-// outcomes in less memory; the days outcomes may still be added to are left as they are.
-func TestCompactedOutcomeIndexKeepsEveryOutcome(t *testing.T) {
+// The export finds every outcome recorded, once, in day and user order, from the users' records
+// of the days the outcome counts name; the counts add up to it, before and after retention has
+// removed the oldest days.
+func TestOutcomeCountsAndExportAgree(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC) // a Wednesday: history up to Tuesday
-	st, org, users, prefix := seedOrg(t, now, 300)
+	st, org, users, _ := seedOrg(t, now, 120)
 	recorded, err := seed.History{Store: st, Org: org, Days: 14, Seed: 3, Workers: 4}.Run(ctx, users, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	today := domain.LocalDay(now, org.Location())
-	export := func() []string {
+	export := func(from, to string) []string {
 		var rows []string
+		err := st.ExportOutcomes(ctx, org.ID, from, to, func(r domain.ExportRow) error {
+			rows = append(rows, r.Day+" "+r.UserID+" "+r.Result)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	count := func(from, to string) int {
+		n, err := st.CountOutcomes(ctx, org.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+	rows := export("", "")
+	if len(rows) != recorded || count("", "") != recorded {
+		t.Fatalf("%d rows exported and %d counted of %d outcomes recorded", len(rows), count("", ""), recorded)
+	}
+	if !slices.IsSorted(rows) || len(slices.Compact(slices.Clone(rows))) != len(rows) {
+		t.Error("the export is not in day and user order, or lists an outcome twice")
+	}
+	today := domain.LocalDay(now, org.Location())
+	from, to := domain.AddDays(today, -7), domain.AddDays(today, -3)
+	if part := export(from, to); len(part) != count(from, to) || len(part) == 0 {
+		t.Errorf("%s..%s: %d rows exported, %d counted", from, to, len(part), count(from, to))
+	}
+
+	cutoff := domain.AddDays(today, -5)
+	if _, err := st.ExpireOutcomes(ctx, org.ID, cutoff); err != nil {
+		t.Fatal(err)
+	}
+	kept := export("", "")
+	if len(kept) == 0 || len(kept) >= recorded || count("", "") != len(kept) || count("", domain.AddDays(cutoff, -1)) != 0 {
+		t.Errorf("after retention: %d rows exported, %d counted (%d before the cut-off); %d recorded",
+			len(kept), count("", ""), count("", domain.AddDays(cutoff, -1)), recorded)
+	}
+	for _, r := range kept {
+		if r[:10] < cutoff {
+			t.Fatalf("exported %q from before the cut-off %s", r, cutoff)
+		}
+	}
+}
+
+// Layout 2 kept an index of who recorded an outcome each day (buckets of ids, and the days that
+// had one); layout 3 counts each day's outcomes and reads who from the records. The migration
+// step counts them from the records and removes the index.
+func TestMigrationToOutcomeCounts(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC)
+	st, org, users, prefix := seedOrg(t, now, 60)
+	recorded, err := seed.History{Store: st, Org: org, Days: 10, Seed: 5, Workers: 4}.Run(ctx, users, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported := func() (rows []string) {
 		err := st.ExportOutcomes(ctx, org.ID, "", "", func(r domain.ExportRow) error {
 			rows = append(rows, r.Day+" "+r.UserID+" "+r.Result)
 			return nil
@@ -34,86 +91,35 @@ func TestCompactedOutcomeIndexKeepsEveryOutcome(t *testing.T) {
 		}
 		return rows
 	}
-	before := export()
-	if len(before) != recorded {
-		t.Fatalf("%d rows exported of %d outcomes recorded", len(before), recorded)
-	}
-	memBefore := indexMemory(t, st.Client(), prefix+":{"+org.ID+"}:")
+	before := exported()
 
-	n, err := st.CompactOutcomeIndexes(ctx, org.ID, today)
-	if err != nil {
-		t.Fatal(err)
+	// The org as layout 2 left it: no counts, an index of the days, layout 2 recorded. (The
+	// keys of a layout this code no longer writes are named here as that layout named them.)
+	rdb := st.Client()
+	base := prefix + ":{" + org.ID + "}:"
+	old := []string{base + "outidx:2026-11-20", base + "outidx:2026-11-20:b7", base + "outcomedays"}
+	rdb.Del(ctx, base+"outcomes")
+	rdb.HSet(ctx, old[0], "n", 1, "b7", 1)
+	rdb.Set(ctx, old[1], users[0].ID+",", 0)
+	rdb.ZAdd(ctx, old[2], redis.Z{Score: 20412, Member: "2026-11-20"})
+	rdb.HSet(ctx, base+"org", "layout", 2)
+	if n, err := st.CountOutcomes(ctx, org.ID, "", ""); err != nil || n != 0 {
+		t.Fatalf("%d outcomes counted without counts, %v", n, err)
 	}
-	// 14 days back from Wednesday hold 10 workdays; the last two (Monday, Tuesday) are less
-	// than three days back and may still gain an outcome.
-	if n != 8 {
-		t.Errorf("compacted %d days, want the 8 settled workdays", n)
+
+	m, err := st.Migrate(ctx, org.ID, store.MigrateOptions{})
+	if err != nil || m.From != 2 || m.To != store.LayoutVersion || len(m.Steps) != 1 {
+		t.Fatalf("migration %+v, %v", m, err)
 	}
-	if after := export(); !slices.Equal(after, before) {
+	if n, err := st.CountOutcomes(ctx, org.ID, "", ""); err != nil || n != int64(recorded) {
+		t.Errorf("%d outcomes counted after the migration, %v; %d recorded", n, err, recorded)
+	}
+	if after := exported(); !slices.Equal(after, before) || len(after) != recorded {
 		t.Errorf("the export changed: %d rows, %d before", len(after), len(before))
 	}
-	if count, err := st.CountOutcomes(ctx, org.ID, "", ""); err != nil || count != int64(recorded) {
-		t.Errorf("count %d, %v; want %d", count, err, recorded)
-	}
-	memAfter := indexMemory(t, st.Client(), prefix+":{"+org.ID+"}:")
-	var settledBefore, settledAfter int64
-	for day, b := range memBefore {
-		a := memAfter[day]
-		if day >= domain.AddDays(today, -3) {
-			if a != b {
-				t.Errorf("%s may still gain outcomes, but its index went from %d to %d B", day, b, a)
-			}
-			continue
-		}
-		settledBefore += b
-		settledAfter += a
-	}
-	if settledAfter >= settledBefore {
-		t.Errorf("the settled days' index takes %d B, %d before compacting", settledAfter, settledBefore)
-	}
-	t.Logf("settled days' index: %d → %d B", settledBefore, settledAfter)
-
-	if n, err := st.CompactOutcomeIndexes(ctx, org.ID, today); err != nil || n != 0 {
-		t.Errorf("compacting again did %d days, %v", n, err)
-	}
-	// Three days on, Monday and Tuesday are settled too.
-	if n, err := st.CompactOutcomeIndexes(ctx, org.ID, domain.AddDays(today, 3)); err != nil || n != 2 {
-		t.Errorf("three days later %d days compacted, %v; want Monday and Tuesday", n, err)
-	}
-	if after := export(); !slices.Equal(after, before) {
-		t.Errorf("the export changed after the last days: %d rows", len(after))
-	}
-}
-
-// indexMemory answers what each day's outcome index (its hash and buckets) takes in Redis, by
-// day, under an org's key base.
-func indexMemory(t *testing.T, rdb redis.UniversalClient, base string) map[string]int64 {
-	t.Helper()
-	ctx := context.Background()
-	days, err := rdb.ZRange(ctx, base+"outcomedays", 0, -1).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]int64{}
-	for _, day := range days {
-		index := base + "outidx:" + day
-		fields, err := rdb.HKeys(ctx, index).Result()
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys := []string{index}
-		for _, f := range fields {
-			if strings.HasPrefix(f, "b") {
-				keys = append(keys, index+":"+f)
-			}
-		}
-		for _, k := range keys {
-			n, err := rdb.MemoryUsage(ctx, k, 0).Result()
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[day] += n
+	for _, key := range old {
+		if rdb.Exists(ctx, key).Val() != 0 {
+			t.Errorf("%s outlived the migration", key)
 		}
 	}
-	return out
 }
