@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -86,11 +85,8 @@ func (s *Store) countRecordedOutcomes(ctx context.Context, org string) (map[stri
 			return nil, translate("count outcomes", err)
 		}
 		for i, id := range ids {
-			raws := recs[i].Val()
-			for _, day := range assignmentDays(slices.Collect(maps.Keys(raws)), "") {
-				if rec, err := decodeRecord(day, id, raws[day], raws[recordTeamField]); err == nil && rec.Outcome != nil {
-					counts[day]++
-				}
+			for _, day := range outcomeDaysIn(id, recs[i].Val()) {
+				counts[day]++
 			}
 		}
 		if next == "" {

@@ -534,11 +534,18 @@ func (s *Store) outcomeDaysOf(ctx context.Context, org, userID string) ([]string
 	if err != nil {
 		return nil, translate("erase user", err)
 	}
+	return outcomeDaysIn(userID, raws), nil
+}
+
+// outcomeDaysIn answers the days whose records, in raws (a user's assignments hash as read),
+// hold an outcome, in order.
+func outcomeDaysIn(userID string, raws map[string]string) []string {
 	days := []string{}
 	for _, day := range assignmentDays(slices.Collect(maps.Keys(raws)), "") {
 		if rec, err := decodeRecord(day, userID, raws[day], raws[recordTeamField]); err == nil && rec.Outcome != nil {
 			days = append(days, day)
 		}
 	}
-	return days, nil
+	slices.Reverse(days) // assignmentDays answers the newest first
+	return days
 }
