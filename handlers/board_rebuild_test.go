@@ -179,6 +179,7 @@ func TestBoardMigrationToDashboardLogs(t *testing.T) {
 	for _, key := range old {
 		rdb.HSet(ctx, base+key, "done", 3)
 	}
+	rdb.Del(ctx, base+"outcomes") // layout 3's outcome counts
 	rdb.HSet(ctx, base+"org", "layout", 1)
 	if v, err := o.a.store.OrgLayout(ctx, o.slug); err != nil || v != 1 {
 		t.Fatalf("layout %d, %v before the migration", v, err)

@@ -36,9 +36,14 @@ var migrations = []migration{
 	// 1 → 2: a team's dashboard figures are counted on read from a log per day (dashEntry)
 	// instead of counters per period; the boards are rebuilt from the stored outcomes, which
 	// deletes the old counters and writes the logs. A rebuild cut short is run again whole.
+	// This code's rebuild finds the outcomes by layout 3's counts, which layout 1 does not have:
+	// they are counted from the records first (step 2 → 3 counts them again).
 	{name: "dashboard logs per day", run: func(ctx context.Context, s *Store, org string) error {
 		var o domain.Org
 		if _, err := readOne(ctx, s.rdb, s.keys.orgSettings(org), &o, errOrgNotFound); err != nil {
+			return err
+		}
+		if err := s.writeOutcomeCounts(ctx, org); err != nil {
 			return err
 		}
 		return s.rebuildBoards(ctx, org, o, nil)
@@ -48,23 +53,30 @@ var migrations = []migration{
 	// one is read from the users' records. The counts are made anew from the records, so a
 	// step cut short is run again whole.
 	{name: "outcome counts per day", run: func(ctx context.Context, s *Store, org string) error {
-		counts, err := s.countRecordedOutcomes(ctx, org)
-		if err != nil {
+		if err := s.writeOutcomeCounts(ctx, org); err != nil {
 			return err
-		}
-		pipe := s.rdb.TxPipeline()
-		pipe.Del(ctx, s.keys.outcomeCounts(org))
-		for day, n := range counts {
-			pipe.HSet(ctx, s.keys.outcomeCounts(org), day, n)
-		}
-		if _, err := pipe.Exec(ctx); err != nil {
-			return translate("migrate", err)
 		}
 		if err := s.deletePattern(ctx, s.keys.layout2OutcomeIndex(org)); err != nil {
 			return err
 		}
 		return translate("migrate", s.rdb.Del(ctx, s.keys.layout2OutcomeDays(org)).Err())
 	}},
+}
+
+// writeOutcomeCounts sets org's outcome counts (keys.outcomeCounts) to the outcomes its users'
+// records hold, by day.
+func (s *Store) writeOutcomeCounts(ctx context.Context, org string) error {
+	counts, err := s.countRecordedOutcomes(ctx, org)
+	if err != nil {
+		return err
+	}
+	pipe := s.rdb.TxPipeline()
+	pipe.Del(ctx, s.keys.outcomeCounts(org))
+	for day, n := range counts {
+		pipe.HSet(ctx, s.keys.outcomeCounts(org), day, n)
+	}
+	_, err = pipe.Exec(ctx)
+	return translate("migrate", err)
 }
 
 // countRecordedOutcomes counts the outcomes in the records of every user of org, by day.
