@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"maps"
 	"slices"
 	"strings"
@@ -51,8 +50,8 @@ func (c loopCopy) covers(days []string) bool {
 	return len(days) > 0 && days[0] >= c.from && c.latest <= c.to
 }
 
-// keepLoopState keeps the state a's read answered for the days read.
-func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string, lo loopOrg) {
+// keepLoopState keeps the user's state a's read answered for the days read.
+func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string) {
 	// a user without a stamp yet is kept with "": the write compares it with the absent one
 	if a.kind != "state" || len(days) == 0 {
 		return
@@ -60,7 +59,6 @@ func (s *Store) keepLoopState(org, userID string, a loopAnswer, days []string, l
 	s.loops.Put(loopCopyKey(org, userID), copies.Copy[loopCopy]{Stamp: a.stamp, Value: loopCopy{
 		user: a.user, latest: a.latest, team: a.team, from: days[0], to: days[len(days)-1], days: a.days,
 	}})
-	s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: a.catalogStamp, Value: lo})
 }
 
 // loopStateCopy answers the state of a read of r from the replica's copies; ok is false when
@@ -104,30 +102,6 @@ func (s *Store) keepWritten(org, userID string, stampRead, day, record, stamp, t
 		c.team = team
 	}
 	s.loops.Put(key, copies.Copy[loopCopy]{Stamp: stamp, Value: c})
-}
-
-// loopOrgOf decodes the org's settings and catalogues as loop_read answers them.
-func loopOrgOf(a loopAnswer) (loopOrg, error) {
-	var lo loopOrg
-	if err := json.Unmarshal([]byte(a.org), &lo.org); err != nil {
-		return lo, domain.Internal("decode org", err)
-	}
-	if a.active != "" {
-		lo.active = strings.Split(a.active, ",")
-	}
-	if a.channels != "" {
-		pairs := strings.Split(a.channels, ",")
-		if len(pairs)%2 != 0 {
-			return lo, domain.Internal("decode team channels", errUnexpected(a.channels))
-		}
-		lo.channels = make(map[string]domain.Channel, len(pairs)/2)
-		for i := 0; i < len(pairs); i += 2 {
-			lo.channels[pairs[i]] = domain.Channel(pairs[i+1])
-		}
-	}
-	var err error
-	lo.catalog, err = catalogOf(a.catalog, a.challenges)
-	return lo, err
 }
 
 // statsCopy is a user's stats and badges as their last stats read or outcome on this replica

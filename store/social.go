@@ -115,9 +115,6 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	return domain.FeedPage{Views: views, Next: res[0], ViewerLocale: res[4]}, nil
 }
 
-// luaStory reads stored stories and barriers (lua/lib_story.lua), for the scripts of other files.
-var luaStory = luaSource("lib_story")
-
 // feedScript reads one page of a story feed (see lua/feed_page.lua).
 var feedScript = luaScript("lib_json", "lib_story", "lib_lex_index", "feed_page")
 

@@ -8,35 +8,23 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
 )
 
 // The first read of a day and a swap are decided here, in Go (domain.NewAssignment and
-// domain.Swap), from the state loop_read.lua answers, and written by assignment_apply.lua only
-// if that state is still current; else read and decided again, a few times at most.
+// domain.Swap), from the state readLoop reads with plain reads, and written by
+// assignment_apply.lua only if that state is still current; else read and decided again, a few
+// times at most.
 
-var (
-	loopReadScript        = redis.NewScript(luaJSON + luaStory + luaSource("lib_args", "loop_read"))
-	assignmentApplyScript = redis.NewScript(luaSource("lib_args", "assignment_apply"))
-)
+var assignmentApplyScript = luaScript("lib_args", "assignment_apply")
 
-// loopRead is loop_read.lua's argument (its header names each field).
+// loopRead is what readLoop reads.
 type loopRead struct {
 	Days     []string // the days whose records are answered with the state
 	ViewFrom string   // answer the newest assignment when it is of this day or later ("" never)
 	Active   bool     // an inactive user is not found
 	Idem     bool     // answer the Idempotency-Key's record
-	// The keys of a gesture, a value and a challenge without their id (see keys.go).
-	Gesture, Value, Challenge, Story, Barrier string
-	// OrgKept: the replica keeps the org's state as of catalogue stamp OrgStamp (see loopOrg)
-	OrgKept  bool
-	OrgStamp string
-}
-
-func (r loopRead) argv() []any {
-	return append([]any{"view_from", r.ViewFrom, "active", flag(r.Active), "idem", flag(r.Idem), "gesture", r.Gesture,
-		"value", r.Value, "challenge", r.Challenge, "story", r.Story, "barrier", r.Barrier,
-		"org_kept", flag(r.OrgKept), "org_stamp", r.OrgStamp, "--"}, toAny(r.Days)...)
 }
 
 // flag is a boolean as a script's argument.
@@ -69,63 +57,148 @@ func (w assignmentWrite) argv() []any {
 		"gesture", w.Gesture, "value", w.Value, "challenge", w.Challenge, "--"}, toAny(w.Used)...)
 }
 
-// loopAnswer is loop_read.lua's answer.
+// loopAnswer is what readLoop answers.
 type loopAnswer struct {
 	kind                              string // "view" or "state"
 	user, stamp, catalogStamp, latest string
 	team                              string
-	record, gesture, value, challenge string // with "view"
-	storyText, barrierText            string // with "view": the texts the record leaves to them
-	org, catalog, challenges, idem    string // with "state"
-	active                            string // with "state": the org's active values, comma-separated
-	channels                          string // with "state": the org's teams' channels, team,channel,… (see keys.teamChannels)
+	record                            string // with "view": the newest day's record
+	idem                              string // with "state": the Idempotency-Key's record
 	days                              map[string]string
-	loop                              loopOrg // with "state": org, catalog and challenges decoded
+	loop                              loopOrg // the org's state at catalogStamp
 }
 
+// readLoop reads, in one round trip of plain reads, what a first read of the day, a swap or its
+// alternatives are decided from: the user, their newest day, team and the records of r.Days, the
+// Idempotency-Key's record, and the org's settings, catalogues, active values and teams'
+// channels unless the replica's copy of them is current (then a second round trip only when the
+// catalogue stamp says it is not). When r.ViewFrom is set and the newest assignment is of that
+// day or later, the answer is that assignment to show instead ("view").
+//
+// No script: each stamp is read before what it stands for, so a write landing between the
+// reads can only make the state newer than its stamp, and a decision made from it is refused
+// by assignment_apply's check of the stamp (read and decided again), never written over the
+// newer state. A script that read the same atomically cost Redis more than the reads.
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
-	r.Gesture, r.Value, r.Challenge = s.keys.gesture(org, ""), s.keys.value(org, ""), s.keys.challenge(org, "")
-	r.Story, r.Barrier = s.keys.story(org, ""), s.keys.barrier(org, "")
-	kept, ok := s.loopOrgs.Get(org)
-	r.OrgKept, r.OrgStamp = ok, kept.Stamp
-	res, err := loopReadScript.Run(ctx, s.rdb, []string{
-		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org),
-		s.keys.catalog(org), s.keys.challengeCatalog(org), s.loopIdempotencyKey(org, userID, idemKey), s.keys.activeValues(org),
-		s.keys.teamChannels(org),
-	}, r.argv()...).StringSlice()
-	if err != nil {
+	kept, orgKept := s.loopOrgs.Get(org)
+	fields := append([]string{"latest", recordTeamField}, r.Days...)
+	pipe := s.rdb.Pipeline()
+	user := pipe.HMGet(ctx, s.keys.user(org, userID), dataField, fieldViewStamp)
+	recs := pipe.HMGet(ctx, s.keys.assignments(org, userID), fields...)
+	var idem *redis.StringCmd
+	if r.Idem {
+		idem = pipe.Get(ctx, s.loopIdempotencyKey(org, userID, idemKey))
+	}
+	var or orgRead
+	if !orgKept {
+		or = s.queueOrgRead(ctx, pipe, org)
+	} else {
+		or.cv = pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return loopAnswer{}, translate("read loop", err)
 	}
-	if len(res) < 6 {
-		return loopAnswer{}, loopErrors["not_found"]
+	u := user.Val()
+	var a loopAnswer
+	a.user, _ = u[0].(string)
+	a.stamp, _ = u[1].(string)
+	if a.user == "" {
+		return a, loopErrors["not_found"]
 	}
-	a := loopAnswer{kind: res[0], user: res[1], stamp: res[2], catalogStamp: res[3], latest: res[4], team: res[5]}
-	switch {
-	case a.kind == "view" && len(res) == 12:
-		a.record, a.gesture, a.value, a.challenge, a.storyText, a.barrierText = res[6], res[7], res[8], res[9], res[10], res[11]
-	case (a.kind == "state" || a.kind == "kept") && len(res) == 12+len(r.Days):
-		a.org, a.catalog, a.challenges, a.idem, a.active, a.channels = res[6], res[7], res[8], res[9], res[10], res[11]
-		a.days = make(map[string]string, len(r.Days))
-		for i, d := range r.Days {
-			if res[12+i] != "" {
-				a.days[d] = res[12+i]
-			}
-		}
-	default:
-		return a, domain.Internal("read loop", errUnexpected(res[0]))
-	}
-	switch a.kind {
-	case "kept": // the org's state is the replica's copy
-		a.kind, a.loop = "state", kept.Value
-	case "state":
-		if a.loop, err = loopOrgOf(a); err != nil {
+	if r.Active {
+		v, err := s.viewedUser(org, a.user)
+		if err != nil {
 			return a, err
 		}
+		if !v.Active {
+			return a, loopErrors["not_found"]
+		}
 	}
-	if a.kind == "state" {
-		s.keepLoopState(org, userID, a, r.Days, a.loop)
+	raw := recs.Val()
+	a.latest, _ = raw[0].(string)
+	a.team, _ = raw[1].(string)
+	a.days = make(map[string]string, len(r.Days))
+	for i, d := range r.Days {
+		if v, ok := raw[2+i].(string); ok {
+			a.days[d] = v
+		}
 	}
+	if idem != nil {
+		a.idem = idem.Val()
+	}
+	var err error
+	switch {
+	case orgKept && or.cv.Val() == kept.Stamp:
+		a.catalogStamp, a.loop = kept.Stamp, kept.Value
+	case orgKept: // the org's state changed since the replica kept it
+		pipe := s.rdb.Pipeline()
+		or = s.queueOrgRead(ctx, pipe, org)
+		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+			return loopAnswer{}, translate("read loop", err)
+		}
+		fallthrough
+	default:
+		if a.loop, err = or.decode(); err != nil {
+			return a, err
+		}
+		a.catalogStamp = or.cv.Val()
+		s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: a.catalogStamp, Value: a.loop})
+	}
+	if r.ViewFrom != "" && a.latest >= r.ViewFrom {
+		a.kind = "view"
+		var ok bool
+		if a.record, ok = a.days[a.latest]; !ok {
+			if a.record, err = s.rdb.HGet(ctx, s.keys.assignments(org, userID), a.latest).Result(); err != nil && !errors.Is(err, redis.Nil) {
+				return a, translate("read loop", err)
+			}
+		}
+		return a, nil
+	}
+	a.kind = "state"
+	s.keepLoopState(org, userID, a, r.Days)
 	return a, nil
+}
+
+// orgRead is the org's state as a pipeline reads it: the catalogue stamp first.
+type orgRead struct {
+	cv, org, catalog, challenges *redis.StringCmd
+	active                       *redis.StringSliceCmd
+	channels                     *redis.MapStringStringCmd
+}
+
+func (s *Store) queueOrgRead(ctx context.Context, pipe redis.Pipeliner, org string) orgRead {
+	return orgRead{
+		cv:         pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp),
+		org:        pipe.HGet(ctx, s.keys.orgSettings(org), dataField),
+		catalog:    pipe.Get(ctx, s.keys.catalog(org)),
+		challenges: pipe.Get(ctx, s.keys.challengeCatalog(org)),
+		active:     pipe.SMembers(ctx, s.keys.activeValues(org)),
+		channels:   pipe.HGetAll(ctx, s.keys.teamChannels(org)),
+	}
+}
+
+// decode decodes the org's state as read.
+func (or orgRead) decode() (loopOrg, error) {
+	var lo loopOrg
+	if err := json.Unmarshal([]byte(or.org.Val()), &lo.org); err != nil {
+		return lo, domain.Internal("decode org", err)
+	}
+	lo.active = or.active.Val()
+	if chs := or.channels.Val(); len(chs) > 0 {
+		lo.channels = make(map[string]domain.Channel, len(chs))
+		for team, ch := range chs {
+			lo.channels[team] = domain.Channel(ch)
+		}
+	}
+	list := func(c *redis.StringCmd) string {
+		if v := c.Val(); v != "" {
+			return v
+		}
+		return "[]"
+	}
+	var err error
+	lo.catalog, err = catalogOf(list(or.catalog), list(or.challenges))
+	return lo, err
 }
 
 // assignmentState answers the state of r from the replica's copies when fromCopy and they hold it
@@ -218,26 +291,14 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 			return domain.AssignmentView{}, "", err
 		}
 		if a.kind == "view" {
-			rec, err := decodeRecord(a.latest, userID, a.record, a.team)
-			if err != nil {
-				return domain.AssignmentView{}, "", domain.Internal("decode assignment", err)
-			}
-			if o := rec.Outcome; o != nil {
-				if o.storyHeld {
-					o.Story, o.storyHeld = a.storyText, false
-				}
-				if o.barrierHeld {
-					o.BarrierTxt, o.barrierHeld = a.barrierText, false
-				}
-			}
-			v, err := s.loopView(ctx, org, userID, rec, a.user, a.gesture, a.value, a.challenge)
+			v, err := s.newestView(ctx, org, userID, a)
 			return v, viewStamp(a.stamp, a.catalogStamp), err
 		}
 		u, err := s.viewedUser(org, a.user)
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
-		if cached && !u.Active { // as loop_read answers: an inactive user is not found
+		if cached && !u.Active { // as readLoop answers: an inactive user is not found
 			return domain.AssignmentView{}, "", loopErrors["not_found"]
 		}
 		req, err := pickRequest(a, u, day)
@@ -265,6 +326,43 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		}
 	}
 	return domain.AssignmentView{}, "", domain.Internal("today", errStateMoved)
+}
+
+// newestView renders the view of the newest assignment a read answered: its gesture and value
+// from the replica's catalogue copy when current, the rest read in one round trip (and the
+// texts it leaves to a shared story or reported barrier in one more, see loopView).
+func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer) (domain.AssignmentView, error) {
+	rec, err := decodeRecord(a.latest, userID, a.record, a.team)
+	if err != nil {
+		return domain.AssignmentView{}, domain.Internal("decode assignment", err)
+	}
+	valueID := valueOf(a.loop.catalog, rec.Gesture)
+	gesture, value, kept := s.catalogObjects(org, a.catalogStamp, rec.Gesture, valueID)
+	var keys []string
+	if !kept {
+		keys = append(keys, s.keys.gesture(org, rec.Gesture))
+		if valueID != "" {
+			keys = append(keys, s.keys.value(org, valueID))
+		}
+	}
+	if rec.Challenge != "" {
+		keys = append(keys, s.keys.challenge(org, rec.Challenge))
+	}
+	rows, err := readObjects(ctx, s.rdb, keys)
+	if err != nil {
+		return domain.AssignmentView{}, err
+	}
+	challenge := ""
+	if rec.Challenge != "" {
+		challenge, rows = rows[len(rows)-1].data, rows[:len(rows)-1]
+	}
+	if !kept {
+		gesture = rows[0].data
+		if valueID != "" {
+			value = rows[1].data
+		}
+	}
+	return s.loopView(ctx, org, userID, rec, a.user, gesture, value, challenge)
 }
 
 // apply puts a decided record's choice into the stored one.
