@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,39 +46,46 @@ func TestInfoFigures(t *testing.T) {
 	s.rdb.Del(ctx, key)
 }
 
-// RewriteAOF compacts the append-only file and returns once Redis has finished; without AOF it
-// does nothing.
-func TestRewriteAOF(t *testing.T) {
+// RedisForks counts Redis' forks: an AOF rewrite is one.
+func TestRedisForks(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t) // AOF on, as the tests' servers run
 	rdb := srv.Client(t)
 	s := New(rdb, redistest.Prefix(t), domain.NewFixedClock(testNow))
-	rewrites := func() string {
-		t.Helper()
+	before, err := s.RedisForks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.(*redis.Client).BgRewriteAOF(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	// a rewrite asked for while another runs is scheduled, and forks when that one is done
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		after, err := s.RedisForks(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after > before {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("RedisForks after an AOF rewrite = %d; want more than %d", after, before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// the rewrite's child writes into the server's directory, removed when the test ends
+	for {
 		fields, err := info(ctx, rdb.(*redis.Client), "persistence")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fields["aof_rewrite_in_progress"] != "0" {
-			t.Errorf("a rewrite is still in progress after RewriteAOF returned")
+		if fields["aof_rewrite_in_progress"] == "0" && fields["aof_rewrite_scheduled"] == "0" {
+			return
 		}
-		return fields["aof_rewrites"]
-	}
-	before := rewrites()
-	for i := range 1000 {
-		rdb.Set(ctx, s.keys.prefix+":{aof}:"+strconv.Itoa(i%10), i, 0)
-	}
-	if err := s.RewriteAOF(ctx, time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	if after := rewrites(); after == before {
-		t.Errorf("aof_rewrites %s before and after: want one more", after)
-	}
-
-	if err := rdb.ConfigSet(ctx, "appendonly", "no").Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RewriteAOF(ctx, time.Millisecond); err != nil {
-		t.Fatalf("without AOF: %v, want nothing done", err)
+		if time.Now().After(deadline) {
+			t.Fatal("the AOF rewrite is still running")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

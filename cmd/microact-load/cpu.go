@@ -71,8 +71,12 @@ func parseStolen(stat string) (time.Duration, error) {
 // cpuUse is the CPU time used by the server, Redis' main thread and the load generator itself.
 // Divided by a phase's requests it is what a request costs each of them, a figure a machine
 // shared with other work does not inflate the way it does throughput and latency. stolen is
-// the CPU time the VM's host took meanwhile (see stealShare).
-type cpuUse struct{ server, redis, load, stolen time.Duration }
+// the CPU time the VM's host took meanwhile (see stealShare); forks, Redis' forks (see
+// store.RedisForks).
+type cpuUse struct {
+	server, redis, load, stolen time.Duration
+	forks                       int64
+}
 
 func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	var u cpuUse
@@ -85,6 +89,9 @@ func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	if u.redis, err = h.st.RedisCPU(ctx); err != nil {
 		h.logf("Redis CPU: %v", err)
 	}
+	if u.forks, err = h.st.RedisForks(ctx); err != nil {
+		h.logf("Redis forks: %v", err)
+	}
 	if u.load, err = processCPU(0); err != nil {
 		h.logf("load generator CPU: %v", err)
 	}
@@ -95,7 +102,7 @@ func (h *harness) cpuNow(ctx context.Context) cpuUse {
 }
 
 func (u cpuUse) minus(v cpuUse) cpuUse {
-	d := cpuUse{server: u.server - v.server, redis: u.redis - v.redis, load: u.load - v.load, stolen: u.stolen - v.stolen}
+	d := cpuUse{server: u.server - v.server, redis: u.redis - v.redis, load: u.load - v.load, stolen: u.stolen - v.stolen, forks: u.forks - v.forks}
 	if u.stolen < 0 || v.stolen < 0 {
 		d.stolen = -1 // unknown, shown as "—"
 	}

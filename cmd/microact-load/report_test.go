@@ -59,3 +59,25 @@ func TestNoFloorNoTable(t *testing.T) {
 		t.Errorf("a run without a floor wrote %q", b)
 	}
 }
+
+// A run during which Redis forked names the runs it forked in; one without a fork says nothing.
+func TestForkedRunsAreNamed(t *testing.T) {
+	phase := func(name string, forks int64) result {
+		return result{name: name, requests: 100, elapsed: time.Second, cpu: cpuUse{redis: time.Millisecond, forks: forks}}
+	}
+	for _, forks := range []int64{0, 1} {
+		r := &report{
+			first:  phase("today (first read)", 0),
+			phases: []result{phase("POST outcome", forks), phase("POST swap", 0)},
+			mixed:  phase("mixed", 0),
+		}
+		b := &strings.Builder{}
+		if err := r.write(b); err != nil {
+			t.Fatal(err)
+		}
+		noted := strings.Contains(b.String(), "**Redis forked** (an AOF rewrite or RDB save) during: POST outcome.")
+		if noted != (forks > 0) {
+			t.Errorf("with %d forks in POST outcome the report says so: %v\n%s", forks, noted, b)
+		}
+	}
+}
