@@ -66,6 +66,20 @@ func (s *Store) refreshCatalog(ctx context.Context, org string) error {
 	return nil
 }
 
+// refreshOldCatalog reads the org's catalogue into the replica's copy (refreshCatalog) when
+// the copy is not of the catalogue stamp a request read, stamp ("" for an org whose catalogue
+// never changed: there is nothing to keep).
+func (s *Store) refreshOldCatalog(ctx context.Context, org, stamp string) {
+	if stamp == "" {
+		return
+	}
+	if cp, ok := s.catalogs.get(org); ok && cp.Stamp == stamp {
+		return
+	}
+	// a failure leaves the copy as it was: the next request that needs it tries again
+	_ = s.refreshCatalog(ctx, org)
+}
+
 // readCatalog reads an org's catalog stamp and the JSON of all its gestures and values (at most
 // limit of them; more are only counted: large), or nil for an org whose catalogue never changed (it
 // has no stamp). The stamp is read before the objects: an object changed in between is newer

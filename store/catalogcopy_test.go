@@ -111,3 +111,55 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 		cards(t, "Greet every customer")
 	})
 }
+
+// A day's first read whose gesture the replica's catalogue copy could not give (there was none,
+// or it was of an older catalogue) reads the catalogue into the copy after its write, so that the
+// org's next first reads take the gesture and value from it; a current copy is not read again.
+func TestFirstReadRenewsAnOldCatalogCopy(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catfirst")
+	team := s.team(org, "Store Utrecht")
+	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Greet", ValueID: v.ID, Points: 10,
+		Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := func(t *testing.T) string {
+		t.Helper()
+		cv, err := s.rdb.HGet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cv
+	}
+	first := func(t *testing.T, name string) {
+		t.Helper()
+		u, _ := s.user(org, name, strings.ToLower(name)+"@catfirst.example", "employee", team.ID)
+		if _, err := s.Today(ctx, org.ID, u.ID, "2026-11-23", testNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	current := func(t *testing.T, title string) {
+		t.Helper()
+		cp, ok := s.catalogs.get(org.ID)
+		if !ok || cp.Stamp != stamp(t) || !strings.Contains(cp.Value.objects["gesture:"+g.ID], title) || cp.Value.objects["value:"+v.ID] == "" {
+			t.Fatalf("copy %+v (kept %v), want the catalogue at stamp %s with %q", cp, ok, stamp(t), title)
+		}
+	}
+	if _, ok := s.catalogs.get(org.ID); ok {
+		t.Fatal("a copy before any read")
+	}
+	first(t, "Eva")
+	current(t, "Greet")
+	g.Title = "Greet every customer"
+	if _, err := s.SaveGesture(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	first(t, "Ines")
+	current(t, "Greet every customer")
+}

@@ -403,6 +403,9 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 	rec.fill(rec.Day, userID)
 	if kept {
 		res[1], res[2] = gesture, value
+	} else {
+		// the next write of the org's users takes the gesture and value from the copy
+		s.refreshOldCatalog(ctx, org, w.CatalogRead)
 	}
 	v, err := s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
 	return v, w.Record, err
