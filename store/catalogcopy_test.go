@@ -12,14 +12,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// A replica's feed refers to its copy of the org's gestures and values while the org's catalog
-// stamp is the copy's, and reads them again once anything in the catalogue changed.
-func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
-	s := newTestStore(t)
+// greetGesture saves the value Attentive and its gesture Greet in org.
+func (s *testStore) greetGesture(t *testing.T, org domain.Org) (domain.Value, domain.Gesture) {
+	t.Helper()
 	ctx := context.Background()
-	org, _ := s.org("catcopy")
-	team := s.team(org, "Store Utrecht")
-	eva, _ := s.user(org, "Eva", "eva@catcopy.example", "employee", team.ID)
 	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +25,18 @@ func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return v, g
+}
+
+// A replica's feed refers to its copy of the org's gestures and values while the org's catalog
+// stamp is the copy's, and reads them again once anything in the catalogue changed.
+func TestFeedUsesTheCatalogCopyOnlyWhileCurrent(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catcopy")
+	team := s.team(org, "Store Utrecht")
+	eva, _ := s.user(org, "Eva", "eva@catcopy.example", "employee", team.ID)
+	v, g := s.greetGesture(t, org)
 	for i := range 3 {
 		id := domain.NewID(testNow.Add(time.Duration(i) * time.Second))
 		st := domain.Story{ID: id, AuthorID: eva.ID, TeamID: team.ID, GestureID: g.ID, ValueID: v.ID, Text: "story", Day: "2026-11-23", CreatedAt: testNow}
@@ -120,15 +128,7 @@ func TestFirstReadRenewsAnOldCatalogCopy(t *testing.T) {
 	ctx := context.Background()
 	org, _ := s.org("catfirst")
 	team := s.team(org, "Store Utrecht")
-	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Greet", ValueID: v.ID, Points: 10,
-		Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v, g := s.greetGesture(t, org)
 	stamp := func(t *testing.T) string {
 		t.Helper()
 		cv, err := s.rdb.HGet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp).Result()
