@@ -225,4 +225,3 @@ func (s *Store) RedisForks(ctx context.Context) (int64, error) {
 	})
 	return total, err
 }
-
