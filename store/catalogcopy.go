@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"sync"
 
 	"github.com/microact/microact/internal/copies"
@@ -89,7 +88,7 @@ func (s *Store) readCatalog(ctx context.Context, org string, limit int) (*catalo
 	stamp := pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
 	gestures := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1)
 	values := pipe.ZRange(ctx, s.keys.values(org), 0, -1)
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return nil, translate("read catalog", err)
 	}
 	if stamp.Val() == "" {
@@ -112,7 +111,7 @@ func (s *Store) readCatalog(ctx context.Context, org string, limit int) (*catalo
 	for i, k := range keys {
 		data[i] = reads.HGet(ctx, k, dataField)
 	}
-	if _, err := reads.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, reads); err != nil {
 		return nil, translate("read catalog", err)
 	}
 	cp.objects = make(map[string]string, len(keys))

@@ -67,7 +67,7 @@ func (s *Store) Inbox(ctx context.Context, org, userID string, page domain.Page)
 	pipe := s.rdb.Pipeline()
 	list := pipe.LRange(ctx, s.keys.inbox(org, userID), 0, inboxCap-1)
 	read := pipe.Get(ctx, s.keys.inboxRead(org, userID))
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return nil, 0, "", translate("inbox", err)
 	}
 	readUpTo := read.Val()
@@ -342,7 +342,7 @@ func (s *Store) OutboxStats(ctx context.Context, org string) (queued, retrying, 
 	q := pipe.XLen(ctx, s.keys.outbox(org))
 	r := pipe.ZCard(ctx, s.keys.outboxRetry(org))
 	d := pipe.XLen(ctx, s.keys.outboxDead(org))
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return 0, 0, 0, translate("outbox stats", err)
 	}
 	return q.Val(), r.Val(), d.Val(), nil

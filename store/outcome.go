@@ -122,7 +122,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	if r.IdempotencyKey != "" {
 		idem = pipe.Get(ctx, s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey))
 	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return loopState{}, translate("read loop state", err)
 	}
 	var st loopState

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -25,6 +26,25 @@ func marshal(v any) string {
 
 // readObjects reads the data (and the extra fields) of many object hashes in one pipeline.
 // A missing object gives a row with found false.
+// execReads runs a pipeline of reads and answers the first error of any of its commands other
+// than redis.Nil (a key or field not set). Exec answers only the first failed command's error:
+// a redis.Nil there would hide a real failure further on, and its reads would look empty.
+func execReads(ctx context.Context, pipe redis.Pipeliner) error {
+	cmds, err := pipe.Exec(ctx)
+	if err == nil {
+		return nil
+	}
+	for _, c := range cmds {
+		if e := c.Err(); e != nil && !errors.Is(e, redis.Nil) {
+			return e
+		}
+	}
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return err
+}
+
 func readObjects(ctx context.Context, rdb redis.Cmdable, keys []string, extra ...string) ([]objectRow, error) {
 	if len(keys) == 0 {
 		return nil, nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
@@ -34,7 +33,7 @@ func (s *Store) OrgState(ctx context.Context, org string, since time.Time) (doma
 	revoked := pipe.ZRangeByScoreWithScores(ctx, s.keys.revoked(org), &redis.ZRangeBy{
 		Min: strconv.FormatInt(since.UnixMilli(), 10), Max: "+inf",
 	})
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return domain.Org{}, nil, translate("org state", err)
 	}
 	data, ok := settings.Val()[0].(string)

@@ -88,7 +88,7 @@ func (s *Store) teamsByID(ctx context.Context, org string, ids []string) ([]doma
 		data[i] = pipe.HGet(ctx, s.keys.team(org, id), dataField)
 		counts[i] = pipe.ZCard(ctx, s.keys.teamMembers(org, id))
 	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return nil, translate("read teams", err)
 	}
 	teams := make([]domain.Team, 0, len(ids))
