@@ -103,8 +103,8 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 		}
 	}
 	// the user, their newest day, team and recent records, and the catalogue stamp (the org's
-	// state is the replica's copy): plain reads, no script
-	stateRead := []string{"HMGET", "HMGET", "HGET"}
+	// state is the replica's copy): plain reads in one MULTI/EXEC, no script
+	stateRead := []string{"MULTI", "HMGET", "HMGET", "HGET", "EXEC"}
 	var today Assignment
 	t.Run("GET /v1/me/today, the first read that creates the assignment, reads the state and writes", func(t *testing.T) {
 		trips := counter.during(func() { today = a.loopToday(eva) })

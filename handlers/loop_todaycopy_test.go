@@ -27,9 +27,9 @@ func (h *todayAnswers) read(a *testAPI, s *Session) (Assignment, string) {
 	case len(trips) == 1 && slices.Equal(trips[0], []string{"HGET", "HGET"}):
 		return as, "same"
 	case slices.ContainsFunc(trips, func(trip []string) bool {
-		// the user's state read (readLoop's pipeline starts with the user), or a new assignment
-		// decided from the replica's copy of it and written
-		return len(trip) > 0 && (trip[0] == "HMGET" || trip[0] == "EVALSHA")
+		// the user's state read (readLoop's MULTI/EXEC starts with the user), or a new
+		// assignment decided from the replica's copy of it and written
+		return len(trip) > 1 && trip[0] == "MULTI" && trip[1] == "HMGET" || len(trip) > 0 && trip[0] == "EVALSHA"
 	}):
 		return as, "view"
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // The first read of a day and a swap are decided here, in Go (domain.NewAssignment and
-// domain.Swap), from the state readLoop reads with plain reads, and written by
+// domain.Swap), from the state readLoop reads (plain reads in one MULTI/EXEC), and written by
 // assignment_apply.lua only if that state is still current; else read and decided again, a few
 // times at most.
 
@@ -68,21 +68,22 @@ type loopAnswer struct {
 	loop                              loopOrg // the org's state at catalogStamp
 }
 
-// readLoop reads, in one round trip of plain reads, what a first read of the day, a swap or its
-// alternatives are decided from: the user, their newest day, team and the records of r.Days, the
+// readLoop reads, in one round trip, what a first read of the day, a swap or its alternatives
+// are decided from: the user, their newest day, team and the records of r.Days, the
 // Idempotency-Key's record, and the org's settings, catalogues, active values and teams'
 // channels unless the replica's copy of them is current (then a second round trip only when the
 // catalogue stamp says it is not). When r.ViewFrom is set and the newest assignment is of that
-// day or later, the answer is that assignment to show instead ("view").
+// day or later, the answer is that assignment to show instead ("view"; one more read when that
+// day is after r.Days).
 //
-// No script: each stamp is read before what it stands for, so a write landing between the
-// reads can only make the state newer than its stamp, and a decision made from it is refused
-// by assignment_apply's check of the stamp (read and decided again), never written over the
-// newer state. A script that read the same atomically cost Redis more than the reads.
+// Plain reads in one MULTI/EXEC: as atomic as the script that read the same was (the record,
+// its stamps and the Idempotency-Key's record as one write left them, on a Cluster too, where
+// a pipeline's redirected commands are sent again after the others), without the script's cost
+// to Redis (BENCHMARKS.md).
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
 	kept, orgKept := s.loopOrgs.Get(org)
 	fields := append([]string{"latest", recordTeamField}, r.Days...)
-	pipe := s.rdb.Pipeline()
+	pipe := s.rdb.TxPipeline()
 	user := pipe.HMGet(ctx, s.keys.user(org, userID), dataField, fieldViewStamp)
 	recs := pipe.HMGet(ctx, s.keys.assignments(org, userID), fields...)
 	var idem *redis.StringCmd
@@ -95,7 +96,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	} else {
 		or.cv = pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
 	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+	if err := execReads(ctx, pipe); err != nil {
 		return loopAnswer{}, translate("read loop", err)
 	}
 	u := user.Val()
@@ -131,9 +132,9 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	case orgKept && or.cv.Val() == kept.Stamp:
 		a.catalogStamp, a.loop = kept.Stamp, kept.Value
 	case orgKept: // the org's state changed since the replica kept it
-		pipe := s.rdb.Pipeline()
+		pipe := s.rdb.TxPipeline()
 		or = s.queueOrgRead(ctx, pipe, org)
-		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		if err := execReads(ctx, pipe); err != nil {
 			return loopAnswer{}, translate("read loop", err)
 		}
 		fallthrough
@@ -159,7 +160,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	return a, nil
 }
 
-// orgRead is the org's state as a pipeline reads it: the catalogue stamp first.
+// orgRead is the org's state as a MULTI/EXEC reads it, with its catalogue stamp.
 type orgRead struct {
 	cv, org, catalog, challenges *redis.StringCmd
 	active                       *redis.StringSliceCmd
