@@ -72,7 +72,7 @@ func parseStolen(stat string) (time.Duration, error) {
 // Divided by a phase's requests it is what a request costs each of them, a figure a machine
 // shared with other work does not inflate the way it does throughput and latency. stolen is
 // the CPU time the VM's host took meanwhile (see stealShare); forks, Redis' forks (see
-// store.RedisForks).
+// store.RedisForks). Either is -1 when unknown.
 type cpuUse struct {
 	server, redis, load, stolen time.Duration
 	forks                       int64
@@ -89,9 +89,7 @@ func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	if u.redis, err = h.st.RedisCPU(ctx); err != nil {
 		h.logf("Redis CPU: %v", err)
 	}
-	if u.forks, err = h.st.RedisForks(ctx); err != nil {
-		h.logf("Redis forks: %v", err)
-	}
+	u.forks = h.forksNow(ctx)
 	if u.load, err = processCPU(0); err != nil {
 		h.logf("load generator CPU: %v", err)
 	}
@@ -101,10 +99,23 @@ func (h *harness) cpuNow(ctx context.Context) cpuUse {
 	return u
 }
 
+// forksNow is how many times Redis has forked so far, -1 when it cannot be read.
+func (h *harness) forksNow(ctx context.Context) int64 {
+	n, err := h.st.RedisForks(ctx)
+	if err != nil {
+		h.logf("Redis forks: %v", err)
+		return -1
+	}
+	return n
+}
+
 func (u cpuUse) minus(v cpuUse) cpuUse {
 	d := cpuUse{server: u.server - v.server, redis: u.redis - v.redis, load: u.load - v.load, stolen: u.stolen - v.stolen, forks: u.forks - v.forks}
 	if u.stolen < 0 || v.stolen < 0 {
 		d.stolen = -1 // unknown, shown as "—"
+	}
+	if u.forks < 0 || v.forks < 0 {
+		d.forks = -1
 	}
 	return d
 }

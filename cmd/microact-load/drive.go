@@ -226,7 +226,7 @@ func (h *harness) openLoop(ctx context.Context, name string, rate int, d time.Du
 	rec := newRecorder(name)
 	rng := rand.New(rand.NewPCG(h.o.seed, 1<<32))
 	interval := time.Second / time.Duration(rate)
-	before := cpuUse{stolen: -1}
+	before := cpuUse{stolen: -1, forks: h.forksNow(ctx)}
 	if st, err := stolenCPU(); err == nil {
 		before.stolen = st
 	}
@@ -252,11 +252,12 @@ func (h *harness) openLoop(ctx context.Context, name string, rate int, d time.Du
 	}
 	wg.Wait()
 	rec.res.elapsed = time.Since(start)
-	after := cpuUse{stolen: -1}
+	after := cpuUse{stolen: -1, forks: h.forksNow(context.WithoutCancel(ctx))}
 	if st, err := stolenCPU(); err == nil {
 		after.stolen = st
 	}
-	rec.res.cpu.stolen = after.minus(before).stolen
+	use := after.minus(before)
+	rec.res.cpu.stolen, rec.res.cpu.forks = use.stolen, use.forks
 	h.logf("%-22s %7d requests  %8.0f/s  %d failed", name, rec.res.requests, rec.res.perSecond(), rec.res.failed)
 	return rec.res
 }

@@ -113,6 +113,9 @@ func (r *report) write(w io.Writer) error {
 		fmt.Fprintf(b, "\nFailed requests:\n%s\n", strings.Join(failures, "\n"))
 	}
 	var forked []string
+	if r.seedingForks > 0 {
+		forked = append(forked, "seeding")
+	}
 	for _, res := range append(results, r.floor) {
 		if res.cpu.forks > 0 {
 			forked = append(forked, res.name)

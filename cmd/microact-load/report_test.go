@@ -67,7 +67,7 @@ func TestForkedRunsAreNamed(t *testing.T) {
 	}
 	for _, forks := range []int64{0, 1} {
 		r := &report{
-			first:  phase("today (first read)", 0),
+			first:  phase("today (first read)", -1), // unknown: no fork named
 			phases: []result{phase("POST outcome", forks), phase("POST swap", 0)},
 			mixed:  phase("mixed", 0),
 		}
@@ -78,6 +78,23 @@ func TestForkedRunsAreNamed(t *testing.T) {
 		noted := strings.Contains(b.String(), "**Redis forked** (an AOF rewrite or RDB save) during: POST outcome.")
 		if noted != (forks > 0) {
 			t.Errorf("with %d forks in POST outcome the report says so: %v\n%s", forks, noted, b)
+		}
+	}
+	r := &report{seedingForks: 1}
+	b := &strings.Builder{}
+	if err := r.write(b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "during: seeding.") {
+		t.Errorf("a fork while seeding is not named:\n%s", b)
+	}
+}
+
+// A count of forks that could not be read is unknown, not a fork, after subtracting.
+func TestUnknownForksAreNoFork(t *testing.T) {
+	for _, c := range []struct{ now, before int64 }{{-1, 3}, {3, -1}} {
+		if d := (cpuUse{forks: c.now}).minus(cpuUse{forks: c.before}); d.forks != -1 {
+			t.Errorf("%d forks minus %d = %d, want -1 (unknown)", c.now, c.before, d.forks)
 		}
 	}
 }

@@ -23,6 +23,7 @@ type report struct {
 	outcomesSeeded        int
 	memBase, memUsers     int64
 	memHistory            int64
+	seedingForks          int64 // Redis' forks while the org and its history were written (-1 unknown)
 	first                 result
 	floor                 result // the floor of a write (see floorLoop)
 	// floorAt is the floor of a write paced to each hot path's rate, by the hot path's name
@@ -70,6 +71,7 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 	if rep.memBase, err = h.st.UsedMemory(ctx); err != nil {
 		return nil, err
 	}
+	forks := h.forksNow(ctx)
 
 	h.logf("seeding %d users in %d teams into org %q", h.o.users, h.o.teams, h.o.org)
 	t := time.Now()
@@ -101,7 +103,8 @@ func (h *harness) run(ctx context.Context) (*report, error) {
 	// No AOF rewrite is had here: a fork makes all of Redis' memory copy-on-write, and the
 	// phase after it paid a page fault on every key it wrote first (~10 µs per first read). The
 	// Redis make bench starts rewrites its AOF only past 1 GB (the month of 10,000 users writes
-	// ~300 MB); a phase during which Redis forked anyway is marked in the report.
+	// ~300 MB); a fork during the seeding or a phase anyway is named in the report.
+	rep.seedingForks = cpuUse{forks: h.forksNow(ctx)}.minus(cpuUse{forks: forks}).forks
 
 	// The rush. Every phone opens the app once: today's assignment is made on that first read.
 	var first atomic.Int64
