@@ -54,25 +54,14 @@ func (s *Store) eachOutcomes(ctx context.Context, org, from, to string, f func(m
 		return translate("list outcomes", err)
 	}
 	for _, day := range days {
-		page := domain.Page{Limit: exportBatch}
-		for {
-			ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
-			if err != nil {
-				return err
+		if err := eachIDPage(ctx, s.rdb, s.keys.users(org), exportBatch, func(ids []string) error {
+			members := make([]string, len(ids))
+			for i, u := range ids {
+				members[i] = day + "|" + u
 			}
-			if len(ids) > 0 {
-				members := make([]string, len(ids))
-				for i, u := range ids {
-					members[i] = day + "|" + u
-				}
-				if err := f(members); err != nil {
-					return err
-				}
-			}
-			if next == "" {
-				break
-			}
-			page.Cursor = next
+			return f(members)
+		}); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -92,7 +81,7 @@ func (s *Store) ExportOutcomes(ctx context.Context, org, from, to string, emit f
 			cmds[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
 			userIDs = append(userIDs, user)
 		}
-		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+		if err := execReads(ctx, pipe); err != nil {
 			return translate("export outcomes", err)
 		}
 		type found struct {
@@ -201,28 +190,16 @@ var expireScript = luaScript("outcomes_expire")
 // retention); it returns how many.
 func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, error) {
 	total := 0
-	page := domain.Page{Limit: 200}
-	for {
-		ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
-		if err != nil {
-			return total, err
-		}
-		if len(ids) == 0 {
-			break
-		}
+	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), 200, func(ids []string) error {
 		keys := make([]string, len(ids))
 		for i, id := range ids {
 			keys[i] = s.keys.assignments(org, id)
 		}
 		n, err := expireScript.Run(ctx, s.rdb, keys, cutoff).Int()
-		if err != nil {
-			return total, translate("expire outcomes", err)
-		}
 		total += n
-		if next == "" {
-			break
-		}
-		page.Cursor = next
+		return translate("expire outcomes", err)
+	}); err != nil {
+		return total, err
 	}
 	// The counts of the days gone: after the records, so an export meanwhile finds nothing missing.
 	days, _, err := s.outcomeCounts(ctx, org, "", domain.AddDays(cutoff, -1))

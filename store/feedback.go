@@ -206,7 +206,7 @@ func (s *Store) TeamDoneDays(ctx context.Context, org, team, from, to string) (m
 	for i, k := range s.dashboardDays(org, team, days) {
 		logs[i] = pipe.LRange(ctx, k, 0, -1)
 	}
-	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+	if err := execReads(ctx, pipe); err != nil {
 		return nil, translate("team done days", err)
 	}
 	for i, l := range logs {

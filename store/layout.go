@@ -82,30 +82,23 @@ func (s *Store) writeOutcomeCounts(ctx context.Context, org string) error {
 // countRecordedOutcomes counts the outcomes in the records of every user of org, by day.
 func (s *Store) countRecordedOutcomes(ctx context.Context, org string) (map[string]int64, error) {
 	counts := map[string]int64{}
-	page := domain.Page{Limit: 200}
-	for {
-		ids, next, err := pageIDs(ctx, s.rdb, s.keys.users(org), page)
-		if err != nil {
-			return nil, err
-		}
+	err := eachIDPage(ctx, s.rdb, s.keys.users(org), 200, func(ids []string) error {
 		pipe := s.rdb.Pipeline()
 		recs := make([]*redis.MapStringStringCmd, len(ids))
 		for i, id := range ids {
 			recs[i] = pipe.HGetAll(ctx, s.keys.assignments(org, id))
 		}
-		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, translate("count outcomes", err)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("count outcomes", err)
 		}
 		for i, id := range ids {
 			for _, day := range outcomeDaysIn(id, recs[i].Val()) {
 				counts[day]++
 			}
 		}
-		if next == "" {
-			return counts, nil
-		}
-		page.Cursor = next
-	}
+		return nil
+	})
+	return counts, err
 }
 
 // ErrNoLayout and ErrNewerLayout are what Migrate answers for an org it cannot move: one that

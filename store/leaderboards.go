@@ -216,7 +216,7 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 			leadDays[i] = pipe.HMGet(ctx, s.keys.assignments(org, id), pDays...)
 		}
 	}
-	if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+	if err := execReads(ctx, pipe); err != nil {
 		return domain.Dashboard{}, nil, translate("dashboard", err)
 	}
 	entries := make([][]dashEntryRead, len(days))

@@ -49,7 +49,7 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 			day, user, _ := strings.Cut(m, "|")
 			recs[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
 		}
-		if _, err := pipe.Exec(ctx); err != nil && err != redis.Nil {
+		if err := execReads(ctx, pipe); err != nil {
 			return translate("rebuild", err)
 		}
 		replay := outcomesReplay{Outcomes: []replayedOutcome{}}

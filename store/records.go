@@ -134,6 +134,27 @@ func pageIDs(ctx context.Context, rdb redis.Cmdable, index string, page domain.P
 	return ids, "", nil
 }
 
+// eachIDPage calls f with every page of at most limit ids of a lexically ordered index, in
+// order, until f fails or the index ends (see pageIDs); an empty index calls it never.
+func eachIDPage(ctx context.Context, rdb redis.Cmdable, index string, limit int, f func(ids []string) error) error {
+	page := domain.Page{Limit: limit}
+	for {
+		ids, next, err := pageIDs(ctx, rdb, index, page)
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 {
+			if err := f(ids); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		page.Cursor = next
+	}
+}
+
 func ms(t time.Time) int64 {
 	if t.IsZero() {
 		return 0

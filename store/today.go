@@ -330,8 +330,8 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 }
 
 // newestView renders the view of the newest assignment a read answered: its gesture and value
-// from the replica's catalogue copy when current, the rest read in one round trip (and the
-// texts it leaves to a shared story or reported barrier in one more, see loopView).
+// from the replica's catalogue copy when current (else read, and the copy renewed), its
+// challenge read, and the texts it leaves to a shared story or reported barrier (see loopView).
 func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer) (domain.AssignmentView, error) {
 	rec, err := decodeRecord(a.latest, userID, a.record, a.team)
 	if err != nil {
@@ -362,6 +362,8 @@ func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer
 		if valueID != "" {
 			value = rows[1].data
 		}
+		// the org's next views take the gesture and value from the copy
+		s.refreshOldCatalog(ctx, org, a.catalogStamp)
 	}
 	return s.loopView(ctx, org, userID, rec, a.user, gesture, value, challenge)
 }
