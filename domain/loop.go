@@ -122,7 +122,11 @@ func BadgeName(id, locale string) string {
 
 // OutcomeResult is what recording an outcome answers.
 type OutcomeResult struct {
-	View          AssignmentView
+	View AssignmentView
+	// ViewStamp is the view's stamp as the outcome left it, when the assignment is the user's
+	// newest: what TodayStamped would answer with View until anything changes ("" otherwise,
+	// and for a replay).
+	ViewStamp     string
 	PointsAwarded int
 	Stats         Stats
 	BadgesEarned  []Badge
@@ -199,8 +203,9 @@ type LoopStore interface {
 	TodayStamp(ctx context.Context, org, userID string) (string, error)
 	// Swap gives the assignment of the request's day another gesture. A request with an
 	// Idempotency-Key that swapped before (within 24 hours) swaps nothing more: it answers the
-	// assignment as it is now, replayed true.
-	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, replayed bool, err error)
+	// assignment as it is now, replayed true. stamp is the view's stamp as the swap left it when
+	// the assignment is the user's newest, as TodayStamped answers it ("" otherwise).
+	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, stamp string, replayed bool, err error)
 	// Alternatives answers the gestures a swap of the user's assignment of day offers to choose
 	// from; refused as the swap would be.
 	Alternatives(ctx context.Context, org, userID, day string) (AlternativesView, error)

@@ -22,7 +22,7 @@ func (s *Server) GetToday(c echo.Context) error {
 		return err
 	}
 	dc := s.dayContext(p, org)
-	cp, err := s.todays.Read(ctx, p.Org+"\x00"+p.UserID, func(ctx context.Context, cp copies.Copy[todayCopy]) (bool, error) {
+	cp, err := s.todays.Read(ctx, todayKey(p), func(ctx context.Context, cp copies.Copy[todayCopy]) (bool, error) {
 		if cp.Value.day != dc.Today {
 			return false, nil
 		}
@@ -45,6 +45,24 @@ func (s *Server) GetToday(c echo.Context) error {
 	return c.JSONBlob(http.StatusOK, cp.body)
 }
 
+func todayKey(p domain.Principal) string { return p.Org + "\x00" + p.UserID }
+
+// keepToday keeps a, the assignment of day as a swap or outcome of the caller wrote it, as
+// their answer of GET /v1/me/today when day is their today and stamp is the view's stamp after
+// the write ("" when the assignment is not the view a read of today answers): the read that
+// follows on this replica then reads only the stamp, as a repeat read does, instead of the
+// whole state again.
+func (s *Server) keepToday(p domain.Principal, today, day, stamp string, a Assignment) {
+	if stamp == "" || day != today {
+		return
+	}
+	body, err := json.Marshal(a)
+	if err != nil {
+		return // the next read renders it itself
+	}
+	s.todays.Put(todayKey(p), copies.Copy[todayCopy]{Stamp: stamp, Value: todayCopy{day: today, body: body}})
+}
+
 // ownAssignment resolves an assignment id of the caller; anyone else's is not found.
 func ownAssignment(p domain.Principal, id string) (string, error) {
 	day, userID, ok := domain.ParseAssignmentID(id)
@@ -57,8 +75,12 @@ func ownAssignment(p domain.Principal, id string) (string, error) {
 // SwapAssignment gives today's assignment another gesture. Its Idempotency-Key is kept by the
 // swap script itself, as the outcome's is.
 func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, params SwapAssignmentParams) error {
-	p := principal(c)
+	ctx, p := c.Request().Context(), principal(c)
 	day, err := ownAssignment(p, assignmentID)
+	if err != nil {
+		return err
+	}
+	org, err := s.orgs.get(ctx, p.Org)
 	if err != nil {
 		return err
 	}
@@ -76,14 +98,16 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 		// the choice is part of what was asked: the same key with another gesture is a reused key
 		r.IdempotencyKey, r.Fingerprint = *params.IdempotencyKey, domain.HashSecret("swap "+assignmentID+" "+r.GestureID)
 	}
-	v, replayed, err := s.Loop.Swap(c.Request().Context(), r)
+	v, stamp, replayed, err := s.Loop.Swap(ctx, r)
 	if err != nil {
 		return err
 	}
 	if replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
-	return c.JSON(http.StatusOK, toAssignment(v))
+	out := toAssignment(v)
+	s.keepToday(p, s.dayContext(p, org).Today, day, stamp, out)
+	return c.JSON(http.StatusOK, out)
 }
 
 // GetAlternatives answers the gestures a swap of today's assignment offers to choose from.
@@ -190,6 +214,7 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		Stats: toStats(res.Stats), BadgesEarned: toBadges(res.BadgesEarned, res.View.User.Locale),
 		StoryId: optional(res.StoryID), BarrierId: optional(res.BarrierID),
 	}
+	s.keepToday(p, dc.Today, day, res.ViewStamp, out.Assignment)
 	return c.JSON(http.StatusCreated, out)
 }
 

@@ -75,10 +75,10 @@ func TestChannelsAndAChosenSwapAsStored(t *testing.T) {
 		}
 	}
 	chosen := alts.Items[2].Gesture.ID
-	if _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: seat.ID}); domain.ErrorCode(err) != "invalid" {
+	if _, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: seat.ID}); domain.ErrorCode(err) != "invalid" {
 		t.Fatalf("a swap to another channel's gesture: %v", err)
 	}
-	got, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: chosen})
+	got, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: chosen})
 	if err != nil || got.Assignment.GestureID != chosen {
 		t.Fatalf("a chosen swap: %s, %v", got.Assignment.GestureID, err)
 	}

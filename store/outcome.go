@@ -414,7 +414,11 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if err != nil {
 		return domain.OutcomeResult{}, err
 	}
-	return outcomeResult(view, answer, false), nil
+	out := outcomeResult(view, answer, false)
+	if r.Day == st.Latest { // the view a read of today answers (see newestView)
+		out.ViewStamp = viewStamp(w.Stamp, st.catalogStamp)
+	}
+	return out, nil
 }
 
 // accountOutcome adds the outcome to the leaderboards of the periods it occurred in, to its

@@ -440,7 +440,7 @@ func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord,
 }
 
 // Swap gives the assignment of day another gesture.
-func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, bool, error) {
+func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, string, bool, error) {
 	for round := range outcomeRounds {
 		// From a copy, the Idempotency-Key's record is not read: the write finds one kept (the state moved)
 		read := loopRead{Days: loopDays(r.Day), Idem: r.IdempotencyKey != ""}
@@ -449,43 +449,43 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 			a, err = s.readLoop(ctx, r.Org, r.UserID, read, r.IdempotencyKey)
 		}
 		if err != nil {
-			return domain.AssignmentView{}, false, err
+			return domain.AssignmentView{}, "", false, err
 		}
 		raw, ok := a.days[r.Day]
 		if a.idem != "" {
 			var kept idempotencyRecord
 			if err := json.Unmarshal([]byte(a.idem), &kept); err != nil {
-				return domain.AssignmentView{}, false, domain.Internal("decode idempotency record", err)
+				return domain.AssignmentView{}, "", false, domain.Internal("decode idempotency record", err)
 			}
 			if kept.F != r.Fingerprint {
-				return domain.AssignmentView{}, false, errKeyReused
+				return domain.AssignmentView{}, "", false, errKeyReused
 			}
 		}
 		if !ok {
-			return domain.AssignmentView{}, false, loopErrors["not_found"]
+			return domain.AssignmentView{}, "", false, loopErrors["not_found"]
 		}
 		rec, err := decodeRecord(r.Day, r.UserID, raw, a.team)
 		if err != nil {
-			return domain.AssignmentView{}, false, domain.Internal("decode assignment", err)
+			return domain.AssignmentView{}, "", false, domain.Internal("decode assignment", err)
 		}
 		u, err := s.viewedUser(r.Org, a.user)
 		if err != nil {
-			return domain.AssignmentView{}, false, err
+			return domain.AssignmentView{}, "", false, err
 		}
 		if a.idem != "" { // swapped before: the assignment as it is
 			cat := catalogCache{s: s, org: r.Org}
 			v, err := cat.view(ctx, rec, u)
-			return v, err == nil, err
+			return v, "", err == nil, err
 		}
 		req, err := pickRequest(a, u, r.Day)
 		if err != nil {
-			return domain.AssignmentView{}, false, err
+			return domain.AssignmentView{}, "", false, err
 		}
 		next, err := domain.Swap(rec.decided(), a.latest, req, r.GestureID)
 		if err != nil && cached {
 			continue // a refusal is answered as read (an Idempotency-Key may hold the answer), not from a copy
 		} else if err != nil {
-			return domain.AssignmentView{}, false, err
+			return domain.AssignmentView{}, "", false, err
 		}
 		rec.apply(next)
 		w := assignmentWrite{StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: r.Day, Stamp: newStamp()}
@@ -497,10 +497,14 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 			s.keepWritten(r.Org, r.UserID, a.stamp, r.Day, packed, w.Stamp, "", false)
 		}
 		if !errors.Is(err, errStateMoved) {
-			return v, false, err
+			stamp := ""
+			if r.Day == a.latest { // the view a read of today answers (see newestView)
+				stamp = viewStamp(w.Stamp, a.catalogStamp)
+			}
+			return v, stamp, false, err
 		}
 	}
-	return domain.AssignmentView{}, false, domain.Internal("swap", errStateMoved)
+	return domain.AssignmentView{}, "", false, domain.Internal("swap", errStateMoved)
 }
 
 // Alternatives answers what a swap of the user's assignment of day offers to choose from: read

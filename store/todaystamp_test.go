@@ -51,7 +51,7 @@ func TestTodayStamps(t *testing.T) {
 	}
 
 	t.Run("a swap changes the user's stamp", func(t *testing.T) {
-		if _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: eva.ID, Day: day}); err != nil {
+		if _, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: eva.ID, Day: day}); err != nil {
 			t.Fatal(err)
 		}
 		view, next, same := read(t, stamp)
