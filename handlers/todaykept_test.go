@@ -63,17 +63,18 @@ func TestWriteKeepsTodaysAnswer(t *testing.T) {
 		})
 	}
 
-	t.Run("a write on another replica is read whole", func(t *testing.T) {
+	t.Run("a write on another replica is read whole: the stamps, the state, the challenge with the story's text", func(t *testing.T) {
 		s := o.member("Ines Visser", "employee", red.Id)
 		as := a.loopToday(s)
-		other.loopOutcome(s, as.Id, map[string]any{"result": "done"})
+		other.loopOutcome(s, as.Id, map[string]any{"result": "done", "story": "He came back.", "share": true})
 		var got Assignment
 		trips := counter.during(func() { got = a.loopToday(s) })
-		if len(trips) < 2 {
-			t.Fatalf("round trips %v, want the stamps and then the state read", trips)
+		want := [][]string{{"HGET", "HGET"}, {"MULTI", "HMGET", "HMGET", "HGET", "EXEC"}, {"HMGET", "HMGET"}}
+		if !slices.EqualFunc(trips, want, slices.Equal) {
+			t.Fatalf("round trips %v, want %v", trips, want)
 		}
-		if got.Outcome == nil || got.Outcome.Result != "done" {
-			t.Fatalf("today after an outcome elsewhere: %+v, want it done", got)
+		if got.Outcome == nil || got.Outcome.Result != "done" || got.Outcome.Story == nil || *got.Outcome.Story != "He came back." || got.Challenge == nil {
+			t.Fatalf("today after an outcome elsewhere: %+v, want it done with its story and challenge", got)
 		}
 	})
 }

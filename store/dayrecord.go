@@ -248,32 +248,49 @@ func rfc3339(unix int64) string { return time.Unix(unix, 0).UTC().Format(time.RF
 // storyTexts puts back the texts that records leave to their shared story and reported
 // barrier, reading those in one round trip. One that is gone leaves its text empty.
 func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) error {
-	var keys []string
-	var texts []*string
-	var stories []bool // whether keys[i] is a story's (else a barrier's)
+	held := s.heldTextsOf(org, recs)
+	rows, err := readObjects(ctx, s.rdb, held.keys)
+	if err != nil {
+		return err
+	}
+	return held.put(rows)
+}
+
+// heldTexts are the stories and barriers whose texts records leave to them: keys to read (with
+// readObjects, alone or with other objects) and where each one's text goes.
+type heldTexts struct {
+	keys    []string
+	texts   []*string
+	stories []bool // whether keys[i] is a story's (else a barrier's)
+}
+
+// heldTextsOf names the objects holding the texts of recs, which put fills in once read.
+func (s *Store) heldTextsOf(org string, recs []dayRecord) heldTexts {
+	var h heldTexts
 	for i := range recs {
 		o := recs[i].Outcome
 		if o == nil {
 			continue
 		}
 		if o.storyHeld {
-			keys, texts, stories = append(keys, s.keys.story(org, o.StoryID)), append(texts, &o.Story), append(stories, true)
+			h.keys, h.texts, h.stories = append(h.keys, s.keys.story(org, o.StoryID)), append(h.texts, &o.Story), append(h.stories, true)
 		}
 		if o.barrierHeld {
-			keys, texts, stories = append(keys, s.keys.barrier(org, o.BarrierID)), append(texts, &o.BarrierTxt), append(stories, false)
+			h.keys, h.texts, h.stories = append(h.keys, s.keys.barrier(org, o.BarrierID)), append(h.texts, &o.BarrierTxt), append(h.stories, false)
 		}
 		o.storyHeld, o.barrierHeld = false, false
 	}
-	rows, err := readObjects(ctx, s.rdb, keys)
-	if err != nil {
-		return err
-	}
+	return h
+}
+
+// put puts the texts of rows, read for h.keys in order, where they belong.
+func (h heldTexts) put(rows []objectRow) error {
 	for i, row := range rows {
 		var text string
 		var err error
 		switch {
 		case !row.found:
-		case stories[i]:
+		case h.stories[i]:
 			var st domain.Story
 			st, err = decodeStory("", row.data)
 			text = st.Text
@@ -285,7 +302,7 @@ func (s *Store) storyTexts(ctx context.Context, org string, recs []dayRecord) er
 		if err != nil {
 			return domain.Internal("decode "+row.key, err)
 		}
-		*texts[i] = text
+		*h.texts[i] = text
 	}
 	return nil
 }

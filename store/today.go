@@ -331,7 +331,8 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 
 // newestView renders the view of the newest assignment a read answered: its gesture and value
 // from the replica's catalogue copy when current (else read, and the copy renewed), its
-// challenge read, and the texts it leaves to a shared story or reported barrier (see loopView).
+// challenge and the texts it leaves to a shared story or reported barrier read in one round
+// trip, none when there is nothing to read.
 func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer) (domain.AssignmentView, error) {
 	rec, err := decodeRecord(a.latest, userID, a.record, a.team)
 	if err != nil {
@@ -349,10 +350,17 @@ func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer
 	if rec.Challenge != "" {
 		keys = append(keys, s.keys.challenge(org, rec.Challenge))
 	}
-	rows, err := readObjects(ctx, s.rdb, keys)
+	// the texts it leaves to its story or barrier, read with the objects
+	recs := []dayRecord{rec}
+	held := s.heldTextsOf(org, recs)
+	rows, err := readObjects(ctx, s.rdb, append(keys, held.keys...))
 	if err != nil {
 		return domain.AssignmentView{}, err
 	}
+	if err := held.put(rows[len(keys):]); err != nil {
+		return domain.AssignmentView{}, err
+	}
+	rec, rows = recs[0], rows[:len(keys)]
 	challenge := ""
 	if rec.Challenge != "" {
 		challenge, rows = rows[len(rows)-1].data, rows[:len(rows)-1]
