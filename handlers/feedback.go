@@ -162,7 +162,7 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 	}
 	if err := s.Feedback.RecordFeedback(c.Request().Context(), token, answer, c.RealIP(), limits); err != nil {
 		if domain.ErrorKind(err) == domain.KindNotFound {
-			s.linkTeams.Forget(token)
+			s.linkTeams.Drop(token)
 		}
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Server) feedbackContext(c echo.Context, token string, known bool) (*org
 	if !ok || !known {
 		var err error
 		if orgID, team, err = s.Feedback.FeedbackTeam(c.Request().Context(), token); err != nil {
-			s.linkTeams.Forget(token)
+			s.linkTeams.Drop(token)
 			return nil, "", feedbackPage{}, err
 		}
 		s.linkTeams.Put(token, copies.Copy[string]{Stamp: orgID, Value: team})

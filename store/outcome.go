@@ -393,8 +393,8 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}
 	if len(res) != 4 {
-		s.loops.Forget(loopCopyKey(r.Org, r.UserID))
-		s.statsCopies.Forget(loopCopyKey(r.Org, r.UserID))
+		s.loops.Drop(loopCopyKey(r.Org, r.UserID))
+		s.statsCopies.Drop(loopCopyKey(r.Org, r.UserID))
 		return domain.OutcomeResult{}, errStateMoved
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)

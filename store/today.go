@@ -408,7 +408,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
 	if len(res) != 4 {
-		s.loops.Forget(loopCopyKey(org, userID))
+		s.loops.Drop(loopCopyKey(org, userID))
 		return domain.AssignmentView{}, "", errStateMoved
 	}
 	rec.fill(rec.Day, userID)

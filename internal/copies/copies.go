@@ -94,8 +94,18 @@ func (c *Cache[T]) Put(key string, cp Copy[T]) {
 	sh.m[key] = cp
 }
 
-// Forget drops the copies whose keys begin with prefix (the key itself, or all of an org's):
-// this replica changed what they show, and answers the change at once.
+// Drop drops key's copy: this replica changed what it shows, and answers the change at once.
+// As after a Forget, a read begun before it is not kept.
+func (c *Cache[T]) Drop(key string) {
+	c.forgets.Add(1)
+	sh := c.shard(key)
+	sh.mu.Lock()
+	delete(sh.m, key)
+	sh.mu.Unlock()
+}
+
+// Forget drops the copies whose keys begin with prefix (all of an org's), looking at every copy
+// kept: Drop drops one key's.
 func (c *Cache[T]) Forget(prefix string) {
 	c.forgets.Add(1)
 	for i := range c.shards {

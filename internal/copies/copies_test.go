@@ -82,6 +82,14 @@ func TestReadFollowsTheStamp(t *testing.T) {
 			{want: "v1", reads: 1, kept: true},
 			{change: func(_ *source, c *Cache[string]) { c.Forget("k") }, want: "v1", reads: 2, kept: true},
 		}},
+		{"a value read while the replica dropped the key is not kept", []step{
+			{change: func(s *source, c *Cache[string]) { s.during = func() { c.Drop("k") } }, want: "v1", reads: 1},
+			{change: func(s *source, _ *Cache[string]) { s.during = nil }, want: "v1", reads: 2, kept: true},
+		}},
+		{"a dropped copy is read anew though its stamp holds", []step{
+			{want: "v1", reads: 1, kept: true},
+			{change: func(_ *source, c *Cache[string]) { c.Drop("k") }, want: "v1", reads: 2, kept: true},
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &source{value: map[string]string{"k": "v1"}, stamp: map[string]string{"k": "s1"}}
@@ -118,6 +126,25 @@ func TestForgetDropsOnlyItsPrefix(t *testing.T) {
 		}
 	}
 	if want := []string{"acme2\x00week", "beta\x00week"}; !slices.Equal(left, want) {
+		t.Errorf("left %q, want %q", left, want)
+	}
+}
+
+func TestDropDropsOnlyItsKey(t *testing.T) {
+	c := New[string](100)
+	keys := []string{"acme\x00u1\x00", "acme\x00u1\x00x", "acme\x00u12\x00", "beta\x00u1\x00"}
+	for _, k := range keys {
+		c.Put(k, Copy[string]{Stamp: "s", Value: k})
+	}
+	c.Drop("acme\x00u1\x00")
+	c.Drop("gone") // a key never kept: nothing happens
+	var left []string
+	for _, k := range keys {
+		if _, ok := c.Get(k); ok {
+			left = append(left, k)
+		}
+	}
+	if want := keys[1:]; !slices.Equal(left, want) {
 		t.Errorf("left %q, want %q", left, want)
 	}
 }
