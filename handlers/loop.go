@@ -51,16 +51,25 @@ func todayKey(p domain.Principal) string { return p.Org + "\x00" + p.UserID }
 // their answer of GET /v1/me/today when day is their today and stamp is the view's stamp after
 // the write ("" when the assignment is not the view a read of today answers): the read that
 // follows on this replica then reads only the stamp, as a repeat read does, instead of the
-// whole state again.
-func (s *Server) keepToday(p domain.Principal, today, day, stamp string, a Assignment) {
+// whole state again. It answers a rendered, for the write's own answer (nil when not kept).
+func (s *Server) keepToday(p domain.Principal, today, day, stamp string, a Assignment) json.RawMessage {
 	if stamp == "" || day != today {
-		return
+		return nil
 	}
 	body, err := json.Marshal(a)
 	if err != nil {
-		return // the next read renders it itself
+		return nil // the next read renders it itself
 	}
 	s.todays.Put(todayKey(p), copies.Copy[todayCopy]{Stamp: stamp, Value: todayCopy{day: today, body: body}})
+	return body
+}
+
+// renderedOutcome is an outcome's answer whose assignment keepToday rendered already: the
+// field here is the one encoded, not OutcomeResult's, and first, where OutcomeResult has it
+// (a replay, rendered whole, answers the same bytes).
+type renderedOutcome struct {
+	Assignment json.RawMessage `json:"assignment"`
+	OutcomeResult
 }
 
 // ownAssignment resolves an assignment id of the caller; anyone else's is not found.
@@ -106,7 +115,9 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
 	out := toAssignment(v)
-	s.keepToday(p, s.dayContext(p, org).Today, day, stamp, out)
+	if body := s.keepToday(p, s.dayContext(p, org).Today, day, stamp, out); body != nil {
+		return c.JSON(http.StatusOK, body) // as c.JSON renders out, a replay's answer
+	}
 	return c.JSON(http.StatusOK, out)
 }
 
@@ -214,7 +225,9 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		Stats: toStats(res.Stats), BadgesEarned: toBadges(res.BadgesEarned, res.View.User.Locale),
 		StoryId: optional(res.StoryID), BarrierId: optional(res.BarrierID),
 	}
-	s.keepToday(p, dc.Today, day, res.ViewStamp, out.Assignment)
+	if body := s.keepToday(p, dc.Today, day, res.ViewStamp, out.Assignment); body != nil {
+		return c.JSON(http.StatusCreated, renderedOutcome{Assignment: body, OutcomeResult: out})
+	}
 	return c.JSON(http.StatusCreated, out)
 }
 

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"testing"
@@ -23,29 +24,36 @@ func TestWriteKeepsTodaysAnswer(t *testing.T) {
 	a.loopDoToday(o.member("Walter Warm", "employee", red.Id), "done") // scripts loaded, org read
 	other := a.replica()
 
-	outcome := func(body map[string]any) func(*Session, Assignment) {
-		return func(s *Session, as Assignment) { a.loopOutcome(s, as.Id, body) }
+	// each change answers the assignment as its answer holds it
+	outcome := func(body map[string]any) func(*Session, Assignment) []byte {
+		return func(s *Session, as Assignment) []byte {
+			var answer struct {
+				Assignment json.RawMessage `json:"assignment"`
+			}
+			a.loopRecord(s, as.Id, body).expect(201).decode(&answer)
+			return answer.Assignment
+		}
 	}
-	swap := func(s *Session, as Assignment) {
-		a.call("POST", "/v1/me/assignments/"+as.Id+"/swap", s.AccessToken, nil).expect(200)
+	swap := func(s *Session, as Assignment) []byte {
+		return bytes.TrimSpace(a.call("POST", "/v1/me/assignments/"+as.Id+"/swap", s.AccessToken, nil).expect(200).Body)
 	}
 	for i, c := range []struct {
 		name   string
-		change func(*Session, Assignment)
+		change func(*Session, Assignment) []byte
 	}{
 		{"a swap", swap},
 		{"a done gesture with its story shared", outcome(map[string]any{"result": "done", "reaction": "positive", "story": "She smiled.", "share": true})},
 		{"a done gesture with its story kept", outcome(map[string]any{"result": "done", "story": "He laughed."})},
 		{"a blocked gesture with a barrier", outcome(map[string]any{"result": "blocked", "barrier": map[string]any{"category": "time", "text": "Too busy at the till."}})},
 		{"a skipped gesture", outcome(map[string]any{"result": "skipped"})},
-		{"a swap, then an outcome", func(s *Session, as Assignment) {
+		{"a swap, then an outcome", func(s *Session, as Assignment) []byte {
 			swap(s, as)
-			outcome(map[string]any{"result": "done", "reaction": "neutral"})(s, as)
+			return outcome(map[string]any{"result": "done", "reaction": "neutral"})(s, as)
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := o.member("Eva Jansen "+strconv.Itoa(i), "employee", red.Id)
-			c.change(s, a.loopToday(s))
+			answered := c.change(s, a.loopToday(s))
 			var kept response
 			trips := counter.during(func() { kept = a.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200) })
 			if len(trips) != 1 || !slices.Equal(trips[0], []string{"HGET", "HGET"}) {
@@ -54,6 +62,9 @@ func TestWriteKeepsTodaysAnswer(t *testing.T) {
 			read := other.call("GET", "/v1/me/today", s.AccessToken, nil).expect(200)
 			if !bytes.Equal(kept.Body, read.Body) {
 				t.Fatalf("the kept answer\n%s\nis not the one read whole\n%s", kept.Body, read.Body)
+			}
+			if !bytes.Equal(answered, read.Body) {
+				t.Fatalf("the write answered the assignment\n%s\nnot the one read whole\n%s", answered, read.Body)
 			}
 			var as Assignment
 			kept.decode(&as)
