@@ -89,3 +89,23 @@ func TestStolenCPU(t *testing.T) {
 		t.Errorf("stealShare(1 s over 2 s on 2 CPUs) = %q, want 25%%", got)
 	}
 }
+
+// -cpuprofile writes a profile pprof reads: a gzip stream, ended when stop is called.
+func TestStartCPUProfile(t *testing.T) {
+	file := t.TempDir() + "/cpu.pb"
+	stop, err := startCPUProfile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := startCPUProfile(t.TempDir() + "/second.pb"); err == nil {
+		t.Fatal("a second profile started while the first runs")
+	}
+	stop()
+	data, err := os.ReadFile(file)
+	if err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Fatalf("profile file: %d bytes, %v; want a gzip stream", len(data), err)
+	}
+	if _, err := startCPUProfile(t.TempDir() + "/no/such/dir.pb"); err == nil {
+		t.Fatal("a profile into a missing directory started")
+	}
+}

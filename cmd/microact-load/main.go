@@ -39,6 +39,7 @@ type options struct {
 	seed                       uint64
 	serverPID                  int
 	commands                   bool
+	cpuProfile                 string // file for the load generator's own CPU profile of the phases
 }
 
 func main() {
@@ -70,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.floor, "floor", "", "Lua file to run as the floor of a write instead of the built-in essential-outcome.lua")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "process id of the microact serve under test, to report its CPU per request (0: not reported)")
 	fs.BoolVar(&o.commands, "commands", false, "log where Redis' time went in each closed-loop phase (`INFO commandstats`, per request)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile, from the rush to the end of the mix, to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

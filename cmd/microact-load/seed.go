@@ -141,3 +141,18 @@ func (h *harness) enrollAll(ctx context.Context) error {
 		return nil
 	})
 }
+
+// openProfiles reads every person's GET /v1/me once.
+func (h *harness) openProfiles(ctx context.Context) error {
+	return seed.Parallel(ctx, h.o.workers, len(h.people), func(i int) error {
+		p := h.people[i]
+		status, data, err := h.do(ctx, "GET", "/v1/me", p.token, "")
+		if err != nil {
+			return err
+		}
+		if status != 200 {
+			return fmt.Errorf("profile of %s: %d %s", p.id, status, data)
+		}
+		return nil
+	})
+}
