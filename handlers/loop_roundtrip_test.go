@@ -173,7 +173,7 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 	})
 
 	t.Run("the read after a change elsewhere is three: the stamp, the state, the story's text", func(t *testing.T) {
-		// Eva's outcome above left her today's answer on this replica (todaykept_test.go); a
+		// Eva's outcome above left her today's answer on this replica (loop_todaycopy_test.go); a
 		// change on another replica gives her view a stamp this one does not know of
 		a.replica().call("PATCH", "/v1/me", eva.AccessToken, map[string]any{"preferences": map[string]any{"reminder_time": "09:15"}}).expect(200)
 		// the gesture and value from the replica's catalogue copy (the feed above read it)
