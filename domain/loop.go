@@ -124,8 +124,8 @@ func BadgeName(id, locale string) string {
 type OutcomeResult struct {
 	View AssignmentView
 	// ViewStamp is the view's stamp as the outcome left it, when the assignment is the user's
-	// newest: what TodayStamped would answer with View until anything changes ("" otherwise,
-	// and for a replay).
+	// newest and the user active: what TodayStamped would answer with View until anything
+	// changes ("" otherwise, and for a replay).
 	ViewStamp     string
 	PointsAwarded int
 	Stats         Stats
@@ -204,7 +204,8 @@ type LoopStore interface {
 	// Swap gives the assignment of the request's day another gesture. A request with an
 	// Idempotency-Key that swapped before (within 24 hours) swaps nothing more: it answers the
 	// assignment as it is now, replayed true. stamp is the view's stamp as the swap left it when
-	// the assignment is the user's newest, as TodayStamped answers it ("" otherwise).
+	// the assignment is the user's newest and the user active, as TodayStamped answers it (""
+	// otherwise).
 	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, stamp string, replayed bool, err error)
 	// Alternatives answers the gestures a swap of the user's assignment of day offers to choose
 	// from; refused as the swap would be.

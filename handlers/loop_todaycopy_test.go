@@ -218,6 +218,19 @@ func TestWriteKeepsTodaysAnswer(t *testing.T) {
 		})
 	}
 
+	t.Run("nothing is kept for a user deactivated meanwhile: the read answers them not found", func(t *testing.T) {
+		s := o.member("Lotte Vos", "employee", red.Id)
+		as := a.loopToday(s)
+		// deactivated through another replica: this one's copy of the org lets the token in a
+		// while longer, and the write is taken
+		other.call("PATCH", "/v1/admin/users/"+s.User.Id, o.admin.AccessToken, map[string]any{"active": false}).expect(200)
+		a.loopOutcome(s, as.Id, map[string]any{"result": "done"})
+		res := a.call("GET", "/v1/me/today", s.AccessToken, nil)
+		if res.Status != 404 {
+			t.Fatalf("today of a deactivated user: %d %s, want 404 as any replica answers", res.Status, res.Body)
+		}
+	})
+
 	t.Run("a write on another replica is read whole: the stamps, the state, the challenge with the story's text", func(t *testing.T) {
 		s := o.member("Ines Visser", "employee", red.Id)
 		as := a.loopToday(s)
@@ -230,6 +243,28 @@ func TestWriteKeepsTodaysAnswer(t *testing.T) {
 		}
 		if got.Outcome == nil || got.Outcome.Result != "done" || got.Outcome.Story == nil || *got.Outcome.Story != "He came back." || got.Challenge == nil {
 			t.Fatalf("today after an outcome elsewhere: %+v, want it done with its story and challenge", got)
+		}
+	})
+	// last: the clock moves on
+	t.Run("an outcome of today's assignment that is not the newest keeps nothing", func(t *testing.T) {
+		// Zoe reads Thursday's gesture in New York, flies to Tokyo where it is Friday and reads
+		// Friday's, and records Thursday's back in New York, where it is still Thursday: a read of
+		// today answers the newest, Friday's
+		zoe := o.member("Zoe Quinn", "employee", red.Id)
+		o.at(loopLocal(t, loopDay(3), "19:00:00", "America/New_York"), zoe) // Friday 00:00 UTC
+		a.loopSetTimezone(zoe, "America/New_York")
+		thu := a.loopToday(zoe)
+		o.at(loopLocal(t, loopDay(3), "19:01:00", "America/New_York"), zoe)
+		a.loopSetTimezone(zoe, "Asia/Tokyo")
+		fri := a.loopToday(zoe)
+		o.at(loopLocal(t, loopDay(3), "19:02:00", "America/New_York"), zoe)
+		a.loopSetTimezone(zoe, "America/New_York")
+		if loopDate(thu) != loopDay(3) || loopDate(fri) != loopDay(4) {
+			t.Fatalf("set-up: read %s and %s, want Thursday's and Friday's", loopDate(thu), loopDate(fri))
+		}
+		a.loopOutcome(zoe, thu.Id, map[string]any{"result": "done"})
+		if got := a.loopToday(zoe); got.Id != fri.Id {
+			t.Fatalf("today after recording Thursday's: %s (%s), want Friday's %s", got.Id, loopDate(got), fri.Id)
 		}
 	})
 }

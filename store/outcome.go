@@ -415,7 +415,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		return domain.OutcomeResult{}, err
 	}
 	out := outcomeResult(view, answer, false)
-	if r.Day == st.Latest { // the view a read of today answers (see newestView)
+	if r.Day == st.Latest && st.User.Active { // the view a read of today answers (see newestView)
 		out.ViewStamp = viewStamp(w.Stamp, st.catalogStamp)
 	}
 	return out, nil

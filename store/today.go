@@ -506,7 +506,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		}
 		if !errors.Is(err, errStateMoved) {
 			stamp := ""
-			if err == nil && r.Day == a.latest { // the view a read of today answers (see newestView)
+			if err == nil && r.Day == a.latest && u.Active { // the view a read of today answers (see newestView)
 				stamp = viewStamp(w.Stamp, a.catalogStamp)
 			}
 			return v, stamp, false, err

@@ -35,7 +35,7 @@ type Copy[T any] struct {
 type Cache[T any] struct {
 	seed     maphash.Seed
 	perShard int
-	forgets  atomic.Uint64 // counts Forget calls: a read begun before one is not kept
+	forgets  atomic.Uint64 // counts Forget and Drop calls: a read begun before one is not kept
 	shards   [shards]shard[T]
 
 	mu      sync.Mutex
@@ -134,7 +134,8 @@ func (c *Cache[T]) Len() int {
 
 // Read answers key's copy while current says it is (its stamp is still the one Redis holds);
 // otherwise what read reads, kept for the next time unless its stamp is "" (nothing to check a
-// copy against) or a Forget came while it was read (it may show what the change replaced).
+// copy against) or a Forget or Drop came while it was read (it may show what the change
+// replaced).
 func (c *Cache[T]) Read(ctx context.Context, key string,
 	current func(ctx context.Context, cp Copy[T]) (bool, error),
 	read func(ctx context.Context) (Copy[T], error),
@@ -164,7 +165,7 @@ func (c *Cache[T]) Read(ctx context.Context, key string,
 // stamped: the org's state, the board of teams): while one request reads a key anew, the others
 // that find its copy out of date wait for that read instead of each sending their own, so an
 // org's copy running out under load costs Redis one read, not one per request meanwhile. A read
-// begun before a Forget is not shared with requests that came after it.
+// begun before a Forget or Drop is not shared with requests that came after it.
 func (c *Cache[T]) ReadShared(ctx context.Context, key string,
 	current func(ctx context.Context, cp Copy[T]) (bool, error),
 	read func(ctx context.Context) (Copy[T], error),
