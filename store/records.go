@@ -24,8 +24,6 @@ func marshal(v any) string {
 	return string(b)
 }
 
-// readObjects reads the data (and the extra fields) of many object hashes in one pipeline.
-// A missing object gives a row with found false.
 // execReads runs a pipeline of reads and answers the first error of any of its commands other
 // than redis.Nil (a key or field not set). Exec answers only the first failed command's error:
 // a redis.Nil there would hide a real failure further on, and its reads would look empty.
@@ -45,6 +43,8 @@ func execReads(ctx context.Context, pipe redis.Pipeliner) error {
 	return err
 }
 
+// readObjects reads the data (and the extra fields) of many object hashes in one pipeline.
+// A missing object gives a row with found false.
 func readObjects(ctx context.Context, rdb redis.Cmdable, keys []string, extra ...string) ([]objectRow, error) {
 	if len(keys) == 0 {
 		return nil, nil
