@@ -94,6 +94,15 @@ func (p PeriodPoints) Add(key string, pts int) PeriodPoints {
 	return p
 }
 
+// Take takes pts back from period key's points; another period's are not kept here and stay
+// as they are.
+func (p PeriodPoints) Take(key string, pts int) PeriodPoints {
+	if p.Key == key {
+		p.Points -= pts
+	}
+	return p
+}
+
 // In answers the points of period key (0 when they are of another period).
 func (p PeriodPoints) In(key string) int {
 	if p.Key == key {

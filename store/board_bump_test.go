@@ -9,12 +9,12 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos' (lib_social_board.lua), at their
+// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos' (the same file), at their
 // edges: ties a second apart, a million points, points that are not positive.
 
 var (
 	boardBumpScript   = testLuaScript("test_board_bump", "lib_board_score", "lib_board_bump")
-	boardAdjustScript = testLuaScript("test_board_adjust", "lib_board_score", "lib_social_board")
+	boardAdjustScript = testLuaScript("test_board_adjust", "lib_board_score", "lib_board_bump")
 )
 
 // boardFixture is a team with members on the store, and its all-time board.

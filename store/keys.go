@@ -142,7 +142,7 @@ const storyKudosSuffix = ":kudos"
 // Show and tell, barriers, suggestions (the outcome script builds story and barrier keys too).
 func (k keys) story(org, id string) string         { return k.org(org) + "story:" + id }
 func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + storyKudosSuffix }
-func (k keys) storyKudosAt(org, id string) string  { return k.org(org) + "story:" + id + ":kudosat" } // see kudosScript
+func (k keys) storyKudosAt(org, id string) string  { return k.org(org) + "story:" + id + ":kudosat" } // see Store.Kudos
 func (k keys) stories(org string) string           { return k.org(org) + "stories" }
 func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }
 func (k keys) barrier(org, id string) string       { return k.org(org) + "barrier:" + id }

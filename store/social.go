@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -278,106 +279,220 @@ func noticeArgs(n domain.Notice) (id, texts, data, now string) {
 	return id, marshal(tx), marshal(d), n.Now.UTC().Format(time.RFC3339)
 }
 
-// The kudos and spotlight scripts (lua/kudos.lua, lua/spotlight.lua) and what they are given.
-var (
-	kudosScript = luaScript("lib_json", "lib_time", "lib_keys", "lib_board_score", "lib_social_board", "lib_story",
-		"lib_notify", "kudos")
-	spotlightScript = luaScript("lib_json", "lib_keys", "lib_board_score", "lib_social_board", "lib_story", "lib_notify",
-		"spotlight")
-)
+// A kudos and a spotlight are decided in Go (domain.DecideKudos, domain.MaySpotlight) from the
+// state as read, and written by the write script (see write) only while every value they were
+// decided from is still as read; otherwise the state is read and decided again.
 
-// scriptNotice is a notification as the event scripts hand it to notify.
-type scriptNotice struct {
-	ID         string `json:"id"`
-	Texts      string `json:"texts"`
-	MeTooTexts string `json:"me_too_texts,omitempty"` // barrier_update.lua: those who said "me too"
-	Data       string `json:"data"`
-	Now        string `json:"now"`
-	Collapse   string `json:"collapse,omitempty"` // kudos.lua: the push collapse key
-	Cap        int    `json:"cap"`
+// socialRounds bounds how often a kudos or spotlight is decided again because the state it was
+// decided from moved (others gave kudos to the same story in between). Of the requests racing
+// for one story each round writes one, so this many colleagues may give it kudos at the same
+// moment (TestKudosAtOnce has half as many).
+const socialRounds = 32
+
+// kudosState is what a kudos is decided from, and the stored values the write checks are
+// still current.
+type kudosState struct {
+	domain.KudosState
+	count, entry string // the story's kudos and the giver's entry in when kudos were given, as stored
+	author       bool   // the author's hash exists
+	view, stats  string // the author's view and stats stamps
 }
 
-func scriptNoticeOf(n domain.Notice) scriptNotice {
-	id, texts, data, now := noticeArgs(n)
-	return scriptNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
-}
-
-// kudosArgs is kudos.lua's argument.
-type kudosArgs struct {
-	Giver      string       `json:"giver"`
-	Delta      int          `json:"delta"`
-	Points     int          `json:"points"`
-	NowMS      int64        `json:"now_ms"`
-	Week       string       `json:"week"`
-	Month      string       `json:"month"`
-	WeekTTL    int64        `json:"week_ttl"`
-	MonthTTL   int64        `json:"month_ttl"`
-	Stamp      string       `json:"stamp"`
-	TeamBoard  []string     `json:"team_board"`
-	TeamsBoard []string     `json:"teams_board"`
-	Notice     scriptNotice `json:"notice"`
-}
+// kudosStatsFields are the author's stats a kudos changes, in the order they are read.
+var kudosStatsFields = []string{"tot", "wk", "wp", "mk", "mp", "kudos"}
 
 // Kudos gives or takes back a kudos.
 func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta int, k domain.KudosContext) error {
-	st, _, err := s.Story(ctx, org, storyID)
-	if err != nil {
-		return err
+	in := domain.KudosInput{Giver: giverID, Delta: delta, Points: k.Points, Now: domain.KudosPeriods{Week: k.Week.Key, Month: k.Month.Key}}
+	for range socialRounds {
+		st, err := s.readKudos(ctx, org, storyID, giverID)
+		if err != nil {
+			return err
+		}
+		d, err := domain.DecideKudos(st.KudosState, in)
+		if err != nil || !d.Changed {
+			return err
+		}
+		err = s.kudosWrite(org, st, d, in, k).run(ctx, s, "kudos")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	notice := scriptNoticeOf(k.Notice)
-	notice.Collapse = k.Notice.Draft.Collapse
-	arg := kudosArgs{Giver: giverID, Delta: delta, Points: k.Points, NowMS: k.Notice.Now.UnixMilli(),
-		Week: k.Week.Key, Month: k.Month.Key, WeekTTL: boardTTL(k.Week, k.Notice.Now), MonthTTL: boardTTL(k.Month, k.Notice.Now),
-		Stamp: newStamp(), TeamBoard: keyPattern(s.keys.teamBoard(org, keyHole, keyHole)),
-		TeamsBoard: keyPattern(s.keys.teamsBoard(org, keyHole)), Notice: notice}
-	res, err := kudosScript.Run(ctx, s.rdb, []string{
-		s.keys.story(org, storyID), s.keys.storyKudos(org, storyID), s.keys.stats(org, st.AuthorID), s.keys.badges(org, st.AuthorID),
-		s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.storyKudosAt(org, storyID),
-		s.keys.boardStamps(org), s.keys.feedStamps(org),
-	}, marshal(arg)).Text()
-	if err != nil {
-		return translate("kudos", err)
-	}
-	switch res {
-	case "not_found":
-		return errStoryNotFound
-	case "own_story":
-		return &domain.Error{Kind: domain.KindForbidden, Code: "own_story", Message: "You cannot give kudos to your own story."}
-	}
-	return nil
+	return domain.Internal("kudos", errStateMoved)
 }
 
-// spotlightArgs is spotlight.lua's argument.
-type spotlightArgs struct {
-	Caller string       `json:"caller"`
-	Role   string       `json:"role"`
-	Team   []string     `json:"team"`
-	Stamp  string       `json:"stamp"`
-	Notice scriptNotice `json:"notice"`
+// readKudos reads the story with the giver's kudos on it, then its author's stats and team.
+func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (kudosState, error) {
+	var st kudosState
+	pipe := s.rdb.Pipeline()
+	story := pipe.HMGet(ctx, s.keys.story(org, storyID), dataField, "deleted", "kudos")
+	given := pipe.SIsMember(ctx, s.keys.storyKudos(org, storyID), giverID)
+	entry := pipe.HGet(ctx, s.keys.storyKudosAt(org, storyID), giverID)
+	if err := execReads(ctx, pipe); err != nil {
+		return st, translate("read kudos", err)
+	}
+	f := story.Val()
+	data, ok := f[0].(string)
+	if !ok || f[1] == "1" {
+		return st, errStoryNotFound
+	}
+	var err error
+	if st.Story, err = decodeStory(storyID, data); err != nil {
+		return st, domain.Internal("decode story "+storyID, err)
+	}
+	st.count, _ = f[2].(string)
+	st.Count, _ = strconv.Atoi(st.count)
+	st.Given, st.entry = given.Val(), entry.Val()
+	st.TakenBack = st.entry == kudosTakenBack
+	if week, month, ok := strings.Cut(st.entry, "|"); ok && st.Given {
+		st.GivenIn = domain.KudosPeriods{Week: week, Month: month}
+	}
+
+	author := st.Story.AuthorID
+	pipe = s.rdb.Pipeline()
+	user := pipe.HMGet(ctx, s.keys.user(org, author), dataField, fieldViewStamp, fieldStatsStamp)
+	stats := pipe.HMGet(ctx, s.keys.stats(org, author), kudosStatsFields...)
+	badge := pipe.HExists(ctx, s.keys.badges(org, author), kudosBadge)
+	if err := execReads(ctx, pipe); err != nil {
+		return st, translate("read kudos", err)
+	}
+	u := user.Val()
+	if raw, ok := u[0].(string); ok {
+		var a struct {
+			TeamID string `json:"team_id"`
+		}
+		if err := json.Unmarshal([]byte(raw), &a); err != nil {
+			return st, domain.Internal("decode user "+author, err)
+		}
+		st.author, st.AuthorTeam = true, a.TeamID
+	}
+	st.view, _ = u[1].(string)
+	st.stats, _ = u[2].(string)
+	v := stats.Val()
+	str := func(i int) string { s, _ := v[i].(string); return s }
+	num := func(i int) int { n, _ := strconv.Atoi(str(i)); return n }
+	st.Stats = domain.KudosStats{Total: num(0), Week: domain.PeriodPoints{Key: str(1), Points: num(2)},
+		Month: domain.PeriodPoints{Key: str(3), Points: num(4)}, Received: num(5), Badge: badge.Val()}
+	return st, nil
 }
 
-// Spotlight marks a story spotlighted (the caller's right is checked inside).
+// kudosTakenBack is a giver's entry in when kudos were given (keys.storyKudosAt) once they took
+// theirs back; a kudos on the story has "<week>|<month>", the periods it counted in.
+const kudosTakenBack = "-"
+
+// kudosBadge is the badge ten kudos received earn.
+const kudosBadge = "kudos_10"
+
+// kudosWrite is what a kudos writes: the story's count and givers, the author's stats, boards and
+// notice, while the story, the giver's kudos and the author's state are as read.
+func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in domain.KudosInput, k domain.KudosContext) *write {
+	story, givers, at := s.keys.story(org, st.Story.ID), s.keys.storyKudos(org, st.Story.ID), s.keys.storyKudosAt(org, st.Story.ID)
+	author, user := st.Story.AuthorID, s.keys.user(org, st.Story.AuthorID)
+	w := newWrite().
+		fieldIs(story, "deleted", "", errStateMoved).
+		fieldIs(story, "kudos", st.count, errStateMoved).
+		member(givers, in.Giver, st.Given, errStateMoved).
+		fieldIs(at, in.Giver, st.entry, errStateMoved).
+		fieldIs(user, fieldViewStamp, st.view, errStateMoved). // the author's team
+		fieldIs(user, fieldStatsStamp, st.stats, errStateMoved)
+	stamp, now := newStamp(), k.Notice.Now
+	w.hset(story, "kudos", strconv.Itoa(d.Count))
+	if in.Delta > 0 {
+		w.sadd(givers, in.Giver).hset(at, in.Giver, d.In.Week+"|"+d.In.Month)
+	} else {
+		w.srem(givers, in.Giver).hset(at, in.Giver, kudosTakenBack)
+	}
+	w.hset(s.keys.feedStamps(org), "*", stamp)
+	if st.Story.TeamID != "" {
+		w.hset(s.keys.feedStamps(org), st.Story.TeamID, stamp)
+	}
+	statsKey, ds := s.keys.stats(org, author), d.Stats
+	for i, v := range []string{strconv.Itoa(ds.Total), ds.Week.Key, strconv.Itoa(ds.Week.Points), ds.Month.Key,
+		strconv.Itoa(ds.Month.Points), strconv.Itoa(ds.Received)} {
+		w.hset(statsKey, kudosStatsFields[i], v)
+	}
+	if st.author {
+		w.hset(user, fieldStatsStamp, stamp)
+	}
+	if team := st.AuthorTeam; d.Credit != 0 && team != "" {
+		w.hset(s.keys.boardStamps(org), team, stamp)
+		for _, p := range []struct {
+			key, now string
+			period   domain.Period
+		}{{d.In.Week, in.Now.Week, k.Week}, {d.In.Month, in.Now.Month, k.Month}, {"all", "all", domain.Period{}}} {
+			// a kudos taken back from a past period leaves its boards' time to live alone
+			var ttl int64
+			if p.key == p.now && p.key != "all" {
+				ttl = boardTTL(p.period, now)
+			}
+			w.adjust(s.keys.teamBoard(org, team, p.key), author, d.Credit, now.UnixMilli(), ttl)
+			if teams := s.keys.teamsBoard(org, p.key); p.key == p.now {
+				w.zincr(teams, team, d.Credit, ttl)
+			} else {
+				w.zincrXX(teams, team, d.Credit)
+			}
+		}
+	}
+	if d.Earned {
+		w.hsetnx(s.keys.badges(org, author), kudosBadge, strconv.FormatInt(now.Unix(), 10))
+	}
+	if d.Notify {
+		id, texts, data, created := noticeArgs(k.Notice)
+		w.notify(user, s.keys.inbox(org, author), s.keys.outbox(org), s.keys.once(org, "none"),
+			id, domain.KindKudos, texts, data, created, k.Notice.Draft.Collapse, "0", inboxCap, "0")
+	}
+	return w
+}
+
+// Spotlight marks a story spotlighted if the caller may (domain.MaySpotlight), and notifies its
+// author once: spotlighting again changes nothing.
 func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domain.Principal, n domain.Notice) error {
-	st, _, err := s.Story(ctx, org, storyID)
-	if err != nil {
-		return err
+	key := s.keys.story(org, storyID)
+	for range socialRounds {
+		f, err := s.rdb.HMGet(ctx, key, dataField, "deleted", "spotlight").Result()
+		if err != nil {
+			return translate("read story", err)
+		}
+		data, ok := f[0].(string)
+		if !ok || f[1] == "1" {
+			return errStoryNotFound
+		}
+		st, err := decodeStory(storyID, data)
+		if err != nil {
+			return domain.Internal("decode story "+storyID, err)
+		}
+		w := newWrite().fieldIs(key, "deleted", "", errStateMoved).fieldIs(key, "spotlight", "", errStateMoved)
+		var team *domain.Team
+		if caller.Role != domain.RoleAdmin && st.TeamID != "" {
+			t, err := s.Team(ctx, org, st.TeamID)
+			switch {
+			case err == nil:
+				team = &t
+				w.rev(s.keys.team(org, t.ID), t.Rev, errStateMoved) // its leads
+			case !errors.Is(err, errTeamNotFound):
+				return err
+			}
+		}
+		if !domain.MaySpotlight(caller, team) {
+			return domain.Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
+		}
+		if f[2] == "1" {
+			return nil
+		}
+		stamp := newStamp()
+		w.hset(key, "spotlight", "1").hset(s.keys.feedStamps(org), "*", stamp)
+		if st.TeamID != "" {
+			w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
+		}
+		id, texts, data, now := noticeArgs(n)
+		err = w.notify(s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
+			id, domain.KindSpotlight, texts, data, now, domain.KindSpotlight, "0", inboxCap, "0").
+			run(ctx, s, "spotlight")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	arg := spotlightArgs{Caller: caller.UserID, Role: string(caller.Role), Team: keyPattern(s.keys.team(org, keyHole)),
-		Stamp: newStamp(), Notice: scriptNoticeOf(n)}
-	res, err := spotlightScript.Run(ctx, s.rdb, []string{
-		s.keys.story(org, storyID), s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org),
-		s.keys.feedStamps(org),
-	}, marshal(arg)).Text()
-	if err != nil {
-		return translate("spotlight", err)
-	}
-	switch res {
-	case "not_found":
-		return errStoryNotFound
-	case "forbidden":
-		return domain.Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
-	}
-	return nil
+	return domain.Internal("spotlight", errStateMoved)
 }
 
 // DeleteStory hides a story from every feed.
@@ -546,6 +661,21 @@ var (
 	barrierEscalateScript = luaScript("lib_json", "lib_story", "lib_keys", "lib_notify", "barrier_escalate")
 	barrierMeTooScript    = luaScript("lib_json", "lib_story", "lib_lex_index", "barrier_me_too")
 )
+
+// scriptNotice is a notification as the barrier scripts hand it to notify.
+type scriptNotice struct {
+	ID         string `json:"id"`
+	Texts      string `json:"texts"`
+	MeTooTexts string `json:"me_too_texts,omitempty"` // barrier_update.lua: those who said "me too"
+	Data       string `json:"data"`
+	Now        string `json:"now"`
+	Cap        int    `json:"cap"`
+}
+
+func scriptNoticeOf(n domain.Notice) scriptNotice {
+	id, texts, data, now := noticeArgs(n)
+	return scriptNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
+}
 
 // barrierUpdate is barrier_update.lua's argument.
 type barrierUpdate struct {

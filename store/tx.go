@@ -10,7 +10,7 @@ import (
 
 // writeScript applies a list of checks and then a list of writes, atomically (see
 // lua/write.lua for the operations).
-var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_catalog", "write")
+var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_catalog", "lib_board_score", "lib_board_bump", "write")
 
 // write collects the checks and writes of one atomic change.
 type write struct {
@@ -53,15 +53,38 @@ func (w *write) empty(k string, fail error) *write      { return w.check(fail, "
 func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "notlast", k, m) }
 func (w *write) indexed(k, m string, fail error) *write { return w.check(fail, "indexed", k, m) }
 func (w *write) del(k string) *write                    { return w.op("del", k) }
-func (w *write) hset(k, f, v string) *write             { return w.op("hset", k, f, v) }
-func (w *write) hdel(k, f string) *write                { return w.op("hdel", k, f) }
-func (w *write) hincrby(k, f string, n int) *write      { return w.op("hincrby", k, f, n) }
+
+// fieldIs checks that field f of hash k holds v ("" for none), member that m is (in) or is not
+// a member of set k: the state a decision was made from is still current.
+func (w *write) fieldIs(k, f, v string, fail error) *write { return w.check(fail, "is", k, f, v) }
+func (w *write) member(k, m string, in bool, fail error) *write {
+	b := 0
+	if in {
+		b = 1
+	}
+	return w.check(fail, "member", k, m, b)
+}
+func (w *write) hset(k, f, v string) *write        { return w.op("hset", k, f, v) }
+func (w *write) hdel(k, f string) *write           { return w.op("hdel", k, f) }
+func (w *write) hincrby(k, f string, n int) *write { return w.op("hincrby", k, f, n) }
 func (w *write) zadd(k string, score float64, m string) *write {
 	return w.op("zadd", k, score, m)
 }
-func (w *write) zrem(k, m string) *write { return w.op("zrem", k, m) }
-func (w *write) sadd(k, m string) *write { return w.op("sadd", k, m) }
-func (w *write) srem(k, m string) *write { return w.op("srem", k, m) }
+func (w *write) hsetnx(k, f, v string) *write { return w.op("hsetnx", k, f, v) }
+
+// adjust moves user m's points on board k by pts, reached at ms (Unix milliseconds): see
+// lib_board_bump's adjust; ttl is the board's time to live in seconds (0 none).
+func (w *write) adjust(k, m string, pts int, ms, ttl int64) *write {
+	return w.op("adjust", k, m, pts, ms, ttl)
+}
+
+// zincr adds n to m's score on the sorted set k, giving k its time to live ttl (seconds, 0
+// none) on m's first count; zincrXX only while m is on k.
+func (w *write) zincr(k, m string, n int, ttl int64) *write { return w.op("zincr", k, m, n, ttl) }
+func (w *write) zincrXX(k, m string, n int) *write          { return w.op("zincrxx", k, m, n) }
+func (w *write) zrem(k, m string) *write                    { return w.op("zrem", k, m) }
+func (w *write) sadd(k, m string) *write                    { return w.op("sadd", k, m) }
+func (w *write) srem(k, m string) *write                    { return w.op("srem", k, m) }
 
 // lexAdd adds id to the lex index k, lexRem removes it (see luaLexIndex).
 func (w *write) lexAdd(k, id string) *write { return w.op("lexadd", k, id) }

@@ -14,6 +14,16 @@ local function bump(z, id, pts, ms, ttl)
   redis.call('ZADD', z, boardscore(have + pts, sec), id)
   if not s and ttl > 0 then redis.call('EXPIRE', z, ttl) end
 end
+-- adjust(z, id, pts, ms, ttl) moves user id's points on board z by pts: up as bump does, down
+-- (never below zero) keeping their reach time. A user not on the board stays off it, so a
+-- board no longer kept stays gone.
+local function adjust(z, id, pts, ms, ttl)
+  if pts > 0 then return bump(z, id, pts, ms, ttl) end
+  local s = redis.call('ZSCORE', z, id)
+  if not s then return end
+  s = tonumber(s)
+  redis.call('ZADD', z, boardscore(math.max(0, boardpoints(s) + pts), boardreached(s)), id)
+end
 -- count applies {k, f, n, ttl, z} counters: HINCRBY k f n (ZINCRBY k n f with z), and EXPIRE k
 -- ttl when the counter became n (its first count, where the key may have been made).
 local function count(counters)

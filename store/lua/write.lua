@@ -1,7 +1,7 @@
 -- Applies a list of checks and then a list of writes, atomically: if any check fails nothing is
 -- written. The one script behind every multi-key admin write (see write in tx.go), so each
 -- aggregate states its invariants as checks instead of writing a script of its own. Put in
--- front: lib_lex_index, lib_notify and lib_catalog.
+-- front: lib_lex_index, lib_notify, lib_catalog, lib_board_score and lib_board_bump.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
@@ -13,9 +13,16 @@
 --     notlast k m         unless m is the only member of the set k
 --     held k v            GET k must be v or nil (an Idempotency-Key still ours)
 --     indexed k m         m must be a member of the sorted set k (an org's index)
+--     is k f v            HGET k f must be v ("" for none: a state as read)
+--     member k m b        SISMEMBER k m must be b (0 or 1)
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
---     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds
+--     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v
+--     adjust k m pts ms ttl      user m's points on board k moved by pts, reached at ms
+--                                (lib_board_bump; ttl seconds, 0 none)
+--     zincr k m n ttl            ZINCRBY k n m, EXPIRE k ttl on m's first count (ttl 0: none)
+--     zincrxx k m n              ZINCRBY k n m only while m is on k (a board no longer kept
+--                                stays gone)
 --     hsetmark k f v i f2 v2     hset k f v and, if f held anything but v, hset KEYS[i] f2 v2
 --     notify k i1 i2 i3 id kind texts data created collapse once cap oncettl
 --                                notify the user k (lib_notify; KEYS[i1] their inbox, KEYS[i2]
@@ -25,9 +32,9 @@
 --                                challenge catalogue, gp and cp the key prefixes of gestures and
 --                                of challenges)
 -- Returns 0 when everything was written.
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2,
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3,
   del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
-  notify=13, catalog=6}
+  hsetnx=3, adjust=5, zincr=4, zincrxx=3, notify=13, catalog=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -54,6 +61,8 @@ for _, op in ipairs(ops) do
   elseif op.name == 'notlast' then
     ok = redis.call('SISMEMBER', op.key, op[2]) == 0 or redis.call('SCARD', op.key) > 1
   elseif op.name == 'indexed' then ok = redis.call('ZSCORE', op.key, op[2]) ~= false
+  elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
+  elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]
@@ -79,6 +88,12 @@ for _, op in ipairs(ops) do
   elseif op.name == 'lexadd' then lexadd(k, op[2])
   elseif op.name == 'lexrem' then lexrem(k, op[2])
   elseif op.name == 'setex' then redis.call('SET', k, op[2], 'EX', op[3])
+  elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
+  elseif op.name == 'adjust' then adjust(k, op[2], tonumber(op[3]), tonumber(op[4]), tonumber(op[5]))
+  elseif op.name == 'zincr' then
+    local by, ttl = tonumber(op[3]), tonumber(op[4])
+    if tonumber(redis.call('ZINCRBY', k, by, op[2])) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+  elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
   elseif op.name == 'hsetmark' then
     if redis.call('HGET', k, op[2]) ~= op[3] then
       redis.call('HSET', k, op[2], op[3])
