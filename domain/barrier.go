@@ -76,3 +76,67 @@ func Merged(dup Barrier, into string, now time.Time) Barrier {
 func MergedError(b Barrier) error {
 	return &Error{Kind: KindNotFound, Code: "barrier_merged", Message: "This barrier was merged into " + b.MergedInto + ".", MergedInto: b.MergedInto}
 }
+
+// barrierMoves are the status changes a lead or an admin may make.
+var barrierMoves = map[string][]string{
+	BarrierOpen:         {BarrierAcknowledged, BarrierResolved},
+	BarrierAcknowledged: {BarrierResolved},
+}
+
+// MoveBarrier is b acknowledged or resolved at now: Conflict invalid_transition for a move the
+// statuses do not allow (a resolved barrier stays resolved, an acknowledged one is not opened
+// again).
+func MoveBarrier(b Barrier, status string, now time.Time) (Barrier, error) {
+	if !slices.Contains(barrierMoves[b.Status], status) {
+		return b, Conflict("invalid_transition", "A barrier that is "+b.Status+" cannot become "+status+".")
+	}
+	b.Status, b.UpdatedAt = status, now
+	return b, nil
+}
+
+// BarrierMoved is what moving a barrier on brings about besides its new status.
+type BarrierMoved struct {
+	// EarnBadge: the reporter earns barrier_resolved, the first time a barrier of theirs is resolved.
+	EarnBadge bool
+	// MeToo are those told with the "me too" texts: everyone who said "me too" (or whose
+	// report was merged into it), the reporter aside, who is told with their own.
+	MeToo []string
+}
+
+// MovedBarrier decides what moving before to after brings about, with meToo those who said
+// "me too" to it and badgeHeld whether its reporter holds barrier_resolved.
+func MovedBarrier(before, after Barrier, meToo []string, badgeHeld bool) BarrierMoved {
+	m := BarrierMoved{EarnBadge: after.Status == BarrierResolved && before.Status != BarrierResolved && !badgeHeld}
+	for _, u := range meToo {
+		if u != before.ReporterID {
+			m.MeToo = append(m.MeToo, u)
+		}
+	}
+	return m
+}
+
+// JoinBarrier says whether userID may say "me too" to b: not to a barrier merged into another
+// (it answers where it went), not to their own, not to one resolved already.
+func JoinBarrier(b Barrier, userID string) error {
+	switch {
+	case b.MergedInto != "":
+		return MergedError(b)
+	case b.ReporterID == userID:
+		return &Error{Kind: KindForbidden, Code: "own_barrier", Message: "You reported this barrier yourself."}
+	case b.Status == BarrierResolved:
+		return Conflict("barrier_resolved", "This barrier is resolved already.")
+	}
+	return nil
+}
+
+// MergeJoiners are those who join the barrier into when dup is merged into it: dup's reporter
+// and everyone who said "me too" to dup (dupMeToo), except into's reporter, who met it first.
+func MergeJoiners(dup, into Barrier, dupMeToo []string) []string {
+	var joiners []string
+	for _, u := range append(slices.Clone(dupMeToo), dup.ReporterID) {
+		if u != "" && u != into.ReporterID && !slices.Contains(joiners, u) {
+			joiners = append(joiners, u)
+		}
+	}
+	return joiners
+}

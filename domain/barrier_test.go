@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,4 +136,95 @@ func TestBarrierNoticesForOthers(t *testing.T) {
 			t.Errorf("without a team name: %q", nameless.Texts["en"][1])
 		}
 	})
+}
+
+func TestMoveBarrier(t *testing.T) {
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		from, to string
+		ok       bool
+	}{
+		{BarrierOpen, BarrierAcknowledged, true},
+		{BarrierOpen, BarrierResolved, true},
+		{BarrierAcknowledged, BarrierResolved, true},
+		{BarrierAcknowledged, BarrierAcknowledged, false},
+		{BarrierAcknowledged, BarrierOpen, false},
+		{BarrierResolved, BarrierResolved, false},
+		{BarrierResolved, BarrierAcknowledged, false},
+		{BarrierOpen, BarrierOpen, false},
+		{BarrierOpen, "closed", false},
+	} {
+		got, err := MoveBarrier(Barrier{ID: "B1", Status: c.from}, c.to, now)
+		switch {
+		case c.ok && (err != nil || got.Status != c.to || !got.UpdatedAt.Equal(now)):
+			t.Errorf("%s → %s: %+v, %v", c.from, c.to, got, err)
+		case !c.ok && ErrorCode(err) != "invalid_transition":
+			t.Errorf("%s → %s: %v, want invalid_transition", c.from, c.to, err)
+		}
+	}
+}
+
+func TestMovedBarrier(t *testing.T) {
+	open := Barrier{ID: "B1", ReporterID: "eva", Status: BarrierOpen}
+	acked, resolved := open, open
+	acked.Status, resolved.Status = BarrierAcknowledged, BarrierResolved
+	for _, c := range []struct {
+		name          string
+		before, after Barrier
+		meToo         []string
+		held          bool
+		want          BarrierMoved
+	}{
+		{"resolving earns the reporter the badge; those who said me too are told",
+			open, resolved, []string{"sam", "ann"}, false, BarrierMoved{EarnBadge: true, MeToo: []string{"sam", "ann"}}},
+		{"a badge held is not earned again", acked, resolved, nil, true, BarrierMoved{}},
+		{"acknowledging earns nothing", open, acked, []string{"sam"}, false, BarrierMoved{MeToo: []string{"sam"}}},
+		{"the reporter, merged into their own barrier's set, hears it once, with their own texts",
+			open, acked, []string{"eva", "sam"}, false, BarrierMoved{MeToo: []string{"sam"}}},
+	} {
+		if got := MovedBarrier(c.before, c.after, c.meToo, c.held); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestJoinBarrier(t *testing.T) {
+	b := Barrier{ID: "B1", ReporterID: "eva", Status: BarrierOpen}
+	merged, resolved, acked := b, b, b
+	merged.MergedInto, resolved.Status, acked.Status = "B0", BarrierResolved, BarrierAcknowledged
+	for _, c := range []struct {
+		name string
+		b    Barrier
+		user string
+		code string
+	}{
+		{"a colleague joins an open barrier", b, "sam", ""},
+		{"and an acknowledged one", acked, "sam", ""},
+		{"not their own", b, "eva", "own_barrier"},
+		{"not a resolved one", resolved, "sam", "barrier_resolved"},
+		{"not a merged one, which answers where it went", merged, "sam", "barrier_merged"},
+	} {
+		if got := ErrorCode(JoinBarrier(c.b, c.user)); got != c.code {
+			t.Errorf("%s: %q, want %q", c.name, got, c.code)
+		}
+	}
+}
+
+func TestMergeJoiners(t *testing.T) {
+	dup := Barrier{ID: "B2", ReporterID: "sam"}
+	into := Barrier{ID: "B1", ReporterID: "eva"}
+	for _, c := range []struct {
+		name  string
+		meToo []string
+		want  []string
+	}{
+		{"the duplicate's reporter joins", nil, []string{"sam"}},
+		{"and those who said me too to it", []string{"ann", "bob"}, []string{"ann", "bob", "sam"}},
+		{"but not the kept barrier's reporter, who met it first", []string{"eva", "ann"}, []string{"ann", "sam"}},
+		{"each once", []string{"sam", "ann"}, []string{"sam", "ann"}},
+	} {
+		if got := MergeJoiners(dup, into, c.meToo); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
 }

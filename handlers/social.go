@@ -566,13 +566,7 @@ func (s *Server) MeTooBarrier(c echo.Context, barrierID BarrierId) error {
 	if err != nil {
 		return err
 	}
-	if b.ReporterID == p.UserID {
-		return &domain.Error{Kind: domain.KindForbidden, Code: "own_barrier", Message: "You reported this barrier yourself."}
-	}
-	if b.Status == domain.BarrierResolved {
-		return domain.Conflict("barrier_resolved", "This barrier is resolved already.")
-	}
-	if err := s.Social.MeToo(ctx, p.Org, b.ID, p.UserID); err != nil {
+	if err := s.Social.MeToo(ctx, p.Org, b.ID, p.UserID); err != nil { // who may: domain.JoinBarrier
 		return err
 	}
 	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{b.ID})
@@ -585,12 +579,6 @@ func (s *Server) MeTooBarrier(c echo.Context, barrierID BarrierId) error {
 	}
 	withSupport([]*Barrier{&out}, support)
 	return c.JSON(http.StatusOK, out)
-}
-
-// barrierMoves are the allowed status changes.
-var barrierMoves = map[string][]string{
-	domain.BarrierOpen:         {domain.BarrierAcknowledged, domain.BarrierResolved},
-	domain.BarrierAcknowledged: {domain.BarrierResolved},
 }
 
 // UpdateBarrier acknowledges or resolves a barrier (the reporter's lead or an admin).
@@ -609,10 +597,9 @@ func (s *Server) UpdateBarrier(c echo.Context, barrierID BarrierId) error {
 			return err
 		}
 	}
-	after := before
-	after.Status, after.UpdatedAt = string(req.Status), s.now()
-	if !contains(barrierMoves[before.Status], after.Status) {
-		return domain.Conflict("invalid_transition", "A barrier that is "+before.Status+" cannot become "+after.Status+".")
+	after, err := domain.MoveBarrier(before, string(req.Status), s.now())
+	if err != nil {
+		return err
 	}
 	if req.Note != nil {
 		note, err := domain.CleanOptionalText("note", *req.Note, 1000)

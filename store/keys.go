@@ -1,22 +1,10 @@
 package store
 
-import "strings"
-
 // Every Redis key microact uses is built here. An org's keys all carry the org's slug as a
 // {hash tag}, so they live in one Redis Cluster slot and one Lua script may touch any of them.
-// A script that learns an id only from data it reads in the same step (the members of a set, a
-// story's team) is given the key's pattern (keyPattern) and fills the id in (keyof,
-// lua/lib_keys.lua), so that key is named here too and keeps the tag.
+// Scripts are given every key they touch: none builds one.
 
 type keys struct{ prefix string }
-
-// keyHole stands for an id a script fills into a key: keyPattern(k.user(org, keyHole)).
-const keyHole = "\x00"
-
-// keyPattern is a key built with keyHole for the ids a script fills in, split at its holes:
-// the parts keyof (lua/lib_keys.lua) puts the ids between, in order. Ids and slugs never hold
-// a NUL byte.
-func keyPattern(key string) []string { return strings.Split(key, keyHole) }
 
 // org returns the base of an org's keys: "mx:{acme}:".
 func (k keys) org(org string) string { return k.prefix + ":{" + org + "}:" }
@@ -155,7 +143,7 @@ func (k keys) teamBarriers(org, team string) string {
 }
 
 // escalatedBarriers holds a team's barriers that went to the org's admins, nobody having
-// acknowledged them in time, until a lead does (see barrier_escalate.lua).
+// acknowledged them in time, until a lead does (see Store.EscalateBarrier).
 func (k keys) escalatedBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:escalated"
 }

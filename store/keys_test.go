@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -80,35 +79,5 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	}
 	if counts["acme"] == 0 || counts["globex"] == 0 {
 		t.Fatalf("keys per org: %v", counts)
-	}
-}
-
-var keyofScript = testLuaScript("test_keyof", "lib_keys")
-
-// A key a script fills in from a pattern (keyof) is the key keys.go builds for the same ids.
-func TestKeyPatternsFillToTheirKeys(t *testing.T) {
-	s := newTestStore(t)
-	ctx := context.Background()
-	for _, c := range []struct {
-		name    string
-		pattern string
-		ids     []string
-		want    string
-	}{
-		{"user", s.keys.user("acme", keyHole), []string{"u1"}, s.keys.user("acme", "u1")},
-		{"inbox", s.keys.inbox("acme", keyHole), []string{"u1"}, s.keys.inbox("acme", "u1")},
-		{"user barriers", s.keys.userBarriers("acme", keyHole), []string{"u1"}, s.keys.userBarriers("acme", "u1")},
-		{"team", s.keys.team("acme", keyHole), []string{"t1"}, s.keys.team("acme", "t1")},
-		{"team board", s.keys.teamBoard("acme", keyHole, keyHole), []string{"t1", "w2026-11-23"}, s.keys.teamBoard("acme", "t1", "w2026-11-23")},
-		{"teams board", s.keys.teamsBoard("acme", keyHole), []string{"all"}, s.keys.teamsBoard("acme", "all")},
-	} {
-		ids, _ := json.Marshal(c.ids)
-		got, err := keyofScript.Run(ctx, s.rdb, []string{s.keys.org("acme")}, marshal(keyPattern(c.pattern)), string(ids)).Text()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != c.want {
-			t.Errorf("%s: keyof filled %q, keys.go builds %q", c.name, got, c.want)
-		}
 	}
 }

@@ -196,14 +196,13 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	return st, []any{"", flat, udata, res[1], res[2]}, nil
 }
 
-// badgeTime reads when a badge was earned: Unix seconds or, for a time that is not canonical
-// UTC, RFC 3339 (see badgetime in lua/lib_time.lua).
+// badgeTime reads when a badge was earned, kept as Unix seconds (the zero time for anything else).
 func badgeTime(at string) time.Time {
-	if secs, err := strconv.ParseInt(at, 10, 64); err == nil {
-		return time.Unix(secs, 0).UTC()
+	secs, err := strconv.ParseInt(at, 10, 64)
+	if err != nil {
+		return time.Time{}
 	}
-	t, _ := time.Parse(time.RFC3339, at)
-	return t.UTC()
+	return time.Unix(secs, 0).UTC()
 }
 
 // doneValueMark starts the fields of a user's badges hash that say which values they have done

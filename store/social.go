@@ -17,7 +17,6 @@ import (
 var (
 	errStoryNotFound      = domain.NotFound("story")
 	errBarrierNotFound    = domain.NotFound("barrier")
-	errBarrierResolved    = domain.Conflict("barrier_resolved", "This barrier is resolved already.")
 	errSuggestionNotFound = domain.NotFound("suggestion")
 )
 
@@ -590,34 +589,46 @@ func dayTime(day, secs string) (time.Time, error) {
 	return start.Add(time.Duration(n) * time.Second).UTC(), nil
 }
 
-// barrierJoin is barrier_me_too.lua's argument.
-type barrierJoin struct {
-	User string `json:"user"`
-	ID   string `json:"id"`
+// MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list,
+// if they may (domain.JoinBarrier, decided on the barrier as read and written only while it is
+// as read); joining again changes nothing.
+func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
+	key, meToo := s.keys.barrier(org, barrierID), s.keys.barrierMeToo(org, barrierID)
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		data := pipe.HGet(ctx, key, dataField)
+		joined := pipe.SIsMember(ctx, meToo, userID)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("me too", err)
+		}
+		b, raw, err := s.barrierAsRead(barrierID, data)
+		if err != nil {
+			return err
+		}
+		if err := domain.JoinBarrier(b, userID); err != nil || joined.Val() {
+			return err
+		}
+		err = newWrite().fieldIs(key, dataField, raw, errStateMoved).
+			sadd(meToo, userID).lexAdd(s.keys.userBarriers(org, userID), barrierID).
+			run(ctx, s, "me too")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.Internal("me too", errStateMoved)
 }
 
-// MeToo adds userID to the colleagues who met the same barrier, and the barrier to their list;
-// joining again changes nothing. A barrier that does not exist (any longer) is not found, one
-// merged into another answers where it went (domain.MergedError), a resolved one is a conflict.
-func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error {
-	res, err := barrierMeTooScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, barrierID), s.keys.barrierMeToo(org, barrierID), s.keys.userBarriers(org, userID),
-	}, marshal(barrierJoin{User: userID, ID: barrierID})).Text()
+// barrierAsRead is the barrier a read of its data answered, and that data as stored.
+func (s *Store) barrierAsRead(id string, data *redis.StringCmd) (domain.Barrier, string, error) {
+	raw := data.Val()
+	if raw == "" {
+		return domain.Barrier{}, "", errBarrierNotFound
+	}
+	b, err := decodeBarrier(id, raw)
 	if err != nil {
-		return translate("me too", err)
+		return b, raw, domain.Internal("decode barrier "+id, err)
 	}
-	switch res {
-	case "ok":
-		return nil
-	case "not_found":
-		return errBarrierNotFound
-	case "resolved":
-		return errBarrierResolved
-	}
-	if into, ok := strings.CutPrefix(res, "merged:"); ok {
-		return domain.MergedError(domain.Barrier{ID: barrierID, MergedInto: into})
-	}
-	return domain.Internal("me too", errUnexpected(res))
+	return b, raw, nil
 }
 
 // BarrierSupport answers, per barrier id, how many colleagues said "me too" and whether
@@ -654,119 +665,139 @@ func (s *Store) Barriers(ctx context.Context, org, teamID, reporterID string, pa
 	return listNewest(ctx, s, index, func(id string) string { return s.keys.barrier(org, id) }, decodeBarrier, page)
 }
 
-// The barrier scripts (store/lua/barrier_*.lua), each behind the shared pieces it needs.
-var (
-	barrierUpdateScript   = luaScript("lib_json", "lib_time", "lib_story", "lib_keys", "lib_notify", "barrier_update")
-	barrierMergeScript    = luaScript("lib_json", "lib_story", "lib_lex_index", "lib_keys", "barrier_merge")
-	barrierEscalateScript = luaScript("lib_json", "lib_story", "lib_keys", "lib_notify", "barrier_escalate")
-	barrierMeTooScript    = luaScript("lib_json", "lib_story", "lib_lex_index", "barrier_me_too")
-)
-
-// scriptNotice is a notification as the barrier scripts hand it to notify.
-type scriptNotice struct {
-	ID         string `json:"id"`
-	Texts      string `json:"texts"`
-	MeTooTexts string `json:"me_too_texts,omitempty"` // barrier_update.lua: those who said "me too"
-	Data       string `json:"data"`
-	Now        string `json:"now"`
-	Cap        int    `json:"cap"`
-}
-
-func scriptNoticeOf(n domain.Notice) scriptNotice {
-	id, texts, data, now := noticeArgs(n)
-	return scriptNotice{ID: id, Texts: texts, Data: data, Now: now, Cap: inboxCap}
-}
-
-// barrierUpdate is barrier_update.lua's argument.
-type barrierUpdate struct {
-	ID         string       `json:"id"`
-	Reporter   string       `json:"reporter"`
-	StatusRead string       `json:"status_read"`
-	Status     string       `json:"status"`
-	Data       string       `json:"data"`
-	Stamp      string       `json:"stamp"`
-	User       []string     `json:"user"`
-	Inbox      []string     `json:"inbox"`
-	Notice     scriptNotice `json:"notice"`
-}
-
-// UpdateBarrier stores a barrier's new status if it is unchanged since read, and tells its
-// reporter (n) and those who said "me too" (n with their own title, see domain.MeTooDraft).
+// UpdateBarrier stores a barrier's new status if it is unchanged since read (Conflict
+// otherwise), with what the move brings about (domain.MovedBarrier): the reporter's badge, and
+// the reporter (n) and those who said "me too" (n with their own title, see domain.MeTooDraft)
+// told. It is decided on the barrier, its "me too" set and the reporter's badges as read, and
+// written only while they are as read.
 func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after domain.Barrier, n domain.Notice) error {
-	notice := scriptNoticeOf(n)
-	_, notice.MeTooTexts, _, _ = noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
-	arg := barrierUpdate{ID: before.ID, Reporter: before.ReporterID, StatusRead: before.Status, Status: after.Status,
-		Data: marshal(after), Stamp: newStamp(), User: keyPattern(s.keys.user(org, keyHole)), Inbox: keyPattern(s.keys.inbox(org, keyHole)),
-		Notice: notice}
-	res, err := barrierUpdateScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, before.ID), s.keys.openBarriers(org, before.TeamID), s.keys.escalatedBarriers(org, before.TeamID),
-		s.keys.barrierMeToo(org, before.ID), s.keys.badges(org, before.ReporterID), s.keys.outbox(org),
-		s.keys.user(org, before.ReporterID), s.keys.inbox(org, before.ReporterID),
-	}, marshal(arg)).Text()
-	if err != nil {
-		return translate("update barrier", err)
+	key, meTooKey := s.keys.barrier(org, before.ID), s.keys.barrierMeToo(org, before.ID)
+	reporter, badges := s.keys.user(org, before.ReporterID), s.keys.badges(org, before.ReporterID)
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		data := pipe.HGet(ctx, key, dataField)
+		meToo := pipe.SMembers(ctx, meTooKey)
+		held := pipe.HExists(ctx, badges, barrierBadge)
+		known := pipe.HExists(ctx, reporter, dataField)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("update barrier", err)
+		}
+		cur, raw, err := s.barrierAsRead(before.ID, data)
+		if err != nil || cur.Status != before.Status || cur.MergedInto != "" {
+			return errConcurrent
+		}
+		m := domain.MovedBarrier(before, after, meToo.Val(), held.Val())
+		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(meTooKey, meToo.Val(), errStateMoved).
+			hset(key, dataField, marshal(after)).
+			srem(s.keys.escalatedBarriers(org, before.TeamID), before.ID) // it stops waiting for a lead
+		if after.Status == domain.BarrierResolved {
+			w.srem(s.keys.openBarriers(org, before.TeamID), before.ID)
+		}
+		if m.EarnBadge {
+			w.fieldIs(badges, barrierBadge, "", errStateMoved).hset(badges, barrierBadge, strconv.FormatInt(n.Now.Unix(), 10))
+			if known.Val() { // the reporter's stats change: a new stats stamp (see RecordOutcome)
+				w.present(reporter, errStateMoved).hset(reporter, fieldStatsStamp, newStamp())
+			}
+		}
+		id, texts, ndata, now := noticeArgs(n)
+		_, meTooTexts, _, _ := noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
+		tell := func(user, texts string) {
+			w.notify(s.keys.user(org, user), s.keys.inbox(org, user), s.keys.outbox(org), s.keys.once(org, "none"),
+				id, domain.KindBarrierUpdate, texts, ndata, now, domain.KindBarrierUpdate, "0", inboxCap, "0")
+		}
+		tell(before.ReporterID, texts)
+		for _, u := range m.MeToo {
+			tell(u, meTooTexts)
+		}
+		err = w.run(ctx, s, "update barrier")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	if res != "ok" {
-		return errConcurrent
-	}
-	return nil
+	return domain.Internal("update barrier", errStateMoved)
 }
 
-// barrierMerge is barrier_merge.lua's argument.
-type barrierMerge struct {
-	Dup          string   `json:"dup"`
-	Into         string   `json:"into"`
-	DupReporter  string   `json:"dup_reporter"`
-	IntoReporter string   `json:"into_reporter"`
-	DupStatus    string   `json:"dup_status"`
-	IntoStatus   string   `json:"into_status"`
-	Data         string   `json:"data"`
-	UserBarriers []string `json:"user_barriers"`
-}
+// barrierBadge is the badge a reporter earns when a barrier of theirs is resolved.
+const barrierBadge = "barrier_resolved"
 
-// MergeBarrier merges dup into into (both as read; see domain.CheckMerge), stores dup as merged
-// (its MergedInto set) and moves its reporter and "me too" colleagues over, in one step.
+// MergeBarrier merges a duplicate barrier into the one kept if both are still as read
+// (Conflict otherwise): those who join the kept one (domain.MergeJoiners) find it in their
+// lists; the duplicate keeps its data, marked merged_into, for its reporter's export, and leaves
+// the org's and the team's lists and sets. One write, made only while both barriers and the
+// duplicate's "me too" set are as read.
 func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged domain.Barrier) error {
-	arg := barrierMerge{Dup: dup.ID, Into: into.ID, DupReporter: dup.ReporterID,
-		IntoReporter: into.ReporterID, DupStatus: dup.Status, IntoStatus: into.Status, Data: marshal(merged),
-		UserBarriers: keyPattern(s.keys.userBarriers(org, keyHole))}
-	res, err := barrierMergeScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID), s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID),
-		s.keys.openBarriers(org, dup.TeamID), s.keys.escalatedBarriers(org, dup.TeamID), s.keys.barriers(org), s.keys.teamBarriers(org, dup.TeamID),
-		s.keys.userBarriers(org, dup.ReporterID),
-	}, marshal(arg)).Text()
-	if err != nil {
-		return translate("merge barrier", err)
+	dupKey, intoKey := s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID)
+	dupMeToo, intoMeToo := s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID)
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		dupData, intoData := pipe.HGet(ctx, dupKey, dataField), pipe.HGet(ctx, intoKey, dataField)
+		meToo := pipe.SMembers(ctx, dupMeToo)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("merge barrier", err)
+		}
+		d, dupRaw, err := s.barrierAsRead(dup.ID, dupData)
+		if err != nil || d.Status != dup.Status || d.MergedInto != "" {
+			return errConcurrent
+		}
+		i, intoRaw, err := s.barrierAsRead(into.ID, intoData)
+		if err != nil || i.Status != into.Status || i.MergedInto != "" {
+			return errConcurrent
+		}
+		w := newWrite().fieldIs(dupKey, dataField, dupRaw, errStateMoved).fieldIs(intoKey, dataField, intoRaw, errStateMoved).
+			sameSet(dupMeToo, meToo.Val(), errStateMoved).
+			hset(dupKey, dataField, marshal(merged))
+		for _, u := range domain.MergeJoiners(dup, into, meToo.Val()) {
+			w.sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
+		}
+		err = w.del(dupMeToo).
+			srem(s.keys.openBarriers(org, dup.TeamID), dup.ID).srem(s.keys.escalatedBarriers(org, dup.TeamID), dup.ID).
+			lexRem(s.keys.barriers(org), dup.ID).lexRem(s.keys.teamBarriers(org, dup.TeamID), dup.ID).
+			run(ctx, s, "merge barrier")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	if res != "ok" {
-		return errConcurrent
-	}
-	return nil
+	return domain.Internal("merge barrier", errStateMoved)
 }
 
-// barrierEscalation is barrier_escalate.lua's argument.
-type barrierEscalation struct {
-	ID     string       `json:"id"`
-	Data   string       `json:"data"`
-	User   []string     `json:"user"`
-	Inbox  []string     `json:"inbox"`
-	Notice scriptNotice `json:"notice"`
-}
-
-// EscalateBarrier marks b (as read, still open) escalated at n.Now and tells the org's admins,
-// unless it changed, was merged or escalated meanwhile: then it answers false and does nothing.
+// EscalateBarrier marks b escalated at n.Now, puts it in its team's escalated set and tells
+// the org's admins, once, while the barrier is as the caller read it when it decided so
+// (domain.EscalationDue): false when it moved since (acknowledged, resolved, merged or
+// escalated by another replica's scheduler), for the caller to decide again on its next round.
 func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrier, n domain.Notice) (bool, error) {
-	at := n.Now.UTC()
-	b.EscalatedAt = &at
-	arg := barrierEscalation{ID: b.ID, Data: marshal(b), User: keyPattern(s.keys.user(org, keyHole)),
-		Inbox: keyPattern(s.keys.inbox(org, keyHole)), Notice: scriptNoticeOf(n)}
-	res, err := barrierEscalateScript.Run(ctx, s.rdb, []string{
-		s.keys.barrier(org, b.ID), s.keys.escalatedBarriers(org, b.TeamID), s.keys.admins(org), s.keys.outbox(org),
-	}, marshal(arg)).Text()
-	if err != nil {
-		return false, translate("escalate barrier", err)
+	key, admins := s.keys.barrier(org, b.ID), s.keys.admins(org)
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		data := pipe.HGet(ctx, key, dataField)
+		ids := pipe.SMembers(ctx, admins)
+		if err := execReads(ctx, pipe); err != nil {
+			return false, translate("escalate barrier", err)
+		}
+		cur, raw, err := s.barrierAsRead(b.ID, data)
+		switch {
+		case domain.ErrorKind(err) == domain.KindNotFound:
+			return false, nil
+		case err != nil:
+			return false, err
+		case cur.Status != b.Status || cur.MergedInto != b.MergedInto || (cur.EscalatedAt == nil) != (b.EscalatedAt == nil):
+			return false, nil
+		}
+		at := n.Now.UTC()
+		e := b
+		e.EscalatedAt = &at
+		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(admins, ids.Val(), errStateMoved).
+			hset(key, dataField, marshal(e)).sadd(s.keys.escalatedBarriers(org, b.TeamID), b.ID)
+		id, texts, ndata, now := noticeArgs(n)
+		for _, admin := range ids.Val() {
+			w.notify(s.keys.user(org, admin), s.keys.inbox(org, admin), s.keys.outbox(org), s.keys.once(org, "none"),
+				id, domain.KindBarrierEscalated, texts, ndata, now, domain.KindBarrierEscalated, "0", inboxCap, "0")
+		}
+		err = w.run(ctx, s, "escalate barrier")
+		if !errors.Is(err, errStateMoved) {
+			return err == nil, err
+		}
 	}
-	return res == "ok", nil
+	return false, domain.Internal("escalate barrier", errStateMoved)
 }
 
 // UnresolvedBarriers reads the unresolved barriers of the given teams (those a scheduler looks

@@ -70,6 +70,16 @@ func (w *write) hincrby(k, f string, n int) *write { return w.op("hincrby", k, f
 func (w *write) zadd(k string, score float64, m string) *write {
 	return w.op("zadd", k, score, m)
 }
+
+// sameSet checks that the set k holds exactly members, as read.
+func (w *write) sameSet(k string, members []string, fail error) *write {
+	w.check(fail, "card", k, len(members))
+	for _, m := range members {
+		w.member(k, m, true, fail)
+	}
+	return w
+}
+
 func (w *write) hsetnx(k, f, v string) *write { return w.op("hsetnx", k, f, v) }
 
 // adjust moves user m's points on board k by pts, reached at ms (Unix milliseconds): see

@@ -15,6 +15,7 @@
 --     indexed k m         m must be a member of the sorted set k (an org's index)
 --     is k f v            HGET k f must be v ("" for none: a state as read)
 --     member k m b        SISMEMBER k m must be b (0 or 1)
+--     card k n            SCARD k must be n (with member checks: a set as read)
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
 --     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v
@@ -32,7 +33,7 @@
 --                                challenge catalogue, gp and cp the key prefixes of gestures and
 --                                of challenges)
 -- Returns 0 when everything was written.
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3,
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2,
   del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
   hsetnx=3, adjust=5, zincr=4, zincrxx=3, notify=13, catalog=6}
 local ops = {}
@@ -63,6 +64,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'indexed' then ok = redis.call('ZSCORE', op.key, op[2]) ~= false
   elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
   elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
+  elseif op.name == 'card' then ok = redis.call('SCARD', op.key) == tonumber(op[2])
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]

@@ -184,3 +184,48 @@ func TestSpotlightAtOnce(t *testing.T) {
 		t.Errorf("spotlight %q", v)
 	}
 }
+
+// Colleagues saying "me too" while a lead resolves the barrier: each either joined before the
+// resolution and is told of it, or is refused as too late; none joins unheard.
+func TestBarrierResolvedWhileColleaguesJoin(t *testing.T) {
+	const n = 8
+	f := newKudosFixture(t, "barrierrace", n)
+	ctx, s, org := context.Background(), f.s, f.org.ID
+	now := s.clock.Now()
+	b := domain.Barrier{ID: domain.NewID(now), ReporterID: f.eva.ID, TeamID: f.team.ID, Category: "tools", Text: "The till is slow",
+		Status: domain.BarrierOpen, CreatedAt: now, UpdatedAt: now}
+	if err := s.CreateBarrier(ctx, org, b); err != nil {
+		t.Fatal(err)
+	}
+	resolved, err := domain.MoveBarrier(b, domain.BarrierResolved, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft := domain.BarrierUpdateDraft(b.ID, resolved.Status, b.Text, "")
+	joined := make([]error, n)
+	var wg sync.WaitGroup
+	for i, g := range f.givers {
+		wg.Go(func() { joined[i] = s.MeToo(ctx, org, b.ID, g.ID) })
+	}
+	wg.Go(func() {
+		if err := s.UpdateBarrier(ctx, org, b, resolved, domain.Notice{Draft: draft, Now: now}); err != nil {
+			t.Error(err)
+		}
+	})
+	wg.Wait()
+	for i, g := range f.givers {
+		told := s.rdb.LLen(ctx, s.keys.inbox(org, g.ID)).Val()
+		switch {
+		case joined[i] == nil && told != 1:
+			t.Errorf("%s joined and heard %d times of the resolution", g.Name, told)
+		case joined[i] != nil && (domain.ErrorCode(joined[i]) != "barrier_resolved" || told != 0):
+			t.Errorf("%s: %v, told %d times", g.Name, joined[i], told)
+		}
+	}
+	if told := s.rdb.LLen(ctx, s.keys.inbox(org, f.eva.ID)).Val(); told != 1 {
+		t.Errorf("the reporter heard %d times", told)
+	}
+	if !s.rdb.HExists(ctx, s.keys.badges(org, f.eva.ID), barrierBadge).Val() {
+		t.Error("the reporter has no barrier_resolved badge")
+	}
+}
