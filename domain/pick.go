@@ -22,6 +22,9 @@ type CatalogGesture struct {
 	Roles    []Role    // empty: every role
 	TeamIDs  []string  // empty: every team
 	Channels []Channel // empty: every channel
+	// Inactive: an admin took it out of use. It is never given, while an assignment that has
+	// it keeps its points.
+	Inactive bool
 }
 
 // CatalogChallenge is a challenge as the daily loop picks from it.
@@ -118,12 +121,12 @@ func recentlyGiven(r PickRequest) map[string]int {
 	return out
 }
 
-// Candidates are the gestures for the request's role, team and channel, each with the first
-// challenge active for the team on the day that includes it.
+// Candidates are the active gestures for the request's role, team and channel, each with the
+// first challenge active for the team on the day that includes it.
 func Candidates(r PickRequest) []Candidate {
 	out := make([]Candidate, 0, len(r.Catalog.Gestures))
 	for _, g := range r.Catalog.Gestures {
-		if (len(g.Roles) == 0 || slices.Contains(g.Roles, r.Role)) &&
+		if !g.Inactive && (len(g.Roles) == 0 || slices.Contains(g.Roles, r.Role)) &&
 			(len(g.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(g.TeamIDs, r.TeamID))) &&
 			OnChannel(g.Channels, r.TeamChannel) {
 			out = append(out, Candidate{Gesture: g})

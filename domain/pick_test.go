@@ -272,3 +272,25 @@ func TestChannelsOfGesturesAndTeams(t *testing.T) {
 		})
 	}
 }
+
+// A gesture taken out of use is never given nor offered in a swap, whatever else fits.
+func TestAnInactiveGestureIsNeverGiven(t *testing.T) {
+	cat := Catalog{Gestures: []CatalogGesture{
+		{ID: "retired", ValueID: "v1", Points: 50, Inactive: true},
+		{ID: "thanks", ValueID: "v2", Points: 10},
+	}, Challenges: []CatalogChallenge{{ID: "C1", StartsOn: sat, EndsOn: sat, GestureIDs: []string{"retired"}, BonusPoints: 20}}}
+	for seed := range uint32(16) {
+		r := PickRequest{Catalog: cat, Role: RoleEmployee, Day: sat, Seed: seed}
+		if p, ok := PickGesture(r); !ok || p.GestureID != "thanks" {
+			t.Fatalf("seed %d picked %+v", seed, p)
+		}
+		r.Shown = []string{"thanks"}
+		if alts := Ranked(r); len(alts) != 0 {
+			t.Fatalf("seed %d offers %v", seed, alts)
+		}
+	}
+	cat.Gestures[1].Inactive = true
+	if p, ok := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: sat}); ok {
+		t.Errorf("with every gesture inactive, picked %+v", p)
+	}
+}

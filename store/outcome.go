@@ -205,7 +205,7 @@ func (s *Store) readOlderResults(ctx context.Context, r domain.OutcomeRequest, f
 }
 
 // loopGesture is a gesture as the loop decides with it: from the org's catalogue (see
-// catalogLua), or read by itself when it is no longer active.
+// catalogLua), or read by itself when it is not in it (deleted since it was given).
 func (s *Store) loopGesture(ctx context.Context, org, catalog, id string) (domain.CatalogGesture, error) {
 	var entries []struct {
 		I string `json:"i"`

@@ -220,6 +220,7 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 	var gs []struct {
 		I, R, T, V, C string
 		P             int
+		X             bool // inactive
 	}
 	var cs []struct {
 		I, S, E, T, G string
@@ -247,7 +248,8 @@ func catalogOf(gestures, challenges string) (domain.Catalog, error) {
 		for _, ch := range list(g.C) {
 			channels = append(channels, domain.Channel(ch))
 		}
-		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T), Channels: channels})
+		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T),
+			Channels: channels, Inactive: g.X})
 	}
 	for _, ch := range cs {
 		c.Challenges = append(c.Challenges, domain.CatalogChallenge{ID: ch.I, StartsOn: ch.S, EndsOn: ch.E,

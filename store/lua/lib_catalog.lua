@@ -4,7 +4,9 @@
 -- as the change; it reads the current objects, so the catalogues always reflect all of them.
 -- gestures and challenges are the org's sorted sets of them, catalog and challengeCatalog the
 -- catalogues, gp and cp the key prefixes of gestures and challenges (keys.go: an id after them is
--- the object's key; the ids come from the sets, so no caller can declare those keys).
+-- the object's key; the ids come from the sets, so no caller can declare those keys). Every
+-- gesture is copied, an inactive one marked x: which may be given is the loop's to decide
+-- (domain.Candidates).
 local function rebuild_catalog(gestures, catalog, challenges, challengeCatalog, gp, cp)
   local function object(key)
     local d = redis.call('HGET', key, 'data')
@@ -14,9 +16,9 @@ local function rebuild_catalog(gestures, catalog, challenges, challengeCatalog, 
   local gs = {}
   for _, id in ipairs(redis.call('ZRANGE', gestures, 0, -1)) do
     local g = object(gp .. id)
-    if g and g.active then
+    if g then
       gs[#gs + 1] = {i = id, r = table.concat(g.roles or {}, ','), t = table.concat(g.team_ids or {}, ','), v = g.value_id, p = g.points,
-                     c = type(g.channels) == 'table' and table.concat(g.channels, ',') or ''}
+                     c = type(g.channels) == 'table' and table.concat(g.channels, ',') or '', x = (g.active ~= true) or nil}
     end
   end
   local cs = {}
