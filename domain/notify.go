@@ -45,6 +45,31 @@ type Draft struct {
 	Once string
 }
 
+// Recipient is a user as a notification is addressed to them.
+type Recipient struct {
+	ID     string
+	Locale string
+	Active bool
+}
+
+// Address is the notification d becomes for r, with id, created at now (to the second): its
+// texts in r's locale, else English. A user who is not active gets none (false).
+func (d Draft) Address(id string, r Recipient, now time.Time) (Notification, bool) {
+	if !r.Active {
+		return Notification{}, false
+	}
+	t, ok := d.Texts[r.Locale]
+	if !ok {
+		t = d.Texts["en"]
+	}
+	data := make(map[string]string, len(d.Data)+3)
+	for k, v := range d.Data {
+		data[k] = v
+	}
+	data["kind"], data["id"], data["link"] = d.Kind, id, d.Link
+	return Notification{ID: id, Kind: d.Kind, Title: t[0], Body: t[1], Data: data, CreatedAt: now.UTC().Truncate(time.Second)}, true
+}
+
 // Device is a phone that receives pushes.
 type PushDevice struct {
 	ID        string    `json:"id"`

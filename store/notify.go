@@ -19,47 +19,104 @@ const (
 	outboxGroup = "push"         // the consumer group of the push workers
 )
 
-// notifyScript puts a notification into a user's inbox and the push outbox in one step.
-var notifyScript = luaScript("lib_notify", "notify")
+// errSentBefore says a notification that happens once for its key happened already.
+var errSentBefore = errors.New("sent before")
 
-// notifyArgs is notify.lua's argument.
-type notifyArgs struct {
-	ID       string `json:"id"`
-	Kind     string `json:"kind"`
-	Texts    string `json:"texts"` // JSON {locale: [title, body]}
-	Data     string `json:"data"`  // JSON object
-	Created  string `json:"created"`
-	Collapse string `json:"collapse"`
-	Once     string `json:"once"` // "1" to use the once guard
-	Cap      int    `json:"cap"`
-	OnceTTL  int    `json:"once_ttl"` // seconds
+// Notify puts a notification into the user's inbox and the outbox, addressed to them as read
+// (domain.Draft.Address) while they are as read; "" when they get none (no such user, not
+// active, or a notification once for its key that happened already).
+func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error) {
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		read := queueRecipient(ctx, pipe, s.keys.user(org, userID))
+		if err := execReads(ctx, pipe); err != nil {
+			return "", translate("notify", err)
+		}
+		r, err := recipientOf(userID, read)
+		if err != nil {
+			return "", err
+		}
+		id, w := domain.NewID(now), newWrite()
+		if d.Once != "" {
+			once := s.keys.once(org, d.Once)
+			w.absent(once, errSentBefore).setex(once, id, onceKept)
+		}
+		if !s.tell(w, org, r, id, d, now) {
+			return "", nil
+		}
+		switch err := w.run(ctx, s, "notify"); {
+		case err == nil:
+			return id, nil
+		case errors.Is(err, errSentBefore):
+			return "", nil
+		case !errors.Is(err, errStateMoved):
+			return "", err
+		}
+	}
+	return "", domain.Internal("notify", errStateMoved)
 }
 
-// Notify puts a notification into the inbox and the outbox.
-func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error) {
-	id := domain.NewID(now)
-	data := map[string]string{}
-	for k, v := range d.Data {
-		data[k] = v
+// recipient is a user as read to address a notification to, with their view stamp, which
+// every change to the user sets anew.
+type recipient struct {
+	domain.Recipient
+	stamp string
+}
+
+// queueRecipient queues the read of a recipient's user hash (its data and view stamp).
+func queueRecipient(ctx context.Context, pipe redis.Pipeliner, user string) *redis.SliceCmd {
+	return pipe.HMGet(ctx, user, dataField, fieldViewStamp)
+}
+
+// recipientOf is the recipient id a queued read answered (not active when there is no such user).
+func recipientOf(id string, read *redis.SliceCmd) (recipient, error) {
+	r := recipient{Recipient: domain.Recipient{ID: id}}
+	v := read.Val()
+	r.stamp, _ = v[1].(string)
+	if data, ok := v[0].(string); ok {
+		var u struct {
+			Locale string `json:"locale"`
+			Active bool   `json:"active"`
+		}
+		if err := json.Unmarshal([]byte(data), &u); err != nil {
+			return r, domain.Internal("decode user "+id, err)
+		}
+		r.Locale, r.Active = u.Locale, u.Active
 	}
-	data["kind"], data["id"], data["link"] = d.Kind, id, d.Link
-	once, onceKey := "0", s.keys.once(org, "none")
-	if d.Once != "" {
-		once, onceKey = "1", s.keys.once(org, d.Once)
+	return r, nil
+}
+
+// readRecipients reads the recipients ids in one round trip.
+func (s *Store) readRecipients(ctx context.Context, org string, ids []string) ([]recipient, error) {
+	pipe := s.rdb.Pipeline()
+	reads := make([]*redis.SliceCmd, len(ids))
+	for i, id := range ids {
+		reads[i] = queueRecipient(ctx, pipe, s.keys.user(org, id))
 	}
-	texts := map[string][]string{}
-	for locale, t := range d.Texts {
-		texts[locale] = []string{t[0], t[1]}
+	if len(ids) > 0 {
+		if err := execReads(ctx, pipe); err != nil {
+			return nil, translate("read recipients", err)
+		}
 	}
-	res, err := notifyScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.inbox(org, userID), s.keys.outbox(org), onceKey},
-		marshal(notifyArgs{ID: id, Kind: d.Kind, Texts: marshal(texts), Data: marshal(data), Created: now.UTC().Format(time.RFC3339),
-			Collapse: d.Collapse, Once: once, Cap: inboxCap, OnceTTL: int(onceKept.Seconds())}),
-	).Text()
-	if err != nil {
-		return "", translate("notify", err)
+	out := make([]recipient, len(ids))
+	for i, id := range ids {
+		var err error
+		if out[i], err = recipientOf(id, reads[i]); err != nil {
+			return nil, err
+		}
 	}
-	return res, nil
+	return out, nil
+}
+
+// tell adds to w the notification d becomes for r (domain.Draft.Address), with the check that r
+// is still as read; false when r gets none.
+func (s *Store) tell(w *write, org string, r recipient, id string, d domain.Draft, now time.Time) bool {
+	n, ok := d.Address(id, r.Recipient, now)
+	w.fieldIs(s.keys.user(org, r.ID), fieldViewStamp, r.stamp, errStateMoved)
+	if ok {
+		w.notify(s.keys.inbox(org, r.ID), s.keys.outbox(org), r.ID, n, d.Collapse)
+	}
+	return ok
 }
 
 // Inbox lists a user's notifications, newest first; the cursor is the last id shown.

@@ -41,8 +41,14 @@ func TestAWriteWhoseAnswerIsLateIsNotSentAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	proxy.loseNextAnswer.Store(true) // Redis runs the next command; its answer never arrives
-	_, err = s.Notify(ctx, org.ID, admin.ID, draft, testNow)
+	to, err := s.readRecipients(ctx, org.ID, []string{admin.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWrite()
+	s.tell(w, org.ID, to[0], domain.NewID(testNow), draft, testNow) // Notify's write
+	proxy.loseNextAnswer.Store(true)                                // Redis runs the next command; its answer never arrives
+	err = w.run(ctx, s, "notify")
 	if domain.ErrorKind(err) != domain.KindUnavailable {
 		t.Fatalf("want Unavailable when the answer does not come, got %v", err)
 	}

@@ -263,21 +263,6 @@ func decodeStoryCard(raw string) (domain.Story, error) {
 	return decodeStory(id, data)
 }
 
-// noticeArgs are the notification arguments the event scripts share.
-func noticeArgs(n domain.Notice) (id, texts, data, now string) {
-	id = domain.NewID(n.Now)
-	tx := map[string][]string{}
-	for locale, t := range n.Draft.Texts {
-		tx[locale] = []string{t[0], t[1]}
-	}
-	d := map[string]string{}
-	for k, v := range n.Draft.Data {
-		d[k] = v
-	}
-	d["kind"], d["id"], d["link"] = n.Draft.Kind, id, n.Draft.Link
-	return id, marshal(tx), marshal(d), n.Now.UTC().Format(time.RFC3339)
-}
-
 // A kudos and a spotlight are decided in Go (domain.DecideKudos, domain.MaySpotlight) from the
 // state as read, and written by the write script (see write) only while every value they were
 // decided from is still as read; otherwise the state is read and decided again.
@@ -292,9 +277,10 @@ const socialRounds = 32
 // still current.
 type kudosState struct {
 	domain.KudosState
-	count, entry string // the story's kudos and the giver's entry in when kudos were given, as stored
-	author       bool   // the author's hash exists
-	view, stats  string // the author's view and stats stamps
+	count, entry string    // the story's kudos and the giver's entry in when kudos were given, as stored
+	author       bool      // the author's hash exists
+	to           recipient // the author as a notification is addressed to them, with their view stamp
+	stats        string    // the author's stats stamp
 }
 
 // kudosStatsFields are the author's stats a kudos changes, in the order they are read.
@@ -359,13 +345,16 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 	if raw, ok := u[0].(string); ok {
 		var a struct {
 			TeamID string `json:"team_id"`
+			Locale string `json:"locale"`
+			Active bool   `json:"active"`
 		}
 		if err := json.Unmarshal([]byte(raw), &a); err != nil {
 			return st, domain.Internal("decode user "+author, err)
 		}
-		st.author, st.AuthorTeam = true, a.TeamID
+		st.author, st.AuthorTeam, st.to.Locale, st.to.Active = true, a.TeamID, a.Locale, a.Active
 	}
-	st.view, _ = u[1].(string)
+	st.to.ID = author
+	st.to.stamp, _ = u[1].(string)
 	st.stats, _ = u[2].(string)
 	v := stats.Val()
 	str := func(i int) string { s, _ := v[i].(string); return s }
@@ -392,7 +381,7 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		fieldIs(story, "kudos", st.count, errStateMoved).
 		member(givers, in.Giver, st.Given, errStateMoved).
 		fieldIs(at, in.Giver, st.entry, errStateMoved).
-		fieldIs(user, fieldViewStamp, st.view, errStateMoved). // the author's team
+		fieldIs(user, fieldViewStamp, st.to.stamp, errStateMoved). // the author's team
 		fieldIs(user, fieldStatsStamp, st.stats, errStateMoved)
 	stamp, now := newStamp(), k.Notice.Now
 	w.hset(story, "kudos", strconv.Itoa(d.Count))
@@ -436,9 +425,7 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		w.hsetnx(s.keys.badges(org, author), kudosBadge, strconv.FormatInt(now.Unix(), 10))
 	}
 	if d.Notify {
-		id, texts, data, created := noticeArgs(k.Notice)
-		w.notify(user, s.keys.inbox(org, author), s.keys.outbox(org), s.keys.once(org, "none"),
-			id, domain.KindKudos, texts, data, created, k.Notice.Draft.Collapse, "0", inboxCap, "0")
+		s.tell(w, org, st.to, domain.NewID(now), k.Notice.Draft, now)
 	}
 	return w
 }
@@ -461,16 +448,26 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 			return domain.Internal("decode story "+storyID, err)
 		}
 		w := newWrite().fieldIs(key, "deleted", "", errStateMoved).fieldIs(key, "spotlight", "", errStateMoved)
-		var team *domain.Team
+		pipe := s.rdb.Pipeline()
+		author := queueRecipient(ctx, pipe, s.keys.user(org, st.AuthorID))
+		var teamData *redis.StringCmd
 		if caller.Role != domain.RoleAdmin && st.TeamID != "" {
-			t, err := s.Team(ctx, org, st.TeamID)
-			switch {
-			case err == nil:
-				team = &t
-				w.rev(s.keys.team(org, t.ID), t.Rev, errStateMoved) // its leads
-			case !errors.Is(err, errTeamNotFound):
-				return err
+			teamData = pipe.HGet(ctx, s.keys.team(org, st.TeamID), dataField)
+		}
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("spotlight", err)
+		}
+		to, err := recipientOf(st.AuthorID, author)
+		if err != nil {
+			return err
+		}
+		var team *domain.Team
+		if teamData != nil && teamData.Val() != "" {
+			team = &domain.Team{}
+			if err := json.Unmarshal([]byte(teamData.Val()), team); err != nil {
+				return domain.Internal("decode team "+st.TeamID, err)
 			}
+			w.rev(s.keys.team(org, st.TeamID), team.Rev, errStateMoved) // its leads
 		}
 		if !domain.MaySpotlight(caller, team) {
 			return domain.Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
@@ -483,10 +480,10 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 		if st.TeamID != "" {
 			w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
 		}
-		id, texts, data, now := noticeArgs(n)
-		err = w.notify(s.keys.user(org, st.AuthorID), s.keys.inbox(org, st.AuthorID), s.keys.outbox(org), s.keys.once(org, "none"),
-			id, domain.KindSpotlight, texts, data, now, domain.KindSpotlight, "0", inboxCap, "0").
-			run(ctx, s, "spotlight")
+		d := n.Draft
+		d.Collapse = domain.KindSpotlight
+		s.tell(w, org, to, domain.NewID(n.Now), d, n.Now)
+		err = w.run(ctx, s, "spotlight")
 		if !errors.Is(err, errStateMoved) {
 			return err
 		}
@@ -699,15 +696,19 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 				w.present(reporter, errStateMoved).hset(reporter, fieldStatsStamp, newStamp())
 			}
 		}
-		id, texts, ndata, now := noticeArgs(n)
-		_, meTooTexts, _, _ := noticeArgs(domain.Notice{Draft: domain.MeTooDraft(n.Draft), Now: n.Now})
-		tell := func(user, texts string) {
-			w.notify(s.keys.user(org, user), s.keys.inbox(org, user), s.keys.outbox(org), s.keys.once(org, "none"),
-				id, domain.KindBarrierUpdate, texts, ndata, now, domain.KindBarrierUpdate, "0", inboxCap, "0")
+		to, err := s.readRecipients(ctx, org, append([]string{before.ReporterID}, m.MeToo...))
+		if err != nil {
+			return err
 		}
-		tell(before.ReporterID, texts)
-		for _, u := range m.MeToo {
-			tell(u, meTooTexts)
+		id, d := domain.NewID(n.Now), n.Draft
+		d.Collapse = domain.KindBarrierUpdate
+		meTooDraft := domain.MeTooDraft(d)
+		for i, r := range to {
+			if i == 0 {
+				s.tell(w, org, r, id, d, n.Now) // the reporter
+			} else {
+				s.tell(w, org, r, id, meTooDraft, n.Now)
+			}
 		}
 		err = w.run(ctx, s, "update barrier")
 		if !errors.Is(err, errStateMoved) {
@@ -787,10 +788,14 @@ func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrie
 		e.EscalatedAt = &at
 		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(admins, ids.Val(), errStateMoved).
 			hset(key, dataField, marshal(e)).sadd(s.keys.escalatedBarriers(org, b.TeamID), b.ID)
-		id, texts, ndata, now := noticeArgs(n)
-		for _, admin := range ids.Val() {
-			w.notify(s.keys.user(org, admin), s.keys.inbox(org, admin), s.keys.outbox(org), s.keys.once(org, "none"),
-				id, domain.KindBarrierEscalated, texts, ndata, now, domain.KindBarrierEscalated, "0", inboxCap, "0")
+		to, err := s.readRecipients(ctx, org, ids.Val())
+		if err != nil {
+			return false, err
+		}
+		id, d := domain.NewID(n.Now), n.Draft
+		d.Collapse = domain.KindBarrierEscalated
+		for _, r := range to {
+			s.tell(w, org, r, id, d, n.Now)
 		}
 		err = w.run(ctx, s, "escalate barrier")
 		if !errors.Is(err, errStateMoved) {
@@ -874,17 +879,31 @@ func (s *Store) Suggestions(ctx context.Context, org, authorID string, page doma
 func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Suggestion, g *domain.Gesture, n domain.Notice) error {
 	after.Rev = before.Rev + 1
 	k := s.keys.suggestion(before.Org, before.ID)
-	w := newWrite().rev(k, before.Rev, domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile."))
-	if g != nil {
-		if err := s.gestureWrite(ctx, w, g); err != nil {
+	d := n.Draft
+	d.Collapse = domain.KindSuggestionReviewed
+	for range socialRounds {
+		w := newWrite().rev(k, before.Rev, domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile."))
+		var made domain.Gesture // gestureWrite gives it its id and rev: g is updated once it is written
+		if g != nil {
+			made = *g
+			if err := s.gestureWrite(ctx, w, &made); err != nil {
+				return err
+			}
+		}
+		to, err := s.readRecipients(ctx, before.Org, []string{before.AuthorID})
+		if err != nil {
+			return err
+		}
+		s.tell(w.hset(k, dataField, marshal(after)), before.Org, to[0], domain.NewID(n.Now), d, n.Now)
+		err = w.run(ctx, s, "review suggestion")
+		if err == nil && g != nil {
+			*g = made
+		}
+		if !errors.Is(err, errStateMoved) {
 			return err
 		}
 	}
-	id, texts, data, now := noticeArgs(n)
-	return w.hset(k, dataField, marshal(after)).
-		notify(s.keys.user(before.Org, before.AuthorID), s.keys.inbox(before.Org, before.AuthorID), s.keys.outbox(before.Org), s.keys.once(before.Org, "none"),
-			id, domain.KindSuggestionReviewed, texts, data, now, domain.KindSuggestionReviewed, "0", inboxCap, "0").
-		run(ctx, s, "review suggestion")
+	return domain.Internal("review suggestion", errStateMoved)
 }
 
 // listNewest reads one page of objects from a lex index (see luaLexIndex), newest (largest id) first,

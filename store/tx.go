@@ -115,9 +115,9 @@ func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, gesture
 	return w
 }
 
-// notify puts a notification into a user's inbox and the outbox (lib_notify) with the change.
-func (w *write) notify(user, inbox, outbox, once string, args ...any) *write {
-	return w.op("notify", user, append([]any{w.key(inbox), w.key(outbox), w.key(once)}, args...)...)
+// notify puts notification n into user's inbox and the outbox (lib_notify) with the change.
+func (w *write) notify(inbox, outbox, user string, n domain.Notification, collapse string) *write {
+	return w.op("notify", inbox, w.key(outbox), user, marshal(n), collapse, inboxCap)
 }
 
 // refers checks that id names a member of the org's index (of teams, users, values, gestures):

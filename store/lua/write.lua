@@ -25,9 +25,9 @@
 --     zincrxx k m n              ZINCRBY k n m only while m is on k (a board no longer kept
 --                                stays gone)
 --     hsetmark k f v i f2 v2     hset k f v and, if f held anything but v, hset KEYS[i] f2 v2
---     notify k i1 i2 i3 id kind texts data created collapse once cap oncettl
---                                notify the user k (lib_notify; KEYS[i1] their inbox, KEYS[i2]
---                                the outbox, KEYS[i3] the once guard)
+--     notify k i u n collapse cap
+--                                notification n (JSON) to user u: into their inbox k and the
+--                                outbox KEYS[i] (lib_notify's deliver)
 --     catalog k i1 i2 i3 gp cp  rebuild the catalogues (lib_catalog; k the gestures, KEYS[i1]
 --                                the gesture catalogue, KEYS[i2] the challenges, KEYS[i3] the
 --                                challenge catalogue, gp and cp the key prefixes of gestures and
@@ -35,7 +35,7 @@
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2,
   del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
-  hsetnx=3, adjust=5, zincr=4, zincrxx=3, notify=13, catalog=6}
+  hsetnx=3, adjust=5, zincr=4, zincrxx=3, notify=6, catalog=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -102,7 +102,7 @@ for _, op in ipairs(ops) do
       redis.call('HSET', KEYS[tonumber(op[4])], op[5], op[6])
     end
   elseif op.name == 'notify' then
-    notify(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6], op[7], op[8], op[9], op[10], op[11], op[12], op[13])
+    deliver(k, KEYS[tonumber(op[2])], op[3], op[4], op[5], op[6])
   elseif op.name == 'catalog' then
     rebuild_catalog(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6])
   end
