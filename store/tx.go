@@ -54,6 +54,9 @@ func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "
 func (w *write) indexed(k, m string, fail error) *write { return w.check(fail, "indexed", k, m) }
 func (w *write) del(k string) *write                    { return w.op("del", k) }
 
+// valueIs checks that the string k holds v ("" for none): a token as read.
+func (w *write) valueIs(k, v string, fail error) *write { return w.check(fail, "value", k, v) }
+
 // fieldIs checks that field f of hash k holds v ("" for none), member that m is (in) or is not
 // a member of set k: the state a decision was made from is still current.
 func (w *write) fieldIs(k, f, v string, fail error) *write { return w.check(fail, "is", k, f, v) }
@@ -138,6 +141,10 @@ func (w *write) held(k, v string, fail error) *write { return w.check(fail, "hel
 func (w *write) setex(k, v string, ttl time.Duration) *write {
 	return w.op("setex", k, v, int64(ttl/time.Second))
 }
+
+// setKeep gives the string k a new value and keeps its time to live (a key that is not there
+// gets none: check it with valueIs first).
+func (w *write) setKeep(k, v string) *write { return w.op("setkeep", k, v) }
 
 // run applies the change; it returns the error attached to the first failed check. When ctx
 // carries a request sent with an Idempotency-Key (see domain.IdempotentRequest), the change is

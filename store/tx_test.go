@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/redis/go-redis/v9"
@@ -27,6 +28,7 @@ func TestWriteScript(t *testing.T) {
 	must(s.rdb.ZAdd(ctx, k("full"), redis.Z{Member: "m"}).Err())
 	must(s.rdb.SAdd(ctx, k("one"), "only").Err())
 	must(s.rdb.SAdd(ctx, k("two"), "a", "b").Err())
+	must(s.rdb.Set(ctx, k("str"), "as read", 0).Err())
 
 	for _, tc := range []struct {
 		name  string
@@ -48,6 +50,10 @@ func TestWriteScript(t *testing.T) {
 		{"notlast passes for a non-member", func(w *write) *write { return w.notLast(k("one"), "other", failed("notlast")) }, true},
 		{"notlast passes for one of two members", func(w *write) *write { return w.notLast(k("two"), "a", failed("notlast")) }, true},
 		{"notlast fails for the only member", func(w *write) *write { return w.notLast(k("one"), "only", failed("notlast")) }, false},
+		{"value passes for the string as read", func(w *write) *write { return w.valueIs(k("str"), "as read", failed("value")) }, true},
+		{"value fails for a string changed since", func(w *write) *write { return w.valueIs(k("str"), "before", failed("value")) }, false},
+		{"value passes for a missing string read as none", func(w *write) *write { return w.valueIs(k("missing"), "", failed("value")) }, true},
+		{"value fails for a string gone since", func(w *write) *write { return w.valueIs(k("missing"), "as read", failed("value")) }, false},
 	} {
 		t.Run(tc.name+", and writes all or nothing", func(t *testing.T) {
 			target := k("target:" + tc.name)
@@ -104,6 +110,15 @@ func TestWriteScript(t *testing.T) {
 		}
 		if s.exists(k("w:del")) {
 			t.Fatal("deleted key exists")
+		}
+	})
+
+	t.Run("setkeep gives a string a new value and keeps its time to live", func(t *testing.T) {
+		str := k("w:keep")
+		must(s.rdb.Set(ctx, str, "old", time.Hour).Err())
+		must(newWrite().setKeep(str, "new").run(ctx, s.Store, "test"))
+		if got, ttl := s.rdb.Get(ctx, str).Val(), s.rdb.PTTL(ctx, str).Val(); got != "new" || ttl <= time.Hour-time.Minute || ttl > time.Hour {
+			t.Fatalf("value %q, time to live %v", got, ttl)
 		}
 	})
 }

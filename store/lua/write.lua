@@ -16,9 +16,11 @@
 --     is k f v            HGET k f must be v ("" for none: a state as read)
 --     member k m b        SISMEMBER k m must be b (0 or 1)
 --     card k n            SCARD k must be n (with member checks: a set as read)
+--     value k v           GET k must be v ("" for none: a string as read)
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
---     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v
+--     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v |
+--     setkeep k v (SET k v KEEPTTL: a new value, the time to live kept)
 --     adjust k m pts ms ttl      user m's points on board k moved by pts, reached at ms
 --                                (lib_board_bump; ttl seconds, 0 none)
 --     zincr k m n ttl            ZINCRBY k n m, EXPIRE k ttl on m's first count (ttl 0: none)
@@ -34,8 +36,8 @@
 --                                of challenges)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2,
-  del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2, setex=3,
-  hsetnx=3, adjust=5, zincr=4, zincrxx=3, notify=6, catalog=6}
+  value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2,
+  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, notify=6, catalog=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -65,6 +67,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
   elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
   elseif op.name == 'card' then ok = redis.call('SCARD', op.key) == tonumber(op[2])
+  elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]
@@ -91,6 +94,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'lexrem' then lexrem(k, op[2])
   elseif op.name == 'setex' then redis.call('SET', k, op[2], 'EX', op[3])
   elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
+  elseif op.name == 'setkeep' then redis.call('SET', k, op[2], 'KEEPTTL')
   elseif op.name == 'adjust' then adjust(k, op[2], tonumber(op[3]), tonumber(op[4]), tonumber(op[5]))
   elseif op.name == 'zincr' then
     local by, ttl = tonumber(op[3]), tonumber(op[4])
