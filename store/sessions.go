@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,25 +14,19 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-var (
-	errInvalidCode   = domain.Unauthorized("invalid_code", "The enrollment code is unknown, used or expired.")
-	errInvalidToken  = domain.Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
-	errRefreshReused = domain.Unauthorized("refresh_reused", "The refresh token was used before; the session has been ended. Enroll again.")
-)
-
 // LookupEnrollment finds whose code a hash is. The lookup by hash is not a timing oracle: see
 // domain.HashSecret.
 func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, string, error) {
 	v, err := s.rdb.Get(ctx, s.keys.enrollment(codeHash)).Result()
 	if errors.Is(err, redis.Nil) {
-		return "", "", errInvalidCode
+		return "", "", domain.ErrInvalidCode
 	}
 	if err != nil {
 		return "", "", translate("lookup enrollment", err)
 	}
 	org, user, ok := strings.Cut(v, " ")
 	if !ok {
-		return "", "", errInvalidCode
+		return "", "", domain.ErrInvalidCode
 	}
 	return org, user, nil
 }
@@ -40,105 +35,282 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 // ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the key's TTL
 // did; families past it are dropped when the user enrolls again or the token comes back.
 // A refresh token is a string key named by its hash in base64 (see shortHash).
+//
+// Enrolling and refreshing are decided in Go (domain.DecideEnroll, domain.DecideRefresh) from
+// the state as read, and written by the write script (see write) only while every value they
+// were decided from is still as read; otherwise the state is read and decided again.
 var (
-	enrollScript  = luaScript("lib_family", "session_enroll")
-	refreshScript = luaScript("lib_family", "session_refresh")
-	logoutScript  = luaScript("lib_family", "session_logout")
+	sessionReadScript = luaScript("lib_keys", "lib_family", "session_read")
+	logoutScript      = luaScript("lib_family", "session_logout")
 )
 
-// enrollArgs is session_enroll.lua's argument.
-type enrollArgs struct {
-	Code   string `json:"code"` // the code's hash
-	Now    int64  `json:"now"`  // Unix ms
-	Family string `json:"family"`
-	TTL    int64  `json:"ttl"`    // the refresh TTL, ms
-	Device string `json:"device"` // device JSON, "" for none
-	User   string `json:"user"`
-	Token  string `json:"token"` // the new token's hash in base64
+// sessionRounds bounds how often an enrollment or a refresh is decided again because its state
+// moved. Refreshes racing with one token settle in three rounds (one rotates it; the others
+// find it used, and the first of them ends the family), so this leaves room for the user's
+// data changing in between too.
+const sessionRounds = 8
+
+// familyPrefix starts a session family's field in its user's hash (lib_family's familyfield).
+const familyPrefix = "fam:"
+
+// parseFamily reads a family field; one that cannot be read is the zero family, which has ended.
+func parseFamily(raw string) domain.SessionFamily {
+	parts := strings.SplitN(raw, "|", 4)
+	if len(parts) != 4 {
+		return domain.SessionFamily{}
+	}
+	created, err1 := strconv.ParseUint(parts[1], 10, 63)
+	expires, err2 := strconv.ParseUint(parts[2], 10, 63)
+	if err1 != nil || err2 != nil {
+		return domain.SessionFamily{}
+	}
+	return domain.SessionFamily{Current: parts[0], Created: time.UnixMilli(int64(created)),
+		Expires: time.UnixMilli(int64(expires)), Device: parts[3]}
 }
 
-// refreshArgs is session_refresh.lua's argument.
-type refreshArgs struct {
-	User      string `json:"user"` // the user the presented token names
-	Now       int64  `json:"now"`  // Unix ms
-	TTL       int64  `json:"ttl"`  // the refresh TTL, ms
-	Token     string `json:"token"`
-	Presented string `json:"presented"`
-	Kept      int64  `json:"kept"` // ms the revocation list is kept
+func formatFamily(f domain.SessionFamily) string {
+	return f.Current + "|" + strconv.FormatInt(f.Created.UnixMilli(), 10) + "|" + strconv.FormatInt(f.Expires.UnixMilli(), 10) + "|" + f.Device
+}
+
+// parseToken reads a refresh token's value: "<family>|<user>", "|<used, Unix ms>" added once
+// it was rotated. One that cannot be read, or names no valid user id, is as unknown (nil).
+func parseToken(raw string) *domain.SessionToken {
+	family, rest, ok := strings.Cut(raw, "|")
+	if !ok {
+		return nil
+	}
+	user, used, _ := strings.Cut(rest, "|")
+	if !domain.ValidID(user) {
+		return nil
+	}
+	return &domain.SessionToken{Family: family, User: user, Used: used != ""}
+}
+
+// tokenValue is what a token of family holds for user: used is when it was rotated (0 not yet).
+func tokenValue(family, user string, used int64) string {
+	if used == 0 {
+		return family + "|" + user
+	}
+	return family + "|" + user + "|" + strconv.FormatInt(used, 10)
+}
+
+// sessionUser is what of a user's data decides their sessions; data is their stored JSON, ""
+// for none, and validAfter their valid_after_ms field as stored.
+func sessionUser(data, validAfter, org string) (domain.SessionUser, domain.User, error) {
+	if data == "" {
+		return domain.SessionUser{}, domain.User{}, nil
+	}
+	u, err := decodeUser(data, org, true)
+	if err != nil {
+		return domain.SessionUser{}, u, err
+	}
+	su := domain.SessionUser{Found: true, Active: u.Active, Team: u.TeamID}
+	if n, err := strconv.ParseInt(validAfter, 10, 64); err == nil && n > 0 {
+		su.After = time.UnixMilli(n)
+	}
+	return su, u, nil
+}
+
+// enrollState is what an enrollment is decided from, and the stored values the write checks
+// are still current.
+type enrollState struct {
+	domain.EnrollState
+	user                      domain.User
+	data, code, exp, enrolled string
+	families                  map[string]string // family id → its field as stored
 }
 
 // Enroll uses the code and starts a session.
 func (s *Store) Enroll(ctx context.Context, org, userID, codeHash string, ns domain.NewSession) (domain.User, error) {
-	device := ""
+	in := domain.EnrollInput{Code: codeHash, Family: ns.FamilyID, Token: shortHash(ns.RefreshHash), Now: ns.Now, TTL: domain.RefreshTokenTTL}
 	if ns.Device != nil {
-		device = marshal(ns.Device)
+		in.Device = marshal(ns.Device)
 	}
-	data, err := enrollScript.Run(ctx, s.rdb,
-		[]string{s.keys.user(org, userID), s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.teamSizes(org)},
-		marshal(enrollArgs{Code: codeHash, Now: ns.Now.UnixMilli(), Family: ns.FamilyID, TTL: domain.RefreshTokenTTL.Milliseconds(),
-			Device: device, User: userID, Token: shortHash(ns.RefreshHash)}),
-	).Text()
-	if errors.Is(err, redis.Nil) {
-		return domain.User{}, errInvalidCode
+	for range sessionRounds {
+		st, err := s.readEnroll(ctx, org, userID)
+		if err != nil {
+			return domain.User{}, err
+		}
+		d := domain.DecideEnroll(st.EnrollState, in)
+		if d.Refused != nil {
+			return domain.User{}, d.Refused
+		}
+		err = s.enrollWrite(org, userID, st, d, in).run(ctx, s, "enroll")
+		if errors.Is(err, errStateMoved) {
+			continue
+		}
+		if err != nil {
+			return domain.User{}, err
+		}
+		// The index entry has done its work; it expires by itself if this fails.
+		_ = s.rdb.Del(ctx, s.keys.enrollment(codeHash)).Err()
+		return st.user, nil
 	}
-	if err != nil {
-		return domain.User{}, translate("enroll", err)
-	}
-	// The index entry has done its work; it expires by itself if this fails.
-	_ = s.rdb.Del(ctx, s.keys.enrollment(codeHash)).Err()
-	return decodeUser(data, org, true)
+	return domain.User{}, domain.Internal("enroll", errStateMoved)
 }
 
-// Refresh rotates a refresh token. The token names its user, whose hash the script is given:
-// one read first, as refreshing is rare next to the calls it allows.
+// readEnroll reads the user's hash: their data, code, first enrollment and families.
+func (s *Store) readEnroll(ctx context.Context, org, userID string) (enrollState, error) {
+	var st enrollState
+	if !domain.ValidID(userID) {
+		return st, nil
+	}
+	h, err := s.rdb.HGetAll(ctx, s.keys.user(org, userID)).Result()
+	if err != nil {
+		return st, translate("read enrollment", err)
+	}
+	st.data, st.code, st.exp, st.enrolled = h[dataField], h[fieldCode], h[fieldCodeExp], h[fieldEnrolled]
+	if st.User, st.user, err = sessionUser(st.data, "", org); err != nil {
+		return st, err
+	}
+	st.Code, st.Enrolled = st.code, st.enrolled != ""
+	if n, err := strconv.ParseInt(st.exp, 10, 64); err == nil {
+		st.CodeExpires = time.UnixMilli(n)
+	}
+	st.families, st.Families = map[string]string{}, map[string]domain.SessionFamily{}
+	for f, v := range h {
+		if id, ok := strings.CutPrefix(f, familyPrefix); ok {
+			st.families[id], st.Families[id] = v, parseFamily(v)
+		}
+	}
+	return st, nil
+}
+
+// enrollWrite is what an enrollment writes: the code used, the first enrollment counted, ended
+// families dropped and the new family with its first token, while the user's data, code, first
+// enrollment and the dropped families are as read.
+func (s *Store) enrollWrite(org, userID string, st enrollState, d domain.EnrollDecision, in domain.EnrollInput) *write {
+	k := s.keys.user(org, userID)
+	w := newWrite().
+		fieldIs(k, dataField, st.data, errStateMoved). // active, and the team counted in
+		fieldIs(k, fieldCode, st.code, errStateMoved).
+		fieldIs(k, fieldCodeExp, st.exp, errStateMoved).
+		fieldIs(k, fieldEnrolled, st.enrolled, errStateMoved)
+	for _, id := range d.Prune {
+		w.fieldIs(k, familyPrefix+id, st.families[id], errStateMoved).hdel(k, familyPrefix+id)
+	}
+	w.hdel(k, fieldCode).hdel(k, fieldCodeExp)
+	if d.First {
+		w.hset(k, fieldEnrolled, strconv.FormatInt(in.Now.UnixMilli(), 10))
+		if d.CountIn != "" {
+			w.hincrby(s.keys.teamSizes(org), d.CountIn, 1)
+		}
+	}
+	return w.hset(k, familyPrefix+in.Family, formatFamily(d.Family)).
+		setex(s.keys.refresh(org, in.Token), tokenValue(in.Family, userID, 0), in.TTL)
+}
+
+// refreshState is what a refresh is decided from, and the stored values the write checks are
+// still current.
+type refreshState struct {
+	domain.RefreshState
+	user                            domain.User
+	token, data, validAfter, family string
+}
+
+// Refresh rotates a refresh token. The token names its user: the read script reads both in
+// one step, as the key of the user's hash is known only from the token.
 func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.NewSession) (domain.User, string, error) {
 	presented := s.keys.refresh(org, shortHash(refreshHash))
-	user, err := s.tokenUser(ctx, presented)
-	if err != nil || user == "" {
-		return domain.User{}, "", err
+	in := domain.RefreshInput{Presented: shortHash(refreshHash), Next: shortHash(ns.RefreshHash), Now: ns.Now, TTL: domain.RefreshTokenTTL}
+	for range sessionRounds {
+		st, err := s.readRefresh(ctx, org, presented)
+		if err != nil {
+			return domain.User{}, "", err
+		}
+		d := domain.DecideRefresh(st.RefreshState, in)
+		if d.Refused != nil && !d.EndFamily {
+			return domain.User{}, "", d.Refused
+		}
+		err = s.refreshWrite(org, presented, st, d, in).run(ctx, s, "refresh")
+		if errors.Is(err, errStateMoved) {
+			continue
+		}
+		if err != nil {
+			return domain.User{}, "", err
+		}
+		if d.Refused != nil {
+			return domain.User{}, "", d.Refused
+		}
+		return st.user, st.Token.Family, nil
 	}
-	res, err := refreshScript.Run(ctx, s.rdb,
-		[]string{presented, s.keys.refresh(org, shortHash(ns.RefreshHash)), s.keys.revoked(org), s.keys.user(org, user)},
-		marshal(refreshArgs{User: user, Now: ns.Now.UnixMilli(), TTL: domain.RefreshTokenTTL.Milliseconds(),
-			Token: shortHash(ns.RefreshHash), Presented: shortHash(refreshHash), Kept: revocationsKept.Milliseconds()}),
-	).StringSlice()
-	if err != nil {
-		return domain.User{}, "", translate("refresh", err)
-	}
-	switch res[0] {
-	case "ok":
-		u, err := decodeUser(res[1], org, true)
-		return u, res[2], err
-	case "refresh_reused":
-		return domain.User{}, "", errRefreshReused
-	default:
-		return domain.User{}, "", errInvalidToken
-	}
+	return domain.User{}, "", domain.Internal("refresh", errStateMoved)
 }
 
-// tokenUser answers the user a refresh token names; "" and errInvalidToken for an unknown one.
-// A token's user never changes: the scripts check it again in their step.
+// readRefresh reads the presented token and, when it names a user, their data and the token's
+// family (lua/session_read.lua).
+func (s *Store) readRefresh(ctx context.Context, org, presented string) (refreshState, error) {
+	var st refreshState
+	pattern := keyPattern(s.keys.user(org, keyHole))
+	res, err := sessionReadScript.Run(ctx, s.rdb, []string{presented}, pattern[0], pattern[1]).Slice()
+	if err != nil {
+		return st, translate("read refresh token", err)
+	}
+	str := func(i int) string {
+		if i >= len(res) {
+			return ""
+		}
+		v, _ := res[i].(string)
+		return v
+	}
+	st.token, st.data, st.validAfter, st.family = str(0), str(1), str(2), str(3)
+	if st.Token = parseToken(st.token); st.Token == nil {
+		return st, nil
+	}
+	st.Family = parseFamily(st.family)
+	st.User, st.user, err = sessionUser(st.data, st.validAfter, org)
+	return st, err
+}
+
+// refreshWrite is what a refresh writes: the family ended (and its access tokens voided, for a
+// reused token), or the presented token marked used and the family rotated to the next one,
+// while the token, its family and its user's data and valid_after_ms are as read.
+func (s *Store) refreshWrite(org, presented string, st refreshState, d domain.RefreshDecision, in domain.RefreshInput) *write {
+	t := st.Token
+	k, field := s.keys.user(org, t.User), familyPrefix+t.Family
+	w := newWrite().
+		valueIs(presented, st.token, errStateMoved).
+		fieldIs(k, field, st.family, errStateMoved).
+		fieldIs(k, dataField, st.data, errStateMoved).
+		fieldIs(k, fieldValidAfter, st.validAfter, errStateMoved)
+	if d.EndFamily {
+		w.hdel(k, field)
+	}
+	if d.Revoke {
+		// as a logout does: replicas void every access token of the family (see session_logout.lua)
+		r := s.keys.revoked(org)
+		w.zadd(r, float64(in.Now.UnixMilli()), "sid:"+t.Family).pexpire(r, revocationsKept)
+	}
+	if d.Refused == nil {
+		w.setKeep(presented, tokenValue(t.Family, t.User, in.Now.UnixMilli())).
+			setex(s.keys.refresh(org, in.Next), tokenValue(t.Family, t.User, 0), in.TTL).
+			hset(k, field, formatFamily(d.Family))
+	}
+	return w
+}
+
+// tokenUser answers the user a refresh token names; "" and domain.ErrInvalidToken for an
+// unknown one. A token's user never changes: the logout script checks it again in its step.
 func (s *Store) tokenUser(ctx context.Context, token string) (string, error) {
 	v, err := s.rdb.Get(ctx, token).Result()
 	if errors.Is(err, redis.Nil) {
-		return "", errInvalidToken
+		return "", domain.ErrInvalidToken
 	}
 	if err != nil {
 		return "", translate("read refresh token", err)
 	}
-	_, rest, _ := strings.Cut(v, "|")
-	user, _, _ := strings.Cut(rest, "|")
-	if !domain.ValidID(user) {
-		return "", errInvalidToken
+	t := parseToken(v)
+	if t == nil {
+		return "", domain.ErrInvalidToken
 	}
-	return user, nil
+	return t.User, nil
 }
 
 // Logout ends the session of a refresh token; an unknown token has none.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
 	token := s.keys.refresh(org, shortHash(refreshHash))
 	user, err := s.tokenUser(ctx, token)
-	if errors.Is(err, errInvalidToken) {
+	if errors.Is(err, domain.ErrInvalidToken) {
 		return nil
 	}
 	if err != nil {
