@@ -9,6 +9,8 @@ import (
 // and when a session family ends. The store reads the state, these decide, and the store
 // writes the decision only while the state it was decided from is still current.
 
+// The refusals of sessions, as the API answers them: a reused token says the session ended, so
+// the app asks for a new enrollment instead of retrying.
 var (
 	ErrInvalidCode   = Unauthorized("invalid_code", "The enrollment code is unknown, used or expired.")
 	ErrInvalidToken  = Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
