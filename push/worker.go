@@ -209,7 +209,7 @@ func (w *Worker) push(ctx context.Context, org domain.Org, item domain.OutboxIte
 		if item.Kind == domain.KindKudos {
 			collapse = item.Collapse
 		}
-		ok, err := w.Store.AllowPush(ctx, org.ID, u.ID, local.Format(time.DateOnly), item.ID, DailyCap, collapse, KudosWindow, now)
+		ok, err := w.Store.AllowPush(ctx, org.ID, u.ID, domain.LocalDay(now, loc), item.ID, DailyCap, collapse, KudosWindow, now)
 		if err != nil {
 			return err
 		}

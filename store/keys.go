@@ -1,10 +1,22 @@
 package store
 
+import "strings"
+
 // Every Redis key microact uses is built here. An org's keys all carry the org's slug as a
 // {hash tag}, so they live in one Redis Cluster slot and one Lua script may touch any of them.
-// Scripts are given every key they touch: none builds one.
+// A script that learns an id only from data it reads in the same step (the user a refresh
+// token names) is given the key's pattern (keyPattern) and fills the id in (keyof,
+// lua/lib_keys.lua), so that key is named here too and keeps the tag.
 
 type keys struct{ prefix string }
+
+// keyHole stands for an id a script fills into a key: keyPattern(k.user(org, keyHole)).
+const keyHole = "\x00"
+
+// keyPattern is a key built with keyHole for the ids a script fills in, split at its holes:
+// the parts keyof (lua/lib_keys.lua) puts the ids between, in order. Ids and slugs never hold
+// a NUL byte.
+func keyPattern(key string) []string { return strings.Split(key, keyHole) }
 
 // org returns the base of an org's keys: "mx:{acme}:".
 func (k keys) org(org string) string { return k.prefix + ":{" + org + "}:" }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -79,5 +80,30 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	}
 	if counts["acme"] == 0 || counts["globex"] == 0 {
 		t.Fatalf("keys per org: %v", counts)
+	}
+}
+
+var keyofScript = testLuaScript("test_keyof", "lib_keys")
+
+// A key a script fills in from a pattern (keyof) is the key keys.go builds for the same ids.
+func TestKeyPatternsFillToTheirKeys(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name    string
+		pattern string
+		ids     []string
+		want    string
+	}{
+		{"user", s.keys.user("acme", keyHole), []string{"u1"}, s.keys.user("acme", "u1")},
+	} {
+		ids, _ := json.Marshal(c.ids)
+		got, err := keyofScript.Run(ctx, s.rdb, []string{s.keys.org("acme")}, marshal(keyPattern(c.pattern)), string(ids)).Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s: keyof filled %q, keys.go builds %q", c.name, got, c.want)
+		}
 	}
 }

@@ -493,17 +493,91 @@ func (s *Store) MarkSent(ctx context.Context, org, notificationID string, device
 	return translate("mark sent", err)
 }
 
-// allowScript applies the daily cap and the collapse window to a push.
-var allowScript = luaScript("push_allow")
+// A push is decided in Go (domain.DecidePush) from the user's pushes of the day and the holder
+// of its collapse window as read, and counted by the write script only while both are still as
+// read; otherwise it is read and decided again.
 
-// AllowPush applies the daily cap and the collapse window to a notification for a user's day.
+// pushRounds bounds how often a push is decided again because another was counted for the same
+// user between the read and the write. Each refused round means one more push counted (or a
+// window that ran out), and a day counts at most its cap of them.
+const pushRounds = 16
+
+// pushesTTL is how long a day's pushes are kept: past the end of the day in any time zone.
+const pushesTTL = 48 * time.Hour
+
+// pushState is what a push is decided from, and the collapse guard as stored (the write checks
+// that it is unchanged).
+type pushState struct {
+	domain.PushState
+	guard string // "<notification id>|<window end, Unix ms>", "" for none
+}
+
+// AllowPush decides whether a notification is pushed to a user on their local day (see
+// domain.DecidePush) and, when it is a new push, counts it on the day and holds its collapse
+// window.
 func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID string, cap int, collapse string, window time.Duration, now time.Time) (bool, error) {
-	ck := s.keys.collapse(org, "none")
+	r := domain.PushRequest{ID: notificationID, Collapse: collapse, Now: now}
+	limits := domain.PushLimits{DailyCap: cap, Window: window}
+	pushes, guard := s.keys.pushes(org, userID, day), ""
 	if collapse != "" {
-		ck = s.keys.collapse(org, userID+":"+collapse)
-	} else {
-		window = 0
+		guard = s.keys.collapse(org, userID+":"+collapse)
 	}
-	n, err := allowScript.Run(ctx, s.rdb, []string{s.keys.pushes(org, userID, day), ck}, notificationID, cap, int(window.Seconds()), now.UnixMilli()).Int()
-	return n == 1, translate("allow push", err)
+	for range pushRounds {
+		st, err := s.readPush(ctx, pushes, guard, notificationID)
+		if err != nil {
+			return false, err
+		}
+		d := domain.DecidePush(st.PushState, r, limits)
+		if !d.Count {
+			return d.Allow, nil
+		}
+		err = pushWrite(pushes, guard, st, r, d).run(ctx, s, "allow push")
+		if !errors.Is(err, errStateMoved) {
+			return err == nil, err
+		}
+	}
+	return false, domain.Internal("allow push", errStateMoved)
+}
+
+// pushWrite counts a push on the day's pushes and holds its collapse window, while neither has
+// moved since st was read: the notification is still not counted, the day still counts as many,
+// and the guard still holds what it held. The window's end is kept with its holder, as the clock
+// says; Redis expiring the guard only cleans up.
+func pushWrite(pushes, guard string, st pushState, r domain.PushRequest, d domain.PushDecision) *write {
+	w := newWrite().member(pushes, r.ID, false, errStateMoved).cardIs(pushes, st.Today, errStateMoved)
+	if guard != "" {
+		w.valueIs(guard, st.guard, errStateMoved)
+	}
+	if d.Hold > 0 {
+		w.setex(guard, r.ID+"|"+strconv.FormatInt(r.Now.Add(d.Hold).UnixMilli(), 10), d.Hold)
+	}
+	return w.sadd(pushes, r.ID).pexpire(pushes, pushesTTL)
+}
+
+// readPush reads, in one step, whether the day's pushes count the notification already, how many
+// they are, and who holds the collapse guard (when the push collapses with something).
+func (s *Store) readPush(ctx context.Context, pushes, guard, notificationID string) (pushState, error) {
+	var st pushState
+	pipe := s.rdb.TxPipeline()
+	counted := pipe.SIsMember(ctx, pushes, notificationID)
+	today := pipe.SCard(ctx, pushes)
+	var holder *redis.StringCmd
+	if guard != "" {
+		holder = pipe.Get(ctx, guard)
+	}
+	if err := execReads(ctx, pipe); err != nil {
+		return st, translate("read pushes", err)
+	}
+	st.Counted, st.Today = counted.Val(), int(today.Val())
+	if holder == nil || holder.Val() == "" {
+		return st, nil
+	}
+	st.guard = holder.Val()
+	id, till, ok := strings.Cut(st.guard, "|")
+	ms, err := strconv.ParseInt(till, 10, 64)
+	if !ok || err != nil {
+		return st, domain.Internal("decode collapse guard", errors.New("not <id>|<ms>: "+st.guard))
+	}
+	st.Holder, st.HeldTill = id, time.UnixMilli(ms)
+	return st, nil
 }

@@ -67,6 +67,10 @@ func (w *write) member(k, m string, in bool, fail error) *write {
 	}
 	return w.check(fail, "member", k, m, b)
 }
+
+// cardIs checks that the set k has n members.
+func (w *write) cardIs(k string, n int, fail error) *write { return w.check(fail, "card", k, n) }
+
 func (w *write) hset(k, f, v string) *write        { return w.op("hset", k, f, v) }
 func (w *write) hdel(k, f string) *write           { return w.op("hdel", k, f) }
 func (w *write) hincrby(k, f string, n int) *write { return w.op("hincrby", k, f, n) }
@@ -76,7 +80,7 @@ func (w *write) zadd(k string, score float64, m string) *write {
 
 // sameSet checks that the set k holds exactly members, as read.
 func (w *write) sameSet(k string, members []string, fail error) *write {
-	w.check(fail, "card", k, len(members))
+	w.cardIs(k, len(members), fail)
 	for _, m := range members {
 		w.member(k, m, true, fail)
 	}

@@ -29,6 +29,7 @@ func TestWriteScript(t *testing.T) {
 	must(s.rdb.SAdd(ctx, k("one"), "only").Err())
 	must(s.rdb.SAdd(ctx, k("two"), "a", "b").Err())
 	must(s.rdb.Set(ctx, k("str"), "as read", 0).Err())
+	must(s.rdb.Set(ctx, k("string"), "held", 0).Err())
 
 	for _, tc := range []struct {
 		name  string
@@ -54,6 +55,13 @@ func TestWriteScript(t *testing.T) {
 		{"value fails for a string changed since", func(w *write) *write { return w.valueIs(k("str"), "before", failed("value")) }, false},
 		{"value passes for a missing string read as none", func(w *write) *write { return w.valueIs(k("missing"), "", failed("value")) }, true},
 		{"value fails for a string gone since", func(w *write) *write { return w.valueIs(k("missing"), "as read", failed("value")) }, false},
+		{"card passes for the set's size", func(w *write) *write { return w.cardIs(k("one"), 1, failed("card")) }, true},
+		{"card passes for a missing set of none", func(w *write) *write { return w.cardIs(k("missing"), 0, failed("card")) }, true},
+		{"card fails for another size", func(w *write) *write { return w.cardIs(k("one"), 2, failed("card")) }, false},
+		{"value passes for the string held", func(w *write) *write { return w.valueIs(k("string"), "held", failed("value")) }, true},
+		{"value passes for a missing string as none", func(w *write) *write { return w.valueIs(k("missing"), "", failed("value")) }, true},
+		{"value fails for another string", func(w *write) *write { return w.valueIs(k("string"), "other", failed("value")) }, false},
+		{"value fails for a string that is gone", func(w *write) *write { return w.valueIs(k("missing"), "held", failed("value")) }, false},
 	} {
 		t.Run(tc.name+", and writes all or nothing", func(t *testing.T) {
 			target := k("target:" + tc.name)
