@@ -346,8 +346,9 @@ type GestureCount struct {
 
 // BoardStore reads leaderboards and dashboards.
 type BoardStore interface {
-	// TeamBoard reads a team's board of a period ("w…", "m…", "all"), if the caller may see it:
-	// its members, its leads and admins (Forbidden otherwise; NotFound for no such team).
+	// TeamBoard reads a team's board of a period ("w…", "m…", "all"), if the caller may see it
+	// (MaySeeBoard: its members, its leads and admins; Forbidden otherwise; NotFound for no
+	// such team).
 	TeamBoard(ctx context.Context, org, teamID, period string, r BoardRead) (Board, error)
 	// WholeTeamBoard reads every entry of a team's board of a period in rank order, with a stamp
 	// that TeamBoardStamp answers unchanged for as long as the board shows the same ("" when
@@ -356,7 +357,8 @@ type BoardStore interface {
 	WholeTeamBoard(ctx context.Context, org, teamID, period string, max int) (entries []BoardEntry, stamp string, ok bool, err error)
 	// TeamBoardStamp reads the stamp of a team's boards as it is now.
 	TeamBoardStamp(ctx context.Context, org, teamID string) (string, error)
-	// ChallengeBoard reads a challenge's board, if the caller takes part (or is an admin).
+	// ChallengeBoard reads a challenge's board, if the caller may see it (MaySeeBoard: they
+	// take part, or are an admin).
 	ChallengeBoard(ctx context.Context, org, challengeID string, r BoardRead) (Board, error)
 	// TeamsBoard ranks every team by points per active member in a period.
 	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)

@@ -235,7 +235,7 @@ func (s *Server) screen(ctx context.Context, d domain.Display) (DisplayScreen, e
 		}
 		out.Team, out.BoardKind = &TeamRef{Id: team.ID, Name: team.Name}, DisplayScreenBoardKindMembers
 		// Read as a member without a user would: the team's board, nobody's place in it.
-		board, err := s.teamBoard(ctx, domain.Principal{Org: d.Org, TeamID: d.TeamID}, d.TeamID, period.Key, domain.BoardRead{Limit: 10})
+		board, err := s.teamBoard(ctx, d.TeamID, period.Key, domain.BoardRead{Caller: domain.Principal{Org: d.Org, TeamID: d.TeamID}, Limit: 10})
 		if err != nil {
 			return DisplayScreen{}, err
 		}

@@ -73,7 +73,7 @@ func (s *Server) GetTeamLeaderboard(c echo.Context, teamID TeamId, params GetTea
 		return err
 	}
 	period := s.period(org, kindOf(params.Period))
-	board, err := s.teamBoard(ctx, p, teamID, period.Key, domain.BoardRead{
+	board, err := s.teamBoard(ctx, teamID, period.Key, domain.BoardRead{
 		Caller: p, Limit: boardLimit(params.Limit), Around: params.Around != nil,
 	})
 	if err != nil {
@@ -82,13 +82,15 @@ func (s *Server) GetTeamLeaderboard(c echo.Context, teamID TeamId, params GetTea
 	return c.JSON(http.StatusOK, toLeaderboard(board, period, p.UserID))
 }
 
-// teamBoard reads a team's board of a period. The team's members and admins are answered from
-// this replica's copy of the whole board while the board's stamp is unchanged (see copycache.go):
-// the members open it many times a day, and a read of the stamp costs Redis a fraction of a
-// board read. Anyone else (the board script checks whether they lead the team) and boards
-// too large to keep are read by the board script.
-func (s *Server) teamBoard(ctx context.Context, p domain.Principal, teamID, period string, r domain.BoardRead) (domain.Board, error) {
-	if p.Role != domain.RoleAdmin && p.TeamID != teamID {
+// teamBoard reads a team's board of a period for r.Caller. Whoever may see it without the
+// team read (domain.MaySeeBoard: its members and admins) is answered from this replica's copy
+// of the whole board while the board's stamp is unchanged (see copycache.go): the members open
+// it many times a day, and a read of the stamp costs Redis a fraction of a board read. Anyone
+// else (whether they lead the team decides) and boards too large to keep are read by the
+// store, which reads the team with the board and decides.
+func (s *Server) teamBoard(ctx context.Context, teamID, period string, r domain.BoardRead) (domain.Board, error) {
+	p := r.Caller
+	if domain.MaySeeBoard(p, domain.BoardOwner{ID: teamID}) != domain.BoardAllowed {
 		return s.Boards.TeamBoard(ctx, p.Org, teamID, period, r)
 	}
 	cp, err := s.boards.Read(ctx, p.Org+"\x00"+teamID+"\x00"+period, func(ctx context.Context, cp copies.Copy[boardCopy]) (bool, error) {

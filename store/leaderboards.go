@@ -27,24 +27,28 @@ type boardRead struct {
 	Limit  int    `json:"limit"`
 	Caller string `json:"caller"`
 	Around bool   `json:"around"`
-	Kind   string `json:"kind"` // "team" or "challenge"
-	Role   string `json:"role"`
-	Team   string `json:"team"` // the caller's
-	Owner  string `json:"owner"`
 }
 
-func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, ownerID, kind string, r domain.BoardRead) (domain.Board, error) {
+// readBoard reads a board and the team or challenge it belongs to in one round trip, and
+// answers the board if the caller may see it (domain.MaySeeBoard); owner decodes the owner's
+// record. The board is read whether or not the caller may see it: a second round trip for
+// the common read costs more than the rows a refused caller never gets.
+func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, owner func(objectRow) (domain.BoardOwner, error), r domain.BoardRead) (domain.Board, error) {
 	res, err := boardScript.Run(ctx, s.rdb, []string{key, ownerKey, s.keys.userLabels(org)}, marshal(boardRead{
-		Limit: r.Limit, Caller: r.Caller.UserID, Around: r.Around, Kind: kind, Role: string(r.Caller.Role),
-		Team: r.Caller.TeamID, Owner: ownerID,
+		Limit: r.Limit, Caller: r.Caller.UserID, Around: r.Around,
 	})).Slice()
 	if err != nil {
 		return domain.Board{}, translate("read board", err)
 	}
-	switch res[0] {
-	case "not_found":
+	data, ok := res[0].(string)
+	if !ok {
 		return domain.Board{}, domain.NotFound(kind)
-	case "forbidden":
+	}
+	o, err := owner(objectRow{key: ownerKey, data: data, found: true})
+	if err != nil {
+		return domain.Board{}, err
+	}
+	if domain.MaySeeBoard(r.Caller, o) != domain.BoardAllowed {
 		return domain.Board{}, domain.Forbidden("Only members, their leads and admins may see this board.")
 	}
 	b := domain.Board{}
@@ -127,12 +131,20 @@ func (s *Store) TeamBoardStamp(ctx context.Context, org, teamID string) (string,
 
 // TeamBoard reads a team's board of a period ("w…", "m…" or "all").
 func (s *Store) TeamBoard(ctx context.Context, org, teamID, period string, r domain.BoardRead) (domain.Board, error) {
-	return s.readBoard(ctx, org, s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), teamID, "team", r)
+	return s.readBoard(ctx, org, s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), "team", func(row objectRow) (domain.BoardOwner, error) {
+		var t domain.Team
+		err := row.decode(&t)
+		return domain.TeamBoardOwner(t), err
+	}, r)
 }
 
 // ChallengeBoard reads a challenge's board.
 func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r domain.BoardRead) (domain.Board, error) {
-	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), challengeID, "challenge", r)
+	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", func(row objectRow) (domain.BoardOwner, error) {
+		var c domain.Challenge
+		err := row.decode(&c)
+		return domain.ChallengeBoardOwner(c), err
+	}, r)
 }
 
 // TeamsBoard ranks every team by points per active member; ties go to more points, then to

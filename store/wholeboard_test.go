@@ -70,3 +70,37 @@ func TestWholeBoardAnswersAsTheBoardScript(t *testing.T) {
 		}
 	})
 }
+
+// The board script reads the team with the board; who may see it is decided in Go
+// (domain.MaySeeBoard, table-tested there). These are the store's answers around it.
+func TestTeamBoardReadsTheTeamWithTheBoard(t *testing.T) {
+	ctx := context.Background()
+	f := boardNewFixture(t, "Eva", "Bob")
+	f.boardBump("Eva", 20, boardMs)
+	read := func(p domain.Principal, teamID string) (domain.Board, error) {
+		return f.s.TeamBoard(ctx, f.org.ID, teamID, "all", domain.BoardRead{Caller: p, Limit: 5})
+	}
+
+	t.Run("a team's display, a member without a user, reads the board and has no place on it", func(t *testing.T) {
+		b, err := read(domain.Principal{Org: f.org.ID, TeamID: f.team.ID}, f.team.ID)
+		if err != nil || len(b.Entries) != 1 || b.MyRank != 0 {
+			t.Errorf("board %+v, %v; want Eva's row and no place", b, err)
+		}
+	})
+
+	t.Run("another team's member is refused", func(t *testing.T) {
+		_, err := read(domain.Principal{UserID: "someone", Org: f.org.ID, Role: domain.RoleEmployee, TeamID: "OTHER"}, f.team.ID)
+		if domain.ErrorKind(err) != domain.KindForbidden {
+			t.Errorf("err = %v, want forbidden", err)
+		}
+	})
+
+	t.Run("a team that does not exist is not found, for an admin too, nor a key of a team that is not the team", func(t *testing.T) {
+		admin := domain.Principal{UserID: "ada", Org: f.org.ID, Role: domain.RoleAdmin}
+		for _, id := range []string{"nosuchteam", f.team.ID + ":members"} {
+			if _, err := read(admin, id); domain.ErrorKind(err) != domain.KindNotFound {
+				t.Errorf("%s: err = %v, want not found", id, err)
+			}
+		}
+	})
+}

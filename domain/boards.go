@@ -1,0 +1,53 @@
+package domain
+
+import "slices"
+
+// Who may see a user leaderboard. The store reads the team or challenge a board belongs to
+// together with the board; this decides, so the rule is written once for every way a board is
+// read (the board script, a replica's copy of a team's board).
+
+// BoardOwner is the team or challenge a board belongs to, as far as it was read.
+type BoardOwner struct {
+	Challenge bool   // a challenge's board; a team's otherwise
+	ID        string // the team's or the challenge's id
+	// Read says LeadIDs and TeamIDs are the owner's as stored. Without them only the caller's
+	// own role and team decide: an admin, or a member reading their own team's board (the
+	// common read), is let in without anything read.
+	Read    bool
+	LeadIDs []string // a team's leads
+	TeamIDs []string // the teams a challenge is for; none: every team
+}
+
+// TeamBoardOwner is the owner of t's boards, as read.
+func TeamBoardOwner(t Team) BoardOwner { return BoardOwner{ID: t.ID, Read: true, LeadIDs: t.LeadIDs} }
+
+// ChallengeBoardOwner is the owner of c's board, as read.
+func ChallengeBoardOwner(c Challenge) BoardOwner {
+	return BoardOwner{Challenge: true, ID: c.ID, Read: true, TeamIDs: c.TeamIDs}
+}
+
+// BoardAccess is whether a caller may see a board.
+type BoardAccess uint8
+
+const (
+	BoardDenied BoardAccess = iota
+	BoardAllowed
+	// BoardUnread: the owner's leads or teams decide, and they were not read.
+	BoardUnread
+)
+
+// MaySeeBoard decides whether p may see the board b owns: an admin every board of their org;
+// a team's board the team's members and its leads (a lead need not be a member); a
+// challenge's board the members of the teams it is for, everyone when it is for every team.
+func MaySeeBoard(p Principal, b BoardOwner) BoardAccess {
+	switch {
+	case p.Role == RoleAdmin, !b.Challenge && p.TeamID != "" && p.TeamID == b.ID:
+		return BoardAllowed
+	case !b.Read:
+		return BoardUnread
+	case b.Challenge && (Challenge{TeamIDs: b.TeamIDs}).For(p.TeamID),
+		!b.Challenge && p.UserID != "" && slices.Contains(b.LeadIDs, p.UserID):
+		return BoardAllowed
+	}
+	return BoardDenied
+}

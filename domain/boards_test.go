@@ -1,0 +1,77 @@
+package domain
+
+import "testing"
+
+func TestMaySeeBoard(t *testing.T) {
+	red := TeamBoardOwner(Team{ID: "RED", LeadIDs: []string{"lena", "max"}})
+	redUnread := BoardOwner{ID: "RED"}
+	forRed := ChallengeBoardOwner(Challenge{ID: "C1", TeamIDs: []string{"RED", "GREEN"}})
+	forAll := ChallengeBoardOwner(Challenge{ID: "C2"})
+	challengeUnread := BoardOwner{Challenge: true, ID: "C1"}
+
+	admin := Principal{UserID: "ada", Role: RoleAdmin}
+	eva := Principal{UserID: "eva", Role: RoleEmployee, TeamID: "RED"}
+	bob := Principal{UserID: "bob", Role: RoleEmployee, TeamID: "BLUE"}
+	lena := Principal{UserID: "lena", Role: RoleLead, TeamID: "RED"}
+	max := Principal{UserID: "max", Role: RoleLead} // leads Red without being a member
+	loner := Principal{UserID: "lou", Role: RoleEmployee}
+	screen := Principal{TeamID: "RED"} // a team's display reads as a member without a user
+
+	for _, c := range []struct {
+		name string
+		p    Principal
+		b    BoardOwner
+		want BoardAccess
+	}{
+		{"an admin sees a team's board without it read", admin, redUnread, BoardAllowed},
+		{"an admin sees a challenge's board without it read", admin, challengeUnread, BoardAllowed},
+		{"an admin sees a challenge's board for other teams", admin, forRed, BoardAllowed},
+		{"a member sees their team's board without it read", eva, redUnread, BoardAllowed},
+		{"a member sees their team's board", eva, red, BoardAllowed},
+		{"a team's display sees its board without it read", screen, redUnread, BoardAllowed},
+		{"another team's member is not decided until the team's leads are read", bob, redUnread, BoardUnread},
+		{"another team's member may not see it", bob, red, BoardDenied},
+		{"a lead who is no member is not decided until the team's leads are read", max, redUnread, BoardUnread},
+		{"a lead who is no member sees the team's board", max, red, BoardAllowed},
+		{"a lead who is a member sees it", lena, red, BoardAllowed},
+		{"a user without a team may not see a team's board", loner, red, BoardDenied},
+		{"a user without an id is no lead", Principal{Role: RoleLead}, TeamBoardOwner(Team{ID: "RED", LeadIDs: []string{""}}), BoardDenied},
+		{"a challenge's board is not decided until its teams are read", eva, challengeUnread, BoardUnread},
+		{"a member of a team a challenge is for sees its board", eva, forRed, BoardAllowed},
+		{"a member of another team may not see it", bob, forRed, BoardDenied},
+		{"a lead of a team a challenge is for, but no member of it, may not see it", max, forRed, BoardDenied},
+		{"a challenge's id is no team: a member of a team of that id is not let in by it", Principal{UserID: "x", TeamID: "C1"},
+			BoardOwner{Challenge: true, ID: "C1", Read: true, TeamIDs: []string{"RED"}}, BoardDenied},
+		{"everyone sees the board of a challenge for every team", bob, forAll, BoardAllowed},
+		{"even a user without a team", loner, forAll, BoardAllowed},
+		{"a user without a team may not see a challenge for some teams", loner, forRed, BoardDenied},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := MaySeeBoard(c.p, c.b); got != c.want {
+				t.Errorf("MaySeeBoard = %d, want %d", got, c.want)
+			}
+		})
+	}
+}
+
+// Reading the owner only ever lets more callers in: whoever is let in without it read is let
+// in with it read, so the shortcut for admins and members decides as the full read would.
+func FuzzMaySeeBoardUnreadAgrees(f *testing.F) {
+	f.Add("eva", "RED", "employee", "RED", false, "lena", "RED")
+	f.Add("ada", "", "admin", "C1", true, "", "")
+	f.Fuzz(func(t *testing.T, user, team, role, owner string, challenge bool, lead, forTeam string) {
+		p := Principal{UserID: user, TeamID: team, Role: Role(role)}
+		unread := BoardOwner{Challenge: challenge, ID: owner}
+		read := BoardOwner{Challenge: challenge, ID: owner, Read: true, LeadIDs: []string{lead}, TeamIDs: []string{forTeam}}
+		got, full := MaySeeBoard(p, unread), MaySeeBoard(p, read)
+		if full == BoardUnread {
+			t.Fatalf("read owner left undecided for %+v", p)
+		}
+		if got == BoardDenied {
+			t.Fatalf("unread owner denied %+v: only reading it may", p)
+		}
+		if got == BoardAllowed && full != BoardAllowed {
+			t.Fatalf("allowed unread but %d read, for %+v", full, p)
+		}
+	})
+}
