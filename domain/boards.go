@@ -51,3 +51,28 @@ func MaySeeBoard(p Principal, b BoardOwner) BoardAccess {
 	}
 	return BoardDenied
 }
+
+// TeamMember is one of a team's members now, as read.
+type TeamMember struct {
+	ID     string
+	Active bool
+}
+
+// Participants counts the users of doneBy (the users of a period's done gestures in the team's
+// dashboard logs, repeats allowed) who take part: only the team's members now who are active
+// count, once each, so that the share of members taking part compares like with like (a team's
+// size counts its active members). A user who left the team or was deactivated since still
+// has their gestures counted, but not as taking part.
+func Participants(doneBy []string, members []TeamMember) int {
+	counts := make(map[string]bool, len(members))
+	for _, m := range members {
+		counts[m.ID] = m.Active
+	}
+	in := map[string]bool{}
+	for _, u := range doneBy {
+		if counts[u] {
+			in[u] = true
+		}
+	}
+	return len(in)
+}

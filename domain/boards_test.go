@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMaySeeBoard(t *testing.T) {
 	red := TeamBoardOwner(Team{ID: "RED", LeadIDs: []string{"lena", "max"}})
@@ -72,6 +75,57 @@ func FuzzMaySeeBoardUnreadAgrees(f *testing.F) {
 		}
 		if got == BoardAllowed && full != BoardAllowed {
 			t.Fatalf("allowed unread but %d read, for %+v", full, p)
+		}
+	})
+}
+
+func TestParticipants(t *testing.T) {
+	members := []TeamMember{{ID: "eva", Active: true}, {ID: "bob", Active: true}, {ID: "ida", Active: false}}
+	for _, c := range []struct {
+		name   string
+		doneBy []string
+		want   int
+	}{
+		{"nobody done, nobody taking part", nil, 0},
+		{"each active member who did a gesture takes part", []string{"eva", "bob"}, 2},
+		{"a member with several gestures counts once", []string{"eva", "eva", "eva"}, 1},
+		{"a deactivated member does not take part", []string{"eva", "ida"}, 1},
+		{"a user no longer in the team does not take part", []string{"leo", "bob"}, 1},
+		{"an entry without a user does not take part", []string{""}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Participants(c.doneBy, members); got != c.want {
+				t.Errorf("Participants = %d, want %d", got, c.want)
+			}
+		})
+	}
+	t.Run("a team without members has nobody taking part", func(t *testing.T) {
+		if got := Participants([]string{"eva"}, nil); got != 0 {
+			t.Errorf("Participants = %d, want 0", got)
+		}
+	})
+}
+
+// Nobody takes part but an active member, each once: never more than the active members.
+func FuzzParticipants(f *testing.F) {
+	f.Add("eva,bob,eva", "eva,ida", uint8(1))
+	f.Fuzz(func(t *testing.T, done, members string, activeBits uint8) {
+		var ms []TeamMember
+		active := 0
+		seen := map[string]bool{}
+		for i, id := range strings.Split(members, ",") {
+			if seen[id] { // a team's members are a set
+				continue
+			}
+			seen[id] = true
+			a := activeBits>>(i%8)&1 == 1
+			ms = append(ms, TeamMember{ID: id, Active: a})
+			if a {
+				active++
+			}
+		}
+		if got := Participants(strings.Split(done, ","), ms); got < 0 || got > active {
+			t.Fatalf("Participants = %d of %d active members", got, active)
 		}
 	})
 }

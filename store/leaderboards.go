@@ -189,8 +189,8 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 // TeamDashboard reads a team's figures of a period and how it took part in each of weeks, counted
 // from the team's dashboard logs of their days (at most a month's each: see dashEntry), in one
 // pipeline: one script call reads each day's log once, the period's and the weeks' days
-// together, and tells which users of their done entries are the team's active members now, the
-// only ones counted as taking part (team_dashboard_logs.lua).
+// together, with the team's members now and their records (team_dashboard_logs.lua), from
+// which domain.Participants decides who took part.
 func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period domain.Period, weeks []domain.Period, leadIDs []string) (domain.Dashboard, []domain.PeriodParticipation, error) {
 	pDays := periodDays(period)
 	wDays := make([][]string, len(weeks))
@@ -210,12 +210,8 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 		read(wDays[i])
 	}
 	pipe := s.rdb.Pipeline()
-	var logs *redis.Cmd
-	if len(days) > 0 {
-		keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
-		logs = dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""))
-	}
-	members := pipe.ZRange(ctx, s.keys.teamMembers(org, teamID), 0, -1)
+	keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
+	logs := dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""))
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
@@ -231,47 +227,40 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	if err := execReads(ctx, pipe); err != nil {
 		return domain.Dashboard{}, nil, translate("dashboard", err)
 	}
-	entries := make([][]dashEntryRead, len(days))
-	active := map[string]bool{}
-	if logs != nil {
-		reply, _ := logs.Slice() // an error failed Exec above
-		for i, v := range reply {
-			list, _ := v.([]any)
-			if i == 0 {
-				for _, id := range list {
-					if id, ok := id.(string); ok {
-						active[id] = true
-					}
-				}
-				continue
-			}
-			if i > len(days) {
-				break
-			}
-			strs := make([]string, 0, len(list))
-			for _, e := range list {
-				if e, ok := e.(string); ok {
-					strs = append(strs, e)
-				}
-			}
-			parseDashEntries(strs, func(e dashEntryRead) { entries[i-1] = append(entries[i-1], e) })
-		}
+	reply, _ := logs.Slice() // an error failed Exec above
+	if len(reply) != 2+len(days) {
+		return domain.Dashboard{}, nil, domain.Internal("dashboard", errors.New("the dashboard logs script answered "+strconv.Itoa(len(reply))+" lists"))
 	}
-	// participants counts the active members with a done entry in the logs of ds.
+	memberIDs, members, err := dashboardMembers(reply[0], reply[1])
+	if err != nil {
+		return domain.Dashboard{}, nil, err
+	}
+	entries := make([][]dashEntryRead, len(days))
+	for i, v := range reply[2:] {
+		list, _ := v.([]any)
+		strs := make([]string, 0, len(list))
+		for _, e := range list {
+			if e, ok := e.(string); ok {
+				strs = append(strs, e)
+			}
+		}
+		parseDashEntries(strs, func(e dashEntryRead) { entries[i] = append(entries[i], e) })
+	}
+	// participants counts who took part in the logs of ds.
 	participants := func(ds []string) int {
-		in := map[string]bool{}
+		var doneBy []string
 		for _, d := range ds {
 			for _, e := range entries[index[d]] {
-				if u := e.participant(); u != "" && active[u] {
-					in[u] = true
+				if u := e.participant(); u != "" {
+					doneBy = append(doneBy, u)
 				}
 			}
 		}
-		return len(in)
+		return domain.Participants(doneBy, members)
 	}
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
-		MemberIDs: members.Val(), MemberDone: map[string]int{}, Participants: participants(pDays),
+		MemberIDs: memberIDs, MemberDone: map[string]int{}, Participants: participants(pDays),
 	}
 	out.Members, _ = strconv.Atoi(size.Val())
 	gestures := map[string]int{}
@@ -363,12 +352,41 @@ type dashEntryRead struct {
 	Day              string // a done gesture's assignment day when not the log's, "" otherwise
 }
 
-// participant is the user of a done entry, who took part if an active member; "" otherwise.
+// participant is the user of a done entry, who took part if an active member now (see
+// domain.Participants); "" otherwise.
 func (e dashEntryRead) participant() string {
 	if e.Result != domain.ResultDone {
 		return ""
 	}
 	return e.User
+}
+
+// dashboardMembers reads the team's members and their records as team_dashboard_logs.lua
+// answered them: the ids in order, and each with whether they are active (a user without a
+// record is not).
+func dashboardMembers(ids, records any) ([]string, []domain.TeamMember, error) {
+	idList, _ := ids.([]any)
+	recList, _ := records.([]any)
+	memberIDs := make([]string, 0, len(idList))
+	members := make([]domain.TeamMember, 0, len(idList))
+	for i, v := range idList {
+		id, _ := v.(string)
+		m := domain.TeamMember{ID: id}
+		if i < len(recList) {
+			if data, ok := recList[i].(string); ok {
+				var u struct {
+					Active bool `json:"active"`
+				}
+				if err := (objectRow{key: "user " + id, data: data}).decode(&u); err != nil {
+					return nil, nil, err
+				}
+				m.Active = u.Active
+			}
+		}
+		memberIDs = append(memberIDs, id)
+		members = append(members, m)
+	}
+	return memberIDs, members, nil
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.
