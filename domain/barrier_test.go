@@ -228,3 +228,19 @@ func TestMergeJoiners(t *testing.T) {
 		}
 	}
 }
+
+func TestBarrierUnresolved(t *testing.T) {
+	for _, c := range []struct {
+		b    Barrier
+		want bool
+	}{
+		{Barrier{Status: BarrierOpen}, true},
+		{Barrier{Status: BarrierAcknowledged}, true},
+		{Barrier{Status: BarrierResolved}, false},
+		{Barrier{Status: BarrierOpen, MergedInto: "B0"}, false},
+	} {
+		if got := c.b.Unresolved(); got != c.want {
+			t.Errorf("%+v: %v, want %v", c.b, got, c.want)
+		}
+	}
+}

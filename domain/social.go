@@ -67,6 +67,9 @@ type Barrier struct {
 	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
 }
 
+// Unresolved says whether b is among its team's open barriers: not resolved, nor merged into another.
+func (b Barrier) Unresolved() bool { return b.Status != BarrierResolved && b.MergedInto == "" }
+
 // BarrierSupport is how many colleagues met the same barrier ("me too") and whether the
 // viewer is one of them.
 type BarrierSupport struct {

@@ -54,6 +54,7 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 		}
 		replay := outcomesReplay{Outcomes: []replayedOutcome{}}
 		stamp := newStamp()
+		var blocked []int // the replayed outcomes with a barrier
 		for i, m := range members {
 			day, user, _ := strings.Cut(m, "|")
 			if recs[i].Err() != nil || len(recs[i].Val()) != 2 {
@@ -68,11 +69,15 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 			if err != nil || rec.Outcome == nil {
 				continue
 			}
-			replay.Outcomes = append(replay.Outcomes, s.replayed(org, o, user, rec, stamp, now))
+			out := s.replayed(org, o, user, rec, stamp, now)
+			if out.Barrier != "" {
+				blocked = append(blocked, len(replay.Outcomes))
+			}
+			replay.Outcomes = append(replay.Outcomes, out)
 		}
-		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeCounts(org)}, marshal(replay)).Int64()
+		n, err := s.replay(ctx, org, replay, blocked)
 		if err != nil {
-			return translate("rebuild", err)
+			return err
 		}
 		done += n
 		if progress != nil {
@@ -82,8 +87,45 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	})
 }
 
+// replay applies replay, whose outcomes at blocked report a barrier: each goes back among its
+// team's open barriers if it is still open (domain.Barrier.Unresolved), decided on the
+// barriers as read and applied while they are as read.
+func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, blocked []int) (int64, error) {
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		reads := make([]*redis.StringCmd, len(blocked))
+		for i, j := range blocked {
+			reads[i] = pipe.HGet(ctx, replay.Outcomes[j].Barrier, dataField)
+		}
+		if len(blocked) > 0 {
+			if err := execReads(ctx, pipe); err != nil {
+				return 0, translate("rebuild", err)
+			}
+		}
+		for i, j := range blocked {
+			o := &replay.Outcomes[j]
+			o.Data, o.Reopen = reads[i].Val(), false
+			if o.Data != "" {
+				b, err := decodeBarrier(o.BarrierID, o.Data)
+				if err != nil {
+					return 0, domain.Internal("decode barrier "+o.BarrierID, err)
+				}
+				o.Reopen = b.Unresolved()
+			}
+		}
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeCounts(org)}, marshal(replay)).Int64()
+		if err != nil {
+			return 0, translate("rebuild", err)
+		}
+		if n >= 0 {
+			return n, nil
+		}
+	}
+	return 0, domain.Internal("rebuild", errStateMoved)
+}
+
 // replayScript applies what stored outcomes add to boards and counters (lua/outcomes_replay.lua).
-var replayScript = luaScript("lib_json", "lib_story", "lib_board_score", "lib_board_bump", "outcomes_replay")
+var replayScript = luaScript("lib_board_score", "lib_board_bump", "outcomes_replay")
 
 // outcomesReplay is replayScript's argument.
 type outcomesReplay struct {
@@ -97,7 +139,9 @@ type replayedOutcome struct {
 	Counters  []counterWrite `json:"counters"`
 	Sets      []fieldWrite   `json:"sets"`
 	Logs      []logWrite     `json:"logs"`
-	Barrier   string         `json:"barrier"`
+	Barrier   string         `json:"barrier"` // the key of the barrier reported with it ("" none)
+	Data      string         `json:"data"`    // its data as read
+	Reopen    bool           `json:"reopen"`  // it goes back among the open barriers
 	Open      string         `json:"open"`
 	BarrierID string         `json:"bid"`
 }
@@ -166,8 +210,8 @@ func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets [
 // replayed is what a stored outcome adds to the boards and counters, decided as the outcome
 // decided it (accountOutcome): to the team it was recorded in, in the org periods its
 // occurred_at falls in, with the board time to live it would be given now. stamp is the new
-// board stamp of the teams it changes. A blocked gesture's barrier goes back among its team's
-// open barriers unless it was resolved.
+// board stamp of the teams it changes. A blocked gesture's barrier is named with its team's
+// open barriers, for replay to decide whether it goes back among them.
 func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, stamp string, now time.Time) replayedOutcome {
 	loc := o.Location()
 	at, _ := time.Parse(time.RFC3339, rec.Outcome.Occurred)
