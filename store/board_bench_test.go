@@ -121,8 +121,10 @@ func boardSeedTeam(b *testing.B, n int) *boardBench {
 	}
 	f.keysPerMember = float64(keyBytes) / float64(n)
 	f.boardPipe(b, n, func(p redis.Pipeliner, i int) {
-		p.HSet(ctx, f.s.keys.user(boardBenchOrg, ids[i]), dataField,
-			fmt.Sprintf(`{"id":%q,"name":"Member %d","role":"employee","team_id":%q,"preferences":{"show_on_leaderboards":true}}`, ids[i], i, f.team))
+		u := domain.User{ID: ids[i], Name: fmt.Sprintf("Member %d", i), Role: domain.RoleEmployee, TeamID: f.team,
+			Preferences: domain.Preferences{ShowOnLeaderboards: true}}
+		p.HSet(ctx, f.s.keys.user(boardBenchOrg, ids[i]), dataField, marshal(u))
+		p.HSet(ctx, f.s.keys.userLabels(boardBenchOrg), ids[i], userLabel(u)) // the names a board shows
 	})
 	f.callers = make([]domain.Principal, n)
 	for i, id := range ids {
