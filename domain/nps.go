@@ -122,18 +122,6 @@ func mask(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// FeedbackLimits bound what a flood can add to a link's counts: an address may answer
-// PerAddress times per AddressWindow (a shop's guest Wi-Fi is one address for many
-// customers), and a link counts at most PerLinkDay answers per local day.
-type FeedbackLimits struct {
-	PerAddress    int
-	AddressWindow time.Duration
-	PerLinkDay    int
-}
-
-// DefaultFeedbackLimits are generous for a busy shop and tight for a script.
-var DefaultFeedbackLimits = FeedbackLimits{PerAddress: 10, AddressWindow: time.Hour, PerLinkDay: 1000}
-
 // NewFeedbackToken returns a team's feedback link token: the org's slug, so the server finds
 // the org's keys, then 128 random bits. It is printed on posters and receipts, so it is no
 // secret; it only has to be unguessable, so that nobody answers for a team without its link.
