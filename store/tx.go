@@ -103,6 +103,15 @@ func (w *write) zrem(k, m string) *write                    { return w.op("zrem"
 func (w *write) sadd(k, m string) *write                    { return w.op("sadd", k, m) }
 func (w *write) srem(k, m string) *write                    { return w.op("srem", k, m) }
 
+// incr counts one more on the string k, giving k its time to live ttl (whole seconds, none
+// under a second) on its first count: a counter that lives from its first event.
+func (w *write) incr(k string, ttl time.Duration) *write {
+	return w.op("incr", k, int64(ttl/time.Second))
+}
+
+// lpush puts v at the head of the list k and keeps only its newest keep entries.
+func (w *write) lpush(k, v string, keep int) *write { return w.op("lpush", k, v, keep) }
+
 // lexAdd adds id to the lex index k, lexRem removes it (see luaLexIndex).
 func (w *write) lexAdd(k, id string) *write { return w.op("lexadd", k, id) }
 func (w *write) lexRem(k, id string) *write { return w.op("lexrem", k, id) }

@@ -129,6 +129,31 @@ func TestWriteScript(t *testing.T) {
 			t.Fatalf("value %q, time to live %v", got, ttl)
 		}
 	})
+
+	t.Run("incr gives a counter its time to live on its first count only", func(t *testing.T) {
+		c := k("w:counter")
+		must(newWrite().incr(c, time.Hour).run(ctx, s.Store, "test"))
+		must(s.rdb.Expire(ctx, c, time.Minute).Err())
+		must(newWrite().incr(c, time.Hour).run(ctx, s.Store, "test"))
+		if got, ttl := s.rdb.Get(ctx, c).Val(), s.rdb.TTL(ctx, c).Val(); got != "2" || ttl <= 0 || ttl > time.Minute {
+			t.Fatalf("count %q, time to live %v", got, ttl)
+		}
+		forever := k("w:counter:forever")
+		must(newWrite().incr(forever, 0).run(ctx, s.Store, "test"))
+		if got, ttl := s.rdb.Get(ctx, forever).Val(), s.rdb.TTL(ctx, forever).Val(); got != "1" || ttl != -1 {
+			t.Fatalf("count %q, time to live %v", got, ttl)
+		}
+	})
+
+	t.Run("lpush keeps a list's newest entries", func(t *testing.T) {
+		l := k("w:list")
+		for _, v := range []string{"a", "b", "c"} {
+			must(newWrite().lpush(l, v, 2).run(ctx, s.Store, "test"))
+		}
+		if got := s.rdb.LRange(ctx, l, 0, -1).Val(); len(got) != 2 || got[0] != "c" || got[1] != "b" {
+			t.Fatalf("list %v", got)
+		}
+	})
 }
 
 func TestAtomicAggregateWrites(t *testing.T) {

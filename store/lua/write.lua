@@ -26,6 +26,8 @@
 --     zincr k m n ttl            ZINCRBY k n m, EXPIRE k ttl on m's first count (ttl 0: none)
 --     zincrxx k m n              ZINCRBY k n m only while m is on k (a board no longer kept
 --                                stays gone)
+--     incr k ttl                 INCR k, EXPIRE k ttl on its first count (ttl 0: none)
+--     lpush k v keep             LPUSH k v, then LTRIM k to its newest keep entries
 --     hsetmark k f v i f2 v2     hset k f v and, if f held anything but v, hset KEYS[i] f2 v2
 --     notify k i u n collapse cap
 --                                notification n (JSON) to user u: into their inbox k and the
@@ -37,7 +39,7 @@
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2,
   value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2,
-  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, notify=6, catalog=6}
+  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6, catalog=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -100,6 +102,12 @@ for _, op in ipairs(ops) do
     local by, ttl = tonumber(op[3]), tonumber(op[4])
     if tonumber(redis.call('ZINCRBY', k, by, op[2])) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
   elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
+  elseif op.name == 'incr' then
+    local ttl = tonumber(op[2])
+    if redis.call('INCR', k) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+  elseif op.name == 'lpush' then
+    redis.call('LPUSH', k, op[2])
+    redis.call('LTRIM', k, 0, tonumber(op[3]) - 1)
   elseif op.name == 'hsetmark' then
     if redis.call('HGET', k, op[2]) ~= op[3] then
       redis.call('HSET', k, op[2], op[3])
