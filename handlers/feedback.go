@@ -175,9 +175,9 @@ func (s *Server) PostFeedbackAnswer(c echo.Context, token FeedbackToken) error {
 
 // feedbackContext finds the link's org and team and starts its page in the customer's
 // language; an address over its page rate is refused first. With known, the team this replica
-// read for the token before will do: the answer's script checks the token still names it as it
-// counts (a rotated or revoked link counts nothing), so an answer needs no read of its own
-// (measured by make bench). A page that is only shown reads the link each time, so that a
+// read for the token before will do: RecordFeedback reads the token with its flood counters and
+// counts only while it still names the team (a rotated or revoked link counts nothing), so an
+// answer needs no read of the link of its own (measured by make bench). A page that is only shown reads the link each time, so that a
 // revoked link's page says so at once.
 func (s *Server) feedbackContext(c echo.Context, token string, known bool) (*orgEntry, string, feedbackPage, error) {
 	if s.feedbackPages != nil {

@@ -15,13 +15,9 @@ import (
 )
 
 var (
-	feedbackLinkScript   = luaScript("feedback_link")
-	feedbackAnswerScript = luaScript("feedback_answer")
-	errFeedbackLinkGone  = domain.NotFound("feedback link")
+	feedbackLinkScript  = luaScript("feedback_link")
+	errFeedbackLinkGone = domain.NotFound("feedback link")
 )
-
-// feedbackDayTTL keeps a link's day counter past any time zone's end of that day.
-const feedbackDayTTL = 50 * time.Hour
 
 // feedbackLinkValue is how a team's link is stored: the token's hash (to find its index when
 // it is replaced) and the token (to answer the link).
@@ -90,18 +86,6 @@ func (s *Store) FeedbackTeam(ctx context.Context, token string) (string, string,
 	return org, team, nil
 }
 
-// feedbackCount is feedbackAnswerScript's argument (lua/feedback_answer.lua says what each is).
-type feedbackCount struct {
-	Team         string `json:"team"`
-	PerAddress   int    `json:"per_address"`
-	Window       int    `json:"window"`
-	PerLinkDay   int    `json:"per_link_day"`
-	DayTTL       int    `json:"day_ttl"`
-	Field        string `json:"field"`
-	Comment      string `json:"comment"`
-	CommentsKept int    `json:"comments_kept"`
-}
-
 // storedComment is a comment as a team keeps it: the answer's id, score, comment and time.
 type storedComment struct {
 	ID      string    `json:"i"`
@@ -111,7 +95,32 @@ type storedComment struct {
 	Day     string    `json:"d"`
 }
 
-// RecordFeedback counts one answer in one round trip, guarded by the flood limits.
+// An answer is decided in Go (domain.DecideFeedback) from the link's team and the two flood
+// counters as read, and counted by the write script only while all three are still as read;
+// otherwise it is read and decided again.
+
+// feedbackRounds bounds how often an answer is decided again because the state moved between
+// its read and its write. Every answer racing on one link checks the link's day counter, so of
+// the answers racing in a round at least one is counted and the others go round again: an answer
+// may lose as many rounds as answers arrive on its link at the same moment. A busy shop sees a
+// few at once; a flood from many addresses may bring dozens, hence the generous bound (a lost
+// round costs two round trips, and the day's limit ends every race: once it is reached each
+// answer is refused on its first read). An answer that still loses is told to try again in
+// feedbackBusyWait, as a flood's answers are, rather than failing as an internal error.
+const feedbackRounds = 64
+
+// feedbackBusyWait is how long an answer that lost every round is told to wait.
+const feedbackBusyWait = time.Second
+
+// feedbackState is what an answer is decided from, and the counters as stored (the write checks
+// they are unchanged).
+type feedbackState struct {
+	domain.FeedbackState
+	byAddress, byLink string // "" for none
+}
+
+// RecordFeedback counts one answer within the flood limits (domain.DecideFeedback): one read
+// and one write, a refusal the read alone.
 func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.FeedbackAnswer, address string, limits domain.FeedbackLimits) error {
 	org, ok := domain.FeedbackTokenOrg(token)
 	if !ok {
@@ -120,33 +129,83 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 	// The address is kept only as a hash, and only for its window; the salt (org and team)
 	// keeps one org's keys from telling whether an address answered another's.
 	sum := sha256.Sum256([]byte("microact feedback address\x00" + org + "\x00" + a.Team + "\x00" + address))
-	comment := ""
+	k := feedbackKeys{
+		token:   s.keys.feedbackToken(org, domain.HashSecret(token)),
+		address: s.keys.feedbackAddress(org, hex.EncodeToString(sum[:16])),
+		linkDay: s.keys.feedbackLinkDay(org, a.Team, a.Day),
+	}
+	for range feedbackRounds {
+		st, err := s.readFeedback(ctx, k)
+		if err != nil {
+			return err
+		}
+		if err := domain.DecideFeedback(st.FeedbackState, a.Team, limits); err != nil {
+			return err
+		}
+		err = s.feedbackWrite(org, k, st, a, limits).run(ctx, s, "record feedback")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.RateLimited(feedbackBusyWait)
+}
+
+// feedbackKeys are the keys an answer is decided from.
+type feedbackKeys struct {
+	token   string // the link's token index entry (→ team)
+	address string // the answering address's counter in its window
+	linkDay string // the link's counter of the answer's day
+}
+
+// readFeedback reads, in one step, the team the link names and both counters with their time
+// left.
+func (s *Store) readFeedback(ctx context.Context, k feedbackKeys) (feedbackState, error) {
+	var st feedbackState
+	pipe := s.rdb.TxPipeline()
+	team := pipe.Get(ctx, k.token)
+	byAddress, addressTTL := pipe.Get(ctx, k.address), pipe.TTL(ctx, k.address)
+	byLink, linkTTL := pipe.Get(ctx, k.linkDay), pipe.TTL(ctx, k.linkDay)
+	if err := execReads(ctx, pipe); err != nil {
+		return st, translate("read feedback", err)
+	}
+	st.LinkTeam, st.byAddress, st.byLink = team.Val(), byAddress.Val(), byLink.Val()
+	st.AddressTTL, st.LinkTTL = addressTTL.Val(), linkTTL.Val()
+	var err error
+	if st.ByAddress, err = counted(st.byAddress); err != nil {
+		return st, domain.Internal("decode feedback address counter", err)
+	}
+	if st.ByLink, err = counted(st.byLink); err != nil {
+		return st, domain.Internal("decode feedback link counter", err)
+	}
+	return st, nil
+}
+
+// counted is a counter's count as stored ("" for none).
+func counted(v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	return strconv.Atoi(v)
+}
+
+// feedbackWrite counts an answer while the link still names its team and neither counter moved
+// since st was read: both counters (each living from its first count), the team's and the
+// org's counts of the day and score, and its comment among the team's latest.
+func (s *Store) feedbackWrite(org string, k feedbackKeys, st feedbackState, a domain.FeedbackAnswer, limits domain.FeedbackLimits) *write {
+	field := a.Day + ":" + strconv.Itoa(a.Score)
+	w := newWrite().
+		valueIs(k.token, a.Team, errStateMoved).
+		valueIs(k.address, st.byAddress, errStateMoved).
+		valueIs(k.linkDay, st.byLink, errStateMoved).
+		incr(k.address, limits.AddressWindow).
+		incr(k.linkDay, domain.FeedbackLinkDayKept).
+		hincrby(s.keys.feedbackCounts(org, a.Team), field, 1).
+		hincrby(s.keys.feedbackOrgCounts(org), field, 1)
 	if a.Comment != "" {
-		comment = marshal(storedComment{ID: a.ID, Score: a.Score, Comment: a.Comment, At: a.At.UTC(), Day: a.Day})
+		w.lpush(s.keys.feedbackComments(org, a.Team),
+			marshal(storedComment{ID: a.ID, Score: a.Score, Comment: a.Comment, At: a.At.UTC(), Day: a.Day}), domain.FeedbackCommentsKept)
 	}
-	res, err := feedbackAnswerScript.Run(ctx, s.rdb, []string{
-		s.keys.feedbackToken(org, domain.HashSecret(token)),
-		s.keys.feedbackAddress(org, hex.EncodeToString(sum[:16])),
-		s.keys.feedbackLinkDay(org, a.Team, a.Day),
-		s.keys.feedbackCounts(org, a.Team),
-		s.keys.feedbackOrgCounts(org),
-		s.keys.feedbackComments(org, a.Team),
-	}, marshal(feedbackCount{
-		Team: a.Team, PerAddress: limits.PerAddress, Window: int(limits.AddressWindow / time.Second), PerLinkDay: limits.PerLinkDay,
-		DayTTL: int(feedbackDayTTL / time.Second), Field: a.Day + ":" + strconv.Itoa(a.Score), Comment: comment,
-		CommentsKept: domain.FeedbackCommentsKept,
-	})).Int64Slice()
-	if err != nil {
-		return translate("record feedback", err)
-	}
-	switch res[0] {
-	case 1:
-		return nil
-	case 0:
-		return errFeedbackLinkGone
-	default:
-		return domain.RateLimited(time.Duration(res[1]) * time.Second)
-	}
+	return w
 }
 
 // FeedbackCounts answers a team's (or with team "" the org's) answer counts by day.
@@ -165,7 +224,7 @@ func (s *Store) FeedbackCounts(ctx context.Context, org, team string) (map[strin
 		sc, err1 := strconv.Atoi(score)
 		n, err2 := strconv.Atoi(v)
 		if !ok || err1 != nil || err2 != nil || !domain.ValidScore(sc) {
-			continue // written only by feedback_answer.lua
+			continue // written only by feedbackWrite
 		}
 		c := out[day]
 		c[sc] += n

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -145,6 +146,99 @@ func TestFeedbackFloodIsCountedOnlyWithinTheLimits(t *testing.T) {
 			if strings.Contains(k, "203.0.113.7") {
 				t.Fatalf("key %q names the address", k)
 			}
+		}
+	})
+}
+
+// Answers racing on one link are decided from the counters as read and counted only while they
+// are still as read, so no race counts past a limit, and none under the limits is lost.
+func TestFeedbackAnswersAtOnce(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("acme")
+	const day = "2026-12-05"
+	limits := domain.FeedbackLimits{PerAddress: 5, AddressWindow: time.Hour, PerLinkDay: 20}
+	link := func(name string) (string, string) {
+		team := s.team(org, name)
+		token, err := s.FeedbackLink(ctx, "acme", team.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token, team.ID
+	}
+	answer := func(token, team string, i int, address string) error {
+		return s.RecordFeedback(ctx, token, domain.FeedbackAnswer{
+			ID: fmt.Sprintf("a%03d", i), Team: team, Score: 7, Comment: "quick", Day: day, At: testNow,
+		}, address, limits)
+	}
+	// atOnce sends n answers at the same moment, from address(i), and answers how many were
+	// counted; every other must be told to wait.
+	atOnce := func(t *testing.T, token, team string, n int, address func(i int) string, maxWait time.Duration) int {
+		t.Helper()
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		start := make(chan struct{})
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				errs <- answer(token, team, 1000+i, address(i))
+			})
+		}
+		close(start)
+		wg.Wait()
+		close(errs)
+		ok := 0
+		for err := range errs {
+			if err == nil {
+				ok++
+				continue
+			}
+			var de *domain.Error
+			if !errors.As(err, &de) || de.Kind != domain.KindRateLimited || de.RetryAfter <= 0 || de.RetryAfter > maxWait {
+				t.Fatalf("want counted or told to wait up to %v, got %#v", maxWait, err)
+			}
+		}
+		return ok
+	}
+	counts := func(team string) int {
+		c, err := s.FeedbackCounts(ctx, "acme", team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c[day][7]
+	}
+
+	t.Run("many answers at a link's last one of the day count exactly one", func(t *testing.T) {
+		token, team := link("Store 1")
+		for i := range limits.PerLinkDay - 1 {
+			if err := answer(token, team, i, fmt.Sprintf("198.51.100.%d", i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := atOnce(t, token, team, 48, func(i int) string { return fmt.Sprintf("203.0.113.%d", i) }, domain.FeedbackLinkDayKept)
+		if got != 1 || counts(team) != limits.PerLinkDay {
+			t.Fatalf("%d counted at once, %d in all; want 1 and %d", got, counts(team), limits.PerLinkDay)
+		}
+		if cs, _ := s.FeedbackComments(ctx, "acme", team, 100); len(cs) != limits.PerLinkDay {
+			t.Fatalf("%d comments kept, want %d", len(cs), limits.PerLinkDay)
+		}
+		if ttl := s.rdb.TTL(ctx, s.keys.feedbackLinkDay("acme", team, day)).Val(); ttl <= domain.FeedbackLinkDayKept-time.Minute || ttl > domain.FeedbackLinkDayKept {
+			t.Fatalf("the day's counter lives %v more, want its life from the first answer", ttl)
+		}
+	})
+	t.Run("many answers from one address at once count its limit", func(t *testing.T) {
+		token, team := link("Store 2")
+		got := atOnce(t, token, team, 24, func(int) string { return "192.0.2.1" }, limits.AddressWindow)
+		if got != limits.PerAddress || counts(team) != limits.PerAddress {
+			t.Fatalf("%d counted at once, %d in all; want %d", got, counts(team), limits.PerAddress)
+		}
+	})
+	t.Run("many answers at once under the limits are all counted", func(t *testing.T) {
+		token, team := link("Store 3")
+		got := atOnce(t, token, team, limits.PerLinkDay, func(i int) string { return fmt.Sprintf("192.0.2.%d", 100+i) }, 0)
+		if got != limits.PerLinkDay || counts(team) != limits.PerLinkDay {
+			t.Fatalf("%d counted at once, %d in all; want %d", got, counts(team), limits.PerLinkDay)
 		}
 	})
 }
