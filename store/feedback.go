@@ -119,8 +119,8 @@ type feedbackState struct {
 	byAddress, byLink string // "" for none
 }
 
-// RecordFeedback counts one answer within the flood limits (domain.DecideFeedback): one read
-// and one write, a refusal the read alone.
+// RecordFeedback counts one answer within the flood limits (domain.DecideFeedback): one write
+// in the common case; near a limit, or refused, a read and what it decides.
 func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.FeedbackAnswer, address string, limits domain.FeedbackLimits) error {
 	org, ok := domain.FeedbackTokenOrg(token)
 	if !ok {
@@ -133,6 +133,15 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 		token:   s.keys.feedbackToken(org, domain.HashSecret(token)),
 		address: s.keys.feedbackAddress(org, hex.EncodeToString(sum[:16])),
 		linkDay: s.keys.feedbackLinkDay(org, a.Team, a.Day),
+	}
+	// The common answer, far from the limits, is one round trip: it is counted at once, while
+	// the write finds what DecideFeedback counts an answer on (the link names the team, both
+	// counters are below their limits). When it does not, the state is read and decided.
+	first := newWrite().valueIs(k.token, a.Team, errStateMoved).
+		below(k.address, limits.PerAddress, errStateMoved).below(k.linkDay, limits.PerLinkDay, errStateMoved)
+	err := s.feedbackCount(first, org, k, a, limits).run(ctx, s, "record feedback")
+	if !errors.Is(err, errStateMoved) {
+		return err
 	}
 	for range feedbackRounds {
 		st, err := s.readFeedback(ctx, k)
@@ -192,12 +201,17 @@ func counted(v string) (int, error) {
 // since st was read: both counters (each living from its first count), the team's and the
 // org's counts of the day and score, and its comment among the team's latest.
 func (s *Store) feedbackWrite(org string, k feedbackKeys, st feedbackState, a domain.FeedbackAnswer, limits domain.FeedbackLimits) *write {
-	field := a.Day + ":" + strconv.Itoa(a.Score)
 	w := newWrite().
 		valueIs(k.token, a.Team, errStateMoved).
 		valueIs(k.address, st.byAddress, errStateMoved).
-		valueIs(k.linkDay, st.byLink, errStateMoved).
-		incr(k.address, limits.AddressWindow).
+		valueIs(k.linkDay, st.byLink, errStateMoved)
+	return s.feedbackCount(w, org, k, a, limits)
+}
+
+// feedbackCount adds to w what counting an answer writes.
+func (s *Store) feedbackCount(w *write, org string, k feedbackKeys, a domain.FeedbackAnswer, limits domain.FeedbackLimits) *write {
+	field := a.Day + ":" + strconv.Itoa(a.Score)
+	w.incr(k.address, limits.AddressWindow).
 		incr(k.linkDay, domain.FeedbackLinkDayKept).
 		hincrby(s.keys.feedbackCounts(org, a.Team), field, 1).
 		hincrby(s.keys.feedbackOrgCounts(org), field, 1)

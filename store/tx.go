@@ -68,6 +68,9 @@ func (w *write) member(k, m string, in bool, fail error) *write {
 	return w.check(fail, "member", k, m, b)
 }
 
+// below checks that the counter k (none is 0) is below n.
+func (w *write) below(k string, n int, fail error) *write { return w.check(fail, "below", k, n) }
+
 // cardIs checks that the set k has n members.
 func (w *write) cardIs(k string, n int, fail error) *write { return w.check(fail, "card", k, n) }
 

@@ -29,6 +29,7 @@ func TestWriteScript(t *testing.T) {
 	must(s.rdb.SAdd(ctx, k("one"), "only").Err())
 	must(s.rdb.SAdd(ctx, k("two"), "a", "b").Err())
 	must(s.rdb.Set(ctx, k("str"), "as read", 0).Err())
+	must(s.rdb.Set(ctx, k("counter"), "3", 0).Err())
 	must(s.rdb.Set(ctx, k("string"), "held", 0).Err())
 
 	for _, tc := range []struct {
@@ -55,6 +56,10 @@ func TestWriteScript(t *testing.T) {
 		{"value fails for a string changed since", func(w *write) *write { return w.valueIs(k("str"), "before", failed("value")) }, false},
 		{"value passes for a missing string read as none", func(w *write) *write { return w.valueIs(k("missing"), "", failed("value")) }, true},
 		{"value fails for a string gone since", func(w *write) *write { return w.valueIs(k("missing"), "as read", failed("value")) }, false},
+		{"below passes for a counter under its limit", func(w *write) *write { return w.below(k("counter"), 4, failed("below")) }, true},
+		{"below fails for a counter at its limit", func(w *write) *write { return w.below(k("counter"), 3, failed("below")) }, false},
+		{"below passes for a missing counter, which is 0", func(w *write) *write { return w.below(k("missing"), 1, failed("below")) }, true},
+		{"below fails for a limit of 0", func(w *write) *write { return w.below(k("missing"), 0, failed("below")) }, false},
 		{"card passes for the set's size", func(w *write) *write { return w.cardIs(k("one"), 1, failed("card")) }, true},
 		{"card passes for a missing set of none", func(w *write) *write { return w.cardIs(k("missing"), 0, failed("card")) }, true},
 		{"card fails for another size", func(w *write) *write { return w.cardIs(k("one"), 2, failed("card")) }, false},

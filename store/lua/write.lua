@@ -17,6 +17,7 @@
 --     member k m b        SISMEMBER k m must be b (0 or 1)
 --     card k n            SCARD k must be n (with member checks: a set as read)
 --     value k v           GET k must be v ("" for none: a string as read)
+--     below k n           the counter k (GET, none is 0) must be below n
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
 --     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v |
@@ -37,7 +38,7 @@
 --                                challenge catalogue, gp and cp the key prefixes of gestures and
 --                                of challenges)
 -- Returns 0 when everything was written.
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2,
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
   value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2,
   setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6, catalog=6}
 local ops = {}
@@ -69,6 +70,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
   elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
   elseif op.name == 'card' then ok = redis.call('SCARD', op.key) == tonumber(op[2])
+  elseif op.name == 'below' then ok = tonumber(redis.call('GET', op.key) or '0') < tonumber(op[2])
   elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
