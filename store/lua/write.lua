@@ -1,7 +1,9 @@
 -- Applies a list of checks and then a list of writes, atomically: if any check fails nothing is
--- written. The one script behind every multi-key admin write (see write in tx.go), so each
--- aggregate states its invariants as checks instead of writing a script of its own. Put in
--- front: lib_lex_index, lib_notify, lib_catalog, lib_board_score and lib_board_bump.
+-- written. The one script behind every write decided in Go outside the daily loop's own (see
+-- write in tx.go): admin changes, kudos, barriers, notifications, sessions, pushes, feedback.
+-- Each states the state it was decided from, and its invariants, as checks instead of writing a
+-- script of its own. Put in front: lib_lex_index, lib_notify, lib_catalog, lib_board_score and
+-- lib_board_bump.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
