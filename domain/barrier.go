@@ -20,8 +20,7 @@ func EscalationDeadline(created time.Time, loc *time.Location, workdays []int) t
 	}
 	start := created.In(loc)
 	for i := 0; i < 7 && !isWorkday(start); i++ {
-		next := start.AddDate(0, 0, 1)
-		start = time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, loc)
+		start = StartOfDay(start.AddDate(0, 0, 1).Format(time.DateOnly), loc).In(loc)
 	}
 	day, counted := start, 0
 	for i := 0; i < 7*EscalationWorkdays && counted < EscalationWorkdays; i++ {

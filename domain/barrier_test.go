@@ -47,6 +47,21 @@ func TestEscalationDeadline(t *testing.T) {
 	}
 }
 
+// Where summer time starts at midnight the day begins at 01:00: a barrier reported on the day
+// off before counts from then.
+func TestEscalationDeadlineWhereTheDayBeginsAtOne(t *testing.T) {
+	santiago, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sundayToThursday := []int{7, 1, 2, 3, 4}
+	created := time.Date(2026, 9, 5, 10, 0, 0, 0, santiago) // a Saturday; Sunday 6 September starts at 01:00
+	want := time.Date(2026, 9, 9, 1, 0, 0, 0, santiago)     // three workdays after Sunday 01:00
+	if got := EscalationDeadline(created.UTC(), santiago, sundayToThursday); !got.Equal(want) {
+		t.Errorf("deadline %s, want %s", got.In(santiago), want)
+	}
+}
+
 func TestEscalationDue(t *testing.T) {
 	created := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) // Monday
 	deadline := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)

@@ -32,11 +32,19 @@ func ISOWeekday(day string) int {
 	return (int(d.Weekday())+6)%7 + 1
 }
 
-// StartOfDay is the first instant of day in loc (not always 00:00 where DST starts at midnight).
+// StartOfDay is the first instant of day in loc: not always 00:00, where DST starts at midnight
+// (Santiago, Havana, the Azores), and the day begins when the clocks jump to 01:00.
 func StartOfDay(day string, loc *time.Location) time.Time {
 	d, err := time.ParseInLocation(time.DateOnly, day, loc)
 	if err != nil {
 		return time.Time{}
+	}
+	// A midnight the clocks skip is read with the offset after the jump, an instant that is still
+	// on the day before: the day begins where that zone offset ends.
+	if d.Format(time.DateOnly) != day {
+		if _, end := d.ZoneBounds(); !end.IsZero() {
+			d = end
+		}
 	}
 	return d.UTC()
 }

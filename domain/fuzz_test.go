@@ -158,6 +158,8 @@ func FuzzLocalDays(f *testing.F) {
 	f.Add("9999-12-31", -6, 4, uint8(4))
 	f.Add(" 2026-11-23", 0, 1, uint8(0))
 	f.Add("2026-11-23T00:00:00Z", 0, 1, uint8(0))
+	f.Add("2026-09-06", 0, 1, uint8(2)) // Santiago: the clocks jump from 00:00 to 01:00
+	f.Add("2026-03-08", 0, 1, uint8(3)) // Havana, likewise
 	f.Fuzz(func(t *testing.T, s string, n int, weekStartsOn int, zone uint8) {
 		d, err := ParseDate("day", s)
 		if err != nil {
