@@ -89,11 +89,15 @@ func (k keys) outcomeIdempotency(org, user, keyHash string) string {
 // outcome its id in memory.
 func (k keys) outcomeCounts(org string) string { return k.org(org) + "outcomes" }
 
-// layout2OutcomeIndex and layout2OutcomeDays name what layout 2 kept instead of outcomeCounts,
-// for the migration that removes it: the pattern of the days' indexes and their buckets, and
-// the days that had one.
-func (k keys) layout2OutcomeIndex(org string) string { return k.org(org) + "outidx:*" }
-func (k keys) layout2OutcomeDays(org string) string  { return k.org(org) + "outcomedays" }
+// layout2OutcomeIndex, layout2OutcomeBucket and layout2OutcomeDays name what layout 2 kept
+// instead of outcomeCounts, as layout 2 named it, for the migration that removes it: a day's
+// index (layout2OutcomeIndex(org, "*") is the pattern of every index and its buckets), its
+// buckets of user ids, and the days that had one.
+func (k keys) layout2OutcomeIndex(org, day string) string { return k.org(org) + "outidx:" + day }
+func (k keys) layout2OutcomeBucket(org, day, bucket string) string {
+	return k.org(org) + "outidx:" + day + ":" + bucket
+}
+func (k keys) layout2OutcomeDays(org string) string { return k.org(org) + "outcomedays" }
 
 // used lists the gestures ("<id>") and challenges ("c:<id>") that assignments refer to.
 func (k keys) used(org string) string { return k.org(org) + "used" }
@@ -117,6 +121,20 @@ func (k keys) dashboardDay(org, team, day string) string {
 }
 func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"
+}
+
+// layout1Dashboard, layout1DashboardUsers and layout1DoneDays name what layout 1 kept of a
+// team's dashboard instead of the logs (dashboardDay), as layout 1 named it: counters per
+// period, the users counted, and the done days. The migration's rebuild (rebuildBoards)
+// removes them with the patterns "dash:*" and "team:*:donedays".
+func (k keys) layout1Dashboard(org, team, period string) string {
+	return k.org(org) + "dash:" + team + ":" + period
+}
+func (k keys) layout1DashboardUsers(org, team, period string) string {
+	return k.org(org) + "dash:" + team + ":" + period + ":u"
+}
+func (k keys) layout1DoneDays(org, team string) string {
+	return k.org(org) + "team:" + team + ":donedays"
 }
 
 // Notifications: inboxes, devices, the push outbox and the reminder schedule.
@@ -221,3 +239,48 @@ func (k keys) displays(org string) string { return k.org(org) + "displays" }
 func (k keys) displayToken(org, hash string) string {
 	return k.org(org) + "display:" + hash
 }
+
+// Keys names, for tests and tools outside the store, the keys they read, age or plant to see
+// what the store wrote (or what an older layout left): each method is the store's own builder
+// above, so a key's name is written in this file only. A "*" for an id, day or period makes a
+// SCAN pattern of the same layout: TeamBoard(org, team, "w*") is a team's week boards. Add a
+// method only when a test needs it.
+type Keys struct{ k keys }
+
+// Keys returns the names of the store's keys, with its prefix.
+func (s *Store) Keys() Keys { return Keys{s.keys} }
+
+func (k Keys) OrgSettings(org string) string        { return k.k.orgSettings(org) }
+func (k Keys) User(org, id string) string           { return k.k.user(org, id) }
+func (k Keys) TeamMembers(org, team string) string  { return k.k.teamMembers(org, team) }
+func (k Keys) Assignments(org, user string) string  { return k.k.assignments(org, user) }
+func (k Keys) Badges(org, user string) string       { return k.k.badges(org, user) }
+func (k Keys) OutcomeCounts(org string) string      { return k.k.outcomeCounts(org) }
+func (k Keys) Story(org, id string) string          { return k.k.story(org, id) }
+func (k Keys) StoryKudosAt(org, id string) string   { return k.k.storyKudosAt(org, id) }
+func (k Keys) Barrier(org, id string) string        { return k.k.barrier(org, id) }
+func (k Keys) OpenBarriers(org, team string) string { return k.k.openBarriers(org, team) }
+func (k Keys) Outbox(org string) string             { return k.k.outbox(org) }
+func (k Keys) Schedule(org string) string           { return k.k.schedule(org) }
+func (k Keys) TeamBoard(org, team, period string) string {
+	return k.k.teamBoard(org, team, period)
+}
+func (k Keys) TeamsBoard(org, period string) string { return k.k.teamsBoard(org, period) }
+func (k Keys) ChallengeBoard(org, id string) string { return k.k.challengeBoard(org, id) }
+func (k Keys) DashboardDay(org, team, day string) string {
+	return k.k.dashboardDay(org, team, day)
+}
+func (k Keys) Layout1Dashboard(org, team, period string) string {
+	return k.k.layout1Dashboard(org, team, period)
+}
+func (k Keys) Layout1DashboardUsers(org, team, period string) string {
+	return k.k.layout1DashboardUsers(org, team, period)
+}
+func (k Keys) Layout1DoneDays(org, team string) string { return k.k.layout1DoneDays(org, team) }
+func (k Keys) Layout2OutcomeIndex(org, day string) string {
+	return k.k.layout2OutcomeIndex(org, day)
+}
+func (k Keys) Layout2OutcomeBucket(org, day, bucket string) string {
+	return k.k.layout2OutcomeBucket(org, day, bucket)
+}
+func (k Keys) Layout2OutcomeDays(org string) string { return k.k.layout2OutcomeDays(org) }

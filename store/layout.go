@@ -56,7 +56,7 @@ var migrations = []migration{
 		if err := s.writeOutcomeCounts(ctx, org); err != nil {
 			return err
 		}
-		if err := s.deletePattern(ctx, s.keys.layout2OutcomeIndex(org)); err != nil {
+		if err := s.deletePattern(ctx, s.keys.layout2OutcomeIndex(org, "*")); err != nil {
 			return err
 		}
 		return translate("migrate", s.rdb.Del(ctx, s.keys.layout2OutcomeDays(org)).Err())
