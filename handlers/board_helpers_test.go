@@ -157,17 +157,6 @@ func boardAmsterdam(t *testing.T, day, clock string) time.Time {
 	return loopAmsterdam(t, day, clock)
 }
 
-// boardBase finds the key base ("<prefix>:{org}:") of the org a team belongs to; team ids are
-// unique, so this finds this test's org even when other tests use the same slug.
-func (a *testAPI) boardBase(org, teamID string) string {
-	a.t.Helper()
-	keys := a.boardScan("*:{" + org + "}:team:" + teamID)
-	if len(keys) != 1 {
-		a.t.Fatalf("the key of team %s: found %q", teamID, keys)
-	}
-	return strings.TrimSuffix(keys[0], "team:"+teamID)
-}
-
 // boardScan lists the keys matching a SCAN pattern, on every node of a cluster.
 func (a *testAPI) boardScan(pattern string) []string {
 	a.t.Helper()
@@ -189,15 +178,15 @@ func (a *testAPI) boardExpireAt(key string) int64 {
 	return n
 }
 
-// boardSnapshot reads every key under base whose rest matches one of patterns as text: its
+// boardSnapshot reads every key matching one of patterns (built by a.store.Keys()) as text: its
 // type, content in a fixed order, and expiry, so two states of Redis compare with ==.
-func (a *testAPI) boardSnapshot(base string, patterns ...string) map[string]string {
+func (a *testAPI) boardSnapshot(patterns ...string) map[string]string {
 	a.t.Helper()
 	ctx := context.Background()
 	rdb := a.store.Client()
 	out := map[string]string{}
 	for _, p := range patterns {
-		for _, key := range a.boardScan(base + p) {
+		for _, key := range a.boardScan(p) {
 			typ, err := rdb.Type(ctx, key).Result()
 			if err != nil {
 				a.t.Fatal(err)
@@ -244,7 +233,7 @@ func (a *testAPI) boardSnapshot(base string, patterns ...string) map[string]stri
 			}
 			// Expiry is relative to the injected clock when written (a rebuild later lives on from
 			// then), so only whether a key expires is compared.
-			out[strings.TrimPrefix(key, base)] = fmt.Sprintf("%s [%s] expires %v", typ, content, a.boardExpireAt(key) > 0)
+			out[key] = fmt.Sprintf("%s [%s] expires %v", typ, content, a.boardExpireAt(key) > 0)
 		}
 	}
 	return out

@@ -81,27 +81,27 @@ func TestBoardPeriodRollOver(t *testing.T) {
 	})
 
 	t.Run("last week's and last month's keys expire 62 days after their period ends; all-time never", func(t *testing.T) {
-		base := o.a.boardBase(o.slug, team.Id)
+		k := o.a.store.Keys()
 		weekEnd, monthEnd := utc("2026-11-29", 23), utc("2026-11-30", 23)
 		for _, c := range []struct {
 			key  string
 			want int64
 		}{
-			{"lb:t:" + team.Id + ":w2026-11-23", weekEnd.Add(boardKept).Unix()},
-			{"lb:o:w2026-11-23", weekEnd.Add(boardKept).Unix()},
+			{k.TeamBoard(o.slug, team.Id, "w2026-11-23"), weekEnd.Add(boardKept).Unix()},
+			{k.TeamsBoard(o.slug, "w2026-11-23"), weekEnd.Add(boardKept).Unix()},
 			// a day's dashboard log lives as long as the later of its week and its month
-			{"dash:" + team.Id + ":d:2026-11-23", monthEnd.Add(boardKept).Unix()},
-			{"dash:" + team.Id + ":d:2026-11-29", monthEnd.Add(boardKept).Unix()},
-			{"lb:t:" + team.Id + ":m2026-11", monthEnd.Add(boardKept).Unix()},
-			{"lb:o:m2026-11", monthEnd.Add(boardKept).Unix()},
-			{"lb:t:" + team.Id + ":all", -1},
-			{"lb:o:all", -1},
+			{k.DashboardDay(o.slug, team.Id, "2026-11-23"), monthEnd.Add(boardKept).Unix()},
+			{k.DashboardDay(o.slug, team.Id, "2026-11-29"), monthEnd.Add(boardKept).Unix()},
+			{k.TeamBoard(o.slug, team.Id, "m2026-11"), monthEnd.Add(boardKept).Unix()},
+			{k.TeamsBoard(o.slug, "m2026-11"), monthEnd.Add(boardKept).Unix()},
+			{k.TeamBoard(o.slug, team.Id, "all"), -1},
+			{k.TeamsBoard(o.slug, "all"), -1},
 		} {
 			// Keys live on relative to the injected clock: Redis counts the same span by its own.
 			// The span is set when a key is first written, which may have been on an earlier
 			// injected day of this test (in production the clocks agree and it is one instant):
 			// it may end up to that many days later by Redis' clock, never earlier.
-			got, want := o.a.boardExpireAt(base+c.key), c.want
+			got, want := o.a.boardExpireAt(c.key), c.want
 			slack := int64(0)
 			if want > 0 {
 				want = time.Now().Unix() + (want - o.a.clock.Now().Unix())

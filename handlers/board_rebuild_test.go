@@ -80,24 +80,25 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	if err := o.a.store.MergeBarrier(ctx, o.slug, reds[0], reds[1], domain.Merged(reds[0], reds[1].ID, reds[0].CreatedAt)); err != nil {
 		t.Fatal(err)
 	}
-	base := o.a.boardBase(o.slug, red.Id)
-	patterns := []string{"lb:*", "dash:*", "team:*:barriers:open"}
-	before := o.a.boardSnapshot(base, patterns...)
-	for _, key := range []string{"lb:t:" + red.Id + ":w" + loopDay(0), "lb:o:all", "dash:" + blue.Id + ":d:" + loopDay(8), "team:" + red.Id + ":barriers:open"} {
+	k := o.a.store.Keys()
+	patterns := boardRebuilt(k, o.slug)
+	before := o.a.boardSnapshot(patterns...)
+	redOpen := k.OpenBarriers(o.slug, red.Id)
+	for _, key := range []string{k.TeamBoard(o.slug, red.Id, "w"+loopDay(0)), k.TeamsBoard(o.slug, "all"), k.DashboardDay(o.slug, blue.Id, loopDay(8)), redOpen} {
 		if before[key] == "" {
 			t.Fatalf("no %s among the keys the outcomes wrote: %v", key, boardSortedKeys(before))
 		}
 	}
 
-	if strings.Contains(before["team:"+red.Id+":barriers:open"], reds[0].ID) {
-		t.Fatalf("the merged barrier is still open: %s", before["team:"+red.Id+":barriers:open"])
+	if strings.Contains(before[redOpen], reds[0].ID) {
+		t.Fatalf("the merged barrier is still open: %s", before[redOpen])
 	}
 
 	// Drift: a board with points nobody earned, a lost counter, a stale period.
 	rdb := o.a.store.Client()
-	rdb.ZIncrBy(ctx, base+"lb:o:all", 100, red.Id)
-	rdb.Del(ctx, base+"dash:"+blue.Id+":d:"+loopDay(8))
-	rdb.ZAdd(ctx, base+"lb:t:"+red.Id+":w2026-01-05", redis.Z{Score: 5, Member: "8224000000000:" + eva.User.Id})
+	rdb.ZIncrBy(ctx, k.TeamsBoard(o.slug, "all"), 100, red.Id)
+	rdb.Del(ctx, k.DashboardDay(o.slug, blue.Id, loopDay(8)))
+	rdb.ZAdd(ctx, k.TeamBoard(o.slug, red.Id, "w2026-01-05"), redis.Z{Score: 5, Member: "8224000000000:" + eva.User.Id})
 
 	var calls, last, total int64
 	err = o.a.store.RebuildBoards(ctx, o.slug, func(done, all int64) { calls, last, total = calls+1, done, all })
@@ -107,7 +108,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	if calls == 0 || last != int64(recorded) || total != int64(recorded) {
 		t.Errorf("progress ended at %d of %d after %d calls, want %d of %d", last, total, calls, recorded, recorded)
 	}
-	after := o.a.boardSnapshot(base, patterns...)
+	after := o.a.boardSnapshot(patterns...)
 	for _, key := range boardSortedKeys(before) {
 		if after[key] != before[key] {
 			t.Errorf("%s\n before %s\n after  %s", key, before[key], after[key])
@@ -119,6 +120,18 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 		}
 	}
 	t.Logf("%d outcomes, %d keys compared", recorded, len(before))
+}
+
+// boardRebuilt is the patterns of the keys a rebuild makes anew (see Store.RebuildBoards): the
+// boards of teams, of all teams and of challenges, and the teams' dashboard logs and open
+// barriers.
+func boardRebuilt(k store.Keys, org string) []string {
+	return append(boardsAndDashboards(k, org), k.OpenBarriers(org, "*"))
+}
+
+// boardsAndDashboards is the patterns of every leaderboard and dashboard log of an org.
+func boardsAndDashboards(k store.Keys, org string) []string {
+	return []string{k.TeamBoard(org, "*", "*"), k.TeamsBoard(org, "*"), k.ChallengeBoard(org, "*"), k.DashboardDay(org, "*", "*")}
 }
 
 func boardSortedKeys(m map[string]string) []string {
@@ -140,15 +153,15 @@ func TestBoardRebuildAfterATeamMove(t *testing.T) {
 	o.boardPatchUser(eva, map[string]any{"team_id": blue.Id})
 	o.boardDoneAt(boardAmsterdam(t, loopDay(1), "09:00:00"), eva)
 
-	base := o.a.boardBase(o.slug, red.Id)
-	before := o.a.boardSnapshot(base, "lb:*", "dash:*")
+	k := o.a.store.Keys()
+	before := o.a.boardSnapshot(boardsAndDashboards(k, o.slug)...)
 	if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
 		t.Fatal(err)
 	}
-	after := o.a.boardSnapshot(base, "lb:*", "dash:*")
+	after := o.a.boardSnapshot(boardsAndDashboards(k, o.slug)...)
 	// The points Eva earned in Red stay with Red, as the live boards keep them: each record says
 	// the team it was recorded in.
-	if redAll := "lb:t:" + red.Id + ":all"; before[redAll] == "" {
+	if redAll := k.TeamBoard(o.slug, red.Id, "all"); before[redAll] == "" {
 		t.Fatalf("Red's all-time board was empty before the rebuild: %v", boardSortedKeys(before))
 	}
 	if len(after) != len(before) {
@@ -184,16 +197,16 @@ func TestBoardMigrationToDashboardLogs(t *testing.T) {
 	// The org as layout 1 left it: no logs, the old counters and done days, layout 1 recorded.
 	ctx := context.Background()
 	rdb := o.a.store.Client()
-	base := o.a.boardBase(o.slug, red.Id)
-	for _, key := range o.a.boardScan(base + "dash:*") {
+	k := o.a.store.Keys()
+	for _, key := range o.a.boardScan(k.DashboardDay(o.slug, "*", "*")) {
 		rdb.Del(ctx, key)
 	}
-	old := []string{"dash:" + red.Id + ":w" + loopDay(7), "dash:" + red.Id + ":w" + loopDay(7) + ":u", "team:" + red.Id + ":donedays"}
+	old := []string{k.Layout1Dashboard(o.slug, red.Id, "w"+loopDay(7)), k.Layout1DashboardUsers(o.slug, red.Id, "w"+loopDay(7)), k.Layout1DoneDays(o.slug, red.Id)}
 	for _, key := range old {
-		rdb.HSet(ctx, base+key, "done", 3)
+		rdb.HSet(ctx, key, "done", 3)
 	}
-	rdb.Del(ctx, base+"outcomes") // layout 3's outcome counts
-	rdb.HSet(ctx, base+"org", "layout", 1)
+	rdb.Del(ctx, k.OutcomeCounts(o.slug)) // layout 3's outcome counts
+	rdb.HSet(ctx, k.OrgSettings(o.slug), "layout", 1)
 	if v, err := o.a.store.OrgLayout(ctx, o.slug); err != nil || v != 1 {
 		t.Fatalf("layout %d, %v before the migration", v, err)
 	}
@@ -203,7 +216,7 @@ func TestBoardMigrationToDashboardLogs(t *testing.T) {
 		t.Fatalf("migration %+v, %v", m, err)
 	}
 	for _, key := range old {
-		if n := rdb.Exists(ctx, base+key).Val(); n != 0 {
+		if n := rdb.Exists(ctx, key).Val(); n != 0 {
 			t.Errorf("%s outlived the migration", key)
 		}
 	}

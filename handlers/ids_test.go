@@ -455,7 +455,7 @@ func TestJunkIDsToEveryRouteThatTakesOne(t *testing.T) {
 			t.Errorf("%s changed:\nbefore %s\nafter  %s", k, before[k], after[k])
 		}
 	}
-	if bad := a.boardScan(a.prefix + ":{acme}:*members:members*"); len(bad) > 0 {
+	if bad := a.boardScan(a.store.Keys().TeamMembers("acme", "*members")); len(bad) > 0 {
 		t.Fatalf("keys made of junk ids: %v", bad)
 	}
 }

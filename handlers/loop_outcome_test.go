@@ -180,7 +180,7 @@ func TestLoopBadges(t *testing.T) {
 			}
 		}
 		// kept as Unix seconds
-		badges := a.boardScan("*:{" + o.slug + "}:badges:" + eva.User.Id)[0]
+		badges := a.boardScan(a.store.Keys().Badges(o.slug, eva.User.Id))[0]
 		at := loopAmsterdam(t, loopDay(1), "09:00:00")
 		if got := a.store.Client().HGet(context.Background(), badges, "first_gesture").Val(); got != strconv.FormatInt(at.Unix(), 10) {
 			t.Errorf("first_gesture kept as %q, want %d", got, at.Unix())
@@ -214,7 +214,7 @@ func TestLoopBadges(t *testing.T) {
 			t.Fatal("all_values with one of two values done")
 		}
 		// The values done are kept in the badges hash, and are no badges.
-		badgesKey := a.boardScan("*:{" + o.slug + "}:badges:" + eva.User.Id)[0]
+		badgesKey := a.boardScan(a.store.Keys().Badges(o.slug, eva.User.Id))[0]
 		valuesDone := func() []string {
 			fields, err := a.store.Client().HKeys(context.Background(), badgesKey).Result()
 			if err != nil {

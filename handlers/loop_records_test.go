@@ -29,7 +29,7 @@ func TestLoopSharedTextsAreStoredOnce(t *testing.T) {
 
 	stored := func(s *Session, day string) string {
 		t.Helper()
-		keys := a.boardScan("*:{storyonce}:asg:" + s.User.Id)
+		keys := a.boardScan(a.store.Keys().Assignments("storyonce", s.User.Id))
 		if len(keys) != 1 {
 			t.Fatalf("assignment keys %q", keys)
 		}

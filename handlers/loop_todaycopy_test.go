@@ -115,7 +115,7 @@ func TestTodayCopyIsAnsweredOnlyWhileCurrent(t *testing.T) {
 		})
 	})
 	t.Run("a stamp Redis no longer has (a restore, a crash before the write was kept)", func(t *testing.T) {
-		keys := a.boardScan("*:{" + o.slug + "}:user:" + eva.User.Id)
+		keys := a.boardScan(a.store.Keys().User(o.slug, eva.User.Id))
 		if len(keys) != 1 {
 			t.Fatalf("the user's key: found %q", keys)
 		}

@@ -111,7 +111,7 @@ func TestSocialKudosIdempotent(t *testing.T) {
 // outboxLen is how many notifications of org wait in its push outbox.
 func (a *testAPI) outboxLen(org string) int64 {
 	a.t.Helper()
-	n, err := a.store.Client().XLen(context.Background(), a.prefix+":{"+org+"}:outbox").Result()
+	n, err := a.store.Client().XLen(context.Background(), a.store.Keys().Outbox(org)).Result()
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestSocialKudosRevokedNextWeek(t *testing.T) {
 	_, done := o.a.loopDoToday(o.eva, "done")
 	earned := done.PointsAwarded
 	total := o.a.socialPoints(o.eva)
-	lastWeek := o.a.boardScan("*:{" + o.slug + "}:lb:t:" + o.red.Id + ":w*")
+	lastWeek := o.a.boardScan(o.a.store.Keys().TeamBoard(o.slug, o.red.Id, "w*"))
 	if len(lastWeek) != 2 {
 		t.Fatalf("Red's week boards: %v, want last week's and this week's", lastWeek)
 	}
@@ -257,7 +257,7 @@ func TestSocialKudosRevokedNextWeek(t *testing.T) {
 		t.Errorf("this week's points %d, want the %d earned this week", me.Week, earned)
 	}
 	// when the kudos was given is forgotten; only that Eva was told of Ben's kudos stays
-	if keys := o.a.boardScan("*:{" + o.slug + "}:story:" + story + ":kudosat"); len(keys) != 1 {
+	if keys := o.a.boardScan(o.a.store.Keys().StoryKudosAt(o.slug, story)); len(keys) != 1 {
 		t.Errorf("kudosat keys %v", keys)
 	} else if at := o.a.store.Client().HGetAll(context.Background(), keys[0]).Val(); len(at) != 1 || at[o.ben.User.Id] != "-" {
 		t.Errorf("when the kudos was given outlived it: %v", at)

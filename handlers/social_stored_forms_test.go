@@ -17,7 +17,7 @@ func TestStoriesAreStoredCompactly(t *testing.T) {
 	ctx := context.Background()
 	rdb := o.a.store.Client()
 	keyOf := func(id string) string {
-		keys := o.a.boardScan("*:{" + o.slug + "}:story:" + id)
+		keys := o.a.boardScan(o.a.store.Keys().Story(o.slug, id))
 		if len(keys) != 1 {
 			t.Fatalf("the key of story %s: found %q", id, keys)
 		}
@@ -82,7 +82,7 @@ func TestBarriersStoredInEitherForm(t *testing.T) {
 		t.Fatalf("the blocked outcome made no barrier: %+v", r)
 	}
 	id, reported := *r.BarrierId, o.a.clock.Now()
-	keys := o.a.boardScan("*:{" + o.slug + "}:barrier:" + id)
+	keys := o.a.boardScan(o.a.store.Keys().Barrier(o.slug, id))
 	if len(keys) != 1 {
 		t.Fatalf("the key of barrier %s: found %q", id, keys)
 	}

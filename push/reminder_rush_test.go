@@ -96,7 +96,7 @@ func (o *pushOrg) pushRush(b *testing.B, replicas int) (scheduled, delivered tim
 		// Delivered copies every receipt: looking every 25 ms keeps the copying small.
 		time.Sleep(25 * time.Millisecond)
 		if scheduled == 0 {
-			if due, err := o.fcm.rdb.ZCount(ctx, o.prefix+":{"+o.org.ID+"}:schedule", "-inf", now).Result(); err == nil && due == 0 {
+			if due, err := o.fcm.rdb.ZCount(ctx, o.st.Keys().Schedule(o.org.ID), "-inf", now).Result(); err == nil && due == 0 {
 				scheduled = time.Since(start)
 			}
 		}

@@ -248,9 +248,9 @@ func (o *pushOrg) pushOutbox() pushOutboxState {
 	return pushOutboxState{q, r, d}
 }
 
-// pushOutboxKey is the org's outbox stream. The key layout is the store's (store/keys.go); the
-// tests need it only to age pending entries, which Redis times with its own clock.
-func (o *pushOrg) pushOutboxKey() string { return o.prefix + ":{" + o.org.ID + "}:outbox" }
+// pushOutboxKey is the org's outbox stream. The tests need it only to age pending entries,
+// which Redis times with its own clock.
+func (o *pushOrg) pushOutboxKey() string { return o.st.Keys().Outbox(o.org.ID) }
 
 // pushAge makes every entry pending in the outbox look idle for d, as if its consumer had
 // held it that long: XCLAIM to the same consumer with IDLE. XAUTOCLAIM measures idleness with

@@ -344,7 +344,7 @@ func TestNoSecretReachesTheLogs(t *testing.T) {
 	// A 500: a user whose stored record cannot be read.
 	bob := c.session(newUser("Bob Broken").EnrollmentCode, nil)
 	st := (&operator{t: t, env: env}).store()
-	if err := st.Client().HSet(context.Background(), "mx:{acme}:user:"+bob.User.Id, "data", "{not json").Err(); err != nil {
+	if err := st.Client().HSet(context.Background(), st.Keys().User("acme", bob.User.Id), "data", "{not json").Err(); err != nil {
 		t.Fatal(err)
 	}
 	if status, body := c.call("GET", "/v1/me", bob.AccessToken, nil); status != 500 {

@@ -18,7 +18,7 @@ import (
 func TestOutcomeCountsAndExportAgree(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC) // a Wednesday: history up to Tuesday
-	st, org, users, _ := seedOrg(t, now, 120)
+	st, org, users := seedOrg(t, now, 120)
 	recorded, err := seed.History{Store: st, Org: org, Days: 14, Seed: 3, Workers: 4}.Run(ctx, users, now)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func TestOutcomeCountsAndExportAgree(t *testing.T) {
 func TestMigrationToOutcomeCounts(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC)
-	st, org, users, prefix := seedOrg(t, now, 60)
+	st, org, users := seedOrg(t, now, 60)
 	recorded, err := seed.History{Store: st, Org: org, Days: 10, Seed: 5, Workers: 4}.Run(ctx, users, now)
 	if err != nil {
 		t.Fatal(err)
@@ -93,16 +93,14 @@ func TestMigrationToOutcomeCounts(t *testing.T) {
 	}
 	before := exported()
 
-	// The org as layout 2 left it: no counts, an index of the days, layout 2 recorded. (The
-	// keys of a layout this code no longer writes are named here as that layout named them.)
-	rdb := st.Client()
-	base := prefix + ":{" + org.ID + "}:"
-	old := []string{base + "outidx:2026-11-20", base + "outidx:2026-11-20:b7", base + "outcomedays"}
-	rdb.Del(ctx, base+"outcomes")
+	// The org as layout 2 left it: no counts, an index of the days, layout 2 recorded.
+	rdb, k := st.Client(), st.Keys()
+	old := []string{k.Layout2OutcomeIndex(org.ID, "2026-11-20"), k.Layout2OutcomeBucket(org.ID, "2026-11-20", "b7"), k.Layout2OutcomeDays(org.ID)}
+	rdb.Del(ctx, k.OutcomeCounts(org.ID))
 	rdb.HSet(ctx, old[0], "n", 1, "b7", 1)
 	rdb.Set(ctx, old[1], users[0].ID+",", 0)
 	rdb.ZAdd(ctx, old[2], redis.Z{Score: 20412, Member: "2026-11-20"})
-	rdb.HSet(ctx, base+"org", "layout", 2)
+	rdb.HSet(ctx, k.OrgSettings(org.ID), "layout", 2)
 	if n, err := st.CountOutcomes(ctx, org.ID, "", ""); err != nil || n != 0 {
 		t.Fatalf("%d outcomes counted without counts, %v", n, err)
 	}

@@ -28,7 +28,7 @@ func BenchmarkOutcomeScript(b *testing.B) {
 	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
 	// Enough users that each records at most 20 workdays.
 	const days = 20
-	st, org, users, _ := seedOrg(b, now, (b.N+days-1)/days)
+	st, org, users := seedOrg(b, now, (b.N+days-1)/days)
 
 	// Day after day: everyone's assignment (not measured), then everyone's outcome.
 	h := seed.History{Store: st, Org: org, Seed: 1}
@@ -75,8 +75,8 @@ func BenchmarkOutcomeScript(b *testing.B) {
 }
 
 // seedOrg makes an org with the starter pack and n employees in teams of 50 on a store of the
-// shared Redis, and answers the store's key prefix with them.
-func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []domain.User, string) {
+// shared Redis.
+func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []domain.User) {
 	tb.Helper()
 	ctx := context.Background()
 	srv := redistest.Shared(tb)
@@ -128,5 +128,5 @@ func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []d
 		}
 		users[i] = u
 	}
-	return st, org, users, prefix
+	return st, org, users
 }

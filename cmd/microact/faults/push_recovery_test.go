@@ -174,8 +174,9 @@ func (r *pushRig) killMidSend(t *testing.T, o *org, replicas ...*replica) (time.
 // name carries the process id.
 func (r *pushRig) sender(t *testing.T, org string, replicas []*replica) *replica {
 	t.Helper()
-	p, err := r.redis.Client(t).XPendingExt(context.Background(), &redis.XPendingExtArgs{
-		Stream: "mx:{" + org + "}:outbox", Group: "push", Start: "-", End: "+", Count: 10,
+	rdb := r.redis.Client(t)
+	p, err := rdb.XPendingExt(context.Background(), &redis.XPendingExtArgs{
+		Stream: store.New(rdb, "mx", domain.SystemClock{}).Keys().Outbox(org), Group: "push", Start: "-", End: "+", Count: 10,
 	}).Result()
 	if err != nil || len(p) != 1 {
 		t.Fatalf("pending entries %v, %v; want one", p, err)
