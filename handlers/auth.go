@@ -8,11 +8,6 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-var (
-	errInvalidCode  = domain.Unauthorized("invalid_code", "The enrollment code is unknown, used or expired.")
-	errInvalidToken = domain.Unauthorized("invalid_token", "The refresh token is unknown, expired or revoked.")
-)
-
 // codeRefreshReused is the code of a refresh token presented again after it was rotated.
 const codeRefreshReused = "refresh_reused"
 
@@ -24,7 +19,7 @@ func (s *Server) Enroll(c echo.Context) error {
 	}
 	code, ok := domain.NormalizeEnrollmentCode(req.Code)
 	if !ok {
-		return errInvalidCode
+		return domain.ErrInvalidCode
 	}
 	var device *domain.Device
 	if req.Device != nil {
@@ -83,7 +78,7 @@ func (s *Server) RefreshSession(c echo.Context) error {
 func (s *Server) rotateSession(ctx context.Context, token string) (u domain.User, refresh, familyID string, err error) {
 	org, hash, ok := domain.ParseRefreshToken(token)
 	if !ok {
-		return domain.User{}, "", "", errInvalidToken
+		return domain.User{}, "", "", domain.ErrInvalidToken
 	}
 	refresh = domain.NewRefreshToken(org)
 	u, familyID, err = s.Sessions.Refresh(ctx, org, hash, domain.NewSession{

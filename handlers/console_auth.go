@@ -54,7 +54,7 @@ func (s *Server) ConsoleEnroll(c echo.Context, _ ConsoleEnrollParams) error {
 	}
 	code, ok := domain.NormalizeEnrollmentCode(req.Code)
 	if !ok {
-		return errInvalidCode
+		return domain.ErrInvalidCode
 	}
 	u, refresh, familyID, err := s.startSession(c.Request().Context(), code, nil)
 	if err != nil {
@@ -68,7 +68,7 @@ func (s *Server) ConsoleEnroll(c echo.Context, _ ConsoleEnrollParams) error {
 func (s *Server) ConsoleRefresh(c echo.Context, params ConsoleRefreshParams) error {
 	if params.MxConsole == nil || *params.MxConsole == "" {
 		s.clearConsoleCookie(c)
-		return errInvalidToken
+		return domain.ErrInvalidToken
 	}
 	u, refresh, familyID, err := s.rotateSession(c.Request().Context(), *params.MxConsole)
 	if err != nil {
