@@ -31,7 +31,10 @@ type KudosState struct {
 	GivenIn KudosPeriods
 	// TakenBack says the giver gave the story a kudos before and took it back: the author heard of it.
 	TakenBack  bool
-	AuthorTeam string // the author's team now ("" none, or the author is gone)
+	AuthorTeam string // the author's team now ("" none)
+	// AuthorGone: the author was erased (their stories go with them, so only while that is
+	// under way): the count moves, nobody is credited or told.
+	AuthorGone bool
 	Stats      KudosStats
 }
 
@@ -72,6 +75,9 @@ func DecideKudos(s KudosState, in KudosInput) (KudosDecision, error) {
 	d := KudosDecision{Changed: true, Count: s.Count + in.Delta, In: in.Now, Stats: s.Stats}
 	if in.Delta < 0 && s.GivenIn.Week != "" {
 		d.In = s.GivenIn
+	}
+	if s.AuthorGone {
+		return d, nil
 	}
 	d.Stats.Received += in.Delta
 	if (in.Delta > 0 && d.Count <= KudosCredited) || (in.Delta < 0 && d.Count < KudosCredited) {

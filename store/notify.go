@@ -56,40 +56,46 @@ func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, 
 	return "", domain.Internal("notify", errStateMoved)
 }
 
-// recipient is a user as read to address a notification to, with their view stamp, which
-// every change to the user sets anew.
+// recipient is a user as read to address a notification to, with their stored data ("" when
+// there is no such user): what the notification was addressed from (their locale, whether
+// they are active), checked by the write. Not their view stamp, which their every swap and
+// outcome sets anew: a busy colleague's notification is not decided again for that.
 type recipient struct {
 	domain.Recipient
-	stamp string
+	data string
 }
 
-// queueRecipient queues the read of a recipient's user hash (its data and view stamp).
-func queueRecipient(ctx context.Context, pipe redis.Pipeliner, user string) *redis.SliceCmd {
-	return pipe.HMGet(ctx, user, dataField, fieldViewStamp)
+// queueRecipient queues the read of a recipient's user data.
+func queueRecipient(ctx context.Context, pipe redis.Pipeliner, user string) *redis.StringCmd {
+	return pipe.HGet(ctx, user, dataField)
 }
 
 // recipientOf is the recipient id a queued read answered (not active when there is no such user).
-func recipientOf(id string, read *redis.SliceCmd) (recipient, error) {
-	r := recipient{Recipient: domain.Recipient{ID: id}}
-	v := read.Val()
-	r.stamp, _ = v[1].(string)
-	if data, ok := v[0].(string); ok {
-		var u struct {
-			Locale string `json:"locale"`
-			Active bool   `json:"active"`
-		}
-		if err := json.Unmarshal([]byte(data), &u); err != nil {
-			return r, domain.Internal("decode user "+id, err)
-		}
-		r.Locale, r.Active = u.Locale, u.Active
+func recipientOf(id string, read *redis.StringCmd) (recipient, error) {
+	return recipientFrom(id, read.Val())
+}
+
+// recipientFrom is the recipient id whose stored data is data ("" none).
+func recipientFrom(id, data string) (recipient, error) {
+	r := recipient{Recipient: domain.Recipient{ID: id}, data: data}
+	if data == "" {
+		return r, nil
 	}
+	var u struct {
+		Locale string `json:"locale"`
+		Active bool   `json:"active"`
+	}
+	if err := json.Unmarshal([]byte(data), &u); err != nil {
+		return r, domain.Internal("decode user "+id, err)
+	}
+	r.Locale, r.Active = u.Locale, u.Active
 	return r, nil
 }
 
 // readRecipients reads the recipients ids in one round trip.
 func (s *Store) readRecipients(ctx context.Context, org string, ids []string) ([]recipient, error) {
 	pipe := s.rdb.Pipeline()
-	reads := make([]*redis.SliceCmd, len(ids))
+	reads := make([]*redis.StringCmd, len(ids))
 	for i, id := range ids {
 		reads[i] = queueRecipient(ctx, pipe, s.keys.user(org, id))
 	}
@@ -112,7 +118,7 @@ func (s *Store) readRecipients(ctx context.Context, org string, ids []string) ([
 // is still as read; false when r gets none.
 func (s *Store) tell(w *write, org string, r recipient, id string, d domain.Draft, now time.Time) bool {
 	n, ok := d.Address(id, r.Recipient, now)
-	w.fieldIs(s.keys.user(org, r.ID), fieldViewStamp, r.stamp, errStateMoved)
+	w.fieldIs(s.keys.user(org, r.ID), dataField, r.data, errStateMoved)
 	if ok {
 		w.notify(s.keys.inbox(org, r.ID), s.keys.outbox(org), r.ID, n, d.Collapse)
 	}

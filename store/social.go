@@ -278,8 +278,8 @@ const socialRounds = 32
 type kudosState struct {
 	domain.KudosState
 	count, entry string    // the story's kudos and the giver's entry in when kudos were given, as stored
-	author       bool      // the author's hash exists
-	to           recipient // the author as a notification is addressed to them, with their view stamp
+	to           recipient // the author as a notification is addressed to them
+	view         string    // the author's view stamp
 	stats        string    // the author's stats stamp
 }
 
@@ -342,19 +342,21 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 		return st, translate("read kudos", err)
 	}
 	u := user.Val()
-	if raw, ok := u[0].(string); ok {
+	raw, _ := u[0].(string)
+	if st.to, err = recipientFrom(author, raw); err != nil {
+		return st, err
+	}
+	if raw != "" {
 		var a struct {
 			TeamID string `json:"team_id"`
-			Locale string `json:"locale"`
-			Active bool   `json:"active"`
 		}
 		if err := json.Unmarshal([]byte(raw), &a); err != nil {
 			return st, domain.Internal("decode user "+author, err)
 		}
-		st.author, st.AuthorTeam, st.to.Locale, st.to.Active = true, a.TeamID, a.Locale, a.Active
+		st.AuthorTeam = a.TeamID
 	}
-	st.to.ID = author
-	st.to.stamp, _ = u[1].(string)
+	st.AuthorGone = raw == ""
+	st.view, _ = u[1].(string)
 	st.stats, _ = u[2].(string)
 	v := stats.Val()
 	str := func(i int) string { s, _ := v[i].(string); return s }
@@ -381,7 +383,8 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		fieldIs(story, "kudos", st.count, errStateMoved).
 		member(givers, in.Giver, st.Given, errStateMoved).
 		fieldIs(at, in.Giver, st.entry, errStateMoved).
-		fieldIs(user, fieldViewStamp, st.to.stamp, errStateMoved). // the author's team
+		present(story, errStateMoved).                         // a story gone whole meanwhile (retention) passes the checks of its fields
+		fieldIs(user, fieldViewStamp, st.view, errStateMoved). // the author's team
 		fieldIs(user, fieldStatsStamp, st.stats, errStateMoved)
 	stamp, now := newStamp(), k.Notice.Now
 	w.hset(story, "kudos", strconv.Itoa(d.Count))
@@ -394,14 +397,15 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 	if st.Story.TeamID != "" {
 		w.hset(s.keys.feedStamps(org), st.Story.TeamID, stamp)
 	}
+	if st.AuthorGone { // erased meanwhile: nothing of theirs is written again
+		return w.absent(user, errStateMoved)
+	}
 	statsKey, ds := s.keys.stats(org, author), d.Stats
 	for i, v := range []string{strconv.Itoa(ds.Total), ds.Week.Key, strconv.Itoa(ds.Week.Points), ds.Month.Key,
 		strconv.Itoa(ds.Month.Points), strconv.Itoa(ds.Received)} {
 		w.hset(statsKey, kudosStatsFields[i], v)
 	}
-	if st.author {
-		w.hset(user, fieldStatsStamp, stamp)
-	}
+	w.hset(user, fieldStatsStamp, stamp)
 	if team := st.AuthorTeam; d.Credit != 0 && team != "" {
 		w.hset(s.keys.boardStamps(org), team, stamp)
 		for _, p := range []struct {
@@ -447,7 +451,9 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 		if err != nil {
 			return domain.Internal("decode story "+storyID, err)
 		}
-		w := newWrite().fieldIs(key, "deleted", "", errStateMoved).fieldIs(key, "spotlight", "", errStateMoved)
+		// present: a story gone whole meanwhile (retention) would pass the checks of its fields
+		w := newWrite().present(key, errStateMoved).
+			fieldIs(key, "deleted", "", errStateMoved).fieldIs(key, "spotlight", "", errStateMoved)
 		pipe := s.rdb.Pipeline()
 		author := queueRecipient(ctx, pipe, s.keys.user(org, st.AuthorID))
 		var teamData *redis.StringCmd
@@ -680,21 +686,24 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 			return translate("update barrier", err)
 		}
 		cur, raw, err := s.barrierAsRead(before.ID, data)
-		if err != nil || cur.Status != before.Status || cur.MergedInto != "" {
+		if err != nil || cur.Status != before.Status || cur.MergedInto != "" || cur.ReporterID != before.ReporterID {
 			return errConcurrent
 		}
-		m := domain.MovedBarrier(before, after, meToo.Val(), held.Val())
+		// the move is made to the barrier as stored now: what changed since the caller read it
+		// (escalated meanwhile) stays
+		next := cur
+		next.Status, next.Note, next.UpdatedAt = after.Status, after.Note, after.UpdatedAt
+		m := domain.MovedBarrier(cur, next, meToo.Val(), held.Val())
 		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(meTooKey, meToo.Val(), errStateMoved).
-			hset(key, dataField, marshal(after)).
+			hset(key, dataField, marshal(next)).
 			srem(s.keys.escalatedBarriers(org, before.TeamID), before.ID) // it stops waiting for a lead
 		if after.Status == domain.BarrierResolved {
 			w.srem(s.keys.openBarriers(org, before.TeamID), before.ID)
 		}
-		if m.EarnBadge {
-			w.fieldIs(badges, barrierBadge, "", errStateMoved).hset(badges, barrierBadge, strconv.FormatInt(n.Now.Unix(), 10))
-			if known.Val() { // the reporter's stats change: a new stats stamp (see RecordOutcome)
-				w.present(reporter, errStateMoved).hset(reporter, fieldStatsStamp, newStamp())
-			}
+		if m.EarnBadge && known.Val() { // (a reporter erased meanwhile gets nothing written back)
+			w.present(reporter, errStateMoved).fieldIs(badges, barrierBadge, "", errStateMoved).
+				hset(badges, barrierBadge, strconv.FormatInt(n.Now.Unix(), 10)).
+				hset(reporter, fieldStatsStamp, newStamp()) // the reporter's stats change (see RecordOutcome)
 		}
 		to, err := s.readRecipients(ctx, org, append([]string{before.ReporterID}, m.MeToo...))
 		if err != nil {
@@ -746,7 +755,7 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged 
 		}
 		w := newWrite().fieldIs(dupKey, dataField, dupRaw, errStateMoved).fieldIs(intoKey, dataField, intoRaw, errStateMoved).
 			sameSet(dupMeToo, meToo.Val(), errStateMoved).
-			hset(dupKey, dataField, marshal(merged))
+			hset(dupKey, dataField, marshal(domain.Merged(d, merged.MergedInto, merged.UpdatedAt))) // as stored now
 		for _, u := range domain.MergeJoiners(dup, into, meToo.Val()) {
 			w.sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
 		}
@@ -784,7 +793,7 @@ func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrie
 			return false, nil
 		}
 		at := n.Now.UTC()
-		e := b
+		e := cur // as stored now: what changed since the caller read it stays
 		e.EscalatedAt = &at
 		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(admins, ids.Val(), errStateMoved).
 			hset(key, dataField, marshal(e)).sadd(s.keys.escalatedBarriers(org, b.TeamID), b.ID)

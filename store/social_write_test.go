@@ -126,6 +126,39 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 	}
 }
 
+// A story that retention deleted whole, between a kudos' read and its write, is not brought back
+// by the write: on a story no one gave kudos, every check of its fields would still pass.
+func TestKudosDoNotBringBackAStoryGoneMeanwhile(t *testing.T) {
+	f := newKudosFixture(t, "kudosgone", 1)
+	s, ctx, org, sam := f.s, context.Background(), f.org.ID, f.givers[0].ID
+	st, err := s.readKudos(ctx, org, f.story, sam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := domain.KudosInput{Giver: sam, Delta: 1, Points: f.context.Points, Now: domain.KudosPeriods{Week: f.context.Week.Key, Month: f.context.Month.Key}}
+	d, err := domain.DecideKudos(st.KudosState, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.rdb.Del(ctx, s.keys.story(org, f.story)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.kudosWrite(org, st, d, in, f.context).run(ctx, s.Store, "kudos"); !errors.Is(err, errStateMoved) {
+		t.Fatalf("write on a story gone: %v, want the state moved", err)
+	}
+	if s.exists(s.keys.story(org, f.story)) || s.exists(s.keys.storyKudos(org, f.story)) || s.exists(s.keys.stats(org, f.eva.ID)) {
+		t.Error("the refused write wrote")
+	}
+	if err := f.kudos(sam, 1); domain.ErrorKind(err) != domain.KindNotFound {
+		t.Errorf("deciding again: %v, want not found", err)
+	}
+	lena, _ := s.user(f.org, "Lena", "lena@kudosgone.example", "admin", f.team.ID)
+	err = s.Spotlight(ctx, org, f.story, domain.Principal{Org: org, UserID: lena.ID, Role: domain.RoleAdmin}, f.context.Notice)
+	if domain.ErrorKind(err) != domain.KindNotFound || s.exists(s.keys.story(org, f.story)) {
+		t.Errorf("spotlight of a story gone: %v", err)
+	}
+}
+
 // Many colleagues giving the same story kudos at once, then taking them back at once: every
 // kudos counts once, the author's points follow the first ten exactly, and each giver's
 // first kudos is one notification.
