@@ -40,17 +40,23 @@ type FeedbackState struct {
 // (no time to live, or under a second) they wait the counter's whole life: the address window,
 // or FeedbackLinkDayKept. Waits are whole seconds, as the counters' lives are.
 func DecideFeedback(s FeedbackState, team string, l FeedbackLimits) error {
+	byAddress, byLink := l.Room()
 	if s.LinkTeam == "" || s.LinkTeam != team {
 		return NotFound("feedback link")
 	}
-	if s.ByAddress >= l.PerAddress {
+	if s.ByAddress >= byAddress {
 		return RateLimited(waitFor(s.AddressTTL, l.AddressWindow))
 	}
-	if s.ByLink >= l.PerLinkDay {
+	if s.ByLink >= byLink {
 		return RateLimited(waitFor(s.LinkTTL, FeedbackLinkDayKept))
 	}
 	return nil
 }
+
+// Room says while which counts an answer is counted: while the address counted fewer than
+// byAddress in its window and the link fewer than byLink on the day (and the link names the
+// team). DecideFeedback decides by it, and the store's first write checks exactly it.
+func (l FeedbackLimits) Room() (byAddress, byLink int) { return l.PerAddress, l.PerLinkDay }
 
 // waitFor is how long a full counter with ttl left keeps refusing, or its whole life when that
 // is not known.

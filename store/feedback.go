@@ -137,8 +137,9 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 	// The common answer, far from the limits, is one round trip: it is counted at once, while
 	// the write finds what DecideFeedback counts an answer on (the link names the team, both
 	// counters are below their limits). When it does not, the state is read and decided.
+	byAddress, byLink := limits.Room()
 	first := newWrite().valueIs(k.token, a.Team, errStateMoved).
-		below(k.address, limits.PerAddress, errStateMoved).below(k.linkDay, limits.PerLinkDay, errStateMoved)
+		below(k.address, byAddress, errStateMoved).below(k.linkDay, byLink, errStateMoved)
 	err := s.feedbackCount(first, org, k, a, limits).run(ctx, s, "record feedback")
 	if !errors.Is(err, errStateMoved) {
 		return err
