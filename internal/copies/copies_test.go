@@ -93,7 +93,7 @@ func TestReadFollowsTheStamp(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &source{value: map[string]string{"k": "v1"}, stamp: map[string]string{"k": "s1"}}
-			c := New[string](100)
+			c := New[string](shards * 8) // room for every key even if all share a shard
 			for i, st := range tc.steps {
 				if st.change != nil {
 					st.change(s, c)
@@ -114,7 +114,7 @@ func TestReadFollowsTheStamp(t *testing.T) {
 }
 
 func TestForgetDropsOnlyItsPrefix(t *testing.T) {
-	c := New[string](100)
+	c := New[string](shards * 8) // room for every key even if all share a shard
 	for _, k := range []string{"acme\x00week", "acme\x00month", "acme2\x00week", "beta\x00week"} {
 		c.Put(k, Copy[string]{Stamp: "s", Value: k})
 	}
@@ -131,7 +131,7 @@ func TestForgetDropsOnlyItsPrefix(t *testing.T) {
 }
 
 func TestDropDropsOnlyItsKey(t *testing.T) {
-	c := New[string](100)
+	c := New[string](shards * 8) // room for every key even if all share a shard
 	keys := []string{"acme\x00u1\x00", "acme\x00u1\x00x", "acme\x00u12\x00", "beta\x00u1\x00"}
 	for _, k := range keys {
 		c.Put(k, Copy[string]{Stamp: "s", Value: k})
