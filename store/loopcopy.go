@@ -1,7 +1,6 @@
 package store
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -89,12 +88,20 @@ func (s *Store) keepWritten(org, userID string, stampRead, day, record, stamp, t
 		return
 	}
 	c := cp.Value
-	c.days = maps.Clone(c.days)
-	if c.days == nil {
-		c.days = map[string]string{}
-	}
-	c.days[day] = record
 	c.to = max(c.to, day)
+	// Only the days a read can still ask for are kept (loopDays of c.to on): a replica that
+	// serves a user for months keeps a few weeks of their records, not every day since.
+	c.from = max(c.from, domain.AddDays(c.to, -loopDaysBack))
+	days := make(map[string]string, len(c.days)+1)
+	for d, rec := range c.days {
+		if d >= c.from {
+			days[d] = rec
+		}
+	}
+	if day >= c.from {
+		days[day] = record
+	}
+	c.days = days
 	if latest {
 		c.latest = max(c.latest, day)
 	}
