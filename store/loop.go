@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"slices"
@@ -295,39 +294,31 @@ func assignmentDays(fields []string, before string) []string {
 	return days
 }
 
-// decodeView turns a script's {status, assignment, gesture, value, challenge, user} answer into
-// a view, or its error code into the domain error.
-func (s *Store) decodeView(org, userID string, res []string) (domain.AssignmentView, error) {
-	if len(res) == 0 {
-		return domain.AssignmentView{}, domain.Internal("daily script", errUnexpected("nothing"))
-	}
-	if len(res) < 6 {
-		if err, ok := loopErrors[res[0]]; ok {
-			return domain.AssignmentView{}, err
-		}
-		return domain.AssignmentView{}, domain.Internal("daily script", errUnexpected(res[0]))
-	}
-	var rec dayRecord
-	if err := json.Unmarshal([]byte(res[1]), &rec); res[1] != "" && err != nil {
-		return domain.AssignmentView{}, domain.Internal("decode daily answer", err)
+// decodeView makes the view of rec from the JSON of its gesture, value and challenge ("" for
+// none) and of the user. rec may be a replica's copy: its outcome is copied before fill
+// completes it.
+func (s *Store) decodeView(org, userID string, rec dayRecord, gesture, value, challenge, user string) (domain.AssignmentView, error) {
+	if rec.Outcome != nil {
+		o := *rec.Outcome
+		rec.Outcome = &o
 	}
 	rec.fill("", userID)
 	var v domain.AssignmentView
 	var err error
-	if v.Gesture, err = s.gestures.decode(res[2]); err != nil {
+	if v.Gesture, err = s.gestures.decode(gesture); err != nil {
 		return v, domain.Internal("decode gesture", err)
 	}
-	if v.Value, err = s.values.decode(res[3]); err != nil {
+	if v.Value, err = s.values.decode(value); err != nil {
 		return v, domain.Internal("decode value", err)
 	}
-	if res[4] != "" {
-		c, err := s.challenges.decode(res[4])
+	if challenge != "" {
+		c, err := s.challenges.decode(challenge)
 		if err != nil {
 			return v, domain.Internal("decode challenge", err)
 		}
 		v.Challenge = &c
 	}
-	if v.User, err = s.viewedUser(org, res[5]); err != nil {
+	if v.User, err = s.viewedUser(org, user); err != nil {
 		return v, err
 	}
 	v.Assignment = rec.assignment(userID)

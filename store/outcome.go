@@ -410,7 +410,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if kept {
 		res[1], res[2] = gesture, value
 	}
-	view, err := s.decodeView(r.Org, r.UserID, []string{res[0], marshal(rec), res[1], res[2], res[3], st.user})
+	view, err := s.decodeView(r.Org, r.UserID, rec, res[1], res[2], res[3], st.user)
 	if err != nil {
 		return domain.OutcomeResult{}, err
 	}

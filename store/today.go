@@ -446,7 +446,7 @@ func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord,
 			value = row[0].data
 		}
 	}
-	return s.decodeView(org, userID, []string{"ok", marshal(rec), gesture, value, challenge, user})
+	return s.decodeView(org, userID, rec, gesture, value, challenge, user)
 }
 
 // Swap gives the assignment of day another gesture.
