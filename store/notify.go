@@ -63,6 +63,7 @@ func (s *Store) Notify(ctx context.Context, org, userID string, d domain.Draft, 
 type recipient struct {
 	domain.Recipient
 	data string
+	team string // the user's team ("" for none)
 }
 
 // queueRecipient queues the read of a recipient's user data.
@@ -84,11 +85,12 @@ func recipientFrom(id, data string) (recipient, error) {
 	var u struct {
 		Locale string `json:"locale"`
 		Active bool   `json:"active"`
+		TeamID string `json:"team_id"`
 	}
 	if err := json.Unmarshal([]byte(data), &u); err != nil {
 		return r, domain.Internal("decode user "+id, err)
 	}
-	r.Locale, r.Active = u.Locale, u.Active
+	r.Locale, r.Active, r.team = u.Locale, u.Active, u.TeamID
 	return r, nil
 }
 

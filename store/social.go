@@ -346,15 +346,7 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 	if st.to, err = recipientFrom(author, raw); err != nil {
 		return st, err
 	}
-	if raw != "" {
-		var a struct {
-			TeamID string `json:"team_id"`
-		}
-		if err := json.Unmarshal([]byte(raw), &a); err != nil {
-			return st, domain.Internal("decode user "+author, err)
-		}
-		st.AuthorTeam = a.TeamID
-	}
+	st.AuthorTeam = st.to.team
 	st.AuthorGone = raw == ""
 	st.view, _ = u[1].(string)
 	st.stats, _ = u[2].(string)
