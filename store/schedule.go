@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -38,75 +39,139 @@ func dueKind(alias string) string {
 	return alias
 }
 
-// claimScript leases the reminders due now to one scheduler (see lua/schedule_claim.lua).
-var claimScript = luaScript("lib_due", "schedule_claim")
-
-// ClaimDue leases the reminders due now in up to n schedule entries and says when each was
-// due; Member is "<kind>|<user>". The entries are read first, so the script is given their
-// users' hashes, and leased in one step (one another scheduler leased meanwhile is skipped).
-func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
-	members, err := s.rdb.ZRangeByScore(ctx, s.keys.schedule(org), &redis.ZRangeBy{
-		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
-	}).Result()
-	if err != nil || len(members) == 0 {
-		return nil, translate("claim reminders", err)
-	}
-	keys, args := []string{s.keys.schedule(org)}, []any{now.UnixMilli(), lease.Milliseconds()}
-	for _, m := range members {
-		if !domain.ValidID(m) { // no user's entry: it would be due for ever
-			if err := s.rdb.ZRem(ctx, s.keys.schedule(org), m).Err(); err != nil {
-				return nil, translate("claim reminders", err)
-			}
-			continue
+// parseDue reads fieldDue: when each kind is due.
+func parseDue(raw string) map[string]time.Time {
+	due := map[string]time.Time{}
+	for part := range strings.SplitSeq(raw, ",") {
+		alias, at, ok := strings.Cut(part, "=")
+		if ms, err := strconv.ParseInt(at, 10, 64); ok && err == nil {
+			due[dueKind(alias)] = time.UnixMilli(ms).UTC()
 		}
-		keys, args = append(keys, s.keys.user(org, m)), append(args, m)
 	}
-	res, err := claimScript.Run(ctx, s.rdb, keys, args...).StringSlice()
-	if err != nil {
-		return nil, translate("claim reminders", err)
-	}
-	due := make([]domain.Due, 0, len(res)/2)
-	for i := 0; i+1 < len(res); i += 2 {
-		alias, user, _ := strings.Cut(res[i], "|")
-		ms, _ := strconv.ParseFloat(res[i+1], 64)
-		due = append(due, domain.Due{Member: dueKind(alias) + "|" + user, At: time.UnixMilli(int64(ms)).UTC()})
-	}
-	return due, nil
+	return due
 }
 
-// rescheduleScript sets when some of a user's reminders are due next.
-var rescheduleScript = luaScript("lib_due", "schedule_set")
+// formatDue writes fieldDue: aliases in order, Unix milliseconds; a kind whose time is not after
+// 1970 is left out. first is the earliest time (the schedule's score); raw is "" when nothing is
+// due.
+func formatDue(due map[string]time.Time) (raw string, first int64) {
+	at := map[string]int64{}
+	for kind, t := range due {
+		if ms := t.UnixMilli(); !t.IsZero() && ms > 0 {
+			at[dueAlias(kind)] = ms
+		}
+	}
+	aliases := slices.Sorted(maps.Keys(at))
+	parts := make([]string, len(aliases))
+	for i, a := range aliases {
+		parts[i] = a + "=" + strconv.FormatInt(at[a], 10)
+		if i == 0 || at[a] < first {
+			first = at[a]
+		}
+	}
+	return strings.Join(parts, ","), first
+}
+
+// writeDue adds to w the user's reminders as due: fieldDue and their schedule entry, both gone
+// when nothing is due.
+func (s *Store) writeDue(w *write, org, userID string, due map[string]time.Time) *write {
+	uk, sk := s.keys.user(org, userID), s.keys.schedule(org)
+	raw, first := formatDue(due)
+	if raw == "" {
+		return w.hdel(uk, fieldDue).zrem(sk, userID)
+	}
+	return w.hset(uk, fieldDue, raw).zadd(sk, float64(first), userID)
+}
+
+// scheduleRounds bounds how often a claim or a reschedule is decided again because a user's
+// reminders moved between the read and the write (another scheduler claimed them, or the user
+// changed their settings); the next poll tries again.
+const scheduleRounds = 8
+
+// ClaimDue leases the reminders due now in up to n schedule entries and says when each was
+// due; Member is "<kind>|<user>". Which are due, and the lease, are decided in Go
+// (domain.LeaseDue) from the users' reminders as read, and written only while every one is
+// still as read: a scheduler claiming the same users at the same moment makes this one read
+// again, and then finds them leased.
+func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
+	sk := s.keys.schedule(org)
+	for range scheduleRounds {
+		members, err := s.rdb.ZRangeByScore(ctx, sk, &redis.ZRangeBy{
+			Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
+		}).Result()
+		if err != nil || len(members) == 0 {
+			return nil, translate("claim reminders", err)
+		}
+		pipe := s.rdb.Pipeline()
+		users := make([]string, 0, len(members))
+		exists, raws := make([]*redis.IntCmd, 0, len(members)), make([]*redis.StringCmd, 0, len(members))
+		w := newWrite()
+		for _, m := range members {
+			if !domain.ValidID(m) { // no user's entry: it would be due for ever
+				w.zrem(sk, m)
+				continue
+			}
+			uk := s.keys.user(org, m)
+			users, exists, raws = append(users, m), append(exists, pipe.Exists(ctx, uk)), append(raws, pipe.HGet(ctx, uk, fieldDue))
+		}
+		if len(users) > 0 {
+			if err := execReads(ctx, pipe); err != nil {
+				return nil, translate("claim reminders", err)
+			}
+		}
+		var taken []domain.Due
+		for i, m := range users {
+			uk := s.keys.user(org, m)
+			if exists[i].Val() == 0 { // the user is gone: so is their entry
+				w.absent(uk, errStateMoved).zrem(sk, m)
+				continue
+			}
+			raw := raws[i].Val()
+			leased, next := domain.LeaseDue(m, parseDue(raw), now, lease)
+			w.present(uk, errStateMoved).fieldIs(uk, fieldDue, raw, errStateMoved)
+			s.writeDue(w, org, m, next)
+			taken = append(taken, leased...)
+		}
+		switch err := w.apply(ctx, s, "claim reminders"); {
+		case err == nil:
+			return taken, nil
+		case !errors.Is(err, errStateMoved):
+			return nil, err
+		}
+	}
+	return nil, domain.Internal("claim reminders", errStateMoved)
+}
+
+// Reschedule sets when a user's reminders are due next; a zero time removes one. The change is
+// made to the reminders as read, and written only while they are still as read. It is a write
+// of its own, never part of the request that called it (see write.apply).
+func (s *Store) Reschedule(ctx context.Context, org, userID string, changes map[string]time.Time) error {
+	uk := s.keys.user(org, userID)
+	for range scheduleRounds {
+		pipe := s.rdb.Pipeline()
+		exists, raw := pipe.Exists(ctx, uk), pipe.HGet(ctx, uk, fieldDue)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("reschedule", err)
+		}
+		w := newWrite()
+		if exists.Val() == 0 { // nothing is scheduled for a user who does not exist
+			w.absent(uk, errStateMoved).zrem(s.keys.schedule(org), userID)
+		} else {
+			w.present(uk, errStateMoved).fieldIs(uk, fieldDue, raw.Val(), errStateMoved)
+			s.writeDue(w, org, userID, domain.Reschedule(parseDue(raw.Val()), changes))
+		}
+		if err := w.apply(ctx, s, "reschedule"); !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.Internal("reschedule", errStateMoved)
+}
 
 // scheduleNew adds a new user's reminders (when each kind is due; zero times are left out) to w,
 // the write that stores the user, as Reschedule would write them, so that no user is ever
 // stored without their reminders.
 func (s *Store) scheduleNew(w *write, u domain.User, due map[string]time.Time) {
-	at := map[string]int64{}
-	for kind, t := range due {
-		if ms := t.UnixMilli(); !t.IsZero() && ms > 0 { // what rescheduleScript keeps
-			at[dueAlias(kind)] = ms
-		}
+	if raw, _ := formatDue(due); raw != "" {
+		s.writeDue(w, u.Org, u.ID, due)
 	}
-	if len(at) == 0 {
-		return
-	}
-	aliases := slices.Sorted(maps.Keys(at)) // as writedue orders them
-	parts, first := make([]string, len(aliases)), at[aliases[0]]
-	for i, a := range aliases {
-		parts[i] = a + "=" + strconv.FormatInt(at[a], 10)
-		first = min(first, at[a])
-	}
-	w.hset(s.keys.user(u.Org, u.ID), fieldDue, strings.Join(parts, ",")).zadd(s.keys.schedule(u.Org), float64(first), u.ID)
-}
-
-// Reschedule sets when a user's reminders are due next; a zero time removes one.
-func (s *Store) Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error {
-	at := make(map[string]int64, len(due))
-	for kind, t := range due {
-		at[dueAlias(kind)] = 0
-		if !t.IsZero() {
-			at[dueAlias(kind)] = t.UnixMilli()
-		}
-	}
-	return translate("reschedule", rescheduleScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.schedule(org)}, userID, marshal(at)).Err())
 }

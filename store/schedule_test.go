@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -141,5 +144,80 @@ func TestANewUserIsStoredWithTheirReminders(t *testing.T) {
 	claimed, err := s.ClaimDue(ctx, org.ID, due[domain.KindStreakRescue], time.Minute, 10)
 	if err != nil || len(claimed) != 2 {
 		t.Fatalf("claimed %v, %v; want both users' streak rescue", claimed, err)
+	}
+}
+
+// Schedulers claiming at the same moment each take a due reminder at most once between them,
+// and together all of them: a claim writes its leases only while every user's reminders are
+// as it read them, and otherwise reads again.
+func TestRemindersClaimedAtOnceAreTakenOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("rush")
+	due := time.Date(2026, 11, 24, 7, 30, 0, 0, time.UTC)
+	const users = 120
+	for i := range users {
+		u, _ := s.user(org, fmt.Sprintf("User %03d", i), fmt.Sprintf("u%03d@rush.example", i), "employee", "")
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: due, domain.KindWeeklyRecap: due.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var (
+		mu    sync.Mutex
+		taken = map[string]int{}
+		wg    sync.WaitGroup
+	)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				got, err := s.ClaimDue(ctx, org.ID, due.Add(time.Second), 2*time.Minute, 25)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(got) == 0 {
+					return
+				}
+				mu.Lock()
+				for _, d := range got {
+					taken[d.Member]++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(taken) != users {
+		t.Errorf("%d reminders taken, want %d", len(taken), users)
+	}
+	for m, n := range taken {
+		if n != 1 || !strings.HasPrefix(m, domain.KindDailyGesture+"|") {
+			t.Errorf("%s taken %d times", m, n)
+		}
+	}
+	// each leased reminder is due again at the lease's end, the recap when it was
+	u := s.rdb.ZRangeWithScores(ctx, s.keys.schedule(org.ID), 0, 0).Val()
+	if len(u) != 1 || int64(u[0].Score) != due.Add(time.Second+2*time.Minute).UnixMilli() {
+		t.Errorf("first schedule entry %v, want the lease's end", u)
+	}
+}
+
+func TestDueField(t *testing.T) {
+	g, w := time.UnixMilli(1_795_000_000_000).UTC(), time.UnixMilli(1_795_500_000_000).UTC()
+	raw, first := formatDue(map[string]time.Time{domain.KindWeeklyRecap: w, domain.KindDailyGesture: g, domain.KindStreakRescue: {}, "before_1970": time.UnixMilli(-5)})
+	if want := "g=1795000000000,w=1795500000000"; raw != want || first != g.UnixMilli() {
+		t.Errorf("formatDue = %q, %d; want %q, %d", raw, first, want, g.UnixMilli())
+	}
+	if raw, _ := formatDue(nil); raw != "" {
+		t.Errorf("nothing due is written %q", raw)
+	}
+	got := parseDue(raw + ",s=oops,,x")
+	if len(got) != 2 || !got[domain.KindDailyGesture].Equal(g) || !got[domain.KindWeeklyRecap].Equal(w) {
+		t.Errorf("parseDue = %v", got)
+	}
+	if again, _ := formatDue(got); again != raw {
+		t.Errorf("read and written again: %q, want %q", again, raw)
 	}
 }

@@ -188,15 +188,28 @@ func (w *write) run(ctx context.Context, s *Store, op string) error {
 			w.hset(pk, name, string(answerKey(req.Org, req.UserID, req.Key).Seal(nil, nil, record, nil))).pexpire(pk, idempotencyTTL)
 		}
 	}
+	if err := w.apply(ctx, s, op); err != nil {
+		return err
+	}
+	if keep {
+		req.AnswerStored()
+	}
+	return nil
+}
+
+// apply applies the change by itself, not as part of a request's work ctx may carry: for a
+// write that follows the request's own (a user's reminders set anew after their update). It
+// returns the error attached to the first failed check.
+func (w *write) apply(ctx context.Context, s *Store, op string) error {
+	if w.refused != nil {
+		return w.refused
+	}
 	n, err := writeScript.Run(ctx, s.rdb, w.keys, append(w.args, w.last...)...).Int()
 	if err != nil {
 		return translate(op, err)
 	}
 	if n > 0 {
 		return w.failures[n-1]
-	}
-	if keep {
-		req.AnswerStored()
 	}
 	return nil
 }
