@@ -12,20 +12,29 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// greetGesture saves the value Attentive and its gesture Greet in org.
-func (s *testStore) greetGesture(t *testing.T, org domain.Org) (domain.Value, domain.Gesture) {
+// valueWithGestures saves the value Attentive and a gesture of it for each title in org.
+func (s *testStore) valueWithGestures(t *testing.T, org domain.Org, titles ...string) (domain.Value, []domain.Gesture) {
 	t.Helper()
 	ctx := context.Background()
 	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Greet", ValueID: v.ID, Points: 10,
-		Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow})
-	if err != nil {
-		t.Fatal(err)
+	gs := make([]domain.Gesture, len(titles))
+	for i, title := range titles {
+		if gs[i], err = s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10,
+			Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return v, g
+	return v, gs
+}
+
+// greetGesture saves the value Attentive and its gesture Greet in org.
+func (s *testStore) greetGesture(t *testing.T, org domain.Org) (domain.Value, domain.Gesture) {
+	t.Helper()
+	v, gs := s.valueWithGestures(t, org, "Greet")
+	return v, gs[0]
 }
 
 // A replica's feed refers to its copy of the org's gestures and values while the org's catalog

@@ -14,16 +14,7 @@ func TestLoopCopyKeepsOnlyTheDaysAReadAsks(t *testing.T) {
 	ctx := context.Background()
 	org, _ := s.org("copydays")
 	eva, _ := s.user(org, "Eva", "eva@copydays.example", "employee", "")
-	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, title := range []string{"Greet", "Wave"} {
-		if _, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10,
-			Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s.valueWithGestures(t, org, "Greet", "Wave")
 	const first = "2026-11-23"
 	days := 3 * (loopDaysBack + 1)
 	for i := range days {

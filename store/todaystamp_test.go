@@ -14,16 +14,7 @@ func TestTodayStamps(t *testing.T) {
 	ctx := context.Background()
 	org, _ := s.org("stamps")
 	eva, _ := s.user(org, "Eva", "eva@stamps.example", "employee", "")
-	v, err := s.SaveValue(ctx, domain.Value{ID: domain.NewID(testNow), Org: org.ID, Name: "Attentive", Active: true, CreatedAt: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, title := range []string{"Greet", "Wave"} {
-		if _, err := s.SaveGesture(ctx, domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10,
-			Active: true, Roles: []domain.Role{}, TeamIDs: []string{}, CreatedAt: testNow}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s.valueWithGestures(t, org, "Greet", "Wave")
 	const day = "2026-11-23"
 	// read reads the view as a replica holding a copy read with held does: the stamp first,
 	// the view only when the stamp is another (same tells which).
