@@ -43,9 +43,9 @@ func dueKind(alias string) string {
 func parseDue(raw string) map[string]time.Time {
 	due := map[string]time.Time{}
 	for part := range strings.SplitSeq(raw, ",") {
-		alias, at, ok := strings.Cut(part, "=")
-		if ms, err := strconv.ParseInt(at, 10, 64); ok && err == nil {
-			due[dueKind(alias)] = time.UnixMilli(ms).UTC()
+		alias, at, _ := strings.Cut(part, "=")
+		if ms, err := strconv.ParseUint(at, 10, 63); alias != "" && err == nil {
+			due[dueKind(alias)] = time.UnixMilli(int64(ms)).UTC()
 		}
 	}
 	return due
@@ -83,63 +83,111 @@ func (s *Store) writeDue(w *write, org, userID string, due map[string]time.Time)
 	return w.hset(uk, fieldDue, raw).zadd(sk, float64(first), userID)
 }
 
-// scheduleRounds bounds how often a claim or a reschedule is decided again because a user's
-// reminders moved between the read and the write (another scheduler claimed them, or the user
-// changed their settings); the next poll tries again.
+// scheduleRounds bounds how often a reschedule is decided again because the user's reminders
+// moved between the read and the write (a scheduler claimed them, or their settings changed).
 const scheduleRounds = 8
+
+// claimRounds is how many times a claim reads its batch. All but the last write the batch in
+// one write: two schedulers that read the same batch at once cost the later one another read,
+// which finds those reminders leased. The last writes each user on their own, so a batch in
+// which users keep changing still leases the others.
+const claimRounds = 3
+
+// dueUser is a schedule entry's user and their reminders as read.
+type dueUser struct {
+	id, raw string
+	exists  bool
+}
 
 // ClaimDue leases the reminders due now in up to n schedule entries and says when each was
 // due; Member is "<kind>|<user>". Which are due, and the lease, are decided in Go
-// (domain.LeaseDue) from the users' reminders as read, and written only while every one is
-// still as read: a scheduler claiming the same users at the same moment makes this one read
-// again, and then finds them leased.
+// (domain.LeaseDue) from the users' reminders as read, and written only while they are still as
+// read: first for the whole batch in one write; if someone changed one meanwhile (another
+// scheduler claimed it, a user changed their settings), the batch is read again, and then each
+// user is written on their own, one that moved again being left to the next poll.
 func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
-	sk := s.keys.schedule(org)
-	for range scheduleRounds {
-		members, err := s.rdb.ZRangeByScore(ctx, sk, &redis.ZRangeBy{
-			Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
-		}).Result()
-		if err != nil || len(members) == 0 {
-			return nil, translate("claim reminders", err)
-		}
-		pipe := s.rdb.Pipeline()
-		users := make([]string, 0, len(members))
-		exists, raws := make([]*redis.IntCmd, 0, len(members)), make([]*redis.StringCmd, 0, len(members))
-		w := newWrite()
-		for _, m := range members {
-			if !domain.ValidID(m) { // no user's entry: it would be due for ever
-				w.zrem(sk, m)
-				continue
-			}
-			uk := s.keys.user(org, m)
-			users, exists, raws = append(users, m), append(exists, pipe.Exists(ctx, uk)), append(raws, pipe.HGet(ctx, uk, fieldDue))
-		}
-		if len(users) > 0 {
-			if err := execReads(ctx, pipe); err != nil {
-				return nil, translate("claim reminders", err)
-			}
-		}
-		var taken []domain.Due
-		for i, m := range users {
-			uk := s.keys.user(org, m)
-			if exists[i].Val() == 0 { // the user is gone: so is their entry
-				w.absent(uk, errStateMoved).zrem(sk, m)
-				continue
-			}
-			raw := raws[i].Val()
-			leased, next := domain.LeaseDue(m, parseDue(raw), now, lease)
-			w.present(uk, errStateMoved).fieldIs(uk, fieldDue, raw, errStateMoved)
-			s.writeDue(w, org, m, next)
-			taken = append(taken, leased...)
-		}
-		switch err := w.apply(ctx, s, "claim reminders"); {
-		case err == nil:
-			return taken, nil
-		case !errors.Is(err, errStateMoved):
+	for round := 1; ; round++ {
+		users, stray, err := s.readDue(ctx, org, now, n)
+		if err != nil || (len(users) == 0 && len(stray) == 0) {
 			return nil, err
 		}
+		if round < claimRounds {
+			w := newWrite()
+			for _, m := range stray {
+				w.zrem(s.keys.schedule(org), m)
+			}
+			var taken []domain.Due
+			for _, u := range users {
+				taken = append(taken, s.claimUser(w, org, u, now, lease)...)
+			}
+			if err := w.apply(ctx, s, "claim reminders"); !errors.Is(err, errStateMoved) {
+				return taken, err
+			}
+			continue
+		}
+		var taken []domain.Due
+		for _, m := range stray {
+			if err := s.rdb.ZRem(ctx, s.keys.schedule(org), m).Err(); err != nil {
+				return taken, translate("claim reminders", err)
+			}
+		}
+		for _, u := range users {
+			w := newWrite()
+			leased := s.claimUser(w, org, u, now, lease)
+			switch err := w.apply(ctx, s, "claim reminders"); {
+			case err == nil:
+				taken = append(taken, leased...)
+			case !errors.Is(err, errStateMoved):
+				return taken, err
+			}
+		}
+		return taken, nil
 	}
-	return nil, domain.Internal("claim reminders", errStateMoved)
+}
+
+// readDue reads up to n schedule entries due at now with their users' reminders; stray are
+// entries that name no user (they would be due for ever).
+func (s *Store) readDue(ctx context.Context, org string, now time.Time, n int) (users []dueUser, stray []string, err error) {
+	members, err := s.rdb.ZRangeByScore(ctx, s.keys.schedule(org), &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
+	}).Result()
+	if err != nil || len(members) == 0 {
+		return nil, nil, translate("claim reminders", err)
+	}
+	pipe := s.rdb.Pipeline()
+	exists, raws := make([]*redis.IntCmd, 0, len(members)), make([]*redis.StringCmd, 0, len(members))
+	for _, m := range members {
+		if !domain.ValidID(m) {
+			stray = append(stray, m)
+			continue
+		}
+		uk := s.keys.user(org, m)
+		users = append(users, dueUser{id: m})
+		exists, raws = append(exists, pipe.Exists(ctx, uk)), append(raws, pipe.HGet(ctx, uk, fieldDue))
+	}
+	if len(users) > 0 {
+		if err := execReads(ctx, pipe); err != nil {
+			return nil, nil, translate("claim reminders", err)
+		}
+	}
+	for i := range users {
+		users[i].exists, users[i].raw = exists[i].Val() == 1, raws[i].Val()
+	}
+	return users, stray, nil
+}
+
+// claimUser adds to w the lease of u's reminders due at now, checked against u as read, and
+// answers what it takes. A user who is gone loses their schedule entry.
+func (s *Store) claimUser(w *write, org string, u dueUser, now time.Time, lease time.Duration) []domain.Due {
+	uk := s.keys.user(org, u.id)
+	if !u.exists {
+		w.absent(uk, errStateMoved).zrem(s.keys.schedule(org), u.id)
+		return nil
+	}
+	taken, next := domain.LeaseDue(u.id, parseDue(u.raw), now, lease)
+	w.present(uk, errStateMoved).fieldIs(uk, fieldDue, u.raw, errStateMoved)
+	s.writeDue(w, org, u.id, next)
+	return taken
 }
 
 // Reschedule sets when a user's reminders are due next; a zero time removes one. The change is

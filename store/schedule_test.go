@@ -166,7 +166,32 @@ func TestRemindersClaimedAtOnceAreTakenOnce(t *testing.T) {
 		mu    sync.Mutex
 		taken = map[string]int{}
 		wg    sync.WaitGroup
+		ids   []string
 	)
+	for _, id := range s.rdb.ZRange(ctx, s.keys.schedule(org.ID), 0, -1).Val() {
+		ids = append(ids, id)
+	}
+	// meanwhile users keep moving their weekly recap: a claim still leases everyone else's
+	stop := make(chan struct{})
+	var moving sync.WaitGroup
+	for g := range 2 {
+		moving.Add(1)
+		go func() {
+			defer moving.Done()
+			for i := g; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				recap := due.Add(time.Hour + time.Duration(i)*time.Second)
+				if err := s.Reschedule(ctx, org.ID, ids[i%len(ids)], map[string]time.Time{domain.KindWeeklyRecap: recap}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
 	for range 8 {
 		wg.Add(1)
 		go func() {
@@ -189,6 +214,21 @@ func TestRemindersClaimedAtOnceAreTakenOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	close(stop)
+	moving.Wait()
+	// a user left behind moved each time this claim read them: the next poll takes them
+	for {
+		got, err := s.ClaimDue(ctx, org.ID, due.Add(time.Second), 2*time.Minute, 25)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 {
+			break
+		}
+		for _, d := range got {
+			taken[d.Member]++
+		}
+	}
 	if len(taken) != users {
 		t.Errorf("%d reminders taken, want %d", len(taken), users)
 	}
