@@ -166,11 +166,8 @@ func TestRemindersClaimedAtOnceAreTakenOnce(t *testing.T) {
 		mu    sync.Mutex
 		taken = map[string]int{}
 		wg    sync.WaitGroup
-		ids   []string
 	)
-	for _, id := range s.rdb.ZRange(ctx, s.keys.schedule(org.ID), 0, -1).Val() {
-		ids = append(ids, id)
-	}
+	ids := s.rdb.ZRange(ctx, s.keys.schedule(org.ID), 0, -1).Val()
 	// meanwhile users keep moving their weekly recap: a claim still leases everyone else's
 	stop := make(chan struct{})
 	var moving sync.WaitGroup
