@@ -93,7 +93,7 @@ const scheduleRounds = 8
 // which users keep changing still leases the others.
 const claimRounds = 3
 
-// dueUser is a schedule entry's user and their reminders as read.
+// dueUser is a user and their reminders (fieldDue) as read.
 type dueUser struct {
 	id, raw string
 	exists  bool
@@ -107,33 +107,28 @@ type dueUser struct {
 // user is written on their own, one that moved again being left to the next poll.
 func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error) {
 	for round := 1; ; round++ {
-		users, stray, err := s.readDue(ctx, org, now, n)
-		if err != nil || (len(users) == 0 && len(stray) == 0) {
+		users, err := s.readDue(ctx, org, now, n)
+		if err != nil || len(users) == 0 {
 			return nil, err
 		}
 		if round < claimRounds {
 			w := newWrite()
-			for _, m := range stray {
-				w.zrem(s.keys.schedule(org), m)
-			}
 			var taken []domain.Due
 			for _, u := range users {
-				taken = append(taken, s.claimUser(w, org, u, now, lease)...)
+				taken = append(taken, s.leaseDue(w, org, u, now, lease)...)
 			}
-			if err := w.apply(ctx, s, "claim reminders"); !errors.Is(err, errStateMoved) {
-				return taken, err
+			switch err := w.apply(ctx, s, "claim reminders"); {
+			case err == nil:
+				return taken, nil
+			case !errors.Is(err, errStateMoved):
+				return nil, err
 			}
 			continue
 		}
 		var taken []domain.Due
-		for _, m := range stray {
-			if err := s.rdb.ZRem(ctx, s.keys.schedule(org), m).Err(); err != nil {
-				return taken, translate("claim reminders", err)
-			}
-		}
 		for _, u := range users {
 			w := newWrite()
-			leased := s.claimUser(w, org, u, now, lease)
+			leased := s.leaseDue(w, org, u, now, lease)
 			switch err := w.apply(ctx, s, "claim reminders"); {
 			case err == nil:
 				taken = append(taken, leased...)
@@ -145,69 +140,87 @@ func (s *Store) ClaimDue(ctx context.Context, org string, now time.Time, lease t
 	}
 }
 
-// readDue reads up to n schedule entries due at now with their users' reminders; stray are
-// entries that name no user (they would be due for ever).
-func (s *Store) readDue(ctx context.Context, org string, now time.Time, n int) (users []dueUser, stray []string, err error) {
+// readDue reads up to n schedule entries due at now with their users' reminders. An entry that
+// names no user (it would be due for ever) is removed.
+func (s *Store) readDue(ctx context.Context, org string, now time.Time, n int) ([]dueUser, error) {
 	members, err := s.rdb.ZRangeByScore(ctx, s.keys.schedule(org), &redis.ZRangeBy{
 		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n),
 	}).Result()
-	if err != nil || len(members) == 0 {
-		return nil, nil, translate("claim reminders", err)
+	if err != nil {
+		return nil, translate("claim reminders", err)
 	}
-	pipe := s.rdb.Pipeline()
-	exists, raws := make([]*redis.IntCmd, 0, len(members)), make([]*redis.StringCmd, 0, len(members))
+	ids, stray := make([]string, 0, len(members)), []any{}
 	for _, m := range members {
-		if !domain.ValidID(m) {
+		if domain.ValidID(m) {
+			ids = append(ids, m)
+		} else {
 			stray = append(stray, m)
-			continue
-		}
-		uk := s.keys.user(org, m)
-		users = append(users, dueUser{id: m})
-		exists, raws = append(exists, pipe.Exists(ctx, uk)), append(raws, pipe.HGet(ctx, uk, fieldDue))
-	}
-	if len(users) > 0 {
-		if err := execReads(ctx, pipe); err != nil {
-			return nil, nil, translate("claim reminders", err)
 		}
 	}
-	for i := range users {
-		users[i].exists, users[i].raw = exists[i].Val() == 1, raws[i].Val()
+	if len(stray) > 0 {
+		if err := s.rdb.ZRem(ctx, s.keys.schedule(org), stray...).Err(); err != nil {
+			return nil, translate("claim reminders", err)
+		}
 	}
-	return users, stray, nil
+	return s.readUsersDue(ctx, org, ids)
 }
 
-// claimUser adds to w the lease of u's reminders due at now, checked against u as read, and
-// answers what it takes. A user who is gone loses their schedule entry.
-func (s *Store) claimUser(w *write, org string, u dueUser, now time.Time, lease time.Duration) []domain.Due {
+// readUsersDue reads the reminders of the users ids, in one round trip.
+func (s *Store) readUsersDue(ctx context.Context, org string, ids []string) ([]dueUser, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	exists, raws := make([]*redis.IntCmd, len(ids)), make([]*redis.StringCmd, len(ids))
+	for i, id := range ids {
+		uk := s.keys.user(org, id)
+		exists[i], raws[i] = pipe.Exists(ctx, uk), pipe.HGet(ctx, uk, fieldDue)
+	}
+	if err := execReads(ctx, pipe); err != nil {
+		return nil, translate("read reminders", err)
+	}
+	users := make([]dueUser, len(ids))
+	for i, id := range ids {
+		users[i] = dueUser{id: id, raw: raws[i].Val(), exists: exists[i].Val() == 1}
+	}
+	return users, nil
+}
+
+// leaseDue adds to w the lease of u's reminders due at now (see rewriteDue), and answers what
+// it takes.
+func (s *Store) leaseDue(w *write, org string, u dueUser, now time.Time, lease time.Duration) []domain.Due {
+	taken, next := domain.LeaseDue(u.id, parseDue(u.raw), now, lease)
+	if !s.rewriteDue(w, org, u, next) {
+		return nil
+	}
+	return taken
+}
+
+// rewriteDue adds to w u's reminders as next, written only while they are as read (the write
+// fails with errStateMoved otherwise). A user who is gone has their schedule entry removed
+// instead, and rewriteDue answers false.
+func (s *Store) rewriteDue(w *write, org string, u dueUser, next map[string]time.Time) bool {
 	uk := s.keys.user(org, u.id)
 	if !u.exists {
 		w.absent(uk, errStateMoved).zrem(s.keys.schedule(org), u.id)
-		return nil
+		return false
 	}
-	taken, next := domain.LeaseDue(u.id, parseDue(u.raw), now, lease)
 	w.present(uk, errStateMoved).fieldIs(uk, fieldDue, u.raw, errStateMoved)
 	s.writeDue(w, org, u.id, next)
-	return taken
+	return true
 }
 
 // Reschedule sets when a user's reminders are due next; a zero time removes one. The change is
 // made to the reminders as read, and written only while they are still as read. It is a write
 // of its own, never part of the request that called it (see write.apply).
 func (s *Store) Reschedule(ctx context.Context, org, userID string, changes map[string]time.Time) error {
-	uk := s.keys.user(org, userID)
 	for range scheduleRounds {
-		pipe := s.rdb.Pipeline()
-		exists, raw := pipe.Exists(ctx, uk), pipe.HGet(ctx, uk, fieldDue)
-		if err := execReads(ctx, pipe); err != nil {
-			return translate("reschedule", err)
+		users, err := s.readUsersDue(ctx, org, []string{userID})
+		if err != nil {
+			return err
 		}
 		w := newWrite()
-		if exists.Val() == 0 { // nothing is scheduled for a user who does not exist
-			w.absent(uk, errStateMoved).zrem(s.keys.schedule(org), userID)
-		} else {
-			w.present(uk, errStateMoved).fieldIs(uk, fieldDue, raw.Val(), errStateMoved)
-			s.writeDue(w, org, userID, domain.Reschedule(parseDue(raw.Val()), changes))
-		}
+		s.rewriteDue(w, org, users[0], domain.Reschedule(parseDue(users[0].raw), changes))
 		if err := w.apply(ctx, s, "reschedule"); !errors.Is(err, errStateMoved) {
 			return err
 		}
