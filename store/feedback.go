@@ -95,32 +95,22 @@ type storedComment struct {
 	Day     string    `json:"d"`
 }
 
-// An answer is decided in Go (domain.DecideFeedback) from the link's team and the two flood
-// counters as read, and counted by the write script only while all three are still as read;
-// otherwise it is read and decided again.
+// An answer is counted by one write whose checks are what domain.DecideFeedback counts an
+// answer on: the link names the team, and both flood counters are below their limits. When a
+// check fails the state is read and DecideFeedback says why (the link is gone, or the address
+// or the link is over its limit, and for how long); only a counter that expired between the
+// write and the read lets the answer be written again.
 
-// feedbackRounds bounds how often an answer is decided again because the state moved between
-// its read and its write. Every answer racing on one link checks the link's day counter, so of
-// the answers racing in a round at least one is counted and the others go round again: an answer
-// may lose as many rounds as answers arrive on its link at the same moment. A busy shop sees a
-// few at once; a flood from many addresses may bring dozens, hence the generous bound (a lost
-// round costs two round trips, and the day's limit ends every race: once it is reached each
-// answer is refused on its first read). An answer that still loses is told to try again in
-// feedbackBusyWait, as a flood's answers are, rather than failing as an internal error.
-const feedbackRounds = 64
+// feedbackRounds bounds those writes: a check fails only at a limit or on a changed link, so a
+// second write is rare and a third rarer still. An answer that fails them all is told to try
+// again in feedbackBusyWait, as a flood's answers are.
+const feedbackRounds = 3
 
-// feedbackBusyWait is how long an answer that lost every round is told to wait.
+// feedbackBusyWait is how long an answer that failed every round is told to wait.
 const feedbackBusyWait = time.Second
 
-// feedbackState is what an answer is decided from, and the counters as stored (the write checks
-// they are unchanged).
-type feedbackState struct {
-	domain.FeedbackState
-	byAddress, byLink string // "" for none
-}
-
 // RecordFeedback counts one answer within the flood limits (domain.DecideFeedback): one write
-// in the common case; near a limit, or refused, a read and what it decides.
+// in the common case; at a limit, or refused, a read and what it decides.
 func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.FeedbackAnswer, address string, limits domain.FeedbackLimits) error {
 	org, ok := domain.FeedbackTokenOrg(token)
 	if !ok {
@@ -134,26 +124,19 @@ func (s *Store) RecordFeedback(ctx context.Context, token string, a domain.Feedb
 		address: s.keys.feedbackAddress(org, hex.EncodeToString(sum[:16])),
 		linkDay: s.keys.feedbackLinkDay(org, a.Team, a.Day),
 	}
-	// The common answer, far from the limits, is one round trip: it is counted at once, while
-	// the write finds what DecideFeedback counts an answer on (the link names the team, both
-	// counters are below their limits). When it does not, the state is read and decided.
 	byAddress, byLink := limits.Room()
-	first := newWrite().valueIs(k.token, a.Team, errStateMoved).
-		below(k.address, byAddress, errStateMoved).below(k.linkDay, byLink, errStateMoved)
-	err := s.feedbackCount(first, org, k, a, limits).run(ctx, s, "record feedback")
-	if !errors.Is(err, errStateMoved) {
-		return err
-	}
 	for range feedbackRounds {
+		w := newWrite().valueIs(k.token, a.Team, errStateMoved).
+			below(k.address, byAddress, errStateMoved).below(k.linkDay, byLink, errStateMoved)
+		err := s.feedbackCount(w, org, k, a, limits).run(ctx, s, "record feedback")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
 		st, err := s.readFeedback(ctx, k)
 		if err != nil {
 			return err
 		}
-		if err := domain.DecideFeedback(st.FeedbackState, a.Team, limits); err != nil {
-			return err
-		}
-		err = s.feedbackWrite(org, k, st, a, limits).run(ctx, s, "record feedback")
-		if !errors.Is(err, errStateMoved) {
+		if err := domain.DecideFeedback(st, a.Team, limits); err != nil {
 			return err
 		}
 	}
@@ -169,8 +152,8 @@ type feedbackKeys struct {
 
 // readFeedback reads, in one step, the team the link names and both counters with their time
 // left.
-func (s *Store) readFeedback(ctx context.Context, k feedbackKeys) (feedbackState, error) {
-	var st feedbackState
+func (s *Store) readFeedback(ctx context.Context, k feedbackKeys) (domain.FeedbackState, error) {
+	var st domain.FeedbackState
 	pipe := s.rdb.TxPipeline()
 	team := pipe.Get(ctx, k.token)
 	byAddress, addressTTL := pipe.Get(ctx, k.address), pipe.TTL(ctx, k.address)
@@ -178,13 +161,12 @@ func (s *Store) readFeedback(ctx context.Context, k feedbackKeys) (feedbackState
 	if err := execReads(ctx, pipe); err != nil {
 		return st, translate("read feedback", err)
 	}
-	st.LinkTeam, st.byAddress, st.byLink = team.Val(), byAddress.Val(), byLink.Val()
-	st.AddressTTL, st.LinkTTL = addressTTL.Val(), linkTTL.Val()
+	st.LinkTeam, st.AddressTTL, st.LinkTTL = team.Val(), addressTTL.Val(), linkTTL.Val()
 	var err error
-	if st.ByAddress, err = counted(st.byAddress); err != nil {
+	if st.ByAddress, err = counted(byAddress.Val()); err != nil {
 		return st, domain.Internal("decode feedback address counter", err)
 	}
-	if st.ByLink, err = counted(st.byLink); err != nil {
+	if st.ByLink, err = counted(byLink.Val()); err != nil {
 		return st, domain.Internal("decode feedback link counter", err)
 	}
 	return st, nil
@@ -196,17 +178,6 @@ func counted(v string) (int, error) {
 		return 0, nil
 	}
 	return strconv.Atoi(v)
-}
-
-// feedbackWrite counts an answer while the link still names its team and neither counter moved
-// since st was read: both counters (each living from its first count), the team's and the
-// org's counts of the day and score, and its comment among the team's latest.
-func (s *Store) feedbackWrite(org string, k feedbackKeys, st feedbackState, a domain.FeedbackAnswer, limits domain.FeedbackLimits) *write {
-	w := newWrite().
-		valueIs(k.token, a.Team, errStateMoved).
-		valueIs(k.address, st.byAddress, errStateMoved).
-		valueIs(k.linkDay, st.byLink, errStateMoved)
-	return s.feedbackCount(w, org, k, a, limits)
 }
 
 // feedbackCount adds to w what counting an answer writes.
@@ -239,7 +210,7 @@ func (s *Store) FeedbackCounts(ctx context.Context, org, team string) (map[strin
 		sc, err1 := strconv.Atoi(score)
 		n, err2 := strconv.Atoi(v)
 		if !ok || err1 != nil || err2 != nil || !domain.ValidScore(sc) {
-			continue // written only by feedbackWrite
+			continue // written only by feedbackCount
 		}
 		c := out[day]
 		c[sc] += n
