@@ -8,9 +8,6 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-// codeRefreshReused is the code of a refresh token presented again after it was rotated.
-const codeRefreshReused = "refresh_reused"
-
 // Enroll exchanges a single-use enrollment code for a session.
 func (s *Server) Enroll(c echo.Context) error {
 	var req EnrollRequest
@@ -84,7 +81,7 @@ func (s *Server) rotateSession(ctx context.Context, token string) (u domain.User
 	u, familyID, err = s.Sessions.Refresh(ctx, org, hash, domain.NewSession{
 		RefreshHash: domain.HashSecret(refresh), Now: s.now(),
 	})
-	if domain.ErrorCode(err) == codeRefreshReused {
+	if domain.ErrorCode(err) == domain.ErrRefreshReused.Code {
 		s.orgs.forget(org) // the family's access tokens are void: at once on this replica too
 	}
 	if err != nil {

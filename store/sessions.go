@@ -278,8 +278,7 @@ func (s *Store) refreshWrite(org, presented string, st refreshState, d domain.Re
 	}
 	if d.Revoke {
 		// as a logout does: replicas void every access token of the family (see session_logout.lua)
-		r := s.keys.revoked(org)
-		w.zadd(r, float64(in.Now.UnixMilli()), "sid:"+t.Family).pexpire(r, revocationsKept)
+		s.revokeTokens(w, org, "sid:"+t.Family, in.Now)
 	}
 	if d.Refused == nil {
 		w.setKeep(presented, tokenValue(t.Family, t.User, in.Now.UnixMilli())).

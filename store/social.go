@@ -478,9 +478,7 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 		if st.TeamID != "" {
 			w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
 		}
-		d := n.Draft
-		d.Collapse = domain.KindSpotlight
-		s.tell(w, org, to, domain.NewID(n.Now), d, n.Now)
+		s.tell(w, org, to, domain.NewID(n.Now), n.Draft, n.Now)
 		err = w.run(ctx, s, "spotlight")
 		if !errors.Is(err, errStateMoved) {
 			return err
@@ -673,7 +671,6 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 		data := pipe.HGet(ctx, key, dataField)
 		meToo := pipe.SMembers(ctx, meTooKey)
 		held := pipe.HExists(ctx, badges, barrierBadge)
-		known := pipe.HExists(ctx, reporter, dataField)
 		if err := execReads(ctx, pipe); err != nil {
 			return translate("update barrier", err)
 		}
@@ -689,27 +686,24 @@ func (s *Store) UpdateBarrier(ctx context.Context, org string, before, after dom
 		w := newWrite().fieldIs(key, dataField, raw, errStateMoved).sameSet(meTooKey, meToo.Val(), errStateMoved).
 			hset(key, dataField, marshal(next)).
 			srem(s.keys.escalatedBarriers(org, before.TeamID), before.ID) // it stops waiting for a lead
-		if after.Status == domain.BarrierResolved {
+		if !next.Unresolved() {
 			w.srem(s.keys.openBarriers(org, before.TeamID), before.ID)
-		}
-		if m.EarnBadge && known.Val() { // (a reporter erased meanwhile gets nothing written back)
-			w.present(reporter, errStateMoved).fieldIs(badges, barrierBadge, "", errStateMoved).
-				hset(badges, barrierBadge, strconv.FormatInt(n.Now.Unix(), 10)).
-				hset(reporter, fieldStatsStamp, newStamp()) // the reporter's stats change (see RecordOutcome)
 		}
 		to, err := s.readRecipients(ctx, org, append([]string{before.ReporterID}, m.MeToo...))
 		if err != nil {
 			return err
 		}
-		id, d := domain.NewID(n.Now), n.Draft
-		d.Collapse = domain.KindBarrierUpdate
-		meTooDraft := domain.MeTooDraft(d)
-		for i, r := range to {
-			if i == 0 {
-				s.tell(w, org, r, id, d, n.Now) // the reporter
-			} else {
-				s.tell(w, org, r, id, meTooDraft, n.Now)
-			}
+		// (a reporter erased meanwhile gets nothing written back; telling them checks their data
+		// is as read)
+		if m.EarnBadge && to[0].data != "" {
+			w.fieldIs(badges, barrierBadge, "", errStateMoved).
+				hset(badges, barrierBadge, strconv.FormatInt(n.Now.Unix(), 10)).
+				hset(reporter, fieldStatsStamp, newStamp()) // the reporter's stats change (see RecordOutcome)
+		}
+		id, meTooDraft := domain.NewID(n.Now), domain.MeTooDraft(n.Draft)
+		s.tell(w, org, to[0], id, n.Draft, n.Now) // the reporter
+		for _, r := range to[1:] {
+			s.tell(w, org, r, id, meTooDraft, n.Now)
 		}
 		err = w.run(ctx, s, "update barrier")
 		if !errors.Is(err, errStateMoved) {
@@ -793,10 +787,9 @@ func (s *Store) EscalateBarrier(ctx context.Context, org string, b domain.Barrie
 		if err != nil {
 			return false, err
 		}
-		id, d := domain.NewID(n.Now), n.Draft
-		d.Collapse = domain.KindBarrierEscalated
+		id := domain.NewID(n.Now)
 		for _, r := range to {
-			s.tell(w, org, r, id, d, n.Now)
+			s.tell(w, org, r, id, n.Draft, n.Now)
 		}
 		err = w.run(ctx, s, "escalate barrier")
 		if !errors.Is(err, errStateMoved) {
@@ -880,8 +873,6 @@ func (s *Store) Suggestions(ctx context.Context, org, authorID string, page doma
 func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Suggestion, g *domain.Gesture, n domain.Notice) error {
 	after.Rev = before.Rev + 1
 	k := s.keys.suggestion(before.Org, before.ID)
-	d := n.Draft
-	d.Collapse = domain.KindSuggestionReviewed
 	for range socialRounds {
 		w := newWrite().rev(k, before.Rev, domain.Conflict("already_reviewed", "Someone reviewed this suggestion meanwhile."))
 		var made domain.Gesture // gestureWrite gives it its id and rev: g is updated once it is written
@@ -895,7 +886,7 @@ func (s *Store) ReviewSuggestion(ctx context.Context, before, after domain.Sugge
 		if err != nil {
 			return err
 		}
-		s.tell(w.hset(k, dataField, marshal(after)), before.Org, to[0], domain.NewID(n.Now), d, n.Now)
+		s.tell(w.hset(k, dataField, marshal(after)), before.Org, to[0], domain.NewID(n.Now), n.Draft, n.Now)
 		err = w.run(ctx, s, "review suggestion")
 		if err == nil && g != nil {
 			*g = made
