@@ -66,6 +66,12 @@ func (t *Team) Apply(in TeamInput) error {
 // Leads reports whether userID is one of the team's leads.
 func (t Team) Leads(userID string) bool { return slices.Contains(t.LeadIDs, userID) }
 
+// DashboardVisibleTo reports whether p may see the team's dashboard: an admin of its org, or a
+// user the team lists as a lead.
+func (t Team) DashboardVisibleTo(p Principal) bool {
+	return t.Org == p.Org && (p.Role == RoleAdmin || t.Leads(p.UserID))
+}
+
 // VisibleTo reports whether p may look at the team (its dashboard, its board, the console's
 // team picker): an admin every team of their org, a lead the teams that list them as a lead,
 // an employee their own team.

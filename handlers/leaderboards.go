@@ -170,7 +170,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	if err != nil {
 		return err
 	}
-	if p.Role != domain.RoleAdmin && !team.Leads(p.UserID) {
+	if !team.DashboardVisibleTo(p) {
 		return domain.Forbidden("Only the team's leads and admins may see its dashboard.")
 	}
 	org, err := s.orgs.get(ctx, p.Org)

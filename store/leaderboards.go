@@ -231,9 +231,13 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	if len(reply) != 2+len(days) {
 		return domain.Dashboard{}, nil, domain.Internal("dashboard", errors.New("the dashboard logs script answered "+strconv.Itoa(len(reply))+" lists"))
 	}
-	memberIDs, members, err := dashboardMembers(reply[0], reply[1])
+	members, err := dashboardMembers(reply[0], reply[1])
 	if err != nil {
 		return domain.Dashboard{}, nil, err
+	}
+	memberIDs := make([]string, len(members))
+	for i, m := range members {
+		memberIDs[i] = m.ID
 	}
 	entries := make([][]dashEntryRead, len(days))
 	for i, v := range reply[2:] {
@@ -362,31 +366,25 @@ func (e dashEntryRead) participant() string {
 }
 
 // dashboardMembers reads the team's members and their records as team_dashboard_logs.lua
-// answered them: the ids in order, and each with whether they are active (a user without a
+// answered them, in order, each with whether they are active (a user without a
 // record is not).
-func dashboardMembers(ids, records any) ([]string, []domain.TeamMember, error) {
+func dashboardMembers(ids, records any) ([]domain.TeamMember, error) {
 	idList, _ := ids.([]any)
 	recList, _ := records.([]any)
-	memberIDs := make([]string, 0, len(idList))
 	members := make([]domain.TeamMember, 0, len(idList))
 	for i, v := range idList {
 		id, _ := v.(string)
-		m := domain.TeamMember{ID: id}
+		var data string
 		if i < len(recList) {
-			if data, ok := recList[i].(string); ok {
-				var u struct {
-					Active bool `json:"active"`
-				}
-				if err := (objectRow{key: "user " + id, data: data}).decode(&u); err != nil {
-					return nil, nil, err
-				}
-				m.Active = u.Active
-			}
+			data, _ = recList[i].(string)
 		}
-		memberIDs = append(memberIDs, id)
-		members = append(members, m)
+		r, err := recipientFrom(id, data)
+		if err != nil {
+			return nil, err
+		}
+		members = append(members, domain.TeamMember{ID: id, Active: r.Active})
 	}
-	return memberIDs, members, nil
+	return members, nil
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.

@@ -26,9 +26,8 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 
 // rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
-	// (team:*:donedays: the done days of layout 1, now read from the dashboard logs)
-	for _, pattern := range []string{"lb:*", "dash:*", "team:*:barriers:open", "team:*:donedays"} {
-		if err := s.deletePattern(ctx, s.keys.org(org)+pattern); err != nil {
+	for _, pattern := range s.keys.rebuiltPatterns(org) {
+		if err := s.deletePattern(ctx, pattern); err != nil {
 			return err
 		}
 	}
