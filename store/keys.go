@@ -123,17 +123,15 @@ func (k keys) openBarriers(org, team string) string {
 	return k.org(org) + "team:" + team + ":barriers:open"
 }
 
-// rebuiltPatterns match every key a rebuild of the org's boards makes anew: the boards, the
-// dashboard logs (and layout 1's dashboards), the open barriers of each team and layout 1's
-// done days.
-func (k keys) rebuiltPatterns(org string) []string {
-	return []string{k.org(org) + "lb:*", k.org(org) + "dash:*", k.openBarriers(org, "*"), k.layout1DoneDays(org, "*")}
-}
+// boardsPattern matches every user and team board of the org, dashboardsPattern its
+// dashboard logs (and layout 1's dashboards): what a rebuild makes anew (rebuildBoards).
+func (k keys) boardsPattern(org string) string     { return k.org(org) + "lb:*" }
+func (k keys) dashboardsPattern(org string) string { return k.org(org) + "dash:*" }
 
 // layout1Dashboard, layout1DashboardUsers and layout1DoneDays name what layout 1 kept of a
 // team's dashboard instead of the logs (dashboardDay), as layout 1 named it: counters per
 // period, the users counted, and the done days. The migration's rebuild (rebuildBoards)
-// removes them (rebuiltPatterns).
+// removes them by pattern.
 func (k keys) layout1Dashboard(org, team, period string) string {
 	return k.org(org) + "dash:" + team + ":" + period
 }
