@@ -279,7 +279,6 @@ type kudosState struct {
 	domain.KudosState
 	count, entry string    // the story's kudos and the giver's entry in when kudos were given, as stored
 	to           recipient // the author as a notification is addressed to them
-	view         string    // the author's view stamp
 	stats        string    // the author's stats stamp
 }
 
@@ -335,7 +334,7 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 
 	author := st.Story.AuthorID
 	pipe = s.rdb.Pipeline()
-	user := pipe.HMGet(ctx, s.keys.user(org, author), dataField, fieldViewStamp, fieldStatsStamp)
+	user := pipe.HMGet(ctx, s.keys.user(org, author), dataField, fieldStatsStamp)
 	stats := pipe.HMGet(ctx, s.keys.stats(org, author), kudosStatsFields...)
 	badge := pipe.HExists(ctx, s.keys.badges(org, author), kudosBadge)
 	if err := execReads(ctx, pipe); err != nil {
@@ -348,8 +347,7 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 	}
 	st.AuthorTeam = st.to.team
 	st.AuthorGone = raw == ""
-	st.view, _ = u[1].(string)
-	st.stats, _ = u[2].(string)
+	st.stats, _ = u[1].(string)
 	v := stats.Val()
 	str := func(i int) string { s, _ := v[i].(string); return s }
 	num := func(i int) int { n, _ := strconv.Atoi(str(i)); return n }
@@ -375,8 +373,8 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		fieldIs(story, "kudos", st.count, errStateMoved).
 		member(givers, in.Giver, st.Given, errStateMoved).
 		fieldIs(at, in.Giver, st.entry, errStateMoved).
-		present(story, errStateMoved).                         // a story gone whole meanwhile (retention) passes the checks of its fields
-		fieldIs(user, fieldViewStamp, st.view, errStateMoved). // the author's team
+		present(story, errStateMoved).                       // a story gone whole meanwhile (retention) passes the checks of its fields
+		fieldIs(user, dataField, st.to.data, errStateMoved). // the author's team (their every swap changes their view stamp)
 		fieldIs(user, fieldStatsStamp, st.stats, errStateMoved)
 	stamp, now := newStamp(), k.Notice.Now
 	w.hset(story, "kudos", strconv.Itoa(d.Count))

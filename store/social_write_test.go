@@ -88,7 +88,15 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 		{"another giver's kudos", func() error { return f.kudos(ann, 1) }},
 		{"the giver's own kudos", func() error { return f.kudos(sam, 1) }},
 		{"the author's stats", func() error { return s.rdb.HSet(ctx, s.keys.user(org, f.eva.ID), fieldStatsStamp, newStamp()).Err() }},
-		{"the author (their team)", func() error { return s.rdb.HSet(ctx, s.keys.user(org, f.eva.ID), fieldViewStamp, newStamp()).Err() }},
+		{"the author (their data, which holds their team)", func() error {
+			u, err := s.User(ctx, org, f.eva.ID)
+			if err != nil {
+				return err
+			}
+			after := u
+			after.Name = "Eva Moved"
+			return s.UpdateUser(ctx, u, after)
+		}},
 		{"the story, deleted", func() error { return s.rdb.HSet(ctx, s.keys.story(org, f.story), "deleted", "1").Err() }},
 	}
 	for _, c := range changes {
