@@ -383,10 +383,7 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 	} else {
 		w.srem(givers, in.Giver).hset(at, in.Giver, kudosTakenBack)
 	}
-	w.hset(s.keys.feedStamps(org), "*", stamp)
-	if st.Story.TeamID != "" {
-		w.hset(s.keys.feedStamps(org), st.Story.TeamID, stamp)
-	}
+	s.feedsChanged(w, org, st.Story.TeamID)
 	if st.AuthorGone { // erased meanwhile: nothing of theirs is written again
 		return w.absent(user, errStateMoved)
 	}
@@ -471,11 +468,7 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 		if f[2] == "1" {
 			return nil
 		}
-		stamp := newStamp()
-		w.hset(key, "spotlight", "1").hset(s.keys.feedStamps(org), "*", stamp)
-		if st.TeamID != "" {
-			w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
-		}
+		s.feedsChanged(w.hset(key, "spotlight", "1"), org, st.TeamID)
 		s.tell(w, org, to, domain.NewID(n.Now), n.Draft, n.Now)
 		err = w.run(ctx, s, "spotlight")
 		if !errors.Is(err, errStateMoved) {
@@ -492,12 +485,18 @@ func (s *Store) DeleteStory(ctx context.Context, org string, st domain.Story) er
 		w.lexRem(s.keys.teamStories(org, st.TeamID), st.ID)
 	}
 	w.hset(s.keys.story(org, st.ID), "deleted", "1")
-	stamp := newStamp() // the story leaves the feeds' copies (see Feed)
-	w.hset(s.keys.feedStamps(org), feedOrg, stamp)
-	if st.TeamID != "" {
-		w.hset(s.keys.feedStamps(org), st.TeamID, stamp)
-	}
+	s.feedsChanged(w, org, st.TeamID) // the story leaves the feeds' copies
 	return w.run(ctx, s, "delete story")
+}
+
+// feedsChanged adds to w new stamps for the org's story feed and team's (none for ""): every
+// replica's copy of their pages is read anew (see Feed).
+func (s *Store) feedsChanged(w *write, org, team string) {
+	stamp := newStamp()
+	w.hset(s.keys.feedStamps(org), feedOrg, stamp)
+	if team != "" {
+		w.hset(s.keys.feedStamps(org), team, stamp)
+	}
 }
 
 // CreateBarrier stores a barrier reported directly (not from a blocked gesture).
