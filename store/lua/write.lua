@@ -102,9 +102,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
   elseif op.name == 'setkeep' then redis.call('SET', k, op[2], 'KEEPTTL')
   elseif op.name == 'adjust' then adjust(k, op[2], tonumber(op[3]), tonumber(op[4]), tonumber(op[5]))
-  elseif op.name == 'zincr' then
-    local by, ttl = tonumber(op[3]), tonumber(op[4])
-    if tonumber(redis.call('ZINCRBY', k, by, op[2])) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+  elseif op.name == 'zincr' then count({{k = k, f = op[2], n = tonumber(op[3]), ttl = tonumber(op[4]), z = true}})
   elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
   elseif op.name == 'incr' then
     local ttl = tonumber(op[2])
