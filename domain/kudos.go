@@ -98,8 +98,11 @@ func DecideKudos(s KudosState, in KudosInput) (KudosDecision, error) {
 	return d, nil
 }
 
-// MaySpotlight says whether p may spotlight a story of team (nil: the story has no team, or it
-// is gone): an admin any story, a lead their team's.
-func MaySpotlight(p Principal, team *Team) bool {
-	return p.Role == RoleAdmin || team != nil && team.Leads(p.UserID)
+// MaySpotlight refuses p a spotlight on a story of team (nil: the story has no team, or it is
+// gone) unless p is an admin, or a lead of the team (Forbidden).
+func MaySpotlight(p Principal, team *Team) error {
+	if p.Role == RoleAdmin || team != nil && team.Leads(p.UserID) {
+		return nil
+	}
+	return Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
 }

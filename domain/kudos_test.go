@@ -113,8 +113,9 @@ func TestMaySpotlight(t *testing.T) {
 		{"an employee", Principal{UserID: "sam", Role: RoleEmployee}, team, false},
 	}
 	for _, c := range cases {
-		if got := MaySpotlight(c.p, c.team); got != c.want {
-			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		err := MaySpotlight(c.p, c.team)
+		if (err == nil) != c.want || err != nil && ErrorKind(err) != KindForbidden {
+			t.Errorf("%s: %v, want allowed %v (refused as Forbidden)", c.name, err, c.want)
 		}
 	}
 }

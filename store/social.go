@@ -457,13 +457,13 @@ func (s *Store) Spotlight(ctx context.Context, org, storyID string, caller domai
 		var team *domain.Team
 		if teamData != nil && teamData.Val() != "" {
 			team = &domain.Team{}
-			if err := json.Unmarshal([]byte(teamData.Val()), team); err != nil {
-				return domain.Internal("decode team "+st.TeamID, err)
+			if err := (objectRow{key: "team " + st.TeamID, data: teamData.Val()}).decode(team); err != nil {
+				return err
 			}
 			w.rev(s.keys.team(org, st.TeamID), team.Rev, errStateMoved) // its leads
 		}
-		if !domain.MaySpotlight(caller, team) {
-			return domain.Forbidden("Only the lead of the author's team or an admin may spotlight a story.")
+		if err := domain.MaySpotlight(caller, team); err != nil {
+			return err
 		}
 		if f[2] == "1" {
 			return nil
