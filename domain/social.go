@@ -132,9 +132,9 @@ type SocialStore interface {
 	BarrierSupport(ctx context.Context, org, viewerID string, ids []string) (map[string]BarrierSupport, error)
 	// UpdateBarrier moves a barrier on and notifies the reporter; resolving earns them a badge.
 	UpdateBarrier(ctx context.Context, org string, before, after Barrier, n Notice) error
-	// MergeBarrier stores dup as merged (merged, its MergedInto set) into into, both as read
-	// (Conflict when either changed): dup's reporter and "me too" colleagues join into.
-	MergeBarrier(ctx context.Context, org string, dup, into, merged Barrier) error
+	// MergeBarrier stores dup as merged into into at now (see Merged), both as read (Conflict
+	// when either changed): dup's reporter and "me too" colleagues join into.
+	MergeBarrier(ctx context.Context, org string, dup, into Barrier, now time.Time) error
 	// EscalateBarrier marks b escalated at n.Now and tells the org's admins, once: false when
 	// b is no longer open, was merged or escalated already.
 	EscalateBarrier(ctx context.Context, org string, b Barrier, n Notice) (bool, error)

@@ -77,7 +77,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	if err != nil || len(reds) < 2 {
 		t.Fatalf("red's barriers: %v, %v", reds, err)
 	}
-	if err := o.a.store.MergeBarrier(ctx, o.slug, reds[0], reds[1], domain.Merged(reds[0], reds[1].ID, reds[0].CreatedAt)); err != nil {
+	if err := o.a.store.MergeBarrier(ctx, o.slug, reds[0], reds[1], reds[0].CreatedAt); err != nil {
 		t.Fatal(err)
 	}
 	k := o.a.store.Keys()

@@ -534,7 +534,7 @@ func (s *Server) MergeBarrier(c echo.Context, barrierID BarrierId) error {
 	if err := domain.CheckMerge(dup, into); err != nil {
 		return err
 	}
-	if err := s.Social.MergeBarrier(ctx, p.Org, dup, into, domain.Merged(dup, into.ID, s.now())); err != nil {
+	if err := s.Social.MergeBarrier(ctx, p.Org, dup, into, s.now()); err != nil {
 		return err
 	}
 	support, err := s.Social.BarrierSupport(ctx, p.Org, p.UserID, []string{into.ID})

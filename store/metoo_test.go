@@ -61,7 +61,7 @@ func TestMeTooRefusesWhatIsGone(t *testing.T) {
 		return b
 	}
 	kept, dup, done := report("Queue."), report("Queue again."), report("Scanner.")
-	if err := s.MergeBarrier(ctx, org.ID, dup, kept, domain.Merged(dup, kept.ID, testNow)); err != nil {
+	if err := s.MergeBarrier(ctx, org.ID, dup, kept, testNow); err != nil {
 		t.Fatal(err)
 	}
 	resolved := done

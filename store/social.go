@@ -718,7 +718,7 @@ const barrierBadge = "barrier_resolved"
 // lists; the duplicate keeps its data, marked merged_into, for its reporter's export, and leaves
 // the org's and the team's lists and sets. One write, made only while both barriers and the
 // duplicate's "me too" set are as read.
-func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged domain.Barrier) error {
+func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.Barrier, now time.Time) error {
 	dupKey, intoKey := s.keys.barrier(org, dup.ID), s.keys.barrier(org, into.ID)
 	dupMeToo, intoMeToo := s.keys.barrierMeToo(org, dup.ID), s.keys.barrierMeToo(org, into.ID)
 	for range socialRounds {
@@ -738,7 +738,7 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into, merged 
 		}
 		w := newWrite().fieldIs(dupKey, dataField, dupRaw, errStateMoved).fieldIs(intoKey, dataField, intoRaw, errStateMoved).
 			sameSet(dupMeToo, meToo.Val(), errStateMoved).
-			hset(dupKey, dataField, marshal(domain.Merged(d, merged.MergedInto, merged.UpdatedAt))) // as stored now
+			hset(dupKey, dataField, marshal(domain.Merged(d, into.ID, now))) // as stored now
 		for _, u := range domain.MergeJoiners(dup, into, meToo.Val()) {
 			w.sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
 		}
