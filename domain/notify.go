@@ -105,6 +105,9 @@ type NotifyStore interface {
 	RemoveToken(ctx context.Context, org, token string) error
 	// Reschedule sets when a user's reminders are due next; a zero time removes one.
 	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
+	// ScheduleUser sets the user's reminders of kinds (all when none is named) as Schedule
+	// decides them after now from the user as stored, never from an older copy.
+	ScheduleUser(ctx context.Context, org Org, userID string, now time.Time, kinds ...string) error
 }
 
 // PushTexts are the texts of the notifications microact sends itself, per locale.

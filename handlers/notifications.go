@@ -90,11 +90,12 @@ func (s *Server) SendTestNotification(c echo.Context, userID UserId) error {
 	return c.JSON(http.StatusAccepted, NotificationRef{Id: id})
 }
 
-// reschedule sets a user's reminders anew after a change of preferences, time zone or status.
+// reschedule sets a user's reminders anew after a change of preferences, time zone or status,
+// from the user as stored: a second change racing this one cannot leave this one's reminders.
 func (s *Server) reschedule(ctx context.Context, u domain.User) error {
 	org, err := s.orgs.get(ctx, u.Org)
 	if err != nil {
 		return err
 	}
-	return s.Notifications.Reschedule(ctx, u.Org, u.ID, domain.Schedule(u, org.org, s.now()))
+	return s.Notifications.ScheduleUser(ctx, org.org, u.ID, s.now())
 }

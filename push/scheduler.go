@@ -16,7 +16,7 @@ type SchedulerStore interface {
 	Org(ctx context.Context, id string) (domain.Org, error)
 	User(ctx context.Context, org, id string) (domain.User, error)
 	ClaimDue(ctx context.Context, org string, now time.Time, lease time.Duration, n int) ([]domain.Due, error)
-	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
+	ScheduleUser(ctx context.Context, org domain.Org, userID string, now time.Time, kinds ...string) error
 	Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error)
 	Today(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, error)
 	Stats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, error)
@@ -79,12 +79,11 @@ func (s *Scheduler) RunOnce(ctx context.Context, org string) (int, error) {
 func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID string, dueAt, now time.Time) error {
 	u, err := s.Store.User(ctx, org.ID, userID)
 	if domain.ErrorKind(err) == domain.KindNotFound {
-		return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: {}})
+		return s.Store.ScheduleUser(ctx, org, userID, now, kind)
 	}
 	if err != nil {
 		return err
 	}
-	next := domain.Schedule(u, org, now)
 	sent := false
 	if now.Sub(dueAt) < staleReminder { // one missed during an outage is not sent as today's
 		if sent, err = s.send(ctx, org, u, kind, now); err != nil {
@@ -92,7 +91,9 @@ func (s *Scheduler) remind(ctx context.Context, org domain.Org, kind, userID str
 		}
 	}
 	s.Metrics.reminders.WithLabelValues(kind, strconv.FormatBool(sent)).Inc()
-	return s.Store.Reschedule(ctx, org.ID, userID, map[string]time.Time{kind: next[kind]})
+	// The next one is decided from the user as stored then: one who changed their reminder
+	// time while this was sent keeps it.
+	return s.Store.ScheduleUser(ctx, org, userID, now, kind)
 }
 
 // send sends one reminder if it still applies: not while paused, not once today is recorded,

@@ -228,6 +228,47 @@ func (s *Store) Reschedule(ctx context.Context, org, userID string, changes map[
 	return domain.Internal("reschedule", errStateMoved)
 }
 
+// ScheduleUser sets the user's reminders of kinds (every kind when none is named) as
+// domain.Schedule decides them after now, from the user as stored. The user and their reminders
+// are read together and written only while both are still as read, so a reschedule decided from
+// an older copy of the user never overwrites one decided from a newer: two changes of a user
+// racing each other leave the reminders of the change stored last. A user who is gone has their
+// schedule entry removed.
+func (s *Store) ScheduleUser(ctx context.Context, org domain.Org, userID string, now time.Time, kinds ...string) error {
+	uk := s.keys.user(org.ID, userID)
+	for range scheduleRounds {
+		read, err := s.rdb.HMGet(ctx, uk, fieldDue, dataField).Result()
+		if err != nil {
+			return translate("read reminders", err)
+		}
+		raw, _ := read[0].(string)
+		data, exists := read[1].(string)
+		w := newWrite()
+		if exists {
+			u, err := s.viewedUser(org.ID, data)
+			if err != nil {
+				return err
+			}
+			w.fieldIs(uk, dataField, data, errStateMoved)
+			changes := domain.Schedule(u, org, now)
+			if len(kinds) > 0 {
+				picked := make(map[string]time.Time, len(kinds))
+				for _, k := range kinds {
+					picked[k] = changes[k]
+				}
+				changes = picked
+			}
+			s.rewriteDue(w, org.ID, dueUser{id: userID, raw: raw, exists: true}, domain.Reschedule(parseDue(raw), changes))
+		} else {
+			s.rewriteDue(w, org.ID, dueUser{id: userID}, nil)
+		}
+		if err := w.apply(ctx, s, "reschedule"); !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.Internal("reschedule", errStateMoved)
+}
+
 // scheduleNew adds a new user's reminders (when each kind is due; zero times are left out) to w,
 // the write that stores the user, as Reschedule would write them, so that no user is ever
 // stored without their reminders.

@@ -258,3 +258,104 @@ func TestDueField(t *testing.T) {
 		t.Errorf("read and written again: %q, want %q", again, raw)
 	}
 }
+
+// afterRead runs do once, right after the first HMGET of key has been answered: a change made
+// by someone else between a read and the write decided from it.
+type afterRead struct {
+	key  string
+	do   func()
+	once sync.Once
+}
+
+func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if args := cmd.Args(); len(args) > 1 && strings.EqualFold(cmd.Name(), "hmget") && args[1] == h.key {
+			h.once.Do(h.do)
+		}
+		return err
+	}
+}
+
+// A user's reminders follow the user as stored last, whatever order the changes' reschedules
+// come in, and whoever changes the user between a reschedule's read and its write.
+func TestRemindersFollowTheUserStoredLast(t *testing.T) {
+	ctx := context.Background()
+	dailyAt := func(t *testing.T, s *testStore, org domain.Org, id string) string {
+		t.Helper()
+		raw := s.rdb.HGet(ctx, s.keys.user(org.ID, id), fieldDue).Val()
+		loc, _ := time.LoadLocation(org.Timezone)
+		return parseDue(raw)[domain.KindDailyGesture].In(loc).Format("15:04")
+	}
+	change := func(t *testing.T, s *testStore, before domain.User, reminder string) domain.User {
+		t.Helper()
+		after := before
+		after.Preferences.ReminderTime = reminder
+		after.Rev++
+		if err := s.UpdateUser(ctx, before, after); err != nil {
+			t.Fatal(err)
+		}
+		return after
+	}
+
+	t.Run("a reschedule that comes late does not bring back an older change", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("late")
+		u, _ := s.user(org, "Eva", "eva@late.example", "employee", "")
+		first := change(t, s, u, "07:00")      // the first PATCH stores 07:00 ...
+		second := change(t, s, first, "09:15") // ... the second 09:15 and reschedules first
+		if err := s.ScheduleUser(ctx, org, second.ID, s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ScheduleUser(ctx, org, first.ID, s.clock.Now()); err != nil { // the first's, late
+			t.Fatal(err)
+		}
+		if got := dailyAt(t, s, org, u.ID); got != "09:15" {
+			t.Errorf("daily gesture due at %s, want 09:15 (the change stored last)", got)
+		}
+	})
+
+	t.Run("a change between the read and the write is decided again", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("moved")
+		u, _ := s.user(org, "Eva", "eva@moved.example", "employee", "")
+		if err := s.ScheduleUser(ctx, org, u.ID, s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		before := dailyAt(t, s, org, u.ID)
+		s.rdb.AddHook(&afterRead{key: s.keys.user(org.ID, u.ID), do: func() { change(t, s, u, "06:45") }})
+		if err := s.ScheduleUser(ctx, org, u.ID, s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if got := dailyAt(t, s, org, u.ID); got != "06:45" {
+			t.Errorf("daily gesture due at %s, want 06:45 (was %s before the change)", got, before)
+		}
+	})
+
+	t.Run("one kind is set without touching the others; a user who is gone leaves the schedule", func(t *testing.T) {
+		s := newTestStore(t)
+		org, _ := s.org("kinds")
+		u, _ := s.user(org, "Eva", "eva@kinds.example", "employee", "")
+		far := s.clock.Now().AddDate(0, 1, 0)
+		if err := s.Reschedule(ctx, org.ID, u.ID, map[string]time.Time{domain.KindDailyGesture: far, domain.KindWeeklyRecap: far}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ScheduleUser(ctx, org, u.ID, s.clock.Now(), domain.KindWeeklyRecap); err != nil {
+			t.Fatal(err)
+		}
+		due := parseDue(s.rdb.HGet(ctx, s.keys.user(org.ID, u.ID), fieldDue).Val())
+		if !due[domain.KindDailyGesture].Equal(far) || !due[domain.KindWeeklyRecap].Before(far) || len(due) != 2 {
+			t.Errorf("due %v: want the daily gesture left at %v and the recap set anew", due, far)
+		}
+		if err := s.ScheduleUser(ctx, org, "nobody", s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.rdb.ZCard(ctx, s.keys.schedule(org.ID)).Val(); n != 1 {
+			t.Errorf("%d schedule entries, want Eva's alone", n)
+		}
+	})
+}
