@@ -15,7 +15,7 @@ import (
 // eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
 // notifications that named the person.
 var (
-	eraseUserScript     = luaScript("lib_lex_index", "erase_user")
+	eraseUserScript     = luaScript("lib_lex_index", "lib_story", "erase_user")
 	eraseMentionsScript = luaScript("erase_mentions")
 )
 

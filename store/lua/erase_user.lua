@@ -1,5 +1,5 @@
 -- Erases a user (see domain.Erasure and Store.EraseUser, which found every key named here).
--- Needs lexrem (lib_lex_index) in front of it.
+-- Needs lexrem (lib_lex_index) and story_of (lib_story) in front of it.
 -- KEYS[1]  the user hash
 -- KEYS[2]  the org's admins
 -- KEYS[3]  the org's revoked users (access tokens refused)
@@ -96,8 +96,8 @@ for _, k in ipairs(p.kudos) do
   if redis.call('SREM', k.givers, uid) == 1 then
     redis.call('HDEL', k.at, uid)
     local sd = redis.call('HGET', k.key, 'data')
-    local team = sd and select(4, string.match(sd, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|')) or ''
-    if team ~= '' then redis.call('HSET', KEYS[10], team, p.stamp) end
+    local team = sd and story_of(sd).team_id
+    if team and team ~= '' then redis.call('HSET', KEYS[10], team, p.stamp) end
   end
 end
 for _, k in ipairs(p.me_too) do
