@@ -358,8 +358,8 @@ type BoardStore interface {
 	// TeamBoardStamp reads the stamp of a team's boards as it is now.
 	TeamBoardStamp(ctx context.Context, org, teamID string) (string, error)
 	// ChallengeBoard reads a challenge's board, if the caller may see it (MaySeeBoard: they
-	// take part, or are an admin).
-	ChallengeBoard(ctx context.Context, org, challengeID string, r BoardRead) (Board, error)
+	// take part, or are an admin), and the challenge as read with it.
+	ChallengeBoard(ctx context.Context, org, challengeID string, r BoardRead) (Board, Challenge, error)
 	// TeamsBoard ranks every team by points per active member in a period.
 	TeamsBoard(ctx context.Context, org, period string) ([]TeamStanding, error)
 	// Dashboard reads a team's counters of a period.

@@ -66,6 +66,20 @@ func TestBoardReadIsOneRoundTrip(t *testing.T) {
 		}
 	})
 
+	t.Run("a challenge board is one call, its challenge read with it", func(t *testing.T) {
+		ch := o.challenge("Roundtrip week", loopDay(0), loopDay(6), []string{o.greeting.Id})
+		path := "/v1/leaderboards/challenges/" + ch.Id + "?limit=3"
+		o.a.call("GET", path, gijs.AccessToken, nil).expect(200) // the script loaded
+		var lb Leaderboard
+		trips := counter.during(func() { lb, _ = o.a.boardGet(gijs.AccessToken, path) })
+		if len(trips) != 1 {
+			t.Errorf("%d round trips: %q", len(trips), trips)
+		}
+		if lb.Period.StartsAt == nil || lb.Period.EndsAt == nil || !lb.Period.EndsAt.After(*lb.Period.StartsAt) {
+			t.Errorf("period %+v, want the challenge's days", lb.Period)
+		}
+	})
+
 	t.Run("the dashboard's counters are one pipeline", func(t *testing.T) {
 		trips := counter.during(func() {
 			if _, err := o.a.store.Dashboard(ctx, o.slug, team.Id, domain.WeekOf(loopDay(0), 1, time.UTC), nil); err != nil {

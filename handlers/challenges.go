@@ -59,7 +59,7 @@ func (s *Server) GetMyChallenge(c echo.Context, challengeID ChallengeId) error {
 
 // myChallenge is ch with the caller's points and place on its board.
 func (s *Server) myChallenge(ctx context.Context, p domain.Principal, ch domain.Challenge, today string) (MyChallenge, error) {
-	board, err := s.Boards.ChallengeBoard(ctx, p.Org, ch.ID, domain.BoardRead{Caller: p, Limit: 1, Around: true})
+	board, _, err := s.Boards.ChallengeBoard(ctx, p.Org, ch.ID, domain.BoardRead{Caller: p, Limit: 1, Around: true})
 	if err != nil {
 		return MyChallenge{}, err
 	}

@@ -118,13 +118,9 @@ func (s *Server) teamBoard(ctx context.Context, teamID, period string, r domain.
 // GetChallengeLeaderboard ranks everyone taking part in a challenge.
 func (s *Server) GetChallengeLeaderboard(c echo.Context, challengeID ChallengeId, params GetChallengeLeaderboardParams) error {
 	ctx, p := c.Request().Context(), principal(c)
-	board, err := s.Boards.ChallengeBoard(ctx, p.Org, challengeID, domain.BoardRead{
+	board, ch, err := s.Boards.ChallengeBoard(ctx, p.Org, challengeID, domain.BoardRead{
 		Caller: p, Limit: boardLimit(params.Limit), Around: params.Around != nil,
 	})
-	if err != nil {
-		return err
-	}
-	ch, err := s.Catalog.Challenge(ctx, p.Org, challengeID)
 	if err != nil {
 		return err
 	}

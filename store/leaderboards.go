@@ -139,12 +139,13 @@ func (s *Store) TeamBoard(ctx context.Context, org, teamID, period string, r dom
 }
 
 // ChallengeBoard reads a challenge's board.
-func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r domain.BoardRead) (domain.Board, error) {
-	return s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", func(row objectRow) (domain.BoardOwner, error) {
-		var c domain.Challenge
+func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r domain.BoardRead) (domain.Board, domain.Challenge, error) {
+	var c domain.Challenge
+	b, err := s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", func(row objectRow) (domain.BoardOwner, error) {
 		err := row.decode(&c)
 		return domain.ChallengeBoardOwner(c), err
 	}, r)
+	return b, c, err
 }
 
 // TeamsBoard ranks every team by points per active member; ties go to more points, then to
