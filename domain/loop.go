@@ -328,7 +328,7 @@ type Dashboard struct {
 	Results      map[string]int
 	Reactions    map[string]int
 	DoneDays     map[string]int // per lead id
-	MemberIDs    []string       // the team's members now, active or not
+	People       []User         // the team's members now as stored, active or not (the zero user for one without a record)
 	MemberDone   map[string]int // gestures done in the period per member (one a day at most)
 	TopGestures  []GestureCount
 	OpenBarriers int

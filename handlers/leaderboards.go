@@ -216,9 +216,7 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 	for _, l := range leads {
 		out.Leads = append(out.Leads, DashboardLead{Id: l.ID, Name: l.Name, DaysDone: d.DoneDays[l.ID]})
 	}
-	if out.People, err = s.dashboardPeople(ctx, p.Org, d); err != nil {
-		return err
-	}
+	out.People = dashboardPeople(d)
 	for _, g := range d.TopGestures {
 		gesture, err := s.Catalog.Gesture(ctx, p.Org, g.GestureID)
 		if err != nil && domain.ErrorKind(err) != domain.KindNotFound {
@@ -230,13 +228,9 @@ func (s *Server) GetTeamDashboard(c echo.Context, teamID TeamId, params GetTeamD
 }
 
 // dashboardPeople lists the team's active members with their days done, fewest first.
-func (s *Server) dashboardPeople(ctx context.Context, org string, d domain.Dashboard) ([]DashboardPerson, error) {
-	members, err := s.Users.UsersByID(ctx, org, d.MemberIDs)
-	if err != nil {
-		return nil, err
-	}
+func dashboardPeople(d domain.Dashboard) []DashboardPerson {
 	out := []DashboardPerson{}
-	for _, u := range members {
+	for _, u := range d.People {
 		if u.ID != "" && u.Active {
 			out = append(out, DashboardPerson{Id: u.ID, Name: u.Name, DaysDone: d.MemberDone[u.ID], Enrolled: u.Enrolled})
 		}
@@ -247,7 +241,7 @@ func (s *Server) dashboardPeople(ctx context.Context, org string, d domain.Dashb
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	return out, nil
+	return out
 }
 
 // localDate is a local day ("2026-11-23") as the API's date type.

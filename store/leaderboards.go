@@ -212,7 +212,7 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	}
 	pipe := s.rdb.Pipeline()
 	keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
-	logs := dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""))
+	logs := dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""), fieldEnrolled)
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set
@@ -229,19 +229,15 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 		return domain.Dashboard{}, nil, translate("dashboard", err)
 	}
 	reply, _ := logs.Slice() // an error failed Exec above
-	if len(reply) != 2+len(days) {
+	if len(reply) != 3+len(days) {
 		return domain.Dashboard{}, nil, domain.Internal("dashboard", errors.New("the dashboard logs script answered "+strconv.Itoa(len(reply))+" lists"))
 	}
-	members, err := dashboardMembers(reply[0], reply[1])
+	people, members, err := s.dashboardMembers(org, reply[0], reply[1], reply[2])
 	if err != nil {
 		return domain.Dashboard{}, nil, err
 	}
-	memberIDs := make([]string, len(members))
-	for i, m := range members {
-		memberIDs[i] = m.ID
-	}
 	entries := make([][]dashEntryRead, len(days))
-	for i, v := range reply[2:] {
+	for i, v := range reply[3:] {
 		list, _ := v.([]any)
 		strs := make([]string, 0, len(list))
 		for _, e := range list {
@@ -265,7 +261,7 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	}
 	out := domain.Dashboard{
 		OpenBarriers: int(open.Val()), EscalatedBarriers: int(escalated.Val()), Results: map[string]int{}, Reactions: map[string]int{}, DoneDays: map[string]int{},
-		MemberIDs: memberIDs, MemberDone: map[string]int{}, Participants: participants(pDays),
+		People: people, MemberDone: map[string]int{}, Participants: participants(pDays),
 	}
 	out.Members, _ = strconv.Atoi(size.Val())
 	gestures := map[string]int{}
@@ -366,12 +362,14 @@ func (e dashEntryRead) participant() string {
 	return e.User
 }
 
-// dashboardMembers reads the team's members and their records as team_dashboard_logs.lua
-// answered them, in order, each with whether they are active (a user without a
-// record is not).
-func dashboardMembers(ids, records any) ([]domain.TeamMember, error) {
+// dashboardMembers reads the team's members as team_dashboard_logs.lua answered them, in
+// order: as users (a member without a record is the zero user) and as team members, each with
+// whether they are active (a user without a record is not).
+func (s *Store) dashboardMembers(org string, ids, records, enrolled any) ([]domain.User, []domain.TeamMember, error) {
 	idList, _ := ids.([]any)
 	recList, _ := records.([]any)
+	enrList, _ := enrolled.([]any)
+	users := make([]domain.User, 0, len(idList))
 	members := make([]domain.TeamMember, 0, len(idList))
 	for i, v := range idList {
 		id, _ := v.(string)
@@ -379,13 +377,15 @@ func dashboardMembers(ids, records any) ([]domain.TeamMember, error) {
 		if i < len(recList) {
 			data, _ = recList[i].(string)
 		}
-		r, err := recipientFrom(id, data)
+		u, err := s.viewedUser(org, data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		members = append(members, domain.TeamMember{ID: id, Active: r.Active})
+		u.Enrolled = i < len(enrList) && enrList[i] != nil
+		users = append(users, u)
+		members = append(members, domain.TeamMember{ID: id, Active: u.Active})
 	}
-	return members, nil
+	return users, members, nil
 }
 
 // parseDashEntries calls f with each entry of a dashboard log, skipping any it cannot read.

@@ -5,11 +5,16 @@
 -- KEYS[1]     the team's members
 -- KEYS[2…]    the team's dashboard logs of the days (see dashEntry in outcome.go)
 -- ARGV[1]     the key prefix of users (a user's id after it is their key; see keys.go)
+-- ARGV[2]     the user's field that says when they first enrolled (fieldEnrolled)
 -- Returns { the members' ids, their records' JSON in the same order (false for a user
--- without one), then each log's entries, in the order of KEYS[2…] }.
+-- without one), when each enrolled (false for not yet), then each log's entries, in the
+-- order of KEYS[2…] }.
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
-local users = {}
-for i, id in ipairs(ids) do users[i] = redis.call('HGET', ARGV[1] .. id, 'data') end
-local out = { ids, users }
+local users, enrolled = {}, {}
+for i, id in ipairs(ids) do
+  local u = redis.call('HMGET', ARGV[1] .. id, 'data', ARGV[2])
+  users[i], enrolled[i] = u[1], u[2]
+end
+local out = { ids, users, enrolled }
 for k = 2, #KEYS do out[#out + 1] = redis.call('LRANGE', KEYS[k], 0, -1) end
 return out
