@@ -103,8 +103,6 @@ type NotifyStore interface {
 	DeleteDevice(ctx context.Context, org, userID, deviceID string) error
 	Devices(ctx context.Context, org, userID string) ([]PushDevice, error)
 	RemoveToken(ctx context.Context, org, token string) error
-	// Reschedule sets when a user's reminders are due next; a zero time removes one.
-	Reschedule(ctx context.Context, org, userID string, due map[string]time.Time) error
 	// ScheduleUser sets the user's reminders of kinds (all when none is named) as Schedule
 	// decides them after now from the user as stored, never from an older copy.
 	ScheduleUser(ctx context.Context, org Org, userID string, now time.Time, kinds ...string) error

@@ -1,6 +1,7 @@
 package push_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -96,19 +97,25 @@ func (o *pushOrg) pushRecord(u domain.User, result string) {
 // pushMove changes u's time zone and reschedules their reminders, as PATCH /v1/me does.
 func (o *pushOrg) pushMove(u domain.User, tz string) domain.User {
 	o.t.Helper()
+	return o.pushPatch(u, domain.MePatch{Timezone: &tz})
+}
+
+// pushPatch changes u as PATCH /v1/me does, and reschedules their reminders.
+func (o *pushOrg) pushPatch(u domain.User, patch domain.MePatch) domain.User {
+	o.t.Helper()
 	before, err := o.st.User(o.ctx, o.org.ID, u.ID)
 	if err != nil {
 		o.t.Fatal(err)
 	}
 	after := before
-	if err := after.ApplyMe(domain.MePatch{Timezone: &tz}); err != nil {
+	if err := after.ApplyMe(patch); err != nil {
 		o.t.Fatal(err)
 	}
 	if err := o.st.UpdateUser(o.ctx, before, after); err != nil {
 		o.t.Fatal(err)
 	}
 	after.Rev = before.Rev + 1
-	if err := o.st.Reschedule(o.ctx, o.org.ID, u.ID, domain.Schedule(after, o.org, o.clock.Now())); err != nil {
+	if err := o.st.ScheduleUser(o.ctx, o.org, u.ID, o.clock.Now()); err != nil {
 		o.t.Fatal(err)
 	}
 	return after
@@ -127,6 +134,42 @@ func (o *pushOrg) pushExpectReminder(t *testing.T, s *push.Scheduler, u domain.U
 	if n := len(o.pushOfKind(u, kind)); n != before+1 {
 		t.Errorf("%s at %s: %d sent, want 1", kind, at.Format(time.RFC3339), n-before)
 	}
+}
+
+// changedWhileSent is the store, with a change made to the user while the scheduler sends them a
+// reminder: after it read them, before it sets their next reminder.
+type changedWhileSent struct {
+	push.SchedulerStore
+	change func()
+	once   sync.Once
+}
+
+func (c *changedWhileSent) Notify(ctx context.Context, org, userID string, d domain.Draft, now time.Time) (string, error) {
+	id, err := c.SchedulerStore.Notify(ctx, org, userID, d, now)
+	c.once.Do(c.change)
+	return id, err
+}
+
+// A user who changes their reminder time while a reminder is sent to them keeps the new time:
+// the scheduler sets the next reminder from the user as stored, not as it read them to send.
+func TestSchedulerKeepsAChangeMadeWhileSending(t *testing.T) {
+	f := pushStart(t)
+	o := f.pushOrg(t, pushAmsterdam(t, "2026-11-23", 6, 0)) // a Monday
+	o.pushCatalog()
+	u := o.pushUser("Ana", func(u *domain.User) { u.Preferences.ReminderTime = "07:45" })
+	nine := "09:00"
+	s := o.pushScheduler()
+	s.Store = &changedWhileSent{SchedulerStore: o.st, change: func() {
+		o.pushPatch(u, domain.MePatch{Preferences: domain.PreferencesPatch{ReminderTime: &nine}})
+	}}
+	o.pushExpectReminder(t, s, u, domain.KindDailyGesture, pushAmsterdam(t, "2026-11-23", 7, 45))
+	tomorrow := "2026-11-24"
+	before := len(o.pushOfKind(u, domain.KindDailyGesture))
+	o.pushRemindAt(s, pushAmsterdam(t, tomorrow, 7, 45))
+	if n := len(o.pushOfKind(u, domain.KindDailyGesture)); n != before {
+		t.Errorf("%d reminders at the old time 07:45, want none", n-before)
+	}
+	o.pushExpectReminder(t, s, u, domain.KindDailyGesture, pushAmsterdam(t, tomorrow, 9, 0))
 }
 
 func TestSchedulerDailyGesture(t *testing.T) {

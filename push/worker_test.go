@@ -158,7 +158,7 @@ func (o *pushOrg) pushUser(name string, change func(*domain.User)) domain.User {
 		o.t.Fatal(err)
 	}
 	u.Rev = 1
-	if err := o.st.Reschedule(o.ctx, o.org.ID, u.ID, domain.Schedule(u, o.org, o.clock.Now())); err != nil {
+	if err := o.st.ScheduleUser(o.ctx, o.org, u.ID, o.clock.Now()); err != nil {
 		o.t.Fatal(err)
 	}
 	return u

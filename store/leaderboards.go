@@ -138,14 +138,18 @@ func (s *Store) TeamBoard(ctx context.Context, org, teamID, period string, r dom
 	}, r)
 }
 
-// ChallengeBoard reads a challenge's board.
+// ChallengeBoard reads a challenge's board and the challenge, as the board script read it (the
+// zero challenge with an error).
 func (s *Store) ChallengeBoard(ctx context.Context, org, challengeID string, r domain.BoardRead) (domain.Board, domain.Challenge, error) {
 	var c domain.Challenge
 	b, err := s.readBoard(ctx, org, s.keys.challengeBoard(org, challengeID), s.keys.challenge(org, challengeID), "challenge", func(row objectRow) (domain.BoardOwner, error) {
 		err := row.decode(&c)
 		return domain.ChallengeBoardOwner(c), err
 	}, r)
-	return b, c, err
+	if err != nil {
+		return domain.Board{}, domain.Challenge{}, err
+	}
+	return b, c, nil
 }
 
 // TeamsBoard ranks every team by points per active member; ties go to more points, then to

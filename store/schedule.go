@@ -232,8 +232,8 @@ func (s *Store) Reschedule(ctx context.Context, org, userID string, changes map[
 // domain.Schedule decides them after now, from the user as stored. The user and their reminders
 // are read together and written only while both are still as read, so a reschedule decided from
 // an older copy of the user never overwrites one decided from a newer: two changes of a user
-// racing each other leave the reminders of the change stored last. A user who is gone has their
-// schedule entry removed.
+// racing each other leave the reminders of the change stored last. A user without a record (gone,
+// or deleted by hand) has their reminders and schedule entry removed.
 func (s *Store) ScheduleUser(ctx context.Context, org domain.Org, userID string, now time.Time, kinds ...string) error {
 	uk := s.keys.user(org.ID, userID)
 	for range scheduleRounds {
@@ -242,14 +242,14 @@ func (s *Store) ScheduleUser(ctx context.Context, org domain.Org, userID string,
 			return translate("read reminders", err)
 		}
 		raw, _ := read[0].(string)
-		data, exists := read[1].(string)
-		w := newWrite()
-		if exists {
+		data, _ := read[1].(string)
+		w := newWrite().fieldIs(uk, dataField, data, errStateMoved).fieldIs(uk, fieldDue, raw, errStateMoved)
+		var next map[string]time.Time // none for a user without a record
+		if data != "" {
 			u, err := s.viewedUser(org.ID, data)
 			if err != nil {
 				return err
 			}
-			w.fieldIs(uk, dataField, data, errStateMoved)
 			changes := domain.Schedule(u, org, now)
 			if len(kinds) > 0 {
 				picked := make(map[string]time.Time, len(kinds))
@@ -258,10 +258,9 @@ func (s *Store) ScheduleUser(ctx context.Context, org domain.Org, userID string,
 				}
 				changes = picked
 			}
-			s.rewriteDue(w, org.ID, dueUser{id: userID, raw: raw, exists: true}, domain.Reschedule(parseDue(raw), changes))
-		} else {
-			s.rewriteDue(w, org.ID, dueUser{id: userID}, nil)
+			next = domain.Reschedule(parseDue(raw), changes)
 		}
+		s.writeDue(w, org.ID, userID, next)
 		if err := w.apply(ctx, s, "reschedule"); !errors.Is(err, errStateMoved) {
 			return err
 		}

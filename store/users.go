@@ -67,7 +67,7 @@ func roleShown(lead bool) domain.Role {
 
 // viewedUser is a user's stored JSON as a script answered it (through the decode cache), with
 // the org put back; "" (a user deleted by hand) is the zero user. Enrolled is not known here:
-// the views that use it read the user by UsersByID.
+// it is a field of its own (fieldEnrolled), which UsersByID and the dashboard read with it.
 func (s *Store) viewedUser(org, raw string) (domain.User, error) {
 	u, err := s.users.decode(raw)
 	if err != nil {
