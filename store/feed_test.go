@@ -54,6 +54,12 @@ func TestFeedSendsSharedObjectsOnce(t *testing.T) {
 			t.Errorf("card %d: a gesture or value where the story names none: %+v %+v", i, v.Gesture, v.Value)
 		}
 	}
+
+	// a story deleted by hand, its id left in the feed, is left out of the page
+	s.rdb.Del(ctx, s.keys.story(org.ID, ids[1]))
+	if raw := s.feedPage(org.ID, team.ID, sam.ID, ""); len(raw) != 5+2+2*9 || raw[1] != "2" {
+		t.Errorf("answer of %d texts with %s objects after a story was deleted by hand, want Eva's 2 cards (Eva and the team)", len(raw), raw[1])
+	}
 }
 
 // feedPage runs the feed script for the first page of a team's feed, without a copy of the page,

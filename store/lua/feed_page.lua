@@ -77,13 +77,15 @@ local cards = {}
 for _, id in ipairs(ids) do
   local k = r.story .. id
   local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight', 'quote')
-  -- the four ids a card refers to, read without decoding the story (a decode per card was a
-  -- good part of a page's cost)
-  local s = story_of(f[1])
-  local kudoed = redis.call('SISMEMBER', k .. r.kudos, r.viewer)
-  for _, v in ipairs({id .. '|' .. f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user', s.author_id),
-      ref('team', s.team_id), ref('gesture', s.gesture_id), ref('value', s.value_id), f[4] or ''}) do
-    cards[#cards + 1] = v
+  if f[1] then -- a story deleted by hand, still in the feed, is left out
+    -- the four ids a card refers to, read without decoding the story (a decode per card was a
+    -- good part of a page's cost)
+    local s = story_of(f[1])
+    local kudoed = redis.call('SISMEMBER', k .. r.kudos, r.viewer)
+    for _, v in ipairs({id .. '|' .. f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user', s.author_id),
+        ref('team', s.team_id), ref('gesture', s.gesture_id), ref('value', s.value_id), f[4] or ''}) do
+      cards[#cards + 1] = v
+    end
   end
 end
 local out = {next, tostring(#objs), stamp, pstamp, locale}
