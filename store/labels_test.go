@@ -85,6 +85,32 @@ func TestUserLabels(t *testing.T) {
 			t.Errorf("feed author %q, want Eva Jansen", name)
 		}
 	})
+
+	t.Run("the org's label stamp moves with a label, not with the rest of a user", func(t *testing.T) {
+		f := boardNewFixture(t, "Eva", "Sam")
+		stamp := func() string { return f.s.rdb.HGet(ctx, f.s.keys.orgSettings(f.org.ID), fieldLabelStamp).Val() }
+		change := func(edit func(*domain.User)) {
+			t.Helper()
+			before, err := f.s.User(ctx, f.org.ID, f.users["Eva"].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := before
+			edit(&after)
+			if err := f.s.UpdateUser(ctx, before, after); err != nil {
+				t.Fatal(err)
+			}
+		}
+		was := stamp()
+		change(func(u *domain.User) { u.Locale = "nl" })
+		if now := stamp(); now != was {
+			t.Errorf("a new locale moved the label stamp %q to %q", was, now)
+		}
+		change(func(u *domain.User) { u.Role = domain.RoleLead })
+		if now := stamp(); now == was || now == "" {
+			t.Errorf("becoming a lead left the label stamp at %q", now)
+		}
+	})
 }
 
 // Me reads the user's team's name from the team labels.

@@ -119,10 +119,6 @@ func (w *write) lpush(k, v string, keep int) *write { return w.op("lpush", k, v,
 func (w *write) lexAdd(k, id string) *write { return w.op("lexadd", k, id) }
 func (w *write) lexRem(k, id string) *write { return w.op("lexrem", k, id) }
 
-// hsetMark sets field f of hash k to v and, when it held anything else, field mf of hash mk to mv.
-func (w *write) hsetMark(k, f, v, mk, mf, mv string) *write {
-	return w.op("hsetmark", k, f, v, w.key(mk), mf, mv)
-}
 func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }

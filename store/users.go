@@ -221,12 +221,14 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 		w.hset(k, fieldValidAfter, strconv.FormatInt(ms(after.SessionsValidAfter), 10))
 	}
 	// a new view stamp: the user's today view shows their locale and pause (see fieldViewStamp)
-	// The label is compared with the stored one, not with before's: a replica of an earlier
-	// version changes a user's JSON without their label. A changed label gets the org a new
-	// label stamp: boards show it, so replicas' copies of boards are answered no more.
-	return w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp()).
-		hsetMark(s.keys.userLabels(org), before.ID, userLabel(after), s.keys.orgSettings(org), fieldLabelStamp, newStamp()).
-		run(ctx, s, "update user")
+	w.hset(k, dataField, marshalUser(after)).hset(k, fieldViewStamp, newStamp())
+	// The label is written with the JSON (userLabel), so before's is the one stored. A changed
+	// label gets the org a new label stamp: boards and feeds show it, so replicas' copies of
+	// them are answered no more.
+	if label := userLabel(after); label != userLabel(before) {
+		w.hset(s.keys.userLabels(org), before.ID, label).hset(s.keys.orgSettings(org), fieldLabelStamp, newStamp())
+	}
+	return w.run(ctx, s, "update user")
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the

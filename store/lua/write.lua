@@ -31,7 +31,6 @@
 --                                stays gone)
 --     incr k ttl                 INCR k, EXPIRE k ttl on its first count (ttl 0: none)
 --     lpush k v keep             LPUSH k v, then LTRIM k to its newest keep entries
---     hsetmark k f v i f2 v2     hset k f v and, if f held anything but v, hset KEYS[i] f2 v2
 --     notify k i u n collapse cap
 --                                notification n (JSON) to user u: into their inbox k and the
 --                                outbox KEYS[i] (lib_notify's deliver)
@@ -41,7 +40,7 @@
 --                                of challenges)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
-  value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, hsetmark=6, lexadd=2, lexrem=2,
+  value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
   setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6, catalog=6}
 local ops = {}
 local i = 1
@@ -110,11 +109,6 @@ for _, op in ipairs(ops) do
   elseif op.name == 'lpush' then
     redis.call('LPUSH', k, op[2])
     redis.call('LTRIM', k, 0, tonumber(op[3]) - 1)
-  elseif op.name == 'hsetmark' then
-    if redis.call('HGET', k, op[2]) ~= op[3] then
-      redis.call('HSET', k, op[2], op[3])
-      redis.call('HSET', KEYS[tonumber(op[4])], op[5], op[6])
-    end
   elseif op.name == 'notify' then
     deliver(k, KEYS[tonumber(op[2])], op[3], op[4], op[5], op[6])
   elseif op.name == 'catalog' then
