@@ -355,3 +355,17 @@ type Due struct {
 	Member string
 	At     time.Time
 }
+
+// MarkReadUpTo decides where a user's read marker goes when they mark their notifications read
+// up to the id upTo: forward, never back, and never past newest, the newest notification in
+// their inbox ("" for none), which would hide the ones still to come. ok is false when the
+// marker stays where it is.
+func MarkReadUpTo(marker, newest, upTo string) (next string, ok bool) {
+	if newest == "" {
+		return marker, false
+	}
+	if next = min(upTo, newest); next <= marker {
+		return marker, false
+	}
+	return next, true
+}

@@ -161,12 +161,32 @@ func (s *Store) Inbox(ctx context.Context, org, userID string, page domain.Page)
 	return items[start:end], unread, next, nil
 }
 
-// markReadScript moves a user's read marker forward, never past the newest notification.
-var markReadScript = luaScript("inbox_mark_read")
-
-// MarkRead marks every notification up to id read.
+// MarkRead marks every notification up to id read (domain.MarkReadUpTo), written while the
+// marker is as read.
 func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
-	return translate("mark read", markReadScript.Run(ctx, s.rdb, []string{s.keys.inboxRead(org, userID), s.keys.inbox(org, userID)}, upTo).Err())
+	marker, inbox := s.keys.inboxRead(org, userID), s.keys.inbox(org, userID)
+	for range socialRounds {
+		pipe := s.rdb.Pipeline()
+		cur, head := pipe.Get(ctx, marker), pipe.LIndex(ctx, inbox, 0)
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("mark read", err)
+		}
+		var newest domain.Notification
+		if raw := head.Val(); raw != "" {
+			if err := json.Unmarshal([]byte(raw), &newest); err != nil {
+				return domain.Internal("decode notification", err)
+			}
+		}
+		next, ok := domain.MarkReadUpTo(cur.Val(), newest.ID, upTo)
+		if !ok {
+			return nil
+		}
+		err := newWrite().valueIs(marker, cur.Val(), errStateMoved).setKeep(marker, next).run(ctx, s, "mark read")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.Internal("mark read", errStateMoved)
 }
 
 // A user's devices live in their user hash, one field "dev:<device id>" each holding the

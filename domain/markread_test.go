@@ -1,0 +1,27 @@
+package domain
+
+import "testing"
+
+func TestMarkReadUpTo(t *testing.T) {
+	for _, c := range []struct {
+		name                 string
+		marker, newest, upTo string
+		want                 string
+		ok                   bool
+	}{
+		{"an empty inbox keeps the marker", "", "", "B", "", false},
+		{"the first mark", "", "C", "B", "B", true},
+		{"forward", "A", "C", "B", "B", true},
+		{"never back", "B", "C", "A", "B", false},
+		{"the same id again changes nothing", "B", "C", "B", "B", false},
+		{"never past the newest there is", "A", "C", "Z", "C", true},
+		{"at the newest already", "C", "C", "Z", "C", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := MarkReadUpTo(c.marker, c.newest, c.upTo)
+			if got != c.want || ok != c.ok {
+				t.Errorf("MarkReadUpTo(%q, %q, %q) = %q, %v; want %q, %v", c.marker, c.newest, c.upTo, got, ok, c.want, c.ok)
+			}
+		})
+	}
+}
