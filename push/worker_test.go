@@ -551,6 +551,41 @@ func TestWorkerTakesOverAfterACrash(t *testing.T) {
 		}
 	})
 
+	t.Run("an entry two workers held is moved once: to the retries or the dead letters, not both", func(t *testing.T) {
+		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
+		u := o.pushUser("Ana", nil)
+		o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		o.pushNotify(u, pushDraft(domain.KindSpotlight, ""))
+		taken, err := o.st.ClaimOutbox(o.ctx, o.org.ID, "A", 10, time.Minute)
+		if err != nil || len(taken) != 2 {
+			t.Fatalf("ClaimOutbox = %v, %v", taken, err)
+		}
+		retried, acked := taken[0], taken[1]
+		due := o.clock.Now().Add(time.Minute)
+		for _, move := range []func() error{
+			func() error { return o.st.RetryOutbox(o.ctx, o.org.ID, retried, due, 1) },
+			func() error { return o.st.RetryOutbox(o.ctx, o.org.ID, retried, due.Add(time.Second), 2) }, // the second holder
+			func() error { return o.st.DeadLetter(o.ctx, o.org.ID, retried, "gave up") },
+			func() error { return o.st.AckOutbox(o.ctx, o.org.ID, acked.EntryID) },
+			func() error { return o.st.DeadLetter(o.ctx, o.org.ID, acked, "gave up") }, // delivered already
+		} {
+			if err := move(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if s := o.pushOutbox(); s != (pushOutboxState{retrying: 1}) {
+			t.Errorf("outbox = %+v, want one retry alone", s)
+		}
+		o.clock.Set(due.Add(time.Minute))
+		if n, err := o.st.PromoteRetries(o.ctx, o.org.ID, o.clock.Now()); err != nil || n != 1 {
+			t.Fatalf("PromoteRetries = %d, %v; want 1", n, err)
+		}
+		again, err := o.st.ClaimOutbox(o.ctx, o.org.ID, "B", 10, time.Minute)
+		if err != nil || len(again) != 1 || again[0].ID != retried.ID || again[0].Attempts != 1 || again[0].UserID != u.ID {
+			t.Errorf("after the retry was due: %+v, %v; want %s again after 1 attempt", again, err, retried.ID)
+		}
+	})
+
 	t.Run("the stale threshold is the worker's ClaimStale", func(t *testing.T) {
 		o := f.pushOrg(t, pushAmsterdam(t, pushMonday, 10, 0))
 		u := o.pushUser("Ana", nil)

@@ -381,43 +381,64 @@ func (s *Store) AckOutbox(ctx context.Context, org, entryID string) error {
 	return translate("outbox ack", err)
 }
 
-// moveScript takes an entry off the outbox onto the retry schedule or the dead letters.
-var moveScript = luaScript("outbox_move")
+// The outbox scripts: one takes an entry off it onto the retry schedule or the dead letters,
+// one moves due retries back onto it.
+var (
+	moveScript    = luaScript("outbox_move")
+	promoteScript = luaScript("outbox_promote")
+)
 
-// outboxMove is outbox_move.lua's argument.
-type outboxMove struct {
-	Entry    string `json:"entry"`
-	To       string `json:"to"` // "retry" or "dead"
-	Due      int64  `json:"due,omitempty"`
-	Reason   string `json:"reason,omitempty"`
-	User     string `json:"user"`
+// retryEntry is a notification waiting on the retry schedule (a member of keys.outboxRetry): the
+// fields of its outbox entry.
+type retryEntry struct {
+	User     string `json:"u"`
 	N        string `json:"n"` // the notification JSON
-	Collapse string `json:"collapse"`
-	Attempts int    `json:"attempts"`
+	Collapse string `json:"c"`
+	Attempts string `json:"a"`
 }
 
-func (s *Store) move(ctx context.Context, org string, item domain.OutboxItem, target string, m outboxMove) error {
-	m.Entry, m.User, m.Collapse = item.EntryID, item.UserID, item.Collapse
-	m.N = marshal(domain.Notification{ID: item.ID, Kind: item.Kind, Title: item.Title, Body: item.Body, Data: item.Data, CreatedAt: item.Enqueued})
-	return translate("outbox move", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), target}, marshal(m)).Err())
+// outboxNotification is the notification JSON of an outbox entry.
+func outboxNotification(item domain.OutboxItem) string {
+	return marshal(domain.Notification{ID: item.ID, Kind: item.Kind, Title: item.Title, Body: item.Body, Data: item.Data, CreatedAt: item.Enqueued})
 }
 
-// RetryOutbox puts a notification back for a later try at due, counting attempts.
+// RetryOutbox puts a notification back for a later try at due, counting attempts. An entry no
+// longer pending (another worker moved or finished it) is left alone.
 func (s *Store) RetryOutbox(ctx context.Context, org string, item domain.OutboxItem, due time.Time, attempts int) error {
-	return s.move(ctx, org, item, s.keys.outboxRetry(org), outboxMove{To: "retry", Due: due.UnixMilli(), Attempts: attempts})
+	e := retryEntry{User: item.UserID, N: outboxNotification(item), Collapse: item.Collapse, Attempts: strconv.Itoa(attempts)}
+	return translate("outbox retry", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxRetry(org)},
+		outboxGroup, item.EntryID, "retry", due.UnixMilli(), marshal(e)).Err())
 }
 
-// DeadLetter gives up on a notification (it stays in the inbox).
+// DeadLetter gives up on a notification (it stays in the inbox). An entry no longer pending is
+// left alone.
 func (s *Store) DeadLetter(ctx context.Context, org string, item domain.OutboxItem, reason string) error {
-	return s.move(ctx, org, item, s.keys.outboxDead(org), outboxMove{To: "dead", Reason: reason, Attempts: item.Attempts})
+	return translate("dead letter", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxDead(org)},
+		outboxGroup, item.EntryID, "dead", "u", item.UserID, "n", outboxNotification(item), "c", item.Collapse,
+		"a", item.Attempts, "reason", reason).Err())
 }
 
-// promoteScript moves retries that are due back onto the outbox.
-var promoteScript = luaScript("outbox_promote")
+// promoteBatch is how many due retries one pass moves back onto the outbox.
+const promoteBatch = 1000
 
 // PromoteRetries moves due retries back onto the outbox; it answers how many.
 func (s *Store) PromoteRetries(ctx context.Context, org string, now time.Time) (int, error) {
-	n, err := promoteScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxRetry(org)}, now.UnixMilli(), 1000).Int()
+	retry := s.keys.outboxRetry(org)
+	due, err := s.rdb.ZRangeByScore(ctx, retry, &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: promoteBatch,
+	}).Result()
+	if err != nil || len(due) == 0 {
+		return 0, translate("promote retries", err)
+	}
+	args := make([]any, 0, 5*len(due))
+	for _, m := range due {
+		var e retryEntry
+		if err := json.Unmarshal([]byte(m), &e); err != nil {
+			return 0, domain.Internal("decode retry", err)
+		}
+		args = append(args, m, e.User, e.N, e.Collapse, e.Attempts)
+	}
+	n, err := promoteScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), retry}, args...).Int()
 	return n, translate("promote retries", err)
 }
 

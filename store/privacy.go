@@ -416,8 +416,8 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 		return translate("erase pushes", err)
 	}
 	for _, r := range retries {
-		var e struct{ U, N string }
-		if json.Unmarshal([]byte(r), &e) == nil && mentions(e.U, e.N) {
+		var e retryEntry
+		if json.Unmarshal([]byte(r), &e) == nil && mentions(e.User, e.N) {
 			if err := s.rdb.ZRem(ctx, s.keys.outboxRetry(org), r).Err(); err != nil {
 				return translate("erase pushes", err)
 			}

@@ -1,13 +1,15 @@
--- Moves retries that are due back onto the outbox.
+-- Moves retries that are due back onto the outbox, each once: one another promoter took off the
+-- retry set first is left alone.
 -- KEYS[1]  the outbox
 -- KEYS[2]  the retry set
--- ARGV[1]  now (Unix ms)
--- ARGV[2]  at most this many
+-- ARGV     per retry five items: its member of the retry set, then its user, notification,
+--          collapse key and attempts (retryEntry in notify.go, decoded in Go)
 -- Returns how many were moved.
-local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, m in ipairs(due) do
-  local e = cjson.decode(m)
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', 1000000, '*', 'u', e.u, 'n', e.n, 'c', e.c, 'a', e.a)
-  redis.call('ZREM', KEYS[2], m)
+local moved = 0
+for i = 1, #ARGV, 5 do
+  if redis.call('ZREM', KEYS[2], ARGV[i]) == 1 then
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', 1000000, '*', 'u', ARGV[i + 1], 'n', ARGV[i + 2], 'c', ARGV[i + 3], 'a', ARGV[i + 4])
+    moved = moved + 1
+  end
 end
-return #due
+return moved
