@@ -37,11 +37,33 @@ type CatalogChallenge struct {
 	BonusPoints int
 }
 
-// Catalog is what an org's daily loop picks from: its active gestures and its challenges, each
-// in a stable order (the order of their ids).
+// Catalog is what an org's daily loop picks from: its gestures (an inactive one marked) and its
+// challenges, each in a stable order (the order of their ids).
 type Catalog struct {
 	Gestures   []CatalogGesture
 	Challenges []CatalogChallenge
+}
+
+// CatalogOf is the catalogue of an org whose gestures and challenges are gs and cs, in that order:
+// what of each the daily loop decides with (a list left empty is nil).
+func CatalogOf(gs []Gesture, cs []Challenge) Catalog {
+	var c Catalog
+	for _, g := range gs {
+		c.Gestures = append(c.Gestures, CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points,
+			Roles: nilIfEmpty(g.Roles), TeamIDs: nilIfEmpty(g.TeamIDs), Channels: nilIfEmpty(g.Channels), Inactive: !g.Active})
+	}
+	for _, ch := range cs {
+		c.Challenges = append(c.Challenges, CatalogChallenge{ID: ch.ID, StartsOn: ch.StartsOn, EndsOn: ch.EndsOn,
+			TeamIDs: nilIfEmpty(ch.TeamIDs), GestureIDs: nilIfEmpty(ch.GestureIDs), BonusPoints: ch.BonusPoints})
+	}
+	return c
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // PickRequest is everything a pick is decided from.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -292,5 +293,23 @@ func TestAnInactiveGestureIsNeverGiven(t *testing.T) {
 	cat.Gestures[1].Inactive = true
 	if p, ok := PickGesture(PickRequest{Catalog: cat, Role: RoleEmployee, Day: sat}); ok {
 		t.Errorf("with every gesture inactive, picked %+v", p)
+	}
+}
+
+func TestCatalogOf(t *testing.T) {
+	gs := []Gesture{
+		{ID: "g1", ValueID: "v1", Points: 10, Active: true, Roles: []Role{}, TeamIDs: []string{}},
+		{ID: "g2", ValueID: "v2", Points: 15, Roles: []Role{RoleLead}, TeamIDs: []string{"t1"}, Channels: []Channel{"phone"}, Title: "not seen by the loop"},
+	}
+	cs := []Challenge{{ID: "c1", StartsOn: "2026-11-23", EndsOn: "2026-11-29", TeamIDs: []string{}, GestureIDs: []string{"g1"}, BonusPoints: 5, Name: "not seen"}}
+	want := Catalog{
+		Gestures: []CatalogGesture{
+			{ID: "g1", ValueID: "v1", Points: 10},
+			{ID: "g2", ValueID: "v2", Points: 15, Roles: []Role{RoleLead}, TeamIDs: []string{"t1"}, Channels: []Channel{"phone"}, Inactive: true},
+		},
+		Challenges: []CatalogChallenge{{ID: "c1", StartsOn: "2026-11-23", EndsOn: "2026-11-29", GestureIDs: []string{"g1"}, BonusPoints: 5}},
+	}
+	if got := CatalogOf(gs, cs); !reflect.DeepEqual(got, want) {
+		t.Errorf("CatalogOf = %+v\nwant %+v", got, want)
 	}
 }

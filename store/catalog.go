@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"strings"
 
 	"github.com/microact/microact/domain"
 )
@@ -13,12 +16,71 @@ var (
 	errNoSuchValue       = domain.InvalidField("value_id", "no value with this id")
 )
 
-// catalogRebuilt makes w, a change to gestures or challenges, also refresh the compact
-// catalogues the daily scripts pick from, in the same step (see catalogChanged too): no
-// change is ever stored without them.
-func (s *Store) catalogRebuilt(w *write, org string) *write {
-	return s.catalogChanged(w, org).catalog(s.keys.gestures(org), s.keys.catalog(org), s.keys.challenges(org), s.keys.challengeCatalog(org),
-		s.keys.gesture(org, ""), s.keys.challenge(org, ""))
+// catalogEdit is what a change does to the org's gestures or challenges: the one it stores, or
+// the id of the one it deletes.
+type catalogEdit struct {
+	gesture                    *domain.Gesture
+	challenge                  *domain.Challenge
+	dropGesture, dropChallenge string
+}
+
+// catalogRebuilt makes w, a change to gestures or challenges, also write the compact catalogues
+// the loop picks from (catalogRows), in the same step (see catalogChanged too): no change is
+// ever stored without them. They are made from every gesture and challenge as read, with edit
+// made, and written while the org's catalogue stamp is as read: a change made meanwhile to
+// any of them fails w with errStateMoved, and the caller makes its change again.
+func (s *Store) catalogRebuilt(ctx context.Context, w *write, org string, edit catalogEdit) error {
+	pipe := s.rdb.Pipeline()
+	gIDs, cIDs := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1), pipe.ZRange(ctx, s.keys.challenges(org), 0, -1)
+	cv := pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
+	if err := execReads(ctx, pipe); err != nil {
+		return translate("read catalog", err)
+	}
+	ks := mapKeys(gIDs.Val(), func(id string) string { return s.keys.gesture(org, id) })
+	ks = append(ks, mapKeys(cIDs.Val(), func(id string) string { return s.keys.challenge(org, id) })...)
+	rows, err := readObjects(ctx, s.rdb, ks)
+	if err != nil {
+		return err
+	}
+	gs, _, err := decodeRows[domain.Gesture](rows[:len(gIDs.Val())])
+	if err != nil {
+		return err
+	}
+	cs, _, err := decodeRows[domain.Challenge](rows[len(gIDs.Val()):])
+	if err != nil {
+		return err
+	}
+	gs = edited(gs, edit.gesture, edit.dropGesture, func(g domain.Gesture) string { return g.ID })
+	cs = edited(cs, edit.challenge, edit.dropChallenge, func(c domain.Challenge) string { return c.ID })
+	gestures, challenges := catalogRows(domain.CatalogOf(gs, cs))
+	s.catalogChanged(w.fieldIs(s.keys.orgSettings(org), fieldCatalogStamp, cv.Val(), errStateMoved), org).
+		setKeep(s.keys.catalog(org), gestures).setKeep(s.keys.challengeCatalog(org), challenges)
+	return nil
+}
+
+// mapKeys is the key of each id.
+func mapKeys(ids []string, key func(string) string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = key(id)
+	}
+	return out
+}
+
+// edited is objs, in the order of their ids (as their index keeps them), with put stored (nil:
+// none) and the one whose id is drop ("": none) left out.
+func edited[T any](objs []T, put *T, drop string, id func(T) string) []T {
+	out := make([]T, 0, len(objs)+1)
+	for _, o := range objs {
+		if i := id(o); i != drop && (put == nil || i != id(*put)) {
+			out = append(out, o)
+		}
+	}
+	if put != nil {
+		out = append(out, *put)
+	}
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(id(a), id(b)) })
+	return out
 }
 
 // Used reports which of ids (gesture ids, or "c:"+challenge id) assignments refer to.
@@ -139,12 +201,24 @@ func (s *Store) DeleteValue(ctx context.Context, v domain.Value) error {
 // SaveGesture creates g (Rev 0; with a new id when it has none) or replaces it, refreshing the
 // catalogue in the same step.
 func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gesture, error) {
-	w := newWrite()
-	if err := s.gestureWrite(ctx, w, &g); err != nil {
+	if err := s.catalogID(ctx, &g.ID); err != nil {
 		return g, err
 	}
-	return g, w.run(ctx, s, "save gesture")
+	for range catalogRounds {
+		w, made := newWrite(), g
+		if err := s.gestureWrite(ctx, w, &made); err != nil {
+			return g, err
+		}
+		if err := w.run(ctx, s, "save gesture"); !errors.Is(err, errStateMoved) {
+			return made, err
+		}
+	}
+	return g, domain.Internal("save gesture", errStateMoved)
 }
+
+// catalogRounds bounds how often a change to gestures or challenges is made again because
+// another change to the catalogue came between its read and its write.
+const catalogRounds = 8
 
 // gestureWrite adds storing *g (see SaveGesture) to w, giving g its new id and rev.
 func (s *Store) gestureWrite(ctx context.Context, w *write, g *domain.Gesture) error {
@@ -166,8 +240,8 @@ func (s *Store) gestureWrite(ctx context.Context, w *write, g *domain.Gesture) e
 		w.rev(k, g.Rev, errConcurrent)
 	}
 	g.Rev++
-	s.catalogRebuilt(w, g.Org).hset(k, dataField, marshal(*g))
-	return nil
+	w.hset(k, dataField, marshal(*g))
+	return s.catalogRebuilt(ctx, w, g.Org, catalogEdit{gesture: g})
 }
 
 // Gesture reads one gesture.
@@ -183,22 +257,35 @@ func (s *Store) AllGestures(ctx context.Context, org string) ([]domain.Gesture, 
 	if err != nil {
 		return nil, translate("gestures", err)
 	}
-	ks := make([]string, len(ids))
-	for i, id := range ids {
-		ks[i] = s.keys.gesture(org, id)
-	}
-	gs, _, err := readAll[domain.Gesture](ctx, s.rdb, ks)
+	gs, _, err := readAll[domain.Gesture](ctx, s.rdb, mapKeys(ids, func(id string) string { return s.keys.gesture(org, id) }))
 	return gs, err
 }
 
 // DeleteGesture removes a gesture no history refers to.
 func (s *Store) DeleteGesture(ctx context.Context, g domain.Gesture) error {
 	k := s.keys.gesture(g.Org, g.ID)
-	w := newWrite().rev(k, g.Rev, errConcurrent).del(k).zrem(s.keys.gestures(g.Org), g.ID)
-	if g.PackKey != "" {
-		w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
+	return s.catalogRetried(ctx, "delete gesture", func(w *write) error {
+		w.rev(k, g.Rev, errConcurrent).del(k).zrem(s.keys.gestures(g.Org), g.ID)
+		if g.PackKey != "" {
+			w.hdel(s.keys.packKeys(g.Org), "g:"+g.PackKey)
+		}
+		return s.catalogRebuilt(ctx, w, g.Org, catalogEdit{dropGesture: g.ID})
+	})
+}
+
+// catalogRetried runs the write change makes, made again while the catalogue moved between its
+// read and its write (see catalogRebuilt).
+func (s *Store) catalogRetried(ctx context.Context, op string, change func(*write) error) error {
+	for range catalogRounds {
+		w := newWrite()
+		if err := change(w); err != nil {
+			return err
+		}
+		if err := w.run(ctx, s, op); !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	return s.catalogRebuilt(w, g.Org).run(ctx, s, "delete gesture")
+	return domain.Internal(op, errStateMoved)
 }
 
 // --- challenges
@@ -210,21 +297,29 @@ func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.C
 		return c, err
 	}
 	k := s.keys.challenge(c.Org, c.ID)
-	w := newWrite()
-	for _, t := range c.TeamIDs {
-		w.refers(s.keys.teams(c.Org), t, noSuch("team_ids", "team", t))
+	made := c
+	err := s.catalogRetried(ctx, "save challenge", func(w *write) error {
+		for _, t := range c.TeamIDs {
+			w.refers(s.keys.teams(c.Org), t, noSuch("team_ids", "team", t))
+		}
+		for _, g := range c.GestureIDs {
+			w.refers(s.keys.gestures(c.Org), g, noSuch("gesture_ids", "gesture", g))
+		}
+		if c.Rev == 0 {
+			w.present(s.keys.orgSettings(c.Org), errOrgNotFound).
+				absent(k, domain.Conflict("conflict", "A challenge with this id exists already.")).zadd(s.keys.challenges(c.Org), 0, c.ID)
+		} else {
+			w.rev(k, c.Rev, errConcurrent)
+		}
+		made = c
+		made.Rev++
+		w.hset(k, dataField, marshal(made))
+		return s.catalogRebuilt(ctx, w, c.Org, catalogEdit{challenge: &made})
+	})
+	if err != nil {
+		return c, err
 	}
-	for _, g := range c.GestureIDs {
-		w.refers(s.keys.gestures(c.Org), g, noSuch("gesture_ids", "gesture", g))
-	}
-	if c.Rev == 0 {
-		w.present(s.keys.orgSettings(c.Org), errOrgNotFound).
-			absent(k, domain.Conflict("conflict", "A challenge with this id exists already.")).zadd(s.keys.challenges(c.Org), 0, c.ID)
-	} else {
-		w.rev(k, c.Rev, errConcurrent)
-	}
-	c.Rev++
-	return c, s.catalogRebuilt(w, c.Org).hset(k, dataField, marshal(c)).run(ctx, s, "save challenge")
+	return made, nil
 }
 
 // Challenge reads one challenge.
@@ -242,8 +337,10 @@ func (s *Store) Challenges(ctx context.Context, org string, page domain.Page) ([
 // DeleteChallenge removes a challenge no assignment refers to.
 func (s *Store) DeleteChallenge(ctx context.Context, c domain.Challenge) error {
 	k := s.keys.challenge(c.Org, c.ID)
-	w := newWrite().rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID)
-	return s.catalogRebuilt(w, c.Org).run(ctx, s, "delete challenge")
+	return s.catalogRetried(ctx, "delete challenge", func(w *write) error {
+		w.rev(k, c.Rev, errConcurrent).del(k).zrem(s.keys.challenges(c.Org), c.ID)
+		return s.catalogRebuilt(ctx, w, c.Org, catalogEdit{dropChallenge: c.ID})
+	})
 }
 
 // listObjects reads one page of objects from an index.

@@ -205,13 +205,9 @@ func (s *Store) readOlderResults(ctx context.Context, r domain.OutcomeRequest, f
 }
 
 // loopGesture is a gesture as the loop decides with it: from the org's catalogue (see
-// catalogLua), or read by itself when it is not in it (deleted since it was given).
+// catalogRows), or read by itself when it is not in it (deleted since it was given).
 func (s *Store) loopGesture(ctx context.Context, org, catalog, id string) (domain.CatalogGesture, error) {
-	var entries []struct {
-		I string `json:"i"`
-		V string `json:"v"`
-		P int    `json:"p"`
-	}
+	var entries []catalogGestureRow
 	if catalog != "" {
 		if err := json.Unmarshal([]byte(catalog), &entries); err != nil {
 			return domain.CatalogGesture{}, domain.Internal("decode catalog", err)

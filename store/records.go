@@ -99,6 +99,11 @@ func readAll[T any](ctx context.Context, rdb redis.Cmdable, keys []string, extra
 	if err != nil {
 		return nil, nil, err
 	}
+	return decodeRows[T](rows)
+}
+
+// decodeRows decodes the objects of rows that were found, and answers those rows.
+func decodeRows[T any](rows []objectRow) ([]T, []objectRow, error) {
 	out := make([]T, 0, len(rows))
 	found := make([]objectRow, 0, len(rows))
 	for _, r := range rows {

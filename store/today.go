@@ -215,47 +215,84 @@ func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopR
 	return a, false, err
 }
 
-// catalogOf decodes the compact catalogues the loop picks from (see catalogLua).
+// The compact catalogues the loop picks from (keys.catalog, keys.challengeCatalog): every gesture
+// and every challenge of the org, in id order, with what the loop decides with, lists joined
+// by ",". Every change to gestures or challenges writes them (catalogRebuilt). An inactive
+// gesture is kept, marked: which may be given is the loop's to decide (domain.Candidates).
+type catalogGestureRow struct {
+	I string `json:"i"`           // id
+	R string `json:"r"`           // roles
+	T string `json:"t"`           // team ids
+	V string `json:"v"`           // value id
+	P int    `json:"p"`           // points
+	C string `json:"c"`           // channels
+	X bool   `json:"x,omitempty"` // inactive
+}
+
+type catalogChallengeRow struct {
+	I string `json:"i"` // id
+	S string `json:"s"` // starts on
+	E string `json:"e"` // ends on
+	T string `json:"t"` // team ids
+	G string `json:"g"` // gesture ids
+	B int    `json:"b"` // bonus points
+}
+
+// catalogRows encodes the compact catalogues (see catalogOf).
+func catalogRows(c domain.Catalog) (gestures, challenges string) {
+	grows := make([]catalogGestureRow, len(c.Gestures))
+	for i, g := range c.Gestures {
+		grows[i] = catalogGestureRow{I: g.ID, R: joined(g.Roles), T: joined(g.TeamIDs), V: g.ValueID, P: g.Points, C: joined(g.Channels), X: g.Inactive}
+	}
+	crows := make([]catalogChallengeRow, len(c.Challenges))
+	for i, ch := range c.Challenges {
+		crows[i] = catalogChallengeRow{I: ch.ID, S: ch.StartsOn, E: ch.EndsOn, T: joined(ch.TeamIDs), G: joined(ch.GestureIDs), B: ch.BonusPoints}
+	}
+	return marshal(grows), marshal(crows)
+}
+
+// joined is a list of a catalogue row: its items joined by ",".
+func joined[T ~string](items []T) string {
+	ss := make([]string, len(items))
+	for i, s := range items {
+		ss[i] = string(s)
+	}
+	return strings.Join(ss, ",")
+}
+
+// catalogOf decodes the compact catalogues the loop picks from (see catalogRows).
 func catalogOf(gestures, challenges string) (domain.Catalog, error) {
-	var gs []struct {
-		I, R, T, V, C string
-		P             int
-		X             bool // inactive
-	}
-	var cs []struct {
-		I, S, E, T, G string
-		B             int
-	}
+	var gs []catalogGestureRow
+	var cs []catalogChallengeRow
 	if err := json.Unmarshal([]byte(gestures), &gs); err != nil {
 		return domain.Catalog{}, domain.Internal("decode catalog", err)
 	}
 	if err := json.Unmarshal([]byte(challenges), &cs); err != nil {
 		return domain.Catalog{}, domain.Internal("decode challenge catalog", err)
 	}
-	list := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return strings.Split(s, ",")
-	}
 	var c domain.Catalog
 	for _, g := range gs {
-		var roles []domain.Role
-		for _, r := range list(g.R) {
-			roles = append(roles, domain.Role(r))
-		}
-		var channels []domain.Channel
-		for _, ch := range list(g.C) {
-			channels = append(channels, domain.Channel(ch))
-		}
-		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: roles, TeamIDs: list(g.T),
-			Channels: channels, Inactive: g.X})
+		c.Gestures = append(c.Gestures, domain.CatalogGesture{ID: g.I, ValueID: g.V, Points: g.P, Roles: split[domain.Role](g.R),
+			TeamIDs: split[string](g.T), Channels: split[domain.Channel](g.C), Inactive: g.X})
 	}
 	for _, ch := range cs {
 		c.Challenges = append(c.Challenges, domain.CatalogChallenge{ID: ch.I, StartsOn: ch.S, EndsOn: ch.E,
-			TeamIDs: list(ch.T), GestureIDs: list(ch.G), BonusPoints: ch.B})
+			TeamIDs: split[string](ch.T), GestureIDs: split[string](ch.G), BonusPoints: ch.B})
 	}
 	return c, nil
+}
+
+// split reads a list of a catalogue row (see joined); nil for none.
+func split[T ~string](s string) []T {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		out[i] = T(p)
+	}
+	return out
 }
 
 // pickRequest is the pick request of the user on day, from a loop state.

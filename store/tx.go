@@ -10,7 +10,7 @@ import (
 
 // writeScript applies a list of checks and then a list of writes, atomically (see
 // lua/write.lua for the operations).
-var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_catalog", "lib_board_score", "lib_board_bump", "write")
+var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_board_score", "lib_board_bump", "write")
 
 // write collects the checks and writes of one atomic change.
 type write struct {
@@ -18,7 +18,6 @@ type write struct {
 	index    map[string]int
 	args     []any
 	failures []error // the error of each check, in order
-	last     []any   // writes made after all others (see catalog)
 	refused  error   // set when the change refers to an id that cannot be one (see refers)
 }
 
@@ -123,13 +122,6 @@ func (w *write) pexpire(k string, ttl time.Duration) *write {
 	return w.op("pexpire", k, ttl.Milliseconds())
 }
 
-// catalog rebuilds the catalogues of gestures and challenges (lua/lib_catalog.lua) after every other
-// write of the change, whatever the order the ops were added in.
-func (w *write) catalog(gestures, catalog, challenges, challengeCatalog, gesturePrefix, challengePrefix string) *write {
-	w.last = append(w.last, "catalog", w.key(gestures), w.key(catalog), w.key(challenges), w.key(challengeCatalog), gesturePrefix, challengePrefix)
-	return w
-}
-
 // notify puts notification n into user's inbox and the outbox (lib_notify) with the change.
 func (w *write) notify(inbox, outbox, user string, n domain.Notification, collapse string) *write {
 	return w.op("notify", inbox, w.key(outbox), user, marshal(n), collapse, inboxCap)
@@ -200,7 +192,7 @@ func (w *write) apply(ctx context.Context, s *Store, op string) error {
 	if w.refused != nil {
 		return w.refused
 	}
-	n, err := writeScript.Run(ctx, s.rdb, w.keys, append(w.args, w.last...)...).Int()
+	n, err := writeScript.Run(ctx, s.rdb, w.keys, w.args...).Int()
 	if err != nil {
 		return translate(op, err)
 	}

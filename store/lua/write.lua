@@ -2,8 +2,7 @@
 -- written. The one script behind every write decided in Go outside the daily loop's own (see
 -- write in tx.go): admin changes, kudos, barriers, notifications, sessions, pushes, feedback.
 -- Each states the state it was decided from, and its invariants, as checks instead of writing a
--- script of its own. Put in front: lib_lex_index, lib_notify, lib_catalog, lib_board_score and
--- lib_board_bump.
+-- script of its own. Put in front: lib_lex_index, lib_notify, lib_board_score and lib_board_bump.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
@@ -34,14 +33,10 @@
 --     notify k i u n collapse cap
 --                                notification n (JSON) to user u: into their inbox k and the
 --                                outbox KEYS[i] (lib_notify's deliver)
---     catalog k i1 i2 i3 gp cp  rebuild the catalogues (lib_catalog; k the gestures, KEYS[i1]
---                                the gesture catalogue, KEYS[i2] the challenges, KEYS[i3] the
---                                challenge catalogue, gp and cp the key prefixes of gestures and
---                                of challenges)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
   value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
-  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6, catalog=6}
+  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -111,8 +106,6 @@ for _, op in ipairs(ops) do
     redis.call('LTRIM', k, 0, tonumber(op[3]) - 1)
   elseif op.name == 'notify' then
     deliver(k, KEYS[tonumber(op[2])], op[3], op[4], op[5], op[6])
-  elseif op.name == 'catalog' then
-    rebuild_catalog(k, KEYS[tonumber(op[2])], KEYS[tonumber(op[3])], KEYS[tonumber(op[4])], op[5], op[6])
   end
 end
 return 0

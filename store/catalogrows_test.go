@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// The compact catalogues read back as the catalogue they were written from.
+func TestCatalogRowsReadBack(t *testing.T) {
+	for _, c := range []domain.Catalog{
+		{},
+		{Gestures: []domain.CatalogGesture{
+			{ID: "g1", ValueID: "v1", Points: 10},
+			{ID: "g2", ValueID: "v1", Points: 15, Roles: []domain.Role{domain.RoleEmployee, domain.RoleLead}, TeamIDs: []string{"t1", "t2"},
+				Channels: []domain.Channel{"store", "phone"}, Inactive: true},
+		}, Challenges: []domain.CatalogChallenge{
+			{ID: "c1", StartsOn: "2026-11-23", EndsOn: "2026-11-29", BonusPoints: 5},
+			{ID: "c2", StartsOn: "2026-12-01", EndsOn: "2026-12-31", TeamIDs: []string{"t1"}, GestureIDs: []string{"g1", "g2"}},
+		}},
+	} {
+		gestures, challenges := catalogRows(c)
+		got, err := catalogOf(gestures, challenges)
+		if err != nil || !reflect.DeepEqual(got, c) {
+			t.Errorf("catalogOf(catalogRows(%+v)) = %+v, %v", c, got, err)
+		}
+	}
+}
+
+// afterPipeline runs do once, right after the first pipeline that reads index with ZRANGE (do
+// may make such a pipeline itself).
+type afterPipeline struct {
+	index string
+	do    func()
+	fired atomic.Bool
+}
+
+func (h *afterPipeline) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (h *afterPipeline) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (h *afterPipeline) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
+			args := c.Args()
+			return strings.EqualFold(c.Name(), "zrange") && len(args) > 1 && args[1] == h.index
+		}) {
+			if h.fired.CompareAndSwap(false, true) {
+				h.do()
+			}
+		}
+		return err
+	}
+}
+
+// A change to the gestures made between another change's read of the catalogue and its write
+// is in the catalogue after both: the later write is made again from what is stored then.
+func TestCatalogKeepsAChangeMadeMeanwhile(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catalogmeanwhile")
+	v, gs := s.valueWithGestures(t, org, "Greet")
+	gesture := func(title string) domain.Gesture {
+		return domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
+	}
+	meanwhile := gesture("Hold the door")
+	s.rdb.AddHook(&afterPipeline{index: s.keys.gestures(org.ID), do: func() {
+		if _, err := s.SaveGesture(ctx, meanwhile); err != nil {
+			t.Error(err)
+		}
+	}})
+	if _, err := s.SaveGesture(ctx, gesture("Carry the bags")); err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalogOf(s.rdb.Get(ctx, s.keys.catalog(org.ID)).Val(), "[]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Gestures) != 3 || !slices.ContainsFunc(c.Gestures, func(g domain.CatalogGesture) bool { return g.ID == meanwhile.ID }) {
+		t.Errorf("catalogue %+v, want Greet, Carry the bags and Hold the door (%s, saved meanwhile)", c.Gestures, meanwhile.ID)
+	}
+	if err := s.DeleteGesture(ctx, gs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := catalogOf(s.rdb.Get(ctx, s.keys.catalog(org.ID)).Val(), "[]"); len(c.Gestures) != 2 {
+		t.Errorf("catalogue after Greet was deleted: %+v, want the other two", c.Gestures)
+	}
+}
