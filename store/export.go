@@ -183,20 +183,28 @@ func uniqueIDs(ids []string) []string {
 	return out
 }
 
-// expireScript deletes the day records of some users before a cut-off (lua/outcomes_expire.lua).
-var expireScript = luaScript("outcomes_expire")
-
 // ExpireOutcomes removes the day records of every user of org before cutoff (the org's
-// retention); it returns how many.
+// retention); it returns how many. Which fields are those days is read, and each deleted by
+// name: a record written meanwhile is of a later day.
 func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, error) {
 	total := 0
 	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), 200, func(ids []string) error {
-		keys := make([]string, len(ids))
+		pipe := s.rdb.Pipeline()
+		fields := make([]*redis.StringSliceCmd, len(ids))
 		for i, id := range ids {
-			keys[i] = s.keys.assignments(org, id)
+			fields[i] = pipe.HKeys(ctx, s.keys.assignments(org, id))
 		}
-		n, err := expireScript.Run(ctx, s.rdb, keys, cutoff).Int()
-		total += n
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("expire outcomes", err)
+		}
+		pipe = s.rdb.Pipeline()
+		for i, id := range ids {
+			if days := assignmentDays(fields[i].Val(), cutoff); len(days) > 0 {
+				pipe.HDel(ctx, s.keys.assignments(org, id), days...)
+				total += len(days)
+			}
+		}
+		_, err := pipe.Exec(ctx)
 		return translate("expire outcomes", err)
 	}); err != nil {
 		return total, err
