@@ -14,10 +14,7 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-var (
-	feedbackLinkScript  = luaScript("feedback_link")
-	errFeedbackLinkGone = domain.NotFound("feedback link")
-)
+var errFeedbackLinkGone = domain.NotFound("feedback link")
 
 // feedbackLinkValue is how a team's link is stored: the token's hash (to find its index when
 // it is replaced) and the token (to answer the link).
@@ -43,25 +40,43 @@ func (s *Store) SetFeedbackLink(ctx context.Context, org, team, token string) er
 	return err
 }
 
+// setFeedbackLink replaces the team's link with token's ("" revokes it) while the link is as
+// read, and the old token's index goes with it: the old token stops working at once. With
+// onlyFirst, a team that has a link (or had one revoked) keeps it. It answers the token now
+// current.
 func (s *Store) setFeedbackLink(ctx context.Context, org, team, token string, onlyFirst bool) (string, error) {
-	value, index := "", s.keys.feedbackToken(org, "-")
-	if token != "" {
-		value, index = feedbackLinkValue(token), s.keys.feedbackToken(org, domain.HashSecret(token))
+	link := s.keys.feedbackLink(org, team)
+	for range socialRounds {
+		old, err := s.rdb.Get(ctx, link).Result()
+		had := err == nil
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return "", translate("set feedback link", err)
+		}
+		if had && onlyFirst {
+			return tokenOf(old), nil
+		}
+		w := newWrite().present(s.keys.team(org, team), errTeamNotFound)
+		if had {
+			w.valueIs(link, old, errStateMoved)
+		} else {
+			w.absent(link, errStateMoved)
+		}
+		if hash, _, ok := strings.Cut(old, " "); ok {
+			w.del(s.keys.feedbackToken(org, hash))
+		}
+		value := ""
+		if token != "" {
+			value = feedbackLinkValue(token)
+			w.setKeep(s.keys.feedbackToken(org, domain.HashSecret(token)), team)
+		}
+		switch err := w.setKeep(link, value).run(ctx, s, "set feedback link"); {
+		case err == nil:
+			return token, nil
+		case !errors.Is(err, errStateMoved):
+			return "", err
+		}
 	}
-	first := "0"
-	if onlyFirst {
-		first = "1"
-	}
-	res, err := feedbackLinkScript.Run(ctx, s.rdb,
-		[]string{s.keys.feedbackLink(org, team), index, s.keys.team(org, team)},
-		s.keys.feedbackToken(org, ""), value, team, first).Text()
-	if errors.Is(err, redis.Nil) {
-		return "", errTeamNotFound
-	}
-	if err != nil {
-		return "", translate("set feedback link", err)
-	}
-	return tokenOf(res), nil
+	return "", domain.Internal("set feedback link", errStateMoved)
 }
 
 // tokenOf is the token of a stored link ("" when revoked).
