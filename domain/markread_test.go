@@ -25,3 +25,19 @@ func TestMarkReadUpTo(t *testing.T) {
 		})
 	}
 }
+
+func TestNotificationWithoutName(t *testing.T) {
+	n := Notification{ID: "n1", Title: "Kudos from Eva Jansen", Body: "Eva Jansen liked your story. Eva Jansen!", Data: map[string]string{"who": "Eva Jansen"}}
+	got, ok := n.WithoutName("Eva Jansen", "a former colleague")
+	if !ok || got.Title != "Kudos from a former colleague" || got.Body != "a former colleague liked your story. a former colleague!" {
+		t.Errorf("WithoutName = %+v, %v", got, ok)
+	}
+	if n.Title != "Kudos from Eva Jansen" {
+		t.Error("WithoutName changed the notification it was given")
+	}
+	for _, name := range []string{"Eva Smit", ""} {
+		if got, ok := n.WithoutName(name, "x"); ok || got.Title != n.Title || got.Body != n.Body {
+			t.Errorf("WithoutName(%q) = %+v, %v; want n unchanged", name, got, ok)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -30,6 +31,21 @@ type Notification struct {
 	Data      map[string]string `json:"data"`
 	CreatedAt time.Time         `json:"created_at"`
 	Read      bool              `json:"-"`
+}
+
+// Mentions says whether n names name in its title or body.
+func (n Notification) Mentions(name string) bool {
+	return name != "" && (strings.Contains(n.Title, name) || strings.Contains(n.Body, name))
+}
+
+// WithoutName is n with name replaced by instead wherever its title and body say it (an erased
+// person's name in a colleague's kudos notice), and whether n mentioned name at all.
+func (n Notification) WithoutName(name, instead string) (Notification, bool) {
+	if !n.Mentions(name) {
+		return n, false
+	}
+	n.Title, n.Body = strings.ReplaceAll(n.Title, name, instead), strings.ReplaceAll(n.Body, name, instead)
+	return n, true
 }
 
 // Draft is a notification before it is addressed: its texts in every locale.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -12,12 +13,8 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// eraseUserScript applies an erasure (see EraseUser); eraseMentionsScript rewrites colleagues'
-// notifications that named the person.
-var (
-	eraseUserScript     = luaScript("lib_lex_index", "lib_story", "erase_user")
-	eraseMentionsScript = luaScript("erase_mentions")
-)
+// eraseUserScript applies an erasure (see EraseUser).
+var eraseUserScript = luaScript("lib_lex_index", "lib_story", "erase_user")
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
 type erasePlan struct {
@@ -80,7 +77,7 @@ type erasedKudos struct {
 	At     string `json:"at"`
 }
 
-// mentionBatch is how many colleagues' inboxes one erase_mentions.lua run rewrites.
+// mentionBatch is how many colleagues' inboxes eraseMentions reads at once.
 const mentionBatch = 100
 
 // EraseUser applies e (see domain.Erasure). It gathers, outside the script, everything that
@@ -354,14 +351,19 @@ func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
 		if err != nil {
 			return err
 		}
-		inboxes := make(map[string]string, len(users))
-		for _, u := range users {
-			inboxes[s.keys.inbox(org, u.ID)] = domain.ErasedName(u.Locale)
+		pipe := s.rdb.Pipeline()
+		inboxes := make([]*redis.StringSliceCmd, len(users))
+		for i, u := range users {
+			inboxes[i] = pipe.LRange(ctx, s.keys.inbox(org, u.ID), 0, -1)
 		}
-		if len(inboxes) > 0 {
-			plan := marshal(map[string]any{"name": name, "inboxes": inboxes})
-			if err := eraseMentionsScript.Run(ctx, s.rdb, []string{s.keys.orgSettings(org)}, plan).Err(); err != nil {
+		if len(users) > 0 {
+			if err := execReads(ctx, pipe); err != nil {
 				return translate("erase mentions", err)
+			}
+		}
+		for i, u := range users {
+			if err := s.rewriteMentions(ctx, org, u, inboxes[i].Val(), name); err != nil {
+				return err
 			}
 		}
 		if next == "" {
@@ -369,6 +371,37 @@ func (s *Store) eraseMentions(ctx context.Context, org, name string) error {
 		}
 		page.Cursor = next
 	}
+}
+
+// rewriteMentions replaces name in u's notifications, items as read, by what u's locale says
+// instead (domain.Notification.WithoutName), each written while it is where it was read; an
+// inbox that moved meanwhile (a new notification shifts every item) is read again.
+func (s *Store) rewriteMentions(ctx context.Context, org string, u domain.User, items []string, name string) error {
+	inbox, instead := s.keys.inbox(org, u.ID), domain.ErasedName(u.Locale)
+	for range socialRounds {
+		w, changed := newWrite(), false
+		for i, raw := range items {
+			var n domain.Notification
+			if json.Unmarshal([]byte(raw), &n) != nil {
+				continue
+			}
+			if without, ok := n.WithoutName(name, instead); ok {
+				w.at(inbox, i, raw, errStateMoved).lset(inbox, i, marshal(without))
+				changed = true
+			}
+		}
+		if !changed {
+			return nil
+		}
+		if err := w.apply(ctx, s, "erase mentions"); !errors.Is(err, errStateMoved) {
+			return err
+		}
+		var err error
+		if items, err = s.rdb.LRange(ctx, inbox, 0, -1).Result(); err != nil {
+			return translate("erase mentions", err)
+		}
+	}
+	return domain.Internal("erase mentions", errStateMoved)
 }
 
 // erasePushes drops pushes still waiting for the erased user, or naming them, from the outbox,
@@ -379,11 +412,8 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 		if user == u.ID {
 			return true
 		}
-		var item struct{ Title, Body string }
-		if u.Name == "" || json.Unmarshal([]byte(n), &item) != nil {
-			return false
-		}
-		return strings.Contains(item.Title, u.Name) || strings.Contains(item.Body, u.Name)
+		var item domain.Notification
+		return json.Unmarshal([]byte(n), &item) == nil && item.Mentions(u.Name)
 	}
 	for _, stream := range []string{s.keys.outbox(org), s.keys.outboxDead(org)} {
 		start := "-"

@@ -146,6 +146,10 @@ func (w *write) setex(k, v string, ttl time.Duration) *write {
 	return w.op("setex", k, v, int64(ttl/time.Second))
 }
 
+// at checks that item i of the list k is v, lset sets it to v: an item changed where it was read.
+func (w *write) at(k string, i int, v string, fail error) *write { return w.check(fail, "at", k, i, v) }
+func (w *write) lset(k string, i int, v string) *write           { return w.op("lset", k, i, v) }
+
 // setKeep gives the string k a new value and keeps its time to live (a key that is not there
 // gets none: check it with valueIs first).
 func (w *write) setKeep(k, v string) *write { return w.op("setkeep", k, v) }

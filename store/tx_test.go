@@ -31,6 +31,7 @@ func TestWriteScript(t *testing.T) {
 	must(s.rdb.Set(ctx, k("str"), "as read", 0).Err())
 	must(s.rdb.Set(ctx, k("counter"), "3", 0).Err())
 	must(s.rdb.Set(ctx, k("string"), "held", 0).Err())
+	must(s.rdb.RPush(ctx, k("list"), "first", "second").Err())
 
 	for _, tc := range []struct {
 		name  string
@@ -67,6 +68,9 @@ func TestWriteScript(t *testing.T) {
 		{"value passes for a missing string as none", func(w *write) *write { return w.valueIs(k("missing"), "", failed("value")) }, true},
 		{"value fails for another string", func(w *write) *write { return w.valueIs(k("string"), "other", failed("value")) }, false},
 		{"value fails for a string that is gone", func(w *write) *write { return w.valueIs(k("missing"), "held", failed("value")) }, false},
+		{"at passes for the item where it was read", func(w *write) *write { return w.at(k("list"), 1, "second", failed("at")) }, true},
+		{"at fails for an item moved since", func(w *write) *write { return w.at(k("list"), 0, "second", failed("at")) }, false},
+		{"at fails for an item past the list's end", func(w *write) *write { return w.at(k("list"), 2, "second", failed("at")) }, false},
 	} {
 		t.Run(tc.name+", and writes all or nothing", func(t *testing.T) {
 			target := k("target:" + tc.name)

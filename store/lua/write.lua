@@ -18,11 +18,12 @@
 --     member k m b        SISMEMBER k m must be b (0 or 1)
 --     card k n            SCARD k must be n (with member checks: a set as read)
 --     value k v           GET k must be v ("" for none: a string as read)
+--     at k i v            LINDEX k i must be v (a list's item where it was read)
 --     below k n           the counter k (GET, none is 0) must be below n
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
 --     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v |
---     setkeep k v (SET k v KEEPTTL: a new value, the time to live kept)
+--     setkeep k v (SET k v KEEPTTL: a new value, the time to live kept) | lset k i v
 --     adjust k m pts ms ttl      user m's points on board k moved by pts, reached at ms
 --                                (lib_board_bump; ttl seconds, 0 none)
 --     zincr k m n ttl            ZINCRBY k n m, EXPIRE k ttl on m's first count (ttl 0: none)
@@ -35,8 +36,8 @@
 --                                outbox KEYS[i] (lib_notify's deliver)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
-  value=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
-  setex=3, hsetnx=3, setkeep=2, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
+  value=2, at=3, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
+  setex=3, hsetnx=3, setkeep=2, lset=3, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -68,6 +69,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'card' then ok = redis.call('SCARD', op.key) == tonumber(op[2])
   elseif op.name == 'below' then ok = tonumber(redis.call('GET', op.key) or '0') < tonumber(op[2])
   elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
+  elseif op.name == 'at' then ok = redis.call('LINDEX', op.key, op[2]) == op[3]
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]
@@ -95,6 +97,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'setex' then redis.call('SET', k, op[2], 'EX', op[3])
   elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
   elseif op.name == 'setkeep' then redis.call('SET', k, op[2], 'KEEPTTL')
+  elseif op.name == 'lset' then redis.call('LSET', k, op[2], op[3])
   elseif op.name == 'adjust' then adjust(k, op[2], tonumber(op[3]), tonumber(op[4]), tonumber(op[5]))
   elseif op.name == 'zincr' then count({{k = k, f = op[2], n = tonumber(op[3]), ttl = tonumber(op[4]), z = true}})
   elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
