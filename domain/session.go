@@ -36,6 +36,11 @@ type SessionToken struct {
 	Used         bool // rotated already: presenting it again means it was copied
 }
 
+// SessionRevocation is the revocation entry that voids every access token of a session family:
+// a logout, or a reused refresh token, ends the family, and replicas read the entry with their
+// org's revocations.
+func SessionRevocation(family string) string { return "sid:" + family }
+
 // SessionUser is what of a user decides their sessions.
 type SessionUser struct {
 	Found  bool // the user's data is stored

@@ -139,7 +139,7 @@ func (e *orgEntry) periodsOf(today string) *orgPeriods {
 // refresh token). An ended session issues no token any more, so its entry voids all of them,
 // also one issued in the very millisecond it ended.
 func (e *orgEntry) voids(p domain.Principal, issued time.Time) bool {
-	if _, ended := e.revoked["sid:"+p.SessionID]; ended && p.SessionID != "" {
+	if _, ended := e.revoked[domain.SessionRevocation(p.SessionID)]; ended && p.SessionID != "" {
 		return true
 	}
 	t := e.revoked[p.UserID]

@@ -31,7 +31,7 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 	return org, user, nil
 }
 
-// A session family lives in its user's hash (see lua/lib_family.lua): a key of its own cost
+// A session family lives in its user's hash (a field familyPrefix+<id>): a key of its own cost
 // ~350 B per user. A family ends when it is not rotated for the refresh TTL, as the key's TTL
 // did; families past it are dropped when the user enrolls again or the token comes back.
 // A refresh token is a string key named by its hash in base64 (see shortHash).
@@ -39,10 +39,7 @@ func (s *Store) LookupEnrollment(ctx context.Context, codeHash string) (string, 
 // Enrolling and refreshing are decided in Go (domain.DecideEnroll, domain.DecideRefresh) from
 // the state as read, and written by the write script (see write) only while every value they
 // were decided from is still as read; otherwise the state is read and decided again.
-var (
-	sessionReadScript = luaScript("lib_keys", "lib_family", "session_read")
-	logoutScript      = luaScript("lib_family", "session_logout")
-)
+var sessionReadScript = luaScript("lib_keys", "session_read")
 
 // sessionRounds bounds how often an enrollment or a refresh is decided again because its state
 // moved. Refreshes racing with one token settle in three rounds (one rotates it; the others
@@ -50,7 +47,8 @@ var (
 // data changing in between too.
 const sessionRounds = 8
 
-// familyPrefix starts a session family's field in its user's hash (lib_family's familyfield).
+// familyPrefix starts a session family's field in its user's hash: "<current refresh-token
+// hash>|<created, Unix ms>|<expires, Unix ms>|<device JSON>" (parseFamily, formatFamily).
 const familyPrefix = "fam:"
 
 // parseFamily reads a family field; one that cannot be read is the zero family, which has ended.
@@ -242,7 +240,7 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 func (s *Store) readRefresh(ctx context.Context, org, presented string) (refreshState, error) {
 	var st refreshState
 	pattern := keyPattern(s.keys.user(org, keyHole))
-	res, err := sessionReadScript.Run(ctx, s.rdb, []string{presented}, pattern[0], pattern[1]).Slice()
+	res, err := sessionReadScript.Run(ctx, s.rdb, []string{presented}, pattern[0], pattern[1], dataField, fieldValidAfter, familyPrefix).Slice()
 	if err != nil {
 		return st, translate("read refresh token", err)
 	}
@@ -277,8 +275,8 @@ func (s *Store) refreshWrite(org, presented string, st refreshState, d domain.Re
 		w.hdel(k, field)
 	}
 	if d.Revoke {
-		// as a logout does: replicas void every access token of the family (see session_logout.lua)
-		s.revokeTokens(w, org, "sid:"+t.Family, in.Now)
+		// as a logout does: replicas void every access token of the family
+		s.revokeTokens(w, org, domain.SessionRevocation(t.Family), in.Now)
 	}
 	if d.Refused == nil {
 		w.setKeep(presented, tokenValue(t.Family, t.User, in.Now.UnixMilli())).
@@ -288,35 +286,30 @@ func (s *Store) refreshWrite(org, presented string, st refreshState, d domain.Re
 	return w
 }
 
-// tokenUser answers the user a refresh token names; "" and domain.ErrInvalidToken for an
-// unknown one. A token's user never changes: the logout script checks it again in its step.
-func (s *Store) tokenUser(ctx context.Context, token string) (string, error) {
-	v, err := s.rdb.Get(ctx, token).Result()
-	if errors.Is(err, redis.Nil) {
-		return "", domain.ErrInvalidToken
-	}
-	if err != nil {
-		return "", translate("read refresh token", err)
-	}
-	t := parseToken(v)
-	if t == nil {
-		return "", domain.ErrInvalidToken
-	}
-	return t.User, nil
-}
-
-// Logout ends the session of a refresh token; an unknown token has none.
+// Logout ends the session of a refresh token: the token goes, its family ends and every access
+// token of the family is voided (domain.SessionRevocation), written while the token is as read.
+// An unknown token has no session.
 func (s *Store) Logout(ctx context.Context, org, refreshHash string, now time.Time) error {
 	token := s.keys.refresh(org, shortHash(refreshHash))
-	user, err := s.tokenUser(ctx, token)
-	if errors.Is(err, domain.ErrInvalidToken) {
-		return nil
+	for range sessionRounds {
+		raw, err := s.rdb.Get(ctx, token).Result()
+		if errors.Is(err, redis.Nil) {
+			return nil
+		}
+		if err != nil {
+			return translate("read refresh token", err)
+		}
+		t := parseToken(raw)
+		if t == nil {
+			return nil
+		}
+		w := newWrite().valueIs(token, raw, errStateMoved).del(token).hdel(s.keys.user(org, t.User), familyPrefix+t.Family)
+		s.revokeTokens(w, org, domain.SessionRevocation(t.Family), now)
+		if err := w.run(ctx, s, "logout"); !errors.Is(err, errStateMoved) {
+			return err
+		}
 	}
-	if err != nil {
-		return err
-	}
-	return translate("logout", logoutScript.Run(ctx, s.rdb, []string{token, s.keys.revoked(org), s.keys.user(org, user)},
-		user, now.UnixMilli(), revocationsKept.Milliseconds()).Err())
+	return domain.Internal("logout", errStateMoved)
 }
 
 // shortHash is a refresh token's hash (hex, as domain.HashSecret makes it) as its key and its
