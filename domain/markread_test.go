@@ -41,3 +41,22 @@ func TestNotificationWithoutName(t *testing.T) {
 		}
 	}
 }
+
+func TestMoveToken(t *testing.T) {
+	for _, c := range []struct {
+		name                                          string
+		owner, ownerDevice, user, device, before, tok string
+		want                                          TokenMove
+	}{
+		{"a new token on a new device", "", "", "u1", "d1", "", "t1", TokenMove{}},
+		{"the same token again on its device", "u1", "d1", "u1", "d1", "t1", "t1", TokenMove{}},
+		{"a device's new token: the old one leaves the index", "", "", "u1", "d1", "t0", "t1", TokenMove{DropToken: "t0"}},
+		{"a token from another device of the user", "u1", "d2", "u1", "d1", "", "t1", TokenMove{ForgetOwnerDevice: true}},
+		{"a token from another user's device", "u2", "d1", "u1", "d1", "t0", "t1", TokenMove{ForgetOwnerDevice: true, DropToken: "t0"}},
+		{"an index entry whose device is gone", "u2", "", "u1", "d1", "", "t1", TokenMove{}},
+	} {
+		if got := MoveToken(c.owner, c.ownerDevice, c.user, c.device, c.before, c.tok); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}

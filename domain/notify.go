@@ -94,6 +94,24 @@ type PushDevice struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
+// TokenMove is what registering a push token on a device of a user changes besides the device
+// and the org's token index.
+type TokenMove struct {
+	ForgetOwnerDevice bool   // the device that held the token (of its owner) no longer has it
+	DropToken         string // the token the device held before leaves the token index ("" none)
+}
+
+// MoveToken decides a registration of token on device of user. A token belongs to one device
+// of one user: registering it elsewhere takes it from owner's device ownerDevice, which held it
+// ("" none). before is the token the device held until now ("" none).
+func MoveToken(owner, ownerDevice, user, device, before, token string) TokenMove {
+	m := TokenMove{ForgetOwnerDevice: ownerDevice != "" && (owner != user || ownerDevice != device)}
+	if before != token {
+		m.DropToken = before
+	}
+	return m
+}
+
 // OutboxItem is one notification waiting to be pushed.
 type OutboxItem struct {
 	EntryID  string // the stream entry

@@ -85,3 +85,35 @@ func TestDevices(t *testing.T) {
 		}
 	})
 }
+
+// A token registered by someone else between a registration's read and its write ends up on one
+// device: the registration that read the token's entry before it moved reads it again.
+func TestDeviceTokenTakenMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("meanwhile")
+	eva, _ := s.user(org, "Eva", "eva@meanwhile.example", "employee", "")
+	jan, _ := s.user(org, "Jan", "jan@meanwhile.example", "employee", "")
+	device := func(id string) domain.PushDevice {
+		return domain.PushDevice{ID: id, Token: "tok-1", Platform: "android", UpdatedAt: testNow}
+	}
+	s.rdb.AddHook(&afterRead{name: "hget", key: s.keys.tokens(org.ID), do: func() {
+		if err := s.PutDevice(ctx, org.ID, jan.ID, device("tablet")); err != nil {
+			t.Error(err)
+		}
+	}})
+	if err := s.PutDevice(ctx, org.ID, eva.ID, device("pixel")); err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for _, u := range []domain.User{eva, jan} {
+		ds, err := s.Devices(ctx, org.ID, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held += len(ds)
+	}
+	if owner := s.rdb.HGet(ctx, s.keys.tokens(org.ID), "tok-1").Val(); held != 1 || owner != eva.ID {
+		t.Errorf("%d devices hold the token, the index names %s; want Eva's pixel alone (registered last)", held, owner)
+	}
+}

@@ -204,36 +204,72 @@ type deviceRecord struct {
 	ID string `json:"id,omitempty"`
 }
 
-// The device scripts: one registers a token, one removes a device, one a token FCM dropped.
-var (
-	putDeviceScript    = luaScript("lib_device", "device_put")
-	deleteDeviceScript = luaScript("lib_device", "device_delete")
-	removeTokenScript  = luaScript("lib_device", "token_remove")
-)
-
-// PutDevice registers or replaces a device of a user.
+// PutDevice registers or replaces a device of a user (domain.MoveToken), written while the
+// token's index entry, the device and the device that held the token are as read.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
+	uk, index, field := s.keys.user(org, userID), s.keys.tokens(org), devicePrefix+d.ID
 	for range tokenAttempts {
 		owner, ownerKey, err := s.tokenOwner(ctx, org, d.Token)
 		if err != nil {
 			return err
 		}
-		if owner == "" {
-			ownerKey = s.keys.user(org, userID)
+		pipe := s.rdb.Pipeline()
+		exists, prev := pipe.Exists(ctx, uk), pipe.HGet(ctx, uk, field)
+		var held *redis.MapStringStringCmd
+		if owner != "" {
+			held = pipe.HGetAll(ctx, ownerKey)
 		}
-		n, err := putDeviceScript.Run(ctx, s.rdb,
-			[]string{s.keys.user(org, userID), s.keys.tokens(org), ownerKey},
-			userID, d.ID, marshal(deviceRecord{PushDevice: d}), d.Token, owner).Int()
-		switch {
-		case err != nil:
+		if err := execReads(ctx, pipe); err != nil {
 			return translate("put device", err)
-		case n == 1:
+		}
+		if exists.Val() == 0 {
 			return errUserNotFound
-		case n == 0:
-			return nil
+		}
+		var ownerDevice, ownerRaw string
+		if held != nil {
+			if ownerDevice, ownerRaw, err = deviceHolding(held.Val(), d.Token); err != nil {
+				return err
+			}
+		}
+		var before deviceRecord
+		if prev.Val() != "" {
+			if err := json.Unmarshal([]byte(prev.Val()), &before); err != nil {
+				return domain.Internal("decode device", err)
+			}
+		}
+		m := domain.MoveToken(owner, ownerDevice, userID, d.ID, before.Token, d.Token)
+		w := newWrite().present(uk, errUserNotFound).fieldIs(index, d.Token, owner, errStateMoved).fieldIs(uk, field, prev.Val(), errStateMoved)
+		if m.ForgetOwnerDevice {
+			w.fieldIs(ownerKey, devicePrefix+ownerDevice, ownerRaw, errStateMoved).hdel(ownerKey, devicePrefix+ownerDevice)
+		}
+		if m.DropToken != "" {
+			w.hdel(index, m.DropToken)
+		}
+		err = w.hset(uk, field, marshal(deviceRecord{PushDevice: d})).hset(index, d.Token, userID).run(ctx, s, "put device")
+		if !errors.Is(err, errStateMoved) {
+			return err
 		}
 	}
 	return errConcurrent
+}
+
+// deviceHolding is the device among a user hash's fields that holds token, and its stored JSON
+// ("" for none).
+func deviceHolding(fields map[string]string, token string) (string, string, error) {
+	for field, raw := range fields {
+		id, ok := strings.CutPrefix(field, devicePrefix)
+		if !ok {
+			continue
+		}
+		var d deviceRecord
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			return "", "", domain.Internal("decode device", err)
+		}
+		if d.Token == token {
+			return id, raw, nil
+		}
+	}
+	return "", "", nil
 }
 
 // tokenAttempts bounds how often a device write reads a token's entry again after it changed
@@ -252,24 +288,53 @@ func (s *Store) tokenOwner(ctx context.Context, org, token string) (string, stri
 	return owner, s.keys.user(org, owner), nil
 }
 
-// DeleteDevice removes a device of a user.
+// DeleteDevice removes a device of a user, and its token from the index, while the device is
+// as read.
 func (s *Store) DeleteDevice(ctx context.Context, org, userID, deviceID string) error {
-	return translate("delete device", deleteDeviceScript.Run(ctx, s.rdb, []string{s.keys.user(org, userID), s.keys.tokens(org)}, deviceID).Err())
+	uk, field := s.keys.user(org, userID), devicePrefix+deviceID
+	for range tokenAttempts {
+		raw, err := s.rdb.HGet(ctx, uk, field).Result()
+		if errors.Is(err, redis.Nil) {
+			return nil
+		}
+		if err != nil {
+			return translate("delete device", err)
+		}
+		var d deviceRecord
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			return domain.Internal("decode device", err)
+		}
+		err = newWrite().fieldIs(uk, field, raw, errStateMoved).hdel(uk, field).hdel(s.keys.tokens(org), d.Token).run(ctx, s, "delete device")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return errConcurrent
 }
 
-// RemoveToken forgets a token FCM reports as unregistered or invalid.
+// RemoveToken forgets a token FCM reports as unregistered or invalid: its index entry and the
+// device that holds it, while both are as read.
 func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
+	index := s.keys.tokens(org)
 	for range tokenAttempts {
 		owner, ownerKey, err := s.tokenOwner(ctx, org, token)
 		if err != nil || owner == "" {
 			return err
 		}
-		n, err := removeTokenScript.Run(ctx, s.rdb, []string{s.keys.tokens(org), ownerKey}, token, owner).Int()
+		fields, err := s.rdb.HGetAll(ctx, ownerKey).Result()
 		if err != nil {
 			return translate("remove token", err)
 		}
-		if n == 0 {
-			return nil
+		device, raw, err := deviceHolding(fields, token)
+		if err != nil {
+			return err
+		}
+		w := newWrite().fieldIs(index, token, owner, errStateMoved).hdel(index, token)
+		if device != "" {
+			w.fieldIs(ownerKey, devicePrefix+device, raw, errStateMoved).hdel(ownerKey, devicePrefix+device)
+		}
+		if err := w.run(ctx, s, "remove token"); !errors.Is(err, errStateMoved) {
+			return err
 		}
 	}
 	return errConcurrent

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -259,12 +261,13 @@ func TestDueField(t *testing.T) {
 	}
 }
 
-// afterRead runs do once, right after the first HMGET of key has been answered: a change made
-// by someone else between a read and the write decided from it.
+// afterRead runs do once, right after the first command name (hmget when "") of key has been
+// answered: a change made by someone else between a read and the write decided from it (do may
+// send that command itself).
 type afterRead struct {
-	key  string
-	do   func()
-	once sync.Once
+	name, key string
+	do        func()
+	fired     atomic.Bool
 }
 
 func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook { return next }
@@ -274,8 +277,11 @@ func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		if args := cmd.Args(); len(args) > 1 && strings.EqualFold(cmd.Name(), "hmget") && args[1] == h.key {
-			h.once.Do(h.do)
+		name := cmp.Or(h.name, "hmget")
+		if args := cmd.Args(); len(args) > 1 && strings.EqualFold(cmd.Name(), name) && args[1] == h.key {
+			if h.fired.CompareAndSwap(false, true) {
+				h.do()
+			}
 		}
 		return err
 	}
