@@ -112,6 +112,20 @@ func MoveToken(owner, ownerDevice, user, device, before, token string) TokenMove
 	return m
 }
 
+// DeliveryLease is a consumer's lease on pushing a notification: one worker may still be
+// sending an entry that another took over from it as stale, and the lease keeps the second
+// from pushing it again meanwhile. The zero lease is held by nobody.
+type DeliveryLease struct {
+	Holder string
+	Until  time.Time
+}
+
+// MayTake says whether consumer may take l at now: nobody holds it, consumer does, from does
+// (a holder found dead: no heartbeat of it), or it ran out.
+func (l DeliveryLease) MayTake(consumer, from string, now time.Time) bool {
+	return l.Holder == "" || l.Holder == consumer || (from != "" && l.Holder == from) || !l.Until.After(now)
+}
+
 // OutboxItem is one notification waiting to be pushed.
 type OutboxItem struct {
 	EntryID  string // the stream entry

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 )
@@ -115,5 +116,18 @@ func TestDeviceTokenTakenMeanwhile(t *testing.T) {
 	}
 	if owner := s.rdb.HGet(ctx, s.keys.tokens(org.ID), "tok-1").Val(); held != 1 || owner != eva.ID {
 		t.Errorf("%d devices hold the token, the index names %s; want Eva's pixel alone (registered last)", held, owner)
+	}
+}
+
+// A delivery lease reads back as written; one that cannot be read is held by nobody.
+func TestLeaseCodec(t *testing.T) {
+	l := domain.DeliveryLease{Holder: "worker-1", Until: testNow.Add(90 * time.Second).Truncate(time.Millisecond)}
+	if got := parseLease(formatLease(l)); got.Holder != l.Holder || !got.Until.Equal(l.Until) {
+		t.Errorf("parseLease(formatLease(%+v)) = %+v", l, got)
+	}
+	for _, raw := range []string{"", "worker-1", "worker-1|soon"} {
+		if got := parseLease(raw); got != (domain.DeliveryLease{}) {
+			t.Errorf("parseLease(%q) = %+v, want nobody's", raw, got)
+		}
 	}
 }

@@ -532,19 +532,20 @@ func (s *Store) Sent(ctx context.Context, org, notificationID string) (map[strin
 	return out, nil
 }
 
-// leaseScript takes the lease on delivering a notification; releaseScript gives it up.
-var (
-	leaseScript   = luaScript("delivery_lease")
-	releaseScript = luaScript("delivery_release")
-)
+// A delivery lease (keys.delivering) holds "<consumer>|<until, Unix ms>". Redis keeps the key
+// twice the hold, only to clean up: the time that counts is until, by the injected clock.
+func formatLease(l domain.DeliveryLease) string {
+	return l.Holder + "|" + strconv.FormatInt(l.Until.UnixMilli(), 10)
+}
 
-// deliveryLease is delivery_lease.lua's argument.
-type deliveryLease struct {
-	Consumer string `json:"consumer"`
-	Now      int64  `json:"now"`  // Unix ms, the injected clock
-	Till     int64  `json:"till"` // Unix ms
-	Keep     int64  `json:"keep"` // ms Redis keeps the key
-	From     string `json:"from"` // the holder to take it from, or ""
+// parseLease reads a stored lease; one that cannot be read is held by nobody.
+func parseLease(raw string) domain.DeliveryLease {
+	holder, until, ok := strings.Cut(raw, "|")
+	ms, err := strconv.ParseInt(until, 10, 64)
+	if !ok || err != nil {
+		return domain.DeliveryLease{}
+	}
+	return domain.DeliveryLease{Holder: holder, Until: time.UnixMilli(ms)}
 }
 
 // LeaseDelivery takes the lease on pushing a notification for consumer until now+hold, unless
@@ -561,19 +562,38 @@ func (s *Store) TakeOverDelivery(ctx context.Context, org, notificationID, consu
 	return s.lease(ctx, org, notificationID, consumer, holder, now, hold)
 }
 
+// lease takes the lease (domain.DeliveryLease.MayTake). The common case, a notification nobody
+// holds, is one write that finds no lease; otherwise the lease is read, decided on, and written
+// while it is as read.
 func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from string, now time.Time, hold time.Duration) (bool, string, error) {
-	until := now.Add(hold)
-	holder, err := leaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)},
-		marshal(deliveryLease{Consumer: consumer, Now: now.UnixMilli(), Till: until.UnixMilli(), Keep: (2 * hold).Milliseconds(), From: from})).Text()
-	if err != nil {
-		return false, "", translate("lease delivery", err)
+	k := s.keys.delivering(org, notificationID)
+	mine := formatLease(domain.DeliveryLease{Holder: consumer, Until: now.Add(hold)})
+	take := func(w *write) error { return w.setKeep(k, mine).pexpire(k, 2*hold).apply(ctx, s, "lease delivery") }
+	err := take(newWrite().absent(k, errStateMoved))
+	for range tokenAttempts {
+		if !errors.Is(err, errStateMoved) {
+			return err == nil, "", err
+		}
+		raw, rerr := s.rdb.Get(ctx, k).Result()
+		if rerr != nil && !errors.Is(rerr, redis.Nil) {
+			return false, "", translate("lease delivery", rerr)
+		}
+		if l := parseLease(raw); !l.MayTake(consumer, from, now) {
+			return false, l.Holder, nil
+		}
+		err = take(newWrite().valueIs(k, raw, errStateMoved))
 	}
-	return holder == "", holder, nil
+	return false, "", domain.Internal("lease delivery", errStateMoved)
 }
 
 // ReleaseDelivery gives up consumer's lease on pushing a notification, if it still holds it.
 func (s *Store) ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error {
-	return translate("release delivery", releaseScript.Run(ctx, s.rdb, []string{s.keys.delivering(org, notificationID)}, consumer).Err())
+	k := s.keys.delivering(org, notificationID)
+	err := newWrite().starts(k, consumer+"|", errStateMoved).del(k).apply(ctx, s, "release delivery")
+	if errors.Is(err, errStateMoved) { // another holds it, or nobody
+		return nil
+	}
+	return err
 }
 
 // WorkerBeat says that consumer is alive for ttl more, by Redis' clock: a lease of a consumer

@@ -146,6 +146,9 @@ func (w *write) setex(k, v string, ttl time.Duration) *write {
 	return w.op("setex", k, v, int64(ttl/time.Second))
 }
 
+// starts checks that the string k starts with p (a lease still its holder's).
+func (w *write) starts(k, p string, fail error) *write { return w.check(fail, "starts", k, p) }
+
 // at checks that item i of the list k is v, lset sets it to v: an item changed where it was read.
 func (w *write) at(k string, i int, v string, fail error) *write { return w.check(fail, "at", k, i, v) }
 func (w *write) lset(k string, i int, v string) *write           { return w.op("lset", k, i, v) }

@@ -71,6 +71,9 @@ func TestWriteScript(t *testing.T) {
 		{"at passes for the item where it was read", func(w *write) *write { return w.at(k("list"), 1, "second", failed("at")) }, true},
 		{"at fails for an item moved since", func(w *write) *write { return w.at(k("list"), 0, "second", failed("at")) }, false},
 		{"at fails for an item past the list's end", func(w *write) *write { return w.at(k("list"), 2, "second", failed("at")) }, false},
+		{"starts passes for a string that starts so", func(w *write) *write { return w.starts(k("str"), "as ", failed("starts")) }, true},
+		{"starts fails for a string that starts otherwise", func(w *write) *write { return w.starts(k("str"), "read", failed("starts")) }, false},
+		{"starts fails for a missing string", func(w *write) *write { return w.starts(k("missing"), "as ", failed("starts")) }, false},
 	} {
 		t.Run(tc.name+", and writes all or nothing", func(t *testing.T) {
 			target := k("target:" + tc.name)

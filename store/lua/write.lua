@@ -19,6 +19,7 @@
 --     card k n            SCARD k must be n (with member checks: a set as read)
 --     value k v           GET k must be v ("" for none: a string as read)
 --     at k i v            LINDEX k i must be v (a list's item where it was read)
+--     starts k p          GET k must start with p
 --     below k n           the counter k (GET, none is 0) must be below n
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
@@ -36,7 +37,7 @@
 --                                outbox KEYS[i] (lib_notify's deliver)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
-  value=2, at=3, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
+  value=2, at=3, starts=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
   setex=3, hsetnx=3, setkeep=2, lset=3, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
 local ops = {}
 local i = 1
@@ -70,6 +71,7 @@ for _, op in ipairs(ops) do
   elseif op.name == 'below' then ok = tonumber(redis.call('GET', op.key) or '0') < tonumber(op[2])
   elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
   elseif op.name == 'at' then ok = redis.call('LINDEX', op.key, op[2]) == op[3]
+  elseif op.name == 'starts' then ok = string.sub(redis.call('GET', op.key) or '', 1, #op[2]) == op[2]
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
     ok = (not cur) or cur == op[2]

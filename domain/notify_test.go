@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestMarkReadUpTo(t *testing.T) {
 	for _, c := range []struct {
@@ -57,6 +60,29 @@ func TestMoveToken(t *testing.T) {
 	} {
 		if got := MoveToken(c.owner, c.ownerDevice, c.user, c.device, c.before, c.tok); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestDeliveryLeaseMayTake(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	held := DeliveryLease{Holder: "A", Until: now.Add(time.Second)}
+	for _, c := range []struct {
+		name           string
+		l              DeliveryLease
+		consumer, from string
+		want           bool
+	}{
+		{"nobody holds it", DeliveryLease{}, "B", "", true},
+		{"another holds it", held, "B", "", false},
+		{"its holder takes it again", held, "A", "", true},
+		{"taken over from its holder, found dead", held, "B", "A", true},
+		{"not taken over from another than its holder", held, "B", "C", false},
+		{"it runs out at until", DeliveryLease{Holder: "A", Until: now}, "B", "", true},
+		{"it ran out", DeliveryLease{Holder: "A", Until: now.Add(-time.Minute)}, "B", "", true},
+	} {
+		if got := c.l.MayTake(c.consumer, c.from, now); got != c.want {
+			t.Errorf("%s: MayTake = %v, want %v", c.name, got, c.want)
 		}
 	}
 }
