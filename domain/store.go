@@ -144,14 +144,13 @@ type requestPart struct {
 // SetAnswer hands the store the answer the request gives once its work is written.
 func (r *IdempotentRequest) SetAnswer(a StoredResponse) { a.Fingerprint = r.Fingerprint; r.answer = &a }
 
-// TakeAnswer gives the store the answer to write with the request's work, once.
-func (r *IdempotentRequest) TakeAnswer() (StoredResponse, bool) {
+// Answer is the answer the store writes with the request's work: set, and not stored yet. A
+// write that fails leaves it for the write that is tried again.
+func (r *IdempotentRequest) Answer() (StoredResponse, bool) {
 	if r.answer == nil {
 		return StoredResponse{}, false
 	}
-	a := *r.answer
-	r.answer = nil
-	return a, true
+	return *r.answer, true
 }
 
 // SetPart hands the store a record of one part of the request's work, for the write that does
@@ -163,19 +162,22 @@ func (r *IdempotentRequest) SetPart(name string, record []byte) {
 	r.part = &requestPart{name: name, record: record}
 }
 
-// TakePart gives the store the part to write with the next write, once (and drops a part whose
-// write failed before it took it).
-func (r *IdempotentRequest) TakePart() (name string, record []byte, ok bool) {
+// Part is the part the store writes with the next write (see SetPart); a write that fails and is
+// tried again writes it then.
+func (r *IdempotentRequest) Part() (name string, record []byte, ok bool) {
 	if r.part == nil {
 		return "", nil, false
 	}
-	p := *r.part
-	r.part = nil
-	return p.name, p.record, true
+	return r.part.name, r.part.record, true
 }
 
-// AnswerStored records that the work's write stored the answer; Stored says whether it did.
-func (r *IdempotentRequest) AnswerStored() { r.stored = true }
+// DropPart forgets the part: its write is done, or failed for good, and it must not go with the
+// next write.
+func (r *IdempotentRequest) DropPart() { r.part = nil }
+
+// AnswerStored records that the work's write stored the answer, which no other write keeps
+// then; Stored says whether it did.
+func (r *IdempotentRequest) AnswerStored() { r.stored, r.answer = true, nil }
 func (r *IdempotentRequest) Stored() bool  { return r.stored }
 
 type idempotentRequestKey struct{}

@@ -160,7 +160,7 @@ func (r *importRun) line(row importRow) error {
 	}
 	err = r.s.storeUser(r.ctx, r.org, u, enrollment)
 	if r.req != nil {
-		r.req.TakePart() // a failed write leaves it: it must not go with the next write
+		r.req.DropPart() // a failed write leaves it: it must not go with the next write
 	}
 	if err != nil {
 		return err
@@ -266,7 +266,7 @@ func (r *importRun) newTeam(ref string, channel domain.Channel) (string, error) 
 	}
 	t, err := r.s.Teams.CreateTeam(r.ctx, t)
 	if r.req != nil {
-		r.req.TakePart()
+		r.req.DropPart()
 	}
 	if err != nil {
 		return "", err

@@ -168,26 +168,32 @@ func (w *write) run(ctx context.Context, s *Store, op string) error {
 		return w.refused
 	}
 	req := domain.IdempotentRequestOf(ctx)
-	keep := false
+	keep, part := false, false
 	if req != nil && req.Reservation != "" {
 		k := s.idempotencyKey(req)
 		w.held(k, req.Reservation, errKeyInFlight)
 		var answer domain.StoredResponse
-		if answer, keep = req.TakeAnswer(); keep {
+		if answer, keep = req.Answer(); keep {
 			w.setex(k, s.sealAnswer(req, answer), idempotencyTTL)
 		} else {
 			w.setex(k, req.Reservation, pendingTTL)
 		}
-		if name, record, ok := req.TakePart(); ok {
+		var name string
+		var record []byte
+		if name, record, part = req.Part(); part {
 			pk := s.idempotencyPartsKey(req)
 			w.hset(pk, name, string(answerKey(req.Org, req.UserID, req.Key).Seal(nil, nil, record, nil))).pexpire(pk, idempotencyTTL)
 		}
 	}
+	// a write that fails leaves the answer and the part for the write tried again after it
 	if err := w.apply(ctx, s, op); err != nil {
 		return err
 	}
 	if keep {
 		req.AnswerStored()
+	}
+	if part {
+		req.DropPart()
 	}
 	return nil
 }
