@@ -31,8 +31,9 @@ type catalogEdit struct {
 // any of them fails w with errStateMoved, and the caller makes its change again.
 func (s *Store) catalogRebuilt(ctx context.Context, w *write, org string, edit catalogEdit) error {
 	pipe := s.rdb.Pipeline()
-	gIDs, cIDs := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1), pipe.ZRange(ctx, s.keys.challenges(org), 0, -1)
+	// the stamp before what it stands for: a change landing between the two reads moves it
 	cv := pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
+	gIDs, cIDs := pipe.ZRange(ctx, s.keys.gestures(org), 0, -1), pipe.ZRange(ctx, s.keys.challenges(org), 0, -1)
 	if err := execReads(ctx, pipe); err != nil {
 		return translate("read catalog", err)
 	}
@@ -290,8 +291,8 @@ func (s *Store) catalogRetried(ctx context.Context, op string, change func(*writ
 
 // --- challenges
 
-// SaveChallenge creates c (Rev 0; with a new id when it has none) or replaces it, then
-// refreshes the catalogue.
+// SaveChallenge creates c (Rev 0; with a new id when it has none) or replaces it, and writes
+// the catalogue in the same step.
 func (s *Store) SaveChallenge(ctx context.Context, c domain.Challenge) (domain.Challenge, error) {
 	if err := s.catalogID(ctx, &c.ID); err != nil {
 		return c, err

@@ -91,3 +91,82 @@ func TestCatalogKeepsAChangeMadeMeanwhile(t *testing.T) {
 		t.Errorf("catalogue after Greet was deleted: %+v, want the other two", c.Gestures)
 	}
 }
+
+// splitPipeline runs do between the first n commands of the first pipeline that reads index with
+// ZRANGE and the rest: another client's command landing in the middle of a pipeline.
+type splitPipeline struct {
+	index string
+	n     int
+	do    func()
+	fired atomic.Bool
+}
+
+func (h *splitPipeline) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (h *splitPipeline) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (h *splitPipeline) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if len(cmds) > h.n && slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
+			a := c.Args()
+			return strings.EqualFold(c.Name(), "zrange") && len(a) > 1 && a[1] == h.index
+		}) && h.fired.CompareAndSwap(false, true) {
+			if err := next(ctx, cmds[:h.n]); err != nil {
+				return err
+			}
+			h.do()
+			return next(ctx, cmds[h.n:])
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// A change landing between a catalogue read's commands is caught too: the stamp is read before
+// the ids it stands for.
+func TestCatalogStampReadBeforeTheIDs(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catalogsplit")
+	v, _ := s.valueWithGestures(t, org, "Greet")
+	gesture := func(title string) domain.Gesture {
+		return domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
+	}
+	for n := 1; n <= 2; n++ { // after the stamp, after the gestures' ids
+		meanwhile := gesture("Hold the door")
+		s.rdb.AddHook(&splitPipeline{index: s.keys.gestures(org.ID), n: n, do: func() {
+			if _, err := s.SaveGesture(ctx, meanwhile); err != nil {
+				t.Error(err)
+			}
+		}})
+		if _, err := s.SaveGesture(ctx, gesture("Carry the bags")); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := catalogOf(s.rdb.Get(ctx, s.keys.catalog(org.ID)).Val(), "[]")
+		if !slices.ContainsFunc(c.Gestures, func(g domain.CatalogGesture) bool { return g.ID == meanwhile.ID }) {
+			t.Errorf("split after %d: the catalogue lost %s: %+v", n, meanwhile.ID, c.Gestures)
+		}
+	}
+}
+
+// A create whose catalogue write is made again keeps its Idempotency-Key answer for the write
+// that lands: the first, failed round does not use it up.
+func TestCatalogRetryKeepsTheAnswer(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	org, _ := s.org("catalogidem")
+	v, _ := s.valueWithGestures(t, org, "Greet")
+	admin, _ := s.user(org, "Ada", "ada@catalogidem.example", "admin", "")
+	req := &domain.IdempotentRequest{Org: org.ID, UserID: admin.ID, Key: "k1", Fingerprint: "fp"}
+	if first, err := s.BeginIdempotent(ctx, req); err != nil || first != nil {
+		t.Fatal(first, err)
+	}
+	req.SetAnswer(domain.StoredResponse{Status: 201, ContentType: "application/json", Body: []byte(`{}`)})
+	s.rdb.AddHook(&afterPipeline{index: s.keys.gestures(org.ID), do: func() {
+		s.rdb.HSet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp, "moved") // another admin's change
+	}})
+	g := domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Carry the bags", ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
+	if _, err := s.SaveGesture(domain.WithIdempotentRequest(ctx, req), g); err != nil {
+		t.Fatal(err)
+	}
+	if !req.Stored() {
+		t.Error("the gesture was stored without its answer")
+	}
+}
