@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 func TestDevices(t *testing.T) {
@@ -129,5 +133,44 @@ func TestLeaseCodec(t *testing.T) {
 		if got := parseLease(raw); got != (domain.DeliveryLease{}) {
 			t.Errorf("parseLease(%q) = %+v, want nobody's", raw, got)
 		}
+	}
+}
+
+// everyGet stores another consumer's lease each time the lease is read, up to max times: a
+// lease that keeps moving under a worker that may take it.
+type everyGet struct {
+	key string
+	n   atomic.Int32
+	max int32
+	set func(v string)
+}
+
+func (h *everyGet) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *everyGet) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+func (h *everyGet) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if a := cmd.Args(); len(a) > 1 && strings.EqualFold(cmd.Name(), "get") && a[1] == h.key {
+			if i := h.n.Add(1); i <= h.max {
+				h.set("A|" + strconv.Itoa(int(i))) // run out long ago
+			}
+		}
+		return err
+	}
+}
+
+// A lease taken in the last round a worker may try is answered as taken.
+func TestLeaseTakenInTheLastRound(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("leaselast")
+	k := s.keys.delivering(org.ID, "n1")
+	s.rdb.Set(ctx, k, "A|0", time.Minute)
+	s.rdb.AddHook(&everyGet{key: k, max: int32(tokenAttempts - 1), set: func(v string) { s.rdb.Set(ctx, k, v, time.Minute) }})
+	ok, _, err := s.LeaseDelivery(ctx, org.ID, "n1", "B", testNow, time.Minute)
+	if stored := s.rdb.Get(ctx, k).Val(); err != nil || !ok || !strings.HasPrefix(stored, "B|") {
+		t.Errorf("LeaseDelivery = %v, %v with %q stored; want taken", ok, err, stored)
 	}
 }

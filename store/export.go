@@ -198,14 +198,19 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 			return translate("expire outcomes", err)
 		}
 		pipe = s.rdb.Pipeline()
+		var dels []*redis.IntCmd
 		for i, id := range ids {
 			if days := assignmentDays(fields[i].Val(), cutoff); len(days) > 0 {
-				pipe.HDel(ctx, s.keys.assignments(org, id), days...)
-				total += len(days)
+				dels = append(dels, pipe.HDel(ctx, s.keys.assignments(org, id), days...))
 			}
 		}
-		_, err := pipe.Exec(ctx)
-		return translate("expire outcomes", err)
+		if _, err := pipe.Exec(ctx); err != nil {
+			return translate("expire outcomes", err)
+		}
+		for _, d := range dels { // those removed now, not by another expiry or an erasure meanwhile
+			total += int(d.Val())
+		}
+		return nil
 	}); err != nil {
 		return total, err
 	}

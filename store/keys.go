@@ -58,9 +58,9 @@ func (k keys) worker(consumer string) string { return k.prefix + ":worker:" + co
 // handed out twice, to two orgs or to an org deleted and made again; it is never in a script.
 func (k keys) seq() string { return k.prefix + ":seq" }
 
-// The catalogue: values, gestures, challenges, and the compact catalogues the daily scripts
-// pick from. Scripts build "value:", "gesture:", "challenge:", "story:", "barrier:" and
-// "team:<id>:…" keys from the org's base, keeping its hash tag.
+// The catalogue: values, gestures, challenges, and the compact catalogues the loop picks from.
+// The feed script builds "team:", "gesture:", "value:" and "story:" keys from prefixes made
+// here, keeping the org's hash tag.
 func (k keys) value(org, id string) string     { return k.org(org) + "value:" + id }
 func (k keys) values(org string) string        { return k.org(org) + "values" }
 func (k keys) activeValues(org string) string  { return k.org(org) + "values:active" }

@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // An erased person's name is replaced in a colleague's notifications where they are when the
@@ -42,5 +45,44 @@ func TestMentionsRewrittenWhereTheyAreNow(t *testing.T) {
 	want := "n3 " + domain.ErasedName("en") + " spotlighted your story|n2 Your gesture for today|n1 Kudos from " + domain.ErasedName("en")
 	if strings.Join(got, "|") != want {
 		t.Errorf("inbox %q, want %q", got, want)
+	}
+}
+
+// afterPipe runs do once, right after the first pipeline that sends the command name for key.
+type afterPipe struct {
+	name, key string
+	do        func()
+	fired     atomic.Bool
+}
+
+func (h *afterPipe) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (h *afterPipe) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (h *afterPipe) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
+			a := c.Args()
+			return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
+		}) && h.fired.CompareAndSwap(false, true) {
+			h.do()
+		}
+		return err
+	}
+}
+
+// An inbox erased between a mark's read and its write gets no read marker back.
+func TestMarkReadAfterTheInboxWentMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("markerased")
+	ben, _ := s.user(org, "Ben", "ben@markerased.example", "employee", "")
+	inbox, marker := s.keys.inbox(org.ID, ben.ID), s.keys.inboxRead(org.ID, ben.ID)
+	s.rdb.LPush(ctx, inbox, marshal(domain.Notification{ID: "n1", Title: "t", CreatedAt: testNow}))
+	s.rdb.AddHook(&afterPipe{name: "lindex", key: inbox, do: func() { s.rdb.Del(ctx, inbox, marker) }})
+	if err := s.MarkRead(ctx, org.ID, ben.ID, "n9"); err != nil {
+		t.Fatal(err)
+	}
+	if s.rdb.Exists(ctx, marker).Val() != 0 {
+		t.Errorf("a read marker %q was written for an inbox that is gone", s.rdb.Get(ctx, marker).Val())
 	}
 }

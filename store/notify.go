@@ -181,7 +181,9 @@ func (s *Store) MarkRead(ctx context.Context, org, userID, upTo string) error {
 		if !ok {
 			return nil
 		}
-		err := newWrite().valueIs(marker, cur.Val(), errStateMoved).setKeep(marker, next).run(ctx, s, "mark read")
+		// the newest as read is still the newest: an inbox erased meanwhile gets no marker
+		err := newWrite().valueIs(marker, cur.Val(), errStateMoved).at(inbox, 0, head.Val(), errStateMoved).
+			setKeep(marker, next).run(ctx, s, "mark read")
 		if !errors.Is(err, errStateMoved) {
 			return err
 		}
@@ -205,7 +207,10 @@ type deviceRecord struct {
 }
 
 // PutDevice registers or replaces a device of a user (domain.MoveToken), written while the
-// token's index entry, the device and the device that held the token are as read.
+// token's index entry, the device and the device that held the token are as read. Every device
+// write keeps the index and the devices in step in one step (the index names a token's user
+// while, and only while, one of their devices holds it), so the entry as read says whose devices
+// to look through.
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
 	uk, index, field := s.keys.user(org, userID), s.keys.tokens(org), devicePrefix+d.ID
 	for range tokenAttempts {
@@ -272,8 +277,8 @@ func deviceHolding(fields map[string]string, token string) (string, string, erro
 	return "", "", nil
 }
 
-// tokenAttempts bounds how often a device write reads a token's entry again after it changed
-// under it (another device took the token at the same moment).
+// tokenAttempts bounds how often a device write, or a delivery lease, reads what it decided from
+// again after it changed under it (another device took the token, another worker the lease).
 const tokenAttempts = 5
 
 // tokenOwner reads which user the token index names for token, and their hash ("" for none).
@@ -582,6 +587,9 @@ func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from s
 			return false, l.Holder, nil
 		}
 		err = take(newWrite().valueIs(k, raw, errStateMoved))
+	}
+	if !errors.Is(err, errStateMoved) { // the last round's write
+		return err == nil, "", err
 	}
 	return false, "", domain.Internal("lease delivery", errStateMoved)
 }

@@ -430,6 +430,14 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 					drop = append(drop, m.ID)
 				}
 			}
+			if len(drop) > 0 && stream == s.keys.outbox(org) {
+				// acknowledged first: a worker holding one may then no longer move it to the
+				// retries or the dead letters (see outbox_move.lua)
+				err := s.rdb.XAck(ctx, stream, outboxGroup, drop...).Err()
+				if err != nil && !strings.HasPrefix(err.Error(), "NOGROUP") {
+					return translate("erase pushes", err)
+				}
+			}
 			if len(drop) > 0 {
 				if err := s.rdb.XDel(ctx, stream, drop...).Err(); err != nil {
 					return translate("erase pushes", err)
