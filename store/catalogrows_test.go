@@ -4,12 +4,9 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 // The compact catalogues read back as the catalogue they were written from.
@@ -33,29 +30,9 @@ func TestCatalogRowsReadBack(t *testing.T) {
 	}
 }
 
-// afterPipeline runs do once, right after the first pipeline that reads index with ZRANGE (do
-// may make such a pipeline itself).
-type afterPipeline struct {
-	index string
-	do    func()
-	fired atomic.Bool
-}
-
-func (h *afterPipeline) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (h *afterPipeline) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
-func (h *afterPipeline) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
-			args := c.Args()
-			return strings.EqualFold(c.Name(), "zrange") && len(args) > 1 && args[1] == h.index
-		}) {
-			if h.fired.CompareAndSwap(false, true) {
-				h.do()
-			}
-		}
-		return err
-	}
+// newGesture is a new active gesture of v in org, worth 10 points.
+func newGesture(org domain.Org, v domain.Value, title string) domain.Gesture {
+	return domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
 }
 
 // A change to the gestures made between another change's read of the catalogue and its write
@@ -65,11 +42,9 @@ func TestCatalogKeepsAChangeMadeMeanwhile(t *testing.T) {
 	ctx := context.Background()
 	org, _ := s.org("catalogmeanwhile")
 	v, gs := s.valueWithGestures(t, org, "Greet")
-	gesture := func(title string) domain.Gesture {
-		return domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
-	}
+	gesture := func(title string) domain.Gesture { return newGesture(org, v, title) }
 	meanwhile := gesture("Hold the door")
-	s.rdb.AddHook(&afterPipeline{index: s.keys.gestures(org.ID), do: func() {
+	s.rdb.AddHook(&afterCmd{name: "zrange", key: s.keys.gestures(org.ID), do: func() {
 		if _, err := s.SaveGesture(ctx, meanwhile); err != nil {
 			t.Error(err)
 		}
@@ -92,33 +67,6 @@ func TestCatalogKeepsAChangeMadeMeanwhile(t *testing.T) {
 	}
 }
 
-// splitPipeline runs do between the first n commands of the first pipeline that reads index with
-// ZRANGE and the rest: another client's command landing in the middle of a pipeline.
-type splitPipeline struct {
-	index string
-	n     int
-	do    func()
-	fired atomic.Bool
-}
-
-func (h *splitPipeline) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (h *splitPipeline) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
-func (h *splitPipeline) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		if len(cmds) > h.n && slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
-			a := c.Args()
-			return strings.EqualFold(c.Name(), "zrange") && len(a) > 1 && a[1] == h.index
-		}) && h.fired.CompareAndSwap(false, true) {
-			if err := next(ctx, cmds[:h.n]); err != nil {
-				return err
-			}
-			h.do()
-			return next(ctx, cmds[h.n:])
-		}
-		return next(ctx, cmds)
-	}
-}
-
 // A change landing between a catalogue read's commands is caught too: the stamp is read before
 // the ids it stands for.
 func TestCatalogStampReadBeforeTheIDs(t *testing.T) {
@@ -126,9 +74,7 @@ func TestCatalogStampReadBeforeTheIDs(t *testing.T) {
 	ctx := context.Background()
 	org, _ := s.org("catalogsplit")
 	v, _ := s.valueWithGestures(t, org, "Greet")
-	gesture := func(title string) domain.Gesture {
-		return domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: title, ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
-	}
+	gesture := func(title string) domain.Gesture { return newGesture(org, v, title) }
 	for n := 1; n <= 2; n++ { // after the stamp, after the gestures' ids
 		meanwhile := gesture("Hold the door")
 		s.rdb.AddHook(&splitPipeline{index: s.keys.gestures(org.ID), n: n, do: func() {
@@ -159,10 +105,10 @@ func TestCatalogRetryKeepsTheAnswer(t *testing.T) {
 		t.Fatal(first, err)
 	}
 	req.SetAnswer(domain.StoredResponse{Status: 201, ContentType: "application/json", Body: []byte(`{}`)})
-	s.rdb.AddHook(&afterPipeline{index: s.keys.gestures(org.ID), do: func() {
+	s.rdb.AddHook(&afterCmd{name: "zrange", key: s.keys.gestures(org.ID), do: func() {
 		s.rdb.HSet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp, "moved") // another admin's change
 	}})
-	g := domain.Gesture{ID: domain.NewID(testNow), Org: org.ID, Title: "Carry the bags", ValueID: v.ID, Points: 10, Active: true, CreatedAt: testNow}
+	g := newGesture(org, v, "Carry the bags")
 	if _, err := s.SaveGesture(domain.WithIdempotentRequest(ctx, req), g); err != nil {
 		t.Fatal(err)
 	}

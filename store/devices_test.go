@@ -3,14 +3,11 @@ package store
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 func TestDevices(t *testing.T) {
@@ -102,7 +99,7 @@ func TestDeviceTokenTakenMeanwhile(t *testing.T) {
 	device := func(id string) domain.PushDevice {
 		return domain.PushDevice{ID: id, Token: "tok-1", Platform: "android", UpdatedAt: testNow}
 	}
-	s.rdb.AddHook(&afterRead{name: "hget", key: s.keys.tokens(org.ID), do: func() {
+	s.rdb.AddHook(&afterCmd{name: "hget", key: s.keys.tokens(org.ID), do: func() {
 		if err := s.PutDevice(ctx, org.ID, jan.ID, device("tablet")); err != nil {
 			t.Error(err)
 		}
@@ -133,31 +130,6 @@ func TestLeaseCodec(t *testing.T) {
 		if got := parseLease(raw); got != (domain.DeliveryLease{}) {
 			t.Errorf("parseLease(%q) = %+v, want nobody's", raw, got)
 		}
-	}
-}
-
-// everyGet stores another consumer's lease each time the lease is read, up to max times: a
-// lease that keeps moving under a worker that may take it.
-type everyGet struct {
-	key string
-	n   atomic.Int32
-	max int32
-	set func(v string)
-}
-
-func (h *everyGet) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *everyGet) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return next
-}
-func (h *everyGet) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		if a := cmd.Args(); len(a) > 1 && strings.EqualFold(cmd.Name(), "get") && a[1] == h.key {
-			if i := h.n.Add(1); i <= h.max {
-				h.set("A|" + strconv.Itoa(int(i))) // run out long ago
-			}
-		}
-		return err
 	}
 }
 

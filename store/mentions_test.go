@@ -3,13 +3,10 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/microact/microact/domain"
-	"github.com/redis/go-redis/v9"
 )
 
 // An erased person's name is replaced in a colleague's notifications where they are when the
@@ -48,28 +45,6 @@ func TestMentionsRewrittenWhereTheyAreNow(t *testing.T) {
 	}
 }
 
-// afterPipe runs do once, right after the first pipeline that sends the command name for key.
-type afterPipe struct {
-	name, key string
-	do        func()
-	fired     atomic.Bool
-}
-
-func (h *afterPipe) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (h *afterPipe) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
-func (h *afterPipe) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
-			a := c.Args()
-			return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
-		}) && h.fired.CompareAndSwap(false, true) {
-			h.do()
-		}
-		return err
-	}
-}
-
 // An inbox erased between a mark's read and its write gets no read marker back.
 func TestMarkReadAfterTheInboxWentMeanwhile(t *testing.T) {
 	ctx := context.Background()
@@ -78,7 +53,7 @@ func TestMarkReadAfterTheInboxWentMeanwhile(t *testing.T) {
 	ben, _ := s.user(org, "Ben", "ben@markerased.example", "employee", "")
 	inbox, marker := s.keys.inbox(org.ID, ben.ID), s.keys.inboxRead(org.ID, ben.ID)
 	s.rdb.LPush(ctx, inbox, marshal(domain.Notification{ID: "n1", Title: "t", CreatedAt: testNow}))
-	s.rdb.AddHook(&afterPipe{name: "lindex", key: inbox, do: func() { s.rdb.Del(ctx, inbox, marker) }})
+	s.rdb.AddHook(&afterCmd{name: "lindex", key: inbox, do: func() { s.rdb.Del(ctx, inbox, marker) }})
 	if err := s.MarkRead(ctx, org.ID, ben.ID, "n9"); err != nil {
 		t.Fatal(err)
 	}

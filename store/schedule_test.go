@@ -1,13 +1,11 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -261,32 +259,6 @@ func TestDueField(t *testing.T) {
 	}
 }
 
-// afterRead runs do once, right after the first command name (hmget when "") of key has been
-// answered: a change made by someone else between a read and the write decided from it (do may
-// send that command itself).
-type afterRead struct {
-	name, key string
-	do        func()
-	fired     atomic.Bool
-}
-
-func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return next
-}
-func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		name := cmp.Or(h.name, "hmget")
-		if args := cmd.Args(); len(args) > 1 && strings.EqualFold(cmd.Name(), name) && args[1] == h.key {
-			if h.fired.CompareAndSwap(false, true) {
-				h.do()
-			}
-		}
-		return err
-	}
-}
-
 // A user's reminders follow the user as stored last, even when someone changes the user between
 // a reschedule's read and its write.
 func TestRemindersFollowTheUserStoredLast(t *testing.T) {
@@ -316,7 +288,7 @@ func TestRemindersFollowTheUserStoredLast(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := dailyAt(t, s, org, u.ID)
-		s.rdb.AddHook(&afterRead{key: s.keys.user(org.ID, u.ID), do: func() { change(t, s, u, "06:45") }})
+		s.rdb.AddHook(&afterCmd{name: "hmget", key: s.keys.user(org.ID, u.ID), do: func() { change(t, s, u, "06:45") }})
 		if err := s.ScheduleUser(ctx, org, u.ID, s.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
