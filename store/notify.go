@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -214,43 +215,48 @@ type deviceRecord struct {
 func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.PushDevice) error {
 	uk, index, field := s.keys.user(org, userID), s.keys.tokens(org), devicePrefix+d.ID
 	for range tokenAttempts {
-		owner, ownerKey, err := s.tokenOwner(ctx, org, d.Token)
-		if err != nil {
-			return err
-		}
+		// the token's entry and the user's hash; the hash of another user the entry names after
 		pipe := s.rdb.Pipeline()
-		exists, prev := pipe.Exists(ctx, uk), pipe.HGet(ctx, uk, field)
-		var held *redis.MapStringStringCmd
-		if owner != "" {
-			held = pipe.HGetAll(ctx, ownerKey)
-		}
+		entry, own := pipe.HGet(ctx, index, d.Token), pipe.HGetAll(ctx, uk)
 		if err := execReads(ctx, pipe); err != nil {
 			return translate("put device", err)
 		}
-		if exists.Val() == 0 {
+		if len(own.Val()) == 0 {
 			return errUserNotFound
 		}
-		var ownerDevice, ownerRaw string
-		if held != nil {
-			if ownerDevice, ownerRaw, err = deviceHolding(held.Val(), d.Token); err != nil {
+		owner, held := entry.Val(), own.Val()
+		if !domain.ValidID(owner) {
+			owner = ""
+		}
+		ownerKey := s.keys.user(org, owner)
+		var holder storedDevice // no entry: nobody's device holds it
+		if owner != "" {
+			var err error
+			if owner != userID {
+				if held, err = s.rdb.HGetAll(ctx, ownerKey).Result(); err != nil {
+					return translate("put device", err)
+				}
+			}
+			if holder, err = deviceHolding(held, d.Token); err != nil {
 				return err
 			}
 		}
+		prev := own.Val()[field]
 		var before deviceRecord
-		if prev.Val() != "" {
-			if err := json.Unmarshal([]byte(prev.Val()), &before); err != nil {
+		if prev != "" {
+			if err := json.Unmarshal([]byte(prev), &before); err != nil {
 				return domain.Internal("decode device", err)
 			}
 		}
-		m := domain.MoveToken(owner, ownerDevice, userID, d.ID, before.Token, d.Token)
-		w := newWrite().present(uk, errUserNotFound).fieldIs(index, d.Token, owner, errStateMoved).fieldIs(uk, field, prev.Val(), errStateMoved)
+		m := domain.MoveToken(owner, holder.ID, userID, d.ID, before.Token, d.Token)
+		w := newWrite().present(uk, errUserNotFound).fieldIs(index, d.Token, entry.Val(), errStateMoved).fieldIs(uk, field, prev, errStateMoved)
 		if m.ForgetOwnerDevice {
-			w.fieldIs(ownerKey, devicePrefix+ownerDevice, ownerRaw, errStateMoved).hdel(ownerKey, devicePrefix+ownerDevice)
+			w.fieldIs(ownerKey, devicePrefix+holder.ID, holder.raw, errStateMoved).hdel(ownerKey, devicePrefix+holder.ID)
 		}
 		if m.DropToken != "" {
 			w.hdel(index, m.DropToken)
 		}
-		err = w.hset(uk, field, marshal(deviceRecord{PushDevice: d})).hset(index, d.Token, userID).run(ctx, s, "put device")
+		err := w.hset(uk, field, marshal(deviceRecord{PushDevice: d})).hset(index, d.Token, userID).run(ctx, s, "put device")
 		if !errors.Is(err, errStateMoved) {
 			return err
 		}
@@ -258,23 +264,40 @@ func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.Push
 	return errConcurrent
 }
 
-// deviceHolding is the device among a user hash's fields that holds token, and its stored JSON
-// ("" for none).
-func deviceHolding(fields map[string]string, token string) (string, string, error) {
+// storedDevice is a device as its user hash holds it: decoded, with its id, and its JSON.
+type storedDevice struct {
+	domain.PushDevice
+	raw string
+}
+
+// storedDevices decodes the devices among a user hash's fields, in id order.
+func storedDevices(fields map[string]string) ([]storedDevice, error) {
+	var out []storedDevice
 	for field, raw := range fields {
 		id, ok := strings.CutPrefix(field, devicePrefix)
 		if !ok {
 			continue
 		}
-		var d deviceRecord
+		var d domain.PushDevice
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {
-			return "", "", domain.Internal("decode device", err)
+			return nil, domain.Internal("decode device", err)
 		}
+		d.ID = id
+		out = append(out, storedDevice{PushDevice: d, raw: raw})
+	}
+	slices.SortFunc(out, func(a, b storedDevice) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// deviceHolding is the device among a user hash's fields that holds token (zero for none).
+func deviceHolding(fields map[string]string, token string) (storedDevice, error) {
+	devices, err := storedDevices(fields)
+	for _, d := range devices {
 		if d.Token == token {
-			return id, raw, nil
+			return d, err
 		}
 	}
-	return "", "", nil
+	return storedDevice{}, err
 }
 
 // tokenAttempts bounds how often a device write, or a delivery lease, reads what it decided from
@@ -330,13 +353,13 @@ func (s *Store) RemoveToken(ctx context.Context, org, token string) error {
 		if err != nil {
 			return translate("remove token", err)
 		}
-		device, raw, err := deviceHolding(fields, token)
+		holder, err := deviceHolding(fields, token)
 		if err != nil {
 			return err
 		}
 		w := newWrite().fieldIs(index, token, owner, errStateMoved).hdel(index, token)
-		if device != "" {
-			w.fieldIs(ownerKey, devicePrefix+device, raw, errStateMoved).hdel(ownerKey, devicePrefix+device)
+		if holder.ID != "" {
+			w.fieldIs(ownerKey, devicePrefix+holder.ID, holder.raw, errStateMoved).hdel(ownerKey, devicePrefix+holder.ID)
 		}
 		if err := w.run(ctx, s, "remove token"); !errors.Is(err, errStateMoved) {
 			return err
@@ -351,21 +374,12 @@ func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushD
 	if err != nil {
 		return nil, translate("devices", err)
 	}
-	out := []domain.PushDevice{}
-	for field, raw := range fields {
-		id, ok := strings.CutPrefix(field, devicePrefix)
-		if !ok {
-			continue
-		}
-		var d domain.PushDevice
-		if err := json.Unmarshal([]byte(raw), &d); err != nil {
-			return nil, domain.Internal("decode device", err)
-		}
-		d.ID = id
-		out = append(out, d)
+	stored, err := storedDevices(fields)
+	out := make([]domain.PushDevice, len(stored))
+	for i, d := range stored {
+		out[i] = d.PushDevice
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
+	return out, err
 }
 
 // --- the outbox
@@ -540,8 +554,11 @@ func (s *Store) Sent(ctx context.Context, org, notificationID string) (map[strin
 // A delivery lease (keys.delivering) holds "<consumer>|<until, Unix ms>". Redis keeps the key
 // twice the hold, only to clean up: the time that counts is until, by the injected clock.
 func formatLease(l domain.DeliveryLease) string {
-	return l.Holder + "|" + strconv.FormatInt(l.Until.UnixMilli(), 10)
+	return leasedBy(l.Holder) + strconv.FormatInt(l.Until.UnixMilli(), 10)
 }
+
+// leasedBy is how a lease held by consumer starts.
+func leasedBy(consumer string) string { return consumer + "|" }
 
 // parseLease reads a stored lease; one that cannot be read is held by nobody.
 func parseLease(raw string) domain.DeliveryLease {
@@ -573,23 +590,20 @@ func (s *Store) TakeOverDelivery(ctx context.Context, org, notificationID, consu
 func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from string, now time.Time, hold time.Duration) (bool, string, error) {
 	k := s.keys.delivering(org, notificationID)
 	mine := formatLease(domain.DeliveryLease{Holder: consumer, Until: now.Add(hold)})
-	take := func(w *write) error { return w.setKeep(k, mine).pexpire(k, 2*hold).apply(ctx, s, "lease delivery") }
-	err := take(newWrite().absent(k, errStateMoved))
+	w := newWrite().absent(k, errStateMoved)
 	for range tokenAttempts {
+		err := w.setKeep(k, mine).pexpire(k, 2*hold).apply(ctx, s, "lease delivery")
 		if !errors.Is(err, errStateMoved) {
 			return err == nil, "", err
 		}
-		raw, rerr := s.rdb.Get(ctx, k).Result()
-		if rerr != nil && !errors.Is(rerr, redis.Nil) {
-			return false, "", translate("lease delivery", rerr)
+		raw, err := s.rdb.Get(ctx, k).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return false, "", translate("lease delivery", err)
 		}
 		if l := parseLease(raw); !l.MayTake(consumer, from, now) {
 			return false, l.Holder, nil
 		}
-		err = take(newWrite().valueIs(k, raw, errStateMoved))
-	}
-	if !errors.Is(err, errStateMoved) { // the last round's write
-		return err == nil, "", err
+		w = newWrite().valueIs(k, raw, errStateMoved)
 	}
 	return false, "", domain.Internal("lease delivery", errStateMoved)
 }
@@ -597,7 +611,7 @@ func (s *Store) lease(ctx context.Context, org, notificationID, consumer, from s
 // ReleaseDelivery gives up consumer's lease on pushing a notification, if it still holds it.
 func (s *Store) ReleaseDelivery(ctx context.Context, org, notificationID, consumer string) error {
 	k := s.keys.delivering(org, notificationID)
-	err := newWrite().starts(k, consumer+"|", errStateMoved).del(k).apply(ctx, s, "release delivery")
+	err := newWrite().starts(k, leasedBy(consumer), errStateMoved).del(k).apply(ctx, s, "release delivery")
 	if errors.Is(err, errStateMoved) { // another holds it, or nobody
 		return nil
 	}
