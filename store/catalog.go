@@ -205,16 +205,15 @@ func (s *Store) SaveGesture(ctx context.Context, g domain.Gesture) (domain.Gestu
 	if err := s.catalogID(ctx, &g.ID); err != nil {
 		return g, err
 	}
-	for range catalogRounds {
-		w, made := newWrite(), g
-		if err := s.gestureWrite(ctx, w, &made); err != nil {
-			return g, err
-		}
-		if err := w.run(ctx, s, "save gesture"); !errors.Is(err, errStateMoved) {
-			return made, err
-		}
+	made := g
+	err := s.catalogRetried(ctx, "save gesture", func(w *write) error {
+		made = g
+		return s.gestureWrite(ctx, w, &made)
+	})
+	if err != nil {
+		return g, err
 	}
-	return g, domain.Internal("save gesture", errStateMoved)
+	return made, nil
 }
 
 // catalogRounds bounds how often a change to gestures or challenges is made again because
