@@ -384,6 +384,10 @@ func (s *Store) Devices(ctx context.Context, org, userID string) ([]domain.PushD
 
 // --- the outbox
 
+// noGroup says whether err is Redis' answer for a stream without the consumer group asked for
+// (the outbox deleted, or never made, since the group was).
+func noGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
+
 // ensureGroup creates the outbox's consumer group (once per org and process).
 func (s *Store) ensureGroup(ctx context.Context, org string) error {
 	if _, ok := s.groups.Load(org); ok {
@@ -407,7 +411,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, org, consumer string, n int, st
 		Stream: s.keys.outbox(org), Group: outboxGroup, Consumer: consumer, MinIdle: stale, Start: "0-0", Count: int64(n),
 	}
 	claimed, _, err := s.rdb.XAutoClaim(ctx, autoclaim).Result()
-	if err != nil && strings.HasPrefix(err.Error(), "NOGROUP") {
+	if noGroup(err) {
 		// The outbox was deleted after this process made its group (the org's data was
 		// refreshed, Redis lost its data): make the group again.
 		s.groups.Delete(org)

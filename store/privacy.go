@@ -434,7 +434,7 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 				// acknowledged first: a worker holding one may then no longer move it to the
 				// retries or the dead letters (see outbox_move.lua)
 				err := s.rdb.XAck(ctx, stream, outboxGroup, drop...).Err()
-				if err != nil && !strings.HasPrefix(err.Error(), "NOGROUP") {
+				if err != nil && !noGroup(err) {
 					return translate("erase pushes", err)
 				}
 			}
