@@ -367,7 +367,7 @@ func FuzzNormalizeEmail(f *testing.F) {
 		"Eva <eva@acme.example>", `"eva jansen"@acme.example`, "eva@[127.0.0.1]", "eva@acme.example.",
 		"éva@acme.example", "eva@xn--acme.example", "İİİ@acme.example", "\u212aim@acme.example", "a@b.c",
 		"admin\u200b@demo.example", "ad\u00admin@demo.example", "ａdmin@demo.example", "admin@d\u0435mo.example",
-		"eva@xn--bcher-kva.example", "taro山田@demo.example", "e\u0301va@demo.example", "a＠b@demo.example",
+		"eva@xn--bcher-kva.example", "taro山田@demo.example", "e\u0301va@demo.example", "a＠b@demo.example", "eva@Xn--BBe.example",
 		strings.Repeat("a", 64) + "@" + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 61),
 	} {
 		f.Add(seed)
@@ -378,7 +378,10 @@ func FuzzNormalizeEmail(f *testing.F) {
 			wantInvalidField(t, err, "email")
 			return
 		}
-		if len(email) > 254 || email != strings.ToLower(email) || strings.Count(email, "@") == 0 || email != strings.TrimSpace(email) ||
+		// The local part is lower case; the domain is in IDNA's normal form, which is not always
+		// lower case (UTS #46 folds Cherokee to its capitals): the round trip below checks that.
+		local := email[:max(strings.LastIndexByte(email, '@'), 0)]
+		if len(email) > 254 || local != strings.ToLower(local) || strings.Count(email, "@") == 0 || email != strings.TrimSpace(email) ||
 			!norm.NFKC.IsNormalString(email) || strings.ContainsFunc(email, invisible) {
 			t.Fatalf("NormalizeEmail(%q) = %q", s, email)
 		}
