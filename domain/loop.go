@@ -141,6 +141,7 @@ type DayContext struct {
 	Today     string // the user's local day
 	Week      Period // the org's current week and month, for the stats shown
 	Month     Period
+	Team      string         // the user's team as the caller knows it ("" none): a stats read reads their places on its boards too
 	Location  *time.Location // the user's zone
 	OrgLoc    *time.Location
 	WeekStart int

@@ -152,7 +152,7 @@ func (s *Server) me(ctx context.Context, u domain.User) (Me, error) {
 		return Me{}, err
 	}
 	tz := u.EffectiveTimezone(org.org)
-	stats, err := s.Loop.Stats(ctx, u.Org, u.ID, s.dayContext(domain.Principal{Org: u.Org, UserID: u.ID, Timezone: tz}, org))
+	stats, err := s.Loop.Stats(ctx, u.Org, u.ID, s.dayContext(domain.Principal{Org: u.Org, UserID: u.ID, TeamID: u.TeamID, Timezone: tz}, org))
 	if err != nil {
 		return Me{}, err
 	}

@@ -15,6 +15,6 @@ func (s *Server) dayContext(p domain.Principal, org *orgEntry) domain.DayContext
 	periods := org.periodsOf(domain.LocalDay(now, org.loc))
 	return domain.DayContext{
 		Now: now, Today: domain.LocalDay(now, loc), Location: loc, OrgLoc: org.loc, WeekStart: org.org.WeekStartsOn,
-		Week: periods.week, Month: periods.month,
+		Week: periods.week, Month: periods.month, Team: p.TeamID,
 	}
 }

@@ -91,8 +91,8 @@ func (f *boardBench) boardPipe(b *testing.B, n int, add func(p redis.Pipeliner, 
 	}
 }
 
-// boardSeedTeam makes a team of n members with one period's board as bump leaves it (member
-// the user's id, score the points and reach time: see lua/lib_board_score.lua) and the members' user
+// boardSeedTeam makes a team of n members with one period's board as outcomes leave it (member
+// the user's id, score the points and reach time: domain.BoardPlace) and the members' user
 // records.
 func boardSeedTeam(b *testing.B, n int) *boardBench {
 	b.Helper()
@@ -112,7 +112,7 @@ func boardSeedTeam(b *testing.B, n int) *boardBench {
 	before := f.boardUsedMemory(b)
 	f.boardPipe(b, n, func(p redis.Pipeliner, i int) {
 		ms := testNow.UnixMilli() + rng.Int64N(7*24*3600*1000)
-		p.ZAdd(ctx, board, redis.Z{Score: boardScore(int64(10*(1+rng.IntN(60))), ms), Member: ids[i]})
+		p.ZAdd(ctx, board, redis.Z{Score: wantScore(int64(10*(1+rng.IntN(60))), ms), Member: ids[i]})
 	})
 	f.usedPerMember = float64(f.boardUsedMemory(b)-before) / float64(n)
 	keyBytes, err := f.rdb.MemoryUsage(ctx, board, 0).Result()

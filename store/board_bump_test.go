@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -9,13 +10,9 @@ import (
 	"github.com/microact/microact/domain"
 )
 
-// bump, the outcome's leaderboard update (lib_board_bump.lua), and adjust, the kudos' (the same file), at their
-// edges: ties a second apart, a million points, points that are not positive.
-
-var (
-	boardBumpScript   = testLuaScript("test_board_bump", "lib_board_score", "lib_board_bump")
-	boardAdjustScript = testLuaScript("test_board_adjust", "lib_board_score", "lib_board_bump")
-)
+// A user's place on a board as the store writes it (write.place: decided by domain.MoveOnBoard
+// from the score as read, written while it is as read) and reads it back (board_read): ties a
+// second apart, a million points, points taken back, a score changed meanwhile.
 
 // boardFixture is a team with members on the store, and its all-time board.
 type boardFixture struct {
@@ -37,31 +34,33 @@ func boardNewFixture(t *testing.T, names ...string) *boardFixture {
 	return f
 }
 
-// boardBump adds points to a user's place on the board as reached at ms.
+// boardBump moves a user's points on the board by points, reached at ms, as an outcome (points
+// gained) or a kudos (gained or taken back) moves them.
 func (f *boardFixture) boardBump(name string, points, ms int64) {
 	f.s.t.Helper()
-	err := boardBumpScript.Run(context.Background(), f.s.rdb, []string{f.board}, f.users[name].ID, points, ms).Err()
-	if err != nil {
+	if err := f.boardMove(name, points, ms, nil); err != nil {
 		f.s.t.Fatal(err)
 	}
 }
 
-// boardAdjust moves a user's points on the board by points (kudos given or taken back).
-func (f *boardFixture) boardAdjust(name string, points, ms int64) {
-	f.s.t.Helper()
-	err := boardAdjustScript.Run(context.Background(), f.s.rdb, []string{f.board}, f.users[name].ID, points, ms).Err()
-	if err != nil {
-		f.s.t.Fatal(err)
+// boardMove is boardBump decided from have, the score as read (nil: read now).
+func (f *boardFixture) boardMove(name string, points, ms int64, have *boardScore) error {
+	ctx, id := context.Background(), f.users[name].ID
+	mv := boardMove{key: f.board, pts: int(points), sec: ms / 1000}
+	if have == nil {
+		scores, err := f.s.readScores(ctx, id, nil, []boardMove{mv})
+		if err != nil {
+			return err
+		}
+		h := scores[f.board]
+		have = &h
 	}
+	return newWrite().place(id, mv, *have, errStateMoved).run(ctx, f.s.Store, "board")
 }
 
-// boardScore is what the board stores for points reached at ms (see lua/lib_board_score.lua).
-func boardScore(points, ms int64) float64 {
-	const unit, epoch = 1 << 31, 1577836800
-	if points >= 1<<22 {
-		return float64(points * unit)
-	}
-	return float64(points*unit + unit - 1 - (ms/1000 - epoch))
+// wantScore is what the board stores for points reached at ms (domain.BoardPlace).
+func wantScore(points, ms int64) float64 {
+	return domain.BoardPlace{Points: int(points), Reached: ms / 1000}.Score()
 }
 
 // boardRead reads the board as name (an employee of the team).
@@ -114,7 +113,7 @@ func TestBoardBumpTies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := boardScore(20, boardMs+3*second); score != want {
+		if want := wantScore(20, boardMs+3*second); score != want {
 			t.Errorf("Sam's score %.0f, want %.0f", score, want)
 		}
 		if n, _ := f.s.rdb.ZCard(ctx, f.board).Result(); n != 2 {
@@ -190,13 +189,16 @@ func TestBoardBumpAMillionPoints(t *testing.T) {
 	})
 }
 
-func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
-	f := boardNewFixture(t, "eva")
+func TestBoardPlaceTakenBack(t *testing.T) {
+	f := boardNewFixture(t, "eva", "ida")
 	ctx := context.Background()
+	score := func(name string) float64 {
+		s, _ := f.s.rdb.ZScore(ctx, f.board, f.users[name].ID).Result()
+		return s
+	}
 
-	t.Run("zero or negative points write nothing", func(t *testing.T) {
+	t.Run("no points write nothing", func(t *testing.T) {
 		f.boardBump("eva", 0, boardMs)
-		f.boardBump("eva", -5, boardMs)
 		if n, _ := f.s.rdb.Exists(ctx, f.board).Result(); n != 0 {
 			t.Errorf("%d board keys exist after adding nothing", n)
 		}
@@ -205,38 +207,41 @@ func TestBoardBumpNeverTakesPointsAway(t *testing.T) {
 		}
 	})
 
-	t.Run("negative points after positive ones leave them and their reach time", func(t *testing.T) {
+	t.Run("points taken back go to zero at the least, keeping the reach time", func(t *testing.T) {
 		f.boardBump("eva", 10, boardMs)
-		f.boardBump("eva", -10, boardMs+second)
-		f.boardBump("eva", 0, boardMs+2*second)
-		if b := f.boardRead("eva", 10, false); b.MyPoints != 10 {
-			t.Errorf("Eva has %d points, want 10", b.MyPoints)
+		f.boardBump("eva", -4, boardMs+3*second)
+		if s := score("eva"); s != wantScore(6, boardMs) {
+			t.Errorf("Eva's score %.0f, want %.0f", s, wantScore(6, boardMs))
 		}
-		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(10, boardMs) {
-			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(10, boardMs))
-		}
-	})
-
-	t.Run("adjust takes points back to zero at the least, keeping the reach time", func(t *testing.T) {
-		f.boardAdjust("eva", -4, boardMs+3*second)
-		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(6, boardMs) {
-			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(6, boardMs))
-		}
-		f.boardAdjust("eva", -10, boardMs+4*second)
+		f.boardBump("eva", -10, boardMs+4*second)
 		if b := f.boardRead("eva", 10, false); b.MyPoints != 0 || b.MyRank != 1 {
 			t.Errorf("Eva: rank %d with %d points, want ranked with 0", b.MyRank, b.MyPoints)
 		}
-		f.boardAdjust("eva", 3, boardMs+5*second) // a kudos given again counts as reached now
-		if s, _ := f.s.rdb.ZScore(ctx, f.board, f.users["eva"].ID).Result(); s != boardScore(3, boardMs+5*second) {
-			t.Errorf("Eva's score %.0f, want %.0f", s, boardScore(3, boardMs+5*second))
+		f.boardBump("eva", 3, boardMs+5*second) // a kudos given again counts as reached now
+		if s := score("eva"); s != wantScore(3, boardMs+5*second) {
+			t.Errorf("Eva's score %.0f, want %.0f", s, wantScore(3, boardMs+5*second))
 		}
 	})
 
-	t.Run("adjust leaves a user not on the board off it", func(t *testing.T) {
-		g := boardNewFixture(t, "ida")
-		g.boardAdjust("ida", -5, boardMs)
-		if n, _ := g.s.rdb.Exists(ctx, g.board).Result(); n != 0 {
-			t.Error("a board was written")
+	t.Run("points taken back from a user off the board leave them off it", func(t *testing.T) {
+		f.boardBump("ida", -5, boardMs)
+		if _, err := f.s.rdb.ZScore(ctx, f.board, f.users["ida"].ID).Result(); err == nil {
+			t.Error("Ida was put on the board")
+		}
+	})
+
+	t.Run("a score changed since it was read writes nothing", func(t *testing.T) {
+		read := boardScore{score: wantScore(3, boardMs+5*second), on: true}
+		f.boardBump("eva", 2, boardMs+6*second) // a kudos meanwhile
+		if err := f.boardMove("eva", 7, boardMs+7*second, &read); !errors.Is(err, errStateMoved) {
+			t.Fatalf("the write from the old score answered %v", err)
+		}
+		if s := score("eva"); s != wantScore(5, boardMs+6*second) {
+			t.Errorf("Eva's score %.0f, want %.0f (the kudos' alone)", s, wantScore(5, boardMs+6*second))
+		}
+		off := boardScore{}
+		if err := f.boardMove("eva", -1, boardMs+8*second, &off); !errors.Is(err, errStateMoved) {
+			t.Fatalf("taking back from a user read as off the board, now on it, answered %v", err)
 		}
 	})
 }

@@ -14,10 +14,10 @@ import (
 )
 
 // The board scripts (lua/board_*.lua). A board is a sorted set of user ids scored by their
-// points and when they reached them (see lua/lib_board_score.lua).
+// points and when they reached them (domain.BoardPlace); the scripts answer scores as stored.
 var (
-	boardScript         = luaScript("lib_board_score", "lib_board_rows", "board_read")
-	wholeBoardScript    = luaScript("lib_board_score", "lib_board_rows", "board_whole")
+	boardScript         = luaScript("lib_board_rows", "board_read")
+	wholeBoardScript    = luaScript("lib_board_rows", "board_whole")
 	teamsScript         = luaScript("teams_board")
 	dashboardLogsScript = luaScript("team_dashboard_logs")
 )
@@ -53,22 +53,78 @@ func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, 
 	}
 	b := domain.Board{}
 	if rank := boardNum(res[2]); rank >= 0 {
-		b.MyRank, b.MyPoints = rank+1, boardNum(res[3])
+		b.MyRank, b.MyPoints = rank+1, boardPoints(res[3])
 	}
 	b.Entries = boardEntries(res[5:], boardNum(res[4])+1)
 	return b, nil
 }
 
-// boardNum reads a number of a board script's answer (an integer, or a score as text).
+// boardNum reads a number of a board script's answer.
 func boardNum(v any) int {
-	switch x := v.(type) {
-	case int64:
-		return int(x)
-	case string:
-		f, _ := strconv.ParseFloat(x, 64)
-		return int(f)
+	n, _ := v.(int64)
+	return int(n)
+}
+
+// boardPoints reads the points of a board's score as a script answers it (text).
+func boardPoints(v any) int {
+	str, _ := v.(string)
+	f, _ := strconv.ParseFloat(str, 64)
+	return domain.BoardPlaceOf(f).Points
+}
+
+// boardScore is a user's score on a board as read: on says the board holds them.
+type boardScore struct {
+	score float64
+	on    bool
+}
+
+// arg is the score as a script compares it: "" when the board does not hold the user.
+func (b boardScore) arg() string {
+	if !b.on {
+		return ""
 	}
-	return 0
+	return strconv.FormatFloat(b.score, 'f', -1, 64)
+}
+
+// boardMove is a change of a user's points on a board: pts at sec (Unix seconds), and the
+// board's time to live (seconds, 0 none) to give it when it first holds the user.
+type boardMove struct {
+	key string
+	pts int
+	sec int64
+	ttl int64
+}
+
+// moved is the user's score after m, from the score as read, and whether it changes
+// (domain.MoveOnBoard decides).
+func (m boardMove) moved(have boardScore) (boardScore, bool) {
+	p, write := domain.MoveOnBoard(domain.BoardPlaceOf(have.score), have.on, m.pts, m.sec)
+	return boardScore{score: p.Score(), on: true}, write
+}
+
+// readScores reads user's scores on the boards of moves that known does not hold, in one round
+// trip (none when known holds them all), and answers them with known's.
+func (s *Store) readScores(ctx context.Context, user string, known map[string]boardScore, moves []boardMove) (map[string]boardScore, error) {
+	out := make(map[string]boardScore, len(moves))
+	pipe := s.rdb.Pipeline()
+	reads := map[string]*redis.FloatCmd{}
+	for _, m := range moves {
+		if have, ok := known[m.key]; ok {
+			out[m.key] = have
+		} else if reads[m.key] == nil {
+			reads[m.key] = pipe.ZScore(ctx, m.key, user)
+		}
+	}
+	if len(reads) == 0 {
+		return out, nil
+	}
+	if err := execReads(ctx, pipe); err != nil {
+		return nil, translate("read board scores", err)
+	}
+	for k, r := range reads {
+		out[k] = boardScore{score: r.Val(), on: r.Err() == nil}
+	}
+	return out, nil
 }
 
 // boardEntries reads the rows boardrows answered (id, name, points, shown, …), ranked from first.
@@ -80,7 +136,7 @@ func boardEntries(rows []any, first int) []domain.BoardEntry {
 		flag, _ := rows[i+3].(string)
 		shown, lead := labelFlags(flag)
 		out = append(out, domain.BoardEntry{
-			Rank: first + i/4, UserID: id, Name: name, Points: boardNum(rows[i+2]), Visible: shown, Role: roleShown(lead),
+			Rank: first + i/4, UserID: id, Name: name, Points: boardPoints(rows[i+2]), Visible: shown, Role: roleShown(lead),
 		})
 	}
 	return out

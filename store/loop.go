@@ -127,15 +127,21 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
 		days = append(days, domain.AddDays(dc.Today, i))
 	}
-	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled}
-	res, err := statsReadScript.Run(ctx, s.rdb, []string{
+	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled, "user": userID, "team": dc.Team}
+	keys := []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
 		s.keys.teamLabels(org),
-	}, marshal(read)).Slice()
+	}
+	// the user's places on their team's boards of now, for an outcome decided from the copy
+	var boards []string
+	if dc.Team != "" {
+		boards = []string{s.keys.teamBoard(org, dc.Team, dc.Week.Key), s.keys.teamBoard(org, dc.Team, dc.Month.Key), s.keys.teamBoard(org, dc.Team, "all")}
+	}
+	res, err := statsReadScript.Run(ctx, s.rdb, append(keys, boards...), marshal(read)).Slice()
 	if err != nil {
 		return domain.Stats{}, nil, translate("stats", err)
 	}
-	if len(res) < 8 {
+	if len(res) < 9 {
 		return domain.Stats{Badges: []domain.Badge{}}, nil, nil
 	}
 	udata, _ := res[0].(string)
@@ -187,7 +193,16 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 			strconv.Itoa(settled.Run), settled.Settled})
 	}
 	if keep {
-		s.keepStats(org, userID, stamp, kept, flat)
+		var scores map[string]boardScore
+		if read, _ := res[8].([]any); len(read) == len(boards) {
+			scores = make(map[string]boardScore, len(boards))
+			for i, v := range read {
+				str, _ := v.(string)
+				f, err := strconv.ParseFloat(str, 64)
+				scores[boards[i]] = boardScore{score: f, on: str != "" && err == nil}
+			}
+		}
+		s.keepStats(org, userID, stamp, kept, flat, scores)
 	}
 	latest, _ := res[3].(string)
 	st := ls.Shown(dc, latest, results, rest)

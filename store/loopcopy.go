@@ -1,6 +1,7 @@
 package store
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -117,12 +118,25 @@ type statsCopy struct {
 	read       []string // statsFields' values, "" for none
 	held       []string // the badges held
 	valuesDone []string // the values done towards all_values
+	// the user's scores on boards as their last stats read here read them (their team's boards
+	// of the period) or their last outcome here left them (the boards it changed); the outcome
+	// checks each, and reads one changed meanwhile (a rebuild) or not held again
+	scores map[string]boardScore
 }
 
-// keepStats keeps the stats read (statsFields' values) and the badges hash's fields and values
-// at the stats stamp.
-func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any) {
-	c := statsCopy{read: read}
+// keepStats keeps the stats read (statsFields' values), the badges hash's fields and values and
+// the user's scores on boards as read (nil: none read) at the stats stamp.
+func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any, scores map[string]boardScore) {
+	key := loopCopyKey(org, userID)
+	if was, ok := s.statsCopies.Get(key); ok && len(was.Value.scores) > 0 {
+		// the scores the last outcome here left (on a challenge's board, say) stay known: a
+		// board a user is on changes with their stats stamp (outcomes, kudos), which the
+		// outcome checks too, or in a rebuild, which the outcome's check of the score finds
+		merged := maps.Clone(was.Value.scores)
+		maps.Copy(merged, scores)
+		scores = merged
+	}
+	c := statsCopy{read: read, scores: scores}
 	for i := 0; i+1 < len(badges); i += 2 {
 		f, _ := badges[i].(string)
 		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
@@ -131,7 +145,7 @@ func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any
 			c.held = append(c.held, f)
 		}
 	}
-	s.statsCopies.Put(loopCopyKey(org, userID), copies.Copy[statsCopy]{Stamp: stamp, Value: c})
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: stamp, Value: c})
 }
 
 // outcomeStateCopy is what r is decided from, from the replica's copies of the user's state,
@@ -168,7 +182,7 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 		return st, false // settling looks further back than the copy holds
 	}
 	st.Results = func(day string) string { return recordResult(c.days[day]) }
-	st.Held, st.ValuesDone = sc.Value.held, sc.Value.valuesDone
+	st.Held, st.ValuesDone, st.scores = sc.Value.held, sc.Value.valuesDone, sc.Value.scores
 	st.ActiveValues = lo.Value.active
 	st.Points, st.Barriers = lo.Value.org.Points, lo.Value.org.BarrierCategories
 	i := slices.IndexFunc(lo.Value.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == st.record.Gesture })

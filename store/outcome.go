@@ -23,7 +23,7 @@ import (
 // settled streak). When any moved, the state is read and the outcome decided again, a few
 // times at most.
 
-var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "lib_board_score", "lib_board_bump", "outcome_apply"))
+var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "outcome_apply"))
 
 // outcomeRounds bounds how often an outcome is decided again because the user's state moved
 // under it (another request of theirs wrote in between).
@@ -56,6 +56,8 @@ type loopState struct {
 	// the org's catalogue stamp as read: its catalogue and settings (points, barrier
 	// categories, active values) are as they were then
 	catalogStamp string
+	// the user's scores on boards as last known (a copy's: checked by the write), by board
+	scores map[string]boardScore
 }
 
 // RecordOutcome records an outcome and all that follows from it, all or nothing.
@@ -98,8 +100,9 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 }
 
 // readLoopState reads, in one round trip, the user, their assignment of the request's day and
-// the days around it, their stats and badges, the org's settings and catalogue, and the
-// answer kept under the Idempotency-Key.
+// the days around it, their stats and badges, their places on the boards of their team as the
+// caller knows it (r.Context.Team) in the periods the outcome occurred in, the org's settings
+// and catalogue, and the answer kept under the Idempotency-Key.
 func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loopState, error) {
 	today := r.Context.Today
 	days := []string{r.Day}
@@ -122,10 +125,21 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	if r.IdempotencyKey != "" {
 		idem = pipe.Get(ctx, s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey))
 	}
+	scores := map[string]*redis.FloatCmd{}
+	if team := r.Context.Team; team != "" {
+		for _, p := range []string{r.OccurredWeek.Key, r.OccurredMonth.Key, "all"} {
+			k := s.keys.teamBoard(r.Org, team, p)
+			scores[k] = pipe.ZScore(ctx, k, r.UserID)
+		}
+	}
 	if err := execReads(ctx, pipe); err != nil {
 		return loopState{}, translate("read loop state", err)
 	}
 	var st loopState
+	st.scores = make(map[string]boardScore, len(scores))
+	for k, c := range scores {
+		st.scores[k] = boardScore{score: c.Val(), on: c.Err() == nil}
+	}
 	if idem != nil && idem.Err() == nil {
 		st.replay = idem.Val()
 	}
@@ -269,11 +283,15 @@ type outcomeWrite struct {
 	Stamp       string // a new view and stats stamp
 	EarnedAt    string // Unix seconds
 	User        string
-	Ms          int64 // when recorded, Unix milliseconds
+	Ms          int64 // when recorded, Unix milliseconds: the reach time of the board places it changes
 
 	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
 
-	// writes is the script's list of writes after the named fields, stats first (see its header)
+	// moves are the changes of the user's places on boards (accountOutcome), places the script's
+	// list of them as decided, each board, score as read, new score and time to live
+	moves  []boardMove
+	places []any
+	// writes is the script's list of writes after the places, stats first (see its header)
 	writes []any
 }
 
@@ -281,12 +299,36 @@ func (w *outcomeWrite) write(op string, args ...any) {
 	w.writes = append(append(w.writes, op), args...)
 }
 
-// argv is the script's ARGV: the named fields, "--", the writes.
+// move adds pts (none: nothing) to the user's place on board k, reached when the outcome was
+// recorded; ttl is the board's time to live (seconds, 0 none) when it first holds the user.
+func (w *outcomeWrite) move(k string, pts int, ttl int64) {
+	if pts > 0 {
+		w.moves = append(w.moves, boardMove{key: k, pts: pts, sec: w.Ms / 1000, ttl: ttl})
+	}
+}
+
+// argv is the script's ARGV: the named fields, "--", the places, the writes.
 func (w *outcomeWrite) argv() []any {
-	return append([]any{"stamp_read", w.StampRead, "stats_read", w.StatsRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
+	argv := append([]any{"stamp_read", w.StampRead, "stats_read", w.StatsRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
 		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User,
-		"ms", w.Ms, "earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
-		"challenge", w.Challenge, "--"}, w.writes...)
+		"earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
+		"challenge", w.Challenge, "places", len(w.places) / 4, "--"}, w.places...)
+	return append(argv, w.writes...)
+}
+
+// place decides the user's new places on the boards of w's moves from their scores as read,
+// and answers them.
+func (w *outcomeWrite) place(scores map[string]boardScore) map[string]boardScore {
+	placed := make(map[string]boardScore, len(w.moves))
+	for _, m := range w.moves {
+		have := scores[m.key]
+		now, write := m.moved(have)
+		if write {
+			w.places = append(w.places, m.key, have.arg(), now.arg(), m.ttl)
+			placed[m.key] = now
+		}
+	}
+	return placed
 }
 
 // outcomeAnswer is what an outcome answers beside its view, kept under its Idempotency-Key.
@@ -362,6 +404,11 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if o.BarrierID != "" {
 		s.writeBarrier(&w, r, team, d.BarrierCategory)
 	}
+	scores, err := s.readScores(ctx, r.UserID, st.scores, w.moves)
+	if err != nil {
+		return domain.OutcomeResult{}, err
+	}
+	placed := w.place(scores)
 	answer := outcomeAnswer{
 		Cur: d.Shown.StreakCurrent, Best: d.Shown.StreakBest, Fr: d.Shown.Freezes, Tot: d.Shown.PointsTotal, Dt: d.Shown.DoneTotal,
 		Wp: d.Shown.PointsWeek, Mp: d.Shown.PointsMonth, Pts: d.Points, Earned: strings.Join(d.Earned, ","),
@@ -402,7 +449,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if d.ClearValues {
 		done = nil
 	}
-	s.statsCopies.Put(loopCopyKey(r.Org, r.UserID), copies.Copy[statsCopy]{Stamp: w.Stamp, Value: statsCopy{read: stats, held: badges, valuesDone: done}})
+	s.statsCopies.Put(loopCopyKey(r.Org, r.UserID), copies.Copy[statsCopy]{Stamp: w.Stamp, Value: statsCopy{read: stats, held: badges, valuesDone: done, scores: placed}})
 	if kept {
 		res[1], res[2] = gesture, value
 	}
@@ -433,7 +480,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 			ttl int64
 		}{{r.OccurredWeek.Key, week}, {r.OccurredMonth.Key, month}, {"all", 0}}
 		for _, p := range periods {
-			w.write("bump", s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl)
+			w.move(s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl)
 			if pts > 0 {
 				w.write("zincr", s.keys.teamsBoard(r.Org, p.key), team, pts, p.ttl)
 			}
@@ -443,7 +490,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 		w.write("log", s.keys.dashboardDay(r.Org, team, occurred), dashEntry(o, r.UserID, rec.Gesture, r.Day, occurred), max(week, month))
 	}
 	if rec.Challenge != "" && o.Result == domain.ResultDone {
-		w.write("bump", s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
+		w.move(s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
 	}
 }
 

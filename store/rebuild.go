@@ -52,7 +52,7 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 		if err := execReads(ctx, pipe); err != nil {
 			return translate("rebuild", err)
 		}
-		replay := outcomesReplay{Outcomes: []replayedOutcome{}}
+		replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}}
 		stamp := newStamp()
 		var blocked []int // the replayed outcomes with a barrier
 		for i, m := range members {
@@ -89,17 +89,54 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 
 // replay applies replay, whose outcomes at blocked report a barrier: each goes back among its
 // team's open barriers if it is still open (domain.Barrier.Unresolved), decided on the
-// barriers as read and applied while they are as read.
+// barriers as read; and the outcomes' moves on boards, decided on the users' places as read.
+// It is applied while those are as read.
 func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, blocked []int) (int64, error) {
+	type placed struct{ board, user string }
 	for range socialRounds {
 		pipe := s.rdb.Pipeline()
 		reads := make([]*redis.StringCmd, len(blocked))
 		for i, j := range blocked {
 			reads[i] = pipe.HGet(ctx, replay.Outcomes[j].Barrier, dataField)
 		}
-		if len(blocked) > 0 {
+		scores := map[placed]*redis.FloatCmd{}
+		var order []placed
+		for _, o := range replay.Outcomes {
+			for _, m := range o.moves {
+				if p := (placed{m.key, o.User}); scores[p] == nil {
+					scores[p] = pipe.ZScore(ctx, m.key, o.User)
+					order = append(order, p)
+				}
+			}
+		}
+		if len(blocked) > 0 || len(order) > 0 {
 			if err := execReads(ctx, pipe); err != nil {
 				return 0, translate("rebuild", err)
+			}
+		}
+		// each user's place on each board, moved by their outcomes in turn
+		read := make(map[placed]boardScore, len(order))
+		now := make(map[placed]boardScore, len(order))
+		ttls := map[placed]int64{}
+		for _, p := range order {
+			read[p] = boardScore{score: scores[p].Val(), on: scores[p].Err() == nil}
+			now[p] = read[p]
+		}
+		for _, o := range replay.Outcomes {
+			for _, m := range o.moves {
+				p := placed{m.key, o.User}
+				if moved, write := m.moved(now[p]); write {
+					if !now[p].on {
+						ttls[p] = m.ttl
+					}
+					now[p] = moved
+				}
+			}
+		}
+		replay.Places = replay.Places[:0]
+		for _, p := range order {
+			if now[p] != read[p] {
+				replay.Places = append(replay.Places, placeWrite{Board: p.board, User: p.user, Old: read[p].arg(), New: now[p].arg(), TTL: ttls[p]})
 			}
 		}
 		for i, j := range blocked {
@@ -125,17 +162,26 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 }
 
 // replayScript applies what stored outcomes add to boards and counters (lua/outcomes_replay.lua).
-var replayScript = luaScript("lib_board_score", "lib_board_bump", "outcomes_replay")
+var replayScript = luaScript("outcomes_replay")
 
 // outcomesReplay is replayScript's argument.
 type outcomesReplay struct {
+	Places   []placeWrite      `json:"places"`
 	Outcomes []replayedOutcome `json:"outcomes"`
 }
 
+// placeWrite is a user's new place on a board, while their score there is as read.
+type placeWrite struct {
+	Board string `json:"k"`
+	User  string `json:"m"`
+	Old   string `json:"old"` // the score as read, "" none
+	New   string `json:"new"`
+	TTL   int64  `json:"ttl"` // the board's time to live when it first holds the user (seconds, 0 none)
+}
+
 type replayedOutcome struct {
-	User      string         `json:"user"`
-	Ms        int64          `json:"ms"`
-	Bumps     []boardBump    `json:"bumps"`
+	User      string         `json:"-"`
+	moves     []boardMove    // its points on boards, reached when it was recorded
 	Counters  []counterWrite `json:"counters"`
 	Sets      []fieldWrite   `json:"sets"`
 	Logs      []logWrite     `json:"logs"`
@@ -144,12 +190,6 @@ type replayedOutcome struct {
 	Reopen    bool           `json:"reopen"`  // it goes back among the open barriers
 	Open      string         `json:"open"`
 	BarrierID string         `json:"bid"`
-}
-
-type boardBump struct {
-	Key    string `json:"k"`
-	Points int64  `json:"p"`
-	TTL    int64  `json:"ttl"`
 }
 
 type counterWrite struct {
@@ -174,8 +214,8 @@ type logWrite struct {
 
 // replayWrites sorts the writes accountOutcome adds to an outcome's (see outcome_apply.lua)
 // into the replay script's lists.
-func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets []fieldWrite, logs []logWrite) {
-	bumps, counters, sets, logs = []boardBump{}, []counterWrite{}, []fieldWrite{}, []logWrite{}
+func replayWrites(ops []any) (counters []counterWrite, sets []fieldWrite, logs []logWrite) {
+	counters, sets, logs = []counterWrite{}, []fieldWrite{}, []logWrite{}
 	str := func(v any) string { s, _ := v.(string); return s }
 	num := func(v any) int64 {
 		switch n := v.(type) {
@@ -188,9 +228,6 @@ func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets [
 	}
 	for i := 0; i < len(ops); {
 		switch ops[i] {
-		case "bump":
-			bumps = append(bumps, boardBump{str(ops[i+1]), num(ops[i+2]), num(ops[i+3])})
-			i += 4
 		case "hincr", "zincr":
 			counters = append(counters, counterWrite{str(ops[i+1]), str(ops[i+2]), num(ops[i+3]), num(ops[i+4]), ops[i] == "zincr"})
 			i += 5
@@ -204,7 +241,7 @@ func replayWrites(ops []any) (bumps []boardBump, counters []counterWrite, sets [
 			panic(fmt.Sprintf("store: replay of write %v", ops[i])) // accountOutcome writes no other
 		}
 	}
-	return bumps, counters, sets, logs
+	return counters, sets, logs
 }
 
 // replayed is what a stored outcome adds to the boards and counters, decided as the outcome
@@ -220,14 +257,14 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 	if rec.Outcome.Team != nil {
 		team = *rec.Outcome.Team
 	}
-	w := outcomeWrite{Stamp: stamp}
+	w := outcomeWrite{Stamp: stamp, Ms: rec.Outcome.ms}
 	r := domain.OutcomeRequest{
 		Org: org, UserID: user, Day: rec.Day, Context: domain.DayContext{Now: now},
 		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
 	}
 	s.accountOutcome(&w, r, rec, team, occurred, rec.Outcome.Points)
-	out := replayedOutcome{User: user, Ms: rec.Outcome.ms}
-	out.Bumps, out.Counters, out.Sets, out.Logs = replayWrites(w.writes)
+	out := replayedOutcome{User: user, moves: w.moves}
+	out.Counters, out.Sets, out.Logs = replayWrites(w.writes)
 	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
 		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
 	}

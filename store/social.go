@@ -280,6 +280,8 @@ type kudosState struct {
 	count, entry string    // the story's kudos and the giver's entry in when kudos were given, as stored
 	to           recipient // the author as a notification is addressed to them
 	stats        string    // the author's stats stamp
+	// the author's scores on the boards of the story's team a kudos may change, as read
+	scores map[string]boardScore
 }
 
 // kudosStatsFields are the author's stats a kudos changes, in the order they are read.
@@ -289,7 +291,7 @@ var kudosStatsFields = []string{"tot", "wk", "wp", "mk", "mp", "kudos"}
 func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta int, k domain.KudosContext) error {
 	in := domain.KudosInput{Giver: giverID, Delta: delta, Points: k.Points, Now: domain.KudosPeriods{Week: k.Week.Key, Month: k.Month.Key}}
 	for range socialRounds {
-		st, err := s.readKudos(ctx, org, storyID, giverID)
+		st, err := s.readKudos(ctx, org, storyID, giverID, in.Now)
 		if err != nil {
 			return err
 		}
@@ -297,7 +299,12 @@ func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta i
 		if err != nil || !d.Changed {
 			return err
 		}
-		err = s.kudosWrite(org, st, d, in, k).run(ctx, s, "kudos")
+		moves := s.kudosMoves(org, st, d, in, k)
+		scores, err := s.readScores(ctx, st.Story.AuthorID, st.scores, moves) // the author moved team: their new team's
+		if err != nil {
+			return err
+		}
+		err = s.kudosWrite(org, st, d, in, k, moves, scores).run(ctx, s, "kudos")
 		if !errors.Is(err, errStateMoved) {
 			return err
 		}
@@ -305,8 +312,10 @@ func (s *Store) Kudos(ctx context.Context, org, storyID, giverID string, delta i
 	return domain.Internal("kudos", errStateMoved)
 }
 
-// readKudos reads the story with the giver's kudos on it, then its author's stats and team.
-func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (kudosState, error) {
+// readKudos reads the story with the giver's kudos on it, then its author's stats and team and
+// their scores on the boards of the story's team a kudos given now (in the periods now) or taken
+// back may change.
+func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string, now domain.KudosPeriods) (kudosState, error) {
 	var st kudosState
 	pipe := s.rdb.Pipeline()
 	story := pipe.HMGet(ctx, s.keys.story(org, storyID), dataField, "deleted", "kudos")
@@ -337,8 +346,20 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string) (ku
 	user := pipe.HMGet(ctx, s.keys.user(org, author), dataField, fieldStatsStamp)
 	stats := pipe.HMGet(ctx, s.keys.stats(org, author), kudosStatsFields...)
 	badge := pipe.HExists(ctx, s.keys.badges(org, author), kudosBadge)
+	scores := map[string]*redis.FloatCmd{}
+	if team := st.Story.TeamID; team != "" {
+		for _, p := range []string{now.Week, now.Month, st.GivenIn.Week, st.GivenIn.Month, "all"} {
+			if k := s.keys.teamBoard(org, team, p); p != "" && scores[k] == nil {
+				scores[k] = pipe.ZScore(ctx, k, author)
+			}
+		}
+	}
 	if err := execReads(ctx, pipe); err != nil {
 		return st, translate("read kudos", err)
+	}
+	st.scores = make(map[string]boardScore, len(scores))
+	for k, r := range scores {
+		st.scores[k] = boardScore{score: r.Val(), on: r.Err() == nil}
 	}
 	u := user.Val()
 	raw, _ := u[0].(string)
@@ -363,9 +384,49 @@ const kudosTakenBack = "-"
 // kudosBadge is the badge ten kudos received earn.
 const kudosBadge = "kudos_10"
 
-// kudosWrite is what a kudos writes: the story's count and givers, the author's stats, boards and
-// notice, while the story, the giver's kudos and the author's state are as read.
-func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in domain.KudosInput, k domain.KudosContext) *write {
+// kudosPeriod is a period whose boards a kudos changes: its key, whether it is the current one,
+// and the time to live its boards are given (seconds, 0 none).
+type kudosPeriod struct {
+	key     string
+	current bool
+	ttl     int64
+}
+
+// kudosPeriods are the periods of the boards a kudos changes: its credit counts in the week and
+// month it was given in (d.In) and all time. A kudos taken back from a past period leaves its
+// boards' time to live alone.
+func kudosPeriods(d domain.KudosDecision, in domain.KudosInput, k domain.KudosContext) []kudosPeriod {
+	now := k.Notice.Now
+	var out []kudosPeriod
+	for _, p := range []struct {
+		key, now string
+		period   domain.Period
+	}{{d.In.Week, in.Now.Week, k.Week}, {d.In.Month, in.Now.Month, k.Month}, {"all", "all", domain.Period{}}} {
+		kp := kudosPeriod{key: p.key, current: p.key == p.now}
+		if kp.current && p.key != "all" {
+			kp.ttl = boardTTL(p.period, now)
+		}
+		out = append(out, kp)
+	}
+	return out
+}
+
+// kudosMoves are the changes a kudos makes to its author's places on their team's boards.
+func (s *Store) kudosMoves(org string, st kudosState, d domain.KudosDecision, in domain.KudosInput, k domain.KudosContext) []boardMove {
+	if d.Credit == 0 || st.AuthorTeam == "" {
+		return nil
+	}
+	var moves []boardMove
+	for _, p := range kudosPeriods(d, in, k) {
+		moves = append(moves, boardMove{key: s.keys.teamBoard(org, st.AuthorTeam, p.key), pts: d.Credit, sec: k.Notice.Now.Unix(), ttl: p.ttl})
+	}
+	return moves
+}
+
+// kudosWrite is what a kudos writes: the story's count and givers, the author's stats, boards
+// (moves, decided from scores as read) and notice, while the story, the giver's kudos and the
+// author's state are as read.
+func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in domain.KudosInput, k domain.KudosContext, moves []boardMove, scores map[string]boardScore) *write {
 	story, givers, at := s.keys.story(org, st.Story.ID), s.keys.storyKudos(org, st.Story.ID), s.keys.storyKudosAt(org, st.Story.ID)
 	author, user := st.Story.AuthorID, s.keys.user(org, st.Story.AuthorID)
 	w := newWrite().
@@ -393,20 +454,12 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		w.hset(statsKey, kudosStatsFields[i], v)
 	}
 	w.hset(user, fieldStatsStamp, stamp)
-	if team := st.AuthorTeam; d.Credit != 0 && team != "" {
+	if team := st.AuthorTeam; len(moves) > 0 {
 		w.hset(s.keys.boardStamps(org), team, stamp)
-		for _, p := range []struct {
-			key, now string
-			period   domain.Period
-		}{{d.In.Week, in.Now.Week, k.Week}, {d.In.Month, in.Now.Month, k.Month}, {"all", "all", domain.Period{}}} {
-			// a kudos taken back from a past period leaves its boards' time to live alone
-			var ttl int64
-			if p.key == p.now && p.key != "all" {
-				ttl = boardTTL(p.period, now)
-			}
-			w.adjust(s.keys.teamBoard(org, team, p.key), author, d.Credit, now.UnixMilli(), ttl)
-			if teams := s.keys.teamsBoard(org, p.key); p.key == p.now {
-				w.zincr(teams, team, d.Credit, ttl)
+		for i, p := range kudosPeriods(d, in, k) {
+			w.place(author, moves[i], scores[moves[i].key], errStateMoved)
+			if teams := s.keys.teamsBoard(org, p.key); p.current {
+				w.zincr(teams, team, d.Credit, p.ttl)
 			} else {
 				w.zincrXX(teams, team, d.Credit)
 			}

@@ -69,9 +69,20 @@ func (f *kudosFixture) state(t *testing.T) (count, total, received, board, inbox
 	if err != nil && err.Error() != "redis: nil" {
 		t.Fatal(err)
 	}
-	board = int(score / (1 << 31))
+	board = domain.BoardPlaceOf(score).Points
 	inbox = int(s.rdb.LLen(ctx, s.keys.inbox(f.org.ID, f.eva.ID)).Val())
 	return
+}
+
+// write is the kudos write decided from st, with the author's places as read with it.
+func (f *kudosFixture) write(st kudosState, d domain.KudosDecision, in domain.KudosInput) *write {
+	f.s.t.Helper()
+	moves := f.s.kudosMoves(f.org.ID, st, d, in, f.context)
+	scores, err := f.s.readScores(context.Background(), st.Story.AuthorID, st.scores, moves)
+	if err != nil {
+		f.s.t.Fatal(err)
+	}
+	return f.s.kudosWrite(f.org.ID, st, d, in, f.context, moves, scores)
 }
 
 // A kudos is written only while every value it was decided from is still as read: a story,
@@ -97,6 +108,9 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 			after.Name = "Eva Moved"
 			return s.UpdateUser(ctx, u, after)
 		}},
+		{"the author's place on their team's board (a rebuild)", func() error {
+			return s.rdb.ZIncrBy(ctx, s.keys.teamBoard(org, f.team.ID, "all"), 1, f.eva.ID).Err()
+		}},
 		{"the story, deleted", func() error { return s.rdb.HSet(ctx, s.keys.story(org, f.story), "deleted", "1").Err() }},
 	}
 	for _, c := range changes {
@@ -107,11 +121,11 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 				}
 			}
 			s.rdb.HDel(ctx, s.keys.story(org, f.story), "deleted")
-			st, err := s.readKudos(ctx, org, f.story, sam)
+			in := domain.KudosInput{Giver: sam, Delta: 1, Points: f.context.Points, Now: domain.KudosPeriods{Week: f.context.Week.Key, Month: f.context.Month.Key}}
+			st, err := s.readKudos(ctx, org, f.story, sam, in.Now)
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := domain.KudosInput{Giver: sam, Delta: 1, Points: f.context.Points, Now: domain.KudosPeriods{Week: f.context.Week.Key, Month: f.context.Month.Key}}
 			d, err := domain.DecideKudos(st.KudosState, in)
 			if err != nil || !d.Changed {
 				t.Fatalf("decided %+v, %v", d, err)
@@ -120,7 +134,7 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 				t.Fatal(err)
 			}
 			count, total, received, board, inbox := f.state(t)
-			if err := s.kudosWrite(org, st, d, in, f.context).run(ctx, s.Store, "kudos"); !errors.Is(err, errStateMoved) {
+			if err := f.write(st, d, in).run(ctx, s.Store, "kudos"); !errors.Is(err, errStateMoved) {
 				t.Fatalf("write after %s: %v, want the state moved", c.name, err)
 			}
 			c2, t2, r2, b2, i2 := f.state(t)
@@ -139,11 +153,11 @@ func TestKudosWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 func TestKudosDoNotBringBackAStoryGoneMeanwhile(t *testing.T) {
 	f := newKudosFixture(t, "kudosgone", 1)
 	s, ctx, org, sam := f.s, context.Background(), f.org.ID, f.givers[0].ID
-	st, err := s.readKudos(ctx, org, f.story, sam)
+	in := domain.KudosInput{Giver: sam, Delta: 1, Points: f.context.Points, Now: domain.KudosPeriods{Week: f.context.Week.Key, Month: f.context.Month.Key}}
+	st, err := s.readKudos(ctx, org, f.story, sam, in.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := domain.KudosInput{Giver: sam, Delta: 1, Points: f.context.Points, Now: domain.KudosPeriods{Week: f.context.Week.Key, Month: f.context.Month.Key}}
 	d, err := domain.DecideKudos(st.KudosState, in)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +165,7 @@ func TestKudosDoNotBringBackAStoryGoneMeanwhile(t *testing.T) {
 	if err := s.rdb.Del(ctx, s.keys.story(org, f.story)).Err(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.kudosWrite(org, st, d, in, f.context).run(ctx, s.Store, "kudos"); !errors.Is(err, errStateMoved) {
+	if err := f.write(st, d, in).run(ctx, s.Store, "kudos"); !errors.Is(err, errStateMoved) {
 		t.Fatalf("write on a story gone: %v, want the state moved", err)
 	}
 	if s.exists(s.keys.story(org, f.story)) || s.exists(s.keys.storyKudos(org, f.story)) || s.exists(s.keys.stats(org, f.eva.ID)) {

@@ -10,7 +10,7 @@ import (
 
 // writeScript applies a list of checks and then a list of writes, atomically (see
 // lua/write.lua for the operations).
-var writeScript = luaScript("lib_lex_index", "lib_notify", "lib_board_score", "lib_board_bump", "write")
+var writeScript = luaScript("lib_lex_index", "lib_notify", "write")
 
 // write collects the checks and writes of one atomic change.
 type write struct {
@@ -70,6 +70,11 @@ func (w *write) member(k, m string, in bool, fail error) *write {
 // below checks that the counter k (none is 0) is below n.
 func (w *write) below(k string, n int, fail error) *write { return w.check(fail, "below", k, n) }
 
+// scoreIs checks that m's score on the sorted set k is as read: have's, or none.
+func (w *write) scoreIs(k, m string, have boardScore, fail error) *write {
+	return w.check(fail, "score", k, m, have.arg())
+}
+
 // cardIs checks that the set k has n members.
 func (w *write) cardIs(k string, n int, fail error) *write { return w.check(fail, "card", k, n) }
 
@@ -91,10 +96,20 @@ func (w *write) sameSet(k string, members []string, fail error) *write {
 
 func (w *write) hsetnx(k, f, v string) *write { return w.op("hsetnx", k, f, v) }
 
-// adjust moves user m's points on board k by pts, reached at ms (Unix milliseconds): see
-// lib_board_bump's adjust; ttl is the board's time to live in seconds (0 none).
-func (w *write) adjust(k, m string, pts int, ms, ttl int64) *write {
-	return w.op("adjust", k, m, pts, ms, ttl)
+// place moves user m's place on a board by mv, decided from their score as read (have), while
+// that score is as read (domain.MoveOnBoard); the board is given mv's time to live when it
+// first holds m.
+func (w *write) place(m string, mv boardMove, have boardScore, fail error) *write {
+	w.scoreIs(mv.key, m, have, fail)
+	now, changed := mv.moved(have)
+	if !changed {
+		return w
+	}
+	w.zadd(mv.key, now.score, m)
+	if !have.on && mv.ttl > 0 {
+		w.pexpire(mv.key, time.Duration(mv.ttl)*time.Second)
+	}
+	return w
 }
 
 // zincr adds n to m's score on the sorted set k, giving k its time to live ttl (seconds, 0

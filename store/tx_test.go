@@ -32,6 +32,7 @@ func TestWriteScript(t *testing.T) {
 	must(s.rdb.Set(ctx, k("counter"), "3", 0).Err())
 	must(s.rdb.Set(ctx, k("string"), "held", 0).Err())
 	must(s.rdb.RPush(ctx, k("list"), "first", "second").Err())
+	must(s.rdb.ZAdd(ctx, k("board"), redis.Z{Member: "eva", Score: 1 << 53}, redis.Z{Member: "ida", Score: 42}).Err())
 
 	for _, tc := range []struct {
 		name  string
@@ -74,6 +75,24 @@ func TestWriteScript(t *testing.T) {
 		{"starts passes for a string that starts so", func(w *write) *write { return w.starts(k("str"), "as ", failed("starts")) }, true},
 		{"starts fails for a string that starts otherwise", func(w *write) *write { return w.starts(k("str"), "read", failed("starts")) }, false},
 		{"starts fails for a missing string", func(w *write) *write { return w.starts(k("missing"), "as ", failed("starts")) }, false},
+		{"score passes for the score as read", func(w *write) *write {
+			return w.scoreIs(k("board"), "ida", boardScore{score: 42, on: true}, failed("score"))
+		}, true},
+		{"score passes for a large score as read, to the last unit", func(w *write) *write {
+			return w.scoreIs(k("board"), "eva", boardScore{score: 1 << 53, on: true}, failed("score"))
+		}, true},
+		{"score fails for a score one unit off", func(w *write) *write {
+			return w.scoreIs(k("board"), "eva", boardScore{score: 1<<53 - 1, on: true}, failed("score"))
+		}, false},
+		{"score passes for a member read as off the board", func(w *write) *write {
+			return w.scoreIs(k("board"), "bob", boardScore{}, failed("score"))
+		}, true},
+		{"score fails for a member read as off the board, now on it", func(w *write) *write {
+			return w.scoreIs(k("board"), "ida", boardScore{}, failed("score"))
+		}, false},
+		{"score fails for a member read on the board, now off it", func(w *write) *write {
+			return w.scoreIs(k("board"), "bob", boardScore{score: 42, on: true}, failed("score"))
+		}, false},
 	} {
 		t.Run(tc.name+", and writes all or nothing", func(t *testing.T) {
 			target := k("target:" + tc.name)

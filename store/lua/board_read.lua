@@ -1,7 +1,7 @@
 -- Reads a user leaderboard in one round trip: the record of the team or challenge it belongs
 -- to (who may see the board is decided from it in Go: domain.MaySeeBoard), the top (or the
 -- window around the caller), the caller's place, and each shown user's name and privacy
--- choice. Needs lib_board_score and lib_board_rows in front of it.
+-- choice. Needs lib_board_rows in front of it.
 -- KEYS[1]  the board
 -- KEYS[2]  the team or challenge it belongs to
 -- KEYS[3]  the org's user labels (see userLabel)
@@ -10,22 +10,19 @@
 --   caller    the caller's id ("" none: nobody's place)
 --   around    true to centre on the caller
 -- Returns {the team's or challenge's JSON, size, caller rank (0-based, -1 if unranked), caller
--- points, first rank, id, name, points, shown, …}, or {false} when there is no such team or
--- challenge.
+-- score, first rank, id, name, score, shown, …} (scores as stored: see domain.BoardPlace), or
+-- {false} when there is no such team or challenge.
 if not isobject(KEYS[2]) then return {false} end
 local r = cjson.decode(ARGV[1])
 local owner = redis.call('HGET', KEYS[2], 'data')
 local n = redis.call('ZCARD', KEYS[1])
 local score = redis.call('ZSCORE', KEYS[1], r.caller)
-local rank, pts = -1, 0
-if score then
-  rank = redis.call('ZREVRANK', KEYS[1], r.caller)
-  pts = boardpoints(tonumber(score))
-end
+local rank = -1
+if score then rank = redis.call('ZREVRANK', KEYS[1], r.caller) end
 local start = 0
 if r.around and rank >= 0 then
   start = math.max(0, math.min(rank - math.floor(r.limit / 2), n - r.limit))
 end
-local out = {owner, n, rank, pts, start}
+local out = {owner, n, rank, score or '0', start}
 boardrows(redis.call('ZREVRANGE', KEYS[1], start, start + r.limit - 1, 'WITHSCORES'), KEYS[3], out)
 return out

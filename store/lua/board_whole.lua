@@ -1,7 +1,7 @@
 -- Reads every member of a team's board in rank order, with the board's stamp (see
 -- Store.WholeTeamBoard), for a replica to keep. A team without a stamp (none of its boards
 -- changed since it was made) is given one: it stands for the boards as read. Needs
--- lib_board_score and lib_board_rows in front of it.
+-- lib_board_rows in front of it.
 -- KEYS[1]  the board
 -- KEYS[2]  the team
 -- KEYS[3]  the org's user labels (see userLabel)
@@ -10,7 +10,7 @@
 -- ARGV[1]  the most members to read
 -- ARGV[2]  the team's id
 -- ARGV[3]  a new board stamp
--- Returns {"ok", stamp, id, name, points, shown, …}, {"not_found"} or {"large"} (more members
+-- Returns {"ok", stamp, id, name, score, shown, …}, {"not_found"} or {"large"} (more members
 -- than ARGV[1]: nothing read). The stamp is the team's stamp and the org's label stamp joined
 -- by "/".
 if not isobject(KEYS[2]) then return {'not_found'} end

@@ -1,9 +1,9 @@
--- What the board reads share (after lib_board_score).
+-- What the board reads share.
 --   isobject(key)                 whether key is a stored object (a hash with its JSON): an id
 --                                 such as "<team id>:members" names another kind of key, which
 --                                 HGET would fail on
 --   boardrows(rows, labels, out)  appends to out, for each member of a board's ZREVRANGE …
---                                 WITHSCORES rows, the user's id, name, points and "1" or "0"
+--                                 WITHSCORES rows, the user's id, name, score and "1" or "0"
 --                                 for shown, reading the users' labels (see userLabel; labels
 --                                 is their key) in one command: reading each user's JSON was
 --                                 most of a board read's cost. A user without a label (deleted
@@ -13,8 +13,8 @@ local function isobject(key)
 end
 local function boardrows(rows, labels, out)
   if #rows == 0 then return end
-  local ids, pts = {}, {}
-  for i = 1, #rows, 2 do ids[#ids + 1], pts[#pts + 1] = boardentry(rows[i], rows[i + 1]) end
+  local ids, scores = {}, {}
+  for i = 1, #rows, 2 do ids[#ids + 1], scores[#scores + 1] = rows[i], rows[i + 1] end
   local found = {}
   for from = 1, #ids, 1000 do -- unpack in slices: Lua's stack is bounded
     for _, l in ipairs(redis.call('HMGET', labels, unpack(ids, from, math.min(from + 999, #ids)))) do
@@ -26,7 +26,7 @@ local function boardrows(rows, labels, out)
     if found[j] then shown, name = string.sub(found[j], 1, 1), string.sub(found[j], 2) end
     out[#out + 1] = id
     out[#out + 1] = name
-    out[#out + 1] = pts[j]
+    out[#out + 1] = scores[j]
     out[#out + 1] = shown
   end
 end

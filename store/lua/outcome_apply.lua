@@ -1,7 +1,8 @@
 -- Applies an outcome the server decided (see outcomeWrite in outcome.go), if the state it was
 -- decided from is still current: the user's view stamp, their stats stamp (every write to their
--- stats or badges sets a new one) and the org's catalogue stamp are as read, and no answer is
--- kept under the request's Idempotency-Key. Otherwise nothing is written.
+-- stats or badges sets a new one) and the org's catalogue stamp are as read, the user's places
+-- on the boards it changes are as read, and no answer is kept under the request's
+-- Idempotency-Key. Otherwise nothing is written.
 -- KEYS[1]  the user's assignments (day → record, "tm" → the team records refer to)
 -- KEYS[2]  the user (its field "tv" is the view stamp, "sv" the stats stamp)
 -- KEYS[3]  the user's stats
@@ -20,18 +21,20 @@
 --   team_field   the team records refer to, when it is set now ("" leaves it)
 --   stamp        a new view and stats stamp
 --   user         the user's id
---   ms           when recorded, Unix milliseconds (a board's reach time)
 --   earned_at    when its badges were earned, Unix seconds
 --   gesture, value, challenge   the keys of the objects to answer ("" none)
+--   places       how many board places follow "--", before the writes
+-- the places, each 4 items: a board k, the user's score on it as read ("" not on it), their new
+-- score (domain.MoveOnBoard), and the board's time to live in seconds, given when the board
+-- first holds the user (0 none)
 -- the writes, each its name and arguments:
 --   stats n f v …      the stats' n fields f set to v
 --   earn id            badge id earned (HSETNX)
 --   mark f             badges field f set to 1 (a value done)
 --   clear              the badges' value marks (v:…) removed
---   bump k pts ttl     user's place on board k raised by pts (lib_board_bump; ttl seconds, 0 none)
 --   hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
 --   zincr k m n ttl    the same with ZINCRBY k n m
---   log k entry ttl    entry appended to the dashboard log k (lib_board_bump's dashlog)
+--   log k entry ttl    entry appended to the list k, EXPIRE k ttl when it made it (a dashboard log)
 --   hset k f v | sadd k m | lex k m (lexadd)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
 local a, i = args()
@@ -41,6 +44,11 @@ if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
   or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
 end
+local places = 4 * tonumber(a.places)
+for j = i, i + places - 1, 4 do
+  local cur = redis.call('ZSCORE', ARGV[j], a.user)
+  if (cur and tonumber(cur)) ~= (ARGV[j + 1] ~= '' and tonumber(ARGV[j + 1])) then return {'moved'} end
+end
 if a.team_field ~= '' then
   redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
 else
@@ -48,16 +56,18 @@ else
 end
 redis.call('HSET', KEYS[2], 'tv', a.stamp, 'sv', a.stamp)
 redis.call('HINCRBY', KEYS[6], a.day, 1)
-local ms, n = tonumber(a.ms), #ARGV
+for j = i, i + places - 1, 4 do
+  redis.call('ZADD', ARGV[j], ARGV[j + 2], a.user)
+  if ARGV[j + 1] == '' and ARGV[j + 3] ~= '0' then redis.call('EXPIRE', ARGV[j], ARGV[j + 3]) end
+end
+i = i + places
+local n = #ARGV
 while i <= n do
   local op = ARGV[i]
   if op == 'stats' then
     local n = 2 * tonumber(ARGV[i + 1])
     redis.call('HSET', KEYS[3], unpack(ARGV, i + 2, i + 1 + n))
     i = i + 2 + n
-  elseif op == 'bump' then
-    bump(ARGV[i + 1], a.user, tonumber(ARGV[i + 2]), ms, tonumber(ARGV[i + 3]))
-    i = i + 4
   elseif op == 'hincr' or op == 'zincr' then
     local k, f, by, ttl = ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
     local v
@@ -65,7 +75,8 @@ while i <= n do
     if v == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
     i = i + 5
   elseif op == 'log' then
-    dashlog(ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]))
+    local k, ttl = ARGV[i + 1], tonumber(ARGV[i + 3])
+    if redis.call('RPUSH', k, ARGV[i + 2]) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
     i = i + 4
   elseif op == 'hset' then
     redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])

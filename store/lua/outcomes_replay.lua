@@ -1,30 +1,47 @@
 -- Adds stored outcomes to the leaderboards and dashboard counters again (see RebuildBoards): the
 -- server read the records and decided each one's writes as an outcome decides them
--- (accountOutcome); this applies them, while every barrier they report is as the server read
--- it. Needs lib_board_score and lib_board_bump in front of it.
+-- (accountOutcome), and the users' new places on the boards from their places as read
+-- (domain.MoveOnBoard); this applies them, while every place and every barrier they report is
+-- as the server read it.
 -- KEYS[1]  the org's outcome counts (names the org's slot; every key below shares it)
--- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go): outcomes, each
---            user       the user's id (the boards' member)
---            ms         when it was recorded, Unix ms (the points' reach time)
---            bumps      [{k, p, ttl}] boards to add p points to
---            counters   [{k, f, n, ttl, z}] counters to add to (see count)
---            sets       [{k, f, v}] fields to set (board stamps)
---            logs       [{k, e, ttl}] entries to append to dashboard logs (see dashlog)
---            barrier    the key of the barrier reported with it ("" none)
---            data       the barrier's data as read ("" none)
---            reopen     true: the barrier goes back among its team's open barriers
---            open       the key of its team's open barriers
---            bid        the barrier's id
--- Returns the number of outcomes replayed, or -1 (nothing written) when a barrier is no longer
--- as read.
+-- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go):
+--   places     [{k, m, old, new, ttl}] user m's place on board k: their score as read ("" not
+--              on it), the new one, and the board's time to live in seconds when it first
+--              holds them (0 none)
+--   outcomes   each
+--     counters   [{k, f, n, ttl, z}] HINCRBY k f n (ZINCRBY k n f with z), EXPIRE k ttl when
+--                the counter became n (its first count)
+--     sets       [{k, f, v}] fields to set (board stamps)
+--     logs       [{k, e, ttl}] entries to append to dashboard logs, EXPIRE k ttl when the
+--                entry made the list
+--     barrier    the key of the barrier reported with it ("" none)
+--     data       the barrier's data as read ("" none)
+--     reopen     true: the barrier goes back among its team's open barriers
+--     open       the key of its team's open barriers
+--     bid        the barrier's id
+-- Returns the number of outcomes replayed, or -1 (nothing written) when a place or a barrier
+-- is no longer as read.
 local r = cjson.decode(ARGV[1])
+for _, p in ipairs(r.places) do
+  local cur = redis.call('ZSCORE', p.k, p.m)
+  if (cur and tonumber(cur)) ~= (p.old ~= '' and tonumber(p.old)) then return -1 end
+end
 for _, o in ipairs(r.outcomes) do
   if o.barrier ~= '' and (redis.call('HGET', o.barrier, 'data') or '') ~= o.data then return -1 end
 end
+for _, p in ipairs(r.places) do
+  redis.call('ZADD', p.k, p.new, p.m)
+  if p.old == '' and p.ttl > 0 then redis.call('EXPIRE', p.k, p.ttl) end
+end
 for _, o in ipairs(r.outcomes) do
-  for _, b in ipairs(o.bumps) do bump(b.k, o.user, b.p, o.ms, b.ttl) end
-  count(o.counters)
-  for _, l in ipairs(o.logs) do dashlog(l.k, l.e, l.ttl) end
+  for _, c in ipairs(o.counters) do
+    local v
+    if c.z then v = tonumber(redis.call('ZINCRBY', c.k, c.n, c.f)) else v = redis.call('HINCRBY', c.k, c.f, c.n) end
+    if v == c.n and c.ttl > 0 then redis.call('EXPIRE', c.k, c.ttl) end
+  end
+  for _, l in ipairs(o.logs) do
+    if redis.call('RPUSH', l.k, l.e) == 1 and l.ttl > 0 then redis.call('EXPIRE', l.k, l.ttl) end
+  end
   for _, s in ipairs(o.sets) do redis.call('HSET', s.k, s.f, s.v) end
   if o.reopen then redis.call('SADD', o.open, o.bid) end
 end

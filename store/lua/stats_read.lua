@@ -5,10 +5,13 @@
 -- KEYS[3]  the user's stats
 -- KEYS[4]  the user's badges
 -- KEYS[5]  the org's team labels
+-- KEYS[6…] the boards of the team the caller names (ARGV's team), if any
 -- ARGV[1]  the read, JSON: {days = the days whose records are answered, stats = the stats' fields,
---          enrolled = the user's enrolled field}
+--          enrolled = the user's enrolled field, user = their id, team = their team as the caller
+--          knows it}
 -- Returns {user, enrolled, team label, latest day, {stats…}, {badge, earned, …}, {record of each
--- day…}, stats stamp} ("" where unset), or {} for a user not found.
+-- day…}, stats stamp, {the user's score on each board of KEYS[6…]}} ("" where unset; the scores
+-- only while the user is in the team named, {} otherwise), or {} for a user not found.
 local r = cjson.decode(ARGV[1])
 local u = redis.call('HMGET', KEYS[2], 'data', r.enrolled, 'sv')
 if not u[1] then return {} end
@@ -21,6 +24,10 @@ local function strs(vals)
   for i, v in ipairs(vals) do if not v then vals[i] = '' end end
   return vals
 end
+local scores = {}
+if team ~= '' and team == r.team then
+  for i = 6, #KEYS do scores[#scores + 1] = redis.call('ZSCORE', KEYS[i], r.user) or '' end
+end
 return {u[1], u[2] or '', label, redis.call('HGET', KEYS[1], 'latest') or '',
         strs(redis.call('HMGET', KEYS[3], unpack(r.stats))), redis.call('HGETALL', KEYS[4]),
-        strs(redis.call('HMGET', KEYS[1], unpack(r.days))), u[3] or ''}
+        strs(redis.call('HMGET', KEYS[1], unpack(r.days))), u[3] or '', scores}

@@ -2,7 +2,7 @@
 -- written. The one script behind every write decided in Go outside the daily loop's own (see
 -- write in tx.go): admin changes, kudos, barriers, notifications, sessions, pushes, feedback.
 -- Each states the state it was decided from, and its invariants, as checks instead of writing a
--- script of its own. Put in front: lib_lex_index, lib_notify, lib_board_score and lib_board_bump.
+-- script of its own. Put in front: lib_lex_index and lib_notify.
 -- KEYS     every key the operations touch (all in one org's slot)
 -- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
@@ -19,14 +19,13 @@
 --     card k n            SCARD k must be n (with member checks: a set as read)
 --     value k v           GET k must be v ("" for none: a string as read)
 --     at k i v            LINDEX k i must be v (a list's item where it was read)
+--     score k m v         ZSCORE k m must be v ("" for none: a board place as read)
 --     starts k p          GET k must start with p
 --     below k n           the counter k (GET, none is 0) must be below n
 --   writes:
 --     del k | hset k f v | hdel k f | hincrby k f n | zadd k score m | zrem k m | sadd k m |
 --     srem k m | pexpire k ms | lexadd k m | lexrem k m | setex k v seconds | hsetnx k f v |
 --     setkeep k v (SET k v KEEPTTL: a new value, the time to live kept) | lset k i v
---     adjust k m pts ms ttl      user m's points on board k moved by pts, reached at ms
---                                (lib_board_bump; ttl seconds, 0 none)
 --     zincr k m n ttl            ZINCRBY k n m, EXPIRE k ttl on m's first count (ttl 0: none)
 --     zincrxx k m n              ZINCRBY k n m only while m is on k (a board no longer kept
 --                                stays gone)
@@ -37,8 +36,8 @@
 --                                outbox KEYS[i] (lib_notify's deliver)
 -- Returns 0 when everything was written.
 local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
-  value=2, at=3, starts=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
-  setex=3, hsetnx=3, setkeep=2, lset=3, adjust=5, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
+  value=2, at=3, score=3, starts=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
+  setex=3, hsetnx=3, setkeep=2, lset=3, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
 local ops = {}
 local i = 1
 while i <= #ARGV do
@@ -71,6 +70,9 @@ for _, op in ipairs(ops) do
   elseif op.name == 'below' then ok = tonumber(redis.call('GET', op.key) or '0') < tonumber(op[2])
   elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
   elseif op.name == 'at' then ok = redis.call('LINDEX', op.key, op[2]) == op[3]
+  elseif op.name == 'score' then
+    local cur = redis.call('ZSCORE', op.key, op[2])
+    ok = (cur and tonumber(cur)) == (op[3] ~= '' and tonumber(op[3]))
   elseif op.name == 'starts' then ok = string.sub(redis.call('GET', op.key) or '', 1, #op[2]) == op[2]
   elseif op.name == 'held' then
     local cur = redis.call('GET', op.key)
@@ -100,8 +102,9 @@ for _, op in ipairs(ops) do
   elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
   elseif op.name == 'setkeep' then redis.call('SET', k, op[2], 'KEEPTTL')
   elseif op.name == 'lset' then redis.call('LSET', k, op[2], op[3])
-  elseif op.name == 'adjust' then adjust(k, op[2], tonumber(op[3]), tonumber(op[4]), tonumber(op[5]))
-  elseif op.name == 'zincr' then count({{k = k, f = op[2], n = tonumber(op[3]), ttl = tonumber(op[4]), z = true}})
+  elseif op.name == 'zincr' then
+    local by, ttl = tonumber(op[3]), tonumber(op[4])
+    if tonumber(redis.call('ZINCRBY', k, by, op[2])) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
   elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
   elseif op.name == 'incr' then
     local ttl = tonumber(op[2])

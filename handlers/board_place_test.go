@@ -1,0 +1,107 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
+)
+
+// An outcome decided from a replica's copies checks, inside its one script, the user's places on
+// the boards it changes: a place changed since the copy was taken (a rebuild; by hand) makes the
+// outcome read again, and its points add to the place as it is now.
+func TestOutcomeChecksTheBoardPlacesItChanges(t *testing.T) {
+	a := newAPI(t)
+	ctx := context.Background()
+	counter := &loopRoundTrips{}
+	a.store.Client().AddHook(counter)
+	o := a.loopNewOrg("boardplace")
+	v := o.value("Attentive")
+	o.gestures(v.Id, "Greet", 3)
+	a.loopDoToday(o.member("Walter Warm", "employee", ""), "done") // the scripts loaded
+	team := a.team(o.admin, "Blue")
+	kim := o.member("Kim Blauw", "employee", team.Id)
+	as := a.loopToday(kim)
+	a.loopMe(kim) // the replica's copy of her stats, and of her places on her team's boards
+
+	all := a.store.Keys().TeamBoard(o.slug, team.Id, "all")
+	before := domain.BoardPlace{Points: 3, Reached: a.clock.Now().Unix() - 3600}
+	if err := a.store.Client().ZAdd(ctx, all, redis.Z{Member: kim.User.Id, Score: before.Score()}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var r OutcomeResult
+	trips := counter.during(func() { r = a.loopOutcome(kim, as.Id, map[string]any{"result": "done"}) })
+	if len(trips) != 3 || !slices.Equal(trips[0], []string{"EVALSHA"}) || !slices.Equal(trips[2], []string{"EVALSHA"}) {
+		t.Fatalf("round trips %v, want the script finding her place moved, a read of the state and the script", trips)
+	}
+	score, err := a.store.Client().ZScore(ctx, all, kim.User.Id).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := domain.BoardPlace{Points: 3 + r.PointsAwarded, Reached: a.clock.Now().Unix()}
+	if got := domain.BoardPlaceOf(score); r.PointsAwarded == 0 || got != want {
+		t.Fatalf("her place %+v, want %+v: the outcome's %d points on the 3 she had", got, want, r.PointsAwarded)
+	}
+}
+
+// afterRead runs do once, right after the first pipeline that holds cmd's name for key has been
+// answered: a change landing between a read and the write decided from it.
+type afterRead struct {
+	name, key string
+	do        func()
+	fired     atomic.Bool
+}
+
+func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook          { return next }
+func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
+			a := c.Args()
+			return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
+		}) && h.fired.CompareAndSwap(false, true) {
+			h.do()
+		}
+		return err
+	}
+}
+
+// A rebuild decides each user's place from their place as it read it, and writes it while that
+// place is as read: a point added meanwhile (a kudos given during the rebuild) is kept.
+func TestBoardRebuildKeepsAPlaceChangedMeanwhile(t *testing.T) {
+	a := newAPI(t)
+	ctx := context.Background()
+	o := a.loopNewOrg("rebuildplace")
+	v := o.value("Attentive")
+	o.gestures(v.Id, "Greet", 3)
+	team := a.team(o.admin, "Blue")
+	kim := o.member("Kim Blauw", "employee", team.Id)
+	_, r := a.loopDoToday(kim, "done")
+
+	all := a.store.Keys().TeamBoard(o.slug, team.Id, "all")
+	rdb := a.store.Client()
+	hook := &afterRead{name: "zscore", key: all, do: func() {
+		if err := rdb.ZIncrBy(ctx, all, domain.BoardPlace{Points: 1}.Score()-domain.BoardPlace{}.Score(), kim.User.Id).Err(); err != nil {
+			t.Error(err)
+		}
+	}}
+	rdb.AddHook(hook)
+	if err := a.store.RebuildBoards(ctx, o.slug, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !hook.fired.Load() {
+		t.Fatal("the rebuild never read her place")
+	}
+	score, err := rdb.ZScore(ctx, all, kim.User.Id).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := domain.BoardPlaceOf(score).Points; r.PointsAwarded == 0 || got != r.PointsAwarded+1 {
+		t.Fatalf("her points after the rebuild %d, want the outcome's %d and the point added meanwhile", got, r.PointsAwarded)
+	}
+}
