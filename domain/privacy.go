@@ -24,19 +24,23 @@ type Erasure struct {
 	// dashboard's days done, a barrier's reporter): new, so it leads back to nobody.
 	Anon string
 	Now  time.Time
+	// Admins are the org's active admins as read, the erasure was decided on: it is applied
+	// while they are.
+	Admins []string
 }
 
 // NewErasure decides the erasure of u by an admin (by), or refuses it: the org's last active
-// admin cannot be erased (Conflict "last_admin"), nor can an admin erase themselves (Conflict
-// "erase_self": another admin must do it, so that an org is never left by accident).
-func NewErasure(u User, by string, admins int, now time.Time) (Erasure, error) {
+// admin (LastAdmin of admins, the org's active admins) cannot be erased (Conflict
+// "last_admin"), nor can an admin erase themselves (Conflict "erase_self": another admin must
+// do it, so that an org is never left by accident).
+func NewErasure(u User, by string, admins []string, now time.Time) (Erasure, error) {
 	if u.ID == by {
 		return Erasure{}, Conflict("erase_self", "You cannot erase yourself; another admin can.")
 	}
-	if u.Role == RoleAdmin && u.Active && admins <= 1 {
+	if u.Role == RoleAdmin && u.Active && LastAdmin(admins, u.ID) {
 		return Erasure{}, Conflict("last_admin", "The org's last active admin cannot be erased.")
 	}
-	return Erasure{Org: u.Org, User: u, Anon: NewID(now), Now: now}, nil
+	return Erasure{Org: u.Org, User: u, Anon: NewID(now), Now: now, Admins: admins}, nil
 }
 
 // ErasedNames is what colleagues' notifications say instead of an erased person's name, per
@@ -59,11 +63,11 @@ func ErasedName(locale string) string {
 // PrivacyStore erases users and gathers what is stored about one.
 type PrivacyStore interface {
 	// EraseUser applies e: NotFound when the user is gone already (a second erasure), Conflict
-	// "concurrent_update" when the user changed since read, "last_admin" when they became the
-	// last active admin meanwhile.
+	// "concurrent_update" when the user, or the org's admins when they are one, changed since
+	// read (decided again, the erasure may then be refused as the last admin's).
 	EraseUser(ctx context.Context, e Erasure) error
-	// AdminCount counts the org's active admins.
-	AdminCount(ctx context.Context, org string) (int, error)
+	// Admins lists the org's active admins.
+	Admins(ctx context.Context, org string) ([]string, error)
 	// OwnStories reads the stories among ids that userID wrote, hidden ones included, newest first.
 	OwnStories(ctx context.Context, org, userID string, ids []string) ([]OwnStory, error)
 	// KudosGiven lists the ids of the stories userID gave kudos to, in id order.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -14,14 +15,14 @@ func TestNewErasure(t *testing.T) {
 		name   string
 		u      User
 		by     string
-		admins int
+		admins []string
 		code   string
 	}{
-		{"an admin erases an employee", employee, "A9", 1, ""},
-		{"an admin erases another admin while a second remains", admin, "A9", 2, ""},
-		{"the last active admin cannot be erased", admin, "A9", 1, "last_admin"},
-		{"a deactivated admin is not counted as the last", formerAdmin, "A9", 1, ""},
-		{"nobody erases themselves", admin, "A1", 5, "erase_self"},
+		{"an admin erases an employee", employee, "A9", []string{"A9"}, ""},
+		{"an admin erases another admin while a second remains", admin, "A9", []string{"A1", "A9"}, ""},
+		{"the last active admin cannot be erased", admin, "A9", []string{"A1"}, "last_admin"},
+		{"a deactivated admin is not counted as the last", formerAdmin, "A9", []string{"A9"}, ""},
+		{"nobody erases themselves", admin, "A1", []string{"A1", "A2", "A3"}, "erase_self"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, err := NewErasure(tc.u, tc.by, tc.admins, now)
@@ -31,11 +32,27 @@ func TestNewErasure(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if e.Anon == "" || e.Anon == tc.u.ID || e.Org != "acme" || !e.Now.Equal(now) {
+			if e.Anon == "" || e.Anon == tc.u.ID || e.Org != "acme" || !e.Now.Equal(now) || !slices.Equal(e.Admins, tc.admins) {
 				t.Errorf("erasure %+v", e)
 			}
 		})
 	}
+	t.Run("LastAdmin", func(t *testing.T) {
+		for _, tc := range []struct {
+			admins []string
+			id     string
+			last   bool
+		}{
+			{[]string{"A1"}, "A1", true},
+			{[]string{"A1", "A2"}, "A1", false},
+			{[]string{"A2"}, "A1", false}, // not an admin as read: nothing of theirs to keep
+			{nil, "A1", false},
+		} {
+			if got := LastAdmin(tc.admins, tc.id); got != tc.last {
+				t.Errorf("LastAdmin(%v, %s) = %v, want %v", tc.admins, tc.id, got, tc.last)
+			}
+		}
+	})
 	if a, b := ErasedName("fr"), ErasedName("xx"); a == b || b != ErasedNames["en"] {
 		t.Errorf("ErasedName: fr %q, unknown %q", a, b)
 	}

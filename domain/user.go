@@ -24,6 +24,13 @@ func ParseRole(field, s string) (Role, error) {
 	return "", InvalidField(field, "must be one of employee, lead, admin")
 }
 
+// LastAdmin reports whether id is the only one of admins, the org's active admins: the last
+// may not stop being one (another role, deactivated) nor be erased, so that an org always has
+// someone who can run it.
+func LastAdmin(admins []string, id string) bool {
+	return len(admins) == 1 && admins[0] == id
+}
+
 // Locales microact speaks.
 var Locales = []string{"en", "nl", "de", "fr"}
 

@@ -299,7 +299,7 @@ func (s *Server) EraseUser(c echo.Context, userID UserId) error {
 		if err != nil {
 			return err
 		}
-		admins, err := s.Privacy.AdminCount(ctx, p.Org)
+		admins, err := s.Privacy.Admins(ctx, p.Org)
 		if err != nil {
 			return err
 		}

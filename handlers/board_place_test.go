@@ -48,23 +48,33 @@ func TestOutcomeChecksTheBoardPlacesItChanges(t *testing.T) {
 	}
 }
 
-// afterRead runs do once, right after the first pipeline that holds cmd's name for key has been
-// answered: a change landing between a read and the write decided from it.
+// afterRead runs do once, right after the first command name for key has been answered, alone
+// or in a pipeline: a change landing between a read and the write decided from it.
 type afterRead struct {
 	name, key string
 	do        func()
 	fired     atomic.Bool
 }
 
-func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook          { return next }
-func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+func (h *afterRead) matches(c redis.Cmder) bool {
+	a := c.Args()
+	return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
+}
+
+func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if h.matches(cmd) && h.fired.CompareAndSwap(false, true) {
+			h.do()
+		}
+		return err
+	}
+}
 func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
-		if slices.ContainsFunc(cmds, func(c redis.Cmder) bool {
-			a := c.Args()
-			return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
-		}) && h.fired.CompareAndSwap(false, true) {
+		if slices.ContainsFunc(cmds, h.matches) && h.fired.CompareAndSwap(false, true) {
 			h.do()
 		}
 		return err

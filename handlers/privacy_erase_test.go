@@ -249,3 +249,25 @@ func TestEraseUserIsForAdminsOfTheOrg(t *testing.T) {
 		a.call("DELETE", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(409, "erase_self")
 	})
 }
+
+// An admin's erasure is decided on the org's admins as read (domain.LastAdmin) and applied while
+// they are: the other admin stepping down meanwhile makes the erased one the last, and the
+// erasure is decided again and refused.
+func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
+	o := socialNewOrg(t, "lastadmin")
+	a := o.a
+	second := o.socialMember("Second Admin", "admin", "")
+	third := o.socialMember("Third Admin", "admin", "")
+	admins := a.store.Keys().Admins(o.slug)
+	hook := &afterRead{name: "smembers", key: admins, do: func() {
+		a.call("PATCH", "/v1/admin/users/"+o.admin.User.Id, third.AccessToken, map[string]any{"role": "employee"}).expect(200)
+		a.call("PATCH", "/v1/admin/users/"+third.User.Id, second.AccessToken, map[string]any{"active": false}).expect(200)
+	}}
+	a.store.Client().AddHook(hook)
+	// the first admin erases the second while the others step down: the second is then the last
+	a.call("DELETE", "/v1/admin/users/"+second.User.Id, o.admin.AccessToken, nil).expect(409, "last_admin")
+	if !hook.fired.Load() {
+		t.Fatal("the erasure never read the admins")
+	}
+	a.call("GET", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(200)
+}

@@ -257,6 +257,7 @@ func (s *Store) Keys() Keys { return Keys{s.keys} }
 
 func (k Keys) OrgSettings(org string) string        { return k.k.orgSettings(org) }
 func (k Keys) User(org, id string) string           { return k.k.user(org, id) }
+func (k Keys) Admins(org string) string             { return k.k.admins(org) }
 func (k Keys) TeamMembers(org, team string) string  { return k.k.teamMembers(org, team) }
 func (k Keys) Assignments(org, user string) string  { return k.k.assignments(org, user) }
 func (k Keys) Badges(org, user string) string       { return k.k.badges(org, user) }

@@ -25,6 +25,7 @@ type erasePlan struct {
 	Members     string          `json:"members"`
 	Counted     bool            `json:"counted"`
 	Admin       bool            `json:"admin"`
+	Admins      []string        `json:"admins"` // the org's active admins as read
 	Anon        string          `json:"anon"`
 	NowMS       int64           `json:"now_ms"`
 	RevokedMS   int64           `json:"revoked_ms"`
@@ -90,7 +91,8 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	u, org := e.User, e.Org
 	plan := erasePlan{
 		User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
-		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active, Anon: e.Anon,
+		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active,
+		Admins: append([]string{}, e.Admins...), Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
 		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []erasedObject{}, Barriers: []erasedBarrier{},
 		Kudos: []erasedKudos{}, MeToo: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
@@ -155,8 +157,6 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		return errUserNotFound
 	case "changed":
 		return errConcurrent
-	case "last_admin":
-		return errLastAdmin
 	}
 	return nil
 }
@@ -464,10 +464,10 @@ func (s *Store) erasePushes(ctx context.Context, org string, u domain.User) erro
 	return nil
 }
 
-// AdminCount counts the org's active admins.
-func (s *Store) AdminCount(ctx context.Context, org string) (int, error) {
-	n, err := s.rdb.SCard(ctx, s.keys.admins(org)).Result()
-	return int(n), translate("admin count", err)
+// Admins lists the org's active admins.
+func (s *Store) Admins(ctx context.Context, org string) ([]string, error) {
+	ids, err := s.rdb.SMembers(ctx, s.keys.admins(org)).Result()
+	return ids, translate("admins", err)
 }
 
 // OwnStories reads the stories among ids that userID wrote, hidden ones included, newest first.

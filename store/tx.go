@@ -49,7 +49,6 @@ func (w *write) present(k string, fail error) *write    { return w.check(fail, "
 func (w *write) rev(k string, n int, fail error) *write { return w.check(fail, "rev", k, n) }
 func (w *write) free(k, f, v string, fail error) *write { return w.check(fail, "free", k, f, v) }
 func (w *write) empty(k string, fail error) *write      { return w.check(fail, "empty", k) }
-func (w *write) notLast(k, m string, fail error) *write { return w.check(fail, "notlast", k, m) }
 func (w *write) indexed(k, m string, fail error) *write { return w.check(fail, "indexed", k, m) }
 func (w *write) del(k string) *write                    { return w.op("del", k) }
 

@@ -175,14 +175,39 @@ func (s *Store) Users(ctx context.Context, org, teamID string, page domain.Page)
 }
 
 // UpdateUser replaces before with after if before is still current, keeping every index in step.
+// An active admin who stops being one (another role, deactivated) may not be the org's last
+// (domain.LastAdmin), decided on the org's admins as read and written while they are.
 func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error {
+	steppingDown := before.Role == domain.RoleAdmin && before.Active && !(after.Role == domain.RoleAdmin && after.Active)
+	for range socialRounds {
+		var admins []string
+		if steppingDown {
+			var err error
+			if admins, err = s.rdb.SMembers(ctx, s.keys.admins(before.Org)).Result(); err != nil {
+				return translate("update user", err)
+			}
+			if domain.LastAdmin(admins, before.ID) {
+				return errLastAdmin
+			}
+		}
+		err := s.updateUserWrite(before, after, admins).run(ctx, s, "update user")
+		if !errors.Is(err, errStateMoved) {
+			return err
+		}
+	}
+	return domain.Internal("update user", errStateMoved)
+}
+
+// updateUserWrite is UpdateUser's write, decided on admins, the org's admins as read when before
+// stops being one.
+func (s *Store) updateUserWrite(before, after domain.User, admins []string) *write {
 	org, k := before.Org, s.keys.user(before.Org, before.ID)
 	after.Rev = before.Rev + 1
 	w := newWrite().rev(k, before.Rev, errConcurrent)
 	wasAdmin := before.Role == domain.RoleAdmin && before.Active
 	isAdmin := after.Role == domain.RoleAdmin && after.Active
 	if wasAdmin && !isAdmin {
-		w.notLast(s.keys.admins(org), before.ID, errLastAdmin).srem(s.keys.admins(org), before.ID)
+		w.sameSet(s.keys.admins(org), admins, errStateMoved).srem(s.keys.admins(org), before.ID)
 	}
 	if isAdmin && !wasAdmin {
 		w.sadd(s.keys.admins(org), before.ID)
@@ -228,7 +253,7 @@ func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error
 	if label := userLabel(after); label != userLabel(before) {
 		w.hset(s.keys.userLabels(org), before.ID, label).hset(s.keys.orgSettings(org), fieldLabelStamp, newStamp())
 	}
-	return w.run(ctx, s, "update user")
+	return w
 }
 
 // SetEnrollment gives the user a new enrollment code; the old one stops working because the

@@ -118,6 +118,28 @@ func TestConcurrentUpdates(t *testing.T) {
 			t.Fatalf("%d admins left", n)
 		}
 	})
+
+	t.Run("an admin demoted between another's read of the admins and their write leaves that one the last", func(t *testing.T) {
+		s := newTestStore(t)
+		org, first := s.org("acme")
+		second, _ := s.user(org, "Second", "second@acme.example", "admin", "")
+		hook := &afterCmd{name: "smembers", key: s.keys.admins(org.ID), do: func() {
+			after := second
+			after.Role = domain.RoleEmployee
+			if err := s.UpdateUser(ctx, second, after); err != nil {
+				t.Error(err)
+			}
+		}}
+		s.rdb.AddHook(hook)
+		after := first
+		after.Active = false
+		if err := s.UpdateUser(ctx, first, after); domain.ErrorCode(err) != "last_admin" {
+			t.Fatalf("want last_admin, got %v", err)
+		}
+		if admins := s.rdb.SMembers(ctx, s.keys.admins(org.ID)).Val(); len(admins) != 1 || admins[0] != first.ID {
+			t.Fatalf("admins %v, want the first alone", admins)
+		}
+	})
 }
 
 func TestUserRecord(t *testing.T) {

@@ -21,6 +21,7 @@
 --   members       the team's members ("" for none)
 --   counted       true when the user counts in their team's size (active, in a team)
 --   admin         true when the user is an active admin
+--   admins        the org's active admins as read, the erasure was decided on
 --   anon          the anonymous id that replaces the user's in aggregates
 --   now_ms        now, Unix ms (the revocation entry)
 --   revoked_ms    how long the revocation list is kept (ms)
@@ -42,15 +43,17 @@
 --   board_teams   the teams whose boards change
 --   dashes        the dashboard logs (see dashEntry in outcome.go): the user's id in their
 --                 entries becomes anon, so the counts stay
--- Returns "ok", "gone" (no such user), "changed" (rev moved) or "last_admin".
+-- Returns "ok", "gone" (no such user) or "changed" (rev moved, or the admins of an admin's
+-- erasure).
 local p = cjson.decode(ARGV[1])
 local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return 'gone' end
 if tonumber(cjson.decode(data).rev or 0) ~= tonumber(p.rev) then return 'changed' end
 if p.admin then
-  if redis.call('SISMEMBER', KEYS[2], uid) == 1 and redis.call('SCARD', KEYS[2]) <= 1 then
-    return 'last_admin'
+  if redis.call('SCARD', KEYS[2]) ~= #p.admins then return 'changed' end
+  for _, a in ipairs(p.admins) do
+    if redis.call('SISMEMBER', KEYS[2], a) == 0 then return 'changed' end
   end
   redis.call('SREM', KEYS[2], uid)
 end

@@ -11,7 +11,6 @@
 --     rev k n             the object hash must hold JSON "data" with "rev" n
 --     free k f v          HGET k f must be nil or v (a unique index entry, free or ours)
 --     empty k             ZCARD k must be 0
---     notlast k m         unless m is the only member of the set k
 --     held k v            GET k must be v or nil (an Idempotency-Key still ours)
 --     indexed k m         m must be a member of the sorted set k (an org's index)
 --     is k f v            HGET k f must be v ("" for none: a state as read)
@@ -35,7 +34,7 @@
 --                                notification n (JSON) to user u: into their inbox k and the
 --                                outbox KEYS[i] (lib_notify's deliver)
 -- Returns 0 when everything was written.
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, notlast=2, held=2, indexed=2, is=3, member=3, card=2, below=2,
+local arity = {absent=1, present=1, rev=2, free=3, empty=1, held=2, indexed=2, is=3, member=3, card=2, below=2,
   value=2, at=3, score=3, starts=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
   setex=3, hsetnx=3, setkeep=2, lset=3, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
 local ops = {}
@@ -61,8 +60,6 @@ for _, op in ipairs(ops) do
     local cur = redis.call('HGET', op.key, op[2])
     ok = (not cur) or cur == op[3]
   elseif op.name == 'empty' then ok = redis.call('ZCARD', op.key) == 0
-  elseif op.name == 'notlast' then
-    ok = redis.call('SISMEMBER', op.key, op[2]) == 0 or redis.call('SCARD', op.key) > 1
   elseif op.name == 'indexed' then ok = redis.call('ZSCORE', op.key, op[2]) ~= false
   elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
   elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
