@@ -195,19 +195,18 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 }
 
 // keepSettled mirrors in the user's stats copy assignment_apply's setting of their settled day
-// when they had none (HSETNX), which made the stats stamp "<stamp>:<settled>". A copy out of
-// date stays so: its stamp was not the one Redis' new stamp was made from, or the same state
-// was settled the same way.
-func (s *Store) keepSettled(org, userID, settled string) {
+// when they had none (HSETNX), which replaced the stats stamp `was` with stamp. A copy at
+// another stamp than `was` is out of date, and stays so.
+func (s *Store) keepSettled(org, userID, was, stamp, settled string) {
 	key := loopCopyKey(org, userID)
 	cp, ok := s.statsCopies.Get(key)
-	if !ok || settled == "" || cp.Value.read[4] != "" { // statsFields[4] is "fin"
+	if !ok || cp.Stamp != was {
 		return
 	}
 	c := cp.Value
 	c.read = slices.Clone(c.read)
-	c.read[4] = settled
-	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: cp.Stamp + ":" + settled, Value: c})
+	c.read[4] = settled // statsFields[4] is "fin"
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: stamp, Value: c})
 }
 
 // catalogObjects answers the JSON of a gesture and its value (valueID "" for none) from the

@@ -44,6 +44,7 @@ type assignmentWrite struct {
 	Record      string   // packed (see recordFormat)
 	Latest      bool     // the day is the user's newest
 	Settled     string   // the stats' settled day when they have none ("" to leave it)
+	StatsStamp  string   // the new stats stamp when Settled is set
 	Stamp       string   // a new view stamp
 	Used        []string // what the record refers to (see keys.used)
 	Gesture     string   // the keys of the objects answered ("" none)
@@ -53,7 +54,7 @@ type assignmentWrite struct {
 
 func (w assignmentWrite) argv() []any {
 	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
-		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stamp", w.Stamp,
+		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stats_stamp", w.StatsStamp, "stamp", w.Stamp,
 		"gesture", w.Gesture, "value", w.Value, "challenge", w.Challenge, "--"}, toAny(w.Used)...)
 }
 
@@ -354,12 +355,11 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		rec := dayRecord{Day: day, Created: now.UTC().Format(time.RFC3339)}
 		rec.apply(next)
 		w := assignmentWrite{
-			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), Stamp: newStamp(),
+			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), StatsStamp: newStamp(), Stamp: newStamp(),
 		}
 		v, packed, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
 		if err == nil {
 			s.keepWritten(org, userID, a.stamp, day, packed, w.Stamp, "", true)
-			s.keepSettled(org, userID, w.Settled)
 		}
 		if !errors.Is(err, errStateMoved) {
 			return v, viewStamp(w.Stamp, a.catalogStamp), err
@@ -446,9 +446,12 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 	if err != nil {
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
-	if len(res) != 4 {
+	if len(res) != 6 {
 		s.loops.Drop(loopCopyKey(org, userID))
 		return domain.AssignmentView{}, "", errStateMoved
+	}
+	if res[4] == "1" {
+		s.keepSettled(org, userID, res[5], w.StatsStamp, w.Settled)
 	}
 	rec.fill(rec.Day, userID)
 	if kept {

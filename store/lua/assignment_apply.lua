@@ -3,8 +3,7 @@
 -- view stamp and the org's catalogue stamp are as read, and no answer is kept under the
 -- request's Idempotency-Key. Otherwise nothing is written.
 -- KEYS[1]  the user's assignments
--- KEYS[2]  the user ("tv" the view stamp; "sv" the stats stamp: setting "fin" makes it
---          "<sv>:<fin>", so a replica whose copy was at sv knows the new one (keepSettled))
+-- KEYS[2]  the user ("tv" the view stamp; "sv" the stats stamp, new when "fin" is set)
 -- KEYS[3]  the org's settings
 -- KEYS[4]  the user's stats (its field "fin" is set when it has none: nothing before counts)
 -- KEYS[5]  the gestures and challenges that assignments refer to
@@ -18,9 +17,12 @@
 --   record        its record, packed (see recordFormat)
 --   latest        "1": the day is the user's newest
 --   settled       the stats' settled day when they have none ("" leaves it)
+--   stats_stamp   the new stats stamp when it sets it
 --   stamp         a new view stamp
 --   gesture, value, challenge   the keys of the objects answered ("" none)
--- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone) or {"moved"}.
+-- Returns {"ok", gesture, value, challenge, settled, stats} (the objects' JSON, "" when gone;
+-- settled "1" when it set the settled day, and stats the stats stamp that replaced, so that a
+-- replica whose copy was at that one knows the new one: keepSettled) or {"moved"}.
 local w, from = args()
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
   or (w.idem ~= '' and redis.call('EXISTS', KEYS[6]) == 1) then
@@ -33,9 +35,11 @@ else
 end
 redis.call('HSET', KEYS[2], 'tv', w.stamp)
 redis.call('SADD', KEYS[5], unpack(ARGV, from))
+local settled, stats = '0', ''
 if w.settled ~= '' and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
-  redis.call('HSET', KEYS[2], 'sv', (redis.call('HGET', KEYS[2], 'sv') or '') .. ':' .. w.settled)
+  settled, stats = '1', redis.call('HGET', KEYS[2], 'sv') or ''
+  redis.call('HSET', KEYS[2], 'sv', w.stats_stamp)
 end
 if w.idem ~= '' then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
 local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
-return {'ok', data(w.gesture), data(w.value), data(w.challenge)}
+return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats}
