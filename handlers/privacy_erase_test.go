@@ -271,3 +271,50 @@ func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
 	}
 	a.call("GET", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(200)
 }
+
+// The erasure rewrites the person's entries of the dashboard logs where it read them: a log
+// changed meanwhile (an entry ahead of hers) makes it decide again, so that it neither leaves
+// her id nor overwrites a colleague's entry.
+func TestEraseUserRewritesTheDashboardLogAsItIsNow(t *testing.T) {
+	o := socialNewOrg(t, "erasedash")
+	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
+	o.socialShare(o.eva, "Eva's story")
+	o.socialShare(o.ben, "Ben's story")
+	logs, err := rdb.Keys(ctx, "*dash:*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log string
+	for _, k := range logs {
+		if strings.Contains(strings.Join(rdb.LRange(ctx, k, 0, -1).Val(), " "), o.eva.User.Id) {
+			log = k
+		}
+	}
+	if log == "" {
+		t.Fatalf("no dashboard log among %v names Eva", logs)
+	}
+	before := rdb.LRange(ctx, log, 0, -1).Val()
+	const ahead = "s00" // a skipped gesture, which names nobody
+	hook := &afterRead{name: "lrange", key: log, do: func() {
+		if err := rdb.LPush(ctx, log, ahead).Err(); err != nil {
+			t.Error(err)
+		}
+	}}
+	rdb.AddHook(hook)
+	a.call("DELETE", "/v1/admin/users/"+o.eva.User.Id, o.admin.AccessToken, nil).expect(204)
+	if !hook.fired.Load() {
+		t.Fatal("the erasure never read the log")
+	}
+	after := rdb.LRange(ctx, log, 0, -1).Val()
+	if len(after) != len(before)+1 || after[0] != ahead {
+		t.Fatalf("log %q, want %q with %q ahead", after, before, ahead)
+	}
+	for i, e := range after[1:] {
+		if strings.Contains(e, o.eva.User.Id) {
+			t.Errorf("entry %d still names Eva: %q", i, e)
+		}
+		if strings.Contains(before[i], o.ben.User.Id) && e != before[i] {
+			t.Errorf("Ben's entry %q became %q", before[i], e)
+		}
+	}
+}

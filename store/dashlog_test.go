@@ -37,6 +37,44 @@ func TestDashEntriesReadBack(t *testing.T) {
 	}
 }
 
+// An erasure names another id in the entries of the erased user's gestures and leaves every
+// other entry; the entry reads back the same but for the user.
+func TestDashEntryAs(t *testing.T) {
+	const user, other, anon, gesture = "01JC0000000000000000000001", "01JC0000000000000000000009", "01JCANON000000000000000000", "01JC0000000000000000000002"
+	done := outcomeJSON{Result: domain.ResultDone, Reaction: "delighted", Shared: true}
+	for _, c := range []struct {
+		name, entry string
+		ok          bool
+	}{
+		{"a gesture of the user's", dashEntry(&done, user, gesture, "2026-11-23", "2026-11-23"), true},
+		{"a gesture of the user's for the day before", dashEntry(&done, user, gesture, "2026-11-22", "2026-11-23"), true},
+		{"a colleague's gesture", dashEntry(&done, other, gesture, "2026-11-23", "2026-11-23"), false},
+		{"a colleague whose id starts with the user's", dashEntry(&done, user+"X", gesture, "2026-11-23", "2026-11-23"), false},
+		{"a skipped gesture names nobody", dashEntry(&outcomeJSON{Result: domain.ResultSkipped}, user, gesture, "2026-11-23", "2026-11-23"), false},
+		{"no entry", "x", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := dashEntryAs(c.entry, user, anon)
+			if ok != c.ok {
+				t.Fatalf("dashEntryAs(%q) = %q, %v", c.entry, got, ok)
+			}
+			if !ok {
+				return
+			}
+			var before, after []dashEntryRead
+			parseDashEntries([]string{c.entry}, func(e dashEntryRead) { before = append(before, e) })
+			parseDashEntries([]string{got}, func(e dashEntryRead) { after = append(after, e) })
+			if len(after) != 1 || after[0].User != anon {
+				t.Fatalf("%q reads as %+v", got, after)
+			}
+			after[0].User = user
+			if !reflect.DeepEqual(before, after) {
+				t.Errorf("%q reads as %+v, want %+v but for the user", got, after, before)
+			}
+		})
+	}
+}
+
 // The most done gestures come first, the larger id first among equal counts (as the sorted set
 // the dashboard read before listed them), at most n.
 func TestTopGestures(t *testing.T) {

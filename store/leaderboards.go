@@ -467,6 +467,18 @@ func parseDashEntries(log []string, f func(dashEntryRead)) {
 	}
 }
 
+// dashEntryAs is the dashboard log entry e (see dashEntry) of user's gesture with id in place of
+// theirs (an erasure's anonymous id); ok is false when e names no gesture of user's.
+func dashEntryAs(e, user, id string) (string, bool) {
+	if len(e) < 3 {
+		return "", false
+	}
+	if u, _, _ := strings.Cut(e[3:], "|"); u == "" || u != user {
+		return "", false
+	}
+	return e[:3] + id + e[3+len(user):], true
+}
+
 // topGestures are the n gestures done most, the larger id first among equal counts (as a sorted
 // set's ZREVRANGE lists them).
 func topGestures(done map[string]int, n int) []domain.GestureCount {

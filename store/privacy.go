@@ -41,7 +41,7 @@ type erasePlan struct {
 	MeToo       []string        `json:"me_too"`
 	Boards      []string        `json:"boards"`
 	BoardTeams  []string        `json:"board_teams"`
-	Dashes      []string        `json:"dashes"`
+	Dashes      []dashRewrite   `json:"dashes"`
 }
 
 // eraseStory is a story to remove (by erasure or retention), with its keys.
@@ -95,7 +95,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		Admins: append([]string{}, e.Admins...), Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
 		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []erasedObject{}, Barriers: []erasedBarrier{},
-		Kudos: []erasedKudos{}, MeToo: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []string{},
+		Kudos: []erasedKudos{}, MeToo: []string{}, Boards: []string{}, BoardTeams: []string{}, Dashes: []dashRewrite{},
 		Gone: []string{
 			s.keys.assignments(org, u.ID), s.keys.stats(org, u.ID), s.keys.badges(org, u.ID),
 			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
@@ -300,12 +300,41 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 	if err != nil {
 		return err
 	}
+	var logs []string
 	for _, k := range dashes {
 		if strings.Contains(strings.TrimPrefix(k, s.keys.org(org)+"dash:"), ":d:") {
-			plan.Dashes = append(plan.Dashes, k)
+			logs = append(logs, k)
 		}
 	}
+	// the user's entries in the dashboard logs name anon instead, so the counts stay
+	for len(logs) > 0 {
+		n := min(len(logs), 500)
+		pipe := s.rdb.Pipeline()
+		reads := make([]*redis.StringSliceCmd, n)
+		for i, k := range logs[:n] {
+			reads[i] = pipe.LRange(ctx, k, 0, -1)
+		}
+		if err := execReads(ctx, pipe); err != nil {
+			return translate("erase user", err)
+		}
+		for i, k := range logs[:n] {
+			for j, e := range reads[i].Val() {
+				if as, ok := dashEntryAs(e, userID, plan.Anon); ok {
+					plan.Dashes = append(plan.Dashes, dashRewrite{Key: k, Index: j, Old: e, New: as})
+				}
+			}
+		}
+		logs = logs[n:]
+	}
 	return nil
+}
+
+// dashRewrite is an entry of a dashboard log rewritten where it was read.
+type dashRewrite struct {
+	Key   string `json:"k"`
+	Index int    `json:"i"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
 }
 
 // scanOrg lists the org's keys whose name (after the org's base) starts with prefix, by SCAN on

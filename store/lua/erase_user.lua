@@ -41,10 +41,11 @@
 --                 goes to anon, so the count stays
 --   boards        board keys (team and challenge boards)
 --   board_teams   the teams whose boards change
---   dashes        the dashboard logs (see dashEntry in outcome.go): the user's id in their
---                 entries becomes anon, so the counts stay
--- Returns "ok", "gone" (no such user) or "changed" (rev moved, or the admins of an admin's
--- erasure).
+--   dashes        [{k, i, old, new}] the user's entries in the dashboard logs (see dashEntry
+--                 in outcome.go): entry i of log k, as read, and with anon for the user's id
+--                 (so the counts stay), written while it is as read
+-- Returns "ok", "gone" (no such user) or "changed" (rev moved, the admins of an admin's
+-- erasure, or a dashboard entry; nothing written).
 local p = cjson.decode(ARGV[1])
 local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
@@ -55,8 +56,11 @@ if p.admin then
   for _, a in ipairs(p.admins) do
     if redis.call('SISMEMBER', KEYS[2], a) == 0 then return 'changed' end
   end
-  redis.call('SREM', KEYS[2], uid)
 end
+for _, d in ipairs(p.dashes) do
+  if redis.call('LINDEX', d.k, d.i) ~= d.old then return 'changed' end
+end
+if p.admin then redis.call('SREM', KEYS[2], uid) end
 -- the person: record, sessions (their families live in the hash; a refresh token without its
 -- user is refused), access tokens (the revocation entry), email, indexes, label
 redis.call('DEL', KEYS[1])
@@ -108,10 +112,5 @@ for _, k in ipairs(p.me_too) do
 end
 for _, k in ipairs(p.boards) do redis.call('ZREM', k, uid) end
 for _, team in ipairs(p.board_teams) do redis.call('HSET', KEYS[11], team, p.stamp) end
-for _, k in ipairs(p.dashes) do
-  for i, e in ipairs(redis.call('LRANGE', k, 0, -1)) do
-    local head, u, rest = string.match(e, '^(d..)([^|]+)(|.*)$')
-    if u == uid then redis.call('LSET', k, i - 1, head .. p.anon .. rest) end
-  end
-end
+for _, d in ipairs(p.dashes) do redis.call('LSET', d.k, d.i, d.new) end
 return 'ok'
