@@ -18,6 +18,13 @@ const keyHole = "\x00"
 // a NUL byte.
 func keyPattern(key string) []string { return strings.Split(key, keyHole) }
 
+// lexChunk is the chunk of the lex index named index that starts at id name, and lexChunks the
+// index's directory of its chunks' names (lua/lib_lex_index.lua). A chunk's name comes from the
+// index's own data, so the script fills both in from their patterns (luaLexIndex); built from
+// the index's name, they carry its hash tag.
+func lexChunk(index, name string) string { return index + ":" + name }
+func lexChunks(index string) string      { return index + ":c" }
+
 // org returns the base of an org's keys: "mx:{acme}:".
 func (k keys) org(org string) string { return k.prefix + ":{" + org + "}:" }
 

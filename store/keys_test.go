@@ -96,6 +96,9 @@ func TestKeyPatternsFillToTheirKeys(t *testing.T) {
 		want    string
 	}{
 		{"user", s.keys.user("acme", keyHole), []string{"u1"}, s.keys.user("acme", "u1")},
+		{"lex index chunk", lexChunk(keyHole, keyHole), []string{s.keys.stories("acme"), "01JD3Q8Z5T7M2N4P6R8S0V2X4Z"},
+			lexChunk(s.keys.stories("acme"), "01JD3Q8Z5T7M2N4P6R8S0V2X4Z")},
+		{"lex index directory", lexChunks(keyHole), []string{s.keys.stories("acme")}, lexChunks(s.keys.stories("acme"))},
 	} {
 		ids, _ := json.Marshal(c.ids)
 		got, err := keyofScript.Run(ctx, s.rdb, []string{s.keys.org("acme")}, marshal(keyPattern(c.pattern)), string(ids)).Text()

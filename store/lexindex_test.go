@@ -76,12 +76,16 @@ func (s *testStore) lexCheck(index string, want []string, packedK bool) {
 			s.t.Fatalf("below %s: %v, want %v", want[i], ids, want[i+1:end])
 		}
 	}
-	names, err := s.rdb.ZRange(ctx, index+":c", 0, -1).Result()
+	names, err := s.rdb.ZRange(ctx, lexChunks(index), 0, -1).Result()
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	total := 0
-	for i, key := range append([]string{index}, prefixAll(index+":", names)...) {
+	keys := []string{index}
+	for _, n := range names {
+		keys = append(keys, lexChunk(index, n))
+	}
+	for i, key := range keys {
 		n, err := s.rdb.ZCard(ctx, key).Result()
 		if err != nil {
 			s.t.Fatal(err)
@@ -103,17 +107,9 @@ func (s *testStore) lexCheck(index string, want []string, packedK bool) {
 	if total != len(want) {
 		s.t.Errorf("the keys hold %d ids, want %d", total, len(want))
 	}
-	if others := s.keysUnder(index + ":*"); len(others) != len(names)+min(len(names), 1) {
+	if others := s.keysUnder(lexChunk(index, "*")); len(others) != len(names)+min(len(names), 1) {
 		s.t.Errorf("%d keys under the index, want its %d chunks and the directory: %v", len(others), len(names), others)
 	}
-}
-
-func prefixAll(prefix string, names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = prefix + n
-	}
-	return out
 }
 
 func lexIDs(rng *rand.Rand, n int, from time.Time, spread time.Duration) []string {
@@ -134,7 +130,7 @@ func TestLexIndexInOrder(t *testing.T) {
 	s.lexCheck(index, ids, true)
 
 	t.Run("chunks stay at least half full when ids come in order", func(t *testing.T) {
-		names, _ := s.rdb.ZRange(context.Background(), index+":c", 0, -1).Result()
+		names, _ := s.rdb.ZRange(context.Background(), lexChunks(index), 0, -1).Result()
 		if len(names) > 1000/60 {
 			t.Errorf("%d chunks for 1,000 ids", len(names))
 		}

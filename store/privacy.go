@@ -14,7 +14,7 @@ import (
 )
 
 // eraseUserScript applies an erasure (see EraseUser).
-var eraseUserScript = luaScript("lib_lex_index", "lib_story", "erase_user")
+var eraseUserScript = redis.NewScript(luaLexIndex + luaSource("lib_story", "erase_user"))
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
 type erasePlan struct {

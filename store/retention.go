@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // expireSocialScript removes the stories and barriers ExpireSocial found past retention.
-var expireSocialScript = luaScript("lib_lex_index", "expire_social")
+var expireSocialScript = redis.NewScript(luaLexIndex + luaSource("expire_social"))
 
 // expireBatch is how many stories or barriers one expire_social.lua run removes at most.
 const expireBatch = 200

@@ -116,7 +116,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 }
 
 // feedScript reads one page of a story feed (see lua/feed_page.lua).
-var feedScript = luaScript("lib_json", "lib_story", "lib_lex_index", "feed_page")
+var feedScript = redis.NewScript(luaLexIndex + luaSource("lib_json", "lib_story", "feed_page"))
 
 // feedRead is feedScript's argument: which page, and what the replica's copy of it holds.
 type feedRead struct {

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // writeScript applies a list of checks and then a list of writes, atomically (see
 // lua/write.lua for the operations).
-var writeScript = luaScript("lib_lex_index", "lib_notify", "write")
+var writeScript = redis.NewScript(luaLexIndex + luaSource("lib_notify", "write"))
 
 // write collects the checks and writes of one atomic change.
 type write struct {
