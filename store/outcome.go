@@ -394,8 +394,10 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if d.MarkValue != "" {
 		w.write("mark", doneValueMark+d.MarkValue)
 	}
-	if d.ClearValues {
-		w.write("clear")
+	if d.ClearValues { // the marks as read: the stats stamp checks the badges are
+		for _, v := range st.ValuesDone {
+			w.write("unmark", doneValueMark+v)
+		}
 	}
 	s.accountOutcome(&w, r, rec, team, occurredDay(in.OccurredAt, dc.OrgLoc), d.Points)
 	if d.Shared {

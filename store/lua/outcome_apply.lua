@@ -31,7 +31,7 @@
 --   stats n f v …      the stats' n fields f set to v
 --   earn id            badge id earned (HSETNX)
 --   mark f             badges field f set to 1 (a value done)
---   clear              the badges' value marks (v:…) removed
+--   unmark f           badges field f removed (a value's mark, once all_values is earned)
 --   hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
 --   zincr k m n ttl    the same with ZINCRBY k n m
 --   log k entry ttl    entry appended to the list k, EXPIRE k ttl when it made it (a dashboard log)
@@ -87,13 +87,9 @@ while i <= n do
   elseif op == 'mark' then
     redis.call('HSET', KEYS[4], ARGV[i + 1], 1)
     i = i + 2
-  elseif op == 'clear' then
-    local marks = {}
-    for _, f in ipairs(redis.call('HKEYS', KEYS[4])) do
-      if string.sub(f, 1, 2) == 'v:' then marks[#marks + 1] = f end
-    end
-    if #marks > 0 then redis.call('HDEL', KEYS[4], unpack(marks)) end
-    i = i + 1
+  elseif op == 'unmark' then
+    redis.call('HDEL', KEYS[4], ARGV[i + 1])
+    i = i + 2
   elseif op == 'sadd' then
     redis.call('SADD', ARGV[i + 1], ARGV[i + 2])
     i = i + 3
