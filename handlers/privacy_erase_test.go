@@ -280,7 +280,7 @@ func TestEraseUserRewritesTheDashboardLogAsItIsNow(t *testing.T) {
 	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
 	o.socialShare(o.eva, "Eva's story")
 	o.socialShare(o.ben, "Ben's story")
-	logs, err := rdb.Keys(ctx, "*dash:*").Result()
+	logs, err := rdb.Keys(ctx, a.store.Keys().DashboardDay(o.slug, o.red.Id, "*")).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,6 +315,36 @@ func TestEraseUserRewritesTheDashboardLogAsItIsNow(t *testing.T) {
 		}
 		if strings.Contains(before[i], o.ben.User.Id) && e != before[i] {
 			t.Errorf("Ben's entry %q became %q", before[i], e)
+		}
+	}
+}
+
+// An outcome the person records while their erasure is planned (after it read the dashboard
+// logs) makes the erasure decide again: the new entry does not keep their id.
+func TestEraseUserAfterAnOutcomeRecordedMeanwhile(t *testing.T) {
+	o := socialNewOrg(t, "erasenew")
+	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
+	o.socialShare(o.eva, "Eva's story") // today's dashboard log of Red
+	open := a.loopToday(o.ben)
+	logs, err := rdb.Keys(ctx, a.store.Keys().DashboardDay(o.slug, o.red.Id, "*")).Result()
+	if err != nil || len(logs) != 1 {
+		t.Fatalf("dashboard logs %v, %v: want Red's of today", logs, err)
+	}
+	hook := &afterRead{name: "lrange", key: logs[0], do: func() {
+		a.loopOutcome(o.ben, open.Id, map[string]any{"result": "done"})
+	}}
+	rdb.AddHook(hook)
+	a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+	if !hook.fired.Load() {
+		t.Fatal("the erasure never read the log")
+	}
+	entries := rdb.LRange(ctx, logs[0], 0, -1).Val()
+	if len(entries) != 2 {
+		t.Fatalf("log %q, want Eva's entry and Ben's", entries)
+	}
+	for _, e := range entries {
+		if strings.Contains(e, o.ben.User.Id) {
+			t.Errorf("an entry still names Ben: %q", e)
 		}
 	}
 }

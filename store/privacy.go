@@ -26,6 +26,7 @@ type erasePlan struct {
 	Counted     bool            `json:"counted"`
 	Admin       bool            `json:"admin"`
 	Admins      []string        `json:"admins"` // the org's active admins as read
+	View        string          `json:"view"`   // the user's view stamp as read first
 	Anon        string          `json:"anon"`
 	NowMS       int64           `json:"now_ms"`
 	RevokedMS   int64           `json:"revoked_ms"`
@@ -101,10 +102,15 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
 		},
 	}
-	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
-	if err != nil && err != redis.Nil {
+	// the view stamp before anything is read: every outcome of theirs sets a new one, so one
+	// recorded while the plan is made (a dashboard entry, a board it does not list) makes the
+	// script refuse the plan, and the erasure is decided again
+	read, err := s.rdb.HMGet(ctx, s.keys.user(org, u.ID), fieldCode, fieldViewStamp).Result()
+	if err != nil {
 		return translate("erase user", err)
 	}
+	code, _ := read[0].(string)
+	plan.View, _ = read[1].(string)
 	devices, err := s.Devices(ctx, org, u.ID)
 	if err != nil {
 		return err
