@@ -48,6 +48,41 @@ func TestOutcomeChecksTheBoardPlacesItChanges(t *testing.T) {
 	}
 }
 
+// A replica keeps the places an outcome checks: a team member's outcome on a challenge's gesture
+// after their first read is one script, as anyone's is, with their places on their team's
+// boards (read with their stats) and on the challenge's (read with the first read) known.
+func TestAChallengeOutcomeIsOneRoundTrip(t *testing.T) {
+	a := newAPI(t)
+	ctx := context.Background()
+	counter := &loopRoundTrips{}
+	a.store.Client().AddHook(counter)
+	o := a.loopNewOrg("challengetrip")
+	v := o.value("Attentive")
+	var ids []string
+	for _, g := range o.gestures(v.Id, "Greet", 3) {
+		ids = append(ids, g.Id)
+	}
+	a.loopDoToday(o.member("Walter Warm", "employee", ""), "done") // the scripts loaded
+	team := a.team(o.admin, "Blue")
+	ch := o.challenge("Greeting week", loopDay(0), loopDay(6), ids, map[string]any{"bonus_points": 5})
+	kim := o.member("Kim Blauw", "employee", team.Id) // enrolling reads her stats
+	as := a.loopToday(kim)
+	if as.Challenge == nil || as.Challenge.Id != ch.Id {
+		t.Fatalf("her assignment's challenge %+v, want %s", as.Challenge, ch.Id)
+	}
+	var r OutcomeResult
+	trips := counter.during(func() { r = a.loopOutcome(kim, as.Id, map[string]any{"result": "done"}) })
+	if len(trips) != 1 || !slices.Equal(trips[0], []string{"EVALSHA"}) {
+		t.Fatalf("round trips %v, want one EVALSHA", trips)
+	}
+	for _, board := range []string{a.store.Keys().ChallengeBoard(o.slug, ch.Id), a.store.Keys().TeamBoard(o.slug, team.Id, "all")} {
+		score, err := a.store.Client().ZScore(ctx, board, kim.User.Id).Result()
+		if err != nil || domain.BoardPlaceOf(score).Points != r.PointsAwarded {
+			t.Errorf("her place on %s: %.0f, %v; want %d points", board, score, err, r.PointsAwarded)
+		}
+	}
+}
+
 // afterRead runs do once, right after the first command name for key has been answered, alone
 // or in a pipeline: a change landing between a read and the write decided from it.
 type afterRead struct {

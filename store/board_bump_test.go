@@ -245,3 +245,35 @@ func TestBoardPlaceTakenBack(t *testing.T) {
 		}
 	})
 }
+
+// What an outcome leaves in the replica's copy: its boards' scores as it wrote them or as they
+// were known, so that the next outcome (a skipped one between) is still decided without a read.
+func TestOutcomePlaceKeepsWhatItKnows(t *testing.T) {
+	sec := testNow.Unix()
+	known := map[string]boardScore{
+		"week":  {score: domain.BoardPlace{Points: 5, Reached: sec - 60}.Score(), on: true},
+		"all":   {score: domain.BoardPlace{Points: 50, Reached: sec - 60}.Score(), on: true},
+		"other": {score: 1, on: true}, // a board this outcome does not count on
+	}
+	skipped := outcomeWrite{Ms: sec * 1000}
+	for _, k := range []string{"week", "month", "all"} {
+		skipped.move(k, 0, 0)
+	}
+	if after := skipped.place(known); len(skipped.places) != 0 || len(after) != 2 || after["week"] != known["week"] || after["all"] != known["all"] {
+		t.Errorf("a skipped outcome wrote %v and left %v, want nothing written and week and all kept", skipped.places, after)
+	}
+	done := outcomeWrite{Ms: sec * 1000}
+	for _, k := range []string{"week", "month", "all"} {
+		done.move(k, 3, 0)
+	}
+	after := done.place(map[string]boardScore{"week": known["week"], "month": {}, "all": known["all"]})
+	want := map[string]int{"week": 8, "month": 3, "all": 53}
+	if len(after) != 3 || len(done.places) != 12 {
+		t.Fatalf("a done outcome wrote %v and left %v", done.places, after)
+	}
+	for k, pts := range want {
+		if got := domain.BoardPlaceOf(after[k].score); !after[k].on || got != (domain.BoardPlace{Points: pts, Reached: sec}) {
+			t.Errorf("%s: %+v, want %d points reached now", k, got, pts)
+		}
+	}
+}

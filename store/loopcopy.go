@@ -148,6 +148,23 @@ func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any
 	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: stamp, Value: c})
 }
 
+// keepScore adds the user's score on board as read to their stats copy, for their next outcome
+// (which checks it).
+func (s *Store) keepScore(org, userID, board string, score boardScore) {
+	key := loopCopyKey(org, userID)
+	cp, ok := s.statsCopies.Get(key)
+	if !ok {
+		return
+	}
+	c := cp.Value
+	c.scores = maps.Clone(c.scores)
+	if c.scores == nil {
+		c.scores = map[string]boardScore{}
+	}
+	c.scores[board] = score
+	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: cp.Stamp, Value: c})
+}
+
 // outcomeStateCopy is what r is decided from, from the replica's copies of the user's state,
 // stats and org; ok is false when they do not hold all of it. The write checks that none of it
 // moved (outcome_apply), so a copy out of date costs a second round trip, never a wrong write.

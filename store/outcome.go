@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -287,8 +288,10 @@ type outcomeWrite struct {
 
 	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
 
-	// moves are the changes of the user's places on boards (accountOutcome), places the script's
-	// list of them as decided, each board, score as read, new score and time to live
+	// boards are the boards the outcome counts on (accountOutcome), moves the changes of the
+	// user's places on them (none for no points), places the script's list of those as decided:
+	// each board, score as read, new score and time to live
+	boards []string
 	moves  []boardMove
 	places []any
 	// writes is the script's list of writes after the places, stats first (see its header)
@@ -302,6 +305,7 @@ func (w *outcomeWrite) write(op string, args ...any) {
 // move adds pts (none: nothing) to the user's place on board k, reached when the outcome was
 // recorded; ttl is the board's time to live (seconds, 0 none) when it first holds the user.
 func (w *outcomeWrite) move(k string, pts int, ttl int64) {
+	w.boards = append(w.boards, k)
 	if pts > 0 {
 		w.moves = append(w.moves, boardMove{key: k, pts: pts, sec: w.Ms / 1000, ttl: ttl})
 	}
@@ -317,18 +321,23 @@ func (w *outcomeWrite) argv() []any {
 }
 
 // place decides the user's new places on the boards of w's moves from their scores as read,
-// and answers them.
+// and answers their scores on w's boards once written, as far as known: the next outcome's.
 func (w *outcomeWrite) place(scores map[string]boardScore) map[string]boardScore {
-	placed := make(map[string]boardScore, len(w.moves))
+	after := make(map[string]boardScore, len(w.boards))
+	for _, k := range w.boards {
+		if have, ok := scores[k]; ok {
+			after[k] = have
+		}
+	}
 	for _, m := range w.moves {
 		have := scores[m.key]
 		now, write := m.moved(have)
 		if write {
 			w.places = append(w.places, m.key, have.arg(), now.arg(), m.ttl)
-			placed[m.key] = now
+			after[m.key] = now
 		}
 	}
-	return placed
+	return after
 }
 
 // outcomeAnswer is what an outcome answers beside its view, kept under its Idempotency-Key.
@@ -410,6 +419,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if err != nil {
 		return domain.OutcomeResult{}, err
 	}
+	maps.Copy(scores, st.scores) // what is known of the boards it does not move
 	placed := w.place(scores)
 	answer := outcomeAnswer{
 		Cur: d.Shown.StreakCurrent, Best: d.Shown.StreakBest, Fr: d.Shown.Freezes, Tot: d.Shown.PointsTotal, Dt: d.Shown.DoneTotal,

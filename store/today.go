@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ type assignmentWrite struct {
 	Latest      bool     // the day is the user's newest
 	Settled     string   // the stats' settled day when they have none ("" to leave it)
 	StatsStamp  string   // the new stats stamp when Settled is set
+	User        string   // the user's id (their place on the challenge's board is read)
 	Stamp       string   // a new view stamp
 	Used        []string // what the record refers to (see keys.used)
 	Gesture     string   // the keys of the objects answered ("" none)
@@ -54,7 +56,7 @@ type assignmentWrite struct {
 
 func (w assignmentWrite) argv() []any {
 	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
-		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stats_stamp", w.StatsStamp, "stamp", w.Stamp,
+		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stats_stamp", w.StatsStamp, "user", w.User, "stamp", w.Stamp,
 		"gesture", w.Gesture, "value", w.Value, "challenge", w.Challenge, "--"}, toAny(w.Used)...)
 }
 
@@ -436,22 +438,31 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 			w.Value = s.keys.value(org, valueID)
 		}
 	}
-	if rec.Challenge != "" {
-		w.Used, w.Challenge = append(w.Used, "c:"+rec.Challenge), s.keys.challenge(org, rec.Challenge)
-	}
-	res, err := assignmentApplyScript.Run(ctx, s.rdb, []string{
+	keys := []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.orgSettings(org), s.keys.stats(org, userID),
 		s.keys.used(org), s.loopIdempotencyKey(org, userID, idemKey),
-	}, w.argv()...).StringSlice()
+	}
+	var board string
+	if rec.Challenge != "" {
+		w.Used, w.Challenge = append(w.Used, "c:"+rec.Challenge), s.keys.challenge(org, rec.Challenge)
+		board = s.keys.challengeBoard(org, rec.Challenge)
+		keys = append(keys, board)
+	}
+	w.User = userID
+	res, err := assignmentApplyScript.Run(ctx, s.rdb, keys, w.argv()...).StringSlice()
 	if err != nil {
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
-	if len(res) != 6 {
+	if len(res) != 7 {
 		s.loops.Drop(loopCopyKey(org, userID))
 		return domain.AssignmentView{}, "", errStateMoved
 	}
 	if res[4] == "1" {
 		s.keepSettled(org, userID, res[5], w.StatsStamp, w.Settled)
+	}
+	if board != "" { // the outcome of a challenge's gesture moves the user's place on its board
+		f, err := strconv.ParseFloat(res[6], 64)
+		s.keepScore(org, userID, board, boardScore{score: f, on: res[6] != "" && err == nil})
 	}
 	rec.fill(rec.Day, userID)
 	if kept {

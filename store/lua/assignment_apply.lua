@@ -8,6 +8,8 @@
 -- KEYS[4]  the user's stats (its field "fin" is set when it has none: nothing before counts)
 -- KEYS[5]  the gestures and challenges that assignments refer to
 -- KEYS[6]  the Idempotency-Key's record (never written without a key)
+-- KEYS[7]  the board of the assignment's challenge, if it has one: the user's score there is
+--          answered (for a replica's copy, which their outcome's write checks)
 -- ARGV     named pairs (lib_args), then "--" and what the record refers to (see keys.used):
 --   stamp_read    the user's view stamp as read
 --   catalog_read  the org's catalogue stamp as read
@@ -18,11 +20,13 @@
 --   latest        "1": the day is the user's newest
 --   settled       the stats' settled day when they have none ("" leaves it)
 --   stats_stamp   the new stats stamp when it sets it
+--   user          the user's id
 --   stamp         a new view stamp
 --   gesture, value, challenge   the keys of the objects answered ("" none)
--- Returns {"ok", gesture, value, challenge, settled, stats} (the objects' JSON, "" when gone;
--- settled "1" when it set the settled day, and stats the stats stamp that replaced, so that a
--- replica whose copy was at that one knows the new one: keepSettled) or {"moved"}.
+-- Returns {"ok", gesture, value, challenge, settled, stats, score} (the objects' JSON, "" when
+-- gone; settled "1" when it set the settled day, and stats the stats stamp that replaced, so
+-- that a replica whose copy was at that one knows the new one: keepSettled; score the user's
+-- on KEYS[7], "" none) or {"moved"}.
 local w, from = args()
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
   or (w.idem ~= '' and redis.call('EXISTS', KEYS[6]) == 1) then
@@ -42,4 +46,6 @@ if w.settled ~= '' and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
 end
 if w.idem ~= '' then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
 local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
-return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats}
+local score = ''
+if KEYS[7] then score = redis.call('ZSCORE', KEYS[7], w.user) or '' end
+return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats, score}
