@@ -129,3 +129,39 @@ func FuzzParticipants(f *testing.F) {
 		}
 	})
 }
+
+// A window centred on the caller stays limit entries long as far as the board allows, and lies
+// within WindowRadius of the caller's rank: the rows a board read fetches around them hold it.
+func TestBoardWindowStart(t *testing.T) {
+	for _, tc := range []struct {
+		mine, size, limit int
+		around            bool
+		want              int
+	}{
+		{5, 100, 10, false, 0},
+		{-1, 100, 10, true, 0},
+		{50, 100, 10, true, 45},
+		{2, 100, 10, true, 0},
+		{98, 100, 10, true, 90},
+		{3, 5, 10, true, 0},
+		{6, 20, 1, true, 6},
+	} {
+		r := BoardRead{Limit: tc.limit, Around: tc.around}
+		if got := r.WindowStart(tc.mine, tc.size); got != tc.want {
+			t.Errorf("WindowStart(%d, %d) of %+v = %d, want %d", tc.mine, tc.size, r, got, tc.want)
+		}
+	}
+	for size := 0; size <= 30; size++ {
+		for limit := 1; limit <= 12; limit++ {
+			r := BoardRead{Limit: limit, Around: true}
+			for mine := 0; mine < size; mine++ {
+				start, radius := r.WindowStart(mine, size), r.WindowRadius()
+				end := min(size, start+limit) - 1
+				if start < 0 || start > mine || end < mine || end-start+1 != min(size, limit) ||
+					start < mine-radius || end > mine+radius {
+					t.Fatalf("size %d, limit %d, caller at %d: window %d..%d, radius %d", size, limit, mine, start, end, radius)
+				}
+			}
+		}
+	}
+}

@@ -285,6 +285,20 @@ type BoardRead struct {
 	Around bool
 }
 
+// WindowStart is the 0-based rank of the first entry r shows of a board of size entries, where
+// the caller is at rank mine (-1: not on it): the top, or with r.Around the caller centred, as
+// far as the board's ends allow (the window stays r.Limit entries long).
+func (r BoardRead) WindowStart(mine, size int) int {
+	if !r.Around || mine < 0 {
+		return 0
+	}
+	return max(0, min(mine-r.Limit/2, size-r.Limit))
+}
+
+// WindowRadius is how far from the caller's rank a read of r with r.Around needs the board's
+// entries to find its window whatever the board's size (WindowStart).
+func (r BoardRead) WindowRadius() int { return max(r.Limit-1, 0) }
+
 // BoardWindow answers the read r of a whole board (every entry, in rank order): the top r.Limit
 // entries or, with r.Around, the r.Limit entries centred on the caller (as far as the board's
 // ends allow), and the caller's place — what a read of r.Limit entries from the board answers.
@@ -298,10 +312,7 @@ func BoardWindow(all []BoardEntry, r BoardRead) Board {
 			break
 		}
 	}
-	start := 0
-	if r.Around && mine >= 0 {
-		start = max(0, min(mine-r.Limit/2, len(all)-r.Limit))
-	}
+	start := r.WindowStart(mine, len(all))
 	end := min(len(all), start+max(r.Limit, 0))
 	b.Entries = make([]BoardEntry, 0, max(end-start, 0))
 	for i := start; i < end; i++ {

@@ -27,6 +27,7 @@ type boardRead struct {
 	Limit  int    `json:"limit"`
 	Caller string `json:"caller"`
 	Around bool   `json:"around"`
+	Radius int    `json:"radius"`
 }
 
 // readBoard reads a board and the team or challenge it belongs to in one round trip, and
@@ -35,7 +36,7 @@ type boardRead struct {
 // the common read costs more than the rows a refused caller never gets.
 func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, owner func(objectRow) (domain.BoardOwner, error), r domain.BoardRead) (domain.Board, error) {
 	res, err := boardScript.Run(ctx, s.rdb, []string{key, ownerKey, s.keys.userLabels(org)}, marshal(boardRead{
-		Limit: r.Limit, Caller: r.Caller.UserID, Around: r.Around,
+		Limit: r.Limit, Caller: r.Caller.UserID, Around: r.Around, Radius: r.WindowRadius(),
 	})).Slice()
 	if err != nil {
 		return domain.Board{}, translate("read board", err)
@@ -52,10 +53,16 @@ func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, 
 		return domain.Board{}, domain.Forbidden("Only members, their leads and admins may see this board.")
 	}
 	b := domain.Board{}
-	if rank := boardNum(res[2]); rank >= 0 {
+	rank := boardNum(res[2])
+	if rank >= 0 {
 		b.MyRank, b.MyPoints = rank+1, boardPoints(res[3])
 	}
-	b.Entries = boardEntries(res[5:], boardNum(res[4])+1)
+	// the rows read start at first; the window (domain.BoardRead.WindowStart) is among them
+	first, rows := boardNum(res[4]), res[5:]
+	start := r.WindowStart(rank, boardNum(res[1]))
+	from := min(max(start-first, 0)*4, len(rows))
+	rows = rows[from:min(from+max(r.Limit, 0)*4, len(rows))]
+	b.Entries = boardEntries(rows, start+1)
 	return b, nil
 }
 

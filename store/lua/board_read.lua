@@ -6,9 +6,11 @@
 -- KEYS[2]  the team or challenge it belongs to
 -- KEYS[3]  the org's user labels (see userLabel)
 -- ARGV[1]  the read, JSON (boardRead in leaderboards.go):
---   limit     the most rows
+--   limit     the most rows from the top
 --   caller    the caller's id ("" none: nobody's place)
---   around    true to centre on the caller
+--   around    true: with the caller on the board, the rows within radius of their rank instead
+--             (the server picks its window from them: domain.BoardRead.WindowStart)
+--   radius    how far from the caller's rank
 -- Returns {the team's or challenge's JSON, size, caller rank (0-based, -1 if unranked), caller
 -- score, first rank, id, name, score, shown, …} (scores as stored: see domain.BoardPlace), or
 -- {false} when there is no such team or challenge.
@@ -19,10 +21,8 @@ local n = redis.call('ZCARD', KEYS[1])
 local score = redis.call('ZSCORE', KEYS[1], r.caller)
 local rank = -1
 if score then rank = redis.call('ZREVRANK', KEYS[1], r.caller) end
-local start = 0
-if r.around and rank >= 0 then
-  start = math.max(0, math.min(rank - math.floor(r.limit / 2), n - r.limit))
-end
-local out = {owner, n, rank, score or '0', start}
-boardrows(redis.call('ZREVRANGE', KEYS[1], start, start + r.limit - 1, 'WITHSCORES'), KEYS[3], out)
+local first, last = 0, r.limit - 1
+if r.around and rank >= 0 then first, last = math.max(0, rank - r.radius), rank + r.radius end
+local out = {owner, n, rank, score or '0', first}
+boardrows(redis.call('ZREVRANGE', KEYS[1], first, last, 'WITHSCORES'), KEYS[3], out)
 return out
