@@ -3,26 +3,35 @@ package handlers
 import (
 	"context"
 	"slices"
-	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
+
+// placeOrg is an org of three gestures on an API whose round trips counter counts, with the
+// scripts loaded (a first outcome recorded).
+func placeOrg(t *testing.T, slug string) (*testAPI, *loopRoundTrips, *loopOrg, []string) {
+	a := newAPI(t)
+	counter := &loopRoundTrips{}
+	a.store.Client().AddHook(counter)
+	o := a.loopNewOrg(slug)
+	v := o.value("Attentive")
+	var ids []string
+	for _, g := range o.gestures(v.Id, "Greet", 3) {
+		ids = append(ids, g.Id)
+	}
+	a.loopDoToday(o.member("Walter Warm", "employee", ""), "done")
+	return a, counter, o, ids
+}
 
 // An outcome decided from a replica's copies checks, inside its one script, the user's places on
 // the boards it changes: a place changed since the copy was taken (a rebuild; by hand) makes the
 // outcome read again, and its points add to the place as it is now.
 func TestOutcomeChecksTheBoardPlacesItChanges(t *testing.T) {
-	a := newAPI(t)
+	a, counter, o, _ := placeOrg(t, "boardplace")
 	ctx := context.Background()
-	counter := &loopRoundTrips{}
-	a.store.Client().AddHook(counter)
-	o := a.loopNewOrg("boardplace")
-	v := o.value("Attentive")
-	o.gestures(v.Id, "Greet", 3)
-	a.loopDoToday(o.member("Walter Warm", "employee", ""), "done") // the scripts loaded
 	team := a.team(o.admin, "Blue")
 	kim := o.member("Kim Blauw", "employee", team.Id)
 	as := a.loopToday(kim)
@@ -52,17 +61,8 @@ func TestOutcomeChecksTheBoardPlacesItChanges(t *testing.T) {
 // after their first read is one script, as anyone's is, with their places on their team's
 // boards (read with their stats) and on the challenge's (read with the first read) known.
 func TestAChallengeOutcomeIsOneRoundTrip(t *testing.T) {
-	a := newAPI(t)
+	a, counter, o, ids := placeOrg(t, "challengetrip")
 	ctx := context.Background()
-	counter := &loopRoundTrips{}
-	a.store.Client().AddHook(counter)
-	o := a.loopNewOrg("challengetrip")
-	v := o.value("Attentive")
-	var ids []string
-	for _, g := range o.gestures(v.Id, "Greet", 3) {
-		ids = append(ids, g.Id)
-	}
-	a.loopDoToday(o.member("Walter Warm", "employee", ""), "done") // the scripts loaded
 	team := a.team(o.admin, "Blue")
 	ch := o.challenge("Greeting week", loopDay(0), loopDay(6), ids, map[string]any{"bonus_points": 5})
 	kim := o.member("Kim Blauw", "employee", team.Id) // enrolling reads her stats
@@ -83,39 +83,6 @@ func TestAChallengeOutcomeIsOneRoundTrip(t *testing.T) {
 	}
 }
 
-// afterRead runs do once, right after the first command name for key has been answered, alone
-// or in a pipeline: a change landing between a read and the write decided from it.
-type afterRead struct {
-	name, key string
-	do        func()
-	fired     atomic.Bool
-}
-
-func (h *afterRead) matches(c redis.Cmder) bool {
-	a := c.Args()
-	return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
-}
-
-func (h *afterRead) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *afterRead) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		if h.matches(cmd) && h.fired.CompareAndSwap(false, true) {
-			h.do()
-		}
-		return err
-	}
-}
-func (h *afterRead) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		if slices.ContainsFunc(cmds, h.matches) && h.fired.CompareAndSwap(false, true) {
-			h.do()
-		}
-		return err
-	}
-}
-
 // A rebuild decides each user's place from their place as it read it, and writes it while that
 // place is as read: a point added meanwhile (a kudos given during the rebuild) is kept.
 func TestBoardRebuildKeepsAPlaceChangedMeanwhile(t *testing.T) {
@@ -130,7 +97,7 @@ func TestBoardRebuildKeepsAPlaceChangedMeanwhile(t *testing.T) {
 
 	all := a.store.Keys().TeamBoard(o.slug, team.Id, "all")
 	rdb := a.store.Client()
-	hook := &afterRead{name: "zscore", key: all, do: func() {
+	hook := &redistest.AfterCmd{Name: "zscore", Key: all, Do: func() {
 		if err := rdb.ZIncrBy(ctx, all, domain.BoardPlace{Points: 1}.Score()-domain.BoardPlace{}.Score(), kim.User.Id).Err(); err != nil {
 			t.Error(err)
 		}
@@ -139,7 +106,7 @@ func TestBoardRebuildKeepsAPlaceChangedMeanwhile(t *testing.T) {
 	if err := a.store.RebuildBoards(ctx, o.slug, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !hook.fired.Load() {
+	if !hook.Fired() {
 		t.Fatal("the rebuild never read her place")
 	}
 	score, err := rdb.ZScore(ctx, all, kim.User.Id).Result()

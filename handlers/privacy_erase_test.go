@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -259,14 +260,14 @@ func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
 	second := o.socialMember("Second Admin", "admin", "")
 	third := o.socialMember("Third Admin", "admin", "")
 	admins := a.store.Keys().Admins(o.slug)
-	hook := &afterRead{name: "smembers", key: admins, do: func() {
+	hook := &redistest.AfterCmd{Name: "smembers", Key: admins, Do: func() {
 		a.call("PATCH", "/v1/admin/users/"+o.admin.User.Id, third.AccessToken, map[string]any{"role": "employee"}).expect(200)
 		a.call("PATCH", "/v1/admin/users/"+third.User.Id, second.AccessToken, map[string]any{"active": false}).expect(200)
 	}}
 	a.store.Client().AddHook(hook)
 	// the first admin erases the second while the others step down: the second is then the last
 	a.call("DELETE", "/v1/admin/users/"+second.User.Id, o.admin.AccessToken, nil).expect(409, "last_admin")
-	if !hook.fired.Load() {
+	if !hook.Fired() {
 		t.Fatal("the erasure never read the admins")
 	}
 	a.call("GET", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(200)
@@ -295,14 +296,14 @@ func TestEraseUserRewritesTheDashboardLogAsItIsNow(t *testing.T) {
 	}
 	before := rdb.LRange(ctx, log, 0, -1).Val()
 	const ahead = "s00" // a skipped gesture, which names nobody
-	hook := &afterRead{name: "lrange", key: log, do: func() {
+	hook := &redistest.AfterCmd{Name: "lrange", Key: log, Do: func() {
 		if err := rdb.LPush(ctx, log, ahead).Err(); err != nil {
 			t.Error(err)
 		}
 	}}
 	rdb.AddHook(hook)
 	a.call("DELETE", "/v1/admin/users/"+o.eva.User.Id, o.admin.AccessToken, nil).expect(204)
-	if !hook.fired.Load() {
+	if !hook.Fired() {
 		t.Fatal("the erasure never read the log")
 	}
 	after := rdb.LRange(ctx, log, 0, -1).Val()
@@ -330,12 +331,12 @@ func TestEraseUserAfterAnOutcomeRecordedMeanwhile(t *testing.T) {
 	if err != nil || len(logs) != 1 {
 		t.Fatalf("dashboard logs %v, %v: want Red's of today", logs, err)
 	}
-	hook := &afterRead{name: "lrange", key: logs[0], do: func() {
+	hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
 		a.loopOutcome(o.ben, open.Id, map[string]any{"result": "done"})
 	}}
 	rdb.AddHook(hook)
 	a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
-	if !hook.fired.Load() {
+	if !hook.Fired() {
 		t.Fatal("the erasure never read the log")
 	}
 	entries := rdb.LRange(ctx, logs[0], 0, -1).Val()

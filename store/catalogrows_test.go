@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 )
 
 // The compact catalogues read back as the catalogue they were written from.
@@ -44,7 +45,7 @@ func TestCatalogKeepsAChangeMadeMeanwhile(t *testing.T) {
 	v, gs := s.valueWithGestures(t, org, "Greet")
 	gesture := func(title string) domain.Gesture { return newGesture(org, v, title) }
 	meanwhile := gesture("Hold the door")
-	s.rdb.AddHook(&afterCmd{name: "zrange", key: s.keys.gestures(org.ID), do: func() {
+	s.rdb.AddHook(&redistest.AfterCmd{Name: "zrange", Key: s.keys.gestures(org.ID), Do: func() {
 		if _, err := s.SaveGesture(ctx, meanwhile); err != nil {
 			t.Error(err)
 		}
@@ -105,7 +106,7 @@ func TestCatalogRetryKeepsTheAnswer(t *testing.T) {
 		t.Fatal(first, err)
 	}
 	req.SetAnswer(domain.StoredResponse{Status: 201, ContentType: "application/json", Body: []byte(`{}`)})
-	s.rdb.AddHook(&afterCmd{name: "zrange", key: s.keys.gestures(org.ID), do: func() {
+	s.rdb.AddHook(&redistest.AfterCmd{Name: "zrange", Key: s.keys.gestures(org.ID), Do: func() {
 		s.rdb.HSet(ctx, s.keys.orgSettings(org.ID), fieldCatalogStamp, "moved") // another admin's change
 	}})
 	g := newGesture(org, v, "Carry the bags")

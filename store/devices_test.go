@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 )
 
 func TestDevices(t *testing.T) {
@@ -99,7 +100,7 @@ func TestDeviceTokenTakenMeanwhile(t *testing.T) {
 	device := func(id string) domain.PushDevice {
 		return domain.PushDevice{ID: id, Token: "tok-1", Platform: "android", UpdatedAt: testNow}
 	}
-	s.rdb.AddHook(&afterCmd{name: "hget", key: s.keys.tokens(org.ID), do: func() {
+	s.rdb.AddHook(&redistest.AfterCmd{Name: "hget", Key: s.keys.tokens(org.ID), Do: func() {
 		if err := s.PutDevice(ctx, org.ID, jan.ID, device("tablet")); err != nil {
 			t.Error(err)
 		}

@@ -10,47 +10,8 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Hooks on a test store's client that make another client's change land at a chosen moment.
-
-// afterCmd runs do once, right after the first command name for key has been answered, alone or
-// in a pipeline: a change made by someone else between a read and the write decided from it (do
-// may send that command itself).
-type afterCmd struct {
-	name, key string
-	do        func()
-	fired     atomic.Bool
-}
-
-func (h *afterCmd) matches(c redis.Cmder) bool {
-	a := c.Args()
-	return strings.EqualFold(c.Name(), h.name) && len(a) > 1 && a[1] == h.key
-}
-
-func (h *afterCmd) fire() {
-	if h.fired.CompareAndSwap(false, true) {
-		h.do()
-	}
-}
-
-func (h *afterCmd) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *afterCmd) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		err := next(ctx, cmd)
-		if h.matches(cmd) {
-			h.fire()
-		}
-		return err
-	}
-}
-func (h *afterCmd) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		err := next(ctx, cmds)
-		if slices.ContainsFunc(cmds, h.matches) {
-			h.fire()
-		}
-		return err
-	}
-}
+// Hooks on a test store's client that make another client's change land at a chosen moment
+// (and redistest.AfterCmd).
 
 // splitPipeline runs do between the first n commands of the first pipeline that reads index with
 // ZRANGE and the rest: another client's command landing in the middle of a pipeline.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 )
 
 // An erased person's name is replaced in a colleague's notifications where they are when the
@@ -53,7 +54,7 @@ func TestMarkReadAfterTheInboxWentMeanwhile(t *testing.T) {
 	ben, _ := s.user(org, "Ben", "ben@markerased.example", "employee", "")
 	inbox, marker := s.keys.inbox(org.ID, ben.ID), s.keys.inboxRead(org.ID, ben.ID)
 	s.rdb.LPush(ctx, inbox, marshal(domain.Notification{ID: "n1", Title: "t", CreatedAt: testNow}))
-	s.rdb.AddHook(&afterCmd{name: "lindex", key: inbox, do: func() { s.rdb.Del(ctx, inbox, marker) }})
+	s.rdb.AddHook(&redistest.AfterCmd{Name: "lindex", Key: inbox, Do: func() { s.rdb.Del(ctx, inbox, marker) }})
 	if err := s.MarkRead(ctx, org.ID, ben.ID, "n9"); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -288,7 +289,7 @@ func TestRemindersFollowTheUserStoredLast(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := dailyAt(t, s, org, u.ID)
-		s.rdb.AddHook(&afterCmd{name: "hmget", key: s.keys.user(org.ID, u.ID), do: func() { change(t, s, u, "06:45") }})
+		s.rdb.AddHook(&redistest.AfterCmd{Name: "hmget", Key: s.keys.user(org.ID, u.ID), Do: func() { change(t, s, u, "06:45") }})
 		if err := s.ScheduleUser(ctx, org, u.ID, s.clock.Now()); err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 )
 
 func TestConcurrentUpdates(t *testing.T) {
@@ -123,7 +124,7 @@ func TestConcurrentUpdates(t *testing.T) {
 		s := newTestStore(t)
 		org, first := s.org("acme")
 		second, _ := s.user(org, "Second", "second@acme.example", "admin", "")
-		hook := &afterCmd{name: "smembers", key: s.keys.admins(org.ID), do: func() {
+		hook := &redistest.AfterCmd{Name: "smembers", Key: s.keys.admins(org.ID), Do: func() {
 			after := second
 			after.Role = domain.RoleEmployee
 			if err := s.UpdateUser(ctx, second, after); err != nil {

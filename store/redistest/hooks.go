@@ -1,0 +1,53 @@
+package redistest
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// AfterCmd is a go-redis hook that runs Do once, right after the first command Name (in any
+// case) for Key has been answered, alone or in a pipeline: a change made by someone else between
+// a read and the write decided from it. Do may send commands on the same client, that one too.
+type AfterCmd struct {
+	Name, Key string
+	Do        func()
+	fired     atomic.Bool
+}
+
+// Fired reports whether Do ran.
+func (h *AfterCmd) Fired() bool { return h.fired.Load() }
+
+func (h *AfterCmd) matches(c redis.Cmder) bool {
+	a := c.Args()
+	return strings.EqualFold(c.Name(), h.Name) && len(a) > 1 && a[1] == h.Key
+}
+
+func (h *AfterCmd) fire() {
+	if h.fired.CompareAndSwap(false, true) {
+		h.Do()
+	}
+}
+
+func (h *AfterCmd) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *AfterCmd) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if h.matches(cmd) {
+			h.fire()
+		}
+		return err
+	}
+}
+func (h *AfterCmd) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if slices.ContainsFunc(cmds, h.matches) {
+			h.fire()
+		}
+		return err
+	}
+}
