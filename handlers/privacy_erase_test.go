@@ -273,6 +273,18 @@ func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
 	a.call("GET", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(200)
 }
 
+// dashboardLogs lists the keys of a team's dashboard logs (on a Cluster too).
+func (a *testAPI) dashboardLogs(org, team string) []string {
+	prefix := a.store.Keys().DashboardDay(org, team, "")
+	var logs []string
+	for k := range a.dumpKeys() {
+		if strings.HasPrefix(k, prefix) {
+			logs = append(logs, k)
+		}
+	}
+	return logs
+}
+
 // The erasure rewrites the person's entries of the dashboard logs where it read them: a log
 // changed meanwhile (an entry ahead of hers) makes it decide again, so that it neither leaves
 // her id nor overwrites a colleague's entry.
@@ -281,10 +293,7 @@ func TestEraseUserRewritesTheDashboardLogAsItIsNow(t *testing.T) {
 	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
 	o.socialShare(o.eva, "Eva's story")
 	o.socialShare(o.ben, "Ben's story")
-	logs, err := rdb.Keys(ctx, a.store.Keys().DashboardDay(o.slug, o.red.Id, "*")).Result()
-	if err != nil {
-		t.Fatal(err)
-	}
+	logs := a.dashboardLogs(o.slug, o.red.Id)
 	var log string
 	for _, k := range logs {
 		if strings.Contains(strings.Join(rdb.LRange(ctx, k, 0, -1).Val(), " "), o.eva.User.Id) {
@@ -327,9 +336,9 @@ func TestEraseUserAfterAnOutcomeRecordedMeanwhile(t *testing.T) {
 	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
 	o.socialShare(o.eva, "Eva's story") // today's dashboard log of Red
 	open := a.loopToday(o.ben)
-	logs, err := rdb.Keys(ctx, a.store.Keys().DashboardDay(o.slug, o.red.Id, "*")).Result()
-	if err != nil || len(logs) != 1 {
-		t.Fatalf("dashboard logs %v, %v: want Red's of today", logs, err)
+	logs := a.dashboardLogs(o.slug, o.red.Id)
+	if len(logs) != 1 {
+		t.Fatalf("dashboard logs %v: want Red's of today", logs)
 	}
 	hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
 		a.loopOutcome(o.ben, open.Id, map[string]any{"result": "done"})
