@@ -358,3 +358,35 @@ func TestEraseUserAfterAnOutcomeRecordedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// A kudos to the person's story while their erasure is planned puts them on their team's boards
+// (here boards that did not exist when the plan listed the org's boards): their stats stamp
+// moves, and the erasure decides again, so no board keeps them.
+func TestEraseUserAfterKudosGivenMeanwhile(t *testing.T) {
+	o := socialNewOrg(t, "erasekudos")
+	a, ctx, rdb := o.a, context.Background(), o.a.store.Client()
+	story := o.socialShare(o.eva, "Eva's story")
+	boards := a.store.Keys().TeamBoard(o.slug, o.red.Id, "")
+	for k := range a.dumpKeys() {
+		if strings.HasPrefix(k, boards) {
+			rdb.Del(ctx, k)
+		}
+	}
+	logs := a.dashboardLogs(o.slug, o.red.Id)
+	if len(logs) != 1 {
+		t.Fatalf("dashboard logs %v: want Red's of today", logs)
+	}
+	hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
+		a.call("PUT", "/v1/stories/"+story+"/kudos", o.ben.AccessToken, nil).expect(204)
+	}}
+	rdb.AddHook(hook)
+	a.call("DELETE", "/v1/admin/users/"+o.eva.User.Id, o.admin.AccessToken, nil).expect(204)
+	if !hook.Fired() {
+		t.Fatal("the erasure never read the log")
+	}
+	for _, k := range holding(a.dumpKeys(), o.eva.User.Id) {
+		if !strings.HasSuffix(k, ":revoked holds "+o.eva.User.Id) {
+			t.Error(k)
+		}
+	}
+}

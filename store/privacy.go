@@ -27,6 +27,7 @@ type erasePlan struct {
 	Admin       bool            `json:"admin"`
 	Admins      []string        `json:"admins"` // the org's active admins as read
 	View        string          `json:"view"`   // the user's view stamp as read first
+	Stats       string          `json:"stats"`  // and their stats stamp
 	Anon        string          `json:"anon"`
 	NowMS       int64           `json:"now_ms"`
 	RevokedMS   int64           `json:"revoked_ms"`
@@ -102,15 +103,40 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 			s.keys.inbox(org, u.ID), s.keys.inboxRead(org, u.ID), s.keys.userBarriers(org, u.ID), s.keys.userSuggestions(org, u.ID),
 		},
 	}
-	// the view stamp before anything is read: every outcome of theirs sets a new one, so one
-	// recorded while the plan is made (a dashboard entry, a board it does not list) makes the
-	// script refuse the plan, and the erasure is decided again
-	read, err := s.rdb.HMGet(ctx, s.keys.user(org, u.ID), fieldCode, fieldViewStamp).Result()
+	// What lies outside the script goes first, each step harmless to repeat: should one fail, the
+	// user is still there, and erasing them again does it all again. None depends on what the
+	// user does meanwhile.
+	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return translate("erase user", err)
+	}
+	if code != "" {
+		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
+			return translate("erase user", err)
+		}
+	}
+	if err := s.dropLead(ctx, org, u.ID); err != nil {
+		return err
+	}
+	if err := s.Reschedule(ctx, org, u.ID, domain.Schedule(domain.User{}, domain.Org{}, e.Now)); err != nil {
+		return err
+	}
+	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
+		return err
+	}
+	if err := s.erasePushes(ctx, org, u); err != nil {
+		return err
+	}
+	// The plan: the user's stamps first. Every outcome of theirs sets a new view stamp, and every
+	// change to their points a new stats stamp (a kudos to their story too), so one made while
+	// the plan is read (a dashboard entry, a board it does not list) makes the script refuse it,
+	// and the erasure is decided again.
+	stamps, err := s.rdb.HMGet(ctx, s.keys.user(org, u.ID), fieldViewStamp, fieldStatsStamp).Result()
 	if err != nil {
 		return translate("erase user", err)
 	}
-	code, _ := read[0].(string)
-	plan.View, _ = read[1].(string)
+	plan.View, _ = stamps[0].(string)
+	plan.Stats, _ = stamps[1].(string)
 	devices, err := s.Devices(ctx, org, u.ID)
 	if err != nil {
 		return err
@@ -121,26 +147,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	if err := s.eraseWritings(ctx, org, u, e.Anon, &plan); err != nil {
 		return err
 	}
-	if err := s.dropLead(ctx, org, u.ID); err != nil {
-		return err
-	}
 	if err := s.eraseTraces(ctx, org, u.ID, &plan); err != nil {
-		return err
-	}
-	if err := s.Reschedule(ctx, org, u.ID, domain.Schedule(domain.User{}, domain.Org{}, e.Now)); err != nil {
-		return err
-	}
-	// What lies outside the script goes first, each step harmless to repeat: should one fail, the
-	// user is still there, and erasing them again does it all again.
-	if code != "" {
-		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
-			return translate("erase user", err)
-		}
-	}
-	if err := s.eraseMentions(ctx, org, u.Name); err != nil {
-		return err
-	}
-	if err := s.erasePushes(ctx, org, u); err != nil {
 		return err
 	}
 	if plan.OutcomeDays, err = s.outcomeDaysOf(ctx, org, u.ID); err != nil {

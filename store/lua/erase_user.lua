@@ -16,8 +16,9 @@
 -- ARGV[1]  the plan, a JSON object (erasePlan in privacy.go):
 --   user          the user's id
 --   rev           the user's rev as read: the erasure is refused when it changed
---   view          the user's view stamp as read before the plan was made ("tv": every outcome
---                 of theirs sets a new one): refused too when it changed
+--   view, stats   the user's view and stats stamps as read before the plan was made ("tv":
+--                 every outcome of theirs sets a new one; "sv": every change to their points):
+--                 refused too when either changed
 --   email         the user's email (its index entry goes)
 --   team          the user's team ("" for none)
 --   members       the team's members ("" for none)
@@ -46,14 +47,15 @@
 --   dashes        [{k, i, old, new}] the user's entries in the dashboard logs (see dashEntry
 --                 in outcome.go): entry i of log k, as read, and with anon for the user's id
 --                 (so the counts stay), written while it is as read
--- Returns "ok", "gone" (no such user) or "changed" (rev or view stamp moved, the admins of an
+-- Returns "ok", "gone" (no such user) or "changed" (rev or a stamp moved, the admins of an
 -- admin's erasure, or a dashboard entry; nothing written).
 local p = cjson.decode(ARGV[1])
 local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return 'gone' end
 if tonumber(cjson.decode(data).rev or 0) ~= tonumber(p.rev) then return 'changed' end
-if (redis.call('HGET', KEYS[1], 'tv') or '') ~= p.view then return 'changed' end
+local stamps = redis.call('HMGET', KEYS[1], 'tv', 'sv')
+if (stamps[1] or '') ~= p.view or (stamps[2] or '') ~= p.stats then return 'changed' end
 if p.admin then
   if redis.call('SCARD', KEYS[2]) ~= #p.admins then return 'changed' end
   for _, a in ipairs(p.admins) do
