@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store/redistest"
@@ -80,6 +81,22 @@ func TestAChallengeOutcomeIsOneRoundTrip(t *testing.T) {
 		if err != nil || domain.BoardPlaceOf(score).Points != r.PointsAwarded {
 			t.Errorf("her place on %s: %.0f, %v; want %d points", board, score, err, r.PointsAwarded)
 		}
+	}
+}
+
+// A skipped outcome moves no place but leaves the replica's copy of the places it knew: an
+// outcome right after it (yesterday's gesture skipped late, then today's done) is one script too.
+func TestAnOutcomeAfterASkippedOneIsOneRoundTrip(t *testing.T) {
+	a, counter, o, _ := placeOrg(t, "skiptrip")
+	team := a.team(o.admin, "Blue")
+	kim := o.member("Kim Blauw", "employee", team.Id)
+	yesterday := a.loopToday(kim)
+	o.at(a.clock.Now().Add(24*time.Hour), kim)
+	today := a.loopToday(kim)
+	a.loopOutcome(kim, yesterday.Id, map[string]any{"result": "skipped"})
+	trips := counter.during(func() { a.loopOutcome(kim, today.Id, map[string]any{"result": "done"}) })
+	if len(trips) != 1 || !slices.Equal(trips[0], []string{"EVALSHA"}) {
+		t.Fatalf("round trips %v, want one EVALSHA", trips)
 	}
 }
 
