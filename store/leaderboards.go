@@ -109,27 +109,65 @@ func (m boardMove) moved(have boardScore) (boardScore, bool) {
 	return boardScore{score: p.Score(), on: true}, write
 }
 
+// scoreOf is a score as ZSCORE answered it; scoreText as a script did ("" none).
+func scoreOf(c *redis.FloatCmd) boardScore { return boardScore{score: c.Val(), on: c.Err() == nil} }
+func scoreText(v string) boardScore {
+	f, err := strconv.ParseFloat(v, 64)
+	return boardScore{score: f, on: v != "" && err == nil}
+}
+
+// teamBoards are the keys of team's boards of periods, each once ("" none).
+func (s *Store) teamBoards(org, team string, periods ...string) []string {
+	var out []string
+	for _, p := range periods {
+		if k := s.keys.teamBoard(org, team, p); p != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// queueScores queues in pipe user's score on each of boards; scoresOf reads them once run.
+func queueScores(ctx context.Context, pipe redis.Pipeliner, user string, boards []string) map[string]*redis.FloatCmd {
+	reads := make(map[string]*redis.FloatCmd, len(boards))
+	for _, k := range boards {
+		if reads[k] == nil {
+			reads[k] = pipe.ZScore(ctx, k, user)
+		}
+	}
+	return reads
+}
+
+func scoresOf(reads map[string]*redis.FloatCmd) map[string]boardScore {
+	out := make(map[string]boardScore, len(reads))
+	for k, c := range reads {
+		out[k] = scoreOf(c)
+	}
+	return out
+}
+
 // readScores reads user's scores on the boards of moves that known does not hold, in one round
 // trip (none when known holds them all), and answers them with known's.
 func (s *Store) readScores(ctx context.Context, user string, known map[string]boardScore, moves []boardMove) (map[string]boardScore, error) {
-	out := make(map[string]boardScore, len(moves))
-	pipe := s.rdb.Pipeline()
-	reads := map[string]*redis.FloatCmd{}
+	var missing []string
+	for _, m := range moves {
+		if _, ok := known[m.key]; !ok {
+			missing = append(missing, m.key)
+		}
+	}
+	out := map[string]boardScore{}
+	if len(missing) > 0 {
+		pipe := s.rdb.Pipeline()
+		reads := queueScores(ctx, pipe, user, missing)
+		if err := execReads(ctx, pipe); err != nil {
+			return nil, translate("read board scores", err)
+		}
+		out = scoresOf(reads)
+	}
 	for _, m := range moves {
 		if have, ok := known[m.key]; ok {
 			out[m.key] = have
-		} else if reads[m.key] == nil {
-			reads[m.key] = pipe.ZScore(ctx, m.key, user)
 		}
-	}
-	if len(reads) == 0 {
-		return out, nil
-	}
-	if err := execReads(ctx, pipe); err != nil {
-		return nil, translate("read board scores", err)
-	}
-	for k, r := range reads {
-		out[k] = boardScore{score: r.Val(), on: r.Err() == nil}
 	}
 	return out, nil
 }

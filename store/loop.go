@@ -135,7 +135,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	// the user's places on their team's boards of now, for an outcome decided from the copy
 	var boards []string
 	if dc.Team != "" {
-		boards = []string{s.keys.teamBoard(org, dc.Team, dc.Week.Key), s.keys.teamBoard(org, dc.Team, dc.Month.Key), s.keys.teamBoard(org, dc.Team, "all")}
+		boards = s.teamBoards(org, dc.Team, dc.Week.Key, dc.Month.Key, "all")
 	}
 	res, err := statsReadScript.Run(ctx, s.rdb, append(keys, boards...), marshal(read)).Slice()
 	if err != nil {
@@ -198,8 +198,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 			scores = make(map[string]boardScore, len(boards))
 			for i, v := range read {
 				str, _ := v.(string)
-				f, err := strconv.ParseFloat(str, 64)
-				scores[boards[i]] = boardScore{score: f, on: str != "" && err == nil}
+				scores[boards[i]] = scoreText(str)
 			}
 		}
 		s.keepStats(org, userID, stamp, kept, flat, scores)

@@ -126,21 +126,15 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	if r.IdempotencyKey != "" {
 		idem = pipe.Get(ctx, s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey))
 	}
-	scores := map[string]*redis.FloatCmd{}
+	var boards []string
 	if team := r.Context.Team; team != "" {
-		for _, p := range []string{r.OccurredWeek.Key, r.OccurredMonth.Key, "all"} {
-			k := s.keys.teamBoard(r.Org, team, p)
-			scores[k] = pipe.ZScore(ctx, k, r.UserID)
-		}
+		boards = s.teamBoards(r.Org, team, r.OccurredWeek.Key, r.OccurredMonth.Key, "all")
 	}
+	scores := queueScores(ctx, pipe, r.UserID, boards)
 	if err := execReads(ctx, pipe); err != nil {
 		return loopState{}, translate("read loop state", err)
 	}
-	var st loopState
-	st.scores = make(map[string]boardScore, len(scores))
-	for k, c := range scores {
-		st.scores[k] = boardScore{score: c.Val(), on: c.Err() == nil}
-	}
+	st := loopState{scores: scoresOf(scores)}
 	if idem != nil && idem.Err() == nil {
 		st.replay = idem.Val()
 	}

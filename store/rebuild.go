@@ -119,7 +119,7 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 		now := make(map[placed]boardScore, len(order))
 		ttls := map[placed]int64{}
 		for _, p := range order {
-			read[p] = boardScore{score: scores[p].Val(), on: scores[p].Err() == nil}
+			read[p] = scoreOf(scores[p])
 			now[p] = read[p]
 		}
 		for _, o := range replay.Outcomes {

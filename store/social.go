@@ -346,21 +346,15 @@ func (s *Store) readKudos(ctx context.Context, org, storyID, giverID string, now
 	user := pipe.HMGet(ctx, s.keys.user(org, author), dataField, fieldStatsStamp)
 	stats := pipe.HMGet(ctx, s.keys.stats(org, author), kudosStatsFields...)
 	badge := pipe.HExists(ctx, s.keys.badges(org, author), kudosBadge)
-	scores := map[string]*redis.FloatCmd{}
+	var boards []string
 	if team := st.Story.TeamID; team != "" {
-		for _, p := range []string{now.Week, now.Month, st.GivenIn.Week, st.GivenIn.Month, "all"} {
-			if k := s.keys.teamBoard(org, team, p); p != "" && scores[k] == nil {
-				scores[k] = pipe.ZScore(ctx, k, author)
-			}
-		}
+		boards = s.teamBoards(org, team, now.Week, now.Month, st.GivenIn.Week, st.GivenIn.Month, "all")
 	}
+	scores := queueScores(ctx, pipe, author, boards)
 	if err := execReads(ctx, pipe); err != nil {
 		return st, translate("read kudos", err)
 	}
-	st.scores = make(map[string]boardScore, len(scores))
-	for k, r := range scores {
-		st.scores[k] = boardScore{score: r.Val(), on: r.Err() == nil}
-	}
+	st.scores = scoresOf(scores)
 	u := user.Val()
 	raw, _ := u[0].(string)
 	if st.to, err = recipientFrom(author, raw); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -461,8 +460,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		s.keepSettled(org, userID, res[5], w.StatsStamp, w.Settled)
 	}
 	if board != "" { // the outcome of a challenge's gesture moves the user's place on its board
-		f, err := strconv.ParseFloat(res[6], 64)
-		s.keepScore(org, userID, board, boardScore{score: f, on: res[6] != "" && err == nil})
+		s.keepScore(org, userID, board, scoreText(res[6]))
 	}
 	rec.fill(rec.Day, userID)
 	if kept {
