@@ -37,7 +37,7 @@ func NewErasure(u User, by string, admins []string, now time.Time) (Erasure, err
 	if u.ID == by {
 		return Erasure{}, Conflict("erase_self", "You cannot erase yourself; another admin can.")
 	}
-	if u.Role == RoleAdmin && u.Active && LastAdmin(admins, u.ID) {
+	if u.ActiveAdmin() && LastAdmin(admins, u.ID) {
 		return Erasure{}, Conflict("last_admin", "The org's last active admin cannot be erased.")
 	}
 	return Erasure{Org: u.Org, User: u, Anon: NewID(now), Now: now, Admins: admins}, nil

@@ -24,6 +24,9 @@ func ParseRole(field, s string) (Role, error) {
 	return "", InvalidField(field, "must be one of employee, lead, admin")
 }
 
+// ActiveAdmin reports whether u is one of the org's active admins (the admins' set holds them).
+func (u User) ActiveAdmin() bool { return u.Role == RoleAdmin && u.Active }
+
 // LastAdmin reports whether id is the only one of admins, the org's active admins: the last
 // may not stop being one (another role, deactivated) nor be erased, so that an org always has
 // someone who can run it.

@@ -93,7 +93,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 	u, org := e.User, e.Org
 	plan := erasePlan{
 		User: u.ID, Rev: u.Rev, Email: u.Email, Team: u.TeamID,
-		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.Role == domain.RoleAdmin && u.Active,
+		Counted: u.Active && u.Enrolled && u.TeamID != "", Admin: u.ActiveAdmin(),
 		Admins: append([]string{}, e.Admins...), Anon: e.Anon,
 		NowMS: e.Now.UnixMilli(), RevokedMS: revocationsKept.Milliseconds(), Stamp: newStamp(),
 		Tokens: []string{}, Stories: []eraseStory{}, Suggestions: []erasedObject{}, Barriers: []erasedBarrier{},

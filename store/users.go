@@ -106,7 +106,7 @@ func (s *Store) addUser(w *write, u domain.User, code domain.Enrollment) {
 		hset(s.keys.emails(u.Org), u.Email, u.ID).
 		hset(s.keys.userLabels(u.Org), u.ID, userLabel(u)).
 		zadd(s.keys.users(u.Org), 0, u.ID)
-	if u.Role == domain.RoleAdmin && u.Active {
+	if u.ActiveAdmin() {
 		w.sadd(s.keys.admins(u.Org), u.ID)
 	}
 	// A new user has not enrolled yet: the team's size counts them once they do (enroll).
@@ -178,13 +178,13 @@ func (s *Store) Users(ctx context.Context, org, teamID string, page domain.Page)
 // An active admin who stops being one (another role, deactivated) may not be the org's last
 // (domain.LastAdmin), decided on the org's admins as read and written while they are.
 func (s *Store) UpdateUser(ctx context.Context, before, after domain.User) error {
-	steppingDown := before.Role == domain.RoleAdmin && before.Active && !(after.Role == domain.RoleAdmin && after.Active)
+	steppingDown := before.ActiveAdmin() && !after.ActiveAdmin()
 	for range socialRounds {
 		var admins []string
 		if steppingDown {
 			var err error
-			if admins, err = s.rdb.SMembers(ctx, s.keys.admins(before.Org)).Result(); err != nil {
-				return translate("update user", err)
+			if admins, err = s.Admins(ctx, before.Org); err != nil {
+				return err
 			}
 			if domain.LastAdmin(admins, before.ID) {
 				return errLastAdmin
@@ -204,8 +204,7 @@ func (s *Store) updateUserWrite(before, after domain.User, admins []string) *wri
 	org, k := before.Org, s.keys.user(before.Org, before.ID)
 	after.Rev = before.Rev + 1
 	w := newWrite().rev(k, before.Rev, errConcurrent)
-	wasAdmin := before.Role == domain.RoleAdmin && before.Active
-	isAdmin := after.Role == domain.RoleAdmin && after.Active
+	wasAdmin, isAdmin := before.ActiveAdmin(), after.ActiveAdmin()
 	if wasAdmin && !isAdmin {
 		w.sameSet(s.keys.admins(org), admins, errStateMoved).srem(s.keys.admins(org), before.ID)
 	}
