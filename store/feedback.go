@@ -22,15 +22,9 @@ func feedbackLinkValue(token string) string {
 	return domain.HashSecret(token) + " " + token
 }
 
-// FeedbackLink answers the team's token, making its first one on the first read.
+// FeedbackLink answers the team's token, making its first one on the first read (one read
+// when it has one).
 func (s *Store) FeedbackLink(ctx context.Context, org, team string) (string, error) {
-	v, err := s.rdb.Get(ctx, s.keys.feedbackLink(org, team)).Result()
-	if err == nil {
-		return tokenOf(v), nil
-	}
-	if !errors.Is(err, redis.Nil) {
-		return "", translate("feedback link", err)
-	}
 	return s.setFeedbackLink(ctx, org, team, domain.NewFeedbackToken(org), true)
 }
 
