@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -42,12 +44,13 @@ func (a *testAPI) dumpKeys() map[string]string {
 		switch rdb.Type(ctx, k).Val() {
 		case "string":
 			b.WriteString(rdb.Get(ctx, k).Val())
-		case "hash":
-			for f, v := range rdb.HGetAll(ctx, k).Val() {
-				b.WriteString(f + "=" + v + "\n")
+		case "hash": // in field order, so that equal hashes read the same
+			h := rdb.HGetAll(ctx, k).Val()
+			for _, f := range slices.Sorted(maps.Keys(h)) {
+				b.WriteString(f + "=" + h[f] + "\n")
 			}
 		case "set":
-			b.WriteString(strings.Join(rdb.SMembers(ctx, k).Val(), "\n"))
+			b.WriteString(strings.Join(slices.Sorted(slices.Values(rdb.SMembers(ctx, k).Val())), "\n"))
 		case "zset":
 			b.WriteString(strings.Join(rdb.ZRange(ctx, k, 0, -1).Val(), "\n"))
 		case "list":
@@ -388,5 +391,79 @@ func TestEraseUserAfterKudosGivenMeanwhile(t *testing.T) {
 		if !strings.HasSuffix(k, ":revoked holds "+o.eva.User.Id) {
 			t.Error(k)
 		}
+	}
+}
+
+// What the person does to others' things while their erasure is planned (after it read the
+// dashboard logs, when every SCAN is done) leaves their id where the plan did not look: a kudos
+// set or "me too" set made by it, a barrier or suggestion of theirs, a phone's token. Each such
+// write sets their acts stamp, and the erasure decides again, so nothing keeps their id.
+//
+// Done after the erasure, by a replica that has not yet learnt that the person's tokens were
+// revoked (here: their hash deleted behind the server's back), such a write is refused as
+// coming from a user who is gone, and writes nothing.
+func TestEraseUserAfterTheyActedMeanwhile(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		act  func(o *socialOrg, story, barrier string) response
+		done int // its status
+	}{
+		{"a kudos", func(o *socialOrg, story, _ string) response {
+			return o.a.call("PUT", "/v1/stories/"+story+"/kudos", o.ben.AccessToken, nil)
+		}, 204},
+		{"a me too", func(o *socialOrg, _, barrier string) response {
+			return o.a.call("POST", "/v1/barriers/"+barrier+"/me-too", o.ben.AccessToken, nil)
+		}, 200},
+		{"a barrier", func(o *socialOrg, _, _ string) response {
+			return o.a.call("POST", "/v1/barriers", o.ben.AccessToken, map[string]any{"category": "time", "text": "No time today."})
+		}, 201},
+		{"a suggestion", func(o *socialOrg, _, _ string) response {
+			return o.a.call("POST", "/v1/suggestions", o.ben.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": o.value.Id})
+		}, 201},
+		{"a phone", func(o *socialOrg, _, _ string) response {
+			return o.a.call("PUT", "/v1/me/devices/bens-phone", o.ben.AccessToken, map[string]any{"token": "fcm-ben", "platform": "android"})
+		}, 204},
+	} {
+		setup := func(t *testing.T) (*socialOrg, string, string) {
+			o := socialNewOrg(t, "eraseacts")
+			story := o.socialShare(o.eva, "Eva's story") // and today's dashboard log of Red
+			barrier := o.a.socialReport(o.eva, "tools", "The card reader keeps failing.")
+			return o, story, barrier.Id
+		}
+		noTrace := func(o *socialOrg, t *testing.T) {
+			for _, k := range holding(o.a.dumpKeys(), o.ben.User.Id) {
+				if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
+					t.Error(k)
+				}
+			}
+		}
+		t.Run(tc.name+" while the erasure is planned", func(t *testing.T) {
+			o, story, barrier := setup(t)
+			a := o.a
+			logs := a.dashboardLogs(o.slug, o.red.Id)
+			if len(logs) != 1 {
+				t.Fatalf("dashboard logs %v: want Red's of today", logs)
+			}
+			hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() { tc.act(o, story, barrier).expect(tc.done) }}
+			a.store.Client().AddHook(hook)
+			a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+			if !hook.Fired() {
+				t.Fatal("the erasure never read the log")
+			}
+			noTrace(o, t)
+		})
+		t.Run(tc.name+" once the person is gone", func(t *testing.T) {
+			o, story, barrier := setup(t)
+			if err := o.a.store.Client().Del(context.Background(), o.a.store.Keys().User(o.slug, o.ben.User.Id)).Err(); err != nil {
+				t.Fatal(err)
+			}
+			before := o.a.dumpKeys()
+			tc.act(o, story, barrier).expect(401, "unauthorized")
+			for k, v := range o.a.dumpKeys() {
+				if before[k] != v && strings.Contains(k+v, o.ben.User.Id) {
+					t.Errorf("%s changed: %q", k, v)
+				}
+			}
+		})
 	}
 }

@@ -49,6 +49,10 @@ const (
 	// badges (an outcome, a kudos, a badge for a resolved barrier, a settled streak): an outcome
 	// decided from a replica's copy of them (statsCopy) is written only while it is the same.
 	fieldStatsStamp = "sv"
+	// fieldActStamp, in the user hash, is set anew by every write of the user's that leaves their
+	// id in a key not their own, which an erasure finds only by SCAN (see actedBy): an erasure
+	// planned meanwhile is refused and planned again.
+	fieldActStamp = "av"
 )
 
 // newStamp answers a fresh view stamp.

@@ -249,7 +249,7 @@ func (s *Store) PutDevice(ctx context.Context, org, userID string, d domain.Push
 			}
 		}
 		m := domain.MoveToken(owner, holder.ID, userID, d.ID, before.Token, d.Token)
-		w := newWrite().present(uk, errUserNotFound).fieldIs(index, d.Token, entry.Val(), errStateMoved).fieldIs(uk, field, prev, errStateMoved)
+		w := s.actedBy(newWrite(), org, userID).fieldIs(index, d.Token, entry.Val(), errStateMoved).fieldIs(uk, field, prev, errStateMoved)
 		if m.ForgetOwnerDevice {
 			w.fieldIs(ownerKey, devicePrefix+holder.ID, holder.raw, errStateMoved).hdel(ownerKey, devicePrefix+holder.ID)
 		}

@@ -26,7 +26,8 @@ type erasePlan struct {
 	Counted     bool            `json:"counted"`
 	Admin       bool            `json:"admin"`
 	Admins      []string        `json:"admins"` // the org's active admins as read
-	View        string          `json:"view"`   // the user's view stamp as read first
+	Acts        string          `json:"acts"`   // the user's acts stamp as read before anything else
+	View        string          `json:"view"`   // their view stamp as read before the plan
 	Stats       string          `json:"stats"`  // and their stats stamp
 	Anon        string          `json:"anon"`
 	NowMS       int64           `json:"now_ms"`
@@ -80,6 +81,15 @@ type erasedKudos struct {
 	At     string `json:"at"`
 }
 
+// actedBy adds to w that userID does it, a write that leaves their id in a key not their own:
+// their hash must still be there (an erasure done meanwhile: not found, which the API answers as
+// a token whose user is gone), and their acts stamp is set anew, so that an erasure planned
+// meanwhile decides again and finds what this writes (see EraseUser).
+func (s *Store) actedBy(w *write, org, userID string) *write {
+	uk := s.keys.user(org, userID)
+	return w.present(uk, errUserNotFound).hset(uk, fieldActStamp, newStamp())
+}
+
 // mentionBatch is how many colleagues' inboxes eraseMentions reads at once.
 const mentionBatch = 100
 
@@ -104,12 +114,15 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		},
 	}
 	// What lies outside the script goes first, each step harmless to repeat: should one fail, the
-	// user is still there, and erasing them again does it all again. None depends on what the
-	// user does meanwhile.
-	code, err := s.rdb.HGet(ctx, s.keys.user(org, u.ID), fieldCode).Result()
-	if err != nil && !errors.Is(err, redis.Nil) {
+	// user is still there, and erasing them again does it all again. The user's acts stamp is
+	// read before all of it: what they do to others' things from now on (a kudos, a "me too", a
+	// notification naming them that comes with it…) makes the script refuse the plan.
+	first, err := s.rdb.HMGet(ctx, s.keys.user(org, u.ID), fieldCode, fieldActStamp).Result()
+	if err != nil {
 		return translate("erase user", err)
 	}
+	code, _ := first[0].(string)
+	plan.Acts, _ = first[1].(string)
 	if code != "" {
 		if err := s.rdb.Del(ctx, s.keys.enrollment(code)).Err(); err != nil {
 			return translate("erase user", err)

@@ -431,6 +431,7 @@ func (s *Store) kudosWrite(org string, st kudosState, d domain.KudosDecision, in
 		present(story, errStateMoved).                       // a story gone whole meanwhile (retention) passes the checks of its fields
 		fieldIs(user, dataField, st.to.data, errStateMoved). // the author's team (their every swap changes their view stamp)
 		fieldIs(user, fieldStatsStamp, st.stats, errStateMoved)
+	s.actedBy(w, org, in.Giver)
 	stamp, now := newStamp(), k.Notice.Now
 	w.hset(story, "kudos", strconv.Itoa(d.Count))
 	if in.Delta > 0 {
@@ -548,7 +549,8 @@ func (s *Store) feedsChanged(w *write, org, team string) {
 
 // CreateBarrier stores a barrier reported directly (not from a blocked gesture).
 func (s *Store) CreateBarrier(ctx context.Context, org string, b domain.Barrier) error {
-	w := newWrite().absent(s.keys.barrier(org, b.ID), domain.Conflict("conflict", "A barrier with this id exists already.")).
+	w := newWrite().absent(s.keys.barrier(org, b.ID), domain.Conflict("conflict", "A barrier with this id exists already."))
+	s.actedBy(w, org, b.ReporterID).
 		hset(s.keys.barrier(org, b.ID), dataField, marshal(b)).
 		lexAdd(s.keys.barriers(org), b.ID).
 		lexAdd(s.keys.userBarriers(org, b.ReporterID), b.ID)
@@ -645,8 +647,8 @@ func (s *Store) MeToo(ctx context.Context, org, barrierID, userID string) error 
 		if err := domain.JoinBarrier(b, userID); err != nil || joined.Val() {
 			return err
 		}
-		err = newWrite().fieldIs(key, dataField, raw, errStateMoved).
-			sadd(meToo, userID).lexAdd(s.keys.userBarriers(org, userID), barrierID).
+		w := newWrite().fieldIs(key, dataField, raw, errStateMoved)
+		err = s.actedBy(w, org, userID).sadd(meToo, userID).lexAdd(s.keys.userBarriers(org, userID), barrierID).
 			run(ctx, s, "me too")
 		if !errors.Is(err, errStateMoved) {
 			return err
@@ -887,8 +889,9 @@ func (s *Store) UnresolvedBarriers(ctx context.Context, org string, teamIDs []st
 // CreateSuggestion stores a new suggestion.
 func (s *Store) CreateSuggestion(ctx context.Context, sg domain.Suggestion) error {
 	sg.Rev = 1
-	return newWrite().refers(s.keys.values(sg.Org), sg.ValueID, domain.InvalidField("value_id", "no value with this id")).
-		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already.")).
+	w := newWrite().refers(s.keys.values(sg.Org), sg.ValueID, domain.InvalidField("value_id", "no value with this id")).
+		absent(s.keys.suggestion(sg.Org, sg.ID), domain.Conflict("conflict", "A suggestion with this id exists already."))
+	return s.actedBy(w, sg.Org, sg.AuthorID).
 		hset(s.keys.suggestion(sg.Org, sg.ID), dataField, marshal(sg)).
 		lexAdd(s.keys.suggestions(sg.Org), sg.ID).
 		lexAdd(s.keys.userSuggestions(sg.Org, sg.AuthorID), sg.ID).

@@ -17,8 +17,9 @@
 --   user          the user's id
 --   rev           the user's rev as read: the erasure is refused when it changed
 --   view, stats   the user's view and stats stamps as read before the plan was made ("tv":
---                 every outcome of theirs sets a new one; "sv": every change to their points):
---                 refused too when either changed
+--                 every outcome of theirs sets a new one; "sv": every change to their points),
+--   acts          and their acts stamp, read before anything else ("av": every write of theirs
+--                 to others' things, Store.actedBy): refused too when any changed
 --   email         the user's email (its index entry goes)
 --   team          the user's team ("" for none)
 --   members       the team's members ("" for none)
@@ -54,8 +55,8 @@ local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return 'gone' end
 if tonumber(cjson.decode(data).rev or 0) ~= tonumber(p.rev) then return 'changed' end
-local stamps = redis.call('HMGET', KEYS[1], 'tv', 'sv')
-if (stamps[1] or '') ~= p.view or (stamps[2] or '') ~= p.stats then return 'changed' end
+local stamps = redis.call('HMGET', KEYS[1], 'tv', 'sv', 'av')
+if (stamps[1] or '') ~= p.view or (stamps[2] or '') ~= p.stats or (stamps[3] or '') ~= p.acts then return 'changed' end
 if p.admin then
   if redis.call('SCARD', KEYS[2]) ~= #p.admins then return 'changed' end
   for _, a in ipairs(p.admins) do
