@@ -17,7 +17,8 @@ var writeScript = redis.NewScript(luaLexIndex + luaSource("lib_notify", "write")
 type write struct {
 	keys     []string
 	index    map[string]int
-	args     []any
+	checks   []any   // the checks, each its name, how many arguments follow the key, the key and those
+	writes   []any   // the writes, the same way
 	failures []error // the error of each check, in order
 	refused  error   // set when the change refers to an id that cannot be one (see refers)
 }
@@ -35,14 +36,14 @@ func (w *write) key(k string) string {
 }
 
 func (w *write) op(name, k string, args ...any) *write {
-	w.args = append(w.args, name, w.key(k))
-	w.args = append(w.args, args...)
+	w.writes = append(append(w.writes, name, len(args), w.key(k)), args...)
 	return w
 }
 
 func (w *write) check(fail error, name, k string, args ...any) *write {
 	w.failures = append(w.failures, fail)
-	return w.op(name, k, args...)
+	w.checks = append(append(w.checks, name, len(args), w.key(k)), args...)
+	return w
 }
 
 func (w *write) absent(k string, fail error) *write     { return w.check(fail, "absent", k) }
@@ -220,7 +221,9 @@ func (w *write) apply(ctx context.Context, s *Store, op string) error {
 	if w.refused != nil {
 		return w.refused
 	}
-	n, err := writeScript.Run(ctx, s.rdb, w.keys, w.args...).Int()
+	args := make([]any, 0, 1+len(w.checks)+len(w.writes))
+	args = append(append(append(args, len(w.failures)), w.checks...), w.writes...)
+	n, err := writeScript.Run(ctx, s.rdb, w.keys, args...).Int()
 	if err != nil {
 		return translate(op, err)
 	}

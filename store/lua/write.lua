@@ -4,7 +4,8 @@
 -- Each states the state it was decided from, and its invariants, as checks instead of writing a
 -- script of its own. Put in front: lib_lex_index and lib_notify.
 -- KEYS     every key the operations touch (all in one org's slot)
--- ARGV     a flat list of operations, each its name, a 1-based KEYS index k and its arguments:
+-- ARGV[1]  how many checks come first; then the checks, then the writes, each its name, how many
+--          arguments follow its key, a 1-based KEYS index k and those arguments:
 --   checks (the 1-based number of the first that fails is returned, nothing written):
 --     absent k            the key must not exist
 --     present k           the key must exist
@@ -33,84 +34,75 @@
 --     notify k i u n collapse cap
 --                                notification n (JSON) to user u: into their inbox k and the
 --                                outbox KEYS[i] (lib_notify's deliver)
--- Returns 0 when everything was written.
-local arity = {absent=1, present=1, rev=2, free=3, empty=1, held=2, indexed=2, is=3, member=3, card=2, below=2,
-  value=2, at=3, score=3, starts=2, del=1, hset=3, hdel=2, hincrby=3, zadd=3, zrem=2, sadd=2, srem=2, pexpire=2, lexadd=2, lexrem=2,
-  setex=3, hsetnx=3, setkeep=2, lset=3, zincr=4, zincrxx=3, incr=2, lpush=3, notify=6}
-local ops = {}
-local i = 1
-while i <= #ARGV do
-  local name = ARGV[i]
-  local n = arity[name]
-  if not n then return redis.error_reply('unknown op ' .. name) end
-  local op = {name = name, key = KEYS[tonumber(ARGV[i+1])]}
-  for j = 2, n do op[j] = ARGV[i+j] end
-  ops[#ops+1] = op
-  i = i + n + 1
-end
-local check = 0
-for _, op in ipairs(ops) do
-  local ok = true
-  if op.name == 'absent' then ok = redis.call('EXISTS', op.key) == 0
-  elseif op.name == 'present' then ok = redis.call('EXISTS', op.key) == 1
-  elseif op.name == 'rev' then
-    local cur = redis.call('HGET', op.key, 'data')
-    ok = cur and cjson.decode(cur).rev == tonumber(op[2]) or false
-  elseif op.name == 'free' then
-    local cur = redis.call('HGET', op.key, op[2])
-    ok = (not cur) or cur == op[3]
-  elseif op.name == 'empty' then ok = redis.call('ZCARD', op.key) == 0
-  elseif op.name == 'indexed' then ok = redis.call('ZSCORE', op.key, op[2]) ~= false
-  elseif op.name == 'is' then ok = (redis.call('HGET', op.key, op[2]) or '') == op[3]
-  elseif op.name == 'member' then ok = redis.call('SISMEMBER', op.key, op[2]) == tonumber(op[3])
-  elseif op.name == 'card' then ok = redis.call('SCARD', op.key) == tonumber(op[2])
-  elseif op.name == 'below' then ok = tonumber(redis.call('GET', op.key) or '0') < tonumber(op[2])
-  elseif op.name == 'value' then ok = (redis.call('GET', op.key) or '') == op[2]
-  elseif op.name == 'at' then ok = redis.call('LINDEX', op.key, op[2]) == op[3]
-  elseif op.name == 'score' then
-    local cur = redis.call('ZSCORE', op.key, op[2])
-    ok = (cur and tonumber(cur)) == (op[3] ~= '' and tonumber(op[3]))
-  elseif op.name == 'starts' then ok = string.sub(redis.call('GET', op.key) or '', 1, #op[2]) == op[2]
-  elseif op.name == 'held' then
-    local cur = redis.call('GET', op.key)
-    ok = (not cur) or cur == op[2]
+-- Returns 0 when everything was written. The operations are read where they lie in ARGV, with
+-- no table made per call or per operation (each costs Redis' one thread); their names are
+-- tx.go's own, so an unknown one is a programming error, answered where it is met.
+local checks, n = tonumber(ARGV[1]), #ARGV
+local i = 2
+for check = 1, checks do
+  local name, k, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3], ARGV[i + 4]
+  local ok
+  if name == 'is' then ok = (redis.call('HGET', k, a) or '') == b
+  elseif name == 'absent' then ok = redis.call('EXISTS', k) == 0
+  elseif name == 'present' then ok = redis.call('EXISTS', k) == 1
+  elseif name == 'value' then ok = (redis.call('GET', k) or '') == a
+  elseif name == 'below' then ok = tonumber(redis.call('GET', k) or '0') < tonumber(a)
+  elseif name == 'rev' then
+    local cur = redis.call('HGET', k, 'data')
+    ok = cur and cjson.decode(cur).rev == tonumber(a) or false
+  elseif name == 'free' then
+    local cur = redis.call('HGET', k, a)
+    ok = (not cur) or cur == b
+  elseif name == 'empty' then ok = redis.call('ZCARD', k) == 0
+  elseif name == 'indexed' then ok = redis.call('ZSCORE', k, a) ~= false
+  elseif name == 'member' then ok = redis.call('SISMEMBER', k, a) == tonumber(b)
+  elseif name == 'card' then ok = redis.call('SCARD', k) == tonumber(a)
+  elseif name == 'at' then ok = redis.call('LINDEX', k, a) == b
+  elseif name == 'score' then
+    local cur = redis.call('ZSCORE', k, a)
+    ok = (cur and tonumber(cur)) == (b ~= '' and tonumber(b))
+  elseif name == 'starts' then ok = string.sub(redis.call('GET', k) or '', 1, #a) == a
+  elseif name == 'held' then
+    local cur = redis.call('GET', k)
+    ok = (not cur) or cur == a
   else
-    ok = nil
+    return redis.error_reply('unknown check ' .. tostring(name))
   end
-  if ok ~= nil then
-    check = check + 1
-    if not ok then return check end
-  end
+  if not ok then return check end
+  i = i + 3 + tonumber(ARGV[i + 1])
 end
-for _, op in ipairs(ops) do
-  local k = op.key
-  if op.name == 'del' then redis.call('DEL', k)
-  elseif op.name == 'hset' then redis.call('HSET', k, op[2], op[3])
-  elseif op.name == 'hdel' then redis.call('HDEL', k, op[2])
-  elseif op.name == 'hincrby' then redis.call('HINCRBY', k, op[2], op[3])
-  elseif op.name == 'zadd' then redis.call('ZADD', k, op[2], op[3])
-  elseif op.name == 'zrem' then redis.call('ZREM', k, op[2])
-  elseif op.name == 'sadd' then redis.call('SADD', k, op[2])
-  elseif op.name == 'srem' then redis.call('SREM', k, op[2])
-  elseif op.name == 'pexpire' then redis.call('PEXPIRE', k, op[2])
-  elseif op.name == 'lexadd' then lexadd(k, op[2])
-  elseif op.name == 'lexrem' then lexrem(k, op[2])
-  elseif op.name == 'setex' then redis.call('SET', k, op[2], 'EX', op[3])
-  elseif op.name == 'hsetnx' then redis.call('HSETNX', k, op[2], op[3])
-  elseif op.name == 'setkeep' then redis.call('SET', k, op[2], 'KEEPTTL')
-  elseif op.name == 'lset' then redis.call('LSET', k, op[2], op[3])
-  elseif op.name == 'zincr' then
-    local by, ttl = tonumber(op[3]), tonumber(op[4])
-    if tonumber(redis.call('ZINCRBY', k, by, op[2])) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
-  elseif op.name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', op[3], op[2])
-  elseif op.name == 'incr' then
-    local ttl = tonumber(op[2])
+while i <= n do
+  local name, k, a, b, c = ARGV[i], KEYS[tonumber(ARGV[i + 2])], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+  if name == 'hset' then redis.call('HSET', k, a, b)
+  elseif name == 'del' then redis.call('DEL', k)
+  elseif name == 'hdel' then redis.call('HDEL', k, a)
+  elseif name == 'hincrby' then redis.call('HINCRBY', k, a, b)
+  elseif name == 'zadd' then redis.call('ZADD', k, a, b)
+  elseif name == 'zrem' then redis.call('ZREM', k, a)
+  elseif name == 'sadd' then redis.call('SADD', k, a)
+  elseif name == 'srem' then redis.call('SREM', k, a)
+  elseif name == 'pexpire' then redis.call('PEXPIRE', k, a)
+  elseif name == 'lexadd' then lexadd(k, a)
+  elseif name == 'lexrem' then lexrem(k, a)
+  elseif name == 'setex' then redis.call('SET', k, a, 'EX', b)
+  elseif name == 'hsetnx' then redis.call('HSETNX', k, a, b)
+  elseif name == 'setkeep' then redis.call('SET', k, a, 'KEEPTTL')
+  elseif name == 'lset' then redis.call('LSET', k, a, b)
+  elseif name == 'zincr' then
+    local by, ttl = tonumber(b), tonumber(c)
+    if tonumber(redis.call('ZINCRBY', k, by, a)) == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+  elseif name == 'zincrxx' then redis.call('ZADD', k, 'XX', 'INCR', b, a)
+  elseif name == 'incr' then
+    local ttl = tonumber(a)
     if redis.call('INCR', k) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
-  elseif op.name == 'lpush' then
-    redis.call('LPUSH', k, op[2])
-    redis.call('LTRIM', k, 0, tonumber(op[3]) - 1)
-  elseif op.name == 'notify' then
-    deliver(k, KEYS[tonumber(op[2])], op[3], op[4], op[5], op[6])
+  elseif name == 'lpush' then
+    redis.call('LPUSH', k, a)
+    redis.call('LTRIM', k, 0, tonumber(b) - 1)
+  elseif name == 'notify' then
+    deliver(k, KEYS[tonumber(a)], b, c, ARGV[i + 6], ARGV[i + 7])
+  else
+    return redis.error_reply('unknown write ' .. tostring(name))
   end
+  i = i + 3 + tonumber(ARGV[i + 1])
 end
 return 0
