@@ -202,13 +202,21 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 	st.Held, st.ValuesDone, st.scores = sc.Value.held, sc.Value.valuesDone, sc.Value.scores
 	st.ActiveValues = lo.Value.active
 	st.Points, st.Barriers = lo.Value.org.Points, lo.Value.org.BarrierCategories
-	i := slices.IndexFunc(lo.Value.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == st.record.Gesture })
-	if i < 0 {
+	if st.Gesture, ok = lo.Value.gesture(st.record.Gesture); !ok {
 		return st, false // a gesture no longer in the catalogue is read by itself
 	}
-	g := lo.Value.catalog.Gestures[i]
-	st.Gesture = domain.CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points}
 	return st, true
+}
+
+// gesture is catalogue gesture id as an outcome decides with it (its value and points); ok is
+// false when the catalogue has none of that id (deleted since it was given).
+func (lo loopOrg) gesture(id string) (domain.CatalogGesture, bool) {
+	i := slices.IndexFunc(lo.catalog.Gestures, func(g domain.CatalogGesture) bool { return g.ID == id })
+	if i < 0 {
+		return domain.CatalogGesture{}, false
+	}
+	g := lo.catalog.Gestures[i]
+	return domain.CatalogGesture{ID: g.ID, ValueID: g.ValueID, Points: g.Points}, true
 }
 
 // keepSettled mirrors in the user's stats copy assignment_apply's setting of their settled day

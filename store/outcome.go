@@ -102,8 +102,9 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 
 // readLoopState reads, in one round trip, the user, their assignment of the request's day and
 // the days around it, their stats and badges, their places on the boards of their team as the
-// caller knows it (r.Context.Team) in the periods the outcome occurred in, the org's settings
-// and catalogue, and the answer kept under the Idempotency-Key.
+// caller knows it (r.Context.Team) in the periods the outcome occurred in, the org's state (its
+// catalogue stamp alone when the replica keeps a copy: loopOrgOf), and the answer kept under
+// the Idempotency-Key.
 func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loopState, error) {
 	today := r.Context.Today
 	days := []string{r.Day}
@@ -113,15 +114,13 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	days = append(days, r.WeekDays...)
 	fields := append([]string{recordTeamField, "latest"}, days...)
 
-	pipe := s.rdb.Pipeline()
+	kept, orgKept := s.loopOrgs.Get(r.Org)
+	pipe := s.rdb.TxPipeline() // as atomic as readLoop's: the org's state read is kept (loopOrgOf)
 	user := pipe.HMGet(ctx, s.keys.user(r.Org, r.UserID), dataField, fieldViewStamp, fieldStatsStamp)
 	recs := pipe.HMGet(ctx, s.keys.assignments(r.Org, r.UserID), fields...)
 	stats := pipe.HMGet(ctx, s.keys.stats(r.Org, r.UserID), statsFields...)
 	badges := pipe.HGetAll(ctx, s.keys.badges(r.Org, r.UserID))
-	active := pipe.SMembers(ctx, s.keys.activeValues(r.Org))
-	cv := pipe.HGet(ctx, s.keys.orgSettings(r.Org), fieldCatalogStamp) // before the catalogue (see catalogCopy)
-	org := pipe.HGet(ctx, s.keys.orgSettings(r.Org), dataField)
-	catalog := pipe.Get(ctx, s.keys.catalog(r.Org))
+	or := s.queueLoopOrg(ctx, pipe, r.Org, orgKept)
 	var idem *redis.StringCmd
 	if r.IdempotencyKey != "" {
 		idem = pipe.Get(ctx, s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey))
@@ -181,16 +180,22 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 			st.Held = append(st.Held, f)
 		}
 	}
-	st.ActiveValues = active.Val()
-	st.catalogStamp = cv.Val()
-	var o domain.Org
-	if err := json.Unmarshal([]byte(org.Val()), &o); err != nil {
-		return st, domain.Internal("decode org", err)
+	lo, stamp, err := s.loopOrgOf(ctx, r.Org, kept, orgKept, or)
+	if err != nil {
+		return st, err
 	}
-	st.Points, st.Barriers = o.Points, o.BarrierCategories
-	g, err := s.loopGesture(ctx, r.Org, catalog.Val(), st.record.Gesture)
+	st.catalogStamp, st.ActiveValues = stamp, lo.active
+	st.Points, st.Barriers = lo.org.Points, lo.org.BarrierCategories
+	g, ok := lo.gesture(st.record.Gesture)
+	if !ok { // deleted since it was given: read by itself
+		read, err := s.Gesture(ctx, r.Org, st.record.Gesture)
+		if err != nil {
+			return st, err
+		}
+		g = domain.CatalogGesture{ID: read.ID, ValueID: read.ValueID, Points: read.Points}
+	}
 	st.Gesture = g
-	return st, err
+	return st, nil
 }
 
 // readOlderResults reads the records of the days from the settled day to before (a user back
@@ -211,24 +216,6 @@ func (s *Store) readOlderResults(ctx context.Context, r domain.OutcomeRequest, f
 		}
 	}
 	return nil
-}
-
-// loopGesture is a gesture as the loop decides with it: from the org's catalogue (see
-// catalogRows), or read by itself when it is not in it (deleted since it was given).
-func (s *Store) loopGesture(ctx context.Context, org, catalog, id string) (domain.CatalogGesture, error) {
-	var entries []catalogGestureRow
-	if catalog != "" {
-		if err := json.Unmarshal([]byte(catalog), &entries); err != nil {
-			return domain.CatalogGesture{}, domain.Internal("decode catalog", err)
-		}
-	}
-	for _, e := range entries {
-		if e.I == id {
-			return domain.CatalogGesture{ID: id, ValueID: e.V, Points: e.P}, nil
-		}
-	}
-	g, err := s.Gesture(ctx, org, id)
-	return domain.CatalogGesture{ID: id, ValueID: g.ValueID, Points: g.Points}, err
 }
 
 // recordResult is the result of a stored record's outcome ("" none), without decoding the rest.

@@ -92,12 +92,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	if r.Idem {
 		idem = pipe.Get(ctx, s.loopIdempotencyKey(org, userID, idemKey))
 	}
-	var or orgRead
-	if !orgKept {
-		or = s.queueOrgRead(ctx, pipe, org)
-	} else {
-		or.cv = pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)
-	}
+	or := s.queueLoopOrg(ctx, pipe, org, orgKept)
 	if err := execReads(ctx, pipe); err != nil {
 		return loopAnswer{}, translate("read loop", err)
 	}
@@ -130,22 +125,8 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 		a.idem = idem.Val()
 	}
 	var err error
-	switch {
-	case orgKept && or.cv.Val() == kept.Stamp:
-		a.catalogStamp, a.loop = kept.Stamp, kept.Value
-	case orgKept: // the org's state changed since the replica kept it
-		pipe := s.rdb.TxPipeline()
-		or = s.queueOrgRead(ctx, pipe, org)
-		if err := execReads(ctx, pipe); err != nil {
-			return loopAnswer{}, translate("read loop", err)
-		}
-		fallthrough
-	default:
-		if a.loop, err = or.decode(); err != nil {
-			return a, err
-		}
-		a.catalogStamp = or.cv.Val()
-		s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: a.catalogStamp, Value: a.loop})
+	if a.loop, a.catalogStamp, err = s.loopOrgOf(ctx, org, kept, orgKept, or); err != nil {
+		return a, err
 	}
 	if r.ViewFrom != "" && a.latest >= r.ViewFrom {
 		a.kind = "view"
@@ -178,6 +159,38 @@ func (s *Store) queueOrgRead(ctx context.Context, pipe redis.Pipeliner, org stri
 		active:     pipe.SMembers(ctx, s.keys.activeValues(org)),
 		channels:   pipe.HGetAll(ctx, s.keys.teamChannels(org)),
 	}
+}
+
+// queueLoopOrg queues the reads of the org's state: its catalogue stamp alone when the replica
+// keeps a copy (kept, orgKept: s.loopOrgs), else all of it.
+func (s *Store) queueLoopOrg(ctx context.Context, pipe redis.Pipeliner, org string, orgKept bool) orgRead {
+	if orgKept {
+		return orgRead{cv: pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp)}
+	}
+	return s.queueOrgRead(ctx, pipe, org)
+}
+
+// loopOrgOf answers the org's state and the catalogue stamp it is of, from what queueLoopOrg
+// read: the replica's copy when it is of the stamp read, else as read (read again when only the
+// stamp was), which the replica then keeps. An org's catalogue is decoded once per stamp on a
+// replica, not by every request that decides with it.
+func (s *Store) loopOrgOf(ctx context.Context, org string, kept copies.Copy[loopOrg], orgKept bool, or orgRead) (loopOrg, string, error) {
+	if orgKept && or.cv.Val() == kept.Stamp {
+		return kept.Value, kept.Stamp, nil
+	}
+	if orgKept { // the org's state changed since the replica kept it
+		pipe := s.rdb.TxPipeline()
+		or = s.queueOrgRead(ctx, pipe, org)
+		if err := execReads(ctx, pipe); err != nil {
+			return loopOrg{}, "", translate("read org", err)
+		}
+	}
+	lo, err := or.decode()
+	if err != nil {
+		return lo, "", err
+	}
+	s.loopOrgs.Put(org, copies.Copy[loopOrg]{Stamp: or.cv.Val(), Value: lo})
+	return lo, or.cv.Val(), nil
 }
 
 // decode decodes the org's state as read.
