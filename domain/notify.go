@@ -59,6 +59,10 @@ type Draft struct {
 	// Once, when set, makes the notification happen at most once for this key (a reminder of one
 	// day), even when a scheduler replica retries.
 	Once string
+	// By is the id of the person the notification names, when it names one (a barrier's reporter,
+	// the lead who spotlighted a story): it is not sent once they are gone, and sending it is an
+	// act of theirs, which makes an erasure of theirs planned meanwhile plan again.
+	By string
 }
 
 // Recipient is a user as a notification is addressed to them.

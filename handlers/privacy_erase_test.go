@@ -57,8 +57,8 @@ func (a *testAPI) dumpKeys() map[string]string {
 			b.WriteString(strings.Join(rdb.LRange(ctx, k, 0, -1).Val(), "\n"))
 		case "stream":
 			for _, m := range rdb.XRange(ctx, k, "-", "+").Val() {
-				for f, v := range m.Values {
-					b.WriteString(f + "=" + v.(string) + "\n")
+				for _, f := range slices.Sorted(maps.Keys(m.Values)) {
+					b.WriteString(f + "=" + m.Values[f].(string) + "\n")
 				}
 			}
 		}
@@ -395,9 +395,10 @@ func TestEraseUserAfterKudosGivenMeanwhile(t *testing.T) {
 }
 
 // What the person does to others' things while their erasure is planned (after it read the
-// dashboard logs, when every SCAN is done) leaves their id where the plan did not look: a kudos
-// set or "me too" set made by it, a barrier or suggestion of theirs, a phone's token. Each such
-// write sets their acts stamp, and the erasure decides again, so nothing keeps their id.
+// dashboard logs, when every SCAN is done) leaves their id or name where the plan did not look: a
+// kudos set or "me too" set made by it, a barrier or suggestion of theirs and the leads'
+// notifications naming them, a phone's token, a spotlight's notification, a refresh token. Each
+// such write sets their acts stamp, and the erasure decides again, so nothing keeps them.
 //
 // Done after the erasure, by a replica that has not yet learnt that the person's tokens were
 // revoked (here: their hash deleted behind the server's back), such a write is refused as
@@ -405,65 +406,97 @@ func TestEraseUserAfterKudosGivenMeanwhile(t *testing.T) {
 func TestEraseUserAfterTheyActedMeanwhile(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		act  func(o *socialOrg, story, barrier string) response
+		who  func(o *socialOrg) *Session // the person erased and acting: Ben unless said
+		act  func(o *socialOrg, who *Session, story, barrier string) response
 		done int // its status
 	}{
-		{"a kudos", func(o *socialOrg, story, _ string) response {
-			return o.a.call("PUT", "/v1/stories/"+story+"/kudos", o.ben.AccessToken, nil)
+		{"a kudos", nil, func(o *socialOrg, who *Session, story, _ string) response {
+			return o.a.call("PUT", "/v1/stories/"+story+"/kudos", who.AccessToken, nil)
 		}, 204},
-		{"a me too", func(o *socialOrg, _, barrier string) response {
-			return o.a.call("POST", "/v1/barriers/"+barrier+"/me-too", o.ben.AccessToken, nil)
+		{"a me too", nil, func(o *socialOrg, who *Session, _, barrier string) response {
+			return o.a.call("POST", "/v1/barriers/"+barrier+"/me-too", who.AccessToken, nil)
 		}, 200},
-		{"a barrier", func(o *socialOrg, _, _ string) response {
-			return o.a.call("POST", "/v1/barriers", o.ben.AccessToken, map[string]any{"category": "time", "text": "No time today."})
+		{"a barrier", nil, func(o *socialOrg, who *Session, _, _ string) response {
+			return o.a.call("POST", "/v1/barriers", who.AccessToken, map[string]any{"category": "time", "text": "No time today."})
 		}, 201},
-		{"a suggestion", func(o *socialOrg, _, _ string) response {
-			return o.a.call("POST", "/v1/suggestions", o.ben.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": o.value.Id})
+		{"a suggestion", nil, func(o *socialOrg, who *Session, _, _ string) response {
+			return o.a.call("POST", "/v1/suggestions", who.AccessToken, map[string]any{"title": "Hold the door", "how_to": "Hold it.", "value_id": o.value.Id})
 		}, 201},
-		{"a phone", func(o *socialOrg, _, _ string) response {
-			return o.a.call("PUT", "/v1/me/devices/bens-phone", o.ben.AccessToken, map[string]any{"token": "fcm-ben", "platform": "android"})
+		{"a phone", nil, func(o *socialOrg, who *Session, _, _ string) response {
+			return o.a.call("PUT", "/v1/me/devices/a-phone", who.AccessToken, map[string]any{"token": "fcm-phone", "platform": "android"})
+		}, 204},
+		{"a session renewed", nil, func(o *socialOrg, who *Session, _, _ string) response {
+			return o.a.call("POST", "/v1/auth/refresh", "", map[string]any{"refresh_token": who.RefreshToken})
+		}, 200},
+		// by an admin: a lead is no lead any more by then (the erasure's first steps)
+		{"a spotlight", func(o *socialOrg) *Session { return o.socialMember("Ada Admin", "admin", "") }, func(o *socialOrg, who *Session, story, _ string) response {
+			return o.a.call("POST", "/v1/stories/"+story+"/spotlight", who.AccessToken, nil)
 		}, 204},
 	} {
-		setup := func(t *testing.T) (*socialOrg, string, string) {
+		setup := func(t *testing.T) (*socialOrg, *Session, string, string) {
 			o := socialNewOrg(t, "eraseacts")
 			story := o.socialShare(o.eva, "Eva's story") // and today's dashboard log of Red
 			barrier := o.a.socialReport(o.eva, "tools", "The card reader keeps failing.")
-			return o, story, barrier.Id
-		}
-		noTrace := func(o *socialOrg, t *testing.T) {
-			for _, k := range holding(o.a.dumpKeys(), o.ben.User.Id) {
-				if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
-					t.Error(k)
-				}
+			who := o.ben
+			if tc.who != nil {
+				who = tc.who(o)
 			}
+			return o, who, story, barrier.Id
 		}
 		t.Run(tc.name+" while the erasure is planned", func(t *testing.T) {
-			o, story, barrier := setup(t)
+			o, who, story, barrier := setup(t)
 			a := o.a
 			logs := a.dashboardLogs(o.slug, o.red.Id)
 			if len(logs) != 1 {
 				t.Fatalf("dashboard logs %v: want Red's of today", logs)
 			}
-			hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() { tc.act(o, story, barrier).expect(tc.done) }}
+			hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() { tc.act(o, who, story, barrier).expect(tc.done) }}
 			a.store.Client().AddHook(hook)
-			a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+			a.call("DELETE", "/v1/admin/users/"+who.User.Id, o.admin.AccessToken, nil).expect(204)
 			if !hook.Fired() {
 				t.Fatal("the erasure never read the log")
 			}
-			noTrace(o, t)
+			for _, k := range holding(a.dumpKeys(), who.User.Id, who.User.Name) {
+				if !strings.HasSuffix(k, ":revoked holds "+who.User.Id) {
+					t.Error(k)
+				}
+			}
 		})
 		t.Run(tc.name+" once the person is gone", func(t *testing.T) {
-			o, story, barrier := setup(t)
-			if err := o.a.store.Client().Del(context.Background(), o.a.store.Keys().User(o.slug, o.ben.User.Id)).Err(); err != nil {
+			o, who, story, barrier := setup(t)
+			if err := o.a.store.Client().Del(context.Background(), o.a.store.Keys().User(o.slug, who.User.Id)).Err(); err != nil {
 				t.Fatal(err)
 			}
 			before := o.a.dumpKeys()
-			tc.act(o, story, barrier).expect(401, "unauthorized")
+			tc.act(o, who, story, barrier).expect(401)
 			for k, v := range o.a.dumpKeys() {
-				if before[k] != v && strings.Contains(k+v, o.ben.User.Id) {
+				if before[k] != v && strings.Contains(k+v, who.User.Id) {
 					t.Errorf("%s changed: %q", k, v)
 				}
 			}
 		})
+	}
+}
+
+// A gesture the person records as blocked while the erasure reads the pending pushes (after it
+// rewrote the notifications that named them) tells their team's leads, naming them: that
+// notification is an act of theirs (domain.Draft.By), so the erasure decides again and neither
+// the lead's inbox nor the outbox keeps their name.
+func TestEraseUserAfterTheirBarrierToldTheLeads(t *testing.T) {
+	o := socialNewOrg(t, "eraseblocked")
+	a := o.a
+	open := a.loopToday(o.ben)
+	hook := &redistest.AfterCmd{Name: "xrange", Key: a.store.Keys().Outbox(o.slug), Do: func() {
+		a.loopOutcome(o.ben, open.Id, map[string]any{"result": "blocked", "barrier": map[string]any{"category": "time", "text": "Queue."}})
+	}}
+	a.store.Client().AddHook(hook)
+	a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+	if !hook.Fired() {
+		t.Fatal("the erasure never read the outbox")
+	}
+	for _, k := range holding(a.dumpKeys(), o.ben.User.Id, o.ben.User.Name) {
+		if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
+			t.Error(k)
+		}
 	}
 }

@@ -184,6 +184,7 @@ func (s *Server) SpotlightStory(c echo.Context, storyID StoryId) error {
 		return err
 	}
 	draft := domain.DraftEach(domain.KindSpotlight, "microact://stories/"+storyID, func(string) []any { return []any{caller.Name} })
+	draft.By = caller.ID
 	draft.Data = map[string]string{"story_id": storyID}
 	if err := s.Social.Spotlight(ctx, p.Org, storyID, p, domain.Notice{Draft: draft, Now: s.now()}); err != nil {
 		return err
@@ -320,6 +321,7 @@ func (s *Server) tellLeads(ctx context.Context, org, barrierID, teamID, reporter
 		return
 	}
 	draft := domain.BarrierReportedDraft(barrierID, reporterName)
+	draft.By = reporterID
 	for _, lead := range t.LeadIDs {
 		if lead == reporterID {
 			continue

@@ -122,6 +122,9 @@ func (s *Store) readRecipients(ctx context.Context, org string, ids []string) ([
 func (s *Store) tell(w *write, org string, r recipient, id string, d domain.Draft, now time.Time) bool {
 	n, ok := d.Address(id, r.Recipient, now)
 	w.fieldIs(s.keys.user(org, r.ID), dataField, r.data, errStateMoved)
+	if ok && d.By != "" {
+		s.actedBy(w, org, d.By)
+	}
 	if ok {
 		w.notify(s.keys.inbox(org, r.ID), s.keys.outbox(org), r.ID, n, d.Collapse)
 	}

@@ -194,7 +194,8 @@ func (s *Store) enrollWrite(org, userID string, st enrollState, d domain.EnrollD
 			w.hincrby(s.keys.teamSizes(org), d.CountIn, 1)
 		}
 	}
-	return w.hset(k, familyPrefix+in.Family, formatFamily(d.Family)).
+	// the new refresh key names the user: an act of theirs (see actedBy; their data is checked)
+	return w.hset(k, familyPrefix+in.Family, formatFamily(d.Family)).hset(k, fieldActStamp, newStamp()).
 		setex(s.keys.refresh(org, in.Token), tokenValue(in.Family, userID, 0), in.TTL)
 }
 
@@ -281,7 +282,8 @@ func (s *Store) refreshWrite(org, presented string, st refreshState, d domain.Re
 	if d.Refused == nil {
 		w.setKeep(presented, tokenValue(t.Family, t.User, in.Now.UnixMilli())).
 			setex(s.keys.refresh(org, in.Next), tokenValue(t.Family, t.User, 0), in.TTL).
-			hset(k, field, formatFamily(d.Family))
+			hset(k, field, formatFamily(d.Family)).
+			hset(k, fieldActStamp, newStamp()) // the new key names the user: an act (actedBy)
 	}
 	return w
 }

@@ -1292,8 +1292,9 @@ export interface paths {
          *     Aggregates stay: the teams board, the dashboards' counts, stories shared, the outcome
          *     export (which has no rows for the person any more). The email can be used for a new user
          *     at once. What the person does while the erasure runs (an outcome, a kudos, a "me too", a
-         *     barrier, a suggestion, a phone registered) is erased with the rest, and what they send
-         *     once it is done is refused as 401.
+         *     barrier and the notification that names them to their leads, a suggestion, a spotlight, a
+         *     phone registered, a session renewed) is erased with the rest, and what they send once it is
+         *     done is refused as 401.
          *
          *     A second `DELETE` of the same id is 404 `not_found`: the person is gone. Erasing the org's
          *     last active admin is 409 `last_admin`; an admin cannot erase themselves (409 `erase_self`).
