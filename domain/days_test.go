@@ -79,7 +79,8 @@ func TestMonthOfLastDay(t *testing.T) {
 	}
 }
 
-// FuzzDays: the day arithmetic answers what the time package does, for any text and shift.
+// FuzzDays: the day arithmetic answers what the time package does, for any text and shift
+// (AddDays, ISOWeekday), and MonthOf's last day for any day.
 func FuzzDays(f *testing.F) {
 	for _, s := range []string{"2026-12-07", "2028-02-29", "0000-01-01", "9999-12-31", "2026-02-30", "2026-00-10", "1582-10-05", "abcd-ef-gh"} {
 		f.Add(s, int32(1))

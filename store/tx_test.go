@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,4 +328,34 @@ func TestAtomicAggregateWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// The write script meets an unknown operation only after the writes before it are done (it
+// walks ARGV once, without a table of names): every name tx.go sends must be one it knows, as a
+// check or as a write.
+func TestWriteScriptKnowsEveryOperationSent(t *testing.T) {
+	goSrc, err := os.ReadFile("tx.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	luaSrc, err := luaFiles.ReadFile("lua/write.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	for _, m := range regexp.MustCompile(`w\.(op|check)\((?:fail, )?"([a-z]+)"`).FindAllStringSubmatch(string(goSrc), -1) {
+		sent++
+		kind, name := m[1], m[2]
+		if kind == "op" {
+			kind = "write"
+		}
+		at := strings.Index(string(luaSrc), "name == '"+name+"'")
+		writes := strings.Index(string(luaSrc), "while i <= n do")
+		if at < 0 || (kind == "check") != (at < writes) {
+			t.Errorf("tx.go sends the %s %q, which write.lua does not read as one", kind, name)
+		}
+	}
+	if sent < 30 {
+		t.Fatalf("found %d operations sent in tx.go; the pattern no longer matches how it sends them", sent)
+	}
 }
