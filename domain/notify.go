@@ -60,8 +60,9 @@ type Draft struct {
 	// day), even when a scheduler replica retries.
 	Once string
 	// By is the id of the person the notification names, when it names one (a barrier's reporter,
-	// the lead who spotlighted a story): it is not sent once they are gone, and sending it is an
-	// act of theirs, which makes an erasure of theirs planned meanwhile plan again.
+	// the lead who spotlighted a story; a kudos' giver is its write's own act): it is not sent
+	// once they are gone, and sending it is an act of theirs, which makes an erasure of theirs
+	// planned meanwhile plan again.
 	By string
 }
 

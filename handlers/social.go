@@ -328,7 +328,11 @@ func (s *Server) tellLeads(ctx context.Context, org, barrierID, teamID, reporter
 		}
 		d := draft
 		d.Once = domain.KindBarrierReported + ":" + barrierID + ":" + lead
-		if _, err := s.Notifications.Notify(ctx, org, lead, d, s.now()); err != nil {
+		_, err := s.Notifications.Notify(ctx, org, lead, d, s.now())
+		if domain.ErrorKind(err) == domain.KindNotFound {
+			return // the reporter is gone (erased meanwhile): nobody is told of them
+		}
+		if err != nil {
 			s.Log.Warn("barrier: telling a lead", "org", org, "barrier", barrierID, "lead", lead, "err", err)
 		}
 	}
