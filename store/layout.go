@@ -46,6 +46,9 @@ var migrations = []migration{
 		if err := s.writeOutcomeCounts(ctx, org); err != nil {
 			return err
 		}
+		if err := s.deletePattern(ctx, s.keys.layout1DoneDays(org, "*")); err != nil {
+			return err
+		}
 		return s.rebuildBoards(ctx, org, o, nil)
 	}},
 	// 2 → 3: the outcome index (per day the ids of the users who recorded one, in buckets, and

@@ -27,7 +27,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 // rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
 	for _, pattern := range []string{s.keys.boardsPattern(org), s.keys.dashboardsPattern(org),
-		s.keys.openBarriers(org, "*"), s.keys.layout1DoneDays(org, "*")} {
+		s.keys.openBarriers(org, "*")} {
 		if err := s.deletePattern(ctx, pattern); err != nil {
 			return err
 		}
