@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // TestRedisCPUPerRequest measures Redis' main-thread CPU (INFO cpu) per first read of the day,
@@ -77,11 +75,10 @@ func TestRedisCPUPerRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	floorScript := redis.NewScript(string(src))
+	floorScript := a.store.Floor(string(src))
 	day := time.Now().Format(time.DateOnly)
-	floorScript.Load(ctx, rdb)
 	floor := run("floor", func(i int) {
-		if err := floorScript.Run(ctx, rdb, []string{"{o}u:" + strconv.Itoa(i)}, "u"+strconv.Itoa(i), "t1", day, 10, "story").Err(); err != nil {
+		if err := floorScript.Call(ctx, "u"+strconv.Itoa(i), "t1", day, 10, "story"); err != nil {
 			t.Error(err)
 		}
 	})

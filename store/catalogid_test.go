@@ -54,7 +54,7 @@ func TestCatalogIDs(t *testing.T) {
 		if tm := s.team(org, "Store Utrecht"); tm.ID != "A6" {
 			t.Fatalf("first team of the org made again: %q, want A6", tm.ID)
 		}
-		if keys := s.keysUnder(s.keys.org("acme") + "team:*"); len(keys) != 1 {
+		if keys := s.keysUnder(s.keys.team("acme", "*")); len(keys) != 1 {
 			t.Fatalf("old teams left: %v", keys)
 		}
 	})

@@ -52,7 +52,7 @@ func TestFeedbackMemoryPerAnswer(t *testing.T) {
 			return n
 		}
 		guarded = used()
-		for _, pattern := range []string{"mx:{acme}:fb:addr:*", "mx:{acme}:fb:day:*"} { // what expires
+		for _, pattern := range []string{s.keys.feedbackAddress("acme", "*"), s.keys.feedbackLinkDay("acme", "*", "*")} { // what expires
 			for _, k := range s.keysUnder(pattern) {
 				rdb.Del(ctx, k)
 			}

@@ -25,14 +25,14 @@ func TestFloorRecordsAndClears(t *testing.T) {
 	if len(s.keysUnder(floorTag+"*")) == 0 {
 		t.Fatal("the floor wrote no keys")
 	}
-	orgKeys := len(s.keysUnder(s.keys.org(org.ID) + "*"))
+	orgKeys := len(s.keysUnder(s.keys.orgPattern(org.ID)))
 	if err := f.Clear(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if left := s.keysUnder(floorTag + "*"); len(left) != 0 {
 		t.Errorf("Clear left %v", left)
 	}
-	if n := len(s.keysUnder(s.keys.org(org.ID) + "*")); n != orgKeys {
+	if n := len(s.keysUnder(s.keys.orgPattern(org.ID))); n != orgKeys {
 		t.Errorf("Clear changed the org's keys: %d, want %d", n, orgKeys)
 	}
 }

@@ -18,6 +18,43 @@ const keyHole = "\x00"
 // a NUL byte.
 func keyPattern(key string) []string { return strings.Split(key, keyHole) }
 
+// keyIDs reads back the ids a key of pattern p (keyPattern) holds, in order, for keys found by
+// SCAN: ok is false when key is not of the pattern. An id is never empty and holds no ':', so
+// a key beside one of the pattern ("story:<id>:kudosat" beside "story:<id>:kudos") is not of it.
+func keyIDs(p []string, key string) (ids []string, ok bool) {
+	rest, ok := strings.CutPrefix(key, p[0])
+	if !ok {
+		return nil, false
+	}
+	for _, part := range p[1:] {
+		id := rest
+		if part != "" {
+			i := strings.Index(rest, part)
+			if i < 0 {
+				return nil, false
+			}
+			id = rest[:i]
+		}
+		if id == "" || strings.Contains(id, ":") {
+			return nil, false
+		}
+		ids, rest = append(ids, id), rest[len(id)+len(part):]
+	}
+	if rest != "" {
+		return nil, false
+	}
+	return ids, true
+}
+
+// keyID is keyIDs of a pattern with one id.
+func keyID(p []string, key string) (string, bool) {
+	ids, ok := keyIDs(p, key)
+	if !ok || len(ids) != 1 {
+		return "", false
+	}
+	return ids[0], true
+}
+
 // lexChunk is the chunk of the lex index named index that starts at id name, and lexChunks the
 // index's directory of its chunks' names (lua/lib_lex_index.lua). A chunk's name comes from the
 // index's own data, so the script fills both in from their patterns (luaLexIndex); built from
@@ -25,8 +62,9 @@ func keyPattern(key string) []string { return strings.Split(key, keyHole) }
 func lexChunk(index, name string) string { return index + ":" + name }
 func lexChunks(index string) string      { return index + ":c" }
 
-// org returns the base of an org's keys: "mx:{acme}:".
-func (k keys) org(org string) string { return k.prefix + ":{" + org + "}:" }
+// org returns the base of an org's keys: "mx:{acme}:"; orgPattern matches every key of the org.
+func (k keys) org(org string) string        { return k.prefix + ":{" + org + "}:" }
+func (k keys) orgPattern(org string) string { return k.org(org) + "*" }
 
 func (k keys) orgSettings(org string) string     { return k.org(org) + "org" }
 func (k keys) users(org string) string           { return k.org(org) + "users" }
@@ -42,6 +80,10 @@ func (k keys) revoked(org string) string         { return k.org(org) + "revoked"
 func (k keys) idempotency(org, user, key string) string {
 	return k.org(org) + "idem:" + user + ":" + key
 }
+
+// userOwn begins the name of every key beside a user's hash that holds their things alone (their
+// barrier and suggestion indexes, userBarriers and userSuggestions, and the index's chunks).
+func (k keys) userOwn(org, id string) string { return k.org(org) + "user:" + id + ":" }
 
 // idempotencyParts keeps the records of the parts of a request's work (see SetPart), beside
 // its Idempotency-Key (the same user and key hash), for the request's fingerprint only: another
@@ -66,8 +108,6 @@ func (k keys) worker(consumer string) string { return k.prefix + ":worker:" + co
 func (k keys) seq() string { return k.prefix + ":seq" }
 
 // The catalogue: values, gestures, challenges, and the compact catalogues the loop picks from.
-// The feed script builds "team:", "gesture:", "value:" and "story:" keys from prefixes made
-// here, keeping the org's hash tag.
 func (k keys) value(org, id string) string     { return k.org(org) + "value:" + id }
 func (k keys) values(org string) string        { return k.org(org) + "values" }
 func (k keys) activeValues(org string) string  { return k.org(org) + "values:active" }
@@ -114,6 +154,7 @@ func (k keys) used(org string) string { return k.org(org) + "used" }
 func (k keys) teamSizes(org string) string { return k.org(org) + "teamsize" }
 
 // Leaderboards, per period key ("w2026-11-23", "m2026-11", "all").
+func (k keys) boards(org string) string { return k.org(org) + "lb:" } // begins every board's key
 func (k keys) teamBoard(org, team, period string) string {
 	return k.org(org) + "lb:t:" + team + ":" + period
 }
@@ -165,13 +206,9 @@ func (k keys) pushes(org, user, day string) string {
 func (k keys) collapse(org, key string) string { return k.org(org) + "collapse:" + key }
 func (k keys) schedule(org string) string      { return k.org(org) + "schedule" }
 
-// storyKudosSuffix follows a story's key in its kudos givers' key (scripts that read many
-// stories' givers are given it with the stories' key prefix).
-const storyKudosSuffix = ":kudos"
-
-// Show and tell, barriers, suggestions (the outcome script builds story and barrier keys too).
+// Show and tell, barriers, suggestions.
 func (k keys) story(org, id string) string         { return k.org(org) + "story:" + id }
-func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + storyKudosSuffix }
+func (k keys) storyKudos(org, id string) string    { return k.org(org) + "story:" + id + ":kudos" }
 func (k keys) storyKudosAt(org, id string) string  { return k.org(org) + "story:" + id + ":kudosat" } // see Store.Kudos
 func (k keys) stories(org string) string           { return k.org(org) + "stories" }
 func (k keys) teamStories(org, team string) string { return k.org(org) + "team:" + team + ":stories" }

@@ -110,3 +110,37 @@ func TestKeyPatternsFillToTheirKeys(t *testing.T) {
 		}
 	}
 }
+
+// keyIDs reads back the ids of the keys an erasure or retention finds by SCAN, and no key
+// beside them.
+func TestKeyIDsReadTheirPatternOnly(t *testing.T) {
+	k := keys{prefix: "mx"}
+	kudos := keyPattern(k.storyKudos("acme", keyHole))
+	board := keyPattern(k.teamBoard("acme", keyHole, keyHole))
+	story := keyPattern(k.story("acme", keyHole))
+	for _, c := range []struct {
+		p    []string
+		key  string
+		want []string
+	}{
+		{kudos, k.storyKudos("acme", "s1"), []string{"s1"}},
+		{kudos, k.storyKudosAt("acme", "s1"), nil},
+		{kudos, k.story("acme", "s1"), nil},
+		{kudos, k.storyKudos("globex", "s1"), nil},
+		{kudos, k.storyKudos("acme", "s1:x"), nil},
+		{story, k.story("acme", "s1"), []string{"s1"}},
+		{story, k.storyKudos("acme", "s1"), nil},
+		{story, k.story("acme", ""), nil},
+		{board, k.teamBoard("acme", "t1", "w2026-12-07"), []string{"t1", "w2026-12-07"}},
+		{board, k.teamsBoard("acme", "all"), nil},
+		{board, k.challengeBoard("acme", "c1"), nil},
+		{board, k.teamBoard("acme", "t1", ""), nil},
+		{keyPattern(k.dashboardDay("acme", keyHole, keyHole)), k.layout1Dashboard("acme", "t1", "w2026-12-07"), nil},
+		{keyPattern(k.dashboardDay("acme", keyHole, keyHole)), k.dashboardDay("acme", "t1", "2026-12-07"), []string{"t1", "2026-12-07"}},
+	} {
+		got, ok := keyIDs(c.p, c.key)
+		if ok != (c.want != nil) || strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("keyIDs(%q, %q) = %q, %v; want %q", c.p, c.key, got, ok, c.want)
+		}
+	}
+}

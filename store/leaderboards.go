@@ -19,7 +19,7 @@ var (
 	boardScript         = luaScript("lib_board_rows", "board_read")
 	wholeBoardScript    = luaScript("lib_board_rows", "board_whole")
 	teamsScript         = luaScript("teams_board")
-	dashboardLogsScript = luaScript("team_dashboard_logs")
+	dashboardLogsScript = luaScript("lib_keys", "team_dashboard_logs")
 )
 
 // boardRead is boardScript's argument.
@@ -317,7 +317,8 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	}
 	pipe := s.rdb.Pipeline()
 	keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
-	logs := dashboardLogsScript.Eval(ctx, pipe, keys, s.keys.user(org, ""), fieldEnrolled)
+	user := keyPattern(s.keys.user(org, keyHole))
+	logs := dashboardLogsScript.Eval(ctx, pipe, keys, fieldEnrolled, user[0], user[1])
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set

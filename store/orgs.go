@@ -66,7 +66,7 @@ var errConcurrent = domain.Conflict("concurrent_update", "The object was changed
 // DeleteOrgData removes every key of an org (used to refresh the demo org). Enrollment index
 // entries outside the org's slot are left to expire; they point at users that no longer exist.
 func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
-	if err := s.deletePattern(ctx, s.keys.org(org)+"*"); err != nil {
+	if err := s.deletePattern(ctx, s.keys.orgPattern(org)); err != nil {
 		return err
 	}
 	return translate("unlist org", s.rdb.SRem(ctx, s.keys.orgs(), org).Err())

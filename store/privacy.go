@@ -192,7 +192,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 // by SCAN, not from the user's day records: retention may have removed a record whose story is
 // still kept.
 func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, anon string, plan *erasePlan) error {
-	err := s.eachObject(ctx, org, "story:", func(id, raw string) error {
+	err := s.eachObject(ctx, org, s.keys.story(org, keyHole), func(id, raw string) error {
 		st, err := decodeStory(id, raw)
 		if err != nil {
 			return domain.Internal("decode story "+id, err)
@@ -205,7 +205,7 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 	if err != nil {
 		return err
 	}
-	err = s.eachObject(ctx, org, "barrier:", func(id, raw string) error {
+	err = s.eachObject(ctx, org, s.keys.barrier(org, keyHole), func(id, raw string) error {
 		b, err := decodeBarrier(id, raw)
 		if err != nil {
 			return domain.Internal("decode barrier "+id, err)
@@ -242,9 +242,8 @@ func (s *Store) eraseWritings(ctx context.Context, org string, u domain.User, an
 // dashboards. They are found by SCAN within the org's slot: an erasure is rare, and these keys
 // are named by day, period or story, which no index lists per user.
 func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erasePlan) error {
-	base := s.keys.org(org)
-	// "user:<id>:" holds the user's barrier index and its chunks (the user hash is "user:<id>")
-	for _, prefix := range []string{"idem:" + userID + ":", "idemo:" + userID + ":", "pushes:" + userID + ":", "user:" + userID + ":"} {
+	for _, prefix := range []string{s.keys.idempotency(org, userID, ""), s.keys.outcomeIdempotency(org, userID, ""),
+		s.keys.pushes(org, userID, ""), s.keys.userOwn(org, userID)} {
 		found, err := s.scanOrg(ctx, org, prefix)
 		if err != nil {
 			return err
@@ -252,20 +251,20 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 		plan.Gone = append(plan.Gone, found...)
 	}
 	// guards of notifications and push collapsing named by the user ("once:daily_gesture|<id>|…")
-	for _, prefix := range []string{"once:", "collapse:"} {
+	for _, prefix := range []string{s.keys.once(org, ""), s.keys.collapse(org, "")} {
 		found, err := s.scanOrg(ctx, org, prefix)
 		if err != nil {
 			return err
 		}
 		for _, k := range found {
-			if strings.Contains(strings.TrimPrefix(k, base+prefix), userID) {
+			if strings.Contains(strings.TrimPrefix(k, prefix), userID) {
 				plan.Gone = append(plan.Gone, k)
 			}
 		}
 	}
 	// refresh tokens, current and rotated ("<family>|<user>[|<used>]"): refused without the user
 	// already, and gone with it
-	tokens, err := s.scanOrg(ctx, org, "refresh:")
+	tokens, err := s.scanOrg(ctx, org, s.keys.refresh(org, ""))
 	if err != nil {
 		return err
 	}
@@ -283,38 +282,37 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 		}
 		tokens = tokens[n:]
 	}
-	kudos, err := s.scanOrg(ctx, org, "story:")
+	givers := keyPattern(s.keys.storyKudos(org, keyHole))
+	kudos, err := s.scanOrg(ctx, org, givers[0])
 	if err != nil {
 		return err
 	}
 	for _, k := range kudos {
-		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"story:"), ":kudos"); ok && !strings.Contains(id, ":") {
+		if id, ok := keyID(givers, k); ok {
 			plan.Kudos = append(plan.Kudos, erasedKudos{Key: s.keys.story(org, id), Givers: k, At: s.keys.storyKudosAt(org, id)})
 		}
 	}
 	// the barriers the user said "me too" to: their id gives way to the anonymous one
-	metoo, err := s.scanOrg(ctx, org, "barrier:")
+	meToo := keyPattern(s.keys.barrierMeToo(org, keyHole))
+	metoo, err := s.scanOrg(ctx, org, meToo[0])
 	if err != nil {
 		return err
 	}
 	for _, k := range metoo {
-		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base+"barrier:"), ":metoo"); ok && !strings.Contains(id, ":") {
+		if id, ok := keyID(meToo, k); ok {
 			plan.MeToo = append(plan.MeToo, s.keys.barrierMeToo(org, id))
 		}
 	}
-	boards, err := s.scanOrg(ctx, org, "lb:")
+	boards, err := s.scanOrg(ctx, org, s.keys.boards(org))
 	if err != nil {
 		return err
 	}
+	teamBoard, challengeBoard := keyPattern(s.keys.teamBoard(org, keyHole, keyHole)), keyPattern(s.keys.challengeBoard(org, keyHole))
 	teams := map[string]bool{}
 	for _, k := range boards {
-		rest := strings.TrimPrefix(k, base+"lb:")
-		switch {
-		case strings.HasPrefix(rest, "t:"):
-			team, _, _ := strings.Cut(strings.TrimPrefix(rest, "t:"), ":")
-			teams[team] = true
-		case strings.HasPrefix(rest, "c:"):
-		default:
+		if ids, ok := keyIDs(teamBoard, k); ok {
+			teams[ids[0]] = true
+		} else if _, ok := keyID(challengeBoard, k); !ok {
 			continue // the teams board ranks teams: it stays
 		}
 		plan.Boards = append(plan.Boards, k)
@@ -322,13 +320,14 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 	for team := range teams {
 		plan.BoardTeams = append(plan.BoardTeams, team)
 	}
-	dashes, err := s.scanOrg(ctx, org, "dash:")
+	dashboardDay := keyPattern(s.keys.dashboardDay(org, keyHole, keyHole))
+	dashes, err := s.scanOrg(ctx, org, dashboardDay[0])
 	if err != nil {
 		return err
 	}
 	var logs []string
 	for _, k := range dashes {
-		if strings.Contains(strings.TrimPrefix(k, s.keys.org(org)+"dash:"), ":d:") {
+		if _, ok := keyIDs(dashboardDay, k); ok {
 			logs = append(logs, k)
 		}
 	}
@@ -363,7 +362,8 @@ type dashRewrite struct {
 	New   string `json:"new"`
 }
 
-// scanOrg lists the org's keys whose name (after the org's base) starts with prefix, by SCAN on
+// scanOrg lists the org's keys whose name starts with prefix (a key of keys.go with its ids
+// left open: keys.story(org, ""), keyPattern's first part), by SCAN on
 // the node that holds the org's slot.
 func (s *Store) scanOrg(ctx context.Context, org, prefix string) ([]string, error) {
 	var node redis.Cmdable = s.rdb
@@ -375,7 +375,7 @@ func (s *Store) scanOrg(ctx context.Context, org, prefix string) ([]string, erro
 		node = n
 	}
 	var out []string
-	iter := node.Scan(ctx, 0, globEscape(s.keys.org(org)+prefix)+"*", 1000).Iterator()
+	iter := node.Scan(ctx, 0, globEscape(prefix)+"*", 1000).Iterator()
 	for iter.Next(ctx) {
 		out = append(out, iter.Val())
 	}
@@ -563,14 +563,14 @@ func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string
 // KudosGiven lists the stories userID gave kudos to: the kudos sets of the org's stories that
 // hold them (found by SCAN; an export is rare), in id order.
 func (s *Store) KudosGiven(ctx context.Context, org, userID string) ([]string, error) {
-	found, err := s.scanOrg(ctx, org, "story:")
+	givers := keyPattern(s.keys.storyKudos(org, keyHole))
+	found, err := s.scanOrg(ctx, org, givers[0])
 	if err != nil {
 		return nil, err
 	}
-	base := s.keys.org(org) + "story:"
 	var ids []string
 	for _, k := range found {
-		if id, ok := strings.CutSuffix(strings.TrimPrefix(k, base), ":kudos"); ok && !strings.Contains(id, ":") {
+		if id, ok := keyID(givers, k); ok {
 			ids = append(ids, id)
 		}
 	}

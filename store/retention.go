@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/microact/microact/domain"
@@ -63,7 +62,7 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 	var stories []eraseStory
 	var barriers []expiredBarrier
 	if storiesExpire {
-		err := s.eachObject(ctx, org.ID, "story:", func(id, raw string) error {
+		err := s.eachObject(ctx, org.ID, s.keys.story(org.ID, keyHole), func(id, raw string) error {
 			st, err := decodeStory(id, raw)
 			if err != nil {
 				return domain.Internal("decode story "+id, err)
@@ -78,7 +77,7 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 		}
 	}
 	if barriersExpire {
-		err := s.eachObject(ctx, org.ID, "barrier:", func(id, raw string) error {
+		err := s.eachObject(ctx, org.ID, s.keys.barrier(org.ID, keyHole), func(id, raw string) error {
 			b, err := decodeBarrier(id, raw)
 			if err != nil {
 				return domain.Internal("decode barrier "+id, err)
@@ -113,18 +112,18 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 	return total, nil
 }
 
-// eachObject calls f with the id and data of every object of the org stored under prefix
-// ("story:", "barrier:"), a batch of reads at a time; keys of the objects' companions
-// ("story:<id>:kudos") are passed over.
-func (s *Store) eachObject(ctx context.Context, org, prefix string, f func(id, raw string) error) error {
-	found, err := s.scanOrg(ctx, org, prefix)
+// eachObject calls f with the id and data of every object of the org whose key is object (its
+// builder with keyHole for the id: keys.story(org, keyHole)), a batch of reads at a time; keys
+// of the objects' companions ("story:<id>:kudos") are passed over.
+func (s *Store) eachObject(ctx context.Context, org, object string, f func(id, raw string) error) error {
+	p := keyPattern(object)
+	found, err := s.scanOrg(ctx, org, p[0])
 	if err != nil {
 		return err
 	}
-	base := s.keys.org(org) + prefix
 	var ids, ks []string
 	for _, k := range found {
-		if id := strings.TrimPrefix(k, base); !strings.Contains(id, ":") {
+		if id, ok := keyID(p, k); ok {
 			ids, ks = append(ids, id), append(ks, k)
 		}
 	}

@@ -128,11 +128,11 @@ type feedRead struct {
 	CopyIDs  []string `json:"copy_ids"`
 	NewStamp string   `json:"new_stamp"`
 	Field    string   `json:"field"`
-	Story    string   `json:"story"` // key prefixes (see keys.go)
-	Kudos    string   `json:"kudos"`
-	Team     string   `json:"team"`
-	Gesture  string   `json:"gesture"`
-	Value    string   `json:"value"`
+	Story    []string `json:"story"` // key patterns (keyPattern)
+	Kudos    []string `json:"kudos"`
+	Team     []string `json:"team"`
+	Gesture  []string `json:"gesture"`
+	Value    []string `json:"value"`
 }
 
 // feedRead is the read of a first page of feed (its field in the feed stamps) by viewer,
@@ -140,8 +140,9 @@ type feedRead struct {
 func (s *Store) feedRead(org, field, viewer string, limit int) feedRead {
 	return feedRead{
 		Limit: limit, Viewer: viewer, CopyIDs: []string{}, NewStamp: newStamp(), Field: field,
-		Story: s.keys.story(org, ""), Kudos: storyKudosSuffix, Team: s.keys.team(org, ""),
-		Gesture: s.keys.gesture(org, ""), Value: s.keys.value(org, ""),
+		Story: keyPattern(s.keys.story(org, keyHole)), Kudos: keyPattern(s.keys.storyKudos(org, keyHole)),
+		Team: keyPattern(s.keys.team(org, keyHole)), Gesture: keyPattern(s.keys.gesture(org, keyHole)),
+		Value: keyPattern(s.keys.value(org, keyHole)),
 	}
 }
 

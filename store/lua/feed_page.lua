@@ -1,6 +1,6 @@
 -- Reads one page of a story feed with everything a card shows, in one round trip — or, when the
 -- replica's copy of the page is current, only what the copy cannot know (see Store.Feed). Needs
--- lib_json, lib_story and lib_lex_index in front of it.
+-- lib_json, lib_story, lib_keys and lib_lex_index in front of it.
 -- KEYS[1]  the feed (a lex index of story ids, which sort by time)
 -- KEYS[2]  the org's user labels (see userLabel)
 -- KEYS[3]  the org's settings (its label stamp "lv" and catalog stamp "cv")
@@ -17,9 +17,8 @@
 --   copy_ids    the ids of the copy's cards
 --   new_stamp   a new feed stamp (for a feed without one)
 --   field       the feed's field in the feed stamps
---   story, team, gesture, value   the key prefixes of stories, teams, gestures and values (an id
---               after them is the object's key; see keys.go)
---   kudos       what follows a story's key in its kudos givers' key
+--   story, kudos, team, gesture, value   the key patterns (keyPattern in keys.go, filled in by
+--               keyof) of a story, its kudos givers, a team, a gesture and a value
 --
 -- A copy is current while the feed's stamp, the org's label stamp and its catalog stamp are what
 -- they were when it was read (the page's stamp joins the three). Then the answer is {"=", the
@@ -43,7 +42,7 @@ local locale = (viewer and jstr(viewer, 'locale')) or ''
 if r.copy == pstamp then
   local out = {'=', locale}
   for _, id in ipairs(r.copy_ids) do
-    out[#out + 1] = tostring(redis.call('SISMEMBER', r.story .. id .. r.kudos, r.viewer))
+    out[#out + 1] = tostring(redis.call('SISMEMBER', keyof(r.kudos, id), r.viewer))
   end
   return out
 end
@@ -65,7 +64,7 @@ local function ref(kind, id)
     if kind == 'user' then -- an author is sent as their label, a fraction of their JSON
       o = redis.call('HGET', KEYS[2], id)
     else
-      o = redis.call('HGET', prefix[kind] .. id, 'data')
+      o = redis.call('HGET', keyof(prefix[kind], id), 'data')
     end
     objs[#objs + 1] = o or ''
     i = tostring(#objs)
@@ -75,13 +74,12 @@ local function ref(kind, id)
 end
 local cards = {}
 for _, id in ipairs(ids) do
-  local k = r.story .. id
-  local f = redis.call('HMGET', k, 'data', 'kudos', 'spotlight', 'quote')
+  local f = redis.call('HMGET', keyof(r.story, id), 'data', 'kudos', 'spotlight', 'quote')
   if f[1] then -- a story deleted by hand, still in the feed, is left out
     -- the four ids a card refers to, read without decoding the story (a decode per card was a
     -- good part of a page's cost)
     local s = story_of(f[1])
-    local kudoed = redis.call('SISMEMBER', k .. r.kudos, r.viewer)
+    local kudoed = redis.call('SISMEMBER', keyof(r.kudos, id), r.viewer)
     for _, v in ipairs({id .. '|' .. f[1], f[2] or '0', f[3] or '0', tostring(kudoed), ref('user', s.author_id),
         ref('team', s.team_id), ref('gesture', s.gesture_id), ref('value', s.value_id), f[4] or ''}) do
       cards[#cards + 1] = v
