@@ -1,13 +1,13 @@
 package handlers
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/microact/microact/internal/apitest"
 )
 
 // Helpers of the daily-loop tests (loop_*_test.go). Every name starts with "loop" so they
@@ -202,36 +202,12 @@ func (a *testAPI) loopPostRaw(path, token string, body any, headers ...string) l
 	return a.loopDoRaw("POST", path, token, body, headers...)
 }
 
-// loopDoRaw sends a request (body nil or a value sent as JSON) without touching t.
+// loopDoRaw sends a request (see apitest.Send) without touching t.
 func (a *testAPI) loopDoRaw(method, path, token string, body any, headers ...string) loopRaw {
-	var rd io.Reader
-	if body != nil {
-		j, err := json.Marshal(body)
-		if err != nil {
-			return loopRaw{err: err}
-		}
-		rd = bytes.NewReader(j)
-	}
-	req, err := http.NewRequest(method, a.url+path, rd)
-	if err != nil {
-		return loopRaw{err: err}
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return loopRaw{err: err}
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	out := loopRaw{status: res.StatusCode, replayed: res.Header.Get("Idempotent-Replayed") == "true", body: b, err: err}
+	res, err := apitest.Send(context.Background(), nil, method, a.url+path, token, body, headers...)
+	out := loopRaw{status: res.Status, replayed: res.Header.Get("Idempotent-Replayed") == "true", body: res.Body, err: err}
 	var p Problem
-	if res.StatusCode >= 400 && json.Unmarshal(b, &p) == nil {
+	if res.Status >= 400 && json.Unmarshal(res.Body, &p) == nil {
 		out.code = p.Code
 	}
 	return out
