@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/microact/microact/store/redistest"
 )
 
 // "Me too" joins a colleague to a barrier once; the support read counts them and knows who.
@@ -87,5 +88,71 @@ func TestMeTooRefusesWhatIsGone(t *testing.T) {
 				t.Error("the refused me too wrote its set")
 			}
 		})
+	}
+}
+
+// A barrier past retention that a colleague joins ("me too") between the expiry's read and its
+// removal stays until the next run, which finds them and takes it off their list too; one a
+// lead changed meanwhile is no longer past retention.
+func TestExpiryOfABarrierChangedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	org, _ := s.org("expire")
+	eva, _ := s.user(org, "Eva", "eva@expire.example", "employee", "")
+	ben, _ := s.user(org, "Ben", "ben@expire.example", "employee", "")
+	days := 30
+	org.BarrierRetentionDays = &days
+	old := testNow.AddDate(0, 0, -40)
+	barrier := func() domain.Barrier {
+		b := domain.Barrier{ID: domain.NewID(old), ReporterID: eva.ID, Category: "time", Text: "Queue.", Status: domain.BarrierOpen, CreatedAt: old, UpdatedAt: old}
+		if err := s.CreateBarrier(ctx, org.ID, b); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	expire := func(want int) {
+		t.Helper()
+		if n, err := s.ExpireSocial(ctx, org, testNow); err != nil || n != want {
+			t.Fatalf("expired %d, %v; want %d", n, err, want)
+		}
+	}
+	listed := func(user domain.User) int {
+		t.Helper()
+		bs, _, err := s.Barriers(ctx, org.ID, "", user.ID, domain.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(bs)
+	}
+
+	b := barrier()
+	joined := &redistest.AfterCmd{Name: "smembers", Key: s.keys.barrierMeToo(org.ID, b.ID), Do: func() {
+		if err := s.MeToo(ctx, org.ID, b.ID, ben.ID); err != nil {
+			t.Error(err)
+		}
+	}}
+	s.rdb.AddHook(joined)
+	expire(0)
+	if !joined.Fired() || listed(ben) != 1 || !s.exists(s.keys.barrier(org.ID, b.ID)) {
+		t.Fatalf("Ben joined: %v, lists %d; the barrier should stay for the next run", joined.Fired(), listed(ben))
+	}
+	expire(1)
+	if listed(ben) != 0 || listed(eva) != 0 || s.exists(s.keys.barrierMeToo(org.ID, b.ID)) {
+		t.Errorf("after the next run Ben lists %d, Eva %d", listed(ben), listed(eva))
+	}
+
+	c := barrier()
+	resolved := c
+	resolved.Status, resolved.Note, resolved.UpdatedAt = domain.BarrierResolved, "Fixed.", testNow
+	changed := &redistest.AfterCmd{Name: "smembers", Key: s.keys.barrierMeToo(org.ID, c.ID), Do: func() {
+		if err := s.UpdateBarrier(ctx, org.ID, c, resolved, domain.Notice{}); err != nil {
+			t.Error(err)
+		}
+	}}
+	s.rdb.AddHook(changed)
+	expire(0)
+	expire(0)
+	if got, err := s.Barrier(ctx, org.ID, c.ID); err != nil || got.Status != domain.BarrierResolved {
+		t.Errorf("the barrier resolved meanwhile: %+v, %v", got, err)
 	}
 }

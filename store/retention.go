@@ -22,17 +22,20 @@ type expirePlan struct {
 }
 
 type expiredBarrier struct {
-	ID    string   `json:"id"`
-	Key   string   `json:"key"`
-	Lists []string `json:"lists"`  // its reporter's, its "me too" people's and its team's barrier lists
-	Open  []string `json:"open"`   // its team's open and escalated barriers (none without a team)
-	MeToo string   `json:"me_too"` // who said "me too", deleted
+	ID     string   `json:"id"`
+	Key    string   `json:"key"`
+	Data   string   `json:"data"`     // the barrier as read: it goes only while it is still so
+	Lists  []string `json:"lists"`    // its reporter's, its "me too" people's and its team's barrier lists
+	Open   []string `json:"open"`     // its team's open and escalated barriers (none without a team)
+	MeToo  string   `json:"me_too"`   // who said "me too", deleted
+	Joined int      `json:"me_too_n"` // how many they were as read: Lists names each one's list
 }
 
-// expiredBarrier is what removing barrier b (of org) changes. Those who said "me too" are read
-// first: a barrier past retention is resolved, and a resolved one takes no "me too".
-func (s *Store) expiredBarrier(ctx context.Context, org string, b domain.Barrier) (expiredBarrier, error) {
-	e := expiredBarrier{ID: b.ID, Key: s.keys.barrier(org, b.ID), Lists: []string{}, Open: []string{},
+// expiredBarrier is what removing barrier b (of org), read as raw, changes. Those who said "me
+// too" are read after the barrier; the script removes it only while both are as read (a lead's
+// change makes it no longer expired, a new "me too" a list this plan does not name).
+func (s *Store) expiredBarrier(ctx context.Context, org string, b domain.Barrier, raw string) (expiredBarrier, error) {
+	e := expiredBarrier{ID: b.ID, Key: s.keys.barrier(org, b.ID), Data: raw, Lists: []string{}, Open: []string{},
 		MeToo: s.keys.barrierMeToo(org, b.ID)}
 	if b.ReporterID != "" {
 		e.Lists = append(e.Lists, s.keys.userBarriers(org, b.ReporterID))
@@ -44,6 +47,7 @@ func (s *Store) expiredBarrier(ctx context.Context, org string, b domain.Barrier
 	for _, u := range joined {
 		e.Lists = append(e.Lists, s.keys.userBarriers(org, u))
 	}
+	e.Joined = len(joined)
 	if b.TeamID != "" {
 		e.Lists = append(e.Lists, s.keys.teamBarriers(org, b.TeamID))
 		e.Open = append(e.Open, s.keys.openBarriers(org, b.TeamID), s.keys.escalatedBarriers(org, b.TeamID))
@@ -83,7 +87,7 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 				return domain.Internal("decode barrier "+id, err)
 			}
 			if domain.BarrierExpired(b, barrierCut) {
-				e, err := s.expiredBarrier(ctx, org.ID, b)
+				e, err := s.expiredBarrier(ctx, org.ID, b, raw)
 				if err != nil {
 					return err
 				}

@@ -7,10 +7,11 @@
 --   stamp     a new feed stamp
 --   stories   [{id, keys, team, feed}] stories to remove: keys (the story, its kudos givers, when
 --             they gave them) are deleted, the story leaves the org's feed and its team's (feed)
---   barriers  [{id, key, lists, open, me_too}] barriers to remove: key and me_too (who said
---             "me too") are deleted, the barrier leaves the org's list, its reporter's, its
---             "me too" people's and its team's (lists) and its team's open and escalated sets
---             (open)
+--   barriers  [{id, key, data, lists, open, me_too, me_too_n}] barriers to remove, each only
+--             while its data is data and me_too (who said "me too") holds me_too_n people, as
+--             read (otherwise the next run decides again): key and me_too are deleted, the
+--             barrier leaves the org's list, its reporter's, its "me too" people's and its
+--             team's (lists) and its team's open and escalated sets (open)
 -- Returns how many objects were removed.
 local p = cjson.decode(ARGV[1])
 local n = 0
@@ -25,10 +26,12 @@ for _, st in ipairs(p.stories) do
 end
 if #p.stories > 0 then redis.call('HSET', KEYS[1], '*', p.stamp) end
 for _, b in ipairs(p.barriers) do
-  n = n + redis.call('DEL', b.key)
-  lexrem(KEYS[3], b.id)
-  for _, l in ipairs(b.lists) do lexrem(l, b.id) end
-  redis.call('DEL', b.me_too)
-  for _, o in ipairs(b.open) do redis.call('SREM', o, b.id) end
+  if redis.call('HGET', b.key, 'data') == b.data and redis.call('SCARD', b.me_too) == b.me_too_n then
+    n = n + redis.call('DEL', b.key)
+    lexrem(KEYS[3], b.id)
+    for _, l in ipairs(b.lists) do lexrem(l, b.id) end
+    redis.call('DEL', b.me_too)
+    for _, o in ipairs(b.open) do redis.call('SREM', o, b.id) end
+  end
 end
 return n
