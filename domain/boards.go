@@ -76,3 +76,27 @@ func Participants(doneBy []string, members []TeamMember) int {
 	}
 	return len(in)
 }
+
+// OutcomeBoards is which leaderboards an outcome counts on (BoardsOf).
+type OutcomeBoards struct {
+	// Team: its team's boards of the week, the month and all time it occurred in, by its points.
+	// An outcome without points still reads the user's places there (a replica keeps them).
+	Team bool
+	// Teams: the board of all teams of the same periods, by its points, which also renews the
+	// team's board stamp.
+	Teams bool
+	// Challenge: its challenge's board, by its points.
+	Challenge bool
+}
+
+// BoardsOf says which boards an outcome of result earning points counts on, recorded in team
+// ("" none) for an assignment of challenge ("" none): a team's boards when it has a team, the
+// board of all teams when it earns points there too, and a challenge's board when the challenge
+// was done. A new outcome and a rebuild's replay of a stored one are counted alike.
+func BoardsOf(result string, points int, team, challenge string) OutcomeBoards {
+	return OutcomeBoards{
+		Team:      team != "",
+		Teams:     team != "" && points > 0,
+		Challenge: challenge != "" && result == ResultDone,
+	}
+}

@@ -165,3 +165,25 @@ func TestBoardWindowStart(t *testing.T) {
 		}
 	}
 }
+
+func TestBoardsOf(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		result          string
+		points          int
+		team, challenge string
+		want            OutcomeBoards
+	}{
+		{"done in a team", ResultDone, 10, "RED", "", OutcomeBoards{Team: true, Teams: true}},
+		{"done in a team, a challenge", ResultDone, 10, "RED", "C1", OutcomeBoards{Team: true, Teams: true, Challenge: true}},
+		{"done without a team, a challenge", ResultDone, 10, "", "C1", OutcomeBoards{Challenge: true}},
+		{"done at no points (an org's setting)", ResultDone, 0, "RED", "C1", OutcomeBoards{Team: true, Challenge: true}},
+		{"blocked earns points but no challenge", ResultBlocked, 2, "RED", "C1", OutcomeBoards{Team: true, Teams: true}},
+		{"skipped in a team", ResultSkipped, 0, "RED", "C1", OutcomeBoards{Team: true}},
+		{"skipped alone", ResultSkipped, 0, "", "", OutcomeBoards{}},
+	} {
+		if got := BoardsOf(c.result, c.points, c.team, c.challenge); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}

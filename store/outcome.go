@@ -457,14 +457,15 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	return out, nil
 }
 
-// accountOutcome adds the outcome to the leaderboards of the periods it occurred in, to its
-// team's dashboard log of the day it occurred (occurred, the org's local day; see dashEntry),
-// and to the challenge's board.
+// accountOutcome adds the outcome to the leaderboards domain.BoardsOf names, of the periods it
+// occurred in, and to its team's dashboard log of the day it occurred (occurred, the org's
+// local day; see dashEntry).
 func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec dayRecord, team, occurred string, pts int) {
 	o := rec.Outcome
 	now := r.Context.Now
-	if team != "" {
-		if pts > 0 {
+	on := domain.BoardsOf(o.Result, pts, team, rec.Challenge)
+	if on.Team {
+		if on.Teams {
 			w.write("hset", s.keys.boardStamps(r.Org), team, w.Stamp)
 		}
 		week, month := boardTTL(r.OccurredWeek, now), boardTTL(r.OccurredMonth, now)
@@ -474,7 +475,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 		}{{r.OccurredWeek.Key, week}, {r.OccurredMonth.Key, month}, {"all", 0}}
 		for _, p := range periods {
 			w.move(s.keys.teamBoard(r.Org, team, p.key), pts, p.ttl)
-			if pts > 0 {
+			if on.Teams {
 				w.write("zincr", s.keys.teamsBoard(r.Org, p.key), team, pts, p.ttl)
 			}
 		}
@@ -482,7 +483,7 @@ func (s *Store) accountOutcome(w *outcomeWrite, r domain.OutcomeRequest, rec day
 		// as the later of them
 		w.write("log", s.keys.dashboardDay(r.Org, team, occurred), dashEntry(o, r.UserID, rec.Gesture, r.Day, occurred), max(week, month))
 	}
-	if rec.Challenge != "" && o.Result == domain.ResultDone {
+	if on.Challenge {
 		w.move(s.keys.challengeBoard(r.Org, rec.Challenge), pts, 0)
 	}
 }
