@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -116,6 +117,99 @@ func FuzzPickGesture(f *testing.F) {
 		}
 		if _, err := Swap(rec, day, r, p.GestureID); ErrorCode(err) != "invalid" {
 			t.Fatalf("a swap to the gesture swapped away: %v", err)
+		}
+	})
+}
+
+// FuzzDecideOutcome checks what any outcome decides over any history before it, late ones
+// too: the points follow the org's rules and land in the totals, a streak never exceeds the
+// best nor freezes their bounds, a badge is earned once and only for a done gesture, all_values
+// clears the marks it replaces, and the same state decides the same.
+func FuzzDecideOutcome(f *testing.F) {
+	f.Add(uint64(0x5555), uint8(0), uint8(3), uint8(2), uint8(0x1f), uint8(7), uint8(0), true)
+	f.Add(uint64(0), uint8(2), uint8(0), uint8(0), uint8(0x41), uint8(0), uint8(255), false)
+	f.Fuzz(func(t *testing.T, history uint64, result, late, streak, workdays, held, values uint8, lead bool) {
+		var days []int
+		for d := 1; d <= 7; d++ {
+			if workdays&(1<<(d-1)) != 0 {
+				days = append(days, d)
+			}
+		}
+		today := AddDays("2026-10-19", int(history%29)) // across the autumn DST change
+		day := AddDays(today, -int(late%3))
+		res := results{}
+		all := []string{"", ResultDone, ResultSkipped, ResultBlocked}
+		for i := 1; i <= 21; i++ {
+			res[AddDays(day, -i)] = all[history>>(2*(i%32))&3]
+		}
+		role := RoleEmployee
+		if lead {
+			role = RoleLead
+		}
+		badges := []string{"first_gesture", "streak_5", "streak_20", "first_story", "all_values", "lead_by_example"}
+		var have []string
+		for i, b := range badges {
+			if held&(1<<i) != 0 {
+				have = append(have, b)
+			}
+		}
+		var done []string
+		for i, v := range []string{"v1", "v2", "v3"} {
+			if values&(1<<i) != 0 {
+				done = append(done, v)
+			}
+		}
+		cur := int(streak % 30)
+		s := OutcomeState{
+			User:     User{Role: role, Preferences: Preferences{Workdays: days}},
+			Points:   Points{Done: 10, Story: int(values % 7), Blocked: int(streak % 4)},
+			Barriers: []string{"time"},
+			Record:   DayRecord{Day: day, GestureID: "g1", Bonus: int(late % 5)},
+			Gesture:  CatalogGesture{ID: "g1", ValueID: "v" + string(rune('1'+values%3)), Points: 10 + int(held%3)},
+			Stats: LoopStats{Streak: Streak{Current: cur, Best: cur + int(held%4), Freezes: int(workdays % 3), Run: cur, Settled: AddDays(day, -1-int(late%2))},
+				Total: 100, Done: 10 * (int(held) % 2)},
+			Latest: day, Results: res.of, Held: have, ValuesDone: done, ActiveValues: []string{"v1", "v2", "v3"},
+		}
+		in := OutcomeInput{Result: []string{ResultDone, ResultSkipped, ResultBlocked}[result%3], BarrierCategory: "time",
+			Story: []string{"", "She smiled."}[result/3%2], Share: result&8 != 0}
+		dc := DayContext{Today: today, Week: Period{Key: "w"}, Month: Period{Key: "m"}}
+		d, err := DecideOutcome(s, in, dc, WeekDays(day, 1), "w", "m")
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := DecideOutcome(s, in, dc, WeekDays(day, 1), "w", "m")
+		if !reflect.DeepEqual(d, again) {
+			t.Fatalf("decided %+v, then %+v", d, again)
+		}
+		want := map[string]int{ResultDone: s.Gesture.Points + s.Record.Bonus, ResultBlocked: s.Points.Blocked}[in.Result]
+		if d.Shared {
+			want += s.Points.Story
+		}
+		if d.Points != want || d.Stats.Total != s.Stats.Total+d.Points || d.Shown.PointsTotal != d.Stats.Total {
+			t.Fatalf("%s earned %d (total %d), want %d", in.Result, d.Points, d.Stats.Total, want)
+		}
+		if d.Shared != (in.Result == ResultDone && in.Share && in.Story != "") {
+			t.Fatalf("shared %v for %+v", d.Shared, in)
+		}
+		if st := d.Shown; st.StreakCurrent > st.StreakBest || st.StreakCurrent < 0 || st.Freezes < 0 || st.Freezes > MaxFreezes {
+			t.Fatalf("impossible streak shown %+v", st)
+		}
+		if d.Stats.Streak.Best < s.Stats.Streak.Best {
+			t.Fatalf("the best streak fell from %d to %d", s.Stats.Streak.Best, d.Stats.Streak.Best)
+		}
+		if in.Result != ResultDone && (len(d.Earned) > 0 || d.MarkValue != "" || d.ClearValues) {
+			t.Fatalf("a %s outcome earned %v, marked %q", in.Result, d.Earned, d.MarkValue)
+		}
+		for i, b := range d.Earned {
+			if slices.Contains(have, b) || slices.Contains(d.Earned[i+1:], b) || !slices.Contains(badges, b) {
+				t.Fatalf("earned %v holding %v", d.Earned, have)
+			}
+		}
+		if d.ClearValues != slices.Contains(d.Earned, "all_values") || (d.ClearValues && d.MarkValue != "") {
+			t.Fatalf("all_values earned %v, clear %v, mark %q", d.Earned, d.ClearValues, d.MarkValue)
+		}
+		if !lead && slices.Contains(d.Earned, "lead_by_example") {
+			t.Fatal("an employee led by example")
 		}
 	})
 }
