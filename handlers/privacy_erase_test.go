@@ -95,6 +95,12 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	suggestion := a.socialSuggest(eva, o.value.Id, "Eva's idea of a welcome card")
 	olafs := a.socialReport(o.olaf, "time", "The queue at the till")
 	a.call("POST", "/v1/barriers/"+olafs.Id+"/me-too", eva.AccessToken, nil).expect(200)
+	olafStory := o.socialShare(o.olaf, "Olaf walked a customer to the right aisle")
+	a.call("PUT", "/v1/stories/"+olafStory+"/kudos", eva.AccessToken, nil).expect(204)
+	blueFeed := func() string { // the stamp of the feed of Olaf's team, where she has no story
+		return a.store.Client().HGet(context.Background(), a.store.Keys().FeedStamps("erase"), o.blue.Id).Val()
+	}
+	blueBefore := blueFeed()
 	var teamsBefore TeamsLeaderboard
 	a.call("GET", "/v1/leaderboards/teams?period=all", o.admin.AccessToken, nil).expect(200).decode(&teamsBefore)
 	if got := a.socialNotices(ben, "kudos"); len(got) != 1 || !strings.Contains(got[0].Body, "Eva Jansen") {
@@ -121,7 +127,7 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 	})
 	t.Run("the outcome export has no row of hers and does not count her", func(t *testing.T) {
 		n, err := a.store.CountOutcomes(context.Background(), "erase", "", "")
-		if err != nil || n != 1 { // Ben's; Eva's two are gone
+		if err != nil || n != 2 { // Ben's and Olaf's; Eva's two are gone
 			t.Errorf("%d outcomes, %v", n, err)
 		}
 	})
@@ -135,6 +141,11 @@ func TestEraseUserLeavesNoTraceOfThePerson(t *testing.T) {
 			if id == eva.User.Id {
 				t.Error("the user list still has her")
 			}
+		}
+	})
+	t.Run("the feed of a team where she only gave kudos is read anew", func(t *testing.T) {
+		if after := blueFeed(); blueBefore == "" || after == blueBefore {
+			t.Errorf("the Blue feed's stamp %q before the erasure, %q after", blueBefore, after)
 		}
 	})
 	t.Run("feeds show no story of hers, and her kudos still count without her", func(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 )
 
 // eraseUserScript applies an erasure (see EraseUser).
-var eraseUserScript = redis.NewScript(luaLexIndex + luaSource("lib_story", "erase_user"))
+var eraseUserScript = redis.NewScript(luaLexIndex + luaSource("erase_user"))
 
 // erasePlan is erase_user.lua's argument (its header says what each field is).
 type erasePlan struct {
@@ -74,11 +74,12 @@ type erasedBarrier struct {
 	Data string `json:"data"`
 }
 
-// erasedKudos is a story the erased user may have given kudos.
+// erasedKudos is a story the erased user gave kudos: its givers' and their times' keys, and its
+// team ("" none), whose feed shows the count.
 type erasedKudos struct {
-	Key    string `json:"key"`
 	Givers string `json:"givers"`
 	At     string `json:"at"`
+	Team   string `json:"team"`
 }
 
 // actedBy adds to w that userID does it, a write that leaves their id in a key not their own:
@@ -282,15 +283,30 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 		}
 		tokens = tokens[n:]
 	}
-	givers := keyPattern(s.keys.storyKudos(org, keyHole))
-	kudos, err := s.scanOrg(ctx, org, givers[0])
+	// the stories the user gave kudos (a kudos given or taken back meanwhile is an act of
+	// theirs: Store.actedBy), and their teams, whose feeds show the count
+	given, err := s.KudosGiven(ctx, org, userID)
 	if err != nil {
 		return err
 	}
-	for _, k := range kudos {
-		if id, ok := keyID(givers, k); ok {
-			plan.Kudos = append(plan.Kudos, erasedKudos{Key: s.keys.story(org, id), Givers: k, At: s.keys.storyKudosAt(org, id)})
+	stories := make([]string, len(given))
+	for i, id := range given {
+		stories[i] = s.keys.story(org, id)
+	}
+	rows, err := readObjects(ctx, s.rdb, stories)
+	if err != nil {
+		return err
+	}
+	for i, id := range given {
+		var team string
+		if rows[i].found {
+			st, err := decodeStory(id, rows[i].data)
+			if err != nil {
+				return domain.Internal("decode story "+id, err)
+			}
+			team = st.TeamID
 		}
+		plan.Kudos = append(plan.Kudos, erasedKudos{Givers: s.keys.storyKudos(org, id), At: s.keys.storyKudosAt(org, id), Team: team})
 	}
 	// the barriers the user said "me too" to: their id gives way to the anonymous one
 	meToo := keyPattern(s.keys.barrierMeToo(org, keyHole))

@@ -1,5 +1,5 @@
 -- Erases a user (see domain.Erasure and Store.EraseUser, which found every key named here).
--- Needs lexrem (lib_lex_index) and story_of (lib_story) in front of it.
+-- Needs lexrem (lib_lex_index) in front of it.
 -- KEYS[1]  the user hash
 -- KEYS[2]  the org's admins
 -- KEYS[3]  the org's revoked users (access tokens refused)
@@ -39,8 +39,8 @@
 --                 feed and its team's (feed, "" for none)
 --   suggestions   [{id, key}] the user's suggestions, deleted
 --   barriers      [{key, data}] the user's barriers with their anonymised data
---   kudos         [{key, givers, at}] the stories the user gave kudos: each story's key, its
---                 kudos givers' and when they gave them
+--   kudos         [{givers, at, team}] the stories the user gave kudos: the keys of each
+--                 one's kudos givers and when they gave them, and its team ("" none)
 --   me_too        the "me too" sets of barriers (keys.barrierMeToo): the user's place in them
 --                 goes to anon, so the count stays
 --   boards        board keys (team and challenge boards)
@@ -108,9 +108,7 @@ end
 for _, k in ipairs(p.kudos) do
   if redis.call('SREM', k.givers, uid) == 1 then
     redis.call('HDEL', k.at, uid)
-    local sd = redis.call('HGET', k.key, 'data')
-    local team = sd and story_of(sd).team_id
-    if team and team ~= '' then redis.call('HSET', KEYS[10], team, p.stamp) end
+    if k.team ~= '' then redis.call('HSET', KEYS[10], k.team, p.stamp) end
   end
 end
 for _, k in ipairs(p.me_too) do
