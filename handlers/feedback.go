@@ -186,14 +186,15 @@ func (s *Server) feedbackContext(c echo.Context, token string, known bool) (*org
 		}
 	}
 	cp, ok := s.linkTeams.Get(token)
-	orgID, team := cp.Stamp, cp.Value
+	orgID, team := cp.Value.org, cp.Value.team
 	if !ok || !known {
 		var err error
 		if orgID, team, err = s.Feedback.FeedbackTeam(c.Request().Context(), token); err != nil {
 			s.linkTeams.Drop(token)
 			return nil, "", feedbackPage{}, err
 		}
-		s.linkTeams.Put(token, copies.Copy[string]{Stamp: orgID, Value: team})
+		// no stamp: a link whose answer is refused as gone is dropped (RecordFeedback's caller)
+		s.linkTeams.Put(token, copies.Copy[linkTeam]{Value: linkTeam{org: orgID, team: team}})
 	}
 	org, err := s.orgs.get(c.Request().Context(), orgID)
 	if err != nil {
@@ -267,6 +268,9 @@ func executeFeedback(page feedbackPage) ([]byte, error) {
 
 // thanksCacheSize bounds the thanks pages a replica keeps: two per language and org name.
 const thanksCacheSize = 1024
+
+// linkTeam is the org and team a feedback link names.
+type linkTeam struct{ org, team string }
 
 // linkTeamsCacheSize bounds the links whose team a replica keeps, ~150 B each.
 const linkTeamsCacheSize = 16384

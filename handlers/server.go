@@ -82,9 +82,8 @@ type Server struct {
 	feedbackPages *userLimiter
 	// thanks keeps the feedback page's rendered thanks (see renderThanks).
 	thanks *copies.Cache[[]byte]
-	// linkTeams keeps the org (as the stamp) and team of the feedback links read (see
-	// feedbackContext).
-	linkTeams *copies.Cache[string]
+	// linkTeams keeps the org and team of the feedback links read (see feedbackContext).
+	linkTeams *copies.Cache[linkTeam]
 }
 
 // Handler builds the HTTP handler.
@@ -104,7 +103,7 @@ func (s *Server) Handler() (*echo.Echo, error) {
 	}
 	s.feedbackPages = newActionLimiter(pageRate, s.Clock)
 	s.thanks = copies.New[[]byte](thanksCacheSize)
-	s.linkTeams = copies.New[string](linkTeamsCacheSize)
+	s.linkTeams = copies.New[linkTeam](linkTeamsCacheSize)
 	s.actionLimits = map[string]*userLimiter{
 		"kudos": newActionLimiter(kudosRate, s.Clock), "suggestion": newActionLimiter(suggestionRate, s.Clock),
 		"barrier": newActionLimiter(barrierRate, s.Clock),
