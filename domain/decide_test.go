@@ -272,3 +272,44 @@ func TestDecideOutcome(t *testing.T) {
 		}
 	})
 }
+
+// lead_by_example: a lead or an admin with a done gesture on every one of their workdays of
+// the org week of the outcome's day, earned by the outcome that completes it.
+func TestLeadByExample(t *testing.T) {
+	mtw := []int{1, 2, 3}
+	for _, c := range []struct {
+		name     string
+		role     Role
+		workdays []int
+		day      string
+		before   results
+		earned   bool
+	}{
+		{"a lead done Monday to Friday, on Friday", RoleLead, nil, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultDone}, true},
+		{"an admin alike", RoleAdmin, nil, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultDone}, true},
+		{"an employee never", RoleEmployee, nil, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultDone}, false},
+		{"a lead who skipped Thursday", RoleLead, nil, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultSkipped}, false},
+		{"a lead blocked on Thursday", RoleLead, nil, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone, thu: ResultBlocked}, false},
+		{"a lead on Thursday, Friday still to come", RoleLead, nil, thu, results{mon: ResultDone, tue: ResultDone, wed: ResultDone}, false},
+		{"a lead working Monday to Wednesday, on Wednesday", RoleLead, mtw, wed, results{mon: ResultDone, tue: ResultDone}, true},
+		{"a lead working Monday to Wednesday, all three done, on a Friday off", RoleLead, mtw, fri, results{mon: ResultDone, tue: ResultDone, wed: ResultDone}, true},
+		{"a lead who works no day of the week", RoleLead, []int{}, fri, results{}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := outcomeState(c.role, c.before)
+			s.Held = []string{"streak_5", "first_gesture"} // only the badge asked about is new
+			if c.workdays != nil {
+				s.User.Preferences.Workdays = c.workdays
+			}
+			s.Record.Day, s.Latest = c.day, c.day
+			dc := DayContext{Today: c.day, Week: Period{Key: "w" + mon}, Month: Period{Key: "m2026-11"}}
+			d, err := DecideOutcome(s, OutcomeInput{Result: ResultDone}, dc, WeekDays(c.day, 1), "w"+mon, "m2026-11")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slices.Contains(d.Earned, "lead_by_example"); got != c.earned {
+				t.Errorf("earned %v, want lead_by_example: %v", d.Earned, c.earned)
+			}
+		})
+	}
+}

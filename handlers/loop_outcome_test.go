@@ -257,50 +257,24 @@ func TestLoopBadges(t *testing.T) {
 		}
 	})
 
-	t.Run("lead_by_example: a lead or admin with a done on every workday of an org week", func(t *testing.T) {
+	t.Run("lead_by_example comes with a lead's last workday of the week done", func(t *testing.T) {
+		// who earns it, and on which day, is domain.TestLeadByExample's
 		a.clock.Set(testNow)
 		o := a.loopNewOrg("example")
 		v := o.value("Attentive")
 		o.gestures(v.Id, "Greet", 5)
 		team := a.team(o.admin, "Store")
 		lead := o.member("Lea Lead", "lead", team.Id)
-		employee := o.member("Emma Employee", "employee", team.Id)
-		sloppy := o.member("Sven Lead", "lead", team.Id)
-		short := o.member("Stijn Lead", "lead", team.Id)
-		a.call("PATCH", "/v1/me", short.AccessToken, map[string]any{"preferences": map[string]any{"workdays": []int{1, 2, 3}}}).expect(200)
-
-		earnedOn := func(s *Session, plan string, start int) []int {
-			t.Helper()
-			var days []int
-			for i, r := range o.play(s, start, plan) {
-				if r != nil && slices.Contains(loopBadgeIDs(r.BadgesEarned), "lead_by_example") {
-					days = append(days, start+i)
-				}
+		var days []int
+		for i, r := range o.play(lead, 0, "ddddd") {
+			if slices.Contains(loopBadgeIDs(r.BadgesEarned), "lead_by_example") {
+				days = append(days, i)
 			}
-			return days
 		}
-		if got := earnedOn(lead, "ddddd", 0); !slices.Equal(got, []int{4}) {
-			t.Errorf("a lead done Monday to Friday earned it on days %v, want [4] (Friday)", got)
+		if !slices.Equal(days, []int{4}) {
+			t.Errorf("a lead done Monday to Friday earned it on days %v, want [4] (Friday)", days)
 		}
-		o.at(testNow)
-		if got := earnedOn(employee, "ddddd", 0); len(got) != 0 {
-			t.Errorf("an employee earned it on days %v", got)
-		}
-		o.at(testNow)
-		if got := earnedOn(&o.admin, "ddddd", 0); !slices.Equal(got, []int{4}) {
-			t.Errorf("an admin done Monday to Friday earned it on days %v, want [4]", got)
-		}
-		o.at(testNow)
-		if got := earnedOn(sloppy, "dddsd--ddddd", 0); !slices.Equal(got, []int{11}) {
-			t.Errorf("a lead who skipped a Thursday earned it on days %v, want [11] (the next Friday)", got)
-		}
-		o.at(testNow)
-		if got := earnedOn(short, "ddd", 0); !slices.Equal(got, []int{2}) {
-			t.Errorf("a lead working Monday to Wednesday earned it on days %v, want [2]", got)
-		}
-		a.loopRefresh(lead)
-		badges := loopBadgeIDs(a.loopMe(lead).Badges)
-		if !slices.Contains(badges, "lead_by_example") {
+		if badges := loopBadgeIDs(a.loopMe(lead).Badges); !slices.Contains(badges, "lead_by_example") {
 			t.Errorf("the lead's badges %v", badges)
 		}
 	})
