@@ -178,8 +178,9 @@ func (k keys) dashboardsPattern(org string) string { return k.org(org) + "dash:*
 
 // layout1Dashboard, layout1DashboardUsers and layout1DoneDays name what layout 1 kept of a
 // team's dashboard instead of the logs (dashboardDay), as layout 1 named it: counters per
-// period, the users counted, and the done days. The migration's rebuild (rebuildBoards)
-// removes them by pattern.
+// period, the users counted, and the done days. The migration from layout 1 removes them by
+// pattern: the counters with the dashboards its rebuild makes anew (rebuildBoards), the done
+// days itself.
 func (k keys) layout1Dashboard(org, team, period string) string {
 	return k.org(org) + "dash:" + team + ":" + period
 }

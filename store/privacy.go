@@ -74,8 +74,8 @@ type erasedBarrier struct {
 	Data string `json:"data"`
 }
 
-// erasedKudos is a story the erased user gave kudos: its givers' and their times' keys, and its
-// team ("" none), whose feed shows the count.
+// erasedKudos is a story whose kudos hold the erased user's id (given, or taken back): its
+// givers' and their times' keys, and its team ("" none), whose feed shows the count.
 type erasedKudos struct {
 	Givers string `json:"givers"`
 	At     string `json:"at"`
@@ -283,21 +283,22 @@ func (s *Store) eraseTraces(ctx context.Context, org, userID string, plan *erase
 		}
 		tokens = tokens[n:]
 	}
-	// the stories the user gave kudos (a kudos given or taken back meanwhile is an act of
-	// theirs: Store.actedBy), and their teams, whose feeds show the count
-	given, err := s.KudosGiven(ctx, org, userID)
+	// the stories whose kudos hold the user's id, given or taken back (a kudos given or taken
+	// back meanwhile is an act of theirs: Store.actedBy), and their teams, whose feeds show the
+	// count
+	_, marked, err := s.kudosMarks(ctx, org, userID)
 	if err != nil {
 		return err
 	}
-	stories := make([]string, len(given))
-	for i, id := range given {
+	stories := make([]string, len(marked))
+	for i, id := range marked {
 		stories[i] = s.keys.story(org, id)
 	}
 	rows, err := readObjects(ctx, s.rdb, stories)
 	if err != nil {
 		return err
 	}
-	for i, id := range given {
+	for i, id := range marked {
 		var team string
 		if rows[i].found {
 			st, err := decodeStory(id, rows[i].data)
@@ -579,35 +580,52 @@ func (s *Store) OwnStories(ctx context.Context, org, userID string, ids []string
 // KudosGiven lists the stories userID gave kudos to: the kudos sets of the org's stories that
 // hold them (found by SCAN; an export is rare), in id order.
 func (s *Store) KudosGiven(ctx context.Context, org, userID string) ([]string, error) {
-	givers := keyPattern(s.keys.storyKudos(org, keyHole))
+	given, _, err := s.kudosMarks(ctx, org, userID)
+	return given, err
+}
+
+// kudosMarks lists, in id order, the stories userID gave kudos to (their givers' set holds
+// them) and the stories whose kudos hold their id in any way: given, or taken back (the hash of
+// when kudos were given keeps a taken-back one as kudosTakenBack). Found by SCAN: an export or an
+// erasure is rare.
+func (s *Store) kudosMarks(ctx context.Context, org, userID string) (given, marked []string, err error) {
+	givers, at := keyPattern(s.keys.storyKudos(org, keyHole)), keyPattern(s.keys.storyKudosAt(org, keyHole))
 	found, err := s.scanOrg(ctx, org, givers[0])
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ids []string
 	for _, k := range found {
 		if id, ok := keyID(givers, k); ok {
 			ids = append(ids, id)
+		} else if id, ok := keyID(at, k); ok {
+			ids = append(ids, id)
 		}
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.BoolCmd, len(ids))
+	gave := make([]*redis.BoolCmd, len(ids))
+	when := make([]*redis.BoolCmd, len(ids))
 	for i, id := range ids {
-		cmds[i] = pipe.SIsMember(ctx, s.keys.storyKudos(org, id), userID)
+		gave[i] = pipe.SIsMember(ctx, s.keys.storyKudos(org, id), userID)
+		when[i] = pipe.HExists(ctx, s.keys.storyKudosAt(org, id), userID)
 	}
 	if len(ids) > 0 {
 		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, translate("kudos given", err)
+			return nil, nil, translate("kudos given", err)
 		}
 	}
-	out := []string{}
+	given, marked = []string{}, []string{}
 	for i, id := range ids {
-		if cmds[i].Val() {
-			out = append(out, id)
+		if gave[i].Val() {
+			given = append(given, id)
+		}
+		if gave[i].Val() || when[i].Val() {
+			marked = append(marked, id)
 		}
 	}
-	slices.Sort(out)
-	return out, nil
+	return given, marked, nil
 }
 
 // dropLead takes the user out of the leads of every team they lead.

@@ -39,8 +39,9 @@
 --                 feed and its team's (feed, "" for none)
 --   suggestions   [{id, key}] the user's suggestions, deleted
 --   barriers      [{key, data}] the user's barriers with their anonymised data
---   kudos         [{givers, at, team}] the stories the user gave kudos: the keys of each
---                 one's kudos givers and when they gave them, and its team ("" none)
+--   kudos         [{givers, at, team}] the stories whose kudos hold the user's id, given or
+--                 taken back: the keys of each one's kudos givers and when they gave them (the
+--                 user's entry goes from both), and its team ("" none)
 --   me_too        the "me too" sets of barriers (keys.barrierMeToo): the user's place in them
 --                 goes to anon, so the count stays
 --   boards        board keys (team and challenge boards)
@@ -106,10 +107,8 @@ for _, b in ipairs(p.barriers) do
 end
 -- what they did for others and where they stood
 for _, k in ipairs(p.kudos) do
-  if redis.call('SREM', k.givers, uid) == 1 then
-    redis.call('HDEL', k.at, uid)
-    if k.team ~= '' then redis.call('HSET', KEYS[10], k.team, p.stamp) end
-  end
+  redis.call('HDEL', k.at, uid)
+  if redis.call('SREM', k.givers, uid) == 1 and k.team ~= '' then redis.call('HSET', KEYS[10], k.team, p.stamp) end
 end
 for _, k in ipairs(p.me_too) do
   if redis.call('SREM', k, uid) == 1 then redis.call('SADD', k, p.anon) end
