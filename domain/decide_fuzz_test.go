@@ -122,30 +122,30 @@ func FuzzPickGesture(f *testing.F) {
 }
 
 // FuzzDecideOutcome checks what any outcome decides over any history before it, late ones
-// too: the points follow the org's rules and land in the totals, a streak never exceeds the
-// best nor freezes their bounds, a badge is earned once and only for a done gesture, all_values
-// clears the marks it replaces, and the same state decides the same.
+// too, by an employee, a lead or an admin (days as the user's calendar has them: DST and the
+// date line are FuzzLocalDays' and the streak tables'): the points follow the org's rules and
+// land in the totals, a streak never exceeds the best nor freezes their bounds, a badge is
+// earned once and only for a done gesture, all_values clears the marks it replaces, and the
+// same state decides the same.
 func FuzzDecideOutcome(f *testing.F) {
-	f.Add(uint64(0x5555), uint8(0), uint8(3), uint8(2), uint8(0x1f), uint8(7), uint8(0), true)
-	f.Add(uint64(0), uint8(2), uint8(0), uint8(0), uint8(0x41), uint8(0), uint8(255), false)
-	f.Fuzz(func(t *testing.T, history uint64, result, late, streak, workdays, held, values uint8, lead bool) {
+	f.Add(uint64(0x5555), uint8(0), uint8(3), uint8(2), uint8(0x1f), uint8(7), uint8(0), uint8(1))
+	f.Add(uint64(0), uint8(2), uint8(0), uint8(0), uint8(0x41), uint8(0), uint8(255), uint8(0))
+	f.Add(uint64(0x5555), uint8(0), uint8(0), uint8(4), uint8(0x1f), uint8(0), uint8(7), uint8(2))
+	f.Fuzz(func(t *testing.T, history uint64, result, late, streak, workdays, held, values, who uint8) {
 		var days []int
 		for d := 1; d <= 7; d++ {
 			if workdays&(1<<(d-1)) != 0 {
 				days = append(days, d)
 			}
 		}
-		today := AddDays("2026-10-19", int(history%29)) // across the autumn DST change
+		today := AddDays("2026-10-19", int(history%29))
 		day := AddDays(today, -int(late%3))
 		res := results{}
 		all := []string{"", ResultDone, ResultSkipped, ResultBlocked}
 		for i := 1; i <= 21; i++ {
 			res[AddDays(day, -i)] = all[history>>(2*(i%32))&3]
 		}
-		role := RoleEmployee
-		if lead {
-			role = RoleLead
-		}
+		role := []Role{RoleEmployee, RoleLead, RoleAdmin}[who%3]
 		badges := []string{"first_gesture", "streak_5", "streak_20", "first_story", "all_values", "lead_by_example"}
 		var have []string
 		for i, b := range badges {
@@ -208,7 +208,7 @@ func FuzzDecideOutcome(f *testing.F) {
 		if d.ClearValues != slices.Contains(d.Earned, "all_values") || (d.ClearValues && d.MarkValue != "") {
 			t.Fatalf("all_values earned %v, clear %v, mark %q", d.Earned, d.ClearValues, d.MarkValue)
 		}
-		if !lead && slices.Contains(d.Earned, "lead_by_example") {
+		if role == RoleEmployee && slices.Contains(d.Earned, "lead_by_example") {
 			t.Fatal("an employee led by example")
 		}
 	})
