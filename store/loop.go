@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -127,11 +128,14 @@ var (
 // when settling moved it, and answers the stats shown, with {"", badges, the user's JSON, their
 // enrolled field, their team's label} (nil for a user not found).
 func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayContext) (domain.Stats, []any, error) {
-	var days []string
-	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
+	// the days a first read of today looks at (loopDays), and those an outcome may be late or
+	// early for: the records read are kept as the user's loop state too (keepLoopState)
+	days := loopDays(dc.Today)
+	for i := 1; i <= outcomeDaysAhead; i++ {
 		days = append(days, domain.AddDays(dc.Today, i))
 	}
-	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled, "user": userID, "team": dc.Team}
+	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled, "user": userID, "team": dc.Team,
+		"record_team": recordTeamField}
 	keys := []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
 		s.keys.teamLabels(org),
@@ -161,6 +165,16 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		if str, _ := v.(string); str != "" && i < len(days) {
 			raw[days[i]] = str
 		}
+	}
+	// A first read of today or a swap on this replica decides from what was read here, as from
+	// readLoop's answer: one round trip instead of two for a user who opened their profile first.
+	latest, _ := res[3].(string)
+	if len(res) >= 11 {
+		loop := loopAnswer{kind: "state", user: udata, latest: latest, days: maps.Clone(raw)}
+		loop.stamp, _ = res[9].(string)
+		loop.team, _ = res[10].(string)
+		// up to today, as a first read asks (a later day's record, if any, is held but not covered)
+		s.keepLoopState(org, userID, loop, days[:loopDaysBack+1])
 	}
 	ls := loopStatsOf(statVals)
 	read2 := domain.OutcomeRequest{Org: org, UserID: userID, Context: dc}
@@ -207,7 +221,6 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		}
 		s.keepStats(org, userID, stamp, kept, flat, scores)
 	}
-	latest, _ := res[3].(string)
 	st := ls.Shown(dc, latest, results, rest)
 	st.Badges = badgesOf(flat)
 	return st, []any{"", flat, udata, res[1], res[2]}, nil

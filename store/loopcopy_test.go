@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 
 	"github.com/microact/microact/domain"
+	"github.com/redis/go-redis/v9"
 )
 
 // A replica that serves a user day after day keeps only the records a read can still ask for:
@@ -44,5 +46,68 @@ func TestLoopCopyKeepsOnlyTheDaysAReadAsks(t *testing.T) {
 	}
 	if next := domain.AddDays(last, 1); !c.covers(loopDays(next)) {
 		t.Errorf("the copy does not answer the read of %s", next)
+	}
+}
+
+// countCmds counts the round trips a client makes: each command sent alone and each pipeline.
+type countCmds struct{ n atomic.Int32 }
+
+func (h *countCmds) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h *countCmds) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error { h.n.Add(1); return next(ctx, cmd) }
+}
+func (h *countCmds) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error { h.n.Add(1); return next(ctx, cmds) }
+}
+
+// A replica that answered a user's profile keeps their loop state as read with it: their first
+// read of the day there is decided from it and written in one round trip, and a change another
+// replica made meanwhile is found by the write's stamp check, not overwritten.
+func TestProfileReadKeepsTheLoopState(t *testing.T) {
+	const day = "2026-11-24"
+	dc := domain.DayContext{Today: day, Week: domain.Period{Key: "w"}, Month: domain.Period{Key: "m"}}
+	for _, moved := range []bool{false, true} {
+		s := newTestStore(t)
+		ctx := context.Background()
+		org, admin := s.org("profilecopy")
+		eva, _ := s.user(org, "Eva", "eva@profilecopy.example", "employee", "")
+		s.valueWithGestures(t, org, "Greet", "Wave", "Smile", "Nod", "Thank")
+		// this replica has served the org (its copy of the org's catalogue), never Eva
+		if _, err := s.Today(ctx, org.ID, admin.ID, day, s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		// yesterday's assignment, made on another replica
+		other := New(s.rdb, s.prefix, s.clock)
+		if _, err := other.Today(ctx, org.ID, eva.ID, domain.AddDays(day, -1), s.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Me(ctx, org.ID, eva.ID, dc); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, ok := s.loopStateCopy(org.ID, eva.ID, loopRead{Days: loopDays(day), ViewFrom: day}); !ok {
+			t.Fatalf("moved %v: the profile read kept no loop state to decide today's read from", moved)
+		}
+		var made domain.AssignmentView
+		if moved { // the other replica makes today's assignment after the profile was read here
+			var err error
+			if made, err = other.Today(ctx, org.ID, eva.ID, day, s.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		count := &countCmds{}
+		s.rdb.AddHook(count)
+		v, err := s.Today(ctx, org.ID, eva.ID, day, s.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count.n.Load(); !moved && n != 1 {
+			t.Errorf("the first read after the profile took %d round trips, want 1", n)
+		}
+		if moved && v.Gesture.ID != made.Gesture.ID {
+			t.Errorf("the first read here answered %s, but the other replica made %s meanwhile", v.Gesture.ID, made.Gesture.ID)
+		}
+		if again, err := other.Today(ctx, org.ID, eva.ID, day, s.clock.Now()); err != nil || again.Gesture.ID != v.Gesture.ID {
+			t.Errorf("moved %v: today is %s on the other replica (%v), %s here", moved, again.Gesture.ID, err, v.Gesture.ID)
+		}
 	}
 }
