@@ -119,6 +119,23 @@ func (s *Store) Me(ctx context.Context, org, userID string, dc domain.DayContext
 	return domain.MeView{User: u, TeamName: label, Stats: st}, nil
 }
 
+// statsRead is stats_read.lua's argument.
+type statsRead struct {
+	Days       []string `json:"days"`        // the days whose records are answered
+	Stats      []string `json:"stats"`       // the stats' fields
+	Enrolled   string   `json:"enrolled"`    // the user's enrolled field
+	User       string   `json:"user"`        // their id
+	Team       string   `json:"team"`        // their team as the caller knows it
+	RecordTeam string   `json:"record_team"` // the assignments' field naming the records' team
+}
+
+// statsSettle is stats_settle.lua's argument.
+type statsSettle struct {
+	StampRead string   `json:"stamp_read"` // the stats stamp as read
+	Stamp     string   `json:"stamp"`      // a new stats stamp
+	Fields    []string `json:"fields"`     // field, value, …
+}
+
 var (
 	statsReadScript   = luaScript("lib_json", "stats_read")
 	statsSettleScript = luaScript("stats_settle")
@@ -134,8 +151,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	for i := 1; i <= outcomeDaysAhead; i++ {
 		days = append(days, domain.AddDays(dc.Today, i))
 	}
-	read := map[string]any{"days": days, "stats": statsFields, "enrolled": fieldEnrolled, "user": userID, "team": dc.Team,
-		"record_team": recordTeamField}
+	read := statsRead{Days: days, Stats: statsFields, Enrolled: fieldEnrolled, User: userID, Team: dc.Team, RecordTeam: recordTeamField}
 	keys := []string{
 		s.keys.assignments(org, userID), s.keys.user(org, userID), s.keys.stats(org, userID), s.keys.badges(org, userID),
 		s.keys.teamLabels(org),
@@ -189,7 +205,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	stamp, _ := res[7].(string)
 	keep := true
 	if moved {
-		w := map[string]any{"stamp_read": stamp, "stamp": newStamp(), "fields": []string{
+		w := statsSettle{StampRead: stamp, Stamp: newStamp(), Fields: []string{
 			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
 			"run", strconv.Itoa(settled.Run), "fin", settled.Settled,
 		}}
@@ -199,7 +215,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		}
 		ls.Streak = settled
 		// not stored: the stats moved meanwhile, and the next read settles them again
-		stamp, keep = w["stamp"].(string), stored == 1
+		stamp, keep = w.Stamp, stored == 1
 	}
 	// what an outcome on this replica decides from (see statsCopy): the fields as stored now
 	kept := make([]string, len(statsFields))
