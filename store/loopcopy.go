@@ -11,13 +11,15 @@ import (
 
 // A first read of the day and a swap are decided from the user's state (their user, newest day,
 // team and recent records) and the org's (its settings and catalogue). A replica keeps what it
-// last read or wrote of both: the user's with their view stamp (fieldViewStamp), the org's
+// last read or wrote of both (a profile's read of the user reads their state too, see runStats):
+// the user's with their view stamp (fieldViewStamp), the org's
 // with its catalogue stamp (fieldCatalogStamp; the org's settings set it anew too). The decision
 // made from the copies is written by assignment_apply only while both stamps are still Redis'
 // (the stamp checked inside the write, see package copies): the common case is one round trip,
 // and a copy out of date costs a second one (the state read again), never a wrong write.
 //
-// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one.
+// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one, and so did
+// the first read of a user whose profile the replica answered.
 
 // loopCopiesKept bounds the users whose state a replica keeps (a few KB each).
 const (
