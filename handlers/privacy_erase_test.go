@@ -492,6 +492,43 @@ func TestEraseUserAfterTheyActedMeanwhile(t *testing.T) {
 	}
 }
 
+// A lead who merges barriers while the person's erasure is planned (after every SCAN) moves the
+// person's "me too", or the duplicate they reported, onto the barrier kept: a set and a list the
+// plan did not see. The merge sets the acts stamp of everyone it moves, so the erasure decides
+// again and nothing keeps them.
+func TestEraseUserAfterAMergeMovedTheirMeToo(t *testing.T) {
+	for _, reported := range []bool{false, true} {
+		o := socialNewOrg(t, "erasemerge")
+		a := o.a
+		o.socialShare(o.eva, "Eva's story") // today's dashboard log of Red
+		kept := a.socialReport(o.eva, "time", "The queue at the till is too long.")
+		var dup Barrier
+		if reported {
+			dup = a.socialReport(o.ben, "time", "Too many people wait at the till.")
+		} else {
+			dup = a.socialReport(o.eva, "time", "Too many people wait at the till.")
+			a.call("POST", "/v1/barriers/"+dup.Id+"/me-too", o.ben.AccessToken, nil).expect(200)
+		}
+		logs := a.dashboardLogs(o.slug, o.red.Id)
+		if len(logs) != 1 {
+			t.Fatalf("dashboard logs %v: want Red's of today", logs)
+		}
+		hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
+			a.call("POST", "/v1/barriers/"+dup.Id+"/merge", o.lena.AccessToken, map[string]any{"into": kept.Id}).expect(200)
+		}}
+		a.store.Client().AddHook(hook)
+		a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+		if !hook.Fired() {
+			t.Fatal("the erasure never read the log")
+		}
+		for _, k := range holding(a.dumpKeys(), o.ben.User.Id, o.ben.User.Name) {
+			if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
+				t.Errorf("reported %v: %s", reported, k)
+			}
+		}
+	}
+}
+
 // A gesture the person records as blocked while the erasure reads the pending pushes (after it
 // rewrote the notifications that named them) tells their team's leads, naming them: that
 // notification is an act of theirs (domain.Draft.By), so the erasure decides again and neither

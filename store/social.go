@@ -786,11 +786,19 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 		if err != nil || i.Status != into.Status || i.MergedInto != "" {
 			return errConcurrent
 		}
+		joiners, err := s.presentUsers(ctx, org, domain.MergeJoiners(dup, into, meToo.Val()))
+		if err != nil {
+			return err
+		}
 		w := newWrite().fieldIs(dupKey, dataField, dupRaw, errStateMoved).fieldIs(intoKey, dataField, intoRaw, errStateMoved).
 			sameSet(dupMeToo, meToo.Val(), errStateMoved).
 			hset(dupKey, dataField, marshal(domain.Merged(d, into.ID, now))) // as stored now
-		for _, u := range domain.MergeJoiners(dup, into, meToo.Val()) {
-			w.sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
+		for _, u := range joiners {
+			// Their id goes where an erasure planned meanwhile did not look: their acts stamp
+			// moves (see actedBy), and such an erasure decides again.
+			uk := s.keys.user(org, u)
+			w.present(uk, errStateMoved).hset(uk, fieldActStamp, newStamp()).
+				sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
 		}
 		err = w.del(dupMeToo).
 			srem(s.keys.openBarriers(org, dup.TeamID), dup.ID).srem(s.keys.escalatedBarriers(org, dup.TeamID), dup.ID).
@@ -801,6 +809,29 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 		}
 	}
 	return domain.Internal("merge barrier", errStateMoved)
+}
+
+// presentUsers answers those of ids whose user is still stored, in one round trip: someone
+// erased since their id was read joins nothing.
+func (s *Store) presentUsers(ctx context.Context, org string, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	found := make([]*redis.IntCmd, len(ids))
+	for i, id := range ids {
+		found[i] = pipe.Exists(ctx, s.keys.user(org, id))
+	}
+	if err := execReads(ctx, pipe); err != nil {
+		return nil, translate("read users", err)
+	}
+	var out []string
+	for i, id := range ids {
+		if found[i].Val() == 1 {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // EscalateBarrier marks b escalated at n.Now, puts it in its team's escalated set and tells
