@@ -291,6 +291,22 @@ func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
 }
 
 // dashboardLogs lists the keys of a team's dashboard logs (on a Cluster too).
+// eraseDuring erases who while hook lands a change in the erasure's plan (after it read what),
+// and reports every key that still holds their id or name, but the list of revoked tokens.
+func (o *socialOrg) eraseDuring(t *testing.T, hook *redistest.AfterCmd, who *Session, what string) {
+	t.Helper()
+	o.a.store.Client().AddHook(hook)
+	o.a.call("DELETE", "/v1/admin/users/"+who.User.Id, o.admin.AccessToken, nil).expect(204)
+	if !hook.Fired() {
+		t.Fatalf("the erasure never read %s", what)
+	}
+	for _, k := range holding(o.a.dumpKeys(), who.User.Id, who.User.Name) {
+		if !strings.HasSuffix(k, ":revoked holds "+who.User.Id) {
+			t.Error(k)
+		}
+	}
+}
+
 func (a *testAPI) dashboardLogs(org, team string) []string {
 	prefix := a.store.Keys().DashboardDay(org, team, "")
 	var logs []string
@@ -464,17 +480,8 @@ func TestEraseUserAfterTheyActedMeanwhile(t *testing.T) {
 			if len(logs) != 1 {
 				t.Fatalf("dashboard logs %v: want Red's of today", logs)
 			}
-			hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() { tc.act(o, who, story, barrier).expect(tc.done) }}
-			a.store.Client().AddHook(hook)
-			a.call("DELETE", "/v1/admin/users/"+who.User.Id, o.admin.AccessToken, nil).expect(204)
-			if !hook.Fired() {
-				t.Fatal("the erasure never read the log")
-			}
-			for _, k := range holding(a.dumpKeys(), who.User.Id, who.User.Name) {
-				if !strings.HasSuffix(k, ":revoked holds "+who.User.Id) {
-					t.Error(k)
-				}
-			}
+			o.eraseDuring(t, &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() { tc.act(o, who, story, barrier).expect(tc.done) }},
+				who, "the log")
 		})
 		t.Run(tc.name+" once the person is gone", func(t *testing.T) {
 			o, who, story, barrier := setup(t)
@@ -497,35 +504,28 @@ func TestEraseUserAfterTheyActedMeanwhile(t *testing.T) {
 // plan did not see. The merge sets the acts stamp of everyone it moves, so the erasure decides
 // again and nothing keeps them.
 func TestEraseUserAfterAMergeMovedTheirMeToo(t *testing.T) {
-	for _, reported := range []bool{false, true} {
-		o := socialNewOrg(t, "erasemerge")
-		a := o.a
-		o.socialShare(o.eva, "Eva's story") // today's dashboard log of Red
-		kept := a.socialReport(o.eva, "time", "The queue at the till is too long.")
-		var dup Barrier
-		if reported {
-			dup = a.socialReport(o.ben, "time", "Too many people wait at the till.")
-		} else {
-			dup = a.socialReport(o.eva, "time", "Too many people wait at the till.")
-			a.call("POST", "/v1/barriers/"+dup.Id+"/me-too", o.ben.AccessToken, nil).expect(200)
-		}
-		logs := a.dashboardLogs(o.slug, o.red.Id)
-		if len(logs) != 1 {
-			t.Fatalf("dashboard logs %v: want Red's of today", logs)
-		}
-		hook := &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
-			a.call("POST", "/v1/barriers/"+dup.Id+"/merge", o.lena.AccessToken, map[string]any{"into": kept.Id}).expect(200)
-		}}
-		a.store.Client().AddHook(hook)
-		a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
-		if !hook.Fired() {
-			t.Fatal("the erasure never read the log")
-		}
-		for _, k := range holding(a.dumpKeys(), o.ben.User.Id, o.ben.User.Name) {
-			if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
-				t.Errorf("reported %v: %s", reported, k)
+	for _, who := range []string{"said me too to", "reported"} {
+		t.Run("Ben "+who+" the duplicate", func(t *testing.T) {
+			o := socialNewOrg(t, "erasemerge")
+			a := o.a
+			o.socialShare(o.eva, "Eva's story") // today's dashboard log of Red
+			kept := a.socialReport(o.eva, "time", "The queue at the till is too long.")
+			reporter := o.eva
+			if who == "reported" {
+				reporter = o.ben
 			}
-		}
+			dup := a.socialReport(reporter, "time", "Too many people wait at the till.")
+			if reporter != o.ben {
+				a.call("POST", "/v1/barriers/"+dup.Id+"/me-too", o.ben.AccessToken, nil).expect(200)
+			}
+			logs := a.dashboardLogs(o.slug, o.red.Id)
+			if len(logs) != 1 {
+				t.Fatalf("dashboard logs %v: want Red's of today", logs)
+			}
+			o.eraseDuring(t, &redistest.AfterCmd{Name: "lrange", Key: logs[0], Do: func() {
+				a.call("POST", "/v1/barriers/"+dup.Id+"/merge", o.lena.AccessToken, map[string]any{"into": kept.Id}).expect(200)
+			}}, o.ben, "the log")
+		})
 	}
 }
 
@@ -537,17 +537,7 @@ func TestEraseUserAfterTheirBarrierToldTheLeads(t *testing.T) {
 	o := socialNewOrg(t, "eraseblocked")
 	a := o.a
 	open := a.loopToday(o.ben)
-	hook := &redistest.AfterCmd{Name: "xrange", Key: a.store.Keys().Outbox(o.slug), Do: func() {
+	o.eraseDuring(t, &redistest.AfterCmd{Name: "xrange", Key: a.store.Keys().Outbox(o.slug), Do: func() {
 		a.loopOutcome(o.ben, open.Id, map[string]any{"result": "blocked", "barrier": map[string]any{"category": "time", "text": "Queue."}})
-	}}
-	a.store.Client().AddHook(hook)
-	a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
-	if !hook.Fired() {
-		t.Fatal("the erasure never read the outbox")
-	}
-	for _, k := range holding(a.dumpKeys(), o.ben.User.Id, o.ben.User.Name) {
-		if !strings.HasSuffix(k, ":revoked holds "+o.ben.User.Id) {
-			t.Error(k)
-		}
-	}
+	}}, o.ben, "the outbox")
 }
