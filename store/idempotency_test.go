@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,19 +14,46 @@ func TestIdempotentAnswers(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
 	ctx := context.Background()
+	org, _ := s.org("idemanswers")
+	eva, _ := s.user(org, "Eva", "eva@idemanswers.example", "employee", "")
 	answer := domain.StoredResponse{Fingerprint: "fp", Status: 201, ContentType: "application/json", Body: []byte(`{"enrollment_code":"ABCD-EFGH-JKMN"}`)}
 
 	t.Run("a sealed answer replays to the same key", func(t *testing.T) {
-		req := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "key-1", Fingerprint: "fp"}
+		req := &domain.IdempotentRequest{Org: org.ID, UserID: eva.ID, Key: "key-1", Fingerprint: "fp"}
 		if _, err := s.BeginIdempotent(ctx, req); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.FinishIdempotent(ctx, req, answer); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.BeginIdempotent(ctx, &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "key-1", Fingerprint: "fp"})
+		got, err := s.BeginIdempotent(ctx, &domain.IdempotentRequest{Org: org.ID, UserID: eva.ID, Key: "key-1", Fingerprint: "fp"})
 		if err != nil || got == nil || string(got.Body) != string(answer.Body) || got.Status != 201 || got.ContentType != answer.ContentType {
 			t.Fatalf("replay %+v, %v", got, err)
+		}
+	})
+
+	// An erasure deletes the person's keys, a reservation too; a request of theirs still in
+	// flight then keeps nothing of its answer, with or without its reservation.
+	t.Run("the answer of a user erased meanwhile is not kept", func(t *testing.T) {
+		ben, _ := s.user(org, "Ben", "ben@idemanswers.example", "employee", "")
+		for _, reservation := range []bool{false, true} {
+			req := &domain.IdempotentRequest{Org: org.ID, UserID: ben.ID, Key: "key-" + strconv.FormatBool(reservation), Fingerprint: "fp"}
+			if _, err := s.BeginIdempotent(ctx, req); err != nil {
+				t.Fatal(err)
+			}
+			gone := []string{s.keys.user(org.ID, ben.ID)}
+			if !reservation {
+				gone = append(gone, s.idempotencyKey(req))
+			}
+			if err := s.rdb.Del(ctx, gone...).Err(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.FinishIdempotent(ctx, req, answer); err != nil {
+				t.Fatal(err)
+			}
+			if n := s.rdb.Exists(ctx, s.idempotencyKey(req)).Val(); n != 0 {
+				t.Errorf("reservation %v: the key of an erased user's request is kept", reservation)
+			}
 		}
 	})
 }

@@ -1,11 +1,18 @@
 -- Stores the first answer under the idempotency key while the key holds the caller's
--- reservation or nothing (the reservation ran out and nobody took the key since).
+-- reservation or nothing (the reservation ran out and nobody took the key since), and while
+-- the caller is still stored: the answer of a request still in flight when its user was erased
+-- (whose erasure deleted the reservation) is not kept, and the reservation goes.
 -- KEYS[1]  the idempotency key
+-- KEYS[2]  the caller's user
 -- ARGV[1]  the caller's reservation token
 -- ARGV[2]  the sealed answer
 -- ARGV[3]  seconds the answer is kept
--- Returns 1 when stored, 0 when the key holds something else.
+-- Returns 1 when stored, 0 when the key holds something else or the user is gone.
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= ARGV[1] then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  if cur then redis.call('DEL', KEYS[1]) end
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1
