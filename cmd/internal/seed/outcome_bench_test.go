@@ -77,6 +77,40 @@ func BenchmarkOutcomeScript(b *testing.B) {
 	b.ReportMetric(float64(redisCPU)/float64(time.Microsecond)/float64(b.N), "redis-µs/op")
 }
 
+// BenchmarkFirstReadScript makes the day's assignment of users this replica served the day
+// before (their state is its copy: one EVALSHA of assignment_apply each), in teams of 50 with
+// the starter pack, one at a time, and reports Redis' CPU per first read as the outcome's and
+// the floor's are reported.
+//
+//	go test -run '^$' -bench 'FirstReadScript|FloorScript' -benchtime 4000x ./cmd/internal/seed/
+func BenchmarkFirstReadScript(b *testing.B) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(24 * time.Hour).Add(7 * time.Hour)
+	st, org, users := seedOrg(b, now, b.N)
+	today := domain.LocalDay(now, org.Location())
+	for _, u := range users { // yesterday's assignment, on this replica
+		if _, err := st.Today(ctx, org.ID, u.ID, domain.AddDays(today, -1), now.Add(-24*time.Hour)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before, err := st.RedisCPU(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for _, u := range users {
+		if _, err := st.Today(ctx, org.ID, u.ID, today, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	after, err := st.RedisCPU(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(after-before)/float64(time.Microsecond)/float64(b.N), "redis-µs/op")
+}
+
 // seedOrg makes an org with the starter pack and n employees in teams of 50 on a store of the
 // shared Redis.
 func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []domain.User) {
