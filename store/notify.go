@@ -694,7 +694,10 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 		if !d.Count {
 			return d.Allow, nil
 		}
-		err = pushWrite(pushes, guard, st, r, d).run(ctx, s, "allow push")
+		err = pushWrite(s.keys.user(org, userID), pushes, guard, st, r, d).run(ctx, s, "allow push")
+		if errors.Is(err, errPushUserGone) {
+			return false, nil
+		}
 		if !errors.Is(err, errStateMoved) {
 			return err == nil, err
 		}
@@ -702,12 +705,16 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 	return false, domain.Internal("allow push", errStateMoved)
 }
 
+// errPushUserGone is pushWrite's refusal for a user no longer stored: erased while their push was
+// on its way, which is then not pushed, and their day's pushes are not written again.
+var errPushUserGone = errors.New("the user of the push is gone")
+
 // pushWrite counts a push on the day's pushes and holds its collapse window, while neither has
 // moved since st was read: the notification is still not counted, the day still counts as many,
 // and the guard still holds what it held. The window's end is kept with its holder, as the clock
-// says; Redis expiring the guard only cleans up.
-func pushWrite(pushes, guard string, st pushState, r domain.PushRequest, d domain.PushDecision) *write {
-	w := newWrite().member(pushes, r.ID, false, errStateMoved).cardIs(pushes, st.Today, errStateMoved)
+// says; Redis expiring the guard only cleans up. The user (their hash, user) must still be stored.
+func pushWrite(user, pushes, guard string, st pushState, r domain.PushRequest, d domain.PushDecision) *write {
+	w := newWrite().present(user, errPushUserGone).member(pushes, r.ID, false, errStateMoved).cardIs(pushes, st.Today, errStateMoved)
 	if guard != "" {
 		w.valueIs(guard, st.guard, errStateMoved)
 	}

@@ -14,10 +14,19 @@ import (
 
 const pushTestDay = "2026-11-23"
 
+// pushUser stands in for the user hash a push's write checks is still there (see pushWrite).
+func (s *testStore) pushUser(org, user string) {
+	s.t.Helper()
+	if err := s.rdb.HSet(context.Background(), s.keys.user(org, user), dataField, "{}").Err(); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
 // allowPush asks whether notification id may be pushed to user on pushTestDay, with a cap of 4
 // and kudos collapsing for an hour.
 func (s *testStore) allowPush(org, user, id, collapse string, now time.Time) bool {
 	s.t.Helper()
+	s.pushUser(org, user)
 	ok, err := s.AllowPush(context.Background(), org, user, pushTestDay, id, 4, collapse, time.Hour, now)
 	if err != nil {
 		s.t.Fatal(err)
@@ -71,6 +80,18 @@ func TestAllowPush(t *testing.T) {
 		}
 	})
 
+	// An erasure deletes the person's day's pushes; a push to them already on its way then
+	// finds them gone: it is not pushed, and their pushes are not written again.
+	t.Run("no push to a user who is gone", func(t *testing.T) {
+		ok, err := s.AllowPush(ctx, org, "gone", pushTestDay, "N1", 4, "", time.Hour, now)
+		if ok || err != nil {
+			t.Errorf("allowed %v, %v; want a push refused", ok, err)
+		}
+		if n := s.rdb.Exists(ctx, s.keys.pushes(org, "gone", pushTestDay)).Val(); n != 0 {
+			t.Error("the day's pushes of a user who is gone were written")
+		}
+	})
+
 	t.Run("a guard that is not a holder is an error, not a push", func(t *testing.T) {
 		s.rdb.Set(ctx, s.keys.collapse(org, "cas:kudos:S1"), "garbage", time.Hour)
 		if _, err := s.AllowPush(ctx, org, "cas", pushTestDay, "K1", 4, "kudos:S1", time.Hour, now); domain.ErrorKind(err) != domain.KindInternal {
@@ -105,6 +126,7 @@ func TestAllowPushWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 	for i, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
 			user := "u" + strconv.Itoa(i)
+			s.pushUser(org, user)
 			pushes, guard := s.keys.pushes(org, user, pushTestDay), s.keys.collapse(org, user+":kudos:S1")
 			s.rdb.SAdd(ctx, pushes, "N0")
 			// a window that ended: held, but free by the clock
@@ -122,7 +144,7 @@ func TestAllowPushWriteChecksWhatItWasDecidedFrom(t *testing.T) {
 				t.Fatal(err)
 			}
 			members, held := s.rdb.SMembers(ctx, pushes).Val(), s.rdb.Get(ctx, guard).Val()
-			if err := pushWrite(pushes, guard, st, r, d).run(ctx, s.Store, "allow push"); !errors.Is(err, errStateMoved) {
+			if err := pushWrite(s.keys.user(org, user), pushes, guard, st, r, d).run(ctx, s.Store, "allow push"); !errors.Is(err, errStateMoved) {
 				t.Fatalf("write after %s: %v, want the state moved", c.name, err)
 			}
 			if m, h := s.rdb.SMembers(ctx, pushes).Val(), s.rdb.Get(ctx, guard).Val(); len(m) != len(members) || h != held {
@@ -141,6 +163,7 @@ func TestAllowPushAtOnce(t *testing.T) {
 	s := newTestStore(t)
 	org := "pushrace"
 	race := func(user string, n int, collapse string) int {
+		s.pushUser(org, user)
 		var allowed atomic.Int32
 		var wg sync.WaitGroup
 		for i := range n {
