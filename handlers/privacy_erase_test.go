@@ -529,6 +529,30 @@ func TestEraseUserAfterAMergeMovedTheirMeToo(t *testing.T) {
 	}
 }
 
+// After an erasure the person's "me too" stays counted under an anonymous id, and so does their
+// reported duplicate: a merge afterwards moves both onto the barrier kept, still counted, and
+// writes nothing for a user who is no more.
+func TestMergeAfterAnErasureKeepsTheAnonymousMeToo(t *testing.T) {
+	o := socialNewOrg(t, "mergeanon")
+	a := o.a
+	kept := a.socialReport(o.eva, "time", "The queue at the till is too long.")
+	dup := a.socialReport(o.ben, "time", "Too many people wait at the till.")
+	a.call("POST", "/v1/barriers/"+dup.Id+"/me-too", o.olaf.AccessToken, nil).expect(200)
+	a.call("DELETE", "/v1/admin/users/"+o.olaf.User.Id, o.admin.AccessToken, nil).expect(204)
+	a.call("DELETE", "/v1/admin/users/"+o.ben.User.Id, o.admin.AccessToken, nil).expect(204)
+	before := a.dumpKeys()
+	var got Barrier
+	a.call("POST", "/v1/barriers/"+dup.Id+"/merge", o.lena.AccessToken, map[string]any{"into": kept.Id}).expect(200).decode(&got)
+	if got.Id != kept.Id || got.MeTooCount != 2 {
+		t.Errorf("kept barrier %+v, want the reporter's and Olaf's anonymous places counted", got)
+	}
+	for k := range a.dumpKeys() {
+		if _, ok := before[k]; !ok && strings.Contains(k, ":user:") {
+			t.Errorf("the merge made %s", k)
+		}
+	}
+}
+
 // A gesture the person records as blocked while the erasure reads the pending pushes (after it
 // rewrote the notifications that named them) tells their team's leads, naming them: that
 // notification is an act of theirs (domain.Draft.By), so the erasure decides again and neither

@@ -786,19 +786,24 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 		if err != nil || i.Status != into.Status || i.MergedInto != "" {
 			return errConcurrent
 		}
-		joiners, err := s.presentUsers(ctx, org, domain.MergeJoiners(dup, into, meToo.Val()))
+		joiners := domain.MergeJoiners(d, i, meToo.Val()) // as stored now
+		stored, err := s.storedUsers(ctx, org, joiners)
 		if err != nil {
 			return err
 		}
 		w := newWrite().fieldIs(dupKey, dataField, dupRaw, errStateMoved).fieldIs(intoKey, dataField, intoRaw, errStateMoved).
 			sameSet(dupMeToo, meToo.Val(), errStateMoved).
-			hset(dupKey, dataField, marshal(domain.Merged(d, into.ID, now))) // as stored now
-		for _, u := range joiners {
+			hset(dupKey, dataField, marshal(domain.Merged(d, into.ID, now)))
+		for j, u := range joiners {
+			w.sadd(intoMeToo, u)
+			if !stored[j] {
+				// the anonymous id an erasure left in their place: counted, with no user to tell
+				continue
+			}
 			// Their id goes where an erasure planned meanwhile did not look: their acts stamp
 			// moves (see actedBy), and such an erasure decides again.
 			uk := s.keys.user(org, u)
-			w.present(uk, errStateMoved).hset(uk, fieldActStamp, newStamp()).
-				sadd(intoMeToo, u).lexAdd(s.keys.userBarriers(org, u), into.ID)
+			w.present(uk, errStateMoved).hset(uk, fieldActStamp, newStamp()).lexAdd(s.keys.userBarriers(org, u), into.ID)
 		}
 		err = w.del(dupMeToo).
 			srem(s.keys.openBarriers(org, dup.TeamID), dup.ID).srem(s.keys.escalatedBarriers(org, dup.TeamID), dup.ID).
@@ -811,9 +816,9 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 	return domain.Internal("merge barrier", errStateMoved)
 }
 
-// presentUsers answers those of ids whose user is still stored, in one round trip: someone
-// erased since their id was read joins nothing.
-func (s *Store) presentUsers(ctx context.Context, org string, ids []string) ([]string, error) {
+// storedUsers answers, for each of ids, whether their user is stored, in one round trip (an
+// erasure leaves an anonymous id in their place, which is no user).
+func (s *Store) storedUsers(ctx context.Context, org string, ids []string) ([]bool, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -825,11 +830,9 @@ func (s *Store) presentUsers(ctx context.Context, org string, ids []string) ([]s
 	if err := execReads(ctx, pipe); err != nil {
 		return nil, translate("read users", err)
 	}
-	var out []string
-	for i, id := range ids {
-		if found[i].Val() == 1 {
-			out = append(out, id)
-		}
+	out := make([]bool, len(ids))
+	for i := range ids {
+		out[i] = found[i].Val() == 1
 	}
 	return out, nil
 }
