@@ -88,9 +88,14 @@ func TestProfileReadKeepsTheLoopState(t *testing.T) {
 			t.Fatalf("moved %v: the profile read kept no loop state to decide today's read from", moved)
 		}
 		var made domain.AssignmentView
-		if moved { // the other replica makes today's assignment after the profile was read here
+		if moved {
+			// The other replica makes today's assignment after the profile was read here, and
+			// swaps it: a gesture this replica's pick from its copy would not give.
+			if _, err := other.Today(ctx, org.ID, eva.ID, day, s.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
 			var err error
-			if made, err = other.Today(ctx, org.ID, eva.ID, day, s.clock.Now()); err != nil {
+			if made, _, _, err = other.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: eva.ID, Day: day}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -102,6 +107,8 @@ func TestProfileReadKeepsTheLoopState(t *testing.T) {
 		}
 		if n := count.n.Load(); !moved && n != 1 {
 			t.Errorf("the first read after the profile took %d round trips, want 1", n)
+		} else if moved && n < 2 {
+			t.Errorf("the first read after a change elsewhere took %d round trip, want the write refused and a read", n)
 		}
 		if moved && v.Gesture.ID != made.Gesture.ID {
 			t.Errorf("the first read here answered %s, but the other replica made %s meanwhile", v.Gesture.ID, made.Gesture.ID)
