@@ -64,9 +64,11 @@ func TestIdempotentWorkAndAnswerAreOneWrite(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
 	ctx := context.Background()
+	org, _ := s.org("acme")
+	ada, _ := s.user(org, "Ada", "ada@acme.example", "admin", "")
 	answer := domain.StoredResponse{Status: 201, ContentType: "application/json", Body: []byte(`{"id":"B1"}`)}
 	request := func(key string) *domain.IdempotentRequest {
-		return &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: key, Fingerprint: "fp"}
+		return &domain.IdempotentRequest{Org: "acme", UserID: ada.ID, Key: key, Fingerprint: "fp"}
 	}
 	begin := func(r *domain.IdempotentRequest) *domain.StoredResponse {
 		t.Helper()
@@ -154,6 +156,23 @@ func TestIdempotentWorkAndAnswerAreOneWrite(t *testing.T) {
 			t.Fatal("a released key answered")
 		}
 	})
+
+	// The user erased after the request took its key (and after the erasure's SCAN, which did
+	// not see the reservation): the work writes nothing, its answer neither.
+	t.Run("the work of a user erased meanwhile writes nothing", func(t *testing.T) {
+		bea, _ := s.user(org, "Bea", "bea@acme.example", "admin", "")
+		r := &domain.IdempotentRequest{Org: "acme", UserID: bea.ID, Key: "work-5", Fingerprint: "fp"}
+		begin(r)
+		if err := s.rdb.Del(ctx, s.keys.user("acme", bea.ID)).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := work(r, "obj5"); domain.ErrorKind(err) != domain.KindNotFound || r.Stored() {
+			t.Fatalf("work: %v, stored %v; want the user not found", err, r.Stored())
+		}
+		if s.exists(s.keys.org("acme")+"obj5") || s.rdb.Get(ctx, s.idempotencyKey(r)).Val() != r.Reservation {
+			t.Error("the work of an erased user wrote")
+		}
+	})
 }
 
 // A part of a request's work is kept, sealed, only by the write that does it.
@@ -161,7 +180,9 @@ func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
 	t.Parallel()
 	s := newTestStore(t)
 	ctx := context.Background()
-	r := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "fp"}
+	org, _ := s.org("acme")
+	ada, _ := s.user(org, "Ada", "ada@acme.example", "admin", "")
+	r := &domain.IdempotentRequest{Org: "acme", UserID: ada.ID, Key: "import-1", Fingerprint: "fp"}
 	if _, err := s.BeginIdempotent(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +202,7 @@ func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
 		t.Fatal("the refused write ran")
 	}
 
-	parts, err := s.IdempotentParts(ctx, &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "fp"})
+	parts, err := s.IdempotentParts(ctx, &domain.IdempotentRequest{Org: "acme", UserID: ada.ID, Key: "import-1", Fingerprint: "fp"})
 	if err != nil || len(parts) != 1 || string(parts["line:2"]) != secret {
 		t.Fatalf("parts %q, %v; want line 2's record only", parts, err)
 	}
@@ -200,7 +221,7 @@ func TestIdempotentPartsGoWithTheirWrite(t *testing.T) {
 		t.Fatalf("the reservation has %s left, want it renewed to %s", ttl, pendingTTL)
 	}
 	// another body sent with the key (once the reservation is gone) has no parts
-	other := &domain.IdempotentRequest{Org: "acme", UserID: "u1", Key: "import-1", Fingerprint: "another"}
+	other := &domain.IdempotentRequest{Org: "acme", UserID: ada.ID, Key: "import-1", Fingerprint: "another"}
 	if parts, err := s.IdempotentParts(ctx, other); err != nil || len(parts) != 0 {
 		t.Fatalf("another body's parts %q, %v; want none", parts, err)
 	}

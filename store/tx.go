@@ -187,7 +187,9 @@ func (w *write) run(ctx context.Context, s *Store, op string) error {
 	keep, part := false, false
 	if req != nil && req.Reservation != "" {
 		k := s.idempotencyKey(req)
-		w.held(k, req.Reservation, errKeyInFlight)
+		// the caller must still be stored: an erasure of theirs done meanwhile keeps nothing of
+		// this request, not its answer under a key with their id (as FinishIdempotent)
+		w.present(s.keys.user(req.Org, req.UserID), errUserNotFound).held(k, req.Reservation, errKeyInFlight)
 		var answer domain.StoredResponse
 		if answer, keep = req.Answer(); keep {
 			w.setex(k, s.sealAnswer(req, answer), idempotencyTTL)
