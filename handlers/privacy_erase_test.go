@@ -290,7 +290,6 @@ func TestEraseUserOfAnAdminWhoBecameTheLast(t *testing.T) {
 	a.call("GET", "/v1/admin/users/"+second.User.Id, second.AccessToken, nil).expect(200)
 }
 
-// dashboardLogs lists the keys of a team's dashboard logs (on a Cluster too).
 // eraseDuring erases who while hook lands a change in the erasure's plan (after it read what),
 // and reports every key that still holds their id or name, but the list of revoked tokens.
 func (o *socialOrg) eraseDuring(t *testing.T, hook *redistest.AfterCmd, who *Session, what string) {
@@ -307,6 +306,7 @@ func (o *socialOrg) eraseDuring(t *testing.T, hook *redistest.AfterCmd, who *Ses
 	}
 }
 
+// dashboardLogs lists the keys of a team's dashboard logs (on a Cluster too).
 func (a *testAPI) dashboardLogs(org, team string) []string {
 	prefix := a.store.Keys().DashboardDay(org, team, "")
 	var logs []string

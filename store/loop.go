@@ -182,8 +182,9 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 			raw[days[i]] = str
 		}
 	}
-	// A first read of today or a swap on this replica decides from what was read here, as from
-	// readLoop's answer: one round trip instead of two for a user who opened their profile first.
+	// A first read of today, a swap or an outcome on this replica decides from what was read
+	// here, as from readLoop's answer: one round trip instead of two for a user who opened their
+	// profile first.
 	latest, _ := res[3].(string)
 	if len(res) >= 11 {
 		loop := loopAnswer{kind: "state", user: udata, latest: latest, days: maps.Clone(raw)}

@@ -18,8 +18,8 @@ import (
 // (the stamp checked inside the write, see package copies): the common case is one round trip,
 // and a copy out of date costs a second one (the state read again), never a wrong write.
 //
-// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one, and so did
-// the first read of a user whose profile the replica answered.
+// Measured with `make bench` (BENCHMARKS.md): a swap went from two scripts to one, and the
+// first read of a user whose profile the replica answered from a read and a script to one script.
 
 // loopCopiesKept bounds the users whose state a replica keeps (a few KB each).
 const (
@@ -30,8 +30,9 @@ const (
 // loopCopy is a user's state as a first read or swap decides with it.
 type loopCopy struct {
 	user, latest, team string
-	// days holds the user's records of every day from from on (none for a day without one),
-	// as long as latest is not after to: the records after to were not read, there were none.
+	// days holds the user's records of every day from from to to (none for a day without one);
+	// it answers only while latest is not after to, when no record after to exists. (A profile's
+	// read also holds the two days after to, which nothing asks of the copy.)
 	from, to string
 	days     map[string]string
 }
