@@ -787,7 +787,11 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 			return errConcurrent
 		}
 		joiners := domain.MergeJoiners(d, i, meToo.Val()) // as stored now
-		stored, err := s.storedUsers(ctx, org, joiners)
+		userKeys := make([]string, len(joiners))
+		for j, u := range joiners {
+			userKeys[j] = s.keys.user(org, u)
+		}
+		users, err := readObjects(ctx, s.rdb, userKeys)
 		if err != nil {
 			return err
 		}
@@ -796,14 +800,13 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 			hset(dupKey, dataField, marshal(domain.Merged(d, into.ID, now)))
 		for j, u := range joiners {
 			w.sadd(intoMeToo, u)
-			if !stored[j] {
+			if !users[j].found {
 				// the anonymous id an erasure left in their place: counted, with no user to tell
 				continue
 			}
 			// Their id goes where an erasure planned meanwhile did not look: their acts stamp
 			// moves (see actedBy), and such an erasure decides again.
-			uk := s.keys.user(org, u)
-			w.present(uk, errStateMoved).hset(uk, fieldActStamp, newStamp()).lexAdd(s.keys.userBarriers(org, u), into.ID)
+			w.present(userKeys[j], errStateMoved).hset(userKeys[j], fieldActStamp, newStamp()).lexAdd(s.keys.userBarriers(org, u), into.ID)
 		}
 		err = w.del(dupMeToo).
 			srem(s.keys.openBarriers(org, dup.TeamID), dup.ID).srem(s.keys.escalatedBarriers(org, dup.TeamID), dup.ID).
@@ -814,27 +817,6 @@ func (s *Store) MergeBarrier(ctx context.Context, org string, dup, into domain.B
 		}
 	}
 	return domain.Internal("merge barrier", errStateMoved)
-}
-
-// storedUsers answers, for each of ids, whether their user is stored, in one round trip (an
-// erasure leaves an anonymous id in their place, which is no user).
-func (s *Store) storedUsers(ctx context.Context, org string, ids []string) ([]bool, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	pipe := s.rdb.Pipeline()
-	found := make([]*redis.IntCmd, len(ids))
-	for i, id := range ids {
-		found[i] = pipe.Exists(ctx, s.keys.user(org, id))
-	}
-	if err := execReads(ctx, pipe); err != nil {
-		return nil, translate("read users", err)
-	}
-	out := make([]bool, len(ids))
-	for i := range ids {
-		out[i] = found[i].Val() == 1
-	}
-	return out, nil
 }
 
 // EscalateBarrier marks b escalated at n.Now, puts it in its team's escalated set and tells
