@@ -695,7 +695,7 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 			return d.Allow, nil
 		}
 		err = pushWrite(s.keys.user(org, userID), pushes, guard, st, r, d).run(ctx, s, "allow push")
-		if errors.Is(err, errPushUserGone) {
+		if errors.Is(err, errUserNotFound) { // erased while the push was on its way: not pushed
 			return false, nil
 		}
 		if !errors.Is(err, errStateMoved) {
@@ -705,16 +705,13 @@ func (s *Store) AllowPush(ctx context.Context, org, userID, day, notificationID 
 	return false, domain.Internal("allow push", errStateMoved)
 }
 
-// errPushUserGone is pushWrite's refusal for a user no longer stored: erased while their push was
-// on its way, which is then not pushed, and their day's pushes are not written again.
-var errPushUserGone = errors.New("the user of the push is gone")
-
 // pushWrite counts a push on the day's pushes and holds its collapse window, while neither has
 // moved since st was read: the notification is still not counted, the day still counts as many,
 // and the guard still holds what it held. The window's end is kept with its holder, as the clock
-// says; Redis expiring the guard only cleans up. The user (their hash, user) must still be stored.
+// says; Redis expiring the guard only cleans up. The user (their hash, user) must still be
+// stored: their day's pushes are not written again after an erasure.
 func pushWrite(user, pushes, guard string, st pushState, r domain.PushRequest, d domain.PushDecision) *write {
-	w := newWrite().present(user, errPushUserGone).member(pushes, r.ID, false, errStateMoved).cardIs(pushes, st.Today, errStateMoved)
+	w := newWrite().present(user, errUserNotFound).member(pushes, r.ID, false, errStateMoved).cardIs(pushes, st.Today, errStateMoved)
 	if guard != "" {
 		w.valueIs(guard, st.guard, errStateMoved)
 	}
