@@ -220,9 +220,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	}
 	// what an outcome on this replica decides from (see statsCopy): the fields as stored now
 	kept := make([]string, len(statsFields))
-	for i, v := range statVals {
-		kept[i], _ = v.(string)
-	}
+	copy(kept, statsText(statVals))
 	if moved {
 		copy(kept, []string{strconv.Itoa(settled.Current), strconv.Itoa(settled.Best), strconv.Itoa(settled.Freezes),
 			strconv.Itoa(settled.Run), settled.Settled})

@@ -28,7 +28,7 @@
 -- score (domain.MoveOnBoard), and the board's time to live in seconds, given when the board
 -- first holds the user (0 none)
 -- the writes, each its name and arguments:
---   stats n f v …      the stats' n fields f set to v
+--   stats n f v …      the stats' n fields f set to v (those the outcome changed; none: no stats)
 --   earn id            badge id earned (HSETNX)
 --   mark f             badges field f set to 1 (a value done)
 --   unmark f           badges field f removed (a value's mark, once all_values is earned)
