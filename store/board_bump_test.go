@@ -259,8 +259,8 @@ func TestOutcomePlaceKeepsWhatItKnows(t *testing.T) {
 	for _, k := range []string{"week", "month", "all"} {
 		skipped.move(k, 0, 0)
 	}
-	if after := skipped.place(known); len(skipped.places) != 0 || len(after) != 2 || after["week"] != known["week"] || after["all"] != known["all"] {
-		t.Errorf("a skipped outcome wrote %v and left %v, want nothing written and week and all kept", skipped.places, after)
+	if after := skipped.place(known); len(skipped.Places) != 0 || len(after) != 2 || after["week"] != known["week"] || after["all"] != known["all"] {
+		t.Errorf("a skipped outcome wrote %v and left %v, want nothing written and week and all kept", skipped.Places, after)
 	}
 	done := outcomeWrite{Ms: sec * 1000}
 	for _, k := range []string{"week", "month", "all"} {
@@ -268,8 +268,8 @@ func TestOutcomePlaceKeepsWhatItKnows(t *testing.T) {
 	}
 	after := done.place(map[string]boardScore{"week": known["week"], "month": {}, "all": known["all"]})
 	want := map[string]int{"week": 8, "month": 3, "all": 53}
-	if len(after) != 3 || len(done.places) != 12 {
-		t.Fatalf("a done outcome wrote %v and left %v", done.places, after)
+	if len(after) != 3 || len(done.Places) != 12 {
+		t.Fatalf("a done outcome wrote %v and left %v", done.Places, after)
 	}
 	for k, pts := range want {
 		if got := domain.BoardPlaceOf(after[k].score); !after[k].on || got != (domain.BoardPlace{Points: pts, Reached: sec}) {

@@ -24,7 +24,7 @@ import (
 // settled streak). When any moved, the state is read and the outcome decided again, a few
 // times at most.
 
-var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("lib_args", "outcome_apply"))
+var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("outcome_apply"))
 
 // outcomeRounds bounds how often an outcome is decided again because the user's state moved
 // under it (another request of theirs wrote in between).
@@ -268,27 +268,36 @@ func (rec dayRecord) decided() domain.DayRecord {
 // outcomeWrite is the argument of outcomeApplyScript: what an outcome writes, decided, and the
 // state it was decided from (the script's header names each field).
 type outcomeWrite struct {
-	StampRead   string // the user's view stamp as read
-	CatalogRead string // the org's catalogue stamp as read
-	StatsRead   string // the user's stats stamp as read
-	Idem        string // the answer kept under the Idempotency-Key ("" without one)
-	Day         string
-	Record      string // packed (see recordFormat)
-	TeamField   string // the team records refer to, when it is set now
-	Stamp       string // a new view and stats stamp
-	EarnedAt    string // Unix seconds
-	User        string
-	Ms          int64 // when recorded, Unix milliseconds: the reach time of the board places it changes
+	StampRead   string `msgpack:"stamp_read"`         // the user's view stamp as read
+	CatalogRead string `msgpack:"catalog_read"`       // the org's catalogue stamp as read
+	StatsRead   string `msgpack:"stats_read"`         // the user's stats stamp as read
+	Idem        string `msgpack:"idem,omitempty"`     // the answer kept under the Idempotency-Key ("" without one)
+	IdemTTL     int    `msgpack:"idem_ttl,omitempty"` // its time to live, seconds
+	Day         string `msgpack:"day"`
+	Record      string `msgpack:"record"`               // packed (see recordFormat)
+	TeamField   string `msgpack:"team_field,omitempty"` // the team records refer to, when it is set now
+	Stamp       string `msgpack:"stamp"`                // a new view and stats stamp
+	EarnedAt    string `msgpack:"earned_at,omitempty"`  // Unix seconds
+	User        string `msgpack:"user"`
+	Ms          int64  `msgpack:"-"` // when recorded, Unix milliseconds: the reach time of the board places it changes
 
-	Gesture, Value, Challenge string // the keys of the objects answered ("" none)
+	// the keys of the objects answered ("" none)
+	Gesture   string `msgpack:"gesture,omitempty"`
+	Value     string `msgpack:"value,omitempty"`
+	Challenge string `msgpack:"challenge,omitempty"`
+
+	// Places is the script's list of the user's places on boards as decided (place), 4 items
+	// each: the board, the score as read, the new score and the time to live
+	Places []string `msgpack:"places"`
+	// Writes is the script's list of writes, stats first (see its header): write's items as
+	// text, from writes
+	Writes []string `msgpack:"writes"`
 
 	// boards are the boards the outcome counts on (accountOutcome), moves the changes of the
-	// user's places on them (none for no points), places the script's list of those as decided:
-	// each board, score as read, new score and time to live
+	// user's places on them (none for no points)
 	boards []string
 	moves  []boardMove
-	places []any
-	// writes is the script's list of writes after the places, stats first (see its header)
+	// writes are the writes as decided (replayWrites reads them too)
 	writes []any
 }
 
@@ -305,13 +314,13 @@ func (w *outcomeWrite) move(k string, pts int, ttl int64) {
 	}
 }
 
-// argv is the script's ARGV: the named fields, "--", the places, the writes.
-func (w *outcomeWrite) argv() []any {
-	argv := append([]any{"stamp_read", w.StampRead, "stats_read", w.StatsRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
-		"day", w.Day, "record", w.Record, "team_field", w.TeamField, "stamp", w.Stamp, "user", w.User,
-		"earned_at", w.EarnedAt, "gesture", w.Gesture, "value", w.Value,
-		"challenge", w.Challenge, "places", len(w.places) / 4, "--"}, w.places...)
-	return append(argv, w.writes...)
+// arg is the script's one argument: w as a MessagePack map (see scriptArg).
+func (w *outcomeWrite) arg() string {
+	if w.Idem != "" {
+		w.IdemTTL = loopIdempotencyTTL
+	}
+	w.Writes = texts(w.writes)
+	return scriptArg(w)
 }
 
 // place decides the user's new places on the boards of w's moves from their scores as read,
@@ -327,7 +336,7 @@ func (w *outcomeWrite) place(scores map[string]boardScore) map[string]boardScore
 		have := scores[m.key]
 		now, write := m.moved(have)
 		if write {
-			w.places = append(w.places, m.key, have.arg(), now.arg(), m.ttl)
+			w.Places = append(w.Places, m.key, have.arg(), now.arg(), strconv.FormatInt(m.ttl, 10))
 			after[m.key] = now
 		}
 	}
@@ -373,7 +382,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	rec.Outcome = o
 	w := outcomeWrite{
-		StampRead: st.stamp, CatalogRead: st.catalogStamp, StatsRead: st.statsStamp, Day: r.Day, Stamp: newStamp(), EarnedAt: strconv.FormatInt(dc.Now.Unix(), 10),
+		StampRead: st.stamp, CatalogRead: st.catalogStamp, StatsRead: st.statsStamp, Day: r.Day, Stamp: newStamp(),
 		User: r.UserID, Ms: dc.Now.UnixMilli(),
 	}
 	held := st.teamField
@@ -401,6 +410,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	for _, id := range d.Earned {
 		w.write("earn", id)
+		w.EarnedAt = strconv.FormatInt(dc.Now.Unix(), 10)
 	}
 	if d.MarkValue != "" {
 		w.write("mark", doneValueMark+d.MarkValue)
@@ -445,7 +455,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
 		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
 		s.keys.outcomeCounts(r.Org), s.keys.orgSettings(r.Org),
-	}, w.argv()...).StringSlice()
+	}, w.arg()).StringSlice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}

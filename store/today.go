@@ -17,7 +17,7 @@ import (
 // assignment_apply.lua only if that state is still current; else read and decided again, a few
 // times at most.
 
-var assignmentApplyScript = luaScript("lib_args", "assignment_apply")
+var assignmentApplyScript = luaScript("assignment_apply")
 
 // loopRead is what readLoop reads.
 type loopRead struct {
@@ -27,36 +27,33 @@ type loopRead struct {
 	Idem     bool     // answer the Idempotency-Key's record
 }
 
-// flag is a boolean as a script's argument.
-func flag(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
-}
-
-// assignmentWrite is assignment_apply.lua's argument (its header names each field).
+// assignmentWrite is assignment_apply.lua's argument, a MessagePack map (scriptArg; its header
+// names each field).
 type assignmentWrite struct {
-	StampRead   string // the user's view stamp as read
-	CatalogRead string // the org's catalogue stamp as read
-	Idem        string // what the Idempotency-Key keeps ("" without one)
-	Day         string
-	Record      string   // packed (see recordFormat)
-	Latest      bool     // the day is the user's newest
-	Settled     string   // the stats' settled day when they have none ("" to leave it)
-	StatsStamp  string   // the new stats stamp when Settled is set
-	User        string   // the user's id (their place on the challenge's board is read)
-	Stamp       string   // a new view stamp
-	Used        []string // what the record refers to (see keys.used)
-	Gesture     string   // the keys of the objects answered ("" none)
-	Value       string
-	Challenge   string
+	StampRead   string   `msgpack:"stamp_read"`         // the user's view stamp as read
+	CatalogRead string   `msgpack:"catalog_read"`       // the org's catalogue stamp as read
+	Idem        string   `msgpack:"idem,omitempty"`     // what the Idempotency-Key keeps ("" without one)
+	IdemTTL     int      `msgpack:"idem_ttl,omitempty"` // its time to live, seconds (with Idem)
+	Day         string   `msgpack:"day"`
+	Record      string   `msgpack:"record"`                // packed (see recordFormat)
+	Latest      bool     `msgpack:"latest,omitempty"`      // the day is the user's newest
+	Settled     string   `msgpack:"settled,omitempty"`     // the stats' settled day when they have none ("" to leave it)
+	StatsStamp  string   `msgpack:"stats_stamp,omitempty"` // the new stats stamp when Settled is set
+	User        string   `msgpack:"user"`                  // the user's id (their place on the challenge's board is read)
+	Stamp       string   `msgpack:"stamp"`                 // a new view stamp
+	Used        []string `msgpack:"used"`                  // what the record refers to (see keys.used)
+	// the keys of the objects answered ("" none)
+	Gesture   string `msgpack:"gesture,omitempty"`
+	Value     string `msgpack:"value,omitempty"`
+	Challenge string `msgpack:"challenge,omitempty"`
 }
 
-func (w assignmentWrite) argv() []any {
-	return append([]any{"stamp_read", w.StampRead, "catalog_read", w.CatalogRead, "idem", w.Idem, "idem_ttl", loopIdempotencyTTL,
-		"day", w.Day, "record", w.Record, "latest", flag(w.Latest), "settled", w.Settled, "stats_stamp", w.StatsStamp, "user", w.User, "stamp", w.Stamp,
-		"gesture", w.Gesture, "value", w.Value, "challenge", w.Challenge, "--"}, toAny(w.Used)...)
+// arg is the script's one argument.
+func (w assignmentWrite) arg() string {
+	if w.Idem != "" {
+		w.IdemTTL = loopIdempotencyTTL
+	}
+	return scriptArg(w)
 }
 
 // loopAnswer is what readLoop answers.
@@ -461,7 +458,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		keys = append(keys, board)
 	}
 	w.User = userID
-	res, err := assignmentApplyScript.Run(ctx, s.rdb, keys, w.argv()...).StringSlice()
+	res, err := assignmentApplyScript.Run(ctx, s.rdb, keys, w.arg()).StringSlice()
 	if err != nil {
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}

@@ -10,42 +10,44 @@
 -- KEYS[6]  the Idempotency-Key's record (never written without a key)
 -- KEYS[7]  the board of the assignment's challenge, if it has one: the user's score there is
 --          answered (for a replica's copy, which their outcome's write checks)
--- ARGV     named pairs (lib_args), then "--" and what the record refers to (see keys.used):
+-- ARGV[1]  a MessagePack map (assignmentWrite in today.go, scriptArg; a field marked * is left
+--          out when it is empty):
 --   stamp_read    the user's view stamp as read
 --   catalog_read  the org's catalogue stamp as read
---   idem          what the Idempotency-Key keeps ("" without one)
---   idem_ttl      its time to live, seconds
+--   idem*         what the Idempotency-Key keeps (none without one)
+--   idem_ttl*     its time to live, seconds
 --   day           the assignment's day
 --   record        its record, packed (see recordFormat)
---   latest        "1": the day is the user's newest
---   settled       the stats' settled day when they have none ("" leaves it)
---   stats_stamp   the new stats stamp when it sets it
+--   latest*       true: the day is the user's newest
+--   settled*      the stats' settled day when they have none (none leaves it)
+--   stats_stamp*  the new stats stamp when it sets it
 --   user          the user's id
 --   stamp         a new view stamp
---   gesture, value, challenge   the keys of the objects answered ("" none)
+--   used          what the record refers to (see keys.used)
+--   gesture*, value*, challenge*   the keys of the objects answered
 -- Returns {"ok", gesture, value, challenge, settled, stats, score} (the objects' JSON, "" when
 -- gone; settled "1" when it set the settled day, and stats the stats stamp that replaced, so
 -- that a replica whose copy was at that one knows the new one: keepSettled; score the user's
 -- on KEYS[7], "" none) or {"moved"}.
-local w, from = args()
+local w = cmsgpack.unpack(ARGV[1])
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
-  or (w.idem ~= '' and redis.call('EXISTS', KEYS[6]) == 1) then
+  or (w.idem and redis.call('EXISTS', KEYS[6]) == 1) then
   return {'moved'}
 end
-if w.latest == '1' then
+if w.latest then
   redis.call('HSET', KEYS[1], w.day, w.record, 'latest', w.day)
 else
   redis.call('HSET', KEYS[1], w.day, w.record)
 end
 redis.call('HSET', KEYS[2], 'tv', w.stamp)
-redis.call('SADD', KEYS[5], unpack(ARGV, from))
+redis.call('SADD', KEYS[5], unpack(w.used))
 local settled, stats = '0', ''
-if w.settled ~= '' and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
+if w.settled and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
   settled, stats = '1', redis.call('HGET', KEYS[2], 'sv') or ''
   redis.call('HSET', KEYS[2], 'sv', w.stats_stamp)
 end
-if w.idem ~= '' then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
-local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
+if w.idem then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
+local function data(key) if not key then return '' end return redis.call('HGET', key, 'data') or '' end
 local score = ''
 if KEYS[7] then score = redis.call('ZSCORE', KEYS[7], w.user) or '' end
 return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats, score}

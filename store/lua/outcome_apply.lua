@@ -10,96 +10,95 @@
 -- KEYS[5]  the Idempotency-Key's record (never written without a key)
 -- KEYS[6]  the org's outcome counts (day → outcomes recorded for it)
 -- KEYS[7]  the org's settings (its field "cv" is the catalogue stamp)
--- ARGV     named pairs (lib_args), then "--" and the writes:
+-- ARGV[1]  a MessagePack map (outcomeWrite in outcome.go, scriptArg; a field marked * is left
+--          out when it is empty):
 --   stamp_read   the user's view stamp as read
 --   stats_read   the user's stats stamp as read (their stats and badges decided with)
 --   catalog_read the org's catalogue stamp as read (its catalogue and settings decided with)
---   idem         the answer to keep under the Idempotency-Key ("" without one)
---   idem_ttl     its time to live, seconds
+--   idem*        the answer to keep under the Idempotency-Key (none without one)
+--   idem_ttl*    its time to live, seconds
 --   day          the assignment's day
 --   record       its record, packed (see recordFormat)
---   team_field   the team records refer to, when it is set now ("" leaves it)
+--   team_field*  the team records refer to, when it is set now (none leaves it)
 --   stamp        a new view and stats stamp
 --   user         the user's id
---   earned_at    when its badges were earned, Unix seconds
---   gesture, value, challenge   the keys of the objects to answer ("" none)
---   places       how many board places follow "--", before the writes
--- the places, each 4 items: a board k, the user's score on it as read ("" not on it), their new
--- score (domain.MoveOnBoard), and the board's time to live in seconds, given when the board
--- first holds the user (0 none)
--- the writes, each its name and arguments:
---   stats n f v …      the stats' n fields f set to v (those the outcome changed; none: no stats)
---   earn id            badge id earned (HSETNX)
---   mark f             badges field f set to 1 (a value done)
---   unmark f           badges field f removed (a value's mark, once all_values is earned)
---   hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
---   zincr k m n ttl    the same with ZINCRBY k n m
---   log k entry ttl    entry appended to the list k, EXPIRE k ttl when it made it (a dashboard log)
---   hset k f v | sadd k m | lex k m (lexadd)
+--   earned_at*   when its badges were earned, Unix seconds (with badges earned)
+--   gesture*, value*, challenge*   the keys of the objects to answer
+--   places       the user's places on boards, each 4 items: a board k, the user's score on it
+--                as read ("" not on it), their new score (domain.MoveOnBoard), and the board's
+--                time to live in seconds, given when the board first holds the user (0 none)
+--   writes       the writes, each its name and arguments:
+--     stats n f v …      the stats' n fields f set to v (those the outcome changed; none: no stats)
+--     earn id            badge id earned (HSETNX)
+--     mark f             badges field f set to 1 (a value done)
+--     unmark f           badges field f removed (a value's mark, once all_values is earned)
+--     hincr k f n ttl    HINCRBY k f n, EXPIRE k ttl on its first count (ttl 0: none)
+--     zincr k m n ttl    the same with ZINCRBY k n m
+--     log k entry ttl    entry appended to the list k, EXPIRE k ttl when it made it (a dashboard log)
+--     hset k f v | sadd k m | lex k m (lexadd)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
-local a, i = args()
+local a = cmsgpack.unpack(ARGV[1])
+local P, W = a.places or {}, a.writes or {}
 local u = redis.call('HMGET', KEYS[2], 'tv', 'sv')
 if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
   or (redis.call('HGET', KEYS[7], 'cv') or '') ~= a.catalog_read
-  or (a.idem ~= '' and redis.call('EXISTS', KEYS[5]) == 1) then
+  or (a.idem and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
 end
-local places = 4 * tonumber(a.places)
-for j = i, i + places - 1, 4 do
-  local cur = redis.call('ZSCORE', ARGV[j], a.user)
-  if (cur and tonumber(cur)) ~= (ARGV[j + 1] ~= '' and tonumber(ARGV[j + 1])) then return {'moved'} end
+for j = 1, #P, 4 do
+  local cur = redis.call('ZSCORE', P[j], a.user)
+  if (cur and tonumber(cur)) ~= (P[j + 1] ~= '' and tonumber(P[j + 1])) then return {'moved'} end
 end
-if a.team_field ~= '' then
+if a.team_field then
   redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
 else
   redis.call('HSET', KEYS[1], a.day, a.record)
 end
 redis.call('HSET', KEYS[2], 'tv', a.stamp, 'sv', a.stamp)
 redis.call('HINCRBY', KEYS[6], a.day, 1)
-for j = i, i + places - 1, 4 do
-  redis.call('ZADD', ARGV[j], ARGV[j + 2], a.user)
-  if ARGV[j + 1] == '' and ARGV[j + 3] ~= '0' then redis.call('EXPIRE', ARGV[j], ARGV[j + 3]) end
+for j = 1, #P, 4 do
+  redis.call('ZADD', P[j], P[j + 2], a.user)
+  if P[j + 1] == '' and P[j + 3] ~= '0' then redis.call('EXPIRE', P[j], P[j + 3]) end
 end
-i = i + places
-local n = #ARGV
+local i, n = 1, #W
 while i <= n do
-  local op = ARGV[i]
+  local op = W[i]
   if op == 'stats' then
-    local n = 2 * tonumber(ARGV[i + 1])
-    redis.call('HSET', KEYS[3], unpack(ARGV, i + 2, i + 1 + n))
+    local n = 2 * tonumber(W[i + 1])
+    redis.call('HSET', KEYS[3], unpack(W, i + 2, i + 1 + n))
     i = i + 2 + n
   elseif op == 'hincr' or op == 'zincr' then
-    local k, f, by, ttl = ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])
+    local k, f, by, ttl = W[i + 1], W[i + 2], tonumber(W[i + 3]), tonumber(W[i + 4])
     local v
     if op == 'zincr' then v = tonumber(redis.call('ZINCRBY', k, by, f)) else v = redis.call('HINCRBY', k, f, by) end
     if v == by and ttl > 0 then redis.call('EXPIRE', k, ttl) end
     i = i + 5
   elseif op == 'log' then
-    local k, ttl = ARGV[i + 1], tonumber(ARGV[i + 3])
-    if redis.call('RPUSH', k, ARGV[i + 2]) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+    local k, ttl = W[i + 1], tonumber(W[i + 3])
+    if redis.call('RPUSH', k, W[i + 2]) == 1 and ttl > 0 then redis.call('EXPIRE', k, ttl) end
     i = i + 4
   elseif op == 'hset' then
-    redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+    redis.call('HSET', W[i + 1], W[i + 2], W[i + 3])
     i = i + 4
   elseif op == 'earn' then
-    redis.call('HSETNX', KEYS[4], ARGV[i + 1], a.earned_at)
+    redis.call('HSETNX', KEYS[4], W[i + 1], a.earned_at)
     i = i + 2
   elseif op == 'mark' then
-    redis.call('HSET', KEYS[4], ARGV[i + 1], 1)
+    redis.call('HSET', KEYS[4], W[i + 1], 1)
     i = i + 2
   elseif op == 'unmark' then
-    redis.call('HDEL', KEYS[4], ARGV[i + 1])
+    redis.call('HDEL', KEYS[4], W[i + 1])
     i = i + 2
   elseif op == 'sadd' then
-    redis.call('SADD', ARGV[i + 1], ARGV[i + 2])
+    redis.call('SADD', W[i + 1], W[i + 2])
     i = i + 3
   elseif op == 'lex' then
-    lexadd(ARGV[i + 1], ARGV[i + 2])
+    lexadd(W[i + 1], W[i + 2])
     i = i + 3
   else
     return redis.error_reply('outcome_apply: unknown write ' .. tostring(op))
   end
 end
-if a.idem ~= '' then redis.call('SET', KEYS[5], a.idem, 'EX', a.idem_ttl) end
-local function data(key) if key == '' then return '' end return redis.call('HGET', key, 'data') or '' end
+if a.idem then redis.call('SET', KEYS[5], a.idem, 'EX', a.idem_ttl) end
+local function data(key) if not key then return '' end return redis.call('HGET', key, 'data') or '' end
 return {'ok', data(a.gesture), data(a.value), data(a.challenge)}
