@@ -46,9 +46,10 @@ const (
 	fieldViewStamp    = "tv" // in the user hash
 	fieldCatalogStamp = "cv" // in the org's settings hash
 	fieldLabelStamp   = "lv" // in the org's settings hash: a user's label changed (see Store.WholeTeamBoard)
-	// fieldStatsStamp, in the user hash, is set anew by every write to the user's stats or
-	// badges (an outcome, a kudos, a badge for a resolved barrier, a settled streak): an outcome
-	// decided from a replica's copy of them (statsCopy) is written only while it is the same.
+	// fieldStatsStamp, in the user hash, is set anew by every write to the user's stats,
+	// badges or places on their team's boards (an outcome, a kudos, a badge for a resolved
+	// barrier, a settled streak, a rebuild of the boards): an outcome decided from a replica's
+	// copy of them (statsCopy) or from a read is written only while it is the same.
 	fieldStatsStamp = "sv"
 	// fieldActStamp, in the user hash, is set anew by every write of the user's that leaves their
 	// id in a key not their own, which an erasure finds only by SCAN (see actedBy): an erasure

@@ -286,8 +286,9 @@ type outcomeWrite struct {
 	Value     string `msgpack:"value,omitempty"`
 	Challenge string `msgpack:"challenge,omitempty"`
 
-	// Places is the script's list of the user's places on boards as decided (place), 4 items
-	// each: the board, the score as read, the new score and the time to live
+	// Places is the script's list of the user's places on boards as decided (place), 3 items
+	// each: the board, the new score and the time to live to give it (the user's first place
+	// on it)
 	Places []string `msgpack:"places"`
 	// Writes is the script's list of writes, stats first (see its header): write's items as
 	// text, from writes
@@ -336,7 +337,11 @@ func (w *outcomeWrite) place(scores map[string]boardScore) map[string]boardScore
 		have := scores[m.key]
 		now, write := m.moved(have)
 		if write {
-			w.Places = append(w.Places, m.key, have.arg(), now.arg(), strconv.FormatInt(m.ttl, 10))
+			ttl := int64(0) // given when the board first holds the user
+			if !have.on {
+				ttl = m.ttl
+			}
+			w.Places = append(w.Places, m.key, now.arg(), strconv.FormatInt(ttl, 10))
 			after[m.key] = now
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,13 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	// Without their stamps no replica keeps the old boards; the replay stamps them anew.
 	if err := s.rdb.Del(ctx, s.keys.boardStamps(org)).Err(); err != nil {
 		return translate("rebuild", err)
+	}
+	// Every user's places are gone: an outcome decided from them as read before is decided again.
+	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), exportBatch, func(ids []string) error {
+		_, err := s.replay(ctx, org, outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, restamp: ids}, nil)
+		return err
+	}); err != nil {
+		return err
 	}
 	total, err := s.CountOutcomes(ctx, org, "", "")
 	if err != nil {
@@ -134,10 +142,20 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 			}
 		}
 		replay.Places = replay.Places[:0]
+		users := slices.Clone(replay.restamp)
+		moved := map[string]bool{}
 		for _, p := range order {
 			if now[p] != read[p] {
 				replay.Places = append(replay.Places, placeWrite{Board: p.board, User: p.user, Old: read[p].arg(), New: now[p].arg(), TTL: ttls[p]})
+				if !moved[p.user] {
+					moved[p.user] = true
+					users = append(users, p.user)
+				}
 			}
+		}
+		replay.Users, replay.Stamp = make([]string, len(users)), newStamp()
+		for i, u := range users {
+			replay.Users[i] = s.keys.user(org, u)
 		}
 		for i, j := range blocked {
 			o := &replay.Outcomes[j]
@@ -168,6 +186,12 @@ var replayScript = luaScript("outcomes_replay")
 type outcomesReplay struct {
 	Places   []placeWrite      `json:"places"`
 	Outcomes []replayedOutcome `json:"outcomes"`
+	// the keys of the users whose places it changes, and those of restamp, and their new stats
+	// stamp (see fieldStatsStamp)
+	Users []string `json:"users"`
+	Stamp string   `json:"stamp"`
+	// restamp are users (ids) to stamp anew besides those it moves: after the boards were deleted
+	restamp []string
 }
 
 // placeWrite is a user's new place on a board, while their score there is as read.

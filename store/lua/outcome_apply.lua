@@ -1,8 +1,7 @@
 -- Applies an outcome the server decided (see outcomeWrite in outcome.go), if the state it was
 -- decided from is still current: the user's view stamp, their stats stamp (every write to their
--- stats or badges sets a new one) and the org's catalogue stamp are as read, the user's places
--- on the boards it changes are as read, and no answer is kept under the request's
--- Idempotency-Key. Otherwise nothing is written.
+-- stats, badges or places on boards sets a new one) and the org's catalogue stamp are as read,
+-- and no answer is kept under the request's Idempotency-Key. Otherwise nothing is written.
 -- KEYS[1]  the user's assignments (day → record, "tm" → the team records refer to)
 -- KEYS[2]  the user (its field "tv" is the view stamp, "sv" the stats stamp)
 -- KEYS[3]  the user's stats
@@ -24,9 +23,10 @@
 --   user         the user's id
 --   earned_at*   when its badges were earned, Unix seconds (with badges earned)
 --   gesture*, value*, challenge*   the keys of the objects to answer
---   places       the user's places on boards, each 4 items: a board k, the user's score on it
---                as read ("" not on it), their new score (domain.MoveOnBoard), and the board's
---                time to live in seconds, given when the board first holds the user (0 none)
+--   places       the user's places on boards, each 3 items: a board k, their new score
+--                (domain.MoveOnBoard) and the board's time to live in seconds when it first
+--                holds the user (0 none, or on it already). Their places as read need no check:
+--                every write of a user's place sets their stats stamp (fieldStatsStamp).
 --   writes       the writes, each its name and arguments:
 --     stats n f v …      the stats' n fields f set to v (those the outcome changed; none: no stats)
 --     earn id            badge id earned (HSETNX)
@@ -45,10 +45,6 @@ if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
   or (a.idem and redis.call('EXISTS', KEYS[5]) == 1) then
   return {'moved'}
 end
-for j = 1, #P, 4 do
-  local cur = redis.call('ZSCORE', P[j], a.user)
-  if (cur and tonumber(cur)) ~= (P[j + 1] ~= '' and tonumber(P[j + 1])) then return {'moved'} end
-end
 if a.team_field then
   redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
 else
@@ -56,9 +52,9 @@ else
 end
 redis.call('HSET', KEYS[2], 'tv', a.stamp, 'sv', a.stamp)
 redis.call('HINCRBY', KEYS[6], a.day, 1)
-for j = 1, #P, 4 do
-  redis.call('ZADD', P[j], P[j + 2], a.user)
-  if P[j + 1] == '' and P[j + 3] ~= '0' then redis.call('EXPIRE', P[j], P[j + 3]) end
+for j = 1, #P, 3 do
+  redis.call('ZADD', P[j], P[j + 1], a.user)
+  if P[j + 2] ~= '0' then redis.call('EXPIRE', P[j], P[j + 2]) end
 end
 local i, n = 1, #W
 while i <= n do

@@ -5,6 +5,10 @@
 -- as the server read it.
 -- KEYS[1]  the org's outcome counts (names the org's slot; every key below shares it)
 -- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go):
+--   users      the keys of the users whose places on boards it changes, or the boards' deletion
+--              changed: each that still exists gets the stats stamp stamp (see fieldStatsStamp
+--              in loop.go), so that an outcome decided from their places as read is decided again
+--   stamp      that stamp
 --   places     [{k, m, old, new, ttl}] user m's place on board k: their score as read ("" not
 --              on it), the new one, and the board's time to live in seconds when it first
 --              holds them (0 none)
@@ -28,6 +32,9 @@ for _, p in ipairs(r.places) do
 end
 for _, o in ipairs(r.outcomes) do
   if o.barrier ~= '' and (redis.call('HGET', o.barrier, 'data') or '') ~= o.data then return -1 end
+end
+for _, k in ipairs(r.users) do
+  if redis.call('EXISTS', k) == 1 then redis.call('HSET', k, 'sv', r.stamp) end
 end
 for _, p in ipairs(r.places) do
   redis.call('ZADD', p.k, p.new, p.m)
