@@ -68,7 +68,7 @@ func (s *testStore) feedPage(org, team, viewer, kept string) []string {
 	s.t.Helper()
 	read := s.feedRead(org, team, viewer, 10)
 	read.Catalog = kept
-	raw, err := feedScript.Run(context.Background(), s.rdb, s.feedKeys(org, s.keys.teamStories(org, team), viewer), marshal(read)).StringSlice()
+	raw, err := feedScript.Run(context.Background(), s.rdb, s.feedKeys(org, s.keys.teamStories(org, team), viewer), scriptArg(read)).StringSlice()
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ type boardRead struct {
 // record. The board is read whether or not the caller may see it: a second round trip for
 // the common read costs more than the rows a refused caller never gets.
 func (s *Store) readBoard(ctx context.Context, org, key, ownerKey, kind string, owner func(objectRow) (domain.BoardOwner, error), r domain.BoardRead) (domain.Board, error) {
-	res, err := boardScript.Run(ctx, s.rdb, []string{key, ownerKey, s.keys.userLabels(org)}, marshal(boardRead{
+	res, err := boardScript.Run(ctx, s.rdb, []string{key, ownerKey, s.keys.userLabels(org)}, scriptArg(boardRead{
 		Limit: r.Limit, Caller: r.Caller.UserID, Around: r.Around, Radius: r.WindowRadius(),
 	})).Slice()
 	if err != nil {

@@ -162,7 +162,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	if dc.Team != "" {
 		boards = s.teamBoards(org, dc.Team, dc.Week.Key, dc.Month.Key, "all")
 	}
-	res, err := statsReadScript.Run(ctx, s.rdb, append(keys, boards...), marshal(read)).Slice()
+	res, err := statsReadScript.Run(ctx, s.rdb, append(keys, boards...), scriptArg(read)).Slice()
 	if err != nil {
 		return domain.Stats{}, nil, translate("stats", err)
 	}
@@ -211,7 +211,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
 			"run", strconv.Itoa(settled.Run), "fin", settled.Settled,
 		}}
-		stored, err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID), s.keys.user(org, userID)}, marshal(w)).Int()
+		stored, err := statsSettleScript.Run(ctx, s.rdb, []string{s.keys.stats(org, userID), s.keys.user(org, userID)}, scriptArg(w)).Int()
 		if err != nil {
 			return domain.Stats{}, nil, translate("settle stats", err)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"strconv"
@@ -35,17 +36,22 @@ func luaSource(names ...string) string {
 // luaScript is the script made of the named files: shared pieces first, the script last.
 func luaScript(names ...string) *redis.Script { return redis.NewScript(luaSource(names...)) }
 
-// scriptArg is v, a struct whose fields name themselves with msgpack tags, as a script's one
-// argument: a MessagePack map, which the script reads with cmsgpack.unpack into a table of
-// named fields. Decoding it costs Redis less than the same fields as separate ARGV entries
-// (each parsed, made a Redis string and then a Lua string) or as JSON (cjson.decode of a 2 KB
-// argument cost ~40 µs); see BENCHMARKS.md.
+// scriptArg is v, a struct whose fields name themselves with json tags, as a script's one
+// argument: MessagePack, which the script reads with cmsgpack.unpack into a table of named
+// fields. Decoding it costs Redis less than JSON (cjson.decode of a 2 KB argument cost ~40 µs)
+// or the same fields as separate ARGV entries (each parsed, made a Redis string, then a Lua
+// string); see BENCHMARKS.md. A nil slice arrives as nil, an empty one as an empty table.
 func scriptArg(v any) string {
-	b, err := msgpack.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := msgpack.GetEncoder()
+	defer msgpack.PutEncoder(enc)
+	enc.Reset(&b)
+	enc.SetCustomStructTag("json")
+	enc.UseCompactInts(true)
+	if err := enc.Encode(v); err != nil {
 		panic(fmt.Sprintf("store: script argument %T: %v", v, err)) // only plain structs are sent
 	}
-	return string(b)
+	return b.String()
 }
 
 // texts is a list of a script's items (strings and integers) as text, as ARGV would carry them.

@@ -268,31 +268,31 @@ func (rec dayRecord) decided() domain.DayRecord {
 // outcomeWrite is the argument of outcomeApplyScript: what an outcome writes, decided, and the
 // state it was decided from (the script's header names each field).
 type outcomeWrite struct {
-	StampRead   string `msgpack:"stamp_read"`         // the user's view stamp as read
-	CatalogRead string `msgpack:"catalog_read"`       // the org's catalogue stamp as read
-	StatsRead   string `msgpack:"stats_read"`         // the user's stats stamp as read
-	Idem        string `msgpack:"idem,omitempty"`     // the answer kept under the Idempotency-Key ("" without one)
-	IdemTTL     int    `msgpack:"idem_ttl,omitempty"` // its time to live, seconds
-	Day         string `msgpack:"day"`
-	Record      string `msgpack:"record"`               // packed (see recordFormat)
-	TeamField   string `msgpack:"team_field,omitempty"` // the team records refer to, when it is set now
-	Stamp       string `msgpack:"stamp"`                // a new view and stats stamp
-	EarnedAt    string `msgpack:"earned_at,omitempty"`  // Unix seconds
-	User        string `msgpack:"user"`
-	Ms          int64  `msgpack:"-"` // when recorded, Unix milliseconds: the reach time of the board places it changes
+	StampRead   string `json:"stamp_read"`         // the user's view stamp as read
+	CatalogRead string `json:"catalog_read"`       // the org's catalogue stamp as read
+	StatsRead   string `json:"stats_read"`         // the user's stats stamp as read
+	Idem        string `json:"idem,omitempty"`     // the answer kept under the Idempotency-Key ("" without one)
+	IdemTTL     int    `json:"idem_ttl,omitempty"` // its time to live, seconds
+	Day         string `json:"day"`
+	Record      string `json:"record"`               // packed (see recordFormat)
+	TeamField   string `json:"team_field,omitempty"` // the team records refer to, when it is set now
+	Stamp       string `json:"stamp"`                // a new view and stats stamp
+	EarnedAt    string `json:"earned_at,omitempty"`  // Unix seconds
+	User        string `json:"user"`
+	Ms          int64  `json:"-"` // when recorded, Unix milliseconds: the reach time of the board places it changes
 
 	// the keys of the objects answered ("" none)
-	Gesture   string `msgpack:"gesture,omitempty"`
-	Value     string `msgpack:"value,omitempty"`
-	Challenge string `msgpack:"challenge,omitempty"`
+	Gesture   string `json:"gesture,omitempty"`
+	Value     string `json:"value,omitempty"`
+	Challenge string `json:"challenge,omitempty"`
 
 	// Places is the script's list of the user's places on boards as decided (place), 3 items
 	// each: the board, the new score and the time to live to give it (the user's first place
 	// on it)
-	Places []string `msgpack:"places"`
+	Places []string `json:"places"`
 	// Writes is the script's list of writes, stats first (see its header): write's items as
 	// text, from writes
-	Writes []string `msgpack:"writes"`
+	Writes []string `json:"writes"`
 
 	// boards are the boards the outcome counts on (accountOutcome), moves the changes of the
 	// user's places on them (none for no points)

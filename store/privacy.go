@@ -175,7 +175,7 @@ func (s *Store) EraseUser(ctx context.Context, e domain.Erasure) error {
 		s.keys.user(org, u.ID), s.keys.admins(org), s.keys.revoked(org), s.keys.emails(org), s.keys.users(org),
 		s.keys.userLabels(org), s.keys.orgSettings(org), s.keys.teamSizes(org), s.keys.tokens(org), s.keys.feedStamps(org),
 		s.keys.boardStamps(org), s.keys.stories(org), s.keys.suggestions(org),
-	}, marshal(plan)).Text()
+	}, scriptArg(plan)).Text()
 	if err != nil {
 		return translate("erase user", err)
 	}

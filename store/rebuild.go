@@ -168,7 +168,7 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 				o.Reopen = b.Unresolved()
 			}
 		}
-		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeCounts(org)}, marshal(replay)).Int64()
+		n, err := replayScript.Run(ctx, s.rdb, []string{s.keys.outcomeCounts(org)}, scriptArg(replay)).Int64()
 		if err != nil {
 			return 0, translate("rebuild", err)
 		}

@@ -106,7 +106,7 @@ func (s *Store) ExpireSocial(ctx context.Context, org domain.Org, now time.Time)
 			Stamp: newStamp(), Stories: append([]eraseStory{}, stories[:ns]...), Barriers: append([]expiredBarrier{}, barriers[:nb]...),
 		}
 		n, err := expireSocialScript.Run(ctx, s.rdb, []string{s.keys.feedStamps(org.ID), s.keys.stories(org.ID), s.keys.barriers(org.ID)},
-			marshal(plan)).Int()
+			scriptArg(plan)).Int()
 		if err != nil {
 			return total, translate("expire stories and barriers", err)
 		}

@@ -48,7 +48,7 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 			read.CopyIDs = append(read.CopyIDs, v.Story.ID)
 		}
 	}
-	res, err := feedScript.Run(ctx, s.rdb, s.feedKeys(org, feed, viewerID), marshal(read)).StringSlice()
+	res, err := feedScript.Run(ctx, s.rdb, s.feedKeys(org, feed, viewerID), scriptArg(read)).StringSlice()
 	if err != nil {
 		return domain.FeedPage{}, translate("feed", err)
 	}

@@ -30,22 +30,22 @@ type loopRead struct {
 // assignmentWrite is assignment_apply.lua's argument, a MessagePack map (scriptArg; its header
 // names each field).
 type assignmentWrite struct {
-	StampRead   string   `msgpack:"stamp_read"`         // the user's view stamp as read
-	CatalogRead string   `msgpack:"catalog_read"`       // the org's catalogue stamp as read
-	Idem        string   `msgpack:"idem,omitempty"`     // what the Idempotency-Key keeps ("" without one)
-	IdemTTL     int      `msgpack:"idem_ttl,omitempty"` // its time to live, seconds (with Idem)
-	Day         string   `msgpack:"day"`
-	Record      string   `msgpack:"record"`                // packed (see recordFormat)
-	Latest      bool     `msgpack:"latest,omitempty"`      // the day is the user's newest
-	Settled     string   `msgpack:"settled,omitempty"`     // the stats' settled day when they have none ("" to leave it)
-	StatsStamp  string   `msgpack:"stats_stamp,omitempty"` // the new stats stamp when Settled is set
-	User        string   `msgpack:"user"`                  // the user's id (their place on the challenge's board is read)
-	Stamp       string   `msgpack:"stamp"`                 // a new view stamp
-	Used        []string `msgpack:"used"`                  // what the record refers to (see keys.used)
+	StampRead   string   `json:"stamp_read"`         // the user's view stamp as read
+	CatalogRead string   `json:"catalog_read"`       // the org's catalogue stamp as read
+	Idem        string   `json:"idem,omitempty"`     // what the Idempotency-Key keeps ("" without one)
+	IdemTTL     int      `json:"idem_ttl,omitempty"` // its time to live, seconds (with Idem)
+	Day         string   `json:"day"`
+	Record      string   `json:"record"`                // packed (see recordFormat)
+	Latest      bool     `json:"latest,omitempty"`      // the day is the user's newest
+	Settled     string   `json:"settled,omitempty"`     // the stats' settled day when they have none ("" to leave it)
+	StatsStamp  string   `json:"stats_stamp,omitempty"` // the new stats stamp when Settled is set
+	User        string   `json:"user"`                  // the user's id (their place on the challenge's board is read)
+	Stamp       string   `json:"stamp"`                 // a new view stamp
+	Used        []string `json:"used"`                  // what the record refers to (see keys.used)
 	// the keys of the objects answered ("" none)
-	Gesture   string `msgpack:"gesture,omitempty"`
-	Value     string `msgpack:"value,omitempty"`
-	Challenge string `msgpack:"challenge,omitempty"`
+	Gesture   string `json:"gesture,omitempty"`
+	Value     string `json:"value,omitempty"`
+	Challenge string `json:"challenge,omitempty"`
 }
 
 // arg is the script's one argument.

@@ -10,7 +10,7 @@
 -- KEYS[6]  the Idempotency-Key's record (never written without a key)
 -- KEYS[7]  the board of the assignment's challenge, if it has one: the user's score there is
 --          answered (for a replica's copy, which their outcome's write checks)
--- ARGV[1]  a MessagePack map (assignmentWrite in today.go, scriptArg; a field marked * is left
+-- ARGV[1]  the write (assignmentWrite in today.go; scriptArg; a field marked * is left
 --          out when it is empty):
 --   stamp_read    the user's view stamp as read
 --   catalog_read  the org's catalogue stamp as read

@@ -5,7 +5,7 @@
 -- KEYS[1]  the board
 -- KEYS[2]  the team or challenge it belongs to
 -- KEYS[3]  the org's user labels (see userLabel)
--- ARGV[1]  the read, JSON (boardRead in leaderboards.go):
+-- ARGV[1]  the read (boardRead in leaderboards.go; scriptArg):
 --   limit     the most rows from the top
 --   caller    the caller's id ("" none: nobody's place)
 --   around    true: with the caller on the board, the rows within radius of their rank instead
@@ -15,7 +15,7 @@
 -- score, first rank, id, name, score, shown, …} (scores as stored: see domain.BoardPlace), or
 -- {false} when there is no such team or challenge.
 if not isobject(KEYS[2]) then return {false} end
-local r = cjson.decode(ARGV[1])
+local r = cmsgpack.unpack(ARGV[1])
 local owner = redis.call('HGET', KEYS[2], 'data')
 local n = redis.call('ZCARD', KEYS[1])
 local score = redis.call('ZSCORE', KEYS[1], r.caller)

@@ -13,7 +13,7 @@
 -- KEYS[11] the board stamps
 -- KEYS[12] the org's story feed
 -- KEYS[13] the org's suggestions
--- ARGV[1]  the plan, a JSON object (erasePlan in privacy.go):
+-- ARGV[1]  the plan (erasePlan in privacy.go; scriptArg):
 --   user          the user's id
 --   rev           the user's rev as read: the erasure is refused when it changed
 --   view, stats   the user's view and stats stamps as read before the plan was made ("tv":
@@ -51,7 +51,7 @@
 --                 (so the counts stay), written while it is as read
 -- Returns "ok", "gone" (no such user) or "changed" (rev or a stamp moved, the admins of an
 -- admin's erasure, or a dashboard entry; nothing written).
-local p = cjson.decode(ARGV[1])
+local p = cmsgpack.unpack(ARGV[1])
 local uid = p.user
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return 'gone' end

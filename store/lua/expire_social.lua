@@ -3,7 +3,7 @@
 -- KEYS[1]  the feed stamps
 -- KEYS[2]  the org's story feed
 -- KEYS[3]  the org's barrier list
--- ARGV[1]  the plan, a JSON object (expirePlan in retention.go):
+-- ARGV[1]  the plan (expirePlan in retention.go; scriptArg):
 --   stamp     a new feed stamp
 --   stories   [{id, keys, team, feed}] stories to remove: keys (the story, its kudos givers, when
 --             they gave them) are deleted, the story leaves the org's feed and its team's (feed)
@@ -13,7 +13,7 @@
 --             barrier leaves the org's list, its reporter's, its "me too" people's and its
 --             team's (lists) and its team's open and escalated sets (open)
 -- Returns how many objects were removed.
-local p = cjson.decode(ARGV[1])
+local p = cmsgpack.unpack(ARGV[1])
 local n = 0
 for _, st in ipairs(p.stories) do
   n = n + redis.call('DEL', st.keys[1])

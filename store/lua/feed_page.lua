@@ -7,7 +7,7 @@
 -- KEYS[4]  the feed stamps
 -- KEYS[5]  the viewer (their locale is the language the page is rendered in: sent along, it
 --          costs the request no round trip of its own)
--- ARGV[1]  the read, JSON (feedRead in social.go):
+-- ARGV[1]  the read (feedRead in social.go; scriptArg):
 --   after       the last id of the previous page ("" for the first)
 --   limit       the most cards
 --   viewer      the viewer's id
@@ -31,7 +31,7 @@
 -- customer quote (see quoteField; "" for none)}. A page's
 -- cards mostly share their team, gestures and values: each is read and sent once (a team feed of
 -- 20 cards sent its team 20 times, and the gestures' texts with them — most of the answer).
-local r = cjson.decode(ARGV[1])
+local r = cmsgpack.unpack(ARGV[1])
 local fs = redis.call('HGET', KEYS[4], r.field)
 if not fs then fs = r.new_stamp; redis.call('HSET', KEYS[4], r.field, fs) end
 local set = redis.call('HMGET', KEYS[3], 'lv', 'cv')

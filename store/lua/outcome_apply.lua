@@ -9,7 +9,7 @@
 -- KEYS[5]  the Idempotency-Key's record (never written without a key)
 -- KEYS[6]  the org's outcome counts (day → outcomes recorded for it)
 -- KEYS[7]  the org's settings (its field "cv" is the catalogue stamp)
--- ARGV[1]  a MessagePack map (outcomeWrite in outcome.go, scriptArg; a field marked * is left
+-- ARGV[1]  the write (outcomeWrite in outcome.go; scriptArg; a field marked * is left
 --          out when it is empty):
 --   stamp_read   the user's view stamp as read
 --   stats_read   the user's stats stamp as read (their stats and badges decided with)

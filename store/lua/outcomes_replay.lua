@@ -4,7 +4,7 @@
 -- (domain.MoveOnBoard); this applies them, while every place and every barrier they report is
 -- as the server read it.
 -- KEYS[1]  the org's outcome counts (names the org's slot; every key below shares it)
--- ARGV[1]  the replay, JSON (outcomesReplay in rebuild.go):
+-- ARGV[1]  the replay (outcomesReplay in rebuild.go; scriptArg):
 --   users      the keys of the users whose places on boards it changes, or the boards' deletion
 --              changed: each that still exists gets the stats stamp stamp (see fieldStatsStamp
 --              in loop.go), so that an outcome decided from their places as read is decided again
@@ -25,7 +25,7 @@
 --     bid        the barrier's id
 -- Returns the number of outcomes replayed, or -1 (nothing written) when a place or a barrier
 -- is no longer as read.
-local r = cjson.decode(ARGV[1])
+local r = cmsgpack.unpack(ARGV[1])
 for _, p in ipairs(r.places) do
   local cur = redis.call('ZSCORE', p.k, p.m)
   if (cur and tonumber(cur)) ~= (p.old ~= '' and tonumber(p.old)) then return -1 end
