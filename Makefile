@@ -3,7 +3,7 @@
 # Go lives in /usr/local/go/bin on the project's machines, not always on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test test-cluster test-console fuzz bench bench-go lint generate build console
+.PHONY: run test test-cluster test-console fuzz bench bench-instructions bench-go lint generate build console
 
 # Start Redis if needed, build, create the demo org and serve on :8080.
 run:
@@ -45,6 +45,11 @@ fuzz:
 # Pass harness flags with ARGS, e.g. make bench ARGS='-users 2000 -phase 3s'.
 bench:
 	scripts/bench.sh $(ARGS)
+
+# Redis' instructions per hot-path call and per floor call, counted by callgrind (needs valgrind);
+# see BENCHMARKS.md.
+bench-instructions:
+	scripts/redis-instructions.sh
 
 # The Go benchmarks of the packages (store, handlers, push).
 bench-go:

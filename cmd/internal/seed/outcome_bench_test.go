@@ -125,10 +125,16 @@ func reportRedisCPU(b *testing.B, st *store.Store, run func()) {
 // shared Redis.
 func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []domain.User) {
 	tb.Helper()
-	ctx := context.Background()
 	srv := redistest.Shared(tb)
-	prefix := redistest.Prefix(tb)
-	st := store.New(srv.Client(tb), prefix, domain.SystemClock{})
+	st := store.New(srv.Client(tb), redistest.Prefix(tb), domain.SystemClock{})
+	org, users := seedOrgOn(tb, st, now, n)
+	return st, org, users
+}
+
+// seedOrgOn is seedOrg on st.
+func seedOrgOn(tb testing.TB, st *store.Store, now time.Time, n int) (domain.Org, []domain.User) {
+	tb.Helper()
+	ctx := context.Background()
 	org, err := domain.NewOrg("bench", "Bench Retail", "Europe/Amsterdam", now)
 	if err != nil {
 		tb.Fatal(err)
@@ -175,7 +181,7 @@ func seedOrg(tb testing.TB, now time.Time, n int) (*store.Store, domain.Org, []d
 		}
 		users[i] = u
 	}
-	return st, org, users
+	return org, users
 }
 
 // BenchmarkFloorScript calls the floor of a write (cmd/microact-load's essential-outcome.lua)
