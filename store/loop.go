@@ -205,7 +205,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	rest := domain.RestOf(u)
 	settled, moved := ls.Streak.Settle(dc.Today, results, rest)
 	stamp, _ := res[7].(string)
-	keep := true
+	readAt, keep := stamp, true
 	if moved {
 		w := statsSettle{StampRead: stamp, Stamp: newStamp(), Fields: []string{
 			"cur", strconv.Itoa(settled.Current), "best", strconv.Itoa(settled.Best), "fr", strconv.Itoa(settled.Freezes),
@@ -235,7 +235,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 				scores[boards[i]] = scoreText(str)
 			}
 		}
-		s.keepStats(org, userID, stamp, kept, flat, scores)
+		s.keepStats(org, userID, stamp, readAt, kept, flat, scores)
 	}
 	st := ls.Shown(dc, latest, results, rest)
 	st.Badges = badgesOf(flat)

@@ -122,19 +122,21 @@ type statsCopy struct {
 	held       []string // the badges held
 	valuesDone []string // the values done towards all_values
 	// the user's scores on boards as their last stats read here read them (their team's boards
-	// of the period) or their last outcome here left them (the boards it changed); the outcome
-	// checks each, and reads one changed meanwhile (a rebuild) or not held again
+	// of the period), their first read of a challenge's gesture read it, or their last outcome
+	// here left them (the boards it changed), each at the copy's stamp: every change of a
+	// user's place sets their stats stamp anew (fieldStatsStamp), so the outcome's check of the
+	// stamp covers them, and a board not held is read
 	scores map[string]boardScore
 }
 
 // keepStats keeps the stats read (statsFields' values), the badges hash's fields and values and
-// the user's scores on boards as read (nil: none read) at the stats stamp.
-func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any, scores map[string]boardScore) {
+// the user's scores on boards as read (nil: none read) at the stats stamp; readAt is the stats
+// stamp they were read at (stamp, or the one a settled streak replaced).
+func (s *Store) keepStats(org, userID, stamp, readAt string, read []string, badges []any, scores map[string]boardScore) {
 	key := loopCopyKey(org, userID)
-	if was, ok := s.statsCopies.Get(key); ok && len(was.Value.scores) > 0 {
-		// the scores the last outcome here left (on a challenge's board, say) stay known: a
-		// board a user is on changes with their stats stamp (outcomes, kudos), which the
-		// outcome checks too, or in a rebuild, which the outcome's check of the score finds
+	if was, ok := s.statsCopies.Get(key); ok && was.Stamp == readAt && len(was.Value.scores) > 0 {
+		// the scores the copy held (on a challenge's board, say) stay known while the stats
+		// stamp is the one they were kept at: no place of the user's changed since
 		merged := maps.Clone(was.Value.scores)
 		maps.Copy(merged, scores)
 		scores = merged
@@ -151,12 +153,12 @@ func (s *Store) keepStats(org, userID, stamp string, read []string, badges []any
 	s.statsCopies.Put(key, copies.Copy[statsCopy]{Stamp: stamp, Value: c})
 }
 
-// keepScore adds the user's score on board as read to their stats copy, for their next outcome
-// (which checks it).
-func (s *Store) keepScore(org, userID, board string, score boardScore) {
+// keepScore adds the user's score on board, read when their stats stamp was at, to their stats
+// copy while it is at that stamp, for their next outcome.
+func (s *Store) keepScore(org, userID, board string, score boardScore, at string) {
 	key := loopCopyKey(org, userID)
 	cp, ok := s.statsCopies.Get(key)
-	if !ok {
+	if !ok || cp.Stamp != at {
 		return
 	}
 	c := cp.Value

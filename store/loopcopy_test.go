@@ -118,3 +118,49 @@ func TestProfileReadKeepsTheLoopState(t *testing.T) {
 		}
 	}
 }
+
+// A replica's copy holds the user's scores on boards at the stats stamp they were read at: every
+// change of a user's place sets a new one (fieldStatsStamp), and the outcome checks only the
+// stamp. A stats read at a newer stamp keeps none of the scores the copy held at the old one
+// (a place on a board it does not read, a challenge's, may have changed with it), and a score
+// read at another stamp than the copy's is not added to it.
+func TestStatsCopyKeepsScoresOnlyAtTheirStamp(t *testing.T) {
+	s := newTestStore(t)
+	read := make([]string, len(statsFields))
+	held := func() map[string]boardScore {
+		t.Helper()
+		cp, ok := s.statsCopies.Get(loopCopyKey("acme", "eva"))
+		if !ok {
+			t.Fatal("no stats copy")
+		}
+		return cp.Value.scores
+	}
+	on := func(score float64) boardScore { return boardScore{score: score, on: true} }
+
+	s.keepStats("acme", "eva", "s1", "s1", read, nil, map[string]boardScore{"week": on(5)})
+	s.keepScore("acme", "eva", "challenge", on(3), "s1")
+	if got := held(); len(got) != 2 || got["challenge"] != on(3) {
+		t.Fatalf("the copy at s1 holds %v, want the week's and the challenge's scores", got)
+	}
+	// a stats read at the same stamp: what the copy held stays known
+	s.keepStats("acme", "eva", "s1", "s1", read, nil, map[string]boardScore{"week": on(5), "month": on(9)})
+	if got := held(); len(got) != 3 || got["challenge"] != on(3) {
+		t.Errorf("a read at the copy's stamp left %v, want week, month and challenge", got)
+	}
+	// the stamp moved (an outcome elsewhere, say, on the challenge's board): only what was read
+	s.keepStats("acme", "eva", "s2", "s2", read, nil, map[string]boardScore{"week": on(8)})
+	if got := held(); len(got) != 1 || got["week"] != on(8) {
+		t.Errorf("a read at a newer stamp left %v, want the week's score alone", got)
+	}
+	// a read that settled the streak replaced the stamp it read at: the copy was at that one
+	s.keepScore("acme", "eva", "challenge", on(4), "s2")
+	s.keepStats("acme", "eva", "s3", "s2", read, nil, map[string]boardScore{"week": on(8)})
+	if got := held(); len(got) != 2 || got["challenge"] != on(4) {
+		t.Errorf("a read at the copy's stamp that settled left %v, want week and challenge", got)
+	}
+	// a challenge's score read at another stamp than the copy's is not kept
+	s.keepScore("acme", "eva", "challenge2", on(6), "s1")
+	if _, ok := held()["challenge2"]; ok {
+		t.Error("a score read at an older stamp was added to the copy")
+	}
+}

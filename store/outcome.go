@@ -20,9 +20,9 @@ import (
 // state as read; and written by outcomeApplyScript only if that state is still current: the
 // user's view stamp, which every write to the user or their assignments sets anew; the org's
 // catalogue stamp (its catalogue and settings); and the user's stats stamp, which every write
-// to their stats or badges sets anew (an outcome, a kudos, a badge for a resolved barrier, a
-// settled streak). When any moved, the state is read and the outcome decided again, a few
-// times at most.
+// to their stats, badges or places on boards sets anew (an outcome, a kudos, a badge for a
+// resolved barrier, a settled streak, a rebuild of the boards). When any moved, the state is
+// read and the outcome decided again, a few times at most.
 
 var outcomeApplyScript = redis.NewScript(luaLexIndex + luaSource("outcome_apply"))
 
@@ -59,7 +59,7 @@ type loopState struct {
 	// the org's catalogue stamp as read: its catalogue and settings (points, barrier
 	// categories, active values) are as they were then
 	catalogStamp string
-	// the user's scores on boards as last known (a copy's: checked by the write), by board
+	// the user's scores on boards as last known (a copy's, at its stats stamp), by board
 	scores map[string]boardScore
 }
 

@@ -462,7 +462,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 	if err != nil {
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
-	if len(res) != 7 {
+	if len(res) != 8 {
 		s.loops.Drop(loopCopyKey(org, userID))
 		return domain.AssignmentView{}, "", errStateMoved
 	}
@@ -470,7 +470,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		s.keepSettled(org, userID, res[5], w.StatsStamp, w.Settled)
 	}
 	if board != "" { // the outcome of a challenge's gesture moves the user's place on its board
-		s.keepScore(org, userID, board, scoreText(res[6]))
+		s.keepScore(org, userID, board, scoreText(res[6]), res[7])
 	}
 	rec.fill(rec.Day, userID)
 	if kept {

@@ -9,7 +9,7 @@
 -- KEYS[5]  the gestures and challenges that assignments refer to
 -- KEYS[6]  the Idempotency-Key's record (never written without a key)
 -- KEYS[7]  the board of the assignment's challenge, if it has one: the user's score there is
---          answered (for a replica's copy, which their outcome's write checks)
+--          answered, with their stats stamp, which covers it (for a replica's copy)
 -- ARGV[1]  the write (assignmentWrite in today.go; scriptArg; a field marked * is left
 --          out when it is empty):
 --   stamp_read    the user's view stamp as read
@@ -25,10 +25,10 @@
 --   stamp         a new view stamp
 --   used          what the record refers to (see keys.used)
 --   gesture*, value*, challenge*   the keys of the objects answered
--- Returns {"ok", gesture, value, challenge, settled, stats, score} (the objects' JSON, "" when
--- gone; settled "1" when it set the settled day, and stats the stats stamp that replaced, so
--- that a replica whose copy was at that one knows the new one: keepSettled; score the user's
--- on KEYS[7], "" none) or {"moved"}.
+-- Returns {"ok", gesture, value, challenge, settled, stats, score, at} (the objects' JSON, ""
+-- when gone; settled "1" when it set the settled day, and stats the stats stamp that replaced,
+-- so that a replica whose copy was at that one knows the new one: keepSettled; score the
+-- user's on KEYS[7], "" none, and at their stats stamp now, "" without KEYS[7]) or {"moved"}.
 local w = cmsgpack.unpack(ARGV[1])
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
   or (w.idem and redis.call('EXISTS', KEYS[6]) == 1) then
@@ -48,6 +48,8 @@ if w.settled and redis.call('HSETNX', KEYS[4], 'fin', w.settled) == 1 then
 end
 if w.idem then redis.call('SET', KEYS[6], w.idem, 'EX', w.idem_ttl) end
 local function data(key) if not key then return '' end return redis.call('HGET', key, 'data') or '' end
-local score = ''
-if KEYS[7] then score = redis.call('ZSCORE', KEYS[7], w.user) or '' end
-return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats, score}
+local score, at = '', ''
+if KEYS[7] then
+  score, at = redis.call('ZSCORE', KEYS[7], w.user) or '', redis.call('HGET', KEYS[2], 'sv') or ''
+end
+return {'ok', data(w.gesture), data(w.value), data(w.challenge), settled, stats, score, at}
