@@ -74,26 +74,30 @@ func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
 
 // deletePattern deletes every key matching pattern, on every master of a cluster.
 func (s *Store) deletePattern(ctx context.Context, pattern string) error {
-	var err error
-	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
-		err = cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-			return deleteMatching(ctx, node, pattern)
-		})
-	} else {
-		err = deleteMatching(ctx, s.rdb, pattern)
-	}
-	return translate("delete keys", err)
+	return translate("delete keys", s.eachMatching(ctx, pattern, func(rdb redis.Cmdable, keys []string) error {
+		return rdb.Del(ctx, keys...).Err()
+	}))
 }
 
-// deleteMatching deletes the keys matching pattern on one server, in batches. All of an org's
-// keys share a slot, so a batch is a valid multi-key DEL in a cluster too.
-func deleteMatching(ctx context.Context, rdb redis.Cmdable, pattern string) error {
+// eachMatching calls f with the keys matching pattern, in batches of up to 500, on every master
+// of a cluster (f gets the client of the master holding them). All of an org's keys share a
+// slot, so a batch is a valid multi-key command or script in a cluster too.
+func (s *Store) eachMatching(ctx context.Context, pattern string, f func(rdb redis.Cmdable, keys []string) error) error {
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+			return eachMatching(ctx, node, pattern, f)
+		})
+	}
+	return eachMatching(ctx, s.rdb, pattern, f)
+}
+
+func eachMatching(ctx context.Context, rdb redis.Cmdable, pattern string, f func(rdb redis.Cmdable, keys []string) error) error {
 	iter := rdb.Scan(ctx, 0, pattern, 500).Iterator()
 	batch := make([]string, 0, 500)
 	for iter.Next(ctx) {
 		batch = append(batch, iter.Val())
 		if len(batch) == cap(batch) {
-			if err := rdb.Del(ctx, batch...).Err(); err != nil {
+			if err := f(rdb, batch); err != nil {
 				return err
 			}
 			batch = batch[:0]
@@ -103,7 +107,7 @@ func deleteMatching(ctx context.Context, rdb redis.Cmdable, pattern string) erro
 		return err
 	}
 	if len(batch) > 0 {
-		return rdb.Del(ctx, batch...).Err()
+		return f(rdb, batch)
 	}
 	return nil
 }

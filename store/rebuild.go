@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -27,8 +26,10 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 
 // rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
-	for _, pattern := range []string{s.keys.boardsPattern(org), s.keys.dashboardsPattern(org),
-		s.keys.openBarriers(org, "*")} {
+	if err := s.deleteBoards(ctx, org); err != nil {
+		return err
+	}
+	for _, pattern := range []string{s.keys.dashboardsPattern(org), s.keys.openBarriers(org, "*")} {
 		if err := s.deletePattern(ctx, pattern); err != nil {
 			return err
 		}
@@ -36,13 +37,6 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	// Without their stamps no replica keeps the old boards; the replay stamps them anew.
 	if err := s.rdb.Del(ctx, s.keys.boardStamps(org)).Err(); err != nil {
 		return translate("rebuild", err)
-	}
-	// Every user's places are gone: an outcome decided from them as read before is decided again.
-	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), exportBatch, func(ids []string) error {
-		_, err := s.replay(ctx, org, outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, restamp: ids}, nil)
-		return err
-	}); err != nil {
-		return err
 	}
 	total, err := s.CountOutcomes(ctx, org, "", "")
 	if err != nil {
@@ -95,6 +89,35 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	})
 }
 
+// boardsDeleteScript deletes boards and stamps their users (lua/boards_delete.lua).
+var boardsDeleteScript = luaScript("lib_keys", "boards_delete")
+
+// boardsDelete is boardsDeleteScript's argument.
+type boardsDelete struct {
+	People []int    `json:"people"` // the positions (1-based) of the boards whose members are users
+	User   []string `json:"user"`   // a user's key pattern (keyPattern)
+	Stamp  string   `json:"stamp"`
+}
+
+// deleteBoards deletes every board of org, a batch at a time, and sets a new stats stamp on each
+// user on a team's or challenge's board in the step that deletes it: an outcome decided from
+// their place as read before is decided again (fieldStatsStamp).
+func (s *Store) deleteBoards(ctx context.Context, org string) error {
+	teamBoard, challengeBoard := keyPattern(s.keys.teamBoard(org, keyHole, keyHole)), keyPattern(s.keys.challengeBoard(org, keyHole))
+	user := keyPattern(s.keys.user(org, keyHole))
+	return translate("rebuild", s.eachMatching(ctx, s.keys.boardsPattern(org), func(rdb redis.Cmdable, keys []string) error {
+		arg := boardsDelete{People: []int{}, User: user, Stamp: newStamp()}
+		for i, k := range keys {
+			_, team := keyIDs(teamBoard, k)
+			_, challenge := keyID(challengeBoard, k)
+			if team || challenge {
+				arg.People = append(arg.People, i+1)
+			}
+		}
+		return boardsDeleteScript.Run(ctx, rdb, keys, scriptArg(arg)).Err()
+	}))
+}
+
 // replay applies replay, whose outcomes at blocked report a barrier: each goes back among its
 // team's open barriers if it is still open (domain.Barrier.Unresolved), decided on the
 // barriers as read; and the outcomes' moves on boards, decided on the users' places as read.
@@ -142,7 +165,7 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 			}
 		}
 		replay.Places = replay.Places[:0]
-		users := slices.Clone(replay.restamp)
+		var users []string
 		moved := map[string]bool{}
 		for _, p := range order {
 			if now[p] != read[p] {
@@ -186,12 +209,10 @@ var replayScript = luaScript("outcomes_replay")
 type outcomesReplay struct {
 	Places   []placeWrite      `json:"places"`
 	Outcomes []replayedOutcome `json:"outcomes"`
-	// the keys of the users whose places it changes, and those of restamp, and their new stats
-	// stamp (see fieldStatsStamp)
+	// the keys of the users whose places it changes, and their new stats stamp (see
+	// fieldStatsStamp)
 	Users []string `json:"users"`
 	Stamp string   `json:"stamp"`
-	// restamp are users (ids) to stamp anew besides those it moves: after the boards were deleted
-	restamp []string
 }
 
 // placeWrite is a user's new place on a board, while their score there is as read.

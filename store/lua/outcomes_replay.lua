@@ -5,9 +5,9 @@
 -- as the server read it.
 -- KEYS[1]  the org's outcome counts (names the org's slot; every key below shares it)
 -- ARGV[1]  the replay (outcomesReplay in rebuild.go; scriptArg):
---   users      the keys of the users whose places on boards it changes, or the boards' deletion
---              changed: each that still exists gets the stats stamp stamp (see fieldStatsStamp
---              in loop.go), so that an outcome decided from their places as read is decided again
+--   users      the keys of the users whose places on boards it changes: each that still exists
+--              gets the stats stamp stamp (see fieldStatsStamp in loop.go), so that an outcome
+--              decided from their places as read is decided again
 --   stamp      that stamp
 --   places     [{k, m, old, new, ttl}] user m's place on board k: their score as read ("" not
 --              on it), the new one, and the board's time to live in seconds when it first
