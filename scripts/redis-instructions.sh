@@ -31,6 +31,7 @@ for _ in $(seq 300); do
 	[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && break
 	sleep 0.1
 done
+[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] || { cat "$tmp/valgrind.log" >&2; echo "redis-server under callgrind did not answer" >&2; exit 1; }
 
 MICROACT_CALLGRIND_ADDR="127.0.0.1:$port" MICROACT_CALLGRIND_PID="$pid" MICROACT_CALLGRIND_DIR="$tmp" \
 	go test -tags callgrind -count 1 -run '^TestRedisInstructions$' -v ./cmd/internal/seed/ | grep -v '^=== '
