@@ -74,26 +74,26 @@ func (s *Store) DeleteOrgData(ctx context.Context, org string) error {
 
 // deletePattern deletes every key matching pattern, on every master of a cluster.
 func (s *Store) deletePattern(ctx context.Context, pattern string) error {
-	return translate("delete keys", s.eachMatching(ctx, pattern, func(rdb redis.Cmdable, keys []string) error {
+	return translate("delete keys", s.eachMatching(ctx, pattern, 500, func(rdb redis.Cmdable, keys []string) error {
 		return rdb.Del(ctx, keys...).Err()
 	}))
 }
 
-// eachMatching calls f with the keys matching pattern, in batches of up to 500, on every master
-// of a cluster (f gets the client of the master holding them). All of an org's keys share a
-// slot, so a batch is a valid multi-key command or script in a cluster too.
-func (s *Store) eachMatching(ctx context.Context, pattern string, f func(rdb redis.Cmdable, keys []string) error) error {
+// eachMatching calls f with the keys matching pattern, in batches of up to size, on every
+// master of a cluster (f gets the client of the master holding them). All of an org's keys
+// share a slot, so a batch is a valid multi-key command or script in a cluster too.
+func (s *Store) eachMatching(ctx context.Context, pattern string, size int, f func(rdb redis.Cmdable, keys []string) error) error {
 	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
 		return cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
-			return eachMatching(ctx, node, pattern, f)
+			return eachMatching(ctx, node, pattern, size, f)
 		})
 	}
-	return eachMatching(ctx, s.rdb, pattern, f)
+	return eachMatching(ctx, s.rdb, pattern, size, f)
 }
 
-func eachMatching(ctx context.Context, rdb redis.Cmdable, pattern string, f func(rdb redis.Cmdable, keys []string) error) error {
-	iter := rdb.Scan(ctx, 0, pattern, 500).Iterator()
-	batch := make([]string, 0, 500)
+func eachMatching(ctx context.Context, rdb redis.Cmdable, pattern string, size int, f func(rdb redis.Cmdable, keys []string) error) error {
+	iter := rdb.Scan(ctx, 0, pattern, int64(size)).Iterator()
+	batch := make([]string, 0, size)
 	for iter.Next(ctx) {
 		batch = append(batch, iter.Val())
 		if len(batch) == cap(batch) {

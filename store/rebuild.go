@@ -99,13 +99,17 @@ type boardsDelete struct {
 	Stamp  string   `json:"stamp"`
 }
 
+// boardsDeleteBatch bounds the boards one boards_delete.lua call deletes: it stamps each of their
+// members, a team's 50 or a challenge's whole org, in one step that holds Redis' thread.
+const boardsDeleteBatch = 50
+
 // deleteBoards deletes every board of org, a batch at a time, and sets a new stats stamp on each
 // user on a team's or challenge's board in the step that deletes it: an outcome decided from
 // their place as read before is decided again (fieldStatsStamp).
 func (s *Store) deleteBoards(ctx context.Context, org string) error {
 	teamBoard, challengeBoard := keyPattern(s.keys.teamBoard(org, keyHole, keyHole)), keyPattern(s.keys.challengeBoard(org, keyHole))
 	user := keyPattern(s.keys.user(org, keyHole))
-	return translate("rebuild", s.eachMatching(ctx, s.keys.boardsPattern(org), func(rdb redis.Cmdable, keys []string) error {
+	return translate("rebuild", s.eachMatching(ctx, s.keys.boardsPattern(org), boardsDeleteBatch, func(rdb redis.Cmdable, keys []string) error {
 		arg := boardsDelete{People: []int{}, User: user, Stamp: newStamp()}
 		for i, k := range keys {
 			_, team := keyIDs(teamBoard, k)
