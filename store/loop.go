@@ -194,7 +194,8 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 		// up to today, as a first read asks (a later day's record, if any, is held but not covered)
 		s.keepLoopState(org, userID, loop, days[:loopDaysBack+1])
 	}
-	ls := loopStatsOf(statVals)
+	statsNow := statsText(statVals)
+	ls := loopStatsOf(statsNow)
 	read2 := domain.OutcomeRequest{Org: org, UserID: userID, Context: dc}
 	if fin := ls.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[0] {
 		if err := s.readOlderResults(ctx, read2, fin, days[0], raw); err != nil {
@@ -221,7 +222,7 @@ func (s *Store) runStats(ctx context.Context, org, userID string, dc domain.DayC
 	}
 	// what an outcome on this replica decides from (see statsCopy): the fields as stored now
 	kept := make([]string, len(statsFields))
-	copy(kept, statsText(statVals))
+	copy(kept, statsNow)
 	if moved {
 		copy(kept, []string{strconv.Itoa(settled.Current), strconv.Itoa(settled.Best), strconv.Itoa(settled.Freezes),
 			strconv.Itoa(settled.Run), settled.Settled})

@@ -199,7 +199,7 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 	}
 	st.user, st.stamp, st.teamField, st.catalogStamp = c.user, cp.Stamp, c.team, lo.Stamp
 	st.Latest, st.Record = c.latest, st.record.decided()
-	st.statsStamp, st.Stats, st.statsRead = sc.Stamp, loopStatsOf(toAny(sc.Value.read)), sc.Value.read
+	st.statsStamp, st.Stats, st.statsRead = sc.Stamp, loopStatsOf(sc.Value.read), sc.Value.read
 	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < from {
 		return st, false // settling looks further back than the copy holds
 	}

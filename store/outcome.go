@@ -169,7 +169,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	}
 	st.Record = st.record.decided()
 	st.statsRead = statsText(stats.Val())
-	st.Stats = loopStatsOf(stats.Val())
+	st.Stats = loopStatsOf(st.statsRead)
 	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[1] {
 		if err := s.readOlderResults(ctx, r, fin, days[1], raw); err != nil {
 			return st, err
@@ -239,14 +239,13 @@ func statsText(v []any) []string {
 	return out
 }
 
-// loopStatsOf is the stats as statsFields' values read by HMGET.
-func loopStatsOf(v []any) domain.LoopStats {
-	str := func(i int) string { s, _ := v[i].(string); return s }
-	num := func(i int) int { n, _ := strconv.Atoi(str(i)); return n }
+// loopStatsOf is the stats as statsFields' values (statsText).
+func loopStatsOf(v []string) domain.LoopStats {
+	num := func(i int) int { n, _ := strconv.Atoi(v[i]); return n }
 	return domain.LoopStats{
-		Streak: domain.Streak{Current: num(0), Best: num(1), Freezes: num(2), Run: num(3), Settled: str(4)},
+		Streak: domain.Streak{Current: num(0), Best: num(1), Freezes: num(2), Run: num(3), Settled: v[4]},
 		Total:  num(5), Done: num(6),
-		Week: domain.PeriodPoints{Key: str(7), Points: num(8)}, Month: domain.PeriodPoints{Key: str(9), Points: num(10)},
+		Week: domain.PeriodPoints{Key: v[7], Points: num(8)}, Month: domain.PeriodPoints{Key: v[9], Points: num(10)},
 	}
 }
 
