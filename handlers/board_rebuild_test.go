@@ -9,6 +9,7 @@ import (
 
 	"github.com/microact/microact/domain"
 	"github.com/microact/microact/store"
+	"github.com/microact/microact/store/redistest"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -225,5 +226,164 @@ func TestBoardMigrationToDashboardLogs(t *testing.T) {
 		if after[period] != body {
 			t.Errorf("%s after the migration\n%s\nbefore\n%s", period, after[period], body)
 		}
+	}
+}
+
+// Outcomes go on being recorded while a rebuild runs, and each ends up on the boards and
+// dashboards once, as a rebuild of the stored outcomes alone adds them: one recorded before the
+// rebuild's scan reads it, one between the scan's read and its write, one after the scan has
+// passed. Meanwhile a second rebuild of the org is refused.
+func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
+	o, _, people := boardLiveOrg(t, "rebuildlive")
+	eva, sam, ida, lou := people[0], people[1], people[2], people[3]
+	ctx := context.Background()
+	k, rdb := o.a.store.Keys(), o.a.store.Client()
+	boardLiveOutcome(o, eva)
+
+	// before the scan: the boards' stamps are the last thing deleted before it
+	before := &redistest.AfterCmd{Name: "del", Key: k.BoardStamps(o.slug), Do: func() {
+		boardLiveOutcome(o, sam)
+		if err := o.a.store.RebuildBoards(ctx, o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
+			t.Errorf("a second rebuild meanwhile: %v, want rebuild_running", err)
+		}
+	}}
+	// between the scan's read of lou's records and the replay of what it read
+	between := &redistest.AfterCmd{Name: "hmget", Key: k.Assignments(o.slug, lou.User.Id), Do: func() { boardLiveOutcome(o, lou) }}
+	rdb.AddHook(before)
+	rdb.AddHook(between)
+	after := false
+	if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) {
+		if !after { // the scan has passed every outcome of the day
+			after = true
+			boardLiveOutcome(o, ida)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !before.Fired() || !between.Fired() || !after {
+		t.Fatalf("recorded before the scan %v, between its read and its write %v, after it %v", before.Fired(), between.Fired(), after)
+	}
+	boardLiveRebuiltOnce(t, o, 4)
+}
+
+// A rebuild that fails lets go of the boards at once, for a rebuild to be run again; one that
+// stops without letting go (its process killed: here its Redis client closed) holds them no
+// longer than its lease. An outcome recorded while they were held is on no board until the next
+// rebuild, one recorded after is, and the next rebuild adds each once.
+func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
+	onBoard := func(t *testing.T, o *boardOrg, team string, s *Session) bool {
+		t.Helper()
+		k, rdb := o.a.store.Keys(), o.a.store.Client()
+		_, err := rdb.ZScore(context.Background(), k.TeamBoard(o.slug, team, "all"), s.User.Id).Result()
+		if err != nil && err != redis.Nil {
+			t.Fatal(err)
+		}
+		return err == nil
+	}
+	t.Run("failed", func(t *testing.T) {
+		o, team, people := boardLiveOrg(t, "rebuildfail")
+		eva, sam := people[0], people[1]
+		boardLiveOutcome(o, eva)
+		ctx, cancel := context.WithCancel(context.Background())
+		if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
+			t.Fatal("a rebuild whose context ended midway succeeded")
+		}
+		boardLiveOutcome(o, sam)
+		if !onBoard(t, o, team, sam) {
+			t.Error("an outcome recorded after a failed rebuild is not on the board")
+		}
+		boardLiveRebuiltOnce(t, o, 2)
+	})
+	t.Run("killed", func(t *testing.T) {
+		o, team, people := boardLiveOrg(t, "rebuildkill")
+		eva, sam, ida := people[0], people[1], people[2]
+		boardLiveOutcome(o, eva)
+		r := redistest.Shared(t)
+		killed, err := store.Connect(store.Options{URL: r.URL(), ClusterAddrs: r.ClusterAddrs(), KeyPrefix: o.a.prefix}, o.a.clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := killed.RebuildBoards(context.Background(), o.slug, func(int64, int64) { killed.Close() }); err == nil {
+			t.Fatal("a rebuild whose Redis client closed midway succeeded")
+		}
+		boardLiveOutcome(o, sam)
+		if onBoard(t, o, team, sam) {
+			t.Error("an outcome recorded while the killed rebuild held the boards is on them")
+		}
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
+			t.Errorf("a rebuild within the killed one's lease: %v, want rebuild_running", err)
+		}
+		o.a.clock.Advance(10 * time.Minute)
+		boardLiveOutcome(o, ida)
+		if !onBoard(t, o, team, ida) {
+			t.Error("an outcome recorded after the lease is not on the board")
+		}
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+			t.Fatal(err)
+		}
+		boardLiveRebuiltOnce(t, o, 3)
+	})
+}
+
+// boardLiveOrg is an org with a team of four members who each have today's assignment, made at
+// 09:00 Amsterdam; it answers the team's id.
+func boardLiveOrg(t *testing.T, slug string) (*boardOrg, string, []*Session) {
+	o := boardNewOrgAt(t, slug, boardAmsterdam(t, loopDay(0), "09:00:00"))
+	red := o.boardTeam("Red")
+	var people []*Session
+	for _, name := range []string{"Eva Jansen", "Sam de Vries", "Ida Smit", "Lou Bakker"} {
+		s := o.member(name, "employee", red.Id)
+		o.a.loopToday(s)
+		people = append(people, s)
+	}
+	return o, red.Id, people
+}
+
+// boardLiveOutcome records s's outcome of today, done, a minute after the last.
+func boardLiveOutcome(o *boardOrg, s *Session) {
+	o.a.clock.Advance(time.Minute)
+	o.a.loopRefresh(s)
+	o.a.loopOutcome(s, domain.AssignmentID(loopDay(0), s.User.Id), map[string]any{"result": "done"})
+}
+
+// boardLiveRebuiltOnce checks that the org's boards and dashboards are what a rebuild of its
+// stored outcomes makes, with n done outcomes on the team's all-time board and its dashboard
+// log of today, and that no outcome is left pending.
+func boardLiveRebuiltOnce(t *testing.T, o *boardOrg, n int) {
+	t.Helper()
+	ctx := context.Background()
+	k, rdb := o.a.store.Keys(), o.a.store.Client()
+	patterns := boardRebuilt(k, o.slug)
+	live := o.a.boardSnapshot(patterns...)
+	if err := o.a.store.RebuildBoards(ctx, o.slug, nil); err != nil {
+		t.Fatal(err)
+	}
+	rebuilt := o.a.boardSnapshot(patterns...)
+	for _, key := range boardSortedKeys(rebuilt) {
+		if live[key] != rebuilt[key] {
+			t.Errorf("%s\n as left %s\n rebuilt %s", key, live[key], rebuilt[key])
+		}
+	}
+	for _, key := range boardSortedKeys(live) {
+		if _, ok := rebuilt[key]; !ok {
+			t.Errorf("%s is not rebuilt: %s", key, live[key])
+		}
+	}
+	var team string
+	for _, key := range o.a.boardScan(k.TeamBoard(o.slug, "*", "all")) {
+		team = key
+	}
+	if got, err := rdb.ZCard(ctx, team).Result(); err != nil || got != int64(n) {
+		t.Errorf("%d on the all-time board (%v), want %d", got, err, n)
+	}
+	logs := o.a.boardScan(k.DashboardDay(o.slug, "*", "*"))
+	if len(logs) != 1 {
+		t.Fatalf("dashboard logs %v, want today's", logs)
+	}
+	if got, err := rdb.LLen(ctx, logs[0]).Result(); err != nil || got != int64(n) {
+		t.Errorf("%d entries in today's dashboard log (%v), want %d", got, err, n)
+	}
+	if got, err := rdb.Exists(ctx, k.RebuildPending(o.slug)).Result(); err != nil || got != 0 {
+		t.Errorf("outcomes left pending: %d (%v)", got, err)
 	}
 }

@@ -249,6 +249,11 @@ func (k keys) userLabels(org string) string { return k.org(org) + "userlabels" }
 // every change to any of the team's boards.
 func (k keys) boardStamps(org string) string { return k.org(org) + "lbstamps" }
 
+// rebuildPending holds the outcomes ("day|user", as eachOutcomes names them) recorded while a
+// rebuild of the org's boards runs (fieldRebuild): they leave the boards to the rebuild, which
+// adds each once, by its scan or, when the scan had passed it, at its end.
+func (k keys) rebuildPending(org string) string { return k.org(org) + "rebuildpending" }
+
 // feedStamps holds the stamp of the org's story feed (field feedOrg) and of each team's (field
 // the team's id), a new random one after every change to what a card of the feed shows (see
 // Store.Feed).
@@ -313,6 +318,8 @@ func (k Keys) Barrier(org, id string) string        { return k.k.barrier(org, id
 func (k Keys) OpenBarriers(org, team string) string { return k.k.openBarriers(org, team) }
 func (k Keys) Outbox(org string) string             { return k.k.outbox(org) }
 func (k Keys) FeedStamps(org string) string         { return k.k.feedStamps(org) }
+func (k Keys) BoardStamps(org string) string        { return k.k.boardStamps(org) }
+func (k Keys) RebuildPending(org string) string     { return k.k.rebuildPending(org) }
 func (k Keys) Schedule(org string) string           { return k.k.schedule(org) }
 func (k Keys) TeamBoard(org, team, period string) string {
 	return k.k.teamBoard(org, team, period)

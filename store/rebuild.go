@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,7 +28,29 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 }
 
 // rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
+//
+// Outcomes go on being recorded while it runs. It holds the boards first (holdBoards): an
+// outcome recorded from then on leaves its points on boards and its dashboard entry to the
+// rebuild and names itself in the org's rebuildPending instead. The scan replays what it finds
+// stored, and takes each outcome it replays from rebuildPending in the same step; at its end the
+// rebuild lets go of the boards and replays what rebuildPending still names, the outcomes
+// recorded behind the scan. So every outcome is added once, whenever it was recorded.
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
+	held, err := s.holdBoards(ctx, org, "")
+	if err != nil {
+		return err
+	}
+	if err := s.rebuildHeld(ctx, org, o, &held, progress); err != nil {
+		// The boards are left incomplete: it lets go of them at once, for a rebuild to be run
+		// again. Should this fail too (a Redis out of reach), they are held until the lease ends.
+		_ = s.letGoBoards(context.WithoutCancel(ctx), org, held)
+		return err
+	}
+	return nil
+}
+
+// rebuildHeld is rebuildBoards once it holds the boards by the mark held.
+func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, held *string, progress func(done, total int64)) error {
 	if err := s.deleteBoards(ctx, org); err != nil {
 		return err
 	}
@@ -44,40 +69,8 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	}
 	now := s.clock.Now()
 	var done int64
-	return s.eachOutcomes(ctx, org, "", "", func(members []string) error {
-		pipe := s.rdb.Pipeline()
-		recs := make([]*redis.SliceCmd, len(members))
-		for i, m := range members {
-			day, user, _ := strings.Cut(m, "|")
-			recs[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
-		}
-		if err := execReads(ctx, pipe); err != nil {
-			return translate("rebuild", err)
-		}
-		replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}}
-		stamp := newStamp()
-		var blocked []int // the replayed outcomes with a barrier
-		for i, m := range members {
-			day, user, _ := strings.Cut(m, "|")
-			if recs[i].Err() != nil || len(recs[i].Val()) != 2 {
-				continue
-			}
-			raw, ok := recs[i].Val()[0].(string)
-			if !ok {
-				continue
-			}
-			held, _ := recs[i].Val()[1].(string)
-			rec, err := decodeRecord(day, user, raw, held)
-			if err != nil || rec.Outcome == nil {
-				continue
-			}
-			out := s.replayed(org, o, user, rec, stamp, now)
-			if out.Barrier != "" {
-				blocked = append(blocked, len(replay.Outcomes))
-			}
-			replay.Outcomes = append(replay.Outcomes, out)
-		}
-		n, err := s.replay(ctx, org, replay, blocked)
+	replay := func(members []string) error {
+		n, err := s.replayOutcomes(ctx, org, o, members, now)
 		if err != nil {
 			return err
 		}
@@ -86,7 +79,129 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 			progress(done, total)
 		}
 		return nil
-	})
+	}
+	if err := s.eachOutcomes(ctx, org, "", "", func(members []string) (err error) {
+		if *held, err = s.holdBoards(ctx, org, *held); err != nil {
+			return err
+		}
+		return replay(members)
+	}); err != nil {
+		return err
+	}
+	pending, err := s.releaseBoards(ctx, org)
+	if err != nil {
+		return err
+	}
+	for batch := range slices.Chunk(pending, exportBatch) {
+		if err := replay(batch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildLease is how long a rebuild holds its org's boards (fieldRebuild) before it holds them
+// anew: one that stopped midway holds them no longer. Outcomes recorded while it held them are
+// then on no board until the org's boards are rebuilt again.
+const rebuildLease = 10 * time.Minute
+
+var (
+	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or stopped less than 10 minutes ago without letting go of them; run it again once that one has finished.")
+	errRebuildLost    = domain.Conflict("rebuild_running", "This rebuild held the org's boards too long and another rebuild took them over; that one finishes the boards.")
+)
+
+// holdBoards marks the org's boards as being rebuilt for rebuildLease from now (fieldRebuild),
+// and answers the mark. held is the mark this rebuild set before, renewed when half its lease
+// has passed, or "" when it starts: then another rebuild may not hold them, and rebuildPending
+// starts empty. The mark is part of the org's state under its catalogue stamp, which it sets
+// anew: an outcome decided before is decided again.
+func (s *Store) holdBoards(ctx context.Context, org, held string) (string, error) {
+	now := s.clock.Now()
+	k := s.keys.orgSettings(org)
+	w := newWrite()
+	if held == "" {
+		read, err := s.rdb.HGet(ctx, k, fieldRebuild).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return "", translate("rebuild", err)
+		}
+		if until, _ := strconv.ParseInt(read, 10, 64); now.Unix() < until {
+			return "", errRebuildRunning
+		}
+		w.fieldIs(k, fieldRebuild, read, errRebuildRunning).del(s.keys.rebuildPending(org))
+	} else {
+		until, _ := strconv.ParseInt(held, 10, 64)
+		if now.Add(rebuildLease/2).Unix() < until {
+			return held, nil
+		}
+		w.fieldIs(k, fieldRebuild, held, errRebuildLost)
+	}
+	mark := strconv.FormatInt(now.Add(rebuildLease).Unix(), 10)
+	return mark, s.catalogChanged(w.hset(k, fieldRebuild, mark), org).run(ctx, s, "rebuild")
+}
+
+// letGoBoards lets go of the org's boards while they are held by the mark held, and forgets the
+// outcomes recorded meanwhile: the boards are incomplete until the org's next rebuild, which
+// adds every stored outcome.
+func (s *Store) letGoBoards(ctx context.Context, org, held string) error {
+	k := s.keys.orgSettings(org)
+	w := newWrite().fieldIs(k, fieldRebuild, held, errRebuildLost).hdel(k, fieldRebuild).del(s.keys.rebuildPending(org))
+	return s.catalogChanged(w, org).run(ctx, s, "rebuild")
+}
+
+// releaseBoards lets go of the org's boards and answers the outcomes rebuildPending names, in one
+// step: an outcome recorded from then on adds to the boards itself.
+func (s *Store) releaseBoards(ctx context.Context, org string) ([]string, error) {
+	k, pending := s.keys.orgSettings(org), s.keys.rebuildPending(org)
+	pipe := s.rdb.TxPipeline()
+	members := pipe.SMembers(ctx, pending)
+	pipe.Del(ctx, pending)
+	pipe.HDel(ctx, k, fieldRebuild)
+	pipe.HSet(ctx, k, fieldCatalogStamp, newStamp())
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, translate("rebuild", err)
+	}
+	out := members.Val()
+	slices.Sort(out)
+	return out, nil
+}
+
+// replayOutcomes adds the stored outcomes members names ("day|user") to the boards and
+// dashboards again, and answers how many it added.
+func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, members []string, now time.Time) (int64, error) {
+	pipe := s.rdb.Pipeline()
+	recs := make([]*redis.SliceCmd, len(members))
+	for i, m := range members {
+		day, user, _ := strings.Cut(m, "|")
+		recs[i] = pipe.HMGet(ctx, s.keys.assignments(org, user), day, recordTeamField)
+	}
+	if err := execReads(ctx, pipe); err != nil {
+		return 0, translate("rebuild", err)
+	}
+	replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, Pending: s.keys.rebuildPending(org), Members: []string{}}
+	stamp := newStamp()
+	var blocked []int // the replayed outcomes with a barrier
+	for i, m := range members {
+		day, user, _ := strings.Cut(m, "|")
+		if recs[i].Err() != nil || len(recs[i].Val()) != 2 {
+			continue
+		}
+		raw, ok := recs[i].Val()[0].(string)
+		if !ok {
+			continue
+		}
+		held, _ := recs[i].Val()[1].(string)
+		rec, err := decodeRecord(day, user, raw, held)
+		if err != nil || rec.Outcome == nil {
+			continue
+		}
+		out := s.replayed(org, o, user, rec, stamp, now)
+		if out.Barrier != "" {
+			blocked = append(blocked, len(replay.Outcomes))
+		}
+		replay.Outcomes = append(replay.Outcomes, out)
+		replay.Members = append(replay.Members, m)
+	}
+	return s.replay(ctx, org, replay, blocked)
 }
 
 // boardsDeleteScript deletes boards and stamps their users (lua/boards_delete.lua).
@@ -217,6 +332,10 @@ type outcomesReplay struct {
 	// fieldStatsStamp)
 	Users []string `json:"users"`
 	Stamp string   `json:"stamp"`
+	// Members names the outcomes ("day|user"), which it takes from Pending (the org's
+	// rebuildPending)
+	Members []string `json:"members"`
+	Pending string   `json:"pending"`
 }
 
 // placeWrite is a user's new place on a board, while their score there is as read.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,6 +144,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 // orgRead is the org's state as a MULTI/EXEC reads it, with its catalogue stamp.
 type orgRead struct {
 	cv, org, catalog, challenges *redis.StringCmd
+	rebuild                      *redis.StringCmd
 	active                       *redis.StringSliceCmd
 	channels                     *redis.MapStringStringCmd
 }
@@ -151,6 +153,7 @@ func (s *Store) queueOrgRead(ctx context.Context, pipe redis.Pipeliner, org stri
 	return orgRead{
 		cv:         pipe.HGet(ctx, s.keys.orgSettings(org), fieldCatalogStamp),
 		org:        pipe.HGet(ctx, s.keys.orgSettings(org), dataField),
+		rebuild:    pipe.HGet(ctx, s.keys.orgSettings(org), fieldRebuild),
 		catalog:    pipe.Get(ctx, s.keys.catalog(org)),
 		challenges: pipe.Get(ctx, s.keys.challengeCatalog(org)),
 		active:     pipe.SMembers(ctx, s.keys.activeValues(org)),
@@ -197,6 +200,7 @@ func (or orgRead) decode() (loopOrg, error) {
 		return lo, domain.Internal("decode org", err)
 	}
 	lo.active = or.active.Val()
+	lo.rebuildUntil, _ = strconv.ParseInt(or.rebuild.Val(), 10, 64) // none: 0
 	if chs := or.channels.Val(); len(chs) > 0 {
 		lo.channels = make(map[string]domain.Channel, len(chs))
 		for team, ch := range chs {

@@ -12,6 +12,9 @@
 --   places     [{k, m, old, new, ttl}] user m's place on board k: their score as read ("" not
 --              on it), the new one, and the board's time to live in seconds when it first
 --              holds them (0 none)
+--   members    the outcomes it replays, each "day|user" (the order of outcomes)
+--   pending    the org's outcomes recorded while a rebuild holds its boards (rebuildPending in
+--              keys.go): those replayed here leave it
 --   outcomes   each
 --     counters   [{k, f, n, ttl, z}] HINCRBY k f n (ZINCRBY k n f with z), EXPIRE k ttl when
 --                the counter became n (its first count)
@@ -52,4 +55,5 @@ for _, o in ipairs(r.outcomes) do
   for _, s in ipairs(o.sets) do redis.call('HSET', s.k, s.f, s.v) end
   if o.reopen then redis.call('SADD', o.open, o.bid) end
 end
+if #r.members > 0 then redis.call('SREM', r.pending, unpack(r.members)) end
 return #r.outcomes
