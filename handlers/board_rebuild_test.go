@@ -240,8 +240,8 @@ func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
 	k, rdb := o.a.store.Keys(), o.a.store.Client()
 	boardLiveOutcome(o, eva)
 
-	// before the scan: the boards' stamps are the last thing deleted before it
-	before := &redistest.AfterCmd{Name: "del", Key: k.BoardStamps(o.slug), Do: func() {
+	// before the scan: the outcomes are counted, once the boards are deleted, just before it
+	before := &redistest.AfterCmd{Name: "hgetall", Key: k.OutcomeCounts(o.slug), Do: func() {
 		boardLiveOutcome(o, sam)
 		if err := o.a.store.RebuildBoards(ctx, o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
 			t.Errorf("a second rebuild meanwhile: %v, want rebuild_running", err)
@@ -266,10 +266,10 @@ func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
 	boardLiveRebuiltOnce(t, o, 4)
 }
 
-// A rebuild that fails lets go of the boards at once, for a rebuild to be run again; one that
-// stops without letting go (its process killed: here its Redis client closed) holds them no
-// longer than its lease. An outcome recorded while they were held is on no board until the next
-// rebuild, one recorded after is, and the next rebuild adds each once.
+// A rebuild that fails lets go of the boards at once, for a rebuild to be run again. One that
+// stops without letting go (its process killed: here its Redis client closed) keeps new outcomes
+// off the boards until the next rebuild, which may take its hold over once its lease has run out
+// and adds every outcome once.
 func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 	onBoard := func(t *testing.T, o *boardOrg, team string, s *Session) bool {
 		t.Helper()
@@ -292,37 +292,75 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 		if !onBoard(t, o, team, sam) {
 			t.Error("an outcome recorded after a failed rebuild is not on the board")
 		}
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+			t.Fatal(err)
+		}
 		boardLiveRebuiltOnce(t, o, 2)
 	})
 	t.Run("killed", func(t *testing.T) {
 		o, team, people := boardLiveOrg(t, "rebuildkill")
 		eva, sam, ida := people[0], people[1], people[2]
 		boardLiveOutcome(o, eva)
-		r := redistest.Shared(t)
-		killed, err := store.Connect(store.Options{URL: r.URL(), ClusterAddrs: r.ClusterAddrs(), KeyPrefix: o.a.prefix}, o.a.clock)
-		if err != nil {
-			t.Fatal(err)
-		}
+		killed := boardRebuilder(t, o, o.a.clock)
 		if err := killed.RebuildBoards(context.Background(), o.slug, func(int64, int64) { killed.Close() }); err == nil {
 			t.Fatal("a rebuild whose Redis client closed midway succeeded")
 		}
 		boardLiveOutcome(o, sam)
-		if onBoard(t, o, team, sam) {
-			t.Error("an outcome recorded while the killed rebuild held the boards is on them")
-		}
 		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
 			t.Errorf("a rebuild within the killed one's lease: %v, want rebuild_running", err)
 		}
-		o.a.clock.Advance(10 * time.Minute)
+		o.a.clock.Advance(5 * time.Minute)
 		boardLiveOutcome(o, ida)
-		if !onBoard(t, o, team, ida) {
-			t.Error("an outcome recorded after the lease is not on the board")
+		for _, s := range []*Session{sam, ida} {
+			if onBoard(t, o, team, s) {
+				t.Errorf("%s's outcome, recorded while the killed rebuild held the boards, is on them", s.User.Name)
+			}
 		}
 		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
 			t.Fatal(err)
 		}
 		boardLiveRebuiltOnce(t, o, 3)
 	})
+}
+
+// A rebuild that lost its hold to another (it gave no sign of life for its lease, as this one's
+// clock has it) writes nothing more, even when its own clock, behind, says its lease holds.
+func TestBoardRebuildThatLostItsHoldWritesNothingMore(t *testing.T) {
+	o, _, people := boardLiveOrg(t, "rebuildlost")
+	for _, s := range people {
+		boardLiveOutcome(o, s)
+	}
+	o.at(o.a.clock.Now().Add(24*time.Hour), people...)
+	for _, s := range people {
+		boardLiveOutcome(o, s)
+	}
+	stale := boardRebuilder(t, o, domain.NewFixedClock(o.a.clock.Now()))
+	batches := 0
+	err := stale.RebuildBoards(context.Background(), o.slug, func(int64, int64) {
+		if batches++; batches == 1 { // after the first day's outcomes
+			o.a.clock.Advance(5 * time.Minute)
+			if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+				t.Errorf("the rebuild taking over: %v", err)
+			}
+		}
+	})
+	if domain.ErrorCode(err) != "rebuild_running" || batches != 1 {
+		t.Fatalf("the rebuild that lost its hold: %v after %d batches, want rebuild_running after the first", err, batches)
+	}
+	boardLiveRebuiltOnce(t, o, 8)
+}
+
+// boardRebuilder is a store of its own on o's Redis, with the clock clock: a rebuild run from
+// another process.
+func boardRebuilder(t *testing.T, o *boardOrg, clock domain.Clock) *store.Store {
+	t.Helper()
+	r := redistest.Shared(t)
+	st, err := store.Connect(store.Options{URL: r.URL(), ClusterAddrs: r.ClusterAddrs(), KeyPrefix: o.a.prefix}, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // boardLiveOrg is an org with a team of four members who each have today's assignment, made at
@@ -343,16 +381,20 @@ func boardLiveOrg(t *testing.T, slug string) (*boardOrg, string, []*Session) {
 func boardLiveOutcome(o *boardOrg, s *Session) {
 	o.a.clock.Advance(time.Minute)
 	o.a.loopRefresh(s)
-	o.a.loopOutcome(s, domain.AssignmentID(loopDay(0), s.User.Id), map[string]any{"result": "done"})
+	o.a.loopOutcome(s, o.a.loopToday(s).Id, map[string]any{"result": "done"})
 }
 
-// boardLiveRebuiltOnce checks that the org's boards and dashboards are what a rebuild of its
-// stored outcomes makes, with n done outcomes on the team's all-time board and its dashboard
-// log of today, and that no outcome is left pending.
+// boardLiveRebuiltOnce checks that no outcome is left pending and that the org's boards and
+// dashboards are what a rebuild of its stored outcomes makes, with n done outcomes of today and
+// yesterday in the team's dashboard logs and each of its members who recorded one on its
+// all-time board.
 func boardLiveRebuiltOnce(t *testing.T, o *boardOrg, n int) {
 	t.Helper()
 	ctx := context.Background()
 	k, rdb := o.a.store.Keys(), o.a.store.Client()
+	if got, err := rdb.Exists(ctx, k.RebuildPending(o.slug)).Result(); err != nil || got != 0 {
+		t.Errorf("outcomes left pending: %d (%v)", got, err)
+	}
 	patterns := boardRebuilt(k, o.slug)
 	live := o.a.boardSnapshot(patterns...)
 	if err := o.a.store.RebuildBoards(ctx, o.slug, nil); err != nil {
@@ -369,21 +411,27 @@ func boardLiveRebuiltOnce(t *testing.T, o *boardOrg, n int) {
 			t.Errorf("%s is not rebuilt: %s", key, live[key])
 		}
 	}
-	var team string
+	entries, members := 0, map[string]bool{}
+	for _, key := range o.a.boardScan(k.DashboardDay(o.slug, "*", "*")) {
+		list, err := rdb.LRange(ctx, key, 0, -1).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries += len(list)
+	}
 	for _, key := range o.a.boardScan(k.TeamBoard(o.slug, "*", "all")) {
-		team = key
+		ids, err := rdb.ZRange(ctx, key, 0, -1).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			members[id] = true
+		}
 	}
-	if got, err := rdb.ZCard(ctx, team).Result(); err != nil || got != int64(n) {
-		t.Errorf("%d on the all-time board (%v), want %d", got, err, n)
+	if entries != n {
+		t.Errorf("%d entries in the dashboard logs, want %d", entries, n)
 	}
-	logs := o.a.boardScan(k.DashboardDay(o.slug, "*", "*"))
-	if len(logs) != 1 {
-		t.Fatalf("dashboard logs %v, want today's", logs)
-	}
-	if got, err := rdb.LLen(ctx, logs[0]).Result(); err != nil || got != int64(n) {
-		t.Errorf("%d entries in today's dashboard log (%v), want %d", got, err, n)
-	}
-	if got, err := rdb.Exists(ctx, k.RebuildPending(o.slug)).Result(); err != nil || got != 0 {
-		t.Errorf("outcomes left pending: %d (%v)", got, err)
+	if want := min(n, 4); len(members) != want {
+		t.Errorf("%d members on the all-time board, want %d", len(members), want)
 	}
 }

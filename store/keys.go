@@ -318,7 +318,6 @@ func (k Keys) Barrier(org, id string) string        { return k.k.barrier(org, id
 func (k Keys) OpenBarriers(org, team string) string { return k.k.openBarriers(org, team) }
 func (k Keys) Outbox(org string) string             { return k.k.outbox(org) }
 func (k Keys) FeedStamps(org string) string         { return k.k.feedStamps(org) }
-func (k Keys) BoardStamps(org string) string        { return k.k.boardStamps(org) }
 func (k Keys) RebuildPending(org string) string     { return k.k.rebuildPending(org) }
 func (k Keys) Schedule(org string) string           { return k.k.schedule(org) }
 func (k Keys) TeamBoard(org, team, period string) string {

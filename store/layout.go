@@ -35,7 +35,8 @@ type migration struct {
 var migrations = []migration{
 	// 1 → 2: a team's dashboard figures are counted on read from a log per day (dashEntry)
 	// instead of counters per period; the boards are rebuilt from the stored outcomes, which
-	// deletes the old counters and writes the logs. A rebuild cut short is run again whole.
+	// deletes the old counters and writes the logs. A rebuild cut short is run again whole
+	// (one that was killed, once its hold of the boards has run out: see rebuildLease).
 	// This code's rebuild finds the outcomes by layout 3's counts, which layout 1 does not have:
 	// they are counted from the records first (step 2 → 3 counts them again).
 	{name: "dashboard logs per day", run: func(ctx context.Context, s *Store, org string) error {

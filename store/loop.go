@@ -46,9 +46,9 @@ const (
 	fieldViewStamp    = "tv" // in the user hash
 	fieldCatalogStamp = "cv" // in the org's settings hash
 	fieldLabelStamp   = "lv" // in the org's settings hash: a user's label changed (see Store.WholeTeamBoard)
-	// fieldRebuild, in the org's settings hash, is until when (Unix seconds) a rebuild of the
-	// org's boards runs (see rebuildBoards). It is part of the org's state an outcome is decided
-	// from, under the catalogue stamp.
+	// fieldRebuild, in the org's settings hash, is set while a rebuild holds the org's boards:
+	// its mark, the end of its lease (Unix seconds; see rebuildBoards). Whether it is set is
+	// part of the org's state an outcome is decided from, under the catalogue stamp.
 	fieldRebuild = "rb"
 	// fieldStatsStamp, in the user hash, is set anew by every write to the user's stats,
 	// badges or places on their team's boards (an outcome, a kudos, a badge for a resolved

@@ -44,9 +44,8 @@ type loopOrg struct {
 	active  []string // the org's active values
 	// channels: the channel of each team that has one
 	channels map[string]domain.Channel
-	// rebuildUntil is until when a rebuild of the org's boards runs (Unix seconds; 0 none; see
-	// fieldRebuild)
-	rebuildUntil int64
+	// rebuilding: a rebuild holds the org's boards (fieldRebuild)
+	rebuilding bool
 }
 
 func loopCopyKey(org, userID string) string { return org + "\x00" + userID + "\x00" }
@@ -209,7 +208,7 @@ func (s *Store) outcomeStateCopy(r domain.OutcomeRequest) (st loopState, ok bool
 	st.Results = func(day string) string { return recordResult(c.days[day]) }
 	st.Held, st.ValuesDone, st.scores = sc.Value.held, sc.Value.valuesDone, sc.Value.scores
 	st.ActiveValues = lo.Value.active
-	st.Points, st.Barriers, st.rebuildUntil = lo.Value.org.Points, lo.Value.org.BarrierCategories, lo.Value.rebuildUntil
+	st.Points, st.Barriers, st.rebuilding = lo.Value.org.Points, lo.Value.org.BarrierCategories, lo.Value.rebuilding
 	if st.Gesture, ok = lo.Value.gesture(st.record.Gesture); !ok {
 		return st, false // a gesture no longer in the catalogue is read by itself
 	}

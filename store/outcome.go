@@ -61,8 +61,8 @@ type loopState struct {
 	catalogStamp string
 	// the user's scores on boards as last known (a copy's, at its stats stamp), by board
 	scores map[string]boardScore
-	// until when a rebuild of the org's boards runs, as of the catalogue stamp (fieldRebuild)
-	rebuildUntil int64
+	// rebuilding: a rebuild held the org's boards as of the catalogue stamp (fieldRebuild)
+	rebuilding bool
 }
 
 // RecordOutcome records an outcome and all that follows from it, all or nothing.
@@ -190,7 +190,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 		return st, err
 	}
 	st.catalogStamp, st.ActiveValues = stamp, lo.active
-	st.Points, st.Barriers, st.rebuildUntil = lo.org.Points, lo.org.BarrierCategories, lo.rebuildUntil
+	st.Points, st.Barriers, st.rebuilding = lo.org.Points, lo.org.BarrierCategories, lo.rebuilding
 	g, ok := lo.gesture(st.record.Gesture)
 	if !ok { // deleted since it was given: read by itself
 		read, err := s.Gesture(ctx, r.Org, st.record.Gesture)
@@ -426,9 +426,9 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 			w.write("unmark", doneValueMark+v)
 		}
 	}
-	if dc.Now.Unix() < st.rebuildUntil {
-		// a rebuild of the boards runs: it adds this outcome to them, whether its scan has
-		// passed it or not (rebuildBoards)
+	if st.rebuilding {
+		// a rebuild holds the boards: it adds this outcome to them, whether its scan has passed
+		// it or not (rebuildBoards)
 		w.write("sadd", s.keys.rebuildPending(r.Org), r.Day+"|"+r.UserID)
 	} else {
 		s.accountOutcome(&w, r, rec, team, occurredDay(in.OccurredAt, dc.OrgLoc), d.Points)

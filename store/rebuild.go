@@ -34,34 +34,43 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 // rebuild and names itself in the org's rebuildPending instead. The scan replays what it finds
 // stored, and takes each outcome it replays from rebuildPending in the same step; at its end the
 // rebuild lets go of the boards and replays what rebuildPending still names, the outcomes
-// recorded behind the scan. So every outcome is added once, whenever it was recorded.
+// recorded behind the scan. So every outcome is added once, whenever it was recorded. Each of
+// its writes checks that it still holds the boards: one that lost them to another rebuild (see
+// rebuildLease) writes nothing more.
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
-	held, err := s.holdBoards(ctx, org, "")
+	hold, err := s.holdBoards(ctx, org, boardsHold{})
 	if err != nil {
 		return err
 	}
-	if err := s.rebuildHeld(ctx, org, o, &held, progress); err != nil {
+	if err := s.rebuildHeld(ctx, org, o, &hold, progress); err != nil {
 		// The boards are left incomplete: it lets go of them at once, for a rebuild to be run
-		// again. Should this fail too (a Redis out of reach), they are held until the lease ends.
-		_ = s.letGoBoards(context.WithoutCancel(ctx), org, held)
+		// again. Should this fail too (a Redis out of reach), the next rebuild takes them over
+		// once the lease has run out.
+		_ = s.letGoBoards(context.WithoutCancel(ctx), org, hold)
 		return err
 	}
 	return nil
 }
 
-// rebuildHeld is rebuildBoards once it holds the boards by the mark held.
-func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, held *string, progress func(done, total int64)) error {
-	if err := s.deleteBoards(ctx, org); err != nil {
+// rebuildHeld is rebuildBoards once it holds the boards.
+func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold *boardsHold, progress func(done, total int64)) error {
+	renew := func() (err error) {
+		*hold, err = s.holdBoards(ctx, org, *hold)
+		return err
+	}
+	if err := s.deleteBoards(ctx, org, hold, renew); err != nil {
 		return err
 	}
 	for _, pattern := range []string{s.keys.dashboardsPattern(org), s.keys.openBarriers(org, "*")} {
-		if err := s.deletePattern(ctx, pattern); err != nil {
+		if err := translate("rebuild", s.eachMatching(ctx, pattern, 500, func(_ redis.Cmdable, keys []string) error {
+			return s.deleteHeld(ctx, *hold, keys, renew)
+		})); err != nil {
 			return err
 		}
 	}
 	// Without their stamps no replica keeps the old boards; the replay stamps them anew.
-	if err := s.rdb.Del(ctx, s.keys.boardStamps(org)).Err(); err != nil {
-		return translate("rebuild", err)
+	if err := s.deleteHeld(ctx, *hold, []string{s.keys.boardStamps(org)}, renew); err != nil {
+		return err
 	}
 	total, err := s.CountOutcomes(ctx, org, "", "")
 	if err != nil {
@@ -70,7 +79,10 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, held 
 	now := s.clock.Now()
 	var done int64
 	replay := func(members []string) error {
-		n, err := s.replayOutcomes(ctx, org, o, members, now)
+		if err := renew(); err != nil {
+			return err
+		}
+		n, err := s.replayOutcomes(ctx, org, o, *hold, members, now)
 		if err != nil {
 			return err
 		}
@@ -80,94 +92,119 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, held 
 		}
 		return nil
 	}
-	if err := s.eachOutcomes(ctx, org, "", "", func(members []string) (err error) {
-		if *held, err = s.holdBoards(ctx, org, *held); err != nil {
-			return err
-		}
-		return replay(members)
-	}); err != nil {
+	if err := s.eachOutcomes(ctx, org, "", "", replay); err != nil {
 		return err
 	}
-	pending, err := s.releaseBoards(ctx, org)
-	if err != nil {
-		return err
-	}
-	for batch := range slices.Chunk(pending, exportBatch) {
-		if err := replay(batch); err != nil {
+	// The outcomes recorded behind the scan, then those recorded meanwhile, until none is left
+	// to let go with.
+	for range socialRounds {
+		pending, err := s.releaseBoards(ctx, org, *hold)
+		if err != nil || len(pending) == 0 {
 			return err
 		}
+		for batch := range slices.Chunk(pending, exportBatch) {
+			if err := replay(batch); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	return domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; run it again at a quieter time.")
 }
 
-// rebuildLease is how long a rebuild holds its org's boards (fieldRebuild) before it holds them
-// anew: one that stopped midway holds them no longer. Outcomes recorded while it held them are
-// then on no board until the org's boards are rebuilt again.
-const rebuildLease = 10 * time.Minute
+// boardsHold is a rebuild's hold of its org's boards: the org's settings, and the mark the
+// rebuild set in their field fieldRebuild, its lease's end (Unix seconds). A rebuild's every
+// write checks that the field holds the mark (none when it let go of the boards).
+type boardsHold struct {
+	Settings string `json:"settings"`
+	Mark     string `json:"mark"`
+}
+
+// rebuildLease is how long a rebuild's hold lasts without a sign of life: another rebuild takes
+// over a hold whose lease ran out. A rebuild renews it at each batch, well before. An outcome
+// does not look at the lease: while a hold is in place, stale or not, it leaves the boards to
+// the rebuild that will let go of it, so a rebuild that was killed keeps new outcomes off the
+// boards until the org's boards are rebuilt again.
+const rebuildLease = 5 * time.Minute
 
 var (
-	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or stopped less than 10 minutes ago without letting go of them; run it again once that one has finished.")
-	errRebuildLost    = domain.Conflict("rebuild_running", "This rebuild held the org's boards too long and another rebuild took them over; that one finishes the boards.")
+	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or was stopped less than 5 minutes ago without letting go of them; run this again once it has finished.")
+	errRebuildLost    = domain.Conflict("rebuild_running", "Another rebuild of this org's boards took them over from this one, which gave no sign of life for 5 minutes: that one rebuilds them.")
 )
 
-// holdBoards marks the org's boards as being rebuilt for rebuildLease from now (fieldRebuild),
-// and answers the mark. held is the mark this rebuild set before, renewed when half its lease
-// has passed, or "" when it starts: then another rebuild may not hold them, and rebuildPending
-// starts empty. The mark is part of the org's state under its catalogue stamp, which it sets
-// anew: an outcome decided before is decided again.
-func (s *Store) holdBoards(ctx context.Context, org, held string) (string, error) {
+// holdBoards holds the org's boards for a rebuild, or renews its hold (h, once half its lease
+// has passed). A new hold takes over only a hold whose lease ran out, and starts rebuildPending
+// empty: the rebuild adds every stored outcome. The hold is part of the org's state under its
+// catalogue stamp, which a new hold sets anew: an outcome decided before is decided again.
+func (s *Store) holdBoards(ctx context.Context, org string, h boardsHold) (boardsHold, error) {
 	now := s.clock.Now()
 	k := s.keys.orgSettings(org)
 	w := newWrite()
-	if held == "" {
+	if h.Mark == "" {
 		read, err := s.rdb.HGet(ctx, k, fieldRebuild).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
-			return "", translate("rebuild", err)
+			return h, translate("rebuild", err)
 		}
 		if until, _ := strconv.ParseInt(read, 10, 64); now.Unix() < until {
-			return "", errRebuildRunning
+			return h, errRebuildRunning
 		}
 		w.fieldIs(k, fieldRebuild, read, errRebuildRunning).del(s.keys.rebuildPending(org))
 	} else {
-		until, _ := strconv.ParseInt(held, 10, 64)
-		if now.Add(rebuildLease/2).Unix() < until {
-			return held, nil
+		if until, _ := strconv.ParseInt(h.Mark, 10, 64); now.Add(rebuildLease/2).Unix() < until {
+			return h, nil
 		}
-		w.fieldIs(k, fieldRebuild, held, errRebuildLost)
+		w.fieldIs(k, fieldRebuild, h.Mark, errRebuildLost)
 	}
-	mark := strconv.FormatInt(now.Add(rebuildLease).Unix(), 10)
-	return mark, s.catalogChanged(w.hset(k, fieldRebuild, mark), org).run(ctx, s, "rebuild")
+	next := boardsHold{Settings: k, Mark: strconv.FormatInt(now.Add(rebuildLease).Unix(), 10)}
+	if h.Mark == "" {
+		s.catalogChanged(w, org)
+	}
+	return next, w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(ctx, s, "rebuild")
 }
 
-// letGoBoards lets go of the org's boards while they are held by the mark held, and forgets the
-// outcomes recorded meanwhile: the boards are incomplete until the org's next rebuild, which
-// adds every stored outcome.
-func (s *Store) letGoBoards(ctx context.Context, org, held string) error {
-	k := s.keys.orgSettings(org)
-	w := newWrite().fieldIs(k, fieldRebuild, held, errRebuildLost).hdel(k, fieldRebuild).del(s.keys.rebuildPending(org))
+// deleteHeld deletes keys while the rebuild holds the boards (h), renewing its hold first.
+func (s *Store) deleteHeld(ctx context.Context, h boardsHold, keys []string, renew func() error) error {
+	if err := renew(); err != nil {
+		return err
+	}
+	w := newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost)
+	for _, k := range keys {
+		w.del(k)
+	}
+	return w.run(ctx, s, "rebuild")
+}
+
+// letGoBoards lets go of the org's boards while h holds them, and forgets the outcomes recorded
+// meanwhile: the boards are incomplete until the org's next rebuild, which adds every stored
+// outcome.
+func (s *Store) letGoBoards(ctx context.Context, org string, h boardsHold) error {
+	if h.Mark == "" {
+		return nil
+	}
+	w := newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hdel(h.Settings, fieldRebuild).del(s.keys.rebuildPending(org))
 	return s.catalogChanged(w, org).run(ctx, s, "rebuild")
 }
 
-// releaseBoards lets go of the org's boards and answers the outcomes rebuildPending names, in one
-// step: an outcome recorded from then on adds to the boards itself.
-func (s *Store) releaseBoards(ctx context.Context, org string) ([]string, error) {
-	k, pending := s.keys.orgSettings(org), s.keys.rebuildPending(org)
-	pipe := s.rdb.TxPipeline()
-	members := pipe.SMembers(ctx, pending)
-	pipe.Del(ctx, pending)
-	pipe.HDel(ctx, k, fieldRebuild)
-	pipe.HSet(ctx, k, fieldCatalogStamp, newStamp())
-	if _, err := pipe.Exec(ctx); err != nil {
+// releaseScript lets go of a rebuild's hold once no outcome is pending (lua/rebuild_release.lua).
+var releaseScript = luaScript("rebuild_release")
+
+// releaseBoards lets go of the org's boards while h holds them and no outcome recorded
+// meanwhile is pending, and answers none; else it answers those pending, for the rebuild to add
+// them first. An outcome recorded once it let go adds to the boards itself.
+func (s *Store) releaseBoards(ctx context.Context, org string, h boardsHold) ([]string, error) {
+	res, err := releaseScript.Run(ctx, s.rdb, []string{h.Settings, s.keys.rebuildPending(org)}, h.Mark, newStamp()).StringSlice()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return nil, errRebuildLost
+	case err != nil:
 		return nil, translate("rebuild", err)
 	}
-	out := members.Val()
-	slices.Sort(out)
-	return out, nil
+	slices.Sort(res)
+	return res, nil
 }
 
 // replayOutcomes adds the stored outcomes members names ("day|user") to the boards and
 // dashboards again, and answers how many it added.
-func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, members []string, now time.Time) (int64, error) {
+func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, h boardsHold, members []string, now time.Time) (int64, error) {
 	pipe := s.rdb.Pipeline()
 	recs := make([]*redis.SliceCmd, len(members))
 	for i, m := range members {
@@ -177,7 +214,7 @@ func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, me
 	if err := execReads(ctx, pipe); err != nil {
 		return 0, translate("rebuild", err)
 	}
-	replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, Pending: s.keys.rebuildPending(org), Members: []string{}}
+	replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, Pending: s.keys.rebuildPending(org), Members: []string{}, Hold: h}
 	stamp := newStamp()
 	var blocked []int // the replayed outcomes with a barrier
 	for i, m := range members {
@@ -209,23 +246,28 @@ var boardsDeleteScript = luaScript("lib_keys", "boards_delete")
 
 // boardsDelete is boardsDeleteScript's argument.
 type boardsDelete struct {
-	People []int    `json:"people"` // the positions (1-based) of the boards whose members are users
-	User   []string `json:"user"`   // a user's key pattern (keyPattern)
-	Stamp  string   `json:"stamp"`
+	People []int      `json:"people"` // the positions (1-based) of the boards whose members are users
+	User   []string   `json:"user"`   // a user's key pattern (keyPattern)
+	Stamp  string     `json:"stamp"`
+	Hold   boardsHold `json:"hold"`
 }
 
 // boardsDeleteBatch bounds the boards one boards_delete.lua call deletes: it stamps each of their
 // members, a team's 50 or a challenge's whole org, in one step that holds Redis' thread.
 const boardsDeleteBatch = 50
 
-// deleteBoards deletes every board of org, a batch at a time, and sets a new stats stamp on each
-// user on a team's or challenge's board in the step that deletes it: an outcome decided from
-// their place as read before is decided again (fieldStatsStamp).
-func (s *Store) deleteBoards(ctx context.Context, org string) error {
+// deleteBoards deletes every board of org, a batch at a time while the rebuild holds the
+// boards (h, renewed before each batch), and sets a new stats stamp on each user on a team's or
+// challenge's board in the step that deletes it: an outcome decided from their place as read
+// before is decided again (fieldStatsStamp).
+func (s *Store) deleteBoards(ctx context.Context, org string, h *boardsHold, renew func() error) error {
 	teamBoard, challengeBoard := keyPattern(s.keys.teamBoard(org, keyHole, keyHole)), keyPattern(s.keys.challengeBoard(org, keyHole))
 	user := keyPattern(s.keys.user(org, keyHole))
 	return translate("rebuild", s.eachMatching(ctx, s.keys.boardsPattern(org), boardsDeleteBatch, func(rdb redis.Cmdable, keys []string) error {
-		arg := boardsDelete{People: []int{}, User: user, Stamp: newStamp()}
+		if err := renew(); err != nil {
+			return err
+		}
+		arg := boardsDelete{People: []int{}, User: user, Stamp: newStamp(), Hold: *h}
 		for i, k := range keys {
 			_, team := keyIDs(teamBoard, k)
 			_, challenge := keyID(challengeBoard, k)
@@ -233,7 +275,11 @@ func (s *Store) deleteBoards(ctx context.Context, org string) error {
 				arg.People = append(arg.People, i+1)
 			}
 		}
-		return boardsDeleteScript.Run(ctx, rdb, keys, scriptArg(arg)).Err()
+		n, err := boardsDeleteScript.Run(ctx, rdb, keys, scriptArg(arg)).Int()
+		if err == nil && n < 0 {
+			return errRebuildLost
+		}
+		return err
 	}))
 }
 
@@ -314,8 +360,11 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 		if err != nil {
 			return 0, translate("rebuild", err)
 		}
-		if n >= 0 {
+		switch {
+		case n >= 0:
 			return n, nil
+		case n == -2:
+			return 0, errRebuildLost
 		}
 	}
 	return 0, domain.Internal("rebuild", errStateMoved)
@@ -336,6 +385,8 @@ type outcomesReplay struct {
 	// rebuildPending)
 	Members []string `json:"members"`
 	Pending string   `json:"pending"`
+	// Hold is the rebuild's hold of the boards (no mark once it let go of them)
+	Hold boardsHold `json:"hold"`
 }
 
 // placeWrite is a user's new place on a board, while their score there is as read.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -200,7 +199,7 @@ func (or orgRead) decode() (loopOrg, error) {
 		return lo, domain.Internal("decode org", err)
 	}
 	lo.active = or.active.Val()
-	lo.rebuildUntil, _ = strconv.ParseInt(or.rebuild.Val(), 10, 64) // none: 0
+	lo.rebuilding = or.rebuild.Val() != ""
 	if chs := or.channels.Val(); len(chs) > 0 {
 		lo.channels = make(map[string]domain.Channel, len(chs))
 		for team, ch := range chs {

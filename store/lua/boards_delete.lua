@@ -7,8 +7,12 @@
 --   people  the positions in KEYS of the boards whose members are users (a team's, a challenge's)
 --   user    the pattern of a user's key (keyPattern in keys.go), filled in by keyof
 --   stamp   the new stats stamp
--- Returns the number of users stamped.
+--   hold    the rebuild's hold of the boards: {settings, mark}, the org's settings and the mark
+--           their field "rb" holds while it holds them
+-- Returns the number of users stamped, or -1 (nothing done) when another rebuild took the
+-- boards over.
 local a = cmsgpack.unpack(ARGV[1])
+if redis.call('HGET', a.hold.settings, 'rb') ~= a.hold.mark then return -1 end
 local seen, n = {}, 0
 for _, i in ipairs(a.people) do
   for _, m in ipairs(redis.call('ZRANGE', KEYS[i], 0, -1)) do

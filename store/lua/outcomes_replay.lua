@@ -15,6 +15,8 @@
 --   members    the outcomes it replays, each "day|user" (the order of outcomes)
 --   pending    the org's outcomes recorded while a rebuild holds its boards (rebuildPending in
 --              keys.go): those replayed here leave it
+--   hold       the rebuild's hold of the boards: {settings, mark}, the org's settings and the
+--              mark their field "rb" holds while it holds them
 --   outcomes   each
 --     counters   [{k, f, n, ttl, z}] HINCRBY k f n (ZINCRBY k n f with z), EXPIRE k ttl when
 --                the counter became n (its first count)
@@ -26,9 +28,10 @@
 --     reopen     true: the barrier goes back among its team's open barriers
 --     open       the key of its team's open barriers
 --     bid        the barrier's id
--- Returns the number of outcomes replayed, or -1 (nothing written) when a place or a barrier
--- is no longer as read.
+-- Returns the number of outcomes replayed, or (nothing written) -1 when a place or a barrier
+-- is no longer as read, -2 when another rebuild took the boards over.
 local r = cmsgpack.unpack(ARGV[1])
+if redis.call('HGET', r.hold.settings, 'rb') ~= r.hold.mark then return -2 end
 for _, p in ipairs(r.places) do
   local cur = redis.call('ZSCORE', p.k, p.m)
   if (cur and tonumber(cur)) ~= (p.old ~= '' and tonumber(p.old)) then return -1 end
