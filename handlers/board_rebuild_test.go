@@ -350,6 +350,33 @@ func TestBoardRebuildThatLostItsHoldWritesNothingMore(t *testing.T) {
 	boardLiveRebuiltOnce(t, o, 8)
 }
 
+// A person erased while a rebuild runs, after its scan read their outcome and before it added
+// it, is not brought back onto the boards or the dashboard logs.
+func TestBoardRebuildLeavesAPersonErasedMeanwhileOff(t *testing.T) {
+	o, _, people := boardLiveOrg(t, "rebuilderase")
+	for _, s := range people {
+		boardLiveOutcome(o, s)
+	}
+	lou := people[3]
+	k, rdb := o.a.store.Keys(), o.a.store.Client()
+	erased := &redistest.AfterCmd{Name: "hmget", Key: k.Assignments(o.slug, lou.User.Id), Do: func() {
+		o.a.call("DELETE", "/v1/admin/users/"+lou.User.Id, o.admin.AccessToken, nil).expect(204)
+	}}
+	rdb.AddHook(erased)
+	if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !erased.Fired() {
+		t.Fatal("the rebuild never read her outcome")
+	}
+	for key, content := range o.a.boardSnapshot(boardRebuilt(k, o.slug)...) {
+		if strings.Contains(content, lou.User.Id) {
+			t.Errorf("the erased person is back on %s: %s", key, content)
+		}
+	}
+	boardLiveRebuiltOnce(t, o, 3)
+}
+
 // boardRebuilder is a store of its own on o's Redis, with the clock clock: a rebuild run from
 // another process.
 func boardRebuilder(t *testing.T, o *boardOrg, clock domain.Clock) *store.Store {

@@ -334,7 +334,7 @@ func (s *Store) replay(ctx context.Context, org string, replay outcomesReplay, b
 		moved := map[string]bool{}
 		for _, p := range order {
 			if now[p] != read[p] {
-				replay.Places = append(replay.Places, placeWrite{Board: p.board, User: p.user, Old: read[p].arg(), New: now[p].arg(), TTL: ttls[p]})
+				replay.Places = append(replay.Places, placeWrite{Board: p.board, User: p.user, UserKey: s.keys.user(org, p.user), Old: read[p].arg(), New: now[p].arg(), TTL: ttls[p]})
 				if !moved[p.user] {
 					moved[p.user] = true
 					users = append(users, p.user)
@@ -391,15 +391,17 @@ type outcomesReplay struct {
 
 // placeWrite is a user's new place on a board, while their score there is as read.
 type placeWrite struct {
-	Board string `json:"k"`
-	User  string `json:"m"`
-	Old   string `json:"old"` // the score as read, "" none
-	New   string `json:"new"`
-	TTL   int64  `json:"ttl"` // the board's time to live when it first holds the user (seconds, 0 none)
+	Board   string `json:"k"`
+	User    string `json:"m"`
+	UserKey string `json:"u"`   // the user's key: no place is written for a user erased meanwhile
+	Old     string `json:"old"` // the score as read, "" none
+	New     string `json:"new"`
+	TTL     int64  `json:"ttl"` // the board's time to live when it first holds the user (seconds, 0 none)
 }
 
 type replayedOutcome struct {
 	User      string         `json:"-"`
+	UserKey   string         `json:"u"` // the user's key: nothing is replayed of a user erased meanwhile
 	moves     []boardMove    // its points on boards, reached when it was recorded
 	Counters  []counterWrite `json:"counters"`
 	Sets      []fieldWrite   `json:"sets"`
@@ -482,7 +484,7 @@ func (s *Store) replayed(org string, o domain.Org, user string, rec dayRecord, s
 		OccurredWeek: domain.WeekOf(occurred, o.WeekStartsOn, loc), OccurredMonth: domain.MonthOf(occurred, loc),
 	}
 	s.accountOutcome(&w, r, rec, team, occurred, rec.Outcome.Points)
-	out := replayedOutcome{User: user, moves: w.moves}
+	out := replayedOutcome{User: user, UserKey: s.keys.user(org, user), moves: w.moves}
 	out.Counters, out.Sets, out.Logs = replayWrites(w.writes)
 	if rec.Outcome.Result == domain.ResultBlocked && rec.Outcome.BarrierID != "" && team != "" {
 		out.Barrier, out.Open, out.BarrierID = s.keys.barrier(org, rec.Outcome.BarrierID), s.keys.openBarriers(org, team), rec.Outcome.BarrierID
