@@ -69,11 +69,11 @@ func swapAlternatives(rec DayRecord, latest string, r PickRequest) ([]Candidate,
 	r.Day = rec.Day
 	r.Shown = append(slices.Clone(rec.Swapped), rec.GestureID)
 	r.Seed = SwapSeed(r.Seed, len(rec.Swapped))
-	alts := Ranked(r)
+	alts := ranked(r, MaxAlternatives)
 	if len(alts) == 0 {
 		return nil, r, Conflict("no_swaps_left", "There is no other gesture to swap to.")
 	}
-	return alts[:min(len(alts), MaxAlternatives)], r, nil
+	return alts, r, nil
 }
 
 // PeriodPoints are a user's points of their newest week or month: older periods are kept by

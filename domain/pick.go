@@ -146,72 +146,98 @@ func recentlyGiven(r PickRequest) map[string]int {
 // Candidates are the active gestures for the request's role, team and channel, each with the
 // first challenge active for the team on the day that includes it.
 func Candidates(r PickRequest) []Candidate {
-	out := make([]Candidate, 0, len(r.Catalog.Gestures))
-	for _, g := range r.Catalog.Gestures {
-		if !g.Inactive && (len(g.Roles) == 0 || slices.Contains(g.Roles, r.Role)) &&
-			(len(g.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(g.TeamIDs, r.TeamID))) &&
-			OnChannel(g.Channels, r.TeamChannel) {
-			out = append(out, Candidate{Gesture: g})
-		}
-	}
-	for i := range out {
-		for _, ch := range r.Catalog.Challenges {
-			if ch.StartsOn <= r.Day && r.Day <= ch.EndsOn &&
-				(len(ch.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(ch.TeamIDs, r.TeamID))) &&
-				slices.Contains(ch.GestureIDs, out[i].Gesture.ID) {
-				out[i].ChallengeID, out[i].Bonus = ch.ID, ch.BonusPoints
-				break
-			}
+	var out []Candidate
+	for i, g := range r.Catalog.Gestures {
+		if r.eligible(g) {
+			out = append(out, r.candidate(i, r.challengeOf(g)))
 		}
 	}
 	return out
 }
 
+// eligible says whether g may be given for the request's role, team and channel.
+func (r PickRequest) eligible(g CatalogGesture) bool {
+	return !g.Inactive && (len(g.Roles) == 0 || slices.Contains(g.Roles, r.Role)) &&
+		(len(g.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(g.TeamIDs, r.TeamID))) &&
+		OnChannel(g.Channels, r.TeamChannel)
+}
+
+// challengeOf is the index of the first challenge active for the request's team on its day
+// that includes g, or -1.
+func (r PickRequest) challengeOf(g CatalogGesture) int {
+	return slices.IndexFunc(r.Catalog.Challenges, func(ch CatalogChallenge) bool {
+		return ch.StartsOn <= r.Day && r.Day <= ch.EndsOn &&
+			(len(ch.TeamIDs) == 0 || (r.TeamID != "" && slices.Contains(ch.TeamIDs, r.TeamID))) &&
+			slices.Contains(ch.GestureIDs, g.ID)
+	})
+}
+
+// candidate is the catalogue's gesture g with its challenge ch (-1 none).
+func (r PickRequest) candidate(g, ch int) Candidate {
+	c := Candidate{Gesture: r.Catalog.Gestures[g]}
+	if ch >= 0 {
+		c.ChallengeID, c.Bonus = r.Catalog.Challenges[ch].ID, r.Catalog.Challenges[ch].BonusPoints
+	}
+	return c
+}
+
 // Ranked are the candidates that may be given, best first: the pick is the first, a swap
 // offers the first MaxAlternatives. A gesture shown today is never among them.
-func Ranked(r PickRequest) []Candidate {
+func Ranked(r PickRequest) []Candidate { return ranked(r, -1) }
+
+// ranked is Ranked's first n (all when n < 0). The candidates are ordered by the preferences,
+// most significant first: not had lately (else had longest ago), then counting for a running
+// challenge. Those alike (a tier) keep the catalogue's order, started at a place the request's
+// seed draws.
+func ranked(r PickRequest, n int) []Candidate {
 	recent := recentlyGiven(r)
-	// rank orders by the preferences, most significant first: not had lately (else had longest
-	// ago), then counting for a running challenge.
-	rank := func(c Candidate) [2]int {
-		var k [2]int
-		if ago, ok := recent[c.Gesture.ID]; ok {
-			k[0] = RepeatLookback + 1 - ago // ago ≤ RepeatLookback: the later had, the worse
-		}
-		if c.ChallengeID == "" {
-			k[1] = 1
-		}
-		return k
+	type place struct {
+		key   [2]int
+		g, ch int // the gesture's and its challenge's index in the catalogue (ch -1: none)
 	}
-	var tiers [][]Candidate
-	var keys [][2]int
-	for _, c := range Candidates(r) {
-		if slices.Contains(r.Shown, c.Gesture.ID) {
+	order := make([]place, 0, len(r.Catalog.Gestures))
+	for i, g := range r.Catalog.Gestures {
+		if !r.eligible(g) || slices.Contains(r.Shown, g.ID) {
 			continue
 		}
-		k := rank(c)
-		i, found := slices.BinarySearchFunc(keys, k, func(a, b [2]int) int {
-			if a[0] != b[0] {
-				return a[0] - b[0]
-			}
-			return a[1] - b[1]
-		})
-		if !found {
-			keys, tiers = slices.Insert(keys, i, k), slices.Insert(tiers, i, nil)
+		p := place{g: i, ch: r.challengeOf(g)}
+		if ago, ok := recent[g.ID]; ok {
+			p.key[0] = RepeatLookback + 1 - ago // ago ≤ RepeatLookback: the later had, the worse
 		}
-		tiers[i] = append(tiers[i], c)
+		if p.ch < 0 {
+			p.key[1] = 1
+		}
+		order = append(order, p)
 	}
-	out := make([]Candidate, 0, len(r.Catalog.Gestures))
-	for _, t := range tiers {
-		start := int(r.Seed % uint32(len(t)))
-		out = append(append(out, t[start:]...), t[:start]...)
+	slices.SortStableFunc(order, func(a, b place) int {
+		if a.key[0] != b.key[0] {
+			return a.key[0] - b.key[0]
+		}
+		return a.key[1] - b.key[1]
+	})
+	if n < 0 || n > len(order) {
+		n = len(order)
+	}
+	out := make([]Candidate, 0, n)
+	for start := 0; start < len(order) && len(out) < n; {
+		end := start + 1
+		for end < len(order) && order[end].key == order[start].key {
+			end++
+		}
+		tier := order[start:end]
+		from := int(r.Seed % uint32(len(tier)))
+		for j := 0; j < len(tier) && len(out) < n; j++ {
+			p := tier[(from+j)%len(tier)]
+			out = append(out, r.candidate(p.g, p.ch))
+		}
+		start = end
 	}
 	return out
 }
 
 // PickGesture picks a gesture for the request; ok is false when none may be given.
 func PickGesture(r PickRequest) (p Pick, ok bool) {
-	cs := Ranked(r)
+	cs := ranked(r, 1)
 	if len(cs) == 0 {
 		return Pick{}, false
 	}
