@@ -109,17 +109,7 @@ func TestBoardRebuildGivesIdenticalBoards(t *testing.T) {
 	if calls == 0 || last != int64(recorded) || total != int64(recorded) {
 		t.Errorf("progress ended at %d of %d after %d calls, want %d of %d", last, total, calls, recorded, recorded)
 	}
-	after := o.a.boardSnapshot(patterns...)
-	for _, key := range boardSortedKeys(before) {
-		if after[key] != before[key] {
-			t.Errorf("%s\n before %s\n after  %s", key, before[key], after[key])
-		}
-	}
-	for _, key := range boardSortedKeys(after) {
-		if _, ok := before[key]; !ok {
-			t.Errorf("%s appeared: %s", key, after[key])
-		}
-	}
+	boardSnapshotsAlike(t, "before", before, "after", o.a.boardSnapshot(patterns...))
 	t.Logf("%d outcomes, %d keys compared", recorded, len(before))
 }
 
@@ -133,6 +123,22 @@ func boardRebuilt(k store.Keys, org string) []string {
 // boardsAndDashboards is the patterns of every leaderboard and dashboard log of an org.
 func boardsAndDashboards(k store.Keys, org string) []string {
 	return []string{k.TeamBoard(org, "*", "*"), k.TeamsBoard(org, "*"), k.ChallengeBoard(org, "*"), k.DashboardDay(org, "*", "*")}
+}
+
+// boardSnapshotsAlike reports each key whose content differs between two snapshots (see
+// boardSnapshot), a and b, named as they are.
+func boardSnapshotsAlike(t *testing.T, aName string, a map[string]string, bName string, b map[string]string) {
+	t.Helper()
+	for _, key := range boardSortedKeys(a) {
+		if a[key] != b[key] {
+			t.Errorf("%s\n %-7s %s\n %-7s %s", key, aName, a[key], bName, b[key])
+		}
+	}
+	for _, key := range boardSortedKeys(b) {
+		if _, ok := a[key]; !ok {
+			t.Errorf("%s only %s: %s", key, bName, b[key])
+		}
+	}
 }
 
 func boardSortedKeys(m map[string]string) []string {
@@ -165,14 +171,7 @@ func TestBoardRebuildAfterATeamMove(t *testing.T) {
 	if redAll := k.TeamBoard(o.slug, red.Id, "all"); before[redAll] == "" {
 		t.Fatalf("Red's all-time board was empty before the rebuild: %v", boardSortedKeys(before))
 	}
-	if len(after) != len(before) {
-		t.Errorf("%d keys after the rebuild, %d before: %v", len(after), len(before), boardSortedKeys(after))
-	}
-	for _, key := range boardSortedKeys(before) {
-		if after[key] != before[key] {
-			t.Errorf("%s\n before %s\n after  %s", key, before[key], after[key])
-		}
-	}
+	boardSnapshotsAlike(t, "before", before, "after", after)
 }
 
 // Layout 1 kept a team's dashboard figures in counters per period and its done days in a hash;
@@ -427,17 +426,7 @@ func boardLiveRebuiltOnce(t *testing.T, o *boardOrg, n int) {
 	if err := o.a.store.RebuildBoards(ctx, o.slug, nil); err != nil {
 		t.Fatal(err)
 	}
-	rebuilt := o.a.boardSnapshot(patterns...)
-	for _, key := range boardSortedKeys(rebuilt) {
-		if live[key] != rebuilt[key] {
-			t.Errorf("%s\n as left %s\n rebuilt %s", key, live[key], rebuilt[key])
-		}
-	}
-	for _, key := range boardSortedKeys(live) {
-		if _, ok := rebuilt[key]; !ok {
-			t.Errorf("%s is not rebuilt: %s", key, live[key])
-		}
-	}
+	boardSnapshotsAlike(t, "as left", live, "rebuilt", o.a.boardSnapshot(patterns...))
 	entries, members := 0, map[string]bool{}
 	for _, key := range o.a.boardScan(k.DashboardDay(o.slug, "*", "*")) {
 		list, err := rdb.LRange(ctx, key, 0, -1).Result()
