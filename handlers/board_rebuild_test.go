@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -322,8 +323,9 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 	})
 }
 
-// A rebuild that lost its hold to another (it gave no sign of life for its lease, as this one's
-// clock has it) writes nothing more, even when its own clock, behind, says its lease holds.
+// A rebuild that lost its hold to another (it had not renewed it for its lease, as this one's
+// clock has it) writes nothing more while the other holds the boards, even when its own clock,
+// behind, says its lease holds.
 func TestBoardRebuildThatLostItsHoldWritesNothingMore(t *testing.T) {
 	o, _, people := boardLiveOrg(t, "rebuildlost")
 	for _, s := range people {
@@ -334,46 +336,120 @@ func TestBoardRebuildThatLostItsHoldWritesNothingMore(t *testing.T) {
 		boardLiveOutcome(o, s)
 	}
 	stale := boardRebuilder(t, o, domain.NewFixedClock(o.a.clock.Now()))
+	holding, lost, taken := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	batches := 0
 	err := stale.RebuildBoards(context.Background(), o.slug, func(int64, int64) {
-		if batches++; batches == 1 { // after the first day's outcomes
-			o.a.clock.Advance(5 * time.Minute)
-			if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
-				t.Errorf("the rebuild taking over: %v", err)
-			}
+		if batches++; batches != 1 { // after the first day's outcomes
+			return
+		}
+		o.a.clock.Advance(5 * time.Minute)
+		go func() {
+			once := false
+			taken <- o.a.store.RebuildBoards(context.Background(), o.slug, func(int64, int64) {
+				if !once { // the newer rebuild holds the boards, midway: the stale one goes on
+					once = true
+					close(holding)
+					<-lost
+				}
+			})
+		}()
+		select {
+		case <-holding:
+		case err := <-taken:
+			t.Fatalf("the rebuild taking over ended before it held the boards: %v", err)
 		}
 	})
-	if domain.ErrorCode(err) != "rebuild_running" || batches != 1 {
-		t.Fatalf("the rebuild that lost its hold: %v after %d batches, want rebuild_running after the first", err, batches)
+	close(lost)
+	if domain.ErrorCode(err) != "rebuild_lost" || batches != 1 {
+		t.Errorf("the rebuild that lost its hold: %v after %d batches, want rebuild_lost after the first", err, batches)
+	}
+	if err := <-taken; err != nil {
+		t.Fatalf("the rebuild taking over: %v", err)
 	}
 	boardLiveRebuiltOnce(t, o, 8)
 }
 
-// A person erased while a rebuild runs, after its scan read their outcome and before it added
-// it, is not brought back onto the boards or the dashboard logs.
-func TestBoardRebuildLeavesAPersonErasedMeanwhileOff(t *testing.T) {
-	o, _, people := boardLiveOrg(t, "rebuilderase")
+// A rebuild that runs long (its clock here a minute on at each look) renews its hold at its
+// batches, the deletions' too, and goes on with the new one.
+func TestBoardRebuildRenewsItsHold(t *testing.T) {
+	o, _, people := boardLiveOrg(t, "rebuildlong")
 	for _, s := range people {
 		boardLiveOutcome(o, s)
 	}
-	lou := people[3]
-	k, rdb := o.a.store.Keys(), o.a.store.Client()
-	erased := &redistest.AfterCmd{Name: "hmget", Key: k.Assignments(o.slug, lou.User.Id), Do: func() {
-		o.a.call("DELETE", "/v1/admin/users/"+lou.User.Id, o.admin.AccessToken, nil).expect(204)
-	}}
-	rdb.AddHook(erased)
-	if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+	clock := &boardSteppingClock{now: o.a.clock.Now(), step: time.Minute}
+	if err := boardRebuilder(t, o, clock).RebuildBoards(context.Background(), o.slug, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !erased.Fired() {
-		t.Fatal("the rebuild never read her outcome")
+	if clock.looks < 4 {
+		t.Fatalf("the rebuild looked at its clock %d times, fewer than a renewal takes", clock.looks)
 	}
-	for key, content := range o.a.boardSnapshot(boardRebuilt(k, o.slug)...) {
-		if strings.Contains(content, lou.User.Id) {
-			t.Errorf("the erased person is back on %s: %s", key, content)
+	boardLiveRebuiltOnce(t, o, 4)
+}
+
+// boardSteppingClock moves on by step at each look.
+type boardSteppingClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	step  time.Duration
+	looks int
+}
+
+func (c *boardSteppingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.looks++
+	c.now = c.now.Add(c.step)
+	return c.now
+}
+
+// A person erased while a rebuild runs is not brought back onto the boards or the dashboard
+// logs: neither one whose outcome the scan read before the erasure and added after, nor one
+// whose outcome, recorded while the rebuild held the boards, was pending when they were erased.
+func TestBoardRebuildLeavesAPersonErasedMeanwhileOff(t *testing.T) {
+	erase := func(o *boardOrg, s *Session) {
+		o.a.call("DELETE", "/v1/admin/users/"+s.User.Id, o.admin.AccessToken, nil).expect(204)
+	}
+	check := func(t *testing.T, o *boardOrg, gone *Session) {
+		t.Helper()
+		for key, content := range o.a.boardSnapshot(boardRebuilt(o.a.store.Keys(), o.slug)...) {
+			if strings.Contains(content, gone.User.Id) {
+				t.Errorf("the erased person is back on %s: %s", key, content)
+			}
 		}
+		boardLiveRebuiltOnce(t, o, 3)
 	}
-	boardLiveRebuiltOnce(t, o, 3)
+	t.Run("read by the scan", func(t *testing.T) {
+		o, _, people := boardLiveOrg(t, "rebuilderase")
+		for _, s := range people {
+			boardLiveOutcome(o, s)
+		}
+		lou := people[3]
+		erased := &redistest.AfterCmd{Name: "hmget", Key: o.a.store.Keys().Assignments(o.slug, lou.User.Id), Do: func() { erase(o, lou) }}
+		o.a.store.Client().AddHook(erased)
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
+			t.Fatal(err)
+		}
+		if !erased.Fired() {
+			t.Fatal("the rebuild never read her outcome")
+		}
+		check(t, o, lou)
+	})
+	t.Run("pending", func(t *testing.T) {
+		o, _, people := boardLiveOrg(t, "rebuilderasepending")
+		for _, s := range people[:3] {
+			boardLiveOutcome(o, s)
+		}
+		lou, batches := people[3], 0
+		if err := o.a.store.RebuildBoards(context.Background(), o.slug, func(int64, int64) {
+			if batches++; batches == 1 {
+				boardLiveOutcome(o, lou)
+				erase(o, lou)
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		check(t, o, lou)
+	})
 }
 
 // boardRebuilder is a store of its own on o's Redis, with the clock clock: a rebuild run from

@@ -47,7 +47,7 @@ const (
 	fieldCatalogStamp = "cv" // in the org's settings hash
 	fieldLabelStamp   = "lv" // in the org's settings hash: a user's label changed (see Store.WholeTeamBoard)
 	// fieldRebuild, in the org's settings hash, is set while a rebuild holds the org's boards:
-	// its mark, the end of its lease (Unix seconds; see rebuildBoards). Whether it is set is
+	// its mark (boardsHold in rebuild.go). Whether it is set is
 	// part of the org's state an outcome is decided from, under the catalogue stamp.
 	fieldRebuild = "rb"
 	// fieldStatsStamp, in the user hash, is set anew by every write to the user's stats,

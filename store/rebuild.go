@@ -32,11 +32,11 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 // Outcomes go on being recorded while it runs. It holds the boards first (holdBoards): an
 // outcome recorded from then on leaves its points on boards and its dashboard entry to the
 // rebuild and names itself in the org's rebuildPending instead. The scan replays what it finds
-// stored, and takes each outcome it replays from rebuildPending in the same step; at its end the
-// rebuild lets go of the boards and replays what rebuildPending still names, the outcomes
-// recorded behind the scan. So every outcome is added once, whenever it was recorded. Each of
-// its writes checks that it still holds the boards: one that lost them to another rebuild (see
-// rebuildLease) writes nothing more.
+// stored, and takes each outcome it replays from rebuildPending in the same step; then the
+// rebuild replays what rebuildPending still names (the outcomes recorded behind the scan, then
+// those recorded meanwhile) and lets go of the boards in the step that finds it empty. So every
+// outcome is added once, whenever it was recorded. Each of its writes checks that it still holds
+// the boards: one that lost them to another rebuild (see rebuildLease) writes nothing more.
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
 	hold, err := s.holdBoards(ctx, org, boardsHold{})
 	if err != nil {
@@ -63,13 +63,13 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold 
 	}
 	for _, pattern := range []string{s.keys.dashboardsPattern(org), s.keys.openBarriers(org, "*")} {
 		if err := translate("rebuild", s.eachMatching(ctx, pattern, 500, func(_ redis.Cmdable, keys []string) error {
-			return s.deleteHeld(ctx, *hold, keys, renew)
+			return s.deleteHeld(ctx, hold, keys, renew)
 		})); err != nil {
 			return err
 		}
 	}
 	// Without their stamps no replica keeps the old boards; the replay stamps them anew.
-	if err := s.deleteHeld(ctx, *hold, []string{s.keys.boardStamps(org)}, renew); err != nil {
+	if err := s.deleteHeld(ctx, hold, []string{s.keys.boardStamps(org)}, renew); err != nil {
 		return err
 	}
 	total, err := s.CountOutcomes(ctx, org, "", "")
@@ -78,11 +78,13 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold 
 	}
 	now := s.clock.Now()
 	var done int64
-	replay := func(members []string) error {
+	// replay adds the outcomes members names and takes them from rebuildPending: those it added
+	// or, with all, every one (a pending outcome whose record is gone, its person erased, too)
+	replay := func(members []string, all bool) error {
 		if err := renew(); err != nil {
 			return err
 		}
-		n, err := s.replayOutcomes(ctx, org, o, *hold, members, now)
+		n, err := s.replayOutcomes(ctx, org, o, *hold, members, all, now)
 		if err != nil {
 			return err
 		}
@@ -92,43 +94,55 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold 
 		}
 		return nil
 	}
-	if err := s.eachOutcomes(ctx, org, "", "", replay); err != nil {
+	if err := s.eachOutcomes(ctx, org, "", "", func(members []string) error { return replay(members, false) }); err != nil {
 		return err
 	}
 	// The outcomes recorded behind the scan, then those recorded meanwhile, until none is left
 	// to let go with.
-	for range socialRounds {
+	for round := 0; ; round++ {
 		pending, err := s.releaseBoards(ctx, org, *hold)
 		if err != nil || len(pending) == 0 {
 			return err
 		}
+		if round == socialRounds {
+			return errRebuildBusy
+		}
 		for batch := range slices.Chunk(pending, exportBatch) {
-			if err := replay(batch); err != nil {
+			if err := replay(batch, true); err != nil {
 				return err
 			}
 		}
 	}
-	return domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; run it again at a quieter time.")
 }
 
 // boardsHold is a rebuild's hold of its org's boards: the org's settings, and the mark the
-// rebuild set in their field fieldRebuild, its lease's end (Unix seconds). A rebuild's every
-// write checks that the field holds the mark (none when it let go of the boards).
+// rebuild set in their field fieldRebuild, its lease's end (Unix seconds), "/" and a random
+// stamp, so that no two holds share a mark. A rebuild's every write checks that the field holds
+// the mark (none when it let go of the boards).
 type boardsHold struct {
 	Settings string `json:"settings"`
 	Mark     string `json:"mark"`
 }
 
+// leaseEnd is the end of the lease of a hold's mark (0 none).
+func leaseEnd(mark string) int64 {
+	end, _, _ := strings.Cut(mark, "/")
+	n, _ := strconv.ParseInt(end, 10, 64)
+	return n
+}
+
 // rebuildLease is how long a rebuild's hold lasts without a sign of life: another rebuild takes
-// over a hold whose lease ran out. A rebuild renews it at each batch, well before. An outcome
-// does not look at the lease: while a hold is in place, stale or not, it leaves the boards to
-// the rebuild that will let go of it, so a rebuild that was killed keeps new outcomes off the
-// boards until the org's boards are rebuilt again.
+// over a hold whose lease ran out. A rebuild renews it at its first batch after half the lease
+// has passed: it loses its hold only when one of its batches takes more than half the lease.
+// An outcome does not look at the lease: while a hold is in place, stale or not, it leaves the
+// boards to the rebuild that will let go of it, so a rebuild that was killed keeps new outcomes
+// off the boards until the org's boards are rebuilt again.
 const rebuildLease = 5 * time.Minute
 
 var (
 	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or was stopped less than 5 minutes ago without letting go of them; run this again once it has finished.")
-	errRebuildLost    = domain.Conflict("rebuild_running", "Another rebuild of this org's boards took them over from this one, which gave no sign of life for 5 minutes: that one rebuilds them.")
+	errRebuildLost    = domain.Conflict("rebuild_lost", "Another rebuild of this org's boards took them over from this one, which had not renewed its hold for 5 minutes: that one rebuilds them.")
+	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; run it again at a quieter time.")
 )
 
 // holdBoards holds the org's boards for a rebuild, or renews its hold (h, once half its lease
@@ -144,25 +158,28 @@ func (s *Store) holdBoards(ctx context.Context, org string, h boardsHold) (board
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return h, translate("rebuild", err)
 		}
-		if until, _ := strconv.ParseInt(read, 10, 64); now.Unix() < until {
+		if now.Unix() < leaseEnd(read) {
 			return h, errRebuildRunning
 		}
 		w.fieldIs(k, fieldRebuild, read, errRebuildRunning).del(s.keys.rebuildPending(org))
 	} else {
-		if until, _ := strconv.ParseInt(h.Mark, 10, 64); now.Add(rebuildLease/2).Unix() < until {
+		if now.Add(rebuildLease/2).Unix() < leaseEnd(h.Mark) {
 			return h, nil
 		}
 		w.fieldIs(k, fieldRebuild, h.Mark, errRebuildLost)
 	}
-	next := boardsHold{Settings: k, Mark: strconv.FormatInt(now.Add(rebuildLease).Unix(), 10)}
+	next := boardsHold{Settings: k, Mark: strconv.FormatInt(now.Add(rebuildLease).Unix(), 10) + "/" + newStamp()}
 	if h.Mark == "" {
 		s.catalogChanged(w, org)
 	}
-	return next, w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(ctx, s, "rebuild")
+	if err := w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(ctx, s, "rebuild"); err != nil {
+		return h, err
+	}
+	return next, nil
 }
 
 // deleteHeld deletes keys while the rebuild holds the boards (h), renewing its hold first.
-func (s *Store) deleteHeld(ctx context.Context, h boardsHold, keys []string, renew func() error) error {
+func (s *Store) deleteHeld(ctx context.Context, h *boardsHold, keys []string, renew func() error) error {
 	if err := renew(); err != nil {
 		return err
 	}
@@ -204,7 +221,7 @@ func (s *Store) releaseBoards(ctx context.Context, org string, h boardsHold) ([]
 
 // replayOutcomes adds the stored outcomes members names ("day|user") to the boards and
 // dashboards again, and answers how many it added.
-func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, h boardsHold, members []string, now time.Time) (int64, error) {
+func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, h boardsHold, members []string, all bool, now time.Time) (int64, error) {
 	pipe := s.rdb.Pipeline()
 	recs := make([]*redis.SliceCmd, len(members))
 	for i, m := range members {
@@ -215,6 +232,9 @@ func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, h 
 		return 0, translate("rebuild", err)
 	}
 	replay := outcomesReplay{Places: []placeWrite{}, Outcomes: []replayedOutcome{}, Pending: s.keys.rebuildPending(org), Members: []string{}, Hold: h}
+	if all {
+		replay.Members = members
+	}
 	stamp := newStamp()
 	var blocked []int // the replayed outcomes with a barrier
 	for i, m := range members {
@@ -236,7 +256,9 @@ func (s *Store) replayOutcomes(ctx context.Context, org string, o domain.Org, h 
 			blocked = append(blocked, len(replay.Outcomes))
 		}
 		replay.Outcomes = append(replay.Outcomes, out)
-		replay.Members = append(replay.Members, m)
+		if !all {
+			replay.Members = append(replay.Members, m)
+		}
 	}
 	return s.replay(ctx, org, replay, blocked)
 }
