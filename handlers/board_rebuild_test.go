@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -360,6 +361,9 @@ func TestBoardRebuildThatLostItsHoldWritesNothingMore(t *testing.T) {
 		}
 	})
 	close(lost)
+	if batches == 0 {
+		t.Fatalf("the stale rebuild ended before its first batch: %v", err)
+	}
 	if domain.ErrorCode(err) != "rebuild_lost" || batches != 1 {
 		t.Errorf("the rebuild that lost its hold: %v after %d batches, want rebuild_lost after the first", err, batches)
 	}
@@ -376,12 +380,25 @@ func TestBoardRebuildRenewsItsHold(t *testing.T) {
 	for _, s := range people {
 		boardLiveOutcome(o, s)
 	}
-	clock := &boardSteppingClock{now: o.a.clock.Now(), step: time.Minute}
-	if err := boardRebuilder(t, o, clock).RebuildBoards(context.Background(), o.slug, nil); err != nil {
+	start := o.a.clock.Now()
+	clock := &boardSteppingClock{now: start, step: time.Minute}
+	// once the deletions are done (the outcomes are counted next), the hold has been renewed:
+	// its lease ends later than the first one's, a look and 5 minutes after the start
+	ctx, k, rdb := context.Background(), o.a.store.Keys(), o.a.store.Client()
+	renewed := &redistest.AfterCmd{Name: "hgetall", Key: k.OutcomeCounts(o.slug), Do: func() {
+		mark, err := rdb.HGet(ctx, k.OrgSettings(o.slug), "rb").Result()
+		end, _, _ := strings.Cut(mark, "/")
+		if n, _ := strconv.ParseInt(end, 10, 64); err != nil || n <= start.Add(6*time.Minute).Unix() {
+			t.Errorf("the hold after the deletions %q (%v), want one renewed", mark, err)
+		}
+	}}
+	rebuilder := boardRebuilder(t, o, clock)
+	rebuilder.Client().AddHook(renewed)
+	if err := rebuilder.RebuildBoards(ctx, o.slug, nil); err != nil {
 		t.Fatal(err)
 	}
-	if clock.looks < 4 {
-		t.Fatalf("the rebuild looked at its clock %d times, fewer than a renewal takes", clock.looks)
+	if !renewed.Fired() {
+		t.Fatal("the rebuild never counted the outcomes")
 	}
 	boardLiveRebuiltOnce(t, o, 4)
 }
@@ -443,6 +460,10 @@ func TestBoardRebuildLeavesAPersonErasedMeanwhileOff(t *testing.T) {
 		if err := o.a.store.RebuildBoards(context.Background(), o.slug, func(int64, int64) {
 			if batches++; batches == 1 {
 				boardLiveOutcome(o, lou)
+				pending, err := o.a.store.Client().SIsMember(context.Background(), o.a.store.Keys().RebuildPending(o.slug), loopDay(0)+"|"+lou.User.Id).Result()
+				if err != nil || !pending {
+					t.Errorf("her outcome is not pending (%v)", err)
+				}
 				erase(o, lou)
 			}
 		}); err != nil {
