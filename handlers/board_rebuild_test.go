@@ -267,11 +267,12 @@ func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
 	boardLiveRebuiltOnce(t, o, 4)
 }
 
-// A rebuild that fails lets go of the boards at once, for a rebuild to be run again. One that
-// stops without letting go (its process killed: here its Redis client closed) keeps new outcomes
-// off the boards until the next rebuild, which may take its hold over once its lease has run out
-// and adds every outcome once.
-func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
+// A rebuild cut short keeps the boards held: outcomes recorded meanwhile stay off them until a
+// rebuild adds every outcome once. One that fails ends its lease, and the workers' next pass
+// (ResumeRebuild) takes its hold over at once. One that stops without a word (its process
+// killed: here its Redis client closed) is taken over once its lease has run out. With no hold
+// in place the workers' pass does nothing.
+func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 	onBoard := func(t *testing.T, o *boardOrg, team string, s *Session) bool {
 		t.Helper()
 		k, rdb := o.a.store.Keys(), o.a.store.Client()
@@ -281,6 +282,21 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 		}
 		return err == nil
 	}
+	resume := func(t *testing.T, o *boardOrg, want bool) {
+		t.Helper()
+		if rebuilt, err := o.a.store.ResumeRebuild(context.Background(), o.slug); err != nil || rebuilt != want {
+			t.Fatalf("ResumeRebuild = %v, %v; want %v", rebuilt, err, want)
+		}
+	}
+	t.Run("nothing held", func(t *testing.T) {
+		o, team, people := boardLiveOrg(t, "rebuildnone")
+		boardLiveOutcome(o, people[0])
+		o.a.store.Client().Del(context.Background(), o.a.store.Keys().TeamBoard(o.slug, team, "all"))
+		resume(t, o, false)
+		if onBoard(t, o, team, people[0]) {
+			t.Error("the workers rebuilt boards nobody held")
+		}
+	})
 	t.Run("failed", func(t *testing.T) {
 		o, team, people := boardLiveOrg(t, "rebuildfail")
 		eva, sam := people[0], people[1]
@@ -290,12 +306,14 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 			t.Fatal("a rebuild whose context ended midway succeeded")
 		}
 		boardLiveOutcome(o, sam)
+		if onBoard(t, o, team, sam) {
+			t.Error("an outcome recorded after a failed rebuild is on the boards it left incomplete")
+		}
+		resume(t, o, true)
 		if !onBoard(t, o, team, sam) {
-			t.Error("an outcome recorded after a failed rebuild is not on the board")
+			t.Error("an outcome recorded after a failed rebuild is not on the board once it was resumed")
 		}
-		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
-			t.Fatal(err)
-		}
+		resume(t, o, false)
 		boardLiveRebuiltOnce(t, o, 2)
 	})
 	t.Run("killed", func(t *testing.T) {
@@ -310,6 +328,7 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
 			t.Errorf("a rebuild within the killed one's lease: %v, want rebuild_running", err)
 		}
+		resume(t, o, false)
 		o.a.clock.Advance(5 * time.Minute)
 		boardLiveOutcome(o, ida)
 		for _, s := range []*Session{sam, ida} {
@@ -317,9 +336,7 @@ func TestBoardRebuildCutShortLetsGoOfTheBoards(t *testing.T) {
 				t.Errorf("%s's outcome, recorded while the killed rebuild held the boards, is on them", s.User.Name)
 			}
 		}
-		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); err != nil {
-			t.Fatal(err)
-		}
+		resume(t, o, true)
 		boardLiveRebuiltOnce(t, o, 3)
 	})
 }

@@ -43,13 +43,37 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 		return err
 	}
 	if err := s.rebuildHeld(ctx, org, o, &hold, progress); err != nil {
-		// The boards are left incomplete: it lets go of them at once, for a rebuild to be run
-		// again. Should this fail too (a Redis out of reach), the next rebuild takes them over
-		// once the lease has run out.
-		_ = s.letGoBoards(context.WithoutCancel(ctx), org, hold)
+		// The boards are incomplete: it keeps them held, outcomes recorded meanwhile pending,
+		// and ends its lease at once, for the next rebuild to take them over now (the workers'
+		// within a minute: ResumeRebuild). Should this fail too (a Redis out of reach), the next
+		// rebuild takes them over once the lease has run out.
+		_ = s.endLease(context.WithoutCancel(ctx), hold)
 		return err
 	}
 	return nil
+}
+
+// ResumeRebuild rebuilds org's boards if a rebuild left them held: one that failed, at once,
+// and one whose process was killed, once its lease has run out. Until then outcomes leave the
+// boards to a rebuild (see rebuildBoards), so the workers call this for every org (a read of
+// one field when nothing is held). It answers whether it rebuilt them; another rebuild taking
+// them over first is not an error.
+func (s *Store) ResumeRebuild(ctx context.Context, org string) (bool, error) {
+	mark, err := s.rdb.HGet(ctx, s.keys.orgSettings(org), fieldRebuild).Result()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return false, nil
+	case err != nil:
+		return false, translate("rebuild", err)
+	case s.clock.Now().Unix() < leaseEnd(mark):
+		return false, nil
+	}
+	if err := s.RebuildBoards(ctx, org, nil); errors.Is(err, errRebuildRunning) {
+		return false, nil
+	} else if err != nil {
+		return true, err
+	}
+	return true, nil
 }
 
 // rebuildHeld is rebuildBoards once it holds the boards.
@@ -135,14 +159,15 @@ func leaseEnd(mark string) int64 {
 // over a hold whose lease ran out. A rebuild renews it at its first batch after half the lease
 // has passed: it loses its hold only when one of its batches takes more than half the lease.
 // An outcome does not look at the lease: while a hold is in place, stale or not, it leaves the
-// boards to the rebuild that will let go of it, so a rebuild that was killed keeps new outcomes
-// off the boards until the org's boards are rebuilt again.
+// boards to the rebuild that will let go of it, so a rebuild that failed or was killed keeps new
+// outcomes off the boards until the org's boards are rebuilt again: the workers do that
+// (ResumeRebuild).
 const rebuildLease = 5 * time.Minute
 
 var (
-	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or was stopped less than 5 minutes ago without letting go of them; run this again once it has finished.")
+	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or its process was killed less than 5 minutes ago; the workers finish that one once the 5 minutes have passed.")
 	errRebuildLost    = domain.Conflict("rebuild_lost", "Another rebuild of this org's boards took them over from this one, which had not renewed its hold for 5 minutes: that one rebuilds them.")
-	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; run it again at a quieter time.")
+	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; the boards stay held, and the workers run it again within a minute.")
 )
 
 // holdBoards holds the org's boards for a rebuild, or renews its hold (h, once half its lease
@@ -190,15 +215,15 @@ func (s *Store) deleteHeld(ctx context.Context, h *boardsHold, keys []string, re
 	return w.run(ctx, s, "rebuild")
 }
 
-// letGoBoards lets go of the org's boards while h holds them, and forgets the outcomes recorded
-// meanwhile: the boards are incomplete until the org's next rebuild, which adds every stored
-// outcome.
-func (s *Store) letGoBoards(ctx context.Context, org string, h boardsHold) error {
+// endLease ends the lease of the hold h while it holds the boards, keeping the hold (its mark
+// with the lease's end 0): outcomes go on leaving the boards to a rebuild, and the next one may
+// take them over at once.
+func (s *Store) endLease(ctx context.Context, h boardsHold) error {
 	if h.Mark == "" {
 		return nil
 	}
-	w := newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hdel(h.Settings, fieldRebuild).del(s.keys.rebuildPending(org))
-	return s.catalogChanged(w, org).run(ctx, s, "rebuild")
+	_, stamp, _ := strings.Cut(h.Mark, "/")
+	return newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hset(h.Settings, fieldRebuild, "0/"+stamp).run(ctx, s, "rebuild")
 }
 
 // releaseScript lets go of a rebuild's hold once no outcome is pending (lua/rebuild_release.lua).

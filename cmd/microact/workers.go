@@ -19,7 +19,8 @@ import (
 const pollEvery = 500 * time.Millisecond
 
 // startWorkers runs the background workers: push delivery, the reminder scheduler, the
-// escalation of barriers nobody acknowledged, and retention. Every replica may run them; they coordinate through Redis. They stop taking new
+// escalation of barriers nobody acknowledged, retention, and the rebuild of boards a rebuild left
+// held. Every replica may run them; they coordinate through Redis. They stop taking new
 // work when stop is closed and finish what they are doing, cut short when ctx ends; the
 // returned channel is closed once all of them have returned.
 func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config, st *store.Store, clock domain.Clock, log *slog.Logger, reg prometheus.Registerer) (<-chan struct{}, error) {
@@ -40,7 +41,8 @@ func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config,
 	wg.Go(func() { scheduler.Run(ctx, stop, st.Orgs, pollEvery) })
 	wg.Go(func() { escalator.Run(ctx, stop, st.Orgs) })
 	wg.Go(func() { runRetention(ctx, stop, st, clock, log) })
-	log.Info("workers started: push delivery, reminder scheduler, barrier escalation, retention")
+	wg.Go(func() { runResumeRebuilds(ctx, stop, st.Orgs, st.ResumeRebuild, log) })
+	log.Info("workers started: push delivery, reminder scheduler, barrier escalation, retention, rebuilds left held")
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	return done, nil

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// resumeEvery is how often the workers look for org boards that a rebuild which failed or was
+// killed left held.
+const resumeEvery = time.Minute
+
+// runResumeRebuilds rebuilds, every minute until stop is closed or ctx ends, the boards of every
+// org that a rebuild left held (store.ResumeRebuild): until then, that org's outcomes stay off
+// its boards. A rebuild still under way when stop is closed is cut short, which ends its lease:
+// another replica's workers, or the next start, take it over. Any number of replicas may run
+// this: one rebuild per org holds the boards, the others leave them to it.
+func runResumeRebuilds(ctx context.Context, stop <-chan struct{}, orgs func(context.Context) ([]string, error), resume func(context.Context, string) (bool, error), log *slog.Logger) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	t := time.NewTicker(resumeEvery)
+	defer t.Stop()
+	for {
+		resumeRebuilds(ctx, orgs, resume, log)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// resumeRebuilds is one pass of runResumeRebuilds.
+func resumeRebuilds(ctx context.Context, orgs func(context.Context) ([]string, error), resume func(context.Context, string) (bool, error), log *slog.Logger) {
+	ids, err := orgs(ctx)
+	if err != nil {
+		log.Warn("boards: listing orgs", "err", err)
+		return
+	}
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			return
+		}
+		rebuilt, err := resume(ctx, id)
+		switch {
+		case err != nil:
+			log.Warn("boards: the rebuild of boards another rebuild left held failed; it is tried again in a minute", "org", id, "err", err)
+		case rebuilt:
+			log.Info("boards: rebuilt the boards another rebuild left held", "org", id)
+		}
+	}
+}
