@@ -269,9 +269,10 @@ func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
 
 // A rebuild cut short keeps the boards held: outcomes recorded meanwhile stay off them until a
 // rebuild adds every outcome once. One that fails ends its lease, and the workers' next pass
-// (ResumeRebuild) takes its hold over at once. One that stops without a word (its process
-// killed: here its Redis client closed) is taken over once its lease has run out. With no hold
-// in place the workers' pass does nothing.
+// (ResumeRebuild) takes its hold over at once; after two failures in a row, a minute later. One
+// that stops without a word (its process killed: here its Redis client closed) is taken over
+// once its lease has run out. With no hold in place, or on an org that awaits `microact
+// migrate`, the workers' pass does nothing.
 func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 	onBoard := func(t *testing.T, o *boardOrg, team string, s *Session) bool {
 		t.Helper()
@@ -315,6 +316,39 @@ func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 		}
 		resume(t, o, false)
 		boardLiveRebuiltOnce(t, o, 2)
+	})
+	t.Run("failed again", func(t *testing.T) {
+		o, team, people := boardLiveOrg(t, "rebuildfail2")
+		boardLiveOutcome(o, people[0])
+		for range 2 { // the second takes the first's hold over, and counts it
+			ctx, cancel := context.WithCancel(context.Background())
+			if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
+				t.Fatal("a rebuild whose context ended midway succeeded")
+			}
+		}
+		resume(t, o, false)            // taken over a minute after the second failure
+		boardLiveOutcome(o, people[1]) // a minute later
+		resume(t, o, true)
+		if !onBoard(t, o, team, people[1]) {
+			t.Error("an outcome recorded after two failed rebuilds is not on the board once they were resumed")
+		}
+		boardLiveRebuiltOnce(t, o, 2)
+	})
+	t.Run("of an org awaiting migrate", func(t *testing.T) {
+		o, _, people := boardLiveOrg(t, "rebuildlayout")
+		boardLiveOutcome(o, people[0])
+		ctx, cancel := context.WithCancel(context.Background())
+		if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
+			t.Fatal("a rebuild whose context ended midway succeeded")
+		}
+		rdb, settings := o.a.store.Client(), o.a.store.Keys().OrgSettings(o.slug)
+		if err := rdb.HSet(context.Background(), settings, "layout", store.LayoutVersion-1).Err(); err != nil {
+			t.Fatal(err)
+		}
+		resume(t, o, false)
+		if held, err := rdb.HExists(context.Background(), settings, "rb").Result(); err != nil || !held {
+			t.Errorf("the hold of an org awaiting migrate was let go of (%v)", err)
+		}
 	})
 	t.Run("killed", func(t *testing.T) {
 		o, team, people := boardLiveOrg(t, "rebuildkill")

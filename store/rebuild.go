@@ -44,34 +44,51 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 	}
 	if err := s.rebuildHeld(ctx, org, o, &hold, progress); err != nil {
 		// The boards are incomplete: it keeps them held, outcomes recorded meanwhile pending,
-		// and ends its lease at once, for the next rebuild to take them over now (the workers'
-		// within a minute: ResumeRebuild). Should this fail too (a Redis out of reach), the next
-		// rebuild takes them over once the lease has run out.
+		// and ends its lease at once, for the next rebuild to take them over now (the workers':
+		// ResumeRebuild). Should this fail too (a Redis out of reach), the next rebuild takes
+		// them over once the lease has run out.
 		_ = s.endLease(context.WithoutCancel(ctx), hold)
 		return err
 	}
 	return nil
 }
 
-// ResumeRebuild rebuilds org's boards if a rebuild left them held: one that failed, at once,
-// and one whose process was killed, once its lease has run out. Until then outcomes leave the
-// boards to a rebuild (see rebuildBoards), so the workers call this for every org (a read of
-// one field when nothing is held). It answers whether it rebuilt them; another rebuild taking
-// them over first is not an error.
+// resumeWait is how long after a hold's lease ended the workers wait before they take it over
+// (ResumeRebuild), failures being how many rebuilds in a row failed or were killed: at once
+// after one, then a minute, doubling with every further one up to an hour, so that a rebuild
+// that cannot succeed (its data, or a steady stream of kudos) does not delete and rebuild the
+// boards every minute.
+func resumeWait(failures int) time.Duration {
+	if failures <= 1 {
+		return 0
+	}
+	return min(time.Minute<<min(failures-2, 6), time.Hour)
+}
+
+// ResumeRebuild rebuilds org's boards if a rebuild left them held: one that failed, and one
+// whose process was killed once its lease has run out, each after resumeWait. Until then
+// outcomes leave the boards to a rebuild (see rebuildBoards), so the workers call this for
+// every org (a read of one field when nothing is held). An org of another layout is left to
+// `microact migrate`. It answers whether it rebuilt them; another rebuild taking them over
+// first is not an error.
 func (s *Store) ResumeRebuild(ctx context.Context, org string) (bool, error) {
-	mark, err := s.rdb.HGet(ctx, s.keys.orgSettings(org), fieldRebuild).Result()
-	switch {
-	case errors.Is(err, redis.Nil):
+	read, err := s.rdb.HGet(ctx, s.keys.orgSettings(org), fieldRebuild).Result()
+	if errors.Is(err, redis.Nil) {
 		return false, nil
-	case err != nil:
+	} else if err != nil {
 		return false, translate("rebuild", err)
-	case s.clock.Now().Unix() < leaseEnd(mark):
+	}
+	mark := parseMark(read)
+	if s.clock.Now().Before(time.Unix(mark.end, 0).Add(resumeWait(mark.failures + 1))) {
 		return false, nil
+	}
+	if layout, err := s.OrgLayout(ctx, org); err != nil || layout != LayoutVersion {
+		return false, err
 	}
 	if err := s.RebuildBoards(ctx, org, nil); errors.Is(err, errRebuildRunning) {
 		return false, nil
 	} else if err != nil {
-		return true, err
+		return false, fmt.Errorf("%w (rebuilds failed in a row: %d)", err, mark.failures+2)
 	}
 	return true, nil
 }
@@ -140,19 +157,35 @@ func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold 
 }
 
 // boardsHold is a rebuild's hold of its org's boards: the org's settings, and the mark the
-// rebuild set in their field fieldRebuild, its lease's end (Unix seconds), "/" and a random
-// stamp, so that no two holds share a mark. A rebuild's every write checks that the field holds
-// the mark (none when it let go of the boards).
+// rebuild set in their field fieldRebuild (holdMark). A rebuild's every write checks that the
+// field holds the mark.
 type boardsHold struct {
 	Settings string `json:"settings"`
 	Mark     string `json:"mark"`
 }
 
-// leaseEnd is the end of the lease of a hold's mark (0 none).
-func leaseEnd(mark string) int64 {
-	end, _, _ := strings.Cut(mark, "/")
-	n, _ := strconv.ParseInt(end, 10, 64)
-	return n
+// holdMark is what a hold's mark says: the end of its lease (Unix seconds; when it failed, for a
+// rebuild that failed), a random stamp, so that no two holds share a mark, and how many
+// rebuilds in a row failed or were killed before it took the boards over (see resumeWait).
+// Written "end/stamp/failures".
+type holdMark struct {
+	end      int64
+	stamp    string
+	failures int
+}
+
+func (m holdMark) String() string {
+	return strconv.FormatInt(m.end, 10) + "/" + m.stamp + "/" + strconv.Itoa(m.failures)
+}
+
+// parseMark reads a mark written by holdMark.String (the zero holdMark: none).
+func parseMark(mark string) holdMark {
+	end, rest, _ := strings.Cut(mark, "/")
+	stamp, failures, _ := strings.Cut(rest, "/")
+	m := holdMark{stamp: stamp}
+	m.end, _ = strconv.ParseInt(end, 10, 64)
+	m.failures, _ = strconv.Atoi(failures)
+	return m
 }
 
 // rebuildLease is how long a rebuild's hold lasts without a sign of life: another rebuild takes
@@ -165,9 +198,9 @@ func leaseEnd(mark string) int64 {
 const rebuildLease = 5 * time.Minute
 
 var (
-	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or its process was killed less than 5 minutes ago; the workers finish that one once the 5 minutes have passed.")
+	errRebuildRunning = domain.Conflict("rebuild_running", "A rebuild of this org's boards is running, or its process was killed less than 5 minutes ago; run this again once it has finished or the 5 minutes have passed (the workers of microact serve take a killed one over by themselves).")
 	errRebuildLost    = domain.Conflict("rebuild_lost", "Another rebuild of this org's boards took them over from this one, which had not renewed its hold for 5 minutes: that one rebuilds them.")
-	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them; the boards stay held, and the workers run it again within a minute.")
+	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them. The boards stay held until a rebuild completes: run this again at a quieter time (the workers of microact serve try again by themselves).")
 )
 
 // holdBoards holds the org's boards for a rebuild, or renews its hold (h, once half its lease
@@ -178,26 +211,35 @@ func (s *Store) holdBoards(ctx context.Context, org string, h boardsHold) (board
 	now := s.clock.Now()
 	k := s.keys.orgSettings(org)
 	w := newWrite()
+	mark := holdMark{end: now.Add(rebuildLease).Unix(), stamp: newStamp()}
 	if h.Mark == "" {
 		read, err := s.rdb.HGet(ctx, k, fieldRebuild).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return h, translate("rebuild", err)
 		}
-		if now.Unix() < leaseEnd(read) {
+		held := parseMark(read)
+		if now.Unix() < held.end {
 			return h, errRebuildRunning
+		}
+		if read != "" { // taken over from a rebuild that failed or was killed
+			mark.failures = held.failures + 1
 		}
 		w.fieldIs(k, fieldRebuild, read, errRebuildRunning).del(s.keys.rebuildPending(org))
 	} else {
-		if now.Add(rebuildLease/2).Unix() < leaseEnd(h.Mark) {
+		held := parseMark(h.Mark)
+		if now.Add(rebuildLease/2).Unix() < held.end {
 			return h, nil
 		}
+		mark.failures = held.failures
 		w.fieldIs(k, fieldRebuild, h.Mark, errRebuildLost)
 	}
-	next := boardsHold{Settings: k, Mark: strconv.FormatInt(now.Add(rebuildLease).Unix(), 10) + "/" + newStamp()}
+	next := boardsHold{Settings: k, Mark: mark.String()}
 	if h.Mark == "" {
 		s.catalogChanged(w, org)
 	}
-	if err := w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(ctx, s, "rebuild"); err != nil {
+	// Written whatever becomes of ctx: a rebuild cut short while its hold was being written
+	// knows its mark, to end its lease.
+	if err := w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(context.WithoutCancel(ctx), s, "rebuild"); err != nil {
 		return h, err
 	}
 	return next, nil
@@ -215,15 +257,15 @@ func (s *Store) deleteHeld(ctx context.Context, h *boardsHold, keys []string, re
 	return w.run(ctx, s, "rebuild")
 }
 
-// endLease ends the lease of the hold h while it holds the boards, keeping the hold (its mark
-// with the lease's end 0): outcomes go on leaving the boards to a rebuild, and the next one may
-// take them over at once.
+// endLease ends the lease of the hold h now, while it holds the boards, and keeps the hold:
+// outcomes go on leaving the boards to a rebuild, and the next one may take them over at once.
 func (s *Store) endLease(ctx context.Context, h boardsHold) error {
 	if h.Mark == "" {
 		return nil
 	}
-	_, stamp, _ := strings.Cut(h.Mark, "/")
-	return newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hset(h.Settings, fieldRebuild, "0/"+stamp).run(ctx, s, "rebuild")
+	mark := parseMark(h.Mark)
+	mark.end = s.clock.Now().Unix()
+	return newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hset(h.Settings, fieldRebuild, mark.String()).run(ctx, s, "rebuild")
 }
 
 // releaseScript lets go of a rebuild's hold once no outcome is pending (lua/rebuild_release.lua).
@@ -432,7 +474,7 @@ type outcomesReplay struct {
 	// rebuildPending)
 	Members []string `json:"members"`
 	Pending string   `json:"pending"`
-	// Hold is the rebuild's hold of the boards (no mark once it let go of them)
+	// Hold is the rebuild's hold of the boards
 	Hold boardsHold `json:"hold"`
 }
 

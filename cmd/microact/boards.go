@@ -50,8 +50,10 @@ func resumeRebuilds(ctx context.Context, orgs func(context.Context) ([]string, e
 		}
 		rebuilt, err := resume(ctx, id)
 		switch {
+		case err != nil && ctx.Err() != nil:
+			log.Info("boards: a rebuild of boards another rebuild left held was cut short by the stop; it ended its lease, for the next to take over", "org", id)
 		case err != nil:
-			log.Warn("boards: the rebuild of boards another rebuild left held failed; it is tried again in a minute", "org", id, "err", err)
+			log.Warn("boards: the rebuild of boards another rebuild left held failed; it is tried again after a wait that doubles with each failure", "org", id, "err", err)
 		case rebuilt:
 			log.Info("boards: rebuilt the boards another rebuild left held", "org", id)
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestResumeRebuildsPass(t *testing.T) {
@@ -57,5 +58,9 @@ func TestResumeRebuildsStopCutsTheRebuildShort(t *testing.T) {
 	}()
 	<-started
 	close(stop)
-	<-returned
+	select {
+	case <-returned:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the workers' rebuild was not cut short by the stop")
+	}
 }

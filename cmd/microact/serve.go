@@ -27,7 +27,7 @@ const shutdownTimeout = 15 * time.Second
 func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []string, stdout io.Writer) error {
 	fs := newFlags("serve", stdout)
 	api := fs.Bool("api", true, "serve the HTTP API (when false, only /healthz, /readyz and /metrics)")
-	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler)")
+	workers := fs.Bool("workers", true, "run the background workers (push delivery, reminder scheduler, barrier escalation, retention, rebuilds left held)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -21,8 +21,9 @@ const pollEvery = 500 * time.Millisecond
 // startWorkers runs the background workers: push delivery, the reminder scheduler, the
 // escalation of barriers nobody acknowledged, retention, and the rebuild of boards a rebuild left
 // held. Every replica may run them; they coordinate through Redis. They stop taking new
-// work when stop is closed and finish what they are doing, cut short when ctx ends; the
-// returned channel is closed once all of them have returned.
+// work when stop is closed and finish what they are doing, cut short when ctx ends (a rebuild
+// is cut short at stop: see runResumeRebuilds); the returned channel is closed once all of them
+// have returned.
 func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config, st *store.Store, clock domain.Clock, log *slog.Logger, reg prometheus.Registerer) (<-chan struct{}, error) {
 	sender, err := newSender(ctx, cfg, log)
 	if err != nil {
