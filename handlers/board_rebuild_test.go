@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -270,9 +271,10 @@ func TestBoardRebuildCountsOutcomesRecordedMeanwhileOnce(t *testing.T) {
 // A rebuild cut short keeps the boards held: outcomes recorded meanwhile stay off them until a
 // rebuild adds every outcome once. One that fails ends its lease, and the workers' next pass
 // (ResumeRebuild) takes its hold over at once; after two failures in a row, a minute later. One
-// that stops without a word (its process killed: here its Redis client closed) is taken over
-// once its lease has run out. With no hold in place, or on an org that awaits `microact
-// migrate`, the workers' pass does nothing.
+// stopped by its caller hands the boards over: it is not counted as a failure. One that stops
+// without a word (its process killed: here its Redis client closed) is taken over once its lease
+// has run out. With no hold in place, or on an org that awaits `microact migrate`, the workers'
+// pass does nothing.
 func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 	onBoard := func(t *testing.T, o *boardOrg, team string, s *Session) bool {
 		t.Helper()
@@ -289,6 +291,13 @@ func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 			t.Fatalf("ResumeRebuild = %v, %v; want %v", rebuilt, err, want)
 		}
 	}
+	stopped := func(t *testing.T, o *boardOrg) {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); !errors.Is(err, context.Canceled) {
+			t.Fatalf("a rebuild whose context ended midway: %v, want it cancelled", err)
+		}
+	}
 	t.Run("nothing held", func(t *testing.T) {
 		o, team, people := boardLiveOrg(t, "rebuildnone")
 		boardLiveOutcome(o, people[0])
@@ -299,48 +308,42 @@ func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 		}
 	})
 	t.Run("failed", func(t *testing.T) {
-		o, team, people := boardLiveOrg(t, "rebuildfail")
+		o, _, people := boardLiveOrg(t, "rebuildfail")
+		boardLiveOutcome(o, people[0])
+		boardFailedRebuild(t, o)
+		resume(t, o, true)
+		resume(t, o, false)
+		boardLiveRebuiltOnce(t, o, 1)
+	})
+	t.Run("failed again", func(t *testing.T) {
+		o, team, people := boardLiveOrg(t, "rebuildfail2")
 		eva, sam := people[0], people[1]
 		boardLiveOutcome(o, eva)
-		ctx, cancel := context.WithCancel(context.Background())
-		if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
-			t.Fatal("a rebuild whose context ended midway succeeded")
-		}
-		boardLiveOutcome(o, sam)
+		boardFailedRebuild(t, o)
+		boardFailedRebuild(t, o) // takes the first's hold over, and counts it
+		resume(t, o, false)
+		boardLiveOutcome(o, sam) // a minute later
 		if onBoard(t, o, team, sam) {
 			t.Error("an outcome recorded after a failed rebuild is on the boards it left incomplete")
 		}
 		resume(t, o, true)
 		if !onBoard(t, o, team, sam) {
-			t.Error("an outcome recorded after a failed rebuild is not on the board once it was resumed")
-		}
-		resume(t, o, false)
-		boardLiveRebuiltOnce(t, o, 2)
-	})
-	t.Run("failed again", func(t *testing.T) {
-		o, team, people := boardLiveOrg(t, "rebuildfail2")
-		boardLiveOutcome(o, people[0])
-		for range 2 { // the second takes the first's hold over, and counts it
-			ctx, cancel := context.WithCancel(context.Background())
-			if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
-				t.Fatal("a rebuild whose context ended midway succeeded")
-			}
-		}
-		resume(t, o, false)            // taken over a minute after the second failure
-		boardLiveOutcome(o, people[1]) // a minute later
-		resume(t, o, true)
-		if !onBoard(t, o, team, people[1]) {
 			t.Error("an outcome recorded after two failed rebuilds is not on the board once they were resumed")
 		}
 		boardLiveRebuiltOnce(t, o, 2)
 	})
+	t.Run("stopped", func(t *testing.T) {
+		o, _, people := boardLiveOrg(t, "rebuildstop")
+		boardLiveOutcome(o, people[0])
+		stopped(t, o)
+		stopped(t, o)
+		resume(t, o, true)
+		boardLiveRebuiltOnce(t, o, 1)
+	})
 	t.Run("of an org awaiting migrate", func(t *testing.T) {
 		o, _, people := boardLiveOrg(t, "rebuildlayout")
 		boardLiveOutcome(o, people[0])
-		ctx, cancel := context.WithCancel(context.Background())
-		if err := o.a.store.RebuildBoards(ctx, o.slug, func(int64, int64) { cancel() }); err == nil {
-			t.Fatal("a rebuild whose context ended midway succeeded")
-		}
+		boardFailedRebuild(t, o)
 		rdb, settings := o.a.store.Client(), o.a.store.Keys().OrgSettings(o.slug)
 		if err := rdb.HSet(context.Background(), settings, "layout", store.LayoutVersion-1).Err(); err != nil {
 			t.Fatal(err)
@@ -358,13 +361,13 @@ func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 		if err := killed.RebuildBoards(context.Background(), o.slug, func(int64, int64) { killed.Close() }); err == nil {
 			t.Fatal("a rebuild whose Redis client closed midway succeeded")
 		}
-		boardLiveOutcome(o, sam)
+		boardLiveOutcome(o, sam) // a minute into the killed one's lease
 		if err := o.a.store.RebuildBoards(context.Background(), o.slug, nil); domain.ErrorCode(err) != "rebuild_running" {
 			t.Errorf("a rebuild within the killed one's lease: %v, want rebuild_running", err)
 		}
+		o.a.clock.Advance(3 * time.Minute)
 		resume(t, o, false)
-		o.a.clock.Advance(5 * time.Minute)
-		boardLiveOutcome(o, ida)
+		boardLiveOutcome(o, ida) // as the lease runs out
 		for _, s := range []*Session{sam, ida} {
 			if onBoard(t, o, team, s) {
 				t.Errorf("%s's outcome, recorded while the killed rebuild held the boards, is on them", s.User.Name)
@@ -373,6 +376,18 @@ func TestBoardRebuildCutShortIsResumed(t *testing.T) {
 		resume(t, o, true)
 		boardLiveRebuiltOnce(t, o, 3)
 	})
+}
+
+// boardFailedRebuild runs a rebuild of o from a process of its own, which fails midway: Redis
+// answers its count of the stored outcomes, once the boards are deleted, with an error.
+func boardFailedRebuild(t *testing.T, o *boardOrg) {
+	t.Helper()
+	st := boardRebuilder(t, o, o.a.clock)
+	failure := errors.New("READONLY You can't write against a read only replica.")
+	st.Client().AddHook(&redistest.AfterCmd{Name: "hgetall", Key: st.Keys().OutcomeCounts(o.slug), Err: failure})
+	if err := st.RebuildBoards(context.Background(), o.slug, nil); err == nil {
+		t.Fatal("a rebuild whose count of the outcomes failed succeeded")
+	}
 }
 
 // A rebuild that lost its hold to another (it had not renewed it for its lease, as this one's
@@ -435,12 +450,17 @@ func TestBoardRebuildRenewsItsHold(t *testing.T) {
 	clock := &boardSteppingClock{now: start, step: time.Minute}
 	// once the deletions are done (the outcomes are counted next), the hold has been renewed:
 	// its lease ends later than the first one's, a look and 5 minutes after the start
+	// the rebuild takes over a hold left by three rebuilds that failed in a row, and one more:
+	// the renewed hold keeps that count of four
 	ctx, k, rdb := context.Background(), o.a.store.Keys(), o.a.store.Client()
+	if err := rdb.HSet(ctx, k.OrgSettings(o.slug), "rb", "0/left/3").Err(); err != nil {
+		t.Fatal(err)
+	}
 	renewed := &redistest.AfterCmd{Name: "hgetall", Key: k.OutcomeCounts(o.slug), Do: func() {
 		mark, err := rdb.HGet(ctx, k.OrgSettings(o.slug), "rb").Result()
 		end, _, _ := strings.Cut(mark, "/")
-		if n, _ := strconv.ParseInt(end, 10, 64); err != nil || n <= start.Add(6*time.Minute).Unix() {
-			t.Errorf("the hold after the deletions %q (%v), want one renewed", mark, err)
+		if n, _ := strconv.ParseInt(end, 10, 64); err != nil || n <= start.Add(6*time.Minute).Unix() || !strings.HasSuffix(mark, "/4") {
+			t.Errorf("the hold after the deletions %q (%v), want one renewed, of four failures", mark, err)
 		}
 	}}
 	rebuilder := boardRebuilder(t, o, clock)

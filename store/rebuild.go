@@ -29,7 +29,7 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 
 // rebuildBoards is RebuildBoards of an org read as o, of any layout (a migration step).
 //
-// Outcomes go on being recorded while it runs. It holds the boards first (holdBoards): an
+// Outcomes go on being recorded while it runs. It holds the boards first (takeBoards): an
 // outcome recorded from then on leaves its points on boards and its dashboard entry to the
 // rebuild and names itself in the org's rebuildPending instead. The scan replays what it finds
 // stored, and takes each outcome it replays from rebuildPending in the same step; then the
@@ -38,7 +38,16 @@ func (s *Store) RebuildBoards(ctx context.Context, org string, progress func(don
 // outcome is added once, whenever it was recorded. Each of its writes checks that it still holds
 // the boards: one that lost them to another rebuild (see rebuildLease) writes nothing more.
 func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, progress func(done, total int64)) error {
-	hold, err := s.holdBoards(ctx, org, boardsHold{})
+	held, err := s.rdb.HGet(ctx, s.keys.orgSettings(org), fieldRebuild).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return translate("rebuild", err)
+	}
+	return s.rebuildOver(ctx, org, o, held, progress)
+}
+
+// rebuildOver is rebuildBoards while the org's boards are held with the mark held (none: "").
+func (s *Store) rebuildOver(ctx context.Context, org string, o domain.Org, held string, progress func(done, total int64)) error {
+	hold, err := s.takeBoards(ctx, org, held)
 	if err != nil {
 		return err
 	}
@@ -46,8 +55,9 @@ func (s *Store) rebuildBoards(ctx context.Context, org string, o domain.Org, pro
 		// The boards are incomplete: it keeps them held, outcomes recorded meanwhile pending,
 		// and ends its lease at once, for the next rebuild to take them over now (the workers':
 		// ResumeRebuild). Should this fail too (a Redis out of reach), the next rebuild takes
-		// them over once the lease has run out.
-		_ = s.endLease(context.WithoutCancel(ctx), hold)
+		// them over once the lease has run out. Stopped by its caller (ctx ended), it hands
+		// the boards over rather than failing.
+		_ = s.endLease(context.WithoutCancel(ctx), hold, ctx.Err() != nil)
 		return err
 	}
 	return nil
@@ -85,10 +95,15 @@ func (s *Store) ResumeRebuild(ctx context.Context, org string) (bool, error) {
 	if layout, err := s.OrgLayout(ctx, org); err != nil || layout != LayoutVersion {
 		return false, err
 	}
-	if err := s.RebuildBoards(ctx, org, nil); errors.Is(err, errRebuildRunning) {
+	o, err := s.Org(ctx, org)
+	if err != nil {
+		return false, err
+	}
+	// only the hold as checked: one taken over meanwhile has a wait of its own
+	if err := s.rebuildOver(ctx, org, o, read, nil); errors.Is(err, errRebuildRunning) {
 		return false, nil
 	} else if err != nil {
-		return false, fmt.Errorf("%w (rebuilds failed in a row: %d)", err, mark.failures+2)
+		return false, err
 	}
 	return true, nil
 }
@@ -96,7 +111,7 @@ func (s *Store) ResumeRebuild(ctx context.Context, org string) (bool, error) {
 // rebuildHeld is rebuildBoards once it holds the boards.
 func (s *Store) rebuildHeld(ctx context.Context, org string, o domain.Org, hold *boardsHold, progress func(done, total int64)) error {
 	renew := func() (err error) {
-		*hold, err = s.holdBoards(ctx, org, *hold)
+		*hold, err = s.renewHold(ctx, *hold)
 		return err
 	}
 	if err := s.deleteBoards(ctx, org, hold, renew); err != nil {
@@ -203,43 +218,43 @@ var (
 	errRebuildBusy    = domain.Conflict("rebuild_busy", "Outcomes kept being recorded faster than the rebuild could add them. The boards stay held until a rebuild completes: run this again at a quieter time (the workers of microact serve try again by themselves).")
 )
 
-// holdBoards holds the org's boards for a rebuild, or renews its hold (h, once half its lease
-// has passed). A new hold takes over only a hold whose lease ran out, and starts rebuildPending
-// empty: the rebuild adds every stored outcome. The hold is part of the org's state under its
-// catalogue stamp, which a new hold sets anew: an outcome decided before is decided again.
-func (s *Store) holdBoards(ctx context.Context, org string, h boardsHold) (boardsHold, error) {
+// takeBoards holds the org's boards for a rebuild, while they are held with the mark held (none:
+// ""): it takes over only a hold whose lease ran out, counting the rebuild that left it among
+// those that failed, and starts rebuildPending empty: the rebuild adds every stored outcome.
+// The hold is part of the org's state under its catalogue stamp, which a new hold sets anew: an
+// outcome decided before is decided again.
+func (s *Store) takeBoards(ctx context.Context, org, held string) (boardsHold, error) {
 	now := s.clock.Now()
 	k := s.keys.orgSettings(org)
-	w := newWrite()
 	mark := holdMark{end: now.Add(rebuildLease).Unix(), stamp: newStamp()}
-	if h.Mark == "" {
-		read, err := s.rdb.HGet(ctx, k, fieldRebuild).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return h, translate("rebuild", err)
+	if held != "" {
+		over := parseMark(held)
+		if now.Unix() < over.end {
+			return boardsHold{}, errRebuildRunning
 		}
-		held := parseMark(read)
-		if now.Unix() < held.end {
-			return h, errRebuildRunning
-		}
-		if read != "" { // taken over from a rebuild that failed or was killed
-			mark.failures = held.failures + 1
-		}
-		w.fieldIs(k, fieldRebuild, read, errRebuildRunning).del(s.keys.rebuildPending(org))
-	} else {
-		held := parseMark(h.Mark)
-		if now.Add(rebuildLease/2).Unix() < held.end {
-			return h, nil
-		}
-		mark.failures = held.failures
-		w.fieldIs(k, fieldRebuild, h.Mark, errRebuildLost)
+		mark.failures = over.failures + 1
 	}
 	next := boardsHold{Settings: k, Mark: mark.String()}
-	if h.Mark == "" {
-		s.catalogChanged(w, org)
+	w := newWrite().fieldIs(k, fieldRebuild, held, errRebuildRunning).del(s.keys.rebuildPending(org))
+	if err := s.catalogChanged(w, org).present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(ctx, s, "rebuild"); err != nil {
+		return boardsHold{}, err
 	}
-	// Written whatever becomes of ctx: a rebuild cut short while its hold was being written
-	// knows its mark, to end its lease.
-	if err := w.present(k, errOrgNotFound).hset(k, fieldRebuild, next.Mark).run(context.WithoutCancel(ctx), s, "rebuild"); err != nil {
+	return next, nil
+}
+
+// renewHold renews a rebuild's hold h once half its lease has passed, keeping its count of
+// failures. Written whatever becomes of ctx: a rebuild cut short meanwhile knows its mark, to
+// end its lease.
+func (s *Store) renewHold(ctx context.Context, h boardsHold) (boardsHold, error) {
+	now := s.clock.Now()
+	mark := parseMark(h.Mark)
+	if now.Add(rebuildLease/2).Unix() < mark.end {
+		return h, nil
+	}
+	mark.end, mark.stamp = now.Add(rebuildLease).Unix(), newStamp()
+	next := boardsHold{Settings: h.Settings, Mark: mark.String()}
+	w := newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).present(h.Settings, errOrgNotFound)
+	if err := w.hset(h.Settings, fieldRebuild, next.Mark).run(context.WithoutCancel(ctx), s, "rebuild"); err != nil {
 		return h, err
 	}
 	return next, nil
@@ -259,12 +274,17 @@ func (s *Store) deleteHeld(ctx context.Context, h *boardsHold, keys []string, re
 
 // endLease ends the lease of the hold h now, while it holds the boards, and keeps the hold:
 // outcomes go on leaving the boards to a rebuild, and the next one may take them over at once.
-func (s *Store) endLease(ctx context.Context, h boardsHold) error {
+// A handover (the rebuild was stopped, not failed) is not counted among the failures: the next
+// rebuild's count is this one's.
+func (s *Store) endLease(ctx context.Context, h boardsHold, handover bool) error {
 	if h.Mark == "" {
 		return nil
 	}
 	mark := parseMark(h.Mark)
 	mark.end = s.clock.Now().Unix()
+	if handover {
+		mark.failures-- // takeBoards adds it back
+	}
 	return newWrite().fieldIs(h.Settings, fieldRebuild, h.Mark, errRebuildLost).hset(h.Settings, fieldRebuild, mark.String()).run(ctx, s, "rebuild")
 }
 

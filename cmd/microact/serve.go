@@ -62,7 +62,8 @@ func serve(ctx context.Context, cfg configs.Config, log *slog.Logger, args []str
 		go serveDebug(ctx, cfg.DebugAddr, log)
 	}
 	// The workers stop taking new work at the signal (stopping), and what they are doing is cut
-	// short (work ends) only when the shutdown deadline passes.
+	// short (work ends) only when the shutdown deadline passes; a rebuild of boards, which may
+	// take minutes, is handed over at the signal (runResumeRebuilds).
 	stopping := make(chan struct{})
 	work, cutWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cutWork()
