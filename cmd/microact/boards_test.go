@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +64,44 @@ func TestResumeRebuildsStopCutsTheRebuildShort(t *testing.T) {
 	case <-returned:
 	case <-time.After(10 * time.Second):
 		t.Fatal("the workers' rebuild was not cut short by the stop")
+	}
+}
+
+// microact serve's workers rebuild the boards of an org that a failed rebuild left held (its
+// mark's lease ended), as soon as they start: the boards are let go of.
+func TestServeResumesARebuildLeftHeld(t *testing.T) {
+	o := newOperator(t)
+	if _, stderr, err := o.run(createArgs...); err != nil {
+		t.Fatalf("org create: %v, %s", err, stderr)
+	}
+	st := o.store()
+	settings := st.Keys().OrgSettings("acme")
+	// the mark a rebuild that failed leaves: its lease ended, no failure before it
+	if err := st.Client().HSet(context.Background(), settings, "rb", "0/left/0").Err(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.env["MICROACT_HTTP_ADDR"] = l.Addr().String()
+	l.Close()
+
+	var logs lockedBuffer
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		served <- run(ctx, []string{"serve"}, func(k string) string { return o.env[k] }, io.Discard, &logs)
+	}()
+	waitFor(t, "the workers to rebuild the boards left held", func() bool {
+		held, err := st.Client().HExists(context.Background(), settings, "rb").Result()
+		return err == nil && !held
+	})
+	stop()
+	if err := <-served; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	if !strings.Contains(logs.String(), "rebuilt the boards another rebuild left held") {
+		t.Errorf("the rebuild is not logged:\n%s", logs.String())
 	}
 }
