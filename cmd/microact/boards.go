@@ -14,8 +14,8 @@ const resumeEvery = time.Minute
 // org that a rebuild left held (store.ResumeRebuild): until then, that org's outcomes stay off
 // its boards. A rebuild still under way when stop is closed is cut short, which ends its lease
 // and hands the boards over: another replica's workers, or the next start, take it over after
-// the wait of the failures before it, if any (see store.ResumeRebuild). Any number of replicas may run
-// this: one rebuild per org holds the boards, the others leave them to it.
+// the wait of the failures before it, if any (see store.ResumeRebuild). Any number of replicas
+// may run this: one rebuild per org holds the boards, the others leave them to it.
 func runResumeRebuilds(ctx context.Context, stop <-chan struct{}, orgs func(context.Context) ([]string, error), resume func(context.Context, string) (bool, error), log *slog.Logger) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
