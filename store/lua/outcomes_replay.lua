@@ -9,9 +9,9 @@
 --              gets the stats stamp stamp (see fieldStatsStamp in loop.go), so that an outcome
 --              decided from their places as read is decided again
 --   stamp      that stamp
---   places     [{k, m, u, old, new, ttl}] user m's (key u) place on board k: their score as read ("" not
---              on it), the new one, and the board's time to live in seconds when it first
---              holds them (0 none)
+--   places     [{k, m, u, old, new, ttl}] user m's (key u) place on board k: their score as
+--              read ("" not on it), the new one, and the board's time to live in seconds when
+--              it first holds them (0 none)
 --   members    the outcomes it replays, each "day|user" (the order of outcomes)
 --   pending    the org's outcomes recorded while a rebuild holds its boards (rebuildPending in
 --              keys.go): those replayed here leave it
