@@ -141,14 +141,21 @@ var (
 	releaseIdempotentScript = luaScript("idempotency_release")
 )
 
+// idempotentFinish is idempotency_finish.lua's argument.
+type idempotentFinish struct {
+	Reservation string `json:"reservation"`
+	Answer      string `json:"answer"`
+	TTL         int64  `json:"ttl"`
+}
+
 // FinishIdempotent stores the first answer, its body sealed, for 24 hours, unless the key
 // holds something else than r's reservation (the answer the work's own write stored, see
 // write.run, or a retry's reservation after r's ran out) or r's user is gone (erased while r
 // was in flight: nothing of theirs is kept).
 func (s *Store) FinishIdempotent(ctx context.Context, r *domain.IdempotentRequest, answer domain.StoredResponse) error {
 	keys := []string{s.idempotencyKey(r), s.keys.user(r.Org, r.UserID)}
-	err := finishIdempotentScript.Run(ctx, s.rdb, keys, r.Reservation, s.sealAnswer(r, answer),
-		int64(idempotencyTTL/time.Second)).Err()
+	arg := idempotentFinish{Reservation: r.Reservation, Answer: s.sealAnswer(r, answer), TTL: int64(idempotencyTTL / time.Second)}
+	err := finishIdempotentScript.Run(ctx, s.rdb, keys, scriptArg(arg)).Err()
 	return translate("finish idempotent", err)
 }
 

@@ -187,6 +187,13 @@ func boardEntries(rows []any, first int) []domain.BoardEntry {
 	return out
 }
 
+// boardWhole is board_whole.lua's argument.
+type boardWhole struct {
+	Max   int    `json:"max"`
+	Team  string `json:"team"`
+	Stamp string `json:"stamp"`
+}
+
 // WholeTeamBoard reads every entry of a team's board of a period, ranked, with the stamp of the
 // team's boards read in the same step. While
 // TeamBoardStamp answers the same stamp, the board shows the same: every change to a team's
@@ -198,7 +205,7 @@ func (s *Store) WholeTeamBoard(ctx context.Context, org, teamID, period string, 
 	res, err := wholeBoardScript.Run(ctx, s.rdb, []string{
 		s.keys.teamBoard(org, teamID, period), s.keys.team(org, teamID), s.keys.userLabels(org),
 		s.keys.boardStamps(org), s.keys.orgSettings(org),
-	}, max, teamID, newStamp()).Slice()
+	}, scriptArg(boardWhole{Max: max, Team: teamID, Stamp: newStamp()})).Slice()
 	if err != nil {
 		return nil, "", false, translate("read whole board", err)
 	}
@@ -292,6 +299,12 @@ func (s *Store) Dashboard(ctx context.Context, org, teamID string, period domain
 	return d, err
 }
 
+// dashboardLogs is team_dashboard_logs.lua's argument.
+type dashboardLogs struct {
+	Enrolled string   `json:"enrolled"`
+	User     []string `json:"user"`
+}
+
 // TeamDashboard reads a team's figures of a period and how it took part in each of weeks, counted
 // from the team's dashboard logs of their days (at most a month's each: see dashEntry), in one
 // pipeline: one script call reads each day's log once, the period's and the weeks' days
@@ -317,8 +330,8 @@ func (s *Store) TeamDashboard(ctx context.Context, org, teamID string, period do
 	}
 	pipe := s.rdb.Pipeline()
 	keys := append([]string{s.keys.teamMembers(org, teamID)}, s.dashboardDays(org, teamID, days)...)
-	user := keyPattern(s.keys.user(org, keyHole))
-	logs := dashboardLogsScript.Eval(ctx, pipe, keys, fieldEnrolled, user[0], user[1])
+	arg := dashboardLogs{Enrolled: fieldEnrolled, User: keyPattern(s.keys.user(org, keyHole))}
+	logs := dashboardLogsScript.Eval(ctx, pipe, keys, scriptArg(arg))
 	size := pipe.HGet(ctx, s.keys.teamSizes(org), teamID)
 	open := pipe.SCard(ctx, s.keys.openBarriers(org, teamID))
 	// an escalated barrier counts while unresolved: retention takes an expired one off the open set

@@ -29,7 +29,13 @@ func luaStrings(parts []string) string {
 // lexRangeScript reads one page of a lex index.
 var lexRangeScript = redis.NewScript(luaLexIndex + luaSource("lex_range"))
 
+// lexRead is lex_range.lua's argument.
+type lexRead struct {
+	Max   string `json:"max"`
+	Limit int    `json:"limit"`
+}
+
 // lexRange reads the newest limit ids of the index below max ("+" or "(<id>").
 func (s *Store) lexRange(ctx context.Context, index, max string, limit int) ([]string, error) {
-	return lexRangeScript.Run(ctx, s.rdb, []string{index}, max, limit).StringSlice()
+	return lexRangeScript.Run(ctx, s.rdb, []string{index}, scriptArg(lexRead{Max: max, Limit: limit})).StringSlice()
 }

@@ -7,6 +7,41 @@ import (
 	"testing"
 )
 
+// opListScripts take their ARGV as a list of operations, each its name and arguments, read where
+// they lie (see write.lua's header): the one form of argument besides one MessagePack map.
+var opListScripts = map[string]bool{"write": true}
+
+// Every script of store/lua takes its arguments named: ARGV[1] alone, one MessagePack argument
+// that mirrors a Go struct (scriptArg), or a single plain value. A script does not read
+// ARGV[2…] (nor all of ARGV) by position, save an operation list.
+func TestLuaFilesTakeOneArgument(t *testing.T) {
+	entries, err := luaFiles.ReadDir("lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	positional := regexp.MustCompile(`\bARGV\[(?:[2-9]|\d{2,}|[A-Za-z_])|(?:^|[^.\w])unpack\(ARGV|#ARGV|pairs\(ARGV`)
+	checked := 0
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".lua")
+		if strings.HasPrefix(name, "lib_") || opListScripts[name] {
+			continue
+		}
+		src, err := luaFiles.ReadFile("lua/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		for _, line := range strings.Split(string(src), "\n") {
+			if !strings.HasPrefix(line, "--") && positional.MatchString(line) {
+				t.Errorf("%s reads its arguments by position: %q", name, line)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("only %d scripts checked", checked)
+	}
+}
+
 // Every script file of store/lua (and the tests' own, testdata/lua) names, in its header, each
 // KEYS and ARGV entry its body uses.
 func TestLuaFilesNameTheirKeysAndArguments(t *testing.T) {

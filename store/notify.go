@@ -493,20 +493,36 @@ func outboxNotification(item domain.OutboxItem) string {
 	return marshal(domain.Notification{ID: item.ID, Kind: item.Kind, Title: item.Title, Body: item.Body, Data: item.Data, CreatedAt: item.Enqueued})
 }
 
+// outboxMove is outbox_move.lua's argument: a retry (Due, Member) or a dead letter (Fields).
+type outboxMove struct {
+	Group  string   `json:"group"`
+	ID     string   `json:"id"`
+	Due    int64    `json:"due,omitempty"`
+	Member string   `json:"member,omitempty"`
+	Fields []string `json:"fields,omitempty"`
+}
+
+// promoted is one retry of outbox_promote.lua's argument: its member of the retry set and its
+// entry's fields.
+type promoted struct {
+	Member string `json:"member"`
+	retryEntry
+}
+
 // RetryOutbox puts a notification back for a later try at due, counting attempts. An entry no
 // longer pending (another worker moved or finished it) is left alone.
 func (s *Store) RetryOutbox(ctx context.Context, org string, item domain.OutboxItem, due time.Time, attempts int) error {
 	e := retryEntry{User: item.UserID, N: outboxNotification(item), Collapse: item.Collapse, Attempts: strconv.Itoa(attempts)}
-	return translate("outbox retry", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxRetry(org)},
-		outboxGroup, item.EntryID, "retry", due.UnixMilli(), marshal(e)).Err())
+	arg := outboxMove{Group: outboxGroup, ID: item.EntryID, Due: due.UnixMilli(), Member: marshal(e)}
+	return translate("outbox retry", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxRetry(org)}, scriptArg(arg)).Err())
 }
 
 // DeadLetter gives up on a notification (it stays in the inbox). An entry no longer pending is
 // left alone.
 func (s *Store) DeadLetter(ctx context.Context, org string, item domain.OutboxItem, reason string) error {
-	return translate("dead letter", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxDead(org)},
-		outboxGroup, item.EntryID, "dead", "u", item.UserID, "n", outboxNotification(item), "c", item.Collapse,
-		"a", item.Attempts, "reason", reason).Err())
+	arg := outboxMove{Group: outboxGroup, ID: item.EntryID, Fields: []string{"u", item.UserID, "n", outboxNotification(item),
+		"c", item.Collapse, "a", strconv.Itoa(item.Attempts), "reason", reason}}
+	return translate("dead letter", moveScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), s.keys.outboxDead(org)}, scriptArg(arg)).Err())
 }
 
 // promoteBatch is how many due retries one pass moves back onto the outbox.
@@ -521,15 +537,14 @@ func (s *Store) PromoteRetries(ctx context.Context, org string, now time.Time) (
 	if err != nil || len(due) == 0 {
 		return 0, translate("promote retries", err)
 	}
-	args := make([]any, 0, 5*len(due))
-	for _, m := range due {
-		var e retryEntry
-		if err := json.Unmarshal([]byte(m), &e); err != nil {
+	retries := make([]promoted, len(due))
+	for i, m := range due {
+		retries[i].Member = m
+		if err := json.Unmarshal([]byte(m), &retries[i].retryEntry); err != nil {
 			return 0, domain.Internal("decode retry", err)
 		}
-		args = append(args, m, e.User, e.N, e.Collapse, e.Attempts)
 	}
-	n, err := promoteScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), retry}, args...).Int()
+	n, err := promoteScript.Run(ctx, s.rdb, []string{s.keys.outbox(org), retry}, scriptArg(retries)).Int()
 	return n, translate("promote retries", err)
 }
 

@@ -291,11 +291,18 @@ func (s *Store) endLease(ctx context.Context, h boardsHold, handover bool) error
 // releaseScript lets go of a rebuild's hold once no outcome is pending (lua/rebuild_release.lua).
 var releaseScript = luaScript("rebuild_release")
 
+// rebuildRelease is rebuild_release.lua's argument.
+type rebuildRelease struct {
+	Mark  string `json:"mark"`
+	Stamp string `json:"stamp"`
+}
+
 // releaseBoards lets go of the org's boards while h holds them and no outcome recorded
 // meanwhile is pending, and answers none; else it answers those pending, for the rebuild to add
 // them first. An outcome recorded once it let go adds to the boards itself.
 func (s *Store) releaseBoards(ctx context.Context, org string, h boardsHold) ([]string, error) {
-	res, err := releaseScript.Run(ctx, s.rdb, []string{h.Settings, s.keys.rebuildPending(org)}, h.Mark, newStamp()).StringSlice()
+	res, err := releaseScript.Run(ctx, s.rdb, []string{h.Settings, s.keys.rebuildPending(org)},
+		scriptArg(rebuildRelease{Mark: h.Mark, Stamp: newStamp()})).StringSlice()
 	switch {
 	case errors.Is(err, redis.Nil):
 		return nil, errRebuildLost

@@ -236,12 +236,20 @@ func (s *Store) Refresh(ctx context.Context, org, refreshHash string, ns domain.
 	return domain.User{}, "", domain.Internal("refresh", errStateMoved)
 }
 
+// sessionRead is session_read.lua's argument.
+type sessionRead struct {
+	User       []string `json:"user"`
+	Data       string   `json:"data"`
+	ValidAfter string   `json:"valid_after"`
+	Family     string   `json:"family"`
+}
+
 // readRefresh reads the presented token and, when it names a user, their data and the token's
 // family (lua/session_read.lua).
 func (s *Store) readRefresh(ctx context.Context, org, presented string) (refreshState, error) {
 	var st refreshState
-	pattern := keyPattern(s.keys.user(org, keyHole))
-	res, err := sessionReadScript.Run(ctx, s.rdb, []string{presented}, pattern[0], pattern[1], dataField, fieldValidAfter, familyPrefix).Slice()
+	arg := sessionRead{User: keyPattern(s.keys.user(org, keyHole)), Data: dataField, ValidAfter: fieldValidAfter, Family: familyPrefix}
+	res, err := sessionReadScript.Run(ctx, s.rdb, []string{presented}, scriptArg(arg)).Slice()
 	if err != nil {
 		return st, translate("read refresh token", err)
 	}

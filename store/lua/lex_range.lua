@@ -1,5 +1,7 @@
 -- Reads one page of a lex index (see lib_lex_index.lua, put in front), newest first.
 -- KEYS[1]  the index
--- ARGV[1]  "+" for the newest, or "(<id>" for those below id
--- ARGV[2]  the most ids to read
-return lexrange(KEYS[1], ARGV[1], tonumber(ARGV[2]))
+-- ARGV[1]  the read (lexRead in lexindex.go; scriptArg):
+--   max    "+" for the newest, or "(<id>" for those below id
+--   limit  the most ids to read
+local a = cmsgpack.unpack(ARGV[1])
+return lexrange(KEYS[1], a.max, a.limit)

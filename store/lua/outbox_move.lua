@@ -3,20 +3,20 @@
 -- too) is left alone.
 -- KEYS[1]  the outbox
 -- KEYS[2]  the retry set or the dead-letter stream
--- ARGV[1]  the outbox's consumer group
--- ARGV[2]  the outbox entry's id
--- ARGV[3]  "retry" or "dead"
--- for a retry:
---   ARGV[4]  when it is due, Unix ms
---   ARGV[5]  its member of the retry set (retryEntry in notify.go)
--- for a dead letter:
---   ARGV[4…] its fields and values
+-- ARGV[1]  the move (outboxMove in notify.go; scriptArg; a field marked * is left out when
+--          it is empty):
+--   group    the outbox's consumer group
+--   id       the outbox entry's id
+--   due*     for a retry: when it is due, Unix ms
+--   member*  for a retry: its member of the retry set (retryEntry in notify.go)
+--   fields*  for a dead letter: its fields and values, in turn
 -- Returns 1 when it moved the entry, 0 when it was not pending.
-if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('XDEL', KEYS[1], ARGV[2])
-if ARGV[3] == 'retry' then
-  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+local a = cmsgpack.unpack(ARGV[1])
+if redis.call('XACK', KEYS[1], a.group, a.id) == 0 then return 0 end
+redis.call('XDEL', KEYS[1], a.id)
+if a.member then
+  redis.call('ZADD', KEYS[2], a.due, a.member)
 else
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', unpack(ARGV, 4))
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', unpack(a.fields))
 end
 return 1

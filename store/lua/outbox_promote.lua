@@ -2,13 +2,17 @@
 -- retry set first is left alone.
 -- KEYS[1]  the outbox
 -- KEYS[2]  the retry set
--- ARGV     per retry five items: its member of the retry set, then its user, notification,
---          collapse key and attempts (retryEntry in notify.go, decoded in Go)
+-- ARGV[1]  the retries (outboxPromote in notify.go; scriptArg), each:
+--   member  its member of the retry set
+--   u       its user (retryEntry in notify.go, decoded in Go)
+--   n       its notification
+--   c       its collapse key
+--   a       its attempts
 -- Returns how many were moved.
 local moved = 0
-for i = 1, #ARGV, 5 do
-  if redis.call('ZREM', KEYS[2], ARGV[i]) == 1 then
-    redis.call('XADD', KEYS[1], 'MAXLEN', '~', 1000000, '*', 'u', ARGV[i + 1], 'n', ARGV[i + 2], 'c', ARGV[i + 3], 'a', ARGV[i + 4])
+for _, r in ipairs(cmsgpack.unpack(ARGV[1])) do
+  if redis.call('ZREM', KEYS[2], r.member) == 1 then
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', 1000000, '*', 'u', r.u, 'n', r.n, 'c', r.c, 'a', r.a)
     moved = moved + 1
   end
 end
