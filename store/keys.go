@@ -103,6 +103,11 @@ func (k keys) orgs() string { return k.prefix + ":orgs" }
 // one process delivers for every org.
 func (k keys) worker(consumer string) string { return k.prefix + ":worker:" + consumer }
 
+// authFailures and authCeiling are a client's budgets of failed sign-ins (see FailureLimiter),
+// global because a client fails before anyone knows its org. redis_rate puts "rate:" in front.
+func (k keys) authFailures(client string) string { return k.prefix + ":authfail:" + client }
+func (k keys) authCeiling(client string) string  { return k.prefix + ":authceil:" + client }
+
 // seq counts the catalogue ids of every org (see catalogID). It is global so that an id is never
 // handed out twice, to two orgs or to an org deleted and made again; it is never in a script.
 func (k keys) seq() string { return k.prefix + ":seq" }

@@ -14,10 +14,9 @@ import (
 // not counted, and below the ceiling a right credential always succeeds: a whole store enrolling
 // from one address is never blocked by its own successes, nor by one phone that mistypes.
 type FailureLimiter struct {
-	limiter       *redis_rate.Limiter
-	budget, ceil  redis_rate.Limit
-	budgetPrefix  string
-	ceilingPrefix string
+	limiter      *redis_rate.Limiter
+	budget, ceil redis_rate.Limit
+	keys         keys
 }
 
 // ceilingFactor is how many times the failure budget a client may fail before its attempts are
@@ -28,15 +27,14 @@ const ceilingFactor = 10
 
 // NewFailureLimiter allows events failures per period per key, in bursts of up to events, and
 // checks attempts of a key up to ceilingFactor times that many failures.
-// Its keys are "rate:<prefix>:authfail:<key>" and "rate:<prefix>:authceil:<key>" (redis_rate
-// adds "rate:").
+// Its keys are keys.authFailures and keys.authCeiling of each client, behind the "rate:"
+// redis_rate puts in front.
 func (s *Store) NewFailureLimiter(events int, per time.Duration) *FailureLimiter {
 	return &FailureLimiter{
-		limiter:       redis_rate.NewLimiter(s.rdb),
-		budget:        redis_rate.Limit{Rate: events, Burst: events, Period: per},
-		ceil:          redis_rate.Limit{Rate: ceilingFactor * events, Burst: ceilingFactor * events, Period: per},
-		budgetPrefix:  s.keys.prefix + ":authfail:",
-		ceilingPrefix: s.keys.prefix + ":authceil:",
+		limiter: redis_rate.NewLimiter(s.rdb),
+		budget:  redis_rate.Limit{Rate: events, Burst: events, Period: per},
+		ceil:    redis_rate.Limit{Rate: ceilingFactor * events, Burst: ceilingFactor * events, Period: per},
+		keys:    s.keys,
 	}
 }
 
@@ -45,7 +43,7 @@ func (s *Store) NewFailureLimiter(events int, per time.Duration) *FailureLimiter
 func (f *FailureLimiter) Refused(ctx context.Context, key string) (time.Duration, error) {
 	// A zero-cost call reads the state without counting anything; below one remaining
 	// failure the next one would be refused, so the client waits until one is free again.
-	res, err := f.limiter.AllowN(ctx, f.ceilingPrefix+key, f.ceil, 0)
+	res, err := f.limiter.AllowN(ctx, f.keys.authCeiling(key), f.ceil, 0)
 	if err != nil {
 		return 0, translate("rate check", err)
 	}
@@ -59,10 +57,10 @@ func (f *FailureLimiter) Refused(ctx context.Context, key string) (time.Duration
 // Failed counts one failed attempt of key and returns how long key must wait before it may fail
 // again: 0 while it is within its budget.
 func (f *FailureLimiter) Failed(ctx context.Context, key string) (time.Duration, error) {
-	if _, err := f.limiter.AllowN(ctx, f.ceilingPrefix+key, f.ceil, 1); err != nil {
+	if _, err := f.limiter.AllowN(ctx, f.keys.authCeiling(key), f.ceil, 1); err != nil {
 		return 0, translate("rate count", err)
 	}
-	res, err := f.limiter.AllowN(ctx, f.budgetPrefix+key, f.budget, 1)
+	res, err := f.limiter.AllowN(ctx, f.keys.authFailures(key), f.budget, 1)
 	if err != nil {
 		return 0, translate("rate count", err)
 	}

@@ -24,7 +24,9 @@
 --   user          the user's id
 --   stamp         a new view stamp
 --   used          what the record refers to (see keys.used)
---   gesture*, value*, challenge*   the keys of the objects answered
+--   gesture*      the key of the gesture answered
+--   value*        the key of its value
+--   challenge*    the key of its challenge
 -- Returns {"ok", gesture, value, challenge, settled, stats, score, at} (the objects' JSON, ""
 -- when gone; settled "1" when it set the settled day, and stats the stats stamp that replaced,
 -- so that a replica whose copy was at that one knows the new one: keepSettled; score the

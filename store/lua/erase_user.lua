@@ -16,10 +16,11 @@
 -- ARGV[1]  the plan (erasePlan in privacy.go; scriptArg):
 --   user          the user's id
 --   rev           the user's rev as read: the erasure is refused when it changed
---   view, stats   the user's view and stats stamps as read before the plan was made ("tv":
---                 every outcome of theirs sets a new one; "sv": every change to their points),
---   acts          and their acts stamp, read before anything else ("av": every write of theirs
---                 to others' things, Store.actedBy): refused too when any changed
+--   view          the user's view stamp as read before the plan was made ("tv": every
+--                 outcome of theirs sets a new one); refused when it changed
+--   stats         their stats stamp as read then ("sv": every change to their points); the same
+--   acts          their acts stamp, read before anything else ("av": every write of theirs to
+--                 others' things, Store.actedBy); the same
 --   email         the user's email (its index entry goes)
 --   team          the user's team ("" for none)
 --   members       the team's members ("" for none)

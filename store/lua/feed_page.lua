@@ -17,8 +17,11 @@
 --   copy_ids    the ids of the copy's cards
 --   new_stamp   a new feed stamp (for a feed without one)
 --   field       the feed's field in the feed stamps
---   story, kudos, team, gesture, value   the key patterns (keyPattern in keys.go, filled in by
---               keyof) of a story, its kudos givers, a team, a gesture and a value
+--   story       the key pattern (keyPattern in keys.go, filled in by keyof) of a story
+--   kudos       that of a story's kudos givers
+--   team        that of a team
+--   gesture     that of a gesture
+--   value       that of a value
 --
 -- A copy is current while the feed's stamp, the org's label stamp and its catalog stamp are what
 -- they were when it was read (the page's stamp joins the three). Then the answer is {"=", the

@@ -6,10 +6,13 @@
 -- KEYS[4]  the user's badges
 -- KEYS[5]  the org's team labels
 -- KEYS[6…] the boards of the team the caller names (ARGV's team), if any
--- ARGV[1]  the read (statsRead in loop.go; scriptArg): {days = the days whose records are
---          answered, stats = the stats' fields, enrolled = the user's enrolled field, user =
---          their id, team = their team as the caller knows it, record_team = the assignments'
---          field naming the records' team}
+-- ARGV[1]  the read (statsRead in loop.go; scriptArg):
+--   days         the days whose records are answered
+--   stats        the stats' fields
+--   enrolled     the user's enrolled field
+--   user         their id
+--   team         their team as the caller knows it
+--   record_team  the assignments' field naming the records' team
 -- Returns {user, enrolled, team label, latest day, {stats…}, {badge, earned, …}, {record of each
 -- day…}, stats stamp, {the user's score on each board of KEYS[6…]}, view stamp, the records'
 -- team} ("" where unset; the scores only while the user is in the team named, {} otherwise), or
