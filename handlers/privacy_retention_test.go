@@ -104,7 +104,7 @@ func TestRetentionRemovesOldStoriesAndBarriers(t *testing.T) {
 		if ids := a.socialBarrierIDs(o.olaf, ""); slices.Contains(ids, oldBarrier.Id) {
 			t.Errorf("who said me too still lists it: %v", ids)
 		}
-		if left := a.boardScan(a.store.Keys().Barrier("keep", oldBarrier.Id) + "*"); len(left) != 0 {
+		if left := a.boardScan(a.store.Keys().Barrier("forget", oldBarrier.Id) + "*"); len(left) != 0 {
 			t.Errorf("keys of the removed barrier are left: %v", left) // its once guards expire on their own
 		}
 	})

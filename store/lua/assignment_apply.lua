@@ -26,7 +26,7 @@
 --   used          what the record refers to (see keys.used)
 --   gesture*      the key of the gesture answered
 --   value*        the key of its value
---   challenge*    the key of its challenge
+--   challenge*    the key of the challenge the record names
 -- Returns {"ok", gesture, value, challenge, settled, stats, score, at} (the objects' JSON, ""
 -- when gone; settled "1" when it set the settled day, and stats the stats stamp that replaced,
 -- so that a replica whose copy was at that one knows the new one: keepSettled; score the

@@ -2,7 +2,7 @@
 -- retry set first is left alone.
 -- KEYS[1]  the outbox
 -- KEYS[2]  the retry set
--- ARGV[1]  the retries (outboxPromote in notify.go; scriptArg), each:
+-- ARGV[1]  the retries (a list of promoted in notify.go; scriptArg), each:
 --   member  its member of the retry set
 --   u       its user (retryEntry in notify.go, decoded in Go)
 --   n       its notification

@@ -24,7 +24,7 @@
 --   earned_at*   when its badges were earned, Unix seconds (with badges earned)
 --   gesture*     the key of the gesture to answer
 --   value*       the key of its value
---   challenge*   the key of its challenge
+--   challenge*   the key of the challenge the record names
 --   places       the user's places on boards, each 3 items: a board k, their new score
 --                (domain.MoveOnBoard) and the board's time to live in seconds when it first
 --                holds the user (0 none, or on it already). Their places as read need no check:
