@@ -105,10 +105,10 @@ func TestProfileReadKeepsTheLoopState(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := count.n.Load(); !moved && n != 1 {
-			t.Errorf("the first read after the profile took %d round trips, want 1", n)
-		} else if moved && n < 2 {
-			t.Errorf("the first read after a change elsewhere took %d round trip, want the write refused and a read", n)
+		// after a change elsewhere the write is refused and answers the state it found: the
+		// assignment the other replica made, shown from this replica's copy of the catalogue
+		if n := count.n.Load(); n != 1 {
+			t.Errorf("the first read (moved %v) took %d round trips, want 1", moved, n)
 		}
 		if moved && v.Gesture.ID != made.Gesture.ID {
 			t.Errorf("the first read here answered %s, but the other replica made %s meanwhile", v.Gesture.ID, made.Gesture.ID)

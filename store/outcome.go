@@ -33,6 +33,56 @@ const outcomeRounds = 4
 // errStateMoved says the state an outcome was decided from changed before it was written.
 var errStateMoved = errors.New("the user's state moved")
 
+// stateMoved is errStateMoved with the state as the write found it (outcome_apply.lua,
+// assignment_apply.lua), for the write to be decided again without reading it: read, the
+// user's part (outcomeRead or assignmentRead); cv, the org's catalogue stamp.
+type stateMoved[T any] struct {
+	read T
+	cv   string
+}
+
+func (m *stateMoved[T]) Error() string { return errStateMoved.Error() }
+func (m *stateMoved[T]) Unwrap() error { return errStateMoved }
+
+// movedAnswer reads a script's answer "moved" (res[0]) whose items are texts, lists of texts
+// and hashes as lists (field, value, …).
+type movedAnswer []any
+
+func (m movedAnswer) list(i int) []any { l, _ := m[i].([]any); return l }
+
+// textOf is a script's answered item as text ("" for none).
+func textOf(v any) string { t, _ := v.(string); return t }
+func (m movedAnswer) hash(i int) map[string]string {
+	l := m.list(i)
+	out := make(map[string]string, len(l)/2)
+	for j := 0; j+1 < len(l); j += 2 {
+		out[textOf(l[j])] = textOf(l[j+1])
+	}
+	return out
+}
+
+// movedRead is the state outcome_apply.lua answered with "moved": an error that is
+// errStateMoved, a *stateMoved[outcomeRead] when the answer holds the state.
+func movedRead(res movedAnswer) error {
+	user := res.list(1)
+	if len(res) != 8 || len(user) != 3 {
+		return errStateMoved
+	}
+	m := &stateMoved[outcomeRead]{cv: textOf(res[7]), read: outcomeRead{
+		user: textOf(user[0]), stamp: textOf(user[1]), statsStamp: textOf(user[2]),
+		records: res.hash(2), whole: true, badges: res.hash(4), scores: map[string]boardScore{}, replay: textOf(res[6]),
+	}}
+	stats := res.hash(3)
+	m.read.stats = make([]string, len(statsFields))
+	for i, f := range statsFields {
+		m.read.stats[i] = stats[f]
+	}
+	for board, score := range res.hash(5) {
+		m.read.scores[board] = scoreText(score)
+	}
+	return m
+}
+
 // outcomeDays are the days around today whose records the streak may count: the settled
 // streak reaches to today-2, the shown one to the newest assignment (after travelling west up
 // to two days ahead), the lead's week is at most six days back.
@@ -67,6 +117,7 @@ type loopState struct {
 
 // RecordOutcome records an outcome and all that follows from it, all or nothing.
 func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (domain.OutcomeResult, error) {
+	var moved *stateMoved[outcomeRead] // the state as the last write found it, when it answered it
 	for round := range outcomeRounds {
 		st, cached := loopState{}, false
 		if round == 0 && !r.ReplayOnly {
@@ -79,6 +130,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 				if !errors.Is(err, errStateMoved) {
 					return res, err // the write may have run: answered as it was, not tried again
 				}
+				errors.As(err, &moved)
 			default:
 				if err == nil {
 					return res, nil
@@ -86,7 +138,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 			}
 			continue // moved, or refused: decided again from the state as read
 		}
-		st, err := s.readLoopState(ctx, r)
+		st, err := s.movedLoopState(ctx, r, moved)
 		if err != nil {
 			return domain.OutcomeResult{}, err
 		}
@@ -100,8 +152,24 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 		if !errors.Is(err, errStateMoved) {
 			return res, err
 		}
+		moved = nil
+		errors.As(err, &moved)
 	}
 	return domain.OutcomeResult{}, domain.Internal("record outcome", errStateMoved)
+}
+
+// movedLoopState is the state an outcome is decided from: as the write that found it moved
+// answered it (moved; nil: none), with the replica's copy of the org's state when it is of the
+// catalogue stamp answered (read again when not), or else as read (readLoopState).
+func (s *Store) movedLoopState(ctx context.Context, r domain.OutcomeRequest, moved *stateMoved[outcomeRead]) (loopState, error) {
+	if moved == nil {
+		return s.readLoopState(ctx, r)
+	}
+	kept, orgKept := s.loopOrgs.Get(r.Org)
+	if !orgKept {
+		return s.readLoopState(ctx, r)
+	}
+	return s.loopStateOf(ctx, r, moved.read, kept, true, orgRead{cv: redis.NewStringResult(moved.cv, nil)})
 }
 
 // readLoopState reads, in one round trip, the user, their assignment of the request's day and
@@ -137,14 +205,38 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	if err := execReads(ctx, pipe); err != nil {
 		return loopState{}, translate("read loop state", err)
 	}
-	st := loopState{scores: scoresOf(scores)}
+	read := outcomeRead{records: map[string]string{}, stats: statsText(stats.Val()), badges: badges.Val(), scores: scoresOf(scores)}
 	if idem != nil && idem.Err() == nil {
-		st.replay = idem.Val()
+		read.replay = idem.Val()
 	}
 	u := user.Val()
-	st.user, _ = u[0].(string)
-	st.stamp, _ = u[1].(string)
-	st.statsStamp, _ = u[2].(string)
+	read.user, _ = u[0].(string)
+	read.stamp, _ = u[1].(string)
+	read.statsStamp, _ = u[2].(string)
+	for i, v := range recs.Val() {
+		if str, ok := v.(string); ok {
+			read.records[fields[i]] = str
+		}
+	}
+	return s.loopStateOf(ctx, r, read, kept, orgKept, or)
+}
+
+// outcomeRead is a user's part of what an outcome is decided from, as read by readLoopState or
+// answered by the outcome's write that found it moved (movedRead).
+type outcomeRead struct {
+	user, stamp, statsStamp string            // the user's JSON, view stamp and stats stamp
+	records                 map[string]string // day ("tm", "latest") → as stored
+	whole                   bool              // records holds every day stored
+	stats                   []string          // statsFields' values ("" none)
+	badges                  map[string]string // as stored
+	scores                  map[string]boardScore
+	replay                  string // the answer kept under the Idempotency-Key ("" none)
+}
+
+// loopStateOf is the state an outcome is decided from: the user's part as read, and the org's
+// as loopOrgOf answers it from or (queueLoopOrg's reads, or the catalogue stamp alone).
+func (s *Store) loopStateOf(ctx context.Context, r domain.OutcomeRequest, read outcomeRead, kept copies.Copy[loopOrg], orgKept bool, or orgRead) (loopState, error) {
+	st := loopState{scores: read.scores, replay: read.replay, user: read.user, stamp: read.stamp, statsStamp: read.statsStamp}
 	if st.user == "" {
 		return st, loopErrors["not_found"]
 	}
@@ -152,12 +244,7 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	if st.User, err = s.viewedUser(r.Org, st.user); err != nil {
 		return st, err
 	}
-	raw := map[string]string{}
-	for i, v := range recs.Val() {
-		if str, ok := v.(string); ok {
-			raw[fields[i]] = str
-		}
-	}
+	raw := read.records
 	st.teamField, st.Latest = raw[recordTeamField], raw["latest"]
 	rec, ok := raw[r.Day]
 	if !ok {
@@ -170,15 +257,16 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 		return st, nil
 	}
 	st.Record = st.record.decided()
-	st.statsRead = statsText(stats.Val())
+	st.statsRead = read.stats
 	st.Stats = loopStatsOf(st.statsRead)
-	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < days[1] {
-		if err := s.readOlderResults(ctx, r, fin, days[1], raw); err != nil {
+	first := domain.AddDays(r.Context.Today, -outcomeDaysBack)
+	if fin := st.Stats.Streak.Settled; !read.whole && fin != "" && domain.AddDays(fin, 1) < first {
+		if err := s.readOlderResults(ctx, r, fin, first, raw); err != nil {
 			return st, err
 		}
 	}
 	st.Results = func(day string) string { return recordResult(raw[day]) }
-	for f := range badges.Val() {
+	for f := range read.badges {
 		if v, ok := strings.CutPrefix(f, doneValueMark); ok {
 			st.ValuesDone = append(st.ValuesDone, v)
 		} else {
@@ -467,14 +555,14 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		s.keys.assignments(r.Org, r.UserID), s.keys.user(r.Org, r.UserID), s.keys.stats(r.Org, r.UserID),
 		s.keys.badges(r.Org, r.UserID), s.loopIdempotencyKey(r.Org, r.UserID, r.IdempotencyKey),
 		s.keys.outcomeCounts(r.Org), s.keys.orgSettings(r.Org),
-	}, w.arg()).StringSlice()
+	}, w.arg()).Slice()
 	if err != nil {
 		return domain.OutcomeResult{}, translate("record outcome", err)
 	}
 	if len(res) != 4 {
 		s.loops.Drop(loopCopyKey(r.Org, r.UserID))
 		s.statsCopies.Drop(loopCopyKey(r.Org, r.UserID))
-		return domain.OutcomeResult{}, errStateMoved
+		return domain.OutcomeResult{}, movedRead(res)
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
 	// the stats and badges as this outcome left them, at the stats stamp it set
@@ -486,10 +574,10 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		done = nil
 	}
 	s.statsCopies.Put(loopCopyKey(r.Org, r.UserID), copies.Copy[statsCopy]{Stamp: w.Stamp, Value: statsCopy{read: stats, held: badges, valuesDone: done, scores: placed}})
-	if kept {
-		res[1], res[2] = gesture, value
+	if !kept {
+		gesture, value = textOf(res[1]), textOf(res[2])
 	}
-	view, err := s.decodeView(r.Org, r.UserID, rec, res[1], res[2], res[3], st.user)
+	view, err := s.decodeView(r.Org, r.UserID, rec, gesture, value, textOf(res[3]), st.user)
 	if err != nil {
 		return domain.OutcomeResult{}, err
 	}

@@ -14,8 +14,8 @@ import (
 
 // The first read of a day and a swap are decided here, in Go (domain.NewAssignment and
 // domain.Swap), from the state readLoop reads (plain reads in one MULTI/EXEC), and written by
-// assignment_apply.lua only if that state is still current; else read and decided again, a few
-// times at most.
+// assignment_apply.lua only if that state is still current; else it answers the state as it
+// found it (movedLoop), from which the server decides again, a few times at most.
 
 var assignmentApplyScript = luaScript("assignment_apply")
 
@@ -94,9 +94,33 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 		return loopAnswer{}, translate("read loop", err)
 	}
 	u := user.Val()
-	var a loopAnswer
-	a.user, _ = u[0].(string)
-	a.stamp, _ = u[1].(string)
+	read := assignmentRead{records: make(map[string]string, len(fields))}
+	read.user, _ = u[0].(string)
+	read.stamp, _ = u[1].(string)
+	for i, v := range recs.Val() {
+		if str, ok := v.(string); ok {
+			read.records[fields[i]] = str
+		}
+	}
+	if idem != nil {
+		read.idem = idem.Val()
+	}
+	return s.loopAnswerOf(ctx, org, userID, r, read, kept, orgKept, or)
+}
+
+// assignmentRead is a user's part of what a first read or a swap is decided from, as readLoop
+// read it or as the write that found it moved answered it (movedLoop).
+type assignmentRead struct {
+	user, stamp string            // the user's JSON and view stamp
+	records     map[string]string // day ("latest", "tm") → as stored
+	whole       bool              // records holds every day stored
+	idem        string            // the Idempotency-Key's record ("" none)
+}
+
+// loopAnswerOf is readLoop's answer from the user's part as read and the org's as loopOrgOf
+// answers it from or.
+func (s *Store) loopAnswerOf(ctx context.Context, org, userID string, r loopRead, read assignmentRead, kept copies.Copy[loopOrg], orgKept bool, or orgRead) (loopAnswer, error) {
+	a := loopAnswer{user: read.user, stamp: read.stamp, idem: read.idem}
 	if a.user == "" {
 		return a, loopErrors["not_found"]
 	}
@@ -109,17 +133,12 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 			return a, loopErrors["not_found"]
 		}
 	}
-	raw := recs.Val()
-	a.latest, _ = raw[0].(string)
-	a.team, _ = raw[1].(string)
+	a.latest, a.team = read.records["latest"], read.records[recordTeamField]
 	a.days = make(map[string]string, len(r.Days))
-	for i, d := range r.Days {
-		if v, ok := raw[2+i].(string); ok {
+	for _, d := range r.Days {
+		if v, ok := read.records[d]; ok {
 			a.days[d] = v
 		}
-	}
-	if idem != nil {
-		a.idem = idem.Val()
 	}
 	var err error
 	if a.loop, a.catalogStamp, err = s.loopOrgOf(ctx, org, kept, orgKept, or); err != nil {
@@ -128,7 +147,7 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	if r.ViewFrom != "" && a.latest >= r.ViewFrom {
 		a.kind = "view"
 		var ok bool
-		if a.record, ok = a.days[a.latest]; !ok {
+		if a.record, ok = read.records[a.latest]; !ok && !read.whole {
 			if a.record, err = s.rdb.HGet(ctx, s.keys.assignments(org, userID), a.latest).Result(); err != nil && !errors.Is(err, redis.Nil) {
 				return a, translate("read loop", err)
 			}
@@ -138,6 +157,33 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	a.kind = "state"
 	s.keepLoopState(org, userID, a, r.Days)
 	return a, nil
+}
+
+// movedLoop is what assignment_apply.lua answered with "moved": an error that is
+// errStateMoved, a *stateMoved[assignmentRead] when the answer holds the state.
+func movedLoop(res movedAnswer) error {
+	user := res.list(1)
+	if len(res) != 5 || len(user) != 2 {
+		return errStateMoved
+	}
+	return &stateMoved[assignmentRead]{cv: textOf(res[4]), read: assignmentRead{
+		user: textOf(user[0]), stamp: textOf(user[1]), records: res.hash(2), whole: true, idem: textOf(res[3]),
+	}}
+}
+
+// movedLoopAnswer is readLoop's answer from the state a write answered (moved; nil: none),
+// with the replica's copy of the org's state when it is of the catalogue stamp answered (read
+// again when not), or else as readLoop reads it.
+func (s *Store) movedLoopAnswer(ctx context.Context, org, userID string, r loopRead, idemKey string, moved *stateMoved[assignmentRead]) (loopAnswer, error) {
+	kept, orgKept := s.loopOrgs.Get(org)
+	if moved == nil || !orgKept {
+		return s.readLoop(ctx, org, userID, r, idemKey)
+	}
+	read := moved.read
+	if !r.Idem {
+		read.idem = ""
+	}
+	return s.loopAnswerOf(ctx, org, userID, r, read, kept, true, orgRead{cv: redis.NewStringResult(moved.cv, nil)})
 }
 
 // orgRead is the org's state as a MULTI/EXEC reads it, with its catalogue stamp.
@@ -219,14 +265,14 @@ func (or orgRead) decode() (loopOrg, error) {
 
 // assignmentState answers the state of r from the replica's copies when fromCopy and they hold it
 // (cached), else as read.
-func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopRead, idemKey string, fromCopy bool) (a loopAnswer, cached bool, err error) {
+func (s *Store) assignmentState(ctx context.Context, org, userID string, r loopRead, idemKey string, fromCopy bool, moved *stateMoved[assignmentRead]) (a loopAnswer, cached bool, err error) {
 	if fromCopy {
 		if a, lo, ok := s.loopStateCopy(org, userID, r); ok {
 			a.loop = lo
 			return a, true, nil
 		}
 	}
-	a, err = s.readLoop(ctx, org, userID, r, idemKey)
+	a, err = s.movedLoopAnswer(ctx, org, userID, r, idemKey, moved)
 	return a, false, err
 }
 
@@ -340,8 +386,10 @@ func loopDays(day string) []string {
 // TodayStamped is Today, also answering the view stamps read with the view ("" when it must not
 // be kept: the user has no stamp yet).
 func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
+	var moved *stateMoved[assignmentRead] // the state as the last write found it, when it answered it
 	for round := range outcomeRounds {
-		a, cached, err := s.assignmentState(ctx, org, userID, loopRead{Days: loopDays(day), ViewFrom: day, Active: true}, "", round == 0)
+		a, cached, err := s.assignmentState(ctx, org, userID, loopRead{Days: loopDays(day), ViewFrom: day, Active: true}, "", round == 0, moved)
+		moved = nil
 		if err != nil {
 			return domain.AssignmentView{}, "", err
 		}
@@ -378,6 +426,7 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		if !errors.Is(err, errStateMoved) {
 			return v, viewStamp(w.Stamp, a.catalogStamp), err
 		}
+		errors.As(err, &moved)
 	}
 	return domain.AssignmentView{}, "", domain.Internal("today", errStateMoved)
 }
@@ -461,28 +510,27 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 		keys = append(keys, board)
 	}
 	w.User = userID
-	res, err := assignmentApplyScript.Run(ctx, s.rdb, keys, w.arg()).StringSlice()
+	res, err := assignmentApplyScript.Run(ctx, s.rdb, keys, w.arg()).Slice()
 	if err != nil {
 		return domain.AssignmentView{}, "", translate("write assignment", err)
 	}
 	if len(res) != 8 {
 		s.loops.Drop(loopCopyKey(org, userID))
-		return domain.AssignmentView{}, "", errStateMoved
+		return domain.AssignmentView{}, "", movedLoop(res)
 	}
-	if res[4] == "1" {
-		s.keepSettled(org, userID, res[5], w.StatsStamp, w.Settled)
+	if textOf(res[4]) == "1" {
+		s.keepSettled(org, userID, textOf(res[5]), w.StatsStamp, w.Settled)
 	}
 	if board != "" { // the outcome of a challenge's gesture moves the user's place on its board
-		s.keepScore(org, userID, board, scoreText(res[6]), res[7])
+		s.keepScore(org, userID, board, scoreText(textOf(res[6])), textOf(res[7]))
 	}
 	rec.fill(rec.Day, userID)
-	if kept {
-		res[1], res[2] = gesture, value
-	} else {
+	if !kept {
+		gesture, value = textOf(res[1]), textOf(res[2])
 		// the next write of the org's users takes the gesture and value from the copy
 		s.refreshOldCatalog(ctx, org, w.CatalogRead)
 	}
-	v, err := s.loopView(ctx, org, userID, rec, user, res[1], res[2], res[3])
+	v, err := s.loopView(ctx, org, userID, rec, user, gesture, value, textOf(res[3]))
 	return v, w.Record, err
 }
 
@@ -513,10 +561,12 @@ func (s *Store) loopView(ctx context.Context, org, userID string, rec dayRecord,
 
 // Swap gives the assignment of day another gesture.
 func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.AssignmentView, string, bool, error) {
+	var moved *stateMoved[assignmentRead] // the state as the last write found it, when it answered it
 	for round := range outcomeRounds {
 		// From a copy, the Idempotency-Key's record is not read: the write finds one kept (the state moved)
 		read := loopRead{Days: loopDays(r.Day), Idem: r.IdempotencyKey != ""}
-		a, cached, err := s.assignmentState(ctx, r.Org, r.UserID, read, r.IdempotencyKey, round == 0)
+		a, cached, err := s.assignmentState(ctx, r.Org, r.UserID, read, r.IdempotencyKey, round == 0, moved)
+		moved = nil
 		if _, ok := a.days[r.Day]; err == nil && cached && !ok { // not found is answered as read
 			a, err = s.readLoop(ctx, r.Org, r.UserID, read, r.IdempotencyKey)
 		}
@@ -575,6 +625,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 			}
 			return v, stamp, false, err
 		}
+		errors.As(err, &moved)
 	}
 	return domain.AssignmentView{}, "", false, domain.Internal("swap", errStateMoved)
 }

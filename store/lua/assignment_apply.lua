@@ -30,11 +30,15 @@
 -- Returns {"ok", gesture, value, challenge, settled, stats, score, at} (the objects' JSON, ""
 -- when gone; settled "1" when it set the settled day, and stats the stats stamp that replaced,
 -- so that a replica whose copy was at that one knows the new one: keepSettled; score the
--- user's on KEYS[7], "" none, and at their stats stamp now, "" without KEYS[7]) or {"moved"}.
+-- user's on KEYS[7], "" none, and at their stats stamp now, "" without KEYS[7]), or, when the
+-- state moved, the state as it is now, for the server to decide again (movedLoop in today.go):
+-- {"moved", {the user's data, "tv"}, the assignments (the hash whole: field, value, …), the
+-- record kept under the Idempotency-Key ("" none or without one), "cv"}.
 local w = cmsgpack.unpack(ARGV[1])
-if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or (redis.call('HGET', KEYS[3], 'cv') or '') ~= w.catalog_read
-  or (w.idem and redis.call('EXISTS', KEYS[6]) == 1) then
-  return {'moved'}
+local cv = redis.call('HGET', KEYS[3], 'cv') or ''
+local idem = w.idem and redis.call('GET', KEYS[6])
+if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or cv ~= w.catalog_read or idem then
+  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv'), redis.call('HGETALL', KEYS[1]), idem or '', cv}
 end
 if w.latest then
   redis.call('HSET', KEYS[1], w.day, w.record, 'latest', w.day)

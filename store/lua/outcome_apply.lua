@@ -38,14 +38,24 @@
 --     zincr k m n ttl    the same with ZINCRBY k n m
 --     log k entry ttl    entry appended to the list k, EXPIRE k ttl when it made it (a dashboard log)
 --     hset k f v | sadd k m | lex k m (lexadd)
--- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked) or {"moved"}.
+-- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked), or, when
+-- the state moved, the state as it is now, for the server to decide again (movedRead in
+-- outcome.go): {"moved", {the user's data, "tv", "sv"}, the assignments, the stats, the badges
+-- (each hash whole, field, value, …), {board, the user's score ("" none), …} of the boards
+-- in places, the answer kept under the Idempotency-Key ("" none or without one), "cv"}.
 local a = cmsgpack.unpack(ARGV[1])
 local P, W = a.places or {}, a.writes or {}
 local u = redis.call('HMGET', KEYS[2], 'tv', 'sv')
-if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read
-  or (redis.call('HGET', KEYS[7], 'cv') or '') ~= a.catalog_read
-  or (a.idem and redis.call('EXISTS', KEYS[5]) == 1) then
-  return {'moved'}
+local cv = redis.call('HGET', KEYS[7], 'cv') or ''
+local idem = a.idem and redis.call('GET', KEYS[5])
+if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read or cv ~= a.catalog_read or idem then
+  local scores = {}
+  for j = 1, #P, 3 do
+    scores[#scores + 1] = P[j]
+    scores[#scores + 1] = redis.call('ZSCORE', P[j], a.user) or ''
+  end
+  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv', 'sv'), redis.call('HGETALL', KEYS[1]),
+    redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[4]), scores, idem or '', cv}
 end
 if a.team_field then
   redis.call('HSET', KEYS[1], a.day, a.record, 'tm', a.team_field)
