@@ -45,13 +45,28 @@ func (m *stateMoved[T]) Error() string { return errStateMoved.Error() }
 func (m *stateMoved[T]) Unwrap() error { return errStateMoved }
 
 // movedAnswer reads a script's answer "moved" (res[0]) whose items are texts, lists of texts
-// and hashes as lists (field, value, …).
+// (an HMGET's: fields) and hashes as lists (field, value, …: hash).
 type movedAnswer []any
 
 func (m movedAnswer) list(i int) []any { l, _ := m[i].([]any); return l }
 
 // textOf is a script's answered item as text ("" for none).
 func textOf(v any) string { t, _ := v.(string); return t }
+
+// fields is item i, an HMGET of fields, as a map of those set.
+func (m movedAnswer) fields(i int, fields []string) map[string]string {
+	l := m.list(i)
+	out := make(map[string]string, len(fields))
+	for j, f := range fields {
+		if j < len(l) {
+			if v, ok := l[j].(string); ok {
+				out[f] = v
+			}
+		}
+	}
+	return out
+}
+
 func (m movedAnswer) hash(i int) map[string]string {
 	l := m.list(i)
 	out := make(map[string]string, len(l)/2)
@@ -61,16 +76,17 @@ func (m movedAnswer) hash(i int) map[string]string {
 	return out
 }
 
-// movedRead is the state outcome_apply.lua answered with "moved": an error that is
-// errStateMoved, a *stateMoved[outcomeRead] when the answer holds the state.
-func movedRead(res movedAnswer) error {
+// movedRead is the state outcome_apply.lua answered with "moved", the assignments' fields
+// read those of fields: an error that is errStateMoved, a *stateMoved[outcomeRead] when the
+// answer holds the state.
+func movedRead(res movedAnswer, fields []string) error {
 	user := res.list(1)
-	if len(res) != 8 || len(user) != 3 {
+	if len(res) != 8 || textOf(res[0]) != "moved" || len(user) != 3 {
 		return errStateMoved
 	}
 	m := &stateMoved[outcomeRead]{cv: textOf(res[7]), read: outcomeRead{
 		user: textOf(user[0]), stamp: textOf(user[1]), statsStamp: textOf(user[2]),
-		records: res.hash(2), whole: true, badges: res.hash(4), scores: map[string]boardScore{}, replay: textOf(res[6]),
+		records: res.fields(2, fields), badges: res.hash(4), scores: map[string]boardScore{}, replay: textOf(res[6]),
 	}}
 	stats := res.hash(3)
 	m.read.stats = make([]string, len(statsFields))
@@ -136,7 +152,7 @@ func (s *Store) RecordOutcome(ctx context.Context, r domain.OutcomeRequest) (dom
 					return res, nil
 				}
 			}
-			continue // moved, or refused: decided again from the state as read
+			continue // moved, or refused: decided again from the state as the write answered it or as read
 		}
 		st, err := s.movedLoopState(ctx, r, moved)
 		if err != nil {
@@ -178,13 +194,7 @@ func (s *Store) movedLoopState(ctx context.Context, r domain.OutcomeRequest, mov
 // catalogue stamp alone when the replica keeps a copy: loopOrgOf), and the answer kept under
 // the Idempotency-Key.
 func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loopState, error) {
-	today := r.Context.Today
-	days := []string{r.Day}
-	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
-		days = append(days, domain.AddDays(today, i))
-	}
-	days = append(days, r.WeekDays...)
-	fields := append([]string{recordTeamField, "latest"}, days...)
+	fields := outcomeFields(r)
 
 	kept, orgKept := s.loopOrgs.Get(r.Org)
 	pipe := s.rdb.TxPipeline() // as atomic as readLoop's: the org's state read is kept (loopOrgOf)
@@ -221,12 +231,22 @@ func (s *Store) readLoopState(ctx context.Context, r domain.OutcomeRequest) (loo
 	return s.loopStateOf(ctx, r, read, kept, orgKept, or)
 }
 
+// outcomeFields are the fields of the user's assignments an outcome is decided from: the team
+// the records refer to, the newest day, and the records of the outcome's day, of the days
+// around today (outcomeDaysBack, outcomeDaysAhead) and of the week's days.
+func outcomeFields(r domain.OutcomeRequest) []string {
+	fields := []string{recordTeamField, "latest", r.Day}
+	for i := -outcomeDaysBack; i <= outcomeDaysAhead; i++ {
+		fields = append(fields, domain.AddDays(r.Context.Today, i))
+	}
+	return append(fields, r.WeekDays...)
+}
+
 // outcomeRead is a user's part of what an outcome is decided from, as read by readLoopState or
 // answered by the outcome's write that found it moved (movedRead).
 type outcomeRead struct {
 	user, stamp, statsStamp string            // the user's JSON, view stamp and stats stamp
 	records                 map[string]string // day ("tm", "latest") → as stored
-	whole                   bool              // records holds every day stored
 	stats                   []string          // statsFields' values ("" none)
 	badges                  map[string]string // as stored
 	scores                  map[string]boardScore
@@ -260,7 +280,7 @@ func (s *Store) loopStateOf(ctx context.Context, r domain.OutcomeRequest, read o
 	st.statsRead = read.stats
 	st.Stats = loopStatsOf(st.statsRead)
 	first := domain.AddDays(r.Context.Today, -outcomeDaysBack)
-	if fin := st.Stats.Streak.Settled; !read.whole && fin != "" && domain.AddDays(fin, 1) < first {
+	if fin := st.Stats.Streak.Settled; fin != "" && domain.AddDays(fin, 1) < first {
 		if err := s.readOlderResults(ctx, r, fin, first, raw); err != nil {
 			return st, err
 		}
@@ -368,7 +388,8 @@ type outcomeWrite struct {
 	Stamp       string `json:"stamp"`                // a new view and stats stamp
 	EarnedAt    string `json:"earned_at,omitempty"`  // Unix seconds
 	User        string `json:"user"`
-	Ms          int64  `json:"-"` // when recorded, Unix milliseconds: the reach time of the board places it changes
+	Fields      string `json:"fields"` // outcomeFields, joined by ",": what the state moved answers
+	Ms          int64  `json:"-"`      // when recorded, Unix milliseconds: the reach time of the board places it changes
 
 	// the keys of the objects answered ("" none)
 	Gesture   string `json:"gesture,omitempty"`
@@ -475,9 +496,10 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 		o.BarrierID = r.BarrierID
 	}
 	rec.Outcome = o
+	fields := outcomeFields(r)
 	w := outcomeWrite{
 		StampRead: st.stamp, CatalogRead: st.catalogStamp, StatsRead: st.statsStamp, Day: r.Day, Stamp: newStamp(),
-		User: r.UserID, Ms: dc.Now.UnixMilli(),
+		User: r.UserID, Ms: dc.Now.UnixMilli(), Fields: strings.Join(fields, ","),
 	}
 	held := st.teamField
 	if held == "" && team != "" {
@@ -562,7 +584,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	if len(res) != 4 {
 		s.loops.Drop(loopCopyKey(r.Org, r.UserID))
 		s.statsCopies.Drop(loopCopyKey(r.Org, r.UserID))
-		return domain.OutcomeResult{}, movedRead(res)
+		return domain.OutcomeResult{}, movedRead(res, fields)
 	}
 	s.keepWritten(r.Org, r.UserID, st.stamp, r.Day, w.Record, w.Stamp, w.TeamField, false)
 	// the stats and badges as this outcome left them, at the stats stamp it set

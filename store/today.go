@@ -42,6 +42,7 @@ type assignmentWrite struct {
 	User        string   `json:"user"`                  // the user's id (their place on the challenge's board is read)
 	Stamp       string   `json:"stamp"`                 // a new view stamp
 	Used        []string `json:"used"`                  // what the record refers to (see keys.used)
+	Fields      string   `json:"fields"`                // loopFields, joined by ",": what the state moved answers
 	// the keys of the objects answered ("" none)
 	Gesture   string `json:"gesture,omitempty"`
 	Value     string `json:"value,omitempty"`
@@ -81,7 +82,7 @@ type loopAnswer struct {
 // to Redis (BENCHMARKS.md).
 func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, idemKey string) (loopAnswer, error) {
 	kept, orgKept := s.loopOrgs.Get(org)
-	fields := append([]string{"latest", recordTeamField}, r.Days...)
+	fields := loopFields(r)
 	pipe := s.rdb.TxPipeline()
 	user := pipe.HMGet(ctx, s.keys.user(org, userID), dataField, fieldViewStamp)
 	recs := pipe.HMGet(ctx, s.keys.assignments(org, userID), fields...)
@@ -108,12 +109,15 @@ func (s *Store) readLoop(ctx context.Context, org, userID string, r loopRead, id
 	return s.loopAnswerOf(ctx, org, userID, r, read, kept, orgKept, or)
 }
 
+// loopFields are the fields of the user's assignments readLoop reads: the newest day, the team
+// the records refer to and the records of r.Days.
+func loopFields(r loopRead) []string { return append([]string{"latest", recordTeamField}, r.Days...) }
+
 // assignmentRead is a user's part of what a first read or a swap is decided from, as readLoop
 // read it or as the write that found it moved answered it (movedLoop).
 type assignmentRead struct {
 	user, stamp string            // the user's JSON and view stamp
 	records     map[string]string // day ("latest", "tm") → as stored
-	whole       bool              // records holds every day stored
 	idem        string            // the Idempotency-Key's record ("" none)
 }
 
@@ -147,7 +151,7 @@ func (s *Store) loopAnswerOf(ctx context.Context, org, userID string, r loopRead
 	if r.ViewFrom != "" && a.latest >= r.ViewFrom {
 		a.kind = "view"
 		var ok bool
-		if a.record, ok = read.records[a.latest]; !ok && !read.whole {
+		if a.record, ok = read.records[a.latest]; !ok {
 			if a.record, err = s.rdb.HGet(ctx, s.keys.assignments(org, userID), a.latest).Result(); err != nil && !errors.Is(err, redis.Nil) {
 				return a, translate("read loop", err)
 			}
@@ -159,15 +163,16 @@ func (s *Store) loopAnswerOf(ctx context.Context, org, userID string, r loopRead
 	return a, nil
 }
 
-// movedLoop is what assignment_apply.lua answered with "moved": an error that is
-// errStateMoved, a *stateMoved[assignmentRead] when the answer holds the state.
-func movedLoop(res movedAnswer) error {
+// movedLoop is what assignment_apply.lua answered with "moved", the assignments' fields read
+// those of fields: an error that is errStateMoved, a *stateMoved[assignmentRead] when the
+// answer holds the state.
+func movedLoop(res movedAnswer, fields []string) error {
 	user := res.list(1)
-	if len(res) != 5 || len(user) != 2 {
+	if len(res) != 5 || textOf(res[0]) != "moved" || len(user) != 2 {
 		return errStateMoved
 	}
 	return &stateMoved[assignmentRead]{cv: textOf(res[4]), read: assignmentRead{
-		user: textOf(user[0]), stamp: textOf(user[1]), records: res.hash(2), whole: true, idem: textOf(res[3]),
+		user: textOf(user[0]), stamp: textOf(user[1]), records: res.fields(2, fields), idem: textOf(res[3]),
 	}}
 }
 
@@ -388,7 +393,8 @@ func loopDays(day string) []string {
 func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now time.Time) (domain.AssignmentView, string, error) {
 	var moved *stateMoved[assignmentRead] // the state as the last write found it, when it answered it
 	for round := range outcomeRounds {
-		a, cached, err := s.assignmentState(ctx, org, userID, loopRead{Days: loopDays(day), ViewFrom: day, Active: true}, "", round == 0, moved)
+		read := loopRead{Days: loopDays(day), ViewFrom: day, Active: true}
+		a, cached, err := s.assignmentState(ctx, org, userID, read, "", round == 0, moved)
 		moved = nil
 		if err != nil {
 			return domain.AssignmentView{}, "", err
@@ -418,6 +424,7 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		rec.apply(next)
 		w := assignmentWrite{
 			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), StatsStamp: newStamp(), Stamp: newStamp(),
+			Fields: strings.Join(loopFields(read), ","),
 		}
 		v, packed, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
 		if err == nil {
@@ -516,7 +523,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 	}
 	if len(res) != 8 {
 		s.loops.Drop(loopCopyKey(org, userID))
-		return domain.AssignmentView{}, "", movedLoop(res)
+		return domain.AssignmentView{}, "", movedLoop(res, strings.Split(w.Fields, ","))
 	}
 	if textOf(res[4]) == "1" {
 		s.keepSettled(org, userID, textOf(res[5]), w.StatsStamp, w.Settled)
@@ -610,7 +617,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 			return domain.AssignmentView{}, "", false, err
 		}
 		rec.apply(next)
-		w := assignmentWrite{StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: r.Day, Stamp: newStamp()}
+		w := assignmentWrite{StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: r.Day, Stamp: newStamp(), Fields: strings.Join(loopFields(read), ",")}
 		if r.IdempotencyKey != "" {
 			w.Idem = marshal(idempotencyRecord{F: r.Fingerprint})
 		}

@@ -24,6 +24,7 @@
 --   user          the user's id
 --   stamp         a new view stamp
 --   used          what the record refers to (see keys.used)
+--   fields        the assignments' fields the state is read from (loopFields), joined by ","
 --   gesture*      the key of the gesture answered
 --   value*        the key of its value
 --   challenge*    the key of the challenge the record names
@@ -32,13 +33,15 @@
 -- so that a replica whose copy was at that one knows the new one: keepSettled; score the
 -- user's on KEYS[7], "" none, and at their stats stamp now, "" without KEYS[7]), or, when the
 -- state moved, the state as it is now, for the server to decide again (movedLoop in today.go):
--- {"moved", {the user's data, "tv"}, the assignments (the hash whole: field, value, …), the
--- record kept under the Idempotency-Key ("" none or without one), "cv"}.
+-- {"moved", {the user's data, "tv"}, {the assignments' fields, in order}, the record kept under
+-- the Idempotency-Key ("" none or without one), "cv"}.
 local w = cmsgpack.unpack(ARGV[1])
 local cv = redis.call('HGET', KEYS[3], 'cv') or ''
 local idem = w.idem and redis.call('GET', KEYS[6])
 if (redis.call('HGET', KEYS[2], 'tv') or '') ~= w.stamp_read or cv ~= w.catalog_read or idem then
-  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv'), redis.call('HGETALL', KEYS[1]), idem or '', cv}
+  local fields = {}
+  for f in string.gmatch(w.fields, '[^,]+') do fields[#fields + 1] = f end
+  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv'), redis.call('HMGET', KEYS[1], unpack(fields)), idem or '', cv}
 end
 if w.latest then
   redis.call('HSET', KEYS[1], w.day, w.record, 'latest', w.day)

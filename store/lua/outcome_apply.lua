@@ -21,6 +21,7 @@
 --   team_field*  the team records refer to, when it is set now (none leaves it)
 --   stamp        a new view and stats stamp
 --   user         the user's id
+--   fields       the assignments' fields the state is read from (outcomeFields), joined by ","
 --   earned_at*   when its badges were earned, Unix seconds (with badges earned)
 --   gesture*     the key of the gesture to answer
 --   value*       the key of its value
@@ -40,21 +41,23 @@
 --     hset k f v | sadd k m | lex k m (lexadd)
 -- Returns {"ok", gesture, value, challenge} (their JSON, "" when gone or not asked), or, when
 -- the state moved, the state as it is now, for the server to decide again (movedRead in
--- outcome.go): {"moved", {the user's data, "tv", "sv"}, the assignments, the stats, the badges
--- (each hash whole, field, value, …), {board, the user's score ("" none), …} of the boards
--- in places, the answer kept under the Idempotency-Key ("" none or without one), "cv"}.
+-- outcome.go): {"moved", {the user's data, "tv", "sv"}, {the assignments' fields, in order},
+-- the stats, the badges (each hash whole: field, value, …), {board, the user's score ("" none),
+-- …} of the boards in places, the answer kept under the Idempotency-Key ("" none or without
+-- one), "cv"}.
 local a = cmsgpack.unpack(ARGV[1])
 local P, W = a.places or {}, a.writes or {}
 local u = redis.call('HMGET', KEYS[2], 'tv', 'sv')
 local cv = redis.call('HGET', KEYS[7], 'cv') or ''
 local idem = a.idem and redis.call('GET', KEYS[5])
 if (u[1] or '') ~= a.stamp_read or (u[2] or '') ~= a.stats_read or cv ~= a.catalog_read or idem then
-  local scores = {}
+  local fields, scores = {}, {}
+  for f in string.gmatch(a.fields, '[^,]+') do fields[#fields + 1] = f end
   for j = 1, #P, 3 do
     scores[#scores + 1] = P[j]
     scores[#scores + 1] = redis.call('ZSCORE', P[j], a.user) or ''
   end
-  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv', 'sv'), redis.call('HGETALL', KEYS[1]),
+  return {'moved', redis.call('HMGET', KEYS[2], 'data', 'tv', 'sv'), redis.call('HMGET', KEYS[1], unpack(fields)),
     redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[4]), scores, idem or '', cv}
 end
 if a.team_field then
