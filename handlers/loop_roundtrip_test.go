@@ -148,6 +148,10 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 	t.Run("a keyed outcome retried here after another replica recorded it is answered from the key's record the script answers", func(t *testing.T) {
 		kai := o.member("Kai Smit", "employee", "")
 		as := a.loopToday(kai) // this replica's copy: the assignment without an outcome
+		// a third replica with copies of her state, the org's and her stats taken before it too
+		stale := a.replica()
+		stale.loopToday(kai)
+		stale.loopMe(kai)
 		body := map[string]any{"result": "done", "reaction": "positive"}
 		first := a.replica().loopRecord(kai, as.Id, body, "Idempotency-Key", "k-elsewhere").expect(201)
 		var again response
@@ -159,7 +163,14 @@ func TestLoopHotPathIsOneRoundTrip(t *testing.T) {
 			slices.ContainsFunc(trips[1:], func(c []string) bool { return slices.Contains(c, "EVALSHA") || slices.Contains(c, "MULTI") }) {
 			t.Fatalf("round trips %v, want the script finding the key's record and answering it, then the objects shown and no state read", trips)
 		}
-		a.replica().loopRecord(kai, as.Id, map[string]any{"result": "skipped"}, "Idempotency-Key", "k-elsewhere").wantProblem(422, "idempotency_key_reused")
+		// another body with the key, decided from the stale copy: the key's record the script
+		// answers tells it is another request
+		trips = counter.during(func() {
+			stale.loopRecord(kai, as.Id, map[string]any{"result": "skipped"}, "Idempotency-Key", "k-elsewhere").wantProblem(422, "idempotency_key_reused")
+		})
+		if want := [][]string{{"EVALSHA"}}; !slices.EqualFunc(trips, want, slices.Equal) {
+			t.Fatalf("round trips %v of the reused key, want the script answering the key's record", trips)
+		}
 	})
 
 	t.Run("POST outcome after the org's settings changed elsewhere reads the org's state between", func(t *testing.T) {

@@ -53,18 +53,20 @@ func (m movedAnswer) list(i int) []any { l, _ := m[i].([]any); return l }
 // textOf is a script's answered item as text ("" for none).
 func textOf(v any) string { t, _ := v.(string); return t }
 
-// fields is item i, an HMGET of fields, as a map of those set.
-func (m movedAnswer) fields(i int, fields []string) map[string]string {
+// fields is item i, an HMGET of fields, as a map of those set; ok is false when it does not
+// answer one value per field.
+func (m movedAnswer) fields(i int, fields []string) (map[string]string, bool) {
 	l := m.list(i)
+	if len(l) != len(fields) {
+		return nil, false
+	}
 	out := make(map[string]string, len(fields))
 	for j, f := range fields {
-		if j < len(l) {
-			if v, ok := l[j].(string); ok {
-				out[f] = v
-			}
+		if v, ok := l[j].(string); ok {
+			out[f] = v
 		}
 	}
-	return out
+	return out, true
 }
 
 func (m movedAnswer) hash(i int) map[string]string {
@@ -80,13 +82,17 @@ func (m movedAnswer) hash(i int) map[string]string {
 // read those of fields: an error that is errStateMoved, a *stateMoved[outcomeRead] when the
 // answer holds the state.
 func movedRead(res movedAnswer, fields []string) error {
+	if len(res) != 8 || textOf(res[0]) != "moved" || len(res.list(1)) != 3 {
+		return errStateMoved
+	}
 	user := res.list(1)
-	if len(res) != 8 || textOf(res[0]) != "moved" || len(user) != 3 {
+	records, ok := res.fields(2, fields)
+	if !ok {
 		return errStateMoved
 	}
 	m := &stateMoved[outcomeRead]{cv: textOf(res[7]), read: outcomeRead{
 		user: textOf(user[0]), stamp: textOf(user[1]), statsStamp: textOf(user[2]),
-		records: res.fields(2, fields), badges: res.hash(4), scores: map[string]boardScore{}, replay: textOf(res[6]),
+		records: records, badges: res.hash(4), scores: map[string]boardScore{}, replay: textOf(res[6]),
 	}}
 	stats := res.hash(3)
 	m.read.stats = make([]string, len(statsFields))

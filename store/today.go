@@ -167,12 +167,16 @@ func (s *Store) loopAnswerOf(ctx context.Context, org, userID string, r loopRead
 // those of fields: an error that is errStateMoved, a *stateMoved[assignmentRead] when the
 // answer holds the state.
 func movedLoop(res movedAnswer, fields []string) error {
+	if len(res) != 5 || textOf(res[0]) != "moved" || len(res.list(1)) != 2 {
+		return errStateMoved
+	}
 	user := res.list(1)
-	if len(res) != 5 || textOf(res[0]) != "moved" || len(user) != 2 {
+	records, ok := res.fields(2, fields)
+	if !ok {
 		return errStateMoved
 	}
 	return &stateMoved[assignmentRead]{cv: textOf(res[4]), read: assignmentRead{
-		user: textOf(user[0]), stamp: textOf(user[1]), records: res.fields(2, fields), idem: textOf(res[3]),
+		user: textOf(user[0]), stamp: textOf(user[1]), records: records, idem: textOf(res[3]),
 	}}
 }
 
