@@ -53,6 +53,17 @@ func (m movedAnswer) list(i int) []any { l, _ := m[i].([]any); return l }
 // textOf is a script's answered item as text ("" for none).
 func textOf(v any) string { t, _ := v.(string); return t }
 
+// head is what both loop writes' "moved" answers start with: the word, the user's items (an
+// HMGET of n fields) and their assignments' fields (an HMGET of fields, as a map of those set);
+// ok is false unless the answer has items items, and one value for each of those fields.
+func (m movedAnswer) head(items, n int, fields []string) (user []any, records map[string]string, ok bool) {
+	if len(m) != items || textOf(m[0]) != "moved" || len(m.list(1)) != n {
+		return nil, nil, false
+	}
+	records, ok = m.fields(2, fields)
+	return m.list(1), records, ok
+}
+
 // fields is item i, an HMGET of fields, as a map of those set; ok is false when it does not
 // answer one value per field.
 func (m movedAnswer) fields(i int, fields []string) (map[string]string, bool) {
@@ -82,11 +93,7 @@ func (m movedAnswer) hash(i int) map[string]string {
 // read those of fields: an error that is errStateMoved, a *stateMoved[outcomeRead] when the
 // answer holds the state.
 func movedRead(res movedAnswer, fields []string) error {
-	if len(res) != 8 || textOf(res[0]) != "moved" || len(res.list(1)) != 3 {
-		return errStateMoved
-	}
-	user := res.list(1)
-	records, ok := res.fields(2, fields)
+	user, records, ok := res.head(8, 3, fields)
 	if !ok {
 		return errStateMoved
 	}

@@ -167,11 +167,7 @@ func (s *Store) loopAnswerOf(ctx context.Context, org, userID string, r loopRead
 // those of fields: an error that is errStateMoved, a *stateMoved[assignmentRead] when the
 // answer holds the state.
 func movedLoop(res movedAnswer, fields []string) error {
-	if len(res) != 5 || textOf(res[0]) != "moved" || len(res.list(1)) != 2 {
-		return errStateMoved
-	}
-	user := res.list(1)
-	records, ok := res.fields(2, fields)
+	user, records, ok := res.head(5, 2, fields)
 	if !ok {
 		return errStateMoved
 	}
