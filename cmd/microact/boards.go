@@ -26,16 +26,7 @@ func runResumeRebuilds(ctx context.Context, stop <-chan struct{}, orgs func(cont
 		case <-ctx.Done():
 		}
 	}()
-	t := time.NewTicker(resumeEvery)
-	defer t.Stop()
-	for {
-		resumeRebuilds(ctx, orgs, resume, log)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	every(ctx, stop, resumeEvery, func(ctx context.Context) { resumeRebuilds(ctx, orgs, resume, log) })
 }
 
 // resumeRebuilds is one pass of runResumeRebuilds.

@@ -16,18 +16,7 @@ const retentionEvery = time.Hour
 // and barriers each org no longer keeps.
 // Any number of replicas may run it: removing what is already gone does nothing.
 func runRetention(ctx context.Context, stop <-chan struct{}, st *store.Store, clock domain.Clock, log *slog.Logger) {
-	t := time.NewTicker(retentionEvery)
-	defer t.Stop()
-	for {
-		expireAll(ctx, st, clock, log)
-		select {
-		case <-ctx.Done():
-			return
-		case <-stop:
-			return
-		case <-t.C:
-		}
-	}
+	every(ctx, stop, retentionEvery, func(ctx context.Context) { expireAll(ctx, st, clock, log) })
 }
 
 func expireAll(ctx context.Context, st *store.Store, clock domain.Clock, log *slog.Logger) {

@@ -49,6 +49,23 @@ func startWorkers(ctx context.Context, stop <-chan struct{}, cfg configs.Config,
 	return done, nil
 }
 
+// every runs pass at once and then every period, until stop is closed or ctx ends; a pass under
+// way then finishes (a worker whose passes must be cut at stop ends their ctx itself).
+func every(ctx context.Context, stop <-chan struct{}, period time.Duration, pass func(context.Context)) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		pass(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-stop:
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // newSender pushes through FCM when credentials are configured, and otherwise logs each
 // notification instead (and says so).
 func newSender(ctx context.Context, cfg configs.Config, log *slog.Logger) (push.Sender, error) {
