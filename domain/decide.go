@@ -145,6 +145,7 @@ type OutcomeState struct {
 
 // OutcomeDecision is what an outcome changes.
 type OutcomeDecision struct {
+	Record          DayRecord // the assignment after it: its result in, no swap left
 	Points          int
 	Shared          bool
 	BarrierCategory string
@@ -164,6 +165,8 @@ func DecideOutcome(s OutcomeState, in OutcomeInput, dc DayContext, weekDays []st
 		return OutcomeDecision{}, Conflict("already_recorded", "An outcome has been recorded for this assignment already.")
 	}
 	var d OutcomeDecision
+	d.Record = s.Record
+	d.Record.Result, d.Record.SwapsLeft = in.Result, 0 // nothing is left to swap once it is in
 	if in.Result == ResultBlocked {
 		if !slices.Contains(s.Barriers, in.BarrierCategory) {
 			return OutcomeDecision{}, Invalid("invalid", "The outcome is not valid.",

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -237,6 +238,14 @@ func TestDecideOutcome(t *testing.T) {
 				t.Errorf("week %+v, shown %+v", d.Stats.Week, d.Shown)
 			}
 		}},
+		{"the assignment keeps its result and has no swap left", outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultBlocked, BarrierCategory: "tools"}, 2, 4,
+			nil, func(t *testing.T, d OutcomeDecision) {
+				want := outcomeState(RoleEmployee, allWeek).Record
+				want.Result, want.SwapsLeft = ResultBlocked, 0
+				if !reflect.DeepEqual(d.Record, want) {
+					t.Errorf("record %+v, want %+v", d.Record, want)
+				}
+			}},
 		{"settling counts the days that can no longer change", outcomeState(RoleEmployee, allWeek), OutcomeInput{Result: ResultSkipped}, 0, 0,
 			nil, func(t *testing.T, d OutcomeDecision) {
 				if d.Stats.Streak.Settled != wed {

@@ -20,6 +20,10 @@ type Streak struct {
 	Settled                string
 }
 
+// StreakStart is the settled day of the streak of a user whose first assignment is of day:
+// every day before it counts for nothing, so none of them is a miss.
+func StreakStart(day string) string { return AddDays(day, -1) }
+
 // DayResults answers the result of the outcome recorded for a day ("" when none).
 type DayResults func(day string) string
 

@@ -100,6 +100,23 @@ func TestStreakRules(t *testing.T) {
 	}
 }
 
+func TestStreakStart(t *testing.T) {
+	// Eva's first assignment is Wednesday's: Monday and Tuesday, workdays she never had a
+	// gesture for, are no misses, and her first done day starts her streak at 1.
+	workweek := weekdaysRest(1, 2, 3, 4, 5)
+	s := Streak{Settled: StreakStart(wed)}
+	if shown := s.Shown(wed, wed, results{wed: ResultDone}.of, workweek); shown.Current != 1 || shown.Best != 1 {
+		t.Errorf("on the first day: %+v, want a streak of 1", shown)
+	}
+	if _, changed := s.Settle(thu, results{wed: ResultDone}.of, workweek); changed {
+		t.Errorf("settling on Thursday moved a streak that starts on Wednesday")
+	}
+	got, _ := s.Settle(sat, results{wed: ResultDone, thu: ResultDone}.of, workweek)
+	if got.Current != 2 || got.Settled != thu {
+		t.Errorf("settled %+v, want 2 up to Thursday", got)
+	}
+}
+
 func TestStreakAcrossTheDateLineAndDST(t *testing.T) {
 	workweek := weekdaysRest(1, 2, 3, 4, 5)
 	auckland, _ := time.LoadLocation("Pacific/Auckland")

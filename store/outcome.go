@@ -496,7 +496,7 @@ func (s *Store) applyOutcome(ctx context.Context, r domain.OutcomeRequest, st lo
 	}
 	team := st.User.TeamID
 	rec := st.record
-	rec.SwapsLeft = 0 // nothing is left to swap once the outcome is in
+	rec.SwapsLeft = d.Record.SwapsLeft
 	o := &outcomeJSON{
 		Result: in.Result, Reaction: in.Reaction, Story: in.Story, Shared: d.Shared, BarrierCat: d.BarrierCategory,
 		BarrierTxt: in.BarrierText, Occurred: rfc3339(in.OccurredAt.Unix()), Recorded: rfc3339(dc.Now.Unix()),

@@ -423,7 +423,7 @@ func (s *Store) TodayStamped(ctx context.Context, org, userID, day string, now t
 		rec := dayRecord{Day: day, Created: now.UTC().Format(time.RFC3339)}
 		rec.apply(next)
 		w := assignmentWrite{
-			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.AddDays(day, -1), StatsStamp: newStamp(), Stamp: newStamp(),
+			StampRead: a.stamp, CatalogRead: a.catalogStamp, Day: day, Latest: true, Settled: domain.StreakStart(day), StatsStamp: newStamp(), Stamp: newStamp(),
 			Fields: strings.Join(loopFields(read), ","),
 		}
 		v, packed, err := s.writeAssignment(ctx, org, userID, rec, w, a.user, "", valueOf(req.Catalog, rec.Gesture))
