@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 var testCatalog = Catalog{
@@ -318,6 +319,67 @@ func TestLeadByExample(t *testing.T) {
 			}
 			if got := slices.Contains(d.Earned, "lead_by_example"); got != c.earned {
 				t.Errorf("earned %v, want lead_by_example: %v", d.Earned, c.earned)
+			}
+		})
+	}
+}
+
+// TestOutcomePoints follows an outcome as the app sends it through validation and the decision:
+// what it earns, whether it shares a story and which badge a story brings.
+func TestOutcomePoints(t *testing.T) {
+	ams, _ := time.LoadLocation("Europe/Amsterdam")
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, ams) // Friday
+	dc := DayContext{Today: fri, Now: now, Week: Period{Key: "w" + mon}, Month: Period{Key: "m2026-11"}}
+	first := func(points Points, gesturePoints int) OutcomeState {
+		s := outcomeState(RoleEmployee, results{})
+		s.Stats = LoopStats{Streak: Streak{Settled: thu}}
+		s.Record.ChallengeID, s.Record.Bonus = "", 0
+		s.Points, s.Gesture.Points = points, gesturePoints
+		return s
+	}
+	org := Points{Done: 10, Story: 5, Blocked: 2}
+	blocked := OutcomeFields{Result: ResultBlocked, HasBarrier: true, BarrierCategory: "time", BarrierText: "Queue."}
+	for _, c := range []struct {
+		name   string
+		state  OutcomeState
+		in     OutcomeFields
+		points int
+		shared bool
+		earned []string
+	}{
+		{"done earns the gesture's points", first(org, 10), OutcomeFields{Result: ResultDone}, 10, false, []string{"first_gesture"}},
+		{"a gesture's own points count, not the org's default", first(org, 25), OutcomeFields{Result: ResultDone}, 25, false, []string{"first_gesture"}},
+		{"a shared story adds the story points and first_story", first(org, 10),
+			OutcomeFields{Result: ResultDone, Reaction: "delighted", Story: "She smiled.", Share: true}, 15, true, []string{"first_gesture", "first_story"}},
+		{"a story kept to oneself adds nothing", first(org, 10), OutcomeFields{Result: ResultDone, Story: "She smiled."}, 10, false, []string{"first_gesture"}},
+		{"a blank story shared is no story", first(org, 10), OutcomeFields{Result: ResultDone, Story: "   ", Share: true}, 10, false, []string{"first_gesture"}},
+		{"the org's story points apply", first(Points{Done: 10, Story: 7, Blocked: 3}, 10),
+			OutcomeFields{Result: ResultDone, Story: "A regular came back.", Share: true}, 17, true, []string{"first_gesture", "first_story"}},
+		{"blocked earns the org's blocked points", first(org, 10), blocked, 2, false, nil},
+		{"the org's blocked points apply", first(Points{Done: 10, Story: 7, Blocked: 3}, 10), blocked, 3, false, nil},
+		{"skipped earns nothing, and no first_gesture", first(org, 10), OutcomeFields{Result: ResultSkipped}, 0, false, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in, err := ValidateOutcome(c.in, fri, fri, now, ams)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := DecideOutcome(c.state, in, dc, WeekDays(fri, 1), "w"+mon, "m2026-11")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Points != c.points || d.Shared != c.shared || !slices.Equal(d.Earned, c.earned) {
+				t.Errorf("points %d shared %v earned %v, want %d %v %v", d.Points, d.Shared, d.Earned, c.points, c.shared, c.earned)
+			}
+			done := 0
+			if c.in.Result == ResultDone {
+				done = 1
+			}
+			want := Stats{PointsWeek: c.points, PointsMonth: c.points, PointsTotal: c.points, DoneTotal: done, StreakCurrent: done, StreakBest: done}
+			shown := d.Shown
+			shown.Badges = nil // the held ones, none here
+			if !reflect.DeepEqual(shown, want) {
+				t.Errorf("shown %+v, want %+v", shown, want)
 			}
 		})
 	}
