@@ -46,7 +46,7 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	// Keys outside any org's slot, on purpose: the global code index, the operators' org list
 	// and the counter of catalogue ids.
 	global := func(k string) bool {
-		return strings.HasPrefix(k, s.prefix+":enroll:") || k == s.prefix+":orgs" || k == s.prefix+":seq"
+		return strings.HasPrefix(k, s.keys.enrollment("")) || k == s.keys.orgs() || k == s.keys.seq()
 	}
 	keys := s.keysUnder(s.prefix + ":*")
 	if len(keys) < 15 {
@@ -56,9 +56,9 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 	for _, k := range keys {
 		switch {
 		case global(k):
-		case strings.HasPrefix(k, s.prefix+":{acme}:"):
+		case strings.HasPrefix(k, s.keys.org(org.ID)):
 			counts["acme"]++
-		case strings.HasPrefix(k, s.prefix+":{globex}:"):
+		case strings.HasPrefix(k, s.keys.org(other.ID)):
 			counts["globex"]++
 		default:
 			t.Errorf("key %q carries no org hash tag", k)
@@ -67,15 +67,16 @@ func TestKeysOfAnOrgShareItsHashTag(t *testing.T) {
 			t.Errorf("key %q has more than one brace: the first {…} decides its slot", k)
 		}
 	}
-	for _, want := range []string{"org", "users", "emails", "admins", "teams", "teamnames", "revoked",
-		"user:" + eva.ID, "team:" + team.ID, "team:" + team.ID + ":members"} {
-		if !s.exists(s.prefix + ":{acme}:" + want) {
+	for _, want := range []string{s.keys.orgSettings(org.ID), s.keys.users(org.ID), s.keys.emails(org.ID),
+		s.keys.admins(org.ID), s.keys.teams(org.ID), s.keys.teamNames(org.ID), s.keys.revoked(org.ID),
+		s.keys.user(org.ID, eva.ID), s.keys.team(org.ID, team.ID), s.keys.teamMembers(org.ID, team.ID)} {
+		if !s.exists(want) {
 			t.Errorf("expected key %q is missing", want)
 		}
 	}
-	for _, want := range []string{"refresh:", "idem:"} {
-		if len(s.keysUnder(s.prefix+":{acme}:"+want+"*")) == 0 {
-			t.Errorf("no %s key under the org's tag", want)
+	for _, want := range []string{s.keys.refresh(org.ID, "*"), s.keys.idempotency(org.ID, admin.ID, "*")} {
+		if len(s.keysUnder(want)) == 0 {
+			t.Errorf("no key %s under the org's tag", want)
 		}
 	}
 	if counts["acme"] == 0 || counts["globex"] == 0 {
