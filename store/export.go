@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,7 +186,9 @@ func uniqueIDs(ids []string) []string {
 
 // ExpireOutcomes removes the day records of every user of org before cutoff (the org's
 // retention); it returns how many. Which fields are those days is read, and each deleted by
-// name: a record written meanwhile is of a later day.
+// name: a record written meanwhile is of a later day. A user whose records it removed gets a
+// new view stamp after, as every write to their records does, so no replica's copy of their
+// state still shows a day that is gone.
 func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, error) {
 	total := 0
 	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), 200, func(ids []string) error {
@@ -199,16 +202,26 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 		}
 		pipe = s.rdb.Pipeline()
 		var dels []*redis.IntCmd
+		var delIDs []string
 		for i, id := range ids {
 			if days := assignmentDays(fields[i].Val(), cutoff); len(days) > 0 {
 				dels = append(dels, pipe.HDel(ctx, s.keys.assignments(org, id), days...))
+				delIDs = append(delIDs, id)
 			}
 		}
 		if _, err := pipe.Exec(ctx); err != nil {
 			return translate("expire outcomes", err)
 		}
-		for _, d := range dels { // those removed now, not by another expiry or an erasure meanwhile
+		for i, d := range dels { // those removed now, not by another expiry or an erasure meanwhile
 			total += int(d.Val())
+			if d.Val() == 0 {
+				continue
+			}
+			user := s.keys.user(org, delIDs[i])
+			err := newWrite().present(user, errUserNotFound).hset(user, fieldViewStamp, newStamp()).apply(ctx, s, "expire outcomes")
+			if err != nil && !errors.Is(err, errUserNotFound) { // one erased meanwhile has no copy to void
+				return err
+			}
 		}
 		return nil
 	}); err != nil {
