@@ -584,8 +584,8 @@ func (s *Store) Barrier(ctx context.Context, org, id string) (domain.Barrier, er
 //
 // (created in seconds from the start (UTC) of day, the text, which may hold a '|', last; the
 // id is the key's): it is open, without a note, and updated when created. That is about 200 B
-// less than its JSON object, which earlier versions stored, a barrier the compact form cannot
-// say (a '|' in an id or the category) still gets, and every change of the barrier stores.
+// less than its JSON object, the other form: a barrier the compact form cannot say (a '|' in
+// an id or the category) is stored as JSON, as is every barrier once it has changed.
 func decodeBarrier(id, raw string) (domain.Barrier, error) {
 	var b domain.Barrier
 	if strings.HasPrefix(raw, "{") {
