@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sync"
 
 	"github.com/microact/microact/internal/copies"
 	"github.com/redis/go-redis/v9"
@@ -34,9 +33,8 @@ type catalogCopy struct {
 
 // catalogCopies keeps the orgs' catalogue copies; the feed script checks their stamps.
 type catalogCopies struct {
-	max     int // catalogCopyMax, smaller in tests
-	copies  *copies.Cache[catalogCopy]
-	loading sync.Map // orgs whose catalogue is being read
+	max    int // catalogCopyMax, smaller in tests
+	copies *copies.Cache[catalogCopy]
 }
 
 func newCatalogCopies() *catalogCopies {
@@ -48,35 +46,26 @@ func (c *catalogCopies) get(org string) (cp copies.Copy[catalogCopy], ok bool) {
 	return c.copies.Get(org)
 }
 
-// refreshCatalog reads the org's catalogue into the replica's copy, unless another request is
-// doing so already (after a change, every feed page of the org finds the copy out of date).
-func (s *Store) refreshCatalog(ctx context.Context, org string) error {
-	c := s.catalogs
-	if _, busy := c.loading.LoadOrStore(org, true); busy {
+// refreshCatalog reads the org's catalogue into the replica's copy when the copy is not of
+// stamp, the catalogue stamp a request read ("" for an org whose catalogue never changed:
+// there is nothing to keep). After a change every feed page of the org finds the copy out of
+// date: they share one read (copies.ReadShared). A failure leaves the copy as it was, and the
+// next request that needs it tries again.
+func (s *Store) refreshCatalog(ctx context.Context, org, stamp string) error {
+	if stamp == "" {
 		return nil
 	}
-	defer c.loading.Delete(org)
-
-	cp, err := s.readCatalog(ctx, org, c.max)
-	if err != nil || cp == nil {
-		return err
-	}
-	c.copies.Put(org, copies.Copy[catalogCopy]{Stamp: cp.stamp, Value: *cp})
-	return nil
-}
-
-// refreshOldCatalog reads the org's catalogue into the replica's copy (refreshCatalog) when
-// the copy is not of the catalogue stamp a request read, stamp ("" for an org whose catalogue
-// never changed: there is nothing to keep).
-func (s *Store) refreshOldCatalog(ctx context.Context, org, stamp string) {
-	if stamp == "" {
-		return
-	}
-	if cp, ok := s.catalogs.get(org); ok && cp.Stamp == stamp {
-		return
-	}
-	// a failure leaves the copy as it was: the next request that needs it tries again
-	_ = s.refreshCatalog(ctx, org)
+	c := s.catalogs
+	_, err := c.copies.ReadShared(ctx, org, func(_ context.Context, cp copies.Copy[catalogCopy]) (bool, error) {
+		return cp.Stamp == stamp, nil
+	}, func(ctx context.Context) (copies.Copy[catalogCopy], error) {
+		cp, err := s.readCatalog(ctx, org, c.max)
+		if err != nil || cp == nil {
+			return copies.Copy[catalogCopy]{}, err
+		}
+		return copies.Copy[catalogCopy]{Stamp: cp.stamp, Value: *cp}, nil
+	})
+	return err
 }
 
 // readCatalog reads an org's catalog stamp and the JSON of all its gestures and values (at most

@@ -66,11 +66,9 @@ func (s *Store) Feed(ctx context.Context, org, teamID, viewerID string, page dom
 	if err != nil || n < 0 || 5+n > len(res) {
 		return domain.FeedPage{}, domain.Internal("feed", errUnexpected(res[1]))
 	}
-	if stamp := res[2]; stamp != "" && (!haveCat || cat.Stamp != stamp) {
-		// The copy is out of date (this page was read without it): read the catalogue again. A
-		// failure there does not fail the page, which is whole; the next page tries again.
-		_ = s.refreshCatalog(ctx, org)
-	}
+	// When the copy is out of date (this page was read without it) the catalogue is read
+	// again. A failure there does not fail the page, which is whole; the next page tries again.
+	_ = s.refreshCatalog(ctx, org, res[2])
 	objs, cards := res[5:5+n], res[5+n:]
 	// obj is the object a card refers to by position or, "=<key>", in the catalogue's copy;
 	// texts of objects deleted by hand are "": render what is left.

@@ -480,7 +480,7 @@ func (s *Store) newestView(ctx context.Context, org, userID string, a loopAnswer
 			value = rows[1].data
 		}
 		// the org's next views take the gesture and value from the copy
-		s.refreshOldCatalog(ctx, org, a.catalogStamp)
+		_ = s.refreshCatalog(ctx, org, a.catalogStamp)
 	}
 	return s.loopView(ctx, org, userID, rec, a.user, gesture, value, challenge)
 }
@@ -535,7 +535,7 @@ func (s *Store) writeAssignment(ctx context.Context, org, userID string, rec day
 	if !kept {
 		gesture, value = textOf(res[1]), textOf(res[2])
 		// the next write of the org's users takes the gesture and value from the copy
-		s.refreshOldCatalog(ctx, org, w.CatalogRead)
+		_ = s.refreshCatalog(ctx, org, w.CatalogRead)
 	}
 	v, err := s.loopView(ctx, org, userID, rec, user, gesture, value, textOf(res[3]))
 	return v, w.Record, err
