@@ -26,11 +26,12 @@ func NewAssignment(r PickRequest, swapsPerDay int) (DayRecord, error) {
 	return DayRecord{Day: r.Day, GestureID: p.GestureID, ChallengeID: p.ChallengeID, Bonus: p.Bonus, SwapsLeft: swapsPerDay}, nil
 }
 
-// Swap decides a swap of rec, the user's assignment; latest is the day of their newest one.
-// r is the pick request of rec's day (its Shown and Seed are set here). choice is the gesture
-// the user chose among the alternatives ("" lets the rules pick, as the first read does).
-func Swap(rec DayRecord, latest string, r PickRequest, choice string) (DayRecord, error) {
-	alts, r, err := swapAlternatives(rec, latest, r)
+// Swap decides a swap of rec, the user's assignment; latest is the day of their newest one and
+// today their local day. r is the pick request of rec's day (its Shown and Seed are set here).
+// choice is the gesture the user chose among the alternatives ("" lets the rules pick, as the
+// first read does).
+func Swap(rec DayRecord, latest, today string, r PickRequest, choice string) (DayRecord, error) {
+	alts, r, err := swapAlternatives(rec, latest, today, r)
 	if err != nil {
 		return rec, err
 	}
@@ -52,16 +53,19 @@ func Swap(rec DayRecord, latest string, r PickRequest, choice string) (DayRecord
 
 // Alternatives are the gestures a swap of rec offers to choose from (MaxAlternatives at most,
 // the one a swap without a choice picks first); refused as the swap would be.
-func Alternatives(rec DayRecord, latest string, r PickRequest) ([]Candidate, error) {
-	alts, _, err := swapAlternatives(rec, latest, r)
+func Alternatives(rec DayRecord, latest, today string, r PickRequest) ([]Candidate, error) {
+	alts, _, err := swapAlternatives(rec, latest, today, r)
 	return alts, err
 }
 
-func swapAlternatives(rec DayRecord, latest string, r PickRequest) ([]Candidate, PickRequest, error) {
+// swapAlternatives refuses a swap of an assignment with an outcome, of one that is not the
+// newest or whose day is over (the newest may be yesterday's until today's is read), and when
+// no swap is left.
+func swapAlternatives(rec DayRecord, latest, today string, r PickRequest) ([]Candidate, PickRequest, error) {
 	switch {
 	case rec.Result != "":
 		return nil, r, Conflict("already_recorded", "An outcome has been recorded for this assignment already.")
-	case latest != rec.Day:
+	case latest != rec.Day || rec.Day < today:
 		return nil, r, Invalid("too_late", "Only today's assignment can be changed.")
 	case rec.SwapsLeft <= 0:
 		return nil, r, Conflict("no_swaps_left", "No swaps are left for today.")

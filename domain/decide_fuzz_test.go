@@ -105,17 +105,17 @@ func FuzzPickGesture(f *testing.F) {
 			return
 		}
 		rec := DayRecord{Day: day, GestureID: p.GestureID, SwapsLeft: 1, Swapped: skip}
-		alts, err := Alternatives(rec, day, r)
+		alts, err := Alternatives(rec, day, day, r)
 		if err != nil {
 			return // nothing else is left
 		}
 		for _, a := range alts {
-			next, err := Swap(rec, day, r, a.Gesture.ID)
+			next, err := Swap(rec, day, day, r, a.Gesture.ID)
 			if err != nil || next.GestureID != a.Gesture.ID || next.GestureID == p.GestureID || slices.Contains(skip, next.GestureID) {
 				t.Fatalf("swap to offered %s: %+v, %v", a.Gesture.ID, next, err)
 			}
 		}
-		if _, err := Swap(rec, day, r, p.GestureID); ErrorCode(err) != "invalid" {
+		if _, err := Swap(rec, day, day, r, p.GestureID); ErrorCode(err) != "invalid" {
 			t.Fatalf("a swap to the gesture swapped away: %v", err)
 		}
 	})

@@ -116,35 +116,40 @@ func TestNewAssignmentAndSwap(t *testing.T) {
 		t.Fatalf("new assignment %+v, %v", rec, err)
 	}
 	t.Run("a swap picks another gesture and spends a swap", func(t *testing.T) {
-		next, err := Swap(rec, wed, req, "")
+		next, err := Swap(rec, wed, wed, req, "")
 		if err != nil || next.GestureID == rec.GestureID || next.SwapsLeft != 1 || !slices.Equal(next.Swapped, []string{rec.GestureID}) {
 			t.Fatalf("swapped %+v, %v", next, err)
 		}
 		if g := testCatalog.Gestures[0]; next.GestureID == g.ID && (next.ChallengeID != "" || next.Bonus != 0) {
 			t.Errorf("a gesture outside the challenges kept its bonus: %+v", next)
 		}
-		again, err := Swap(next, wed, req, "")
+		again, err := Swap(next, wed, wed, req, "")
 		if err != nil || slices.Contains(next.Swapped, again.GestureID) || again.GestureID == next.GestureID || again.SwapsLeft != 0 {
 			t.Fatalf("second swap %+v, %v", again, err)
 		}
-		if _, err := Swap(again, wed, req, ""); errorCode(err) != "no_swaps_left" {
+		if _, err := Swap(again, wed, wed, req, ""); errorCode(err) != "no_swaps_left" {
 			t.Errorf("a third swap: %v", err)
 		}
 	})
-	refusals := []struct {
-		name   string
-		rec    DayRecord
-		latest string
-		code   string
+	cases := []struct {
+		name          string
+		rec           DayRecord
+		latest, today string
+		code          string // "" for a swap
 	}{
-		{"an assignment with an outcome is not swapped", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Result: ResultDone}, wed, "already_recorded"},
-		{"only the newest assignment is swapped", DayRecord{Day: tue, GestureID: "g1", SwapsLeft: 2}, wed, "too_late"},
-		{"without another gesture there is nothing to swap to", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Swapped: []string{"g2", "g4"}}, wed, "no_swaps_left"},
+		{"an assignment with an outcome is not swapped", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Result: ResultDone}, wed, wed, "already_recorded"},
+		{"only the newest assignment is swapped", DayRecord{Day: tue, GestureID: "g1", SwapsLeft: 2}, wed, wed, "too_late"},
+		{"the newest is not swapped once its day is over, before today's is read", DayRecord{Day: tue, GestureID: "g1", SwapsLeft: 2}, tue, wed, "too_late"},
+		{"the newest is swapped on a day before its own, flown west", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2}, wed, tue, ""},
+		{"without another gesture there is nothing to swap to", DayRecord{Day: wed, GestureID: "g1", SwapsLeft: 2, Swapped: []string{"g2", "g4"}}, wed, wed, "no_swaps_left"},
 	}
-	for _, c := range refusals {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := Swap(c.rec, c.latest, req, ""); errorCode(err) != c.code {
-				t.Errorf("error %v, want %s", err, c.code)
+			if _, err := Swap(c.rec, c.latest, c.today, req, ""); errorCode(err) != c.code {
+				t.Errorf("error %v, want %q", err, c.code)
+			}
+			if _, err := Alternatives(c.rec, c.latest, c.today, req); errorCode(err) != c.code {
+				t.Errorf("alternatives: error %v, want %q", err, c.code)
 			}
 		})
 	}
@@ -382,5 +387,25 @@ func TestOutcomePoints(t *testing.T) {
 				t.Errorf("shown %+v, want %+v", shown, want)
 			}
 		})
+	}
+}
+
+func TestSwapsLeftOn(t *testing.T) {
+	open := Assignment{Day: tue, SwapsLeft: 2}
+	done := Assignment{Day: tue, SwapsLeft: 2, Outcome: &OutcomeRecord{Result: ResultDone}}
+	for _, c := range []struct {
+		name  string
+		a     Assignment
+		today string
+		want  int
+	}{
+		{"today's open assignment has its swaps", open, tue, 2},
+		{"one with an outcome has none", done, tue, 0},
+		{"yesterday's has none, its day is over", open, wed, 0},
+		{"one dated after today (flown west) has its swaps", open, mon, 2},
+	} {
+		if got := c.a.SwapsLeftOn(c.today); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		}
 	}
 }

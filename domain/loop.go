@@ -29,6 +29,15 @@ type Assignment struct {
 	CreatedAt   time.Time
 }
 
+// SwapsLeftOn is how many swaps the app is told are left on today, the user's local day: none
+// once an outcome is in or the day is over (see Swap).
+func (a Assignment) SwapsLeftOn(today string) int {
+	if a.Outcome != nil || a.Day < today {
+		return 0
+	}
+	return a.SwapsLeft
+}
+
 // Status is what the app shows: the outcome's result, "paused" while the user rests, or "open".
 func (a Assignment) Status(u User) string {
 	switch {
@@ -164,6 +173,7 @@ type OutcomeInput struct {
 // SwapRequest asks the store to swap the gesture of a user's assignment of Day.
 type SwapRequest struct {
 	Org, UserID, Day string
+	Today            string // the user's local day: an assignment of a day before it is not swapped
 	GestureID        string // the alternative chosen; "" lets the rules pick
 	IdempotencyKey   string // "" for none
 	Fingerprint      string // what the request asked, to tell a reused key (with IdempotencyKey)
@@ -210,7 +220,7 @@ type LoopStore interface {
 	Swap(ctx context.Context, req SwapRequest) (v AssignmentView, stamp string, replayed bool, err error)
 	// Alternatives answers the gestures a swap of the user's assignment of day offers to choose
 	// from; refused as the swap would be.
-	Alternatives(ctx context.Context, org, userID, day string) (AlternativesView, error)
+	Alternatives(ctx context.Context, org, userID, day, today string) (AlternativesView, error)
 	// RecordOutcome records an outcome with its points, streak, badges, story and barrier, all
 	// or nothing.
 	RecordOutcome(ctx context.Context, req OutcomeRequest) (OutcomeResult, error)

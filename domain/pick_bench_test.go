@@ -28,7 +28,7 @@ func BenchmarkPick(b *testing.B) {
 	b.Run("swap", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if alts, err := Alternatives(rec, r.Day, r); err != nil || len(alts) != MaxAlternatives {
+			if alts, err := Alternatives(rec, r.Day, r.Day, r); err != nil || len(alts) != MaxAlternatives {
 				b.Fatal(alts, err)
 			}
 		}

@@ -143,7 +143,7 @@ func TestNoGestureRepeatsWithinFiveWorkdaysOrSevenDaysWhileOthersAreLeft(t *test
 func TestAlternatives(t *testing.T) {
 	req := PickRequest{Catalog: testCatalog, Role: RoleLead, TeamID: "t1", Day: wed, Seed: 11}
 	rec, _ := NewAssignment(req, 2)
-	alts, err := Alternatives(rec, wed, req)
+	alts, err := Alternatives(rec, wed, wed, req)
 	if err != nil || len(alts) != MaxAlternatives {
 		t.Fatalf("alternatives %v, %v", ids(alts), err)
 	}
@@ -153,7 +153,7 @@ func TestAlternatives(t *testing.T) {
 		}
 	}
 	t.Run("a swap without a choice takes the first alternative", func(t *testing.T) {
-		next, _ := Swap(rec, wed, req, "")
+		next, _ := Swap(rec, wed, wed, req, "")
 		if next.GestureID != alts[0].Gesture.ID {
 			t.Errorf("swapped to %s, alternatives %v", next.GestureID, ids(alts))
 		}
@@ -169,7 +169,7 @@ func TestAlternatives(t *testing.T) {
 		r := rec
 		r.Swapped = []string{"g1", "g2", "g3", "g4"}
 		r.Swapped = slices.DeleteFunc(r.Swapped, func(g string) bool { return g == rec.GestureID || g == "g3" })
-		got, err := Alternatives(r, wed, req)
+		got, err := Alternatives(r, wed, wed, req)
 		if err != nil || !slices.Equal(ids(got), []string{"g3/"}) {
 			t.Errorf("alternatives %v, %v", ids(got), err)
 		}
@@ -185,7 +185,7 @@ func TestAlternatives(t *testing.T) {
 	}
 	for _, c := range refusals {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := Alternatives(c.rec, wed, req); errorCode(err) != c.code {
+			if _, err := Alternatives(c.rec, wed, wed, req); errorCode(err) != c.code {
 				t.Errorf("error %v, want %s", err, c.code)
 			}
 		})
@@ -195,10 +195,10 @@ func TestAlternatives(t *testing.T) {
 func TestSwapToAChosenGesture(t *testing.T) {
 	req := PickRequest{Catalog: testCatalog, Role: RoleLead, TeamID: "t1", Day: wed, Seed: 4}
 	rec, _ := NewAssignment(req, 2)
-	alts, _ := Alternatives(rec, wed, req)
+	alts, _ := Alternatives(rec, wed, wed, req)
 	for _, a := range alts {
 		t.Run("the user may choose "+a.Gesture.ID, func(t *testing.T) {
-			next, err := Swap(rec, wed, req, a.Gesture.ID)
+			next, err := Swap(rec, wed, wed, req, a.Gesture.ID)
 			if err != nil || next.GestureID != a.Gesture.ID || next.ChallengeID != a.ChallengeID || next.Bonus != a.Bonus ||
 				next.SwapsLeft != rec.SwapsLeft-1 || !slices.Equal(next.Swapped, []string{rec.GestureID}) {
 				t.Errorf("swapped to %+v, %v", next, err)
@@ -213,7 +213,7 @@ func TestSwapToAChosenGesture(t *testing.T) {
 			if offered(g) {
 				t.Skip("offered")
 			}
-			_, err := Swap(rec, wed, req, g)
+			_, err := Swap(rec, wed, wed, req, g)
 			if errorCode(err) != "invalid" || len(AsError(err).Fields) != 1 || AsError(err).Fields[0].Field != "gesture_id" {
 				t.Errorf("error %v", err)
 			}
@@ -222,7 +222,7 @@ func TestSwapToAChosenGesture(t *testing.T) {
 	t.Run("a choice does not get past the swap's own refusals", func(t *testing.T) {
 		done := rec
 		done.Result = ResultDone
-		if _, err := Swap(done, wed, req, alts[0].Gesture.ID); errorCode(err) != "already_recorded" {
+		if _, err := Swap(done, wed, wed, req, alts[0].Gesture.ID); errorCode(err) != "already_recorded" {
 			t.Errorf("error %v", err)
 		}
 	})

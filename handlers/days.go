@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+
 	"github.com/microact/microact/domain"
 )
 
@@ -17,4 +19,13 @@ func (s *Server) dayContext(p domain.Principal, org *orgEntry) domain.DayContext
 		Now: now, Today: domain.LocalDay(now, loc), Location: loc, OrgLoc: org.loc, WeekStart: org.org.WeekStartsOn,
 		Week: periods.week, Month: periods.month, Team: p.TeamID,
 	}
+}
+
+// today is the caller's local day.
+func (s *Server) today(ctx context.Context, p domain.Principal) (string, error) {
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return "", err
+	}
+	return s.dayContext(p, org).Today, nil
 }

@@ -33,7 +33,7 @@ func (s *Server) GetToday(c echo.Context) error {
 		if err != nil {
 			return copies.Copy[todayCopy]{}, err
 		}
-		body, err := json.Marshal(toAssignment(v))
+		body, err := json.Marshal(toAssignment(v, dc.Today))
 		if err != nil {
 			return copies.Copy[todayCopy]{}, domain.Internal("render today", err)
 		}
@@ -99,7 +99,8 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 			return err
 		}
 	}
-	r := domain.SwapRequest{Org: p.Org, UserID: p.UserID, Day: day}
+	today := s.dayContext(p, org).Today
+	r := domain.SwapRequest{Org: p.Org, UserID: p.UserID, Day: day, Today: today}
 	if req.GestureId != nil {
 		r.GestureID = *req.GestureId
 	}
@@ -114,8 +115,8 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 	if replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
-	out := toAssignment(v)
-	if body := s.keepToday(p, s.dayContext(p, org).Today, day, stamp, out); body != nil {
+	out := toAssignment(v, today)
+	if body := s.keepToday(p, today, day, stamp, out); body != nil {
 		return c.JSON(http.StatusOK, body) // as c.JSON renders out, a replay's answer
 	}
 	return c.JSON(http.StatusOK, out)
@@ -123,12 +124,16 @@ func (s *Server) SwapAssignment(c echo.Context, assignmentID AssignmentId, param
 
 // GetAlternatives answers the gestures a swap of today's assignment offers to choose from.
 func (s *Server) GetAlternatives(c echo.Context, assignmentID AssignmentId) error {
-	p := principal(c)
+	ctx, p := c.Request().Context(), principal(c)
 	day, err := ownAssignment(p, assignmentID)
 	if err != nil {
 		return err
 	}
-	v, err := s.Loop.Alternatives(c.Request().Context(), p.Org, p.UserID, day)
+	org, err := s.orgs.get(ctx, p.Org)
+	if err != nil {
+		return err
+	}
+	v, err := s.Loop.Alternatives(ctx, p.Org, p.UserID, day, s.dayContext(p, org).Today)
 	if err != nil {
 		return err
 	}
@@ -221,7 +226,7 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
 	out := OutcomeResult{
-		Assignment: toAssignment(res.View), PointsAwarded: res.PointsAwarded,
+		Assignment: toAssignment(res.View, dc.Today), PointsAwarded: res.PointsAwarded,
 		Stats: toStats(res.Stats), BadgesEarned: toBadges(res.BadgesEarned, res.View.User.Locale),
 		StoryId: optional(res.StoryID), BarrierId: optional(res.BarrierID),
 	}
@@ -233,18 +238,22 @@ func (s *Server) RecordOutcome(c echo.Context, assignmentID AssignmentId, params
 
 // GetHistory lists the caller's assignments, newest first.
 func (s *Server) GetHistory(c echo.Context, params GetHistoryParams) error {
-	p := principal(c)
+	ctx, p := c.Request().Context(), principal(c)
 	page, err := pageOf(params.Limit, params.Cursor)
 	if err != nil {
 		return err
 	}
-	views, next, err := s.Loop.History(c.Request().Context(), p.Org, p.UserID, page)
+	today, err := s.today(ctx, p)
+	if err != nil {
+		return err
+	}
+	views, next, err := s.Loop.History(ctx, p.Org, p.UserID, page)
 	if err != nil {
 		return err
 	}
 	items := make([]Assignment, len(views))
 	for i, v := range views {
-		items[i] = toAssignment(v)
+		items[i] = toAssignment(v, today)
 	}
 	return c.JSON(http.StatusOK, AssignmentList{Items: items, NextCursor: nextCursor(next)})
 }
@@ -256,11 +265,12 @@ func toAssignedGesture(g domain.Gesture, v domain.Value, locale string) Assigned
 		Value: AssignedValue{Id: v.ID, Name: name, Description: desc}}
 }
 
-func toAssignment(v domain.AssignmentView) Assignment {
+// toAssignment renders v as the app is shown it on today, the user's local day.
+func toAssignment(v domain.AssignmentView, today string) Assignment {
 	a := v.Assignment
 	day, _ := domain.ParseDate("date", a.Day)
 	out := Assignment{
-		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: a.SwapsLeft,
+		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: a.SwapsLeftOn(today),
 		Gesture: toAssignedGesture(v.Gesture, v.Value, v.User.Locale), PointsIfDone: v.PointsIfDone(),
 	}
 	if v.Challenge != nil {

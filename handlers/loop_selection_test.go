@@ -338,6 +338,24 @@ func TestLoopSwaps(t *testing.T) {
 		swap(ida, monday.Id).wantProblem(422, "too_late")
 	})
 
+	t.Run("nor before today's is read, and history shows it has no swap left", func(t *testing.T) {
+		// which day may still be swapped is domain.TestNewAssignmentAndSwap's
+		jan := o.member("Jan Bakker", "employee", "")
+		first := a.loopToday(jan)
+		if first.SwapsLeft != 2 {
+			t.Fatalf("the first day's swaps_left %d", first.SwapsLeft)
+		}
+		o.at(a.clock.Now().Add(24*time.Hour), jan) // the next day: the first's is still the newest
+		swap(jan, first.Id).wantProblem(422, "too_late")
+		a.call("GET", "/v1/me/assignments/"+first.Id+"/alternatives", jan.AccessToken, nil).wantProblem(422, "too_late")
+		if hist := loopHistory(t, a, jan); len(hist) != 1 || hist[0].Id != first.Id || hist[0].SwapsLeft != 0 {
+			t.Fatalf("history the next day %+v, want the first day's with swaps_left 0", hist)
+		}
+		if today := a.loopToday(jan); today.SwapsLeft != 2 {
+			t.Errorf("the next day's swaps_left %d", today.SwapsLeft)
+		}
+	})
+
 	t.Run("swaps_per_day sets the day's swaps", func(t *testing.T) {
 		o.patchOrg(map[string]any{"swaps_per_day": 0})
 		jan := o.member("Jan Visser", "employee", "")

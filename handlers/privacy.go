@@ -69,6 +69,10 @@ func (s *Server) exportDevices(ctx context.Context, p domain.Principal) ([]Expor
 // exportAssignments reads every assignment kept, and the ids of the stories shared with them.
 func (s *Server) exportAssignments(ctx context.Context, p domain.Principal) ([]Assignment, []string, error) {
 	out, stories := []Assignment{}, []string{}
+	today, err := s.today(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
 	page := domain.Page{Limit: exportPage}
 	for {
 		views, next, err := s.Loop.History(ctx, p.Org, p.UserID, page)
@@ -76,7 +80,7 @@ func (s *Server) exportAssignments(ctx context.Context, p domain.Principal) ([]A
 			return nil, nil, err
 		}
 		for _, v := range views {
-			out = append(out, toAssignment(v))
+			out = append(out, toAssignment(v, today))
 			if o := v.Assignment.Outcome; o != nil && o.StoryID != "" {
 				stories = append(stories, o.StoryID)
 			}

@@ -65,7 +65,7 @@ func TestChannelsAndAChosenSwapAsStored(t *testing.T) {
 	if err != nil || !slices.Contains(phone, first.Assignment.GestureID) {
 		t.Fatalf("a phone team's first gesture: %s, %v", first.Assignment.GestureID, err)
 	}
-	alts, err := s.Alternatives(ctx, org.ID, agent.ID, day)
+	alts, err := s.Alternatives(ctx, org.ID, agent.ID, day, day)
 	if err != nil || len(alts.Items) != 3 || alts.SwapsLeft != 2 || alts.User.ID != agent.ID {
 		t.Fatalf("alternatives %+v, %v", alts, err)
 	}
@@ -75,10 +75,10 @@ func TestChannelsAndAChosenSwapAsStored(t *testing.T) {
 		}
 	}
 	chosen := alts.Items[2].Gesture.ID
-	if _, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: seat.ID}); domain.ErrorCode(err) != "invalid" {
+	if _, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, Today: day, GestureID: seat.ID}); domain.ErrorCode(err) != "invalid" {
 		t.Fatalf("a swap to another channel's gesture: %v", err)
 	}
-	got, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, GestureID: chosen})
+	got, _, _, err := s.Swap(ctx, domain.SwapRequest{Org: org.ID, UserID: agent.ID, Day: day, Today: day, GestureID: chosen})
 	if err != nil || got.Assignment.GestureID != chosen {
 		t.Fatalf("a chosen swap: %s, %v", got.Assignment.GestureID, err)
 	}
@@ -86,7 +86,7 @@ func TestChannelsAndAChosenSwapAsStored(t *testing.T) {
 	if err != nil || again.Assignment.GestureID != chosen || again.Assignment.SwapsLeft != 1 {
 		t.Fatalf("today after the chosen swap: %+v, %v", again.Assignment, err)
 	}
-	next, err := s.Alternatives(ctx, org.ID, agent.ID, day)
+	next, err := s.Alternatives(ctx, org.ID, agent.ID, day, day)
 	if err != nil {
 		t.Fatal(err)
 	}

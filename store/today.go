@@ -610,7 +610,7 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 		if err != nil {
 			return domain.AssignmentView{}, "", false, err
 		}
-		next, err := domain.Swap(rec.decided(), a.latest, req, r.GestureID)
+		next, err := domain.Swap(rec.decided(), a.latest, r.Today, req, r.GestureID)
 		if err != nil && cached {
 			continue // a refusal is answered as read (an Idempotency-Key may hold the answer), not from a copy
 		} else if err != nil {
@@ -637,10 +637,10 @@ func (s *Store) Swap(ctx context.Context, r domain.SwapRequest) (domain.Assignme
 	return domain.AssignmentView{}, "", false, domain.Internal("swap", errStateMoved)
 }
 
-// Alternatives answers what a swap of the user's assignment of day offers to choose from: read
-// with the state a swap is decided from, decided by domain.Alternatives, and the gestures,
-// values and challenges read together.
-func (s *Store) Alternatives(ctx context.Context, org, userID, day string) (domain.AlternativesView, error) {
+// Alternatives answers what a swap of the user's assignment of day offers to choose from on
+// today, their local day: read with the state a swap is decided from, decided by
+// domain.Alternatives, and the gestures, values and challenges read together.
+func (s *Store) Alternatives(ctx context.Context, org, userID, day, today string) (domain.AlternativesView, error) {
 	a, err := s.readLoop(ctx, org, userID, loopRead{Days: loopDays(day)}, "")
 	if err != nil {
 		return domain.AlternativesView{}, err
@@ -661,7 +661,7 @@ func (s *Store) Alternatives(ctx context.Context, org, userID, day string) (doma
 	if err != nil {
 		return domain.AlternativesView{}, err
 	}
-	cs, err := domain.Alternatives(rec.decided(), a.latest, req)
+	cs, err := domain.Alternatives(rec.decided(), a.latest, today, req)
 	if err != nil {
 		return domain.AlternativesView{}, err
 	}
