@@ -122,15 +122,17 @@ func FuzzPickGesture(f *testing.F) {
 }
 
 // FuzzDecideOutcome checks what any outcome decides over any history before it, late ones
-// too, by an employee, a lead or an admin (days as the user's calendar has them: DST and the
-// date line are FuzzLocalDays' and the streak tables'): the points follow the org's rules and
-// land in the totals, a streak never exceeds the best nor freezes their bounds, a badge is
-// earned once and only for a done gesture, all_values clears the marks it replaces, and the
-// same state decides the same.
+// too, by an employee, a lead or an admin, on any workdays, with or without a pause around it,
+// and after a flight west that left the assignment dated after the user's today (DST is
+// FuzzLocalDays' and the streak tables'): the points follow the org's rules and land in the
+// totals, a streak never exceeds the best nor freezes their bounds, a badge is earned once and
+// only for a done gesture, all_values clears the marks it replaces, and the same state decides
+// the same.
 func FuzzDecideOutcome(f *testing.F) {
 	f.Add(uint64(0x5555), uint8(0), uint8(3), uint8(2), uint8(0x1f), uint8(7), uint8(0), uint8(1))
 	f.Add(uint64(0), uint8(2), uint8(0), uint8(0), uint8(0x41), uint8(0), uint8(255), uint8(0))
 	f.Add(uint64(0x5555), uint8(0), uint8(0), uint8(4), uint8(0x1f), uint8(0), uint8(7), uint8(2))
+	f.Add(uint64(0xe700000000005555), uint8(16), uint8(1), uint8(6), uint8(0x1f), uint8(1), uint8(3), uint8(1)) // paused, flown west
 	f.Fuzz(func(t *testing.T, history uint64, result, late, streak, workdays, held, values, who uint8) {
 		var days []int
 		for d := 1; d <= 7; d++ {
@@ -140,6 +142,9 @@ func FuzzDecideOutcome(f *testing.F) {
 		}
 		today := AddDays("2026-10-19", int(history%29))
 		day := AddDays(today, -int(late%3))
+		if result&16 != 0 { // flown west: today is the day before the assignment's
+			day = AddDays(today, 1)
+		}
 		res := results{}
 		all := []string{"", ResultDone, ResultSkipped, ResultBlocked}
 		for i := 1; i <= 21; i++ {
@@ -160,8 +165,13 @@ func FuzzDecideOutcome(f *testing.F) {
 			}
 		}
 		cur := int(streak % 30)
+		prefs := Preferences{Workdays: days}
+		if pause := history >> 56; pause&1 != 0 { // bits the history above leaves alone
+			prefs.PausedFrom = AddDays(day, -int(pause>>1&15))
+			prefs.PausedUntil = AddDays(prefs.PausedFrom, int(pause>>5))
+		}
 		s := OutcomeState{
-			User:     User{Role: role, Preferences: Preferences{Workdays: days}},
+			User:     User{Role: role, Preferences: prefs},
 			Points:   Points{Done: 10, Story: int(values % 7), Blocked: int(streak % 4)},
 			Barriers: []string{"time"},
 			Record:   DayRecord{Day: day, GestureID: "g1", Bonus: int(late % 5)},
