@@ -73,9 +73,10 @@ func redisKilledUnderLoad(t *testing.T, fsyncAlways bool) {
 	}
 
 	acked := 0
-	wasAcked := map[*intent]bool{}
+	wasAcked, wasSwapped := map[*intent]bool{}, map[*intent]bool{}
 	var lost []*intent
 	for _, in := range all {
+		wasSwapped[in] = in.swapped != nil
 		if in.first == nil {
 			continue
 		}
@@ -102,6 +103,9 @@ func redisKilledUnderLoad(t *testing.T, fsyncAlways bool) {
 			t.Errorf("user %d: the repeat of an acknowledged outcome was recorded anew, not answered from the first answer", in.n)
 		case !wasAcked[in] && in.replayed:
 			landedUnanswered++
+		}
+		if wasSwapped[in] && !in.swapReplayed && fsyncAlways {
+			t.Errorf("user %d: the repeat of an acknowledged swap was not answered from the first answer", in.n)
 		}
 	}
 

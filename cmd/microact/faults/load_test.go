@@ -16,13 +16,20 @@ import (
 )
 
 // intent is the outcome one employee means to record today, and what became of it. A phone
-// sends the same body with the same Idempotency-Key however often it has to retry.
+// sends the same body with the same Idempotency-Key however often it has to retry. Half of
+// them swap the assignment first, with a key of its own, and send that swap again with every
+// try, answered or not, as a phone that lost its answer would.
 type intent struct {
 	*employee
-	result string // done, skipped or blocked
-	shared bool   // a done with a shared story
-	body   []byte
-	key    string
+	result  string // done, skipped or blocked
+	shared  bool   // a done with a shared story
+	body    []byte
+	key     string
+	swapKey string // "" for no swap
+
+	swapped      *handlers.Assignment // the first 2xx answer to the swap
+	swapSent     bool                 // answered 2xx in this try of the flow
+	swapReplayed bool                 // the last 2xx answer to the swap was a replay of the first
 
 	assignment string                  // today's assignment, once a GET /v1/me/today answered
 	first      *handlers.OutcomeResult // the first 2xx answer to the outcome
@@ -35,6 +42,9 @@ func intents(staff []*employee) []*intent {
 	out := make([]*intent, len(staff))
 	for i, e := range staff {
 		in := &intent{employee: e, key: "outcome-" + e.id}
+		if i%8 < 4 { // a swap with each result
+			in.swapKey = "swap-" + e.id
+		}
 		var body map[string]any
 		switch i % 4 {
 		case 0:
@@ -123,7 +133,7 @@ func (l *load) note(what string, a answer) bool {
 	return true
 }
 
-// attempt makes one try at the whole flow, GET /v1/me/today then POST the outcome, against
+// attempt makes one try at the whole flow, GET /v1/me/today, the swap, then POST the outcome, against
 // the replicas in order: a request that gets no answer from one is sent to the next with the
 // same Idempotency-Key, as a phone behind a load balancer would see it. It reports whether
 // the outcome was answered 2xx, and if not, whether trying again may help (no answer, 503).
@@ -149,14 +159,35 @@ func (l *load) attempt(in *intent, replicas []string) (recorded, retryable bool)
 			}
 			in.assignment = today.Id
 		}
+		if in.swapKey != "" && !in.swapSent {
+			a := send("POST", base+"/v1/me/assignments/"+in.assignment+"/swap", in.token, nil, "Idempotency-Key", in.swapKey)
+			if a.status == http.StatusNotFound && l.lossOK {
+				return l.lostAssignment(in)
+			}
+			if !l.note("POST swap", a) {
+				continue
+			}
+			if a.status != http.StatusOK {
+				return false, a.status == http.StatusServiceUnavailable
+			}
+			var res handlers.Assignment
+			if err := json.Unmarshal(a.body, &res); err != nil {
+				l.unexpectedf("swap: %v", err)
+				return false, false
+			}
+			l.mu.Lock()
+			if in.swapped == nil {
+				in.swapped = &res
+			} else if res.Id != in.swapped.Id || res.Gesture.Id != in.swapped.Gesture.Id || res.SwapsLeft > in.swapped.SwapsLeft {
+				l.unexpected = append(l.unexpected, fmt.Sprintf("user %d: a repeat of the swap answered %s with %d left, the first %s with %d",
+					in.n, res.Gesture.Id, res.SwapsLeft, in.swapped.Gesture.Id, in.swapped.SwapsLeft))
+			}
+			in.swapSent, in.swapReplayed = true, a.header.Get("Idempotent-Replayed") == "true"
+			l.mu.Unlock()
+		}
 		a := send("POST", base+"/v1/me/assignments/"+in.assignment+"/outcome", in.token, in.body, "Idempotency-Key", in.key)
 		if a.status == http.StatusNotFound && l.lossOK {
-			l.mu.Lock()
-			l.statuses[a.status]++
-			l.lost++
-			l.mu.Unlock()
-			in.assignment = "" // read today again: the assignment is made anew, with the same id
-			return false, true
+			return l.lostAssignment(in)
 		}
 		if !l.note("POST outcome", a) {
 			continue
@@ -185,6 +216,17 @@ func (l *load) attempt(in *intent, replicas []string) (recorded, retryable bool)
 		l.mu.Unlock()
 		return true, false
 	}
+	return false, true
+}
+
+// lostAssignment tallies a 404 for an assignment Redis lost (lossOK): the phone reads today
+// again, and the assignment is made anew with the same id; its swap is sent again too.
+func (l *load) lostAssignment(in *intent) (recorded, retryable bool) {
+	l.mu.Lock()
+	l.statuses[http.StatusNotFound]++
+	l.lost++
+	l.mu.Unlock()
+	in.assignment, in.swapSent = "", false
 	return false, true
 }
 
@@ -231,6 +273,7 @@ func (l *load) retryAll(t *testing.T, all []*intent, route func(*intent) []strin
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
+			in.swapSent = false // the swap is sent again too: its repeat is answered, not swapped anew
 			deadline := time.Now().Add(30 * time.Second)
 			for {
 				recorded, retryable := l.attempt(in, route(in))

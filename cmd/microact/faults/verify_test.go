@@ -45,6 +45,11 @@ func verifyExactlyOnce(t *testing.T, base string, o *org, all []*intent) {
 			if me.Stats.Points.Total != points || me.Stats.Points.Week != points || me.Stats.DoneTotal != done {
 				t.Errorf("user %d: stats %+v, want %d points and %d done", in.n, me.Stats, points, done)
 			}
+			if in.swapKey != "" && in.swapped == nil {
+				t.Errorf("user %d: the swap was never answered", in.n)
+			} else if in.swapped != nil && today.Gesture.Id != in.swapped.Gesture.Id {
+				t.Errorf("user %d: today's gesture is %s, the swap answered %s: a repeat of it swapped again", in.n, today.Gesture.Id, in.swapped.Gesture.Id)
+			}
 			if len(history) != 1 || history[0].Outcome == nil {
 				t.Errorf("user %d: history has %d assignments, want today's with its outcome", in.n, len(history))
 			}
