@@ -28,7 +28,8 @@ func TestExpireOutcomesVoidsTheCopies(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Olaf is erased between the read of his records and their removal: his user hash is gone.
+	// Olaf's user hash is gone, as an erasure between the read of his records and their
+	// removal leaves it (the erasure takes his records too; here they stay, to be removed).
 	if err := s.rdb.Del(ctx, s.keys.user(org.ID, olaf.ID)).Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -172,6 +171,15 @@ func (n *exportNames) team(ctx context.Context, id string) (string, error) {
 	return t.Name, nil
 }
 
+// expireRecordsScript removes a user's records past the retention (see ExpireOutcomes).
+var expireRecordsScript = luaScript("expire_records")
+
+// recordsExpiry is expire_records.lua's argument.
+type recordsExpiry struct {
+	Days  []string `json:"days"`
+	Stamp string   `json:"stamp"`
+}
+
 func uniqueIDs(ids []string) []string {
 	seen := make(map[string]bool, len(ids))
 	out := make([]string, 0, len(ids))
@@ -187,8 +195,7 @@ func uniqueIDs(ids []string) []string {
 // ExpireOutcomes removes the day records of every user of org before cutoff (the org's
 // retention); it returns how many. Which fields are those days is read, and each deleted by
 // name: a record written meanwhile is of a later day. A user whose records it removed gets a
-// new view stamp after, as every write to their records does, so no replica's copy of their
-// state still shows a day that is gone.
+// new view stamp in the same step (expire_records.lua).
 func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, error) {
 	total := 0
 	if err := eachIDPage(ctx, s.rdb, s.keys.users(org), 200, func(ids []string) error {
@@ -201,27 +208,19 @@ func (s *Store) ExpireOutcomes(ctx context.Context, org, cutoff string) (int, er
 			return translate("expire outcomes", err)
 		}
 		pipe = s.rdb.Pipeline()
-		var dels []*redis.IntCmd
-		var delIDs []string
+		var dels []*redis.Cmd
 		for i, id := range ids {
 			if days := assignmentDays(fields[i].Val(), cutoff); len(days) > 0 {
-				dels = append(dels, pipe.HDel(ctx, s.keys.assignments(org, id), days...))
-				delIDs = append(delIDs, id)
+				keys := []string{s.keys.assignments(org, id), s.keys.user(org, id)}
+				dels = append(dels, expireRecordsScript.Eval(ctx, pipe, keys, scriptArg(recordsExpiry{Days: days, Stamp: newStamp()})))
 			}
 		}
 		if _, err := pipe.Exec(ctx); err != nil {
 			return translate("expire outcomes", err)
 		}
-		for i, d := range dels { // those removed now, not by another expiry or an erasure meanwhile
-			total += int(d.Val())
-			if d.Val() == 0 {
-				continue
-			}
-			user := s.keys.user(org, delIDs[i])
-			err := newWrite().present(user, errUserNotFound).hset(user, fieldViewStamp, newStamp()).apply(ctx, s, "expire outcomes")
-			if err != nil && !errors.Is(err, errUserNotFound) { // one erased meanwhile has no copy to void
-				return err
-			}
+		for _, d := range dels { // those removed now, not by another expiry or an erasure meanwhile
+			n, _ := d.Int()
+			total += n
 		}
 		return nil
 	}); err != nil {
