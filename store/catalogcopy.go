@@ -48,15 +48,15 @@ func (c *catalogCopies) get(org string) (cp copies.Copy[catalogCopy], ok bool) {
 
 // refreshCatalog reads the org's catalogue into the replica's copy when the copy is not of
 // stamp, the catalogue stamp a request read ("" for an org whose catalogue never changed:
-// there is nothing to keep). After a change every feed page of the org finds the copy out of
-// date: they share one read (copies.ReadShared). A failure leaves the copy as it was, and the
-// next request that needs it tries again.
+// there is nothing to keep), unless another request is reading it already (after a change,
+// every feed page of the org finds the copy out of date; each has its answer, and none waits:
+// copies.Refresh). A failure leaves the copy as it was, and the next request tries again.
 func (s *Store) refreshCatalog(ctx context.Context, org, stamp string) error {
 	if stamp == "" {
 		return nil
 	}
 	c := s.catalogs
-	_, err := c.copies.ReadShared(ctx, org, func(_ context.Context, cp copies.Copy[catalogCopy]) (bool, error) {
+	return c.copies.Refresh(ctx, org, func(_ context.Context, cp copies.Copy[catalogCopy]) (bool, error) {
 		return cp.Stamp == stamp, nil
 	}, func(ctx context.Context) (copies.Copy[catalogCopy], error) {
 		cp, err := s.readCatalog(ctx, org, c.max)
@@ -65,7 +65,6 @@ func (s *Store) refreshCatalog(ctx context.Context, org, stamp string) error {
 		}
 		return copies.Copy[catalogCopy]{Stamp: cp.stamp, Value: *cp}, nil
 	})
-	return err
 }
 
 // readCatalog reads an org's catalog stamp and the JSON of all its gestures and values (at most

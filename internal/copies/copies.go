@@ -170,6 +170,25 @@ func (c *Cache[T]) ReadShared(ctx context.Context, key string,
 	current func(ctx context.Context, cp Copy[T]) (bool, error),
 	read func(ctx context.Context) (Copy[T], error),
 ) (T, error) {
+	return c.shared(ctx, key, current, read, true)
+}
+
+// Refresh brings key's copy up to date for a caller that has its answer already and keeps the
+// copy for the requests after it (the feed's catalogue): when the copy is current, or a read
+// of it is under way (ReadShared's), it returns at once; otherwise it reads and keeps.
+func (c *Cache[T]) Refresh(ctx context.Context, key string,
+	current func(ctx context.Context, cp Copy[T]) (bool, error),
+	read func(ctx context.Context) (Copy[T], error),
+) error {
+	_, err := c.shared(ctx, key, current, read, false)
+	return err
+}
+
+// shared is ReadShared; without wait, a request that finds a read under way does not wait for it.
+func (c *Cache[T]) shared(ctx context.Context, key string,
+	current func(ctx context.Context, cp Copy[T]) (bool, error),
+	read func(ctx context.Context) (Copy[T], error), wait bool,
+) (T, error) {
 	var zero T
 	if cp, ok := c.Get(key); ok {
 		fresh, err := current(ctx, cp)
@@ -184,6 +203,9 @@ func (c *Cache[T]) ReadShared(ctx context.Context, key string,
 	c.mu.Lock()
 	if f := c.flights[key]; f != nil && f.forgets == forgets {
 		c.mu.Unlock()
+		if !wait {
+			return zero, nil
+		}
 		c.joined.Add(1)
 		select {
 		case <-f.done:

@@ -237,3 +237,36 @@ func TestReadSharedSendsOneRead(t *testing.T) {
 		})
 	}
 }
+
+func TestRefreshDoesNotWait(t *testing.T) {
+	c := New[int](10)
+	var reads atomic.Int32
+	release, started := make(chan struct{}), make(chan struct{}, 2)
+	read := func(context.Context) (Copy[int], error) {
+		n := reads.Add(1)
+		started <- struct{}{}
+		<-release
+		return Copy[int]{Stamp: "s1", Value: int(n)}, nil
+	}
+	of := func(stamp string) func(context.Context, Copy[int]) (bool, error) {
+		return func(_ context.Context, cp Copy[int]) (bool, error) { return cp.Stamp == stamp, nil }
+	}
+	done := make(chan error)
+	go func() { done <- c.Refresh(context.Background(), "org", of("s1"), read) }()
+	<-started
+	// a second refresh while the first reads returns at once, sending no read of its own
+	if err := c.Refresh(context.Background(), "org", of("s1"), read); err != nil || reads.Load() != 1 {
+		t.Fatalf("a refresh during a read: %v, %d reads", err, reads.Load())
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if cp, ok := c.Get("org"); !ok || cp.Stamp != "s1" || cp.Value != 1 {
+		t.Fatalf("kept %+v (%v), want the read's copy", cp, ok)
+	}
+	// the copy is of the stamp asked for: nothing is read
+	if err := c.Refresh(context.Background(), "org", of("s1"), read); err != nil || reads.Load() != 1 {
+		t.Fatalf("a refresh of a current copy: %v, %d reads", err, reads.Load())
+	}
+}
