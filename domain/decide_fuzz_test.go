@@ -167,7 +167,8 @@ func FuzzDecideOutcome(f *testing.F) {
 		cur := int(streak % 30)
 		prefs := Preferences{Workdays: days}
 		if pause := history >> 56; pause&1 != 0 { // bits the history above leaves alone
-			prefs.PausedFrom = AddDays(day, -int(pause>>1&15))
+			// beginning up to two days after the assignment's (a late outcome's today), or before it
+			prefs.PausedFrom = AddDays(day, 2-int(pause>>1&15))
 			prefs.PausedUntil = AddDays(prefs.PausedFrom, int(pause>>5))
 		}
 		s := OutcomeState{
