@@ -391,11 +391,13 @@ func TestOutcomePoints(t *testing.T) {
 }
 
 func TestSwapsLeftOn(t *testing.T) {
-	open := Assignment{Day: tue, SwapsLeft: 2}
-	done := Assignment{Day: tue, SwapsLeft: 2, Outcome: &OutcomeRecord{Result: ResultDone}}
+	open := AssignmentView{Assignment: Assignment{Day: tue, SwapsLeft: 2}}
+	done := AssignmentView{Assignment: Assignment{Day: tue, SwapsLeft: 2, Outcome: &OutcomeRecord{Result: ResultDone}}}
+	older := open
+	older.Latest = wed
 	for _, c := range []struct {
 		name  string
-		a     Assignment
+		v     AssignmentView
 		today string
 		want  int
 	}{
@@ -403,8 +405,9 @@ func TestSwapsLeftOn(t *testing.T) {
 		{"one with an outcome has none", done, tue, 0},
 		{"yesterday's has none, its day is over", open, wed, 0},
 		{"one dated after today (flown west) has its swaps", open, mon, 2},
+		{"one older than the newest has none, though it is today's again (flown west)", older, tue, 0},
 	} {
-		if got := c.a.SwapsLeftOn(c.today); got != c.want {
+		if got := c.v.SwapsLeftOn(c.today); got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, got, c.want)
 		}
 	}

@@ -30,9 +30,10 @@ type Assignment struct {
 }
 
 // SwapsLeftOn is how many swaps the app is told are left on today, the user's local day: none
-// once an outcome is in or the day is over (see Swap).
-func (a Assignment) SwapsLeftOn(today string) int {
-	if a.Outcome != nil || a.Day < today {
+// once an outcome is in, the day is over or a newer assignment was given (as Swap refuses).
+func (v AssignmentView) SwapsLeftOn(today string) int {
+	a := v.Assignment
+	if a.Outcome != nil || a.Day < today || (v.Latest != "" && a.Day != v.Latest) {
 		return 0
 	}
 	return a.SwapsLeft
@@ -71,6 +72,7 @@ type AssignmentView struct {
 	Value      Value
 	Challenge  *Challenge
 	User       User
+	Latest     string // the day of the user's newest assignment ("" where the view is of it)
 }
 
 // PointsIfDone are the points a done outcome earns: the gesture's and the challenge's bonus

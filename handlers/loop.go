@@ -270,7 +270,7 @@ func toAssignment(v domain.AssignmentView, today string) Assignment {
 	a := v.Assignment
 	day, _ := domain.ParseDate("date", a.Day)
 	out := Assignment{
-		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: a.SwapsLeftOn(today),
+		Id: a.ID, Date: openapi_types.Date{Time: day}, Status: AssignmentStatus(a.Status(v.User)), SwapsLeft: v.SwapsLeftOn(today),
 		Gesture: toAssignedGesture(v.Gesture, v.Value, v.User.Locale), PointsIfDone: v.PointsIfDone(),
 	}
 	if v.Challenge != nil {

@@ -295,11 +295,12 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 	if len(days) == 0 {
 		return []domain.AssignmentView{}, "", nil
 	}
-	raws, err := s.rdb.HMGet(ctx, s.keys.assignments(org, userID), append(days, recordTeamField)...).Result()
+	raws, err := s.rdb.HMGet(ctx, s.keys.assignments(org, userID), append(days, recordTeamField, "latest")...).Result()
 	if err != nil {
 		return nil, "", translate("history", err)
 	}
 	team, _ := raws[len(days)].(string)
+	latest, _ := raws[len(days)+1].(string)
 	raws = raws[:len(days)]
 	user, err := s.User(ctx, org, userID)
 	if err != nil {
@@ -327,6 +328,7 @@ func (s *Store) History(ctx context.Context, org, userID string, page domain.Pag
 		if err != nil {
 			return nil, "", err
 		}
+		v.Latest = latest
 		views = append(views, v)
 	}
 	return views, next, nil
