@@ -58,14 +58,18 @@ func Alternatives(rec DayRecord, latest, today string, r PickRequest) ([]Candida
 	return alts, err
 }
 
-// swapAlternatives refuses a swap of an assignment with an outcome, of one that is not the
-// newest or whose day is over (the newest may be yesterday's until today's is read), and when
-// no swap is left.
+// swappable says whether the assignment of day may still be swapped on today, the user's
+// local day, when latest is the day of their newest: only the newest, and not once its day is
+// over (the newest may be yesterday's until today's is read).
+func swappable(day, latest, today string) bool { return day == latest && day >= today }
+
+// swapAlternatives refuses a swap of an assignment with an outcome, of one no longer swappable,
+// and when no swap is left.
 func swapAlternatives(rec DayRecord, latest, today string, r PickRequest) ([]Candidate, PickRequest, error) {
 	switch {
 	case rec.Result != "":
 		return nil, r, Conflict("already_recorded", "An outcome has been recorded for this assignment already.")
-	case latest != rec.Day || rec.Day < today:
+	case !swappable(rec.Day, latest, today):
 		return nil, r, Invalid("too_late", "Only today's assignment can be changed.")
 	case rec.SwapsLeft <= 0:
 		return nil, r, Conflict("no_swaps_left", "No swaps are left for today.")

@@ -30,10 +30,13 @@ type Assignment struct {
 }
 
 // SwapsLeftOn is how many swaps the app is told are left on today, the user's local day: none
-// once an outcome is in, the day is over or a newer assignment was given (as Swap refuses).
+// once an outcome is in or the assignment is no longer swappable, as Swap refuses it.
 func (v AssignmentView) SwapsLeftOn(today string) int {
-	a := v.Assignment
-	if a.Outcome != nil || a.Day < today || (v.Latest != "" && a.Day != v.Latest) {
+	a, latest := v.Assignment, v.Latest
+	if latest == "" {
+		latest = a.Day
+	}
+	if a.Outcome != nil || !swappable(a.Day, latest, today) {
 		return 0
 	}
 	return a.SwapsLeft

@@ -129,11 +129,11 @@ func (s *Server) GetAlternatives(c echo.Context, assignmentID AssignmentId) erro
 	if err != nil {
 		return err
 	}
-	org, err := s.orgs.get(ctx, p.Org)
+	today, err := s.today(ctx, p)
 	if err != nil {
 		return err
 	}
-	v, err := s.Loop.Alternatives(ctx, p.Org, p.UserID, day, s.dayContext(p, org).Today)
+	v, err := s.Loop.Alternatives(ctx, p.Org, p.UserID, day, today)
 	if err != nil {
 		return err
 	}
